@@ -1,0 +1,57 @@
+/**
+ * Row issues: everything the ingest found wrong with a row, as data keyed by `code`. Nothing is
+ * dropped silently: every rejected or altered row produces one of these, and the CLI summarizes them
+ * (stderr, JSON `input.issues`) and can write them to a rejects file.
+ */
+
+export type RowIssueCode =
+  /** A record with more or fewer cells than the header. */
+  | 'ragged_row'
+  /** Broken CSV quoting (unclosed quote, quote inside an unquoted field). */
+  | 'bad_quoting'
+  /** A field over the size cap. */
+  | 'field_too_large'
+  /** Bytes that are not valid in the declared encoding. */
+  | 'bad_encoding'
+  /** A JSON/NDJSON line that does not parse, or is not an object. */
+  | 'bad_json'
+  /** A required value (id, created) is empty. */
+  | 'missing_required'
+  /** A date/time that does not match the expected format. */
+  | 'bad_date'
+  /** A date/time that is not ISO 8601 while no `--date-format` was given. */
+  | 'date_format_needed'
+  /** A number (count, duration) that does not parse. */
+  | 'bad_number'
+  /** A negative count or duration, or an instant before the ticket's creation. */
+  | 'impossible_value'
+  /** A later row with the same ticket id replaced an earlier one. */
+  | 'duplicate_id';
+
+export type RowIssueAction = 'rejected' | 'nulled' | 'skipped';
+
+export interface RowIssue {
+  code: RowIssueCode;
+  /** Input file name as given (`-` for stdin). */
+  file: string;
+  /** 1-based line where the record starts. */
+  line: number;
+  /** Header name of the offending column, when one is to blame. */
+  column: string | null;
+  /** The offending value (truncated to 200 characters), when one is to blame. */
+  value: string | null;
+  /** What happened to the row. */
+  action: RowIssueAction;
+  /** Human explanation: what is wrong. */
+  message: string;
+  /** How to fix it. */
+  hint?: string;
+  /** The raw cells of the record, for the rejects file. */
+  cells?: readonly string[];
+}
+
+export type IssueSink = (issue: RowIssue) => void;
+
+export function truncateValue(value: string, max = 200): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}

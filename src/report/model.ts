@@ -1,0 +1,144 @@
+/**
+ * The report model: what every renderer reads. Built once by `buildTicketReport`, then rendered as a
+ * table, CSV, JSON... JSON output is this object as it is (documented in docs/json-schema.md and
+ * versioned by `schema_version`).
+ */
+
+export const SCHEMA_VERSION = 1;
+
+/** Duration statistics in the unit named by `unit`; every figure is null when n is 0. */
+export interface DurationValue {
+  kind: 'duration';
+  unit: 'minutes' | 'hours';
+  n: number;
+  mean: number | null;
+  median: number | null;
+  p90: number | null;
+  p95: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/** A ratio with its parts; `value` is numerator / denominator (0..1, may exceed 1 for throughput), null when the denominator is 0. */
+export interface RateValue {
+  kind: 'rate';
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export interface CountValue {
+  kind: 'count';
+  value: number;
+}
+
+/** A sum over tickets with its mean (e.g. group transfers). */
+export interface TotalValue {
+  kind: 'total';
+  n: number;
+  sum: number;
+  mean: number | null;
+}
+
+/** The input lacks what the metric needs; `reason` says what and how to provide it. */
+export interface UnavailableValue {
+  kind: 'unavailable';
+  reason: string;
+}
+
+export type MetricValue = DurationValue | RateValue | CountValue | TotalValue | UnavailableValue;
+
+/** One figure of one metric, flattened for tabular output. */
+export interface ColumnSpec {
+  /** Column name in CSV/TSV, units in the name: `frt_median_min`, `resolution_rate_pct`. */
+  key: string;
+  /** Metric id in `ReportRow.metrics`. */
+  metric: string;
+  /** Which figure of the metric value. */
+  figure: 'value' | 'n' | 'mean' | 'median' | 'p90' | 'p95' | 'min' | 'max' | 'numerator' | 'denominator' | 'sum';
+  /** Short human label for tables: `FRT median (min)`. */
+  label: string;
+  /** Shown in the compact terminal table and compared with `--compare previous`. */
+  headline: boolean;
+  /** Rates are shown as percentages in tabular output (value * 100). */
+  percent: boolean;
+}
+
+export interface PeriodRef {
+  /** `2025-W47`, `2025-11-24`, `2025-11`, or `all`. */
+  label: string;
+  /** Inclusive start, ISO 8601 with the report zone's offset. */
+  start: string;
+  /** Exclusive end, ISO 8601 with the report zone's offset. */
+  end: string;
+}
+
+export interface ReportRow {
+  period: PeriodRef;
+  /** Dimension name -> value; null for tickets without a value (shown as `(none)`). */
+  group: Record<string, string | null>;
+  metrics: Record<string, MetricValue>;
+  /** With `--compare previous`: the same metrics over the preceding window of equal length. */
+  previous?: { period: PeriodRef; metrics: Record<string, MetricValue> };
+}
+
+export interface IssueSummary {
+  code: string;
+  column: string | null;
+  count: number;
+  action: 'rejected' | 'nulled' | 'skipped';
+  message: string;
+  hint: string | null;
+  /** Up to a few examples with their location. */
+  samples: { file: string; line: number; value: string | null }[];
+}
+
+export interface InputAccounting {
+  files: { path: string; profile: string; encoding: string; delimiter: string | null; rows: number }[];
+  /** Data rows read (records after the header, blank lines excluded). */
+  read: number;
+  /** Rows that became tickets created inside the report window. */
+  used: number;
+  /** Rows kept out of the window's figures, by reason. read = used + sum(skipped) + rejected. */
+  skipped: { outside_period: number; duplicate: number; blank: number };
+  rejected: number;
+  /** Rows kept with one or more fields set to null because their value was unusable. */
+  nulled: number;
+  issues: IssueSummary[];
+}
+
+export interface Definitions {
+  /** Metric id -> the definition text used for this run (variant included). */
+  metrics: Record<string, string>;
+  fcr_variant: string;
+  resolution_rate_variant: 'cohort' | 'throughput';
+  repeat_window_days: number;
+  repeat_same: string | null;
+  /** How each duration was obtained: export column or timestamps. */
+  sources: Record<string, string>;
+  quantile_method: string;
+  clock: string;
+}
+
+export interface ReportWindow {
+  since: string | null;
+  until: string | null;
+  as_of: string;
+  timezone: string;
+  input_timezone: string;
+  period: 'day' | 'week' | 'month' | null;
+  week_start: 'monday' | 'sunday';
+  by: string[];
+  compare: 'previous' | null;
+}
+
+export interface Report {
+  schema_version: number;
+  tool: { name: 'opsmetrics'; version: string };
+  kind: 'tickets';
+  window: ReportWindow;
+  definitions: Definitions;
+  input: InputAccounting;
+  columns: ColumnSpec[];
+  rows: ReportRow[];
+}
