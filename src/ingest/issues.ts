@@ -26,7 +26,13 @@ export type RowIssueCode =
   /** A negative count or duration, or an instant before the ticket's creation. */
   | 'impossible_value'
   /** A later row with the same ticket id replaced an earlier one. */
-  | 'duplicate_id';
+  | 'duplicate_id'
+  /**
+   * A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the
+   * new name, `value` the original), or a JSON key first seen after the header was fixed (its values
+   * are ignored). Reported once per column, with the header's line or the key's first line.
+   */
+  | 'bad_header';
 
 export type RowIssueAction = 'rejected' | 'nulled' | 'skipped';
 

@@ -152,6 +152,17 @@ export class TicketTable {
     this.lines[row] = line;
   }
 
+  /** Overwrites row `to` with row `from` (a superseding row for the same ticket). */
+  copyRow(from: number, to: number): void {
+    for (const f of INSTANT_FIELDS) this.instants[f][to] = this.instants[f][from] ?? NaN;
+    for (const f of DURATION_FIELDS) this.durations[f][to] = this.durations[f][from] ?? NaN;
+    for (const f of COUNT_FIELDS) this.counts[f][to] = this.counts[f][from] ?? -1;
+    for (const column of this.dims.values()) column.codes[to] = column.codes[from] ?? 0;
+    this.satisfaction[to] = this.satisfaction[from] ?? -1;
+    this.followUp[to] = this.followUp[from] ?? 0;
+    this.lines[to] = this.lines[from] ?? 0;
+  }
+
   /** Drops the last row (a row found bad after it was started). */
   popRow(): void {
     if (this.length === 0) return;

@@ -1,0 +1,310 @@
+/**
+ * `opsmetrics report`: read the exports once, normalize into the ticket table, build the report,
+ * render it to stdout or --output, and account for every row on stderr.
+ */
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { parseBoundary } from '../../calendar/period.js';
+import { assertTimeZone } from '../../calendar/zone.js';
+import { parseConfig, type Config } from '../../config/schema.js';
+import { ExitCode, inputError, usageError } from '../../errors.js';
+import type { RowIssue } from '../../ingest/issues.js';
+import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../ingest/normalize.js';
+import { detectProfile, findProfile, type Profile } from '../../ingest/profiles/index.js';
+import { openRecordSource } from '../../ingest/records.js';
+import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
+import { TicketTable } from '../../model/ticket.js';
+import { buildTicketReport, latestInstant, type IngestAccounting } from '../../report/build.js';
+import type { InputAccounting, IssueSummary } from '../../report/model.js';
+import { formatFromPath, render, type OutputFormat } from '../../report/render.js';
+import { useColor } from '../env.js';
+import { openInput, writeFileAtomic, writeStdout } from '../io.js';
+
+export interface ReportFlags {
+  config?: string;
+  profile?: string;
+  map?: string[];
+  inputTz?: string;
+  tz?: string;
+  dateFormat?: string;
+  nullToken?: string[];
+  delimiter?: string;
+  encoding?: string;
+  since?: string;
+  until?: string;
+  asOf?: string;
+  period?: 'day' | 'week' | 'month';
+  weekStart?: 'monday' | 'sunday';
+  by?: string;
+  compare?: 'previous';
+  resolutionRate?: ResolutionRateVariant;
+  fcr?: FcrVariant;
+  repeatWindow?: string;
+  repeatSame?: 'category';
+  recompute?: boolean;
+  format?: OutputFormat;
+  output?: string;
+  excel?: boolean;
+  formulaEscape?: boolean;
+  maxBadRows?: string;
+  rejects?: string;
+  onBadValue?: BadValuePolicy;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+const DEFAULT_NULL_TOKENS = ['', 'NULL', 'null', 'N/A', 'n/a', '#N/A'];
+const CONFIG_FILES = ['opsmetrics.config.yml', 'opsmetrics.config.yaml', 'opsmetrics.config.json'];
+const SAMPLES_PER_ISSUE = 3;
+
+/** Loads --config, else the default config file of the working directory, else an empty config. */
+export function loadConfig(path: string | undefined): Config {
+  const file = path ?? CONFIG_FILES.find((f) => existsSync(f));
+  if (file === undefined) return { input: {}, report: {} };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw usageError('config_unreadable', `cannot read config ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, {
+      where: '--config',
+      hint: 'Check the path, or run `opsmetrics init` to write a starter config.',
+    });
+  }
+  return parseConfig(text, file);
+}
+
+function wholeNumber(text: string | undefined, option: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text.trim())) throw usageError('bad_option', `${option} must be a whole number, found "${text}"`, { where: option, hint: `For example ${option} 10.` });
+  return Number(text);
+}
+
+function positiveNumber(text: string | undefined, option: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw usageError('bad_option', `${option} must be a number of days > 0, found "${text}"`, { where: option, hint: `For example ${option} 7.` });
+  return value;
+}
+
+function parseMap(pairs: readonly string[] | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw usageError('bad_mapping', `--map ${pair}: expected field=Column`, { where: '--map', hint: 'For example --map created="Opened at" --map team=Queue.' });
+    }
+    map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return map;
+}
+
+function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string): Profile {
+  if (name !== 'auto') {
+    const profile = findProfile(name);
+    if (!profile) throw usageError('unknown_profile', `unknown profile "${name}"`, { where: '--profile', hint: 'Run `opsmetrics profiles` for the list.' });
+    return profile;
+  }
+  const detection = detectProfile(header);
+  if (detection.profile) return detection.profile;
+  if (hasMapping) return findProfile('generic') as Profile;
+  const closest = detection.closest;
+  throw inputError('unknown_export', `${file}: the header matches no known export profile`, {
+    where: `${file}:1`,
+    hint: [
+      closest ? `Closest profile: ${closest.profile.name} (missing columns: ${closest.missing.join(', ')}).` : '',
+      'Describe the columns with a mapping, e.g.',
+      `  opsmetrics report ${file} --profile generic --map id="${header[0] ?? 'Id'}" --map created="<creation column>" --map solved="<solved column>"`,
+      'or under input.map in opsmetrics.config.yml (`opsmetrics profiles` lists the fields).',
+    ].filter(Boolean).join('\n  '),
+  });
+}
+
+/** Collects row issues into per-(code, column, action) summaries and streams them to the rejects file. */
+class IssueCollector {
+  private readonly summaries = new Map<string, IssueSummary>();
+  private rejects: WriteStream | null = null;
+  sourceRejected = 0;
+
+  constructor(rejectsPath: string | undefined) {
+    if (rejectsPath) {
+      this.rejects = createWriteStream(rejectsPath);
+      this.rejects.write('file,line,action,code,column,value,message,record\n');
+    }
+  }
+
+  add(issue: RowIssue): void {
+    const key = `${issue.code}\u0000${issue.column ?? ''}\u0000${issue.action}`;
+    let summary = this.summaries.get(key);
+    if (!summary) {
+      summary = { code: issue.code, column: issue.column, count: 0, action: issue.action, message: issue.message, hint: issue.hint ?? null, samples: [] };
+      this.summaries.set(key, summary);
+    }
+    summary.count++;
+    if (summary.hint === null && issue.hint) summary.hint = issue.hint;
+    if (summary.samples.length < SAMPLES_PER_ISSUE) summary.samples.push({ file: issue.file, line: issue.line, value: issue.value });
+    if (this.rejects && issue.action !== 'skipped') {
+      const record = issue.cells ? issue.cells.map(csvCell).join(',') : '';
+      this.rejects.write([issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map(csvCell).join(',') + '\n');
+    }
+  }
+
+  list(): IssueSummary[] {
+    return [...this.summaries.values()];
+  }
+
+  async close(): Promise<void> {
+    const stream = this.rejects;
+    if (stream) await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+}
+
+/** RFC 4180 cell for the rejects file, with formula neutralization (the file is opened in spreadsheets). */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function summaryLines(input: InputAccounting, rejectLimit: number): string[] {
+  const s = input.skipped;
+  const files = input.files.map((f) => `${f.path} (${f.profile}, ${f.encoding}${f.delimiter ? `, '${f.delimiter === '\t' ? '\\t' : f.delimiter}'` : ''})`).join(', ');
+  const lines = [
+    `opsmetrics: read ${input.read} rows from ${files}: ${input.used} used, ${s.outside_period} outside the window, ${s.duplicate} duplicate, ${input.rejected} rejected` +
+      (input.nulled ? `; ${input.nulled} kept with emptied fields` : '') + (s.blank ? `; ${s.blank} blank lines skipped` : ''),
+  ];
+  for (const issue of input.issues) {
+    const where = issue.samples.map((x) => `${x.file}:${x.line}${x.value === null ? '' : ` "${x.value}"`}`).join(', ');
+    lines.push(`  ${issue.action} ${issue.count}: ${issue.code}${issue.column ? ` in "${issue.column}"` : ''}: ${issue.message} [${where}${issue.count > issue.samples.length ? ', …' : ''}]`);
+    if (issue.hint) lines.push(`    hint: ${issue.hint}`);
+  }
+  if (input.rejected > rejectLimit) {
+    lines.push(`opsmetrics: ${input.rejected} rejected rows exceed --max-bad-rows ${rejectLimit}: no report written (exit 3). Fix the rows, or allow them with --max-bad-rows ${input.rejected} (see --rejects FILE for the list).`);
+  }
+  return lines;
+}
+
+export async function runReport(files: string[], flags: ReportFlags, version: string): Promise<number> {
+  const config = loadConfig(flags.config);
+  const inputCfg = config.input;
+  const reportCfg = config.report;
+
+  const timezone = flags.tz ?? reportCfg.timezone ?? 'UTC';
+  assertTimeZone(timezone, flags.tz ? '--tz' : 'report.timezone');
+  const userInputTz = flags.inputTz ?? inputCfg.timezone;
+  if (userInputTz) assertTimeZone(userInputTz, flags.inputTz ? '--input-tz' : 'input.timezone');
+  const map = { ...(inputCfg.map ?? {}), ...parseMap(flags.map) };
+  const profileName = flags.profile ?? inputCfg.profile ?? 'auto';
+  const dateFormat = flags.dateFormat ?? inputCfg.date_format;
+  const nullTokens = [...(inputCfg.null_tokens ?? DEFAULT_NULL_TOKENS), ...(flags.nullToken ?? [])];
+  const onBadValue = flags.onBadValue ?? inputCfg.on_bad_value ?? 'reject';
+  const maxBadRows = wholeNumber(flags.maxBadRows, '--max-bad-rows', inputCfg.max_bad_rows ?? 0);
+  const byNames = flags.by !== undefined ? flags.by.split(',').map((s) => s.trim()).filter(Boolean) : (reportCfg.by ?? []);
+  const period = flags.period ?? reportCfg.period ?? null;
+  const weekStart = flags.weekStart ?? reportCfg.week_start ?? 'monday';
+  const repeatWindowDays = positiveNumber(flags.repeatWindow, '--repeat-window', reportCfg.repeat_window_days ?? 7);
+  const since = flags.since === undefined ? null : parseBoundary(flags.since, timezone, '--since');
+  const until = flags.until === undefined ? null : parseBoundary(flags.until, timezone, '--until');
+  if (since !== null && until !== null && !(until > since)) {
+    throw usageError('empty_window', `--until (${flags.until}) must come after --since (${flags.since})`, { where: '--until', hint: 'The window is half-open: since <= created < until.' });
+  }
+  const asOfFlag = flags.asOf === undefined ? null : parseBoundary(flags.asOf, timezone, '--as-of');
+  let format: OutputFormat = flags.format ?? 'table';
+  if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
+
+  const issues = new IssueCollector(flags.rejects);
+  const table = new TicketTable();
+  const builder = new TicketBuilder(table);
+  const fileAccounts: InputAccounting['files'] = [];
+  let read = 0;
+  let blank = 0;
+  let inputTimezone = userInputTz ?? timezone;
+  const warnings: string[] = [];
+  const dimensionKeys = new Map<string, string>();
+
+  for (const file of files) {
+    const sourceIssue = (issue: RowIssue) => {
+      if (issue.action === 'rejected') issues.sourceRejected++;
+      issues.add(issue);
+    };
+    const source = await openRecordSource(openInput(file), {
+      name: file,
+      ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
+      encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
+      onIssue: sourceIssue,
+    });
+    const profile = resolveProfile(profileName, source.header, Object.keys(map).length > 0, file);
+    inputTimezone = userInputTz ?? profile.inputTimezone ?? timezone;
+    if (!userInputTz && profile.warnWithoutInputTimezone) warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
+    const fileDateFormat = dateFormat ?? profile.dateFormat;
+    const reader = createRowReader(source.header, builder, {
+      file,
+      profile,
+      map,
+      by: byNames,
+      inputTimezone,
+      ...(fileDateFormat === undefined ? {} : { dateFormat: fileDateFormat }),
+      nullTokens,
+      onBadValue,
+      onIssue: (issue) => issues.add(issue),
+    });
+    for (const [name, key] of Object.entries(reader.plan.dimensions)) {
+      const known = dimensionKeys.get(name);
+      if (known !== undefined && known !== key) {
+        throw usageError('dimension_mismatch', `--by ${name} means different columns in different files`, { where: file, hint: 'Map the dimension explicitly with --map.' });
+      }
+      dimensionKeys.set(name, key);
+    }
+    let rows = 0;
+    for await (const record of source.records) {
+      rows++;
+      reader.read(record.cells, record.line);
+    }
+    blank += source.stats().blank;
+    read += rows;
+    fileAccounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
+  }
+  read += issues.sourceRejected;
+  await issues.close();
+
+  const asOf = asOfFlag ?? until ?? latestInstant(table) ?? since ?? 0;
+  const ingest: IngestAccounting = {
+    files: fileAccounts,
+    read,
+    rejected: builder.counts.rejected + issues.sourceRejected,
+    nulled: builder.counts.nulled,
+    skipped: { duplicate: builder.counts.duplicate, blank },
+    issues: issues.list(),
+  };
+  const report = buildTicketReport(table, {
+    asOf,
+    repeatWindowDays,
+    repeatSame: flags.repeatSame ?? reportCfg.repeat_same ?? null,
+    fcrVariant: flags.fcr ?? reportCfg.fcr ?? 'one_touch_no_reopen',
+    resolutionRate: flags.resolutionRate ?? reportCfg.resolution_rate ?? 'cohort',
+    recompute: flags.recompute ?? reportCfg.recompute ?? false,
+    since,
+    until,
+    timezone,
+    inputTimezone,
+    period,
+    weekStart,
+    by: byNames.map((name) => ({ name, key: dimensionKeys.get(name) ?? name })),
+    compare: flags.compare ?? null,
+    version,
+  }, ingest);
+
+  const failed = report.input.rejected > maxBadRows;
+  if (!flags.quiet || failed) {
+    for (const line of [...warnings, ...summaryLines(report.input, maxBadRows)]) process.stderr.write(`${line}\n`);
+  }
+  if (failed) return ExitCode.input;
+
+  const toFile = flags.output !== undefined && flags.output !== '-';
+  const text = await render(report, format, {
+    color: !toFile && format === 'table' && useColor(process.stdout, flags.color),
+    width: process.stdout.columns ?? 100,
+    excel: flags.excel ?? false,
+    formulaEscape: flags.formulaEscape ?? true,
+  });
+  if (toFile) await writeFileAtomic(flags.output as string, text);
+  else await writeStdout(text);
+  return ExitCode.ok;
+}

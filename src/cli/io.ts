@@ -1,0 +1,78 @@
+/** Inputs and outputs: files, stdin/stdout ('-'), gzip, atomic writes, EPIPE. */
+import { createReadStream } from 'node:fs';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { inputError, usageError } from '../errors.js';
+
+/** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
+export async function* openInput(path: string): AsyncGenerator<Buffer> {
+  if (path !== '-') {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw inputError('file_not_found', `cannot open ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, {
+        where: path,
+        hint: 'Check the path; use - to read from standard input.',
+      });
+    });
+    if (info.isDirectory()) throw inputError('is_directory', `${path} is a directory, not an export file`, { where: path, hint: 'Name the file inside it.' });
+  }
+  const raw: AsyncIterable<Buffer> = path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
+  const iterator = raw[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = first.value;
+  const rest = async function* () {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    const feed = (async () => {
+      try {
+        for await (const chunk of rest()) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        gunzip.end();
+      } catch (error) {
+        gunzip.destroy(error as Error);
+      }
+    })();
+    try {
+      for await (const chunk of gunzip) yield chunk as Buffer;
+    } catch (error) {
+      throw inputError('bad_gzip', `cannot decompress ${path}: ${(error as Error).message}`, { where: path, hint: 'The file looks gzip-compressed but is damaged or truncated.' });
+    }
+    await feed;
+    return;
+  }
+  yield* rest();
+}
+
+/**
+ * Writes `text` to a file atomically (temporary file, then rename), so a failed run never leaves a
+ * file that looks complete.
+ */
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, { where: path, hint: 'Check that the folder exists and is writable.' });
+  }
+}
+
+/** Writes to stdout and resolves once flushed; a closed pipe (`| head`) ends quietly. */
+export function writeStdout(text: string | Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    if (text.length === 0) return resolve();
+    process.stdout.write(text, () => resolve());
+  });
+}
+
+/** Ends quietly when the reader of stdout goes away. */
+export function handleEpipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}

@@ -1,0 +1,471 @@
+/**
+ * CSV/TSV text -> records, on csv-parse's streaming parser. csv-parse does the quoting; this file adds
+ * what exports need: exact start lines for multi-line records, a header cleaned of empty and repeated
+ * names, ragged rows turned into row issues instead of fatal errors, Excel's trailing empty columns
+ * and rows, and broken quoting reported per record where the parser can resynchronize.
+ */
+import type { CsvError, Info, Options, Parser } from 'csv-parse';
+import { inputError, type AppError } from '../errors.js';
+import { truncateValue, type IssueSink } from './issues.js';
+import type { SourceRecord } from './records.js';
+
+/** A delimiter {@link sniffDelimiter} can detect. */
+export type SniffedDelimiter = ',' | ';' | '\t' | '|';
+
+/** Candidates in order of preference when counts tie. */
+const delimiterCandidates: readonly SniffedDelimiter[] = [',', ';', '\t', '|'];
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * Guesses the field delimiter from the start of a CSV text: the candidate (`,` `;` tab `|`) that occurs
+ * most often in the first record, counting only outside double quotes (so a quoted `"Smith, John"` in
+ * the header does not vote). Ties go to the earlier candidate in that list; no candidate at all (a
+ * one-column file) gives `,`. Excel's `sep=;` first line, when present, decides.
+ *
+ * @param sample the first chunk of decoded text (a few KiB is plenty)
+ * @example
+ * sniffDelimiter('Id;Subject;Created at\r\n1;"Hi; there";2025-01-02\r\n'); // => ';'
+ * sniffDelimiter('"Name, full"\tStatus\n');                                // => '\t'
+ * sniffDelimiter('id\n1\n');                                              // => ','
+ */
+export function sniffDelimiter(sample: string): SniffedDelimiter {
+  const directive = excelSepDirective(sample);
+  if (directive !== undefined && isSniffedDelimiter(directive)) return directive;
+  const counts = [0, 0, 0, 0];
+  let quoted = false;
+  for (let i = 0; i < sample.length; i++) {
+    const code = sample.charCodeAt(i);
+    if (code === QUOTE) {
+      // An escaped quote ("") toggles twice: no special case needed.
+      quoted = !quoted;
+    } else if (!quoted) {
+      if (code === LF || code === CR) {
+        // Leading blank lines are not the header.
+        if (counts.some((count) => count > 0) || sample.slice(0, i).trim() !== '') break;
+        continue;
+      }
+      const index = delimiterCandidates.indexOf(sample[i] as SniffedDelimiter);
+      if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
+    }
+  }
+  let best = 0;
+  for (let i = 1; i < counts.length; i++) if ((counts[i] ?? 0) > (counts[best] ?? 0)) best = i;
+  return delimiterCandidates[best] ?? ',';
+}
+
+/**
+ * The delimiter named by Excel's optional first line `sep=X` (X is one character), which is a
+ * directive, not the header. Returns `undefined` when the text does not start with one.
+ *
+ * @example
+ * excelSepDirective('sep=;\r\nId;Status\r\n'); // => ';'
+ * excelSepDirective('Id,Status\n');            // => undefined
+ */
+export function excelSepDirective(sample: string): string | undefined {
+  if (!sample.startsWith('sep=') || sample.length < 6) return undefined;
+  const next = sample.charCodeAt(5);
+  return next === CR || next === LF ? sample[4] : undefined;
+}
+
+function isSniffedDelimiter(value: string): value is SniffedDelimiter {
+  return (delimiterCandidates as readonly string[]).includes(value);
+}
+
+/** A header cell that was renamed by {@link normalizeHeader}. */
+export interface HeaderFix {
+  /** 0-based column index. */
+  index: number;
+  /** The name as found (untrimmed). */
+  original: string;
+  /** The name given instead. */
+  name: string;
+  reason: 'empty' | 'duplicate';
+}
+
+/**
+ * Cleans header names: trims them, names empty ones `column_N` (N is the 1-based position) and
+ * suffixes repeats ` (2)`, ` (3)`, ... Repeats are found case-insensitively, because columns are
+ * matched case-insensitively downstream: `Status` and `status` would be ambiguous. With
+ * `dropTrailingEmpty`, empty names at the end are removed first (Excel's trailing empty columns).
+ *
+ * @example
+ * normalizeHeader([' Id ', '', 'Status', 'status', '', '']).names
+ * // => ['Id', 'column_2', 'Status', 'status (2)']
+ */
+export function normalizeHeader(
+  cells: readonly string[],
+  options: { dropTrailingEmpty?: boolean } = {},
+): { names: string[]; fixes: HeaderFix[] } {
+  const trimmed = cells.map((cell) => cell.trim());
+  if (options.dropTrailingEmpty === true) {
+    while (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop();
+  }
+  const taken = new Set(trimmed.filter((name) => name !== '').map((name) => name.toLowerCase()));
+  const seen = new Set<string>();
+  const fixes: HeaderFix[] = [];
+  const names = trimmed.map((name, index) => {
+    const original = cells[index] ?? '';
+    if (name === '') {
+      const fresh = unusedName(`column_${index + 1}`, taken);
+      seen.add(fresh.toLowerCase());
+      fixes.push({ index, original, name: fresh, reason: 'empty' });
+      return fresh;
+    }
+    const key = name.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      return name;
+    }
+    let fresh = name;
+    for (let n = 2; taken.has(fresh.toLowerCase()); n++) fresh = `${name} (${n})`;
+    taken.add(fresh.toLowerCase());
+    seen.add(fresh.toLowerCase());
+    fixes.push({ index, original, name: fresh, reason: 'duplicate' });
+    return fresh;
+  });
+  return { names, fixes };
+}
+
+function unusedName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * Watches records for U+FFFD while the decoder has reported invalid bytes that no record has been
+ * blamed for yet. Implemented in records.ts; the readers only call it.
+ */
+export interface EncodingAudit {
+  /** Invalid byte sequences not yet attributed to a record; the readers skip `check` while 0. */
+  pending: number;
+  /** Looks for U+FFFD in `cells`; reports a `bad_encoding` issue when `report` is true. */
+  check(cells: readonly string[], line: number, header: readonly string[] | undefined, report: boolean): void;
+  /** Called once at the end of the records: reports what is still unattributed. */
+  finish(): void;
+}
+
+/** Options of {@link readCsv}. */
+export interface CsvReadOptions {
+  /** File name for messages (`-` for stdin). */
+  name: string;
+  /** Field delimiter (one or more characters). */
+  delimiter: string;
+  /** Largest record accepted, in characters (≈ bytes); larger is a fatal `field_too_large`. */
+  maxFieldBytes: number;
+  onIssue: IssueSink;
+  /** The text starts with Excel's `sep=X` line, which is skipped. */
+  skipSepLine?: boolean;
+  audit?: EncodingAudit;
+}
+
+/** The header of a CSV text and a stream of its data records. */
+export interface CsvRecords {
+  /** Cleaned header names (see {@link normalizeHeader}). */
+  header: string[];
+  /** 1-based line of the header. */
+  headerLine: number;
+  /** Data records aligned to the header; single use. Throws an AppError (exit 3) on fatal errors, after the records before them. */
+  records: AsyncIterable<SourceRecord>;
+  /** Blank lines and all-empty records skipped so far (before and after the header). */
+  stats(): { blank: number };
+}
+
+/**
+ * Reads CSV records from decoded text with csv-parse, streaming.
+ *
+ * - Line numbers: csv-parse knows the line where a record ends; the start is derived from it minus
+ *   the line breaks inside the record's quoted fields. csv-parse counts a CRLF inside quotes as two
+ *   lines; that drift is tracked and removed, so lines match what an editor shows.
+ * - Record delimiters CRLF, LF and CR are all accepted, also mixed in one file (rows appended by
+ *   another tool).
+ * - The header is the first non-blank record. Blank lines and records whose cells are all empty or
+ *   whitespace (`,,,`) are counted in `stats().blank` and skipped, before and after the header.
+ * - A record with more cells than the header whose extra cells are all empty is cut to the header
+ *   (Excel's trailing empty columns); any other count mismatch is a `ragged_row` issue, rejected.
+ * - A quote inside an unquoted field, or text after a closing quote, is a `bad_quoting` issue and the
+ *   record is rejected; parsing resumes after it (if the stray quote opened a quoted field, the
+ *   following lines up to the next quote belong to the rejected record). In the header it is fatal.
+ * - Fatal (AppError `bad_csv` / `field_too_large`, exit 3, thrown by the records iterator after every
+ *   record before the problem): a quote still open at the end of the input, a record larger than
+ *   `maxFieldBytes` (almost always a stray quote that swallowed the rest of the file).
+ *
+ * @param text decoded text chunks that never split a surrogate pair (as `decodeStream` yields them)
+ * @example
+ * const csv = await readCsv(chunks, { name: 'tickets.csv', delimiter: ',', maxFieldBytes: 10 << 20, onIssue });
+ * csv.header;                                  // => ['Id', 'Status']
+ * for await (const { cells, line } of csv.records) { ... }
+ */
+export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptions): Promise<CsvRecords> {
+  const { parse } = await import('csv-parse');
+  const { name, onIssue, audit } = options;
+
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let width = 0;
+  let blank = 0;
+  let sepLinePending = options.skipSepLine === true;
+  let fatal: AppError | undefined;
+  // Line bookkeeping: `parserEnd` is csv-parse's count at the end of the last record it pushed,
+  // `drift` how far its count runs ahead of real lines (CRLF inside quotes counted twice).
+  let parserEnd = 0;
+  let drift = 0;
+  let errorSinceRecord = false;
+  let lastErrorLine = 0;
+
+  const onRecord = (cells: string[], context: Info): SourceRecord | null => {
+    const end = context.lines;
+    let line: number;
+    if (end - parserEnd === 1) {
+      line = end - drift;
+    } else {
+      // Spans several lines, or follows a record dropped for an error: count the breaks inside.
+      const breaks = lineBreaks(cells);
+      line = end - breaks.parser - drift;
+      drift += breaks.parser - breaks.real;
+    }
+    parserEnd = end;
+    errorSinceRecord = false;
+    if (fatal !== undefined) return null;
+    if (sepLinePending) {
+      sepLinePending = false;
+      return null;
+    }
+    if (isBlankRecord(cells)) {
+      blank++;
+      return null;
+    }
+    if (header === undefined) {
+      const cleaned = normalizeHeader(cells, { dropTrailingEmpty: true });
+      header = cleaned.names;
+      headerLine = line;
+      width = header.length;
+      for (const fix of cleaned.fixes) onIssue(headerIssue(name, line, fix));
+      if (audit !== undefined && audit.pending > 0) audit.check(header, line, undefined, true);
+      return null;
+    }
+    if (cells.length !== width) {
+      if (cells.length > width && restIsBlank(cells, width)) {
+        cells.length = width;
+      } else {
+        if (audit !== undefined && audit.pending > 0) audit.check(cells, line, header, false);
+        onIssue({
+          code: 'ragged_row',
+          file: name,
+          line,
+          column: null,
+          value: null,
+          action: 'rejected',
+          message: `${cells.length} cells where the header has ${width}`,
+          hint: `Check this line for a delimiter (${describeDelimiter(options.delimiter)}) inside a value that is not quoted, or a missing one.`,
+          cells,
+        });
+        return null;
+      }
+    }
+    if (audit !== undefined && audit.pending > 0) audit.check(cells, line, header, true);
+    return { cells, line };
+  };
+
+  const onSkip = (error: CsvError | undefined): undefined => {
+    if (error === undefined || fatal !== undefined) return undefined;
+    const detectedAt = Number(error.lines) - drift;
+    const startLine = errorSinceRecord ? detectedAt : parserEnd + 1 - drift;
+    const recoverable = error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE';
+    if (!recoverable || header === undefined) {
+      fatal = fatalCsvError(error, name, startLine, detectedAt, options.maxFieldBytes);
+      return undefined;
+    }
+    // One record can raise several errors; report each line once.
+    if (errorSinceRecord && startLine === lastErrorLine) return undefined;
+    errorSinceRecord = true;
+    lastErrorLine = startLine;
+    const column = typeof error.column === 'number' ? header[error.column] ?? null : null;
+    onIssue({
+      code: 'bad_quoting',
+      file: name,
+      line: startLine,
+      column,
+      value: null,
+      action: 'rejected',
+      message:
+        error.code === 'INVALID_OPENING_QUOTE'
+          ? `a double quote inside an unquoted field${column === null ? '' : ` (${column})`}`
+          : `text after the closing quote of a field${column === null ? '' : ` (${column})`}${detectedAt > startLine ? `, found on line ${detectedAt}` : ''}`,
+      hint: 'Quote the whole field and double the quotes inside it ("5"" screen"); re-export if the tool wrote it this way.',
+    });
+    return undefined;
+  };
+
+  const parser: Parser = parse({
+    delimiter: options.delimiter,
+    quote: '"',
+    escape: '"',
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    skip_records_with_error: true,
+    bom: false,
+    max_record_size: options.maxFieldBytes,
+    // csv-parse types on_record as returning string[]; it passes any non-null value through.
+    on_record: onRecord as unknown as Options['on_record'],
+    on_skip: onSkip,
+  });
+
+  // Feed the parser with backpressure; stop reading the input once a fatal error is known or the
+  // consumer has gone (parser destroyed).
+  void (async () => {
+    try {
+      for await (const chunk of text) {
+        if (fatal !== undefined || parser.destroyed) break;
+        if (!parser.write(chunk)) await drainedOrClosed(parser);
+      }
+      if (!parser.destroyed) parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+
+  const iterator: AsyncIterator<SourceRecord> = parser[Symbol.asyncIterator]();
+  const next = async (): Promise<IteratorResult<SourceRecord>> => {
+    try {
+      return await iterator.next();
+    } catch (error) {
+      throw isCsvError(error) ? fatalCsvError(error, name, parserEnd + 1 - drift, Number(error.lines) - drift, options.maxFieldBytes) : error;
+    }
+  };
+  // The header is set by the time the first data record (or the end) comes out.
+  const first = await next();
+  if (header === undefined) {
+    if (fatal !== undefined) throw fatal;
+    throw inputError('empty_input', `${name} has no header row: it contains only blank lines`, {
+      where: name,
+      hint: 'Check that the export finished and that this is the right file.',
+    });
+  }
+
+  async function* records(): AsyncGenerator<SourceRecord> {
+    let finished = false;
+    try {
+      for (let result = first; result.done !== true; result = await next()) yield result.value;
+      finished = true;
+    } finally {
+      if (!finished) await iterator.return?.();
+    }
+    audit?.finish();
+    if (fatal !== undefined) throw fatal;
+  }
+
+  return { header, headerLine, records: records(), stats: () => ({ blank }) };
+}
+
+/** Whether every cell is empty or only whitespace (checked without allocating). */
+export function isBlankRecord(cells: readonly string[]): boolean {
+  return restIsBlank(cells, 0);
+}
+
+function restIsBlank(cells: readonly string[], from: number): boolean {
+  for (let i = from; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    for (let j = 0; j < cell.length; j++) if (!isSpace(cell.charCodeAt(j))) return false;
+  }
+  return true;
+}
+
+/** Whitespace as `String.prototype.trim` sees it, without allocating for the common ASCII case. */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+}
+
+/** Line breaks inside a record's cells, as csv-parse counts them (CR and LF each) and as lines are (CRLF once). */
+function lineBreaks(cells: readonly string[]): { parser: number; real: number } {
+  let parser = 0;
+  let pairs = 0;
+  for (const cell of cells) {
+    for (let i = 0; i < cell.length; i++) {
+      const code = cell.charCodeAt(i);
+      if (code === LF) {
+        parser++;
+        if (i > 0 && cell.charCodeAt(i - 1) === CR) pairs++;
+      } else if (code === CR) {
+        parser++;
+      }
+    }
+  }
+  return { parser, real: parser - pairs };
+}
+
+function headerIssue(file: string, line: number, fix: HeaderFix) {
+  return {
+    code: 'bad_header' as const,
+    file,
+    line,
+    column: fix.name,
+    value: truncateValue(fix.original),
+    action: 'nulled' as const,
+    message:
+      fix.reason === 'empty'
+        ? `header cell ${fix.index + 1} is empty; the column is named ${fix.name}`
+        : `header name ${JSON.stringify(fix.original.trim())} repeats an earlier column (names are compared ignoring case); this one is named ${JSON.stringify(fix.name)}`,
+    hint: 'Give every column a distinct name in the export, or refer to the column by the name shown here.',
+  };
+}
+
+function fatalCsvError(error: CsvError, file: string, startLine: number, detectedAt: number, maxFieldBytes: number): AppError {
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return inputError('bad_csv', `a quoted field opened on line ${startLine} is never closed: lines ${startLine} to ${detectedAt} (the end of the input) would be one value`, {
+        where: `${file}:${startLine}`,
+        hint: 'Look for a stray double quote on that line; double quotes inside a value must be doubled (""), and the file may be truncated.',
+        cause: error,
+      });
+    case 'CSV_MAX_RECORD_SIZE':
+      return inputError('field_too_large', `the record starting on line ${startLine} is larger than ${formatBytes(maxFieldBytes)} (still growing at line ${detectedAt})`, {
+        where: `${file}:${startLine}`,
+        hint: 'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. If a field is really that large, raise the limit.',
+        cause: error,
+      });
+    case 'INVALID_OPENING_QUOTE':
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return inputError('bad_csv', `broken quoting in the header on line ${detectedAt}: ${error.message}`, {
+        where: `${file}:${detectedAt}`,
+        hint: 'The header must be a plain CSV line; quote whole names and double the quotes inside them.',
+        cause: error,
+      });
+    default:
+      return inputError('bad_csv', `cannot parse the CSV at line ${detectedAt}: ${error.message}`, {
+        where: `${file}:${detectedAt}`,
+        hint: 'Check the delimiter and the quoting around that line.',
+        cause: error,
+      });
+  }
+}
+
+function isCsvError(error: unknown): error is CsvError {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && 'lines' in error;
+}
+
+function drainedOrClosed(stream: Parser): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+function describeDelimiter(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : `"${delimiter}"`;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1 << 20 && bytes % (1 << 20) === 0 ? `${bytes / (1 << 20)} MiB` : `${bytes} bytes`;
+}

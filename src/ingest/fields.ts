@@ -1,0 +1,76 @@
+/**
+ * The names users write in a mapping (`--map first_reply_minutes="First reply time in minutes"`, the
+ * config's `input.map`) and what each means for the ticket model. Durations carry their unit in the
+ * name, so a mapping says how to read the column without another option.
+ */
+import type { CountField, DimField, DurationField, InstantField } from '../model/ticket.js';
+
+export type DurationUnit = 'minutes' | 'hours' | 'seconds' | 'hms';
+
+export type MappedField =
+  | { kind: 'id' }
+  | { kind: 'instant'; field: InstantField }
+  | { kind: 'duration'; field: DurationField; unit: DurationUnit }
+  | { kind: 'count'; field: CountField }
+  | { kind: 'dim'; field: DimField }
+  | { kind: 'satisfaction' }
+  | { kind: 'extra'; name: string };
+
+const durationBases: Record<string, DurationField> = {
+  first_reply: 'first_reply_duration',
+  first_resolution: 'first_resolution_duration',
+  full_resolution: 'full_resolution_duration',
+};
+
+const units: Record<string, DurationUnit> = { minutes: 'minutes', hours: 'hours', seconds: 'seconds', hms: 'hms' };
+
+const simple: Record<string, MappedField> = {
+  id: { kind: 'id' },
+  created: { kind: 'instant', field: 'created' },
+  first_reply: { kind: 'instant', field: 'first_reply' },
+  first_solved: { kind: 'instant', field: 'first_solved' },
+  solved: { kind: 'instant', field: 'solved' },
+  closed: { kind: 'instant', field: 'closed' },
+  updated: { kind: 'instant', field: 'updated' },
+  reopens: { kind: 'count', field: 'reopens' },
+  agent_replies: { kind: 'count', field: 'agent_replies' },
+  customer_messages: { kind: 'count', field: 'customer_messages' },
+  assignee_stations: { kind: 'count', field: 'assignee_stations' },
+  group_stations: { kind: 'count', field: 'group_stations' },
+  version: { kind: 'count', field: 'version' },
+  status: { kind: 'dim', field: 'status' },
+  priority: { kind: 'dim', field: 'priority' },
+  channel: { kind: 'dim', field: 'channel' },
+  agent: { kind: 'dim', field: 'agent' },
+  team: { kind: 'dim', field: 'team' },
+  customer: { kind: 'dim', field: 'customer' },
+  category: { kind: 'dim', field: 'category' },
+  tags: { kind: 'dim', field: 'tags' },
+  satisfaction: { kind: 'satisfaction' },
+};
+
+/** Every standard mapping name, for help texts and `opsmetrics profiles`. */
+export const MAPPING_NAMES: readonly string[] = [
+  ...Object.keys(simple).slice(0, 7),
+  ...Object.keys(durationBases).flatMap((base) => Object.keys(units).map((unit) => `${base}_${unit}`)),
+  ...Object.keys(simple).slice(7),
+];
+
+const namePattern = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Reads a mapping name. Unknown names that look like identifiers become extra dimensions (usable
+ * with `--by`); anything else returns null so the caller can report it.
+ * @example parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit: 'minutes' }
+ */
+export function parseMappingName(name: string): MappedField | null {
+  const known = simple[name];
+  if (known) return known;
+  for (const [base, field] of Object.entries(durationBases)) {
+    if (name.startsWith(`${base}_`)) {
+      const unit = units[name.slice(base.length + 1)];
+      if (unit) return { kind: 'duration', field, unit };
+    }
+  }
+  return namePattern.test(name) ? { kind: 'extra', name } : null;
+}

@@ -1,0 +1,327 @@
+/**
+ * Turns records (arrays of cells) into rows of the ticket table, one pass, no per-row objects.
+ * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
+ * and counted; with `null` the field is emptied and the row kept (counted as nulled).
+ */
+import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { parseMappingName, type DurationUnit, type MappedField } from './fields.js';
+import type { IssueSink, RowIssueCode } from './issues.js';
+import { truncateValue } from './issues.js';
+import { headerKey, type Profile } from './profiles/index.js';
+import { usageError } from '../errors.js';
+import { DIM_FIELDS, Satisfaction, type DimColumn, type DimField, type TicketTable } from '../model/ticket.js';
+
+export type BadValuePolicy = 'reject' | 'null';
+
+export interface NormalizeOptions {
+  /** File name for issues (`-` for stdin). */
+  file: string;
+  profile: Profile;
+  /** User mapping (name -> column header), overriding the profile's columns. */
+  map: Readonly<Record<string, string>>;
+  /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
+  by: readonly string[];
+  inputTimezone: string;
+  dateFormat?: string;
+  nullTokens: readonly string[];
+  onBadValue: BadValuePolicy;
+  onIssue: IssueSink;
+}
+
+/** How one mapped field is read from its column. */
+interface FieldPlan {
+  name: string;
+  column: number;
+  header: string;
+  target: MappedField;
+}
+
+export interface ColumnPlan {
+  /** Mapping name -> header used, for `profiles`, `inspect` and the report's definitions. */
+  resolved: Record<string, string>;
+  /** `--by` name -> the dimension key in the table. */
+  dimensions: Record<string, string>;
+}
+
+export interface RowCounts {
+  /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
+  accepted: number;
+  rejected: number;
+  nulled: number;
+  /** Earlier rows superseded by a later row with the same id. */
+  duplicate: number;
+}
+
+/**
+ * Shared across the files of one run: the table and the id index that folds duplicate rows.
+ */
+export class TicketBuilder {
+  readonly byId = new Map<string, number>();
+  readonly counts: RowCounts = { accepted: 0, rejected: 0, nulled: 0, duplicate: 0 };
+  constructor(readonly table: TicketTable) {}
+}
+
+/** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
+export function planColumns(header: readonly string[], options: Pick<NormalizeOptions, 'profile' | 'map' | 'by'>): {
+  fields: FieldPlan[];
+  plan: ColumnPlan;
+  extraDimColumns: { key: string; column: number }[];
+} {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = headerKey(name);
+    if (!index.has(key)) index.set(key, i);
+  });
+  const fields: FieldPlan[] = [];
+  const resolved: Record<string, string> = {};
+  const take = (name: string, column: number) => {
+    const target = parseMappingName(name);
+    if (!target) {
+      throw usageError('bad_mapping', `"${name}" is not a field name a mapping can use`, {
+        where: `--map ${name}=…`,
+        hint: 'Field names are lower-case with underscores: id, created, first_reply, solved, team, first_reply_minutes… (run `opsmetrics profiles`).',
+      });
+    }
+    const header_ = header[column] ?? '';
+    fields.push({ name, column, header: header_, target });
+    resolved[name] = header_;
+  };
+  for (const [name, candidates] of Object.entries(options.profile.columns)) {
+    if (name in options.map) continue;
+    const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
+    if (column !== undefined) take(name, column);
+  }
+  for (const [name, columnName] of Object.entries(options.map)) {
+    const column = index.get(headerKey(columnName));
+    if (column === undefined) {
+      throw usageError('mapped_column_missing', `the mapping ${name}=${columnName} names a column that is not in the header`, {
+        where: `--map ${name}=${columnName}`,
+        hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
+      });
+    }
+    take(name, column);
+  }
+  if (!fields.some((f) => f.target.kind === 'instant' && f.target.field === 'created')) {
+    throw usageError('created_not_mapped', 'no column gives the ticket creation time', {
+      hint: `Map it with --map created="<column>" or in the config under input.map.created. Columns: ${header.slice(0, 20).join(', ')}`,
+    });
+  }
+
+  const dimensions: Record<string, string> = {};
+  const extraDimColumns: { key: string; column: number }[] = [];
+  for (const f of fields) {
+    if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
+  }
+  for (const name of options.by) {
+    if ((DIM_FIELDS as readonly string[]).includes(name) || fields.some((f) => f.target.kind === 'extra' && f.target.name === name)) {
+      dimensions[name] = name;
+      continue;
+    }
+    const column = index.get(headerKey(name));
+    if (column === undefined) {
+      throw usageError('unknown_dimension', `--by ${name}: no such field or column`, {
+        where: '--by',
+        hint: `Use a field (${DIM_FIELDS.join(', ')}), a mapped extra name, or a column of the file.`,
+      });
+    }
+    const mapped = fields.find((f) => f.column === column && f.target.kind === 'dim');
+    if (mapped && mapped.target.kind === 'dim') {
+      dimensions[name] = mapped.target.field;
+    } else {
+      const key = `column:${header[column]?.trim() ?? name}`;
+      dimensions[name] = key;
+      if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
+    }
+  }
+  return { fields, plan: { resolved, dimensions }, extraDimColumns };
+}
+
+const integerPattern = /^\+?\d+$/;
+const decimalPattern = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const hmsPattern = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/;
+
+/** Parses a duration cell into milliseconds (NaN when it does not parse). */
+function parseDurationMs(text: string, unit: DurationUnit): number {
+  if (unit === 'hms') {
+    const m = hmsPattern.exec(text);
+    if (!m) return NaN;
+    return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000;
+  }
+  if (!decimalPattern.test(text)) return NaN;
+  const value = Number(text);
+  const factor = unit === 'minutes' ? 60_000 : unit === 'hours' ? 3_600_000 : 1000;
+  return value * factor;
+}
+
+/**
+ * Prepares the reader of one file and returns the per-record function.
+ * The returned function writes the record into the builder's table or reports why it could not.
+ */
+export function createRowReader(header: readonly string[], builder: TicketBuilder, options: NormalizeOptions): {
+  plan: ColumnPlan;
+  read: (cells: readonly string[], line: number) => void;
+} {
+  const { fields, plan, extraDimColumns } = planColumns(header, options);
+  const table = builder.table;
+  const nulls = new Set([...options.nullTokens, ...(options.profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));
+  const parseDate = compileDateParser({
+    ...(options.dateFormat === undefined ? {} : { format: options.dateFormat }),
+    timeZone: options.inputTimezone,
+    option: '--date-format',
+  });
+  for (const f of fields) {
+    const t = f.target;
+    if (t.kind === 'id') table.present.add('id');
+    else if (t.kind === 'instant' || t.kind === 'duration' || t.kind === 'count' || t.kind === 'dim') table.present.add(t.field);
+    else if (t.kind === 'satisfaction') table.present.add('satisfaction');
+  }
+  const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key), header: header[e.column] ?? e.key }));
+  const dimColumns = new Map<DimField, DimColumn>();
+  for (const f of DIM_FIELDS) {
+    const column = table.dim(f);
+    if (column) dimColumns.set(f, column);
+  }
+  const idField = fields.find((f) => f.target.kind === 'id');
+  const versionField = fields.find((f) => f.target.kind === 'count' && f.target.field === 'version');
+  const followUp = options.profile.followUp;
+  const followUpValues = new Set(followUp?.values.map((v) => v.toLowerCase()) ?? []);
+  const goodPrefixes = options.profile.satisfaction?.good ?? ['good'];
+  const badPrefixes = options.profile.satisfaction?.bad ?? ['bad'];
+  const datesHinted = new Set<string>();
+
+  const read = (cells: readonly string[], line: number): void => {
+    const rawId = idField ? (cells[idField.column] ?? '').trim() : '';
+    const id = rawId === '' || nulls.has(rawId.toLowerCase()) ? '' : rawId;
+    if (idField && id === '') {
+      builder.counts.rejected++;
+      options.onIssue({
+        code: 'missing_required', file: options.file, line, column: idField.header, value: null, action: 'rejected',
+        message: `ticket id is empty in column "${idField.header}"`, hint: 'Every ticket row needs an id; remove the row or fix the export.', cells,
+      });
+      return;
+    }
+    const row = table.addRow(id === '' ? `${options.file}:${line}` : id, line);
+    let rejected = false;
+    let nulled = false;
+    const problem = (f: FieldPlan, code: RowIssueCode, value: string, message: string, hint?: string, required = false) => {
+      const reject = required || options.onBadValue === 'reject';
+      if (reject) rejected = true;
+      else nulled = true;
+      options.onIssue({
+        code, file: options.file, line, column: f.header, value: truncateValue(value), action: reject ? 'rejected' : 'nulled',
+        message, ...(hint === undefined ? {} : { hint }), cells,
+      });
+    };
+
+    for (const f of fields) {
+      const t = f.target;
+      if (t.kind === 'id') continue;
+      const cell = cells[f.column] ?? '';
+      const text = cell.trim();
+      const isNull = text === '' || nulls.has(text.toLowerCase());
+      const required = t.kind === 'instant' && t.field === 'created';
+      if (isNull) {
+        if (required) problem(f, 'missing_required', text, `creation time is empty in column "${f.header}"`, 'Every ticket needs a creation time.', true);
+        continue;
+      }
+      switch (t.kind) {
+        case 'instant': {
+          const ms = parseDate(text);
+          if (Number.isNaN(ms)) {
+            if (options.dateFormat === undefined && !isIsoLike(text)) {
+              const suggestion = suggestDateFormat([text]);
+              const hintKey = f.header;
+              problem(f, 'date_format_needed', text, `"${text}" in column "${f.header}" is not an ISO 8601 date`,
+                datesHinted.has(hintKey) ? undefined : suggestion.message, required);
+              datesHinted.add(hintKey);
+            } else {
+              problem(f, 'bad_date', text, `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
+                options.dateFormat ? 'Check --date-format against the file, or fix the value.' : 'Fix the value, or pass --date-format with the format the file uses.', required);
+            }
+          } else {
+            table.instants[t.field][row] = ms;
+          }
+          break;
+        }
+        case 'duration': {
+          const ms = parseDurationMs(text, t.unit);
+          if (Number.isNaN(ms)) problem(f, 'bad_number', text, `"${text}" in column "${f.header}" is not a duration in ${t.unit}`);
+          else if (ms < 0) problem(f, 'impossible_value', text, `negative duration ${text} in column "${f.header}"`);
+          else table.durations[t.field][row] = ms;
+          break;
+        }
+        case 'count': {
+          if (!integerPattern.test(text)) {
+            problem(f, text.startsWith('-') ? 'impossible_value' : 'bad_number', text, `"${text}" in column "${f.header}" is not a whole number of 0 or more`);
+          } else {
+            table.counts[t.field][row] = Number(text);
+          }
+          break;
+        }
+        case 'dim': {
+          const column = dimColumns.get(t.field);
+          if (column) column.codes[row] = column.dictionary.intern(text);
+          if (followUp && followUp.field === t.field && followUpValues.has(text.toLowerCase())) table.followUp[row] = 1;
+          break;
+        }
+        case 'satisfaction': {
+          const lower = text.toLowerCase();
+          table.satisfaction[row] = goodPrefixes.some((p) => lower.startsWith(p))
+            ? Satisfaction.good
+            : badPrefixes.some((p) => lower.startsWith(p))
+              ? Satisfaction.bad
+              : Satisfaction.none;
+          break;
+        }
+        case 'extra':
+          break;
+      }
+    }
+    for (const e of extraColumns) {
+      const text = (cells[e.column] ?? '').trim();
+      if (text !== '' && !nulls.has(text.toLowerCase())) e.dim.codes[row] = e.dim.dictionary.intern(text);
+    }
+
+    if (!rejected) {
+      const created = table.instants.created[row] ?? NaN;
+      for (const f of fields) {
+        const t = f.target;
+        if (t.kind !== 'instant' || t.field === 'created' || t.field === 'updated') continue;
+        const at = table.instants[t.field][row] ?? NaN;
+        if (at < created) {
+          problem(f, 'impossible_value', cells[f.column] ?? '', `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
+            'Check the export and the zones (--input-tz); with --on-bad-value null the value is dropped and the row kept.');
+          if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
+        }
+      }
+    }
+
+    if (rejected) {
+      table.popRow();
+      builder.counts.rejected++;
+      return;
+    }
+    if (nulled) builder.counts.nulled++;
+    builder.counts.accepted++;
+    if (id === '') return;
+    const earlier = builder.byId.get(id);
+    if (earlier === undefined) {
+      builder.byId.set(id, row);
+      return;
+    }
+    // A later row for the same id supersedes the earlier one (a newer export, an audit row), unless a
+    // version column says the earlier row is newer.
+    builder.counts.duplicate++;
+    const versions = table.counts.version;
+    const keepEarlier = versionField !== undefined && (versions[earlier] ?? -1) > (versions[row] ?? -1);
+    options.onIssue({
+      code: 'duplicate_id', file: options.file, line, column: idField?.header ?? null, value: id, action: 'skipped',
+      message: keepEarlier
+        ? `ticket ${id} appears again; the row at line ${table.lines[earlier]} has a higher version and is kept`
+        : `ticket ${id} appears again; this row replaces the one at line ${table.lines[earlier]}`,
+    });
+    if (!keepEarlier) table.copyRow(row, earlier);
+    table.popRow();
+  };
+  return { plan, read };
+}

@@ -1,0 +1,24 @@
+/**
+ * An export profile is data: which header identifies the export, which column feeds which field,
+ * and how its values are written. Adding a vendor means adding a table, not code.
+ */
+export interface Profile {
+  name: string;
+  description: string;
+  /** Columns that must all be present (case-insensitive, trimmed) for auto-detection. Empty: never auto-detected. */
+  signature: readonly string[];
+  /** Mapping name (see fields.ts) -> candidate column names; the first present column wins. */
+  columns: Readonly<Record<string, readonly string[]>>;
+  /** date-fns format of non-ISO timestamps; ISO 8601 when absent. */
+  dateFormat?: string;
+  /** Zone of offset-less timestamps when the user names none. */
+  inputTimezone?: string;
+  /** Warn when timestamps have no offset and the user gave no `--input-tz`. */
+  warnWithoutInputTimezone?: string;
+  /** A ticket is a follow-up of a closed one when this dimension has one of these values (case-insensitive). */
+  followUp?: { field: 'channel' | 'status' | 'tags'; values: readonly string[] };
+  /** Satisfaction values by prefix (case-insensitive). */
+  satisfaction?: { good: readonly string[]; bad: readonly string[] };
+  /** Extra null tokens of this vendor, added to the user's. */
+  nullTokens?: readonly string[];
+}

@@ -1,0 +1,34 @@
+import type { Profile } from './types.js';
+
+/** Zendesk Support's ticket CSV export (Reporting > Export, or a view export). */
+export const zendesk: Profile = {
+  name: 'zendesk',
+  description: 'Zendesk Support ticket CSV export (timestamps in the account zone, no offset)',
+  signature: ['Id', 'Created at', 'Status', 'Via'],
+  columns: {
+    id: ['Id'],
+    created: ['Created at'],
+    solved: ['Solved at'],
+    updated: ['Updated at'],
+    status: ['Status'],
+    priority: ['Priority'],
+    channel: ['Via'],
+    agent: ['Assignee'],
+    team: ['Group'],
+    customer: ['Requester id', 'Requester email', 'Requester'],
+    category: ['Category [list]', 'Category', 'Ticket type'],
+    tags: ['Tags'],
+    reopens: ['Reopens'],
+    agent_replies: ['Replies'],
+    assignee_stations: ['Assignee stations'],
+    group_stations: ['Group stations'],
+    satisfaction: ['Satisfaction Score', 'Satisfaction'],
+    first_reply_minutes: ['First reply time in minutes'],
+    first_resolution_minutes: ['First resolution time in minutes'],
+    full_resolution_minutes: ['Full resolution time in minutes'],
+  },
+  warnWithoutInputTimezone:
+    'Zendesk exports write times in the account time zone without an offset; they are read as UTC. Pass --input-tz with the account zone (Admin Center > Account > Localization).',
+  followUp: { field: 'channel', values: ['Closed ticket'] },
+  satisfaction: { good: ['good'], bad: ['bad'] },
+};

@@ -1,0 +1,60 @@
+import { resolutionUnavailable } from './resolution-time.js';
+import { summarizeDurations } from './summarize.js';
+import type { MetricDefinition, RowScope, TicketContext } from './types.js';
+
+/** The instant a period's backlog is measured at: its end, or as-of when that comes first. */
+const backlogInstant = (ctx: TicketContext, scope: RowScope) => Math.min(scope.end, ctx.options.asOf);
+
+/** Visits the group's tickets open at instant `at`: created before it and not resolved before it. */
+function forEachOpen(ctx: TicketContext, scope: RowScope, at: number, visit: (ticket: number) => void): void {
+  const created = ctx.table.instants.created;
+  const resolvedAt = ctx.resolvedAt;
+  const all = scope.groupTickets;
+  for (let j = 0; j < all.length; j++) {
+    const t = all[j] as number;
+    if ((created[t] as number) >= at) break;
+    if (!((resolvedAt[t] as number) < at)) visit(t);
+  }
+}
+
+/**
+ * Backlog: tickets of the group created before the period's end (or as-of, if earlier) and not
+ * resolved by then, whatever their creation date (Freshdesk).
+ * @example 3 tickets created last month still open, 2 of this week's open -> backlog 5
+ */
+export const backlog: MetricDefinition = {
+  id: 'backlog',
+  kind: 'count',
+  headline: ['value'],
+  label: 'Backlog',
+  describe: () => "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
+  unavailable: resolutionUnavailable,
+  compute: (ctx, _cohort, scope) => {
+    let value = 0;
+    forEachOpen(ctx, scope, backlogInstant(ctx, scope), () => value++);
+    return { kind: 'count', value };
+  },
+};
+
+/**
+ * Backlog age (hours): for each backlog ticket, the backlog instant minus its creation.
+ * @example one ticket open for 2 days at the period's end -> n 1, median 48
+ */
+export const backlogAge: MetricDefinition = {
+  id: 'backlog_age',
+  kind: 'duration',
+  unit: 'hours',
+  headline: ['median'],
+  label: 'Backlog age',
+  describe: () => "age of the backlog's tickets at the period's end (or as-of), hours",
+  unavailable: resolutionUnavailable,
+  compute: (ctx, _cohort, scope) => {
+    const at = backlogInstant(ctx, scope);
+    const created = ctx.table.instants.created;
+    let k = 0;
+    forEachOpen(ctx, scope, at, (t) => {
+      ctx.scratch[k++] = at - (created[t] as number);
+    });
+    return summarizeDurations(ctx.scratch.subarray(0, k), 'hours');
+  },
+};

@@ -1,0 +1,14 @@
+import { summarizeDurations } from './summarize.js';
+import type { TicketContext } from './types.js';
+import type { DurationValue } from '../report/model.js';
+
+/** Statistics of a per-ticket duration array over a cohort, skipping tickets without a value. */
+export function durationOver(ctx: TicketContext, valuesMs: Float64Array, cohort: Int32Array, unit: 'minutes' | 'hours'): DurationValue {
+  let k = 0;
+  const scratch = ctx.scratch;
+  for (let j = 0; j < cohort.length; j++) {
+    const v = valuesMs[cohort[j] as number] as number;
+    if (!Number.isNaN(v)) scratch[k++] = v;
+  }
+  return summarizeDurations(scratch.subarray(0, k), unit);
+}

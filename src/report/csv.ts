@@ -1,0 +1,134 @@
+/**
+ * CSV and TSV output: one line per report row, the columns of `tableRows` (see flatten.ts), figures
+ * as plain numbers in the unit named by each column key. Safe to open in a spreadsheet: text that a
+ * spreadsheet would run as a formula is neutralized (see `CsvOptions.formulaEscape`).
+ */
+
+import { usageError } from '../errors.js';
+import { tableRows, type TableCell } from './flatten.js';
+import type { Report } from './model.js';
+
+export interface CsvOptions {
+  /** The one character between cells. Default `,`; a double quote, CR or LF is refused. */
+  delimiter?: string;
+  /**
+   * Prefix every text cell that starts with `=`, `+`, `-`, `@`, tab, CR, LF, NUL, or their
+   * full-width forms `＝ ＋ － ＠`, with an apostrophe, so that a spreadsheet shows it as text instead
+   * of evaluating it (OWASP "CSV Injection", ASVS 1.2.10). Number cells are never prefixed: `-3.5` is
+   * a number, not a formula. Default true; turn off only for consumers that are not spreadsheets.
+   */
+  formulaEscape?: boolean;
+  /** For Excel: a UTF-8 byte order mark first (so accents survive) and CRLF line ends. Default false: LF, no BOM. */
+  excel?: boolean;
+}
+
+/** TSV takes the CSV options except the delimiter, which is a tab. */
+export type TsvOptions = Omit<CsvOptions, 'delimiter'>;
+
+const FORMULA_START = /^[=+\-@\t\r\n\0＝＋－＠]/;
+const BOM = '\uFEFF';
+
+/**
+ * A number as written in CSV: plain decimal notation (never an exponent), at most 4 decimals with
+ * trailing zeros trimmed, no `-0`; NaN and ±Infinity become an empty cell.
+ *
+ * @example formatCsvNumber(72.50000001) // '72.5'
+ * @example formatCsvNumber(1e-7) // '0'
+ * @example formatCsvNumber(1e21) // '1000000000000000000000'
+ * @example formatCsvNumber(-3.25) // '-3.25'
+ */
+export function formatCsvNumber(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  // toFixed switches to exponent notation from 1e21 on; such a number has no decimals anyway.
+  const fixed = Math.abs(value) < 1e21 ? value.toFixed(4) : BigInt(Math.round(value)).toString();
+  const trimmed = fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+/**
+ * Whether a text cell would be taken as a formula by a spreadsheet and so gets an apostrophe
+ * (see `CsvOptions.formulaEscape`).
+ *
+ * @example needsFormulaEscape('=1+1') // true
+ * @example needsFormulaEscape('＝1+1') // true
+ * @example needsFormulaEscape('a=1') // false
+ */
+export function needsFormulaEscape(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+interface Dialect {
+  delimiter: string;
+  formulaEscape: boolean;
+  lineEnd: string;
+  bom: string;
+  /** Applied to text cells before anything else (TSV removes tabs and line breaks). */
+  clean: (text: string) => string;
+}
+
+function validateDelimiter(delimiter: string): string {
+  if ([...delimiter].length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+    throw usageError('invalid_delimiter', `The CSV delimiter must be one character other than a double quote, CR or LF; got ${JSON.stringify(delimiter)}.`, {
+      where: '--delimiter',
+      hint: "Use ',' (default), ';' or '|', or --format tsv for tabs.",
+    });
+  }
+  return delimiter;
+}
+
+/** RFC 4180: quote a cell holding the delimiter, a quote, CR or LF; double the quotes inside. */
+function quote(text: string, delimiter: string): string {
+  const mustQuote = text.includes(delimiter) || text.includes('"') || text.includes('\r') || text.includes('\n');
+  return mustQuote ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function writeCell(cell: TableCell, dialect: Dialect): string {
+  if (cell === null) return '';
+  // Numbers are quoted only if the delimiter is a character of numbers ('.', '-', a digit).
+  if (typeof cell === 'number') return quote(formatCsvNumber(cell), dialect.delimiter);
+  const text = dialect.clean(cell);
+  return quote(dialect.formulaEscape && needsFormulaEscape(text) ? `'${text}` : text, dialect.delimiter);
+}
+
+function renderDelimited(report: Report, dialect: Dialect): string {
+  const { keys, rows } = tableRows(report);
+  const lines = [keys, ...rows].map((cells) => cells.map((cell) => writeCell(cell, dialect)).join(dialect.delimiter));
+  return dialect.bom + lines.map((line) => line + dialect.lineEnd).join('');
+}
+
+/**
+ * The report as CSV (RFC 4180): a header line with the column keys, then one line per report row;
+ * every line ends with a line break (LF, or CRLF with `excel`). Empty cells mean "no value".
+ *
+ * @example
+ * renderCsv(report)
+ * // 'period,period_start,period_end,team,frt_median_min,...\n2025-W47,2025-11-17T00:00:00+01:00,...,Billing,42,...\n'
+ */
+export function renderCsv(report: Report, options: CsvOptions = {}): string {
+  const excel = options.excel ?? false;
+  return renderDelimited(report, {
+    delimiter: validateDelimiter(options.delimiter ?? ','),
+    formulaEscape: options.formulaEscape ?? true,
+    lineEnd: excel ? '\r\n' : '\n',
+    bom: excel ? BOM : '',
+    clean: (text) => text,
+  });
+}
+
+/**
+ * The report as TSV: like `renderCsv` with a tab between cells. Tabs and line breaks inside text
+ * cells become a space, so that every line is one row for line-based tools (`cut`, `awk`); a cell
+ * holding a double quote is still quoted and its quotes doubled, as spreadsheets read TSV that way.
+ *
+ * @example renderTsv(report) // 'period\tperiod_start\t...\n2025-W47\t...\n'
+ */
+export function renderTsv(report: Report, options: TsvOptions = {}): string {
+  const excel = options.excel ?? false;
+  return renderDelimited(report, {
+    delimiter: '\t',
+    formulaEscape: options.formulaEscape ?? true,
+    lineEnd: excel ? '\r\n' : '\n',
+    bom: excel ? BOM : '',
+    clean: (text) => text.replace(/\r\n|[\t\r\n]/g, ' '),
+  });
+}

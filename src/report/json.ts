@@ -1,0 +1,57 @@
+/**
+ * JSON and NDJSON output. JSON is the Report object as it is: the documented, versioned schema
+ * (docs/json-schema.md, `schema_version`). NDJSON splits the same content into one object per line
+ * for line-based tools (`jq -c`, log shippers, `grep`).
+ */
+
+import type { Report, ReportRow } from './model.js';
+
+/**
+ * The report as pretty JSON (two-space indent) with a trailing newline.
+ *
+ * @example renderJson(report) // '{\n  "schema_version": 1,\n  "tool": {\n ...}\n'
+ */
+export function renderJson(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** An NDJSON line for one report row. */
+export interface NdjsonRowLine extends ReportRow {
+  type: 'row';
+  schema_version: number;
+}
+
+/** The last NDJSON line: everything in the report except its rows. */
+export interface NdjsonSummaryLine extends Omit<Report, 'rows'> {
+  type: 'summary';
+  /** Number of `row` lines before this one. */
+  row_count: number;
+}
+
+/**
+ * The report as NDJSON: one compact JSON object per line, each line ends with `\n`.
+ *
+ * Every line has `type` first and `schema_version`, so a line can be read alone:
+ * - `{"type":"row","schema_version":1,"period":…,"group":…,"metrics":…,"previous"?:…}`: one per
+ *   report row, in report order; the fields are those of `ReportRow`.
+ * - `{"type":"summary","schema_version":1,"row_count":N,"tool":…,"kind":…,"window":…,"definitions":…,"input":…,"columns":…}`:
+ *   exactly one, the LAST line: the rest of the report. Being last, its presence tells a consumer
+ *   that the output is complete (a producer killed midway leaves no summary).
+ *
+ * Select with `jq -c 'select(.type == "row")'`.
+ *
+ * @example
+ * renderNdjson(report)
+ * // '{"type":"row","schema_version":1,"period":{"label":"2025-W47",...},"group":{"team":"Billing"},"metrics":{...}}\n'
+ * // + '{"type":"summary","schema_version":1,"row_count":1,"tool":{"name":"opsmetrics",...},...}\n'
+ */
+export function renderNdjson(report: Report): string {
+  const { rows, schema_version, ...rest } = report;
+  const lines = rows.map((row) => {
+    const line: NdjsonRowLine = { type: 'row', schema_version, ...row };
+    return JSON.stringify(line);
+  });
+  const summary: NdjsonSummaryLine = { type: 'summary', schema_version, row_count: rows.length, ...rest };
+  lines.push(JSON.stringify(summary));
+  return lines.map((line) => `${line}\n`).join('');
+}

@@ -1,0 +1,127 @@
+/**
+ * Markdown output (GitHub-flavored), for pull-request comments, wikis and CI job summaries: what was
+ * measured and how, the headline figures per period and group, then definitions, unavailable metrics
+ * and input accounting. Every string taken from the report is escaped so that it shows literally and
+ * cannot add links, HTML, emphasis or table cells.
+ */
+
+import type { ColumnSpec, Report } from './model.js';
+import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, listUnavailable, stripControl } from './text.js';
+
+// Characters with inline meaning in CommonMark/GFM (code, emphasis, links, HTML, entities, strikethrough,
+// math, table cells). Backslash first of all, so that `a\|b` cannot become an escaped backslash + a cell break.
+const INLINE_SPECIAL = /[\\`*_[\]<>&|~$]/g;
+
+/**
+ * Text from the report shown literally in Markdown: control characters stripped and line breaks made
+ * spaces (one line per table row and list item), Markdown punctuation backslash-escaped.
+ *
+ * @example escapeMarkdown('a|b') // 'a\\|b'
+ * @example escapeMarkdown('line 1\nline 2') // 'line 1 line 2'
+ */
+export function escapeMarkdown(text: string): string {
+  return stripControl(text).replace(INLINE_SPECIAL, '\\$&');
+}
+
+/** An identifier as a code span; escaped text when a backtick or control character would break the span. */
+function code(identifier: string): string {
+  return /^[^`\u0000-\u001f\u007f-\u009f]+$/.test(identifier) ? `\`${identifier}\`` : escapeMarkdown(identifier);
+}
+
+function factsLine(facts: Fact[]): string {
+  return facts.map((fact) => `**${fact.label}**: ${escapeMarkdown(fact.value)}`).join(' · ');
+}
+
+function tableLine(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function headlineTable(report: Report): string[] {
+  if (report.rows.length === 0) return ['No tickets in the window.'];
+  const headline: ColumnSpec[] = report.columns.filter((spec) => spec.headline);
+  const compare = report.window.compare === 'previous';
+  const head = ['Period', ...report.window.by, ...headline.map((spec) => spec.label)].map(escapeMarkdown);
+  const align = [...['Period', ...report.window.by].map(() => '---'), ...headline.map(() => '---:')];
+  const body = report.rows.map((row) => {
+    const figures = headline.map((spec) => {
+      const value = formatFigure(row.metrics[spec.metric], spec);
+      const change = compare ? formatChange(row.metrics[spec.metric], row.previous?.metrics[spec.metric], spec) : null;
+      return change === null ? value : `${value} ${change}`;
+    });
+    const groups = report.window.by.map((dimension) => escapeMarkdown(formatGroupValue(row.group[dimension])));
+    return tableLine([escapeMarkdown(row.period.label), ...groups, ...figures]);
+  });
+  return [tableLine(head), tableLine(align), ...body];
+}
+
+function definitionsSection(report: Report): string[] {
+  const entries = Object.entries(report.definitions.metrics);
+  if (entries.length === 0) return [];
+  return ['## Definitions', '', ...entries.map(([metric, text]) => `- ${code(metric)}: ${escapeMarkdown(text)}`), ''];
+}
+
+function unavailableSection(report: Report): string[] {
+  const unavailable = listUnavailable(report);
+  if (unavailable.length === 0) return [];
+  return ['## Unavailable', '', ...unavailable.map(({ metric, reason }) => `- ${code(metric)}: ${escapeMarkdown(reason)}`), ''];
+}
+
+function inputSection(report: Report): string[] {
+  const { input } = report;
+  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank;
+  const lines = ['## Input', ''];
+  for (const file of input.files) {
+    const delimiter = file.delimiter === null ? '' : `, delimiter ${code(JSON.stringify(file.delimiter))}`;
+    const details = `${escapeMarkdown(file.profile)}, ${escapeMarkdown(file.encoding)}${delimiter}, ${formatCount(file.rows)} rows`;
+    lines.push(`- **File**: ${escapeMarkdown(file.path)} (${details})`);
+  }
+  lines.push(
+    `- **Read**: ${formatCount(input.read)} rows`,
+    `- **Used**: ${formatCount(input.used)}`,
+    `- **Skipped**: ${formatCount(skipped)} (outside the window ${formatCount(input.skipped.outside_period)}, ` +
+      `duplicate ${formatCount(input.skipped.duplicate)}, blank ${formatCount(input.skipped.blank)})`,
+    `- **Rejected**: ${formatCount(input.rejected)}`,
+    `- **Nulled**: ${formatCount(input.nulled)} (rows kept with unusable fields emptied)`,
+    '',
+  );
+  if (input.issues.length > 0) {
+    lines.push('### Issues', '');
+    for (const issue of input.issues) {
+      const column = issue.column === null ? '' : ` in ${escapeMarkdown(issue.column)}`;
+      const hint = issue.hint === null ? '' : ` Hint: ${escapeMarkdown(issue.hint)}`;
+      lines.push(`- ${code(issue.code)}${column}: ${formatCount(issue.count)} rows ${issue.action}. ${escapeMarkdown(issue.message)}${hint}`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+/**
+ * The report as GitHub-flavored Markdown: a heading; a line with the window, zones and grouping and
+ * one with the definitions chosen (FCR variant, resolution-rate variant, repeat window); a table of
+ * the headline figures per period and group (rates as `72.5% (29/40)`, durations with their unit,
+ * with `--compare previous` followed by the change, e.g. `▲ +3.2 pp`); then the sections
+ * "Definitions", "Unavailable" (only when some metric is) and "Input" (rows read, used, skipped,
+ * rejected, nulled, and the issues by code). Ends with a single newline.
+ *
+ * @example
+ * renderMarkdown(report)
+ * // '# Ticket metrics\n\n**Window**: 2025-11-17 → 2025-11-24 (as of …) · **Zone**: Europe/Berlin …\n\n| Period | team | FRT median (min) | …'
+ */
+export function renderMarkdown(report: Report): string {
+  const run = describeRun(report);
+  const lines = [
+    '# Ticket metrics',
+    '',
+    factsLine(run.window),
+    '',
+    factsLine(run.definitions),
+    '',
+    ...headlineTable(report),
+    '',
+    ...definitionsSection(report),
+    ...unavailableSection(report),
+    ...inputSection(report),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
