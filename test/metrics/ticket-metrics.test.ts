@@ -45,7 +45,7 @@ describe('created and window', () => {
   });
 
   it('gives count 0 and null statistics for an empty window', () => {
-    const r = report([{ created: '2025-11-01T10:00:00Z', first_reply: '2025-11-01T11:00:00Z' }]);
+    const r = report([{ created: '2025-11-01T10:00:00Z', first_reply: '2025-11-01T11:00:00Z' }], {}, ['created', 'first_reply', 'solved']);
     expect(metric(r, 'created')).toEqual({ kind: 'count', value: 0 });
     expect(metric(r, 'frt')).toMatchObject({ n: 0, median: null, mean: null });
     expect(metric(r, 'resolution_rate')).toMatchObject({ numerator: 0, denominator: 0, value: null });
