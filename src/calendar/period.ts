@@ -67,7 +67,7 @@ export function periodStart(epochMs: number, unit: PeriodUnit, zone: string, wee
  * `zone`. So a day is 23 or 25 hours long across DST changes.
  *
  * @example nextPeriodStart(Date.UTC(2025, 2, 9, 5), 'day', 'America/New_York')
- * // 1741582800000 = Date.UTC(2025, 2, 10, 4): 2025-03-09 lasts 23 hours (EST -> EDT)
+ * // 1741579200000 = Date.UTC(2025, 2, 10, 4): 2025-03-09 lasts 23 hours (EST -> EDT)
  */
 export function nextPeriodStart(startMs: number, unit: PeriodUnit, zone: string): number {
   const wall = epochToWall(zone, startMs);

@@ -228,11 +228,7 @@ const LETTER_HINTS: Record<string, string> = {
 
 const SUPPORTED = 'yyyy yy MM M MMM MMMM dd d HH H hh h mm m ss s S… a EEE EEEE XXX XX X xxx xx x';
 
-interface CompiledFormat {
-  steps: FormatStep[];
-}
-
-function compileFormat(format: string, option: string): CompiledFormat {
+function compileFormat(format: string, option: string): FormatStep[] {
   const fail: (message: string, hint?: string) => never = (message, hint) => {
     throw usageError('bad_date_format', `${option} "${format}": ${message}`, {
       hint: `${hint === undefined ? '' : `${hint} `}Supported tokens: ${SUPPORTED}; quote other letters, e.g. yyyy-MM-dd'T'HH:mm.`,
@@ -309,7 +305,7 @@ function compileFormat(format: string, option: string): CompiledFormat {
 
   // A variable-width number right before another digit field cannot know where it ends, so there it
   // takes exactly its pattern's width (HHmmss); a fraction before a separator or the end takes any
-  // number of digits, since exports print 0 to 9 of them whatever the pattern says.
+  // number of digits, since exports print 1 to 9 of them whatever the pattern says.
   for (let k = 0; k < steps.length; k++) {
     const step = steps[k] as FormatStep;
     const next = steps[k + 1];
@@ -320,10 +316,10 @@ function compileFormat(format: string, option: string): CompiledFormat {
       step.maxDigits = Infinity;
     }
   }
-  return { steps };
+  return steps;
 }
 
-/** Index just past the name of `names` (case-insensitive) at `start`, as wide (full) or 3-letter, or -1. */
+/** Which of `names` (lower case) is written at `start`, in any case, in full (`wide`) or as 3 letters; -1 for none. */
 function matchName(text: string, start: number, end: number, names: readonly string[], wide: boolean): number {
   for (let n = 0; n < names.length; n++) {
     const name = names[n] as string;
@@ -340,8 +336,7 @@ function namedLength(names: readonly string[], index: number, wide: boolean): nu
   return wide ? (names[index] as string).length : 3;
 }
 
-function formatParser(compiled: CompiledFormat, zone: string): DateParser {
-  const steps = compiled.steps;
+function formatParser(steps: readonly FormatStep[], zone: string): DateParser {
   const count = steps.length;
   return (text: string): number => {
     let i = 0;
