@@ -71,6 +71,7 @@ export function buildProgram(): Command {
     .option('--repeat-window <days>', 'repeat-contact window in days (default 7)')
     .addOption(new Option('--repeat-same <field>', 'count a repeat only within the same category').choices(['category']))
     .option('--recompute', 'compute durations from timestamps even where the export has its own duration columns')
+    .option('--hours <name>', 'count durations in business hours of this schedule (config schedules:); overrides report.hours and report.hours_by')
     .addOption(new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown']))
     .option('-o, --output <file>', "write the report to a file ('-' = stdout)")
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')

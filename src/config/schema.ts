@@ -3,7 +3,9 @@
  * Every error names the key path, the rule and the value found. Command-line flags override it.
  */
 import { parse as parseYaml } from 'yaml';
-import { configError } from '../errors.js';
+import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
+import { configError, usageError } from '../errors.js';
+import type { Clock, NamedSchedule } from '../metrics/types.js';
 
 export interface InputConfig {
   profile?: string;
@@ -27,11 +29,27 @@ export interface ReportConfig {
   fcr?: 'one_touch_no_reopen' | 'no_customer_followup' | 'no_repeat';
   resolution_rate?: 'cohort' | 'throughput';
   recompute?: boolean;
+  /** Name of the schedule (under `schedules:`) that durations are counted in. */
+  hours?: string;
+  /** A schedule per ticket, chosen by a dimension's value. */
+  hours_by?: HoursByConfig;
+}
+
+/** `report.hours_by`: tickets whose `field` has a listed value use that schedule, all others `default`. */
+export interface HoursByConfig {
+  /** A dimension: team, channel, priority..., a mapped extra name, or a column of the file. */
+  field: string;
+  /** Dimension value -> schedule name. */
+  schedules: Record<string, string>;
+  /** Schedule of tickets with another or no value; `report.hours` when absent. */
+  default?: string;
 }
 
 export interface Config {
   input: InputConfig;
   report: ReportConfig;
+  /** Compiled business-hours schedules by name (config `schedules:`). */
+  schedules: Record<string, Schedule>;
 }
 
 type Rule = (value: unknown, path: string) => unknown;
@@ -73,18 +91,104 @@ function section<T>(value: unknown, path: string, rules: Record<string, Rule>): 
   return out as T;
 }
 
+/** `schedules:`: a mapping of name -> schedule spec, each validated and compiled with its key path. */
+function schedulesSection(value: unknown): Record<string, Schedule> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) return fail('schedules', 'must be a mapping of name: { timezone, hours, holidays }', value);
+  const out: Record<string, Schedule> = {};
+  for (const [name, spec] of Object.entries(value)) out[name] = compileSchedule(spec as ScheduleSpec, `schedules.${name}`);
+  return out;
+}
+
+/** The error for a schedule name not under `schedules:`; `where` is a config key path or an option. */
+export function unknownSchedule(name: string, where: string, schedules: Record<string, Schedule>, kind: 'config' | 'usage' = 'config'): never {
+  const known = Object.keys(schedules);
+  const make = kind === 'config' ? configError : usageError;
+  throw make('unknown_schedule', `${where}: no schedule named ${JSON.stringify(name)}; ${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`, {
+    where,
+    hint: known.length
+      ? `Use one of ${known.join(', ')}, or add it under schedules: in the config.`
+      : 'Define it under schedules: in the config, e.g. schedules: { support: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
+  });
+}
+
+const hoursByRule: Rule = (v, p) => {
+  const valueToSchedule: Rule = (m, q) =>
+    typeof m === 'object' && m !== null && !Array.isArray(m)
+      ? Object.fromEntries(Object.entries(m).map(([k, item]) => [k, string(item, `${q}.${k}`)]))
+      : fail(q, 'must be a mapping of value: schedule name, e.g. { Billing: eu_support }', m);
+  const out = section<HoursByConfig>(v, p, { field: string, schedules: valueToSchedule, default: string });
+  if (v === undefined || v === null) return fail(p, 'must be a mapping with field, schedules and default', v);
+  if (out.field === undefined) return fail(`${p}.field`, 'is required (a dimension such as team)', undefined);
+  if (out.schedules === undefined) return fail(`${p}.schedules`, 'is required (a mapping of value: schedule name)', undefined);
+  return out;
+};
+
+/** Checks every schedule name the report section uses against `schedules:`. */
+function checkScheduleNames(report: ReportConfig, schedules: Record<string, Schedule>): void {
+  const check = (name: string | undefined, where: string) => {
+    if (name !== undefined && !Object.hasOwn(schedules, name)) unknownSchedule(name, where, schedules);
+  };
+  check(report.hours, 'report.hours');
+  const by = report.hours_by;
+  if (!by) return;
+  for (const [value, name] of Object.entries(by.schedules)) check(name, `report.hours_by.schedules.${value}`);
+  check(by.default, 'report.hours_by.default');
+  if (by.default === undefined && report.hours === undefined) {
+    throw configError('bad_config', 'config report.hours_by.default: required unless report.hours is set (tickets with another or no value need a schedule)', {
+      where: 'report.hours_by.default',
+      hint: 'Add default: <schedule name> under report.hours_by, or set report.hours.',
+    });
+  }
+}
+
+/**
+ * The clock of a run: `--hours NAME` (one schedule for every ticket) over `report.hours_by` over
+ * `report.hours`; calendar time when none is given. `dimensionKey` maps the `hours_by` field to the
+ * ticket table's dimension key (the CLI knows it after reading the header).
+ * @throws AppError (usage) for an unknown `--hours` name
+ * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by: null }
+ */
+export function resolveClock(config: Config, hoursFlag: string | undefined, dimensionKey: (field: string) => string): Clock {
+  const named = (name: string): NamedSchedule => ({ name, schedule: config.schedules[name] as Schedule });
+  if (hoursFlag !== undefined) {
+    if (!Object.hasOwn(config.schedules, hoursFlag)) unknownSchedule(hoursFlag, '--hours', config.schedules, 'usage');
+    return { kind: 'business', schedules: [named(hoursFlag)], by: null };
+  }
+  const by = config.report.hours_by;
+  if (by) {
+    const names: string[] = [];
+    const indexOf = (name: string) => {
+      const k = names.indexOf(name);
+      return k >= 0 ? k : names.push(name) - 1;
+    };
+    const defaultIndex = indexOf((by.default ?? config.report.hours) as string);
+    const indexByValue: Record<string, number> = {};
+    for (const [value, name] of Object.entries(by.schedules)) indexByValue[value] = indexOf(name);
+    return { kind: 'business', schedules: names.map(named), by: { field: by.field, dimension: dimensionKey(by.field), indexByValue, defaultIndex } };
+  }
+  if (config.report.hours !== undefined) return { kind: 'business', schedules: [named(config.report.hours)], by: null };
+  return { kind: 'calendar' };
+}
+
+/** The dimension `report.hours_by` reads, unless `--hours` overrides it. */
+export const hoursByField = (config: Config, hoursFlag: string | undefined): string | null =>
+  hoursFlag === undefined ? (config.report.hours_by?.field ?? null) : null;
+
 /** Validates a parsed config object. @example validateConfig({ report: { repeat_window_days: 7 } }).report.repeat_window_days // 7 */
 export function validateConfig(raw: unknown): Config {
-  if (raw === null || raw === undefined) return { input: {}, report: {} };
+  if (raw === null || raw === undefined) return { input: {}, report: {}, schedules: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('(root)', 'must be a mapping with input: and report:', raw);
-  const known = ['input', 'report'];
+  const known = ['input', 'report', 'schedules'];
   for (const key of Object.keys(raw as object)) {
     if (!known.includes(key)) {
       throw configError('unknown_config_key', `config ${key}: unknown section`, { where: key, hint: `Sections: ${known.join(', ')}.` });
     }
   }
   const r = raw as Record<string, unknown>;
-  return {
+  const schedules = schedulesSection(r.schedules);
+  const config: Config = {
+    schedules,
     input: section<InputConfig>(r.input, 'input', {
       profile: string,
       timezone: string,
@@ -106,8 +210,12 @@ export function validateConfig(raw: unknown): Config {
       fcr: oneOf('one_touch_no_reopen', 'no_customer_followup', 'no_repeat'),
       resolution_rate: oneOf('cohort', 'throughput'),
       recompute: boolean,
+      hours: string,
+      hours_by: hoursByRule,
     }),
   };
+  checkScheduleNames(config.report, schedules);
+  return config;
 }
 
 /** Parses config text (YAML is a superset of JSON, so one parser reads both). */

@@ -20,6 +20,9 @@ const durationBases: Record<string, DurationField> = {
   first_reply: 'first_reply_duration',
   first_resolution: 'first_resolution_duration',
   full_resolution: 'full_resolution_duration',
+  first_reply_business: 'first_reply_business_duration',
+  first_resolution_business: 'first_resolution_business_duration',
+  full_resolution_business: 'full_resolution_business_duration',
 };
 
 const units: Record<string, DurationUnit> = { minutes: 'minutes', hours: 'hours', seconds: 'seconds', hms: 'hms' };
@@ -66,6 +69,7 @@ const namePattern = /^[a-z][a-z0-9_]*$/;
 export function parseMappingName(name: string): MappedField | null {
   const known = simple[name];
   if (known) return known;
+  // `first_reply_business_minutes` also starts with the base `first_reply_`; its rest is no unit, so the loop goes on.
   for (const [base, field] of Object.entries(durationBases)) {
     if (name.startsWith(`${base}_`)) {
       const unit = units[name.slice(base.length + 1)];

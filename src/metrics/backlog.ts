@@ -1,3 +1,4 @@
+import { clockSuffix } from './durations.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { summarizeDurations } from './summarize.js';
 import type { MetricDefinition, RowScope, TicketContext } from './types.js';
@@ -37,8 +38,10 @@ export const backlog: MetricDefinition = {
 };
 
 /**
- * Backlog age (hours): for each backlog ticket, the backlog instant minus its creation.
- * @example one ticket open for 2 days at the period's end -> n 1, median 48
+ * Backlog age (hours): for each backlog ticket, the backlog instant minus its creation; with a
+ * business clock, the open hours of the ticket's schedule in between.
+ * @example one ticket open for 2 days at the period's end -> n 1, median 48 (calendar time);
+ *   Mon-Fri 09:00-17:00, created Friday 16:00, backlog measured Monday 10:00 -> 2 business hours
  */
 export const backlogAge: MetricDefinition = {
   id: 'backlog_age',
@@ -46,14 +49,14 @@ export const backlogAge: MetricDefinition = {
   unit: 'hours',
   headline: ['median'],
   label: 'Backlog age',
-  describe: () => "age of the backlog's tickets at the period's end (or as-of), hours",
+  describe: (options) => `age of the backlog's tickets at the period's end (or as-of), hours${clockSuffix(options)}`,
   unavailable: resolutionUnavailable,
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
     const created = ctx.table.instants.created;
     let k = 0;
     forEachOpen(ctx, scope, at, (t) => {
-      ctx.scratch[k++] = at - (created[t] as number);
+      ctx.scratch[k++] = ctx.elapsedMs(t, created[t] as number, at);
     });
     return summarizeDurations(ctx.scratch.subarray(0, k), 'hours');
   },

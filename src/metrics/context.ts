@@ -1,5 +1,6 @@
+import { addBusinessMs, businessMs, type Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
-import type { TicketContext, TicketMetricOptions } from './types.js';
+import { CALENDAR_CLOCK, type Clock, type TicketContext, type TicketMetricOptions } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -11,8 +12,57 @@ function orderByKey(keys: Float64Array, created: Float64Array, n: number): Int32
   return order;
 }
 
+/** The schedule index of every ticket under a business clock, resolved once per ticket. */
+function scheduleIndexes(table: TicketTable, clock: Extract<Clock, { kind: 'business' }>): Int32Array {
+  const n = table.length;
+  const indexes = new Int32Array(n);
+  const by = clock.by;
+  if (by === null) return indexes;
+  const column = table.dim(by.dimension);
+  if (!column) return indexes.fill(by.defaultIndex);
+  // One lookup per distinct value, not per ticket.
+  const values = column.dictionary.values;
+  const byCode = new Int32Array(values.length).fill(by.defaultIndex);
+  for (let code = 1; code < values.length; code++) {
+    const value = values[code] as string;
+    if (Object.hasOwn(by.indexByValue, value)) byCode[code] = by.indexByValue[value] as number;
+  }
+  for (let i = 0; i < n; i++) indexes[i] = byCode[column.codes[i] as number] as number;
+  return indexes;
+}
+
+/** True when durations are measured in business hours. */
+export const isBusinessClock = (options: TicketMetricOptions): boolean => options.clock?.kind === 'business';
+
+/**
+ * The clock as the report states it: `calendar time`, `business hours: support (Europe/Berlin)`, or
+ * `business hours by team: Billing -> eu (Europe/Berlin), otherwise us (America/New_York)`.
+ */
+export function describeClock(clock: Clock | undefined): string {
+  if (clock === undefined || clock.kind === 'calendar') return 'calendar time';
+  const named = (index: number) => {
+    const s = clock.schedules[index];
+    return s === undefined ? '?' : `${s.name} (${s.schedule.timezone})`;
+  };
+  if (clock.by === null) return `business hours: ${named(0)}`;
+  const listed = Object.entries(clock.by.indexByValue).map(([value, index]) => `${value} -> ${named(index)}`);
+  return `business hours by ${clock.by.field}: ${[...listed, `otherwise ${named(clock.by.defaultIndex)}`].join(', ')}`;
+}
+
+type VendorField = 'first_reply_duration' | 'first_resolution_duration' | 'full_resolution_duration';
+const BUSINESS_COLUMN = {
+  first_reply_duration: 'first_reply_business_duration',
+  first_resolution_duration: 'first_resolution_business_duration',
+  full_resolution_duration: 'full_resolution_business_duration',
+} as const;
+
 /**
  * Derives per-ticket values once: resolution instants, duration sources, repeat flags.
+ *
+ * With a business clock, every duration is `businessMs` of the ticket's schedule between creation and
+ * the event's timestamp. The export's calendar duration columns cannot be converted (they do not say
+ * when the time passed), so they are not used; a ticket without the timestamps falls back to the
+ * export's business-hours column (the vendor's own schedule) when one is mapped.
  * Pure: reads the table, returns new arrays.
  */
 export function createTicketContext(table: TicketTable, options: TicketMetricOptions): TicketContext {
@@ -21,6 +71,10 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
   const { first_reply_duration, first_resolution_duration, full_resolution_duration } = table.durations;
   const reopens = table.counts.reopens;
   const { asOf, recompute } = options;
+  const clock = options.clock ?? CALENDAR_CLOCK;
+  const business = clock.kind === 'business' ? clock : null;
+  const scheduleOf = business ? scheduleIndexes(table, business) : null;
+  const schedules = business ? business.schedules.map((s) => s.schedule) : [];
   const resolvedAt = new Float64Array(n);
   const frtMs = new Float64Array(n);
   const resolutionFirstMs = new Float64Array(n);
@@ -34,24 +88,83 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     const stampResolved = Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number);
     const fullVendor = full_resolution_duration[i] as number;
     resolvedAt[i] = Number.isNaN(stampResolved) ? c + fullVendor : stampResolved;
-    frtMs[i] = until(c, pick(first_reply_duration[i] as number, (first_reply[i] as number) - c));
-    const full = pick(fullVendor, stampResolved - c);
-    resolutionFullMs[i] = until(c, full);
     // Without a first-solved time, the last resolution is also the first one only if the ticket was never reopened.
-    let firstStamp = (first_solved[i] as number) - c;
-    if (Number.isNaN(firstStamp) && (reopens[i] as number) <= 0) firstStamp = stampResolved - c;
-    resolutionFirstMs[i] = until(c, pick(first_resolution_duration[i] as number, firstStamp));
+    let firstSolvedAt = first_solved[i] as number;
+    if (Number.isNaN(firstSolvedAt) && (reopens[i] as number) <= 0) firstSolvedAt = stampResolved;
+    if (!business) {
+      frtMs[i] = until(c, pick(first_reply_duration[i] as number, (first_reply[i] as number) - c));
+      resolutionFullMs[i] = until(c, pick(fullVendor, stampResolved - c));
+      resolutionFirstMs[i] = until(c, pick(first_resolution_duration[i] as number, firstSolvedAt - c));
+    }
     if (!(resolvedAt[i]! < asOf)) resolvedAt[i] = NaN;
   }
 
+  let businessFromTimestamps: TicketContext['businessFromTimestamps'] = null;
+  if (business && scheduleOf) {
+    const stamps = { frt: new Float64Array(n), resolution_first: new Float64Array(n), resolution_full: new Float64Array(n) };
+    businessFromTimestamps = stamps;
+    for (let i = 0; i < n; i++) {
+      const c = created[i] as number;
+      const schedule = schedules[scheduleOf[i] as number] as Schedule;
+      const stampResolved = Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number);
+      let firstSolvedAt = first_solved[i] as number;
+      if (Number.isNaN(firstSolvedAt) && (reopens[i] as number) <= 0) firstSolvedAt = stampResolved;
+      const fromStamp = (at: number) => (at < asOf ? businessMs(schedule, c, at) : NaN);
+      // Fallback for a ticket without the timestamp: the vendor's business figure, when its event
+      // (found from the calendar column, else as the earliest instant that much business time allows) precedes as-of.
+      const fromVendor = (field: VendorField, at: number) => {
+        const vendorBusiness = table.durations[BUSINESS_COLUMN[field]][i] as number;
+        if (!Number.isNaN(at) || Number.isNaN(vendorBusiness)) return NaN;
+        const calendar = table.durations[field][i] as number;
+        const happened = Number.isNaN(calendar) ? addBusinessMs(schedule, c, vendorBusiness) : c + calendar;
+        return happened < asOf ? vendorBusiness : NaN;
+      };
+      const replyAt = first_reply[i] as number;
+      stamps.frt[i] = fromStamp(replyAt);
+      stamps.resolution_first[i] = fromStamp(firstSolvedAt);
+      stamps.resolution_full[i] = fromStamp(stampResolved);
+      frtMs[i] = Number.isNaN(replyAt) ? fromVendor('first_reply_duration', replyAt) : (stamps.frt[i] as number);
+      resolutionFirstMs[i] = Number.isNaN(firstSolvedAt) ? fromVendor('first_resolution_duration', firstSolvedAt) : (stamps.resolution_first[i] as number);
+      resolutionFullMs[i] = Number.isNaN(stampResolved) ? fromVendor('full_resolution_duration', stampResolved) : (stamps.resolution_full[i] as number);
+    }
+  }
+  const elapsedMs = business && scheduleOf
+    ? (ticket: number, startMs: number, endMs: number) => businessMs(schedules[scheduleOf[ticket] as number] as Schedule, startMs, endMs)
+    : (_ticket: number, startMs: number, endMs: number) => endMs - startMs;
+
   const { isRepeat, repeatAfterResolve } = repeatFlags(table, options, resolvedAt);
-  const source = (vendorField: 'first_reply_duration' | 'first_resolution_duration' | 'full_resolution_duration', stamps: string) => {
+  const source = (vendorField: VendorField, stamps: string) => {
     const vendor = table.present.has(vendorField);
     if (vendor && (!recompute || stamps === '')) return recompute ? 'export duration column (no timestamps to recompute from)' : 'export duration column, timestamps where it is empty';
     if (vendor) return 'timestamps (--recompute), export duration column where timestamps are missing';
     return stamps === '' ? 'unavailable' : `timestamps: ${stamps}`;
   };
+  const businessSource = (vendorField: VendorField, stamps: string, missing: string) => {
+    const vendor = table.present.has(BUSINESS_COLUMN[vendorField]);
+    if (stamps !== '') {
+      return `business hours from timestamps: ${stamps}` + (vendor ? "; the export's business-hours column where timestamps are missing" : '');
+    }
+    if (vendor) return `export business-hours column (${BUSINESS_COLUMN[vendorField]}), the vendor's own schedule: the input has no ${missing} timestamp`;
+    return `unavailable: the input has no ${missing} timestamp and no business-hours column (the calendar column cannot be converted)`;
+  };
   const has = (f: 'first_reply' | 'solved' | 'closed' | 'first_solved') => table.present.has(f);
+  const stampTexts = {
+    frt: has('first_reply') ? 'first reply - created' : '',
+    resolution_first: has('first_solved') ? 'first solved - created' : has('solved') || has('closed') ? 'solved (else closed) - created, when never reopened' : '',
+    resolution_full: has('solved') || has('closed') ? 'solved (else closed) - created' : '',
+  };
+  const sources: Record<string, string> = business
+    ? {
+        frt: businessSource('first_reply_duration', stampTexts.frt, 'first reply'),
+        resolution_first: businessSource('first_resolution_duration', stampTexts.resolution_first, 'first solved'),
+        resolution_full: businessSource('full_resolution_duration', stampTexts.resolution_full, 'solved or closed'),
+        backlog_age: 'business hours from timestamps: backlog instant - created',
+      }
+    : {
+        frt: source('first_reply_duration', stampTexts.frt),
+        resolution_first: source('first_resolution_duration', stampTexts.resolution_first),
+        resolution_full: source('full_resolution_duration', stampTexts.resolution_full),
+      };
   return {
     table,
     options,
@@ -59,13 +172,11 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     frtMs,
     resolutionFirstMs,
     resolutionFullMs,
+    elapsedMs,
+    businessFromTimestamps,
     isRepeat,
     repeatAfterResolve,
-    sources: {
-      frt: source('first_reply_duration', has('first_reply') ? 'first reply - created' : ''),
-      resolution_first: source('first_resolution_duration', has('first_solved') ? 'first solved - created' : has('solved') || has('closed') ? 'solved (else closed) - created, when never reopened' : ''),
-      resolution_full: source('full_resolution_duration', has('solved') || has('closed') ? 'solved (else closed) - created' : ''),
-    },
+    sources,
     scratch: new Float64Array(Math.max(16, n)),
   };
 }

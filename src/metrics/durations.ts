@@ -1,5 +1,5 @@
 import { summarizeDurations } from './summarize.js';
-import type { TicketContext } from './types.js';
+import type { TicketContext, TicketMetricOptions } from './types.js';
 import type { DurationValue } from '../report/model.js';
 
 /** Statistics of a per-ticket duration array over a cohort, skipping tickets without a value. */
@@ -12,3 +12,7 @@ export function durationOver(ctx: TicketContext, valuesMs: Float64Array, cohort:
   }
   return summarizeDurations(scratch.subarray(0, k), unit);
 }
+
+/** Appended to a duration's definition: which clock it runs on (the schedule itself is in `definitions.clock`). */
+export const clockSuffix = (options: TicketMetricOptions): string =>
+  options.clock?.kind === 'business' ? '; counted in business hours only (see clock)' : '';

@@ -1,11 +1,14 @@
-import { durationOver } from './durations.js';
+import { isBusinessClock } from './context.js';
+import { clockSuffix, durationOver } from './durations.js';
 import type { MetricDefinition } from './types.js';
 
 /**
  * First reply time (minutes): first public agent reply minus creation, per ticket created in the
  * period; tickets without a reply (by as-of) have no value and are left out of n. The export's own
  * column (Zendesk `First reply time in minutes`) is used when present; `--recompute` prefers the
- * timestamps. Stats: n, mean, median, p90, p95, min, max.
+ * timestamps. With business hours, the timestamps in the ticket's schedule, else the export's
+ * business-hours column (`First reply time in minutes within business hours`); the calendar column
+ * is not used. Stats: n, mean, median, p90, p95, min, max.
  * @example replies after 30, 60 and 90 minutes -> n 3, median 60, mean 60, min 30, max 90
  */
 export const frt: MetricDefinition = {
@@ -14,10 +17,15 @@ export const frt: MetricDefinition = {
   unit: 'minutes',
   headline: ['median', 'p90'],
   label: 'First reply time',
-  describe: () => 'first public agent reply minus creation, minutes; tickets with no reply are excluded from the statistics (Zendesk)',
-  unavailable: (ctx) =>
-    ctx.table.present.has('first_reply') || ctx.table.present.has('first_reply_duration')
-      ? null
-      : 'no first reply column: map first_reply (timestamp) or first_reply_minutes',
+  describe: (options) => `first public agent reply minus creation, minutes; tickets with no reply are excluded from the statistics (Zendesk)${clockSuffix(options)}`,
+  unavailable: (ctx) => {
+    if (ctx.table.present.has('first_reply')) return null;
+    if (isBusinessClock(ctx.options)) {
+      return ctx.table.present.has('first_reply_business_duration')
+        ? null
+        : 'no first reply timestamp for business hours: map first_reply (timestamp) or first_reply_business_minutes (a calendar duration column cannot be converted)';
+    }
+    return ctx.table.present.has('first_reply_duration') ? null : 'no first reply column: map first_reply (timestamp) or first_reply_minutes';
+  },
   compute: (ctx, cohort) => durationOver(ctx, ctx.frtMs, cohort, 'minutes'),
 };

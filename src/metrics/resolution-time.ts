@@ -1,8 +1,15 @@
-import { durationOver } from './durations.js';
+import { isBusinessClock } from './context.js';
+import { clockSuffix, durationOver } from './durations.js';
 import type { MetricDefinition, TicketContext } from './types.js';
 
 const hasResolutionStamps = (ctx: TicketContext) =>
   ctx.table.present.has('solved') || ctx.table.present.has('closed');
+
+/** The export duration column usable on the run's clock: the business-hours one with a schedule. */
+const vendorColumn = (ctx: TicketContext, calendar: 'first_resolution_duration' | 'full_resolution_duration') =>
+  ctx.table.present.has(isBusinessClock(ctx.options) ? (calendar === 'first_resolution_duration' ? 'first_resolution_business_duration' : 'full_resolution_business_duration') : calendar);
+const columnName = (ctx: TicketContext, base: 'first_resolution' | 'full_resolution') =>
+  isBusinessClock(ctx.options) ? `${base}_business_minutes` : `${base}_minutes`;
 
 /**
  * First resolution time (hours): first time solved minus creation. Without a first-solved column,
@@ -16,11 +23,11 @@ export const resolutionFirst: MetricDefinition = {
   unit: 'hours',
   headline: ['median'],
   label: 'First resolution time',
-  describe: () => 'first time solved minus creation, hours; a ticket closed without being solved counts as solved at close (Zendesk, dbt_zendesk)',
+  describe: (options) => `first time solved minus creation, hours; a ticket closed without being solved counts as solved at close (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
-    hasResolutionStamps(ctx) || ctx.table.present.has('first_solved') || ctx.table.present.has('first_resolution_duration')
+    hasResolutionStamps(ctx) || ctx.table.present.has('first_solved') || vendorColumn(ctx, 'first_resolution_duration')
       ? null
-      : 'no resolution column: map solved, closed, first_solved or first_resolution_minutes',
+      : `no resolution column: map solved, closed, first_solved or ${columnName(ctx, 'first_resolution')}`,
   compute: (ctx, cohort) => durationOver(ctx, ctx.resolutionFirstMs, cohort, 'hours'),
 };
 
@@ -35,11 +42,11 @@ export const resolutionFull: MetricDefinition = {
   unit: 'hours',
   headline: ['median'],
   label: 'Full resolution time',
-  describe: () => 'last time solved (else closed) minus creation, hours; open tickets are excluded (Zendesk, dbt_zendesk)',
+  describe: (options) => `last time solved (else closed) minus creation, hours; open tickets are excluded (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
-    hasResolutionStamps(ctx) || ctx.table.present.has('full_resolution_duration')
+    hasResolutionStamps(ctx) || vendorColumn(ctx, 'full_resolution_duration')
       ? null
-      : 'no resolution column: map solved, closed or full_resolution_minutes',
+      : `no resolution column: map solved, closed or ${columnName(ctx, 'full_resolution')}`,
   compute: (ctx, cohort) => durationOver(ctx, ctx.resolutionFullMs, cohort, 'hours'),
 };
 

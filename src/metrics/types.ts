@@ -1,8 +1,39 @@
+import type { Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
 import type { MetricValue } from '../report/model.js';
 
 export type FcrVariant = 'one_touch_no_reopen' | 'no_customer_followup' | 'no_repeat';
 export type ResolutionRateVariant = 'cohort' | 'throughput';
+
+/** A compiled business-hours schedule with the config name it was given. */
+export interface NamedSchedule {
+  readonly name: string;
+  readonly schedule: Schedule;
+}
+
+/**
+ * The clock durations are measured on. `calendar`: wall time, every millisecond counts. `business`:
+ * only the open hours of a schedule count (`businessMs`). Which schedule a ticket uses is data:
+ * `schedules[0]` for every ticket when `by` is null, else the schedule listed for the ticket's value
+ * of the dimension `by.dimension` (a table dimension key), `schedules[by.defaultIndex]` otherwise.
+ */
+export type Clock =
+  | { readonly kind: 'calendar' }
+  | {
+      readonly kind: 'business';
+      readonly schedules: readonly NamedSchedule[];
+      readonly by: {
+        /** Field name as the user wrote it, for the report. */
+        readonly field: string;
+        /** Dimension key of the ticket table. */
+        readonly dimension: string;
+        /** Dimension value -> index in `schedules` (exact match). */
+        readonly indexByValue: Readonly<Record<string, number>>;
+        readonly defaultIndex: number;
+      } | null;
+    };
+
+export const CALENDAR_CLOCK: Clock = Object.freeze({ kind: 'calendar' });
 
 export interface TicketMetricOptions {
   /** Instant (epoch ms, exclusive) at which "resolved by the report's end" and backlogs are judged. */
@@ -15,6 +46,8 @@ export interface TicketMetricOptions {
   resolutionRate: ResolutionRateVariant;
   /** Prefer durations recomputed from timestamps over the export's own duration columns. */
   recompute: boolean;
+  /** Calendar time when absent. */
+  clock?: Clock;
 }
 
 /** Per-ticket values derived once per run, shared by every metric. Typed arrays indexed by ticket. */
@@ -27,6 +60,16 @@ export interface TicketContext {
   readonly frtMs: Float64Array;
   readonly resolutionFirstMs: Float64Array;
   readonly resolutionFullMs: Float64Array;
+  /**
+   * Time elapsed for ticket `ticket` between two instants on the run's clock (calendar, or the
+   * ticket's business-hours schedule), ms; NaN when either instant is NaN.
+   */
+  readonly elapsedMs: (ticket: number, startMs: number, endMs: number) => number;
+  /**
+   * With a business clock only: each duration recomputed from timestamps alone (NaN where they are
+   * missing), for setting our figure beside the export's business-hours column.
+   */
+  readonly businessFromTimestamps: { readonly frt: Float64Array; readonly resolution_first: Float64Array; readonly resolution_full: Float64Array } | null;
   /** 1 when the ticket is a repeat contact (see repeat_contact_rate). */
   readonly isRepeat: Uint8Array;
   /** 1 when the same customer opened another ticket within the window after this one was resolved. */

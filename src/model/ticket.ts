@@ -11,8 +11,14 @@
 export const INSTANT_FIELDS = ['created', 'first_reply', 'first_solved', 'solved', 'closed', 'updated'] as const;
 export type InstantField = (typeof INSTANT_FIELDS)[number];
 
-/** Durations computed by the vendor, stored in milliseconds whatever unit the export used. */
-export const DURATION_FIELDS = ['first_reply_duration', 'first_resolution_duration', 'full_resolution_duration'] as const;
+/**
+ * Durations computed by the vendor, stored in milliseconds whatever unit the export used. The
+ * `_business_` ones count only the vendor's business hours (Zendesk `... within business hours`).
+ */
+export const DURATION_FIELDS = [
+  'first_reply_duration', 'first_resolution_duration', 'full_resolution_duration',
+  'first_reply_business_duration', 'first_resolution_business_duration', 'full_resolution_business_duration',
+] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
 
 /** Non-negative whole counts. */

@@ -4,7 +4,8 @@
  */
 import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
-import { createTicketContext } from '../metrics/context.js';
+import { createTicketContext, describeClock } from '../metrics/context.js';
+import { reconcileBusinessDurations } from '../metrics/reconciliation.js';
 import { TICKET_METRICS } from '../metrics/index.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } from '../metrics/types.js';
@@ -194,11 +195,13 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
   const windowStart = options.since ?? (first === Infinity ? options.asOf : first);
   const windowEnd = options.until ?? options.asOf;
 
-  let used = 0;
+  const inWindow: number[] = [];
   for (let i = 0; i < table.length; i++) {
     const c = created[i] as number;
-    if (c >= windowStart && c < windowEnd) used++;
+    if (c >= windowStart && c < windowEnd) inWindow.push(i);
   }
+  const used = inWindow.length;
+  const reconciliation = reconcileBusinessDurations(ctx, Int32Array.from(inWindow));
 
   const unavailable = new Map<string, string>();
   for (const m of TICKET_METRICS) {
@@ -251,7 +254,7 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
       repeat_same: options.repeatSame,
       sources: ctx.sources,
       quantile_method: QUANTILE_METHOD,
-      clock: 'calendar time',
+      clock: describeClock(options.clock),
     },
     input: {
       ...ingest,
@@ -260,5 +263,6 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     },
     columns: columnSpecs(TICKET_METRICS),
     rows,
+    ...(Object.keys(reconciliation).length > 0 ? { reconciliation } : {}),
   };
 }

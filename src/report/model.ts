@@ -132,6 +132,25 @@ export interface ReportWindow {
   compare: 'previous' | null;
 }
 
+/**
+ * Our business-hours figure beside the export's own for one duration metric, in minutes, over the
+ * tickets created in the report window that have both: ours recomputed from timestamps on the run's
+ * schedule, theirs from the export's business-hours column (the vendor's schedule). Medians follow
+ * `definitions.quantile_method`; every figure is null when n is 0.
+ */
+export interface DurationReconciliation {
+  /** The export column compared with, as a ticket field: `first_reply_business_duration`. */
+  theirs: string;
+  /** Tickets with both values. */
+  n: number;
+  ours_median_min: number | null;
+  theirs_median_min: number | null;
+  /** Median over tickets of |ours - theirs|. */
+  median_abs_diff_min: number | null;
+  /** Share (0..1) of the n tickets where |ours - theirs| <= 1 minute. */
+  within_1_min: number | null;
+}
+
 export interface Report {
   schema_version: number;
   tool: { name: 'opsmetrics'; version: string };
@@ -141,4 +160,10 @@ export interface Report {
   input: InputAccounting;
   columns: ColumnSpec[];
   rows: ReportRow[];
+  /**
+   * Only with business hours and an export business-hours column: metric id (`frt`,
+   * `resolution_first`, `resolution_full`) -> our figure beside the export's. Absent otherwise, so
+   * reports without a schedule are unchanged. JSON only: not flattened into CSV columns.
+   */
+  reconciliation?: Record<string, DurationReconciliation>;
 }

@@ -11,6 +11,9 @@ export interface TicketSpec {
   first_reply_minutes?: number;
   first_resolution_minutes?: number;
   full_resolution_minutes?: number;
+  first_reply_business_minutes?: number;
+  first_resolution_business_minutes?: number;
+  full_resolution_business_minutes?: number;
   reopens?: number;
   agent_replies?: number;
   customer_messages?: number;
@@ -28,6 +31,9 @@ const durationKeys: [keyof TicketSpec, DurationField][] = [
   ['first_reply_minutes', 'first_reply_duration'],
   ['first_resolution_minutes', 'first_resolution_duration'],
   ['full_resolution_minutes', 'full_resolution_duration'],
+  ['first_reply_business_minutes', 'first_reply_business_duration'],
+  ['first_resolution_business_minutes', 'first_resolution_business_duration'],
+  ['full_resolution_business_minutes', 'full_resolution_business_duration'],
 ];
 const countKeys: CountField[] = ['reopens', 'agent_replies', 'customer_messages', 'assignee_stations', 'group_stations'];
 const dimKeys: DimField[] = ['customer', 'category', 'team'];

@@ -5,8 +5,8 @@
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { parseBoundary } from '../../calendar/period.js';
 import { assertTimeZone } from '../../calendar/zone.js';
-import { parseConfig, type Config } from '../../config/schema.js';
-import { ExitCode, inputError, usageError } from '../../errors.js';
+import { hoursByField, parseConfig, resolveClock, type Config } from '../../config/schema.js';
+import { AppError, configError, ExitCode, inputError, usageError } from '../../errors.js';
 import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../ingest/normalize.js';
 import { detectProfile, findProfile, type Profile } from '../../ingest/profiles/index.js';
@@ -41,6 +41,7 @@ export interface ReportFlags {
   repeatWindow?: string;
   repeatSame?: 'category';
   recompute?: boolean;
+  hours?: string;
   format?: OutputFormat;
   output?: string;
   excel?: boolean;
@@ -59,7 +60,7 @@ const SAMPLES_PER_ISSUE = 3;
 /** Loads --config, else the default config file of the working directory, else an empty config. */
 export function loadConfig(path: string | undefined): Config {
   const file = path ?? CONFIG_FILES.find((f) => existsSync(f));
-  if (file === undefined) return { input: {}, report: {} };
+  if (file === undefined) return { input: {}, report: {}, schedules: {} };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -181,6 +182,22 @@ function summaryLines(input: InputAccounting, rejectLimit: number): string[] {
   return lines;
 }
 
+/** createRowReader, with an unknown `report.hours_by.field` reported against the config key rather than --by. */
+function createRowReaderFor(hoursField: string | null, ...args: Parameters<typeof createRowReader>): ReturnType<typeof createRowReader> {
+  try {
+    return createRowReader(...args);
+  } catch (error) {
+    const byNames = args[2].by;
+    if (error instanceof AppError && error.code === 'unknown_dimension' && hoursField !== null && error.message.startsWith(`--by ${hoursField}:`) && byNames.at(-1) === hoursField) {
+      throw configError('unknown_dimension', `config report.hours_by.field: ${hoursField} is no field or column of the input`, {
+        where: 'report.hours_by.field',
+        hint: 'Use a field (team, channel, priority, ...), a mapped extra name, or a column of the file.',
+      });
+    }
+    throw error;
+  }
+}
+
 export async function runReport(files: string[], flags: ReportFlags, version: string): Promise<number> {
   const config = loadConfig(flags.config);
   const inputCfg = config.input;
@@ -206,6 +223,10 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     throw usageError('empty_window', `--until (${flags.until}) must come after --since (${flags.since})`, { where: '--until', hint: 'The window is half-open: since <= created < until.' });
   }
   const asOfFlag = flags.asOf === undefined ? null : parseBoundary(flags.asOf, timezone, '--as-of');
+  // Checked before reading: an unknown --hours name is a usage error, not a wasted pass over the input.
+  resolveClock(config, flags.hours, (field) => field);
+  const hoursField = hoursByField(config, flags.hours);
+  const readerBy = hoursField === null || byNames.includes(hoursField) ? byNames : [...byNames, hoursField];
   let format: OutputFormat = flags.format ?? 'table';
   if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
 
@@ -234,11 +255,11 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     inputTimezone = userInputTz ?? profile.inputTimezone ?? timezone;
     if (!userInputTz && profile.warnWithoutInputTimezone) warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
     const fileDateFormat = dateFormat ?? profile.dateFormat;
-    const reader = createRowReader(source.header, builder, {
+    const reader = createRowReaderFor(hoursField, source.header, builder, {
       file,
       profile,
       map,
-      by: byNames,
+      by: readerBy,
       inputTimezone,
       ...(fileDateFormat === undefined ? {} : { dateFormat: fileDateFormat }),
       nullTokens,
@@ -265,6 +286,14 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   await issues.close();
 
   const asOf = asOfFlag ?? until ?? latestInstant(table) ?? since ?? 0;
+  const hoursKey = hoursField === null ? null : (dimensionKeys.get(hoursField) ?? hoursField);
+  if (hoursField !== null && hoursKey !== null && !table.present.has(hoursKey as never) && !table.extraDims.includes(hoursKey)) {
+    throw configError('hours_by_field_missing', `config report.hours_by.field: the input has no ${hoursField} column, so every ticket would get the default schedule`, {
+      where: 'report.hours_by.field',
+      hint: `Map it (--map ${hoursField}="<column>" or input.map), or use report.hours for one schedule.`,
+    });
+  }
+  const clock = resolveClock(config, flags.hours, (field) => dimensionKeys.get(field) ?? field);
   const ingest: IngestAccounting = {
     files: fileAccounts,
     read,
@@ -280,6 +309,7 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     fcrVariant: flags.fcr ?? reportCfg.fcr ?? 'one_touch_no_reopen',
     resolutionRate: flags.resolutionRate ?? reportCfg.resolution_rate ?? 'cohort',
     recompute: flags.recompute ?? reportCfg.recompute ?? false,
+    clock,
     since,
     until,
     timezone,

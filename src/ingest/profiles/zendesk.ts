@@ -26,6 +26,9 @@ export const zendesk: Profile = {
     first_reply_minutes: ['First reply time in minutes'],
     first_resolution_minutes: ['First resolution time in minutes'],
     full_resolution_minutes: ['Full resolution time in minutes'],
+    first_reply_business_minutes: ['First reply time in minutes within business hours'],
+    first_resolution_business_minutes: ['First resolution time in minutes within business hours'],
+    full_resolution_business_minutes: ['Full resolution time in minutes within business hours'],
   },
   warnWithoutInputTimezone:
     'Zendesk exports write times in the account time zone without an offset; they are read as UTC. Pass --input-tz with the account zone (Admin Center > Account > Localization).',
