@@ -4,7 +4,7 @@
  * names, ragged rows turned into row issues instead of fatal errors, Excel's trailing empty columns
  * and rows, and broken quoting reported per record where the parser can resynchronize.
  */
-import type { CsvError, Info, Options, Parser } from 'csv-parse';
+import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';
 import { truncateValue, type IssueSink } from './issues.js';
 import type { SourceRecord } from './records.js';
@@ -180,7 +180,9 @@ export interface CsvRecords {
  *
  * - Line numbers: csv-parse knows the line where a record ends; the start is derived from it minus
  *   the line breaks inside the record's quoted fields. csv-parse counts a CRLF inside quotes as two
- *   lines; that drift is tracked and removed, so lines match what an editor shows.
+ *   lines; that drift is tracked and removed, so lines match what an editor shows. Known limit: CRLFs
+ *   swallowed inside a record rejected for broken quoting cannot be seen, so later lines of that file
+ *   may run ahead by that many.
  * - Record delimiters CRLF, LF and CR are all accepted, also mixed in one file (rows appended by
  *   another tool).
  * - The header is the first non-blank record. Blank lines and records whose cells are all empty or
@@ -188,8 +190,9 @@ export interface CsvRecords {
  * - A record with more cells than the header whose extra cells are all empty is cut to the header
  *   (Excel's trailing empty columns); any other count mismatch is a `ragged_row` issue, rejected.
  * - A quote inside an unquoted field, or text after a closing quote, is a `bad_quoting` issue and the
- *   record is rejected; parsing resumes after it (if the stray quote opened a quoted field, the
- *   following lines up to the next quote belong to the rejected record). In the header it is fatal.
+ *   record is rejected; parsing resumes after it. When the stray quote left a quoted field open, the
+ *   following lines up to the next quote belong to the same broken record: one issue covers the span
+ *   and its message names the lines. In the header it is fatal.
  * - Fatal (AppError `bad_csv` / `field_too_large`, exit 3, thrown by the records iterator after every
  *   record before the problem): a quote still open at the end of the input, a record larger than
  *   `maxFieldBytes` (almost always a stray quote that swallowed the rest of the file).
@@ -201,7 +204,7 @@ export interface CsvRecords {
  * for await (const { cells, line } of csv.records) { ... }
  */
 export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptions): Promise<CsvRecords> {
-  const { parse } = await import('csv-parse');
+  const { Parser: CsvParser } = await import('csv-parse');
   const { name, onIssue, audit } = options;
 
   let header: string[] | undefined;
@@ -214,11 +217,31 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
   // `drift` how far its count runs ahead of real lines (CRLF inside quotes counted twice).
   let parserEnd = 0;
   let drift = 0;
-  let errorSinceRecord = false;
-  let lastErrorLine = 0;
+  // Broken quoting since the last record csv-parse emitted: reported once that span's end is known.
+  let badSpan: { start: number; detectedAt: number; code: string; column: string | null } | undefined;
 
-  const onRecord = (cells: string[], context: Info): SourceRecord | null => {
-    const end = context.lines;
+  const reportBadSpan = (endLine: number): void => {
+    if (badSpan === undefined) return;
+    const { start, detectedAt, code, column } = badSpan;
+    badSpan = undefined;
+    const what =
+      code === 'INVALID_OPENING_QUOTE'
+        ? `a double quote inside an unquoted field${column === null ? '' : ` (${column})`}`
+        : `text after the closing quote of a field${column === null ? '' : ` (${column})`}${detectedAt > start ? ` on line ${detectedAt}` : ''}`;
+    onIssue({
+      code: 'bad_quoting',
+      file: name,
+      line: start,
+      column,
+      value: null,
+      action: 'rejected',
+      message: endLine > start ? `${what}; lines ${start}-${endLine} were read as one broken record` : what,
+      hint: 'Quote the whole field and double the quotes inside it ("5"" screen"); re-export if the tool wrote it this way.',
+    });
+  };
+
+  /** `end`: csv-parse's line count when it emits the record, i.e. the line where the record ends. */
+  const onRecord = (cells: string[], end: number): SourceRecord | null => {
     let line: number;
     if (end - parserEnd === 1) {
       line = end - drift;
@@ -229,8 +252,8 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       drift += breaks.parser - breaks.real;
     }
     parserEnd = end;
-    errorSinceRecord = false;
     if (fatal !== undefined) return null;
+    reportBadSpan(line - 1);
     if (sepLinePending) {
       sepLinePending = false;
       return null;
@@ -274,34 +297,34 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
   const onSkip = (error: CsvError | undefined): undefined => {
     if (error === undefined || fatal !== undefined) return undefined;
     const detectedAt = Number(error.lines) - drift;
-    const startLine = errorSinceRecord ? detectedAt : parserEnd + 1 - drift;
+    // A dropped record starts right after the last emitted one (blank lines are emitted too).
+    const startLine = badSpan === undefined ? parserEnd + 1 - drift : badSpan.start;
     const recoverable = error.code === 'INVALID_OPENING_QUOTE' || error.code === 'CSV_INVALID_CLOSING_QUOTE';
     if (!recoverable || header === undefined) {
       fatal = fatalCsvError(error, name, startLine, detectedAt, options.maxFieldBytes);
+      badSpan = undefined;
       return undefined;
     }
-    // One record can raise several errors; report each line once.
-    if (errorSinceRecord && startLine === lastErrorLine) return undefined;
-    errorSinceRecord = true;
-    lastErrorLine = startLine;
-    const column = typeof error.column === 'number' ? header[error.column] ?? null : null;
-    onIssue({
-      code: 'bad_quoting',
-      file: name,
-      line: startLine,
-      column,
-      value: null,
-      action: 'rejected',
-      message:
-        error.code === 'INVALID_OPENING_QUOTE'
-          ? `a double quote inside an unquoted field${column === null ? '' : ` (${column})`}`
-          : `text after the closing quote of a field${column === null ? '' : ` (${column})`}${detectedAt > startLine ? `, found on line ${detectedAt}` : ''}`,
-      hint: 'Quote the whole field and double the quotes inside it ("5"" screen"); re-export if the tool wrote it this way.',
-    });
+    // Later errors before the next good record belong to the same span (csv-parse cannot resync
+    // until then): one issue for the span, whose message gives its lines.
+    if (badSpan === undefined) {
+      const column = typeof error.column === 'number' ? (header[error.column] ?? null) : null;
+      badSpan = { start: startLine, detectedAt, code: error.code, column };
+    }
     return undefined;
   };
 
-  const parser: Parser = parse({
+  // Records are intercepted where the parser pushes them, reading its public `info.lines` at that
+  // moment. csv-parse's own `on_record`/`info` options would do the same but build a snapshot object of
+  // `info` per record, which costs about 45% of the parse time.
+  class LineParser extends CsvParser {
+    override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+      if (chunk === null) return super.push(null, encoding);
+      const record = onRecord(chunk as string[], this.info.lines);
+      return record === null ? true : super.push(record, encoding);
+    }
+  }
+  const parser: Parser = new LineParser({
     delimiter: options.delimiter,
     quote: '"',
     escape: '"',
@@ -310,17 +333,17 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
     skip_records_with_error: true,
     bom: false,
     max_record_size: options.maxFieldBytes,
-    // csv-parse types on_record as returning string[]; it passes any non-null value through.
-    on_record: onRecord as unknown as Options['on_record'],
     on_skip: onSkip,
   });
 
   // Feed the parser with backpressure; stop reading the input once a fatal error is known or the
   // consumer has gone (parser destroyed).
+  let endsWithLineBreak = false;
   void (async () => {
     try {
       for await (const chunk of text) {
         if (fatal !== undefined || parser.destroyed) break;
+        if (chunk.length > 0) endsWithLineBreak = isLineBreak(chunk.charCodeAt(chunk.length - 1));
         if (!parser.write(chunk)) await drainedOrClosed(parser);
       }
       if (!parser.destroyed) parser.end();
@@ -355,6 +378,8 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
     } finally {
       if (!finished) await iterator.return?.();
     }
+    // csv-parse counts the empty line after a final line break; the broken record ended before it.
+    reportBadSpan(parser.info.lines - drift - (endsWithLineBreak ? 1 : 0));
     audit?.finish();
     if (fatal !== undefined) throw fatal;
   }
@@ -373,6 +398,10 @@ function restIsBlank(cells: readonly string[], from: number): boolean {
     for (let j = 0; j < cell.length; j++) if (!isSpace(cell.charCodeAt(j))) return false;
   }
   return true;
+}
+
+function isLineBreak(code: number): boolean {
+  return code === LF || code === CR;
 }
 
 /** Whitespace as `String.prototype.trim` sees it, without allocating for the common ASCII case. */
@@ -419,7 +448,7 @@ function headerIssue(file: string, line: number, fix: HeaderFix) {
 function fatalCsvError(error: CsvError, file: string, startLine: number, detectedAt: number, maxFieldBytes: number): AppError {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return inputError('bad_csv', `a quoted field opened on line ${startLine} is never closed: lines ${startLine} to ${detectedAt} (the end of the input) would be one value`, {
+      return inputError('bad_csv', `a quoted field in the record starting on line ${startLine} is never closed: everything from there to the end of the input would be one value`, {
         where: `${file}:${startLine}`,
         hint: 'Look for a stray double quote on that line; double quotes inside a value must be doubled (""), and the file may be truncated.',
         cause: error,

@@ -3,8 +3,9 @@
  * chunk without ever splitting a character across chunks, strips the BOM, and reports bytes that are
  * not valid in the chosen encoding instead of letting them pass as silent U+FFFD.
  *
- * Windows-1252 and UTF-16 go through iconv-lite: Node's `TextDecoder('windows-1252')` is not
- * available in every build, and `latin1` maps 0x80-0x9F to C1 controls instead of €, “, ” and friends.
+ * Windows-1252 and UTF-16 go through iconv-lite: Node's `TextDecoder('windows-1252')` (like
+ * `Buffer#toString('latin1')`) turns 0x80-0x9F into C1 control characters instead of €, “, ” and
+ * friends, which Excel writes all the time.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { DecoderStream } from 'iconv-lite';
@@ -69,9 +70,21 @@ export function detectEncoding(firstBytes: Uint8Array, wholeInput = false): Enco
     return { encoding: 'utf-8', bom: false, reason: `no byte order mark; the first ${firstBytes.length} bytes are valid UTF-8` };
   }
   let offset = -1;
-  scanInvalidUtf8(complete, (at) => {
+  let invalid = 0;
+  const multiByte = scanInvalidUtf8(complete, (at) => {
     if (offset < 0) offset = at;
+    invalid++;
   });
+  // A UTF-8 file with a few stray bytes is still UTF-8 (the stray bytes become bad_encoding issues):
+  // reading it as Windows-1252 would garble every é into Ã©. Real Windows-1252 text almost never
+  // forms valid multi-byte UTF-8 sequences.
+  if (multiByte > invalid) {
+    return {
+      encoding: 'utf-8',
+      bom: false,
+      reason: `no byte order mark; mostly valid UTF-8 (${multiByte} multi-byte characters, ${invalid} invalid sequences from offset ${offset})`,
+    };
+  }
   const byte = firstBytes[offset] ?? 0;
   return {
     encoding: 'windows-1252',
@@ -108,6 +121,8 @@ export interface DecodedText {
   readonly sample: Uint8Array;
   /** The text, in input order; single use. Never splits a character (or a surrogate pair). */
   readonly chunks: AsyncIterable<string>;
+  /** Closes the input without reading the text (e.g. after refusing it); reading `chunks` to the end or breaking out of it closes it too. */
+  close(): Promise<void>;
 }
 
 /**
@@ -164,11 +179,18 @@ export async function decodeStream(
   const decoder = new ChunkDecoder(guess, options.onInvalid);
   // Only an auto guess made on ASCII-only bytes is provisional: real UTF-8 evidence, a BOM or the
   // caller's word is final.
-  decoder.provisional = encoding === 'auto' && bom === undefined && guess.encoding === 'utf-8' && isAscii(sample);
+  decoder.provisional =
+    encoding === 'auto' && bom === undefined && guess.encoding === 'utf-8' && isAscii(sample.subarray(0, completeUtf8Length(sample)));
   await decoder.load();
 
+  let finished = exhausted;
+  const close = async (): Promise<void> => {
+    if (finished) return;
+    finished = true;
+    await source.return?.();
+  };
+
   async function* chunks(): AsyncGenerator<string> {
-    let finished = exhausted;
     try {
       const first = decoder.write(bom === undefined ? sample : sample.subarray(bom.bytes.length), bom?.bytes.length ?? 0);
       if (first !== '') yield first;
@@ -185,7 +207,7 @@ export async function decodeStream(
       if (rest !== '') yield rest;
     } finally {
       // Stopped early (a fatal parse error, or the consumer broke out): close the source.
-      if (!finished) await source.return?.();
+      await close();
     }
   }
 
@@ -199,6 +221,7 @@ export async function decodeStream(
     },
     sample,
     chunks: chunks(),
+    close,
   };
 }
 
@@ -377,15 +400,16 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
  */
 function utf16WithoutBom(bytes: Uint8Array): TextEncodingName | undefined {
   const units = Math.min(512, bytes.length >> 1);
-  if (units < 2) return undefined;
+  // Too few units to tell UTF-16 from binary: the NUL check will refuse it with a hint instead.
+  if (units < 16) return undefined;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < units; i++) {
     if (bytes[2 * i] === 0) evenNul++;
     if (bytes[2 * i + 1] === 0) oddNul++;
   }
-  if (oddNul >= units * 0.5 && evenNul <= units * 0.02) return 'utf-16le';
-  if (evenNul >= units * 0.5 && oddNul <= units * 0.02) return 'utf-16be';
+  if (oddNul >= units * 0.7 && evenNul <= units * 0.02) return 'utf-16le';
+  if (evenNul >= units * 0.7 && oddNul <= units * 0.02) return 'utf-16be';
   return undefined;
 }
 
@@ -411,9 +435,10 @@ export function completeUtf8Length(bytes: Uint8Array): number {
 /**
  * Calls `report(offset)` for each maximal invalid subsequence (the unit Node and the WHATWG decoder
  * replace with one U+FFFD): a stray continuation byte, a bad lead byte, an overlong or surrogate form,
- * or a truncated character.
+ * or a truncated character. Returns the number of valid multi-byte characters.
  */
-function scanInvalidUtf8(bytes: Uint8Array, report: (offset: number) => void): void {
+function scanInvalidUtf8(bytes: Uint8Array, report: (offset: number) => void): number {
+  let multiByte = 0;
   const n = bytes.length;
   let i = 0;
   outer: while (i < n) {
@@ -450,8 +475,10 @@ function scanInvalidUtf8(bytes: Uint8Array, report: (offset: number) => void): v
       low = 0x80;
       high = 0xbf;
     }
+    multiByte++;
     i = j;
   }
+  return multiByte;
 }
 
 function toBuffer(chunk: Uint8Array): Buffer {

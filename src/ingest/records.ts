@@ -107,7 +107,7 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
   audit.decoded = decoded;
 
   if (decoded.sample.length === 0) {
-    await closeText(decoded.chunks);
+    await decoded.close();
     throw inputError('empty_input', `${name} is empty (0 bytes)`, {
       where: name,
       hint: 'Check that the export finished and that this is the right file.',
@@ -116,7 +116,7 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
   if (!decoded.encoding.startsWith('utf-16')) {
     const binary = sniffBinary(decoded.sample);
     if (binary !== undefined) {
-      await closeText(decoded.chunks);
+      await decoded.close();
       throw inputError('not_text', `${name} is not a text export: it looks like ${binary}`, {
         where: name,
         hint: 'Export the data as CSV, TSV, JSON or NDJSON. For UTF-16 text without a byte order mark, pass the encoding (utf-16le).',
@@ -127,13 +127,16 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
   const { head, text } = await peekText(decoded.chunks);
   const firstChar = firstNonSpace(head);
   if (firstChar === undefined) {
+    await decoded.close();
     throw inputError('empty_input', `${name} contains only whitespace`, {
       where: name,
       hint: 'Check that the export finished and that this is the right file.',
     });
   }
   const format = settings.format ?? formatFromName(name) ?? (firstChar === '[' ? 'json' : firstChar === '{' ? 'ndjson' : 'csv');
-  const base = {
+  // Getters, so that a switch to Windows-1252 during reading shows (see DecodedText.encoding).
+  const source = (fields: Pick<RecordSource, 'header' | 'delimiter' | 'records' | 'stats'>): RecordSource => ({
+    ...fields,
     format,
     get encoding() {
       return decoded.encoding;
@@ -141,23 +144,24 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
     get encodingReason() {
       return decoded.reason;
     },
-  };
+  });
 
   if (format === 'csv' || format === 'tsv') {
-    const delimiter = settings.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(head));
+    const sepLine = excelSepDirective(head);
+    const delimiter = settings.delimiter ?? (format === 'tsv' ? '\t' : (sepLine ?? sniffDelimiter(head)));
     const csv = await readCsv(text, {
       name,
       delimiter,
       maxFieldBytes: settings.maxFieldBytes,
       onIssue,
-      skipSepLine: excelSepDirective(head) !== undefined,
+      skipSepLine: sepLine !== undefined,
       audit,
     });
-    return { ...descriptors(base), header: csv.header, delimiter, records: csv.records, stats: csv.stats } as RecordSource;
+    return source({ header: csv.header, delimiter, records: csv.records, stats: csv.stats });
   }
 
   if (firstChar !== '[' && firstChar !== '{') {
-    await closeText(text);
+    await decoded.close();
     throw inputError('bad_json', `${name} does not look like ${format === 'json' ? 'JSON' : 'NDJSON'}: it starts with ${JSON.stringify(firstChar)}`, {
       where: `${name}:1`,
       hint: 'A JSON export is an array of objects ([{...}, ...]); NDJSON is one object per line. Pass the right format if the extension is misleading.',
@@ -168,12 +172,7 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
       ? ndjsonLines(text, name, settings.maxFieldBytes)
       : jsonValues(text, name, firstChar === '[', settings.maxFieldBytes);
   const json = await readJsonObjects(elements, name, onIssue, audit);
-  return { ...descriptors(base), header: json.header, delimiter: null, records: json.records, stats: json.stats } as RecordSource;
-}
-
-/** Copies getters as getters (object spread would freeze their first value). */
-function descriptors<T extends object>(source: T): T {
-  return Object.defineProperties({}, Object.getOwnPropertyDescriptors(source)) as T;
+  return source({ header: json.header, delimiter: null, records: json.records, stats: json.stats });
 }
 
 interface Settings {
@@ -229,23 +228,32 @@ export function formatFromName(name: string): RecordFormat | undefined {
   return formatByExtension[base.slice(dot + 1)];
 }
 
-/** Reads text until there is a first line to sniff; returns it and the whole text (head included). */
+/**
+ * Reads text until the first non-space character and the end of its line (or 64 KiB after it), for
+ * sniffing; returns that head and the whole text (head included).
+ */
 async function peekText(chunks: AsyncIterable<string>): Promise<{ head: string; text: AsyncIterable<string> }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const parts: string[] = [];
-  let length = 0;
   let done = false;
-  while (length < sniffChars) {
+  let contentLength = -1;
+  for (;;) {
     const next = await iterator.next();
     if (next.done === true) {
       done = true;
       break;
     }
-    parts.push(next.value);
-    length += next.value.length;
-    const joined = parts.join('');
-    const start = joined.search(/\S/);
-    if (start >= 0 && /[\r\n]/.test(joined.slice(start))) break;
+    const chunk = next.value;
+    parts.push(chunk);
+    let from = 0;
+    if (contentLength < 0) {
+      const first = firstNonSpaceIndex(chunk);
+      if (first < 0) continue;
+      contentLength = 0;
+      from = first;
+    }
+    contentLength += chunk.length - from;
+    if (chunk.indexOf('\n', from) >= 0 || chunk.indexOf('\r', from) >= 0 || contentLength >= sniffChars) break;
   }
   const head = parts.join('');
   async function* text(): AsyncGenerator<string> {
@@ -267,16 +275,17 @@ async function peekText(chunks: AsyncIterable<string>): Promise<{ head: string; 
   return { head, text: text() };
 }
 
-async function closeText(text: AsyncIterable<string>): Promise<void> {
-  await text[Symbol.asyncIterator]().return?.();
+function firstNonSpaceIndex(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0xfeff) return i;
+  }
+  return -1;
 }
 
 function firstNonSpace(text: string): string | undefined {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0xfeff) return text[i];
-  }
-  return undefined;
+  const index = firstNonSpaceIndex(text);
+  return index < 0 ? undefined : text[index];
 }
 
 /**
@@ -587,7 +596,8 @@ async function readJsonObjects(
       return undefined;
     }
     if (!isPlainObject(value)) {
-      onIssue(badJson(file, element, `a ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value} where an object was expected`));
+      const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+      onIssue(badJson(file, element, `${kind} where an object was expected`));
       return undefined;
     }
     return value;

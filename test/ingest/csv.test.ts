@@ -225,7 +225,9 @@ describe('readCsv', () => {
     const out = await read('Id,Size\n1,5" screen\n2,ok\n');
     expect(cells(out.records)).toEqual([['2', 'ok']]);
     expect(lines(out.records)).toEqual([3]);
-    expect(out.issues.map((issue) => [issue.code, issue.line, issue.column, issue.action])).toEqual([['bad_quoting', 2, 'Size', 'rejected']]);
+    expect(out.issues.map((issue) => [issue.code, issue.line, issue.column, issue.action, issue.message])).toEqual([
+      ['bad_quoting', 2, 'Size', 'rejected', 'a double quote inside an unquoted field (Size)'],
+    ]);
   });
 
   it('rejects a record with text after a closing quote; the lines it swallowed do not shift later line numbers', async () => {
@@ -236,7 +238,28 @@ describe('readCsv', () => {
       ['11', '12'],
     ]);
     expect(lines(out.records)).toEqual([5, 6]);
-    expect(out.issues[0]).toMatchObject({ code: 'bad_quoting', line: 2, action: 'rejected' });
+    expect(out.issues).toEqual([
+      expect.objectContaining({
+        code: 'bad_quoting',
+        line: 2,
+        column: 'b',
+        action: 'rejected',
+        message: 'text after the closing quote of a field (b); lines 2-4 were read as one broken record',
+      }),
+    ]);
+  });
+
+  it('reports a broken record at the very end', async () => {
+    for (const text of ['a,b\n1,2\n3,x"y', 'a,b\n1,2\n3,x"y\n', 'a,b\r\n1,2\r\n3,x"y\r\n']) {
+      const out = await read(text);
+      expect(cells(out.records)).toEqual([['1', '2']]);
+      expect(out.error).toBeUndefined();
+      expect(out.issues).toEqual([expect.objectContaining({ code: 'bad_quoting', line: 3, message: 'a double quote inside an unquoted field (b)' })]);
+    }
+    // Text after a closing quote leaves the field open; with no quote after it, nothing can resync.
+    const open = await read('a,b\n1,2\n3,"x"y\nmore\n');
+    expect(open.issues).toEqual([]);
+    expect(open.error).toMatchObject({ code: 'bad_csv', where: 't.csv:3' });
   });
 
   it('fails on an unclosed quote at the end, after yielding the records before it', async () => {

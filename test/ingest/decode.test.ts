@@ -44,6 +44,14 @@ describe('detectEncoding', () => {
     );
   });
 
+  it('keeps UTF-8 when valid multi-byte characters outnumber a stray invalid byte', () => {
+    // "José;Zoë;Jos" + 0xE9 + ";"
+    const bytes = new Uint8Array([...Buffer.from('José;Zoë;Jos', 'utf8'), 0xe9, 0x3b]);
+    const guess = detectEncoding(bytes);
+    expect(guess.encoding).toBe('utf-8');
+    expect(guess.reason).toBe('no byte order mark; mostly valid UTF-8 (2 multi-byte characters, 1 invalid sequences from offset 14)');
+  });
+
   it('treats a character cut at the end as invalid only when the bytes are the whole input', () => {
     const cafe = new Uint8Array([0x43, 0x61, 0x66, 0xe9]);
     expect(detectEncoding(cafe).encoding).toBe('utf-8');
