@@ -5,7 +5,12 @@
 import { parse as parseYaml } from 'yaml';
 import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
 import { configError, usageError } from '../errors.js';
+import type { SlaPolicy } from '../metrics/sla.js';
 import type { Clock, NamedSchedule } from '../metrics/types.js';
+import { checksSection, type CheckSpec } from './checks.js';
+import { slaSection } from './sla.js';
+import type { ComplaintsConfig } from '../complaints/rules.js';
+import { complaintsSection } from './complaints.js';
 
 export interface InputConfig {
   profile?: string;
@@ -16,6 +21,12 @@ export interface InputConfig {
   null_tokens?: string[];
   on_bad_value?: 'reject' | 'null';
   max_bad_rows?: number;
+  /** Decimal separator of number cells; undeclared, only unambiguous numbers are read (docs/bad-input.md). */
+  decimal?: '.' | ',';
+  /** Durations longer than this many days are impossible values (default 3650). */
+  max_duration_days?: number;
+  /** Largest CSV record / JSON value accepted, in MiB (default 10). */
+  max_field_mib?: number;
   map?: Record<string, string>;
 }
 
@@ -45,11 +56,35 @@ export interface HoursByConfig {
   default?: string;
 }
 
+/** `orders:`: how order exports are read and judged (see docs/orders.md). */
+export interface OrdersConfig {
+  profile?: string;
+  timezone?: string;
+  date_format?: string;
+  map?: Record<string, string>;
+  /** Promise for orders without a promised value: created + N business days. */
+  promise_days?: number;
+  /** Schedule (under `schedules:`) whose open days `promise_days` counts; Monday-Friday in the report zone when absent. */
+  promise_schedule?: string;
+  on_time_event?: 'fulfilled' | 'delivered';
+  from?: 'created' | 'paid';
+  /** Days after an order in which a ticket from the same email is linked to it (default 30). */
+  link_window_days?: number;
+}
+
 export interface Config {
   input: InputConfig;
   report: ReportConfig;
+  /** Absent unless the config has an `orders:` section. */
+  orders?: OrdersConfig;
   /** Compiled business-hours schedules by name (config `schedules:`). */
   schedules: Record<string, Schedule>;
+  /** Complaint classes (config `complaints:`, see docs/weekly-report.md); the defaults when absent. */
+  complaints?: ComplaintsConfig;
+  /** SLA targets (config `sla:`); absent without the section. */
+  sla?: SlaPolicy;
+  /** Thresholds for `opsmetrics check` (config `checks:`); absent without the section. */
+  checks?: CheckSpec[];
 }
 
 type Rule = (value: unknown, path: string) => unknown;
@@ -179,7 +214,7 @@ export const hoursByField = (config: Config, hoursFlag: string | undefined): str
 export function validateConfig(raw: unknown): Config {
   if (raw === null || raw === undefined) return { input: {}, report: {}, schedules: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('(root)', 'must be a mapping with input: and report:', raw);
-  const known = ['input', 'report', 'schedules'];
+  const known = ['input', 'report', 'schedules', 'orders', 'complaints', 'sla', 'checks'];
   for (const key of Object.keys(raw as object)) {
     if (!known.includes(key)) {
       throw configError('unknown_config_key', `config ${key}: unknown section`, { where: key, hint: `Sections: ${known.join(', ')}.` });
@@ -198,6 +233,9 @@ export function validateConfig(raw: unknown): Config {
       null_tokens: stringList(true),
       on_bad_value: oneOf('reject', 'null'),
       max_bad_rows: wholeNumber(0),
+      decimal: oneOf('.', ','),
+      max_duration_days: positive,
+      max_field_mib: positive,
       map: stringMap,
     }),
     report: section<ReportConfig>(r.report, 'report', {
@@ -215,6 +253,26 @@ export function validateConfig(raw: unknown): Config {
     }),
   };
   checkScheduleNames(config.report, schedules);
+  const sla = slaSection(r.sla, schedules);
+  if (sla !== undefined) config.sla = sla;
+  const checks = checksSection(r.checks);
+  if (checks !== undefined) config.checks = checks;
+  if (r.complaints !== undefined && r.complaints !== null) config.complaints = complaintsSection(r.complaints);
+  if (r.orders !== undefined && r.orders !== null) {
+    config.orders = section<OrdersConfig>(r.orders, 'orders', {
+      profile: oneOf('auto', 'shopify', 'orders-generic'),
+      timezone: string,
+      date_format: string,
+      map: stringMap,
+      promise_days: wholeNumber(0),
+      promise_schedule: string,
+      on_time_event: oneOf('fulfilled', 'delivered'),
+      from: oneOf('created', 'paid'),
+      link_window_days: positive,
+    });
+    const name = config.orders.promise_schedule;
+    if (name !== undefined && !Object.hasOwn(schedules, name)) unknownSchedule(name, 'orders.promise_schedule', schedules);
+  }
   return config;
 }
 

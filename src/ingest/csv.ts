@@ -456,7 +456,7 @@ function fatalCsvError(error: CsvError, file: string, startLine: number, detecte
     case 'CSV_MAX_RECORD_SIZE':
       return inputError('field_too_large', `the record starting on line ${startLine} is larger than ${formatBytes(maxFieldBytes)} (still growing at line ${detectedAt})`, {
         where: `${file}:${startLine}`,
-        hint: 'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. If a field is really that large, raise the limit.',
+        hint: 'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. If a field is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
         cause: error,
       });
     case 'INVALID_OPENING_QUOTE':

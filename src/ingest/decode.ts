@@ -363,6 +363,9 @@ const binarySignatures: readonly { bytes: readonly number[]; what: string }[] = 
   { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive, e.g. an .xlsx workbook (save the sheet as CSV)' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel .xls workbook (save the sheet as CSV)' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
   { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database' },
 ];
 

@@ -3,7 +3,7 @@
  * config's `input.map`) and what each means for the ticket model. Durations carry their unit in the
  * name, so a mapping says how to read the column without another option.
  */
-import type { CountField, DimField, DurationField, InstantField } from '../model/ticket.js';
+import type { CountField, DimField, DurationField, InstantField, VerdictField } from '../model/ticket.js';
 
 export type DurationUnit = 'minutes' | 'hours' | 'seconds' | 'hms';
 
@@ -14,6 +14,10 @@ export type MappedField =
   | { kind: 'count'; field: CountField }
   | { kind: 'dim'; field: DimField }
   | { kind: 'satisfaction' }
+  /** A vendor SLA verdict (met / violated), read through the profile's `slaVerdicts` value lists. */
+  | { kind: 'verdict'; field: VerdictField }
+  /** The subject: only its `#1234` order references are kept, in the `order_ref` dimension. */
+  | { kind: 'subject' }
   | { kind: 'extra'; name: string };
 
 const durationBases: Record<string, DurationField> = {
@@ -50,6 +54,13 @@ const simple: Record<string, MappedField> = {
   category: { kind: 'dim', field: 'category' },
   tags: { kind: 'dim', field: 'tags' },
   satisfaction: { kind: 'satisfaction' },
+  // ServiceNow `reassignment_count`: how often the assignee changed (0 = never), unlike stations, which count assignees.
+  reassignments: { kind: 'count', field: 'reassignments' },
+  vendor_sla_first_reply: { kind: 'verdict', field: 'vendor_sla_first_reply' },
+  vendor_sla_resolution: { kind: 'verdict', field: 'vendor_sla_resolution' },
+  order_number: { kind: 'dim', field: 'order_number' },
+  subject: { kind: 'subject' },
+  requester_email: { kind: 'dim', field: 'requester_email' },
 };
 
 /** Every standard mapping name, for help texts and `opsmetrics profiles`. */

@@ -25,6 +25,8 @@ export type RowIssueCode =
   | 'bad_number'
   /** A negative count or duration, or an instant before the ticket's creation. */
   | 'impossible_value'
+  /** A value outside the profile's known list (an SLA verdict): the field is left empty, the row kept. */
+  | 'unknown_value'
   /** A later row with the same ticket id replaced an earlier one. */
   | 'duplicate_id'
   /**
@@ -32,7 +34,11 @@ export type RowIssueCode =
    * new name, `value` the original), or a JSON key first seen after the header was fixed (its values
    * are ignored). Reported once per column, with the header's line or the key's first line.
    */
-  | 'bad_header';
+  | 'bad_header'
+  /** Event logs: an event earlier than its case's `created` activity (rejected; see docs/events.md). */
+  | 'event_before_creation'
+  /** Event logs: an event whose timestamp is earlier than the case's previous event in the same file (rejected). */
+  | 'event_out_of_order';
 
 export type RowIssueAction = 'rejected' | 'nulled' | 'skipped';
 

@@ -4,12 +4,15 @@
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
 import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
-import { parseMappingName, type DurationUnit, type MappedField } from './fields.js';
+import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
+import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
 import { headerKey, type Profile } from './profiles/index.js';
 import { usageError } from '../errors.js';
-import { DIM_FIELDS, Satisfaction, type DimColumn, type DimField, type TicketTable } from '../model/ticket.js';
+import { subjectOrderRefs } from '../metrics/orders/linking.js';
+import type { ComplaintClassifier } from '../complaints/classifier.js';
+import { DIM_FIELDS, Satisfaction, Verdict, type DimColumn, type DimField, type TicketTable } from '../model/ticket.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 
@@ -25,7 +28,13 @@ export interface NormalizeOptions {
   dateFormat?: string;
   nullTokens: readonly string[];
   onBadValue: BadValuePolicy;
+  /** Declared decimal separator of number cells; undefined reads only unambiguous forms (see values.ts). */
+  decimal?: DecimalSeparator | undefined;
+  /** Longest plausible duration in days (config input.max_duration_days, default 3650); longer is an impossible_value. */
+  maxDurationDays?: number | undefined;
   onIssue: IssueSink;
+  /** Sets each ticket's complaint classes from its subject, category and tags (src/complaints). */
+  classifier?: ComplaintClassifier;
 }
 
 /** How one mapped field is read from its column. */
@@ -136,21 +145,12 @@ export function planColumns(header: readonly string[], options: Pick<NormalizeOp
   return { fields, plan: { resolved, dimensions }, extraDimColumns };
 }
 
-const integerPattern = /^\+?\d+$/;
-const decimalPattern = /^[+-]?(\d+\.?\d*|\.\d+)$/;
-const hmsPattern = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/;
-
-/** Parses a duration cell into milliseconds (NaN when it does not parse). */
-function parseDurationMs(text: string, unit: DurationUnit): number {
-  if (unit === 'hms') {
-    const m = hmsPattern.exec(text);
-    if (!m) return NaN;
-    return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0)) * 1000;
-  }
-  if (!decimalPattern.test(text)) return NaN;
-  const value = Number(text);
-  const factor = unit === 'minutes' ? 60_000 : unit === 'hours' ? 3_600_000 : 1000;
-  return value * factor;
+/**
+ * The cell values (trimmed, lower-cased) that mean "no value": the user's tokens plus the profile's.
+ * @example nullTokenSet(['', 'N/A'], servicenow).has('n/a') // true
+ */
+export function nullTokenSet(nullTokens: readonly string[], profile: Profile): Set<string> {
+  return new Set([...nullTokens, ...(profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));
 }
 
 /**
@@ -163,17 +163,28 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
 } {
   const { fields, plan, extraDimColumns } = planColumns(header, options);
   const table = builder.table;
-  const nulls = new Set([...options.nullTokens, ...(options.profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));
-  const parseDate = compileDateParser({
-    ...(options.dateFormat === undefined ? {} : { format: options.dateFormat }),
+  const nulls = nullTokenSet(options.nullTokens, options.profile);
+  // `excel`: Excel serial day numbers (45615.5), with ISO text still accepted beside them.
+  const excelDates = isExcelDateFormat(options.dateFormat);
+  const parseText = compileDateParser({
+    ...(options.dateFormat === undefined || excelDates ? {} : { format: options.dateFormat }),
     timeZone: options.inputTimezone,
     option: '--date-format',
   });
+  const parseDate = excelDates
+    ? (text: string): number => {
+        const serial = parseExcelSerial(text, options.inputTimezone);
+        return Number.isNaN(serial) ? parseText(text) : serial;
+      }
+    : parseText;
+  const numberOptions = { decimal: options.decimal, maxDurationDays: options.maxDurationDays };
   for (const f of fields) {
     const t = f.target;
     if (t.kind === 'id') table.present.add('id');
     else if (t.kind === 'instant' || t.kind === 'duration' || t.kind === 'count' || t.kind === 'dim') table.present.add(t.field);
     else if (t.kind === 'satisfaction') table.present.add('satisfaction');
+    else if (t.kind === 'verdict') table.present.add(t.field);
+    else if (t.kind === 'subject') table.present.add('order_ref');
   }
   const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key), header: header[e.column] ?? e.key }));
   const dimColumns = new Map<DimField, DimColumn>();
@@ -188,6 +199,14 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   const goodPrefixes = options.profile.satisfaction?.good ?? ['good'];
   const badPrefixes = options.profile.satisfaction?.bad ?? ['bad'];
   const datesHinted = new Set<string>();
+  const classifier = options.classifier;
+  classifier?.attach(table);
+  const verdictMet = new Set(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? []);
+  const verdictViolated = new Set(options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? []);
+  const zeroRules = fields.flatMap((f) => {
+    const unless = options.profile.zeroMeansMissingUnless?.[f.name];
+    return unless && f.target.kind === 'duration' ? [{ field: f.target.field, unless }] : [];
+  });
 
   const read = (cells: readonly string[], line: number): void => {
     const rawId = idField ? (cells[idField.column] ?? '').trim() : '';
@@ -228,7 +247,10 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
         case 'instant': {
           const ms = parseDate(text);
           if (Number.isNaN(ms)) {
-            if (options.dateFormat === undefined && !isIsoLike(text)) {
+            if (!excelDates && looksLikeExcelSerial(text)) {
+              problem(f, 'bad_date', text, `"${text}" in column "${f.header}" looks like an Excel serial date (days since 1899-12-30)`,
+                'If the column holds Excel serial dates, pass --date-format excel (config input.date_format: excel); better, format the column as dates in Excel before saving as CSV.', required);
+            } else if (options.dateFormat === undefined && !isIsoLike(text)) {
               const suggestion = suggestDateFormat([text]);
               const hintKey = f.header;
               problem(f, 'date_format_needed', text, `"${text}" in column "${f.header}" is not an ISO 8601 date`,
@@ -244,24 +266,26 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
           break;
         }
         case 'duration': {
-          const ms = parseDurationMs(text, t.unit);
-          if (Number.isNaN(ms)) problem(f, 'bad_number', text, `"${text}" in column "${f.header}" is not a duration in ${t.unit}`);
-          else if (ms < 0) problem(f, 'impossible_value', text, `negative duration ${text} in column "${f.header}"`);
-          else table.durations[t.field][row] = ms;
+          const duration = parseDurationMs(text, t.unit, numberOptions);
+          if (duration.ok) table.durations[t.field][row] = duration.value;
+          else {
+            const impossible = duration.reason === 'negative' || duration.reason === 'too_large';
+            problem(f, impossible ? 'impossible_value' : 'bad_number', text, `${duration.message} in column "${f.header}"`, duration.hint);
+          }
           break;
         }
         case 'count': {
-          if (!integerPattern.test(text)) {
-            problem(f, text.startsWith('-') ? 'impossible_value' : 'bad_number', text, `"${text}" in column "${f.header}" is not a whole number of 0 or more`);
-          } else {
-            table.counts[t.field][row] = Number(text);
-          }
+          const count = parseCount(text, numberOptions);
+          if (count.ok) table.counts[t.field][row] = count.value;
+          else problem(f, count.reason === 'negative' ? 'impossible_value' : 'bad_number', text, `${count.message} in column "${f.header}"`, count.hint);
           break;
         }
         case 'dim': {
           const column = dimColumns.get(t.field);
-          if (column) column.codes[row] = column.dictionary.intern(text);
+          // Emails are matched with order emails case-insensitively.
+          if (column) column.codes[row] = column.dictionary.intern(t.field === 'requester_email' ? text.toLowerCase() : text);
           if (followUp && followUp.field === t.field && followUpValues.has(text.toLowerCase())) table.followUp[row] = 1;
+          if (classifier?.fields.has(t.field)) classifier.classify(table, row, t.field, text);
           break;
         }
         case 'satisfaction': {
@@ -273,8 +297,37 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
               : Satisfaction.none;
           break;
         }
+        case 'subject': {
+          // Interning whole subjects would keep one string per ticket; the references are all linking needs.
+          const refs = subjectOrderRefs(text);
+          const column = dimColumns.get('order_ref');
+          if (column && refs.length > 0) column.codes[row] = column.dictionary.intern(refs.join(' '));
+          if (classifier?.fields.has('subject')) classifier.classify(table, row, 'subject', text);
+          break;
+        }
+        case 'verdict': {
+          const lower = text.toLowerCase();
+          const verdict = verdictMet.has(lower) ? Verdict.met : verdictViolated.has(lower) ? Verdict.violated : Verdict.unknown;
+          table.verdicts[t.field][row] = verdict;
+          if (verdict === Verdict.unknown) {
+            // Never rejects the row: the verdict is the vendor's opinion, not data our figures depend on.
+            nulled = true;
+            options.onIssue({
+              code: 'unknown_value', file: options.file, line, column: f.header, value: truncateValue(text), action: 'nulled',
+              message: `"${text}" in column "${f.header}" is no SLA verdict the ${options.profile.name} profile knows`,
+              hint: `Known: met = ${[...verdictMet].join(' | ') || '(none)'}; violated = ${[...verdictViolated].join(' | ') || '(none)'}.`,
+              cells,
+            });
+          }
+          break;
+        }
         case 'extra':
           break;
+      }
+    }
+    for (const rule of zeroRules) {
+      if (table.durations[rule.field][row] === 0 && rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))) {
+        table.durations[rule.field][row] = NaN;
       }
     }
     for (const e of extraColumns) {
@@ -292,6 +345,13 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
           problem(f, 'impossible_value', cells[f.column] ?? '', `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
             'Check the export and the zones (--input-tz); with --on-bad-value null the value is dropped and the row kept.');
           if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
+        } else if (at - created > 0) {
+          // A reply or resolution decades after creation is a unit or date error, not a slow ticket.
+          const span = checkDurationMs(at - created, `from creation to "${f.header}"`, options.maxDurationDays);
+          if (!span.ok) {
+            problem(f, 'impossible_value', cells[f.column] ?? '', span.message, span.hint);
+            if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
+          }
         }
       }
     }
@@ -312,13 +372,17 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     // A later row for the same id supersedes the earlier one (a newer export, an audit row), unless a
     // version column says the earlier row is newer.
     builder.counts.duplicate++;
+    // Audit-log exports (ServiceNow) hold one row per update: the highest version wins, then the latest update time.
     const versions = table.counts.version;
-    const keepEarlier = versionField !== undefined && (versions[earlier] ?? -1) > (versions[row] ?? -1);
+    const updated = table.instants.updated;
+    const byVersion = versionField === undefined ? 0 : (versions[earlier] ?? -1) - (versions[row] ?? -1);
+    const byUpdate = (updated[earlier] ?? NaN) - (updated[row] ?? NaN);
+    const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
     options.onIssue({
       code: 'duplicate_id', file: options.file, line, column: idField?.header ?? null, value: id, action: 'skipped',
       message: keepEarlier
-        ? `ticket ${id} appears again; the row at line ${table.lines[earlier]} has a higher version and is kept`
-        : `ticket ${id} appears again; this row replaces the one at line ${table.lines[earlier]}`,
+        ? `ticket ${id} appears again; folded into the row at line ${table.lines[earlier]}, which has a higher version or a later update`
+        : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
     });
     if (!keepEarlier) table.copyRow(row, earlier);
     table.popRow();

@@ -147,6 +147,11 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
   });
 
   if (format === 'csv' || format === 'tsv') {
+    const lookalike = notDelimitedText(head);
+    if (lookalike !== undefined) {
+      await decoded.close();
+      throw inputError('not_csv', `${name} is not ${format.toUpperCase()}: it looks like ${lookalike.what}`, { where: `${name}:1`, hint: lookalike.hint });
+    }
     const sepLine = excelSepDirective(head);
     const delimiter = settings.delimiter ?? (format === 'tsv' ? '\t' : (sepLine ?? sniffDelimiter(head)));
     const csv = await readCsv(text, {
@@ -173,6 +178,37 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
       : jsonValues(text, name, firstChar === '[', settings.maxFieldBytes);
   const json = await readJsonObjects(elements, name, onIssue, audit);
   return source({ header: json.header, delimiter: null, records: json.records, stats: json.stats });
+}
+
+/**
+ * Text that is clearly not a delimited export although it is read as one: an HTML or XML page (a
+ * login or error page saved instead of the export) or JSON in a `.csv` file. Reading it as CSV would
+ * fail later with a confusing quoting or header error.
+ *
+ * @example notDelimitedText('<!DOCTYPE html>\n<html>')?.what // => 'an HTML page'
+ * @example notDelimitedText('Id,Status\n')                  // => undefined
+ */
+export function notDelimitedText(head: string): { what: string; hint: string } | undefined {
+  const start = firstNonSpaceIndex(head);
+  if (start < 0) return undefined;
+  const lineEnd = head.slice(start).search(/[\r\n]/);
+  const firstLine = head.slice(start, lineEnd < 0 ? undefined : start + lineEnd);
+  if (/^<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|!--)/i.test(firstLine)) {
+    return {
+      what: 'an HTML page',
+      hint: 'This is usually a login or error page saved instead of the export: download the export again while logged in, as CSV.',
+    };
+  }
+  if (/^<\?xml[\s?]/i.test(firstLine)) {
+    return { what: 'an XML document', hint: 'Export the data as CSV, TSV, JSON or NDJSON (for Excel XML, save the sheet as CSV).' };
+  }
+  if (/^\{\s*"/.test(firstLine) || /^\[\s*(?:\{|$)/.test(firstLine)) {
+    return {
+      what: 'JSON',
+      hint: 'Name the file .json (an array of objects) or .ndjson (one object per line): the format follows the extension.',
+    };
+  }
+  return undefined;
 }
 
 interface Settings {
@@ -295,7 +331,9 @@ function firstNonSpace(text: string): string | undefined {
 class InvalidBytes implements EncodingAudit {
   pending = 0;
   decoded: DecodedText | undefined;
-  private unattributedOffset = -1;
+  /** Byte offsets of the invalid sequences not yet attributed, oldest first from `head`. */
+  private offsets: number[] = [];
+  private head = 0;
 
   constructor(
     private readonly file: string,
@@ -303,9 +341,21 @@ class InvalidBytes implements EncodingAudit {
   ) {}
 
   readonly note = (byteOffset: number): void => {
-    if (this.pending === 0) this.unattributedOffset = byteOffset;
+    if (this.pending === 0) {
+      this.offsets.length = 0;
+      this.head = 0;
+    }
+    this.offsets.push(byteOffset);
     this.pending++;
   };
+
+  /** Attributes the next `count` invalid sequences; returns the offset of the first. */
+  private take(count: number): number {
+    const first = this.offsets[this.head] ?? -1;
+    this.head = Math.min(this.offsets.length, this.head + count);
+    this.pending = Math.max(0, this.pending - count);
+    return first;
+  }
 
   check(cells: readonly string[], line: number, header: readonly string[] | undefined, report: boolean): void {
     let found = 0;
@@ -318,7 +368,7 @@ class InvalidBytes implements EncodingAudit {
       }
     }
     if (found === 0) return;
-    this.pending = Math.max(0, this.pending - found);
+    const offset = this.take(found);
     if (!report) return;
     const encoding = this.decoded?.encoding ?? 'utf-8';
     this.onIssue({
@@ -328,7 +378,7 @@ class InvalidBytes implements EncodingAudit {
       column: header === undefined ? null : (header[column] ?? null),
       value: truncateValue(cells[column] ?? ''),
       action: 'nulled',
-      message: `bytes that are not valid ${encoding}; the value keeps U+FFFD (�) in their place`,
+      message: `bytes that are not valid ${encoding}${offset >= 0 ? ` (from byte offset ${offset})` : ''}; the value keeps U+FFFD (�) in their place`,
       hint: encodingHint(encoding),
     });
   }
@@ -344,7 +394,7 @@ class InvalidBytes implements EncodingAudit {
       column: null,
       value: null,
       action: 'nulled',
-      message: `${this.pending} invalid ${encoding} byte sequence(s) outside the records read (first at byte offset ${this.unattributedOffset}); line unknown`,
+      message: `${this.pending} invalid ${encoding} byte sequence(s) outside the records read (first at byte offset ${this.offsets[this.head] ?? -1}); line unknown`,
       hint: encodingHint(encoding),
     });
     this.pending = 0;
@@ -518,7 +568,7 @@ function jsonError(file: string, line: number, message: string): AppError {
 function tooLarge(file: string, line: number, maxChars: number, what: string): AppError {
   return inputError('field_too_large', `the ${what} starting on line ${line} is larger than ${maxChars} bytes`, {
     where: `${file}:${line}`,
-    hint: 'Check that the file is really JSON/NDJSON (NDJSON needs one object per line); if a value is really that large, raise the limit.',
+    hint: 'Check that the file is really JSON/NDJSON (NDJSON needs one object per line); if a value is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
   });
 }
 

@@ -1,6 +1,7 @@
 import { backlog, backlogAge } from './backlog.js';
 import { created } from './created.js';
 import { csat } from './csat.js';
+import { EVENT_METRICS } from './events/index.js';
 import { fcr } from './fcr.js';
 import { frt } from './frt.js';
 import { groupTransfers, reassigned } from './handoffs.js';
@@ -9,7 +10,9 @@ import { repeatContactRate, repeatCustomerRate } from './repeat-contact.js';
 import { resolutionRate } from './resolution-rate.js';
 import { resolutionFirst, resolutionFull } from './resolution-time.js';
 import { touchMulti, touchOne, touchTwo } from './touches.js';
-import type { MetricDefinition } from './types.js';
+import { SLA_METRICS, slaMetricsFor } from './sla-metrics.js';
+import type { MetricDefinition, TicketMetricOptions } from './types.js';
+import { vendorSlaFirstReply, vendorSlaResolution } from './vendor-sla.js';
 
 /** The ticket metrics, in report order. */
 export const TICKET_METRICS: readonly MetricDefinition[] = [
@@ -30,7 +33,23 @@ export const TICKET_METRICS: readonly MetricDefinition[] = [
   reassigned,
   groupTransfers,
   csat,
+  vendorSlaFirstReply,
+  vendorSlaResolution,
+  ...EVENT_METRICS,
 ];
+
+/**
+ * The metrics of a report with these options: TICKET_METRICS, then the `sla.*` metrics of the SLA
+ * metrics the config has targets for (none without `sla:`, so such reports are unchanged).
+ * @example ticketMetricsFor({ ...options, sla: undefined }) === TICKET_METRICS // true
+ */
+export function ticketMetricsFor(options: TicketMetricOptions): readonly MetricDefinition[] {
+  const sla = slaMetricsFor(options.sla);
+  return sla.length === 0 ? TICKET_METRICS : [...TICKET_METRICS, ...sla];
+}
+
+/** Every ticket metric a check may name, whether or not this run's config enables it. */
+export const ALL_TICKET_METRICS: readonly MetricDefinition[] = [...TICKET_METRICS, ...SLA_METRICS];
 
 export type { MetricDefinition, TicketMetricOptions, FcrVariant, ResolutionRateVariant } from './types.js';
 export { createTicketContext } from './context.js';

@@ -7,14 +7,50 @@ const MINUTE_MS = 60_000;
 /** Zendesk writes whole minutes; a difference up to one minute is rounding, not disagreement. */
 const AGREE_WITHIN_MS = MINUTE_MS;
 
-const COMPARED: readonly { metric: 'frt' | 'resolution_first' | 'resolution_full'; theirs: DurationField }[] = [
+type ComparedMetric = 'frt' | 'resolution_first' | 'resolution_full';
+
+const COMPARED: readonly { metric: ComparedMetric; theirs: DurationField }[] = [
   { metric: 'frt', theirs: 'first_reply_business_duration' },
   { metric: 'resolution_first', theirs: 'first_resolution_business_duration' },
   { metric: 'resolution_full', theirs: 'full_resolution_business_duration' },
 ];
 
+const COMPARED_CALENDAR: readonly { metric: ComparedMetric; theirs: DurationField }[] = [
+  { metric: 'frt', theirs: 'first_reply_duration' },
+  { metric: 'resolution_first', theirs: 'first_resolution_duration' },
+  { metric: 'resolution_full', theirs: 'full_resolution_duration' },
+];
+
 const medianMinutes = (valuesMs: Float64Array): number | null =>
   valuesMs.length === 0 ? null : quantileSorted(valuesMs.sort() as unknown as number[], 0.5) / MINUTE_MS;
+
+/** n, medians, median |difference| and share within a minute over tickets having both values. */
+function compare(theirs: DurationField, oursMs: Float64Array, theirsMs: Float64Array, tickets: Int32Array): DurationReconciliation {
+  const a = new Float64Array(tickets.length);
+  const b = new Float64Array(tickets.length);
+  const diff = new Float64Array(tickets.length);
+  let n = 0;
+  let within = 0;
+  for (let j = 0; j < tickets.length; j++) {
+    const t = tickets[j] as number;
+    const x = oursMs[t] as number;
+    const y = theirsMs[t] as number;
+    if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    a[n] = x;
+    b[n] = y;
+    diff[n] = Math.abs(x - y);
+    if (diff[n]! <= AGREE_WITHIN_MS) within++;
+    n++;
+  }
+  return {
+    theirs,
+    n,
+    ours_median_min: medianMinutes(a.subarray(0, n)),
+    theirs_median_min: medianMinutes(b.subarray(0, n)),
+    median_abs_diff_min: medianMinutes(diff.subarray(0, n)),
+    within_1_min: n === 0 ? null : within / n,
+  };
+}
 
 /**
  * Our business-hours durations beside the export's business-hours columns: for each duration whose
@@ -31,32 +67,56 @@ export function reconcileBusinessDurations(ctx: TicketContext, tickets: Int32Arr
   if (ours === null) return out;
   for (const { metric, theirs } of COMPARED) {
     if (!ctx.table.present.has(theirs)) continue;
-    const oursMs = ours[metric];
-    const theirsMs = ctx.table.durations[theirs];
-    const a = new Float64Array(tickets.length);
-    const b = new Float64Array(tickets.length);
-    const diff = new Float64Array(tickets.length);
-    let n = 0;
-    let within = 0;
-    for (let j = 0; j < tickets.length; j++) {
-      const t = tickets[j] as number;
-      const x = oursMs[t] as number;
-      const y = theirsMs[t] as number;
-      if (Number.isNaN(x) || Number.isNaN(y)) continue;
-      a[n] = x;
-      b[n] = y;
-      diff[n] = Math.abs(x - y);
-      if (diff[n]! <= AGREE_WITHIN_MS) within++;
-      n++;
+    out[metric] = compare(theirs, ours[metric], ctx.table.durations[theirs], tickets);
+  }
+  return out;
+}
+
+/**
+ * The calendar counterpart: with a calendar clock, each duration computed from timestamps alone
+ * (first reply - created; solved, else closed - created; first solved, else the last resolution of a
+ * never-reopened ticket - created) beside the export's calendar duration column (Zendesk `... in
+ * minutes`), for each metric where both are mapped. Whichever of the two the report used, this shows
+ * how far apart they are. Events at or after as-of count as not happened, on both sides, as in the
+ * report. Empty with a business clock (see reconcileBusinessDurations). Pure.
+ *
+ * @example created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
+ *   ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
+ */
+export function reconcileCalendarDurations(ctx: TicketContext, tickets: Int32Array): Record<string, DurationReconciliation> {
+  const out: Record<string, DurationReconciliation> = {};
+  const { table, options } = ctx;
+  if (options.clock !== undefined && options.clock.kind !== 'calendar') return out;
+  const has = (f: 'first_reply' | 'first_solved' | 'solved' | 'closed') => table.present.has(f);
+  const stampsPresent: Record<ComparedMetric, boolean> = {
+    frt: has('first_reply'),
+    resolution_first: has('first_solved') || has('solved') || has('closed'),
+    resolution_full: has('solved') || has('closed'),
+  };
+  const wanted = COMPARED_CALENDAR.filter((c) => table.present.has(c.theirs) && stampsPresent[c.metric]);
+  if (wanted.length === 0) return out;
+  const n = table.length;
+  const { created, first_reply, first_solved, solved, closed } = table.instants;
+  const reopens = table.counts.reopens;
+  const asOf = options.asOf;
+  const span = (c: number, at: number) => (at < asOf ? at - c : NaN);
+  const stamps: Record<ComparedMetric, Float64Array> = { frt: new Float64Array(n), resolution_first: new Float64Array(n), resolution_full: new Float64Array(n) };
+  for (let i = 0; i < n; i++) {
+    const c = created[i] as number;
+    const last = Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number);
+    const firstAt = Number.isNaN(first_solved[i] as number) && (reopens[i] as number) <= 0 ? last : (first_solved[i] as number);
+    stamps.frt[i] = span(c, first_reply[i] as number);
+    stamps.resolution_first[i] = span(c, firstAt);
+    stamps.resolution_full[i] = span(c, last);
+  }
+  for (const { metric, theirs } of wanted) {
+    const column = table.durations[theirs];
+    const happened = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = column[i] as number;
+      happened[i] = (created[i] as number) + d < asOf ? d : NaN;
     }
-    out[metric] = {
-      theirs,
-      n,
-      ours_median_min: medianMinutes(a.subarray(0, n)),
-      theirs_median_min: medianMinutes(b.subarray(0, n)),
-      median_abs_diff_min: medianMinutes(diff.subarray(0, n)),
-      within_1_min: n === 0 ? null : within / n,
-    };
+    out[metric] = compare(theirs, stamps[metric], happened, tickets);
   }
   return out;
 }

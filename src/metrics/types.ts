@@ -1,5 +1,6 @@
 import type { Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
+import type { SlaPolicy } from './sla.js';
 import type { MetricValue } from '../report/model.js';
 
 export type FcrVariant = 'one_touch_no_reopen' | 'no_customer_followup' | 'no_repeat';
@@ -48,6 +49,8 @@ export interface TicketMetricOptions {
   recompute: boolean;
   /** Calendar time when absent. */
   clock?: Clock;
+  /** SLA targets (config `sla:`); the `sla.*` metrics are reported only for the metrics it has targets for. */
+  sla?: SlaPolicy;
 }
 
 /** Per-ticket values derived once per run, shared by every metric. Typed arrays indexed by ticket. */

@@ -7,6 +7,8 @@
  * NaN for instants and durations, -1 for counts, 0 for dictionary codes, -1 for satisfaction.
  */
 
+import type { EventCaseData } from './events.js';
+
 /** Instants (epoch milliseconds, UTC). */
 export const INSTANT_FIELDS = ['created', 'first_reply', 'first_solved', 'solved', 'closed', 'updated'] as const;
 export type InstantField = (typeof INSTANT_FIELDS)[number];
@@ -22,32 +24,58 @@ export const DURATION_FIELDS = [
 export type DurationField = (typeof DURATION_FIELDS)[number];
 
 /** Non-negative whole counts. */
-export const COUNT_FIELDS = ['reopens', 'agent_replies', 'customer_messages', 'assignee_stations', 'group_stations', 'version'] as const;
+export const COUNT_FIELDS = ['reopens', 'agent_replies', 'customer_messages', 'assignee_stations', 'group_stations', 'version', 'reassignments'] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
-/** Text values usable as grouping dimensions, interned. */
-export const DIM_FIELDS = ['status', 'priority', 'channel', 'agent', 'team', 'customer', 'category', 'tags'] as const;
+/**
+ * Text values usable as grouping dimensions, interned. The last three link tickets to orders:
+ * `order_number` (an order-number field), `order_ref` (the `#1234` references found in the subject,
+ * space-separated; the subject itself is not kept) and `requester_email` (lower-cased).
+ */
+export const DIM_FIELDS = ['status', 'priority', 'channel', 'agent', 'team', 'customer', 'category', 'tags', 'order_number', 'order_ref', 'requester_email'] as const;
 export type DimField = (typeof DIM_FIELDS)[number];
 
-export type TicketField = 'id' | InstantField | DurationField | CountField | DimField | 'satisfaction';
+/**
+ * The vendor's own SLA verdict per ticket (Freshdesk `First response status`, ServiceNow `made_sla`),
+ * kept as the vendor reported it, beside whatever we compute from timestamps.
+ */
+export const VERDICT_FIELDS = ['vendor_sla_first_reply', 'vendor_sla_resolution'] as const;
+export type VerdictField = (typeof VERDICT_FIELDS)[number];
+
+export type TicketField = 'id' | InstantField | DurationField | CountField | DimField | 'satisfaction' | VerdictField;
 
 export const TICKET_FIELDS: readonly TicketField[] = [
-  'id', ...INSTANT_FIELDS, ...DURATION_FIELDS, ...COUNT_FIELDS, ...DIM_FIELDS, 'satisfaction',
+  'id', ...INSTANT_FIELDS, ...DURATION_FIELDS, ...COUNT_FIELDS, ...DIM_FIELDS, 'satisfaction', ...VERDICT_FIELDS,
 ];
 
-export type FieldKind = 'id' | 'instant' | 'duration' | 'count' | 'dim' | 'satisfaction';
+export type FieldKind = 'id' | 'instant' | 'duration' | 'count' | 'dim' | 'satisfaction' | 'verdict';
 
 export function fieldKind(field: TicketField): FieldKind {
   if (field === 'id') return 'id';
   if (field === 'satisfaction') return 'satisfaction';
+  if ((VERDICT_FIELDS as readonly string[]).includes(field)) return 'verdict';
   if ((INSTANT_FIELDS as readonly string[]).includes(field)) return 'instant';
   if ((DURATION_FIELDS as readonly string[]).includes(field)) return 'duration';
   if ((COUNT_FIELDS as readonly string[]).includes(field)) return 'count';
   return 'dim';
 }
 
+/** Why a ticket got a complaint class (kept only with `--explain`). */
+export interface ComplaintMatch {
+  className: string;
+  /** The rule as written in the config or the defaults. */
+  rule: string;
+  /** `subject`, `category` or `tags`. */
+  field: string;
+  /** The matched text, folded (lower case, accents removed). */
+  text: string;
+}
+
 /** Satisfaction rating codes. */
 export const Satisfaction = { none: -1, bad: 0, good: 1 } as const;
+
+/** Vendor SLA verdict codes (same sentinel convention as satisfaction: -1 is "no verdict"). */
+export const Verdict = { unknown: -1, violated: 0, met: 1 } as const;
 
 /** Interns strings: code 0 is "missing", codes 1..n index `values`. */
 export class Dictionary {
@@ -102,14 +130,23 @@ export class TicketTable {
   readonly counts: Record<CountField, Int32Array>;
   readonly dims: Map<string, DimColumn> = new Map();
   satisfaction: Int8Array;
+  /** Vendor SLA verdicts, codes of {@link Verdict}. */
+  readonly verdicts: Record<VerdictField, Int8Array>;
   /** 1 when the ticket is a follow-up of a closed ticket (Zendesk `Via: Closed ticket`). */
   followUp: Uint8Array;
   /** Input line of the row that produced each ticket (first line of a multi-line record). */
   lines: Float64Array;
+  /** Complaint classes of each ticket, set at ingest (src/complaints): bit k = class `complaintClasses[k]`. */
+  complaints: Uint32Array;
+  complaintClasses: string[] = [];
+  /** With `--explain` only: the rule matches behind each ticket's classes, by row. */
+  readonly complaintMatches = new Map<number, ComplaintMatch[]>();
   /** Fields the input provides (mapped to a column); metrics needing others are unavailable. */
   readonly present = new Set<TicketField>();
   /** Extra dimension names (columns kept for `--by`), in input order. */
   readonly extraDims: string[] = [];
+  /** Per-case accumulators when the tickets were folded from an event log (docs/events.md); absent otherwise. */
+  events?: EventCaseData;
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
@@ -119,8 +156,10 @@ export class TicketTable {
     this.counts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, new Int32Array(c).fill(-1)])) as Record<CountField, Int32Array>;
     for (const f of DIM_FIELDS) this.dims.set(f, new DimColumn(c));
     this.satisfaction = new Int8Array(c).fill(-1);
+    this.verdicts = Object.fromEntries(VERDICT_FIELDS.map((f) => [f, new Int8Array(c).fill(-1)])) as Record<VerdictField, Int8Array>;
     this.followUp = new Uint8Array(c);
     this.lines = new Float64Array(c);
+    this.complaints = new Uint32Array(c);
   }
 
   /** Declares an extra dimension column (any input column usable with `--by`). */
@@ -154,8 +193,11 @@ export class TicketTable {
     for (const f of COUNT_FIELDS) this.counts[f][row] = -1;
     for (const column of this.dims.values()) column.codes[row] = 0;
     this.satisfaction[row] = -1;
+    for (const f of VERDICT_FIELDS) this.verdicts[f][row] = -1;
     this.followUp[row] = 0;
     this.lines[row] = line;
+    this.complaints[row] = 0;
+    this.complaintMatches.delete(row);
   }
 
   /** Overwrites row `to` with row `from` (a superseding row for the same ticket). */
@@ -165,8 +207,13 @@ export class TicketTable {
     for (const f of COUNT_FIELDS) this.counts[f][to] = this.counts[f][from] ?? -1;
     for (const column of this.dims.values()) column.codes[to] = column.codes[from] ?? 0;
     this.satisfaction[to] = this.satisfaction[from] ?? -1;
+    for (const f of VERDICT_FIELDS) this.verdicts[f][to] = this.verdicts[f][from] ?? -1;
     this.followUp[to] = this.followUp[from] ?? 0;
     this.lines[to] = this.lines[from] ?? 0;
+    this.complaints[to] = this.complaints[from] ?? 0;
+    const matches = this.complaintMatches.get(from);
+    if (matches) this.complaintMatches.set(to, matches);
+    else this.complaintMatches.delete(to);
   }
 
   /** Drops the last row (a row found bad after it was started). */
@@ -183,8 +230,10 @@ export class TicketTable {
     for (const f of COUNT_FIELDS) this.counts[f] = grow(this.counts[f], capacity, -1);
     for (const column of this.dims.values()) column.codes = grow(column.codes, capacity);
     this.satisfaction = grow(this.satisfaction, capacity, -1);
+    for (const f of VERDICT_FIELDS) this.verdicts[f] = grow(this.verdicts[f], capacity, -1);
     this.followUp = grow(this.followUp, capacity);
     this.lines = grow(this.lines, capacity);
+    this.complaints = grow(this.complaints, capacity);
     this.capacity = capacity;
   }
 }

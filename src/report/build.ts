@@ -5,8 +5,10 @@
 import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
-import { reconcileBusinessDurations } from '../metrics/reconciliation.js';
-import { TICKET_METRICS } from '../metrics/index.js';
+import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
+import { ticketMetricsFor } from '../metrics/index.js';
+import { complaintMetrics } from '../metrics/complaints.js';
+import { buildProcessSummary } from '../metrics/events/process.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } from '../metrics/types.js';
 import type { TicketTable } from '../model/ticket.js';
@@ -28,7 +30,7 @@ export interface TicketReportOptions extends TicketMetricOptions {
 }
 
 /** Input accounting known before the report (the report adds used / outside_period). */
-export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & { skipped: { duplicate: number; blank: number } };
+export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & { skipped: Omit<InputAccounting['skipped'], 'outside_period'> };
 
 const UNIT_SUFFIX = { minutes: 'min', hours: 'h' } as const;
 const DURATION_FIGURES = ['n', 'mean', 'median', 'p90', 'p95', 'min', 'max'] as const;
@@ -163,12 +165,12 @@ function lowerBound(tickets: Int32Array, created: Float64Array, at: number): num
   return lo;
 }
 
-function computeMetrics(ctx: TicketContext, group: Group, start: number, end: number, unavailable: Map<string, string>): Record<string, MetricValue> {
+function computeMetrics(ctx: TicketContext, metricDefs: readonly MetricDefinition[], group: Group, start: number, end: number, unavailable: Map<string, string>): Record<string, MetricValue> {
   const created = ctx.table.instants.created;
   const cohort = group.tickets.subarray(lowerBound(group.tickets, created, start), lowerBound(group.tickets, created, end));
   const scope: RowScope = { start, end, groupTickets: group.tickets };
   const metrics: Record<string, MetricValue> = {};
-  for (const m of TICKET_METRICS) {
+  for (const m of metricDefs) {
     const reason = unavailable.get(m.id);
     metrics[m.id] = reason === undefined ? m.compute(ctx, cohort, scope) : { kind: 'unavailable', reason };
   }
@@ -201,10 +203,13 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     if (c >= windowStart && c < windowEnd) inWindow.push(i);
   }
   const used = inWindow.length;
-  const reconciliation = reconcileBusinessDurations(ctx, Int32Array.from(inWindow));
+  const windowTickets = Int32Array.from(inWindow);
+  const process = buildProcessSummary(ctx, windowTickets);
+  const reconciliation = { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) };
 
+  const metricDefs = [...ticketMetricsFor(options), ...complaintMetrics(table)];
   const unavailable = new Map<string, string>();
-  for (const m of TICKET_METRICS) {
+  for (const m of metricDefs) {
     const reason = m.unavailable(ctx);
     if (reason !== null) unavailable.set(m.id, reason);
   }
@@ -221,10 +226,10 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
       const row: ReportRow = {
         period: bucket.ref,
         group: Object.fromEntries(options.by.map((d, k) => [d.name, group.values[k] ?? null])),
-        metrics: computeMetrics(ctx, group, bucket.start, bucket.end, unavailable),
+        metrics: computeMetrics(ctx, metricDefs, group, bucket.start, bucket.end, unavailable),
       };
       if (options.compare === 'previous') {
-        row.previous = { period: bucket.previous.ref, metrics: computeMetrics(ctx, group, bucket.previous.start, bucket.previous.end, unavailable) };
+        row.previous = { period: bucket.previous.ref, metrics: computeMetrics(ctx, metricDefs, group, bucket.previous.start, bucket.previous.end, unavailable) };
       }
       rows.push(row);
     }
@@ -247,7 +252,7 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
       compare: options.compare,
     },
     definitions: {
-      metrics: Object.fromEntries(TICKET_METRICS.map((m) => [m.id, m.describe(options)])),
+      metrics: Object.fromEntries(metricDefs.map((m) => [m.id, m.describe(options)])),
       fcr_variant: `fcr.${options.fcrVariant}`,
       resolution_rate_variant: options.resolutionRate,
       repeat_window_days: options.repeatWindowDays,
@@ -259,10 +264,11 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     input: {
       ...ingest,
       used,
-      skipped: { outside_period: table.length - used, duplicate: ingest.skipped.duplicate, blank: ingest.skipped.blank },
+      skipped: { ...ingest.skipped, outside_period: table.length - used },
     },
-    columns: columnSpecs(TICKET_METRICS),
+    columns: columnSpecs(metricDefs),
     rows,
     ...(Object.keys(reconciliation).length > 0 ? { reconciliation } : {}),
+    ...(process === null ? {} : { process }),
   };
 }

@@ -69,7 +69,7 @@ interface Dialect {
 function validateDelimiter(delimiter: string): string {
   if ([...delimiter].length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
     throw usageError('invalid_delimiter', `The CSV delimiter must be one character other than a double quote, CR or LF; got ${JSON.stringify(delimiter)}.`, {
-      where: '--delimiter',
+      where: '--output-delimiter',
       hint: "Use ',' (default), ';' or '|', or --format tsv for tabs.",
     });
   }
@@ -80,6 +80,20 @@ function validateDelimiter(delimiter: string): string {
 function quote(text: string, delimiter: string): string {
   const mustQuote = text.includes(delimiter) || text.includes('"') || text.includes('\r') || text.includes('\n');
   return mustQuote ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * One text cell as written to a CSV file: neutralized when it would run as a formula (see
+ * `CsvOptions.formulaEscape`, default true), then quoted per RFC 4180 when it holds the delimiter, a
+ * quote, CR or LF. The one implementation for every CSV the tool writes (reports, the rejects file).
+ *
+ * @example csvTextCell('=HYPERLINK("x")') // '"\'=HYPERLINK(""x"")"'
+ * @example csvTextCell('a;b', { delimiter: ';' }) // '"a;b"'
+ * @example csvTextCell('-5', { formulaEscape: false }) // '-5'
+ */
+export function csvTextCell(text: string, options: { delimiter?: string; formulaEscape?: boolean } = {}): string {
+  const delimiter = options.delimiter ?? ',';
+  return quote((options.formulaEscape ?? true) && needsFormulaEscape(text) ? `'${text}` : text, delimiter);
 }
 
 function writeCell(cell: TableCell, dialect: Dialect): string {

@@ -4,6 +4,8 @@
  * versioned by `schema_version`).
  */
 
+import type { ComplaintRulesSummary, Insights } from '../insights/types.js';
+
 export const SCHEMA_VERSION = 1;
 
 /** Duration statistics in the unit named by `unit`; every figure is null when n is 0. */
@@ -100,7 +102,11 @@ export interface InputAccounting {
   /** Rows that became tickets created inside the report window. */
   used: number;
   /** Rows kept out of the window's figures, by reason. read = used + sum(skipped) + rejected. */
-  skipped: { outside_period: number; duplicate: number; blank: number };
+  /**
+   * `folded` (event input only, docs/events.md): event rows that did not start a case, i.e. later events
+   * of a case and ignored field-history rows. Then read = used + outside_period + folded + rejected.
+   */
+  skipped: { outside_period: number; duplicate: number; blank: number; folded?: number };
   rejected: number;
   /** Rows kept with one or more fields set to null because their value was unusable. */
   nulled: number;
@@ -133,10 +139,11 @@ export interface ReportWindow {
 }
 
 /**
- * Our business-hours figure beside the export's own for one duration metric, in minutes, over the
- * tickets created in the report window that have both: ours recomputed from timestamps on the run's
- * schedule, theirs from the export's business-hours column (the vendor's schedule). Medians follow
- * `definitions.quantile_method`; every figure is null when n is 0.
+ * Our figure beside the export's own for one duration metric, in minutes, over the tickets created in
+ * the report window that have both. With a business clock: ours recomputed from timestamps on the
+ * run's schedule, theirs from the export's business-hours column (the vendor's schedule). With a
+ * calendar clock: ours from timestamps alone, theirs from the export's calendar duration column.
+ * Medians follow `definitions.quantile_method`; every figure is null when n is 0.
  */
 export interface DurationReconciliation {
   /** The export column compared with, as a ticket field: `first_reply_business_duration`. */
@@ -154,16 +161,63 @@ export interface DurationReconciliation {
 export interface Report {
   schema_version: number;
   tool: { name: 'opsmetrics'; version: string };
-  kind: 'tickets';
+  kind: 'tickets' | 'orders';
   window: ReportWindow;
   definitions: Definitions;
   input: InputAccounting;
   columns: ColumnSpec[];
   rows: ReportRow[];
   /**
-   * Only with business hours and an export business-hours column: metric id (`frt`,
-   * `resolution_first`, `resolution_full`) -> our figure beside the export's. Absent otherwise, so
-   * reports without a schedule are unchanged. JSON only: not flattened into CSV columns.
+   * Only when the export has a duration column on the run's clock (business-hours columns with
+   * business hours, calendar columns otherwise) and the matching timestamps: metric id (`frt`,
+   * `resolution_first`, `resolution_full`) -> our figure beside the export's. Absent otherwise.
+   * JSON only: not flattened into CSV columns.
    */
   reconciliation?: Record<string, DurationReconciliation>;
+  /** Orders reports with tickets only: how tickets were linked to orders (see docs/orders.md). JSON only. */
+  order_contacts?: OrderContactSummary;
+  /**
+   * Event input only (docs/events.md): process tables over the cases created in the report window,
+   * all groups together. Absent for ticket exports, so their reports are unchanged.
+   */
+  process?: ProcessSummary;
+  /** Complaint classes and their rules, rules that never matched, `--explain` matches (docs/weekly-report.md). JSON and HTML. */
+  complaints?: ComplaintRulesSummary;
+  /** With `--insights` or `--format html`: complaint trends, patterns, consistency (src/insights/types.ts). JSON and HTML. */
+  insights?: Insights;
+}
+
+/** How the tickets of an orders report were linked, over all tickets read. */
+export interface OrderContactSummary {
+  tickets: number;
+  linked: { order_number: number; subject: number; email: number };
+  unlinked: number;
+  email_window_days: number;
+  /**
+   * Ticket categories of the tickets linked to late orders of the window (late as in
+   * `contact_rate_late`), most frequent first, beside those of on-time orders.
+   */
+  categories_after_late: { category: string | null; tickets: number }[];
+  categories_after_on_time: { category: string | null; tickets: number }[];
+}
+
+/** Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`. */
+export interface ProcessSummary {
+  /** Cases created in the window, and those of them not resolved at as-of (still open at the end of the log). */
+  cases: number;
+  open_cases: number;
+  /** Events folded into those cases. */
+  events: number;
+  /** Steps kept per path; a longer path ends with `…`. */
+  path_max_steps: number;
+  /**
+   * The most common paths: activity sequences (consecutive repeats collapsed), most cases first (ties:
+   * path text), at most 10. Duration: creation to the case's last event.
+   */
+  paths: { path: string[]; cases: number; share: number; median_duration_h: number | null }[];
+  /**
+   * Bottlenecks: per status transition X -> Y, the time spent in X before moving to Y; longest median
+   * first (ties: more transitions first), at most 10.
+   */
+  bottlenecks: { from: string; to: string; n: number; median_h: number | null; p90_h: number | null }[];
 }

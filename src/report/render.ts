@@ -9,7 +9,7 @@ import { renderJson, renderNdjson } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './model.js';
 
-export const OUTPUT_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** File extension (lower case, without the dot) -> format. */
@@ -20,6 +20,8 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, OutputFormat>> = {
   ndjson: 'ndjson',
   jsonl: 'ndjson',
   md: 'markdown',
+  html: 'html',
+  htm: 'html',
   markdown: 'markdown',
   txt: 'table',
 };
@@ -71,5 +73,10 @@ export async function render(report: Report, format: OutputFormat, options: Rend
       return renderNdjson(report);
     case 'markdown':
       return renderMarkdown(report);
+    case 'html': {
+      // vega and vega-lite take a few hundred ms to load: only the HTML report pays for them.
+      const { renderHtml } = await import('./html.js');
+      return renderHtml(report);
+    }
   }
 }

@@ -13,9 +13,14 @@ import { detectProfile, findProfile, type Profile } from '../../ingest/profiles/
 import { openRecordSource } from '../../ingest/records.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
 import { TicketTable } from '../../model/ticket.js';
-import { buildTicketReport, latestInstant, type IngestAccounting } from '../../report/build.js';
+import { ComplaintClassifier } from '../../complaints/classifier.js';
+import { compileComplaintClasses } from '../../complaints/rules.js';
+import { complaintLines, complaintRulesSummary } from '../../complaints/summary.js';
+import { buildTicketReport, latestInstant, type IngestAccounting, type TicketReportOptions } from '../../report/build.js';
 import type { InputAccounting, IssueSummary } from '../../report/model.js';
+import { csvTextCell } from '../../report/csv.js';
 import { formatFromPath, render, type OutputFormat } from '../../report/render.js';
+import { stripControl } from '../../report/text.js';
 import { useColor } from '../env.js';
 import { openInput, writeFileAtomic, writeStdout } from '../io.js';
 
@@ -51,9 +56,32 @@ export interface ReportFlags {
   onBadValue?: BadValuePolicy;
   quiet?: boolean;
   color?: boolean;
+  /** Add the `insights` section (always with --format html). */
+  insights?: boolean;
+  /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
+  explain?: boolean;
+  /** Orders report (see commands/orders.ts): order exports; the ticket files then only feed contacts. */
+  orders?: string[];
+  tickets?: string[];
+  ordersProfile?: string;
+  ordersMap?: string[];
+  ordersInputTz?: string;
+  ordersDateFormat?: string;
+  promiseDays?: string;
+  promiseHours?: string;
+  onTimeEvent?: 'fulfilled' | 'delivered';
+  ordersFrom?: 'created' | 'paid';
+  linkWindow?: string;
+  /** Number cells use a decimal comma (1.234,5) / a decimal point (1,234.5); see values.ts. */
+  decimalComma?: boolean;
+  decimalPoint?: boolean;
+  /** CSV output delimiter (`;` for European Excel). */
+  outputDelimiter?: string;
+  /** Largest CSV record / JSON value accepted, in MiB. */
+  maxFieldMib?: string;
 }
 
-const DEFAULT_NULL_TOKENS = ['', 'NULL', 'null', 'N/A', 'n/a', '#N/A'];
+export const DEFAULT_NULL_TOKENS = ['', 'NULL', 'null', 'N/A', 'n/a', '#N/A'];
 const CONFIG_FILES = ['opsmetrics.config.yml', 'opsmetrics.config.yaml', 'opsmetrics.config.json'];
 const SAMPLES_PER_ISSUE = 3;
 
@@ -73,20 +101,20 @@ export function loadConfig(path: string | undefined): Config {
   return parseConfig(text, file);
 }
 
-function wholeNumber(text: string | undefined, option: string, fallback: number): number {
+export function wholeNumber(text: string | undefined, option: string, fallback: number): number {
   if (text === undefined) return fallback;
   if (!/^\d+$/.test(text.trim())) throw usageError('bad_option', `${option} must be a whole number, found "${text}"`, { where: option, hint: `For example ${option} 10.` });
   return Number(text);
 }
 
-function positiveNumber(text: string | undefined, option: string, fallback: number): number {
+export function positiveNumber(text: string | undefined, option: string, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (!Number.isFinite(value) || value <= 0) throw usageError('bad_option', `${option} must be a number of days > 0, found "${text}"`, { where: option, hint: `For example ${option} 7.` });
   return value;
 }
 
-function parseMap(pairs: readonly string[] | undefined): Record<string, string> {
+export function parseMap(pairs: readonly string[] | undefined): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of pairs ?? []) {
     const eq = pair.indexOf('=');
@@ -98,7 +126,7 @@ function parseMap(pairs: readonly string[] | undefined): Record<string, string> 
   return map;
 }
 
-function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string): Profile {
+export function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string): Profile {
   if (name !== 'auto') {
     const profile = findProfile(name);
     if (!profile) throw usageError('unknown_profile', `unknown profile "${name}"`, { where: '--profile', hint: 'Run `opsmetrics profiles` for the list.' });
@@ -120,12 +148,15 @@ function resolveProfile(name: string, header: readonly string[], hasMapping: boo
 }
 
 /** Collects row issues into per-(code, column, action) summaries and streams them to the rejects file. */
-class IssueCollector {
+export class IssueCollector {
   private readonly summaries = new Map<string, IssueSummary>();
   private rejects: WriteStream | null = null;
   sourceRejected = 0;
 
-  constructor(rejectsPath: string | undefined) {
+  constructor(
+    rejectsPath: string | undefined,
+    private readonly formulaEscape = true,
+  ) {
     if (rejectsPath) {
       this.rejects = createWriteStream(rejectsPath);
       this.rejects.write('file,line,action,code,column,value,message,record\n');
@@ -143,8 +174,11 @@ class IssueCollector {
     if (summary.hint === null && issue.hint) summary.hint = issue.hint;
     if (summary.samples.length < SAMPLES_PER_ISSUE) summary.samples.push({ file: issue.file, line: issue.line, value: issue.value });
     if (this.rejects && issue.action !== 'skipped') {
-      const record = issue.cells ? issue.cells.map(csvCell).join(',') : '';
-      this.rejects.write([issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map(csvCell).join(',') + '\n');
+      // The raw record stays verbatim inside its cell; only the outer cells are neutralized (a spreadsheet
+      // evaluates a cell by its first character).
+      const record = issue.cells ? issue.cells.map((cell) => csvTextCell(cell, { formulaEscape: false })).join(',') : '';
+      const formulaEscape = this.formulaEscape;
+      this.rejects.write([issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map((cell) => csvTextCell(cell, { formulaEscape })).join(',') + '\n');
     }
   }
 
@@ -158,17 +192,11 @@ class IssueCollector {
   }
 }
 
-/** RFC 4180 cell for the rejects file, with formula neutralization (the file is opened in spreadsheets). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function summaryLines(input: InputAccounting, rejectLimit: number): string[] {
+export function summaryLines(input: InputAccounting, rejectLimit: number): string[] {
   const s = input.skipped;
   const files = input.files.map((f) => `${f.path} (${f.profile}, ${f.encoding}${f.delimiter ? `, '${f.delimiter === '\t' ? '\\t' : f.delimiter}'` : ''})`).join(', ');
   const lines = [
-    `opsmetrics: read ${input.read} rows from ${files}: ${input.used} used, ${s.outside_period} outside the window, ${s.duplicate} duplicate, ${input.rejected} rejected` +
+    `opsmetrics: read ${input.read} rows from ${files}: ${input.used} used, ${s.outside_period} outside the window, ${s.duplicate} duplicate${s.duplicate ? ' (folded into the latest row of the same id)' : ''}, ${input.rejected} rejected` +
       (input.nulled ? `; ${input.nulled} kept with emptied fields` : '') + (s.blank ? `; ${s.blank} blank lines skipped` : ''),
   ];
   for (const issue of input.issues) {
@@ -179,7 +207,8 @@ function summaryLines(input: InputAccounting, rejectLimit: number): string[] {
   if (input.rejected > rejectLimit) {
     lines.push(`opsmetrics: ${input.rejected} rejected rows exceed --max-bad-rows ${rejectLimit}: no report written (exit 3). Fix the rows, or allow them with --max-bad-rows ${input.rejected} (see --rejects FILE for the list).`);
   }
-  return lines;
+  // Messages and samples echo cell values: a value must not move the cursor or recolor the terminal.
+  return lines.map(stripControl);
 }
 
 /** createRowReader, with an unknown `report.hours_by.field` reported against the config key rather than --by. */
@@ -198,8 +227,36 @@ function createRowReaderFor(hoursField: string | null, ...args: Parameters<typeo
   }
 }
 
-export async function runReport(files: string[], flags: ReportFlags, version: string): Promise<number> {
-  const config = loadConfig(flags.config);
+/** What `report` and `check` share after reading the inputs: the ticket table and the options to build reports from it. */
+export interface LoadedTickets {
+  config: Config;
+  table: TicketTable;
+  /** Report options from the flags and the config; `by` is the `--by` (else `report.by`) grouping. */
+  options: TicketReportOptions;
+  ingest: IngestAccounting;
+  /** Warnings to print before the accounting summary. */
+  warnings: string[];
+  maxBadRows: number;
+  /** A dimension name as the user wrote it -> the ticket table's dimension key. */
+  dimensionKey: (name: string) => string;
+  /** The complaint classifier that ran at ingest (its rule counts feed the report's `complaints`). */
+  classifier: ComplaintClassifier;
+}
+
+export interface LoadTicketsOptions {
+  /** An already loaded config (the caller validated more of it before reading). Default: `loadConfig(flags.config)`. */
+  config?: Config;
+  /** More dimensions to read besides `--by` (e.g. the `by` of checks). */
+  extraBy?: readonly string[];
+}
+
+/**
+ * Resolves the input and window flags against the config, reads every file once into the ticket
+ * table, and returns it with the report options. Flag errors surface before any input is read.
+ * @example const { table, options, ingest } = await loadTickets(['tickets.csv'], { tz: 'UTC' }, '1.0.0');
+ */
+export async function loadTickets(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions = {}): Promise<LoadedTickets> {
+  const config = load.config ?? loadConfig(flags.config);
   const inputCfg = config.input;
   const reportCfg = config.report;
 
@@ -212,6 +269,11 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   const dateFormat = flags.dateFormat ?? inputCfg.date_format;
   const nullTokens = [...(inputCfg.null_tokens ?? DEFAULT_NULL_TOKENS), ...(flags.nullToken ?? [])];
   const onBadValue = flags.onBadValue ?? inputCfg.on_bad_value ?? 'reject';
+  if (flags.decimalComma && flags.decimalPoint) {
+    throw usageError('bad_option', '--decimal-comma and --decimal-point exclude each other', { where: '--decimal-comma', hint: 'Name the one decimal separator the file uses.' });
+  }
+  const decimal = flags.decimalComma ? ',' : flags.decimalPoint ? '.' : inputCfg.decimal;
+  const maxFieldMib = flags.maxFieldMib === undefined ? (inputCfg.max_field_mib ?? 10) : positiveNumber(flags.maxFieldMib, '--max-field-mib', 10);
   const maxBadRows = wholeNumber(flags.maxBadRows, '--max-bad-rows', inputCfg.max_bad_rows ?? 0);
   const byNames = flags.by !== undefined ? flags.by.split(',').map((s) => s.trim()).filter(Boolean) : (reportCfg.by ?? []);
   const period = flags.period ?? reportCfg.period ?? null;
@@ -226,12 +288,12 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   // Checked before reading: an unknown --hours name is a usage error, not a wasted pass over the input.
   resolveClock(config, flags.hours, (field) => field);
   const hoursField = hoursByField(config, flags.hours);
-  const readerBy = hoursField === null || byNames.includes(hoursField) ? byNames : [...byNames, hoursField];
-  let format: OutputFormat = flags.format ?? 'table';
-  if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
+  const wanted = [...byNames, ...(load.extraBy ?? []).filter((name) => !byNames.includes(name))];
+  const readerBy = hoursField === null || wanted.includes(hoursField) ? wanted : [...wanted, hoursField];
 
-  const issues = new IssueCollector(flags.rejects);
+  const issues = new IssueCollector(flags.rejects, flags.formulaEscape ?? true);
   const table = new TicketTable();
+  const classifier = new ComplaintClassifier(compileComplaintClasses(config.complaints), { explain: flags.explain ?? false });
   const builder = new TicketBuilder(table);
   const fileAccounts: InputAccounting['files'] = [];
   let read = 0;
@@ -250,6 +312,7 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
       ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
       encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
       onIssue: sourceIssue,
+      maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     });
     const profile = resolveProfile(profileName, source.header, Object.keys(map).length > 0, file);
     inputTimezone = userInputTz ?? profile.inputTimezone ?? timezone;
@@ -264,7 +327,10 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
       ...(fileDateFormat === undefined ? {} : { dateFormat: fileDateFormat }),
       nullTokens,
       onBadValue,
+      decimal,
+      maxDurationDays: inputCfg.max_duration_days,
       onIssue: (issue) => issues.add(issue),
+      classifier,
     });
     for (const [name, key] of Object.entries(reader.plan.dimensions)) {
       const known = dimensionKeys.get(name);
@@ -283,6 +349,14 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     fileAccounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
   }
   read += issues.sourceRejected;
+  if (read === 0) {
+    // A header without rows is an export that failed or was filtered to nothing: never a passing report.
+    const what = fileAccounts.length === 1 ? `${fileAccounts[0]?.path ?? ''} has a header but no data rows` : `the inputs (${fileAccounts.map((f) => f.path).join(', ')}) have headers but no data rows`;
+    throw inputError('no_records', what, {
+      where: fileAccounts.length === 1 ? `${fileAccounts[0]?.path ?? ''}:2` : fileAccounts.map((f) => f.path).join(', '),
+      hint: 'Check that the export finished and covers the period you want (re-run the export without filters).',
+    });
+  }
   await issues.close();
 
   const asOf = asOfFlag ?? until ?? latestInstant(table) ?? since ?? 0;
@@ -302,7 +376,8 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     skipped: { duplicate: builder.counts.duplicate, blank },
     issues: issues.list(),
   };
-  const report = buildTicketReport(table, {
+  const dimensionKey = (name: string) => dimensionKeys.get(name) ?? name;
+  const options: TicketReportOptions = {
     asOf,
     repeatWindowDays,
     repeatSame: flags.repeatSame ?? reportCfg.repeat_same ?? null,
@@ -310,22 +385,49 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     resolutionRate: flags.resolutionRate ?? reportCfg.resolution_rate ?? 'cohort',
     recompute: flags.recompute ?? reportCfg.recompute ?? false,
     clock,
+    ...(config.sla === undefined ? {} : { sla: config.sla }),
     since,
     until,
     timezone,
     inputTimezone,
     period,
     weekStart,
-    by: byNames.map((name) => ({ name, key: dimensionKeys.get(name) ?? name })),
+    by: byNames.map((name) => ({ name, key: dimensionKey(name) })),
     compare: flags.compare ?? null,
     version,
-  }, ingest);
+  };
+  return { config, table, options, ingest, warnings, maxBadRows, dimensionKey, classifier };
+}
 
-  const failed = report.input.rejected > maxBadRows;
-  if (!flags.quiet || failed) {
-    for (const line of [...warnings, ...summaryLines(report.input, maxBadRows)]) process.stderr.write(`${line}\n`);
+/**
+ * Prints the warnings and the row accounting to stderr (only on failure with --quiet) and says
+ * whether the rejected rows exceed --max-bad-rows (then the run must end with exit 3, writing nothing).
+ */
+export function printAccounting(loaded: LoadedTickets, input: InputAccounting, quiet: boolean | undefined): boolean {
+  const failed = input.rejected > loaded.maxBadRows;
+  if (!quiet || failed) {
+    for (const line of [...loaded.warnings, ...summaryLines(input, loaded.maxBadRows)]) process.stderr.write(`${line}\n`);
   }
-  if (failed) return ExitCode.input;
+  return failed;
+}
+
+export async function runReport(files: string[], flags: ReportFlags, version: string): Promise<number> {
+  if (flags.orders !== undefined && flags.orders.length > 0) {
+    const { runOrdersReport } = await import('./orders.js');
+    return runOrdersReport(files, flags, version);
+  }
+  let format: OutputFormat = flags.format ?? 'table';
+  if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
+  const loaded = await loadTickets(files, flags, version);
+  const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest);
+  report.complaints = complaintRulesSummary(loaded.classifier, loaded.table, flags.explain ?? false);
+  if (flags.insights || format === 'html') {
+    const { buildInsights } = await import('../../insights/index.js');
+    report.insights = buildInsights(loaded.table, loaded.options);
+  }
+  if (printAccounting(loaded, report.input, flags.quiet)) return ExitCode.input;
+  const configClasses = new Set(loaded.classifier.classes.filter((c) => c.origin === 'config').map((c) => c.name));
+  for (const line of complaintLines(report.complaints, flags.explain ? null : configClasses)) process.stderr.write(`${line}\n`);
 
   const toFile = flags.output !== undefined && flags.output !== '-';
   const text = await render(report, format, {
@@ -333,6 +435,7 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
     width: process.stdout.columns ?? 100,
     excel: flags.excel ?? false,
     formulaEscape: flags.formulaEscape ?? true,
+    ...(flags.outputDelimiter === undefined ? {} : { delimiter: flags.outputDelimiter === 'tab' || flags.outputDelimiter === '\\t' ? '\t' : flags.outputDelimiter }),
   });
   if (toFile) await writeFileAtomic(flags.output as string, text);
   else await writeStdout(text);

@@ -21,4 +21,17 @@ export interface Profile {
   satisfaction?: { good: readonly string[]; bad: readonly string[] };
   /** Extra null tokens of this vendor, added to the user's. */
   nullTokens?: readonly string[];
+  /**
+   * How the vendor writes its SLA verdicts (`vendor_sla_*` fields), exact values compared
+   * case-insensitively, localized spellings included. Any other non-empty value is kept as "no verdict"
+   * and reported as an `unknown_value` row issue, so a new localization shows up instead of vanishing.
+   */
+  slaVerdicts?: { met: readonly string[]; violated: readonly string[] };
+  /**
+   * Duration mapping name -> instant fields: a zero duration counts as missing unless one of these
+   * instants is present in the same row. Freshdesk writes `00:00:00` both for "answered at once" and
+   * for "never answered"; only the timestamp tells them apart.
+   * @example { first_reply_business_hms: ['first_reply'] }
+   */
+  zeroMeansMissingUnless?: Readonly<Record<string, readonly ('first_reply' | 'first_solved' | 'solved' | 'closed')[]>>;
 }

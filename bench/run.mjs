@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference] [--skip-duckdb]`
+ *
+ * Runs `opsmetrics report FILE --by team,priority --format json` and DuckDB's SQL of the same figures
+ * (bench/duckdb-report.mjs, 2 threads) on the same generated file, each as a child process measured
+ * by /usr/bin/time (wall time, peak RSS); checks that both give the same numbers (relative 1e-6); prints
+ * a Markdown table. The file is generated when missing (bench/generate.mjs, seed 42). Best of N runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { dataFile, generate, GENERIC_MAP, parseSize } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
+};
+const sizeLabel = option('size', '1m').toLowerCase();
+const layout = option('layout', 'zendesk');
+const runs = Number(option('runs', '1'));
+const engine = option('engine', 'fast');
+const skipDuckdb = args.includes('--skip-duckdb');
+const file = option('file', dataFile(layout, sizeLabel));
+const rows = parseSize(sizeLabel);
+
+if (!existsSync(file)) {
+  process.stderr.write(`generating ${relative(root, file)} (${rows} rows, ${layout})...\n`);
+  await generate({ rows, layout, out: file });
+}
+const bytes = statSync(file).size;
+const scratch = mkdtempSync(join(tmpdir(), 'opsmetrics-bench-'));
+
+/** Runs a command under /usr/bin/time; returns stdout, wall seconds and peak RSS in MB. */
+function measure(command, commandArgs, env = {}) {
+  const timeFile = join(scratch, 'time.txt');
+  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %M', command, ...commandArgs], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${commandArgs.join(' ')} exited ${result.status}\n${result.stderr}`);
+  }
+  const [seconds, kilobytes] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+  return { stdout: result.stdout, seconds, rssMB: kilobytes / 1024 };
+}
+
+function best(label, command, commandArgs, env) {
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const run = measure(command, commandArgs, env);
+    process.stderr.write(`  ${label}: ${run.seconds.toFixed(2)} s, ${run.rssMB.toFixed(0)} MB\n`);
+    if (result === undefined || run.seconds < result.seconds) result = run;
+  }
+  return result;
+}
+
+const reportArgs = [join('bin', 'opsmetrics.js'), 'report', file, '--by', 'team,priority', '--format', 'json', '--quiet', '--max-bad-rows', String(rows)];
+if (layout === 'generic') reportArgs.push('--profile', 'generic', ...GENERIC_MAP.flatMap((pair) => ['--map', pair]));
+process.stderr.write(`benchmark: ${relative(root, file)} (${(bytes / 1e6).toFixed(1)} MB)\n`);
+const ours = best('opsmetrics', process.execPath, reportArgs, { OPSMETRICS_ENGINE: engine });
+const duck = skipDuckdb ? undefined : best('duckdb', process.execPath, [join('bench', 'duckdb-report.mjs'), file, layout]);
+rmSync(scratch, { recursive: true, force: true });
+
+// Same numbers?
+let mismatches = 0;
+if (duck !== undefined) {
+  const report = JSON.parse(ours.stdout);
+  const key = (team, priority) => `${team ?? '(none)'} | ${priority ?? '(none)'}`;
+  const ourRows = new Map(report.rows.map((row) => [key(row.group.team, row.group.priority), row.metrics]));
+  const theirs = JSON.parse(duck.stdout);
+  const close = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b)));
+  const check = (where, what, a, b) => {
+    if (!close(a, b)) {
+      mismatches++;
+      if (mismatches <= 20) process.stderr.write(`  MISMATCH ${where} ${what}: opsmetrics ${a}, duckdb ${b}\n`);
+    }
+  };
+  check('window', 'as_of', Date.parse(report.window.as_of), theirs[0]?.as_of ?? null);
+  if (ourRows.size !== theirs.length) {
+    mismatches++;
+    process.stderr.write(`  MISMATCH groups: opsmetrics ${ourRows.size}, duckdb ${theirs.length}\n`);
+  }
+  for (const row of theirs) {
+    const where = key(row.team, row.priority);
+    const m = ourRows.get(where);
+    if (m === undefined) {
+      mismatches++;
+      process.stderr.write(`  MISMATCH group ${where} missing from opsmetrics\n`);
+      continue;
+    }
+    check(where, 'created', m.created.value, row.created);
+    for (const [metric, prefix] of [['frt', 'frt'], ['resolution_full', 'res']]) {
+      for (const figure of ['n', 'mean', 'median', 'p90']) check(where, `${metric}.${figure}`, m[metric][figure], row[`${prefix}_${figure}`]);
+    }
+    check(where, 'resolution_rate', m.resolution_rate.value, row.resolved / row.created);
+    check(where, 'repeat_contact_rate', m.repeat_contact_rate.value, row.repeats / row.created);
+  }
+}
+
+const mb = bytes / 1e6;
+const line = (tool, r) => `| ${tool} | ${r.seconds.toFixed(2)} s | ${Math.round(rows / r.seconds).toLocaleString('en-US')} | ${(mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} MB |`;
+const table = [
+  `Benchmark: ${sizeLabel} tickets (${rows.toLocaleString('en-US')} rows, ${layout} layout, ${mb.toFixed(0)} MB CSV), ` +
+    `\`report --by team,priority --format json\`; ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, best of ${runs}`,
+  '',
+  '| tool | wall | rows/s | MB/s | peak RSS |',
+  '|---|---:|---:|---:|---:|',
+  line(`opsmetrics (${engine})`, ours),
+  ...(duck === undefined ? [] : [line('DuckDB 1.5, 2 threads', duck)]),
+  '',
+  duck === undefined
+    ? ''
+    : `ratio opsmetrics / DuckDB: wall ${(ours.seconds / duck.seconds).toFixed(2)}, peak RSS ${(ours.rssMB / duck.rssMB).toFixed(2)}; ` +
+      (mismatches === 0 ? 'figures identical (to 1e-6)' : `${mismatches} MISMATCHES`),
+];
+process.stdout.write(`${table.join('\n')}\n`);
+if (mismatches > 0) process.exitCode = 1;

@@ -1,0 +1,41 @@
+/**
+ * The check results as an aligned text table with a summary line (stdout, default format). Color is
+ * an option decided by the CLI; nothing here looks at the environment.
+ */
+import { Chalk } from 'chalk';
+import type { CheckReport } from './model.js';
+import { formatMeasure, groupText, verdictText, windowText } from './text.js';
+
+export interface CheckTableOptions {
+  color: boolean;
+}
+
+/**
+ * @example renderCheckTable(report, { color: false })
+ * // 'verdict  check           group  value    target   n\nPASS     p90(frt) <= 4h  all    3.5 h    <= 4 h   12\n\n1 check: 1 passed ...'
+ */
+export function renderCheckTable(report: CheckReport, options: CheckTableOptions): string {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const paint: Record<string, (s: string) => string> = { PASS: chalk.green, FAIL: chalk.red.bold, WARN: chalk.yellow, SKIP: chalk.dim, ERROR: chalk.magenta.bold };
+  const header = ['verdict', 'check', 'group', 'value', 'target', 'n', 'note'];
+  const rows = report.results.map((r) => [
+    verdictText(r),
+    r.check,
+    groupText(r),
+    formatMeasure(r.value, r.unit),
+    `${r.op} ${formatMeasure(r.target, r.unit)}${r.severity === 'warning' ? ' (warning)' : ''}`,
+    r.n === null ? '—' : String(r.n),
+    r.reason ?? '',
+  ]);
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => (row[k] as string).length)));
+  const line = (cells: string[], color: (s: string) => string = (s) => s) =>
+    cells.map((cell, k) => (k === 0 ? color(cell.padEnd(widths[k] as number)) : cell.padEnd(widths[k] as number))).join('  ').trimEnd();
+  const s = report.summary;
+  const lines = [
+    chalk.bold(line(header)),
+    ...rows.map((row) => line(row, paint[row[0] as string])),
+    '',
+    `${s.total} result${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errors} not computable; window ${windowText(report.window)}; exit ${report.exit_code}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}

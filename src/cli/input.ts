@@ -1,0 +1,81 @@
+/**
+ * The input options every command that reads ticket exports takes (`--profile --map --config
+ * --input-tz --date-format --null-token --delimiter --encoding`), resolved once against the config:
+ * flags win over `input:` keys, which win over the defaults. Built on the report command's helpers
+ * (config loading, `--map` parsing, profile detection) so that each command reads files the same way.
+ */
+import { assertTimeZone } from '../calendar/zone.js';
+import type { Config } from '../config/schema.js';
+import type { RowIssue } from '../ingest/issues.js';
+import type { Profile } from '../ingest/profiles/index.js';
+import { openRecordSource, type RecordSource } from '../ingest/records.js';
+import { DEFAULT_NULL_TOKENS, parseMap, resolveProfile } from './commands/report.js';
+import { openInput } from './io.js';
+
+export interface InputFlags {
+  profile?: string;
+  map?: string[];
+  inputTz?: string;
+  dateFormat?: string;
+  nullToken?: string[];
+  delimiter?: string;
+  encoding?: string;
+}
+
+export interface InputSettings {
+  profileName: string;
+  map: Record<string, string>;
+  /** The zone the user named (flag, else config); the profile's or the report zone applies otherwise. */
+  userInputTz: string | undefined;
+  dateFormat: string | undefined;
+  nullTokens: string[];
+  delimiter: string | undefined;
+  encoding: string;
+}
+
+/**
+ * Flags over config over defaults; a bad zone is a usage error naming the flag or the config key.
+ * @example resolveInputSettings({ nullToken: ['?'] }, {}).nullTokens // ['', 'NULL', 'null', 'N/A', 'n/a', '#N/A', '?']
+ */
+export function resolveInputSettings(flags: InputFlags, inputCfg: Config['input']): InputSettings {
+  const userInputTz = flags.inputTz ?? inputCfg.timezone;
+  if (userInputTz) assertTimeZone(userInputTz, flags.inputTz ? '--input-tz' : 'input.timezone');
+  return {
+    profileName: flags.profile ?? inputCfg.profile ?? 'auto',
+    map: { ...(inputCfg.map ?? {}), ...parseMap(flags.map) },
+    userInputTz,
+    dateFormat: flags.dateFormat ?? inputCfg.date_format,
+    nullTokens: [...(inputCfg.null_tokens ?? DEFAULT_NULL_TOKENS), ...(flags.nullToken ?? [])],
+    delimiter: flags.delimiter ?? inputCfg.delimiter,
+    encoding: flags.encoding ?? inputCfg.encoding ?? 'auto',
+  };
+}
+
+export interface OpenedTicketFile {
+  source: RecordSource;
+  profile: Profile;
+  /** Zone of offset-less timestamps: the user's, else the profile's, else `fallbackZone`. */
+  inputTimezone: string;
+  /** The user's date format, else the profile's. */
+  dateFormat: string | undefined;
+  /** The profile's advice when the user named no input zone, else null. */
+  warning: string | null;
+}
+
+/** Opens one export, detects (or takes) its profile, and settles its zone and date format. */
+export async function openTicketFile(file: string, settings: InputSettings, fallbackZone: string, onIssue: (issue: RowIssue) => void): Promise<OpenedTicketFile> {
+  const source = await openRecordSource(openInput(file), {
+    name: file,
+    ...(settings.delimiter ? { delimiter: settings.delimiter } : {}),
+    encoding: settings.encoding,
+    onIssue,
+  });
+  const profile = resolveProfile(settings.profileName, source.header, Object.keys(settings.map).length > 0, file);
+  return {
+    source,
+    profile,
+    inputTimezone: settings.userInputTz ?? profile.inputTimezone ?? fallbackZone,
+    dateFormat: settings.dateFormat ?? profile.dateFormat,
+    warning: !settings.userInputTz && profile.warnWithoutInputTimezone ? `opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}` : null,
+  };
+}

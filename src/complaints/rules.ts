@@ -1,0 +1,147 @@
+/**
+ * Complaint classes are data: each class is a list of words (or `/regular expressions/`) looked for
+ * in some text fields of the ticket. This module holds the default rule set and compiles a rule set
+ * (defaults, config classes, or both) into matchers. Matching is case- and accent-insensitive: the
+ * text and the words are folded the same way (`foldText`) before any comparison.
+ */
+
+/** Ticket fields a complaint rule can look at. `subject` is a text field, the others dimensions. */
+export const COMPLAINT_FIELDS = ['subject', 'category', 'tags'] as const;
+export type ComplaintField = (typeof COMPLAINT_FIELDS)[number];
+
+/** One class as written in the config: `{ any: ['late delivery', '/refund(ed|s)?/'], fields: [subject] }`. */
+export interface ComplaintClassSpec {
+  /** Words or phrases (whole words; a trailing `*` matches any word ending) or `/regex/` (flags ignored; always case-insensitive). */
+  any: readonly string[];
+  /** Where to look; all three when absent. */
+  fields?: readonly ComplaintField[];
+}
+
+/** The config's `complaints:` section. */
+export interface ComplaintsConfig {
+  classes?: Readonly<Record<string, ComplaintClassSpec>>;
+  /** When true, only the config's classes are used; otherwise they are added to (or override by name) the defaults. */
+  replace_defaults?: boolean;
+}
+
+/**
+ * The default classes. Phrases rather than single words where a word alone is ambiguous ("late"
+ * also appears in "update later"); stems with `*` so that "refunded" and "refunds" match "refund*".
+ */
+export const DEFAULT_COMPLAINT_CLASSES: Readonly<Record<string, ComplaintClassSpec>> = {
+  delay: {
+    any: [
+      'slow reply', 'slow response', 'no reply', 'no response', 'no answer', 'still waiting', 'waiting for*', 'not heard back',
+      'late delivery', 'delivery late', 'delayed', 'delay*', 'not delivered', 'not arrived', 'never arrived', 'has not arrived',
+      "hasn't arrived", 'not received', 'never received', 'where is my order', 'stuck in*', 'late',
+    ],
+  },
+  billing_error: {
+    any: [
+      'charged twice', 'double charge*', 'double billed', 'overcharg*', 'wrong invoice', 'invoice wrong', 'incorrect invoice',
+      'wrong price', 'wrong amount', 'wrong currency', 'incorrect charge', 'billing error', 'refund*', 'chargeback',
+    ],
+  },
+  order_error: {
+    any: [
+      'wrong item', 'wrong size', 'wrong colo*r', 'wrong product', 'wrong order', 'damaged', 'broken', 'defective',
+      'missing item*', 'item missing', 'missing part*', 'incomplete order', 'not what i ordered',
+    ],
+  },
+  repeated_explanation: {
+    any: [
+      'already explained', 'explained already', 'explain again', 'again and again', 'third time', 'second time',
+      'keep repeating', 'repeat myself', 'told you', 'asked before', 'already told', 'same issue again', 'still not fixed',
+    ],
+  },
+  missed_appointment: {
+    any: [
+      'missed appointment', 'no show', 'no-show', 'did not show up', "didn't show up", 'technician never came',
+      'missed deadline', 'deadline missed', 'missed callback', 'missed call back', 'no callback', 'appointment cancel*',
+    ],
+  },
+  lost_data: {
+    any: ['lost data', 'data loss', 'data lost', 'lost my data', 'deleted data', 'files deleted', 'lost files', 'missing data', 'data disappeared', 'data missing', 'corrupted'],
+  },
+};
+
+/**
+ * Folds text for matching: Unicode NFD, combining marks removed, lower case. `Réclamation` and
+ * `RECLAMATION` fold to the same text; `ß` stays `ß` (no case folding beyond toLowerCase).
+ * ASCII text skips the normalization (the common case on the ingest hot path).
+ * @example foldText('Déjà REMBOURSÉ') // 'deja rembourse'
+ */
+export function foldText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** A rule ready to match folded text. */
+export interface CompiledRule {
+  /** The rule as written (`late delivery`, `/refund(ed)?/`). */
+  source: string;
+  pattern: RegExp;
+}
+
+export interface CompiledClass {
+  name: string;
+  /** Bit of the class in the per-ticket mask (`1 << bit`). */
+  bit: number;
+  fields: readonly ComplaintField[];
+  rules: readonly CompiledRule[];
+  /** Every rule in one alternation: one test per field value instead of one per rule. */
+  any: RegExp;
+  /** `default` or `config`. */
+  origin: 'default' | 'config';
+}
+
+/** At most 32 classes: the per-ticket mask is a Uint32Array. */
+export const MAX_COMPLAINT_CLASSES = 32;
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{N}])';
+
+/**
+ * The regular expression of one rule, over folded text. Words and phrases match whole words (a
+ * phrase's spaces match any run of spaces, `-` or `_`; a trailing `*` lets the last word go on:
+ * `refund*` matches `refunded`); `/…/` is a regular expression, folded like the text.
+ * @throws Error with the rule text when the expression is invalid
+ * @example rulePattern('charged twice').test('i was charged  twice') // true
+ */
+export function rulePattern(rule: string): RegExp {
+  const trimmed = rule.trim();
+  const regex = /^\/(.+)\/[a-z]*$/s.exec(trimmed);
+  if (regex) return new RegExp(foldText(regex[1] as string), 'u');
+  const stem = trimmed.endsWith('*');
+  const words = foldText(stem ? trimmed.slice(0, -1) : trimmed).split(/[\s_-]+/).filter(Boolean).map(escapeRegex);
+  if (words.length === 0) throw new Error('an empty word');
+  return new RegExp(`${WORD_START}${words.join('[\\s_-]+')}${stem ? '[\\p{L}\\p{N}]*' : WORD_END}`, 'u');
+}
+
+/**
+ * The classes of a run: the defaults, with the config's classes added (a config class with a
+ * default's name replaces it), or the config's alone with `replace_defaults: true`. Each class gets
+ * its bit in config order after the defaults.
+ * @throws Error naming the config path of an invalid rule or too many classes
+ */
+export function compileComplaintClasses(config: ComplaintsConfig | undefined): CompiledClass[] {
+  const merged = new Map<string, { spec: ComplaintClassSpec; origin: 'default' | 'config' }>();
+  if (config?.replace_defaults !== true) {
+    for (const [name, spec] of Object.entries(DEFAULT_COMPLAINT_CLASSES)) merged.set(name, { spec, origin: 'default' });
+  }
+  for (const [name, spec] of Object.entries(config?.classes ?? {})) merged.set(name, { spec, origin: 'config' });
+  if (merged.size > MAX_COMPLAINT_CLASSES) throw new Error(`complaints.classes: at most ${MAX_COMPLAINT_CLASSES} classes, found ${merged.size}`);
+  return [...merged].map(([name, { spec, origin }], bit) => {
+    const rules = spec.any.map((source, k) => {
+      try {
+        return { source, pattern: rulePattern(source) };
+      } catch (error) {
+        throw new Error(`complaints.classes.${name}.any[${k}]: ${JSON.stringify(source)} is not a valid rule: ${(error as Error).message}`);
+      }
+    });
+    const any = new RegExp(rules.map((r) => `(?:${r.pattern.source})`).join('|') || '(?!)', 'u');
+    return { name, bit, fields: spec.fields ?? COMPLAINT_FIELDS, rules, any, origin };
+  });
+}

@@ -1,0 +1,63 @@
+import { quantileSorted } from 'simple-statistics';
+import type { ProcessSummary } from '../../report/model.js';
+import type { TicketContext } from '../types.js';
+import { eventData } from './common.js';
+
+const HOUR_MS = 3_600_000;
+const TOP = 10;
+
+function quantile(sortedMs: Float64Array, p: number): number | null {
+  return sortedMs.length === 0 ? null : quantileSorted(sortedMs as unknown as number[], p) / HOUR_MS;
+}
+
+/**
+ * The process tables of an event log over `cases` (ticket rows, usually those created in the report
+ * window): the most common paths with their case count, share and median duration (creation to the
+ * last event, hours), and the bottlenecks, the status transitions X -> Y with the median and p90 of
+ * the time spent in X before moving to Y (hours). Quantiles: linear interpolation (simple-statistics
+ * quantileSorted), like every duration. Null when the input is not an event log.
+ * @example three cases with paths [created, agent reply, solved] x2 and [created, solved]:
+ * paths[0] = { path: ['created', 'agent reply', 'solved'], cases: 2, share: 0.667, median_duration_h: … }
+ */
+export function buildProcessSummary(ctx: TicketContext, cases: Int32Array): ProcessSummary | null {
+  const data = eventData(ctx);
+  if (data === null) return null;
+  const statuses = ctx.table.dim('status')!.dictionary;
+  let open = 0;
+  let events = 0;
+  const byPath = new Map<number, number[]>();
+  const byTransition = new Map<string, { from: string; to: string; values: number[] }>();
+  const { offsets, from, to, durationMs } = data.transitions;
+  for (let j = 0; j < cases.length; j++) {
+    const t = cases[j] as number;
+    if (Number.isNaN(ctx.resolvedAt[t] as number)) open++;
+    events += data.events[t] as number;
+    const node = data.pathNode[t] as number;
+    let spans = byPath.get(node);
+    if (spans === undefined) byPath.set(node, (spans = []));
+    spans.push(data.spanMs[t] as number);
+    for (let k = offsets[t] as number; k < (offsets[t + 1] as number); k++) {
+      const a = statuses.value(from[k] as number) ?? '';
+      const b = statuses.value(to[k] as number) ?? '';
+      const key = `${from[k]}\u0000${to[k]}`;
+      let entry = byTransition.get(key);
+      if (entry === undefined) byTransition.set(key, (entry = { from: a, to: b, values: [] }));
+      entry.values.push(durationMs[k] as number);
+    }
+  }
+  const paths = [...byPath.entries()]
+    .map(([node, spans]) => {
+      const sorted = Float64Array.from(spans).sort();
+      return { path: data.pathSteps(node), cases: spans.length, share: spans.length / cases.length, median_duration_h: quantile(sorted, 0.5) };
+    })
+    .sort((a, b) => b.cases - a.cases || a.path.join('\u0000').localeCompare(b.path.join('\u0000'), 'en'))
+    .slice(0, TOP);
+  const bottlenecks = [...byTransition.values()]
+    .map(({ from: a, to: b, values }) => {
+      const sorted = Float64Array.from(values).sort();
+      return { from: a, to: b, n: values.length, median_h: quantile(sorted, 0.5), p90_h: quantile(sorted, 0.9) };
+    })
+    .sort((x, y) => (y.median_h ?? -1) - (x.median_h ?? -1) || y.n - x.n || `${x.from}\u0000${x.to}`.localeCompare(`${y.from}\u0000${y.to}`, 'en'))
+    .slice(0, TOP);
+  return { cases: cases.length, open_cases: open, events, path_max_steps: data.pathMaxSteps, paths, bottlenecks };
+}

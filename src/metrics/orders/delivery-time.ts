@@ -1,0 +1,26 @@
+import { summarizeDurations } from '../summarize.js';
+import { clockSuffix, collect, startText } from './context.js';
+import type { OrderMetricDefinition } from './types.js';
+
+/**
+ * Time to deliver (hours): delivered minus creation (or payment), for orders not cancelled and
+ * delivered before as-of. Calendar time, or business hours with a schedule.
+ * @example created Mon 10:00, delivered Thu 10:00 -> 72 h
+ */
+export const deliveryTime: OrderMetricDefinition = {
+  id: 'delivery_time',
+  kind: 'duration',
+  unit: 'hours',
+  headline: ['median'],
+  label: 'Time to deliver',
+  describe: (o) => `delivered minus ${startText(o)}, hours; cancelled and undelivered orders excluded${clockSuffix(o)}`,
+  unavailable: (ctx) => (ctx.table.present.has('delivered') ? null : 'no delivery column: map delivered'),
+  compute: (ctx, cohort) => {
+    const delivered = ctx.table.instants.delivered;
+    const asOf = ctx.options.asOf;
+    return summarizeDurations(collect(ctx, cohort, (i) => {
+      const d = delivered[i] as number;
+      return ctx.cancelled[i] === 0 && d < asOf ? ctx.elapsedMs(ctx.startAt[i] as number, d) : NaN;
+    }), 'hours');
+  },
+};

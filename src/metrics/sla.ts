@@ -1,0 +1,156 @@
+/**
+ * SLA targets and per-ticket verdicts (pure).
+ *
+ * A target is a duration per metric and ticket priority, counted on the calendar or on a named
+ * business-hours schedule. The due instant is creation plus the target (on a schedule: the instant
+ * at which that much open time has passed, `addBusinessMs`). A ticket's verdict for a metric is
+ * - `achieved`: the event (first reply, resolution) happened at or before the due instant;
+ * - `breached`: it happened after the due instant, or it has not happened and the due instant lies
+ *   before as-of (open past target);
+ * - `active`: it has not happened and is not yet due at as-of;
+ * - `no_target`: the ticket's priority has no target and there is no `default`.
+ * Achievement = achieved / (achieved + breached); active and no_target tickets are left out.
+ */
+import { addBusinessMs, type Schedule } from '../calendar/schedule.js';
+
+/** The SLA metrics targets can be set for. `next_reply` needs reply events, which no export provides yet. */
+export const SLA_METRIC_NAMES = ['first_reply', 'resolution'] as const;
+export type SlaMetricName = (typeof SLA_METRIC_NAMES)[number];
+
+/** Where a target's time runs: wall-clock time, or only the open hours of a named schedule. */
+export type SlaClock = { readonly kind: 'calendar' } | { readonly kind: 'business'; readonly name: string; readonly schedule: Schedule };
+
+export interface SlaTarget {
+  /** The target duration on `clock`, ms. */
+  readonly targetMs: number;
+  readonly clock: SlaClock;
+  /** The target as written in the config (`4h`), for the report's definitions. */
+  readonly text: string;
+}
+
+/** The targets of one metric: by priority key (see `priorityKeys`), and the `default` for other priorities. */
+export interface SlaTargets {
+  readonly byPriority: ReadonlyMap<string, SlaTarget>;
+  readonly fallback: SlaTarget | null;
+}
+
+/** The `sla:` section after validation: targets per metric; a metric without targets is absent. */
+export type SlaPolicy = Readonly<Partial<Record<SlaMetricName, SlaTargets>>>;
+
+/** Verdict codes stored per ticket (a Uint8Array). */
+export const SlaVerdict = { no_target: 0, active: 1, achieved: 2, breached: 3 } as const;
+export type SlaVerdictCode = (typeof SlaVerdict)[keyof typeof SlaVerdict];
+
+/**
+ * The lookup keys of a priority value, most specific first: the value lower-cased with spaces
+ * collapsed, and for ServiceNow-style `3 - Moderate` also the words after the number.
+ * @example priorityKeys('3 - Moderate') // ['3 - moderate', 'moderate']
+ * @example priorityKeys(' High ') // ['high']
+ */
+export function priorityKeys(value: string): string[] {
+  const key = value.trim().toLowerCase().replace(/\s+/g, ' ');
+  const words = /^\d+\s*-\s*(.+)$/.exec(key)?.[1];
+  return words === undefined ? [key] : [key, words];
+}
+
+/**
+ * The target for a ticket's priority value (null when the ticket has none): the first matching
+ * priority key, else the `default`, else null (no target).
+ * @example targetFor(targets, '2 - High') // the `high` target
+ */
+export function targetFor(targets: SlaTargets, priority: string | null): SlaTarget | null {
+  if (priority !== null) {
+    for (const key of priorityKeys(priority)) {
+      const target = targets.byPriority.get(key);
+      if (target !== undefined) return target;
+    }
+  }
+  return targets.fallback;
+}
+
+/**
+ * The due instant (epoch ms) of a ticket created at `createdMs`: created + target on the calendar,
+ * or the instant when `targetMs` of open time has passed on the target's schedule (a ticket created
+ * outside hours starts counting at the next opening).
+ * @example dueAt({ targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' }, Date.UTC(2025, 10, 17, 9)) // Date.UTC(2025, 10, 17, 10)
+ */
+export function dueAt(target: SlaTarget, createdMs: number): number {
+  return target.clock.kind === 'calendar' ? createdMs + target.targetMs : addBusinessMs(target.clock.schedule, createdMs, target.targetMs);
+}
+
+export interface TicketSlaVerdict {
+  verdict: SlaVerdictCode;
+  /** NaN without a target. */
+  dueMs: number;
+  /** Breached only: calendar ms from the due instant to the event, or to as-of while still open; else NaN. */
+  latenessMs: number;
+}
+
+/**
+ * The verdict of one ticket. `doneMs` is the event instant, NaN when it has not happened before
+ * as-of. An event exactly at the due instant is achieved; an open ticket is breached once its due
+ * instant lies before as-of.
+ * @example
+ * // target 1h calendar, created 09:00, no reply, as-of 11:00 -> breached, 1 h late
+ * slaVerdict(oneHour, at('09:00'), NaN, at('11:00')) // { verdict: 3, dueMs: at('10:00'), latenessMs: 3_600_000 }
+ */
+export function slaVerdict(target: SlaTarget | null, createdMs: number, doneMs: number, asOfMs: number): TicketSlaVerdict {
+  if (target === null || Number.isNaN(createdMs)) return { verdict: SlaVerdict.no_target, dueMs: NaN, latenessMs: NaN };
+  const dueMs = dueAt(target, createdMs);
+  if (!Number.isNaN(doneMs)) {
+    return doneMs <= dueMs ? { verdict: SlaVerdict.achieved, dueMs, latenessMs: NaN } : { verdict: SlaVerdict.breached, dueMs, latenessMs: doneMs - dueMs };
+  }
+  return dueMs < asOfMs ? { verdict: SlaVerdict.breached, dueMs, latenessMs: asOfMs - dueMs } : { verdict: SlaVerdict.active, dueMs, latenessMs: NaN };
+}
+
+export interface SlaVerdictsInput {
+  /** Creation instants by ticket. */
+  readonly created: Float64Array;
+  /** Event instants by ticket, NaN when not happened before as-of. */
+  readonly done: Float64Array;
+  /** Priority dictionary code per ticket (0 = none), or null when the input has no priority. */
+  readonly priorityCodes: Uint32Array | null;
+  /** Dictionary values by code (index 0 unused). */
+  readonly priorityValues: readonly string[];
+  readonly targets: SlaTargets;
+  readonly asOfMs: number;
+  readonly length: number;
+}
+
+/** Per-ticket verdicts and lateness (ms, NaN unless breached), in typed arrays indexed by ticket. */
+export interface SlaTicketVerdicts {
+  readonly verdict: Uint8Array;
+  readonly latenessMs: Float64Array;
+}
+
+/**
+ * Verdicts of every ticket for one metric. The target is looked up once per distinct priority
+ * value, not per ticket. Inputs are not modified.
+ * @example slaVerdicts({ created, done, priorityCodes, priorityValues, targets, asOfMs, length: 3 }).verdict // Uint8Array [2, 3, 1]
+ */
+export function slaVerdicts(input: SlaVerdictsInput): SlaTicketVerdicts {
+  const { created, done, priorityCodes, priorityValues, targets, asOfMs, length } = input;
+  const targetByCode = priorityValues.map((value, code) => targetFor(targets, code === 0 ? null : value));
+  const verdict = new Uint8Array(length);
+  const latenessMs = new Float64Array(length).fill(NaN);
+  for (let i = 0; i < length; i++) {
+    const target = priorityCodes === null ? targets.fallback : (targetByCode[priorityCodes[i] as number] ?? null);
+    const v = slaVerdict(target, created[i] as number, done[i] as number, asOfMs);
+    verdict[i] = v.verdict;
+    latenessMs[i] = v.latenessMs;
+  }
+  return { verdict, latenessMs };
+}
+
+/**
+ * The targets as the report states them: `urgent 1h, high 4h, default 72h (business hours: support)`.
+ * @example describeTargets(targets) // 'urgent 1h, high 4h (calendar time)'
+ */
+export function describeTargets(targets: SlaTargets): string {
+  const clockText = (t: SlaTarget) => (t.clock.kind === 'calendar' ? 'calendar time' : `business hours: ${t.clock.name}`);
+  const entries = [...targets.byPriority.entries()].map(([key, t]) => [key, t] as const);
+  if (targets.fallback) entries.push(['default', targets.fallback]);
+  const clocks = new Set(entries.map(([, t]) => clockText(t)));
+  if (clocks.size <= 1) return `${entries.map(([key, t]) => `${key} ${t.text}`).join(', ')} (${[...clocks][0] ?? 'calendar time'})`;
+  return entries.map(([key, t]) => `${key} ${t.text} (${clockText(t)})`).join(', ');
+}

@@ -1,0 +1,155 @@
+/**
+ * The normalized order, stored column by column, like the ticket table (see ticket.ts for why):
+ * typed arrays indexed by order number, interned dimensions, sentinels for "missing" (NaN for
+ * instants and amounts, 0 for dictionary codes). Orders are folded from several input rows (Shopify
+ * line items, split files joined by id), so each order also keeps how many rows and line items fed it.
+ */
+import { DimColumn } from './ticket.js';
+
+/** Instants (epoch milliseconds, UTC). `promised` is the promised (estimated) delivery or ship-by time. */
+export const ORDER_INSTANT_FIELDS = ['created', 'paid', 'fulfilled', 'shipped', 'delivered', 'promised', 'cancelled'] as const;
+export type OrderInstantField = (typeof ORDER_INSTANT_FIELDS)[number];
+
+/** Money amounts in the order's currency (the currency itself is a dimension). */
+export const ORDER_AMOUNT_FIELDS = ['total', 'refunded'] as const;
+export type OrderAmountField = (typeof ORDER_AMOUNT_FIELDS)[number];
+
+/**
+ * Text values usable as grouping dimensions. `customer` is the customer's email (lower-cased), the
+ * key for repeat customers and for linking tickets by requester email.
+ */
+export const ORDER_DIM_FIELDS = ['status', 'financial_status', 'fulfillment_status', 'channel', 'location', 'carrier', 'currency', 'customer'] as const;
+export type OrderDimField = (typeof ORDER_DIM_FIELDS)[number];
+
+export type OrderField = 'id' | 'item' | OrderInstantField | OrderAmountField | OrderDimField;
+
+export class OrderTable {
+  length = 0;
+  private capacity: number;
+  readonly ids: string[] = [];
+  readonly instants: Record<OrderInstantField, Float64Array>;
+  readonly amounts: Record<OrderAmountField, Float64Array>;
+  readonly dims: Map<string, DimColumn> = new Map();
+  /** Line items seen for the order (rows with a non-empty `item` cell). */
+  lineItems: Int32Array;
+  /** Input rows folded into the order (for the input accounting). */
+  rows: Int32Array;
+  /** Input line of the first row of each order. */
+  lines: Float64Array;
+  /** 1 when a status value of the profile's `cancelledValues` marks the order cancelled (with or without a time). */
+  cancelledStatus: Uint8Array;
+  /** 1 when a status value of the profile's `refundedValues` marks a refund (with or without an amount). */
+  refundedStatus: Uint8Array;
+  /** Index (in the run's file list) of the file whose row first gave the order its creation time; -1 until then. */
+  primaryFile: Int32Array;
+  /** Fields the input provides (mapped to a column); metrics needing others are unavailable. */
+  readonly present = new Set<OrderField>();
+  /** Extra dimension names (columns kept for `--by`), in input order. */
+  readonly extraDims: string[] = [];
+
+  constructor(initialCapacity = 1024) {
+    this.capacity = Math.max(16, initialCapacity);
+    const c = this.capacity;
+    this.instants = Object.fromEntries(ORDER_INSTANT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<OrderInstantField, Float64Array>;
+    this.amounts = Object.fromEntries(ORDER_AMOUNT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<OrderAmountField, Float64Array>;
+    for (const f of ORDER_DIM_FIELDS) this.dims.set(f, new DimColumn(c));
+    this.lineItems = new Int32Array(c);
+    this.rows = new Int32Array(c);
+    this.lines = new Float64Array(c);
+    this.primaryFile = new Int32Array(c).fill(-1);
+    this.cancelledStatus = new Uint8Array(c);
+    this.refundedStatus = new Uint8Array(c);
+  }
+
+  /** Declares an extra dimension column (any input column usable with `--by`). */
+  addExtraDim(name: string): DimColumn {
+    let column = this.dims.get(name);
+    if (!column) {
+      column = new DimColumn(this.capacity);
+      this.dims.set(name, column);
+      this.extraDims.push(name);
+    }
+    return column;
+  }
+
+  dim(name: string): DimColumn | undefined {
+    return this.dims.get(name);
+  }
+
+  /** Reserves a new row filled with "missing" and returns its index. */
+  addRow(id: string, line: number): number {
+    if (this.length === this.capacity) this.growTo(this.capacity * 2);
+    const row = this.length++;
+    this.ids.push(id);
+    this.lines[row] = line;
+    return row;
+  }
+
+  /**
+   * Keeps only the rows whose `keep` flag is 1, in order, and returns the old -> new index map
+   * (-1 for dropped rows). Used once after ingest, to drop orders that never got a creation time.
+   */
+  compact(keep: Uint8Array): Int32Array {
+    const map = new Int32Array(this.length).fill(-1);
+    let to = 0;
+    for (let from = 0; from < this.length; from++) {
+      if (keep[from] !== 1) continue;
+      map[from] = to;
+      if (to !== from) {
+        for (const f of ORDER_INSTANT_FIELDS) this.instants[f][to] = this.instants[f][from] as number;
+        for (const f of ORDER_AMOUNT_FIELDS) this.amounts[f][to] = this.amounts[f][from] as number;
+        for (const column of this.dims.values()) column.codes[to] = column.codes[from] as number;
+        this.lineItems[to] = this.lineItems[from] as number;
+        this.rows[to] = this.rows[from] as number;
+        this.lines[to] = this.lines[from] as number;
+        this.primaryFile[to] = this.primaryFile[from] as number;
+        this.cancelledStatus[to] = this.cancelledStatus[from] as number;
+        this.refundedStatus[to] = this.refundedStatus[from] as number;
+        this.ids[to] = this.ids[from] as string;
+      }
+      to++;
+    }
+    for (let row = to; row < this.length; row++) {
+      for (const f of ORDER_INSTANT_FIELDS) this.instants[f][row] = NaN;
+      for (const f of ORDER_AMOUNT_FIELDS) this.amounts[f][row] = NaN;
+      for (const column of this.dims.values()) column.codes[row] = 0;
+      this.lineItems[row] = 0;
+      this.rows[row] = 0;
+      this.primaryFile[row] = -1;
+      this.cancelledStatus[row] = 0;
+      this.refundedStatus[row] = 0;
+    }
+    this.ids.length = to;
+    this.length = to;
+    return map;
+  }
+
+  private growTo(capacity: number): void {
+    const grow = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T, fill?: number): T => {
+      const next = new (array.constructor as new (n: number) => T)(capacity);
+      next.set(array);
+      if (fill !== undefined) next.fill(fill, array.length);
+      return next;
+    };
+    for (const f of ORDER_INSTANT_FIELDS) this.instants[f] = grow(this.instants[f], NaN);
+    for (const f of ORDER_AMOUNT_FIELDS) this.amounts[f] = grow(this.amounts[f], NaN);
+    for (const column of this.dims.values()) column.codes = grow(column.codes);
+    this.lineItems = grow(this.lineItems);
+    this.rows = grow(this.rows);
+    this.lines = grow(this.lines);
+    this.primaryFile = grow(this.primaryFile, -1);
+    this.cancelledStatus = grow(this.cancelledStatus);
+    this.refundedStatus = grow(this.refundedStatus);
+    this.capacity = capacity;
+  }
+}
+
+/**
+ * The order number as tickets write it: trimmed, lower-cased, without a leading `#` or `No.`, so
+ * that Shopify's `#1001`, a ticket field `1001` and a subject's `#1001` meet.
+ * @example orderKey(' #1001 ') // '1001'
+ * @example orderKey('ORD-77') // 'ord-77'
+ */
+export function orderKey(text: string): string {
+  return text.trim().toLowerCase().replace(/^(?:#|no\.?\s*|nr\.?\s*)\s*/, '');
+}

@@ -1,0 +1,251 @@
+/**
+ * Builds the orders report: groups orders by the `--by` dimensions, cuts the window into periods,
+ * and computes every order metric per (period, group), with tickets linked to orders when given.
+ * Pure: the tables and options in, the Report out. Same shape as the ticket report, so every
+ * renderer prints it; `kind` is 'orders'.
+ */
+import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
+import { formatInstant } from '../calendar/zone.js';
+import { createOrderContext, ORDER_METRICS, type OrderContacts, type OrderContext, type OrderMetricOptions } from '../metrics/orders/index.js';
+import { Punctuality } from '../metrics/orders/types.js';
+import { QUANTILE_METHOD } from '../metrics/summarize.js';
+import type { MetricDefinition } from '../metrics/types.js';
+import type { OrderTable } from '../model/order.js';
+import { columnSpecs, type IngestAccounting } from './build.js';
+import type { MetricValue, OrderContactSummary, PeriodRef, Report, ReportRow } from './model.js';
+import { SCHEMA_VERSION } from './model.js';
+
+export interface OrderReportOptions extends OrderMetricOptions {
+  /** Window bounds (epoch ms, half-open); null = from the first order / up to as-of. */
+  since: number | null;
+  until: number | null;
+  timezone: string;
+  inputTimezone: string;
+  period: PeriodUnit | null;
+  weekStart: 'monday' | 'sunday';
+  /** Dimension names as the user gave them, and the order table column each maps to. */
+  by: readonly { name: string; key: string }[];
+  compare: 'previous' | null;
+  version: string;
+}
+
+interface Bucket {
+  start: number;
+  end: number;
+  ref: PeriodRef;
+  previous: { start: number; end: number; ref: PeriodRef };
+}
+
+const ref = (label: string, start: number, end: number, zone: string): PeriodRef => ({ label, start: formatInstant(start, zone), end: formatInstant(end, zone) });
+
+/** The report's periods: one `all` bucket, or calendar periods clipped to the window (as the ticket report). */
+function buckets(windowStart: number, windowEnd: number, options: OrderReportOptions): Bucket[] {
+  const zone = options.timezone;
+  if (options.period === null || !(windowEnd > windowStart)) {
+    const length = Math.max(0, windowEnd - windowStart);
+    return [{ start: windowStart, end: windowEnd, ref: ref('all', windowStart, windowEnd, zone), previous: { start: windowStart - length, end: windowStart, ref: ref('previous', windowStart - length, windowStart, zone) } }];
+  }
+  const unit = options.period;
+  const result: Bucket[] = [];
+  for (let natural = periodStart(windowStart, unit, zone, options.weekStart); natural < windowEnd; ) {
+    const next = nextPeriodStart(natural, unit, zone);
+    const start = Math.max(natural, windowStart);
+    const end = Math.min(next, windowEnd);
+    const prevStart = periodStart(natural - 1, unit, zone, options.weekStart);
+    result.push({
+      start,
+      end,
+      ref: ref(periodLabel(natural, unit, zone, options.weekStart), start, end, zone),
+      previous: { start: prevStart, end: natural, ref: ref(periodLabel(prevStart, unit, zone, options.weekStart), prevStart, natural, zone) },
+    });
+    natural = next;
+  }
+  return result;
+}
+
+interface Group {
+  values: (string | null)[];
+  /** Orders of the group ascending by creation. */
+  orders: Int32Array;
+}
+
+function groupOrders(table: OrderTable, by: OrderReportOptions['by']): Group[] {
+  const created = table.instants.created;
+  const columns = by.map((d) => table.dim(d.key));
+  const lists = new Map<string, { values: (string | null)[]; orders: number[] }>();
+  for (let i = 0; i < table.length; i++) {
+    const key = columns.map((c) => (c ? (c.codes[i] as number) : 0)).join(',');
+    let group = lists.get(key);
+    if (!group) lists.set(key, (group = { values: columns.map((c) => (c ? c.dictionary.value(c.codes[i] as number) : null)), orders: [] }));
+    group.orders.push(i);
+  }
+  const groups = [...lists.values()].map((g) => ({
+    values: g.values,
+    orders: Int32Array.from(g.orders).sort((a, b) => (created[a] as number) - (created[b] as number) || a - b),
+  }));
+  const text = (v: string | null) => v ?? '\uffff';
+  groups.sort((a, b) => {
+    for (let k = 0; k < a.values.length; k++) {
+      const c = text(a.values[k] ?? null).localeCompare(text(b.values[k] ?? null), 'en');
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  return groups;
+}
+
+function lowerBound(orders: Int32Array, created: Float64Array, at: number): number {
+  let lo = 0;
+  let hi = orders.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((created[orders[mid] as number] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function computeMetrics(ctx: OrderContext, group: Group, start: number, end: number, grouped: boolean, unavailable: Map<string, string>): Record<string, MetricValue> {
+  const created = ctx.table.instants.created;
+  const cohort = group.orders.subarray(lowerBound(group.orders, created, start), lowerBound(group.orders, created, end));
+  const metrics: Record<string, MetricValue> = {};
+  for (const m of ORDER_METRICS) {
+    const reason = unavailable.get(m.id);
+    metrics[m.id] = reason === undefined ? m.compute(ctx, cohort, { start, end, grouped }) : { kind: 'unavailable', reason };
+  }
+  return metrics;
+}
+
+/** The latest instant of the orders (and tickets), rounded up to the next whole minute: the default as-of. */
+export function latestOrderInstant(table: OrderTable, ticketInstants: readonly Float64Array[] = []): number | null {
+  let latest = -Infinity;
+  for (const [field, column] of Object.entries(table.instants)) {
+    // A promise lies in the future of the data; it says nothing about when the export was taken.
+    if (field === 'promised') continue;
+    for (let i = 0; i < table.length; i++) if ((column[i] as number) > latest) latest = column[i] as number;
+  }
+  for (const column of ticketInstants) for (const v of column) if (v > latest) latest = v;
+  return latest === -Infinity ? null : Math.floor(latest / 60_000) * 60_000 + 60_000;
+}
+
+/** Ticket categories over the tickets linked to orders of the window that pass `select`, most frequent first. */
+function categoriesOf(ctx: OrderContext, inWindow: Uint8Array, select: (order: number) => boolean): { category: string | null; tickets: number }[] {
+  const contacts = ctx.contacts as OrderContacts;
+  const counts = new Map<number, number>();
+  const orderOf = contacts.links.orderOf;
+  for (let t = 0; t < orderOf.length; t++) {
+    const o = orderOf[t] as number;
+    if (o < 0 || inWindow[o] !== 1 || !select(o)) continue;
+    const code = contacts.category ? (contacts.category.codes[t] as number) : 0;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([code, tickets]) => ({ category: contacts.category?.dictionary.value(code) ?? null, tickets }))
+    .sort((a, b) => b.tickets - a.tickets || (a.category ?? '\uffff').localeCompare(b.category ?? '\uffff', 'en'));
+}
+
+export function buildOrderReport(table: OrderTable, contacts: OrderContacts | null, options: OrderReportOptions, ingest: IngestAccounting): Report {
+  const ctx = createOrderContext(table, options, contacts);
+  const created = table.instants.created;
+  let first = Infinity;
+  for (let i = 0; i < table.length; i++) first = Math.min(first, created[i] as number);
+  const windowStart = options.since ?? (first === Infinity ? options.asOf : first);
+  const windowEnd = options.until ?? options.asOf;
+
+  // Accounting is by input row: an order's rows (line items, joined files) are used or skipped together.
+  const inWindow = new Uint8Array(table.length);
+  let usedRows = 0;
+  let outsideRows = 0;
+  for (let i = 0; i < table.length; i++) {
+    const c = created[i] as number;
+    if (c >= windowStart && c < windowEnd) {
+      inWindow[i] = 1;
+      usedRows += table.rows[i] as number;
+    } else {
+      outsideRows += table.rows[i] as number;
+    }
+  }
+
+  const unavailable = new Map<string, string>();
+  for (const m of ORDER_METRICS) {
+    const reason = m.unavailable(ctx);
+    if (reason !== null) unavailable.set(m.id, reason);
+  }
+  const all = groupOrders(table, options.by);
+  const grouped = options.by.length > 0;
+  const groups = !grouped ? (all.length ? all : [{ values: [], orders: new Int32Array(0) }]) : all.filter((g) => {
+    const k = lowerBound(g.orders, created, windowStart);
+    return k < g.orders.length && (created[g.orders[k] as number] as number) < windowEnd;
+  });
+  const rows: ReportRow[] = [];
+  for (const bucket of buckets(windowStart, windowEnd, options)) {
+    for (const group of groups) {
+      const row: ReportRow = {
+        period: bucket.ref,
+        group: Object.fromEntries(options.by.map((d, k) => [d.name, group.values[k] ?? null])),
+        metrics: computeMetrics(ctx, group, bucket.start, bucket.end, grouped, unavailable),
+      };
+      if (options.compare === 'previous') {
+        row.previous = { period: bucket.previous.ref, metrics: computeMetrics(ctx, group, bucket.previous.start, bucket.previous.end, grouped, unavailable) };
+      }
+      rows.push(row);
+    }
+  }
+
+  let orderContacts: OrderContactSummary | undefined;
+  if (contacts) {
+    const { counts } = contacts.links;
+    const late = (o: number) => ctx.punctuality[o] === Punctuality.late || ctx.punctuality[o] === Punctuality.openLate;
+    orderContacts = {
+      tickets: contacts.links.orderOf.length,
+      linked: { order_number: counts.order_number, subject: counts.subject, email: counts.email },
+      unlinked: counts.unlinked,
+      email_window_days: options.linkWindowDays,
+      categories_after_late: categoriesOf(ctx, inWindow, late),
+      categories_after_on_time: categoriesOf(ctx, inWindow, (o) => ctx.punctuality[o] === Punctuality.onTime),
+    };
+  }
+
+  const zone = options.timezone;
+  return {
+    schema_version: SCHEMA_VERSION,
+    tool: { name: 'opsmetrics', version: options.version },
+    kind: 'orders',
+    window: {
+      since: options.since === null ? null : formatInstant(options.since, zone),
+      until: options.until === null ? null : formatInstant(options.until, zone),
+      as_of: formatInstant(options.asOf, zone),
+      timezone: zone,
+      input_timezone: options.inputTimezone,
+      period: options.period,
+      week_start: options.weekStart,
+      by: options.by.map((d) => d.name),
+      compare: options.compare,
+    },
+    definitions: {
+      metrics: Object.fromEntries(ORDER_METRICS.map((m) => [m.id, m.describe(options)])),
+      // The ticket-report variants do not apply to orders; the fields stay for the shared model.
+      fcr_variant: 'n/a (orders report)',
+      resolution_rate_variant: 'cohort',
+      repeat_window_days: options.linkWindowDays,
+      repeat_same: null,
+      sources: {
+        promise: ctx.promiseSource,
+        on_time_event: options.onTimeEvent,
+        duration_start: options.from,
+        ticket_link: `order number, else #reference in the subject, else requester email within ${options.linkWindowDays} days after the order`,
+      },
+      quantile_method: QUANTILE_METHOD,
+      clock: options.schedule ? `business hours: ${options.schedule.name} (${options.schedule.schedule.timezone})` : 'calendar time',
+    },
+    input: {
+      ...ingest,
+      used: usedRows,
+      skipped: { outside_period: outsideRows, duplicate: ingest.skipped.duplicate, blank: ingest.skipped.blank },
+    },
+    // columnSpecs reads only id, kind, unit, headline and label, which order metrics share with ticket metrics.
+    columns: columnSpecs(ORDER_METRICS as unknown as readonly MetricDefinition[]),
+    rows,
+    ...(orderContacts ? { order_contacts: orderContacts } : {}),
+  };
+}

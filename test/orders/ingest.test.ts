@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { RowIssue } from '../../src/ingest/issues.js';
+import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../../src/ingest/orders.js';
+import { ordersGeneric } from '../../src/ingest/profiles/orders-generic.js';
+import { shopify } from '../../src/ingest/profiles/shopify.js';
+import { OrderTable } from '../../src/model/order.js';
+
+const base = { map: {}, by: [], inputTimezone: 'Europe/Berlin', nullTokens: [''], onBadValue: 'reject' as const };
+
+describe('Shopify line items', () => {
+  const header = ['Name', 'Email', 'Financial Status', 'Fulfillment Status', 'Lineitem quantity', 'Lineitem name', 'Created at', 'Total', 'Refunded Amount'];
+  it('folds rows by Name, counts line items, keeps the first row\'s order fields', () => {
+    const issues: RowIssue[] = [];
+    const builder = new OrderBuilder(new OrderTable());
+    const reader = createOrderRowReader(header, builder, { ...base, file: 's.csv', fileIndex: 0, profile: shopify, onIssue: (i) => issues.push(i) });
+    reader.read(['#1', 'A@X.com', 'paid', 'fulfilled', '1', 'Shirt', '2025-10-07 09:50:26 +0200', '59.90', '0.00'], 2);
+    reader.read(['#1', 'A@X.com', '', '', '1', 'Tote', '', '', ''], 3);
+    reader.read(['#2', 'b@x.com', 'partially_refunded', 'partial', '2', 'Socks', '2025-10-08 10:00:00 +0200', '12,50', '2.50'], 4);
+    reader.read(['#3', 'c@x.com', 'paid', '', '1', 'Cap', '2025-13-01 10:00:00 +0200', '5', '0'], 5);
+    finalizeOrders(builder, 'reject', (i) => issues.push(i), 's.csv');
+    const t = builder.table;
+    expect(t.ids).toEqual(['#1', '#2']);
+    expect([...t.lineItems.subarray(0, 2)]).toEqual([2, 1]);
+    expect(t.instants.created[0]).toBe(Date.UTC(2025, 9, 7, 7, 50, 26));
+    expect([...t.amounts.total.subarray(0, 2)]).toEqual([59.9, 12.5]);
+    expect(t.dim('customer')!.dictionary.value(t.dim('customer')!.codes[0]!)).toBe('a@x.com');
+    expect(t.refundedStatus[1]).toBe(1);
+    expect(issues.map((i) => [i.code, i.line, i.column])).toEqual([['bad_date', 5, 'Created at']]);
+    expect(builder.counts).toMatchObject({ accepted: 3, rejected: 1, rejectedOrders: 0 });
+  });
+});
+
+describe('split files joined by id', () => {
+  it('fills fields from later files, counts items, rejects orders no file creates', () => {
+    const issues: RowIssue[] = [];
+    const builder = new OrderBuilder(new OrderTable());
+    const opts = { ...base, profile: ordersGeneric, onIssue: (i: RowIssue) => issues.push(i) };
+    // The items file comes first: the order's creation arrives later.
+    const items = createOrderRowReader(['order_id', 'order_item_id'], builder, { ...opts, file: 'items.csv', fileIndex: 0 });
+    items.read(['A-1', '1'], 2);
+    items.read(['A-1', '2'], 3);
+    items.read(['A-9', '1'], 4);
+    const orders = createOrderRowReader(['order_id', 'created_at', 'estimated_delivery'], builder, { ...opts, file: 'orders.csv', fileIndex: 1 });
+    orders.read(['A-1', '2025-10-24T12:00:00+02:00', '2025-10-26'], 2);
+    finalizeOrders(builder, 'reject', (i) => issues.push(i), 'items.csv');
+    const t = builder.table;
+    expect(t.ids).toEqual(['A-1']);
+    expect(t.lineItems[0]).toBe(2);
+    // A date-only promise lasts to the end of that day: 2025-10-27 00:00 CET (a 25-hour day before it).
+    expect(t.instants.promised[0]).toBe(Date.UTC(2025, 9, 26, 23));
+    expect(issues.map((i) => [i.code, i.file, i.line])).toEqual([['missing_required', 'items.csv', 4]]);
+    expect(builder.counts.rejectedOrders).toBe(1);
+  });
+});
