@@ -108,7 +108,8 @@ export function parseThreshold(input: string): ThresholdParse {
   const target = parseTarget(targetText);
   if (target === null) {
     const [first = '', ...others] = targetText.split(/\s+/);
-    if (others.length > 0 && parseTarget(first) !== null) {
+    // "4 hours" is a misspelt unit, not text after the target.
+    if (others.length > 0 && parseTarget(first) !== null && !/^(?:days?|hours?|hrs?|minutes?|mins?)$/i.test(others[0] as string)) {
       return fail(`unexpected "${others.join(' ')}" after the target; group with "by", e.g. "fcr >= 70% by team"`);
     }
     return fail(`target "${targetText}" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`);

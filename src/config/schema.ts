@@ -72,11 +72,21 @@ export interface OrdersConfig {
   link_window_days?: number;
 }
 
+/** `events:`: how event logs (`--events`) are read: column mapping and vocabulary (docs/events.md). */
+export interface EventsConfig {
+  /** Event field (case, timestamp, activity, status, agent, team, role, public, priority, ...) -> column. */
+  map?: Record<string, string>;
+  /** Meaning (created, waiting, resolved, agent_reply, ...) -> activity or status texts, added to the defaults. */
+  vocabulary?: Record<string, string[]>;
+}
+
 export interface Config {
   input: InputConfig;
   report: ReportConfig;
   /** Absent unless the config has an `orders:` section. */
   orders?: OrdersConfig;
+  /** Absent unless the config has an `events:` section (event logs, docs/events.md). */
+  events?: EventsConfig;
   /** Compiled business-hours schedules by name (config `schedules:`). */
   schedules: Record<string, Schedule>;
   /** Complaint classes (config `complaints:`, see docs/weekly-report.md); the defaults when absent. */
@@ -214,7 +224,7 @@ export const hoursByField = (config: Config, hoursFlag: string | undefined): str
 export function validateConfig(raw: unknown): Config {
   if (raw === null || raw === undefined) return { input: {}, report: {}, schedules: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('(root)', 'must be a mapping with input: and report:', raw);
-  const known = ['input', 'report', 'schedules', 'orders', 'complaints', 'sla', 'checks'];
+  const known = ['input', 'report', 'schedules', 'orders', 'complaints', 'sla', 'checks', 'events'];
   for (const key of Object.keys(raw as object)) {
     if (!known.includes(key)) {
       throw configError('unknown_config_key', `config ${key}: unknown section`, { where: key, hint: `Sections: ${known.join(', ')}.` });
@@ -258,6 +268,13 @@ export function validateConfig(raw: unknown): Config {
   const checks = checksSection(r.checks);
   if (checks !== undefined) config.checks = checks;
   if (r.complaints !== undefined && r.complaints !== null) config.complaints = complaintsSection(r.complaints);
+  if (r.events !== undefined && r.events !== null) {
+    const vocabulary: Rule = (v, p) => {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of meaning: [texts]', v);
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, stringList(false)(item, `${p}.${k}`)]));
+    };
+    config.events = section<EventsConfig>(r.events, 'events', { map: stringMap, vocabulary });
+  }
   if (r.orders !== undefined && r.orders !== null) {
     config.orders = section<OrdersConfig>(r.orders, 'orders', {
       profile: oneOf('auto', 'shopify', 'orders-generic'),

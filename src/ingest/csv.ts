@@ -6,7 +6,7 @@
  */
 import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';
-import { truncateValue, type IssueSink } from './issues.js';
+import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
 import type { SourceRecord } from './records.js';
 
 /** A delimiter {@link sniffDelimiter} can detect. */
@@ -276,17 +276,7 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
         cells.length = width;
       } else {
         if (audit !== undefined && audit.pending > 0) audit.check(cells, line, header, false);
-        onIssue({
-          code: 'ragged_row',
-          file: name,
-          line,
-          column: null,
-          value: null,
-          action: 'rejected',
-          message: `${cells.length} cells where the header has ${width}`,
-          hint: `Check this line for a delimiter (${describeDelimiter(options.delimiter)}) inside a value that is not quoted, or a missing one.`,
-          cells,
-        });
+        onIssue(raggedRowIssue(name, line, cells, width, options.delimiter));
         return null;
       }
     }
@@ -429,7 +419,23 @@ function lineBreaks(cells: readonly string[]): { parser: number; real: number } 
   return { parser, real: parser - pairs };
 }
 
-function headerIssue(file: string, line: number, fix: HeaderFix) {
+/** The issue of a record whose cell count differs from the header's (shared with fast-csv.ts). */
+export function raggedRowIssue(file: string, line: number, cells: string[], width: number, delimiter: string): RowIssue {
+  return {
+    code: 'ragged_row',
+    file,
+    line,
+    column: null,
+    value: null,
+    action: 'rejected',
+    message: `${cells.length} cells where the header has ${width}`,
+    hint: `Check this line for a delimiter (${describeDelimiter(delimiter)}) inside a value that is not quoted, or a missing one.`,
+    cells,
+  };
+}
+
+/** The issue of a renamed header cell (shared with fast-csv.ts). */
+export function headerIssue(file: string, line: number, fix: HeaderFix) {
   return {
     code: 'bad_header' as const,
     file,

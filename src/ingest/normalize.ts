@@ -9,6 +9,8 @@ import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
 import { headerKey, type Profile } from './profiles/index.js';
+import type { ByteRecord } from './byte-record.js';
+import { createByteLane } from './byte-lane.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
@@ -160,6 +162,8 @@ export function nullTokenSet(nullTokens: readonly string[], profile: Profile): S
 export function createRowReader(header: readonly string[], builder: TicketBuilder, options: NormalizeOptions): {
   plan: ColumnPlan;
   read: (cells: readonly string[], line: number) => void;
+  /** The same for a byte record of the fast CSV engine (undefined: give it `read` with the cells). */
+  readBytes: ((record: ByteRecord) => void) | undefined;
 } {
   const { fields, plan, extraDimColumns } = planColumns(header, options);
   const table = builder.table;
@@ -387,5 +391,26 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     if (!keepEarlier) table.copyRow(row, earlier);
     table.popRow();
   };
-  return { plan, read };
+  const readBytes = createByteLane({
+    file: options.file,
+    fields,
+    builder,
+    nulls,
+    parseDate,
+    parseDuration: (text, target) => parseDurationMs(text, target.unit, numberOptions),
+    parseCount: (text) => parseCount(text, numberOptions),
+    subjectCode: (text) => {
+      const refs = subjectOrderRefs(text);
+      const column = dimColumns.get('order_ref');
+      return column && refs.length > 0 ? column.dictionary.intern(refs.join(' ')) : 0;
+    },
+    dimColumns,
+    extraColumns,
+    followUp: followUp ? { field: followUp.field, values: followUpValues } : undefined,
+    zeroRules,
+    maxDurationDays: options.maxDurationDays,
+    disabled: classifier !== undefined,
+    read,
+  });
+  return { plan, read, readBytes };
 }

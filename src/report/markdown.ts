@@ -6,7 +6,7 @@
  */
 
 import type { ColumnSpec, Report } from './model.js';
-import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, listUnavailable, stripControl } from './text.js';
+import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, formatNumber, listUnavailable, stripControl } from './text.js';
 
 // Characters with inline meaning in CommonMark/GFM (code, emphasis, links, HTML, entities, strikethrough,
 // math, table cells). Backslash first of all, so that `a\|b` cannot become an escaped backslash + a cell break.
@@ -66,6 +66,27 @@ function unavailableSection(report: Report): string[] {
   return ['## Unavailable', '', ...unavailable.map(({ metric, reason }) => `- ${code(metric)}: ${escapeMarkdown(reason)}`), ''];
 }
 
+/** Event input only: the most common paths and the bottlenecks (report.process). */
+function processSection(report: Report): string[] {
+  const process = report.process;
+  if (process === undefined) return [];
+  const hours = (value: number | null) => (value === null ? '—' : `${formatNumber(value, 1)} h`);
+  const lines = ['## Process', '', `${formatCount(process.cases)} cases (${formatCount(process.open_cases)} still open), ${formatCount(process.events)} events.`, ''];
+  if (process.paths.length > 0) {
+    lines.push('### Most common paths', '', tableLine(['Path', 'Cases', 'Share', 'Median duration']), tableLine(['---', '---:', '---:', '---:']));
+    for (const path of process.paths) {
+      lines.push(tableLine([escapeMarkdown(path.path.join(' → ')), formatCount(path.cases), `${formatNumber(path.share * 100, 1)}%`, hours(path.median_duration_h)]));
+    }
+    lines.push('');
+  }
+  if (process.bottlenecks.length > 0) {
+    lines.push('### Bottlenecks', '', tableLine(['From', 'To', 'n', 'Median', 'p90']), tableLine(['---', '---', '---:', '---:', '---:']));
+    for (const b of process.bottlenecks) lines.push(tableLine([escapeMarkdown(b.from), escapeMarkdown(b.to), formatCount(b.n), hours(b.median_h), hours(b.p90_h)]));
+    lines.push('');
+  }
+  return lines;
+}
+
 function inputSection(report: Report): string[] {
   const { input } = report;
   const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank;
@@ -121,6 +142,7 @@ export function renderMarkdown(report: Report): string {
     '',
     ...definitionsSection(report),
     ...unavailableSection(report),
+    ...processSection(report),
     ...inputSection(report),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

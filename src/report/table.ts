@@ -107,7 +107,19 @@ function footer(report: Report, style: Style, showsReasons: boolean): string[] {
     ],
     style.width,
   );
-  return [...reasons, ...accounting].map((line) => style.chalk.dim(line));
+  return [...reasons, ...processLines(report), ...accounting].map((line) => style.chalk.dim(line));
+}
+
+/** Event input only: a short process block, the top 3 paths and bottlenecks (all of them in JSON and Markdown). */
+function processLines(report: Report): string[] {
+  const process = report.process;
+  if (process === undefined) return [];
+  const hours = (value: number | null) => (value === null ? NO_VALUE : `${formatNumber(value, 1)} h`);
+  return [
+    `Process: ${formatCount(process.cases)} cases, ${formatCount(process.open_cases)} open, ${formatCount(process.events)} events`,
+    ...process.paths.slice(0, 3).map((p) => `  path ${stripControl(p.path.join(' → '))}: ${formatCount(p.cases)} cases, median ${hours(p.median_duration_h)}`),
+    ...process.bottlenecks.slice(0, 3).map((b) => `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`),
+  ];
 }
 
 /**

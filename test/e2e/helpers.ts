@@ -20,6 +20,8 @@ export interface RunOptions {
   /** Host time zone of the child process; no figure may depend on it. Default UTC. */
   tz?: string;
   stdin?: string;
+  /** Extra environment variables (e.g. GITHUB_ACTIONS); an empty value clears an inherited one. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Runs `node bin/opsmetrics.js ...args` from the repository root with NO_COLOR=1 and the given TZ. */
@@ -27,7 +29,7 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [resolve(repoRoot, 'bin', 'opsmetrics.js'), ...args], {
       cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', TZ: options.tz ?? 'UTC' },
+      env: { ...process.env, NO_COLOR: '1', TZ: options.tz ?? 'UTC', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

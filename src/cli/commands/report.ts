@@ -2,7 +2,7 @@
  * `opsmetrics report`: read the exports once, normalize into the ticket table, build the report,
  * render it to stdout or --output, and account for every row on stderr.
  */
-import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs';
 import { parseBoundary } from '../../calendar/period.js';
 import { assertTimeZone } from '../../calendar/zone.js';
 import { hoursByField, parseConfig, resolveClock, type Config } from '../../config/schema.js';
@@ -11,6 +11,7 @@ import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../ingest/normalize.js';
 import { detectProfile, findProfile, type Profile } from '../../ingest/profiles/index.js';
 import { openRecordSource } from '../../ingest/records.js';
+import { engineFromEnv, FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
 import { TicketTable } from '../../model/ticket.js';
 import { ComplaintClassifier } from '../../complaints/classifier.js';
@@ -22,10 +23,13 @@ import { csvTextCell } from '../../report/csv.js';
 import { formatFromPath, render, type OutputFormat } from '../../report/render.js';
 import { stripControl } from '../../report/text.js';
 import { useColor } from '../env.js';
+import { ProgressLine, showProgress } from '../progress.js';
 import { openInput, writeFileAtomic, writeStdout } from '../io.js';
 
 export interface ReportFlags {
   config?: string;
+  /** Event logs (docs/events.md), read instead of ticket exports. */
+  events?: string[];
   profile?: string;
   map?: string[];
   inputTz?: string;
@@ -197,7 +201,8 @@ export function summaryLines(input: InputAccounting, rejectLimit: number): strin
   const files = input.files.map((f) => `${f.path} (${f.profile}, ${f.encoding}${f.delimiter ? `, '${f.delimiter === '\t' ? '\\t' : f.delimiter}'` : ''})`).join(', ');
   const lines = [
     `opsmetrics: read ${input.read} rows from ${files}: ${input.used} used, ${s.outside_period} outside the window, ${s.duplicate} duplicate${s.duplicate ? ' (folded into the latest row of the same id)' : ''}, ${input.rejected} rejected` +
-      (input.nulled ? `; ${input.nulled} kept with emptied fields` : '') + (s.blank ? `; ${s.blank} blank lines skipped` : ''),
+      (input.nulled ? `; ${input.nulled} kept with emptied fields` : '') + (s.blank ? `; ${s.blank} blank lines skipped` : '') +
+      (s.folded === undefined ? '' : `; ${s.folded} event rows folded into their cases`),
   ];
   for (const issue of input.issues) {
     const where = issue.samples.map((x) => `${x.file}:${x.line}${x.value === null ? '' : ` "${x.value}"`}`).join(', ');
@@ -256,6 +261,34 @@ export interface LoadTicketsOptions {
  * @example const { table, options, ingest } = await loadTickets(['tickets.csv'], { tz: 'UTC' }, '1.0.0');
  */
 export async function loadTickets(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions = {}): Promise<LoadedTickets> {
+  const engine = engineFromEnv(process.env);
+  try {
+    return await loadTicketsWith(files, flags, version, load, engine);
+  } catch (error) {
+    // The fast CSV engine met input it does not read exactly: read everything again on the reference path.
+    if (error instanceof FastPathBailout) return loadTicketsWith(files, flags, version, load, 'reference');
+    throw error;
+  }
+}
+
+/** Counts the bytes of an input as they are read, for the progress line. */
+async function* counted(bytes: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of bytes) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+function knownSize(file: string): number | null {
+  if (file === '-' || file.toLowerCase().endsWith('.gz')) return null;
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+async function loadTicketsWith(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions, engine: IngestEngine): Promise<LoadedTickets> {
   const config = load.config ?? loadConfig(flags.config);
   const inputCfg = config.input;
   const reportCfg = config.report;
@@ -292,6 +325,7 @@ export async function loadTickets(files: string[], flags: ReportFlags, version: 
   const readerBy = hoursField === null || wanted.includes(hoursField) ? wanted : [...wanted, hoursField];
 
   const issues = new IssueCollector(flags.rejects, flags.formulaEscape ?? true);
+  const progress = showProgress(process.stderr, flags.quiet) ? new ProgressLine(process.stderr) : undefined;
   const table = new TicketTable();
   const classifier = new ComplaintClassifier(compileComplaintClasses(config.complaints), { explain: flags.explain ?? false });
   const builder = new TicketBuilder(table);
@@ -302,18 +336,26 @@ export async function loadTickets(files: string[], flags: ReportFlags, version: 
   const warnings: string[] = [];
   const dimensionKeys = new Map<string, string>();
 
-  for (const file of files) {
+  const eventFiles = flags.events ?? [];
+  if (eventFiles.length > 0 && files.some((f) => f !== '-')) {
+    throw usageError('events_and_exports', 'pass either ticket exports or --events, not both', { where: '--events', hint: 'An event log already gives every case; use --events - to read it from standard input.' });
+  }
+  for (const file of eventFiles.length > 0 ? [] : files) {
     const sourceIssue = (issue: RowIssue) => {
       if (issue.action === 'rejected') issues.sourceRejected++;
       issues.add(issue);
     };
-    const source = await openRecordSource(openInput(file), {
+    const sourceOptions = {
       name: file,
       ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
       encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
       onIssue: sourceIssue,
       maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
-    });
+    };
+    const total = knownSize(file);
+    let bytesRead = 0;
+    const fast = engine === 'fast' && file !== '-' ? await openFastCsv(openInput(file), sourceOptions) : undefined;
+    const source = fast ?? (await openRecordSource(counted(openInput(file), (n) => (bytesRead += n)), sourceOptions));
     const profile = resolveProfile(profileName, source.header, Object.keys(map).length > 0, file);
     inputTimezone = userInputTz ?? profile.inputTimezone ?? timezone;
     if (!userInputTz && profile.warnWithoutInputTimezone) warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
@@ -340,13 +382,48 @@ export async function loadTickets(files: string[], flags: ReportFlags, version: 
       dimensionKeys.set(name, key);
     }
     let rows = 0;
-    for await (const record of source.records) {
-      rows++;
-      reader.read(record.cells, record.line);
+    if (fast !== undefined) {
+      try {
+        rows = await fast.run(reader, progress ? (bytes, count) => progress.update(bytes, total, count) : undefined);
+      } catch (error) {
+        progress?.clear();
+        if (error instanceof FastPathBailout) await issues.close();
+        throw error;
+      }
+    } else {
+      for await (const record of (source as Awaited<ReturnType<typeof openRecordSource>>).records) {
+        rows++;
+        reader.read(record.cells, record.line);
+        if (progress && (rows & 0x3ff) === 0) progress.update(bytesRead, total, rows);
+      }
     }
+    progress?.clear();
     blank += source.stats().blank;
     read += rows;
     fileAccounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
+  }
+  let eventRejected = 0;
+  let folded: number | undefined;
+  if (eventFiles.length > 0) {
+    const { readEventFiles } = await import('./events-input.js');
+    const events = await readEventFiles(eventFiles, table, {
+      mapFlags: flags.map ?? [],
+      configMap: config.events?.map ?? {},
+      vocabulary: config.events?.vocabulary ?? {},
+      profile: profileName.startsWith('events-') ? profileName : 'auto',
+      inputTimezone,
+      dateFormat,
+      nullTokens,
+      delimiter: flags.delimiter ?? inputCfg.delimiter,
+      encoding: flags.encoding ?? inputCfg.encoding ?? 'auto',
+      onIssue: (issue) => issues.add(issue),
+    });
+    fileAccounts.push(...events.files);
+    read += events.read;
+    blank += events.blank;
+    issues.sourceRejected += events.sourceRejected;
+    eventRejected = events.accounting.rejected;
+    folded = events.accounting.folded;
   }
   read += issues.sourceRejected;
   if (read === 0) {
@@ -371,9 +448,9 @@ export async function loadTickets(files: string[], flags: ReportFlags, version: 
   const ingest: IngestAccounting = {
     files: fileAccounts,
     read,
-    rejected: builder.counts.rejected + issues.sourceRejected,
+    rejected: builder.counts.rejected + issues.sourceRejected + eventRejected,
     nulled: builder.counts.nulled,
-    skipped: { duplicate: builder.counts.duplicate, blank },
+    skipped: { duplicate: builder.counts.duplicate, blank, ...(folded === undefined ? {} : { folded }) },
     issues: issues.list(),
   };
   const dimensionKey = (name: string) => dimensionKeys.get(name) ?? name;

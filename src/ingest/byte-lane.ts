@@ -1,0 +1,310 @@
+/**
+ * The row reader's byte lane, used by the fast CSV engine: the common row (a new id, every mapped
+ * value clean and valid) goes from bytes straight into the ticket table. Any other row (an issue, a
+ * duplicate id, an escaped or padded cell, a value a byte check cannot decide) is handed whole to the
+ * reference `read` of normalize.ts, so each rule and each issue has one implementation.
+ *
+ * Built once per file by `createRowReader`, which owns the parsing functions it passes in.
+ */
+import { isCleanCell, type ByteRecord } from './byte-record.js';
+import type { MappedField } from './fields.js';
+import { checkDurationMs, type ValueResult } from './values.js';
+import type { TicketBuilder } from './normalize.js';
+import type { DimColumn, DimField, DurationField, InstantField } from '../model/ticket.js';
+
+interface LaneField {
+  column: number;
+  header: string;
+  target: MappedField;
+}
+
+export interface ByteLaneContext {
+  file: string;
+  fields: readonly LaneField[];
+  builder: TicketBuilder;
+  nulls: ReadonlySet<string>;
+  parseDate: (text: string) => number;
+  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
+  parseCount: (text: string) => ValueResult;
+  subjectCode: (text: string) => number;
+  dimColumns: ReadonlyMap<DimField, DimColumn>;
+  extraColumns: readonly { column: number; dim: DimColumn }[];
+  followUp: { field: string; values: ReadonlySet<string> } | undefined;
+  zeroRules: readonly { field: DurationField; unless: readonly InstantField[] }[];
+  maxDurationDays: number | undefined;
+  /** The lane cannot be used (a field kind or an option it does not know): every row goes to `read`. */
+  disabled: boolean;
+  read: (cells: readonly string[], line: number) => void;
+}
+
+const SUPPORTED = new Set<MappedField['kind']>(['id', 'instant', 'duration', 'count', 'dim', 'subject', 'extra']);
+const HASH = 0x23;
+
+/**
+ * Interns dictionary values from bytes: an open-addressing table keyed by the bytes' hash in front of
+ * the column's Dictionary, so a repeated value costs a hash and a byte compare, never a string.
+ */
+class ByteInterner {
+  private slots = new Int32Array(1024);
+  private arena = Buffer.alloc(1 << 16);
+  private used = 0;
+  private offsets = new Int32Array(256);
+  private lengths = new Int32Array(256);
+  private size = 0;
+
+  constructor(private readonly column: DimColumn) {}
+
+  code(buf: Buffer, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    const length = e - s;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) break;
+      const code = entry - 1;
+      if (this.lengths[code] === length) {
+        const at = this.offsets[code] as number;
+        let k = 0;
+        while (k < length && this.arena[at + k] === buf[s + k]) k++;
+        if (k === length) return code;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const code = this.column.dictionary.intern(buf.toString('utf8', s, e));
+    this.remember(code, buf, s, e, slot);
+    return code;
+  }
+
+  private remember(code: number, buf: Buffer, s: number, e: number, slot: number): void {
+    // A value interned earlier by the reference path is cached under its code now.
+    if (code >= this.offsets.length) {
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(Math.max(code + 1, a.length * 2));
+        next.set(a);
+        return next;
+      };
+      this.offsets = grow(this.offsets);
+      this.lengths = grow(this.lengths);
+    }
+    const length = e - s;
+    if (this.used + length > this.arena.length) {
+      const next = Buffer.alloc(Math.max(this.arena.length * 2, this.used + length));
+      this.arena.copy(next, 0, 0, this.used);
+      this.arena = next;
+    }
+    buf.copy(this.arena, this.used, s, e);
+    this.offsets[code] = this.used;
+    this.lengths[code] = length;
+    this.used += length;
+    this.slots[slot] = code + 1;
+    this.size++;
+    if (this.size * 2 > this.slots.length) this.rehash();
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    for (let j = 0; j < old.length; j++) {
+      const entry = old[j] as number;
+      if (entry === 0) continue;
+      const code = entry - 1;
+      const at = this.offsets[code] as number;
+      let h = 0x811c9dc5;
+      for (let i = at; i < at + (this.lengths[code] as number); i++) h = Math.imul(h ^ (this.arena[i] as number), 0x01000193);
+      let slot = h & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = entry;
+    }
+  }
+}
+
+const enum Kind {
+  instant = 0,
+  duration = 1,
+  count = 2,
+  dim = 3,
+  subject = 4,
+  skip = 5,
+}
+
+/** The byte lane's per-record function, or undefined when every row must go to `read`. */
+export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => void) | undefined {
+  if (ctx.disabled || !ctx.fields.every((f) => SUPPORTED.has(f.target.kind))) return undefined;
+  const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
+  if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
+  const longestNull = Math.max(0, ...nullTokens.map((t) => t.length));
+  const { builder, read } = ctx;
+  const table = builder.table;
+  const idField = ctx.fields.find((f) => f.target.kind === 'id');
+  const plans = ctx.fields.filter((f) => f.target.kind !== 'id' && f.target.kind !== 'extra');
+  const n = plans.length;
+  const kinds = new Uint8Array(n);
+  const values = new Float64Array(n);
+  const interners: (ByteInterner | undefined)[] = [];
+  const followUpByCode: Map<number, boolean>[] = [];
+  let createdIndex = -1;
+  plans.forEach((f, j) => {
+    const t = f.target;
+    kinds[j] = t.kind === 'instant' ? Kind.instant : t.kind === 'duration' ? Kind.duration : t.kind === 'count' ? Kind.count : t.kind === 'dim' ? Kind.dim : Kind.subject;
+    if (t.kind === 'instant' && t.field === 'created') createdIndex = j;
+    const column = t.kind === 'dim' ? ctx.dimColumns.get(t.field) : undefined;
+    if (t.kind === 'dim' && column === undefined) kinds[j] = Kind.skip;
+    interners.push(column && t.kind === 'dim' && t.field !== 'requester_email' ? new ByteInterner(column) : undefined);
+    followUpByCode.push(new Map());
+  });
+  if (createdIndex < 0) return undefined;
+  const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
+  const checked = plans.map((f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated');
+
+  /** -1 not decidable from bytes, 1 a null value, 0 a clean non-null value. */
+  const nullState = (r: ByteRecord, k: number): number => {
+    if (k >= r.count) return 1;
+    if (!isCleanCell(r, k)) return -1;
+    const s = r.starts[k] as number;
+    const e = r.ends[k] as number;
+    const length = e - s;
+    if (length === 0) return 1;
+    if (length > 3 * longestNull) return 0;
+    const buf = r.buf;
+    for (let i = s; i < e; i++) {
+      // KELVIN SIGN lower-cases to an ASCII "k": leave such text to the string path.
+      if (buf[i] === 0xe2 && buf[i + 1] === 0x84 && buf[i + 2] === 0xaa) return -1;
+    }
+    for (const token of nullTokens) {
+      if (token.length !== length) continue;
+      let i = 0;
+      while (i < length) {
+        let b = buf[s + i] as number;
+        if (b >= 65 && b <= 90) b += 32;
+        if (b !== token[i]) break;
+        i++;
+      }
+      if (i === length) return 1;
+    }
+    return 0;
+  };
+
+  return (r: ByteRecord): void => {
+    const buf = r.buf;
+    let id: string;
+    if (idField !== undefined) {
+      const k = idField.column;
+      if (nullState(r, k) !== 0) return read(r.cells(), r.line);
+      id = buf.toString('utf8', r.starts[k] as number, r.ends[k] as number);
+      if (builder.byId.has(id)) return read(r.cells(), r.line);
+    } else {
+      id = `${ctx.file}:${r.line}`;
+    }
+    for (let j = 0; j < n; j++) {
+      const kind = kinds[j] as number;
+      if (kind === Kind.skip) continue;
+      const k = (plans[j] as LaneField).column;
+      if (kind === Kind.subject) {
+        // Order references start with "#": a subject without one has none, whatever its quoting.
+        let code = 0;
+        if (k < r.count && buf.indexOf(HASH, r.starts[k] as number) >= 0 && buf.indexOf(HASH, r.starts[k] as number) < (r.ends[k] as number)) {
+          const text = r.text(k).trim();
+          if (text !== '' && !ctx.nulls.has(text.toLowerCase())) code = ctx.subjectCode(text);
+        }
+        values[j] = code;
+        continue;
+      }
+      const state = nullState(r, k);
+      if (state < 0) return read(r.cells(), r.line);
+      if (state === 1) {
+        if (j === createdIndex) return read(r.cells(), r.line);
+        values[j] = NaN;
+        continue;
+      }
+      const s = r.starts[k] as number;
+      const e = r.ends[k] as number;
+      if (kind === Kind.dim) {
+        const interner = interners[j];
+        if (interner === undefined) return read(r.cells(), r.line);
+        values[j] = interner.code(buf, s, e);
+        continue;
+      }
+      // Dates and numbers are ASCII when valid: latin1 decoding is exact for them, and any other
+      // byte makes the parser fail and the row take the reference path.
+      const text = buf.toString('latin1', s, e);
+      if (kind === Kind.instant) {
+        const ms = ctx.parseDate(text);
+        if (Number.isNaN(ms)) return read(r.cells(), r.line);
+        values[j] = ms;
+      } else if (kind === Kind.duration) {
+        const result = ctx.parseDuration(text, (plans[j] as LaneField).target as Extract<MappedField, { kind: 'duration' }>);
+        if (!result.ok) return read(r.cells(), r.line);
+        values[j] = result.value;
+      } else {
+        const result = ctx.parseCount(text);
+        if (!result.ok) return read(r.cells(), r.line);
+        values[j] = result.value;
+      }
+    }
+    const created = values[createdIndex] as number;
+    for (let j = 0; j < n; j++) {
+      if (!checked[j]) continue;
+      const at = values[j] as number;
+      if (at < created) return read(r.cells(), r.line);
+      if (at - created > 0 && !checkDurationMs(at - created, '', ctx.maxDurationDays).ok) return read(r.cells(), r.line);
+    }
+
+    const row = table.addRow(id, r.line);
+    for (let j = 0; j < n; j++) {
+      const t = (plans[j] as LaneField).target;
+      const value = values[j] as number;
+      switch (t.kind) {
+        case 'instant':
+          if (!Number.isNaN(value)) table.instants[t.field][row] = value;
+          break;
+        case 'duration':
+          if (!Number.isNaN(value)) table.durations[t.field][row] = value;
+          break;
+        case 'count':
+          if (!Number.isNaN(value)) table.counts[t.field][row] = value;
+          break;
+        case 'dim': {
+          if (Number.isNaN(value) || kinds[j] === Kind.skip) break;
+          const column = ctx.dimColumns.get(t.field) as DimColumn;
+          column.codes[row] = value;
+          const followUp = ctx.followUp;
+          if (followUp !== undefined && followUp.field === t.field) {
+            const cache = followUpByCode[j] as Map<number, boolean>;
+            let flag = cache.get(value);
+            if (flag === undefined) {
+              flag = followUp.values.has((column.dictionary.values[value] as string).toLowerCase());
+              cache.set(value, flag);
+            }
+            if (flag) table.followUp[row] = 1;
+          }
+          break;
+        }
+        case 'subject': {
+          const column = ctx.dimColumns.get('order_ref');
+          if (column && value > 0) column.codes[row] = value;
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (const rule of ctx.zeroRules) {
+      if (table.durations[rule.field][row] === 0 && rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))) {
+        table.durations[rule.field][row] = NaN;
+      }
+    }
+    for (const x of extras) {
+      const state = nullState(r, x.column);
+      if (state === 0) x.dim.codes[row] = x.interner.code(buf, r.starts[x.column] as number, r.ends[x.column] as number);
+      else if (state < 0) {
+        const text = r.text(x.column).trim();
+        if (text !== '' && !ctx.nulls.has(text.toLowerCase())) x.dim.codes[row] = x.dim.dictionary.intern(text);
+      }
+    }
+    builder.counts.accepted++;
+    if (idField !== undefined) builder.byId.set(id, row);
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * One CSV record as the fast engine (fast-csv.ts) hands it to the row reader: byte ranges into the
+ * input buffer instead of strings. Cells become strings only on demand (`text`, `cells`), exactly as
+ * csv-parse would give them, so the reference logic can always take over for a record.
+ */
+export class ByteRecord {
+  buf: Buffer = Buffer.alloc(0);
+  /** Number of cells. */
+  count = 0;
+  /** 1-based line where the record starts. */
+  line = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  /** 1 when the cell was quoted and holds doubled quotes (its bytes are not its text). */
+  escaped = new Uint8Array(64);
+
+  /** Makes room for `n` cells. */
+  reserve(n: number): void {
+    if (n <= this.starts.length) return;
+    const size = Math.max(n, this.starts.length * 2);
+    const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(a);
+      return next;
+    };
+    this.starts = grow(this.starts, (k) => new Int32Array(k));
+    this.ends = grow(this.ends, (k) => new Int32Array(k));
+    this.escaped = grow(this.escaped, (k) => new Uint8Array(k));
+  }
+
+  /** The text of cell `i` as csv-parse gives it ('' past the last cell). */
+  text(i: number): string {
+    if (i >= this.count) return '';
+    const text = this.buf.toString('utf8', this.starts[i] as number, this.ends[i] as number);
+    return this.escaped[i] === 1 ? text.replaceAll('""', '"') : text;
+  }
+
+  /** Every cell as a string. */
+  cells(): string[] {
+    const cells = new Array<string>(this.count);
+    for (let i = 0; i < this.count; i++) cells[i] = this.text(i);
+    return cells;
+  }
+}
+
+/** What the fast engine feeds: the byte record, or the reference reader's cells when it must. */
+export interface RecordSink {
+  read(cells: readonly string[], line: number): void;
+  readBytes?: ((record: ByteRecord) => void) | undefined;
+}
+
+const enum Space {
+  no = 0,
+  yes = 1,
+}
+
+/** Whitespace as `String.prototype.trim` sees it. */
+export function isTrimSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+}
+
+/**
+ * Whether cell `i`'s bytes are exactly its trimmed text: not escaped, no whitespace (ASCII or Unicode)
+ * at either end. Empty cells are clean.
+ */
+export function isCleanCell(record: ByteRecord, i: number): boolean {
+  if (record.escaped[i] === 1) return false;
+  const buf = record.buf;
+  const s = record.starts[i] as number;
+  const e = record.ends[i] as number;
+  if (s === e) return true;
+  const first = buf[s] as number;
+  if (first < 0x80) {
+    if (first === 0x20 || (first >= 0x09 && first <= 0x0d)) return false;
+  } else if (leadingSpace(buf, s, e) === Space.yes) return false;
+  const last = buf[e - 1] as number;
+  if (last < 0x80) return !(last === 0x20 || (last >= 0x09 && last <= 0x0d));
+  return trailingSpace(buf, s, e) === Space.no;
+}
+
+function leadingSpace(buf: Buffer, s: number, e: number): Space {
+  const b0 = buf[s] as number;
+  let code: number;
+  if (b0 >= 0xe0 && b0 < 0xf0 && s + 2 < e) code = ((b0 & 0x0f) << 12) | (((buf[s + 1] as number) & 0x3f) << 6) | ((buf[s + 2] as number) & 0x3f);
+  else if (b0 >= 0xc0 && b0 < 0xe0 && s + 1 < e) code = ((b0 & 0x1f) << 6) | ((buf[s + 1] as number) & 0x3f);
+  else return Space.no;
+  return isTrimSpace(code) ? Space.yes : Space.no;
+}
+
+function trailingSpace(buf: Buffer, s: number, e: number): Space {
+  let lead = e - 1;
+  while (lead > s && ((buf[lead] as number) & 0xc0) === 0x80) lead--;
+  return e - lead > 1 && e - lead <= 3 ? leadingSpace(buf, lead, e) : Space.no;
+}

@@ -1,0 +1,348 @@
+/**
+ * The fast CSV engine: a byte scanner for UTF-8 (or ASCII) CSV with a one-byte delimiter, one pass,
+ * cells as byte ranges (see ByteRecord), no string per cell unless the row reader asks for one.
+ *
+ * It handles the common shape of exports only, and routes everything else to the reference path
+ * (records.ts + csv.ts on csv-parse), which stays the definition of how a file is read:
+ * - decided up front from the first 64 KiB (`openFastCsv` returns undefined): another format or
+ *   encoding than UTF-8, a UTF-16 BOM, binary data, invalid UTF-8, Excel's `sep=` line, a multi-byte
+ *   delimiter, leading blank lines, a header longer than the sample or with odd quoting;
+ * - met mid-file (`run` throws FastPathBailout and the caller restarts the run on the reference
+ *   path): a quote inside an unquoted field, text after a closing quote, a bare CR outside quotes, a
+ *   quote left open at the end, a record over the size limit, bytes that are not valid UTF-8.
+ * What it does handle it handles exactly as csv.ts does: lines counted the same way (CRLF once, a bare
+ * CR inside quotes as a line), blank records skipped and counted, Excel's trailing empty cells cut,
+ * ragged rows reported with the same issue.
+ */
+import { isUtf8 } from 'node:buffer';
+import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
+import { completeUtf8Length, detectEncoding, sniffBinary } from './decode.js';
+import { ByteRecord, type RecordSink } from './byte-record.js';
+import type { IssueSink } from './issues.js';
+import { formatFromName, type RecordFormat } from './records.js';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Thrown by {@link FastCsvSource.run} on input the fast engine does not read: restart on the reference path. */
+export class FastPathBailout extends Error {
+  constructor(readonly reason: string) {
+    super(`fast CSV engine cannot read this input exactly (${reason}); the reference reader takes over`);
+  }
+}
+
+/** Which engine reads CSV: `fast` (this file, falling back when needed) or `reference` (csv-parse only). */
+export type IngestEngine = 'fast' | 'reference';
+
+export interface FastCsvOptions {
+  name: string;
+  format?: RecordFormat | undefined;
+  encoding?: string | undefined;
+  delimiter?: string | undefined;
+  maxFieldBytes: number;
+  onIssue: IssueSink;
+}
+
+/** Progress of a run: bytes consumed so far and rows handed to the sink. */
+export type ProgressCallback = (bytes: number, rows: number) => void;
+
+export interface FastCsvSource {
+  header: string[];
+  format: 'csv' | 'tsv';
+  delimiter: string;
+  encoding: string;
+  encodingReason: string;
+  stats(): { blank: number };
+  /** Reads every data record into `sink`; resolves with the number of records given to it. */
+  run(sink: RecordSink, progress?: ProgressCallback): Promise<number>;
+}
+
+/**
+ * The scanner proper: finds the cells of the record starting at `pos`. Returns the end of the record
+ * (the byte after its line break) or -1 when the buffer ends inside it (more input needed); throws
+ * FastPathBailout on quoting it does not read. `final` means no more input follows `len`.
+ */
+function scanRecord(buf: Buffer, pos: number, len: number, delimiter: number, final: boolean, record: ByteRecord, lines: { breaks: number }): number {
+  let f = 0;
+  let breaks = 0;
+  for (;;) {
+    record.reserve(f + 1);
+    if (pos < len && buf[pos] === QUOTE) {
+      const s = pos + 1;
+      let i = s;
+      let escaped = 0;
+      let q: number;
+      for (;;) {
+        q = buf.indexOf(QUOTE, i);
+        if (q < 0 || q >= len) {
+          if (final) throw new FastPathBailout('a quoted field is not closed at the end of the input');
+          return -1;
+        }
+        if (q + 1 >= len && !final) return -1;
+        if (buf[q + 1] === QUOTE) {
+          escaped = 1;
+          i = q + 2;
+          continue;
+        }
+        break;
+      }
+      // Line breaks inside the quotes, counted as csv.ts counts them: CRLF once, LF once, CR once.
+      for (let at = buf.indexOf(LF, s); at >= 0 && at < q; at = buf.indexOf(LF, at + 1)) breaks++;
+      for (let at = buf.indexOf(CR, s); at >= 0 && at < q; at = buf.indexOf(CR, at + 1)) if (buf[at + 1] !== LF) breaks++;
+      record.starts[f] = s;
+      record.ends[f] = q;
+      record.escaped[f] = escaped;
+      f++;
+      pos = q + 1;
+      if (pos >= len) break;
+      const b = buf[pos];
+      if (b === delimiter) {
+        pos++;
+        if (pos >= len && final) {
+          record.reserve(f + 1);
+          record.starts[f] = pos;
+          record.ends[f] = pos;
+          record.escaped[f] = 0;
+          f++;
+          break;
+        }
+        continue;
+      }
+      if (b === LF) {
+        pos++;
+        break;
+      }
+      if (b === CR) {
+        if (pos + 1 >= len) {
+          if (!final) return -1;
+          throw new FastPathBailout('a bare CR line break');
+        }
+        if (buf[pos + 1] !== LF) throw new FastPathBailout('a bare CR line break');
+        pos += 2;
+        break;
+      }
+      throw new FastPathBailout('text after the closing quote of a field');
+    }
+    let i = pos;
+    let b = 0;
+    while (i < len) {
+      b = buf[i] as number;
+      if (b === delimiter || b === LF || b === CR || b === QUOTE) break;
+      i++;
+    }
+    if (i >= len) {
+      if (!final) return -1;
+      record.starts[f] = pos;
+      record.ends[f] = len;
+      record.escaped[f] = 0;
+      f++;
+      pos = len;
+      break;
+    }
+    if (b === QUOTE) throw new FastPathBailout('a double quote inside an unquoted field');
+    record.starts[f] = pos;
+    record.ends[f] = i;
+    record.escaped[f] = 0;
+    f++;
+    if (b === delimiter) {
+      pos = i + 1;
+      if (pos >= len && final) {
+        record.reserve(f + 1);
+        record.starts[f] = pos;
+        record.ends[f] = pos;
+        record.escaped[f] = 0;
+        f++;
+        break;
+      }
+      continue;
+    }
+    if (b === LF) {
+      pos = i + 1;
+      break;
+    }
+    // CR
+    if (i + 1 >= len) {
+      if (!final) return -1;
+      throw new FastPathBailout('a bare CR line break');
+    }
+    if (buf[i + 1] !== LF) throw new FastPathBailout('a bare CR line break');
+    pos = i + 2;
+    break;
+  }
+  record.count = f;
+  lines.breaks = breaks;
+  return pos;
+}
+
+/** Whether every cell of the record is empty or whitespace (as csv.ts `isBlankRecord`), mostly without strings. */
+function isBlankBytes(record: ByteRecord): boolean {
+  const buf = record.buf;
+  for (let k = 0; k < record.count; k++) {
+    const e = record.ends[k] as number;
+    for (let i = record.starts[k] as number; i < e; i++) {
+      const b = buf[i] as number;
+      if (b >= 0x80) return isBlankRecord(record.cells());
+      if (!(b === 0x20 || (b >= 0x09 && b <= 0x0d))) return false;
+    }
+  }
+  return true;
+}
+
+function restIsBlankBytes(record: ByteRecord, from: number): boolean {
+  const cells = record.cells().slice(from);
+  return isBlankRecord(cells);
+}
+
+/**
+ * Opens a byte stream for the fast engine, or returns undefined (after closing the stream) when the
+ * start of the input shows something the engine does not read; the caller then opens it again on the
+ * reference path. Header issues are reported as csv.ts reports them.
+ */
+export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsvOptions): Promise<FastCsvSource | undefined> {
+  const iterator = bytes[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let sampleLength = 0;
+  let exhausted = false;
+  while (sampleLength < 64 * 1024) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      exhausted = true;
+      break;
+    }
+    parts.push(next.value);
+    sampleLength += next.value.length;
+  }
+  const refuse = async (): Promise<undefined> => {
+    if (!exhausted) await iterator.return?.();
+    return undefined;
+  };
+  const sample: Buffer = Buffer.concat(parts, sampleLength);
+  const format = options.format ?? formatFromName(options.name);
+  if (format === 'json' || format === 'ndjson') return refuse();
+  const encoding = String(options.encoding ?? 'auto').trim().toLowerCase();
+  if (!['auto', 'utf-8', 'utf8'].includes(encoding)) return refuse();
+  if (sample.length === 0 || sniffBinary(sample) !== undefined) return refuse();
+  const guess = detectEncoding(sample, exhausted);
+  if (guess.encoding !== 'utf-8') return refuse();
+  const bomLength = guess.bom ? 3 : 0;
+  const complete = exhausted ? sample.length : completeUtf8Length(sample);
+  if (!isUtf8(sample.subarray(0, complete))) return refuse();
+  const first = sample[bomLength];
+  // Leading blank lines or spaces, and JSON, are the reference path's to judge.
+  if (first === undefined || first === 0x20 || first === 0x09 || first === LF || first === CR || first === 0x5b || first === 0x7b) return refuse();
+  const head = sample.toString('utf8', bomLength, complete);
+  if (excelSepDirective(head) !== undefined) return refuse();
+  let delimiterText = options.delimiter;
+  if (delimiterText === 'tab' || delimiterText === '\\t') delimiterText = '\t';
+  delimiterText ??= format === 'tsv' ? '\t' : sniffDelimiter(head);
+  if (delimiterText.length !== 1 || delimiterText.charCodeAt(0) >= 0x80 || /["\r\n]/.test(delimiterText)) return refuse();
+  const delimiter = delimiterText.charCodeAt(0);
+
+  // The header: the first record, which must lie within the sample.
+  const record = new ByteRecord();
+  const lines = { breaks: 0 };
+  let end: number;
+  try {
+    end = scanRecord(sample, bomLength, complete, delimiter, exhausted, record, lines);
+  } catch (error) {
+    if (error instanceof FastPathBailout) return refuse();
+    throw error;
+  }
+  if (end < 0) return refuse();
+  record.buf = sample;
+  const headerCells = record.cells();
+  if (isBlankRecord(headerCells)) return refuse();
+  const cleaned = normalizeHeader(headerCells, { dropTrailingEmpty: true });
+  for (const fix of cleaned.fixes) options.onIssue(headerIssue(options.name, 1, fix));
+  const header = cleaned.names;
+  const width = header.length;
+  const name = options.name;
+  let blank = 0;
+  let used = false;
+
+  const run = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
+    if (used) throw new Error('a fast CSV source can be run once');
+    used = true;
+    const readBytes = sink.readBytes;
+    let rows = 0;
+    let line = 1 + lines.breaks + 1;
+    let consumed = sample.length;
+    let buf: Buffer = sample;
+    let pos = end;
+    let validated = complete;
+    let finished = exhausted;
+    try {
+      for (;;) {
+        const len = buf.length;
+        for (;;) {
+          if (pos >= len) break;
+          const next = scanRecord(buf, pos, len, delimiter, finished, record, lines);
+          if (next < 0) break;
+          if (next - pos > options.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+          record.buf = buf;
+          record.line = line;
+          pos = next;
+          line += 1 + lines.breaks;
+          if (isBlankBytes(record)) {
+            blank++;
+            continue;
+          }
+          if (record.count !== width) {
+            if (record.count > width && restIsBlankBytes(record, width)) {
+              record.count = width;
+            } else {
+              options.onIssue(raggedRowIssue(name, record.line, record.cells(), width, delimiterText));
+              continue;
+            }
+          }
+          rows++;
+          if (readBytes !== undefined) readBytes(record);
+          else sink.read(record.cells(), record.line);
+        }
+        // Everything before `pos` was complete records: their bytes must be valid UTF-8.
+        if (pos > validated && !isUtf8(buf.subarray(validated, pos))) throw new FastPathBailout('bytes that are not valid UTF-8');
+        if (finished) {
+          if (pos < buf.length) throw new FastPathBailout('an incomplete record at the end of the input');
+          break;
+        }
+        if (buf.length - pos > options.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+        const next = await iterator.next();
+        progress?.(consumed, rows);
+        if (next.done === true) {
+          finished = true;
+          validated = 0;
+          buf = buf.subarray(pos);
+          pos = 0;
+          if (!isUtf8(buf)) throw new FastPathBailout('bytes that are not valid UTF-8');
+          validated = buf.length;
+          continue;
+        }
+        consumed += next.value.length;
+        buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), next.value]) : next.value;
+        pos = 0;
+        validated = 0;
+      }
+    } finally {
+      if (!finished) await iterator.return?.();
+    }
+    progress?.(consumed, rows);
+    return rows;
+  };
+
+  return {
+    header,
+    format: format === 'tsv' ? 'tsv' : 'csv',
+    delimiter: delimiterText,
+    encoding: 'utf-8',
+    encodingReason: guess.reason,
+    stats: () => ({ blank }),
+    run,
+  };
+}
+
+/** The engine chosen by `OPSMETRICS_ENGINE` (`reference` forces csv-parse; anything else is `fast`). */
+export function engineFromEnv(env: NodeJS.ProcessEnv): IngestEngine {
+  return env.OPSMETRICS_ENGINE === 'reference' ? 'reference' : 'fast';
+}
+

@@ -1,0 +1,116 @@
+/**
+ * The parsing rules the vendor profiles add, each on a hand-made row: Freshdesk HH:MM:SS durations
+ * past 24 h and its ambiguous 00:00:00, SLA verdicts (localized, unknown), ServiceNow's audit-log
+ * folding (version, then update time), Jira dates, and detection by the fullest signature.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RowIssue } from '../../src/ingest/issues.js';
+import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
+import { detectProfile, findProfile, type Profile } from '../../src/ingest/profiles/index.js';
+import { TicketTable, Verdict } from '../../src/model/ticket.js';
+
+function read(profile: Profile, header: string[], rows: string[][], extra: { dateFormat?: string; nullTokens?: string[] } = {}) {
+  const table = new TicketTable();
+  const builder = new TicketBuilder(table);
+  const issues: RowIssue[] = [];
+  const reader = createRowReader(header, builder, {
+    file: 't.csv', profile, map: {}, by: [], inputTimezone: 'UTC', nullTokens: extra.nullTokens ?? [''], onBadValue: 'reject',
+    onIssue: (i) => issues.push(i), ...(extra.dateFormat ? { dateFormat: extra.dateFormat } : {}),
+  });
+  rows.forEach((cells, k) => reader.read(cells, k + 2));
+  return { table, builder, issues };
+}
+
+const freshdesk = findProfile('freshdesk')!;
+const servicenow = findProfile('servicenow')!;
+const jira = findProfile('jira')!;
+const FD = ['Ticket ID', 'Created time', 'Initial response time', 'Resolved time', 'First response time (in hrs)', 'Resolution time (in hrs)', 'First response status', 'Resolution status'];
+
+describe('freshdesk durations and verdicts', () => {
+  const { table, builder, issues } = read(freshdesk, FD, [
+    ['1', '2025-11-03 09:00:00', '2025-11-03 09:00:00', '2025-11-10 09:00:00', '00:00:00', '123:45:06', 'Within SLA', 'SLA Violated'],
+    ['2', '2025-11-03 10:00:00', '', '', '00:00:00', '00:00:00', '', ''],
+    ['3', '2025-11-03 11:00:00', '2025-11-03 12:00:00', '', '01:00:00', '00:00:00', 'Innerhalb des SLA', 'Paused'],
+  ]);
+
+  it('reads HH:MM:SS with hours past 24', () => {
+    expect(table.durations.full_resolution_business_duration[0]).toBe(((123 * 60 + 45) * 60 + 6) * 1000);
+  });
+
+  it('keeps 00:00:00 only when the event has a timestamp', () => {
+    expect(table.durations.first_reply_business_duration[0]).toBe(0); // replied at creation
+    expect(table.durations.first_reply_business_duration[1]).toBeNaN(); // never replied
+    expect(table.durations.full_resolution_business_duration[1]).toBeNaN(); // unresolved
+    expect(table.durations.full_resolution_business_duration[2]).toBeNaN();
+  });
+
+  it('reads verdicts, localized ones too, and keeps an unknown one as no verdict with a nulled issue', () => {
+    expect(Array.from(table.verdicts.vendor_sla_first_reply.subarray(0, 3))).toEqual([Verdict.met, Verdict.unknown, Verdict.met]);
+    expect(Array.from(table.verdicts.vendor_sla_resolution.subarray(0, 3))).toEqual([Verdict.violated, Verdict.unknown, Verdict.unknown]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'unknown_value', column: 'Resolution status', value: 'Paused', action: 'nulled', line: 4 })]);
+    expect(builder.counts).toMatchObject({ accepted: 3, rejected: 0, nulled: 1 });
+  });
+});
+
+describe('servicenow audit-log folding', () => {
+  const H = ['number', 'opened_at', 'state', 'sys_updated_on', 'sys_mod_count', 'reassignment_count'];
+  it('keeps the highest sys_mod_count, then the latest sys_updated_on, whatever the row order', () => {
+    const { table, builder, issues } = read(servicenow, H, [
+      ['INC1', '2025-11-03 09:00:00', 'Resolved', '2025-11-04 09:00:00', '5', '2'],
+      ['INC1', '2025-11-03 09:00:00', 'New', '2025-11-03 09:00:00', '1', '0'],
+      ['INC2', '2025-11-03 10:00:00', 'Closed', '2025-11-05 10:00:00', '3', '1'],
+      ['INC2', '2025-11-03 10:00:00', 'In Progress', '2025-11-04 10:00:00', '3', '0'],
+      ['INC3', '2025-11-03 11:00:00', 'New', '2025-11-03 11:00:00', '1', '0'],
+      ['INC3', '2025-11-03 11:00:00', 'In Progress', '2025-11-03 12:00:00', '2', '1'],
+    ]);
+    expect(table.length).toBe(3);
+    const status = table.dim('status')!;
+    expect([0, 1, 2].map((i) => status.dictionary.value(status.codes[i]!))).toEqual(['Resolved', 'Closed', 'In Progress']);
+    expect(Array.from(table.counts.reassignments.subarray(0, 3))).toEqual([2, 1, 1]);
+    expect(builder.counts.duplicate).toBe(3);
+    expect(issues.filter((i) => i.code === 'duplicate_id').every((i) => i.message.includes('folded'))).toBe(true);
+  });
+
+  it('reads day-first dates and "?" through options', () => {
+    const { table, issues } = read(servicenow, ['number', 'opened_at', 'resolved_at'], [['INC9', '3/11/2025 09:05', '?']], { dateFormat: 'd/M/yyyy HH:mm', nullTokens: ['', '?'] });
+    expect(issues).toEqual([]);
+    expect(table.instants.created[0]).toBe(Date.UTC(2025, 10, 3, 9, 5));
+    expect(table.instants.solved[0]).toBeNaN();
+  });
+});
+
+describe('jira', () => {
+  it('reads dd/MMM/yy h:mm a with the profile format and keeps the SLA display text as a dimension', () => {
+    const { table, issues } = read(jira, ['Issue key', 'Issue id', 'Issue Type', 'Created', 'Resolved', 'Custom field (Time to first response)'], [
+      ['ITSM-1', '10001', 'Incident', '24/Nov/25 9:14 AM', '24/Nov/25 12:05 PM', '-1h 12m'],
+    ], { dateFormat: jira.dateFormat! });
+    expect(issues).toEqual([]);
+    expect(table.instants.created[0]).toBe(Date.UTC(2025, 10, 24, 9, 14));
+    expect(table.instants.solved[0]).toBe(Date.UTC(2025, 10, 24, 12, 5));
+    const sla = table.dim('sla_first_response');
+    expect(sla?.dictionary.value(sla.codes[0]!)).toBe('-1h 12m');
+  });
+});
+
+describe('profile detection', () => {
+  it('detects each vendor from its header', () => {
+    expect(detectProfile(['Ticket ID', 'Subject', 'Status', 'Source', 'Created time']).profile?.name).toBe('freshdesk');
+    expect(detectProfile(['number', 'opened_at', 'state']).profile?.name).toBe('servicenow');
+    expect(detectProfile(['Summary', 'Issue key', 'Issue id', 'Issue Type', 'Created']).profile?.name).toBe('jira');
+    expect(detectProfile([' ID ', 'created AT', 'status', 'via']).profile?.name).toBe('zendesk');
+  });
+
+  it('prefers the profile with the most signature columns when several match', () => {
+    const small: Profile = { name: 'small', description: '', signature: ['Id', 'Status'], columns: {} };
+    const big: Profile = { name: 'big', description: '', signature: ['Id', 'Status', 'Via'], columns: {} };
+    expect(detectProfile(['Id', 'Status', 'Via'], [small, big]).profile?.name).toBe('big');
+    expect(detectProfile(['Id', 'Status'], [small, big]).profile?.name).toBe('small');
+  });
+
+  it('names the closest profile and its missing columns when none matches', () => {
+    const d = detectProfile(['Ticket ID', 'Created time', 'Subject']);
+    expect(d.profile).toBeNull();
+    expect(d.closest?.profile.name).toBe('freshdesk');
+    expect(d.closest?.missing).toEqual(['Status', 'Source']);
+  });
+});
