@@ -32,6 +32,8 @@ export interface ByteLaneContext {
   followUp: { field: string; values: ReadonlySet<string> } | undefined;
   zeroRules: readonly { field: DurationField; unless: readonly InstantField[] }[];
   maxDurationDays: number | undefined;
+  /** Complaint classification of the row's text fields, in field order, as `read` does it. */
+  classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
   /** The lane cannot be used (a field kind or an option it does not know): every row goes to `read`. */
   disabled: boolean;
   read: (cells: readonly string[], line: number) => void;
@@ -156,6 +158,10 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     followUpByCode.push(new Map());
   });
   if (createdIndex < 0) return undefined;
+  const classifier = ctx.classifier;
+  const classifySubject = classifier?.fields.has('subject') === true;
+  const subjects: (string | undefined)[] = plans.map(() => undefined);
+  const classifyDim = plans.map((f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field));
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
   const checked = plans.map((f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated');
 
@@ -205,7 +211,14 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       if (kind === Kind.subject) {
         // Order references start with "#": a subject without one has none, whatever its quoting.
         let code = 0;
-        if (k < r.count && buf.indexOf(HASH, r.starts[k] as number) >= 0 && buf.indexOf(HASH, r.starts[k] as number) < (r.ends[k] as number)) {
+        subjects[j] = undefined;
+        if (classifySubject && k < r.count) {
+          const text = r.text(k).trim();
+          if (text !== '' && !ctx.nulls.has(text.toLowerCase())) {
+            subjects[j] = text;
+            if (buf.indexOf(HASH, r.starts[k] as number) >= 0) code = ctx.subjectCode(text);
+          }
+        } else if (k < r.count && buf.indexOf(HASH, r.starts[k] as number) >= 0 && buf.indexOf(HASH, r.starts[k] as number) < (r.ends[k] as number)) {
           const text = r.text(k).trim();
           if (text !== '' && !ctx.nulls.has(text.toLowerCase())) code = ctx.subjectCode(text);
         }
@@ -280,11 +293,14 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
             }
             if (flag) table.followUp[row] = 1;
           }
+          if (classifyDim[j]) classifier?.classify(row, t.field, column.dictionary.values[value] as string);
           break;
         }
         case 'subject': {
           const column = ctx.dimColumns.get('order_ref');
           if (column && value > 0) column.codes[row] = value;
+          const text = subjects[j];
+          if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
           break;
         }
         default:

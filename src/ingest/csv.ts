@@ -236,6 +236,7 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       value: null,
       action: 'rejected',
       message: endLine > start ? `${what}; lines ${start}-${endLine} were read as one broken record` : what,
+      ...(endLine > start ? { rows: endLine - start + 1 } : {}),
       hint: 'Quote the whole field and double the quotes inside it ("5"" screen"); re-export if the tool wrote it this way.',
     });
   };

@@ -229,8 +229,8 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const complete = exhausted ? sample.length : completeUtf8Length(sample);
   if (!isUtf8(sample.subarray(0, complete))) return refuse();
   const first = sample[bomLength];
-  // Leading blank lines or spaces, and JSON, are the reference path's to judge.
-  if (first === undefined || first === 0x20 || first === 0x09 || first === LF || first === CR || first === 0x5b || first === 0x7b) return refuse();
+  // Leading blank lines or spaces, JSON, and HTML/XML pages (`<`), are the reference path's to judge.
+  if (first === undefined || first === 0x20 || first === 0x09 || first === LF || first === CR || first === 0x5b || first === 0x7b || first === 0x3c) return refuse();
   const head = sample.toString('utf8', bomLength, complete);
   if (excelSepDirective(head) !== undefined) return refuse();
   let delimiterText = options.delimiter;

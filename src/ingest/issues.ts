@@ -60,6 +60,11 @@ export interface RowIssue {
   hint?: string;
   /** The raw cells of the record, for the rejects file. */
   cells?: readonly string[];
+  /**
+   * Rows (lines) this issue stands for, when more than one: a broken quote that swallowed lines 4-7
+   * is one issue but four rows lost, and the accounting counts four.
+   */
+  rows?: number;
 }
 
 export type IssueSink = (issue: RowIssue) => void;

@@ -409,7 +409,8 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     followUp: followUp ? { field: followUp.field, values: followUpValues } : undefined,
     zeroRules,
     maxDurationDays: options.maxDurationDays,
-    disabled: classifier !== undefined,
+    classifier: classifier ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) } : undefined,
+    disabled: false,
     read,
   });
   return { plan, read, readBytes };

@@ -196,6 +196,8 @@ function ungroup(text: string, start: number, end: number): string | undefined {
     group = 0;
   }
   if (groups > 0 && group !== 3) return undefined;
+  // A grouped number never starts with 0: `0.125` is not 125.
+  if (groups > 0 && text.charCodeAt(start) === ZERO) return undefined;
   return out + text.slice(end - group, end);
 }
 

@@ -21,12 +21,14 @@ export interface ConsistencyOptions {
 }
 
 export const DEFAULT_MIN_N = 10;
+/** With fewer scored groups the median and MAD are too unstable to call any one group an outlier. */
+export const MIN_GROUPS = 4;
 export const DEFAULT_Z = 2;
 
 export function consistencyMethod(minN: number, z: number): string {
   return `per dimension and measure, each group's figure over the window's tickets (same definitions as frt, resolution_full and fcr); ` +
     `spread (min, max, median, IQR by R type 7 quantiles, CV = sample sd / mean) over the groups with n >= ${minN}; ` +
-    `robust z = (x - median) / (1.4826 × MAD) among those groups; flagged when |z| > ${z}; groups with n < ${minN} are never flagged; no flags when the MAD is 0`;
+    `robust z = (x - median) / (1.4826 × MAD) among those groups; flagged when |z| > ${z}; groups with n < ${minN} are never flagged; no flags under ${MIN_GROUPS} such groups or when the MAD is 0`;
 }
 
 interface Measure {
@@ -88,7 +90,7 @@ export function consistency(ctx: TicketContext, windowTickets: Int32Array, optio
         return { group: g.value, n: f.n, value: f.value, z: null, flagged: false };
       });
       const scored = figures.filter((f) => f.n >= minN && f.value !== null);
-      const z = robustZ(scored.map((f) => f.value as number));
+      const z = scored.length >= MIN_GROUPS ? robustZ(scored.map((f) => f.value as number)) : scored.map(() => null);
       scored.forEach((f, i) => {
         f.z = z[i] ?? null;
         f.flagged = f.z !== null && Math.abs(f.z) > zThreshold;

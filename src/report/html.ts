@@ -343,8 +343,8 @@ h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.25rem; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 h3 { font-size: 1.05rem; margin: 18px 0 6px; }
 .meta { color: var(--muted); margin: 0 0 12px; font-size: 0.9rem; }
-nav { margin: 8px 0 12px; font-size: 0.9rem; }
-nav a { color: var(--accent); margin-right: 14px; text-decoration: none; white-space: nowrap; }
+nav { margin: 8px 0 12px; font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); gap: 12px 20px; }
 figure.chart { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; break-inside: avoid; page-break-inside: avoid; }
 figure.chart figcaption { font-weight: 600; font-size: 0.92rem; margin-bottom: 4px; }

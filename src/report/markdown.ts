@@ -89,7 +89,7 @@ function processSection(report: Report): string[] {
 
 function inputSection(report: Report): string[] {
   const { input } = report;
-  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank;
+  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
   const lines = ['## Input', ''];
   for (const file of input.files) {
     const delimiter = file.delimiter === null ? '' : `, delimiter ${code(JSON.stringify(file.delimiter))}`;

@@ -7,6 +7,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ColumnSpec, MetricValue, Report, ReportRow } from './model.js';
+import { trendLines } from './sparkline.js';
 import {
   describeRun,
   type Fact,
@@ -95,7 +96,7 @@ function header(report: Report, style: Style): string[] {
 /** Input accounting, preceded by the reasons of unavailable metrics unless the table already shows them. */
 function footer(report: Report, style: Style, showsReasons: boolean): string[] {
   const { input } = report;
-  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank;
+  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
   const reasons = (showsReasons ? [] : listUnavailable(report)).map(({ metric, reason }) => `${NO_VALUE} ${stripControl(metric)}: ${stripControl(reason)}`);
   const accounting = factLines(
     [
@@ -251,7 +252,9 @@ export function renderTable(report: Report, options: TableOptions): string {
     return `${[...header(report, style), '', 'No tickets in the window.', ...footer(report, style, false)].join('\n')}\n`;
   }
   if (others.length > 0) {
-    return `${[...header(report, style), '', multiRowTable(report, style), ...footer(report, style, false)].join('\n')}\n`;
+    const trends = trendLines(report).map((line) => stripControl(line));
+    const trend = trends.length > 0 ? ['', style.chalk.bold('Trend'), ...trends] : [];
+    return `${[...header(report, style), '', multiRowTable(report, style), ...trend, ...footer(report, style, false)].join('\n')}\n`;
   }
   const title = [only.period.label, ...report.window.by.map((dimension) => `${dimension}: ${formatGroupValue(only.group[dimension])}`)];
   const body = [style.chalk.bold(stripControl(title.join(' · '))), singleRowTable(report, only, style)];

@@ -97,13 +97,12 @@ describe('output safety', () => {
     const rejects = join(work, 'rejects.csv');
     const path = join(work, 'reject-formula.csv');
     writeFileSync(path, 'id,created,solved,frt,team,reopens\n=1+2,not a date,,,@evil,0\n');
-    const result = await runCli([...base, '--rejects', rejects, path]);
+    const result = await runCli([...base.slice(0, 5), '--rejects', rejects, path]);
     expect(result.code).toBe(3);
     const lines = readFileSync(rejects, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('file,line,action,code,column,value,message,record');
     // The record column starts with "=1+2": neutralized as a whole, its content kept.
-    expect(lines[1]).toContain(`,'=1+2,not a date,,,@evil,0`);
-    expect(lines[1]).not.toMatch(/,=|,@/);
+    expect(lines[1]?.endsWith(`,"'=1+2,not a date,,,@evil,0"`)).toBe(true);
   });
 
   it('strips escape sequences and CR from stderr messages that echo values', async () => {

@@ -95,7 +95,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
 
   const issues = new IssueCollector(flags.rejects);
   const sourceIssue = (issue: RowIssue) => {
-    if (issue.action === 'rejected') issues.sourceRejected++;
+    if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
     issues.add(issue);
   };
   const fileAccounts: InputAccounting['files'] = [];

@@ -342,7 +342,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   }
   for (const file of eventFiles.length > 0 ? [] : files) {
     const sourceIssue = (issue: RowIssue) => {
-      if (issue.action === 'rejected') issues.sourceRejected++;
+      if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
       issues.add(issue);
     };
     const sourceOptions = {
