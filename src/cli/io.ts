@@ -1,5 +1,5 @@
 /** Inputs and outputs: files, stdin/stdout ('-'), gzip, atomic writes, EPIPE. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, rmSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -52,13 +52,29 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  removeOnExit(temp);
   try {
     await writeFile(temp, text);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, { where: path, hint: 'Check that the folder exists and is writable.' });
+  } finally {
+    pendingTemps.delete(temp);
   }
+}
+
+/** Temporary files being written: removed if the process exits first (Ctrl-C calls process.exit). */
+const pendingTemps = new Set<string>();
+let exitHookInstalled = false;
+
+function removeOnExit(temp: string): void {
+  pendingTemps.add(temp);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const file of pendingTemps) rmSync(file, { force: true });
+  });
 }
 
 /** Writes to stdout and resolves once flushed; a closed pipe (`| head`) ends quietly. */

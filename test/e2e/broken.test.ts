@@ -112,6 +112,15 @@ describe('output safety', () => {
     expect(result.stderr).toContain('"red"');
   });
 
+  it('strips escape sequences from error messages that quote the header', async () => {
+    const path = join(work, 'esc-header.csv');
+    writeFileSync(path, '\u001b]0;pwned\u0007\u001b[31mTicket\u001b[0m,Opened\n1,2025-11-17\n');
+    const result = await runCli(['report', path]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Ticket');
+    expect(result.stderr).not.toMatch(/[\u001b\u0007\r]/);
+  });
+
   it('strips control characters from the terminal table', async () => {
     const result = await runCli([...base.slice(0, 3), '--format', 'table', '--by', 'team', '--max-bad-rows', '1', injection]);
     expect(result.code).toBe(0);
