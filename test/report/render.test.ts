@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCsv, renderTsv } from '../../src/report/csv.js';
 import { renderJson, renderNdjson } from '../../src/report/json.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderHtml } from '../../src/report/html.js';
 import { formatFromPath, OUTPUT_FORMATS, render, type OutputFormat } from '../../src/report/render.js';
 import { renderTable } from '../../src/report/table.js';
 import type { Report } from '../../src/report/model.js';
@@ -41,6 +42,7 @@ describe('render', () => {
       json: renderJson(report),
       ndjson: renderNdjson(report),
       markdown: renderMarkdown(report),
+      html: await renderHtml(report),
     };
     for (const format of OUTPUT_FORMATS) expect(await render(report, format)).toBe(expected[format]);
   });
