@@ -79,7 +79,7 @@ export function buildProgram(): Command {
     .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map case=Id,timestamp=At,activity=Event', collect)
     .option('--input-tz <zone>', 'IANA zone of timestamps without an offset (default: the profile\'s, else the report zone)')
     .option('--tz <zone>', 'IANA zone of the report: days, weeks, months, --since/--until (default UTC)')
-    .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'")
+    .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5)")
     .option('--null-token <text>', 'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)', collect)
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header)')
     .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']))
