@@ -178,8 +178,9 @@ export interface Fact {
 export function describeRun(report: Report): { window: Fact[]; definitions: Fact[] } {
   const { window, definitions } = report;
   const zone = window.input_timezone === window.timezone ? window.timezone : `${window.timezone} (input ${window.input_timezone})`;
+  const unit = report.kind === 'orders' ? 'order' : 'ticket';
   const facts: Fact[] = [
-    { label: 'Window', value: `${window.since ?? 'first ticket'} → ${window.until ?? 'last ticket'} (as of ${window.as_of})` },
+    { label: 'Window', value: `${window.since ?? `first ${unit}`} → ${window.until ?? `last ${unit}`} (as of ${window.as_of})` },
     { label: 'Zone', value: zone },
   ];
   if (window.period !== null) {
@@ -191,6 +192,18 @@ export function describeRun(report: Report): { window: Fact[]; definitions: Fact
 
   const days = definitions.repeat_window_days;
   const repeat = `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (report.kind === 'orders') {
+    const sources = definitions.sources;
+    return {
+      window: facts,
+      definitions: [
+        ...(sources.promise ? [{ label: 'Promise', value: sources.promise }] : []),
+        ...(sources.on_time_event ? [{ label: 'On time by', value: sources.on_time_event }] : []),
+        ...(sources.duration_start ? [{ label: 'Durations from', value: sources.duration_start }] : []),
+        { label: 'Ticket link window', value: repeat },
+      ],
+    };
+  }
   return {
     window: facts,
     definitions: [
