@@ -6,7 +6,7 @@
  */
 
 import type { ColumnSpec, Report } from './model.js';
-import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, formatNumber, listUnavailable, stripControl } from './text.js';
+import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, formatNumber, listUnavailable, shownHeadlines, stripControl } from './text.js';
 
 // Characters with inline meaning in CommonMark/GFM (code, emphasis, links, HTML, entities, strikethrough,
 // math, table cells). Backslash first of all, so that `a\|b` cannot become an escaped backslash + a cell break.
@@ -38,7 +38,7 @@ function tableLine(cells: string[]): string {
 
 function headlineTable(report: Report): string[] {
   if (report.rows.length === 0) return ['No tickets in the window.'];
-  const headline: ColumnSpec[] = report.columns.filter((spec) => spec.headline);
+  const headline: ColumnSpec[] = shownHeadlines(report);
   const compare = report.window.compare === 'previous';
   const head = ['Period', ...report.window.by, ...headline.map((spec) => spec.label)].map(escapeMarkdown);
   const align = [...['Period', ...report.window.by].map(() => '---'), ...headline.map(() => '---:')];
@@ -63,7 +63,7 @@ function definitionsSection(report: Report): string[] {
 function unavailableSection(report: Report): string[] {
   const unavailable = listUnavailable(report);
   if (unavailable.length === 0) return [];
-  return ['## Unavailable', '', ...unavailable.map(({ metric, reason }) => `- ${code(metric)}: ${escapeMarkdown(reason)}`), ''];
+  return ['## Unavailable', '', ...unavailable.map(({ metrics, reason }) => `- ${metrics.map(code).join(', ')}: ${escapeMarkdown(reason)}`), ''];
 }
 
 /** Event input only: the most common paths and the bottlenecks (report.process). */

@@ -19,6 +19,7 @@ import {
   formatNumber,
   formatRate,
   listUnavailable,
+  shownHeadlines,
   NO_VALUE,
   stripControl,
 } from './text.js';
@@ -97,7 +98,7 @@ function header(report: Report, style: Style): string[] {
 function footer(report: Report, style: Style, showsReasons: boolean): string[] {
   const { input } = report;
   const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
-  const reasons = (showsReasons ? [] : listUnavailable(report)).map(({ metric, reason }) => `${NO_VALUE} ${stripControl(metric)}: ${stripControl(reason)}`);
+  const reasons = (showsReasons ? [] : listUnavailable(report)).map(({ metrics, reason }) => `${NO_VALUE} ${metrics.map(stripControl).join(', ')}: ${stripControl(reason)}`);
   const accounting = factLines(
     [
       { label: 'Input', value: `${formatCount(input.read)} rows read` },
@@ -195,7 +196,7 @@ function singleRowTable(report: Report, row: ReportRow, style: Style): string {
 function multiRowTable(report: Report, style: Style): string {
   const { chalk } = style;
   const compare = report.window.compare === 'previous';
-  const headline: ColumnSpec[] = report.columns.filter((spec) => spec.headline);
+  const headline: ColumnSpec[] = shownHeadlines(report);
   const labels = ['Period', ...report.window.by, ...headline.map((spec) => spec.label)];
   const body = report.rows.map((row) => {
     const groups = report.window.by.map((dimension) => {

@@ -214,29 +214,38 @@ export function describeRun(report: Report): { window: Fact[]; definitions: Fact
   };
 }
 
-/** A metric that could not be computed, with the reason given by the metric. */
-export interface UnavailableMetric {
-  metric: string;
+/** Metrics that could not be computed for the same reason (e.g. "needs event data"). */
+export interface UnavailableMetrics {
+  metrics: string[];
   reason: string;
 }
 
 /**
- * Every metric whose value is `unavailable` in some row (current or previous window), once per
- * distinct (metric, reason), in order of first appearance.
+ * Every metric whose value is `unavailable` in some row (current or previous window), grouped by
+ * reason so that a dozen metrics missing the same input make one line; in order of first appearance.
+ * @example listUnavailable(report) // [{ metrics: ['next_reply_time', 'handoffs'], reason: 'needs event data' }]
  */
-export function listUnavailable(report: Report): UnavailableMetric[] {
-  const seen = new Set<string>();
-  const result: UnavailableMetric[] = [];
+export function listUnavailable(report: Report): UnavailableMetrics[] {
+  const byReason = new Map<string, string[]>();
   for (const row of report.rows) {
     for (const metrics of [row.metrics, row.previous?.metrics ?? {}]) {
       for (const [metric, value] of Object.entries(metrics)) {
         if (value.kind !== 'unavailable') continue;
-        const id = JSON.stringify([metric, value.reason]);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        result.push({ metric, reason: value.reason });
+        const list = byReason.get(value.reason) ?? [];
+        if (!list.includes(metric)) list.push(metric);
+        byReason.set(value.reason, list);
       }
     }
   }
-  return result;
+  return [...byReason].map(([reason, metrics]) => ({ metrics, reason }));
+}
+
+/**
+ * The headline columns worth a column in a compact table: those whose metric has a value in at
+ * least one row. A metric unavailable everywhere is listed once, with its reason, instead.
+ */
+export function shownHeadlines(report: Report): ColumnSpec[] {
+  return report.columns.filter(
+    (spec) => spec.headline && report.rows.some((row) => (row.metrics[spec.metric]?.kind ?? 'unavailable') !== 'unavailable'),
+  );
 }

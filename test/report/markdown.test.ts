@@ -38,9 +38,9 @@ describe('renderMarkdown', () => {
         '',
         '**FCR**: one-touch · **Resolution rate**: cohort · **Repeat window**: 7 days, same requester',
         '',
-        '| Period | FRT median (min) | Resolution rate (%) | Reopened | CSAT (%) |',
-        '| --- | ---: | ---: | ---: | ---: |',
-        '| 2025-W47 | 42.0 min | 72.5% (29/40) | 3 | — |',
+        '| Period | FRT median (min) | Resolution rate (%) | Reopened |',
+        '| --- | ---: | ---: | ---: |',
+        '| 2025-W47 | 42.0 min | 72.5% (29/40) | 3 |',
         '',
         '## Definitions',
         '',
@@ -71,12 +71,19 @@ describe('renderMarkdown', () => {
   it('shows group columns, (none) for missing values, and changes with compare', () => {
     const report = groupedReport(['Billing', null], { compare: 'previous' });
     report.rows[0] = sampleRow({ group: { team: 'Billing' }, previous: previousWeek() });
+    // csat is unavailable in every row: no column, one line under Unavailable instead.
     expect(tableLines(renderMarkdown(report))).toEqual([
-      '| Period | team | FRT median (min) | Resolution rate (%) | Reopened | CSAT (%) |',
-      '| --- | --- | ---: | ---: | ---: | ---: |',
-      '| 2025-W47 | Billing | 42.0 min ▲ +5.0% | 72.5% (29/40) ▲ +2.5 pp | 3 | — |',
-      '| 2025-W47 | (none) | 42.0 min | 72.5% (29/40) | 3 | — |',
+      '| Period | team | FRT median (min) | Resolution rate (%) | Reopened |',
+      '| --- | --- | ---: | ---: | ---: |',
+      '| 2025-W47 | Billing | 42.0 min ▲ +5.0% | 72.5% (29/40) ▲ +2.5 pp | 3 |',
+      '| 2025-W47 | (none) | 42.0 min | 72.5% (29/40) | 3 |',
     ]);
+  });
+
+  it('keeps a column that has a value in some row', () => {
+    const report = groupedReport(['Billing', null]);
+    report.rows[1]!.metrics['csat'] = { kind: 'rate', numerator: 2, denominator: 4, value: 0.5 };
+    expect(tableLines(renderMarkdown(report))[0]).toBe('| Period | team | FRT median (min) | Resolution rate (%) | Reopened | CSAT (%) |');
   });
 
   it('omits the Unavailable section when every metric is available', () => {
@@ -114,7 +121,7 @@ describe('escaping', () => {
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (teams) => {
         const lines = tableLines(renderMarkdown(groupedReport(teams)));
         expect(lines).toHaveLength(teams.length + 2);
-        for (const line of lines) expect(gfmCells(line)).toHaveLength(6);
+        for (const line of lines) expect(gfmCells(line)).toHaveLength(5);
       }),
     );
   });

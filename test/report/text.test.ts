@@ -154,8 +154,14 @@ describe('listUnavailable', () => {
     const report = compareReport();
     report.rows.push(sampleRow({ metrics: { frt: unavailable('no reply column') } }));
     expect(listUnavailable(report)).toEqual([
-      { metric: 'csat', reason: 'no satisfaction column; map one with --column csat=<name>' },
-      { metric: 'frt', reason: 'no reply column' },
+      { metrics: ['csat'], reason: 'no satisfaction column; map one with --column csat=<name>' },
+      { metrics: ['frt'], reason: 'no reply column' },
     ]);
+  });
+
+  it('groups the metrics that miss the same input into one entry', () => {
+    const report = compareReport();
+    report.rows.push(sampleRow({ metrics: { frt: unavailable('needs event data'), csat: unavailable('needs event data') } }));
+    expect(listUnavailable(report)).toContainEqual({ metrics: ['frt', 'csat'], reason: 'needs event data' });
   });
 });
