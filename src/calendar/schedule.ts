@@ -12,7 +12,7 @@
  * Instants are epoch milliseconds (UTC); durations are milliseconds. Non-finite instants (NaN is the
  * ticket model's "missing") give NaN, so a missing timestamp stays missing instead of throwing.
  */
-import { tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz/tzOffset';
 import { configError } from '../errors.js';
 
 const MINUTE_MS = 60_000;

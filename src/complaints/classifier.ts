@@ -5,20 +5,138 @@
  * other columns together, and the mask is 4 bytes a ticket.
  */
 import type { ComplaintMatch, TicketTable } from '../model/ticket.js';
-import { foldText, type CompiledClass, type ComplaintField } from './rules.js';
+import { foldText, type CompiledClass, type ComplaintField, type RuleAnchor } from './rules.js';
 
 export interface ClassifierOptions {
   /** Keep every match (ticket, class, rule, field, matched text) in `table.complaintMatches`. */
   explain: boolean;
 }
 
-/** Result of one field value: the class bits and, for explanations, the matches. */
+/** Result of one field value: the class bits, the rules that matched (their hit counters) and, for explanations, the matches. */
 interface FieldResult {
   mask: number;
+  hits: readonly number[];
   matches: Omit<ComplaintMatch, 'field'>[];
 }
 
-const NO_MATCH: FieldResult = { mask: 0, matches: [] };
+const NO_MATCH: FieldResult = { mask: 0, hits: [], matches: [] };
+
+/**
+ * Finds the rules that can match a text by its tokens, before any regular expression runs: one pass
+ * over the characters, a hash per token (see {@link RuleAnchor}), a table lookup per token. A rule whose
+ * anchor token is absent cannot match, so only the others are tried; hash collisions only add
+ * candidates. Rules without an anchor are always candidates.
+ */
+class AnchorIndex {
+  /** Open addressing: slot -> anchor hash, and the list of rules (indexes into `lists`), -1 when empty. */
+  private readonly hashes: Int32Array;
+  private readonly slots: Int32Array;
+  private readonly lists: number[][] = [];
+  private readonly prefixSlots: Int32Array;
+  private readonly prefixHashes: Int32Array;
+  /** Token lengths at which some prefix anchor ends. */
+  private readonly prefixLengths: Uint8Array;
+  /** Rules tried on every text: no anchor. */
+  readonly always: readonly number[];
+  /** Scratch: 1 for the candidate rules of the current text. */
+  readonly candidate: Uint8Array;
+  private readonly marked: number[] = [];
+
+  constructor(anchors: readonly (RuleAnchor | null)[]) {
+    const size = 1 << Math.max(4, Math.ceil(Math.log2(anchors.length * 4 + 1)));
+    this.hashes = new Int32Array(size);
+    this.slots = new Int32Array(size).fill(-1);
+    this.prefixHashes = new Int32Array(size);
+    this.prefixSlots = new Int32Array(size).fill(-1);
+    this.prefixLengths = new Uint8Array(256);
+    this.candidate = new Uint8Array(anchors.length);
+    const always: number[] = [];
+    anchors.forEach((anchor, rule) => {
+      if (anchor === null || anchor.token.length >= this.prefixLengths.length) {
+        always.push(rule);
+        return;
+      }
+      const h = tokenHash(anchor.token, 0, anchor.token.length);
+      if (anchor.prefix) this.prefixLengths[anchor.token.length] = 1;
+      this.add(anchor.prefix ? this.prefixHashes : this.hashes, anchor.prefix ? this.prefixSlots : this.slots, h, rule);
+    });
+    this.always = always;
+  }
+
+  private add(hashes: Int32Array, slots: Int32Array, h: number, rule: number): void {
+    const mask = slots.length - 1;
+    let slot = h & mask;
+    while (slots[slot] !== -1 && hashes[slot] !== h) slot = (slot + 1) & mask;
+    if (slots[slot] === -1) {
+      hashes[slot] = h;
+      slots[slot] = this.lists.length;
+      this.lists.push([]);
+    }
+    (this.lists[slots[slot] as number] as number[]).push(rule);
+  }
+
+  private mark(hashes: Int32Array, slots: Int32Array, h: number): void {
+    const mask = slots.length - 1;
+    for (let slot = h & mask; slots[slot] !== -1; slot = (slot + 1) & mask) {
+      if (hashes[slot] !== h) continue;
+      for (const rule of this.lists[slots[slot] as number] as number[]) {
+        if (this.candidate[rule] === 0) {
+          this.candidate[rule] = 1;
+          this.marked.push(rule);
+        }
+      }
+      return;
+    }
+  }
+
+  /**
+   * Marks the candidate rules of `text` in `candidate` and returns how many there are (clear with
+   * `reset`). `text` must be folded unless it is ASCII: ASCII upper case is lowered here. With
+   * `asciiOnly`, stops at the first non-ASCII character and returns -1 (the text needs folding first).
+   */
+  scan(text: string, asciiOnly: boolean): number {
+    const prefixLengths = this.prefixLengths;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let c = text.charCodeAt(i);
+      if (!isTokenChar(c)) {
+        if (asciiOnly && c >= 0x80) return -1;
+        i++;
+        continue;
+      }
+      let h = HASH_SEED;
+      let length = 0;
+      do {
+        if (c >= 0x41 && c <= 0x5a) c += 0x20;
+        h = Math.imul(h ^ c, 0x01000193);
+        length++;
+        if (length < prefixLengths.length && prefixLengths[length] === 1) this.mark(this.prefixHashes, this.prefixSlots, h);
+        i++;
+        c = i < n ? text.charCodeAt(i) : 0;
+      } while (i < n && isTokenChar(c));
+      this.mark(this.hashes, this.slots, h);
+    }
+    return this.marked.length;
+  }
+
+  reset(): void {
+    for (const rule of this.marked) this.candidate[rule] = 0;
+    this.marked.length = 0;
+  }
+}
+
+const HASH_SEED = 0x811c9dc5;
+
+/** `[a-zA-Z0-9]`: the characters of a token (upper case is lowered while hashing). */
+const isTokenChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+
+/** FNV-1a over the char codes of `text[s, e)`, as `AnchorIndex.scan` computes it for a token. */
+function tokenHash(text: string, s: number, e: number): number {
+  let h = HASH_SEED;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
 
 /** Dimension values repeat (a few hundred categories), so their results are cached; subjects are not. */
 const CACHE_LIMIT = 100_000;
@@ -26,10 +144,17 @@ const CACHE_LIMIT = 100_000;
 export class ComplaintClassifier {
   /** Fields some class looks at. */
   readonly fields: ReadonlySet<string>;
-  /** Input rows (any outcome) on which each rule matched, by class name then rule text. */
-  readonly ruleHits: Map<string, Map<string, number>>;
+  /** One counter per class and rule text: input rows (any outcome) on which the rule matched. */
+  private readonly counters: { className: string; rule: string }[] = [];
+  private readonly hitCounts: Float64Array;
+  /** Per field: the counter of each rule, numbered as in its anchor index. */
+  private readonly counterOf: Map<string, Int32Array>;
   private readonly byField: Map<string, CompiledClass[]>;
-  private readonly cache = new Map<string, FieldResult>();
+  /** Results by dimension field, then value (see CACHE_LIMIT). */
+  private readonly caches: Map<string, Map<string, FieldResult>>;
+  private cached = 0;
+  /** Per field: the anchor index over its classes' rules, numbered class by class in class order. */
+  private readonly anchors: Map<string, AnchorIndex>;
 
   constructor(readonly classes: readonly CompiledClass[], readonly options: ClassifierOptions) {
     this.byField = new Map();
@@ -41,7 +166,23 @@ export class ComplaintClassifier {
       }
     }
     this.fields = new Set(this.byField.keys());
-    this.ruleHits = new Map(classes.map((c) => [c.name, new Map(c.rules.map((r) => [r.source, 0]))]));
+    this.caches = new Map([...this.fields].filter((f) => f !== 'subject').map((f) => [f, new Map()]));
+    this.anchors = new Map([...this.byField].map(([field, list]) => [field, new AnchorIndex(list.flatMap((c) => c.rules.map((r) => r.anchor)))]));
+    const counterByRule = new Map<CompiledClass, number[]>();
+    for (const c of classes) {
+      const bySource = new Map<string, number>();
+      counterByRule.set(c, c.rules.map((r) => {
+        let counter = bySource.get(r.source);
+        if (counter === undefined) {
+          counter = this.counters.length;
+          bySource.set(r.source, counter);
+          this.counters.push({ className: c.name, rule: r.source });
+        }
+        return counter;
+      }));
+    }
+    this.hitCounts = new Float64Array(this.counters.length);
+    this.counterOf = new Map([...this.byField].map(([field, list]) => [field, Int32Array.from(list.flatMap((c) => counterByRule.get(c) as number[]))]));
   }
 
   /** Declares the class names on the table (bit k = `complaintClasses[k]`). */
@@ -54,21 +195,25 @@ export class ComplaintClassifier {
     const classes = this.byField.get(field);
     if (classes === undefined) return;
     let result: FieldResult | undefined;
-    if (field !== 'subject') {
-      const key = `${field}\u0000${text}`;
-      result = this.cache.get(key);
+    const cache = field === 'subject' ? undefined : this.caches.get(field);
+    if (cache !== undefined) {
+      result = cache.get(text);
       if (result === undefined) {
-        result = this.match(classes, text);
-        if (this.cache.size < CACHE_LIMIT) this.cache.set(key, result);
+        result = this.match(classes, field, text);
+        if (this.cached < CACHE_LIMIT) {
+          cache.set(text, result);
+          this.cached++;
+        }
       }
     } else {
-      result = this.match(classes, text);
+      result = this.match(classes, field, text);
     }
     if (result.mask === 0) return;
     table.complaints[row] = (table.complaints[row] as number) | result.mask;
-    for (const m of result.matches) {
-      const hits = this.ruleHits.get(m.className);
-      if (hits) hits.set(m.rule, (hits.get(m.rule) ?? 0) + 1);
+    const hits = result.hits;
+    for (let k = 0; k < hits.length; k++) {
+      const counter = hits[k] as number;
+      this.hitCounts[counter] = (this.hitCounts[counter] as number) + 1;
     }
     if (this.options.explain) {
       const list = table.complaintMatches.get(row) ?? [];
@@ -79,24 +224,47 @@ export class ComplaintClassifier {
 
   /** Rules that matched no input row, for the warning and the report. */
   unmatchedRules(): { className: string; rule: string }[] {
-    const out: { className: string; rule: string }[] = [];
-    for (const [className, hits] of this.ruleHits) for (const [rule, n] of hits) if (n === 0) out.push({ className, rule });
-    return out;
+    return this.counters.filter((_, counter) => this.hitCounts[counter] === 0);
   }
 
-  private match(classes: readonly CompiledClass[], text: string): FieldResult {
-    const folded = foldText(text);
+  /**
+   * The classes and matches of one value. Only the candidate rules of the anchor index run; the
+   * result is the same as trying every rule (a class matches when one of its rules does).
+   */
+  private match(classes: readonly CompiledClass[], field: string, text: string): FieldResult {
+    const index = this.anchors.get(field) as AnchorIndex;
+    // ASCII text folds to its lower case, which the scan does itself; other text is folded first.
+    let candidates = index.scan(text, true);
+    const ascii = candidates >= 0;
+    let folded: string | undefined;
+    if (!ascii) {
+      index.reset();
+      folded = foldText(text);
+      candidates = index.scan(folded, false);
+    }
+    if (candidates === 0 && index.always.length === 0) return NO_MATCH;
+    for (const rule of index.always) index.candidate[rule] = 1;
+    folded ??= text.toLowerCase();
+    // Folding often leaves ASCII (accents removed): the ASCII expressions apply to such text too.
+    // eslint-disable-next-line no-control-regex
+    const asciiFolded = ascii || /^[\x00-\x7f]*$/.test(folded);
+    const counterOf = this.counterOf.get(field) as Int32Array;
     let mask = 0;
     let matches: FieldResult['matches'] | null = null;
+    let hits: number[] | null = null;
+    let rule = 0;
     for (const c of classes) {
-      if (!c.any.test(folded)) continue;
-      mask |= 1 << c.bit;
-      // Only on a hit: find every rule of the class that matched, for rule counts and --explain.
-      for (const rule of c.rules) {
-        const m = rule.pattern.exec(folded);
-        if (m) (matches ??= []).push({ className: c.name, rule: rule.source, text: m[0] });
+      for (const r of c.rules) {
+        if (index.candidate[rule++] === 0) continue;
+        const m = (asciiFolded ? r.asciiPattern : r.pattern).exec(folded);
+        if (!m) continue;
+        mask |= 1 << c.bit;
+        (hits ??= []).push(counterOf[rule - 1] as number);
+        (matches ??= []).push({ className: c.name, rule: r.source, text: m[0] });
       }
     }
-    return mask === 0 ? NO_MATCH : { mask: mask >>> 0, matches: matches ?? [] };
+    for (const r of index.always) index.candidate[r] = 0;
+    index.reset();
+    return mask === 0 ? NO_MATCH : { mask: mask >>> 0, hits: hits ?? [], matches: matches ?? [] };
   }
 }

@@ -80,8 +80,38 @@ export function foldText(text: string): string {
 /** A rule ready to match folded text. */
 export interface CompiledRule {
   /** The rule as written (`late delivery`, `/refund(ed)?/`). */
-  source: string;
-  pattern: RegExp;
+  readonly source: string;
+  readonly pattern: RegExp;
+  /** The same for ASCII text (see `rulePattern`). */
+  readonly asciiPattern: RegExp;
+  /** The token every match starts with, for the classifier's prefilter; null for `/regex/` rules and rules it cannot anchor. */
+  anchor: RuleAnchor | null;
+}
+
+/**
+ * What a word rule's match must start with, seen as tokens: maximal runs of `[a-z0-9]` in folded text,
+ * every other character (including any non-ASCII one) a separator. A match of the rule starts where
+ * no letter or digit precedes, so at a token start; the token is then exactly `token`, or, for a
+ * one-word stem (`refund*`), starts with it (`prefix`).
+ * @example ruleAnchor("hasn't arrived") // { token: 'hasn', prefix: false }
+ */
+export interface RuleAnchor {
+  token: string;
+  prefix: boolean;
+}
+
+/** The anchor of a rule (see {@link RuleAnchor}), or null when the rule is a `/regex/` or its first word does not start with `[a-z0-9]`. */
+export function ruleAnchor(rule: string): RuleAnchor | null {
+  const trimmed = rule.trim();
+  if (/^\/(.+)\/[a-z]*$/s.test(trimmed)) return null;
+  const stem = trimmed.endsWith('*');
+  const words = foldText(stem ? trimmed.slice(0, -1) : trimmed).split(/[\s_-]+/).filter(Boolean);
+  const first = words[0] ?? '';
+  const token = /^[a-z0-9]*/.exec(first)?.[0] ?? '';
+  if (token === '') return null;
+  // The character after the token in the rule is not [a-z0-9] (nor is the one after a whole word of a
+  // phrase or of a word rule without `*`), so the text's token ends there too.
+  return { token, prefix: stem && words.length === 1 && token.length === first.length };
 }
 
 export interface CompiledClass {
@@ -90,8 +120,6 @@ export interface CompiledClass {
   bit: number;
   fields: readonly ComplaintField[];
   rules: readonly CompiledRule[];
-  /** Every rule in one alternation: one test per field value instead of one per rule. */
-  any: RegExp;
   /** `default` or `config`. */
   origin: 'default' | 'config';
 }
@@ -100,24 +128,50 @@ export interface CompiledClass {
 export const MAX_COMPLAINT_CLASSES = 32;
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const WORD_START = '(?<![\\p{L}\\p{N}])';
-const WORD_END = '(?![\\p{L}\\p{N}])';
+/** A letter or digit: in any text, and the same set on ASCII text, where a Unicode-aware expression is not needed. */
+const WORD_CHAR = { unicode: '[\\p{L}\\p{N}]', ascii: '[A-Za-z0-9]' } as const;
 
 /**
  * The regular expression of one rule, over folded text. Words and phrases match whole words (a
  * phrase's spaces match any run of spaces, `-` or `_`; a trailing `*` lets the last word go on:
  * `refund*` matches `refunded`); `/…/` is a regular expression, folded like the text.
+ * With `ascii`, a word rule's expression is for ASCII text only, on which it matches exactly as the
+ * Unicode one does (letters and digits are `[A-Za-z0-9]` there) and is cheaper to build and run.
  * @throws Error with the rule text when the expression is invalid
  * @example rulePattern('charged twice').test('i was charged  twice') // true
  */
-export function rulePattern(rule: string): RegExp {
+export function rulePattern(rule: string, ascii = false): RegExp {
   const trimmed = rule.trim();
   const regex = /^\/(.+)\/[a-z]*$/s.exec(trimmed);
   if (regex) return new RegExp(foldText(regex[1] as string), 'u');
   const stem = trimmed.endsWith('*');
   const words = foldText(stem ? trimmed.slice(0, -1) : trimmed).split(/[\s_-]+/).filter(Boolean).map(escapeRegex);
   if (words.length === 0) throw new Error('an empty word');
-  return new RegExp(`${WORD_START}${words.join('[\\s_-]+')}${stem ? '[\\p{L}\\p{N}]*' : WORD_END}`, 'u');
+  const word = ascii ? WORD_CHAR.ascii : WORD_CHAR.unicode;
+  return new RegExp(`(?<!${word})${words.join('[\\s_-]+')}${stem ? `${word}*` : `(?!${word})`}`, ascii ? '' : 'u');
+}
+
+/**
+ * A rule ready for the classifier. The regular expression of a word rule with an anchor is built on
+ * first use: most rules are never tried on a small export (the anchor index rules them out), and
+ * compiling ninety Unicode-aware expressions costs more than reading such a file. Other rules are
+ * compiled at once, which also validates them.
+ * @throws Error when the rule is an invalid `/regex/` or has no word
+ */
+function compileRule(source: string): CompiledRule {
+  const anchor = ruleAnchor(source);
+  let pattern = anchor === null ? rulePattern(source) : undefined;
+  let asciiPattern: RegExp | undefined;
+  return {
+    source,
+    anchor,
+    get pattern() {
+      return (pattern ??= rulePattern(source));
+    },
+    get asciiPattern() {
+      return (asciiPattern ??= rulePattern(source, true));
+    },
+  };
 }
 
 /**
@@ -136,12 +190,11 @@ export function compileComplaintClasses(config: ComplaintsConfig | undefined): C
   return [...merged].map(([name, { spec, origin }], bit) => {
     const rules = spec.any.map((source, k) => {
       try {
-        return { source, pattern: rulePattern(source) };
+        return compileRule(source);
       } catch (error) {
         throw new Error(`complaints.classes.${name}.any[${k}]: ${JSON.stringify(source)} is not a valid rule: ${(error as Error).message}`);
       }
     });
-    const any = new RegExp(rules.map((r) => `(?:${r.pattern.source})`).join('|') || '(?!)', 'u');
-    return { name, bit, fields: spec.fields ?? COMPLAINT_FIELDS, rules, any, origin };
+    return { name, bit, fields: spec.fields ?? COMPLAINT_FIELDS, rules, origin };
   });
 }

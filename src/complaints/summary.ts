@@ -15,7 +15,7 @@ export function complaintRulesSummary(classifier: ComplaintClassifier, table: Ti
   if (explain) {
     const rows = [...table.complaintMatches.keys()].filter((row) => row < table.length).sort((a, b) => a - b);
     summary.matches = rows.flatMap((row) =>
-      (table.complaintMatches.get(row) ?? []).map((m) => ({ ticket: table.ids[row] as string, class: m.className, rule: m.rule, field: m.field, text: m.text })),
+      (table.complaintMatches.get(row) ?? []).map((m) => ({ ticket: table.ids.get(row), class: m.className, rule: m.rule, field: m.field, text: m.text })),
     );
   }
   return summary;

@@ -2,7 +2,7 @@
  * The config file (`opsmetrics.config.yml` / `.json`, or `--config FILE`): its shape and validation.
  * Every error names the key path, the rule and the value found. Command-line flags override it.
  */
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
 import { configError, usageError } from '../errors.js';
 import type { SlaPolicy } from '../metrics/sla.js';
@@ -292,6 +292,16 @@ export function validateConfig(raw: unknown): Config {
   }
   return config;
 }
+
+/**
+ * The YAML parser, loaded on first use: it takes longer to load than a small report takes to run, and
+ * most runs have no config file. (`yaml` ships CommonJS, so a synchronous require loads it.)
+ */
+let yamlParse: typeof import('yaml').parse | undefined;
+const parseYaml = (text: string): unknown => {
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
+  return yamlParse(text);
+};
 
 /** Parses config text (YAML is a superset of JSON, so one parser reads both). */
 export function parseConfig(text: string, source: string): Config {

@@ -42,6 +42,12 @@ export interface ByteLaneContext {
 const SUPPORTED = new Set<MappedField['kind']>(['id', 'instant', 'duration', 'count', 'dim', 'subject', 'extra']);
 const HASH = 0x23;
 
+/** Whether cell k of the record holds a `#`. */
+function hasHash(r: ByteRecord, k: number): boolean {
+  const at = r.buf.indexOf(HASH, r.starts[k] as number);
+  return at >= 0 && at < (r.ends[k] as number);
+}
+
 /**
  * Interns dictionary values from bytes: an open-addressing table keyed by the bytes' hash in front of
  * the column's Dictionary, so a repeated value costs a hash and a byte compare, never a string.
@@ -138,6 +144,9 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
   if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
   const longestNull = Math.max(0, ...nullTokens.map((t) => t.length));
+  // Lower-casing never shortens a string: text longer than every null token is no null token.
+  const longestNullText = Math.max(0, ...[...ctx.nulls].map((t) => t.length));
+  const isNullText = (text: string) => text === '' || (text.length <= longestNullText && ctx.nulls.has(text.toLowerCase()));
   const { builder, read } = ctx;
   const table = builder.table;
   const idField = ctx.fields.find((f) => f.target.kind === 'id');
@@ -164,6 +173,18 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   const classifyDim = plans.map((f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field));
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
   const checked = plans.map((f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated');
+  const orderRefColumn = ctx.dimColumns.get('order_ref');
+  const dimColumnOf = plans.map((f) => (f.target.kind === 'dim' ? ctx.dimColumns.get(f.target.field) : undefined));
+  /** The array each numeric field is written to, looked up again when the table replaces its arrays (`layout`). */
+  const numericColumns: (Float64Array | Int32Array | undefined)[] = plans.map(() => undefined);
+  let layout = -1;
+  const resolveColumns = (): void => {
+    plans.forEach((f, j) => {
+      const t = f.target;
+      numericColumns[j] = t.kind === 'instant' ? table.instants[t.field] : t.kind === 'duration' ? table.durations[t.field] : t.kind === 'count' ? table.counts[t.field] : undefined;
+    });
+    layout = table.layout;
+  };
 
   /** -1 not decidable from bytes, 1 a null value, 0 a clean non-null value. */
   const nullState = (r: ByteRecord, k: number): number => {
@@ -195,14 +216,10 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
 
   return (r: ByteRecord): void => {
     const buf = r.buf;
-    let id: string;
     if (idField !== undefined) {
       const k = idField.column;
       if (nullState(r, k) !== 0) return read(r.cells(), r.line);
-      id = buf.toString('utf8', r.starts[k] as number, r.ends[k] as number);
-      if (builder.byId.has(id)) return read(r.cells(), r.line);
-    } else {
-      id = `${ctx.file}:${r.line}`;
+      if (builder.byId.getBytes(buf, r.starts[k] as number, r.ends[k] as number) !== undefined) return read(r.cells(), r.line);
     }
     for (let j = 0; j < n; j++) {
       const kind = kinds[j] as number;
@@ -214,13 +231,13 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
         subjects[j] = undefined;
         if (classifySubject && k < r.count) {
           const text = r.text(k).trim();
-          if (text !== '' && !ctx.nulls.has(text.toLowerCase())) {
+          if (!isNullText(text)) {
             subjects[j] = text;
-            if (buf.indexOf(HASH, r.starts[k] as number) >= 0) code = ctx.subjectCode(text);
+            if (hasHash(r, k)) code = ctx.subjectCode(text);
           }
-        } else if (k < r.count && buf.indexOf(HASH, r.starts[k] as number) >= 0 && buf.indexOf(HASH, r.starts[k] as number) < (r.ends[k] as number)) {
+        } else if (k < r.count && hasHash(r, k)) {
           const text = r.text(k).trim();
-          if (text !== '' && !ctx.nulls.has(text.toLowerCase())) code = ctx.subjectCode(text);
+          if (!isNullText(text)) code = ctx.subjectCode(text);
         }
         values[j] = code;
         continue;
@@ -265,23 +282,22 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       if (at - created > 0 && !checkDurationMs(at - created, '', ctx.maxDurationDays).ok) return read(r.cells(), r.line);
     }
 
-    const row = table.addRow(id, r.line);
+    const row = idField === undefined
+      ? table.addRow(`${ctx.file}:${r.line}`, r.line)
+      : table.addRowBytes(buf, r.starts[idField.column] as number, r.ends[idField.column] as number, r.line);
+    if (layout !== table.layout) resolveColumns();
     for (let j = 0; j < n; j++) {
       const t = (plans[j] as LaneField).target;
       const value = values[j] as number;
       switch (t.kind) {
         case 'instant':
-          if (!Number.isNaN(value)) table.instants[t.field][row] = value;
-          break;
         case 'duration':
-          if (!Number.isNaN(value)) table.durations[t.field][row] = value;
-          break;
         case 'count':
-          if (!Number.isNaN(value)) table.counts[t.field][row] = value;
+          if (!Number.isNaN(value)) (numericColumns[j] as Float64Array | Int32Array)[row] = value;
           break;
         case 'dim': {
           if (Number.isNaN(value) || kinds[j] === Kind.skip) break;
-          const column = ctx.dimColumns.get(t.field) as DimColumn;
+          const column = dimColumnOf[j] as DimColumn;
           column.codes[row] = value;
           const followUp = ctx.followUp;
           if (followUp !== undefined && followUp.field === t.field) {
@@ -297,8 +313,7 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
           break;
         }
         case 'subject': {
-          const column = ctx.dimColumns.get('order_ref');
-          if (column && value > 0) column.codes[row] = value;
+          if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
           const text = subjects[j];
           if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
           break;
@@ -321,6 +336,6 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       }
     }
     builder.counts.accepted++;
-    if (idField !== undefined) builder.byId.set(id, row);
+    if (idField !== undefined) builder.byId.set(row);
   };
 }

@@ -14,7 +14,7 @@ import { createByteLane } from './byte-lane.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
-import { DIM_FIELDS, Satisfaction, Verdict, type DimColumn, type DimField, type TicketTable } from '../model/ticket.js';
+import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type TicketField, type TicketTable } from '../model/ticket.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 
@@ -67,9 +67,11 @@ export interface RowCounts {
  * Shared across the files of one run: the table and the id index that folds duplicate rows.
  */
 export class TicketBuilder {
-  readonly byId = new Map<string, number>();
+  readonly byId: IdIndex;
   readonly counts: RowCounts = { accepted: 0, rejected: 0, nulled: 0, duplicate: 0 };
-  constructor(readonly table: TicketTable) {}
+  constructor(readonly table: TicketTable) {
+    this.byId = new IdIndex(table.ids);
+  }
 }
 
 /** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
@@ -182,14 +184,20 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
       }
     : parseText;
   const numberOptions = { decimal: options.decimal, maxDurationDays: options.maxDurationDays };
+  const mapped: TicketField[] = [];
   for (const f of fields) {
     const t = f.target;
-    if (t.kind === 'id') table.present.add('id');
-    else if (t.kind === 'instant' || t.kind === 'duration' || t.kind === 'count' || t.kind === 'dim') table.present.add(t.field);
-    else if (t.kind === 'satisfaction') table.present.add('satisfaction');
-    else if (t.kind === 'verdict') table.present.add(t.field);
-    else if (t.kind === 'subject') table.present.add('order_ref');
+    const field: TicketField | undefined = t.kind === 'id' ? 'id'
+      : t.kind === 'instant' || t.kind === 'duration' || t.kind === 'count' || t.kind === 'dim' || t.kind === 'verdict' ? t.field
+        : t.kind === 'satisfaction' ? 'satisfaction'
+          : t.kind === 'subject' ? 'order_ref'
+            : undefined;
+    if (field === undefined) continue;
+    table.present.add(field);
+    mapped.push(field);
   }
+  // The columns no input maps stay all missing: one shared array instead of one each.
+  table.useOnly(mapped);
   const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key), header: header[e.column] ?? e.key }));
   const dimColumns = new Map<DimField, DimColumn>();
   for (const f of DIM_FIELDS) {
@@ -370,7 +378,7 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     if (id === '') return;
     const earlier = builder.byId.get(id);
     if (earlier === undefined) {
-      builder.byId.set(id, row);
+      builder.byId.set(row);
       return;
     }
     // A later row for the same id supersedes the earlier one (a newer export, an audit row), unless a

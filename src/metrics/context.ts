@@ -1,15 +1,22 @@
 import { addBusinessMs, businessMs, type Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
+import { orderByKeyThen, orderByValue } from './order.js';
 import { CALENDAR_CLOCK, type Clock, type TicketContext, type TicketMetricOptions } from './types.js';
 
 const DAY_MS = 86_400_000;
 
-/** Sorts ticket indices by (key, created, file order); returns the order and the run boundaries. */
+/**
+ * Ticket indices by (key, created, file order): radix sorts (order.ts) when the keys and creation
+ * times allow, else a comparator sort of the same order.
+ */
 function orderByKey(keys: Float64Array, created: Float64Array, n: number): Int32Array {
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => (keys[a] as number) - (keys[b] as number) || (created[a] as number) - (created[b] as number) || a - b);
-  return order;
+  const byCreated = orderByValue(created, n);
+  const order = byCreated === null ? null : orderByKeyThen(keys, byCreated);
+  if (order !== null) return order;
+  const sorted = new Int32Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = i;
+  sorted.sort((a, b) => (keys[a] as number) - (keys[b] as number) || (created[a] as number) - (created[b] as number) || a - b);
+  return sorted;
 }
 
 /** The schedule index of every ticket under a business clock, resolved once per ticket. */

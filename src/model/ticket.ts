@@ -105,8 +105,9 @@ export class Dictionary {
 export class DimColumn {
   readonly dictionary = new Dictionary();
   codes: Uint32Array;
-  constructor(capacity: number) {
-    this.codes = new Uint32Array(capacity);
+  /** A new column of `capacity` missing codes, or over the given codes array. */
+  constructor(codes: number | Uint32Array) {
+    this.codes = typeof codes === 'number' ? new Uint32Array(codes) : codes;
   }
 }
 
@@ -117,14 +118,171 @@ function grow<T extends Float64Array | Int32Array | Uint32Array | Int8Array | Ui
   return next;
 }
 
+const HASH_SEED = 0x811c9dc5;
+
+/** No lone surrogate: the text has an exact UTF-8 form. */
+const isWellFormed = (text: string): boolean => !/\p{Cs}/u.test(text);
+
+/** FNV-1a over bytes. */
+function byteHash(buf: Uint8Array, s: number, e: number): number {
+  let h = HASH_SEED;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  return h;
+}
+
 /**
- * Column store of tickets. Rows are appended by the normalizer; `set` replaces a row in place
+ * The ticket ids, one per row, as UTF-8 bytes in one buffer: a million ids cost their bytes and 4
+ * bytes each, not a string and a map entry each. Ids that are not well-formed UTF-16 (a lone
+ * surrogate from a JSON escape) have no exact UTF-8 form and are kept as strings beside.
+ */
+export class TicketIds {
+  private arena = Buffer.alloc(1 << 16);
+  /** End of each row's bytes in `arena`; a row starts where the previous one ends. */
+  private ends = new Int32Array(1024);
+  private readonly oddIds = new Map<number, string>();
+  private scratch = Buffer.alloc(256);
+  length = 0;
+
+  private start(row: number): number {
+    return row === 0 ? 0 : (this.ends[row - 1] as number);
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length === this.ends.length) {
+      const next = new Int32Array(this.ends.length * 2);
+      next.set(this.ends);
+      this.ends = next;
+    }
+    const used = this.start(this.length);
+    if (used + bytes > this.arena.length) {
+      const next = Buffer.alloc(Math.max(this.arena.length * 2, used + bytes));
+      this.arena.copy(next, 0, 0, used);
+      this.arena = next;
+    }
+  }
+
+  push(id: string): void {
+    if (!isWellFormed(id)) {
+      this.oddIds.set(this.length, id);
+      this.pushBytes(this.scratch, 0, 0);
+      return;
+    }
+    this.reserve(Buffer.byteLength(id, 'utf8'));
+    const used = this.start(this.length);
+    this.ends[this.length++] = used + this.arena.write(id, used, 'utf8');
+  }
+
+  /** Appends the id given as UTF-8 bytes `buf[s, e)`. */
+  pushBytes(buf: Uint8Array, s: number, e: number): void {
+    this.reserve(e - s);
+    const used = this.start(this.length);
+    this.arena.set(buf.subarray(s, e), used);
+    this.ends[this.length++] = used + e - s;
+  }
+
+  pop(): void {
+    if (this.length === 0) return;
+    this.length--;
+    this.oddIds.delete(this.length);
+  }
+
+  get(row: number): string {
+    return this.oddIds.get(row) ?? this.arena.toString('utf8', this.start(row), this.ends[row] as number);
+  }
+
+  /** The hash of row's id, as {@link IdIndex} uses it. */
+  hash(row: number): number {
+    const odd = this.oddIds.get(row);
+    return odd === undefined ? byteHash(this.arena, this.start(row), this.ends[row] as number) : this.textHash(odd);
+  }
+
+  /** Whether row's id is the UTF-8 bytes `buf[s, e)`. */
+  equalsBytes(row: number, buf: Uint8Array, s: number, e: number): boolean {
+    if (this.oddIds.has(row)) return false;
+    const at = this.start(row);
+    if ((this.ends[row] as number) - at !== e - s) return false;
+    for (let k = 0; k < e - s; k++) if (this.arena[at + k] !== buf[s + k]) return false;
+    return true;
+  }
+
+  equalsText(row: number, id: string): boolean {
+    return this.oddIds.get(row) === id || (!this.oddIds.has(row) && isWellFormed(id) && this.get(row) === id);
+  }
+
+  /** The hash of an id given as text: the hash of its UTF-8 bytes (of its UTF-16 code units when ill-formed). */
+  textHash(id: string): number {
+    const bytes = Buffer.byteLength(id, 'utf16le');
+    if (bytes > this.scratch.length) this.scratch = Buffer.alloc(bytes * 2);
+    const length = this.scratch.write(id, 0, isWellFormed(id) ? 'utf8' : 'utf16le');
+    return byteHash(this.scratch, 0, length);
+  }
+}
+
+/**
+ * Finds a ticket's row by its id: open addressing over {@link TicketIds}, no string per lookup when
+ * the id comes as bytes. Holds the rows added with `set`; a row's id must not change afterwards.
+ */
+export class IdIndex {
+  private slots = new Int32Array(1024);
+  private size = 0;
+
+  constructor(private readonly ids: TicketIds) {}
+
+  private slotOf(h: number, equals: (row: number) => boolean): number {
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0 || equals(entry - 1)) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The row of the id `buf[s, e)` (UTF-8), or undefined. */
+  getBytes(buf: Uint8Array, s: number, e: number): number | undefined {
+    const mask = this.slots.length - 1;
+    let slot = byteHash(buf, s, e) & mask;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry === 0) return undefined;
+      if (this.ids.equalsBytes(entry - 1, buf, s, e)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  get(id: string): number | undefined {
+    const entry = this.slots[this.slotOf(this.ids.textHash(id), (row) => this.ids.equalsText(row, id))] as number;
+    return entry === 0 ? undefined : entry - 1;
+  }
+
+  /** Indexes `row` under its id (which no indexed row has). */
+  set(row: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.rehash();
+    this.slots[this.slotOf(this.ids.hash(row), () => false)] = row + 1;
+    this.size++;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (const entry of old) if (entry !== 0) this.slots[this.slotOf(this.ids.hash(entry - 1), () => false)] = entry;
+  }
+}
+
+/**
+ * Column store of tickets. Rows are appended by the normalizer; `copyRow` replaces a row in place
  * (used when a later export row supersedes an earlier one for the same id).
+ *
+ * Every column has an array of its own until the normalizer calls `useOnly` with the fields the
+ * input maps: the other columns then share one array of "missing" per kind, so a field no input
+ * fills costs nothing per ticket. Readers see no difference; writing a value into a shared column is
+ * a bug (it would show in every shared column of that kind).
  */
 export class TicketTable {
   length = 0;
   private capacity: number;
-  readonly ids: string[] = [];
+  /** Ticket id of each row (`file:line` when the input has no id column). */
+  readonly ids = new TicketIds();
   readonly instants: Record<InstantField, Float64Array>;
   readonly durations: Record<DurationField, Float64Array>;
   readonly counts: Record<CountField, Int32Array>;
@@ -147,26 +305,81 @@ export class TicketTable {
   readonly extraDims: string[] = [];
   /** Per-case accumulators when the tickets were folded from an event log (docs/events.md); absent otherwise. */
   events?: EventCaseData;
+  /** Fields with arrays of their own. */
+  private readonly declared = new Set<TicketField>();
+  /** Changes whenever a column array is replaced (growth, `declare`, `useOnly`): holders of arrays look them up again. */
+  layout = 0;
+  /** The shared "missing" arrays of undeclared columns, one per array type. */
+  private shared: { float: Float64Array; count: Int32Array; code: Uint32Array; small: Int8Array };
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
     const c = this.capacity;
-    this.instants = Object.fromEntries(INSTANT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<InstantField, Float64Array>;
-    this.durations = Object.fromEntries(DURATION_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<DurationField, Float64Array>;
-    this.counts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, new Int32Array(c).fill(-1)])) as Record<CountField, Int32Array>;
-    for (const f of DIM_FIELDS) this.dims.set(f, new DimColumn(c));
-    this.satisfaction = new Int8Array(c).fill(-1);
-    this.verdicts = Object.fromEntries(VERDICT_FIELDS.map((f) => [f, new Int8Array(c).fill(-1)])) as Record<VerdictField, Int8Array>;
+    this.shared = { float: new Float64Array(c).fill(NaN), count: new Int32Array(c).fill(-1), code: new Uint32Array(c), small: new Int8Array(c).fill(-1) };
+    const { float, count, code, small } = this.shared;
+    this.instants = Object.fromEntries(INSTANT_FIELDS.map((f) => [f, float])) as Record<InstantField, Float64Array>;
+    this.durations = Object.fromEntries(DURATION_FIELDS.map((f) => [f, float])) as Record<DurationField, Float64Array>;
+    this.counts = Object.fromEntries(COUNT_FIELDS.map((f) => [f, count])) as Record<CountField, Int32Array>;
+    for (const f of DIM_FIELDS) this.dims.set(f, new DimColumn(code));
+    this.satisfaction = small;
+    this.verdicts = Object.fromEntries(VERDICT_FIELDS.map((f) => [f, small])) as Record<VerdictField, Int8Array>;
     this.followUp = new Uint8Array(c);
     this.lines = new Float64Array(c);
     this.complaints = new Uint32Array(c);
+    for (const f of TICKET_FIELDS) this.declare(f);
+  }
+
+  /**
+   * Keeps arrays of their own for `fields` only, the others sharing the arrays of "missing": the
+   * normalizer's call with the fields the input maps. On a table that already has rows (a second
+   * input file), only declares `fields`.
+   */
+  useOnly(fields: Iterable<TicketField>): void {
+    const wanted = new Set(fields);
+    if (this.length === 0) {
+      for (const f of this.declared) if (!wanted.has(f)) this.share(f);
+    }
+    for (const f of wanted) this.declare(f);
+  }
+
+  /** Gives `field` an array of its own (missing in the rows so far), so that values can be written into it. Idempotent. */
+  declare(field: TicketField): void {
+    if (field === 'id' || this.declared.has(field)) return;
+    this.declared.add(field);
+    this.layout++;
+    const kind = fieldKind(field);
+    const own = <T extends Float64Array | Int32Array | Uint32Array | Int8Array>(shared: T): T => {
+      const array = new (shared.constructor as new (n: number) => T)(this.capacity);
+      const missing = kind === 'instant' || kind === 'duration' ? NaN : kind === 'dim' ? 0 : -1;
+      if (missing !== 0) array.fill(missing);
+      return array;
+    };
+    if (kind === 'instant') this.instants[field as InstantField] = own(this.shared.float);
+    else if (kind === 'duration') this.durations[field as DurationField] = own(this.shared.float);
+    else if (kind === 'count') this.counts[field as CountField] = own(this.shared.count);
+    else if (kind === 'dim') (this.dims.get(field) as DimColumn).codes = own(this.shared.code);
+    else if (kind === 'satisfaction') this.satisfaction = own(this.shared.small);
+    else this.verdicts[field as VerdictField] = own(this.shared.small);
+  }
+
+  /** Points an (empty) column at the shared array of its kind. */
+  private share(field: TicketField): void {
+    this.declared.delete(field);
+    this.layout++;
+    const kind = fieldKind(field);
+    if (kind === 'instant') this.instants[field as InstantField] = this.shared.float;
+    else if (kind === 'duration') this.durations[field as DurationField] = this.shared.float;
+    else if (kind === 'count') this.counts[field as CountField] = this.shared.count;
+    else if (kind === 'dim') (this.dims.get(field) as DimColumn).codes = this.shared.code;
+    else if (kind === 'satisfaction') this.satisfaction = this.shared.small;
+    else if (kind === 'verdict') this.verdicts[field as VerdictField] = this.shared.small;
   }
 
   /** Declares an extra dimension column (any input column usable with `--by`). */
   addExtraDim(name: string): DimColumn {
     let column = this.dims.get(name);
     if (!column) {
-      column = new DimColumn(this.capacity);
+      column = new DimColumn(new Uint32Array(this.capacity));
       this.dims.set(name, column);
       this.extraDims.push(name);
     }
@@ -182,6 +395,15 @@ export class TicketTable {
     if (this.length === this.capacity) this.growTo(this.capacity * 2);
     const row = this.length++;
     this.ids.push(id);
+    this.lines[row] = line;
+    return row;
+  }
+
+  /** {@link addRow} with the id as UTF-8 bytes `buf[s, e)`. */
+  addRowBytes(buf: Uint8Array, s: number, e: number, line: number): number {
+    if (this.length === this.capacity) this.growTo(this.capacity * 2);
+    const row = this.length++;
+    this.ids.pushBytes(buf, s, e);
     this.lines[row] = line;
     return row;
   }
@@ -225,15 +447,27 @@ export class TicketTable {
   }
 
   private growTo(capacity: number): void {
-    for (const f of INSTANT_FIELDS) this.instants[f] = grow(this.instants[f], capacity, NaN);
-    for (const f of DURATION_FIELDS) this.durations[f] = grow(this.durations[f], capacity, NaN);
-    for (const f of COUNT_FIELDS) this.counts[f] = grow(this.counts[f], capacity, -1);
-    for (const column of this.dims.values()) column.codes = grow(column.codes, capacity);
-    this.satisfaction = grow(this.satisfaction, capacity, -1);
-    for (const f of VERDICT_FIELDS) this.verdicts[f] = grow(this.verdicts[f], capacity, -1);
+    const previous = this.shared;
+    this.shared = {
+      float: grow(previous.float, capacity, NaN),
+      count: grow(previous.count, capacity, -1),
+      code: grow(previous.code, capacity),
+      small: grow(previous.small, capacity, -1),
+    };
+    const next = <T extends Float64Array | Int32Array | Uint32Array | Int8Array>(array: T, shared: T, fill?: number): T =>
+      array === (previous.float as unknown) || array === (previous.count as unknown) || array === (previous.code as unknown) || array === (previous.small as unknown)
+        ? shared
+        : grow(array, capacity, fill);
+    for (const f of INSTANT_FIELDS) this.instants[f] = next(this.instants[f], this.shared.float, NaN);
+    for (const f of DURATION_FIELDS) this.durations[f] = next(this.durations[f], this.shared.float, NaN);
+    for (const f of COUNT_FIELDS) this.counts[f] = next(this.counts[f], this.shared.count, -1);
+    for (const column of this.dims.values()) column.codes = next(column.codes, this.shared.code);
+    this.satisfaction = next(this.satisfaction, this.shared.small, -1);
+    for (const f of VERDICT_FIELDS) this.verdicts[f] = next(this.verdicts[f], this.shared.small, -1);
     this.followUp = grow(this.followUp, capacity);
     this.lines = grow(this.lines, capacity);
     this.complaints = grow(this.complaints, capacity);
     this.capacity = capacity;
+    this.layout++;
   }
 }

@@ -5,6 +5,7 @@
 import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
+import { orderByValue } from '../metrics/order.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { complaintMetrics } from '../metrics/complaints.js';
@@ -113,13 +114,21 @@ function groupTickets(table: TicketTable, by: TicketReportOptions['by']): Group[
   const n = table.length;
   const created = table.instants.created;
   const columns = by.map((d) => table.dim(d.key));
-  const ids = new Map<string, number>();
+  // A ticket's group key: its codes as the digits of one number (code k in base `radixes[k]`), exact
+  // while the number of combinations stays within 2^53, else the codes joined as text.
+  const radixes = columns.map((column) => (column ? column.dictionary.values.length : 1));
+  const numeric = radixes.reduce((product, r) => product * r, 1) <= Number.MAX_SAFE_INTEGER;
+  const ids = new Map<number | string, number>();
   const groupOf = new Int32Array(n);
   const values: (string | null)[][] = [];
   const sizes: number[] = [];
   for (let i = 0; i < n; i++) {
-    let key = '';
-    for (const column of columns) key += `${column ? (column.codes[i] as number) : 0},`;
+    let key: number | string = numeric ? 0 : '';
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k];
+      const code = column ? (column.codes[i] as number) : 0;
+      key = numeric ? (key as number) * (radixes[k] as number) + code : `${key}${code},`;
+    }
     let id = ids.get(key);
     if (id === undefined) {
       id = values.length;
@@ -132,14 +141,17 @@ function groupTickets(table: TicketTable, by: TicketReportOptions['by']): Group[
   }
   const lists = sizes.map((size) => new Int32Array(size));
   const fill = new Int32Array(sizes.length);
-  for (let i = 0; i < n; i++) {
+  // Dealt in creation order, each group's list comes out sorted; with a NaN creation time, sorted after.
+  const byCreated = orderByValue(created, n);
+  for (let p = 0; p < n; p++) {
+    const i = byCreated === null ? p : (byCreated[p] as number);
     const g = groupOf[i] as number;
     (lists[g] as Int32Array)[fill[g] as number] = i;
     fill[g] = (fill[g] as number) + 1;
   }
   const groups = values.map((v, g) => {
     const tickets = lists[g] as Int32Array;
-    tickets.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+    if (byCreated === null) tickets.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
     return { values: v, tickets };
   });
   const text = (v: string | null) => v ?? '\uffff';

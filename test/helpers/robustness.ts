@@ -58,7 +58,7 @@ export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Pr
     const builder = new TicketBuilder(table);
     const outcome = (read: number, blank: number, error?: AppError): IngestOutcome => {
       const rows: string[] = [];
-      for (let i = 0; i < table.length; i++) rows.push(`${table.ids[i] ?? ''}@${table.instants.created[i] ?? NaN}`);
+      for (let i = 0; i < table.length; i++) rows.push(`${table.ids.get(i)}@${table.instants.created[i] ?? NaN}`);
       return {
         read: read + sourceRejected,
         tickets: table.length,

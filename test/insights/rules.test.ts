@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ComplaintClassifier } from '../../src/complaints/classifier.js';
-import { compileComplaintClasses, DEFAULT_COMPLAINT_CLASSES, foldText, rulePattern } from '../../src/complaints/rules.js';
+import { compileComplaintClasses, DEFAULT_COMPLAINT_CLASSES, foldText, ruleAnchor, rulePattern } from '../../src/complaints/rules.js';
 import { complaintsSection } from '../../src/config/complaints.js';
 import { TicketTable } from '../../src/model/ticket.js';
 
@@ -44,6 +45,48 @@ describe('complaint rules', () => {
     table.popRow();
     expect(table.complaints[row]).toBe(0);
     expect(table.complaintMatches.has(row)).toBe(false);
+  });
+
+  it.each([
+    ["hasn't arrived", { token: 'hasn', prefix: false }],
+    ['refund*', { token: 'refund', prefix: true }],
+    ['waiting for*', { token: 'waiting', prefix: false }],
+    ['Réclamation', { token: 'reclamation', prefix: false }],
+    ['e.mail*', { token: 'e', prefix: false }],
+    ['доставка', null],
+    ['/refund(ed)?/', null],
+  ])('anchors rule %j as %j', (rule, anchor) => {
+    expect(ruleAnchor(rule)).toEqual(anchor);
+  });
+
+  it('finds the same classes and matches as trying every rule on every text', () => {
+    const classes = compileComplaintClasses({
+      classes: { custom: { any: ['/en attente \\d+/', 'réclamation*', 'доставка', "e.mail*", 'x'] } },
+    });
+    const words = [...new Set(classes.flatMap((c) => c.rules.flatMap((r) => r.source.replace(/[*/]/g, '').split(/\s+/))))];
+    const piece = fc.oneof(
+      fc.constantFrom(...words, ' ', '-', '_', "'", 'É', 'é', 'ß', 'İ', 'K', '注文', '🚀', '0', 'A', 's', 'ed', 'later'),
+      fc.string({ maxLength: 3 }),
+    );
+    const naive = (text: string) => {
+      const folded = foldText(text);
+      // The classifier's definition: a class matches when the alternation of its rules does.
+      return classes.flatMap((c) => (new RegExp(c.rules.map((r) => `(?:${r.pattern.source})`).join('|'), 'u').test(folded) ? c.rules.flatMap((r) => {
+        const m = r.pattern.exec(folded);
+        return m ? [`${c.name}:${r.source}:${m[0]}`] : [];
+      }) : []));
+    };
+    const classifier = new ComplaintClassifier(classes, { explain: true });
+    const table = new TicketTable();
+    classifier.attach(table);
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, upper) => {
+      const text = upper ? pieces.join('').toUpperCase() : pieces.join('');
+      const row = table.addRow('T', 1);
+      classifier.classify(table, row, 'subject', text);
+      const got = (table.complaintMatches.get(row) ?? []).map((m) => `${m.className}:${m.rule}:${m.text}`);
+      table.popRow();
+      expect(got).toEqual(naive(text));
+    }), { numRuns: 3000 });
   });
 
   it('validates the config section with key paths', () => {

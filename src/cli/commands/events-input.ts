@@ -64,7 +64,8 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
     });
   }
   const map = { ...options.configMap, ...parseEventMap(options.mapFlags) };
-  const folder = new EventFolder(table, { vocabulary: compileVocabulary(options.vocabulary) });
+  // One file streams (its rows are folded as read); several are merged by time, which needs every event.
+  const folder = new EventFolder(table, { vocabulary: compileVocabulary(options.vocabulary), mode: files.length > 1 ? 'buffer' : 'stream' });
   const accounts: InputAccounting['files'] = [];
   let read = 0;
   let blank = 0;

@@ -1,0 +1,207 @@
+/**
+ * The command line's program: options, help and dispatch to the commands (imported lazily so `--help`
+ * stays fast). Only this folder reads argv, env, the clock, files and the TTY, and sets the exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { AppError, ExitCode } from '../errors.js';
+import { handleEpipe } from './io.js';
+
+/** The package version (package.json). */
+export const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Kept in step with src/ingest/profiles/index.ts by hand: importing it here would load the profiles on every --help. */
+const PROFILE_CHOICES = ['auto', 'zendesk', 'freshdesk', 'servicenow', 'jira', 'generic'];
+
+async function reportError(error: unknown): Promise<void> {
+  if (error instanceof AppError) {
+    // Messages quote file names, header cells and values: strip what could drive the terminal.
+    const { stripControl } = await import('../report/text.js');
+    const safe = (text: string) => text.split('\n').map(stripControl).join('\n');
+    const where = error.where ? ` (${error.where})` : '';
+    process.stderr.write(`opsmetrics: error: ${safe(`${error.message}${where}`)}\n`);
+    if (error.hint) process.stderr.write(`  hint: ${safe(error.hint)}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
+    return;
+  }
+  process.stderr.write(`opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write('  This is a bug in opsmetrics; please report it with the command you ran.\n');
+  process.exitCode = ExitCode.internal;
+}
+
+const REPORT_EXAMPLES = `
+Examples:
+  $ opsmetrics report tickets.csv --input-tz America/New_York --period week
+  $ opsmetrics report tickets.csv --since 2025-11-17 --until 2025-11-24 --by team,priority --format csv -o week.csv
+  $ opsmetrics report export.csv.gz --profile generic --map created="Opened" --map solved="Closed" --format json
+  $ zcat tickets.csv.gz | opsmetrics report - --compare previous --period week
+  $ opsmetrics report tickets.csv --period week --format html -o weekly.html
+  $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
+`;
+
+const CHECK_EXAMPLES = `
+Examples:
+  $ opsmetrics check tickets.csv --since 2025-11-17 --until 2025-11-24     # the config's checks:
+  $ opsmetrics check tickets.csv --threshold "p90(frt) <= 4h" --threshold "fcr >= 70% by team"
+  $ opsmetrics check tickets.csv --junit checks.xml --fail-on warning
+
+Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable input or a check that cannot be computed.
+`;
+
+/** Options of report that are about its output (or the orders report), not about reading tickets: check does not take them. */
+const REPORT_ONLY_OPTIONS = new Set([
+  'format', 'output', 'excel', 'outputDelimiter', 'formulaEscape', 'compare',
+  'orders', 'tickets', 'ordersProfile', 'ordersMap', 'ordersInputTz', 'ordersDateFormat', 'promiseDays', 'promiseHours', 'onTimeEvent', 'ordersFrom', 'linkWindow',
+]);
+
+export function buildProgram(): Command {
+  const program = new Command('opsmetrics')
+    .description('Process metrics from helpdesk ticket exports: response and resolution times, FCR, reopens, handoffs, repeat contacts, backlog, CSAT.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.addHelpText('beforeAll', `opsmetrics ${version}\n${REPORT_EXAMPLES}`);
+
+  const reportCommand = program
+    .command('report')
+    .description('compute the ticket metrics of one or more exports and print the report')
+    .argument('[files...]', "ticket exports (CSV, TSV, JSON, NDJSON, optionally .gz); '-' reads standard input", ['-'])
+    .addHelpText('before', REPORT_EXAMPLES)
+    .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
+    .option('--events <file>', 'an event log, one row per event (repeatable; Zendesk comments + field history are merged); replaces ticket exports, see docs/events.md', collect)
+    .addOption(new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES))
+    .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map case=Id,timestamp=At,activity=Event', collect)
+    .option('--input-tz <zone>', 'IANA zone of timestamps without an offset (default: the profile\'s, else the report zone)')
+    .option('--tz <zone>', 'IANA zone of the report: days, weeks, months, --since/--until (default UTC)')
+    .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5)")
+    .option('--null-token <text>', 'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)', collect)
+    .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header)')
+    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']))
+    .option('--since <date>', 'start of the window, inclusive (report zone), e.g. 2025-11-17')
+    .option('--until <date>', 'end of the window, exclusive (report zone), e.g. 2025-11-24')
+    .option('--as-of <instant>', 'judge resolutions and backlogs at this instant (default: --until, else the latest time in the input)')
+    .addOption(new Option('--period <unit>', 'one row per day, ISO week or month').choices(['day', 'week', 'month']))
+    .addOption(new Option('--week-start <day>', 'first day of a week').choices(['monday', 'sunday']))
+    .option('--by <dimensions>', 'group rows by fields or columns, comma-separated: team,priority,channel,"Order number [txt]"')
+    .addOption(new Option('--compare <what>', 'add the previous period of equal length beside each figure').choices(['previous']))
+    .addOption(new Option('--resolution-rate <variant>', 'cohort (default) or throughput').choices(['cohort', 'throughput']))
+    .addOption(new Option('--fcr <variant>', 'first-contact resolution variant').choices(['one_touch_no_reopen', 'no_customer_followup', 'no_repeat']))
+    .option('--repeat-window <days>', 'repeat-contact window in days (default 7)')
+    .addOption(new Option('--repeat-same <field>', 'count a repeat only within the same category').choices(['category']))
+    .option('--recompute', 'compute durations from timestamps even where the export has its own duration columns')
+    .option('--hours <name>', 'count durations in business hours of this schedule (config schedules:); overrides report.hours and report.hours_by')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown', 'html']))
+    .option('-o, --output <file>', "write the report to a file ('-' = stdout)")
+    .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
+    .option('--output-delimiter <char>', "CSV output delimiter, e.g. ';' for European Excel (default ',')")
+    .option('--decimal-comma', 'number cells use a decimal comma: 1.234,5 (config input.decimal: ",")')
+    .option('--decimal-point', 'number cells use a decimal point: 1,234.5 (config input.decimal: "."); without either, ambiguous numbers like 1,234 are refused')
+    .option('--max-field-mib <n>', 'largest CSV record or JSON value accepted, in MiB (default 10)')
+    .option('--no-formula-escape', 'do not neutralize CSV cells starting with = + - @')
+    .option('--max-bad-rows <n>', 'rejected rows allowed before the run fails with exit 3 (default 0)')
+    .option('--rejects <file>', 'write rejected and altered rows with their reasons to this CSV')
+    .addOption(new Option('--on-bad-value <policy>', 'reject the row (default) or keep it with the field emptied').choices(['reject', 'null']))
+    .option('--orders <file>', 'orders report: an order export (Shopify, or any file with --orders-map); repeatable, files are joined by order id', collect)
+    .option('--tickets <file>', 'with --orders: tickets to link to the orders (repeatable)', collect)
+    .addOption(new Option('--orders-profile <name>', 'order export profile; auto detects Shopify').choices(['auto', 'shopify', 'orders-generic']))
+    .option('--orders-map <field=column>', 'map an order field to a column (repeatable), e.g. --orders-map promised="Estimated delivery"', collect)
+    .option('--orders-input-tz <zone>', 'IANA zone of order timestamps without an offset (default: the report zone)')
+    .option('--orders-date-format <format>', 'format of non-ISO order dates, date-fns tokens')
+    .option('--promise-days <n>', 'promise for orders without a promised date: created + N business days')
+    .option('--promise-hours <name>', 'schedule (config schedules:) whose open days --promise-days counts (default Monday-Friday)')
+    .addOption(new Option('--on-time-event <event>', 'judge on-time by delivery (default when delivered is mapped) or fulfilment').choices(['fulfilled', 'delivered']))
+    .addOption(new Option('--orders-from <instant>', 'order durations start at creation (default) or payment').choices(['created', 'paid']))
+    .option('--link-window <days>', 'link a ticket to an order of the same email created up to this many days before it (default 30)')
+    .option('--insights', 'add complaint trends, patterns and emerging issues, consistency across agents/teams/channels (always with --format html)')
+    .option('--explain', 'print which complaint rule matched each ticket (stderr; complaints.matches in JSON)')
+    .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
+    .option('--no-color', 'no color in the terminal table')
+    .action(async (files: string[], options: Record<string, unknown>) => {
+      const { runReport } = await import('./commands/report.js');
+      process.exitCode = await runReport(files, options, version);
+    });
+
+  program
+    .command('inspect')
+    .description('show how an export is read: profile, column per field with present/empty/unparseable counts, created range, first rows')
+    .argument('[file]', "a ticket export (CSV, TSV, JSON, NDJSON, optionally .gz); '-' reads standard input", '-')
+    .addHelpText('before', `
+Examples:
+  $ opsmetrics inspect export.csv
+  $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?" --input-tz Europe/London
+  $ opsmetrics inspect tickets.csv --map team="Queue" --format json
+`)
+    .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
+    .addOption(new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES))
+    .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"', collect)
+    .option('--input-tz <zone>', 'IANA zone of timestamps without an offset (default: the profile\'s, else the report zone)')
+    .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'")
+    .option('--null-token <text>', 'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)', collect)
+    .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header)')
+    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { runInspect } = await import('./commands/inspect.js');
+      process.exitCode = await runInspect(file, options);
+    });
+
+  const check = program
+    .command('check')
+    .description('judge thresholds and SLA targets (config checks:, --threshold) and exit 1 when one fails: a CI gate')
+    .argument('[files...]', "ticket exports, read as by report; '-' reads standard input", ['-'])
+    .addHelpText('before', CHECK_EXAMPLES)
+    .option('-t, --threshold <expr>', 'a check, e.g. "p90(frt) <= 4h" or "fcr >= 70% by team" (repeatable; added to the config\'s checks:)', collect)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failures exit 1 (default error)').choices(['error', 'warning']))
+    .option('--junit <file>', 'also write the results as JUnit XML for the CI test report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
+  // The input, window and metric options are report's own, so both commands read exports the same way.
+  for (const option of reportCommand.options) {
+    if (!REPORT_ONLY_OPTIONS.has(option.attributeName())) check.addOption(option);
+  }
+  check.action(async (files: string[], options: Record<string, unknown>) => {
+    const { runCheck } = await import('./commands/check.js');
+    process.exitCode = await runCheck(files, options, version);
+  });
+
+  program
+    .command('init')
+    .description('write a commented starter opsmetrics.config.yml (schedules, SLA targets, checks)')
+    .argument('[file]', 'where to write it', 'opsmetrics.config.yml')
+    .option('--force', 'overwrite an existing file')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const { runInit } = await import('./commands/init.js');
+      process.exitCode = await runInit(file, options);
+    });
+
+  program
+    .command('profiles')
+    .description('list the export profiles and their column maps')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (options: { format: 'table' | 'json' }) => {
+      const { runProfiles } = await import('./commands/profiles.js');
+      process.exitCode = await runProfiles(options);
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  handleEpipe();
+  process.once('SIGINT', () => {
+    process.stderr.write('\nopsmetrics: interrupted\n');
+    process.exit(ExitCode.interrupted);
+  });
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+  } catch (error) {
+    await reportError(error);
+  }
+}
+
