@@ -14,6 +14,8 @@
  * - resolution rate (cohort): tickets solved before as-of / tickets created;
  * - repeat contact rate: follow-ups of closed tickets (Via "Closed ticket") or tickets whose customer
  *   opened another one in the previous 7 days (LAG over the customer ordered by creation, then file order).
+ *   Follow-ups are a Zendesk convention (its profile's `Via: Closed ticket` rule); the generic profile
+ *   has none, so the generic layout's "Closed ticket" channel values are ordinary channels here too.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -32,7 +34,7 @@ const source =
            'Created at': 'TIMESTAMP', 'Solved at': 'TIMESTAMP', 'Replies': 'INTEGER', 'First reply time in minutes': 'DOUBLE'})`
     : `SELECT team, priority, epoch_ms(opened_at) AS created, epoch_ms(resolved_at) AS solved,
               epoch_ms(first_response_at) - epoch_ms(opened_at) AS frt_raw, customer_email AS customer,
-              lower(trim(coalesce(channel, ''))) = 'closed ticket' AS follow_up, ticket_id AS ord
+              false AS follow_up, ticket_id AS ord
          FROM read_csv('${path}', header = true, delim = ',', quote = '"', escape = '"', columns = {
            'ticket_id': 'VARCHAR', 'opened_at': 'TIMESTAMPTZ', 'first_response_at': 'TIMESTAMPTZ', 'resolved_at': 'TIMESTAMPTZ',
            'state': 'VARCHAR', 'priority': 'VARCHAR', 'team': 'VARCHAR', 'customer_email': 'VARCHAR', 'topic': 'VARCHAR',
