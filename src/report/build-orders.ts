@@ -4,7 +4,7 @@
  * Pure: the tables and options in, the Report out. Same shape as the ticket report, so every
  * renderer prints it; `kind` is 'orders'.
  */
-import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
+import type { PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
 import { createOrderContext, ORDER_METRICS, type OrderContacts, type OrderContext, type OrderMetricOptions } from '../metrics/orders/index.js';
 import { Punctuality } from '../metrics/orders/types.js';
@@ -14,6 +14,7 @@ import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
 import type { MetricValue, OrderContactSummary, PeriodRef, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
+import { groupRows, lowerBound, periodBuckets, type Group } from './slicing.js';
 
 export interface OrderReportOptions extends OrderMetricOptions {
   /** Window bounds (epoch ms, half-open); null = from the first order / up to as-of. */
@@ -29,85 +30,9 @@ export interface OrderReportOptions extends OrderMetricOptions {
   version: string;
 }
 
-interface Bucket {
-  start: number;
-  end: number;
-  ref: PeriodRef;
-  previous: { start: number; end: number; ref: PeriodRef };
-}
-
-const ref = (label: string, start: number, end: number, zone: string): PeriodRef => ({ label, start: formatInstant(start, zone), end: formatInstant(end, zone) });
-
-/** The report's periods: one `all` bucket, or calendar periods clipped to the window (as the ticket report). */
-function buckets(windowStart: number, windowEnd: number, options: OrderReportOptions): Bucket[] {
-  const zone = options.timezone;
-  if (options.period === null || !(windowEnd > windowStart)) {
-    const length = Math.max(0, windowEnd - windowStart);
-    return [{ start: windowStart, end: windowEnd, ref: ref('all', windowStart, windowEnd, zone), previous: { start: windowStart - length, end: windowStart, ref: ref('previous', windowStart - length, windowStart, zone) } }];
-  }
-  const unit = options.period;
-  const result: Bucket[] = [];
-  for (let natural = periodStart(windowStart, unit, zone, options.weekStart); natural < windowEnd; ) {
-    const next = nextPeriodStart(natural, unit, zone);
-    const start = Math.max(natural, windowStart);
-    const end = Math.min(next, windowEnd);
-    const prevStart = periodStart(natural - 1, unit, zone, options.weekStart);
-    result.push({
-      start,
-      end,
-      ref: ref(periodLabel(natural, unit, zone, options.weekStart), start, end, zone),
-      previous: { start: prevStart, end: natural, ref: ref(periodLabel(prevStart, unit, zone, options.weekStart), prevStart, natural, zone) },
-    });
-    natural = next;
-  }
-  return result;
-}
-
-interface Group {
-  values: (string | null)[];
-  /** Orders of the group ascending by creation. */
-  orders: Int32Array;
-}
-
-function groupOrders(table: OrderTable, by: OrderReportOptions['by']): Group[] {
-  const created = table.instants.created;
-  const columns = by.map((d) => table.dim(d.key));
-  const lists = new Map<string, { values: (string | null)[]; orders: number[] }>();
-  for (let i = 0; i < table.length; i++) {
-    const key = columns.map((c) => (c ? (c.codes[i] as number) : 0)).join(',');
-    let group = lists.get(key);
-    if (!group) lists.set(key, (group = { values: columns.map((c) => (c ? c.dictionary.value(c.codes[i] as number) : null)), orders: [] }));
-    group.orders.push(i);
-  }
-  const groups = [...lists.values()].map((g) => ({
-    values: g.values,
-    orders: Int32Array.from(g.orders).sort((a, b) => (created[a] as number) - (created[b] as number) || a - b),
-  }));
-  const text = (v: string | null) => v ?? '\uffff';
-  groups.sort((a, b) => {
-    for (let k = 0; k < a.values.length; k++) {
-      const c = text(a.values[k] ?? null).localeCompare(text(b.values[k] ?? null), 'en');
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-  return groups;
-}
-
-function lowerBound(orders: Int32Array, created: Float64Array, at: number): number {
-  let lo = 0;
-  let hi = orders.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((created[orders[mid] as number] as number) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function computeMetrics(ctx: OrderContext, group: Group, start: number, end: number, grouped: boolean, unavailable: Map<string, string>): Record<string, MetricValue> {
   const created = ctx.table.instants.created;
-  const cohort = group.orders.subarray(lowerBound(group.orders, created, start), lowerBound(group.orders, created, end));
+  const cohort = group.members.subarray(lowerBound(group.members, created, start), lowerBound(group.members, created, end));
   const metrics: Record<string, MetricValue> = {};
   for (const m of ORDER_METRICS) {
     const reason = unavailable.get(m.id);
@@ -171,14 +96,14 @@ export function buildOrderReport(table: OrderTable, contacts: OrderContacts | nu
     const reason = m.unavailable(ctx);
     if (reason !== null) unavailable.set(m.id, reason);
   }
-  const all = groupOrders(table, options.by);
+  const all = groupRows(table, options.by);
   const grouped = options.by.length > 0;
-  const groups = !grouped ? (all.length ? all : [{ values: [], orders: new Int32Array(0) }]) : all.filter((g) => {
-    const k = lowerBound(g.orders, created, windowStart);
-    return k < g.orders.length && (created[g.orders[k] as number] as number) < windowEnd;
+  const groups = !grouped ? (all.length ? all : [{ values: [], members: new Int32Array(0) }]) : all.filter((g) => {
+    const k = lowerBound(g.members, created, windowStart);
+    return k < g.members.length && (created[g.members[k] as number] as number) < windowEnd;
   });
   const rows: ReportRow[] = [];
-  for (const bucket of buckets(windowStart, windowEnd, options)) {
+  for (const bucket of periodBuckets(windowStart, windowEnd, options)) {
     for (const group of groups) {
       const row: ReportRow = {
         period: bucket.ref,

@@ -2,10 +2,9 @@
  * Builds the ticket report: groups tickets by the `--by` dimensions, cuts the window into periods,
  * and computes every metric per (period, group). Pure: the table and options in, the Report out.
  */
-import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
+import type { PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
-import { orderByValue } from '../metrics/order.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { complaintMetrics } from '../metrics/complaints.js';
@@ -13,8 +12,9 @@ import { buildProcessSummary } from '../metrics/events/process.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } from '../metrics/types.js';
 import type { TicketTable } from '../model/ticket.js';
-import type { ColumnSpec, InputAccounting, MetricValue, PeriodRef, Report, ReportRow } from './model.js';
+import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
+import { groupRows, lowerBound, periodBuckets, type Group } from './slicing.js';
 
 export interface TicketReportOptions extends TicketMetricOptions {
   /** Window bounds (epoch ms, half-open); null = from the first ticket / up to as-of. */
@@ -63,124 +63,10 @@ export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] 
   return specs;
 }
 
-interface Bucket {
-  start: number;
-  end: number;
-  ref: PeriodRef;
-  /** The bucket a --compare previous row is compared with. */
-  previous: { start: number; end: number; ref: PeriodRef };
-}
-
-function periodRef(label: string, start: number, end: number, zone: string): PeriodRef {
-  return { label, start: formatInstant(start, zone), end: formatInstant(end, zone) };
-}
-
-function buckets(windowStart: number, windowEnd: number, options: TicketReportOptions): Bucket[] {
-  const zone = options.timezone;
-  if (options.period === null || !(windowEnd > windowStart)) {
-    const length = Math.max(0, windowEnd - windowStart);
-    return [{
-      start: windowStart,
-      end: windowEnd,
-      ref: periodRef('all', windowStart, windowEnd, zone),
-      previous: { start: windowStart - length, end: windowStart, ref: periodRef('previous', windowStart - length, windowStart, zone) },
-    }];
-  }
-  const unit = options.period;
-  const result: Bucket[] = [];
-  for (let natural = periodStart(windowStart, unit, zone, options.weekStart); natural < windowEnd; ) {
-    const next = nextPeriodStart(natural, unit, zone);
-    const start = Math.max(natural, windowStart);
-    const end = Math.min(next, windowEnd);
-    const prevStart = periodStart(natural - 1, unit, zone, options.weekStart);
-    result.push({
-      start,
-      end,
-      ref: periodRef(periodLabel(natural, unit, zone, options.weekStart), start, end, zone),
-      previous: { start: prevStart, end: natural, ref: periodRef(periodLabel(prevStart, unit, zone, options.weekStart), prevStart, natural, zone) },
-    });
-    natural = next;
-  }
-  return result;
-}
-
-interface Group {
-  values: (string | null)[];
-  /** Tickets of the group ascending by creation. */
-  tickets: Int32Array;
-}
-
-function groupTickets(table: TicketTable, by: TicketReportOptions['by']): Group[] {
-  const n = table.length;
-  const created = table.instants.created;
-  const columns = by.map((d) => table.dim(d.key));
-  // A ticket's group key: its codes as the digits of one number (code k in base `radixes[k]`), exact
-  // while the number of combinations stays within 2^53, else the codes joined as text.
-  const radixes = columns.map((column) => (column ? column.dictionary.values.length : 1));
-  const numeric = radixes.reduce((product, r) => product * r, 1) <= Number.MAX_SAFE_INTEGER;
-  const ids = new Map<number | string, number>();
-  const groupOf = new Int32Array(n);
-  const values: (string | null)[][] = [];
-  const sizes: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let key: number | string = numeric ? 0 : '';
-    for (let k = 0; k < columns.length; k++) {
-      const column = columns[k];
-      const code = column ? (column.codes[i] as number) : 0;
-      key = numeric ? (key as number) * (radixes[k] as number) + code : `${key}${code},`;
-    }
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = values.length;
-      ids.set(key, id);
-      values.push(columns.map((column) => (column ? column.dictionary.value(column.codes[i] as number) : null)));
-      sizes.push(0);
-    }
-    groupOf[i] = id;
-    sizes[id] = (sizes[id] as number) + 1;
-  }
-  const lists = sizes.map((size) => new Int32Array(size));
-  const fill = new Int32Array(sizes.length);
-  // Dealt in creation order, each group's list comes out sorted; with a NaN creation time, sorted after.
-  const byCreated = orderByValue(created, n);
-  for (let p = 0; p < n; p++) {
-    const i = byCreated === null ? p : (byCreated[p] as number);
-    const g = groupOf[i] as number;
-    (lists[g] as Int32Array)[fill[g] as number] = i;
-    fill[g] = (fill[g] as number) + 1;
-  }
-  const groups = values.map((v, g) => {
-    const tickets = lists[g] as Int32Array;
-    if (byCreated === null) tickets.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
-    return { values: v, tickets };
-  });
-  const text = (v: string | null) => v ?? '\uffff';
-  groups.sort((a, b) => {
-    for (let k = 0; k < a.values.length; k++) {
-      const c = text(a.values[k] ?? null).localeCompare(text(b.values[k] ?? null), 'en');
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-  return groups;
-}
-
-/** First index in `tickets` (ascending by creation) created at or after `at`. */
-function lowerBound(tickets: Int32Array, created: Float64Array, at: number): number {
-  let lo = 0;
-  let hi = tickets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((created[tickets[mid] as number] as number) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function computeMetrics(ctx: TicketContext, metricDefs: readonly MetricDefinition[], group: Group, start: number, end: number, unavailable: Map<string, string>): Record<string, MetricValue> {
   const created = ctx.table.instants.created;
-  const cohort = group.tickets.subarray(lowerBound(group.tickets, created, start), lowerBound(group.tickets, created, end));
-  const scope: RowScope = { start, end, groupTickets: group.tickets };
+  const cohort = group.members.subarray(lowerBound(group.members, created, start), lowerBound(group.members, created, end));
+  const scope: RowScope = { start, end, groupTickets: group.members };
   const metrics: Record<string, MetricValue> = {};
   for (const m of metricDefs) {
     const reason = unavailable.get(m.id);
@@ -227,13 +113,13 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
   }
   // A group appears when it has a ticket created in the window; its other tickets still feed backlog and repeats.
   // Without --by there is always one row per period, even an empty one.
-  const all = groupTickets(table, options.by);
-  const groups = options.by.length === 0 ? (all.length ? all : [{ values: [], tickets: new Int32Array(0) }]) : all.filter((g) => {
-    const k = lowerBound(g.tickets, created, windowStart);
-    return k < g.tickets.length && (created[g.tickets[k] as number] as number) < windowEnd;
+  const all = groupRows(table, options.by);
+  const groups = options.by.length === 0 ? (all.length ? all : [{ values: [], members: new Int32Array(0) }]) : all.filter((g) => {
+    const k = lowerBound(g.members, created, windowStart);
+    return k < g.members.length && (created[g.members[k] as number] as number) < windowEnd;
   });
   const rows: ReportRow[] = [];
-  for (const bucket of buckets(windowStart, windowEnd, options)) {
+  for (const bucket of periodBuckets(windowStart, windowEnd, options)) {
     for (const group of groups) {
       const row: ReportRow = {
         period: bucket.ref,

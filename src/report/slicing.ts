@@ -1,0 +1,144 @@
+/**
+ * Cutting a table into report rows, shared by the ticket and the orders report: the window's periods
+ * (with the bucket each is compared with) and the groups of the `--by` dimensions.
+ */
+import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
+import { formatInstant } from '../calendar/zone.js';
+import { orderByValue } from '../metrics/order.js';
+import type { DimColumn } from '../model/ticket.js';
+import type { PeriodRef } from './model.js';
+
+export interface SliceOptions {
+  timezone: string;
+  period: PeriodUnit | null;
+  weekStart: 'monday' | 'sunday';
+}
+
+/** What grouping needs of a table: its rows' creation instants and its dimension columns. */
+export interface Groupable {
+  length: number;
+  instants: { created: Float64Array };
+  dim(name: string): DimColumn | undefined;
+}
+
+export interface Bucket {
+  start: number;
+  end: number;
+  ref: PeriodRef;
+  /** The bucket a --compare previous row is compared with. */
+  previous: { start: number; end: number; ref: PeriodRef };
+}
+
+export function periodRef(label: string, start: number, end: number, zone: string): PeriodRef {
+  return { label, start: formatInstant(start, zone), end: formatInstant(end, zone) };
+}
+
+/**
+ * The report's periods: one `all` bucket over the window, or calendar periods (report zone) clipped
+ * to the window, each with the bucket `--compare previous` sets beside it.
+ */
+export function periodBuckets(windowStart: number, windowEnd: number, options: SliceOptions): Bucket[] {
+  const zone = options.timezone;
+  if (options.period === null || !(windowEnd > windowStart)) {
+    const length = Math.max(0, windowEnd - windowStart);
+    return [{
+      start: windowStart,
+      end: windowEnd,
+      ref: periodRef('all', windowStart, windowEnd, zone),
+      previous: { start: windowStart - length, end: windowStart, ref: periodRef('previous', windowStart - length, windowStart, zone) },
+    }];
+  }
+  const unit = options.period;
+  const result: Bucket[] = [];
+  for (let natural = periodStart(windowStart, unit, zone, options.weekStart); natural < windowEnd; ) {
+    const next = nextPeriodStart(natural, unit, zone);
+    const start = Math.max(natural, windowStart);
+    const end = Math.min(next, windowEnd);
+    const prevStart = periodStart(natural - 1, unit, zone, options.weekStart);
+    result.push({
+      start,
+      end,
+      ref: periodRef(periodLabel(natural, unit, zone, options.weekStart), start, end, zone),
+      previous: { start: prevStart, end: natural, ref: periodRef(periodLabel(prevStart, unit, zone, options.weekStart), prevStart, natural, zone) },
+    });
+    natural = next;
+  }
+  return result;
+}
+
+export interface Group {
+  values: (string | null)[];
+  /** Rows (tickets or orders) of the group ascending by creation. */
+  members: Int32Array;
+}
+
+/**
+ * Groups the rows of a table by the `--by` dimensions; groups sorted by their values (missing last),
+ * members ascending by creation (file order on ties).
+ */
+export function groupRows(table: Groupable, by: readonly { key: string }[]): Group[] {
+  const n = table.length;
+  const created = table.instants.created;
+  const columns = by.map((d) => table.dim(d.key));
+  // A ticket's group key: its codes as the digits of one number (code k in base `radixes[k]`), exact
+  // while the number of combinations stays within 2^53, else the codes joined as text.
+  const radixes = columns.map((column) => (column ? column.dictionary.values.length : 1));
+  const numeric = radixes.reduce((product, r) => product * r, 1) <= Number.MAX_SAFE_INTEGER;
+  const ids = new Map<number | string, number>();
+  const groupOf = new Int32Array(n);
+  const values: (string | null)[][] = [];
+  const sizes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let key: number | string = numeric ? 0 : '';
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k];
+      const code = column ? (column.codes[i] as number) : 0;
+      key = numeric ? (key as number) * (radixes[k] as number) + code : `${key}${code},`;
+    }
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = values.length;
+      ids.set(key, id);
+      values.push(columns.map((column) => (column ? column.dictionary.value(column.codes[i] as number) : null)));
+      sizes.push(0);
+    }
+    groupOf[i] = id;
+    sizes[id] = (sizes[id] as number) + 1;
+  }
+  const lists = sizes.map((size) => new Int32Array(size));
+  const fill = new Int32Array(sizes.length);
+  // Dealt in creation order, each group's list comes out sorted; with a NaN creation time, sorted after.
+  const byCreated = orderByValue(created, n);
+  for (let p = 0; p < n; p++) {
+    const i = byCreated === null ? p : (byCreated[p] as number);
+    const g = groupOf[i] as number;
+    (lists[g] as Int32Array)[fill[g] as number] = i;
+    fill[g] = (fill[g] as number) + 1;
+  }
+  const groups = values.map((v, g) => {
+    const members = lists[g] as Int32Array;
+    if (byCreated === null) members.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+    return { values: v, members };
+  });
+  const text = (v: string | null) => v ?? '\uffff';
+  groups.sort((a, b) => {
+    for (let k = 0; k < a.values.length; k++) {
+      const c = text(a.values[k] ?? null).localeCompare(text(b.values[k] ?? null), 'en');
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  return groups;
+}
+
+/** First index in `members` (ascending by creation) created at or after `at`. */
+export function lowerBound(members: Int32Array, created: Float64Array, at: number): number {
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((created[members[mid] as number] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
