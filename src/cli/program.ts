@@ -57,6 +57,7 @@ Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable in
 /** Options of report that are about its output (or the orders report), not about reading tickets: check does not take them. */
 const REPORT_ONLY_OPTIONS = new Set([
   'format', 'output', 'excel', 'outputDelimiter', 'formulaEscape', 'compare',
+  'insights', 'explain', 'complaints',
   'orders', 'tickets', 'ordersProfile', 'ordersMap', 'ordersInputTz', 'ordersDateFormat', 'promiseDays', 'promiseHours', 'onTimeEvent', 'ordersFrom', 'linkWindow',
 ]);
 
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--on-time-event <event>', 'judge on-time by delivery (default when delivered is mapped) or fulfilment').choices(['fulfilled', 'delivered']))
     .addOption(new Option('--orders-from <instant>', 'order durations start at creation (default) or payment').choices(['created', 'paid']))
     .option('--link-window <days>', 'link a ticket to an order of the same email created up to this many days before it (default 30)')
+    .option('--complaints', 'classify tickets into complaint classes (delay, billing error, ...; config complaints:) and report each class as a rate')
     .option('--insights', 'add complaint trends, patterns and emerging issues, consistency across agents/teams/channels (always with --format html)')
     .option('--explain', 'print which complaint rule matched each ticket (stderr; complaints.matches in JSON)')
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')

@@ -10,7 +10,7 @@ import { isCleanCell, type ByteRecord } from './byte-record.js';
 import type { MappedField } from './fields.js';
 import { checkDurationMs, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
-import type { DimColumn, DimField, DurationField, InstantField } from '../model/ticket.js';
+import { idHashBytes, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;
@@ -214,12 +214,17 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     return 0;
   };
 
+  const byId = builder.byId;
+  let idHash = 0;
   return (r: ByteRecord): void => {
     const buf = r.buf;
     if (idField !== undefined) {
       const k = idField.column;
       if (nullState(r, k) !== 0) return read(r.cells(), r.line);
-      if (builder.byId.getBytes(buf, r.starts[k] as number, r.ends[k] as number) !== undefined) return read(r.cells(), r.line);
+      const s = r.starts[k] as number;
+      const e = r.ends[k] as number;
+      idHash = idHashBytes(buf, s, e);
+      if (byId.findBytes(idHash, buf, s, e) >= 0) return read(r.cells(), r.line);
     }
     for (let j = 0; j < n; j++) {
       const kind = kinds[j] as number;
@@ -336,6 +341,6 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       }
     }
     builder.counts.accepted++;
-    if (idField !== undefined) builder.byId.set(row);
+    if (idField !== undefined) byId.setHashed(row, idHash);
   };
 }

@@ -47,6 +47,8 @@ export class ByteRecord {
 export interface RecordSink {
   read(cells: readonly string[], line: number): void;
   readBytes?: ((record: ByteRecord) => void) | undefined;
+  /** About how many more records follow (from the input's size): room can be made at once. */
+  expectRows?: ((rows: number) => void) | undefined;
 }
 
 const enum Space {

@@ -15,6 +15,7 @@
  * ragged rows reported with the same issue.
  */
 import { isUtf8 } from 'node:buffer';
+import { statSync } from 'node:fs';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
 import { completeUtf8Length, detectEncoding, sniffBinary } from './decode.js';
 import { ByteRecord, type RecordSink } from './byte-record.js';
@@ -272,6 +273,16 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     let pos = end;
     let validated = complete;
     let finished = exhausted;
+    // The input's size over the bytes per record so far estimates the rows to come (a compressed
+    // input underestimates them, which only means the sink grows later as it would anyway).
+    let inputBytes = 0;
+    if (sink.expectRows !== undefined && !exhausted) {
+      try {
+        inputBytes = statSync(name).size;
+      } catch {
+        inputBytes = 0;
+      }
+    }
     try {
       for (;;) {
         const len = buf.length;
@@ -299,6 +310,10 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
           rows++;
           if (readBytes !== undefined) readBytes(record);
           else sink.read(record.cells(), record.line);
+        }
+        if (inputBytes > 0 && rows > 0) {
+          (sink.expectRows as (rows: number) => void)(Math.ceil(((inputBytes - pos) * rows * 1.02) / (pos - end)));
+          inputBytes = 0;
         }
         // Everything before `pos` was complete records: their bytes must be valid UTF-8.
         if (pos > validated && !isUtf8(buf.subarray(validated, pos))) throw new FastPathBailout('bytes that are not valid UTF-8');

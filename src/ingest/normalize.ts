@@ -166,6 +166,8 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   read: (cells: readonly string[], line: number) => void;
   /** The same for a byte record of the fast CSV engine (undefined: give it `read` with the cells). */
   readBytes: ((record: ByteRecord) => void) | undefined;
+  /** Makes room in the table for about `rows` more tickets. */
+  expectRows: (rows: number) => void;
 } {
   const { fields, plan, extraDimColumns } = planColumns(header, options);
   const table = builder.table;
@@ -421,5 +423,5 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     disabled: false,
     read,
   });
-  return { plan, read, readBytes };
+  return { plan, read, readBytes, expectRows: (rows) => table.reserve(table.length + rows) };
 }

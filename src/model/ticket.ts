@@ -176,7 +176,10 @@ export class TicketIds {
   pushBytes(buf: Uint8Array, s: number, e: number): void {
     this.reserve(e - s);
     const used = this.start(this.length);
-    this.arena.set(buf.subarray(s, e), used);
+    const arena = this.arena;
+    // Ids are short: a loop beats creating a view to copy from.
+    if (e - s <= 64) for (let k = s; k < e; k++) arena[used + k - s] = buf[k] as number;
+    else arena.set(buf.subarray(s, e), used);
     this.ends[this.length++] = used + e - s;
   }
 
@@ -218,54 +221,86 @@ export class TicketIds {
   }
 }
 
+/** The hash {@link IdIndex} files an id given as UTF-8 bytes `buf[s, e)` under (FNV-1a). */
+export function idHashBytes(buf: Uint8Array, s: number, e: number): number {
+  return byteHash(buf, s, e);
+}
+
 /**
  * Finds a ticket's row by its id: open addressing over {@link TicketIds}, no string per lookup when
  * the id comes as bytes. Holds the rows added with `set`; a row's id must not change afterwards.
+ * Each slot keeps the id's hash beside the row, so probing and growing compare and move integers and
+ * read an id's bytes only when the hashes agree.
  */
 export class IdIndex {
-  private slots = new Int32Array(1024);
+  /** Pairs (row + 1, hash); row + 1 = 0 is an empty slot. */
+  private slots = new Int32Array(2 * 1024);
+  private mask = 1024 - 1;
   private size = 0;
 
   constructor(private readonly ids: TicketIds) {}
 
-  private slotOf(h: number, equals: (row: number) => boolean): number {
-    const mask = this.slots.length - 1;
-    let slot = h & mask;
-    for (;;) {
-      const entry = this.slots[slot] as number;
-      if (entry === 0 || equals(entry - 1)) return slot;
-      slot = (slot + 1) & mask;
-    }
-  }
-
   /** The row of the id `buf[s, e)` (UTF-8), or undefined. */
   getBytes(buf: Uint8Array, s: number, e: number): number | undefined {
-    const mask = this.slots.length - 1;
-    let slot = byteHash(buf, s, e) & mask;
+    const row = this.findBytes(byteHash(buf, s, e), buf, s, e);
+    return row < 0 ? undefined : row;
+  }
+
+  /** The row of the id `buf[s, e)` whose {@link idHashBytes} is `h`, or -1. */
+  findBytes(h: number, buf: Uint8Array, s: number, e: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = h & mask;
     for (;;) {
-      const entry = this.slots[slot] as number;
-      if (entry === 0) return undefined;
-      if (this.ids.equalsBytes(entry - 1, buf, s, e)) return entry - 1;
+      const entry = slots[2 * slot] as number;
+      if (entry === 0) return -1;
+      if (slots[2 * slot + 1] === h && this.ids.equalsBytes(entry - 1, buf, s, e)) return entry - 1;
       slot = (slot + 1) & mask;
     }
   }
 
   get(id: string): number | undefined {
-    const entry = this.slots[this.slotOf(this.ids.textHash(id), (row) => this.ids.equalsText(row, id))] as number;
-    return entry === 0 ? undefined : entry - 1;
+    const h = this.ids.textHash(id);
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = h & mask;
+    for (;;) {
+      const entry = slots[2 * slot] as number;
+      if (entry === 0) return undefined;
+      if (slots[2 * slot + 1] === h && this.ids.equalsText(entry - 1, id)) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
   }
 
   /** Indexes `row` under its id (which no indexed row has). */
   set(row: number): void {
-    if ((this.size + 1) * 2 > this.slots.length) this.rehash();
-    this.slots[this.slotOf(this.ids.hash(row), () => false)] = row + 1;
+    this.setHashed(row, this.ids.hash(row));
+  }
+
+  /** {@link set} when the caller already has the hash of row's id (`idHashBytes` of its bytes). */
+  setHashed(row: number, h: number): void {
+    if ((this.size + 1) * 2 > this.mask + 1) this.rehash();
+    this.place(row + 1, h);
     this.size++;
+  }
+
+  private place(entry: number, h: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = h & mask;
+    while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = entry;
+    slots[2 * slot + 1] = h;
   }
 
   private rehash(): void {
     const old = this.slots;
     this.slots = new Int32Array(old.length * 2);
-    for (const entry of old) if (entry !== 0) this.slots[this.slotOf(this.ids.hash(entry - 1), () => false)] = entry;
+    this.mask = old.length - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      const entry = old[j] as number;
+      if (entry !== 0) this.place(entry, old[j + 1] as number);
+    }
   }
 }
 
@@ -388,6 +423,14 @@ export class TicketTable {
 
   dim(name: string): DimColumn | undefined {
     return this.dims.get(name);
+  }
+
+  /**
+   * Makes room for `rows` rows in all, so that a reader which knows about how many rows follow (from
+   * the input's size) grows the columns once instead of copying them at every doubling.
+   */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.growTo(Math.ceil(rows));
   }
 
   /** Reserves a new row filled with "missing" and returns its index. */

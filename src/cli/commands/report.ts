@@ -64,6 +64,8 @@ export interface ReportFlags {
   insights?: boolean;
   /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
   explain?: boolean;
+  /** Classify tickets into complaint classes (also on with --insights, --explain, html, or a `complaints:` config). */
+  complaints?: boolean;
   /** Orders report (see commands/orders.ts): order exports; the ticket files then only feed contacts. */
   orders?: string[];
   tickets?: string[];
@@ -244,8 +246,8 @@ export interface LoadedTickets {
   maxBadRows: number;
   /** A dimension name as the user wrote it -> the ticket table's dimension key. */
   dimensionKey: (name: string) => string;
-  /** The complaint classifier that ran at ingest (its rule counts feed the report's `complaints`). */
-  classifier: ComplaintClassifier;
+  /** The complaint classifier that ran at ingest (its rule counts feed the report's `complaints`), when asked for. */
+  classifier: ComplaintClassifier | null;
 }
 
 export interface LoadTicketsOptions {
@@ -327,7 +329,9 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   const issues = new IssueCollector(flags.rejects, flags.formulaEscape ?? true);
   const progress = showProgress(process.stderr, flags.quiet) ? new ProgressLine(process.stderr) : undefined;
   const table = new TicketTable();
-  const classifier = new ComplaintClassifier(compileComplaintClasses(config.complaints), { explain: flags.explain ?? false });
+  // Classification reads every subject: it runs only when the complaint figures are asked for.
+  const classify = flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined;
+  const classifier = classify ? new ComplaintClassifier(compileComplaintClasses(config.complaints), { explain: flags.explain ?? false }) : null;
   const builder = new TicketBuilder(table);
   const fileAccounts: InputAccounting['files'] = [];
   let read = 0;
@@ -372,7 +376,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
       decimal,
       maxDurationDays: inputCfg.max_duration_days,
       onIssue: (issue) => issues.add(issue),
-      classifier,
+      ...(classifier ? { classifier } : {}),
     });
     for (const [name, key] of Object.entries(reader.plan.dimensions)) {
       const known = dimensionKeys.get(name);
@@ -495,16 +499,18 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   }
   let format: OutputFormat = flags.format ?? 'table';
   if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
-  const loaded = await loadTickets(files, flags, version);
+  const loaded = await loadTickets(files, format === 'html' ? { ...flags, complaints: true } : flags, version);
   const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest);
-  report.complaints = complaintRulesSummary(loaded.classifier, loaded.table, flags.explain ?? false);
+  if (loaded.classifier) report.complaints = complaintRulesSummary(loaded.classifier, loaded.table, flags.explain ?? false);
   if (flags.insights || format === 'html') {
     const { buildInsights } = await import('../../insights/index.js');
     report.insights = buildInsights(loaded.table, loaded.options);
   }
   if (printAccounting(loaded, report.input, flags.quiet)) return ExitCode.input;
-  const configClasses = new Set(loaded.classifier.classes.filter((c) => c.origin === 'config').map((c) => c.name));
-  for (const line of complaintLines(report.complaints, flags.explain ? null : configClasses)) process.stderr.write(`${line}\n`);
+  if (loaded.classifier && report.complaints) {
+    const configClasses = new Set(loaded.classifier.classes.filter((c) => c.origin === 'config').map((c) => c.name));
+    for (const line of complaintLines(report.complaints, flags.explain ? null : configClasses)) process.stderr.write(`${line}\n`);
+  }
 
   const toFile = flags.output !== undefined && flags.output !== '-';
   const text = await render(report, format, {
