@@ -24,6 +24,8 @@ export interface ByteLaneContext {
   builder: TicketBuilder;
   nulls: ReadonlySet<string>;
   parseDate: (text: string) => number;
+  /** `parseDate` over UTF-8 bytes, when the date format has one (same results for every input). */
+  parseDateBytes?: ((buf: Buffer, s: number, e: number) => number) | undefined;
   parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
   parseCount: (text: string) => ValueResult;
   subjectCode: (text: string) => number;
@@ -53,7 +55,9 @@ function hasHash(r: ByteRecord, k: number): boolean {
  * the column's Dictionary, so a repeated value costs a hash and a byte compare, never a string.
  */
 class ByteInterner {
-  private slots = new Int32Array(1024);
+  /** Pairs (code + 1, hash): probing compares hashes and reads the stored bytes only when they agree. */
+  private slots = new Int32Array(2 * 1024);
+  private mask = 1024 - 1;
   private arena = Buffer.alloc(1 << 16);
   private used = 0;
   private offsets = new Int32Array(256);
@@ -65,27 +69,31 @@ class ByteInterner {
   code(buf: Buffer, s: number, e: number): number {
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = this.mask;
     let slot = h & mask;
     const length = e - s;
     for (;;) {
-      const entry = this.slots[slot] as number;
+      const entry = slots[2 * slot] as number;
       if (entry === 0) break;
-      const code = entry - 1;
-      if (this.lengths[code] === length) {
-        const at = this.offsets[code] as number;
-        let k = 0;
-        while (k < length && this.arena[at + k] === buf[s + k]) k++;
-        if (k === length) return code;
+      if (slots[2 * slot + 1] === h) {
+        const code = entry - 1;
+        if (this.lengths[code] === length) {
+          const arena = this.arena;
+          const at = (this.offsets[code] as number) - s;
+          let i = s;
+          while (i < e && arena[at + i] === buf[i]) i++;
+          if (i === e) return code;
+        }
       }
       slot = (slot + 1) & mask;
     }
     const code = this.column.dictionary.intern(buf.toString('utf8', s, e));
-    this.remember(code, buf, s, e, slot);
+    this.remember(code, buf, s, e, slot, h);
     return code;
   }
 
-  private remember(code: number, buf: Buffer, s: number, e: number, slot: number): void {
+  private remember(code: number, buf: Buffer, s: number, e: number, slot: number, h: number): void {
     // A value interned earlier by the reference path is cached under its code now.
     if (code >= this.offsets.length) {
       const grow = (a: Int32Array) => {
@@ -106,26 +114,27 @@ class ByteInterner {
     this.offsets[code] = this.used;
     this.lengths[code] = length;
     this.used += length;
-    this.slots[slot] = code + 1;
+    this.slots[2 * slot] = code + 1;
+    this.slots[2 * slot + 1] = h;
     this.size++;
-    if (this.size * 2 > this.slots.length) this.rehash();
+    if (this.size * 2 > this.mask + 1) this.rehash();
   }
 
   private rehash(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    const mask = this.slots.length - 1;
-    for (let j = 0; j < old.length; j++) {
+    const slots = new Int32Array(old.length * 2);
+    const mask = old.length - 1;
+    for (let j = 0; j < old.length; j += 2) {
       const entry = old[j] as number;
       if (entry === 0) continue;
-      const code = entry - 1;
-      const at = this.offsets[code] as number;
-      let h = 0x811c9dc5;
-      for (let i = at; i < at + (this.lengths[code] as number); i++) h = Math.imul(h ^ (this.arena[i] as number), 0x01000193);
+      const h = old[j + 1] as number;
       let slot = h & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = entry;
+      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = entry;
+      slots[2 * slot + 1] = h;
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 }
 
@@ -215,6 +224,7 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   };
 
   const byId = builder.byId;
+  const parseDateBytes = ctx.parseDateBytes;
   let idHash = 0;
   return (r: ByteRecord): void => {
     const buf = r.buf;
@@ -260,6 +270,12 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
         const interner = interners[j];
         if (interner === undefined) return read(r.cells(), r.line);
         values[j] = interner.code(buf, s, e);
+        continue;
+      }
+      if (kind === Kind.instant && parseDateBytes !== undefined) {
+        const ms = parseDateBytes(buf, s, e);
+        if (Number.isNaN(ms)) return read(r.cells(), r.line);
+        values[j] = ms;
         continue;
       }
       // Dates and numbers are ASCII when valid: latin1 decoding is exact for them, and any other

@@ -484,6 +484,46 @@ export function compileDateParser(options: DateParserOptions): DateParser {
   return formatParser(compileFormat(options.format, options.option ?? '--date-format'), zone);
 }
 
+/** Value of the two ASCII digits at `buf[i]`, or -1. */
+function twoDigitBytes(buf: Uint8Array, i: number): number {
+  const tens = (buf[i] as number) - ZERO;
+  const ones = (buf[i + 1] as number) - ZERO;
+  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+}
+
+/**
+ * The ISO parser of {@link compileDateParser} (no `format`) over bytes `buf[s, e)`, without a string
+ * for the most common shapes: `YYYY-MM-DD`, `YYYY-MM-DD HH:mm` and `YYYY-MM-DD HH:mm:ss` (`T` or a
+ * space) with no zone. Any other text is decoded and given to the text parser, so the result is the
+ * text parser's for every input.
+ */
+export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (buf: Buffer, s: number, e: number) => number {
+  assertTimeZone(timeZone, option);
+  const zone = timeZone;
+  return (buf: Buffer, s: number, e: number): number => {
+    const length = e - s;
+    if (length === 19 || length === 16 || length === 10) {
+      const centuries = twoDigitBytes(buf, s);
+      const years = twoDigitBytes(buf, s + 2);
+      const month = twoDigitBytes(buf, s + 5);
+      const day = twoDigitBytes(buf, s + 8);
+      if (centuries >= 0 && years >= 0 && month >= 0 && day >= 0 && buf[s + 4] === MINUS && buf[s + 7] === MINUS) {
+        const year = centuries * 100 + years;
+        if (length === 10) return toEpoch(zone, year, month, day, 0, 0, 0, 0, undefined);
+        const separator = buf[s + 10];
+        const hour = twoDigitBytes(buf, s + 11);
+        const minute = twoDigitBytes(buf, s + 14);
+        if ((separator === 84 || separator === 116 || separator === SPACE) && hour >= 0 && minute >= 0 && buf[s + 13] === COLON) {
+          if (length === 16) return toEpoch(zone, year, month, day, hour, minute, 0, 0, undefined);
+          const second = twoDigitBytes(buf, s + 17);
+          if (buf[s + 16] === COLON && second >= 0) return toEpoch(zone, year, month, day, hour, minute, second, 0, undefined);
+        }
+      }
+    }
+    return parseIso(buf.toString('latin1', s, e), zone);
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Format suggestions
 

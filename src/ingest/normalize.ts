@@ -3,7 +3,7 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { compileDateParser, compileIsoByteParser, isIsoLike, suggestDateFormat } from './dates.js';
 import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
@@ -407,6 +407,7 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     builder,
     nulls,
     parseDate,
+    parseDateBytes: options.dateFormat === undefined ? compileIsoByteParser(options.inputTimezone) : undefined,
     parseDuration: (text, target) => parseDurationMs(text, target.unit, numberOptions),
     parseCount: (text) => parseCount(text, numberOptions),
     subjectCode: (text) => {
@@ -423,5 +424,8 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     disabled: false,
     read,
   });
-  return { plan, read, readBytes, expectRows: (rows) => table.reserve(table.length + rows) };
+  return { plan, read, readBytes, expectRows: (rows) => {
+    table.reserve(table.length + rows);
+    if (idField !== undefined) builder.byId.reserve(table.length + rows);
+  } };
 }

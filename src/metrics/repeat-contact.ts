@@ -41,16 +41,27 @@ export const repeatCustomerRate: MetricDefinition = {
   describe: (o) => `customers with a repeat ticket (window ${describeWindow(o)}) / customers who contacted in the period`,
   unavailable,
   compute: (ctx, cohort) => {
-    const customer = ctx.table.dims.get('customer')!.codes;
-    const seen = new Map<number, number>();
+    const column = ctx.table.dims.get('customer')!;
+    const customer = column.codes;
+    // Per customer code: 0 not seen, 1 seen, 2 seen with a repeat (codes are dense: no map needed).
+    const state = new Uint8Array(column.dictionary.size + 1);
+    let customers = 0;
+    let numerator = 0;
     for (let j = 0; j < cohort.length; j++) {
       const t = cohort[j] as number;
       const c = customer[t] as number;
       if (c === 0) continue;
-      seen.set(c, (seen.get(c) ?? 0) | (ctx.isRepeat[t] as number));
+      let s = state[c] as number;
+      if (s === 0) {
+        customers++;
+        s = 1;
+        state[c] = 1;
+      }
+      if (s === 1 && ctx.isRepeat[t] === 1) {
+        state[c] = 2;
+        numerator++;
+      }
     }
-    let numerator = 0;
-    for (const flag of seen.values()) numerator += flag;
-    return rate(numerator, seen.size);
+    return rate(numerator, customers);
   },
 };

@@ -161,6 +161,23 @@ export class TicketIds {
     }
   }
 
+  /** Makes room for `rows` ids in all, their bytes estimated from the ids so far. */
+  reserveRows(rows: number): void {
+    if (rows > this.ends.length) {
+      const next = new Int32Array(rows);
+      next.set(this.ends);
+      this.ends = next;
+    }
+    if (this.length === 0) return;
+    const used = this.start(this.length);
+    const bytes = Math.ceil((used / this.length) * rows * 1.05);
+    if (bytes > this.arena.length) {
+      const next = Buffer.alloc(bytes);
+      this.arena.copy(next, 0, 0, used);
+      this.arena = next;
+    }
+  }
+
   push(id: string): void {
     if (!isWellFormed(id)) {
       this.oddIds.set(this.length, id);
@@ -270,6 +287,11 @@ export class IdIndex {
       if (slots[2 * slot + 1] === h && this.ids.equalsText(entry - 1, id)) return entry - 1;
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Makes room for `rows` ids in all without growing again. */
+  reserve(rows: number): void {
+    while ((rows + 1) * 2 > this.mask + 1) this.rehash();
   }
 
   /** Indexes `row` under its id (which no indexed row has). */
@@ -431,6 +453,7 @@ export class TicketTable {
    */
   reserve(rows: number): void {
     if (rows > this.capacity) this.growTo(Math.ceil(rows));
+    this.ids.reserveRows(rows);
   }
 
   /** Reserves a new row filled with "missing" and returns its index. */
