@@ -13,6 +13,7 @@ import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
 import { CUSTOMER_ROLES, GROUP_OF_MEANING, NOT_PUBLIC, vocabularyKey, type EventMeaning, type Vocabulary } from './events-vocabulary.js';
 import { truncateValue, type IssueSink, type RowIssue, type RowIssueCode } from './issues.js';
 import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/events-types.js';
+import { headerIndex, headerKey } from './profiles/index.js';
 import { usageError } from '../errors.js';
 import { GROUP_INDEX, STATUS_GROUPS, type EventCaseData } from '../model/events.js';
 import { Dictionary, type TicketTable } from '../model/ticket.js';
@@ -96,11 +97,7 @@ class Column<T extends Typed> {
 
 /** Resolves each event field to a column of the header. */
 function planEventColumns(header: readonly string[], profile: EventProfile, map: Readonly<Record<string, string>>): Partial<Record<EventField, number>> {
-  const index = new Map<string, number>();
-  header.forEach((name, i) => {
-    const key = name.trim().toLowerCase();
-    if (!index.has(key)) index.set(key, i);
-  });
+  const index = headerIndex(header);
   const plan: Partial<Record<EventField, number>> = {};
   for (const [field, candidates] of Object.entries(profile.columns) as [EventField, readonly string[]][]) {
     if (field in map) continue;
@@ -114,7 +111,7 @@ function planEventColumns(header: readonly string[], profile: EventProfile, map:
         hint: `Event fields: ${EVENT_FIELDS.join(', ')} (docs/events.md).`,
       });
     }
-    const column = index.get(name.trim().toLowerCase());
+    const column = index.get(headerKey(name));
     if (column === undefined) {
       throw usageError('mapped_column_missing', `the mapping ${field}=${name} names a column that is not in the header`, {
         where: `--map ${field}=${name}`,

@@ -8,7 +8,7 @@ import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
-import { headerKey, type Profile } from './profiles/index.js';
+import { headerIndex, headerKey, type Profile } from './profiles/index.js';
 import type { ByteRecord } from './byte-record.js';
 import { createByteLane } from './byte-lane.js';
 import { usageError } from '../errors.js';
@@ -80,11 +80,7 @@ export function planColumns(header: readonly string[], options: Pick<NormalizeOp
   plan: ColumnPlan;
   extraDimColumns: { key: string; column: number }[];
 } {
-  const index = new Map<string, number>();
-  header.forEach((name, i) => {
-    const key = headerKey(name);
-    if (!index.has(key)) index.set(key, i);
-  });
+  const index = headerIndex(header);
   const fields: FieldPlan[] = [];
   const resolved: Record<string, string> = {};
   const take = (name: string, column: number) => {

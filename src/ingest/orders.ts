@@ -15,7 +15,7 @@ import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
-import { headerKey } from './profiles/index.js';
+import { headerIndex, headerKey } from './profiles/index.js';
 import type { OrderProfile } from './profiles/order-types.js';
 import { usageError } from '../errors.js';
 import { daysFromCivil } from '../calendar/zone.js';
@@ -134,11 +134,7 @@ export function planOrderColumns(header: readonly string[], options: Pick<OrderN
   plan: OrderColumnPlan;
   extraDimColumns: { key: string; column: number }[];
 } {
-  const index = new Map<string, number>();
-  header.forEach((name, i) => {
-    const key = headerKey(name);
-    if (!index.has(key)) index.set(key, i);
-  });
+  const index = headerIndex(header);
   const fields: FieldPlan[] = [];
   const resolved: Record<string, string> = {};
   const take = (name: string, column: number) => {

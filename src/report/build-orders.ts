@@ -14,7 +14,7 @@ import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
 import type { MetricValue, OrderContactSummary, PeriodRef, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { groupRows, lowerBound, periodBuckets, type Group } from './slicing.js';
+import { groupRows, lowerBound, periodBuckets, reportWindow, type Group } from './slicing.js';
 
 export interface OrderReportOptions extends OrderMetricOptions {
   /** Window bounds (epoch ms, half-open); null = from the first order / up to as-of. */
@@ -136,17 +136,7 @@ export function buildOrderReport(table: OrderTable, contacts: OrderContacts | nu
     schema_version: SCHEMA_VERSION,
     tool: { name: 'opsmetrics', version: options.version },
     kind: 'orders',
-    window: {
-      since: options.since === null ? null : formatInstant(options.since, zone),
-      until: options.until === null ? null : formatInstant(options.until, zone),
-      as_of: formatInstant(options.asOf, zone),
-      timezone: zone,
-      input_timezone: options.inputTimezone,
-      period: options.period,
-      week_start: options.weekStart,
-      by: options.by.map((d) => d.name),
-      compare: options.compare,
-    },
+    window: reportWindow(options),
     definitions: {
       metrics: Object.fromEntries(ORDER_METRICS.map((m) => [m.id, m.describe(options)])),
       // The ticket-report variants do not apply to orders; the fields stay for the shared model.

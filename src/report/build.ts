@@ -14,7 +14,7 @@ import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } f
 import type { TicketTable } from '../model/ticket.js';
 import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { groupRows, lowerBound, periodBuckets, type Group } from './slicing.js';
+import { groupRows, lowerBound, periodBuckets, reportWindow, type Group } from './slicing.js';
 
 export interface TicketReportOptions extends TicketMetricOptions {
   /** Window bounds (epoch ms, half-open); null = from the first ticket / up to as-of. */
@@ -138,17 +138,7 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     schema_version: SCHEMA_VERSION,
     tool: { name: 'opsmetrics', version: options.version },
     kind: 'tickets',
-    window: {
-      since: options.since === null ? null : formatInstant(options.since, zone),
-      until: options.until === null ? null : formatInstant(options.until, zone),
-      as_of: formatInstant(options.asOf, zone),
-      timezone: zone,
-      input_timezone: options.inputTimezone,
-      period: options.period,
-      week_start: options.weekStart,
-      by: options.by.map((d) => d.name),
-      compare: options.compare,
-    },
+    window: reportWindow(options),
     definitions: {
       metrics: Object.fromEntries(metricDefs.map((m) => [m.id, m.describe(options)])),
       fcr_variant: `fcr.${options.fcrVariant}`,

@@ -6,7 +6,7 @@ import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../c
 import { formatInstant } from '../calendar/zone.js';
 import { orderByValue } from '../metrics/order.js';
 import type { DimColumn } from '../model/ticket.js';
-import type { PeriodRef } from './model.js';
+import type { PeriodRef, ReportWindow } from './model.js';
 
 export interface SliceOptions {
   timezone: string;
@@ -141,4 +141,30 @@ export function lowerBound(members: Int32Array, created: Float64Array, at: numbe
     else hi = mid;
   }
   return lo;
+}
+
+/** What the report's `window` section states: bounds and as-of in the report zone, zones, slicing. */
+export interface WindowOptions extends SliceOptions {
+  since: number | null;
+  until: number | null;
+  asOf: number;
+  inputTimezone: string;
+  by: readonly { name: string }[];
+  compare: 'previous' | null;
+}
+
+/** The report's `window` section, the same for tickets and orders. */
+export function reportWindow(options: WindowOptions): ReportWindow {
+  const zone = options.timezone;
+  return {
+    since: options.since === null ? null : formatInstant(options.since, zone),
+    until: options.until === null ? null : formatInstant(options.until, zone),
+    as_of: formatInstant(options.asOf, zone),
+    timezone: zone,
+    input_timezone: options.inputTimezone,
+    period: options.period,
+    week_start: options.weekStart,
+    by: options.by.map((d) => d.name),
+    compare: options.compare,
+  };
 }

@@ -17,6 +17,16 @@ export function findProfile(name: string): Profile | undefined {
 /** Header lookup key: case-insensitive and trimmed, as real exports differ from the docs in small ways. */
 export const headerKey = (name: string): string => name.trim().toLowerCase();
 
+/** Header lookup: headerKey -> the first column with that name. */
+export function headerIndex(header: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = headerKey(name);
+    if (!index.has(key)) index.set(key, i);
+  });
+  return index;
+}
+
 export interface Detection {
   profile: Profile | null;
   /** The profile with the most signature columns present, and what it lacks (for the error message). */
