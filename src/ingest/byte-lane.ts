@@ -182,6 +182,10 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   const classifyDim = plans.map((f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field));
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
   const checked = plans.map((f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated');
+  const instantIndex = (field: string) => plans.findIndex((f) => f.target.kind === 'instant' && f.target.field === field);
+  const replyIndex = instantIndex('first_reply');
+  // The first resolution a first reply must not come after (see normalize.ts); -1 when none is mapped.
+  const resolutionIndices = ['first_solved', 'solved', 'closed'].map(instantIndex).filter((j) => j >= 0);
   const orderRefColumn = ctx.dimColumns.get('order_ref');
   const dimColumnOf = plans.map((f) => (f.target.kind === 'dim' ? ctx.dimColumns.get(f.target.field) : undefined));
   /** The array each numeric field is written to, looked up again when the table replaces its arrays (`layout`). */
@@ -301,6 +305,17 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       const at = values[j] as number;
       if (at < created) return read(r.cells(), r.line);
       if (at - created > 0 && !checkDurationMs(at - created, '', ctx.maxDurationDays).ok) return read(r.cells(), r.line);
+    }
+    if (replyIndex >= 0) {
+      const reply = values[replyIndex] as number;
+      for (const j of resolutionIndices) {
+        const resolved = values[j] as number;
+        if (!Number.isNaN(resolved)) {
+          // The reference reader reports it; the lane only handles clean rows.
+          if (reply > resolved) return read(r.cells(), r.line);
+          break;
+        }
+      }
     }
 
     const row = idField === undefined

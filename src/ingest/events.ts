@@ -389,9 +389,15 @@ class CaseFold {
       const group = this.group[i] as number;
       const rawStatus = this.rawStatus[i] as number;
       if ((flags & F_STATUS_SEEN) === 0 && t === this.createdAt[i]) {
-        // The status the case was created in: no transition from the implicit `new`.
+        // The status the case was created in: no transition from the implicit `new`. A case created
+        // solved or closed (a ticket opened and answered at once) is resolved at creation.
         this.seen[i] = ((this.seen[i] as number) & ~(1 << group)) | (1 << g);
         this.group[i] = g;
+        if (g === GROUP_CODE_SOLVED) {
+          this.firstSolved[i] = t;
+          this.lastSolved[i] = t;
+        }
+        if (g === GROUP_CODE_CLOSED) this.closedAt[i] = t;
       } else {
         if (g !== group) {
           this.groupMs[group]![i]! += t - (this.groupSince[i] as number);

@@ -203,6 +203,12 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     if (column) dimColumns.set(f, column);
   }
   const idField = fields.find((f) => f.target.kind === 'id');
+  const instantField = (field: string) => fields.find((f) => f.target.kind === 'instant' && f.target.field === field);
+  const replyField = instantField('first_reply');
+  const resolutionFields = ['first_solved', 'solved', 'closed']
+    .map((name) => instantField(name))
+    .filter((f): f is FieldPlan => f !== undefined)
+    .map((f) => ({ ...f, field: (f.target as { field: 'first_solved' | 'solved' | 'closed' }).field }));
   const versionField = fields.find((f) => f.target.kind === 'count' && f.target.field === 'version');
   const followUp = options.profile.followUp;
   const followUpValues = new Set(followUp?.values.map((v) => v.toLowerCase()) ?? []);
@@ -363,6 +369,20 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
             if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
           }
         }
+      }
+    }
+
+    if (!rejected && replyField !== undefined) {
+      // A first reply after the first resolution makes the first reply time longer than the
+      // resolution time: impossible for the metrics, so it is an issue like a time before creation.
+      const reply = table.instants.first_reply[row] ?? NaN;
+      const resolutionField = resolutionFields.find((f) => !Number.isNaN(table.instants[f.field][row] ?? NaN));
+      const resolved = resolutionField === undefined ? NaN : (table.instants[resolutionField.field][row] ?? NaN);
+      if (resolutionField !== undefined && reply > resolved) {
+        problem(replyField, 'impossible_value', cells[replyField.column] ?? '',
+          `"${replyField.header}" (${(cells[replyField.column] ?? '').trim()}) is after the resolution in "${resolutionField.header}" (${(cells[resolutionField.column] ?? '').trim()})`,
+          'A first reply cannot follow the resolution it led to; check the export. With --on-bad-value null the first reply is dropped and the row kept.');
+        if (options.onBadValue === 'null') table.instants.first_reply[row] = NaN;
       }
     }
 

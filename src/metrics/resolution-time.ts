@@ -12,8 +12,10 @@ const columnName = (ctx: TicketContext, base: 'first_resolution' | 'full_resolut
   isBusinessClock(ctx.options) ? `${base}_business_minutes` : `${base}_minutes`;
 
 /**
- * First resolution time (hours): first time solved minus creation. Without a first-solved column,
- * a ticket never reopened was first solved when it was last solved; a reopened one has no value.
+ * First resolution time (hours): first time solved minus creation. Without a first-solved time, the
+ * last resolution (solved, else closed) stands in unless the ticket is known to have been reopened
+ * (reopens > 0: no value); an unknown reopen count is taken as not reopened, so an export without a
+ * reopens column gets first = full resolution.
  * Zendesk's `First resolution time in minutes` is used when present.
  * @example created 09:00, solved 15:00 the same day, never reopened -> 6 h
  */
@@ -23,7 +25,7 @@ export const resolutionFirst: MetricDefinition = {
   unit: 'hours',
   headline: ['median'],
   label: 'First resolution time',
-  describe: (options) => `first time solved minus creation, hours; a ticket closed without being solved counts as solved at close (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
+  describe: (options) => `first time solved minus creation, hours; without a first-solved time the last resolution (solved, else closed) stands in unless the ticket was reopened (then no value; an unknown reopen count counts as not reopened) (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
     hasResolutionStamps(ctx) || ctx.table.present.has('first_solved') || vendorColumn(ctx, 'first_resolution_duration')
       ? null

@@ -1,0 +1,18 @@
+/** A case whose first status event is already solved (or closed) is resolved at creation, not open. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+it('counts a case created solved as resolved at creation', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'opsm-ev-')), 'log.csv');
+  writeFileSync(file, 'case,at,status\nA,2025-01-01T10:00:00Z,solved\nB,2025-01-01T10:00:00Z,new\nB,2025-01-01T11:00:00Z,solved\nC,2025-01-01T10:00:00Z,closed\n');
+  const result = await runCli(['report', '--events', file, '--map', 'case=case,timestamp=at,status=status', '--as-of', '2025-01-02T00:00:00Z', '--format', 'json']);
+  expect(result.code).toBe(0);
+  const metrics = (JSON.parse(result.stdout) as { rows: { metrics: Record<string, unknown> }[] }).rows[0]!.metrics;
+  // A: solved at creation (0 h); B: solved after 1 h; C: closed at creation (0 h) -> 3/3 resolved, none open.
+  expect(metrics.resolution_rate).toEqual({ kind: 'rate', numerator: 3, denominator: 3, value: 1 });
+  expect(metrics.backlog).toEqual({ kind: 'count', value: 0 });
+  expect(metrics.resolution_full).toMatchObject({ n: 3, min: 0, max: 1 });
+});
