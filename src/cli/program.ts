@@ -68,7 +68,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  program.addHelpText('beforeAll', `opsmetrics ${version}\n${REPORT_EXAMPLES}`);
+  // The top-level help leads with examples; each command's help has its own.
+  program.addHelpText('before', `opsmetrics ${version}\n${REPORT_EXAMPLES}`);
 
   const reportCommand = program
     .command('report')

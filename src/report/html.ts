@@ -176,6 +176,8 @@ function complaintCharts(insights: Insights): Chart[] {
 function patternChart(insights: Insights): Chart | null {
   const values = insights.patterns.top_categories.map((c) => ({ category: c.value, tickets: c.tickets, repeat: c.repeat_contact_rate === null ? null : c.repeat_contact_rate * 100 }));
   if (values.length === 0) return null;
+  // Without a customer column there is no repeat rate: no color scale (it would read NaN).
+  const hasRepeat = values.some((v) => v.repeat !== null);
   return {
     id: 'patterns-categories',
     title: 'Top categories (tickets; darker = higher repeat-contact rate)',
@@ -187,8 +189,8 @@ function patternChart(insights: Insights): Chart | null {
       encoding: {
         y: { field: 'category', type: 'nominal', sort: '-x', title: null },
         x: { field: 'tickets', type: 'quantitative', title: 'tickets' },
-        color: { field: 'repeat', type: 'quantitative', title: 'repeat %', scale: { scheme: 'blues', domainMin: 0 } },
-        tooltip: [{ field: 'category' }, { field: 'tickets' }, { field: 'repeat', format: '.1f', title: 'repeat %' }],
+        ...(hasRepeat ? { color: { field: 'repeat', type: 'quantitative', title: 'repeat %', scale: { scheme: 'blues', domainMin: 0 } } } : {}),
+        tooltip: [{ field: 'category' }, { field: 'tickets' }, ...(hasRepeat ? [{ field: 'repeat', format: '.1f', title: 'repeat %' }] : [])],
       },
     },
   };

@@ -211,7 +211,10 @@ export function summaryLines(input: InputAccounting, rejectLimit: number): strin
     lines.push(`  ${issue.action} ${issue.count}: ${issue.code}${issue.column ? ` in "${issue.column}"` : ''}: ${issue.message} [${where}${issue.count > issue.samples.length ? ', …' : ''}]`);
     if (issue.hint) lines.push(`    hint: ${issue.hint}`);
   }
-  if (input.rejected > rejectLimit) {
+  if (input.rejected > rejectLimit && input.rejected >= input.read) {
+    // Allowing every row to be rejected would give an empty report: the issues' hints are the fix.
+    lines.push(`opsmetrics: every row (${input.rejected}) was rejected: no report written (exit 3). The hints above say what to change (usually --date-format, --input-tz or a --map).`);
+  } else if (input.rejected > rejectLimit) {
     lines.push(`opsmetrics: ${input.rejected} rejected rows exceed --max-bad-rows ${rejectLimit}: no report written (exit 3). Fix the rows, or allow them with --max-bad-rows ${input.rejected} (see --rejects FILE for the list).`);
   }
   // Messages and samples echo cell values: a value must not move the cursor or recolor the terminal.
@@ -499,6 +502,10 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   }
   let format: OutputFormat = flags.format ?? 'table';
   if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
+  const implied = flags.output && flags.output !== '-' ? formatFromPath(flags.output) : null;
+  if (flags.format && implied !== null && implied !== flags.format && !flags.quiet) {
+    process.stderr.write(`opsmetrics: warning: writing ${flags.format} into ${flags.output}, whose extension says ${implied} (drop --format to follow the extension)\n`);
+  }
   const loaded = await loadTickets(files, format === 'html' ? { ...flags, complaints: true } : flags, version);
   const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest);
   if (loaded.classifier) report.complaints = complaintRulesSummary(loaded.classifier, loaded.table, flags.explain ?? false);
