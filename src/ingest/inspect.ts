@@ -51,6 +51,8 @@ export interface InspectResult {
   /** Earliest and latest creation time, ISO 8601 in `timezone` (the input's zone); null without tickets. */
   created: { min: string | null; max: string | null; timezone: string };
   samples: { line: number; cells: Record<string, string> }[];
+  /** How to read the unparseable values, once per column (e.g. the --date-format to pass). */
+  hints: { column: string; hint: string }[];
 }
 
 const UNPARSEABLE: ReadonlySet<RowIssueCode> = new Set(['bad_date', 'date_format_needed', 'bad_number', 'unknown_value']);
@@ -78,10 +80,12 @@ export function createInspector(header: readonly string[], options: InspectOptio
   const builder = new TicketBuilder(table);
   const unparseableByHeader = new Map<string, number>();
   const impossibleByHeader = new Map<string, number>();
+  const hints = new Map<string, string>();
   const onIssue = (issue: RowIssue) => {
     if (issue.column === null) return;
     const counts = UNPARSEABLE.has(issue.code) ? unparseableByHeader : issue.code === 'impossible_value' ? impossibleByHeader : null;
     counts?.set(issue.column, (counts.get(issue.column) ?? 0) + 1);
+    if (counts === unparseableByHeader && issue.hint && !hints.has(issue.column)) hints.set(issue.column, issue.hint);
   };
   const { file, profile, map, inputTimezone, nullTokens } = options;
   const reader = createRowReader(header, builder, {
@@ -142,6 +146,7 @@ export function createInspector(header: readonly string[], options: InspectOptio
         timezone: inputTimezone,
       },
       samples,
+      hints: [...hints].map(([column, hint]) => ({ column, hint })),
     };
   };
   return { add, result };

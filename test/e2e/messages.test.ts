@@ -25,4 +25,11 @@ describe('run messages', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`writing csv into ${out}, whose extension says json`);
   });
+
+  it('inspect says which --date-format would read an unparseable date column', async () => {
+    const file = join(dir, 'inspect.csv');
+    writeFileSync(file, 'id,opened\n1,05/01/2022 10:00\n2,05/02/2022 11:00\n');
+    const result = await runCli(['inspect', file, '--profile', 'generic', '--map', 'id=id', '--map', 'created=opened']);
+    expect(result.stdout).toMatch(/opened: .*--date-format.*"MM\/dd\/yyyy HH:mm"/);
+  });
 });

@@ -30,6 +30,7 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => (row[k] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k] ?? 0)).join('  ').trimEnd();
   lines.push(line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line));
+  for (const { column, hint } of r.hints) lines.push('', `${column}: ${hint}`);
   if (r.unmapped.length) {
     lines.push('');
     lines.push(`unmapped columns (use with --by "<column>", or --map name=<column>): ${r.unmapped.join(', ')}`);
