@@ -686,7 +686,9 @@ export class EventFolder {
     const attributeColumns = CASE_ATTRIBUTES.flatMap((a) => (plan[a] === undefined ? [] : [{ attribute: a, column: plan[a] as number }]));
     for (const { attribute } of attributeColumns) this.mappedAttributes.add(attribute);
     if (pivot) for (const field of pivotFields.values()) if ((CASE_ATTRIBUTES as readonly string[]).includes(field)) this.mappedAttributes.add(field);
-    if (plan.role !== undefined || options.profile.activity !== undefined) this.sawMessages = true;
+    // With a role column, no message means zero replies; without one, replies are known only when
+    // some event could be told apart as agent or customer (else first reply is unavailable, not 0).
+    if (plan.role !== undefined) this.sawMessages = true;
     const customerRoles = new Set(CUSTOMER_ROLES);
     const notPublic = new Set(NOT_PUBLIC);
     const header_ = (column: number | undefined) => (column === undefined ? null : (header[column] ?? null));

@@ -1,5 +1,5 @@
 import { isBusinessClock } from './context.js';
-import { clockSuffix, durationOver } from './durations.js';
+import { clockSuffix, durationOver, EVENT_LOG_NO_ROLES } from './durations.js';
 import type { MetricDefinition } from './types.js';
 
 /**
@@ -20,6 +20,7 @@ export const frt: MetricDefinition = {
   describe: (options) => `first public agent reply minus creation, minutes; tickets with no reply are excluded from the statistics (Zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) => {
     if (ctx.table.present.has('first_reply')) return null;
+    if (ctx.table.events !== undefined) return EVENT_LOG_NO_ROLES;
     if (isBusinessClock(ctx.options)) {
       return ctx.table.present.has('first_reply_business_duration')
         ? null

@@ -1,9 +1,14 @@
+import { EVENT_LOG_NO_ROLES } from './durations.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition, TicketContext } from './types.js';
 import type { RateValue } from '../report/model.js';
 
 const repliesUnavailable = (ctx: TicketContext) =>
-  ctx.table.present.has('agent_replies') ? null : 'no agent reply count: map agent_replies (Zendesk `Replies`)';
+  ctx.table.present.has('agent_replies')
+    ? null
+    : ctx.table.events !== undefined
+      ? EVENT_LOG_NO_ROLES
+      : 'no agent reply count: map agent_replies (Zendesk `Replies`)';
 
 /** Share of resolved tickets (by as-of, known reply count) whose reply count satisfies `test`. */
 function touchRate(ctx: TicketContext, cohort: Int32Array, test: (replies: number) => boolean): RateValue {

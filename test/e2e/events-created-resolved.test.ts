@@ -16,3 +16,14 @@ it('counts a case created solved as resolved at creation', async () => {
   expect(metrics.backlog).toEqual({ kind: 'count', value: 0 });
   expect(metrics.resolution_full).toMatchObject({ n: 3, min: 0, max: 1 });
 });
+
+it('reports first reply as unavailable, not 0, when messages carry no author role', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'opsm-ev-')), 'comments.csv');
+  // Zendesk-comment shaped rows without author_role: who replied cannot be known.
+  writeFileSync(file, 'id,created,public,ticket_id,user_id\n1,2025-01-01T10:00:00Z,TRUE,7,100\n2,2025-01-01T11:00:00Z,TRUE,7,200\n');
+  const result = await runCli(['report', '--events', file, '--format', 'json']);
+  expect(result.code).toBe(0);
+  const frt = (JSON.parse(result.stdout) as { rows: { metrics: Record<string, { kind: string; reason?: string }> }[] }).rows[0]!.metrics.frt!;
+  expect(frt.kind).toBe('unavailable');
+  expect(frt.reason).toContain('map role');
+});
