@@ -78,6 +78,7 @@ export function buildProgram(): Command {
     .addHelpText('before', REPORT_EXAMPLES)
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
     .option('--events <file>', 'an event log, one row per event (repeatable; Zendesk comments + field history are merged); replaces ticket exports, see docs/events.md', collect)
+    .option('--sort-events', 'event logs not in time order: sort each case\'s events instead of rejecting backwards rows (keeps every event in memory)')
     .addOption(new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES))
     .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map case=Id,timestamp=At,activity=Event', collect)
     .option('--input-tz <zone>', 'IANA zone of timestamps without an offset (default: the profile\'s, else the report zone)')

@@ -78,6 +78,8 @@ export interface EventsConfig {
   map?: Record<string, string>;
   /** Meaning (created, waiting, resolved, agent_reply, ...) -> activity or status texts, added to the defaults. */
   vocabulary?: Record<string, string[]>;
+  /** Events of a case may come in any order: fold them in time order instead of rejecting (--sort-events). */
+  sort?: boolean;
 }
 
 export interface Config {
@@ -273,7 +275,7 @@ export function validateConfig(raw: unknown): Config {
       if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of meaning: [texts]', v);
       return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, stringList(false)(item, `${p}.${k}`)]));
     };
-    config.events = section<EventsConfig>(r.events, 'events', { map: stringMap, vocabulary });
+    config.events = section<EventsConfig>(r.events, 'events', { map: stringMap, vocabulary, sort: boolean });
   }
   if (r.orders !== undefined && r.orders !== null) {
     config.orders = section<OrdersConfig>(r.orders, 'orders', {

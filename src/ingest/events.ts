@@ -41,6 +41,11 @@ export interface EventFolderOptions {
    * comes before any row was read (then buffer). `readEventFiles` buffers only for several files.
    */
   mode?: 'stream' | 'buffer';
+  /**
+   * Events of a case may come in any order (API exports are often unsorted): keep them and fold each
+   * case in time order (ties keep file order) instead of rejecting a backwards event. Implies `buffer`.
+   */
+  sort?: boolean;
 }
 
 /** Row accounting of the event input: read = cases + folded + rejected. */
@@ -641,7 +646,7 @@ export class EventFolder {
     private readonly options: EventFolderOptions,
   ) {
     this.cases = new CaseFold(options.pathMaxSteps ?? 8);
-    this.mode = options.mode === 'buffer' ? 'buffer' : 'stream';
+    this.mode = options.mode === 'buffer' || options.sort === true ? 'buffer' : 'stream';
   }
 
   /**
@@ -743,9 +748,9 @@ export class EventFolder {
         row = table.addRow(id, line);
         this.byId.set(id, row);
         if (row >= this.lastFile.length) this.growCases(row);
-      } else if (this.lastFile[row] === fileIndex && at < (this.lastTime[row] as number)) {
+      } else if (this.options.sort !== true && this.lastFile[row] === fileIndex && at < (this.lastTime[row] as number)) {
         return reject('event_out_of_order', plan.timestamp, stamp, `case ${id}: this event is earlier than the case's previous event in this file`,
-          'Events of a case must be in time order within a file (ties keep file order); sort the log by case and time, or allow the row with --max-bad-rows.');
+          'Events of a case must be in time order within a file (ties keep file order); pass --sort-events (config events.sort) to have them sorted, or allow the row with --max-bad-rows.');
       }
       this.lastFile[row] = fileIndex;
       this.lastTime[row] = at;

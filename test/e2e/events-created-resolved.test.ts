@@ -27,3 +27,27 @@ it('reports first reply as unavailable, not 0, when messages carry no author rol
   expect(frt.kind).toBe('unavailable');
   expect(frt.reason).toContain('map role');
 });
+
+it('--sort-events folds an unsorted log like the same log in time order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opsm-ev-'));
+  const rows = [
+    'A,2025-01-01T10:00:00Z,new',
+    'A,2025-01-01T12:00:00Z,pending',
+    'A,2025-01-02T09:00:00Z,solved',
+    'B,2025-01-01T11:00:00Z,new',
+    'B,2025-01-01T15:00:00Z,solved',
+  ];
+  const sorted = join(dir, 'sorted.csv');
+  const shuffled = join(dir, 'shuffled.csv');
+  writeFileSync(sorted, ['case,at,status', ...rows, ''].join('\n'));
+  writeFileSync(shuffled, ['case,at,status', rows[2], rows[4], rows[0], rows[3], rows[1], ''].join('\n'));
+  const args = (file: string) => ['report', '--events', file, '--map', 'case=case,timestamp=at,status=status', '--as-of', '2025-01-03T00:00:00Z', '--format', 'json'];
+  const unsortedDefault = await runCli(args(shuffled));
+  expect(unsortedDefault.code).toBe(3);
+  expect(unsortedDefault.stderr).toContain('--sort-events');
+  const a = await runCli(args(sorted));
+  const b = await runCli([...args(shuffled), '--sort-events']);
+  expect(b.code).toBe(0);
+  const metrics = (out: string) => (JSON.parse(out) as { rows: unknown[] }).rows;
+  expect(metrics(b.stdout)).toEqual(metrics(a.stdout));
+});

@@ -25,6 +25,8 @@ export interface EventInputOptions {
   delimiter: string | undefined;
   encoding: string;
   onIssue: IssueSink;
+  /** Fold each case's events in time order whatever their file order (--sort-events). */
+  sort?: boolean;
 }
 
 export interface EventInputResult {
@@ -65,7 +67,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
   }
   const map = { ...options.configMap, ...parseEventMap(options.mapFlags) };
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
-  const folder = new EventFolder(table, { vocabulary: compileVocabulary(options.vocabulary), mode: files.length > 1 ? 'buffer' : 'stream' });
+  const folder = new EventFolder(table, { vocabulary: compileVocabulary(options.vocabulary), mode: files.length > 1 || options.sort === true ? 'buffer' : 'stream', sort: options.sort === true });
   const accounts: InputAccounting['files'] = [];
   let read = 0;
   let blank = 0;

@@ -64,6 +64,8 @@ export interface ReportFlags {
   insights?: boolean;
   /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
   explain?: boolean;
+  /** Fold each case's events in time order instead of rejecting backwards events (config events.sort). */
+  sortEvents?: boolean;
   /** Classify tickets into complaint classes (also on with --insights, --explain, html, or a `complaints:` config). */
   complaints?: boolean;
   /** Orders report (see commands/orders.ts): order exports; the ticket files then only feed contacts. */
@@ -424,6 +426,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
       delimiter: flags.delimiter ?? inputCfg.delimiter,
       encoding: flags.encoding ?? inputCfg.encoding ?? 'auto',
       onIssue: (issue) => issues.add(issue),
+      sort: flags.sortEvents ?? config.events?.sort ?? false,
     });
     fileAccounts.push(...events.files);
     read += events.read;
