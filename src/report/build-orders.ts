@@ -4,7 +4,6 @@
  * Pure: the tables and options in, the Report out. Same shape as the ticket report, so every
  * renderer prints it; `kind` is 'orders'.
  */
-import type { PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
 import { createOrderContext, ORDER_METRICS, type OrderContacts, type OrderContext, type OrderMetricOptions } from '../metrics/orders/index.js';
 import { Punctuality } from '../metrics/orders/types.js';
@@ -14,21 +13,10 @@ import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
 import type { MetricValue, OrderContactSummary, PeriodRef, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { groupRows, lowerBound, periodBuckets, reportWindow, type Group } from './slicing.js';
+import { groupRows, lowerBound, periodBuckets, reportWindow, type Group, type ReportSlicing } from './slicing.js';
 
-export interface OrderReportOptions extends OrderMetricOptions {
-  /** Window bounds (epoch ms, half-open); null = from the first order / up to as-of. */
-  since: number | null;
-  until: number | null;
-  timezone: string;
-  inputTimezone: string;
-  period: PeriodUnit | null;
-  weekStart: 'monday' | 'sunday';
-  /** Dimension names as the user gave them, and the order table column each maps to. */
-  by: readonly { name: string; key: string }[];
-  compare: 'previous' | null;
-  version: string;
-}
+/** The order metric options plus the report's window and slicing (see ReportSlicing). */
+export interface OrderReportOptions extends OrderMetricOptions, ReportSlicing {}
 
 function computeMetrics(ctx: OrderContext, group: Group, start: number, end: number, grouped: boolean, unavailable: Map<string, string>): Record<string, MetricValue> {
   const created = ctx.table.instants.created;

@@ -2,7 +2,6 @@
  * Builds the ticket report: groups tickets by the `--by` dimensions, cuts the window into periods,
  * and computes every metric per (period, group). Pure: the table and options in, the Report out.
  */
-import type { PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
@@ -14,21 +13,10 @@ import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } f
 import type { TicketTable } from '../model/ticket.js';
 import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { groupRows, lowerBound, periodBuckets, reportWindow, type Group } from './slicing.js';
+import { groupRows, lowerBound, periodBuckets, reportWindow, type Group, type ReportSlicing } from './slicing.js';
 
-export interface TicketReportOptions extends TicketMetricOptions {
-  /** Window bounds (epoch ms, half-open); null = from the first ticket / up to as-of. */
-  since: number | null;
-  until: number | null;
-  timezone: string;
-  inputTimezone: string;
-  period: PeriodUnit | null;
-  weekStart: 'monday' | 'sunday';
-  /** Dimension names as the user gave them, and the table column each maps to. */
-  by: readonly { name: string; key: string }[];
-  compare: 'previous' | null;
-  version: string;
-}
+/** The metric options plus the report's window and slicing (see ReportSlicing). */
+export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {}
 
 /** Input accounting known before the report (the report adds used / outside_period). */
 export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & { skipped: Omit<InputAccounting['skipped'], 'outside_period'> };

@@ -153,6 +153,21 @@ export interface WindowOptions extends SliceOptions {
   compare: 'previous' | null;
 }
 
+/** Window and slicing options shared by the ticket and the orders report. */
+export interface ReportSlicing {
+  /** Window bounds (epoch ms, half-open); null = from the first row / up to as-of. */
+  since: number | null;
+  until: number | null;
+  timezone: string;
+  inputTimezone: string;
+  period: PeriodUnit | null;
+  weekStart: 'monday' | 'sunday';
+  /** Dimension names as the user gave them, and the table column each maps to. */
+  by: readonly { name: string; key: string }[];
+  compare: 'previous' | null;
+  version: string;
+}
+
 /** The report's `window` section, the same for tickets and orders. */
 export function reportWindow(options: WindowOptions): ReportWindow {
   const zone = options.timezone;
