@@ -6,6 +6,7 @@
  */
 import { assertTimeZone } from '../calendar/zone.js';
 import type { Config } from '../config/schema.js';
+import type { InputAccounting } from '../report/model.js';
 import type { RowIssue } from '../ingest/issues.js';
 import type { Profile } from '../ingest/profiles/index.js';
 import { openRecordSource, type RecordSource } from '../ingest/records.js';
@@ -78,4 +79,22 @@ export async function openTicketFile(file: string, settings: InputSettings, fall
     dateFormat: settings.dateFormat ?? profile.dateFormat,
     warning: !settings.userInputTz && profile.warnWithoutInputTimezone ? `opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}` : null,
   };
+}
+
+/**
+ * Feeds every record of a source to `read` and returns what the row accounting needs: the data
+ * rows read, the blank ones skipped, and the file's entry for `input.files`.
+ */
+export async function feedRecords(
+  source: RecordSource,
+  file: string,
+  profile: string,
+  read: (cells: readonly string[], line: number) => void,
+): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }> {
+  let rows = 0;
+  for await (const record of source.records) {
+    rows++;
+    read(record.cells, record.line);
+  }
+  return { rows, blank: source.stats().blank, account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows } };
 }

@@ -13,7 +13,7 @@ import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
 import type { MetricValue, OrderContactSummary, PeriodRef, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { groupRows, lowerBound, periodBuckets, reportWindow, type Group, type ReportSlicing } from './slicing.js';
+import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
 /** The order metric options plus the report's window and slicing (see ReportSlicing). */
 export interface OrderReportOptions extends OrderMetricOptions, ReportSlicing {}
@@ -84,12 +84,8 @@ export function buildOrderReport(table: OrderTable, contacts: OrderContacts | nu
     const reason = m.unavailable(ctx);
     if (reason !== null) unavailable.set(m.id, reason);
   }
-  const all = groupRows(table, options.by);
   const grouped = options.by.length > 0;
-  const groups = !grouped ? (all.length ? all : [{ values: [], members: new Int32Array(0) }]) : all.filter((g) => {
-    const k = lowerBound(g.members, created, windowStart);
-    return k < g.members.length && (created[g.members[k] as number] as number) < windowEnd;
-  });
+  const groups = windowGroups(table, options.by, windowStart, windowEnd);
   const rows: ReportRow[] = [];
   for (const bucket of periodBuckets(windowStart, windowEnd, options)) {
     for (const group of groups) {

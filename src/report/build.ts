@@ -13,7 +13,7 @@ import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } f
 import type { TicketTable } from '../model/ticket.js';
 import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { groupRows, lowerBound, periodBuckets, reportWindow, type Group, type ReportSlicing } from './slicing.js';
+import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
 /** The metric options plus the report's window and slicing (see ReportSlicing). */
 export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {}
@@ -99,13 +99,7 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     const reason = m.unavailable(ctx);
     if (reason !== null) unavailable.set(m.id, reason);
   }
-  // A group appears when it has a ticket created in the window; its other tickets still feed backlog and repeats.
-  // Without --by there is always one row per period, even an empty one.
-  const all = groupRows(table, options.by);
-  const groups = options.by.length === 0 ? (all.length ? all : [{ values: [], members: new Int32Array(0) }]) : all.filter((g) => {
-    const k = lowerBound(g.members, created, windowStart);
-    return k < g.members.length && (created[g.members[k] as number] as number) < windowEnd;
-  });
+  const groups = windowGroups(table, options.by, windowStart, windowEnd);
   const rows: ReportRow[] = [];
   for (const bucket of periodBuckets(windowStart, windowEnd, options)) {
     for (const group of groups) {

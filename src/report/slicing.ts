@@ -131,6 +131,20 @@ export function groupRows(table: Groupable, by: readonly { key: string }[]): Gro
   return groups;
 }
 
+/**
+ * The groups a report shows: those with a row created in [windowStart, windowEnd) (their older rows
+ * still feed backlog and repeats); without `--by`, always the one group, even when it is empty.
+ */
+export function windowGroups(table: Groupable, by: readonly { key: string }[], windowStart: number, windowEnd: number): Group[] {
+  const all = groupRows(table, by);
+  if (by.length === 0) return all.length ? all : [{ values: [], members: new Int32Array(0) }];
+  const created = table.instants.created;
+  return all.filter((g) => {
+    const k = lowerBound(g.members, created, windowStart);
+    return k < g.members.length && (created[g.members[k] as number] as number) < windowEnd;
+  });
+}
+
 /** First index in `members` (ascending by creation) created at or after `at`. */
 export function lowerBound(members: Int32Array, created: Float64Array, at: number): number {
   let lo = 0;

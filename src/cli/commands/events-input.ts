@@ -2,6 +2,7 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
+import { feedRecords } from '../input.js';
 import { usageError } from '../../errors.js';
 import { EventFolder, type EventAccounting } from '../../ingest/events.js';
 import { compileVocabulary } from '../../ingest/events-vocabulary.js';
@@ -93,14 +94,10 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
       nullTokens: options.nullTokens,
       onIssue: options.onIssue,
     });
-    let rows = 0;
-    for await (const record of source.records) {
-      rows++;
-      reader.read(record.cells, record.line);
-    }
-    blank += source.stats().blank;
-    read += rows;
-    accounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
+    const fed = await feedRecords(source, file, profile.name, reader.read);
+    blank += fed.blank;
+    read += fed.rows;
+    accounts.push(fed.account);
   }
   const accounting = folder.finish();
   return { files: accounts, read, blank, sourceRejected, accounting };

@@ -3,6 +3,7 @@
  * (folding Shopify line items and joining split files by order id), reads the tickets when given and
  * links them to orders, builds the report and renders it like the ticket report.
  */
+import { feedRecords } from '../input.js';
 import { parseBoundary } from '../../calendar/period.js';
 import { compileSchedule, type Schedule } from '../../calendar/schedule.js';
 import { assertTimeZone } from '../../calendar/zone.js';
@@ -132,14 +133,10 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
       onIssue: (issue) => issues.add(issue),
     });
     for (const [name, key] of Object.entries(reader.plan.dimensions)) if (!dimensionKeys.has(name)) dimensionKeys.set(name, key);
-    let rows = 0;
-    for await (const record of source.records) {
-      rows++;
-      reader.read(record.cells, record.line);
-    }
-    blank += source.stats().blank;
-    read += rows;
-    fileAccounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
+    const fed = await feedRecords(source, file, profile.name, reader.read);
+    blank += fed.blank;
+    read += fed.rows;
+    fileAccounts.push(fed.account);
   }
   finalizeOrders(orderBuilder, onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
   for (const name of byNames) {
@@ -178,14 +175,10 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
         onBadValue,
         onIssue: (issue) => issues.add(issue),
       });
-      let rows = 0;
-      for await (const record of source.records) {
-        rows++;
-        reader.read(record.cells, record.line);
-      }
-      blank += source.stats().blank;
-      read += rows;
-      fileAccounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
+      const fed = await feedRecords(source, file, profile.name, reader.read);
+      blank += fed.blank;
+      read += fed.rows;
+      fileAccounts.push(fed.account);
     }
     const present = ticketTable.present;
     if (!present.has('order_number') && !present.has('order_ref') && !present.has('requester_email')) {
