@@ -8,9 +8,9 @@
  */
 import { isCleanCell, type ByteRecord } from './byte-record.js';
 import type { MappedField } from './fields.js';
-import { checkDurationMs, type ValueResult } from './values.js';
+import { checkDurationMs, durationUnitMs, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
-import { idHashBytes, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
+import { idHashBytes, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;
@@ -50,11 +50,31 @@ function hasHash(r: ByteRecord, k: number): boolean {
   return at >= 0 && at < (r.ends[k] as number);
 }
 
+const QUICK_SIZE = 1 << 14;
+
+/**
+ * A 32-bit hash of `buf[s, e)`: four bytes per multiply, then a final mix so that the low bits (the
+ * slot) depend on every byte.
+ */
+function bytesHash(buf: Buffer, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    h = Math.imul(h ^ ((buf[i] as number) | ((buf[i + 1] as number) << 8) | ((buf[i + 2] as number) << 16) | ((buf[i + 3] as number) << 24)), 0x01000193);
+  }
+  for (; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /**
  * Interns dictionary values from bytes: an open-addressing table keyed by the bytes' hash in front of
  * the column's Dictionary, so a repeated value costs a hash and a byte compare, never a string.
  */
-class ByteInterner {
+class ByteInterner implements LazyText {
   /** Pairs (code + 1, hash): probing compares hashes and reads the stored bytes only when they agree. */
   private slots = new Int32Array(2 * 1024);
   private mask = 1024 - 1;
@@ -66,13 +86,38 @@ class ByteInterner {
 
   constructor(private readonly column: DimColumn) {}
 
+  /**
+   * Codes by (length, first byte, last byte), last one seen: a low-cardinality column (status,
+   * priority, team) is mostly answered here by one byte compare, without hashing. Turned off when it
+   * misses more than it hits (requester ids all look alike).
+   */
+  private quick: Int32Array | undefined = new Int32Array(QUICK_SIZE);
+  private quickHits = 0;
+  private quickMisses = 0;
+
   code(buf: Buffer, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+    const length = e - s;
+    const quick = this.quick;
+    let key = 0;
+    if (quick !== undefined && length > 0) {
+      key = ((length & 7) << 11) | (((buf[s] as number) & 0x7f) << 4) | ((buf[e - 1] as number) & 15);
+      const known = (quick[key] as number) - 1;
+      if (known >= 0 && this.lengths[known] === length) {
+        const arena = this.arena;
+        const at = (this.offsets[known] as number) - s;
+        let i = s;
+        while (i < e && arena[at + i] === buf[i]) i++;
+        if (i === e) {
+          this.quickHits++;
+          return known;
+        }
+      }
+      if (++this.quickMisses > 1024 && this.quickMisses > this.quickHits) this.quick = undefined;
+    }
+    const h = bytesHash(buf, s, e);
     const slots = this.slots;
     const mask = this.mask;
     let slot = h & mask;
-    const length = e - s;
     for (;;) {
       const entry = slots[2 * slot] as number;
       if (entry === 0) break;
@@ -83,14 +128,26 @@ class ByteInterner {
           const at = (this.offsets[code] as number) - s;
           let i = s;
           while (i < e && arena[at + i] === buf[i]) i++;
-          if (i === e) return code;
+          if (i === e) {
+            if (quick !== undefined && length > 0) quick[key] = code + 1;
+            return code;
+          }
         }
       }
       slot = (slot + 1) & mask;
     }
-    const code = this.column.dictionary.intern(buf.toString('utf8', s, e));
+    // Every code known here: the value is new to the dictionary too, and its string can wait.
+    const dictionary = this.column.dictionary;
+    const code = dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('utf8', s, e));
     this.remember(code, buf, s, e, slot, h);
+    if (this.quick !== undefined && length > 0) this.quick[key] = code + 1;
     return code;
+  }
+
+  /** The text of a code this interner added lazily. */
+  text(code: number): string {
+    const at = this.offsets[code] as number;
+    return this.arena.toString('utf8', at, at + (this.lengths[code] as number));
   }
 
   private remember(code: number, buf: Buffer, s: number, e: number, slot: number, h: number): void {
@@ -162,6 +219,13 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   const plans = ctx.fields.filter((f) => f.target.kind !== 'id' && f.target.kind !== 'extra');
   const n = plans.length;
   const kinds = new Uint8Array(n);
+  const columns = Int32Array.from(plans, (f) => f.column);
+  /** Milliseconds per unit of each duration field read as a plain number (0: `hms` or not a duration). */
+  const unitMs = new Float64Array(n);
+  plans.forEach((f, j) => {
+    const t = f.target;
+    if (t.kind === 'duration' && t.unit !== 'hms') unitMs[j] = durationUnitMs(t.unit);
+  });
   const values = new Float64Array(n);
   const interners: (ByteInterner | undefined)[] = [];
   const followUpByCode: Map<number, boolean>[] = [];
@@ -188,6 +252,9 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   const resolutionIndices = ['first_solved', 'solved', 'closed'].map(instantIndex).filter((j) => j >= 0);
   const orderRefColumn = ctx.dimColumns.get('order_ref');
   const dimColumnOf = plans.map((f) => (f.target.kind === 'dim' ? ctx.dimColumns.get(f.target.field) : undefined));
+  const dimFieldOf = plans.map((f) => (f.target.kind === 'dim' ? f.target.field : undefined));
+  const followUpIndex = ctx.followUp === undefined ? -1 : plans.findIndex((f, j) => f.target.kind === 'dim' && f.target.field === ctx.followUp?.field && kinds[j] === Kind.dim);
+  const followUpValues = ctx.followUp?.values;
   /** The array each numeric field is written to, looked up again when the table replaces its arrays (`layout`). */
   const numericColumns: (Float64Array | Int32Array | undefined)[] = plans.map(() => undefined);
   let layout = -1;
@@ -199,6 +266,13 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     layout = table.layout;
   };
 
+  // KELVIN SIGN (3 bytes) lower-cases to an ASCII "k": only then can a cell's byte length differ
+  // from its lower-cased text's, and only a token with a "k" can be its match.
+  const kelvinMatters = nullTokens.some((t) => t.includes(0x6b));
+  /** The null tokens by byte length. */
+  const tokensByLength: Buffer[][] = [];
+  for (let length = 0; length <= 3 * longestNull; length++) tokensByLength.push(nullTokens.filter((t) => t.length === length));
+
   /** -1 not decidable from bytes, 1 a null value, 0 a clean non-null value. */
   const nullState = (r: ByteRecord, k: number): number => {
     if (k >= r.count) return 1;
@@ -209,12 +283,14 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     if (length === 0) return 1;
     if (length > 3 * longestNull) return 0;
     const buf = r.buf;
-    for (let i = s; i < e; i++) {
-      // KELVIN SIGN lower-cases to an ASCII "k": leave such text to the string path.
-      if (buf[i] === 0xe2 && buf[i + 1] === 0x84 && buf[i + 2] === 0xaa) return -1;
+    if (kelvinMatters) {
+      for (let i = s; i < e; i++) {
+        if (buf[i] === 0xe2 && buf[i + 1] === 0x84 && buf[i + 2] === 0xaa) return -1;
+      }
     }
-    for (const token of nullTokens) {
-      if (token.length !== length) continue;
+    const tokens = tokensByLength[length] as Buffer[];
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t] as Buffer;
       let i = 0;
       while (i < length) {
         let b = buf[s + i] as number;
@@ -243,7 +319,7 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     for (let j = 0; j < n; j++) {
       const kind = kinds[j] as number;
       if (kind === Kind.skip) continue;
-      const k = (plans[j] as LaneField).column;
+      const k = columns[j] as number;
       if (kind === Kind.subject) {
         // Order references start with "#": a subject without one has none, whatever its quoting.
         let code = 0;
@@ -281,6 +357,30 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
         if (Number.isNaN(ms)) return read(r.cells(), r.line);
         values[j] = ms;
         continue;
+      }
+      if (kind !== Kind.instant && e - s <= 15) {
+        // Plain digits, the form of almost every exported count and duration: their value is the
+        // number parseDecimal reads (exact below 2^53), without a string.
+        let v = 0;
+        let i = s;
+        for (; i < e; i++) {
+          const d = (buf[i] as number) - 0x30;
+          if (d < 0 || d > 9) break;
+          v = v * 10 + d;
+        }
+        if (i === e) {
+          if (kind === Kind.count) {
+            values[j] = v;
+            continue;
+          }
+          const unit = unitMs[j] as number;
+          if (unit > 0) {
+            const ms = v * unit;
+            if (!checkDurationMs(ms, '', ctx.maxDurationDays).ok) return read(r.cells(), r.line);
+            values[j] = ms;
+            continue;
+          }
+        }
       }
       // Dates and numbers are ASCII when valid: latin1 decoding is exact for them, and any other
       // byte makes the parser fail and the row take the reference path.
@@ -323,39 +423,28 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       : table.addRowBytes(buf, r.starts[idField.column] as number, r.ends[idField.column] as number, r.line);
     if (layout !== table.layout) resolveColumns();
     for (let j = 0; j < n; j++) {
-      const t = (plans[j] as LaneField).target;
+      const kind = kinds[j] as number;
       const value = values[j] as number;
-      switch (t.kind) {
-        case 'instant':
-        case 'duration':
-        case 'count':
-          if (!Number.isNaN(value)) (numericColumns[j] as Float64Array | Int32Array)[row] = value;
-          break;
-        case 'dim': {
-          if (Number.isNaN(value) || kinds[j] === Kind.skip) break;
-          const column = dimColumnOf[j] as DimColumn;
-          column.codes[row] = value;
-          const followUp = ctx.followUp;
-          if (followUp !== undefined && followUp.field === t.field) {
-            const cache = followUpByCode[j] as Map<number, boolean>;
-            let flag = cache.get(value);
-            if (flag === undefined) {
-              flag = followUp.values.has((column.dictionary.values[value] as string).toLowerCase());
-              cache.set(value, flag);
-            }
-            if (flag) table.followUp[row] = 1;
+      if (kind <= Kind.count) {
+        if (!Number.isNaN(value)) (numericColumns[j] as Float64Array | Int32Array)[row] = value;
+      } else if (kind === Kind.dim) {
+        if (Number.isNaN(value)) continue;
+        const column = dimColumnOf[j] as DimColumn;
+        column.codes[row] = value;
+        if (j === followUpIndex) {
+          const cache = followUpByCode[j] as Map<number, boolean>;
+          let flag = cache.get(value);
+          if (flag === undefined) {
+            flag = (followUpValues as ReadonlySet<string>).has((column.dictionary.values[value] as string).toLowerCase());
+            cache.set(value, flag);
           }
-          if (classifyDim[j]) classifier?.classify(row, t.field, column.dictionary.values[value] as string);
-          break;
+          if (flag) table.followUp[row] = 1;
         }
-        case 'subject': {
-          if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
-          const text = subjects[j];
-          if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
-          break;
-        }
-        default:
-          break;
+        if (classifyDim[j]) classifier?.classify(row, dimFieldOf[j] as string, column.dictionary.values[value] as string);
+      } else if (kind === Kind.subject) {
+        if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
+        const text = subjects[j];
+        if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
       }
     }
     for (const rule of ctx.zeroRules) {

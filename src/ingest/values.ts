@@ -233,6 +233,11 @@ export type DurationUnitName = 'minutes' | 'hours' | 'seconds' | 'hms';
 const UNIT_MS: Readonly<Record<Exclude<DurationUnitName, 'hms'>, number>> = { minutes: 60_000, hours: 3_600_000, seconds: 1000 };
 const DAY_MS = 86_400_000;
 
+/** Milliseconds in one unit of a numeric duration column. */
+export function durationUnitMs(unit: Exclude<DurationUnitName, 'hms'>): number {
+  return UNIT_MS[unit];
+}
+
 /** Default of `input.max_duration_days`: ten years. A longer duration is an export or unit error. */
 export const DEFAULT_MAX_DURATION_DAYS = 3650;
 
