@@ -15,12 +15,14 @@
  * ragged rows reported with the same issue.
  */
 import { isUtf8 } from 'node:buffer';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
 import { completeUtf8Length, detectEncoding, sniffBinary } from './decode.js';
 import { ByteRecord, type RecordSink } from './byte-record.js';
 import type { IssueSink } from './issues.js';
 import { formatFromName, type RecordFormat } from './records.js';
+import type { ScanMessage, ScanReturn, ScanWorkerData } from './scan-worker.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -60,15 +62,73 @@ export interface FastCsvSource {
 }
 
 /**
+ * The scanner's state within one buffer: the byte classes of the delimiter and the positions of the
+ * next LF and CR at or after a point, so that line breaks inside quoted fields are counted without
+ * searching the buffer again for each field (a file without CR would otherwise be searched to its end
+ * for every quoted field).
+ */
+export class ScanState {
+  /** 1 for the bytes that end an unquoted field: the delimiter, LF, CR and the quote. */
+  readonly stops = new Uint8Array(256);
+  private buf: Buffer | undefined;
+  private nextLf = -1;
+  private nextCr = -1;
+  private lfFrom = 0;
+  private crFrom = 0;
+
+  constructor(readonly delimiter: number) {
+    for (const b of [delimiter, LF, CR, QUOTE]) this.stops[b] = 1;
+  }
+
+  /** Line breaks in `buf[s, q)` as csv.ts counts them: CRLF once, LF once, a bare CR once. */
+  breaksWithin(buf: Buffer, s: number, q: number): number {
+    if (buf !== this.buf) {
+      this.buf = buf;
+      this.lfFrom = this.crFrom = -1;
+    }
+    let breaks = 0;
+    if (this.lfFrom < 0 || s < this.lfFrom || (this.nextLf >= 0 && s > this.nextLf)) {
+      this.nextLf = buf.indexOf(LF, s);
+      this.lfFrom = s;
+    }
+    while (this.nextLf >= 0 && this.nextLf < q) {
+      breaks++;
+      this.lfFrom = this.nextLf + 1;
+      this.nextLf = buf.indexOf(LF, this.lfFrom);
+    }
+    if (this.crFrom < 0 || s < this.crFrom || (this.nextCr >= 0 && s > this.nextCr)) {
+      this.nextCr = buf.indexOf(CR, s);
+      this.crFrom = s;
+    }
+    while (this.nextCr >= 0 && this.nextCr < q) {
+      if (buf[this.nextCr + 1] !== LF) breaks++;
+      this.crFrom = this.nextCr + 1;
+      this.nextCr = buf.indexOf(CR, this.crFrom);
+    }
+    return breaks;
+  }
+}
+
+/**
  * The scanner proper: finds the cells of the record starting at `pos`. Returns the end of the record
  * (the byte after its line break) or -1 when the buffer ends inside it (more input needed); throws
  * FastPathBailout on quoting it does not read. `final` means no more input follows `len`.
  */
-function scanRecord(buf: Buffer, pos: number, len: number, delimiter: number, final: boolean, record: ByteRecord, lines: { breaks: number }): number {
+export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanState, final: boolean, record: ByteRecord, lines: { breaks: number }): number {
+  const delimiter = state.delimiter;
+  const stops = state.stops;
+  let starts = record.starts;
+  let ends = record.ends;
+  let escapes = record.escaped;
   let f = 0;
   let breaks = 0;
   for (;;) {
-    record.reserve(f + 1);
+    if (f + 1 >= starts.length) {
+      record.reserve(f + 2);
+      starts = record.starts;
+      ends = record.ends;
+      escapes = record.escaped;
+    }
     if (pos < len && buf[pos] === QUOTE) {
       const s = pos + 1;
       let i = s;
@@ -88,12 +148,10 @@ function scanRecord(buf: Buffer, pos: number, len: number, delimiter: number, fi
         }
         break;
       }
-      // Line breaks inside the quotes, counted as csv.ts counts them: CRLF once, LF once, CR once.
-      for (let at = buf.indexOf(LF, s); at >= 0 && at < q; at = buf.indexOf(LF, at + 1)) breaks++;
-      for (let at = buf.indexOf(CR, s); at >= 0 && at < q; at = buf.indexOf(CR, at + 1)) if (buf[at + 1] !== LF) breaks++;
-      record.starts[f] = s;
-      record.ends[f] = q;
-      record.escaped[f] = escaped;
+      breaks += state.breaksWithin(buf, s, q);
+      starts[f] = s;
+      ends[f] = q;
+      escapes[f] = escaped;
       f++;
       pos = q + 1;
       if (pos >= len) break;
@@ -101,10 +159,9 @@ function scanRecord(buf: Buffer, pos: number, len: number, delimiter: number, fi
       if (b === delimiter) {
         pos++;
         if (pos >= len && final) {
-          record.reserve(f + 1);
-          record.starts[f] = pos;
-          record.ends[f] = pos;
-          record.escaped[f] = 0;
+          starts[f] = pos;
+          ends[f] = pos;
+          escapes[f] = 0;
           f++;
           break;
         }
@@ -126,33 +183,28 @@ function scanRecord(buf: Buffer, pos: number, len: number, delimiter: number, fi
       throw new FastPathBailout('text after the closing quote of a field');
     }
     let i = pos;
-    let b = 0;
-    while (i < len) {
-      b = buf[i] as number;
-      if (b === delimiter || b === LF || b === CR || b === QUOTE) break;
-      i++;
-    }
+    while (i < len && stops[buf[i] as number] === 0) i++;
     if (i >= len) {
       if (!final) return -1;
-      record.starts[f] = pos;
-      record.ends[f] = len;
-      record.escaped[f] = 0;
+      starts[f] = pos;
+      ends[f] = len;
+      escapes[f] = 0;
       f++;
       pos = len;
       break;
     }
+    const b = buf[i] as number;
     if (b === QUOTE) throw new FastPathBailout('a double quote inside an unquoted field');
-    record.starts[f] = pos;
-    record.ends[f] = i;
-    record.escaped[f] = 0;
+    starts[f] = pos;
+    ends[f] = i;
+    escapes[f] = 0;
     f++;
     if (b === delimiter) {
       pos = i + 1;
       if (pos >= len && final) {
-        record.reserve(f + 1);
-        record.starts[f] = pos;
-        record.ends[f] = pos;
-        record.escaped[f] = 0;
+        starts[f] = pos;
+        ends[f] = pos;
+        escapes[f] = 0;
         f++;
         break;
       }
@@ -177,7 +229,7 @@ function scanRecord(buf: Buffer, pos: number, len: number, delimiter: number, fi
 }
 
 /** Whether every cell of the record is empty or whitespace (as csv.ts `isBlankRecord`), mostly without strings. */
-function isBlankBytes(record: ByteRecord): boolean {
+export function isBlankBytes(record: ByteRecord): boolean {
   const buf = record.buf;
   for (let k = 0; k < record.count; k++) {
     const e = record.ends[k] as number;
@@ -239,13 +291,14 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   delimiterText ??= format === 'tsv' ? '\t' : sniffDelimiter(head);
   if (delimiterText.length !== 1 || delimiterText.charCodeAt(0) >= 0x80 || /["\r\n]/.test(delimiterText)) return refuse();
   const delimiter = delimiterText.charCodeAt(0);
+  const scanState = new ScanState(delimiter);
 
   // The header: the first record, which must lie within the sample.
   const record = new ByteRecord();
   const lines = { breaks: 0 };
   let end: number;
   try {
-    end = scanRecord(sample, bomLength, complete, delimiter, exhausted, record, lines);
+    end = scanRecord(sample, bomLength, complete, scanState, exhausted, record, lines);
   } catch (error) {
     if (error instanceof FastPathBailout) return refuse();
     throw error;
@@ -262,10 +315,107 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   let blank = 0;
   let used = false;
 
+  /** A record of the right width (or one cut to it) goes to the sink; a ragged one is reported. */
+  const accept = (sink: RecordSink, record: ByteRecord): boolean => {
+    if (record.count !== width) {
+      if (record.count > width && restIsBlankBytes(record, width)) {
+        record.count = width;
+      } else {
+        options.onIssue(raggedRowIssue(name, record.line, record.cells(), width, delimiterText));
+        return false;
+      }
+    }
+    if (sink.readBytes !== undefined) sink.readBytes(record);
+    else sink.read(record.cells(), record.line);
+    return true;
+  };
+
+  /**
+   * `run` with the reading and scanning on a second thread (scan-worker.ts), for a large plain file
+   * read by the byte lane: the main thread only turns records into tickets. The stream opened by the
+   * caller is closed; the thread reads the file from the first data record on.
+   */
+  const runThreaded = async (sink: RecordSink, path: string, inputBytes: number, progress?: ProgressCallback): Promise<number> => {
+    if (!exhausted) await iterator.return?.();
+    const control = new SharedArrayBuffer(8);
+    const counters = new Int32Array(control);
+    const data: ScanWorkerData = {
+      path, start: end, line: 1 + lines.breaks + 1, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), control,
+    };
+    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: data });
+    const queue: ScanMessage[] = [];
+    let wake: (() => void) | undefined;
+    let failure: unknown;
+    let done = false;
+    worker.on('message', (message: ScanMessage) => {
+      queue.push(message);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    worker.on('exit', (code) => {
+      if (!done) failure ??= new Error(`the CSV reading thread stopped early (exit code ${code})`);
+      wake?.();
+    });
+    let rows = 0;
+    let consumed = end;
+    let estimate = sink.expectRows !== undefined && inputBytes > 0;
+    try {
+      for (;;) {
+        while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        const message = queue.shift();
+        if (message === undefined) throw failure;
+        if (message.kind === 'bail') throw new FastPathBailout(message.reason);
+        if (message.kind === 'done') {
+          blank += message.blank;
+          done = true;
+          break;
+        }
+        const { first, starts, ends, escaped, lines: recordLines } = message;
+        record.buf = Buffer.from(message.buffer, 0, message.byteLength);
+        for (let i = 0; i < message.records; i++) {
+          const from = first[i] as number;
+          const count = (first[i + 1] as number) - from;
+          record.reserve(count);
+          const recordStarts = record.starts;
+          const recordEnds = record.ends;
+          const recordEscaped = record.escaped;
+          for (let k = 0; k < count; k++) {
+            recordStarts[k] = starts[from + k] as number;
+            recordEnds[k] = ends[from + k] as number;
+            recordEscaped[k] = escaped[from + k] as number;
+          }
+          record.count = count;
+          record.line = recordLines[i] as number;
+          if (accept(sink, record)) rows++;
+        }
+        // The arrays go back to be filled again, then the thread may read on.
+        worker.postMessage({ buffer: message.buffer, lines: recordLines, first, starts, ends, escaped } satisfies ScanReturn,
+          [message.buffer, recordLines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer] as ArrayBuffer[]);
+        Atomics.add(counters, 1, 1);
+        Atomics.notify(counters, 1);
+        consumed = message.consumed;
+        if (estimate && rows > 0) {
+          (sink.expectRows as (rows: number) => void)(Math.ceil(((inputBytes - consumed) * rows * 1.02) / (consumed - end)));
+          estimate = false;
+        }
+        progress?.(consumed, rows);
+      }
+    } finally {
+      if (!done) await worker.terminate();
+    }
+    progress?.(consumed, rows);
+    return rows;
+  };
+
   const run = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
     if (used) throw new Error('a fast CSV source can be run once');
     used = true;
-    const readBytes = sink.readBytes;
+    const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(name, sample) : undefined;
+    if (threaded !== undefined) return runThreaded(sink, name, threaded, progress);
     let rows = 0;
     let line = 1 + lines.breaks + 1;
     let consumed = sample.length;
@@ -288,7 +438,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
         const len = buf.length;
         for (;;) {
           if (pos >= len) break;
-          const next = scanRecord(buf, pos, len, delimiter, finished, record, lines);
+          const next = scanRecord(buf, pos, len, scanState, finished, record, lines);
           if (next < 0) break;
           if (next - pos > options.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
           record.buf = buf;
@@ -299,17 +449,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
             blank++;
             continue;
           }
-          if (record.count !== width) {
-            if (record.count > width && restIsBlankBytes(record, width)) {
-              record.count = width;
-            } else {
-              options.onIssue(raggedRowIssue(name, record.line, record.cells(), width, delimiterText));
-              continue;
-            }
-          }
-          rows++;
-          if (readBytes !== undefined) readBytes(record);
-          else sink.read(record.cells(), record.line);
+          if (accept(sink, record)) rows++;
         }
         if (inputBytes > 0 && rows > 0) {
           (sink.expectRows as (rows: number) => void)(Math.ceil(((inputBytes - pos) * rows * 1.02) / (pos - end)));
@@ -354,6 +494,36 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     stats: () => ({ blank }),
     run,
   };
+}
+
+/** Bytes the reading thread reads at a time (`OPSMETRICS_SCAN_CHUNK_BYTES`, for tests; default 4 MiB). */
+function scanChunkBytes(): number {
+  const bytes = Number(process.env.OPSMETRICS_SCAN_CHUNK_BYTES);
+  return Number.isInteger(bytes) && bytes > 0 ? bytes : 4 << 20;
+}
+
+/**
+ * The size of `path` when the fast engine should read it on a second thread: a regular file of at
+ * least 16 MiB (a thread costs some 30 ms to start) whose first bytes are those the stream gave (so
+ * not a gzip file the stream decompressed). Else undefined. `OPSMETRICS_SCAN_THREAD=off` turns the
+ * thread off, `on` uses it for any file (tests).
+ */
+function plainFile(path: string, sample: Buffer): number | undefined {
+  const mode = process.env.OPSMETRICS_SCAN_THREAD;
+  if (mode === 'off' || path === '-') return undefined;
+  let fd: number | undefined;
+  try {
+    const info = statSync(path);
+    if (!info.isFile() || info.size < sample.length || (info.size < 16 << 20 && mode !== 'on')) return undefined;
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(sample.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return read === sample.length && head.equals(sample) ? info.size : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The engine chosen by `OPSMETRICS_ENGINE` (`reference` forces csv-parse; anything else is `fast`). */

@@ -1,0 +1,176 @@
+/**
+ * The fast CSV engine's reading thread (see `runThreaded` in fast-csv.ts): reads a plain file from a
+ * byte offset, finds its records with the same scanner as the single-threaded path, checks that
+ * their bytes are UTF-8, skips blank records, and posts batches of cell ranges to the main thread,
+ * which turns them into tickets meanwhile. The main thread acknowledges each batch through a shared
+ * counter; this thread stays at most {@link AHEAD} batches ahead of it, so memory stays bounded
+ * whatever the file's size.
+ *
+ * Messages: {@link ScanBatch} per batch, then `{ kind: 'done', blank }`, or `{ kind: 'bail', reason }`
+ * for input the fast engine does not read (the caller starts over on the reference path).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { ByteRecord } from './byte-record.js';
+import { FastPathBailout, isBlankBytes, ScanState, scanRecord } from './fast-csv.js';
+
+export interface ScanWorkerData {
+  path: string;
+  /** Byte offset of the first data record. */
+  start: number;
+  /** Line of the first data record (1-based). */
+  line: number;
+  delimiter: number;
+  maxFieldBytes: number;
+  chunkBytes: number;
+  /** Int32 [batches posted, batches consumed]. */
+  control: SharedArrayBuffer;
+}
+
+/** One batch: the chunk's bytes and, per record, its line, its number of cells and their ranges. */
+export interface ScanBatch {
+  kind: 'batch';
+  buffer: ArrayBuffer;
+  byteLength: number;
+  records: number;
+  lines: Float64Array;
+  /** Index of each record's first cell in `starts`/`ends`/`escaped`; `first[records]` ends the last. */
+  first: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  escaped: Uint8Array;
+  /** Bytes of the file read so far. */
+  consumed: number;
+}
+
+export type ScanMessage = ScanBatch | { kind: 'done'; blank: number } | { kind: 'bail'; reason: string };
+
+/** A consumed batch's arrays, given back by the main thread to be filled again. */
+export interface ScanReturn {
+  buffer: ArrayBuffer;
+  lines: Float64Array;
+  first: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  escaped: Uint8Array;
+}
+
+/** Batches posted and not yet consumed, at most. */
+export const AHEAD = 3;
+
+function run(data: ScanWorkerData, port: MessagePort): void {
+  const post = (message: ScanMessage, transfer: ArrayBuffer[]): void => port.postMessage(message, transfer);
+  const control = new Int32Array(data.control);
+  /** Arrays of consumed batches, reused so that memory stays at AHEAD + 1 batches. */
+  const pool: ScanReturn[] = [];
+  const reuse = (): ScanReturn | undefined => {
+    for (let returned = receiveMessageOnPort(port); returned !== undefined; returned = receiveMessageOnPort(port)) pool.push(returned.message as ScanReturn);
+    return pool.pop();
+  };
+  const fd = openSync(data.path, 'r');
+  try {
+    const scan = new ScanState(data.delimiter);
+    const record = new ByteRecord();
+    const lineBreaks = { breaks: 0 };
+    let carry = Buffer.alloc(0);
+    let filePosition = data.start;
+    let line = data.line;
+    let blank = 0;
+    let finished = false;
+    let posted = 0;
+    while (!finished) {
+      const recycled = reuse();
+      const chunk = recycled !== undefined && recycled.buffer.byteLength >= carry.length + data.chunkBytes
+        ? Buffer.from(recycled.buffer, 0, carry.length + data.chunkBytes)
+        : Buffer.from(new ArrayBuffer(carry.length + data.chunkBytes));
+      carry.copy(chunk, 0);
+      let length = carry.length;
+      while (length < chunk.length) {
+        const read = readSync(fd, chunk, length, chunk.length - length, filePosition);
+        if (read === 0) {
+          finished = true;
+          break;
+        }
+        length += read;
+        filePosition += read;
+      }
+      const buf = chunk.subarray(0, length);
+      let recordCount = 0;
+      let cellCount = 0;
+      let lines = recycled?.lines ?? new Float64Array(4096);
+      let first = recycled?.first ?? new Int32Array(4097);
+      let starts = recycled?.starts ?? new Int32Array(4096 * 16);
+      let ends = recycled?.ends ?? new Int32Array(4096 * 16);
+      let escaped = recycled?.escaped ?? new Uint8Array(4096 * 16);
+      let pos = 0;
+      while (pos < length) {
+        const next = scanRecord(buf, pos, length, scan, finished, record, lineBreaks);
+        if (next < 0) break;
+        if (next - pos > data.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+        record.buf = buf;
+        const at = line;
+        pos = next;
+        line += 1 + lineBreaks.breaks;
+        if (isBlankBytes(record)) {
+          blank++;
+          continue;
+        }
+        if (recordCount + 1 >= lines.length) {
+          lines = grow(lines, lines.length * 2);
+          first = grow(first, first.length * 2);
+        }
+        if (cellCount + record.count > starts.length) {
+          const size = Math.max(starts.length * 2, cellCount + record.count);
+          starts = grow(starts, size);
+          ends = grow(ends, size);
+          escaped = grow(escaped, size);
+        }
+        lines[recordCount] = at;
+        first[recordCount] = cellCount;
+        starts.set(record.starts.subarray(0, record.count), cellCount);
+        ends.set(record.ends.subarray(0, record.count), cellCount);
+        escaped.set(record.escaped.subarray(0, record.count), cellCount);
+        cellCount += record.count;
+        recordCount++;
+      }
+      first[recordCount] = cellCount;
+      // The records found are complete: their bytes must be valid UTF-8.
+      if (pos > 0 && !isUtf8(buf.subarray(0, pos))) throw new FastPathBailout('bytes that are not valid UTF-8');
+      if (finished && pos < length) throw new FastPathBailout('an incomplete record at the end of the input');
+      if (!finished && length - pos > data.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+      carry = Buffer.from(buf.subarray(pos));
+      // Wait until the main thread is fewer than AHEAD batches behind.
+      for (;;) {
+        const consumed = Atomics.load(control, 1);
+        if (posted - consumed < AHEAD) break;
+        Atomics.wait(control, 1, consumed);
+      }
+      posted++;
+      Atomics.store(control, 0, posted);
+      post(
+        { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts, ends, escaped, consumed: filePosition },
+        [chunk.buffer, lines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer] as ArrayBuffer[],
+      );
+    }
+    post({ kind: 'done', blank }, []);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
+  const next = new (array.constructor as new (n: number) => T)(size);
+  next.set(array);
+  return next;
+}
+
+if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'control' in workerData) {
+  const port = parentPort;
+  try {
+    run(workerData as ScanWorkerData, port);
+  } catch (error) {
+    if (error instanceof FastPathBailout) port.postMessage({ kind: 'bail', reason: error.reason } satisfies ScanMessage);
+    else throw error;
+  }
+}
