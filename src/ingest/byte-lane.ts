@@ -46,8 +46,8 @@ const HASH = 0x23;
 
 /** Whether cell k of the record holds a `#`. */
 function hasHash(r: ByteRecord, k: number): boolean {
-  const at = r.buf.indexOf(HASH, r.starts[k] as number);
-  return at >= 0 && at < (r.ends[k] as number);
+  const at = r.buf.indexOf(HASH, r.starts[r.first + k] as number);
+  return at >= 0 && at < (r.ends[r.first + k] as number);
 }
 
 const QUICK_SIZE = 1 << 14;
@@ -277,8 +277,8 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
   const nullState = (r: ByteRecord, k: number): number => {
     if (k >= r.count) return 1;
     if (!isCleanCell(r, k)) return -1;
-    const s = r.starts[k] as number;
-    const e = r.ends[k] as number;
+    const s = r.starts[r.first + k] as number;
+    const e = r.ends[r.first + k] as number;
     const length = e - s;
     if (length === 0) return 1;
     if (length > 3 * longestNull) return 0;
@@ -311,8 +311,8 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     if (idField !== undefined) {
       const k = idField.column;
       if (nullState(r, k) !== 0) return read(r.cells(), r.line);
-      const s = r.starts[k] as number;
-      const e = r.ends[k] as number;
+      const s = r.starts[r.first + k] as number;
+      const e = r.ends[r.first + k] as number;
       idHash = idHashBytes(buf, s, e);
       if (byId.findBytes(idHash, buf, s, e) >= 0) return read(r.cells(), r.line);
     }
@@ -344,8 +344,8 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
         values[j] = NaN;
         continue;
       }
-      const s = r.starts[k] as number;
-      const e = r.ends[k] as number;
+      const s = r.starts[r.first + k] as number;
+      const e = r.ends[r.first + k] as number;
       if (kind === Kind.dim) {
         const interner = interners[j];
         if (interner === undefined) return read(r.cells(), r.line);
@@ -420,7 +420,7 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
 
     const row = idField === undefined
       ? table.addRow(`${ctx.file}:${r.line}`, r.line)
-      : table.addRowBytes(buf, r.starts[idField.column] as number, r.ends[idField.column] as number, r.line);
+      : table.addRowBytes(buf, r.starts[r.first + idField.column] as number, r.ends[r.first + idField.column] as number, r.line);
     if (layout !== table.layout) resolveColumns();
     for (let j = 0; j < n; j++) {
       const kind = kinds[j] as number;
@@ -454,7 +454,7 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     }
     for (const x of extras) {
       const state = nullState(r, x.column);
-      if (state === 0) x.dim.codes[row] = x.interner.code(buf, r.starts[x.column] as number, r.ends[x.column] as number);
+      if (state === 0) x.dim.codes[row] = x.interner.code(buf, r.starts[r.first + x.column] as number, r.ends[r.first + x.column] as number);
       else if (state < 0) {
         const text = r.text(x.column).trim();
         if (text !== '' && !ctx.nulls.has(text.toLowerCase())) x.dim.codes[row] = x.dim.dictionary.intern(text);

@@ -9,10 +9,12 @@ export class ByteRecord {
   count = 0;
   /** 1-based line where the record starts. */
   line = 0;
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
+  /** Index of the record's first cell in `starts`, `ends` and `escaped` (0 unless they hold a batch of records). */
+  first = 0;
+  starts: Int32Array = new Int32Array(64);
+  ends: Int32Array = new Int32Array(64);
   /** 1 when the cell was quoted and holds doubled quotes (its bytes are not its text). */
-  escaped = new Uint8Array(64);
+  escaped: Uint8Array = new Uint8Array(64);
 
   /** Makes room for `n` cells. */
   reserve(n: number): void {
@@ -31,8 +33,9 @@ export class ByteRecord {
   /** The text of cell `i` as csv-parse gives it ('' past the last cell). */
   text(i: number): string {
     if (i >= this.count) return '';
-    const text = this.buf.toString('utf8', this.starts[i] as number, this.ends[i] as number);
-    return this.escaped[i] === 1 ? text.replaceAll('""', '"') : text;
+    const at = this.first + i;
+    const text = this.buf.toString('utf8', this.starts[at] as number, this.ends[at] as number);
+    return this.escaped[at] === 1 ? text.replaceAll('""', '"') : text;
   }
 
   /** Every cell as a string. */
@@ -68,10 +71,11 @@ export function isTrimSpace(code: number): boolean {
  * at either end. Empty cells are clean.
  */
 export function isCleanCell(record: ByteRecord, i: number): boolean {
-  if (record.escaped[i] === 1) return false;
+  const at = record.first + i;
+  if (record.escaped[at] === 1) return false;
   const buf = record.buf;
-  const s = record.starts[i] as number;
-  const e = record.ends[i] as number;
+  const s = record.starts[at] as number;
+  const e = record.ends[at] as number;
   if (s === e) return true;
   const first = buf[s] as number;
   if (first < 0x80) {

@@ -232,8 +232,8 @@ export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanSta
 export function isBlankBytes(record: ByteRecord): boolean {
   const buf = record.buf;
   for (let k = 0; k < record.count; k++) {
-    const e = record.ends[k] as number;
-    for (let i = record.starts[k] as number; i < e; i++) {
+    const e = record.ends[record.first + k] as number;
+    for (let i = record.starts[record.first + k] as number; i < e; i++) {
       const b = buf[i] as number;
       if (b >= 0x80) return isBlankRecord(record.cells());
       if (!(b === 0x20 || (b >= 0x09 && b <= 0x0d))) return false;
@@ -359,6 +359,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
       if (!done) failure ??= new Error(`the CSV reading thread stopped early (exit code ${code})`);
       wake?.();
     });
+    const batch = new ByteRecord();
     let rows = 0;
     let consumed = end;
     let estimate = sink.expectRows !== undefined && inputBytes > 0;
@@ -375,22 +376,17 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
           break;
         }
         const { first, starts, ends, escaped, lines: recordLines } = message;
-        record.buf = Buffer.from(message.buffer, 0, message.byteLength);
+        // The record reads its cells in place, in the batch's arrays.
+        batch.buf = Buffer.from(message.buffer, 0, message.byteLength);
+        batch.starts = starts;
+        batch.ends = ends;
+        batch.escaped = escaped;
         for (let i = 0; i < message.records; i++) {
           const from = first[i] as number;
-          const count = (first[i + 1] as number) - from;
-          record.reserve(count);
-          const recordStarts = record.starts;
-          const recordEnds = record.ends;
-          const recordEscaped = record.escaped;
-          for (let k = 0; k < count; k++) {
-            recordStarts[k] = starts[from + k] as number;
-            recordEnds[k] = ends[from + k] as number;
-            recordEscaped[k] = escaped[from + k] as number;
-          }
-          record.count = count;
-          record.line = recordLines[i] as number;
-          if (accept(sink, record)) rows++;
+          batch.first = from;
+          batch.count = (first[i + 1] as number) - from;
+          batch.line = recordLines[i] as number;
+          if (accept(sink, batch)) rows++;
         }
         // The arrays go back to be filled again, then the thread may read on.
         worker.postMessage({ buffer: message.buffer, lines: recordLines, first, starts, ends, escaped } satisfies ScanReturn,

@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdIndex, idHashBytes, TicketIds } from '../../src/model/ticket.js';
+
+/** Adds each id (bytes path for even positions, text path for odd ones) unless already there; returns what the index answered. */
+function fill(ids: readonly string[]): { rows: Map<string, number>; answers: (number | undefined)[] } {
+  const store = new TicketIds();
+  const index = new IdIndex(store);
+  const rows = new Map<string, number>();
+  const answers: (number | undefined)[] = [];
+  ids.forEach((id, i) => {
+    const bytes = Buffer.from(id, 'utf8');
+    const found = i % 2 === 0 ? index.getBytes(bytes, 0, bytes.length) : index.get(id);
+    answers.push(found);
+    if (found !== undefined) return;
+    const row = store.length;
+    if (i % 2 === 0) {
+      store.pushBytes(bytes, 0, bytes.length);
+      index.setHashed(row, idHashBytes(bytes, 0, bytes.length));
+    } else {
+      store.push(id);
+      index.set(row);
+    }
+    rows.set(id, row);
+  });
+  // Every id is found again, by text and by bytes, at its row.
+  for (const [id, row] of rows) {
+    const bytes = Buffer.from(id, 'utf8');
+    expect(index.get(id)).toBe(row);
+    expect(index.getBytes(bytes, 0, bytes.length)).toBe(row);
+  }
+  return { rows, answers };
+}
+
+describe('IdIndex', () => {
+  it('finds the first row of each id, numeric or not, dense or sparse', () => {
+    const id = fc.oneof(
+      fc.integer({ min: 0, max: 5000 }).map(String),
+      fc.integer({ min: 0, max: 2 ** 40 }).map(String),
+      fc.constantFrom('007', '7', '0', '00', '1e3', '-5', '12345678901234567', 'İ', '١', 'ZD-12', ''),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
+        const { rows, answers } = fill(ids);
+        const seen = new Map<string, number>();
+        ids.forEach((x, i) => {
+          expect(answers[i]).toBe(seen.get(x));
+          if (!seen.has(x)) seen.set(x, rows.get(x) as number);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps "007" and "7" apart, and sequential ids in either direction', () => {
+    const { answers } = fill(['7', '007', '7', '007', '0', '00']);
+    expect(answers).toEqual([undefined, undefined, 0, 1, undefined, undefined]);
+    const up = Array.from({ length: 20000 }, (_, i) => String(100000 + i));
+    expect(fill([...up, ...up]).answers.slice(20000)).toEqual(up.map((_, i) => i));
+    const down = [...up].reverse();
+    expect(fill([...down, '100005']).answers.at(-1)).toBe(19994);
+    // Far-apart numbers (a sparse range) still work, through the hash table.
+    expect(fill(['1', '900000000000', '1', '900000000000', '450000000000']).answers).toEqual([undefined, undefined, 0, 1, undefined]);
+  });
+});
