@@ -177,7 +177,7 @@ function byteHash(buf: Uint8Array, s: number, e: number): number {
  * The number an id written as canonical decimal digits stands for (1 to 15 digits, no leading
  * zero unless it is "0"), or -1: two ids with the same such number are the same text.
  */
-function canonicalNumber(buf: Uint8Array, s: number, e: number): number {
+export function canonicalNumber(buf: Uint8Array, s: number, e: number): number {
   const length = e - s;
   if (length < 1 || length > 15 || (buf[s] === 0x30 && length > 1)) return -1;
   let value = 0;
