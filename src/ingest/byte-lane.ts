@@ -8,7 +8,7 @@
  */
 import { isCleanCell, type ByteRecord } from './byte-record.js';
 import type { MappedField } from './fields.js';
-import { checkDurationMs, durationUnitMs, type ValueResult } from './values.js';
+import { durationUnitMs, maxDurationMs, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
 import { canonicalNumber, idHashBytes, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
@@ -44,10 +44,25 @@ export interface ByteLaneContext {
 const SUPPORTED = new Set<MappedField['kind']>(['id', 'instant', 'duration', 'count', 'dim', 'subject', 'extra']);
 const HASH = 0x23;
 
-/** Whether cell k of the record holds a `#`. */
-function hasHash(r: ByteRecord, k: number): boolean {
-  const at = r.buf.indexOf(HASH, r.starts[r.first + k] as number);
-  return at >= 0 && at < (r.ends[r.first + k] as number);
+/**
+ * Whether cell k of the record holds a `#`: the next `#` of the buffer is remembered, so records
+ * read in order cost one search of the buffer in all, not a search to the next `#` each.
+ */
+class HashFinder {
+  private buf: Buffer | undefined;
+  private from = 0;
+  private next = -1;
+
+  has(r: ByteRecord, k: number): boolean {
+    const s = r.starts[r.first + k] as number;
+    const e = r.ends[r.first + k] as number;
+    if (r.buf !== this.buf || s < this.from || (this.next >= 0 && this.next < s)) {
+      this.buf = r.buf;
+      this.from = s;
+      this.next = r.buf.indexOf(HASH, s);
+    }
+    return this.next >= 0 && this.next < e;
+  }
 }
 
 const QUICK_SIZE = 1 << 14;
@@ -362,6 +377,8 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
 
   const byId = builder.byId;
   const parseDateBytes = ctx.parseDateBytes;
+  const hashes = new HashFinder();
+  const longest = maxDurationMs(ctx.maxDurationDays);
   let idHash = 0;
   return (r: ByteRecord): void => {
     const buf = r.buf;
@@ -385,9 +402,9 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
           const text = r.text(k).trim();
           if (!isNullText(text)) {
             subjects[j] = text;
-            if (hasHash(r, k)) code = ctx.subjectCode(text);
+            if (hashes.has(r, k)) code = ctx.subjectCode(text);
           }
-        } else if (k < r.count && hasHash(r, k)) {
+        } else if (k < r.count && hashes.has(r, k)) {
           const text = r.text(k).trim();
           if (!isNullText(text)) code = ctx.subjectCode(text);
         }
@@ -433,7 +450,7 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
           const unit = unitMs[j] as number;
           if (unit > 0) {
             const ms = v * unit;
-            if (!checkDurationMs(ms, '', ctx.maxDurationDays).ok) return read(r.cells(), r.line);
+            if (ms > longest) return read(r.cells(), r.line);
             values[j] = ms;
             continue;
           }
@@ -461,7 +478,8 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       if (!checked[j]) continue;
       const at = values[j] as number;
       if (at < created) return read(r.cells(), r.line);
-      if (at - created > 0 && !checkDurationMs(at - created, '', ctx.maxDurationDays).ok) return read(r.cells(), r.line);
+      // (NaN compares false: a missing instant passes, as checkDurationMs is never asked about it.)
+      if (at - created > longest) return read(r.cells(), r.line);
     }
     if (replyIndex >= 0) {
       const reply = values[replyIndex] as number;

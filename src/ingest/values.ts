@@ -233,6 +233,11 @@ export type DurationUnitName = 'minutes' | 'hours' | 'seconds' | 'hms';
 const UNIT_MS: Readonly<Record<Exclude<DurationUnitName, 'hms'>, number>> = { minutes: 60_000, hours: 3_600_000, seconds: 1000 };
 const DAY_MS = 86_400_000;
 
+/** The longest duration {@link checkDurationMs} accepts, in ms: any finite `ms` up to it passes. */
+export function maxDurationMs(maxDurationDays = DEFAULT_MAX_DURATION_DAYS): number {
+  return maxDurationDays * DAY_MS;
+}
+
 /** Milliseconds in one unit of a numeric duration column. */
 export function durationUnitMs(unit: Exclude<DurationUnitName, 'hms'>): number {
   return UNIT_MS[unit];
@@ -281,7 +286,7 @@ export function parseDurationMs(text: string, unit: DurationUnitName, options: D
  */
 export function checkDurationMs(ms: number, text: string, maxDurationDays = DEFAULT_MAX_DURATION_DAYS): ValueResult {
   if (!Number.isFinite(ms)) return refuse('too_large', `duration ${text} is too large to represent`, 'Check the unit of the column.');
-  if (ms > maxDurationDays * DAY_MS) {
+  if (ms > maxDurationMs(maxDurationDays)) {
     return refuse(
       'too_large',
       `duration ${text} is ${formatDays(ms)}, longer than the sanity limit of ${maxDurationDays} days`,
