@@ -188,6 +188,7 @@ export class ComplaintClassifier {
   /** Declares the class names on the table (bit k = `complaintClasses[k]`). */
   attach(table: TicketTable): void {
     table.complaintClasses = this.classes.map((c) => c.name);
+    table.declareComplaints();
   }
 
   /** Classifies one field value of ticket `row`; `text` is the trimmed cell. */

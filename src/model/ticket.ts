@@ -468,9 +468,12 @@ export class TicketTable {
   readonly verdicts: Record<VerdictField, Int8Array>;
   /** 1 when the ticket is a follow-up of a closed ticket (Zendesk `Via: Closed ticket`). */
   followUp: Uint8Array;
-  /** Input line of the row that produced each ticket (first line of a multi-line record). */
-  lines: Float64Array;
-  /** Complaint classes of each ticket, set at ingest (src/complaints): bit k = class `complaintClasses[k]`. */
+  /** Input line of the row that produced each ticket (first line of a multi-line record; 32 bits, as any real file). */
+  lines: Uint32Array;
+  /**
+   * Complaint classes of each ticket, set at ingest (src/complaints): bit k = class `complaintClasses[k]`.
+   * All zero, sharing the "missing" codes array, until a classifier calls `declareComplaints`.
+   */
   complaints: Uint32Array;
   complaintClasses: string[] = [];
   /** With `--explain` only: the rule matches behind each ticket's classes, by row. */
@@ -500,8 +503,8 @@ export class TicketTable {
     this.satisfaction = small;
     this.verdicts = Object.fromEntries(VERDICT_FIELDS.map((f) => [f, small])) as Record<VerdictField, Int8Array>;
     this.followUp = new Uint8Array(c);
-    this.lines = new Float64Array(c);
-    this.complaints = new Uint32Array(c);
+    this.lines = new Uint32Array(c);
+    this.complaints = code;
     for (const f of TICKET_FIELDS) this.declare(f);
   }
 
@@ -549,6 +552,13 @@ export class TicketTable {
     else if (kind === 'dim') (this.dims.get(field) as DimColumn).codes = this.shared.code;
     else if (kind === 'satisfaction') this.satisfaction = this.shared.small;
     else if (kind === 'verdict') this.verdicts[field as VerdictField] = this.shared.small;
+  }
+
+  /** Gives the complaint classes an array of their own, so that a classifier can set them. Idempotent. */
+  declareComplaints(): void {
+    if (this.complaints !== this.shared.code) return;
+    this.complaints = new Uint32Array(this.capacity);
+    this.layout++;
   }
 
   /** Declares an extra dimension column (any input column usable with `--by`). */
@@ -651,7 +661,7 @@ export class TicketTable {
     for (const f of VERDICT_FIELDS) this.verdicts[f] = next(this.verdicts[f], this.shared.small, -1);
     this.followUp = grow(this.followUp, capacity);
     this.lines = grow(this.lines, capacity);
-    this.complaints = grow(this.complaints, capacity);
+    this.complaints = next(this.complaints, this.shared.code);
     this.capacity = capacity;
     this.layout++;
   }
