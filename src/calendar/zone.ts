@@ -67,6 +67,8 @@ function timeZoneHint(name: string): string {
   return match === undefined ? general : `Did you mean ${match}? ${general}`;
 }
 
+const FRONT_SIZE = 4096;
+
 interface Step {
   /** First millisecond that takes `after`. */
   at: number;
@@ -82,12 +84,24 @@ interface Step {
 class HourCache {
   private readonly flat = new Map<number, number>();
   private readonly stepped = new Map<number, Step>();
+  /**
+   * A direct-mapped front for the flat hours (hour -> value at slot hour mod 4096): ingest asks
+   * about a few thousand neighbouring hours millions of times, and an array read beats a Map lookup.
+   */
+  private readonly frontHours = new Float64Array(FRONT_SIZE).fill(NaN);
+  private readonly frontValues = new Float64Array(FRONT_SIZE);
 
   constructor(private readonly exact: (ms: number) => number) {}
 
   get(ms: number): number {
-    const value = this.flat.get(Math.floor(ms / HOUR_MS));
-    return value === undefined ? this.miss(ms) : value;
+    const hour = Math.floor(ms / HOUR_MS);
+    const slot = hour & (FRONT_SIZE - 1);
+    if (this.frontHours[slot] === hour) return this.frontValues[slot] as number;
+    const value = this.flat.get(hour);
+    if (value === undefined) return this.miss(ms);
+    this.frontHours[slot] = hour;
+    this.frontValues[slot] = value;
+    return value;
   }
 
   private miss(ms: number): number {
