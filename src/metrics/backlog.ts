@@ -6,17 +6,23 @@ import type { MetricDefinition, RowScope, TicketContext } from './types.js';
 /** The instant a period's backlog is measured at: its end, or as-of when that comes first. */
 const backlogInstant = (ctx: TicketContext, scope: RowScope) => Math.min(scope.end, ctx.options.asOf);
 
-/** Visits the group's tickets open at instant `at`: created before it and not resolved before it. */
-function forEachOpen(ctx: TicketContext, scope: RowScope, at: number, visit: (ticket: number) => void): void {
+/** The group's tickets open at instant `at`: created before it and not resolved before it. */
+function openTickets(ctx: TicketContext, scope: RowScope, at: number): Int32Array {
   const created = ctx.table.instants.created;
   const resolvedAt = ctx.resolvedAt;
   const all = scope.groupTickets;
+  const open = ctx.scratch;
+  let k = 0;
   for (let j = 0; j < all.length; j++) {
     const t = all[j] as number;
     if ((created[t] as number) >= at) break;
-    if (!((resolvedAt[t] as number) < at)) visit(t);
+    if (!((resolvedAt[t] as number) < at)) open[k++] = t;
   }
+  return Int32Array.from(open.subarray(0, k));
 }
+
+/** Backlog leaves its row's open tickets to backlog age, which would otherwise find them again (see RowScope.shared). */
+const SHARED_OPEN = 'backlog_open';
 
 /**
  * Backlog: tickets of the group created before the period's end (or as-of, if earlier) and not
@@ -31,9 +37,10 @@ export const backlog: MetricDefinition = {
   describe: () => "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
   unavailable: resolutionUnavailable,
   compute: (ctx, _cohort, scope) => {
-    let value = 0;
-    forEachOpen(ctx, scope, backlogInstant(ctx, scope), () => value++);
-    return { kind: 'count', value };
+    const at = backlogInstant(ctx, scope);
+    const open = openTickets(ctx, scope, at);
+    scope.shared?.set(SHARED_OPEN, { at, open });
+    return { kind: 'count', value: open.length };
   },
 };
 
@@ -54,10 +61,14 @@ export const backlogAge: MetricDefinition = {
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
     const created = ctx.table.instants.created;
-    let k = 0;
-    forEachOpen(ctx, scope, at, (t) => {
-      ctx.scratch[k++] = ctx.elapsedMs(t, created[t] as number, at);
-    });
-    return summarizeDurations(ctx.scratch.subarray(0, k), 'hours');
+    const shared = scope.shared?.get(SHARED_OPEN) as { at: number; open: Int32Array } | undefined;
+    scope.shared?.delete(SHARED_OPEN);
+    const open = shared !== undefined && Object.is(shared.at, at) ? shared.open : openTickets(ctx, scope, at);
+    const ages = ctx.scratch.subarray(0, open.length);
+    for (let j = 0; j < open.length; j++) {
+      const t = open[j] as number;
+      ages[j] = ctx.elapsedMs(t, created[t] as number, at);
+    }
+    return summarizeDurations(ages, 'hours');
   },
 };

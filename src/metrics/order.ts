@@ -50,6 +50,12 @@ function radix(order: Int32Array, spare: Int32Array, keys: Uint32Array, counts: 
  * @example orderByValue(Float64Array.of(3, 1, 3, 2), 4) // Int32Array [1, 3, 0, 2]
  */
 export function orderByValue(values: Float64Array, n: number): Int32Array | null {
+  // Exports usually list their rows by creation: one look finds the order is the identity.
+  if (ascending(values, n)) {
+    const identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+    return identity;
+  }
   const high = new Uint32Array(n);
   const low = new Uint32Array(n);
   const bits = new Float64Array(1);
@@ -91,4 +97,11 @@ export function orderByKeyThen(keys: Float64Array, order: Int32Array): Int32Arra
     shifted[i] = k;
   }
   return radix(Int32Array.from(order), new Int32Array(n), shifted, new Int32Array(BUCKETS))[0];
+}
+
+/** True when values[0..n) never descend and hold no NaN. */
+function ascending(values: Float64Array, n: number): boolean {
+  if (n > 0 && Number.isNaN(values[0] as number)) return false;
+  for (let i = 1; i < n; i++) if (!((values[i - 1] as number) <= (values[i] as number))) return false;
+  return true;
 }

@@ -5,23 +5,43 @@ import type { DurationValue, RateValue } from '../report/model.js';
 export const QUANTILE_METHOD =
   'exact over all values; linear interpolation between closest ranks (R type 7, numpy default, DuckDB quantile_cont): h = (n-1)*p, x[floor h] + (h - floor h) * (x[ceil h] - x[floor h]) on ascending values (simple-statistics 7.12 quantileSorted)';
 
-const MS_PER = { minutes: 60_000, hours: 3_600_000 } as const;
-
 /**
  * Duration statistics: n, mean, median, p90, p95, min, max, in `unit`.
  *
- * Sorts `valuesMs` in place (callers pass a scratch buffer). Empty input gives n = 0 and nulls, never
- * NaN or 0. Percentiles follow QUANTILE_METHOD.
+ * Overwrites `valuesMs` (callers pass a scratch buffer). Empty input gives n = 0 and nulls, never NaN
+ * or 0. Percentiles follow QUANTILE_METHOD.
  * @example summarizeDurations(Float64Array.of(120_000, 60_000, 180_000), 'minutes')
  * // { kind: 'duration', unit: 'minutes', n: 3, mean: 2, median: 2, p90: 2.8, p95: 2.9, min: 1, max: 3 }
  */
 export function summarizeDurations(valuesMs: Float64Array, unit: 'minutes' | 'hours'): DurationValue {
   const n = valuesMs.length;
   if (n === 0) return { kind: 'duration', unit, n: 0, mean: null, median: null, p90: null, p95: null, min: null, max: null };
-  valuesMs.sort();
-  const scale = MS_PER[unit];
+  // Literals, not a lookup by unit: a lookup whose name changes between calls sends the engine's compiled
+  // code back to the interpreter on every call.
+  const scale = unit === 'hours' ? 3_600_000 : 60_000;
+  // The quantiles read only a few ranks of the sorted values: with whole milliseconds (no -0, no NaN)
+  // small enough that every partial sum is an exact integer, the sum is the same in any order, and
+  // selecting those ranks gives the figures a full sort gives. Otherwise sort and sum in order.
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += valuesMs[i] as number;
+  let min = valuesMs[0] as number;
+  let max = min;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = valuesMs[i] as number;
+    sum += v;
+    if (v !== Math.floor(v) || (v === 0 && 1 / v < 0)) whole = false;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (whole && Math.max(-min, max) * n <= MAX_EXACT && n > SORT_BELOW) {
+    placeRanks(valuesMs, quantileRanks(n), min, max);
+  } else {
+    valuesMs.sort();
+    sum = 0;
+    for (let i = 0; i < n; i++) sum += valuesMs[i] as number;
+    min = valuesMs[0] as number;
+    max = valuesMs[n - 1] as number;
+  }
   const sorted = valuesMs as unknown as number[];
   return {
     kind: 'duration',
@@ -31,9 +51,104 @@ export function summarizeDurations(valuesMs: Float64Array, unit: 'minutes' | 'ho
     median: quantileSorted(sorted, 0.5) / scale,
     p90: quantileSorted(sorted, 0.9) / scale,
     p95: quantileSorted(sorted, 0.95) / scale,
-    min: (valuesMs[0] as number) / scale,
-    max: (valuesMs[n - 1] as number) / scale,
+    min: min / scale,
+    max: max / scale,
   };
+}
+
+const MAX_EXACT = 2 ** 53;
+/** Below this many values a sort costs less than the checks. */
+const SORT_BELOW = 64;
+const QUANTILES = [0.5, 0.9, 0.95] as const;
+
+/** The ranks (0-based, ascending, distinct) quantileSorted reads for QUANTILES: floor and ceil of (n - 1) * p. */
+function quantileRanks(n: number): number[] {
+  const ranks: number[] = [];
+  for (const p of QUANTILES) {
+    const h = (n - 1) * p;
+    ranks.push(Math.floor(h), Math.ceil(h));
+  }
+  return [...new Set(ranks)].sort((a, b) => a - b);
+}
+
+const BUCKETS = 2048;
+/** Per depth of radixSelect, its bucket counts, wanted buckets' starts and fill cursors (reused across calls). */
+const bucketArrays: [Int32Array, Int32Array, Int32Array][] = [];
+const buckets = (depth: number) => (bucketArrays[depth] ??= [new Int32Array(BUCKETS), new Int32Array(BUCKETS), new Int32Array(BUCKETS)]);
+
+/**
+ * Writes at each of `ranks` (ascending) of `values` the value a sort would put there (other places
+ * are left as they are). The values are whole numbers in [min, max].
+ */
+function placeRanks(values: Float64Array, ranks: readonly number[], min: number, max: number): void {
+  const found = new Float64Array(ranks.length);
+  radixSelect(values, values.length, min, max, ranks, 0, ranks.length, 0, found, 0);
+  for (let k = 0; k < ranks.length; k++) values[ranks[k] as number] = found[k] as number;
+}
+
+/**
+ * Radix select: finds into found[from..to) the values of ranks[from..to) (ascending; ranks of the
+ * whole input, of which `below` values are smaller than these candidates) among the candidates
+ * values[0..n), whole numbers in [low, high]. Counts the candidates by bucket of their top bits, keeps
+ * the buckets holding a wanted rank, and narrows those down the same way until a bucket holds one
+ * value, or few enough values to sort.
+ */
+function radixSelect(values: Float64Array, n: number, low: number, high: number, ranks: readonly number[], from: number, to: number, below: number, found: Float64Array, depth: number): void {
+  if (low === high) {
+    for (let k = from; k < to; k++) found[k] = low;
+    return;
+  }
+  if (n <= 64) {
+    const sorted = values.subarray(0, n).sort();
+    for (let k = from; k < to; k++) found[k] = sorted[(ranks[k] as number) - below] as number;
+    return;
+  }
+  // Bucket width: a power of two, so (x - low) / width is exact; at most BUCKETS buckets over [low, high].
+  let width = 1;
+  while ((high - low) / width >= BUCKETS) width *= 2;
+  const [counts, start, fill] = buckets(depth);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor(((values[i] as number) - low) / width);
+    counts[b] = (counts[b] as number) + 1;
+  }
+  // The wanted buckets' candidates, side by side in `kept`: bucket b from start[b] (-1: not wanted).
+  start.fill(-1);
+  let size = 0;
+  let before = 0;
+  let b = 0;
+  for (let k = from; k < to; k++) {
+    const rank = (ranks[k] as number) - below;
+    while (before + (counts[b] as number) <= rank) before += counts[b++] as number;
+    if ((start[b] as number) < 0) {
+      start[b] = size;
+      size += counts[b] as number;
+    }
+  }
+  const kept = new Float64Array(size);
+  fill.set(start);
+  for (let i = 0; i < n; i++) {
+    const x = values[i] as number;
+    const bucket = Math.floor((x - low) / width);
+    const at = fill[bucket] as number;
+    if (at >= 0) {
+      kept[at] = x;
+      fill[bucket] = at + 1;
+    }
+  }
+  // Each wanted bucket in turn, with the ranks that fall in it.
+  before = 0;
+  b = 0;
+  for (let k = from; k < to; ) {
+    const rank = (ranks[k] as number) - below;
+    while (before + (counts[b] as number) <= rank) before += counts[b++] as number;
+    let end = k + 1;
+    while (end < to && (ranks[end] as number) - below < before + (counts[b] as number)) end++;
+    const first = start[b] as number;
+    const bucketLow = low + b * width;
+    radixSelect(kept.subarray(first, first + (counts[b] as number)), counts[b] as number, bucketLow, Math.min(high, bucketLow + width - 1), ranks, k, end, below + before, found, depth + 1);
+    k = end;
+  }
 }
 
 /**

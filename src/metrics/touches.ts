@@ -1,7 +1,6 @@
 import { EVENT_LOG_NO_ROLES } from './durations.js';
 import { rate } from './summarize.js';
-import type { MetricDefinition, TicketContext } from './types.js';
-import type { RateValue } from '../report/model.js';
+import type { MetricDefinition, RowScope, TicketContext } from './types.js';
 
 const repliesUnavailable = (ctx: TicketContext) =>
   ctx.table.present.has('agent_replies')
@@ -10,19 +9,36 @@ const repliesUnavailable = (ctx: TicketContext) =>
       ? EVENT_LOG_NO_ROLES
       : 'no agent reply count: map agent_replies (Zendesk `Replies`)';
 
-/** Share of resolved tickets (by as-of, known reply count) whose reply count satisfies `test`. */
-function touchRate(ctx: TicketContext, cohort: Int32Array, test: (replies: number) => boolean): RateValue {
+/** Resolved tickets (by as-of) of the cohort with a known reply count, and how many had <= 1, 2, > 2 replies. */
+interface TouchCounts {
+  resolved: number;
+  one: number;
+  two: number;
+  multi: number;
+}
+
+/** The touch counts of a row, counted once for the three touch metrics (see RowScope.shared). */
+function touchCounts(ctx: TicketContext, cohort: Int32Array, scope: RowScope | undefined): TouchCounts {
+  const known = scope?.shared?.get('touch_counts') as TouchCounts | undefined;
+  if (known !== undefined) return known;
   const replies = ctx.table.counts.agent_replies;
-  let numerator = 0;
-  let denominator = 0;
+  const resolvedAt = ctx.resolvedAt;
+  let resolved = 0;
+  let one = 0;
+  let two = 0;
+  let multi = 0;
   for (let j = 0; j < cohort.length; j++) {
     const t = cohort[j] as number;
     const r = replies[t] as number;
-    if (Number.isNaN(ctx.resolvedAt[t] as number) || r < 0) continue;
-    denominator++;
-    if (test(r)) numerator++;
+    if (Number.isNaN(resolvedAt[t] as number) || r < 0) continue;
+    resolved++;
+    if (r <= 1) one++;
+    else if (r === 2) two++;
+    else if (r > 2) multi++;
   }
-  return rate(numerator, denominator);
+  const counts = { resolved, one, two, multi };
+  scope?.shared?.set('touch_counts', counts);
+  return counts;
 }
 
 /**
@@ -37,7 +53,10 @@ export const touchOne: MetricDefinition = {
   label: 'One-touch',
   describe: () => 'resolved tickets with at most 1 agent reply (0 included) / resolved tickets (Zendesk Explore)',
   unavailable: repliesUnavailable,
-  compute: (ctx, cohort) => touchRate(ctx, cohort, (r) => r <= 1),
+  compute: (ctx, cohort, scope) => {
+    const counts = touchCounts(ctx, cohort, scope);
+    return rate(counts.one, counts.resolved);
+  },
 };
 
 /** Two-touch: resolved tickets with exactly 2 agent replies / resolved tickets. @example replies [0, 1, 2, 5] -> 25% (1/4) */
@@ -48,7 +67,10 @@ export const touchTwo: MetricDefinition = {
   label: 'Two-touch',
   describe: () => 'resolved tickets with exactly 2 agent replies / resolved tickets (Zendesk Explore)',
   unavailable: repliesUnavailable,
-  compute: (ctx, cohort) => touchRate(ctx, cohort, (r) => r === 2),
+  compute: (ctx, cohort, scope) => {
+    const counts = touchCounts(ctx, cohort, scope);
+    return rate(counts.two, counts.resolved);
+  },
 };
 
 /** Multi-touch: resolved tickets with more than 2 agent replies / resolved tickets. @example replies [0, 1, 2, 5] -> 25% (1/4) */
@@ -59,5 +81,8 @@ export const touchMulti: MetricDefinition = {
   label: 'Multi-touch',
   describe: () => 'resolved tickets with more than 2 agent replies / resolved tickets (Zendesk Explore)',
   unavailable: repliesUnavailable,
-  compute: (ctx, cohort) => touchRate(ctx, cohort, (r) => r > 2),
+  compute: (ctx, cohort, scope) => {
+    const counts = touchCounts(ctx, cohort, scope);
+    return rate(counts.multi, counts.resolved);
+  },
 };

@@ -77,6 +77,11 @@ export interface TicketContext {
   readonly isRepeat: Uint8Array;
   /** 1 when the same customer opened another ticket within the window after this one was resolved. */
   readonly repeatAfterResolve: Uint8Array;
+  /**
+   * Ticket indices ascending by creation, ties in file order (as `orderByValue` gives it); null when a
+   * creation instant is NaN. Shared by the context and the report's grouping, which both need it.
+   */
+  readonly createdOrder?: Int32Array | null;
   /** How each duration was obtained, for the report's definitions. */
   readonly sources: Record<string, string>;
   /** Scratch buffer for duration values (avoids an allocation per row). */
@@ -90,6 +95,11 @@ export interface RowScope {
   end: number;
   /** Every ticket of the row's group (any creation date), ascending by creation. */
   groupTickets: Int32Array;
+  /**
+   * Work the metrics of one row share (one pass for several metrics), by name; a report makes one per
+   * row (and per --compare previous row). Without it each metric computes alone.
+   */
+  shared?: Map<string, unknown>;
 }
 
 export interface MetricDefinition {

@@ -51,16 +51,38 @@ export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] 
   return specs;
 }
 
-function computeMetrics(ctx: TicketContext, metricDefs: readonly MetricDefinition[], group: Group, start: number, end: number, unavailable: Map<string, string>): Record<string, MetricValue> {
+/** One (period, group) cell of the report: the group's tickets created in the period, and its scope. */
+interface Cell {
+  cohort: Int32Array;
+  scope: RowScope;
+}
+
+function cellOf(ctx: TicketContext, group: Group, start: number, end: number): Cell {
   const created = ctx.table.instants.created;
   const cohort = group.members.subarray(lowerBound(group.members, created, start), lowerBound(group.members, created, end));
-  const scope: RowScope = { start, end, groupTickets: group.members };
-  const metrics: Record<string, MetricValue> = {};
+  return { cohort, scope: { start, end, groupTickets: group.members, shared: new Map() } };
+}
+
+const size = (cell: Cell) => cell.cohort.length + cell.scope.groupTickets.length;
+
+/**
+ * Every metric of every cell (one period's), in metric order within a cell. Computed metric by metric:
+ * a metric reads a few per-ticket arrays, which then stay in the CPU cache from one cell to the next
+ * (cell by cell, every array would be read again from memory for each cell).
+ */
+function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[], cells: readonly Cell[], unavailable: Map<string, string>): Record<string, MetricValue>[] {
+  const results = cells.map((): Record<string, MetricValue> => ({}));
+  // Smaller cells first: a metric's first calls then run quickly through all of its code, so the
+  // JavaScript engine has seen every part of it before it compiles it for the big cells.
+  const bySize = cells.map((_, c) => c).sort((a, b) => size(cells[a] as Cell) - size(cells[b] as Cell) || a - b);
   for (const m of metricDefs) {
     const reason = unavailable.get(m.id);
-    metrics[m.id] = reason === undefined ? m.compute(ctx, cohort, scope) : { kind: 'unavailable', reason };
+    for (const c of bySize) {
+      const { cohort, scope } = cells[c] as Cell;
+      (results[c] as Record<string, MetricValue>)[m.id] = reason === undefined ? m.compute(ctx, cohort, scope) : { kind: 'unavailable', reason };
+    }
   }
-  return metrics;
+  return results;
 }
 
 /** The latest instant in the table, rounded up to the next whole minute: the default as-of. */
@@ -83,13 +105,16 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
   const windowStart = options.since ?? (first === Infinity ? options.asOf : first);
   const windowEnd = options.until ?? options.asOf;
 
-  const inWindow: number[] = [];
+  let used = 0;
   for (let i = 0; i < table.length; i++) {
     const c = created[i] as number;
-    if (c >= windowStart && c < windowEnd) inWindow.push(i);
+    if (c >= windowStart && c < windowEnd) used++;
   }
-  const used = inWindow.length;
-  const windowTickets = Int32Array.from(inWindow);
+  const windowTickets = new Int32Array(used);
+  for (let i = 0, k = 0; k < used; i++) {
+    const c = created[i] as number;
+    if (c >= windowStart && c < windowEnd) windowTickets[k++] = i;
+  }
   const process = buildProcessSummary(ctx, windowTickets);
   const reconciliation = { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) };
 
@@ -99,18 +124,25 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     const reason = m.unavailable(ctx);
     if (reason !== null) unavailable.set(m.id, reason);
   }
-  const groups = windowGroups(table, options.by, windowStart, windowEnd);
+  const groups = windowGroups(table, options.by, windowStart, windowEnd, ctx.createdOrder);
+  const compare = options.compare === 'previous';
   const rows: ReportRow[] = [];
   for (const bucket of periodBuckets(windowStart, windowEnd, options)) {
+    // The period's cells, group by group: the row's, then (with --compare previous) the previous period's.
+    const cells: Cell[] = [];
+    for (const group of groups) {
+      cells.push(cellOf(ctx, group, bucket.start, bucket.end));
+      if (compare) cells.push(cellOf(ctx, group, bucket.previous.start, bucket.previous.end));
+    }
+    const metrics = computeCells(ctx, metricDefs, cells, unavailable);
+    let c = 0;
     for (const group of groups) {
       const row: ReportRow = {
         period: bucket.ref,
         group: Object.fromEntries(options.by.map((d, k) => [d.name, group.values[k] ?? null])),
-        metrics: computeMetrics(ctx, metricDefs, group, bucket.start, bucket.end, unavailable),
+        metrics: metrics[c++] as Record<string, MetricValue>,
       };
-      if (options.compare === 'previous') {
-        row.previous = { period: bucket.previous.ref, metrics: computeMetrics(ctx, metricDefs, group, bucket.previous.start, bucket.previous.end, unavailable) };
-      }
+      if (compare) row.previous = { period: bucket.previous.ref, metrics: metrics[c++] as Record<string, MetricValue> };
       rows.push(row);
     }
   }

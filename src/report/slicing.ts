@@ -74,50 +74,76 @@ export interface Group {
 
 /**
  * Groups the rows of a table by the `--by` dimensions; groups sorted by their values (missing last),
- * members ascending by creation (file order on ties).
+ * members ascending by creation (file order on ties). `byCreated`, when the caller has it already, is
+ * `orderByValue(table.instants.created, table.length)`.
  */
-export function groupRows(table: Groupable, by: readonly { key: string }[]): Group[] {
+export function groupRows(table: Groupable, by: readonly { key: string }[], byCreated?: Int32Array | null): Group[] {
   const n = table.length;
   const created = table.instants.created;
   const columns = by.map((d) => table.dim(d.key));
   // A ticket's group key: its codes as the digits of one number (code k in base `radixes[k]`), exact
   // while the number of combinations stays within 2^53, else the codes joined as text.
   const radixes = columns.map((column) => (column ? column.dictionary.values.length : 1));
-  const numeric = radixes.reduce((product, r) => product * r, 1) <= Number.MAX_SAFE_INTEGER;
-  const ids = new Map<number | string, number>();
+  const combinations = radixes.reduce((product, r) => product * r, 1);
+  const numeric = combinations <= Number.MAX_SAFE_INTEGER;
   const groupOf = new Int32Array(n);
   const values: (string | null)[][] = [];
   const sizes: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let key: number | string = numeric ? 0 : '';
-    for (let k = 0; k < columns.length; k++) {
-      const column = columns[k];
-      const code = column ? (column.codes[i] as number) : 0;
-      key = numeric ? (key as number) * (radixes[k] as number) + code : `${key}${code},`;
+  const codes = columns.map((column) => column?.codes ?? null);
+  const newGroup = (i: number): number => {
+    values.push(columns.map((column) => (column ? column.dictionary.value(column.codes[i] as number) : null)));
+    sizes.push(0);
+    return values.length - 1;
+  };
+  if (combinations <= 1 << 20) {
+    // Few combinations (the usual case): the keys built column by column in `groupOf`, then turned
+    // into group ids through an array.
+    for (let d = 0; d < codes.length; d++) {
+      const column = codes[d];
+      const radix = radixes[d] as number;
+      if (column) for (let i = 0; i < n; i++) groupOf[i] = (groupOf[i] as number) * radix + (column[i] as number);
+      else for (let i = 0; i < n; i++) groupOf[i] = (groupOf[i] as number) * radix;
     }
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = values.length;
-      ids.set(key, id);
-      values.push(columns.map((column) => (column ? column.dictionary.value(column.codes[i] as number) : null)));
-      sizes.push(0);
+    const idByKey = new Int32Array(combinations).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const key = groupOf[i] as number;
+      let id = idByKey[key] as number;
+      if (id < 0) idByKey[key] = id = newGroup(i);
+      groupOf[i] = id;
+      sizes[id] = (sizes[id] as number) + 1;
     }
-    groupOf[i] = id;
-    sizes[id] = (sizes[id] as number) + 1;
+  } else {
+    const ids = new Map<number | string, number>();
+    for (let i = 0; i < n; i++) {
+      let key: number | string = numeric ? 0 : '';
+      for (let d = 0; d < codes.length; d++) {
+        const column = codes[d];
+        const code = column ? (column[i] as number) : 0;
+        key = numeric ? (key as number) * (radixes[d] as number) + code : `${key}${code},`;
+      }
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = newGroup(i)));
+      groupOf[i] = id;
+      sizes[id] = (sizes[id] as number) + 1;
+    }
   }
-  const lists = sizes.map((size) => new Int32Array(size));
-  const fill = new Int32Array(sizes.length);
+  // The groups' lists side by side in one array, group g from starts[g].
+  const starts = new Int32Array(sizes.length + 1);
+  for (let g = 0; g < sizes.length; g++) starts[g + 1] = (starts[g] as number) + (sizes[g] as number);
+  const fill = starts.slice(0, sizes.length);
+  const lists = new Int32Array(n);
   // Dealt in creation order, each group's list comes out sorted; with a NaN creation time, sorted after.
-  const byCreated = orderByValue(created, n);
+  const order = byCreated === undefined ? orderByValue(created, n) : byCreated;
   for (let p = 0; p < n; p++) {
-    const i = byCreated === null ? p : (byCreated[p] as number);
+    const i = order === null ? p : (order[p] as number);
     const g = groupOf[i] as number;
-    (lists[g] as Int32Array)[fill[g] as number] = i;
-    fill[g] = (fill[g] as number) + 1;
+    const at = fill[g] as number;
+    lists[at] = i;
+    fill[g] = at + 1;
   }
   const groups = values.map((v, g) => {
-    const members = lists[g] as Int32Array;
-    if (byCreated === null) members.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+    const members = lists.subarray(starts[g] as number, starts[g + 1] as number);
+    if (order === null) members.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
     return { values: v, members };
   });
   const text = (v: string | null) => v ?? '\uffff';
@@ -134,9 +160,10 @@ export function groupRows(table: Groupable, by: readonly { key: string }[]): Gro
 /**
  * The groups a report shows: those with a row created in [windowStart, windowEnd) (their older rows
  * still feed backlog and repeats); without `--by`, always the one group, even when it is empty.
+ * `byCreated` as for groupRows.
  */
-export function windowGroups(table: Groupable, by: readonly { key: string }[], windowStart: number, windowEnd: number): Group[] {
-  const all = groupRows(table, by);
+export function windowGroups(table: Groupable, by: readonly { key: string }[], windowStart: number, windowEnd: number, byCreated?: Int32Array | null): Group[] {
+  const all = groupRows(table, by, byCreated);
   if (by.length === 0) return all.length ? all : [{ values: [], members: new Int32Array(0) }];
   const created = table.instants.created;
   return all.filter((g) => {
