@@ -2,7 +2,6 @@
 import { createReadStream, rmSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { inputError, usageError } from '../errors.js';
 
 /** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
@@ -26,6 +25,8 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   };
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    // zlib is loaded only for gzip input.
+    const { createGunzip } = await import('node:zlib');
     const gunzip = createGunzip();
     const feed = (async () => {
       try {

@@ -1,12 +1,10 @@
 /**
- * Choice of the output format and dispatch to its renderer. The terminal table (cli-table3, chalk)
- * is imported only when asked for, so CSV/JSON runs do not pay its load time (measured
- * here: 70-90 ms, close to Node's own startup).
+ * Choice of the output format and dispatch to its renderer. Each renderer is imported only when its
+ * format is asked for: a run loads the one it uses (the HTML one loads vega and vega-lite, a few
+ * hundred ms).
  */
 
-import { renderCsv, renderTsv, type CsvOptions } from './csv.js';
-import { renderJson, renderNdjson } from './json.js';
-import { renderMarkdown } from './markdown.js';
+import type { CsvOptions } from './csv.js';
 import type { Report } from './model.js';
 
 export const OUTPUT_FORMATS = ['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown', 'html'] as const;
@@ -63,16 +61,26 @@ export async function render(report: Report, format: OutputFormat, options: Rend
       const { renderTable } = await import('./table.js');
       return renderTable(report, width === undefined ? { color } : { color, width });
     }
-    case 'csv':
+    case 'csv': {
+      const { renderCsv } = await import('./csv.js');
       return renderCsv(report, csv);
-    case 'tsv':
+    }
+    case 'tsv': {
+      const { renderTsv } = await import('./csv.js');
       return renderTsv(report, { formulaEscape: csv.formulaEscape, excel: csv.excel });
-    case 'json':
+    }
+    case 'json': {
+      const { renderJson } = await import('./json.js');
       return renderJson(report);
-    case 'ndjson':
+    }
+    case 'ndjson': {
+      const { renderNdjson } = await import('./json.js');
       return renderNdjson(report);
-    case 'markdown':
+    }
+    case 'markdown': {
+      const { renderMarkdown } = await import('./markdown.js');
       return renderMarkdown(report);
+    }
     case 'html': {
       // vega and vega-lite take a few hundred ms to load: only the HTML report pays for them.
       const { renderHtml } = await import('./html.js');

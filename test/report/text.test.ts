@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColumnSpec, MetricValue } from '../../src/report/model.js';
 import {
@@ -34,6 +35,23 @@ describe('formatNumber and formatCount', () => {
 
   it('counts get separators, no decimals', () => {
     expect(formatCount(12345)).toBe('12,345');
+  });
+
+  it('prints what Intl.NumberFormat en-US prints, with or without its help', () => {
+    // formatNumber groups the digits itself below 1e9 with up to 6 decimals; Intl beyond.
+    const intl = (value: number, decimals: number) =>
+      new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Number(value.toFixed(decimals)) || 0);
+    const values = fc.oneof(
+      fc.double({ min: -2e9, max: 2e9, noNaN: true }),
+      fc.integer({ min: -2e9, max: 2e9 }).chain((n) => fc.integer({ min: 0, max: 8 }).map((shift) => n / 10 ** shift)),
+      fc.constantFrom(0.125, -0.04, 999_999_999.95, -999_999_999.95, 1e21, 2 ** 60, 0.5, 1.5, 2.5, -2.5),
+    );
+    fc.assert(
+      fc.property(values, fc.integer({ min: 0, max: 8 }), (value, decimals) => {
+        expect(formatNumber(value, decimals)).toBe(intl(value, decimals));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

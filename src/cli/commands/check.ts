@@ -50,7 +50,7 @@ async function githubOutputs(outcome: CheckReport, env: NodeJS.ProcessEnv): Prom
 }
 
 export async function runCheck(files: string[], flags: CheckFlags, version: string): Promise<number> {
-  const config = loadConfig(flags.config);
+  const config = await loadConfig(flags.config);
   const specs = [...(config.checks ?? []), ...thresholdChecks(flags.threshold ?? [])];
   if (specs.length === 0) {
     throw usageError('no_checks', 'no checks to run', {

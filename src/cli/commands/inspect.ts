@@ -39,7 +39,7 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
 }
 
 export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
-  const config = loadConfig(flags.config);
+  const config = await loadConfig(flags.config);
   const settings = resolveInputSettings(flags, config.input);
   const opened = await openTicketFile(file, settings, config.report.timezone ?? 'UTC', () => {});
   const inspector = createInspector(opened.source.header, {

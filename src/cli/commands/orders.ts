@@ -7,7 +7,8 @@ import { feedRecords } from '../input.js';
 import { parseBoundary } from '../../calendar/period.js';
 import { compileSchedule, type Schedule } from '../../calendar/schedule.js';
 import { assertTimeZone } from '../../calendar/zone.js';
-import { unknownSchedule, type Config } from '../../config/schema.js';
+import { unknownSchedule } from '../../config/clock.js';
+import type { Config } from '../../config/schema.js';
 import { ExitCode, usageError } from '../../errors.js';
 import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../../ingest/normalize.js';
@@ -63,7 +64,7 @@ const coded = (column: DimColumn | undefined, present: boolean): CodedText | nul
  * except the implicit `-`: with --orders, tickets come from stdin only with `--tickets -`.
  */
 export async function runOrdersReport(files: string[], flags: ReportFlags, version: string): Promise<number> {
-  const config = loadConfig(flags.config);
+  const config = await loadConfig(flags.config);
   const inputCfg = config.input;
   const reportCfg = config.report;
   const ordersCfg = config.orders ?? {};

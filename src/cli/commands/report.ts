@@ -5,7 +5,8 @@
 import { createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs';
 import { parseBoundary } from '../../calendar/period.js';
 import { assertTimeZone } from '../../calendar/zone.js';
-import { hoursByField, parseConfig, resolveClock, type Config } from '../../config/schema.js';
+import { hoursByField, resolveClock } from '../../config/clock.js';
+import type { Config } from '../../config/schema.js';
 import { AppError, configError, ExitCode, inputError, usageError } from '../../errors.js';
 import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../ingest/normalize.js';
@@ -14,9 +15,7 @@ import { openRecordSource } from '../../ingest/records.js';
 import { engineFromEnv, FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
 import { TicketTable } from '../../model/ticket.js';
-import { ComplaintClassifier } from '../../complaints/classifier.js';
-import { compileComplaintClasses } from '../../complaints/rules.js';
-import { complaintLines, complaintRulesSummary } from '../../complaints/summary.js';
+import type { ComplaintClassifier } from '../../complaints/classifier.js';
 import { buildTicketReport, latestInstant, type IngestAccounting, type TicketReportOptions } from '../../report/build.js';
 import type { InputAccounting, IssueSummary } from '../../report/model.js';
 import { csvTextCell } from '../../report/csv.js';
@@ -93,8 +92,11 @@ export const DEFAULT_NULL_TOKENS = ['', 'NULL', 'null', 'N/A', 'n/a', '#N/A'];
 const CONFIG_FILES = ['opsmetrics.config.yml', 'opsmetrics.config.yaml', 'opsmetrics.config.json'];
 const SAMPLES_PER_ISSUE = 3;
 
-/** Loads --config, else the default config file of the working directory, else an empty config. */
-export function loadConfig(path: string | undefined): Config {
+/**
+ * Loads --config, else the default config file of the working directory, else an empty config.
+ * The YAML parser and the config validators are loaded only when there is a file to read.
+ */
+export async function loadConfig(path: string | undefined): Promise<Config> {
   const file = path ?? CONFIG_FILES.find((f) => existsSync(f));
   if (file === undefined) return { input: {}, report: {}, schedules: {} };
   let text: string;
@@ -106,6 +108,7 @@ export function loadConfig(path: string | undefined): Config {
       hint: 'Check the path, or run `opsmetrics init` to write a starter config.',
     });
   }
+  const { parseConfig } = await import('../../config/schema.js');
   return parseConfig(text, file);
 }
 
@@ -278,6 +281,12 @@ export async function loadTickets(files: string[], flags: ReportFlags, version: 
   }
 }
 
+/** The complaint classifier of the config's classes (the defaults without `complaints:`); its modules load only then. */
+async function newClassifier(config: Config, explain: boolean): Promise<ComplaintClassifier> {
+  const [{ ComplaintClassifier }, { compileComplaintClasses }] = await Promise.all([import('../../complaints/classifier.js'), import('../../complaints/rules.js')]);
+  return new ComplaintClassifier(compileComplaintClasses(config.complaints), { explain });
+}
+
 /** Counts the bytes of an input as they are read, for the progress line. */
 async function* counted(bytes: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
   for await (const chunk of bytes) {
@@ -296,7 +305,7 @@ function knownSize(file: string): number | null {
 }
 
 async function loadTicketsWith(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions, engine: IngestEngine): Promise<LoadedTickets> {
-  const config = load.config ?? loadConfig(flags.config);
+  const config = load.config ?? (await loadConfig(flags.config));
   const inputCfg = config.input;
   const reportCfg = config.report;
 
@@ -336,7 +345,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   const table = new TicketTable();
   // Classification reads every subject: it runs only when the complaint figures are asked for.
   const classify = flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined;
-  const classifier = classify ? new ComplaintClassifier(compileComplaintClasses(config.complaints), { explain: flags.explain ?? false }) : null;
+  const classifier = classify ? await newClassifier(config, flags.explain ?? false) : null;
   const builder = new TicketBuilder(table);
   const fileAccounts: InputAccounting['files'] = [];
   let read = 0;
@@ -511,15 +520,17 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   }
   const loaded = await loadTickets(files, format === 'html' ? { ...flags, complaints: true } : flags, version);
   const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest);
-  if (loaded.classifier) report.complaints = complaintRulesSummary(loaded.classifier, loaded.table, flags.explain ?? false);
+  // Complaint classification runs only when asked for (--complaints, --insights, HTML, config complaints:).
+  const summary = loaded.classifier ? await import('../../complaints/summary.js') : undefined;
+  if (loaded.classifier && summary) report.complaints = summary.complaintRulesSummary(loaded.classifier, loaded.table, flags.explain ?? false);
   if (flags.insights || format === 'html') {
     const { buildInsights } = await import('../../insights/index.js');
     report.insights = buildInsights(loaded.table, loaded.options);
   }
   if (printAccounting(loaded, report.input, flags.quiet)) return ExitCode.input;
-  if (loaded.classifier && report.complaints) {
+  if (loaded.classifier && report.complaints && summary) {
     const configClasses = new Set(loaded.classifier.classes.filter((c) => c.origin === 'config').map((c) => c.name));
-    for (const line of complaintLines(report.complaints, flags.explain ? null : configClasses)) process.stderr.write(`${line}\n`);
+    for (const line of summary.complaintLines(report.complaints, flags.explain ? null : configClasses)) process.stderr.write(`${line}\n`);
   }
 
   const toFile = flags.output !== undefined && flags.output !== '-';

@@ -1,0 +1,54 @@
+/**
+ * The clock of a run from the config and --hours, and the unknown-schedule error: apart from
+ * schema.ts (which re-exports them) so that a run without a config file does not load the config
+ * validators (schema.ts, checks, SLA, complaints).
+ */
+import type { Schedule } from '../calendar/schedule.js';
+import { configError, usageError } from '../errors.js';
+import type { Clock, NamedSchedule } from '../metrics/types.js';
+import type { Config } from './schema.js';
+
+/** The error for a schedule name not under `schedules:`; `where` is a config key path or an option. */
+export function unknownSchedule(name: string, where: string, schedules: Record<string, Schedule>, kind: 'config' | 'usage' = 'config'): never {
+  const known = Object.keys(schedules);
+  const make = kind === 'config' ? configError : usageError;
+  throw make('unknown_schedule', `${where}: no schedule named ${JSON.stringify(name)}; ${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`, {
+    where,
+    hint: known.length
+      ? `Use one of ${known.join(', ')}, or add it under schedules: in the config.`
+      : 'Define it under schedules: in the config, e.g. schedules: { support: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
+  });
+}
+
+/**
+ * The clock of a run: `--hours NAME` (one schedule for every ticket) over `report.hours_by` over
+ * `report.hours`; calendar time when none is given. `dimensionKey` maps the `hours_by` field to the
+ * ticket table's dimension key (the CLI knows it after reading the header).
+ * @throws AppError (usage) for an unknown `--hours` name
+ * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by: null }
+ */
+export function resolveClock(config: Config, hoursFlag: string | undefined, dimensionKey: (field: string) => string): Clock {
+  const named = (name: string): NamedSchedule => ({ name, schedule: config.schedules[name] as Schedule });
+  if (hoursFlag !== undefined) {
+    if (!Object.hasOwn(config.schedules, hoursFlag)) unknownSchedule(hoursFlag, '--hours', config.schedules, 'usage');
+    return { kind: 'business', schedules: [named(hoursFlag)], by: null };
+  }
+  const by = config.report.hours_by;
+  if (by) {
+    const names: string[] = [];
+    const indexOf = (name: string) => {
+      const k = names.indexOf(name);
+      return k >= 0 ? k : names.push(name) - 1;
+    };
+    const defaultIndex = indexOf((by.default ?? config.report.hours) as string);
+    const indexByValue: Record<string, number> = {};
+    for (const [value, name] of Object.entries(by.schedules)) indexByValue[value] = indexOf(name);
+    return { kind: 'business', schedules: names.map(named), by: { field: by.field, dimension: dimensionKey(by.field), indexByValue, defaultIndex } };
+  }
+  if (config.report.hours !== undefined) return { kind: 'business', schedules: [named(config.report.hours)], by: null };
+  return { kind: 'calendar' };
+}
+
+/** The dimension `report.hours_by` reads, unless `--hours` overrides it. */
+export const hoursByField = (config: Config, hoursFlag: string | undefined): string | null =>
+  hoursFlag === undefined ? (config.report.hours_by?.field ?? null) : null;
