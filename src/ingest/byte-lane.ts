@@ -6,7 +6,8 @@
  *
  * Built once per file by `createRowReader`, which owns the parsing functions it passes in.
  */
-import { isCleanCell, type ByteRecord } from './byte-record.js';
+import type { ByteRecord } from './byte-record.js';
+import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.js';
 import type { MappedField } from './fields.js';
 import { durationUnitMs, maxDurationMs, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
@@ -24,8 +25,8 @@ export interface ByteLaneContext {
   builder: TicketBuilder;
   nulls: ReadonlySet<string>;
   parseDate: (text: string) => number;
-  /** `parseDate` over UTF-8 bytes, when the date format has one (same results for every input). */
-  parseDateBytes?: ((buf: Buffer, s: number, e: number) => number) | undefined;
+  /** The input zone when timestamps are ISO 8601 (no date format): they are then parsed from bytes. */
+  isoZone?: string | undefined;
   parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
   parseCount: (text: string) => ValueResult;
   subjectCode: (text: string) => number;
@@ -276,12 +277,14 @@ const enum Kind {
   skip = 5,
 }
 
-/** The byte lane's per-record function, or undefined when every row must go to `read`. */
-export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => void) | undefined {
+/**
+ * The byte lane's per-record function and the plan of its cell pass (which the reading thread runs
+ * ahead when there is one), or undefined when every row must go to `read`.
+ */
+export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: ByteRecord) => void; cellPlan: CellPlan } | undefined {
   if (ctx.disabled || !ctx.fields.every((f) => SUPPORTED.has(f.target.kind))) return undefined;
   const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
   if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
-  const longestNull = Math.max(0, ...nullTokens.map((t) => t.length));
   // Lower-casing never shortens a string: text longer than every null token is no null token.
   const longestNullText = Math.max(0, ...[...ctx.nulls].map((t) => t.length));
   const isNullText = (text: string) => text === '' || (text.length <= longestNullText && ctx.nulls.has(text.toLowerCase()));
@@ -338,53 +341,50 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     layout = table.layout;
   };
 
-  // KELVIN SIGN (3 bytes) lower-cases to an ASCII "k": only then can a cell's byte length differ
-  // from its lower-cased text's, and only a token with a "k" can be its match.
-  const kelvinMatters = nullTokens.some((t) => t.includes(0x6b));
-  /** The null tokens by byte length. */
-  const tokensByLength: Buffer[][] = [];
-  for (let length = 0; length <= 3 * longestNull; length++) tokensByLength.push(nullTokens.filter((t) => t.length === length));
-
-  /** -1 not decidable from bytes, 1 a null value, 0 a clean non-null value. */
-  const nullState = (r: ByteRecord, k: number): number => {
-    if (k >= r.count) return 1;
-    if (!isCleanCell(r, k)) return -1;
-    const s = r.starts[r.first + k] as number;
-    const e = r.ends[r.first + k] as number;
-    const length = e - s;
-    if (length === 0) return 1;
-    if (length > 3 * longestNull) return 0;
-    const buf = r.buf;
-    if (kelvinMatters) {
-      for (let i = s; i < e; i++) {
-        if (buf[i] === 0xe2 && buf[i + 1] === 0x84 && buf[i + 2] === 0xaa) return -1;
-      }
-    }
-    const tokens = tokensByLength[length] as Buffer[];
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t] as Buffer;
-      let i = 0;
-      while (i < length) {
-        let b = buf[s + i] as number;
-        if (b >= 65 && b <= 90) b += 32;
-        if (b !== token[i]) break;
-        i++;
-      }
-      if (i === length) return 1;
-    }
-    return 0;
+  // The cell pass: the id first, then every field but subjects and skipped ones.
+  const passIndex = new Int32Array(n).fill(-1);
+  const cellPlan: CellPlan = { columns: [], kinds: [], unitMs: [], nullTokens: nullTokens.map((t) => t.toString('latin1')), isoZone: ctx.isoZone, maxDurationDays: ctx.maxDurationDays };
+  const planCell = (column: number, kind: PassKind, ms = 0): number => {
+    cellPlan.columns.push(column);
+    cellPlan.kinds.push(kind);
+    cellPlan.unitMs.push(ms);
+    return cellPlan.columns.length - 1;
   };
+  const idSlot = idField === undefined ? -1 : planCell(idField.column, PassKind.state);
+  plans.forEach((f, j) => {
+    const kind = kinds[j] as number;
+    if (kind === Kind.subject || kind === Kind.skip) return;
+    const t = f.target;
+    passIndex[j] = planCell(
+      f.column,
+      kind === Kind.instant ? PassKind.instant : kind === Kind.count ? PassKind.count : kind === Kind.duration ? (unitMs[j] as number) > 0 ? PassKind.duration : PassKind.text : PassKind.state,
+      t.kind === 'duration' ? unitMs[j] : 0,
+    );
+  });
+  const cellPass = createCellPass(cellPlan);
+  const m = cellPlan.columns.length;
+  const ownStates = new Uint8Array(m);
+  const ownValues = new Float64Array(m);
 
   const byId = builder.byId;
-  const parseDateBytes = ctx.parseDateBytes;
   const hashes = new HashFinder();
   const longest = maxDurationMs(ctx.maxDurationDays);
   let idHash = 0;
-  return (r: ByteRecord): void => {
+  const readBytes = (r: ByteRecord): void => {
     const buf = r.buf;
+    // The cell pass's results: from the reading thread with the record, else computed here.
+    let states = r.cellStates;
+    let cellValues = r.cellValues;
+    let at = r.cellAt;
+    if (states === undefined || cellValues === undefined) {
+      cellPass.pass(r, ownStates, ownValues, 0);
+      states = ownStates;
+      cellValues = ownValues;
+      at = 0;
+    }
     if (idField !== undefined) {
       const k = idField.column;
-      if (nullState(r, k) !== 0) return read(r.cells(), r.line);
+      if (states[at + idSlot] !== CellState.ready) return read(r.cells(), r.line);
       const s = r.starts[r.first + k] as number;
       const e = r.ends[r.first + k] as number;
       idHash = idHashBytes(buf, s, e);
@@ -411,51 +411,26 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
         values[j] = code;
         continue;
       }
-      const state = nullState(r, k);
-      if (state < 0) return read(r.cells(), r.line);
-      if (state === 1) {
+      const p = at + (passIndex[j] as number);
+      const state = states[p] as number;
+      if (state === CellState.undecided) return read(r.cells(), r.line);
+      if (state === CellState.null) {
         if (j === createdIndex) return read(r.cells(), r.line);
         values[j] = NaN;
         continue;
       }
-      const s = r.starts[r.first + k] as number;
-      const e = r.ends[r.first + k] as number;
       if (kind === Kind.dim) {
         const interner = interners[j];
         if (interner === undefined) return read(r.cells(), r.line);
-        values[j] = interner.code(buf, s, e);
+        values[j] = interner.code(buf, r.starts[r.first + k] as number, r.ends[r.first + k] as number);
         continue;
       }
-      if (kind === Kind.instant && parseDateBytes !== undefined) {
-        const ms = parseDateBytes(buf, s, e);
-        if (Number.isNaN(ms)) return read(r.cells(), r.line);
-        values[j] = ms;
+      if (state === CellState.ready) {
+        values[j] = cellValues[p] as number;
         continue;
       }
-      if (kind !== Kind.instant && e - s <= 15) {
-        // Plain digits, the form of almost every exported count and duration: their value is the
-        // number parseDecimal reads (exact below 2^53), without a string.
-        let v = 0;
-        let i = s;
-        for (; i < e; i++) {
-          const d = (buf[i] as number) - 0x30;
-          if (d < 0 || d > 9) break;
-          v = v * 10 + d;
-        }
-        if (i === e) {
-          if (kind === Kind.count) {
-            values[j] = v;
-            continue;
-          }
-          const unit = unitMs[j] as number;
-          if (unit > 0) {
-            const ms = v * unit;
-            if (ms > longest) return read(r.cells(), r.line);
-            values[j] = ms;
-            continue;
-          }
-        }
-      }
+      const s = r.starts[r.first + k] as number;
+      const e = r.ends[r.first + k] as number;
       // Dates and numbers are ASCII when valid: latin1 decoding is exact for them, and any other
       // byte makes the parser fail and the row take the reference path.
       const text = buf.toString('latin1', s, e);
@@ -528,9 +503,9 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
       }
     }
     for (const x of extras) {
-      const state = nullState(r, x.column);
-      if (state === 0) x.dim.codes[row] = x.interner.code(buf, r.starts[r.first + x.column] as number, r.ends[r.first + x.column] as number);
-      else if (state < 0) {
+      const state = cellPass.nullState(r, x.column);
+      if (state === CellState.ready) x.dim.codes[row] = x.interner.code(buf, r.starts[r.first + x.column] as number, r.ends[r.first + x.column] as number);
+      else if (state === CellState.undecided) {
         const text = r.text(x.column).trim();
         if (text !== '' && !ctx.nulls.has(text.toLowerCase())) x.dim.codes[row] = x.dim.dictionary.intern(text);
       }
@@ -538,4 +513,5 @@ export function createByteLane(ctx: ByteLaneContext): ((record: ByteRecord) => v
     builder.counts.accepted++;
     if (idField !== undefined) byId.setHashed(row, idHash);
   };
+  return { readBytes, cellPlan };
 }

@@ -1,3 +1,4 @@
+import type { CellPlan } from './cell-pass.js';
 /**
  * One CSV record as the fast engine (fast-csv.ts) hands it to the row reader: byte ranges into the
  * input buffer instead of strings. Cells become strings only on demand (`text`, `cells`), exactly as
@@ -13,6 +14,13 @@ export class ByteRecord {
   first = 0;
   starts: Int32Array = new Int32Array(64);
   ends: Int32Array = new Int32Array(64);
+  /**
+   * The cell pass's results for this record (cell-pass.ts) when the reading thread ran it: states
+   * and values from index `cellAt`. Undefined otherwise: the byte lane runs the pass itself.
+   */
+  cellStates: Uint8Array | undefined = undefined;
+  cellValues: Float64Array | undefined = undefined;
+  cellAt = 0;
   /** 1 when the cell was quoted and holds doubled quotes (its bytes are not its text). */
   escaped: Uint8Array = new Uint8Array(64);
 
@@ -50,6 +58,8 @@ export class ByteRecord {
 export interface RecordSink {
   read(cells: readonly string[], line: number): void;
   readBytes?: ((record: ByteRecord) => void) | undefined;
+  /** The byte lane's cell pass, for a reading thread to run ahead (cell-pass.ts). */
+  cellPlan?: CellPlan | undefined;
   /** About how many more records follow (from the input's size): room can be made at once. */
   expectRows?: ((rows: number) => void) | undefined;
 }

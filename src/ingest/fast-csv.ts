@@ -340,7 +340,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     const control = new SharedArrayBuffer(8);
     const counters = new Int32Array(control);
     const data: ScanWorkerData = {
-      path, start: end, line: 1 + lines.breaks + 1, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), control,
+      path, start: end, line: 1 + lines.breaks + 1, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, control,
     };
     const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: data });
     const queue: ScanMessage[] = [];
@@ -375,22 +375,25 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
           done = true;
           break;
         }
-        const { first, starts, ends, escaped, lines: recordLines } = message;
-        // The record reads its cells in place, in the batch's arrays.
+        const { first, starts, ends, escaped, lines: recordLines, states, values, cells } = message;
+        // The record reads its cells in place, in the batch's arrays, with the cell pass's results.
         batch.buf = Buffer.from(message.buffer, 0, message.byteLength);
         batch.starts = starts;
         batch.ends = ends;
         batch.escaped = escaped;
+        batch.cellStates = cells > 0 ? states : undefined;
+        batch.cellValues = cells > 0 ? values : undefined;
         for (let i = 0; i < message.records; i++) {
           const from = first[i] as number;
           batch.first = from;
+          batch.cellAt = i * cells;
           batch.count = (first[i + 1] as number) - from;
           batch.line = recordLines[i] as number;
           if (accept(sink, batch)) rows++;
         }
         // The arrays go back to be filled again, then the thread may read on.
-        worker.postMessage({ buffer: message.buffer, lines: recordLines, first, starts, ends, escaped } satisfies ScanReturn,
-          [message.buffer, recordLines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer] as ArrayBuffer[]);
+        worker.postMessage({ buffer: message.buffer, lines: recordLines, first, starts, ends, escaped, states, values } satisfies ScanReturn,
+          [message.buffer, recordLines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[]);
         Atomics.add(counters, 1, 1);
         Atomics.notify(counters, 1);
         consumed = message.consumed;

@@ -3,7 +3,7 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { compileDateParser, compileIsoByteParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
 import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
@@ -11,6 +11,7 @@ import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, parseCount, p
 import { headerIndex, headerKey, type Profile } from './profiles/index.js';
 import type { ByteRecord } from './byte-record.js';
 import { createByteLane } from './byte-lane.js';
+import type { CellPlan } from './cell-pass.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
@@ -162,6 +163,8 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   read: (cells: readonly string[], line: number) => void;
   /** The same for a byte record of the fast CSV engine (undefined: give it `read` with the cells). */
   readBytes: ((record: ByteRecord) => void) | undefined;
+  /** The byte lane's cell pass, for the fast engine's reading thread to run ahead. */
+  cellPlan: CellPlan | undefined;
   /** Makes room in the table for about `rows` more tickets. */
   expectRows: (rows: number) => void;
 } {
@@ -417,13 +420,13 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     if (!keepEarlier) table.copyRow(row, earlier);
     table.popRow();
   };
-  const readBytes = createByteLane({
+  const lane = createByteLane({
     file: options.file,
     fields,
     builder,
     nulls,
     parseDate,
-    parseDateBytes: options.dateFormat === undefined ? compileIsoByteParser(options.inputTimezone) : undefined,
+    isoZone: options.dateFormat === undefined ? options.inputTimezone : undefined,
     parseDuration: (text, target) => parseDurationMs(text, target.unit, numberOptions),
     parseCount: (text) => parseCount(text, numberOptions),
     subjectCode: (text) => {
@@ -440,7 +443,7 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     disabled: false,
     read,
   });
-  return { plan, read, readBytes, expectRows: (rows) => {
+  return { plan, read, readBytes: lane?.readBytes, cellPlan: lane?.cellPlan, expectRows: (rows) => {
     table.reserve(table.length + rows);
     if (idField !== undefined) builder.byId.reserve(table.length + rows);
   } };

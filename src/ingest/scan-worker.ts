@@ -14,6 +14,7 @@ import { isUtf8 } from 'node:buffer';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteRecord } from './byte-record.js';
 import { FastPathBailout, isBlankBytes, ScanState, scanRecord } from './fast-csv.js';
+import { createCellPass, type CellPlan } from './cell-pass.js';
 
 export interface ScanWorkerData {
   path: string;
@@ -24,6 +25,8 @@ export interface ScanWorkerData {
   delimiter: number;
   maxFieldBytes: number;
   chunkBytes: number;
+  /** The byte lane's cell pass, run here on each record (results in the batch's `states`/`values`). */
+  cellPlan: CellPlan | undefined;
   /** Int32 [batches posted, batches consumed]. */
   control: SharedArrayBuffer;
 }
@@ -40,6 +43,10 @@ export interface ScanBatch {
   starts: Int32Array;
   ends: Int32Array;
   escaped: Uint8Array;
+  /** The cell pass's results, `cells` per record (0 without a cell plan). */
+  cells: number;
+  states: Uint8Array;
+  values: Float64Array;
   /** Bytes of the file read so far. */
   consumed: number;
 }
@@ -54,6 +61,8 @@ export interface ScanReturn {
   starts: Int32Array;
   ends: Int32Array;
   escaped: Uint8Array;
+  states: Uint8Array;
+  values: Float64Array;
 }
 
 /** Batches posted and not yet consumed, at most. */
@@ -71,6 +80,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
   const fd = openSync(data.path, 'r');
   try {
     const scan = new ScanState(data.delimiter);
+    const cellPass = data.cellPlan === undefined ? undefined : createCellPass(data.cellPlan);
+    const m = data.cellPlan === undefined ? 0 : data.cellPlan.columns.length;
     const record = new ByteRecord();
     const lineBreaks = { breaks: 0 };
     let carry = Buffer.alloc(0);
@@ -103,6 +114,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       let starts = recycled?.starts ?? new Int32Array(4096 * 16);
       let ends = recycled?.ends ?? new Int32Array(4096 * 16);
       let escaped = recycled?.escaped ?? new Uint8Array(4096 * 16);
+      let states = recycled?.states ?? new Uint8Array(4096 * m);
+      let values = recycled?.values ?? new Float64Array(4096 * m);
       let pos = 0;
       while (pos < length) {
         const next = scanRecord(buf, pos, length, scan, finished, record, lineBreaks);
@@ -119,6 +132,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
         if (recordCount + 1 >= lines.length) {
           lines = grow(lines, lines.length * 2);
           first = grow(first, first.length * 2);
+          states = grow(states, lines.length * m);
+          values = grow(values, lines.length * m);
         }
         if (cellCount + record.count > starts.length) {
           const size = Math.max(starts.length * 2, cellCount + record.count);
@@ -132,6 +147,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
         ends.set(record.ends.subarray(0, record.count), cellCount);
         escaped.set(record.escaped.subarray(0, record.count), cellCount);
         cellCount += record.count;
+        cellPass?.pass(record, states, values, recordCount * m);
         recordCount++;
       }
       first[recordCount] = cellCount;
@@ -149,8 +165,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       posted++;
       Atomics.store(control, 0, posted);
       post(
-        { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts, ends, escaped, consumed: filePosition },
-        [chunk.buffer, lines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer] as ArrayBuffer[],
+        { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts, ends, escaped, cells: m, states, values, consumed: filePosition },
+        [chunk.buffer, lines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[],
       );
     }
     post({ kind: 'done', blank }, []);
