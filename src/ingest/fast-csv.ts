@@ -16,7 +16,6 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
 import { completeUtf8Length, detectEncoding, sniffBinary } from './decode.js';
 import { ByteRecord, type RecordSink } from './byte-record.js';
@@ -342,6 +341,8 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     const data: ScanWorkerData = {
       path, start: end, line: 1 + lines.breaks + 1, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, control,
     };
+    // Loaded here: a small file never starts a thread and need not load the module.
+    const { Worker } = await import('node:worker_threads');
     const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: data });
     const queue: ScanMessage[] = [];
     let wake: (() => void) | undefined;
