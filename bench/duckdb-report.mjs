@@ -16,6 +16,8 @@
  *   opened another one in the previous 7 days (LAG over the customer ordered by creation, then file order).
  *   Follow-ups are a Zendesk convention (its profile's `Via: Closed ticket` rule); the generic profile
  *   has none, so the generic layout's "Closed ticket" channel values are ordinary channels here too.
+ * - rows opsmetrics rejects are left out: a first response after the resolution (the generic
+ *   generator writes a few, replies land up to a minute after quick resolutions) is impossible_value.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 
@@ -38,7 +40,8 @@ const source =
          FROM read_csv('${path}', header = true, delim = ',', quote = '"', escape = '"', columns = {
            'ticket_id': 'VARCHAR', 'opened_at': 'TIMESTAMPTZ', 'first_response_at': 'TIMESTAMPTZ', 'resolved_at': 'TIMESTAMPTZ',
            'state': 'VARCHAR', 'priority': 'VARCHAR', 'team': 'VARCHAR', 'customer_email': 'VARCHAR', 'topic': 'VARCHAR',
-           'channel': 'VARCHAR', 'agent': 'VARCHAR', 'reopen_count': 'INTEGER', 'description': 'VARCHAR', 'region': 'VARCHAR'})`;
+           'channel': 'VARCHAR', 'agent': 'VARCHAR', 'reopen_count': 'INTEGER', 'description': 'VARCHAR', 'region': 'VARCHAR'})
+        WHERE NOT coalesce(first_response_at > resolved_at, false)`;
 
 const sql = `
 WITH b AS (${source}),
