@@ -494,15 +494,29 @@ function twoDigitBytes(buf: Uint8Array, i: number): number {
 /**
  * The ISO parser of {@link compileDateParser} (no `format`) over bytes `buf[s, e)`, without a string
  * for the most common shapes: `YYYY-MM-DD`, `YYYY-MM-DD HH:mm` and `YYYY-MM-DD HH:mm:ss` (`T` or a
- * space) with no zone. Any other text is decoded and given to the text parser, so the result is the
+ * space) with no zone, and the last with `Z`, `±HH:MM` or `±HHMM`. Any other text is decoded and given to the text parser, so the result is the
  * text parser's for every input.
  */
 export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (buf: Buffer, s: number, e: number) => number {
   assertTimeZone(timeZone, option);
   const zone = timeZone;
   return (buf: Buffer, s: number, e: number): number => {
-    const length = e - s;
-    if (length === 19 || length === 16 || length === 10) {
+    let length = e - s;
+    // A trailing `Z`, `±HH:MM` or `±HHMM` after seconds: read here, the rest as without it.
+    let offsetMs: number | undefined;
+    if (length === 20 && (buf[e - 1] === 90 || buf[e - 1] === 122)) {
+      offsetMs = 0;
+      length = 19;
+    } else if ((length === 25 && buf[e - 3] === COLON) || length === 24) {
+      const sign = buf[s + 19];
+      const hours = twoDigitBytes(buf, s + 20);
+      const minutes = twoDigitBytes(buf, e - 2);
+      if ((sign === PLUS || sign === MINUS) && hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59) {
+        offsetMs = (hours * 60 + minutes) * 60_000 * (sign === MINUS ? -1 : 1);
+        length = 19;
+      }
+    }
+    if (length === 19 || ((length === 16 || length === 10) && offsetMs === undefined)) {
       const centuries = twoDigitBytes(buf, s);
       const years = twoDigitBytes(buf, s + 2);
       const month = twoDigitBytes(buf, s + 5);
@@ -516,7 +530,7 @@ export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (
         if ((separator === 84 || separator === 116 || separator === SPACE) && hour >= 0 && minute >= 0 && buf[s + 13] === COLON) {
           if (length === 16) return toEpoch(zone, year, month, day, hour, minute, 0, 0, undefined);
           const second = twoDigitBytes(buf, s + 17);
-          if (buf[s + 16] === COLON && second >= 0) return toEpoch(zone, year, month, day, hour, minute, second, 0, undefined);
+          if (buf[s + 16] === COLON && second >= 0) return toEpoch(zone, year, month, day, hour, minute, second, 0, offsetMs);
         }
       }
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { compileDateParser, isIsoLike, suggestDateFormat } from '../../src/ingest/dates.js';
+import { compileDateParser, compileIsoByteParser, isIsoLike, suggestDateFormat } from '../../src/ingest/dates.js';
 
 const utc = Date.UTC;
 
@@ -308,5 +308,55 @@ describe('suggestDateFormat', () => {
     const suggestion = suggestDateFormat(samples);
     expect(suggestion).toMatchObject({ format: null, ambiguous: false, candidates: [] });
     expect(suggestion.message).toContain(expected);
+  });
+});
+
+describe('compileIsoByteParser', () => {
+  // The byte parser reads the common shapes itself and hands the rest to the text parser: for any
+  // text, it must give exactly what the text parser gives.
+  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const two = fc.oneof(digits(2), fc.constantFrom('00', '01', '12', '13', '23', '24', '29', '30', '31', '59', '60', '0a', ' 1'));
+  const shape = fc
+    .record({
+      year: fc.oneof(digits(4), fc.constantFrom('2025', '2024', '1969', '0000', '20x5')),
+      dash: fc.constantFrom('-', '-', '-', '/'),
+      month: two,
+      day: two,
+      sep: fc.constantFrom('T', ' ', 't', 'x'),
+      hour: two,
+      minute: two,
+      second: fc.option(two),
+      fraction: fc.option(fc.constantFrom('.5', '.123', '.1234', ',5')),
+      zone: fc.option(fc.constantFrom('Z', 'z', '+09:00', '-05:30', '+0900', '-0000', '+09', ' UTC', ' +0200', '+24:00', '+09:60', '+9:00', '+09:0', 'Q')),
+      time: fc.boolean(),
+      pad: fc.constantFrom('', ' '),
+    })
+    .map((p) => {
+      let text = `${p.year}${p.dash}${p.month}${p.dash}${p.day}`;
+      if (p.time) text += `${p.sep}${p.hour}:${p.minute}${p.second === null ? '' : `:${p.second}`}${p.fraction ?? ''}`;
+      return `${p.pad}${text}${p.zone ?? ''}`;
+    });
+  const text = fc.oneof({ weight: 5, arbitrary: shape }, { weight: 1, arbitrary: fc.string({ maxLength: 26 }) });
+
+  it.each(['UTC', 'America/New_York', 'Asia/Kolkata'])('agrees with the text parser in %s', (zone) => {
+    const byBytes = compileIsoByteParser(zone);
+    const byText = compileDateParser({ timeZone: zone });
+    fc.assert(
+      fc.property(text, (t) => {
+        const bytes = Buffer.from(`<${t}>`, 'utf8');
+        expect(byBytes(bytes, 1, bytes.length - 1)).toBe(byText(t));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads offsets and Z from bytes as the text parser does', () => {
+    const byBytes = compileIsoByteParser('America/New_York');
+    const at = (t: string) => byBytes(Buffer.from(t), 0, Buffer.byteLength(t));
+    expect(at('2025-01-01T09:00:37+09:00')).toBe(Date.UTC(2025, 0, 1, 0, 0, 37));
+    expect(at('2025-01-01T09:00:37-0530')).toBe(Date.UTC(2025, 0, 1, 14, 30, 37));
+    expect(at('2025-01-01 09:00:37Z')).toBe(Date.UTC(2025, 0, 1, 9, 0, 37));
+    expect(at('2025-01-01 09:00:37')).toBe(Date.UTC(2025, 0, 1, 14, 0, 37));
+    expect(at('2025-02-30T09:00:37+09:00')).toBeNaN();
   });
 });
