@@ -24,10 +24,11 @@ export class ByteRecord {
   /** 1 when the cell was quoted and holds doubled quotes (its bytes are not its text). */
   escaped: Uint8Array = new Uint8Array(64);
 
-  /** Makes room for `n` cells. */
+  /** Makes room for `n` cells from `first` on. */
   reserve(n: number): void {
-    if (n <= this.starts.length) return;
-    const size = Math.max(n, this.starts.length * 2);
+    const needed = this.first + n;
+    if (needed <= this.starts.length) return;
+    const size = Math.max(needed, this.starts.length * 2);
     const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(a);

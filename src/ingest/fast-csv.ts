@@ -116,14 +116,16 @@ export class ScanState {
 export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanState, final: boolean, record: ByteRecord, lines: { breaks: number }): number {
   const delimiter = state.delimiter;
   const stops = state.stops;
+  // Cells are written from index `record.first` on (the reading thread scans into a batch's arrays).
+  const base = record.first;
   let starts = record.starts;
   let ends = record.ends;
   let escapes = record.escaped;
-  let f = 0;
+  let f = base;
   let breaks = 0;
   for (;;) {
     if (f + 1 >= starts.length) {
-      record.reserve(f + 2);
+      record.reserve(f - base + 2);
       starts = record.starts;
       ends = record.ends;
       escapes = record.escaped;
@@ -222,7 +224,7 @@ export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanSta
     pos = i + 2;
     break;
   }
-  record.count = f;
+  record.count = f - base;
   lines.breaks = breaks;
   return pos;
 }

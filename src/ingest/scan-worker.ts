@@ -111,13 +111,15 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       let cellCount = 0;
       let lines = recycled?.lines ?? new Float64Array(4096);
       let first = recycled?.first ?? new Int32Array(4097);
-      let starts = recycled?.starts ?? new Int32Array(4096 * 16);
-      let ends = recycled?.ends ?? new Int32Array(4096 * 16);
-      let escaped = recycled?.escaped ?? new Uint8Array(4096 * 16);
+      // The scanner writes each record's cells straight into the batch's arrays, from `first` on.
+      record.starts = recycled?.starts ?? new Int32Array(4096 * 16);
+      record.ends = recycled?.ends ?? new Int32Array(4096 * 16);
+      record.escaped = recycled?.escaped ?? new Uint8Array(4096 * 16);
       let states = recycled?.states ?? new Uint8Array(4096 * m);
       let values = recycled?.values ?? new Float64Array(4096 * m);
       let pos = 0;
       while (pos < length) {
+        record.first = cellCount;
         const next = scanRecord(buf, pos, length, scan, finished, record, lineBreaks);
         if (next < 0) break;
         if (next - pos > data.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
@@ -125,6 +127,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
         const at = line;
         pos = next;
         line += 1 + lineBreaks.breaks;
+        // A blank record's cells are overwritten by the next record's.
         if (isBlankBytes(record)) {
           blank++;
           continue;
@@ -135,17 +138,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
           states = grow(states, lines.length * m);
           values = grow(values, lines.length * m);
         }
-        if (cellCount + record.count > starts.length) {
-          const size = Math.max(starts.length * 2, cellCount + record.count);
-          starts = grow(starts, size);
-          ends = grow(ends, size);
-          escaped = grow(escaped, size);
-        }
         lines[recordCount] = at;
         first[recordCount] = cellCount;
-        starts.set(record.starts.subarray(0, record.count), cellCount);
-        ends.set(record.ends.subarray(0, record.count), cellCount);
-        escaped.set(record.escaped.subarray(0, record.count), cellCount);
         cellCount += record.count;
         cellPass?.pass(record, states, values, recordCount * m);
         recordCount++;
@@ -165,8 +159,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       posted++;
       Atomics.store(control, 0, posted);
       post(
-        { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts, ends, escaped, cells: m, states, values, consumed: filePosition },
-        [chunk.buffer, lines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[],
+        { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts: record.starts, ends: record.ends, escaped: record.escaped, cells: m, states, values, consumed: filePosition },
+        [chunk.buffer, lines.buffer, first.buffer, record.starts.buffer, record.ends.buffer, record.escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[],
       );
     }
     post({ kind: 'done', blank }, []);
