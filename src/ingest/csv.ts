@@ -149,6 +149,11 @@ export interface EncodingAudit {
   finish(): void;
 }
 
+/** An issue csv-parse met, passed down its stream in line order with the records. */
+interface HeldIssue {
+  heldIssue: RowIssue;
+}
+
 /** Options of {@link readCsv}. */
 export interface CsvReadOptions {
   /** File name for messages (`-` for stdin). */
@@ -205,7 +210,12 @@ export interface CsvRecords {
  */
 export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptions): Promise<CsvRecords> {
   const { Parser: CsvParser } = await import('csv-parse');
-  const { name, onIssue, audit } = options;
+  const { name, audit } = options;
+  // csv-parse reads ahead of the consumer: issues it meets (ragged rows, broken quoting, header
+  // fixes) are held and passed down the stream with the records, so that the consumer reports them
+  // in line order among the issues of the rows it reads, as the fast engine does.
+  const held: RowIssue[] = [];
+  let onIssue: IssueSink = (issue) => held.push(issue);
 
   let header: string[] | undefined;
   let headerLine = 0;
@@ -268,7 +278,8 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       header = cleaned.names;
       headerLine = line;
       width = header.length;
-      for (const fix of cleaned.fixes) onIssue(headerIssue(name, line, fix));
+      // Header fixes come before any row: reported at once, whether or not the records are read.
+      for (const fix of cleaned.fixes) options.onIssue(headerIssue(name, line, fix));
       if (audit !== undefined && audit.pending > 0) audit.check(header, line, undefined, true);
       return null;
     }
@@ -310,9 +321,17 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
   // `info` per record, which costs about 45% of the parse time.
   class LineParser extends CsvParser {
     override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-      if (chunk === null) return super.push(null, encoding);
+      if (chunk === null) {
+        this.pushHeld();
+        return super.push(null, encoding);
+      }
       const record = onRecord(chunk as string[], this.info.lines);
+      this.pushHeld();
       return record === null ? true : super.push(record, encoding);
+    }
+
+    private pushHeld(): void {
+      for (const issue of held.splice(0)) super.push({ heldIssue: issue } satisfies HeldIssue);
     }
   }
   const parser: Parser = new LineParser({
@@ -343,8 +362,8 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
     }
   })();
 
-  const iterator: AsyncIterator<SourceRecord> = parser[Symbol.asyncIterator]();
-  const next = async (): Promise<IteratorResult<SourceRecord>> => {
+  const iterator: AsyncIterator<SourceRecord | HeldIssue> = parser[Symbol.asyncIterator]();
+  const next = async (): Promise<IteratorResult<SourceRecord | HeldIssue>> => {
     try {
       return await iterator.next();
     } catch (error) {
@@ -364,11 +383,18 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
   async function* records(): AsyncGenerator<SourceRecord> {
     let finished = false;
     try {
-      for (let result = first; result.done !== true; result = await next()) yield result.value;
+      for (let result = first; result.done !== true; result = await next()) {
+        const value = result.value;
+        if ('heldIssue' in value) options.onIssue(value.heldIssue);
+        else yield value;
+      }
       finished = true;
     } finally {
       if (!finished) await iterator.return?.();
     }
+    // Whatever comes now follows every record: straight to the sink.
+    for (const issue of held.splice(0)) options.onIssue(issue);
+    onIssue = options.onIssue;
     // csv-parse counts the empty line after a final line break; the broken record ended before it.
     reportBadSpan(parser.info.lines - drift - (endsWithLineBreak ? 1 : 0));
     audit?.finish();
