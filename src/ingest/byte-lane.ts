@@ -11,7 +11,7 @@ import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.
 import type { MappedField } from './fields.js';
 import { durationUnitMs, maxDurationMs, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
-import { canonicalNumber, idHashBytes, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
+import { idHashBytes, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;
@@ -68,6 +68,12 @@ class HashFinder {
 
 const QUICK_SIZE = 1 << 14;
 
+/** The hash of a number given as its digits before the last nine and its last nine digits. */
+function numberSlot(high: number, low: number): number {
+  const h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
+  return h ^ (h >>> 15);
+}
+
 /**
  * A 32-bit hash of `buf[s, e)`: four bytes per multiply, then a final mix so that the low bits (the
  * slot) depend on every byte.
@@ -99,8 +105,8 @@ class ByteInterner implements LazyText {
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
   private size = 0;
-  /** Pairs (number, code) of values written as canonical decimal numbers; -1 marks an empty slot. */
-  private numbers = new Float64Array(2 * 1024).fill(-1);
+  /** Slots (high digits, last nine digits, code, unused) of values written as canonical decimal numbers; high -1 marks an empty slot. */
+  private numbers = new Int32Array(4 * 1024).fill(-1);
   private numberCount = 0;
 
   constructor(private readonly column: DimColumn) {}
@@ -133,11 +139,12 @@ class ByteInterner implements LazyText {
       }
       if (++this.quickMisses > 1024 && this.quickMisses > this.quickHits) this.quick = undefined;
     }
-    const number = canonicalNumber(buf, s, e);
-    if (number >= 0) {
-      const code = this.numberCode(number, buf, s, e);
-      if (quick !== undefined && length > 0) quick[key] = code + 1;
-      return code;
+    if (length > 0) {
+      const code = this.numberCode(buf, s, e);
+      if (code >= 0) {
+        if (quick !== undefined) quick[key] = code + 1;
+        return code;
+      }
     }
     const h = bytesHash(buf, s, e);
     const slots = this.slots;
@@ -170,42 +177,54 @@ class ByteInterner implements LazyText {
   }
 
   /**
-   * The code of a value written as a canonical decimal number (ids of requesters, organizations):
-   * looked up by the number in a table of (number, code) pairs, one memory access where the byte
-   * table needs three (slot, offsets, stored bytes).
+   * The code of a value written as a canonical decimal number (1 to 15 digits, no leading zero:
+   * ids of requesters, organizations), or -1 for any other text. Looked up by the number, kept as
+   * two small integers (the digits before and the last nine), in a table of (high, low, code)
+   * slots: one memory access where the byte table needs three, and no heap number per lookup.
    */
-  private numberCode(number: number, buf: Buffer, s: number, e: number): number {
+  private numberCode(buf: Buffer, s: number, e: number): number {
+    const length = e - s;
+    if (length > 15 || (buf[s] === 0x30 && length > 1)) return -1;
+    let high = 0;
+    let low = 0;
+    const split = e - 9 > s ? e - 9 : s;
+    for (let i = s; i < split; i++) {
+      const d = (buf[i] as number) - 0x30;
+      if (d < 0 || d > 9) return -1;
+      high = high * 10 + d;
+    }
+    for (let i = split; i < e; i++) {
+      const d = (buf[i] as number) - 0x30;
+      if (d < 0 || d > 9) return -1;
+      low = low * 10 + d;
+    }
     let numbers = this.numbers;
-    let mask = (numbers.length >> 1) - 1;
-    const high = Math.floor(number / 4294967296);
-    let h = Math.imul((number - high * 4294967296) ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 15;
-    let slot = h & mask;
+    let mask = (numbers.length >> 2) - 1;
+    let slot = numberSlot(high, low) & mask;
     for (;;) {
-      const stored = numbers[2 * slot] as number;
-      if (stored === number) return numbers[2 * slot + 1] as number;
+      const stored = numbers[4 * slot] as number;
+      if (stored === high && numbers[4 * slot + 1] === low) return numbers[4 * slot + 2] as number;
       if (stored < 0) break;
       slot = (slot + 1) & mask;
     }
     const dictionary = this.column.dictionary;
     const code = dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('latin1', s, e));
     this.store(code, buf, s, e);
-    numbers[2 * slot] = number;
-    numbers[2 * slot + 1] = code;
+    numbers[4 * slot] = high;
+    numbers[4 * slot + 1] = low;
+    numbers[4 * slot + 2] = code;
     if (++this.numberCount * 2 > mask + 1) {
       const old = numbers;
-      numbers = new Float64Array(old.length * 2).fill(-1);
-      mask = (numbers.length >> 1) - 1;
-      for (let j = 0; j < old.length; j += 2) {
-        const key = old[j] as number;
-        if (key < 0) continue;
-        const top = Math.floor(key / 4294967296);
-        let k = Math.imul((key - top * 4294967296) ^ Math.imul(top, 0x9e3779b1), 0x85ebca6b);
-        k ^= k >>> 15;
-        let at = k & mask;
-        while ((numbers[2 * at] as number) >= 0) at = (at + 1) & mask;
-        numbers[2 * at] = key;
-        numbers[2 * at + 1] = old[j + 1] as number;
+      numbers = new Int32Array(old.length * 2).fill(-1);
+      mask = (numbers.length >> 2) - 1;
+      for (let j = 0; j < old.length; j += 4) {
+        const h = old[j] as number;
+        if (h < 0) continue;
+        let at = numberSlot(h, old[j + 1] as number) & mask;
+        while ((numbers[4 * at] as number) >= 0) at = (at + 1) & mask;
+        numbers[4 * at] = h;
+        numbers[4 * at + 1] = old[j + 1] as number;
+        numbers[4 * at + 2] = old[j + 2] as number;
       }
       this.numbers = numbers;
     }
