@@ -1,0 +1,298 @@
+/**
+ * The fast CSV engine's reading thread (scan-worker.ts, `runThreaded` in fast-csv.ts) must read
+ * exactly what the reference reader (csv-parse, records.ts) reads: header, cells, lines, issues and
+ * blank count, whatever the chunk size (OPSMETRICS_SCAN_CHUNK_BYTES) cuts through: records longer
+ * than a chunk, CRLF split between chunks, quoted line breaks spanning chunks, blank lines at chunk
+ * edges, no final line break, a BOM, ragged rows, thousands of records per batch. Input it does not
+ * read must come back as a bailout (the caller then reads on the reference path), also mid-file, and a
+ * sink that throws while the thread waits must end the run with that error, not hang.
+ *
+ * The thread runs the built engine (dist/), as the CLI does: a worker cannot start from src/.
+ */
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RowIssue } from '../../src/ingest/issues.js';
+import type { ByteRecord } from '../../src/ingest/byte-record.js';
+
+interface Read {
+  header: string[];
+  records: { cells: readonly string[]; line: number }[];
+  issues: RowIssue[];
+  blank: number;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-threaded-scan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
+async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function built() {
+  const fast = await import('../../dist/ingest/fast-csv.js');
+  const records = await import('../../dist/ingest/records.js');
+  return { ...fast, ...records };
+}
+
+/** Writes `bytes` to a new file of the temp dir. */
+function save(bytes: Buffer): string {
+  const path = join(dir, `t${files++}.csv`);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** The reference reader (csv-parse) over the same file name, or 'error'. */
+async function reference(bytes: Buffer, path: string): Promise<Read | 'error'> {
+  const { openRecordSource } = await built();
+  const issues: RowIssue[] = [];
+  try {
+    const source = await openRecordSource(chunks(bytes, 1 << 16), { name: path, onIssue: (i) => issues.push(i) });
+    const records: Read['records'] = [];
+    for await (const record of source.records) records.push({ cells: record.cells, line: record.line });
+    return { header: source.header, records, issues, blank: source.stats().blank };
+  } catch {
+    return 'error';
+  }
+}
+
+interface FastOptions {
+  thread: 'on' | 'off';
+  chunk?: number;
+  maxFieldBytes?: number;
+  /** Called with each byte record before it is kept; may throw. */
+  onRecord?: (record: ByteRecord, index: number) => void;
+}
+
+/** The fast engine's reading of the file at `path` (the byte lane's entry point), or 'routed' on a bailout. */
+async function fast(bytes: Buffer, path: string, options: FastOptions): Promise<Read | 'routed'> {
+  const { openFastCsv, FastPathBailout } = await built();
+  const issues: RowIssue[] = [];
+  const saved = { ...process.env };
+  process.env.OPSMETRICS_SCAN_THREAD = options.thread;
+  if (options.chunk === undefined) delete process.env.OPSMETRICS_SCAN_CHUNK_BYTES;
+  else process.env.OPSMETRICS_SCAN_CHUNK_BYTES = String(options.chunk);
+  try {
+    const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, onIssue: (i) => issues.push(i) });
+    if (source === undefined) return 'routed';
+    const records: Read['records'] = [];
+    try {
+      await source.run({
+        read: () => {
+          throw new Error('the byte lane was not used');
+        },
+        readBytes: (record) => {
+          options.onRecord?.(record as unknown as ByteRecord, records.length);
+          records.push({ cells: record.cells(), line: record.line });
+        },
+      });
+    } catch (error) {
+      if (error instanceof FastPathBailout) return 'routed';
+      throw error;
+    }
+    return { header: source.header, records, issues, blank: source.stats().blank };
+  } finally {
+    process.env = saved;
+  }
+}
+
+/** Threaded reading with chunks of `chunk` bytes; also checks it equals the single-threaded reading. */
+async function threaded(bytes: Buffer, chunk: number, maxFieldBytes?: number): Promise<{ path: string; read: Read | 'routed' }> {
+  const path = save(bytes);
+  const read = await fast(bytes, path, { thread: 'on', chunk, ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }) });
+  const single = await fast(bytes, path, { thread: 'off', ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }) });
+  expect(read, `threaded (chunk ${chunk}) vs single-threaded reading`).toEqual(single);
+  return { path, read };
+}
+
+/** Asserts that the threaded reading with each chunk size equals the reference reading, and is not routed. */
+async function sameAsReference(text: string | Buffer, chunkSizes: readonly number[]): Promise<Read> {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let last: Read | undefined;
+  for (const chunk of chunkSizes) {
+    const { path, read } = await threaded(bytes, chunk);
+    expect(read, `chunk ${chunk}`).not.toBe('routed');
+    expect(read, `chunk ${chunk}`).toEqual(await reference(bytes, path));
+    last = read as Read;
+  }
+  return last as Read;
+}
+
+const cellText = fc.oneof(
+  { weight: 5, arbitrary: fc.string({ unit: fc.constantFrom('a', 'Z', '1', ' ', '\t', 'é', '日', '🚀', '-'), maxLength: 7 }) },
+  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom('a', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'ü'), maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u00a0', '\u3000', '\t') },
+);
+
+const csvFile = fc
+  .record({
+    width: fc.integer({ min: 1, max: 4 }),
+    multiLineHeader: fc.boolean(),
+    rows: fc.array(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.array(cellText, { minLength: 1, maxLength: 6 }) },
+        // Blank and whitespace-only records, and Excel's trailing empty cells.
+        { weight: 2, arbitrary: fc.constantFrom([''], [' '], ['', ''], [' ', '\t', ''], ['x', '', '', '', '', '']) },
+      ),
+      { maxLength: 60 },
+    ),
+    eol: fc.constantFrom('\n', '\r\n'),
+    bom: fc.boolean(),
+    finalEol: fc.constantFrom('', 'eol', 'eol-blank'),
+    forceQuote: fc.boolean(),
+    chunk: fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 17, max: 400 })),
+  })
+  .map(({ width, multiLineHeader, rows, eol, bom, finalEol, forceQuote, chunk }) => {
+    const quote = (cell: string) => (forceQuote || /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+    const header = Array.from({ length: width }, (_, i) => (multiLineHeader && i === 0 ? 'col\n0' : `col${i}`));
+    const lines = [header, ...rows].map((cells) => cells.map(quote).join(','));
+    const tail = finalEol === 'eol' ? eol : finalEol === 'eol-blank' ? `${eol}${eol}` : '';
+    return { bytes: Buffer.from((bom ? '\uFEFF' : '') + lines.join(eol) + tail, 'utf8'), chunk };
+  });
+
+describe('fast CSV engine on its reading thread', () => {
+  it('reads exactly what the reference reader reads, for any chunk size (property)', async () => {
+    let read = 0;
+    await fc.assert(
+      fc.asyncProperty(csvFile, async ({ bytes, chunk }) => {
+        const { path, read: mine } = await threaded(bytes, chunk);
+        if (mine === 'routed') return;
+        read++;
+        expect(mine).toEqual(await reference(bytes, path));
+      }),
+      { numRuns: 45 },
+    );
+    // Most generated files are well-formed: the property must not pass by routing everything.
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it('reads a quoted field longer than the chunk, with CRLF, LF, bare CR and doubled quotes split at every boundary', async () => {
+    const long = `"${'x'.repeat(40)}\r\n${'""'.repeat(5)}\n\r${'é🚀'.repeat(6)}\r\n\r\n"`;
+    const text = `\uFEFFid,subject,created\r\n1,${long},2025-01-02\r\n2,"a\r\nb",\r\n\r\n3,plain,x\r\n4,"ends\r\nwithout",newline`;
+    const read = await sameAsReference(text, [1, 2, 3, 5, 7, 13, 29, 64, 127, 4096]);
+    expect(read.records.map((r) => r.line)).toEqual([2, 8, 11, 12]);
+  });
+
+  it('counts blank and whitespace-only lines at chunk edges and a file ending in blank lines as the reference does', async () => {
+    const text = 'a,b\n1,2\n\n\n , \t\n3,4\r\n\r\n,\n5,6\n\n \n';
+    const read = await sameAsReference(text, [1, 2, 3, 5, 11, 4096]);
+    expect(read.blank).toBeGreaterThan(0);
+    expect(read.records.map((r) => r.line)).toEqual([2, 6, 9]);
+  });
+
+  it('reads the last record without a line break, with a trailing delimiter or a closing quote at the very end', async () => {
+    for (const text of ['a,b\n1,2\n3,', 'a,b\n1,2\n3,"x\ny"', 'a,b\r\n1,"2"\r\n"3",""', 'a\n1\n2']) {
+      await sameAsReference(text, [1, 2, 5]);
+    }
+  });
+
+  it('reports ragged rows and cuts trailing empty cells with the reference lines, across batches', async () => {
+    const lines = ['a,b,c'];
+    for (let i = 0; i < 400; i++) lines.push(i % 7 === 0 ? `${i},x` : i % 11 === 0 ? `${i},x,y,,` : i % 13 === 0 ? `${i},"q\nr",y,z` : `${i},x,y`);
+    const read = await sameAsReference(`${lines.join('\n')}\n`, [7, 50, 333]);
+    expect(read.issues.filter((i) => i.code === 'ragged_row').length).toBeGreaterThan(50);
+  });
+
+  it('gives the lines of a header with a quoted line break to the data records', async () => {
+    const read = await sameAsReference('"multi\nline",b\r\n1,"x\ry"\r\n2,z\r\n', [1, 3, 64]);
+    expect(read.records.map((r) => r.line)).toEqual([3, 5]);
+  });
+
+  it('reads a header-only file and a file whose data lines are all blank', async () => {
+    await sameAsReference('a,b\n', [1, 64]);
+    await sameAsReference('a,b', [1, 64]);
+    const read = await sameAsReference('a,b\n\n \n\t,\n', [1, 3, 64]);
+    expect(read.records).toEqual([]);
+  });
+
+  it('reads batches of many thousand records and cells (the batch arrays grow and are recycled)', async () => {
+    const lines = [`id,${Array.from({ length: 17 }, (_, i) => `c${i}`).join(',')}`];
+    for (let i = 0; i < 20_000; i++) {
+      if (i % 997 === 0) lines.push('');
+      lines.push(i % 3 === 0 ? `${i},${'v,'.repeat(16)}w` : i % 3 === 1 ? `${i}${','.repeat(17)}` : `${i},"a\nb",${'é,'.repeat(15)}z`);
+    }
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    for (const chunk of [1 << 20, 200_000]) {
+      const { path, read } = await threaded(bytes, chunk);
+      expect(read).not.toBe('routed');
+      const theirs = await reference(bytes, path);
+      expect(theirs).not.toBe('error');
+      const mine = read as Read;
+      const ref = theirs as Read;
+      expect(mine.records.length).toBe(ref.records.length);
+      expect(mine.blank).toBe(ref.blank);
+      expect(mine.records.map((r) => r.line)).toEqual(ref.records.map((r) => r.line));
+      expect(mine.records.map((r) => r.cells.join('\u0001'))).toEqual(ref.records.map((r) => r.cells.join('\u0001')));
+    }
+  });
+
+  describe('routes input it does not read to the reference path, also deep into the file', () => {
+    const good = Array.from({ length: 3000 }, (_, i) => `${i},x${i},"q${i}"`).join('\n');
+    it.each([
+      ['bytes that are not valid UTF-8', Buffer.concat([Buffer.from(`a,b,c\n${good}\n9,`), Buffer.from([0xc3, 0x28]), Buffer.from(`,z\n${good}\n`)])],
+      ['a lone continuation byte in an otherwise blank line', Buffer.concat([Buffer.from(`a,b,c\n${good}\n`), Buffer.from([0x80]), Buffer.from(`\n${good}\n`)])],
+      ['a quote inside an unquoted field', Buffer.from(`a,b,c\n${good}\n1,x"y,z\n${good}\n`)],
+      ['text after a closing quote', Buffer.from(`a,b,c\n${good}\n1,"x"y,z\n${good}\n`)],
+      ['a bare CR line break', Buffer.from(`a,b,c\n${good}\n1,x,y\r2,x,y\n${good}\n`)],
+      ['a quote left open at the end', Buffer.from(`a,b,c\n${good}\n1,x,"open\n${good}\n`)],
+      ['a bare CR as the very last byte', Buffer.from(`a,b,c\n${good}\n1,x,y\r`)],
+    ])('%s', async (_what, bytes) => {
+      for (const chunk of [97, 4096]) {
+        const { read } = await threaded(bytes, chunk);
+        expect(read, `chunk ${chunk}`).toBe('routed');
+      }
+    });
+
+    it('a record over the size limit, longer than a chunk', async () => {
+      const bytes = Buffer.from(`a,b\n1,x\n2,"${'y'.repeat(5000)}"\n3,z\n`);
+      for (const chunk of [64, 1000, 100_000]) {
+        const { read } = await threaded(bytes, chunk, 1000);
+        expect(read, `chunk ${chunk}`).toBe('routed');
+      }
+      // Within the limit it is read.
+      await sameAsReference(bytes, [64, 1000]);
+    });
+  });
+
+  it('ends the run with the error of a sink that throws while the thread waits, and a next run works', async () => {
+    const bytes = Buffer.from(`a,b\n${Array.from({ length: 20_000 }, (_, i) => `${i},x`).join('\n')}\n`);
+    const path = save(bytes);
+    const started = Date.now();
+    await expect(
+      fast(bytes, path, {
+        thread: 'on',
+        chunk: 256,
+        onRecord: (_record, index) => {
+          if (index === 40) throw new Error('sink failed');
+        },
+      }),
+    ).rejects.toThrow('sink failed');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const again = await fast(bytes, path, { thread: 'on', chunk: 4096 });
+    expect(again).not.toBe('routed');
+    expect((again as Read).records.length).toBe(20_000);
+  });
+
+  it('hands the sink records whose cells stay readable for the whole call (in place in the batch)', async () => {
+    const lines = ['id,a,b'];
+    for (let i = 0; i < 2000; i++) lines.push(`${i},"v${i % 17}""x",w${i}`);
+    const bytes = Buffer.from(`${lines.join('\r\n')}\r\n`);
+    const path = save(bytes);
+    const seen: string[] = [];
+    const read = await fast(bytes, path, {
+      thread: 'on',
+      chunk: 333,
+      onRecord: (record) => {
+        // The record's own view of its cells: first cell index, count and line agree with its text.
+        expect(record.count).toBe(3);
+        seen.push(`${record.line}:${record.text(0)}:${record.text(1)}:${record.text(3)}`);
+      },
+    });
+    expect(read).not.toBe('routed');
+    expect(seen.slice(0, 2)).toEqual(['2:0:v0"x:', '3:1:v1"x:']);
+    expect(seen.at(-1)).toBe('2001:1999:v10"x:');
+  });
+});
