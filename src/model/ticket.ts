@@ -568,6 +568,10 @@ export class TicketTable {
       column = new DimColumn(new Uint32Array(this.capacity));
       this.dims.set(name, column);
       this.extraDims.push(name);
+    } else if ((DIM_FIELDS as readonly string[]).includes(name)) {
+      // A field's own column (`order_ref`, derived from subjects, is no mapping name and can come
+      // here as an extra): it needs an array of its own before anything is written into it.
+      this.declare(name as DimField);
     }
     return column;
   }
