@@ -500,10 +500,13 @@ function twoDigitBytes(buf: Uint8Array, i: number): number {
 export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (buf: Buffer, s: number, e: number) => number {
   assertTimeZone(timeZone, option);
   const zone = timeZone;
+  // UTC has offset 0 at every instant: no zone lookup per timestamp (years of 4 digits are far
+  // inside wallToEpoch's range check, so the result is the same).
+  const utc = zone === 'UTC' || zone === 'Etc/UTC' ? 0 : undefined;
   return (buf: Buffer, s: number, e: number): number => {
     let length = e - s;
     // A trailing `Z`, `±HH:MM` or `±HHMM` after seconds: read here, the rest as without it.
-    let offsetMs: number | undefined;
+    let offsetMs: number | undefined = utc;
     if (length === 20 && (buf[e - 1] === 90 || buf[e - 1] === 122)) {
       offsetMs = 0;
       length = 19;
@@ -516,19 +519,19 @@ export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (
         length = 19;
       }
     }
-    if (length === 19 || ((length === 16 || length === 10) && offsetMs === undefined)) {
+    if (length === 19 || ((length === 16 || length === 10) && offsetMs === utc)) {
       const centuries = twoDigitBytes(buf, s);
       const years = twoDigitBytes(buf, s + 2);
       const month = twoDigitBytes(buf, s + 5);
       const day = twoDigitBytes(buf, s + 8);
       if (centuries >= 0 && years >= 0 && month >= 0 && day >= 0 && buf[s + 4] === MINUS && buf[s + 7] === MINUS) {
         const year = centuries * 100 + years;
-        if (length === 10) return toEpoch(zone, year, month, day, 0, 0, 0, 0, undefined);
+        if (length === 10) return toEpoch(zone, year, month, day, 0, 0, 0, 0, offsetMs);
         const separator = buf[s + 10];
         const hour = twoDigitBytes(buf, s + 11);
         const minute = twoDigitBytes(buf, s + 14);
         if ((separator === 84 || separator === 116 || separator === SPACE) && hour >= 0 && minute >= 0 && buf[s + 13] === COLON) {
-          if (length === 16) return toEpoch(zone, year, month, day, hour, minute, 0, 0, undefined);
+          if (length === 16) return toEpoch(zone, year, month, day, hour, minute, 0, 0, offsetMs);
           const second = twoDigitBytes(buf, s + 17);
           if (buf[s + 16] === COLON && second >= 0) return toEpoch(zone, year, month, day, hour, minute, second, 0, offsetMs);
         }
