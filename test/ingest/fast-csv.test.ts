@@ -1,8 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FastPathBailout, openFastCsv } from '../../src/ingest/fast-csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { openRecordSource } from '../../src/ingest/records.js';
@@ -149,64 +146,3 @@ describe('fast and reference engines end to end', () => {
   });
 });
 
-describe('fast CSV engine with its reading thread', () => {
-  // The thread runs the built engine (dist/), as the CLI does: vitest cannot start a worker from src/.
-  const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-scan-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  let files = 0;
-
-  /** The engine's reading of `bytes` saved as a file, on the reading thread (chunks of `chunk` bytes), or 'routed'. */
-  async function threaded(bytes: Buffer, chunk: number): Promise<Read | 'routed'> {
-    const { openFastCsv: openBuilt, FastPathBailout: BuiltBailout } = await import('../../dist/ingest/fast-csv.js');
-    const path = join(dir, `t${files++}.csv`);
-    writeFileSync(path, bytes);
-    const issues: RowIssue[] = [];
-    const env = { ...process.env };
-    process.env.OPSMETRICS_SCAN_THREAD = 'on';
-    process.env.OPSMETRICS_SCAN_CHUNK_BYTES = String(chunk);
-    try {
-      const source = await openBuilt(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: 10 << 20, onIssue: (i) => issues.push(i) });
-      if (source === undefined) return 'routed';
-      const records: Read['records'] = [];
-      try {
-        await source.run({
-          read: () => {
-            throw new Error('the byte lane was not used');
-          },
-          readBytes: (record) => records.push({ cells: record.cells(), line: record.line }),
-        });
-      } catch (error) {
-        if (error instanceof BuiltBailout) return 'routed';
-        throw error;
-      }
-      return { header: source.header, records, issues: issues.map((i) => ({ ...i, file: 'x.csv' })), blank: source.stats().blank };
-    } finally {
-      process.env = env;
-    }
-  }
-
-  it('yields exactly what the reference reader yields, whatever the chunk size', async () => {
-    await fc.assert(
-      fc.asyncProperty(csvFile, async ({ bytes, chunk }) => {
-        const mine = await threaded(bytes, chunk);
-        const theirs = await reference(bytes);
-        if (mine === 'routed') return;
-        expect(mine).toEqual(theirs);
-      }),
-      { numRuns: 60 },
-    );
-  });
-
-  it('reads quoted line breaks across chunk boundaries and gives the reference lines', async () => {
-    const text = '\uFEFFId,Subject,Created\r\n1,"Hello, ""world""\r\nline 2",2025-01-02\r\n2,Grüße 🚀,2025-01-03\r\n\r\n3,,\r\n4,"a\nb\nc",x';
-    for (const chunk of [1, 3, 7, 64]) {
-      const mine = await threaded(Buffer.from(text), chunk);
-      expect(mine).not.toBe('routed');
-      expect(mine).toEqual(await reference(Buffer.from(text)));
-    }
-  });
-
-  it('hands input it does not read (a quote inside an unquoted field) back as a bailout', async () => {
-    expect(await threaded(Buffer.from('a,b\n1,2\n3,x"y\n'), 4)).toBe('routed');
-  });
-});
