@@ -108,6 +108,9 @@ class ByteInterner implements LazyText {
   /** Slots (high digits, last nine digits, code, unused) of values written as canonical decimal numbers; high -1 marks an empty slot. */
   private numbers = new Int32Array(4 * 1024).fill(-1);
   private numberCount = 0;
+  /** The number `readNumber` read last, as its digits before the last nine and its last nine. */
+  private high = 0;
+  private low = 0;
 
   constructor(private readonly column: DimColumn) {}
 
@@ -139,20 +142,70 @@ class ByteInterner implements LazyText {
       }
       if (++this.quickMisses > 1024 && this.quickMisses > this.quickHits) this.quick = undefined;
     }
-    if (length > 0) {
-      const code = this.numberCode(buf, s, e);
-      if (code >= 0) {
-        if (quick !== undefined) quick[key] = code + 1;
-        return code;
+    let code = this.lookup(buf, s, e);
+    if (code < 0) code = this.insert(buf, s, e);
+    if (quick !== undefined && length > 0) quick[key] = code + 1;
+    return code;
+  }
+
+  /** The code of `text` if this interner has seen it, else -1 (for {@link Dictionary.intern}). */
+  find(text: string): number {
+    // Values seen here come from valid UTF-8: a lone surrogate is none of them.
+    if (text === '' || /\p{Cs}/u.test(text)) return -1;
+    const bytes = Buffer.from(text, 'utf8');
+    return this.lookup(bytes, 0, bytes.length);
+  }
+
+  /** `buf[s, e)` as a canonical decimal number (1 to 15 digits, no leading zero) into `high`/`low`; false for other text. */
+  private readNumber(buf: Buffer, s: number, e: number): boolean {
+    const length = e - s;
+    if (length < 1 || length > 15 || (buf[s] === 0x30 && length > 1)) return false;
+    let high = 0;
+    let low = 0;
+    const split = e - 9 > s ? e - 9 : s;
+    for (let i = s; i < split; i++) {
+      const d = (buf[i] as number) - 0x30;
+      if (d < 0 || d > 9) return false;
+      high = high * 10 + d;
+    }
+    for (let i = split; i < e; i++) {
+      const d = (buf[i] as number) - 0x30;
+      if (d < 0 || d > 9) return false;
+      low = low * 10 + d;
+    }
+    this.high = high;
+    this.low = low;
+    return true;
+  }
+
+  /**
+   * The code of the non-empty value `buf[s, e)` if seen, else -1. Values written as canonical
+   * decimal numbers (ids of requesters, organizations) are looked up by the number, kept as two
+   * small integers (the digits before the last nine, and the last nine), in a table of (high, low,
+   * code) slots: one memory access where the byte table needs three, and no heap number per lookup.
+   */
+  private lookup(buf: Buffer, s: number, e: number): number {
+    if (this.readNumber(buf, s, e)) {
+      const numbers = this.numbers;
+      const mask = (numbers.length >> 2) - 1;
+      const high = this.high;
+      const low = this.low;
+      let slot = numberSlot(high, low) & mask;
+      for (;;) {
+        const stored = numbers[4 * slot] as number;
+        if (stored === high && numbers[4 * slot + 1] === low) return numbers[4 * slot + 2] as number;
+        if (stored < 0) return -1;
+        slot = (slot + 1) & mask;
       }
     }
     const h = bytesHash(buf, s, e);
     const slots = this.slots;
     const mask = this.mask;
+    const length = e - s;
     let slot = h & mask;
     for (;;) {
       const entry = slots[2 * slot] as number;
-      if (entry === 0) break;
+      if (entry === 0) return -1;
       if (slots[2 * slot + 1] === h) {
         const code = entry - 1;
         if (this.lengths[code] === length) {
@@ -160,74 +213,49 @@ class ByteInterner implements LazyText {
           const at = (this.offsets[code] as number) - s;
           let i = s;
           while (i < e && arena[at + i] === buf[i]) i++;
-          if (i === e) {
-            if (quick !== undefined && length > 0) quick[key] = code + 1;
-            return code;
-          }
+          if (i === e) return code;
         }
       }
       slot = (slot + 1) & mask;
     }
-    // Every code known here: the value is new to the dictionary too, and its string can wait.
-    const dictionary = this.column.dictionary;
-    const code = dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('utf8', s, e));
-    this.remember(code, buf, s, e, slot, h);
-    if (this.quick !== undefined && length > 0) this.quick[key] = code + 1;
-    return code;
   }
 
-  /**
-   * The code of a value written as a canonical decimal number (1 to 15 digits, no leading zero:
-   * ids of requesters, organizations), or -1 for any other text. Looked up by the number, kept as
-   * two small integers (the digits before and the last nine), in a table of (high, low, code)
-   * slots: one memory access where the byte table needs three, and no heap number per lookup.
-   */
-  private numberCode(buf: Buffer, s: number, e: number): number {
-    const length = e - s;
-    if (length > 15 || (buf[s] === 0x30 && length > 1)) return -1;
-    let high = 0;
-    let low = 0;
-    const split = e - 9 > s ? e - 9 : s;
-    for (let i = s; i < split; i++) {
-      const d = (buf[i] as number) - 0x30;
-      if (d < 0 || d > 9) return -1;
-      high = high * 10 + d;
-    }
-    for (let i = split; i < e; i++) {
-      const d = (buf[i] as number) - 0x30;
-      if (d < 0 || d > 9) return -1;
-      low = low * 10 + d;
-    }
-    let numbers = this.numbers;
-    let mask = (numbers.length >> 2) - 1;
-    let slot = numberSlot(high, low) & mask;
-    for (;;) {
-      const stored = numbers[4 * slot] as number;
-      if (stored === high && numbers[4 * slot + 1] === low) return numbers[4 * slot + 2] as number;
-      if (stored < 0) break;
-      slot = (slot + 1) & mask;
-    }
+  /** Gives a value not seen yet its code (new to the dictionary too when every code is known here: its string can wait). */
+  private insert(buf: Buffer, s: number, e: number): number {
     const dictionary = this.column.dictionary;
-    const code = dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('latin1', s, e));
+    const code = dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('utf8', s, e));
     this.store(code, buf, s, e);
-    numbers[4 * slot] = high;
-    numbers[4 * slot + 1] = low;
-    numbers[4 * slot + 2] = code;
-    if (++this.numberCount * 2 > mask + 1) {
-      const old = numbers;
-      numbers = new Int32Array(old.length * 2).fill(-1);
-      mask = (numbers.length >> 2) - 1;
-      for (let j = 0; j < old.length; j += 4) {
-        const h = old[j] as number;
-        if (h < 0) continue;
-        let at = numberSlot(h, old[j + 1] as number) & mask;
-        while ((numbers[4 * at] as number) >= 0) at = (at + 1) & mask;
-        numbers[4 * at] = h;
-        numbers[4 * at + 1] = old[j + 1] as number;
-        numbers[4 * at + 2] = old[j + 2] as number;
+    if (e > s && this.readNumber(buf, s, e)) {
+      let numbers = this.numbers;
+      let mask = (numbers.length >> 2) - 1;
+      let slot = numberSlot(this.high, this.low) & mask;
+      while ((numbers[4 * slot] as number) >= 0) slot = (slot + 1) & mask;
+      numbers[4 * slot] = this.high;
+      numbers[4 * slot + 1] = this.low;
+      numbers[4 * slot + 2] = code;
+      if (++this.numberCount * 2 > mask + 1) {
+        const old = numbers;
+        numbers = new Int32Array(old.length * 2).fill(-1);
+        mask = (numbers.length >> 2) - 1;
+        for (let j = 0; j < old.length; j += 4) {
+          const high = old[j] as number;
+          if (high < 0) continue;
+          let at = numberSlot(high, old[j + 1] as number) & mask;
+          while ((numbers[4 * at] as number) >= 0) at = (at + 1) & mask;
+          numbers[4 * at] = high;
+          numbers[4 * at + 1] = old[j + 1] as number;
+          numbers[4 * at + 2] = old[j + 2] as number;
+        }
+        this.numbers = numbers;
       }
-      this.numbers = numbers;
+      return code;
     }
+    const h = bytesHash(buf, s, e);
+    let slot = h & this.mask;
+    while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
+    this.slots[2 * slot] = code + 1;
+    this.slots[2 * slot + 1] = h;
+    if (this.size * 2 > this.mask + 1) this.rehash();
     return code;
   }
 
@@ -235,13 +263,6 @@ class ByteInterner implements LazyText {
   text(code: number): string {
     const at = this.offsets[code] as number;
     return this.arena.toString('utf8', at, at + (this.lengths[code] as number));
-  }
-
-  private remember(code: number, buf: Buffer, s: number, e: number, slot: number, h: number): void {
-    this.store(code, buf, s, e);
-    this.slots[2 * slot] = code + 1;
-    this.slots[2 * slot + 1] = h;
-    if (this.size * 2 > this.mask + 1) this.rehash();
   }
 
   /** Keeps the bytes of a code (its text, and what the quick cache compares). */

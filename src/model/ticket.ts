@@ -77,37 +77,44 @@ export const Satisfaction = { none: -1, bad: 0, good: 1 } as const;
 /** Vendor SLA verdict codes (same sentinel convention as satisfaction: -1 is "no verdict"). */
 export const Verdict = { unknown: -1, violated: 0, met: 1 } as const;
 
-/** Gives the text of a code added with {@link Dictionary.addLazy}. */
+/** Gives the text of a code added with {@link Dictionary.addLazy}, and finds a code by its text. */
 export interface LazyText {
   text(code: number): string;
+  /** The code this source gave `text`, or -1. */
+  find(text: string): number;
 }
 
 /**
  * Interns strings: code 0 is "missing", codes 1..n index `values`. A reader that holds a value's
  * bytes can add it with `addLazy` and have its string made only when someone reads the values (a
- * million-ticket export has some 170,000 requester ids that no report prints).
+ * million-ticket export has some 170,000 requester ids that no report prints); interning a string
+ * asks that reader for it rather than making every pending string.
  */
 export class Dictionary {
-  private readonly list: string[] = [''];
+  /** Values by code; `undefined` for codes whose string `lazy` has not given yet. */
+  private readonly list: (string | undefined)[] = [''];
   private readonly codes = new Map<string, number>();
-  /** Codes from here on have no string yet (`lazy` gives them). */
-  private lazyFrom = 1;
+  /** How many codes have no string yet, and the lowest of them. */
+  private lazyCount = 0;
+  private lazyFrom = 0;
   private lazy: LazyText | undefined;
 
   /** Every value by code (index 0 is the empty "missing" entry). */
   get values(): string[] {
-    if (this.lazyFrom < this.list.length) this.materialize();
-    return this.list;
+    if (this.lazyCount > 0) this.materialize();
+    return this.list as string[];
   }
 
   intern(value: string): number {
-    if (this.lazyFrom < this.list.length) this.materialize();
     let code = this.codes.get(value);
+    if (code === undefined && this.lazyCount > 0) {
+      const found = (this.lazy as LazyText).find(value);
+      if (found >= 0) return found;
+    }
     if (code === undefined) {
       code = this.list.length;
       this.list.push(value);
       this.codes.set(value, code);
-      this.lazyFrom = this.list.length;
     }
     return code;
   }
@@ -117,21 +124,24 @@ export class Dictionary {
    * code has this value yet (it has seen every code this dictionary gave out).
    */
   addLazy(source: LazyText): number {
-    if (this.lazy !== source && this.lazyFrom < this.list.length) this.materialize();
+    if (this.lazy !== source && this.lazyCount > 0) this.materialize();
     this.lazy = source;
     const code = this.list.length;
-    this.list.push('');
+    this.list.push(undefined);
+    if (this.lazyCount === 0) this.lazyFrom = code;
+    this.lazyCount++;
     return code;
   }
 
   private materialize(): void {
     const source = this.lazy as LazyText;
     for (let code = this.lazyFrom; code < this.list.length; code++) {
+      if (this.list[code] !== undefined) continue;
       const value = source.text(code);
       this.list[code] = value;
       this.codes.set(value, code);
     }
-    this.lazyFrom = this.list.length;
+    this.lazyCount = 0;
   }
 
   /** The string for a code, or null for code 0. */

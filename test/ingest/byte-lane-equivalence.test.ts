@@ -87,6 +87,10 @@ class FakeLazy implements LazyText {
     if (text === undefined) throw new Error(`no text for code ${code}`);
     return text;
   }
+  find(text: string): number {
+    for (const [code, value] of this.texts) if (value === text) return code;
+    return -1;
+  }
 }
 
 describe('Dictionary with lazy strings', () => {
@@ -102,9 +106,10 @@ describe('Dictionary with lazy strings', () => {
     expect(lazy(a, '7')).toBe(1);
     expect(lazy(a, 'x')).toBe(2);
     expect(a.calls).toBe(0);
-    // A string-path intern of a lazy value finds its code.
+    // A string-path intern of a lazy value finds its code, without making the pending strings.
     expect(d.intern('7')).toBe(1);
     expect(d.intern('007')).toBe(3);
+    expect(a.calls).toBe(0);
     expect(lazy(a, 'y')).toBe(4);
     expect(lazy(b, 'z')).toBe(5);
     expect(d.intern('y')).toBe(4);
