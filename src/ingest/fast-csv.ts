@@ -345,7 +345,14 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     };
     // Loaded here: a small file never starts a thread and need not load the module.
     const { Worker } = await import('node:worker_threads');
-    const worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: data });
+    // A thread that cannot start or dies (resource limits, out of memory) sends the input to the
+    // reference path like any input the fast engine does not read: slower, same report.
+    let worker: InstanceType<typeof Worker>;
+    try {
+      worker = new Worker(new URL('./scan-worker.js', import.meta.url), { workerData: data });
+    } catch (error) {
+      throw new FastPathBailout(`the reading thread did not start: ${(error as Error).message}`);
+    }
     const queue: ScanMessage[] = [];
     let wake: (() => void) | undefined;
     let failure: unknown;
@@ -355,11 +362,11 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
       wake?.();
     });
     worker.on('error', (error) => {
-      failure ??= error;
+      failure ??= new FastPathBailout(`the reading thread failed: ${error.message}`);
       wake?.();
     });
     worker.on('exit', (code) => {
-      if (!done) failure ??= new Error(`the CSV reading thread stopped early (exit code ${code})`);
+      if (!done) failure ??= new FastPathBailout(`the reading thread stopped early (exit code ${code})`);
       wake?.();
     });
     const batch = new ByteRecord();

@@ -257,6 +257,11 @@ describe('fast CSV engine on its reading thread', () => {
     });
   });
 
+  it('sends the input to the reference path when the thread itself fails (here: it cannot allocate its chunk)', async () => {
+    const bytes = Buffer.from('a,b\n1,x\n2,y\n');
+    expect(await fast(bytes, save(bytes), { thread: 'on', chunk: 2 ** 52 })).toBe('routed');
+  });
+
   it('ends the run with the error of a sink that throws while the thread waits, and a next run works', async () => {
     const bytes = Buffer.from(`a,b\n${Array.from({ length: 20_000 }, (_, i) => `${i},x`).join('\n')}\n`);
     const path = save(bytes);
