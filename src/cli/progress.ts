@@ -26,7 +26,7 @@ function compact(n: number): string {
 
 /**
  * The progress line (no line break), at most `width - 1` characters.
- * @example formatProgress({ bytes: 50e6, total: 200e6, rows: 250_000, elapsedMs: 500, width: 80 })
+ * @example formatProgress({ bytes: 50e6, total: 200e6, rows: 250_000, elapsedMs: 500, width: 100 })
  * // 'reading [######..................]  25%  50.0 MB / 200 MB  250k rows  500k rows/s'
  */
 export function formatProgress(state: ProgressState): string {
@@ -53,7 +53,8 @@ export function showProgress(stream: { isTTY?: boolean }, quiet: boolean | undef
 
 /** Draws the line on a TTY stream, throttled. */
 export class ProgressLine {
-  private last = 0;
+  /** When the line was last drawn (the first update draws at once). */
+  private last = -Infinity;
   private drawn = false;
   private readonly started = performance.now();
 
@@ -66,7 +67,7 @@ export class ProgressLine {
     const now = performance.now();
     if (now - this.last < this.intervalMs) return;
     this.last = now;
-    const line = formatProgress({ bytes, total, rows, elapsedMs: now - this.started, width: this.stream.columns ?? 80 });
+    const line = formatProgress({ bytes, total, rows, elapsedMs: now - this.started, width: this.stream.columns || 80 });
     this.stream.write(`\r${line}\x1b[K`);
     this.drawn = true;
   }
