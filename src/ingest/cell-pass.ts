@@ -129,7 +129,11 @@ export function createCellPass(plan: CellPlan): CellPass {
             v = v * 10 + d;
           }
           if (p < e) state = CellState.text;
-          else if (kind === PassKind.count) value = v;
+          // Over nine digits a count may pass the 32-bit limit: parseCount decides (and reports).
+          else if (kind === PassKind.count) {
+            if (e - s > 9) state = CellState.text;
+            else value = v;
+          }
           else {
             value = v * (unitMs[i] as number);
             // A duration over the sanity limit is an issue the reference reader reports.

@@ -218,14 +218,20 @@ function badGrouping(text: string, declared: DecimalSeparator | undefined): Valu
  * @example parseCount('3')      // => { ok: true, value: 3 }
  * @example parseCount('-1').ok  // => false (reason 'negative')
  * @example parseCount('2.5').ok // => false (reason 'not_whole')
+ * @example parseCount('4294967298').ok // => false (reason 'too_large': counts are 32-bit)
  */
 export function parseCount(text: string, options: NumberOptions = {}): ValueResult {
   const parsed = parseDecimal(text, options);
   if (!parsed.ok) return parsed;
   if (parsed.value < 0) return refuse('negative', `"${text}" is negative; a count is 0 or more`, 'Fix the value in the export.');
   if (!Number.isSafeInteger(parsed.value)) return refuse('not_whole', `"${text}" is not a whole number`, 'A count is a whole number of 0 or more.');
+  // Counts are stored in 32 bits: a larger one would wrap around (4294967298 read as 2).
+  if (parsed.value > MAX_COUNT) return refuse('too_large', `"${text}" is larger than any count this tool stores (${MAX_COUNT})`, 'Check the column: a count of replies, reopens or stations is a small number.');
   return parsed;
 }
+
+/** The largest count accepted (counts are stored as 32-bit integers). */
+export const MAX_COUNT = 2_147_483_647;
 
 /** A duration column's unit: a number of minutes, hours or seconds, or `H:MM[:SS]` text. */
 export type DurationUnitName = 'minutes' | 'hours' | 'seconds' | 'hms';

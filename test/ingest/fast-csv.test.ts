@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FastPathBailout, openFastCsv } from '../../src/ingest/fast-csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
@@ -135,6 +138,27 @@ describe('fast and reference engines end to end', () => {
     expect(fastRun.stdout).toBe(ref.stdout);
     expect(fastRun.stderr).toBe(ref.stderr);
     expect(ref.stdout.startsWith('{')).toBe(true);
+  });
+
+  it('rejects counts beyond 32 bits on both engines (they would wrap around in the table)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-counts-'));
+    const file = join(dir, 'counts.csv');
+    writeFileSync(file, [
+      'Id,Created at,Solved at,Status,Priority,Via,Group,Replies',
+      '1,2025-01-02 10:00:00,2025-01-02 12:00:00,solved,High,Email,A,4294967298',
+      '2,2025-01-02 11:00:00,,open,Low,Email,B,2147483647',
+      '3,2025-01-02 12:00:00,,open,Low,Email,B,2147483648',
+    ].join('\n'));
+    try {
+      const { ref, fastRun } = await engines(['report', file, '--format', 'json', '--max-bad-rows', '5', '--input-tz', 'UTC']);
+      expect(fastRun.stdout).toBe(ref.stdout);
+      expect(fastRun.stderr).toBe(ref.stderr);
+      const input = JSON.parse(ref.stdout).input;
+      expect(input.rejected).toBe(2);
+      expect(input.issues[0].samples.map((x: { line: number }) => x.line)).toEqual([2, 4]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives byte-identical JSON and stderr for the generic fixture', async () => {

@@ -103,6 +103,10 @@ describe('parseCount', () => {
     ['-1', 'negative'],
     ['2.5', 'not_whole'],
     ['two', 'not_a_number'],
+    // Counts are stored in 32 bits: 2^31 - 1 is the largest; 2^32 + 2 would have wrapped to 2.
+    ['2147483647', 2147483647],
+    ['2147483648', 'too_large'],
+    ['4294967298', 'too_large'],
   ])('%s -> %s', (text, expected) => {
     const result = parseCount(text);
     expect(result.ok ? result.value : result.reason).toBe(expected);
