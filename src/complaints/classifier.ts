@@ -210,6 +210,8 @@ export class ComplaintClassifier {
       result = this.match(classes, field, text);
     }
     if (result.mask === 0) return;
+    // The column shares the zero codes array until declared: never write into that.
+    table.declareComplaints();
     table.complaints[row] = (table.complaints[row] as number) | result.mask;
     const hits = result.hits;
     for (let k = 0; k < hits.length; k++) {

@@ -14,7 +14,6 @@ import { unknownSchedule } from './clock.js';
 
 // The clock of a run needs no config validation: report and check import it from clock.js, and this
 // module (with the section validators) only when a config file is read.
-export { hoursByField, resolveClock, unknownSchedule } from './clock.js';
 
 export interface InputConfig {
   profile?: string;

@@ -11,7 +11,7 @@ import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.
 import type { MappedField } from './fields.js';
 import { durationUnitMs, maxDurationMs, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
-import { idHashBytes, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
+import { idHashBytes, isWellFormed, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;
@@ -37,8 +37,6 @@ export interface ByteLaneContext {
   maxDurationDays: number | undefined;
   /** Complaint classification of the row's text fields, in field order, as `read` does it. */
   classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
-  /** The lane cannot be used (a field kind or an option it does not know): every row goes to `read`. */
-  disabled: boolean;
   read: (cells: readonly string[], line: number) => void;
 }
 
@@ -108,6 +106,8 @@ class ByteInterner implements LazyText {
   /** Slots (high digits, last nine digits, code, unused) of values written as canonical decimal numbers; high -1 marks an empty slot. */
   private numbers = new Int32Array(4 * 1024).fill(-1);
   private numberCount = 0;
+  /** Values in the byte table (`size` counts the numeric ones too). */
+  private byteCount = 0;
   /** The number `readNumber` read last, as its digits before the last nine and its last nine. */
   private high = 0;
   private low = 0;
@@ -151,7 +151,7 @@ class ByteInterner implements LazyText {
   /** The code of `text` if this interner has seen it, else -1 (for {@link Dictionary.intern}). */
   find(text: string): number {
     // Values seen here come from valid UTF-8: a lone surrogate is none of them.
-    if (text === '' || /\p{Cs}/u.test(text)) return -1;
+    if (text === '' || !isWellFormed(text)) return -1;
     const bytes = Buffer.from(text, 'utf8');
     return this.lookup(bytes, 0, bytes.length);
   }
@@ -255,7 +255,7 @@ class ByteInterner implements LazyText {
     while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
     this.slots[2 * slot] = code + 1;
     this.slots[2 * slot + 1] = h;
-    if (this.size * 2 > this.mask + 1) this.rehash();
+    if (++this.byteCount * 2 > this.mask + 1) this.rehash();
     return code;
   }
 
@@ -322,7 +322,7 @@ const enum Kind {
  * ahead when there is one), or undefined when every row must go to `read`.
  */
 export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: ByteRecord) => void; cellPlan: CellPlan } | undefined {
-  if (ctx.disabled || !ctx.fields.every((f) => SUPPORTED.has(f.target.kind))) return undefined;
+  if (!ctx.fields.every((f) => SUPPORTED.has(f.target.kind))) return undefined;
   const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
   if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
   // Lower-casing never shortens a string: text longer than every null token is no null token.
@@ -398,7 +398,7 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
     passIndex[j] = planCell(
       f.column,
       kind === Kind.instant ? PassKind.instant : kind === Kind.count ? PassKind.count : kind === Kind.duration ? (unitMs[j] as number) > 0 ? PassKind.duration : PassKind.text : PassKind.state,
-      t.kind === 'duration' ? unitMs[j] : 0,
+      unitMs[j],
     );
   });
   const cellPass = createCellPass(cellPlan);

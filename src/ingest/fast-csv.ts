@@ -13,6 +13,10 @@
  * What it does handle it handles exactly as csv.ts does: lines counted the same way (CRLF once, a bare
  * CR inside quotes as a line), blank records skipped and counted, Excel's trailing empty cells cut,
  * ragged rows reported with the same issue.
+ *
+ * A plain file of 32 MiB or more read by the byte lane is read and scanned on a second thread
+ * (scan-worker.ts), which also runs the lane's cell pass; a thread that cannot start or fails is one
+ * more reason to take the reference path.
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
@@ -338,7 +342,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
    */
   const runThreaded = async (sink: RecordSink, path: string, inputBytes: number, progress?: ProgressCallback): Promise<number> => {
     if (!exhausted) await iterator.return?.();
-    const control = new SharedArrayBuffer(8);
+    const control = new SharedArrayBuffer(4);
     const counters = new Int32Array(control);
     const data: ScanWorkerData = {
       path, start: end, line: 1 + lines.breaks + 1, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, control,
@@ -404,8 +408,8 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
         // The arrays go back to be filled again, then the thread may read on.
         worker.postMessage({ buffer: message.buffer, lines: recordLines, first, starts, ends, escaped, states, values } satisfies ScanReturn,
           [message.buffer, recordLines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[]);
-        Atomics.add(counters, 1, 1);
-        Atomics.notify(counters, 1);
+        Atomics.add(counters, 0, 1);
+        Atomics.notify(counters, 0);
         consumed = message.consumed;
         if (estimate && rows > 0) {
           (sink.expectRows as (rows: number) => void)(Math.ceil(((inputBytes - consumed) * rows * 1.02) / (consumed - end)));

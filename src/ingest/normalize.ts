@@ -440,7 +440,6 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     zeroRules,
     maxDurationDays: options.maxDurationDays,
     classifier: classifier ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) } : undefined,
-    disabled: false,
     read,
   });
   return { plan, read, readBytes: lane?.readBytes, cellPlan: lane?.cellPlan, expectRows: (rows) => {

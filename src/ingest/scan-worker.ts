@@ -27,7 +27,7 @@ export interface ScanWorkerData {
   chunkBytes: number;
   /** The byte lane's cell pass, run here on each record (results in the batch's `states`/`values`). */
   cellPlan: CellPlan | undefined;
-  /** Int32 [batches posted, batches consumed]. */
+  /** Int32 [batches consumed]: the main thread counts up, this thread waits on it. */
   control: SharedArrayBuffer;
 }
 
@@ -37,7 +37,7 @@ export interface ScanBatch {
   buffer: ArrayBuffer;
   byteLength: number;
   records: number;
-  lines: Float64Array;
+  lines: Uint32Array;
   /** Index of each record's first cell in `starts`/`ends`/`escaped`; `first[records]` ends the last. */
   first: Int32Array;
   starts: Int32Array;
@@ -56,7 +56,7 @@ export type ScanMessage = ScanBatch | { kind: 'done'; blank: number } | { kind: 
 /** A consumed batch's arrays, given back by the main thread to be filled again. */
 export interface ScanReturn {
   buffer: ArrayBuffer;
-  lines: Float64Array;
+  lines: Uint32Array;
   first: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -66,7 +66,7 @@ export interface ScanReturn {
 }
 
 /** Batches posted and not yet consumed, at most. */
-export const AHEAD = 3;
+const AHEAD = 3;
 
 function run(data: ScanWorkerData, port: MessagePort): void {
   const post = (message: ScanMessage, transfer: ArrayBuffer[]): void => port.postMessage(message, transfer);
@@ -109,7 +109,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       const buf = chunk.subarray(0, length);
       let recordCount = 0;
       let cellCount = 0;
-      let lines = recycled?.lines ?? new Float64Array(4096);
+      let lines = recycled?.lines ?? new Uint32Array(4096);
       let first = recycled?.first ?? new Int32Array(4097);
       // The scanner writes each record's cells straight into the batch's arrays, from `first` on.
       record.starts = recycled?.starts ?? new Int32Array(4096 * 16);
@@ -152,12 +152,11 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       carry = Buffer.from(buf.subarray(pos));
       // Wait until the main thread is fewer than AHEAD batches behind.
       for (;;) {
-        const consumed = Atomics.load(control, 1);
+        const consumed = Atomics.load(control, 0);
         if (posted - consumed < AHEAD) break;
-        Atomics.wait(control, 1, consumed);
+        Atomics.wait(control, 0, consumed);
       }
       posted++;
-      Atomics.store(control, 0, posted);
       post(
         { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts: record.starts, ends: record.ends, escaped: record.escaped, cells: m, states, values, consumed: filePosition },
         [chunk.buffer, lines.buffer, first.buffer, record.starts.buffer, record.ends.buffer, record.escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[],
@@ -169,7 +168,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
   }
 }
 
-function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, size: number): T {
+function grow<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T, size: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
   next.set(array);
   return next;

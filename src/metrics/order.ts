@@ -83,22 +83,6 @@ export function orderByValue(values: Float64Array, n: number): Int32Array | null
   return radix(byLow, spare, high, counts)[0];
 }
 
-/**
- * Reorders `order` stably by the integer keys `keys[index]` (all in -1..2^32-2): an order by
- * (key, previous order). Null when a key is out of that range or not an integer.
- * @example orderByKeyThen(Float64Array.of(2, -1, 2), Int32Array.of(2, 1, 0)) // Int32Array [1, 2, 0]
- */
-export function orderByKeyThen(keys: Float64Array, order: Int32Array): Int32Array | null {
-  const n = order.length;
-  const shifted = new Uint32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = (keys[i] as number) + 1;
-    if (!(Number.isInteger(k) && k >= 0 && k <= 0xffffffff)) return null;
-    shifted[i] = k;
-  }
-  return radix(Int32Array.from(order), new Int32Array(n), shifted, new Int32Array(BUCKETS))[0];
-}
-
 /** True when values[0..n) never descend and hold no NaN. */
 function ascending(values: Float64Array, n: number): boolean {
   if (n > 0 && Number.isNaN(values[0] as number)) return false;

@@ -144,9 +144,10 @@ export class Dictionary {
     this.lazyCount = 0;
   }
 
-  /** The string for a code, or null for code 0. */
+  /** The string for a code, or null for code 0 (made for this code alone when it is still pending). */
   value(code: number): string | null {
-    return code === 0 ? null : (this.values[code] ?? null);
+    if (code === 0 || code >= this.list.length) return null;
+    return this.list[code] ?? (this.lazy as LazyText).text(code);
   }
 
   get size(): number {
@@ -173,7 +174,7 @@ function grow<T extends Float64Array | Int32Array | Uint32Array | Int8Array | Ui
 const HASH_SEED = 0x811c9dc5;
 
 /** No lone surrogate: the text has an exact UTF-8 form. */
-const isWellFormed = (text: string): boolean => !/\p{Cs}/u.test(text);
+export const isWellFormed = (text: string): boolean => !/\p{Cs}/u.test(text);
 
 /** FNV-1a over bytes. */
 function byteHash(buf: Uint8Array, s: number, e: number): number {
@@ -187,7 +188,7 @@ function byteHash(buf: Uint8Array, s: number, e: number): number {
  * The number an id written as canonical decimal digits stands for (1 to 15 digits, no leading
  * zero unless it is "0"), or -1: two ids with the same such number are the same text.
  */
-export function canonicalNumber(buf: Uint8Array, s: number, e: number): number {
+function canonicalNumber(buf: Uint8Array, s: number, e: number): number {
   const length = e - s;
   if (length < 1 || length > 15 || (buf[s] === 0x30 && length > 1)) return -1;
   let value = 0;
@@ -287,8 +288,9 @@ export class TicketIds {
   /** The number of an id given as text when it is canonical decimal digits, else -1. */
   textNumber(id: string): number {
     if (id.length > 15) return -1;
-    const length = this.scratch.write(id, 0, 'latin1');
-    return length === id.length && /^\d+$/.test(id) ? canonicalNumber(this.scratch, 0, length) : -1;
+    // ASCII digits only: a latin1 write of other text could turn into digits (U+0130 -> 0x30).
+    if (!/^\d+$/.test(id)) return -1;
+    return canonicalNumber(this.scratch, 0, this.scratch.write(id, 0, 'latin1'));
   }
 
   /** The hash of row's id, as {@link IdIndex} uses it. */

@@ -83,7 +83,7 @@ export function groupRows(table: Groupable, by: readonly { key: string }[], byCr
   const columns = by.map((d) => table.dim(d.key));
   // A ticket's group key: its codes as the digits of one number (code k in base `radixes[k]`), exact
   // while the number of combinations stays within 2^53, else the codes joined as text.
-  const radixes = columns.map((column) => (column ? column.dictionary.values.length : 1));
+  const radixes = columns.map((column) => (column ? column.dictionary.size + 1 : 1));
   const combinations = radixes.reduce((product, r) => product * r, 1);
   const numeric = combinations <= Number.MAX_SAFE_INTEGER;
   const groupOf = new Int32Array(n);

@@ -489,7 +489,8 @@ describe('fast engine on its reading thread against the reference engine, whole 
       expect({ ...threaded, issues: [...threaded.issues].sort(byLineAndCode) }).toEqual({ ...reference, issues: [...reference.issues].sort(byLineAndCode) });
       expect(threaded.issues).toEqual(reference.issues);
     }
-    expect(reference.rows.length).toBeGreaterThan(7000);
+    // Enough rows get through (counts over 2^31-1 in the generated data are rejected since that limit).
+    expect(reference.rows.length).toBeGreaterThan(6000);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderByKeyThen, orderByValue } from '../../src/metrics/order.js';
+import { orderByValue } from '../../src/metrics/order.js';
 
 const sortedBy = (n: number, compare: (a: number, b: number) => number) => Int32Array.from({ length: n }, (_, i) => i).sort(compare);
 
@@ -22,17 +22,4 @@ describe('radix orders', () => {
     expect(orderByValue(Float64Array.of(1, NaN), 2)).toBeNull();
   });
 
-  it('orders by key, then by creation, then by index', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: -1, max: 70_000 }), value), { maxLength: 300 }), (pairs) => {
-      const keys = Float64Array.from(pairs.map((p) => p[0]));
-      const created = Float64Array.from(pairs.map((p) => p[1]));
-      const order = orderByKeyThen(keys, orderByValue(created, created.length) as Int32Array);
-      expect(order).toEqual(sortedBy(pairs.length, (a, b) => (keys[a] as number) - (keys[b] as number) || (created[a] as number) - (created[b] as number) || a - b));
-    }), { numRuns: 500 });
-  });
-
-  it('refuses keys it cannot order', () => {
-    expect(orderByKeyThen(Float64Array.of(0.5), Int32Array.of(0))).toBeNull();
-    expect(orderByKeyThen(Float64Array.of(2 ** 33), Int32Array.of(0))).toBeNull();
-  });
 });
