@@ -6,7 +6,7 @@
  *
  * Built once per file by `createRowReader`, which owns the parsing functions it passes in.
  */
-import type { ByteRecord } from './byte-record.js';
+import { NextByte, type ByteRecord } from './byte-record.js';
 import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.js';
 import type { MappedField } from './fields.js';
 import { durationUnitMs, maxDurationMs, type ValueResult } from './values.js';
@@ -42,27 +42,6 @@ export interface ByteLaneContext {
 
 const SUPPORTED = new Set<MappedField['kind']>(['id', 'instant', 'duration', 'count', 'dim', 'subject', 'extra']);
 const HASH = 0x23;
-
-/**
- * Whether cell k of the record holds a `#`: the next `#` of the buffer is remembered, so records
- * read in order cost one search of the buffer in all, not a search to the next `#` each.
- */
-class HashFinder {
-  private buf: Buffer | undefined;
-  private from = 0;
-  private next = -1;
-
-  has(r: ByteRecord, k: number): boolean {
-    const s = r.starts[r.first + k] as number;
-    const e = r.ends[r.first + k] as number;
-    if (r.buf !== this.buf || s < this.from || (this.next >= 0 && this.next < s)) {
-      this.buf = r.buf;
-      this.from = s;
-      this.next = r.buf.indexOf(HASH, s);
-    }
-    return this.next >= 0 && this.next < e;
-  }
-}
 
 const QUICK_SIZE = 1 << 14;
 
@@ -407,7 +386,12 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   const ownValues = new Float64Array(m);
 
   const byId = builder.byId;
-  const hashes = new HashFinder();
+  const hashes = new NextByte(HASH);
+  /** Whether cell k of the record holds a `#`. */
+  const hasHash = (r: ByteRecord, k: number): boolean => {
+    const at = hashes.find(r.buf, r.starts[r.first + k] as number);
+    return at >= 0 && at < (r.ends[r.first + k] as number);
+  };
   const longest = maxDurationMs(ctx.maxDurationDays);
   let idHash = 0;
   const readBytes = (r: ByteRecord): void => {
@@ -442,9 +426,9 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
           const text = r.text(k).trim();
           if (!isNullText(text)) {
             subjects[j] = text;
-            if (hashes.has(r, k)) code = ctx.subjectCode(text);
+            if (hasHash(r, k)) code = ctx.subjectCode(text);
           }
-        } else if (k < r.count && hashes.has(r, k)) {
+        } else if (k < r.count && hasHash(r, k)) {
           const text = r.text(k).trim();
           if (!isNullText(text)) code = ctx.subjectCode(text);
         }

@@ -111,3 +111,28 @@ function trailingSpace(buf: Buffer, s: number, e: number): Space {
   while (lead > s && ((buf[lead] as number) & 0xc0) === 0x80) lead--;
   return e - lead > 1 && e - lead <= 3 ? leadingSpace(buf, lead, e) : Space.no;
 }
+
+/**
+ * The next position of one byte value in a buffer, remembered: asked for positions that mostly go
+ * forward, it searches each buffer about once in all instead of once per question (a search from a
+ * field to the next `#` or CR can otherwise run to the end of the buffer every time).
+ */
+export class NextByte {
+  private buf: Uint8Array | undefined;
+  /** The first `value` at or after `from`, or -1 when there is none. */
+  private at = -1;
+  private from = 0;
+
+  constructor(private readonly value: number) {}
+
+  /** The first position of the byte at or after `s` in `buf`, or -1. */
+  find(buf: Uint8Array, s: number): number {
+    if (buf !== this.buf || s < this.from || (this.at >= 0 && this.at < s)) {
+      this.buf = buf;
+      this.from = s;
+      this.at = buf.indexOf(this.value, s);
+    }
+    return this.at;
+  }
+}
+

@@ -22,7 +22,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
 import { completeUtf8Length, detectEncoding, sniffBinary } from './decode.js';
-import { ByteRecord, type RecordSink } from './byte-record.js';
+import { ByteRecord, NextByte, type RecordSink } from './byte-record.js';
 import type { IssueSink } from './issues.js';
 import { formatFromName, type RecordFormat } from './records.js';
 import type { ScanMessage, ScanReturn, ScanWorkerData } from './scan-worker.js';
@@ -73,11 +73,8 @@ export interface FastCsvSource {
 export class ScanState {
   /** 1 for the bytes that end an unquoted field: the delimiter, LF, CR and the quote. */
   readonly stops = new Uint8Array(256);
-  private buf: Buffer | undefined;
-  private nextLf = -1;
-  private nextCr = -1;
-  private lfFrom = 0;
-  private crFrom = 0;
+  private readonly lf = new NextByte(LF);
+  private readonly cr = new NextByte(CR);
 
   constructor(readonly delimiter: number) {
     for (const b of [delimiter, LF, CR, QUOTE]) this.stops[b] = 1;
@@ -85,29 +82,9 @@ export class ScanState {
 
   /** Line breaks in `buf[s, q)` as csv.ts counts them: CRLF once, LF once, a bare CR once. */
   breaksWithin(buf: Buffer, s: number, q: number): number {
-    if (buf !== this.buf) {
-      this.buf = buf;
-      this.lfFrom = this.crFrom = -1;
-    }
     let breaks = 0;
-    if (this.lfFrom < 0 || s < this.lfFrom || (this.nextLf >= 0 && s > this.nextLf)) {
-      this.nextLf = buf.indexOf(LF, s);
-      this.lfFrom = s;
-    }
-    while (this.nextLf >= 0 && this.nextLf < q) {
-      breaks++;
-      this.lfFrom = this.nextLf + 1;
-      this.nextLf = buf.indexOf(LF, this.lfFrom);
-    }
-    if (this.crFrom < 0 || s < this.crFrom || (this.nextCr >= 0 && s > this.nextCr)) {
-      this.nextCr = buf.indexOf(CR, s);
-      this.crFrom = s;
-    }
-    while (this.nextCr >= 0 && this.nextCr < q) {
-      if (buf[this.nextCr + 1] !== LF) breaks++;
-      this.crFrom = this.nextCr + 1;
-      this.nextCr = buf.indexOf(CR, this.crFrom);
-    }
+    for (let at = this.lf.find(buf, s); at >= 0 && at < q; at = this.lf.find(buf, at + 1)) breaks++;
+    for (let at = this.cr.find(buf, s); at >= 0 && at < q; at = this.cr.find(buf, at + 1)) if (buf[at + 1] !== LF) breaks++;
     return breaks;
   }
 }
@@ -252,6 +229,53 @@ function restIsBlankBytes(record: ByteRecord, from: number): boolean {
   return isBlankRecord(cells);
 }
 
+/** Where a scan is in its input: the line of the next record and the blank records skipped so far. */
+export interface ScanPosition {
+  line: number;
+  blank: number;
+}
+
+/**
+ * Scans the complete records of `buf[pos, len)`: each non-blank one goes to `onRecord` (its cells in
+ * `record` from `record.first` on, `record.line` set), blank ones are counted in `at.blank`, `at.line`
+ * follows. Returns the end of the last complete record. Throws FastPathBailout for a record over the
+ * size limit or quoting the engine does not read. Both the single-threaded run and the reading
+ * thread go through here.
+ */
+export function scanRecords(
+  buf: Buffer, pos: number, len: number, final: boolean, state: ScanState, record: ByteRecord, at: ScanPosition,
+  maxFieldBytes: number, onRecord: (record: ByteRecord) => void,
+): number {
+  const lineBreaks = { breaks: 0 };
+  record.buf = buf;
+  while (pos < len) {
+    const next = scanRecord(buf, pos, len, state, final, record, lineBreaks);
+    if (next < 0) break;
+    if (next - pos > maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+    record.line = at.line;
+    pos = next;
+    at.line += 1 + lineBreaks.breaks;
+    if (isBlankBytes(record)) at.blank++;
+    else onRecord(record);
+  }
+  return pos;
+}
+
+/**
+ * The checks after scanning `buf` up to `pos`: the records' bytes from `from` on are UTF-8, nothing
+ * is left over at the end of the input, and what is carried to the next chunk is within the limit.
+ */
+export function checkScanned(buf: Buffer, from: number, pos: number, final: boolean, maxFieldBytes: number): void {
+  if (pos > from && !isUtf8(buf.subarray(from, pos))) throw new FastPathBailout('bytes that are not valid UTF-8');
+  if (final && pos < buf.length) throw new FastPathBailout('an incomplete record at the end of the input');
+  if (!final && buf.length - pos > maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+}
+
+/** The rows still to come, from the input's size over the bytes per row so far (2% more). */
+function rowsToCome(inputBytes: number, at: number, start: number, rows: number): number {
+  return Math.ceil(((inputBytes - at) * rows * 1.02) / (at - start));
+}
+
 /**
  * Opens a byte stream for the fast engine, or returns undefined (after closing the stream) when the
  * start of the input shows something the engine does not read; the caller then opens it again on the
@@ -315,6 +339,8 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const cleaned = normalizeHeader(headerCells, { dropTrailingEmpty: true });
   for (const fix of cleaned.fixes) options.onIssue(headerIssue(options.name, 1, fix));
   const header = cleaned.names;
+  /** The line of the first data record. */
+  const firstLine = 1 + lines.breaks + 1;
   const width = header.length;
   const name = options.name;
   let blank = 0;
@@ -345,7 +371,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     const control = new SharedArrayBuffer(4);
     const counters = new Int32Array(control);
     const data: ScanWorkerData = {
-      path, start: end, line: 1 + lines.breaks + 1, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, control,
+      path, start: end, line: firstLine, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, control,
     };
     // Loaded here: a small file never starts a thread and need not load the module.
     const { Worker } = await import('node:worker_threads');
@@ -412,7 +438,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
         Atomics.notify(counters, 0);
         consumed = message.consumed;
         if (estimate && rows > 0) {
-          (sink.expectRows as (rows: number) => void)(Math.ceil(((inputBytes - consumed) * rows * 1.02) / (consumed - end)));
+          (sink.expectRows as (rows: number) => void)(rowsToCome(inputBytes, consumed, end, rows));
           estimate = false;
         }
         progress?.(consumed, rows);
@@ -430,7 +456,6 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(name, sample) : undefined;
     if (threaded !== undefined) return runThreaded(sink, name, threaded, progress);
     let rows = 0;
-    let line = 1 + lines.breaks + 1;
     let consumed = sample.length;
     let buf: Buffer = sample;
     let pos = end;
@@ -446,35 +471,20 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
         inputBytes = 0;
       }
     }
+    const at: ScanPosition = { line: firstLine, blank: 0 };
+    const onRecord = (r: ByteRecord): void => {
+      if (accept(sink, r)) rows++;
+    };
     try {
       for (;;) {
-        const len = buf.length;
-        for (;;) {
-          if (pos >= len) break;
-          const next = scanRecord(buf, pos, len, scanState, finished, record, lines);
-          if (next < 0) break;
-          if (next - pos > options.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
-          record.buf = buf;
-          record.line = line;
-          pos = next;
-          line += 1 + lines.breaks;
-          if (isBlankBytes(record)) {
-            blank++;
-            continue;
-          }
-          if (accept(sink, record)) rows++;
-        }
+        pos = scanRecords(buf, pos, buf.length, finished, scanState, record, at, options.maxFieldBytes, onRecord);
         if (inputBytes > 0 && rows > 0) {
-          (sink.expectRows as (rows: number) => void)(Math.ceil(((inputBytes - pos) * rows * 1.02) / (pos - end)));
+          (sink.expectRows as (rows: number) => void)(rowsToCome(inputBytes, pos, end, rows));
           inputBytes = 0;
         }
         // Everything before `pos` was complete records: their bytes must be valid UTF-8.
-        if (pos > validated && !isUtf8(buf.subarray(validated, pos))) throw new FastPathBailout('bytes that are not valid UTF-8');
-        if (finished) {
-          if (pos < buf.length) throw new FastPathBailout('an incomplete record at the end of the input');
-          break;
-        }
-        if (buf.length - pos > options.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+        checkScanned(buf, validated, pos, finished, options.maxFieldBytes);
+        if (finished) break;
         const next = await iterator.next();
         progress?.(consumed, rows);
         if (next.done === true) {
@@ -493,6 +503,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
       }
     } finally {
       if (!finished) await iterator.return?.();
+      blank += at.blank;
     }
     progress?.(consumed, rows);
     return rows;

@@ -10,10 +10,9 @@
  * for input the fast engine does not read (the caller starts over on the reference path).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteRecord } from './byte-record.js';
-import { FastPathBailout, isBlankBytes, ScanState, scanRecord } from './fast-csv.js';
+import { checkScanned, FastPathBailout, ScanState, scanRecords, type ScanPosition } from './fast-csv.js';
 import { createCellPass, type CellPlan } from './cell-pass.js';
 
 export interface ScanWorkerData {
@@ -83,11 +82,9 @@ function run(data: ScanWorkerData, port: MessagePort): void {
     const cellPass = data.cellPlan === undefined ? undefined : createCellPass(data.cellPlan);
     const m = data.cellPlan === undefined ? 0 : data.cellPlan.columns.length;
     const record = new ByteRecord();
-    const lineBreaks = { breaks: 0 };
     let carry = Buffer.alloc(0);
     let filePosition = data.start;
-    let line = data.line;
-    let blank = 0;
+    const at: ScanPosition = { line: data.line, blank: 0 };
     let finished = false;
     let posted = 0;
     while (!finished) {
@@ -117,38 +114,25 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       record.escaped = recycled?.escaped ?? new Uint8Array(4096 * 16);
       let states = recycled?.states ?? new Uint8Array(4096 * m);
       let values = recycled?.values ?? new Float64Array(4096 * m);
-      let pos = 0;
-      while (pos < length) {
-        record.first = cellCount;
-        const next = scanRecord(buf, pos, length, scan, finished, record, lineBreaks);
-        if (next < 0) break;
-        if (next - pos > data.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
-        record.buf = buf;
-        const at = line;
-        pos = next;
-        line += 1 + lineBreaks.breaks;
-        // A blank record's cells are overwritten by the next record's.
-        if (isBlankBytes(record)) {
-          blank++;
-          continue;
-        }
+      record.first = 0;
+      const pos = scanRecords(buf, 0, length, finished, scan, record, at, data.maxFieldBytes, (r) => {
         if (recordCount + 1 >= lines.length) {
           lines = grow(lines, lines.length * 2);
           first = grow(first, first.length * 2);
           states = grow(states, lines.length * m);
           values = grow(values, lines.length * m);
         }
-        lines[recordCount] = at;
+        lines[recordCount] = r.line;
         first[recordCount] = cellCount;
-        cellCount += record.count;
-        cellPass?.pass(record, states, values, recordCount * m);
+        cellCount += r.count;
+        cellPass?.pass(r, states, values, recordCount * m);
         recordCount++;
-      }
+        // The next record's cells go after this one's (a blank record's are overwritten).
+        r.first = cellCount;
+      });
       first[recordCount] = cellCount;
       // The records found are complete: their bytes must be valid UTF-8.
-      if (pos > 0 && !isUtf8(buf.subarray(0, pos))) throw new FastPathBailout('bytes that are not valid UTF-8');
-      if (finished && pos < length) throw new FastPathBailout('an incomplete record at the end of the input');
-      if (!finished && length - pos > data.maxFieldBytes) throw new FastPathBailout('a record over the size limit');
+      checkScanned(buf, 0, pos, finished, data.maxFieldBytes);
       carry = Buffer.from(buf.subarray(pos));
       // Wait until the main thread is fewer than AHEAD batches behind.
       for (;;) {
@@ -162,7 +146,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
         [chunk.buffer, lines.buffer, first.buffer, record.starts.buffer, record.ends.buffer, record.escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[],
       );
     }
-    post({ kind: 'done', blank }, []);
+    post({ kind: 'done', blank: at.blank }, []);
   } finally {
     closeSync(fd);
   }
