@@ -1,7 +1,10 @@
 /** Inputs and outputs: files, stdin/stdout ('-'), gzip, atomic writes, EPIPE. */
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { inputError, usageError } from '../errors.js';
 
 /** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
@@ -45,6 +48,32 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
     return;
   }
   yield* rest();
+}
+
+/**
+ * Copies standard input to a temporary file and returns its path (removed at exit, or earlier by
+ * {@link releaseTemp}). The fast CSV reader may have to start over on the reference reader, and a
+ * large input is read faster from a file (on a second thread); a pipe can be read only once.
+ */
+export async function spoolStdin(): Promise<string> {
+  const path = join(tmpdir(), `opsmetrics-stdin-${process.pid}-${randomBytes(4).toString('hex')}`);
+  removeOnExit(path);
+  try {
+    await pipeline(process.stdin, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+  } catch (error) {
+    releaseTemp(path);
+    throw inputError('stdin_copy_failed', `cannot copy standard input to a temporary file in ${tmpdir()}: ${(error as Error).message}`, {
+      where: '-',
+      hint: 'Free space there or set TMPDIR to a roomier directory, or pass the export as a file.',
+    });
+  }
+  return path;
+}
+
+/** Removes a temporary file now (it was to be removed at exit). */
+export function releaseTemp(path: string): void {
+  rmSync(path, { force: true });
+  pendingTemps.delete(path);
 }
 
 /**

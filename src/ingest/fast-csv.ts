@@ -42,7 +42,10 @@ export class FastPathBailout extends Error {
 export type IngestEngine = 'fast' | 'reference';
 
 export interface FastCsvOptions {
+  /** The input's name in messages (`-` for stdin). */
   name: string;
+  /** The file the bytes come from, when it is not `name` (stdin copied to a file): sized and re-read by the reading thread. */
+  path?: string | undefined;
   format?: RecordFormat | undefined;
   encoding?: string | undefined;
   delimiter?: string | undefined;
@@ -343,6 +346,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const firstLine = 1 + lines.breaks + 1;
   const width = header.length;
   const name = options.name;
+  const path = options.path ?? name;
   let blank = 0;
   let used = false;
 
@@ -453,8 +457,8 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const run = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
     if (used) throw new Error('a fast CSV source can be run once');
     used = true;
-    const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(name, sample) : undefined;
-    if (threaded !== undefined) return runThreaded(sink, name, threaded, progress);
+    const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(path, sample) : undefined;
+    if (threaded !== undefined) return runThreaded(sink, path, threaded, progress);
     let rows = 0;
     let consumed = sample.length;
     let buf: Buffer = sample;
@@ -466,7 +470,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     let inputBytes = 0;
     if (sink.expectRows !== undefined && !exhausted) {
       try {
-        inputBytes = statSync(name).size;
+        inputBytes = statSync(path).size;
       } catch {
         inputBytes = 0;
       }

@@ -23,7 +23,7 @@ import { formatFromPath, render, type OutputFormat } from '../../report/render.j
 import { stripControl } from '../../report/text.js';
 import { useColor } from '../env.js';
 import { ProgressLine, showProgress } from '../progress.js';
-import { openInput, writeFileAtomic, writeStdout } from '../io.js';
+import { openInput, releaseTemp, spoolStdin, writeFileAtomic, writeStdout } from '../io.js';
 
 export interface ReportFlags {
   config?: string;
@@ -272,13 +272,31 @@ export interface LoadTicketsOptions {
  */
 export async function loadTickets(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions = {}): Promise<LoadedTickets> {
   const engine = engineFromEnv(process.env);
+  // Standard input, copied to a file by the fast engine's first look at it (see inputPath).
+  const stdin: StdinCopy = {};
   try {
-    return await loadTicketsWith(files, flags, version, load, engine);
+    return await loadTicketsWith(files, flags, version, load, engine, stdin);
   } catch (error) {
     // The fast CSV engine met input it does not read exactly: read everything again on the reference path.
-    if (error instanceof FastPathBailout) return loadTicketsWith(files, flags, version, load, 'reference');
+    if (error instanceof FastPathBailout) return await loadTicketsWith(files, flags, version, load, 'reference', stdin);
     throw error;
+  } finally {
+    if (stdin.path !== undefined) releaseTemp(stdin.path);
   }
+}
+
+interface StdinCopy {
+  path?: string;
+}
+
+/**
+ * The path to read `file` from: the file itself, or for `-` with the fast engine a copy of standard
+ * input (made once, so that a fallback to the reference reader can read it again).
+ */
+async function inputPath(file: string, engine: IngestEngine, stdin: StdinCopy): Promise<string> {
+  if (file !== '-') return file;
+  if (stdin.path === undefined && engine === 'fast') stdin.path = await spoolStdin();
+  return stdin.path ?? file;
 }
 
 /** The complaint classifier of the config's classes (the defaults without `complaints:`); its modules load only then. */
@@ -304,7 +322,7 @@ function knownSize(file: string): number | null {
   }
 }
 
-async function loadTicketsWith(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions, engine: IngestEngine): Promise<LoadedTickets> {
+async function loadTicketsWith(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions, engine: IngestEngine, stdin: StdinCopy): Promise<LoadedTickets> {
   const config = load.config ?? (await loadConfig(flags.config));
   const inputCfg = config.input;
   const reportCfg = config.report;
@@ -370,10 +388,11 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
       onIssue: sourceIssue,
       maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     };
-    const total = knownSize(file);
+    const path = await inputPath(file, engine, stdin);
+    const total = knownSize(path);
     let bytesRead = 0;
-    const fast = engine === 'fast' && file !== '-' ? await openFastCsv(openInput(file), sourceOptions) : undefined;
-    const source = fast ?? (await openRecordSource(counted(openInput(file), (n) => (bytesRead += n)), sourceOptions));
+    const fast = engine === 'fast' ? await openFastCsv(openInput(path), { ...sourceOptions, path }) : undefined;
+    const source = fast ?? (await openRecordSource(counted(openInput(path), (n) => (bytesRead += n)), sourceOptions));
     const profile = resolveProfile(profileName, source.header, Object.keys(map).length > 0, file);
     inputTimezone = userInputTz ?? profile.inputTimezone ?? timezone;
     if (!userInputTz && profile.warnWithoutInputTimezone) warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
