@@ -92,6 +92,40 @@ describe('CI outputs', () => {
   });
 });
 
+describe('opsmetrics check on complaint classes', () => {
+  // fixtures/complaints/expected.json (classes worked out by hand per ticket): week 2025-W41 has 20
+  // tickets created, 4 of them delay (20%), 2 billing_error, 1 of the config's own class retard (5%).
+  const COMPLAINTS = ['check', 'fixtures/complaints/tickets.csv', '--input-tz', 'UTC', '--since', '2025-10-06', '--until', '2025-10-13', '--quiet', '--format', 'json'];
+  const results = (stdout: string) =>
+    (JSON.parse(stdout).results as { name: string; status: string; value: number; n: number }[]).map((r) => [r.name, r.status, r.value, r.n]);
+
+  it('judges complaints.<class> shares and counts, default and config classes, classifying without --complaints', async () => {
+    const result = await runCli([...COMPLAINTS, '--config', 'fixtures/complaints/opsmetrics.config.yml',
+      '-t', 'complaints.delay <= 20%', '-t', 'complaints.retard < 5%', '-t', 'count(complaints.billing_error) <= 1']);
+    expect(result.code, result.stderr).toBe(1);
+    expect(results(result.stdout)).toEqual([
+      ['complaints.delay <= 20%', 'pass', 0.2, 20],
+      ['complaints.retard < 5%', 'fail', 0.05, 20],
+      ['count(complaints.billing_error) <= 1', 'fail', 2, 20],
+    ]);
+  });
+
+  it('exits 2 before reading for a class the run does not have, listing the classes it has', async () => {
+    // Without the config, retard is no class: the default classes are listed instead.
+    const result = await runCli([...COMPLAINTS, '-t', 'complaints.retard < 5%']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('unknown metric "complaints.retard"');
+    expect(result.stderr).toContain('complaints.delay, complaints.billing_error');
+  });
+
+  it('exits 3 when the input has no column to classify (fixtures/check has no subject, category or tags)', async () => {
+    const result = await runCli(['check', 'fixtures/check/tickets.csv', '--config', 'fixtures/check/opsmetrics.config.yml', '--quiet', '--format', 'json', '-t', 'complaints.delay <= 20%']);
+    expect(result.code, result.stderr).toBe(3);
+    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({ name: 'complaints.delay <= 20%', status: 'error', reason: expect.stringContaining('no subject, category or tags column') });
+  });
+});
+
 describe('opsmetrics init', () => {
   it('writes a valid commented starter config and refuses to overwrite it without --force', async () => {
     const file = join(temp(), 'opsmetrics.config.yml');

@@ -12,6 +12,8 @@ import { resolveCheck, type ResolvedCheck } from '../../check/resolve.js';
 import type { CheckSeverity, CheckSpec } from '../../config/checks.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { ALL_TICKET_METRICS } from '../../metrics/index.js';
+import type { MetricDefinition } from '../../metrics/types.js';
+import type { Config } from '../../config/schema.js';
 import { buildTicketReport } from '../../report/build.js';
 import type { Report } from '../../report/model.js';
 import { useColor } from '../env.js';
@@ -49,6 +51,15 @@ async function githubOutputs(outcome: CheckReport, env: NodeJS.ProcessEnv): Prom
   }
 }
 
+/**
+ * The complaint metrics a check may name: `complaints.<class>` for each class of the run (the default
+ * classes and the config's `complaints:` classes, in the classifier's order).
+ */
+async function complaintCatalogue(config: Config): Promise<MetricDefinition[]> {
+  const [{ compileComplaintClasses }, { complaintMetric }] = await Promise.all([import('../../complaints/rules.js'), import('../../metrics/complaints.js')]);
+  return compileComplaintClasses(config.complaints).map((c) => complaintMetric(c.name, c.bit));
+}
+
 export async function runCheck(files: string[], flags: CheckFlags, version: string): Promise<number> {
   const config = await loadConfig(flags.config);
   const specs = [...(config.checks ?? []), ...thresholdChecks(flags.threshold ?? [])];
@@ -59,9 +70,12 @@ export async function runCheck(files: string[], flags: CheckFlags, version: stri
     });
   }
   // Every check is resolved before any input is read: a typo is exit 2 at once, not after a long read.
-  const checks: ResolvedCheck[] = specs.map((spec) => resolveCheck(spec, { sla: config.sla, catalogue: ALL_TICKET_METRICS }));
+  const catalogue = [...ALL_TICKET_METRICS, ...(await complaintCatalogue(config))];
+  const checks: ResolvedCheck[] = specs.map((spec) => resolveCheck(spec, { sla: config.sla, catalogue }));
   const extraBy = [...new Set(checks.flatMap((c) => c.spec.threshold.by ?? []))];
-  const loaded = await loadTickets(files, flags, version, { config, extraBy });
+  // A check on a complaint class needs the tickets classified, as `report --complaints` does.
+  const classify = checks.some((c) => c.metric.id.startsWith('complaints.'));
+  const loaded = await loadTickets(files, classify ? { ...flags, complaints: true } : flags, version, { config, extraBy });
 
   const reports = new Map<string, Report>();
   const reportFor = (check: ResolvedCheck): Report => {
