@@ -33,6 +33,9 @@ const CR = 0x0d;
 
 /** Thrown by {@link FastCsvSource.run} on input the fast engine does not read: restart on the reference path. */
 export class FastPathBailout extends Error {
+  /** The input it happened in, set by the caller that knows it (for the note it prints). */
+  file: string | undefined;
+
   constructor(readonly reason: string) {
     super(`fast CSV engine cannot read this input exactly (${reason}); the reference reader takes over`);
   }

@@ -80,6 +80,30 @@ describe('broken exports (fixtures/broken/expected.json)', () => {
   }, 60_000);
 });
 
+describe('the fast reader giving way', () => {
+  const args = [...base, 'fixtures/broken/bad-quoting.csv'];
+
+  it('says which file went to the reference reader and why, once, and the report is the reference one', async () => {
+    const fast = await runCli(args);
+    const reference = await runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } });
+    expect(fast.code, fast.stderr).toBe(0);
+    const notes = fast.stderr.split('\n').filter((line) => line.startsWith('opsmetrics: note:'));
+    expect(notes).toEqual([
+      'opsmetrics: note: fixtures/broken/bad-quoting.csv: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower',
+    ]);
+    // The reference engine never gives way: no note; apart from it the two runs print the same.
+    expect(reference.stderr).not.toContain('note:');
+    expect(fast.stderr.replace(`${notes[0]}\n`, '')).toBe(reference.stderr);
+    expect(fast.stdout).toBe(reference.stdout);
+  });
+
+  it('is quiet with --quiet', async () => {
+    const result = await runCli([...args, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
+
 describe('output safety', () => {
   const injection = 'fixtures/broken/injection.csv';
 

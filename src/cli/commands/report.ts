@@ -277,9 +277,13 @@ export async function loadTickets(files: string[], flags: ReportFlags, version: 
   try {
     return await loadTicketsWith(files, flags, version, load, engine, stdin);
   } catch (error) {
-    // The fast CSV engine met input it does not read exactly: read everything again on the reference path.
-    if (error instanceof FastPathBailout) return await loadTicketsWith(files, flags, version, load, 'reference', stdin);
-    throw error;
+    // The fast CSV engine met input it does not read exactly: read everything again on the reference
+    // path, and say so (a run that is suddenly much slower should say why).
+    if (!(error instanceof FastPathBailout)) throw error;
+    const loaded = await loadTicketsWith(files, flags, version, load, 'reference', stdin);
+    const where = error.file === undefined ? '' : ` ${error.file}:`;
+    loaded.warnings.unshift(`opsmetrics: note:${where} read again with the reference CSV reader (the fast one gave way: ${error.reason}); the figures are the same, the run only slower`);
+    return loaded;
   } finally {
     if (stdin.path !== undefined) releaseTemp(stdin.path);
   }
@@ -424,7 +428,10 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
         rows = await fast.run(reader, progress ? (bytes, count) => progress.update(bytes, total, count) : undefined);
       } catch (error) {
         progress?.clear();
-        if (error instanceof FastPathBailout) await issues.close();
+        if (error instanceof FastPathBailout) {
+          error.file = file;
+          await issues.close();
+        }
         throw error;
       }
     } else {
