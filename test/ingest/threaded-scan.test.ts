@@ -257,8 +257,10 @@ describe('fast CSV engine on its reading thread', () => {
     });
   });
 
-  it('sends the input to the reference path when the thread itself fails (here: it cannot allocate its chunk)', async () => {
-    const bytes = Buffer.from('a,b\n1,x\n2,y\n');
+  it('sends the input to the reference path when the thread itself fails (here: it cannot allocate its second chunk)', async () => {
+    // Over the first batch's 64 KiB: the failure comes after the sink has had records.
+    const bytes = Buffer.from(`a,b\n${Array.from({ length: 20_000 }, (_, i) => `${i},x`).join('\n')}\n`);
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
     expect(await fast(bytes, save(bytes), { thread: 'on', chunk: 2 ** 52 })).toBe('routed');
   });
 
