@@ -1,6 +1,7 @@
 import { addBusinessMs, businessMs, type Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
 import { orderByValue } from './order.js';
+import { startRepeatFlags } from './repeat-flags.js';
 import { CALENDAR_CLOCK, type Clock, type TicketContext, type TicketMetricOptions } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -56,7 +57,8 @@ const BUSINESS_COLUMN = {
  * the event's timestamp. The export's calendar duration columns cannot be converted (they do not say
  * when the time passed), so they are not used; a ticket without the timestamps falls back to the
  * export's business-hours column (the vendor's own schedule) when one is mapped.
- * Pure: reads the table, returns new arrays.
+ * Reads the table, returns new arrays; on a large table the repeat flags are computed on a second
+ * thread meanwhile (repeat-flags.ts), and reading them waits for it.
  */
 export function createTicketContext(table: TicketTable, options: TicketMetricOptions): TicketContext {
   const n = table.length;
@@ -91,6 +93,22 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     }
     if (!(resolvedAt[i]! < asOf)) resolvedAt[i] = NaN;
   }
+  // Repeat flags, on a second thread for a large table while the rest is computed here.
+  const createdOrder = orderByValue(created, n);
+  const customer = table.dims.get('customer')!;
+  const category = table.dims.get('category')!;
+  const repeatFlags = startRepeatFlags({
+    n,
+    created,
+    customer: customer.codes,
+    customers: customer.dictionary.size,
+    category: options.repeatSame === 'category' ? category.codes : null,
+    categories: category.dictionary.size + 1,
+    followUp: table.followUp,
+    resolvedAt,
+    byCreated: createdOrder,
+    windowMs: options.repeatWindowDays * DAY_MS,
+  });
 
   let businessFromTimestamps: TicketContext['businessFromTimestamps'] = null;
   if (business && scheduleOf) {
@@ -125,8 +143,6 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     ? (ticket: number, startMs: number, endMs: number) => businessMs(schedules[scheduleOf[ticket] as number] as Schedule, startMs, endMs)
     : (_ticket: number, startMs: number, endMs: number) => endMs - startMs;
 
-  const createdOrder = orderByValue(created, n);
-  const { isRepeat, repeatAfterResolve } = repeatFlags(table, options, resolvedAt, createdOrder);
   const source = (vendorField: VendorField, stamps: string) => {
     const vendor = table.present.has(vendorField);
     if (vendor && (!recompute || stamps === '')) return recompute ? 'export duration column (no timestamps to recompute from)' : 'export duration column, timestamps where it is empty';
@@ -168,124 +184,15 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     resolutionFullMs,
     elapsedMs,
     businessFromTimestamps,
-    isRepeat,
-    repeatAfterResolve,
+    get isRepeat() {
+      return repeatFlags().isRepeat;
+    },
+    get repeatAfterResolve() {
+      return repeatFlags().repeatAfterResolve;
+    },
     createdOrder,
     sources,
     scratch: new Float64Array(Math.max(16, n)),
   };
 }
 
-/**
- * Repeat contacts. A ticket is a repeat when it is a follow-up of a closed ticket, or when the same
- * customer (and category, with repeatSame) opened another ticket in [created - window, created);
- * simultaneous tickets count the later one in file order as the repeat. Tickets without a customer
- * cannot be linked and are never repeats unless they are follow-ups.
- */
-function repeatFlags(table: TicketTable, options: TicketMetricOptions, resolvedAt: Float64Array, byCreated: Int32Array | null) {
-  const n = table.length;
-  const created = table.instants.created;
-  const followUp = table.followUp;
-  const customerColumn = table.dims.get('customer')!;
-  const customer = customerColumn.codes;
-  const category = table.dims.get('category')!;
-  const categories = category.dictionary.size + 1;
-  const windowMs = options.repeatWindowDays * DAY_MS;
-  const isRepeat = new Uint8Array(n);
-  const repeatAfterResolve = new Uint8Array(n);
-  const sameCategory = options.repeatSame === 'category';
-  const keyOf = (i: number): number => {
-    const c = customer[i] as number;
-    return c === 0 ? -1 : sameCategory ? c * categories + (category.codes[i] as number) : c;
-  };
-  // Each ticket's run number (-1: no customer) and the runs' sizes, counted in runStart[run + 1]. The
-  // keys themselves when few enough (codes are below their dictionary's size + 1), else numbered anew.
-  const bound = (customerColumn.dictionary.size + 1) * (sameCategory ? categories : 1);
-  const run = new Int32Array(n);
-  let runs = bound;
-  let runStart: Int32Array;
-  if (bound <= 2 * n + 65_536) {
-    runStart = new Int32Array(runs + 1);
-    for (let i = 0; i < n; i++) {
-      const key = keyOf(i);
-      run[i] = key;
-      if (key >= 0) runStart[key + 1] = (runStart[key + 1] as number) + 1;
-      if (followUp[i] === 1) isRepeat[i] = 1;
-    }
-  } else {
-    const ids = new Map<number, number>();
-    for (let i = 0; i < n; i++) {
-      const key = keyOf(i);
-      let id = key < 0 ? -1 : ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
-      run[i] = id;
-      if (followUp[i] === 1) isRepeat[i] = 1;
-    }
-    runs = ids.size;
-    runStart = new Int32Array(runs + 1);
-    for (let i = 0; i < n; i++) {
-      const r = run[i] as number;
-      if (r >= 0) runStart[r + 1] = (runStart[r + 1] as number) + 1;
-    }
-  }
-  for (let r = 0; r < runs; r++) runStart[r + 1] = (runStart[r + 1] as number) + (runStart[r] as number);
-  // A run: its tickets by (created, file order). Visiting the tickets in `order` meets every run in
-  // that order (interleaved with the others when `order` is by creation alone).
-  let order = byCreated;
-  if (order === null) {
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => keyOf(a) - keyOf(b) || (created[a] as number) - (created[b] as number) || a - b);
-  }
-  // Each run's creation times side by side (runs one after the other); where each ticket sits in them.
-  const runCreated = new Float64Array(runStart[runs] as number);
-  const position = new Int32Array(n);
-  // The creation time of the next ticket in the run (set for every ticket but a run's last).
-  const nextCreated = new Float64Array(n);
-  // Per run, side by side: where its next ticket goes in runCreated, and its last ticket so far (-1: none).
-  const cursor = new Int32Array(2 * runs);
-  for (let r = 0; r < runs; r++) {
-    cursor[2 * r] = runStart[r] as number;
-    cursor[2 * r + 1] = -1;
-  }
-  for (let p = 0; p < n; p++) {
-    const i = order[p] as number;
-    const r = run[i] as number;
-    if (r < 0) continue;
-    const q = cursor[2 * r] as number;
-    const previous = cursor[2 * r + 1] as number;
-    const c = created[i] as number;
-    if (previous >= 0) {
-      // The same customer's previous ticket, opened within the window before this one.
-      if ((runCreated[q - 1] as number) >= c - windowMs) isRepeat[i] = 1;
-      nextCreated[previous] = c;
-    }
-    runCreated[q] = c;
-    position[i] = q;
-    cursor[2 * r] = q + 1;
-    cursor[2 * r + 1] = i;
-  }
-  // Repeat after resolve: the first later ticket of the run opened after the resolution, within the window.
-  for (let i = 0; i < n; i++) {
-    const r = run[i] as number;
-    const resolved = resolvedAt[i] as number;
-    if (r < 0 || Number.isNaN(resolved)) continue;
-    const runEnd = runStart[r + 1] as number;
-    let lo = (position[i] as number) + 1;
-    if (lo === runEnd) continue;
-    // Runs ascend by creation (no NaN when ordered by creation): the next ticket, if opened after the resolution, is the first.
-    let first = nextCreated[i] as number;
-    if (byCreated === null || !(first > resolved)) {
-      let hi = runEnd;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if ((runCreated[mid] as number) > resolved) hi = mid;
-        else lo = mid + 1;
-      }
-      if (lo === runEnd) continue;
-      first = runCreated[lo] as number;
-    }
-    if (first <= resolved + windowMs) repeatAfterResolve[i] = 1;
-  }
-  return { isRepeat, repeatAfterResolve };
-}

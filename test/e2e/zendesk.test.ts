@@ -157,6 +157,20 @@ describe('zendesk export, metric variants', () => {
     const report = expectOk(await runCli([...JSON_ARGS, ...variant.args]));
     expect(metricMismatches('window', report.rows[0]?.metrics, { fcr: variant.fcr })).toEqual([]);
   });
+
+  it('gives the same repeat figures with the repeat flags on a second thread (as for large tables)', async () => {
+    const variant = expected.variants.fcr_no_repeat;
+    const args = [...JSON_ARGS, ...variant.args, '--period', 'week'];
+    const [threaded, here] = await Promise.all([
+      runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'on' } }),
+      runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'off' } }),
+    ]);
+    const report = expectOk(threaded);
+    expect(metricMismatches('window', expectOk(await runCli([...JSON_ARGS, ...variant.args], { env: { OPSMETRICS_METRICS_THREAD: 'on' } })).rows[0]?.metrics, { fcr: variant.fcr })).toEqual([]);
+    expect(report.rows.length).toBeGreaterThan(1);
+    expect(threaded.stdout).toBe(here.stdout);
+    expect(threaded.stderr).toBe(here.stderr);
+  });
 });
 
 describe('zendesk export, independence from the host', () => {

@@ -3,7 +3,7 @@
  * sorted by (customer key, created, file order) with a comparator, each compared with the previous
  * ticket of its run, and a binary search in the run for the first ticket opened after the resolution.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTicketContext } from '../../src/metrics/context.js';
 import type { TicketMetricOptions } from '../../src/metrics/types.js';
@@ -67,7 +67,8 @@ describe('repeat flags', () => {
     followUp: fc.boolean(),
   });
 
-  const check = (sparse: boolean) => fc.property(
+  /** `threaded`: whether the flags must come from the second thread (its arrays are shared memory). */
+  const check = (sparse: boolean, contextOf: typeof createTicketContext = createTicketContext, threaded = false) => fc.property(
     fc.array(ticket, { maxLength: 80, size: 'max' }),
     fc.boolean(),
     fc.boolean(),
@@ -101,10 +102,11 @@ describe('repeat flags', () => {
         resolutionRate: 'cohort',
         recompute: false,
       };
-      const ctx = createTicketContext(table, options);
+      const ctx = contextOf(table, options);
       const expected = reference(table, options, ctx.resolvedAt);
       expect(ctx.isRepeat).toEqual(expected.isRepeat);
       expect(ctx.repeatAfterResolve).toEqual(expected.repeatAfterResolve);
+      expect(ctx.isRepeat.buffer instanceof SharedArrayBuffer).toBe(threaded);
     },
   );
 
@@ -114,5 +116,27 @@ describe('repeat flags', () => {
 
   it('equal them with customer codes far apart (more codes than tickets)', () => {
     fc.assert(check(true), { numRuns: 40 });
+  });
+
+  describe('computed on a second thread (OPSMETRICS_METRICS_THREAD=on; large tables use it by default)', () => {
+    const saved = process.env.OPSMETRICS_METRICS_THREAD;
+    beforeAll(() => {
+      process.env.OPSMETRICS_METRICS_THREAD = 'on';
+    });
+    afterAll(() => {
+      if (saved === undefined) delete process.env.OPSMETRICS_METRICS_THREAD;
+      else process.env.OPSMETRICS_METRICS_THREAD = saved;
+    });
+
+    it('equal those of the comparator sort (the built thread module, as the CLI runs it)', async () => {
+      // A thread starts from dist/ only: the sources have no JavaScript module for it.
+      const built = (await import('../../dist/metrics/context.js')) as { createTicketContext: typeof createTicketContext };
+      fc.assert(check(false, built.createTicketContext, true), { numRuns: 60 });
+      fc.assert(check(true, built.createTicketContext, true), { numRuns: 5 });
+    });
+
+    it('are computed in this thread when there is no thread module to start (running from src/)', () => {
+      fc.assert(check(false), { numRuns: 50 });
+    });
   });
 });
