@@ -34,6 +34,11 @@ const boms: readonly { bytes: readonly number[]; encoding: TextEncodingName; lab
 /** Bytes read before deciding the encoding: one default fs chunk. */
 const defaultSampleBytes = 64 * 1024;
 
+/** Whether an input starts with gzip's magic bytes (it is then decompressed as it is read, whatever its name). */
+export function isGzip(firstBytes: Uint8Array): boolean {
+  return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
+}
+
 /**
  * Guesses the encoding of a file from its first bytes.
  *

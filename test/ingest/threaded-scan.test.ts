@@ -10,9 +10,11 @@
  * The thread runs the built engine (dist/), as the CLI does: a worker cannot start from src/.
  */
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import type { ByteRecord } from '../../src/ingest/byte-record.js';
@@ -255,6 +257,17 @@ describe('fast CSV engine on its reading thread', () => {
       // Within the limit it is read.
       await sameAsReference(bytes, [64, 1000]);
     });
+  });
+
+  it('leaves a gzip file to the stream that decompresses it (the thread would read its compressed bytes)', async () => {
+    // Random text: compressed, the file is still larger than the 64 KiB the engine looks at first.
+    const bytes = Buffer.from(`id,text\n${Array.from({ length: 5_000 }, (_, i) => `${i},"${randomBytes(24).toString('hex')}, quoted"`).join('\n')}\n`);
+    const path = join(dir, `t${files++}.csv`);
+    writeFileSync(path, gzipSync(bytes));
+    expect(statSync(path).size).toBeGreaterThan(64 * 1024);
+    const read = await fast(bytes, path, { thread: 'on', chunk: 4096 });
+    expect(read).toEqual(await reference(bytes, path));
+    expect((read as Read).records.length).toBe(5_000);
   });
 
   it('sends the input to the reference path when the thread itself fails (here: it cannot allocate its second chunk)', async () => {

@@ -2,7 +2,7 @@
  * `opsmetrics report`: read the exports once, normalize into the ticket table, build the report,
  * render it to stdout or --output, and account for every row on stderr.
  */
-import { createWriteStream, existsSync, readFileSync, statSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
 import { parseBoundary } from '../../calendar/period.js';
 import { assertTimeZone } from '../../calendar/zone.js';
 import { hoursByField, resolveClock } from '../../config/clock.js';
@@ -23,7 +23,7 @@ import { formatFromPath, render, type OutputFormat } from '../../report/render.j
 import { stripControl } from '../../report/text.js';
 import { useColor } from '../env.js';
 import { ProgressLine, showProgress } from '../progress.js';
-import { openInput, releaseTemp, spoolStdin, writeFileAtomic, writeStdout } from '../io.js';
+import { openInput, progressTotal, releaseTemp, spoolStdin, writeFileAtomic, writeStdout } from '../io.js';
 
 export interface ReportFlags {
   config?: string;
@@ -317,15 +317,6 @@ async function* counted(bytes: AsyncIterable<Buffer>, onBytes: (n: number) => vo
   }
 }
 
-function knownSize(file: string): number | null {
-  if (file === '-' || file.toLowerCase().endsWith('.gz')) return null;
-  try {
-    return statSync(file).size;
-  } catch {
-    return null;
-  }
-}
-
 async function loadTicketsWith(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions, engine: IngestEngine, stdin: StdinCopy): Promise<LoadedTickets> {
   const config = load.config ?? (await loadConfig(flags.config));
   const inputCfg = config.input;
@@ -393,7 +384,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
       maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     };
     const path = await inputPath(file, engine, stdin);
-    const total = knownSize(path);
+    const total = progressTotal(path);
     let bytesRead = 0;
     const fast = engine === 'fast' ? await openFastCsv(openInput(path), { ...sourceOptions, path }) : undefined;
     const source = fast ?? (await openRecordSource(counted(openInput(path), (n) => (bytesRead += n)), sourceOptions));
