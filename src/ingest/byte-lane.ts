@@ -322,7 +322,8 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   });
   const values = new Float64Array(n);
   const interners: (ByteInterner | undefined)[] = [];
-  const followUpByCode: Map<number, boolean>[] = [];
+  /** Per code of the follow-up field's column: 1 a follow-up value, 0 not, -1 not looked up yet. */
+  let followUpByCode = new Int8Array(64).fill(-1);
   let createdIndex = -1;
   plans.forEach((f, j) => {
     const t = f.target;
@@ -331,7 +332,6 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
     const column = t.kind === 'dim' ? ctx.dimColumns.get(t.field) : undefined;
     if (t.kind === 'dim' && column === undefined) kinds[j] = Kind.skip;
     interners.push(column && t.kind === 'dim' && t.field !== 'requester_email' ? new ByteInterner(column) : undefined);
-    followUpByCode.push(new Map());
   });
   if (createdIndex < 0) return undefined;
   const classifier = ctx.classifier;
@@ -506,13 +506,14 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
         const column = dimColumnOf[j] as DimColumn;
         column.codes[row] = value;
         if (j === followUpIndex) {
-          const cache = followUpByCode[j] as Map<number, boolean>;
-          let flag = cache.get(value);
-          if (flag === undefined) {
-            flag = (followUpValues as ReadonlySet<string>).has((column.dictionary.values[value] as string).toLowerCase());
-            cache.set(value, flag);
+          if (value >= followUpByCode.length) {
+            const grown = new Int8Array(Math.max(value + 1, 2 * followUpByCode.length)).fill(-1);
+            grown.set(followUpByCode);
+            followUpByCode = grown;
           }
-          if (flag) table.followUp[row] = 1;
+          let flag = followUpByCode[value] as number;
+          if (flag < 0) followUpByCode[value] = flag = (followUpValues as ReadonlySet<string>).has((column.dictionary.value(value) as string).toLowerCase()) ? 1 : 0;
+          if (flag === 1) table.followUp[row] = 1;
         }
         if (classifyDim[j]) classifier?.classify(row, dimFieldOf[j] as string, column.dictionary.values[value] as string);
       } else if (kind === Kind.subject) {
