@@ -70,7 +70,8 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
   const business = clock.kind === 'business' ? clock : null;
   const scheduleOf = business ? scheduleIndexes(table, business) : null;
   const schedules = business ? business.schedules.map((s) => s.schedule) : [];
-  const resolvedAt = new Float64Array(n);
+  // In shared memory, as the repeat flags' thread reads it (repeat-flags.ts).
+  const resolvedAt = new Float64Array(new SharedArrayBuffer(8 * n));
   const frtMs = new Float64Array(n);
   const resolutionFirstMs = new Float64Array(n);
   const resolutionFullMs = new Float64Array(n);

@@ -178,9 +178,10 @@ function startThread(inputs: RepeatInputs): (() => RepeatFlags | undefined) | un
   const { fileURLToPath } = process.getBuiltinModule('node:url');
   if (!existsSync(fileURLToPath(url))) return undefined;
   const n = inputs.n;
-  // Copies in shared memory: the thread reads them where they are, and writes the flags likewise.
+  // Arrays in shared memory (a large table's columns are) are read where they are; others are copied
+  // there. The thread writes the flags likewise.
   const shared = <T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(array: T | null, make: (buffer: SharedArrayBuffer) => T, bytes: number): T | null => {
-    if (array === null) return null;
+    if (array === null || array.buffer instanceof SharedArrayBuffer) return array;
     const copy = make(new SharedArrayBuffer(n * bytes));
     copy.set(array.subarray(0, n) as never);
     return copy;

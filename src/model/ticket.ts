@@ -164,8 +164,14 @@ export class DimColumn {
   }
 }
 
+/**
+ * A copy of `array` with room for `capacity` entries, the new ones set to `fill`. In shared memory: a
+ * large table's columns can then be read by a second thread where they are (repeat-flags.ts) instead
+ * of copied for it; typed arrays read and write shared memory as fast as their own.
+ */
 function grow<T extends Float64Array | Int32Array | Uint32Array | Int8Array | Uint8Array>(array: T, capacity: number, fill?: number): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity);
+  const Type = array.constructor as (new (buffer: SharedArrayBuffer) => T) & { BYTES_PER_ELEMENT: number };
+  const next = new Type(new SharedArrayBuffer(capacity * Type.BYTES_PER_ELEMENT));
   next.set(array);
   if (fill !== undefined) next.fill(fill, array.length);
   return next;
