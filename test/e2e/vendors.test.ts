@@ -156,6 +156,15 @@ describe('opsmetrics inspect', () => {
     const result = await runCli(['inspect', '-'], { stdin: 'Ticket ID,Created time,Subject\n1,2025-11-03 09:00:00,x\n' });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('Closest profile: freshdesk');
-    expect(result.stderr).toContain('--map');
+    expect(result.stderr).toContain('--profile generic --map id="Ticket ID" --map created="Created time" --map solved="<solved column>"');
+  });
+
+  it('names no profile when little of one matches, and guesses the mapping from the column names', async () => {
+    const result = await runCli(['report', '-'], { stdin: 'Unique Key,Created Date,Closed Date,Agency,Status\n1,05/01/2022 12:00:03 AM,,NYPD,Open\n' });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('the header matches no known export profile');
+    expect(result.stderr).not.toContain('Closest profile');
+    expect(result.stderr).toContain('(the columns named here are guesses from their names: check them)');
+    expect(result.stderr).toContain('--profile generic --map id="Unique Key" --map created="Created Date" --map closed="Closed Date"');
   });
 });

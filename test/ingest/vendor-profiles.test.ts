@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
-import { detectProfile, findProfile, type Profile } from '../../src/ingest/profiles/index.js';
+import { detectProfile, findProfile, guessMapping, type Profile } from '../../src/ingest/profiles/index.js';
 import { TicketTable, Verdict } from '../../src/model/ticket.js';
 
 function read(profile: Profile, header: string[], rows: string[][], extra: { dateFormat?: string; nullTokens?: string[] } = {}) {
@@ -112,5 +112,26 @@ describe('profile detection', () => {
     expect(d.profile).toBeNull();
     expect(d.closest?.profile.name).toBe('freshdesk');
     expect(d.closest?.missing).toEqual(['Status', 'Source']);
+  });
+});
+
+describe('mapping guess for an export no profile knows (the error message example)', () => {
+  const guess = (header: string[]) => {
+    const g = guessMapping(header);
+    return [g.id, g.created, g.resolved === null ? null : `${g.resolved.field}=${g.resolved.column}`];
+  };
+
+  it('names the id, creation and resolution columns of common exports by their names', () => {
+    // NYC 311 (Socrata), Salesforce cases, Jira, HubSpot, a warehouse table, Freshservice.
+    expect(guess(['Unique Key', 'Created Date', 'Closed Date', 'Agency', 'Due Date', 'Resolution Description'])).toEqual(['Unique Key', 'Created Date', 'closed=Closed Date']);
+    expect(guess(['Case Owner', 'Case Number', 'Created By', 'Date/Time Opened', 'Date/Time Closed', 'Status'])).toEqual(['Case Number', 'Date/Time Opened', 'closed=Date/Time Closed']);
+    expect(guess(['Summary', 'Issue key', 'Issue id', 'Created', 'Resolved', 'Updated'])).toEqual(['Issue key', 'Created', 'solved=Resolved']);
+    expect(guess(['Ticket ID', 'Ticket name', 'Create date', 'Close date', 'Time to close (HH:mm:ss)'])).toEqual(['Ticket ID', 'Create date', 'closed=Close date']);
+    expect(guess(['id', 'created_by_id', 'created_at', 'closed_at', 'solved_at'])).toEqual(['id', 'created_at', 'solved=solved_at']);
+  });
+
+  it('guesses nothing rather than a person, a duration or an unrelated date', () => {
+    expect(guess(['Customer Name', 'Date of Purchase', 'First Response Time', 'Time to Resolution', 'Resolution'])).toEqual([null, null, null]);
+    expect(guess(['Closed by', 'Opened by', 'Resolved by user', 'Minutes to resolved'])).toEqual([null, null, null]);
   });
 });

@@ -10,7 +10,7 @@ import type { Config } from '../../config/schema.js';
 import { AppError, configError, ExitCode, inputError, usageError } from '../../errors.js';
 import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../ingest/normalize.js';
-import { detectProfile, findProfile, type Profile } from '../../ingest/profiles/index.js';
+import { detectProfile, findProfile, guessMapping, type Profile } from '../../ingest/profiles/index.js';
 import { openRecordSource } from '../../ingest/records.js';
 import { engineFromEnv, FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
@@ -146,13 +146,16 @@ export function resolveProfile(name: string, header: readonly string[], hasMappi
   const detection = detectProfile(header);
   if (detection.profile) return detection.profile;
   if (hasMapping) return findProfile('generic') as Profile;
-  const closest = detection.closest;
+  // A profile is worth naming when most of its signature is there (a renamed column, a missing one).
+  const closest = detection.closest !== null && detection.closest.missing.length * 2 <= detection.closest.profile.signature.length ? detection.closest : null;
+  const guess = guessMapping(header);
+  const resolved = guess.resolved ?? { field: 'solved', column: '<solved column>' };
   throw inputError('unknown_export', `${file}: the header matches no known export profile`, {
     where: `${file}:1`,
     hint: [
       closest ? `Closest profile: ${closest.profile.name} (missing columns: ${closest.missing.join(', ')}).` : '',
-      'Describe the columns with a mapping, e.g.',
-      `  opsmetrics report ${file} --profile generic --map id="${header[0] ?? 'Id'}" --map created="<creation column>" --map solved="<solved column>"`,
+      guess.id !== null || guess.created !== null || guess.resolved !== null ? 'Describe the columns with a mapping (the columns named here are guesses from their names: check them), e.g.' : 'Describe the columns with a mapping, e.g.',
+      `  opsmetrics report ${file} --profile generic --map id="${guess.id ?? header[0] ?? 'Id'}" --map created="${guess.created ?? '<creation column>'}" --map ${resolved.field}="${resolved.column}"`,
       'or under input.map in opsmetrics.config.yml (`opsmetrics profiles` lists the fields).',
     ].filter(Boolean).join('\n  '),
   });

@@ -60,3 +60,32 @@ export function detectProfile(header: readonly string[], profiles: readonly Prof
   }
   return matched === null ? { profile: null, closest } : { profile: matched, closest: null };
 }
+
+/** The columns of an unknown export that look like a mapping's essentials, by their names; null when none does. */
+export interface MappingGuess {
+  id: string | null;
+  created: string | null;
+  /** The resolution column and the field it maps to (`solved`, or `closed` for a column named so). */
+  resolved: { field: 'solved' | 'closed'; column: string } | null;
+}
+
+/**
+ * Guesses, from column names alone, the id, creation and resolution columns of an export no profile
+ * knows, for the example mapping of the error message (the user checks it; nothing is read this way).
+ * A column naming a person (`Created By`) or a duration (`Time to close`) is never a timestamp.
+ * @example guessMapping(['Unique Key', 'Created Date', 'Closed Date', 'Agency'])
+ * // { id: 'Unique Key', created: 'Created Date', resolved: { field: 'closed', column: 'Closed Date' } }
+ */
+export function guessMapping(header: readonly string[]): MappingGuess {
+  // Words apart: `closed_at` and `Date/Time Closed` read as `closed at` and `Date Time Closed`.
+  const columns = header.map((name) => ({ name: name.trim(), words: name.trim().replace(/[_\-/.]+/g, ' ') })).filter((c) => c.name !== '');
+  // Columns about a person or a duration (`Time to close`, `Resolution time in minutes`) are no instants.
+  const other = /\b(by|user|agent|owner|assignee|name|email|time to|minutes|hours|duration|sla|due)\b/i;
+  const timed = (pattern: RegExp) => columns.find((c) => pattern.test(c.words) && !other.test(c.words))?.name ?? null;
+  const id = columns.find((c) => /^((ticket|case|incident|request|issue|unique|record)\s*)?(id|key|number|no|#)$/i.test(c.words.trim()))?.name ?? null;
+  const created = timed(/\b(creat\w*|opened|submitted|reported|logged|received)\b/i);
+  const solved = timed(/\b(solved|resolved|completed)\b/i);
+  const closed = timed(/\b(closed?|closure)\b/i);
+  const resolved = solved !== null ? { field: 'solved' as const, column: solved } : closed !== null ? { field: 'closed' as const, column: closed } : null;
+  return { id, created, resolved };
+}
