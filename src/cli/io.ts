@@ -1,12 +1,12 @@
 /** Inputs and outputs: files, stdin/stdout ('-'), gzip, atomic writes, EPIPE. */
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { inputError, usageError } from '../errors.js';
-import { isGzip } from '../ingest/decode.js';
+import { isGzip, plainFileSize } from '../ingest/decode.js';
 
 /** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
 export async function* openInput(path: string): AsyncGenerator<Buffer> {
@@ -53,21 +53,11 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
 
 /**
  * The input's size for the progress line's percentage: null for standard input and for gzip (the
- * line counts the bytes decompressed, whose total the file does not say), and when it cannot be read.
+ * line counts the bytes decompressed, whose total the file does not say), for what is no regular file
+ * (a pipe), and when it cannot be read.
  */
 export function progressTotal(path: string): number | null {
-  if (path === '-') return null;
-  let fd: number | undefined;
-  try {
-    const size = statSync(path).size;
-    fd = openSync(path, 'r');
-    const head = Buffer.alloc(2);
-    return readSync(fd, head, 0, 2, 0) === 2 && isGzip(head) ? null : size;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  return path === '-' ? null : plainFileSize(path);
 }
 
 /**

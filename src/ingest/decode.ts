@@ -7,6 +7,7 @@
  * `Buffer#toString('latin1')`) turns 0x80-0x9F into C1 control characters instead of €, “, ” and
  * friends, which Excel writes all the time.
  */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
 import type { DecoderStream } from 'iconv-lite';
 
@@ -37,6 +38,26 @@ const defaultSampleBytes = 64 * 1024;
 /** Whether an input starts with gzip's magic bytes (it is then decompressed as it is read, whatever its name). */
 export function isGzip(firstBytes: Uint8Array): boolean {
   return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
+}
+
+/**
+ * The size of `path` when it is a regular file whose bytes are read as they are (not gzip), else null
+ * (also when it cannot be read): what a progress total or a second reader of the file can rely on.
+ */
+export function plainFileSize(path: string): number | null {
+  let fd: number | undefined;
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) return null;
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(2);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return isGzip(head.subarray(0, read)) ? null : info.size;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /**

@@ -19,9 +19,9 @@
  * more reason to take the reference path.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
-import { completeUtf8Length, detectEncoding, isGzip, sniffBinary } from './decode.js';
+import { completeUtf8Length, detectEncoding, plainFileSize, sniffBinary } from './decode.js';
 import { ByteRecord, NextByte, type RecordSink } from './byte-record.js';
 import type { IssueSink } from './issues.js';
 import { formatFromName, type RecordFormat } from './records.js';
@@ -460,7 +460,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const run = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
     if (used) throw new Error('a fast CSV source can be run once');
     used = true;
-    const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(path, sample) : undefined;
+    const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(path) : undefined;
     if (threaded !== undefined) return runThreaded(sink, path, threaded, progress);
     let rows = 0;
     let consumed = sample.length;
@@ -540,22 +540,11 @@ function scanChunkBytes(): number {
  * reads the file's own bytes). Else undefined. `OPSMETRICS_SCAN_THREAD=off` turns the
  * thread off, `on` uses it for any file (tests).
  */
-function plainFile(path: string, sample: Buffer): number | undefined {
+function plainFile(path: string): number | undefined {
   const mode = process.env.OPSMETRICS_SCAN_THREAD;
   if (mode === 'off' || path === '-') return undefined;
-  let fd: number | undefined;
-  try {
-    const info = statSync(path);
-    if (!info.isFile() || (info.size < 32 << 20 && mode !== 'on')) return undefined;
-    fd = openSync(path, 'r');
-    const head = Buffer.alloc(2);
-    const read = readSync(fd, head, 0, head.length, 0);
-    return read === head.length && !isGzip(head) ? info.size : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const size = plainFileSize(path);
+  return size !== null && (size >= 32 << 20 || mode === 'on') ? size : undefined;
 }
 
 /** The engine chosen by `OPSMETRICS_ENGINE` (`reference` forces csv-parse; anything else is `fast`). */
