@@ -318,9 +318,13 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
     if (row === undefined) {
       row = table.addRow(rawId, line);
       builder.byKey.set(key, row);
-      builder.origins.set(`${row}:first`, options.file);
+      // Only an order still without a creation time may be reported at the end (finalizeOrders).
+      if (Number.isNaN(created)) builder.origins.set(`${row}:first`, options.file);
     }
     table.rows[row] = (table.rows[row] as number) + 1;
+    // The order's creation time as finalizeOrders will see it, when known already: the first one read stands.
+    const known = table.instants.created[row] as number;
+    const creation = Number.isNaN(known) ? created : known;
     for (let k = 0; k < fields.length; k++) {
       const text = texts[k] as string;
       if (text === '') continue;
@@ -335,7 +339,9 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
           if (Number.isNaN(column[row] as number)) {
             column[row] = values[k] as number;
             if (t.field === 'created') table.primaryFile[row] = options.fileIndex;
-            else builder.origins.set(`${row}:${t.field}`, `${options.file}\u0000${line}\u0000${f.header}\u0000${text}`);
+            // Where the value came from, for the issue finalizeOrders reports when it precedes the
+            // creation: kept only when it does, or when the creation time is not known yet.
+            else if (!((values[k] as number) >= creation)) builder.origins.set(`${row}:${t.field}`, `${options.file}\u0000${line}\u0000${f.header}\u0000${text}`);
           }
           break;
         }

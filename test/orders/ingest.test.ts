@@ -52,3 +52,50 @@ describe('split files joined by id', () => {
     expect(builder.counts.rejectedOrders).toBe(1);
   });
 });
+
+describe('instants before the creation (reported at the end, with the file, line and cell they came from)', () => {
+  const run = (policy: 'reject' | 'null') => {
+    const issues: RowIssue[] = [];
+    const builder = new OrderBuilder(new OrderTable());
+    const opts = { ...base, onBadValue: policy, profile: ordersGeneric, onIssue: (i: RowIssue) => issues.push(i) };
+    // Delivery file first: B-2's creation is not known when its delivery is read.
+    const deliveries = createOrderRowReader(['order_id', 'delivered_at'], builder, { ...opts, file: 'deliveries.csv', fileIndex: 0 });
+    deliveries.read(['B-2', '2025-10-01T08:00:00Z'], 2);
+    deliveries.read(['B-3', '2025-10-09T08:00:00Z'], 3);
+    const orders = createOrderRowReader(['order_id', 'created_at', 'paid_at', 'shipped_at'], builder, { ...opts, file: 'orders.csv', fileIndex: 1 });
+    // B-1: paid before it was created (same row, the paid column before the created one would not matter).
+    orders.read(['B-1', '2025-10-05T10:00:00Z', '2025-10-05T09:59:00Z', '2025-10-06T10:00:00Z'], 2);
+    // B-2: created after the delivery read earlier; B-3: in order.
+    orders.read(['B-2', '2025-10-02T10:00:00Z', '', ''], 3);
+    orders.read(['B-3', '2025-10-08T10:00:00Z', '2025-10-08T10:00:00Z', ''], 4);
+    // B-1 again (a line item row): its shipping time is already set, the later value is ignored.
+    orders.read(['B-1', '2025-10-05T10:00:00Z', '', '2025-10-01T00:00:00Z'], 5);
+    finalizeOrders(builder, policy, (i) => issues.push(i), 'deliveries.csv');
+    return { issues, builder };
+  };
+
+  it('names the cell of each, orders in the order first read (B-2, B-3, B-1), and drops the orders with reject', () => {
+    const { issues, builder } = run('reject');
+    expect(issues.map((i) => [i.code, i.file, i.line, i.column, i.value, i.action])).toEqual([
+      ['impossible_value', 'deliveries.csv', 2, 'delivered_at', '2025-10-01T08:00:00Z', 'rejected'],
+      ['impossible_value', 'orders.csv', 2, 'paid_at', '2025-10-05T09:59:00Z', 'rejected'],
+    ]);
+    expect(builder.table.ids).toEqual(['B-3']);
+    // B-1's two rows and B-2's two rows are rejected; B-3's two rows are used.
+    expect(builder.counts).toMatchObject({ accepted: 2, rejectedOrders: 4 });
+  });
+
+  it('empties the values and keeps the orders with null', () => {
+    const { issues, builder } = run('null');
+    expect(issues.map((i) => [i.file, i.line, i.column, i.action])).toEqual([
+      ['deliveries.csv', 2, 'delivered_at', 'nulled'],
+      ['orders.csv', 2, 'paid_at', 'nulled'],
+    ]);
+    const t = builder.table;
+    expect(t.ids).toEqual(['B-2', 'B-3', 'B-1']);
+    expect(Number.isNaN(t.instants.delivered[0] as number)).toBe(true);
+    expect(Number.isNaN(t.instants.paid[2] as number)).toBe(true);
+    expect(t.instants.shipped[2]).toBe(Date.parse('2025-10-06T10:00:00Z'));
+    expect(t.instants.paid[1]).toBe(Date.parse('2025-10-08T10:00:00Z'));
+  });
+});
