@@ -9,7 +9,8 @@ import type { Config } from '../config/schema.js';
 import type { InputAccounting } from '../report/model.js';
 import type { RowIssue } from '../ingest/issues.js';
 import type { Profile } from '../ingest/profiles/index.js';
-import { openRecordSource, type RecordSource } from '../ingest/records.js';
+import { FastPathBailout, openFastCsv, type IngestEngine } from '../ingest/fast-csv.js';
+import { openRecordSource, type RecordSource, type RecordSourceOptions } from '../ingest/records.js';
 import { DEFAULT_NULL_TOKENS, parseMap, resolveProfile } from './commands/report.js';
 import { openInput } from './io.js';
 
@@ -97,4 +98,37 @@ export async function feedRecords(
     read(record.cells, record.line);
   }
   return { rows, blank: source.stats().blank, account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows } };
+}
+
+/** An input opened for its records: the header, and a single-use feed of every data record to a reader. */
+export interface OpenedRecords {
+  header: string[];
+  feed(read: (cells: readonly string[], line: number) => void, profile: string): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
+}
+
+/**
+ * Opens `file` on the fast CSV engine when `engine` is `fast` and the engine reads the file's start
+ * (a CSV file in UTF-8; not standard input), else on the reference reader. The fast `feed` throws
+ * FastPathBailout on input met mid-file that only the reference reader reads exactly: the caller then
+ * reads all its inputs again with `engine` `reference` (what it read so far is incomplete).
+ */
+export async function openRecords(file: string, options: RecordSourceOptions, engine: IngestEngine): Promise<OpenedRecords> {
+  const fast = engine === 'fast' && file !== '-' ? await openFastCsv(openInput(file), { ...options, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, path: file }) : undefined;
+  if (fast !== undefined) {
+    return {
+      header: fast.header,
+      feed: async (read, profile) => {
+        let rows: number;
+        try {
+          rows = await fast.run({ read });
+        } catch (error) {
+          if (error instanceof FastPathBailout) error.file = file;
+          throw error;
+        }
+        return { rows, blank: fast.stats().blank, account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows } };
+      },
+    };
+  }
+  const source = await openRecordSource(openInput(file), options);
+  return { header: source.header, feed: (read, profile) => feedRecords(source, file, profile, read) };
 }

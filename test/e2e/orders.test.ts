@@ -4,8 +4,11 @@
  * number, subject reference and email; and a generic marketplace export split into orders and items
  * with date-only estimated deliveries. Expected values: scripts/expected/orders_expected.py.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExpectedMetrics, metricMismatches, parseReport, readJson, type Report, runCli, type RunResult, sameInstant } from './helpers.js';
+import { type ExpectedMetrics, metricMismatches, parseReport, readJson, repoRoot, type Report, runCli, type RunResult, sameInstant } from './helpers.js';
 
 interface Run {
   args: string[];
@@ -80,5 +83,32 @@ describe('orders report edge cases', () => {
     expect(report.rows[0]?.metrics.on_time_rate?.kind).toBe('unavailable');
     expect(report.rows[0]?.metrics.orders).toEqual({ kind: 'count', value: 2 });
     expect(report.rows[0]?.metrics.contacts_per_order?.kind).toBe('unavailable');
+  });
+
+  it('reads orders and tickets alike on both CSV engines (the fast one by default)', async () => {
+    for (const run of [expected.shopify, expected.generic]) {
+      const [fast, reference] = await Promise.all([runCli(run.args), runCli(run.args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+      expect(fast.code, fast.stderr).toBe(0);
+      expect(fast.stdout).toBe(reference.stdout);
+      expect(fast.stderr).toBe(reference.stderr);
+    }
+  });
+
+  it('reads an orders file again on the reference reader when the fast one gives way mid-file, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-orders-'));
+    const file = join(dir, 'orders_generic.csv');
+    // A quote inside an unquoted field (line 5): csv-parse rejects that row; the fast reader does not read it.
+    const lines = readFileSync(join(repoRoot, 'fixtures/orders/orders_generic.csv'), 'utf8').split('\n');
+    lines[4] = (lines[4] as string).replace('max@example.com', 'max"@example.com');
+    writeFileSync(file, lines.join('\n'));
+    const args = ['report', '--config', 'fixtures/orders/generic.config.yml', '--orders', file, '--orders', 'fixtures/orders/order_items.csv', '--format', 'json', '--max-bad-rows', '5'];
+    const [fast, reference] = await Promise.all([runCli(args), runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    expect(fast.code, fast.stderr).toBe(0);
+    const note = `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
+    expect(fast.stderr.startsWith(note)).toBe(true);
+    expect(fast.stderr.slice(note.length)).toBe(reference.stderr);
+    expect(reference.stderr).toContain('bad_quoting');
+    expect(fast.stdout).toBe(reference.stdout);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

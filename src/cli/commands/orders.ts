@@ -3,7 +3,7 @@
  * (folding Shopify line items and joining split files by order id), reads the tickets when given and
  * links them to orders, builds the report and renders it like the ticket report.
  */
-import { feedRecords } from '../input.js';
+import { openRecords } from '../input.js';
 import { parseBoundary } from '../../calendar/period.js';
 import { compileSchedule, type Schedule } from '../../calendar/schedule.js';
 import { assertTimeZone } from '../../calendar/zone.js';
@@ -14,7 +14,7 @@ import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../../ingest/normalize.js';
 import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../../ingest/orders.js';
 import { detectOrderProfile, findOrderProfile, type OrderProfile } from '../../ingest/profiles/order-index.js';
-import { openRecordSource } from '../../ingest/records.js';
+import { engineFromEnv, FastPathBailout, type IngestEngine } from '../../ingest/fast-csv.js';
 import { linkTicketsToOrders, type CodedText } from '../../metrics/orders/linking.js';
 import type { OrderContacts } from '../../metrics/orders/types.js';
 import { OrderTable } from '../../model/order.js';
@@ -24,7 +24,7 @@ import type { IngestAccounting } from '../../report/build.js';
 import type { InputAccounting } from '../../report/model.js';
 import { formatFromPath, render, type OutputFormat } from '../../report/render.js';
 import { useColor } from '../env.js';
-import { openInput, writeFileAtomic, writeStdout } from '../io.js';
+import { writeFileAtomic, writeStdout } from '../io.js';
 import {
   DEFAULT_NULL_TOKENS,
   IssueCollector,
@@ -95,119 +95,142 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
   let format: OutputFormat = flags.format ?? 'table';
   if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
 
-  const issues = new IssueCollector(flags.rejects);
-  const sourceIssue = (issue: RowIssue) => {
-    if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
-    issues.add(issue);
-  };
-  const fileAccounts: InputAccounting['files'] = [];
-  let read = 0;
-  let blank = 0;
+  // Reads every input; again on the reference reader when the fast one gives way mid-file.
+  const load = async (engine: IngestEngine, issues: IssueCollector) => {
+    const sourceIssue = (issue: RowIssue) => {
+      if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
+      issues.add(issue);
+    };
+    const fileAccounts: InputAccounting['files'] = [];
+    let read = 0;
+    let blank = 0;
 
-  // Orders: every file merges into one table, joined by order id.
-  const orderTable = new OrderTable();
-  const orderBuilder = new OrderBuilder(orderTable);
-  const orderMap = { ...(ordersCfg.map ?? {}), ...parseMap(flags.ordersMap) };
-  const orderFiles = flags.orders ?? [];
-  const dimensionKeys = new Map<string, string>();
-  let ordersInputTz = userOrdersTz ?? timezone;
-  for (const [fileIndex, file] of orderFiles.entries()) {
-    const source = await openRecordSource(openInput(file), {
-      name: file,
-      ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
-      encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
-      onIssue: sourceIssue,
-    });
-    const profile = resolveOrderProfile(flags.ordersProfile ?? ordersCfg.profile ?? 'auto', source.header);
-    ordersInputTz = userOrdersTz ?? profile.inputTimezone ?? timezone;
-    const dateFormat = flags.ordersDateFormat ?? ordersCfg.date_format ?? profile.dateFormat;
-    const reader = createOrderRowReader(source.header, orderBuilder, {
-      file,
-      fileIndex,
-      profile,
-      map: orderMap,
-      by: byNames,
-      inputTimezone: ordersInputTz,
-      ...(dateFormat === undefined ? {} : { dateFormat }),
-      nullTokens,
-      onBadValue,
-      onIssue: (issue) => issues.add(issue),
-    });
-    for (const [name, key] of Object.entries(reader.plan.dimensions)) if (!dimensionKeys.has(name)) dimensionKeys.set(name, key);
-    const fed = await feedRecords(source, file, profile.name, reader.read);
-    blank += fed.blank;
-    read += fed.rows;
-    fileAccounts.push(fed.account);
-  }
-  finalizeOrders(orderBuilder, onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
-  for (const name of byNames) {
-    if (!dimensionKeys.has(name)) {
-      throw usageError('unknown_dimension', `--by ${name}: no such order field or column`, {
-        where: '--by',
-        hint: 'Use an order field (status, financial_status, fulfillment_status, channel, location, carrier, currency, customer), a mapped name, or a column of an orders file.',
-      });
-    }
-  }
-
-  // Tickets: read with the ticket profiles; only creation, category and the link fields matter here.
-  const ticketFiles = [...(flags.tickets ?? []), ...files.filter((f) => f !== '-')];
-  let contacts: OrderContacts | null = null;
-  const ticketTable = new TicketTable();
-  const ticketBuilder = new TicketBuilder(ticketTable);
-  if (ticketFiles.length > 0) {
-    const map = { ...(inputCfg.map ?? {}), ...parseMap(flags.map) };
-    for (const file of ticketFiles) {
-      const source = await openRecordSource(openInput(file), {
+    // Orders: every file merges into one table, joined by order id.
+    const orderTable = new OrderTable();
+    const orderBuilder = new OrderBuilder(orderTable);
+    const orderMap = { ...(ordersCfg.map ?? {}), ...parseMap(flags.ordersMap) };
+    const orderFiles = flags.orders ?? [];
+    const dimensionKeys = new Map<string, string>();
+    let ordersInputTz = userOrdersTz ?? timezone;
+    for (const [fileIndex, file] of orderFiles.entries()) {
+      const source = await openRecords(file, {
         name: file,
         ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
         encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
         onIssue: sourceIssue,
-      });
-      const profile = resolveProfile(flags.profile ?? inputCfg.profile ?? 'auto', source.header, Object.keys(map).length > 0, file);
-      const dateFormat = flags.dateFormat ?? inputCfg.date_format ?? profile.dateFormat;
-      const reader = createRowReader(source.header, ticketBuilder, {
+      }, engine);
+      const profile = resolveOrderProfile(flags.ordersProfile ?? ordersCfg.profile ?? 'auto', source.header);
+      ordersInputTz = userOrdersTz ?? profile.inputTimezone ?? timezone;
+      const dateFormat = flags.ordersDateFormat ?? ordersCfg.date_format ?? profile.dateFormat;
+      const reader = createOrderRowReader(source.header, orderBuilder, {
         file,
+        fileIndex,
         profile,
-        map,
-        by: [],
-        inputTimezone: userTicketsTz ?? profile.inputTimezone ?? timezone,
+        map: orderMap,
+        by: byNames,
+        inputTimezone: ordersInputTz,
         ...(dateFormat === undefined ? {} : { dateFormat }),
         nullTokens,
         onBadValue,
         onIssue: (issue) => issues.add(issue),
       });
-      const fed = await feedRecords(source, file, profile.name, reader.read);
+      for (const [name, key] of Object.entries(reader.plan.dimensions)) if (!dimensionKeys.has(name)) dimensionKeys.set(name, key);
+      const fed = await source.feed(reader.read, profile.name);
       blank += fed.blank;
       read += fed.rows;
       fileAccounts.push(fed.account);
     }
-    const present = ticketTable.present;
-    if (!present.has('order_number') && !present.has('order_ref') && !present.has('requester_email')) {
-      throw usageError('no_link_fields', 'the ticket files have nothing to link them to orders', {
-        where: ticketFiles.join(', '),
-        hint: 'Map an order-number column, the subject or the requester email: --map order_number="Order" --map subject=Subject --map requester_email=Email.',
-      });
+    finalizeOrders(orderBuilder, onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
+    for (const name of byNames) {
+      if (!dimensionKeys.has(name)) {
+        throw usageError('unknown_dimension', `--by ${name}: no such order field or column`, {
+          where: '--by',
+          hint: 'Use an order field (status, financial_status, fulfillment_status, channel, location, carrier, currency, customer), a mapped name, or a column of an orders file.',
+        });
+      }
     }
-    const customerEmail = orderTable.dim('customer');
-    const links = linkTicketsToOrders(
-      { ids: orderTable.ids, created: orderTable.instants.created, email: coded(customerEmail, orderTable.present.has('customer')) },
-      {
-        length: ticketTable.length,
-        created: ticketTable.instants.created,
-        orderNumber: coded(ticketTable.dim('order_number'), present.has('order_number')),
-        subjectRef: coded(ticketTable.dim('order_ref'), present.has('order_ref')),
-        email: coded(ticketTable.dim('requester_email'), present.has('requester_email')),
-      },
-      { windowDays: linkWindowDays },
-    );
-    contacts = {
-      links,
-      ticketCreated: ticketTable.instants.created.subarray(0, ticketTable.length),
-      category: present.has('category') ? (ticketTable.dim('category') ?? null) : null,
-    };
+
+    // Tickets: read with the ticket profiles; only creation, category and the link fields matter here.
+    const ticketFiles = [...(flags.tickets ?? []), ...files.filter((f) => f !== '-')];
+    let contacts: OrderContacts | null = null;
+    const ticketTable = new TicketTable();
+    const ticketBuilder = new TicketBuilder(ticketTable);
+    if (ticketFiles.length > 0) {
+      const map = { ...(inputCfg.map ?? {}), ...parseMap(flags.map) };
+      for (const file of ticketFiles) {
+        const source = await openRecords(file, {
+          name: file,
+          ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
+          encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
+          onIssue: sourceIssue,
+        }, engine);
+        const profile = resolveProfile(flags.profile ?? inputCfg.profile ?? 'auto', source.header, Object.keys(map).length > 0, file);
+        const dateFormat = flags.dateFormat ?? inputCfg.date_format ?? profile.dateFormat;
+        const reader = createRowReader(source.header, ticketBuilder, {
+          file,
+          profile,
+          map,
+          by: [],
+          inputTimezone: userTicketsTz ?? profile.inputTimezone ?? timezone,
+          ...(dateFormat === undefined ? {} : { dateFormat }),
+          nullTokens,
+          onBadValue,
+          onIssue: (issue) => issues.add(issue),
+        });
+        const fed = await source.feed(reader.read, profile.name);
+        blank += fed.blank;
+        read += fed.rows;
+        fileAccounts.push(fed.account);
+      }
+      const present = ticketTable.present;
+      if (!present.has('order_number') && !present.has('order_ref') && !present.has('requester_email')) {
+        throw usageError('no_link_fields', 'the ticket files have nothing to link them to orders', {
+          where: ticketFiles.join(', '),
+          hint: 'Map an order-number column, the subject or the requester email: --map order_number="Order" --map subject=Subject --map requester_email=Email.',
+        });
+      }
+      const customerEmail = orderTable.dim('customer');
+      const links = linkTicketsToOrders(
+        { ids: orderTable.ids, created: orderTable.instants.created, email: coded(customerEmail, orderTable.present.has('customer')) },
+        {
+          length: ticketTable.length,
+          created: ticketTable.instants.created,
+          orderNumber: coded(ticketTable.dim('order_number'), present.has('order_number')),
+          subjectRef: coded(ticketTable.dim('order_ref'), present.has('order_ref')),
+          email: coded(ticketTable.dim('requester_email'), present.has('requester_email')),
+        },
+        { windowDays: linkWindowDays },
+      );
+      contacts = {
+        links,
+        ticketCreated: ticketTable.instants.created.subarray(0, ticketTable.length),
+        category: present.has('category') ? (ticketTable.dim('category') ?? null) : null,
+      };
+    }
+    read += issues.sourceRejected;
+    await issues.close();
+    return { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts, ordersInputTz, dimensionKeys };
+  };
+  const engine = engineFromEnv(process.env);
+  let note: string | undefined;
+  const attempt = async (engine: IngestEngine) => {
+    const issues = new IssueCollector(flags.rejects);
+    try {
+      return await load(engine, issues);
+    } catch (error) {
+      await issues.close();
+      throw error;
+    }
+  };
+  let loaded: Awaited<ReturnType<typeof load>>;
+  try {
+    loaded = await attempt(engine);
+  } catch (error) {
+    if (!(error instanceof FastPathBailout)) throw error;
+    loaded = await attempt('reference');
+    note = `opsmetrics: note:${error.file === undefined ? '' : ` ${error.file}:`} read again with the reference CSV reader (the fast one gave way: ${error.reason}); the figures are the same, the run only slower`;
   }
-  read += issues.sourceRejected;
-  await issues.close();
+  const { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts, ordersInputTz, dimensionKeys } = loaded;
 
   const asOf = asOfFlag ?? until ?? latestOrderInstant(orderTable, [ticketTable.instants.created.subarray(0, ticketTable.length)]) ?? since ?? 0;
   const ticketCounts = ticketBuilder.counts;
@@ -242,7 +265,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
 
   const failed = report.input.rejected > maxBadRows;
   if (!flags.quiet || failed) {
-    for (const line of summaryLines(report.input, maxBadRows)) process.stderr.write(`${line}\n`);
+    for (const line of [...(note === undefined ? [] : [note]), ...summaryLines(report.input, maxBadRows)]) process.stderr.write(`${line}\n`);
     const linked = report.order_contacts;
     if (linked) {
       process.stderr.write(`opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ${linked.linked.order_number}, subject ${linked.linked.subject}, email ${linked.linked.email}); ${linked.unlinked} unlinked\n`);
