@@ -2,8 +2,11 @@
  * Event logs end to end: the hand-worked log (fixtures/events/expected.md) and the Zendesk
  * comments + field history pair, against scripts/expected/events_expected.py.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { metricMismatches, parseReport, readJson, runCli, type ExpectedMetrics } from './helpers.js';
+import { metricMismatches, parseReport, readJson, repoRoot, runCli, type ExpectedMetrics } from './helpers.js';
 
 interface ExpectedRun {
   args: string[];
@@ -73,5 +76,33 @@ describe('events: log details', () => {
     const report = parseReport(result);
     expect(report.rows[0]?.metrics.next_reply_time?.kind).toBe('unavailable');
     expect((report as unknown as Record<string, unknown>).process).toBeUndefined();
+  });
+});
+
+describe('events: CSV engines', () => {
+  it('gives byte-identical reports and messages on the fast and the reference CSV reader', async () => {
+    for (const run of [expected.runs.log, expected.runs.zendesk]) {
+      const [fast, reference] = await Promise.all([runCli(run.args), runCli(run.args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+      expect(fast.code, fast.stderr).toBe(0);
+      expect(fast.stdout).toBe(reference.stdout);
+      expect(fast.stderr).toBe(reference.stderr);
+    }
+  });
+
+  it('reads the log again on the reference reader when the fast one gives way mid-file, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-events-'));
+    const file = join(dir, 'log.csv');
+    // A quote inside an unquoted field on line 4: the reference reader rejects that row, the fast one gives way.
+    const lines = readFileSync(join(repoRoot, 'fixtures/events/log.csv'), 'utf8').split('\n');
+    lines[3] = (lines[3] as string).replace(',ann,', ',an"n,');
+    writeFileSync(file, lines.join('\n'));
+    const args = ['report', '--events', file, '--as-of', '2025-03-05T00:00:00Z', '--max-bad-rows', '5', '--format', 'json'];
+    const [fast, reference] = await Promise.all([runCli(args), runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    expect(fast.code, fast.stderr).toBe(0);
+    const note = `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
+    expect(fast.stderr.startsWith(note)).toBe(true);
+    expect(fast.stderr.slice(note.length)).toBe(reference.stderr);
+    expect(fast.stdout).toBe(reference.stdout);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,16 +2,15 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
-import { feedRecords } from '../input.js';
+import { openRecords } from '../input.js';
 import { usageError } from '../../errors.js';
 import { EventFolder, type EventAccounting } from '../../ingest/events.js';
 import { compileVocabulary } from '../../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../../ingest/issues.js';
 import { detectEventProfile, EVENT_PROFILES, findEventProfile } from '../../ingest/profiles/events-index.js';
-import { openRecordSource } from '../../ingest/records.js';
+import type { IngestEngine } from '../../ingest/fast-csv.js';
 import type { TicketTable } from '../../model/ticket.js';
 import type { InputAccounting } from '../../report/model.js';
-import { openInput } from '../io.js';
 
 export interface EventInputOptions {
   /** `--map` values: `field=Column`, several per value separated by commas (`case=Id,timestamp=At`). */
@@ -28,6 +27,8 @@ export interface EventInputOptions {
   onIssue: IssueSink;
   /** Fold each case's events in time order whatever their file order (--sort-events). */
   sort?: boolean;
+  /** The CSV engine (`fast` may throw FastPathBailout mid-file: the caller reads again on `reference`). */
+  engine: IngestEngine;
 }
 
 export interface EventInputResult {
@@ -74,7 +75,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
   let blank = 0;
   let sourceRejected = 0;
   for (const file of files) {
-    const source = await openRecordSource(openInput(file), {
+    const source = await openRecords(file, {
       name: file,
       ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
       encoding: options.encoding as 'auto',
@@ -82,7 +83,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
         if (issue.action === 'rejected') sourceRejected++;
         options.onIssue(issue);
       },
-    });
+    }, options.engine);
     const profile = forced ?? detectEventProfile(source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {
@@ -94,7 +95,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
       nullTokens: options.nullTokens,
       onIssue: options.onIssue,
     });
-    const fed = await feedRecords(source, file, profile.name, reader.read);
+    const fed = await source.feed(reader.read, profile.name);
     blank += fed.blank;
     read += fed.rows;
     accounts.push(fed.account);

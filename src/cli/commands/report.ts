@@ -444,19 +444,26 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   let folded: number | undefined;
   if (eventFiles.length > 0) {
     const { readEventFiles } = await import('./events-input.js');
-    const events = await readEventFiles(eventFiles, table, {
-      mapFlags: flags.map ?? [],
-      configMap: config.events?.map ?? {},
-      vocabulary: config.events?.vocabulary ?? {},
-      profile: profileName.startsWith('events-') ? profileName : 'auto',
-      inputTimezone,
-      dateFormat,
-      nullTokens,
-      delimiter: flags.delimiter ?? inputCfg.delimiter,
-      encoding: flags.encoding ?? inputCfg.encoding ?? 'auto',
-      onIssue: (issue) => issues.add(issue),
-      sort: flags.sortEvents ?? config.events?.sort ?? false,
-    });
+    let events: Awaited<ReturnType<typeof readEventFiles>>;
+    try {
+      events = await readEventFiles(eventFiles, table, {
+        engine,
+        mapFlags: flags.map ?? [],
+        configMap: config.events?.map ?? {},
+        vocabulary: config.events?.vocabulary ?? {},
+        profile: profileName.startsWith('events-') ? profileName : 'auto',
+        inputTimezone,
+        dateFormat,
+        nullTokens,
+        delimiter: flags.delimiter ?? inputCfg.delimiter,
+        encoding: flags.encoding ?? inputCfg.encoding ?? 'auto',
+        onIssue: (issue) => issues.add(issue),
+        sort: flags.sortEvents ?? config.events?.sort ?? false,
+      });
+    } catch (error) {
+      if (error instanceof FastPathBailout) await issues.close();
+      throw error;
+    }
     fileAccounts.push(...events.files);
     read += events.read;
     blank += events.blank;
