@@ -9,7 +9,7 @@
 import { NextByte, type ByteRecord } from './byte-record.js';
 import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.js';
 import type { MappedField } from './fields.js';
-import { durationUnitMs, maxDurationMs, type ValueResult } from './values.js';
+import { durationUnitMs, maxDurationMs, nullTest, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
 import { idHashBytes, isWellFormed, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
@@ -304,9 +304,7 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   if (!ctx.fields.every((f) => SUPPORTED.has(f.target.kind))) return undefined;
   const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
   if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
-  // Lower-casing never shortens a string: text longer than every null token is no null token.
-  const longestNullText = Math.max(0, ...[...ctx.nulls].map((t) => t.length));
-  const isNullText = (text: string) => text === '' || (text.length <= longestNullText && ctx.nulls.has(text.toLowerCase()));
+  const isNullText = nullTest(ctx.nulls);
   const { builder, read } = ctx;
   const table = builder.table;
   const idField = ctx.fields.find((f) => f.target.kind === 'id');
@@ -532,7 +530,7 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
       if (state === CellState.ready) x.dim.codes[row] = x.interner.code(buf, r.starts[r.first + x.column] as number, r.ends[r.first + x.column] as number);
       else if (state === CellState.undecided) {
         const text = r.text(x.column).trim();
-        if (text !== '' && !ctx.nulls.has(text.toLowerCase())) x.dim.codes[row] = x.dim.dictionary.intern(text);
+        if (!isNullText(text)) x.dim.codes[row] = x.dim.dictionary.intern(text);
       }
     }
     builder.counts.accepted++;

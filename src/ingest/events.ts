@@ -12,6 +12,7 @@
 import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
 import { CUSTOMER_ROLES, GROUP_OF_MEANING, NOT_PUBLIC, vocabularyKey, type EventMeaning, type Vocabulary } from './events-vocabulary.js';
 import { truncateValue, type IssueSink, type RowIssue, type RowIssueCode } from './issues.js';
+import { nullTest } from './values.js';
 import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/events-types.js';
 import { headerIndex, headerKey } from './profiles/index.js';
 import { usageError } from '../errors.js';
@@ -678,7 +679,7 @@ export class EventFolder {
     this.files.push(options.file);
     this.issueSinks.push(options.onIssue);
     const table = this.table;
-    const nulls = new Set(options.nullTokens.map((t) => t.trim().toLowerCase()));
+    const isNull = nullTest(new Set(options.nullTokens.map((t) => t.trim().toLowerCase())));
     const parseDate = compileDateParser({
       ...(options.dateFormat === undefined ? {} : { format: options.dateFormat }),
       timeZone: options.inputTimezone,
@@ -702,7 +703,7 @@ export class EventFolder {
     const text = (cells: readonly string[], column: number | undefined): string => {
       if (column === undefined) return '';
       const value = (cells[column] ?? '').trim();
-      return value === '' || nulls.has(value.toLowerCase()) ? '' : value;
+      return isNull(value) ? '' : value;
     };
 
     const read = (cells: readonly string[], line: number): void => {

@@ -7,7 +7,7 @@ import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
 import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
-import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
+import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, nullTest, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
 import { headerIndex, headerKey, type Profile } from './profiles/index.js';
 import type { ByteRecord } from './byte-record.js';
 import { createByteLane } from './byte-lane.js';
@@ -171,6 +171,7 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   const { fields, plan, extraDimColumns } = planColumns(header, options);
   const table = builder.table;
   const nulls = nullTokenSet(options.nullTokens, options.profile);
+  const isNull = nullTest(nulls);
   // `excel`: Excel serial day numbers (45615.5), with ISO text still accepted beside them.
   const excelDates = isExcelDateFormat(options.dateFormat);
   const parseText = compileDateParser({
@@ -229,7 +230,7 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
 
   const read = (cells: readonly string[], line: number): void => {
     const rawId = idField ? (cells[idField.column] ?? '').trim() : '';
-    const id = rawId === '' || nulls.has(rawId.toLowerCase()) ? '' : rawId;
+    const id = isNull(rawId) ? '' : rawId;
     if (idField && id === '') {
       builder.counts.rejected++;
       options.onIssue({
@@ -256,9 +257,9 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
       if (t.kind === 'id') continue;
       const cell = cells[f.column] ?? '';
       const text = cell.trim();
-      const isNull = text === '' || nulls.has(text.toLowerCase());
+      const nullCell = isNull(text);
       const required = t.kind === 'instant' && t.field === 'created';
-      if (isNull) {
+      if (nullCell) {
         if (required) problem(f, 'missing_required', text, `creation time is empty in column "${f.header}"`, 'Every ticket needs a creation time.', true);
         continue;
       }
@@ -351,7 +352,7 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     }
     for (const e of extraColumns) {
       const text = (cells[e.column] ?? '').trim();
-      if (text !== '' && !nulls.has(text.toLowerCase())) e.dim.codes[row] = e.dim.dictionary.intern(text);
+      if (!isNull(text)) e.dim.codes[row] = e.dim.dictionary.intern(text);
     }
 
     if (!rejected) {

@@ -12,6 +12,7 @@
  * order) is dropped and counted; with `null` the field is emptied and the row kept.
  */
 import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { nullTest } from './values.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
@@ -206,7 +207,7 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
 } {
   const { fields, plan, extraDimColumns } = planOrderColumns(header, options);
   const table = builder.table;
-  const nulls = new Set(options.nullTokens.map((t) => t.trim().toLowerCase()));
+  const isNull = nullTest(new Set(options.nullTokens.map((t) => t.trim().toLowerCase())));
   const parseDate = compileDateParser({
     ...(options.dateFormat === undefined ? {} : { format: options.dateFormat }),
     timeZone: options.inputTimezone,
@@ -243,7 +244,7 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
 
   const read = (cells: readonly string[], line: number): void => {
     const rawId = (cells[idField.column] ?? '').trim();
-    if (rawId === '' || nulls.has(rawId.toLowerCase())) {
+    if (isNull(rawId)) {
       builder.counts.rejected++;
       options.onIssue({
         code: 'missing_required', file: options.file, line, column: idField.header, value: null, action: 'rejected',
@@ -266,7 +267,7 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
       const f = fields[k] as FieldPlan;
       values[k] = NaN;
       const text = (cells[f.column] ?? '').trim();
-      texts[k] = text === '' || nulls.has(text.toLowerCase()) ? '' : text;
+      texts[k] = isNull(text) ? '' : text;
       if (texts[k] === '') continue;
       const t = f.target;
       if (t.kind === 'instant') {
@@ -369,7 +370,7 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
     }
     for (const e of extraColumns) {
       const text = (cells[e.column] ?? '').trim();
-      if (text !== '' && !nulls.has(text.toLowerCase()) && e.dim.codes[row] === 0) e.dim.codes[row] = e.dim.dictionary.intern(text);
+      if (!isNull(text) && e.dim.codes[row] === 0) e.dim.codes[row] = e.dim.dictionary.intern(text);
     }
     builder.counts.accepted++;
     if (nulled) builder.counts.nulled++;

@@ -350,3 +350,13 @@ export function looksLikeExcelSerial(text: string): boolean {
 export function isExcelDateFormat(format: string | undefined): boolean {
   return format !== undefined && format.trim().toLowerCase() === 'excel';
 }
+
+/**
+ * The test for a null cell: empty, or one of `tokens` (trimmed, lower-cased) compared lower-cased. A
+ * text longer than every token is none without being lower-cased (lower-casing never shortens a
+ * string), which spares most cells a new string.
+ */
+export function nullTest(tokens: ReadonlySet<string>): (text: string) => boolean {
+  const longest = Math.max(0, ...[...tokens].map((t) => t.length));
+  return (text) => text === '' || (text.length <= longest && tokens.has(text.toLowerCase()));
+}

@@ -4,6 +4,7 @@ import {
   checkDurationMs,
   isExcelDateFormat,
   looksLikeExcelSerial,
+  nullTest,
   parseCount,
   parseDecimal,
   parseDurationMs,
@@ -172,5 +173,19 @@ describe('Excel serial dates', () => {
     expect(isExcelDateFormat(' Excel ')).toBe(true);
     expect(isExcelDateFormat('dd.MM.yyyy')).toBe(false);
     expect(isExcelDateFormat(undefined)).toBe(false);
+  });
+});
+
+describe('nullTest', () => {
+  it('is the plain rule (empty, or a token once lower-cased) for any text, without lower-casing long ones', () => {
+    const tokens = new Set(['', 'null', 'n/a', 'k', '-', 'i̇x']);
+    const isNull = nullTest(tokens);
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('NULL', 'Null', 'N/A', 'n/A', '\u212A', 'K', 'İX', 'İx', 'i̇X', 'nulls', ' null', '-', '--'),
+    );
+    fc.assert(fc.property(text, (t) => isNull(t) === (t === '' || tokens.has(t.toLowerCase()))), { numRuns: 2000 });
+    expect(isNull('\u212A')).toBe(true);
+    expect(isNull('İX')).toBe(true);
   });
 });
