@@ -9,10 +9,10 @@ import type { Config } from '../config/schema.js';
 import type { InputAccounting } from '../report/model.js';
 import type { RowIssue } from '../ingest/issues.js';
 import type { Profile } from '../ingest/profiles/index.js';
-import { FastPathBailout, openFastCsv, type IngestEngine } from '../ingest/fast-csv.js';
+import { openFastCsv, type IngestEngine } from '../ingest/fast-csv.js';
 import { openRecordSource, type RecordSource, type RecordSourceOptions } from '../ingest/records.js';
 import { DEFAULT_NULL_TOKENS, parseMap, resolveProfile } from './commands/report.js';
-import { openInput } from './io.js';
+import { inputPath, openInput, type StdinCopy } from './io.js';
 
 export interface InputFlags {
   profile?: string;
@@ -107,28 +107,24 @@ export interface OpenedRecords {
 }
 
 /**
- * Opens `file` on the fast CSV engine when `engine` is `fast` and the engine reads the file's start
- * (a CSV file in UTF-8; not standard input), else on the reference reader. The fast `feed` throws
- * FastPathBailout on input met mid-file that only the reference reader reads exactly: the caller then
- * reads all its inputs again with `engine` `reference` (what it read so far is incomplete).
+ * Opens `file` (named so in messages; `-` is standard input, read from its copy in `stdin` when the
+ * run has one) on the fast CSV engine when `engine` is `fast` and the engine reads the file's start
+ * (a CSV file in UTF-8), else on the reference reader. The fast `feed` throws FastPathBailout on input
+ * met mid-file that only the reference reader reads exactly: the caller then reads all its inputs
+ * again with `engine` `reference` and the same `stdin` (what it read so far is incomplete).
  */
-export async function openRecords(file: string, options: RecordSourceOptions, engine: IngestEngine): Promise<OpenedRecords> {
-  const fast = engine === 'fast' && file !== '-' ? await openFastCsv(openInput(file), { ...options, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, path: file }) : undefined;
+export async function openRecords(file: string, options: RecordSourceOptions, engine: IngestEngine, stdin: StdinCopy): Promise<OpenedRecords> {
+  const path = await inputPath(file, engine === 'fast', stdin);
+  const fast = engine === 'fast' ? await openFastCsv(openInput(path), { ...options, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, path }) : undefined;
   if (fast !== undefined) {
     return {
       header: fast.header,
       feed: async (read, profile) => {
-        let rows: number;
-        try {
-          rows = await fast.run({ read });
-        } catch (error) {
-          if (error instanceof FastPathBailout) error.file = file;
-          throw error;
-        }
+        const rows = await fast.run({ read });
         return { rows, blank: fast.stats().blank, account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows } };
       },
     };
   }
-  const source = await openRecordSource(openInput(file), options);
+  const source = await openRecordSource(openInput(path), options);
   return { header: source.header, feed: (read, profile) => feedRecords(source, file, profile, read) };
 }

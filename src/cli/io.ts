@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { inputError, usageError } from '../errors.js';
 import { isGzip, plainFileSize } from '../ingest/decode.js';
+import { engineFromEnv, FastPathBailout, type IngestEngine } from '../ingest/fast-csv.js';
 
 /** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
 export async function* openInput(path: string): AsyncGenerator<Buffer> {
@@ -58,6 +59,22 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
  */
 export function progressTotal(path: string): number | null {
   return path === '-' ? null : plainFileSize(path);
+}
+
+/** Standard input copied to a temporary file, once per run (see {@link inputPath}). */
+export interface StdinCopy {
+  path?: string;
+}
+
+/**
+ * The path to read `file` from: the file itself, or for `-` a copy of standard input when `spool`
+ * (the fast engine, which may have to start over on the reference reader) or when an earlier attempt
+ * of the run made one (a pipe can be read only once). Else `-` itself.
+ */
+export async function inputPath(file: string, spool: boolean, stdin: StdinCopy): Promise<string> {
+  if (file !== '-') return file;
+  if (stdin.path === undefined && spool) stdin.path = await spoolStdin();
+  return stdin.path ?? file;
 }
 
 /**
@@ -131,4 +148,23 @@ export function handleEpipe(): void {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
+}
+
+/**
+ * Runs `load` (which reads every input of a command) on the CSV engine `OPSMETRICS_ENGINE` names (the
+ * fast one by default), and once more on the reference reader when the fast one gives way mid-file;
+ * `note` then says so. Standard input's copy is shared by both attempts and removed at the end.
+ */
+export async function withEngineFallback<T>(load: (engine: IngestEngine, stdin: StdinCopy) => Promise<T>): Promise<{ result: T; note: string | undefined }> {
+  const stdin: StdinCopy = {};
+  try {
+    try {
+      return { result: await load(engineFromEnv(process.env), stdin), note: undefined };
+    } catch (error) {
+      if (!(error instanceof FastPathBailout)) throw error;
+      return { result: await load('reference', stdin), note: error.note() };
+    }
+  } finally {
+    if (stdin.path !== undefined) releaseTemp(stdin.path);
+  }
 }

@@ -33,11 +33,16 @@ const CR = 0x0d;
 
 /** Thrown by {@link FastCsvSource.run} on input the fast engine does not read: restart on the reference path. */
 export class FastPathBailout extends Error {
-  /** The input it happened in, set by the caller that knows it (for the note it prints). */
+  /** The input it happened in (its name in messages), when known. */
   file: string | undefined;
 
   constructor(readonly reason: string) {
     super(`fast CSV engine cannot read this input exactly (${reason}); the reference reader takes over`);
+  }
+
+  /** The note a command prints when it read its inputs again on the reference reader because of this. */
+  note(): string {
+    return `opsmetrics: note:${this.file === undefined ? '' : ` ${this.file}:`} read again with the reference CSV reader (the fast one gave way: ${this.reason}); the figures are the same, the run only slower`;
   }
 }
 
@@ -457,7 +462,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     return rows;
   };
 
-  const run = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
+  const runOnce = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
     if (used) throw new Error('a fast CSV source can be run once');
     used = true;
     const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(path) : undefined;
@@ -514,6 +519,16 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     }
     progress?.(consumed, rows);
     return rows;
+  };
+
+  /** {@link runOnce}, naming the input in a bailout. */
+  const run = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
+    try {
+      return await runOnce(sink, progress);
+    } catch (error) {
+      if (error instanceof FastPathBailout) error.file ??= name;
+      throw error;
+    }
   };
 
   return {

@@ -109,6 +109,13 @@ describe('orders report edge cases', () => {
     expect(fast.stderr.slice(note.length)).toBe(reference.stderr);
     expect(reference.stderr).toContain('bad_quoting');
     expect(fast.stdout).toBe(reference.stdout);
+    // The same with the items file piped in first: standard input is read again from its copy.
+    const piped = ['report', '--config', 'fixtures/orders/generic.config.yml', '--orders', '-', '--orders', file, '--format', 'json', '--max-bad-rows', '5'];
+    const stdin = readFileSync(join(repoRoot, 'fixtures/orders/order_items.csv'), 'utf8');
+    const [fastPiped, referencePiped] = await Promise.all([runCli(piped, { stdin }), runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    expect(fastPiped.code, fastPiped.stderr).toBe(0);
+    expect(fastPiped.stderr.startsWith(note)).toBe(true);
+    expect(fastPiped.stdout).toBe(referencePiped.stdout);
     rmSync(dir, { recursive: true, force: true });
   });
 });

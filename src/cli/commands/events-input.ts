@@ -9,6 +9,7 @@ import { compileVocabulary } from '../../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../../ingest/issues.js';
 import { detectEventProfile, EVENT_PROFILES, findEventProfile } from '../../ingest/profiles/events-index.js';
 import type { IngestEngine } from '../../ingest/fast-csv.js';
+import type { StdinCopy } from '../io.js';
 import type { TicketTable } from '../../model/ticket.js';
 import type { InputAccounting } from '../../report/model.js';
 
@@ -29,6 +30,8 @@ export interface EventInputOptions {
   sort?: boolean;
   /** The CSV engine (`fast` may throw FastPathBailout mid-file: the caller reads again on `reference`). */
   engine: IngestEngine;
+  /** Standard input's copy, shared by the attempts of a run (see `openRecords`). */
+  stdin: StdinCopy;
 }
 
 export interface EventInputResult {
@@ -83,7 +86,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
         if (issue.action === 'rejected') sourceRejected++;
         options.onIssue(issue);
       },
-    }, options.engine);
+    }, options.engine, options.stdin);
     const profile = forced ?? detectEventProfile(source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {

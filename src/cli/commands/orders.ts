@@ -14,7 +14,7 @@ import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../../ingest/normalize.js';
 import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../../ingest/orders.js';
 import { detectOrderProfile, findOrderProfile, type OrderProfile } from '../../ingest/profiles/order-index.js';
-import { engineFromEnv, FastPathBailout, type IngestEngine } from '../../ingest/fast-csv.js';
+import type { IngestEngine } from '../../ingest/fast-csv.js';
 import { linkTicketsToOrders, type CodedText } from '../../metrics/orders/linking.js';
 import type { OrderContacts } from '../../metrics/orders/types.js';
 import { OrderTable } from '../../model/order.js';
@@ -24,7 +24,7 @@ import type { IngestAccounting } from '../../report/build.js';
 import type { InputAccounting } from '../../report/model.js';
 import { formatFromPath, render, type OutputFormat } from '../../report/render.js';
 import { useColor } from '../env.js';
-import { writeFileAtomic, writeStdout } from '../io.js';
+import { withEngineFallback, writeFileAtomic, writeStdout, type StdinCopy } from '../io.js';
 import {
   DEFAULT_NULL_TOKENS,
   IssueCollector,
@@ -96,7 +96,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
   if (!flags.format && flags.output && flags.output !== '-') format = formatFromPath(flags.output) ?? 'table';
 
   // Reads every input; again on the reference reader when the fast one gives way mid-file.
-  const load = async (engine: IngestEngine, issues: IssueCollector) => {
+  const load = async (engine: IngestEngine, stdin: StdinCopy, issues: IssueCollector) => {
     const sourceIssue = (issue: RowIssue) => {
       if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
       issues.add(issue);
@@ -118,7 +118,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
         ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
         encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
         onIssue: sourceIssue,
-      }, engine);
+      }, engine, stdin);
       const profile = resolveOrderProfile(flags.ordersProfile ?? ordersCfg.profile ?? 'auto', source.header);
       ordersInputTz = userOrdersTz ?? profile.inputTimezone ?? timezone;
       const dateFormat = flags.ordersDateFormat ?? ordersCfg.date_format ?? profile.dateFormat;
@@ -163,7 +163,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
           ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
           encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
           onIssue: sourceIssue,
-        }, engine);
+        }, engine, stdin);
         const profile = resolveProfile(flags.profile ?? inputCfg.profile ?? 'auto', source.header, Object.keys(map).length > 0, file);
         const dateFormat = flags.dateFormat ?? inputCfg.date_format ?? profile.dateFormat;
         const reader = createRowReader(source.header, ticketBuilder, {
@@ -208,28 +208,16 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
       };
     }
     read += issues.sourceRejected;
-    await issues.close();
     return { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts, ordersInputTz, dimensionKeys };
   };
-  const engine = engineFromEnv(process.env);
-  let note: string | undefined;
-  const attempt = async (engine: IngestEngine) => {
+  const { result: loaded, note } = await withEngineFallback(async (engine, stdin) => {
     const issues = new IssueCollector(flags.rejects);
     try {
-      return await load(engine, issues);
-    } catch (error) {
+      return await load(engine, stdin, issues);
+    } finally {
       await issues.close();
-      throw error;
     }
-  };
-  let loaded: Awaited<ReturnType<typeof load>>;
-  try {
-    loaded = await attempt(engine);
-  } catch (error) {
-    if (!(error instanceof FastPathBailout)) throw error;
-    loaded = await attempt('reference');
-    note = `opsmetrics: note:${error.file === undefined ? '' : ` ${error.file}:`} read again with the reference CSV reader (the fast one gave way: ${error.reason}); the figures are the same, the run only slower`;
-  }
+  });
   const { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts, ordersInputTz, dimensionKeys } = loaded;
 
   const asOf = asOfFlag ?? until ?? latestOrderInstant(orderTable, [ticketTable.instants.created.subarray(0, ticketTable.length)]) ?? since ?? 0;

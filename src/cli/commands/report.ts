@@ -12,7 +12,7 @@ import type { RowIssue } from '../../ingest/issues.js';
 import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../ingest/normalize.js';
 import { detectProfile, findProfile, guessMapping, type Profile } from '../../ingest/profiles/index.js';
 import { openRecordSource } from '../../ingest/records.js';
-import { engineFromEnv, FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
+import { FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
 import { TicketTable } from '../../model/ticket.js';
 import type { ComplaintClassifier } from '../../complaints/classifier.js';
@@ -23,7 +23,7 @@ import { formatFromPath, render, type OutputFormat } from '../../report/render.j
 import { stripControl } from '../../report/text.js';
 import { useColor } from '../env.js';
 import { ProgressLine, showProgress } from '../progress.js';
-import { openInput, progressTotal, releaseTemp, spoolStdin, writeFileAtomic, writeStdout } from '../io.js';
+import { inputPath, openInput, progressTotal, withEngineFallback, writeFileAtomic, writeStdout, type StdinCopy } from '../io.js';
 
 export interface ReportFlags {
   config?: string;
@@ -274,36 +274,11 @@ export interface LoadTicketsOptions {
  * @example const { table, options, ingest } = await loadTickets(['tickets.csv'], { tz: 'UTC' }, '1.0.0');
  */
 export async function loadTickets(files: string[], flags: ReportFlags, version: string, load: LoadTicketsOptions = {}): Promise<LoadedTickets> {
-  const engine = engineFromEnv(process.env);
-  // Standard input, copied to a file by the fast engine's first look at it (see inputPath).
-  const stdin: StdinCopy = {};
-  try {
-    return await loadTicketsWith(files, flags, version, load, engine, stdin);
-  } catch (error) {
-    // The fast CSV engine met input it does not read exactly: read everything again on the reference
-    // path, and say so (a run that is suddenly much slower should say why).
-    if (!(error instanceof FastPathBailout)) throw error;
-    const loaded = await loadTicketsWith(files, flags, version, load, 'reference', stdin);
-    const where = error.file === undefined ? '' : ` ${error.file}:`;
-    loaded.warnings.unshift(`opsmetrics: note:${where} read again with the reference CSV reader (the fast one gave way: ${error.reason}); the figures are the same, the run only slower`);
-    return loaded;
-  } finally {
-    if (stdin.path !== undefined) releaseTemp(stdin.path);
-  }
-}
-
-interface StdinCopy {
-  path?: string;
-}
-
-/**
- * The path to read `file` from: the file itself, or for `-` with the fast engine a copy of standard
- * input (made once, so that a fallback to the reference reader can read it again).
- */
-async function inputPath(file: string, engine: IngestEngine, stdin: StdinCopy): Promise<string> {
-  if (file !== '-') return file;
-  if (stdin.path === undefined && engine === 'fast') stdin.path = await spoolStdin();
-  return stdin.path ?? file;
+  // Input the fast CSV engine does not read exactly is read again on the reference reader, and the
+  // note says so (a run that is suddenly much slower should say why).
+  const { result, note } = await withEngineFallback((engine, stdin) => loadTicketsWith(files, flags, version, load, engine, stdin));
+  if (note !== undefined) result.warnings.unshift(note);
+  return result;
 }
 
 /** The complaint classifier of the config's classes (the defaults without `complaints:`); its modules load only then. */
@@ -386,7 +361,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
       onIssue: sourceIssue,
       maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     };
-    const path = await inputPath(file, engine, stdin);
+    const path = await inputPath(file, engine === 'fast', stdin);
     const total = progressTotal(path);
     let bytesRead = 0;
     const fast = engine === 'fast' ? await openFastCsv(openInput(path), { ...sourceOptions, path }) : undefined;
@@ -422,10 +397,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
         rows = await fast.run(reader, progress ? (bytes, count) => progress.update(bytes, total, count) : undefined);
       } catch (error) {
         progress?.clear();
-        if (error instanceof FastPathBailout) {
-          error.file = file;
-          await issues.close();
-        }
+        if (error instanceof FastPathBailout) await issues.close();
         throw error;
       }
     } else {
@@ -448,6 +420,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
     try {
       events = await readEventFiles(eventFiles, table, {
         engine,
+        stdin,
         mapFlags: flags.map ?? [],
         configMap: config.events?.map ?? {},
         vocabulary: config.events?.vocabulary ?? {},
