@@ -135,9 +135,10 @@ export function patterns(ctx: TicketContext, windowTickets: Int32Array, periods:
     entry.repeats += repeat;
     map.set(key, entry);
   };
+  const isRepeat = ctx.isRepeat;
   for (let j = 0; j < windowTickets.length; j++) {
     const t = windowTickets[j] as number;
-    const repeat = ctx.isRepeat[t] as number;
+    const repeat = isRepeat[t] as number;
     const c = category ? (category.codes[t] as number) : 0;
     if (c !== 0) add(categories, category!.dictionary.values[c] as string, repeat);
     const g = tagColumn ? (tagColumn.codes[t] as number) : 0;

@@ -36,6 +36,8 @@ export const fcr: MetricDefinition = {
   compute: (ctx, cohort) => {
     const { agent_replies: replies, reopens, customer_messages: messages } = ctx.table.counts;
     const variant = ctx.options.fcrVariant;
+    // Read only for the variant that needs them: they may come from a second thread (a getter that waits).
+    const repeatAfterResolve = variant === 'no_repeat' ? ctx.repeatAfterResolve : null;
     let numerator = 0;
     let denominator = 0;
     for (let j = 0; j < cohort.length; j++) {
@@ -52,7 +54,7 @@ export const fcr: MetricDefinition = {
       const o = reopens[t] as number;
       if (r < 0 || o < 0) continue;
       denominator++;
-      if (r <= 1 && o === 0 && (variant !== 'no_repeat' || ctx.repeatAfterResolve[t] === 0)) numerator++;
+      if (r <= 1 && o === 0 && (repeatAfterResolve === null || repeatAfterResolve[t] === 0)) numerator++;
     }
     return rate(numerator, denominator);
   },

@@ -23,7 +23,9 @@ export const repeatContactRate: MetricDefinition = {
   unavailable,
   compute: (ctx, cohort) => {
     let numerator = 0;
-    for (let j = 0; j < cohort.length; j++) numerator += ctx.isRepeat[cohort[j] as number] as number;
+    // Read once: the flags may come from a second thread (a getter that waits for it).
+    const isRepeat = ctx.isRepeat;
+    for (let j = 0; j < cohort.length; j++) numerator += isRepeat[cohort[j] as number] as number;
     return rate(numerator, cohort.length);
   },
 };
@@ -47,6 +49,7 @@ export const repeatCustomerRate: MetricDefinition = {
     const state = new Uint8Array(column.dictionary.size + 1);
     let customers = 0;
     let numerator = 0;
+    const isRepeat = ctx.isRepeat;
     for (let j = 0; j < cohort.length; j++) {
       const t = cohort[j] as number;
       const c = customer[t] as number;
@@ -57,7 +60,7 @@ export const repeatCustomerRate: MetricDefinition = {
         s = 1;
         state[c] = 1;
       }
-      if (s === 1 && ctx.isRepeat[t] === 1) {
+      if (s === 1 && isRepeat[t] === 1) {
         state[c] = 2;
         numerator++;
       }

@@ -2,6 +2,9 @@
  * Repeat-contact flags, from plain typed arrays so that the same function runs in the main thread or
  * on a second one (repeat-thread.ts) while the main thread computes the other metrics.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** What the flags are computed from: the first `n` entries of each array. */
 export interface RepeatInputs {
@@ -139,7 +142,7 @@ export interface RepeatFlags {
 export interface RepeatThreadData extends RepeatInputs {
   isRepeat: Uint8Array;
   repeatAfterResolve: Uint8Array;
-  /** Int32 [0 running, 1 done, 2 failed]; the thread notifies on it when it ends. */
+  /** Int32 [state]: 0 not started, 3 running, 1 done, 2 failed; the thread notifies on each change. */
   state: Int32Array;
 }
 
@@ -149,6 +152,9 @@ export interface RepeatThreadData extends RepeatInputs {
  * for any size (tests).
  */
 const THREAD_ROWS = 400_000;
+
+/** How long the thread may take to start, ms; then, with 1 µs per ticket, to finish. */
+const START_MS = 3_000;
 
 /**
  * Starts computing the flags and returns the function that gives them. On a large table they are
@@ -174,8 +180,6 @@ export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
  */
 function startThread(inputs: RepeatInputs): (() => RepeatFlags | undefined) | undefined {
   const url = new URL('./repeat-thread.js', import.meta.url);
-  const { existsSync } = process.getBuiltinModule('node:fs');
-  const { fileURLToPath } = process.getBuiltinModule('node:url');
   if (!existsSync(fileURLToPath(url))) return undefined;
   const n = inputs.n;
   // Arrays in shared memory (a large table's columns are) are read where they are; others are copied
@@ -198,7 +202,8 @@ function startThread(inputs: RepeatInputs): (() => RepeatFlags | undefined) | un
     repeatAfterResolve: new Uint8Array(new SharedArrayBuffer(n)),
     state: new Int32Array(new SharedArrayBuffer(4)),
   };
-  const { Worker } = process.getBuiltinModule('node:worker_threads');
+  // Loaded here: most runs never start a thread.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   let worker: InstanceType<typeof Worker>;
   try {
     worker = new Worker(url, { workerData: data });
@@ -210,11 +215,16 @@ function startThread(inputs: RepeatInputs): (() => RepeatFlags | undefined) | un
   worker.unref();
   worker.on('error', () => {});
   return () => {
-    // Blocking: the main thread has nothing else to do than wait. A thread that died without saying
-    // so (out of memory) is given up on after a generous time.
-    const deadline = Date.now() + 10_000 + n / 50;
-    while (Atomics.load(data.state, 0) === 0 && Date.now() < deadline) Atomics.wait(data.state, 0, 0, 100);
-    if (Atomics.load(data.state, 0) !== 1) {
+    // Blocking: the main thread has nothing else to do than wait. The 'error' and 'exit' events of a
+    // thread that died cannot arrive meanwhile, so waiting has deadlines: a few seconds to start
+    // (about 40 ms when all is well), then a generous multiple of the work (1.6 s for 10M tickets).
+    const state = data.state;
+    const wait = (from: number, deadline: number) => {
+      while (Atomics.load(state, 0) === from && Date.now() < deadline) Atomics.wait(state, 0, from, 50);
+    };
+    wait(0, Date.now() + START_MS);
+    wait(3, Date.now() + START_MS + n / 1000);
+    if (Atomics.load(state, 0) !== 1) {
       void worker.terminate();
       return undefined;
     }
