@@ -54,7 +54,7 @@ export function resolveInputSettings(flags: InputFlags, inputCfg: Config['input'
 }
 
 export interface OpenedTicketFile {
-  source: RecordSource;
+  records: OpenedRecords;
   profile: Profile;
   /** Zone of offset-less timestamps: the user's, else the profile's, else `fallbackZone`. */
   inputTimezone: string;
@@ -64,17 +64,20 @@ export interface OpenedTicketFile {
   warning: string | null;
 }
 
-/** Opens one export, detects (or takes) its profile, and settles its zone and date format. */
-export async function openTicketFile(file: string, settings: InputSettings, fallbackZone: string, onIssue: (issue: RowIssue) => void): Promise<OpenedTicketFile> {
-  const source = await openRecordSource(openInput(file), {
+/**
+ * Opens one export (see {@link openRecords} for `engine` and `stdin`), detects (or takes) its profile,
+ * and settles its zone and date format.
+ */
+export async function openTicketFile(file: string, settings: InputSettings, fallbackZone: string, onIssue: (issue: RowIssue) => void, engine: IngestEngine, stdin: StdinCopy): Promise<OpenedTicketFile> {
+  const records = await openRecords(file, {
     name: file,
     ...(settings.delimiter ? { delimiter: settings.delimiter } : {}),
     encoding: settings.encoding,
     onIssue,
-  });
-  const profile = resolveProfile(settings.profileName, source.header, Object.keys(settings.map).length > 0, file);
+  }, engine, stdin);
+  const profile = resolveProfile(settings.profileName, records.header, Object.keys(settings.map).length > 0, file);
   return {
-    source,
+    records,
     profile,
     inputTimezone: settings.userInputTz ?? profile.inputTimezone ?? fallbackZone,
     dateFormat: settings.dateFormat ?? profile.dateFormat,

@@ -5,8 +5,10 @@
  * program. The ServiceNow audit log is day-first with `?` for missing values: it is read only through
  * options (--date-format, --null-token), as a user would.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ExpectedMetrics, groupValue, metricMismatches, parseReport, readJson, type Report, runCli, sameInstant } from './helpers.js';
+import { type ExpectedMetrics, groupValue, metricMismatches, parseReport, readJson, repoRoot, type Report, runCli, sameInstant } from './helpers.js';
 
 interface Run {
   as_of: string;
@@ -127,6 +129,26 @@ describe('jira service management export', () => {
 });
 
 describe('opsmetrics inspect', () => {
+  it('reads the same on both CSV engines, from a file, from standard input, and after a fallback', async () => {
+    const text = readFileSync(join(repoRoot, 'fixtures/zendesk/tickets.csv'), 'utf8');
+    const lines = text.split('\n');
+    // A quote inside an unquoted field on line 6: the fast reader gives way, the reference one rejects the row.
+    const broken = [...lines.slice(0, 5), (lines[5] as string).replace(/,([A-Za-z]+),/, ',$1"x,'), ...lines.slice(6)].join('\n');
+    const runs: [string[], string | undefined][] = [
+      [['inspect', 'fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--format', 'json'], undefined],
+      [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], text],
+      [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], broken],
+    ];
+    for (const [args, stdin] of runs) {
+      const options = stdin === undefined ? {} : { stdin };
+      const [fast, reference] = await Promise.all([runCli(args, options), runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } })]);
+      expect(fast.code, fast.stderr).toBe(0);
+      expect(fast.stdout).toBe(reference.stdout);
+      expect(fast.stderr.replace(/^opsmetrics: note: .*\n/, '')).toBe(reference.stderr);
+      if (stdin === broken) expect(fast.stderr).toContain('opsmetrics: note: -: read again with the reference CSV reader');
+    }
+  });
+
   it('shows the profile, the column map, counts per field, the created range and samples', async () => {
     const result = await runCli(['inspect', 'fixtures/servicenow/incident_audit.csv', '--date-format', 'd/M/yyyy HH:mm', '--null-token', '?', '--input-tz', 'Europe/London', '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);

@@ -7,7 +7,7 @@
 import { createInspector, type InspectResult } from '../../ingest/inspect.js';
 import { ExitCode } from '../../errors.js';
 import { openTicketFile, resolveInputSettings, type InputFlags } from '../input.js';
-import { writeStdout } from '../io.js';
+import { withEngineFallback, writeStdout } from '../io.js';
 import { loadConfig } from './report.js';
 
 export interface InspectFlags extends InputFlags {
@@ -41,22 +41,26 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
 export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
   const config = await loadConfig(flags.config);
   const settings = resolveInputSettings(flags, config.input);
-  const opened = await openTicketFile(file, settings, config.report.timezone ?? 'UTC', () => {});
-  const inspector = createInspector(opened.source.header, {
-    file,
-    profile: opened.profile,
-    map: settings.map,
-    inputTimezone: opened.inputTimezone,
-    ...(opened.dateFormat === undefined ? {} : { dateFormat: opened.dateFormat }),
-    nullTokens: settings.nullTokens,
+  // Read on the fast CSV engine, and again on the reference reader if it gives way mid-file.
+  const { result: inspected, note } = await withEngineFallback(async (engine, stdin) => {
+    const opened = await openTicketFile(file, settings, config.report.timezone ?? 'UTC', () => {}, engine, stdin);
+    const inspector = createInspector(opened.records.header, {
+      file,
+      profile: opened.profile,
+      map: settings.map,
+      inputTimezone: opened.inputTimezone,
+      ...(opened.dateFormat === undefined ? {} : { dateFormat: opened.dateFormat }),
+      nullTokens: settings.nullTokens,
+    });
+    const { account } = await opened.records.feed((cells, line) => inspector.add(cells, line), opened.profile.name);
+    return { warning: opened.warning, account, result: inspector.result() };
   });
-  for await (const record of opened.source.records) inspector.add(record.cells, record.line);
-  const result = inspector.result();
-  if (opened.warning) process.stderr.write(`${opened.warning}\n`);
+  const { warning, account, result } = inspected;
+  for (const line of [note, warning]) if (line) process.stderr.write(`${line}\n`);
   if (flags.format === 'json') {
-    await writeStdout(`${JSON.stringify({ file, encoding: opened.source.encoding, delimiter: opened.source.delimiter, ...result }, null, 2)}\n`);
+    await writeStdout(`${JSON.stringify({ file, encoding: account.encoding, delimiter: account.delimiter, ...result }, null, 2)}\n`);
   } else {
-    await writeStdout(formatInspection(file, result, opened.source.encoding, opened.source.delimiter));
+    await writeStdout(formatInspection(file, result, account.encoding, account.delimiter));
   }
   return ExitCode.ok;
 }
