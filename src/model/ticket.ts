@@ -206,6 +206,17 @@ function canonicalNumber(buf: Uint8Array, s: number, e: number): number {
   return value;
 }
 
+/** The number of the id `buf[s, e)` written as `prefix` then canonical decimal digits, else -1. */
+function prefixedNumber(buf: Uint8Array, s: number, e: number, prefix: Uint8Array): number {
+  const p = prefix.length;
+  if (e - s <= p) return -1;
+  for (let k = 0; k < p; k++) if (buf[s + k] !== prefix[k]) return -1;
+  return canonicalNumber(buf, s + p, e);
+}
+
+/** Longest prefix of ids numbered in the dense index (`HD-`, `PROJ-`, `#`). */
+const MAX_ID_PREFIX = 16;
+
 /**
  * The ticket ids, one per row, as UTF-8 bytes in one buffer: a million ids cost their bytes and 4
  * bytes each, not a string and a map entry each. Ids that are not well-formed UTF-16 (a lone
@@ -286,17 +297,41 @@ export class TicketIds {
     return this.oddIds.get(row) ?? this.arena.toString('utf8', this.start(row), this.ends[row] as number);
   }
 
-  /** The number of row's id when it is canonical decimal digits, else -1 (see {@link IdIndex}). */
-  number(row: number): number {
-    return this.oddIds.has(row) ? -1 : canonicalNumber(this.arena, this.start(row), this.ends[row] as number);
+  /** The number of row's id when it is `prefix` then canonical decimal digits, else -1 (see {@link IdIndex}). */
+  number(row: number, prefix: Uint8Array): number {
+    return this.oddIds.has(row) ? -1 : prefixedNumber(this.arena, this.start(row), this.ends[row] as number, prefix);
   }
 
-  /** The number of an id given as text when it is canonical decimal digits, else -1. */
-  textNumber(id: string): number {
-    if (id.length > 15) return -1;
-    // ASCII digits only: a latin1 write of other text could turn into digits (U+0130 -> 0x30).
-    if (!/^\d+$/.test(id)) return -1;
-    return canonicalNumber(this.scratch, 0, this.scratch.write(id, 0, 'latin1'));
+  /** The number of an id given as text when it is `prefix` (ASCII) then canonical decimal digits, else -1. */
+  textNumber(id: string, prefix: Uint8Array): number {
+    const p = prefix.length;
+    if (id.length > p + 15 || id.length <= p) return -1;
+    // ASCII only: a latin1 write of other text could turn into digits or the prefix (U+0130 -> 0x30).
+    for (let k = 0; k < id.length; k++) {
+      const c = id.charCodeAt(k);
+      if (k < p ? c !== prefix[k] : c < 0x30 || c > 0x39) return -1;
+    }
+    return canonicalNumber(this.scratch, p, this.scratch.write(id, 0, 'latin1'));
+  }
+
+  /**
+   * The prefix of row's id before its number, when the id is ASCII non-digits (at most
+   * {@link MAX_ID_PREFIX} bytes, maybe none) then canonical decimal digits (`HD-1042`, `1042`); else
+   * undefined.
+   */
+  numberPrefix(row: number): Uint8Array | undefined {
+    if (this.oddIds.has(row)) return undefined;
+    const s = this.start(row);
+    const e = this.ends[row] as number;
+    let d = s;
+    while (d < e && d - s <= MAX_ID_PREFIX) {
+      const b = this.arena[d] as number;
+      if (b >= 0x80) return undefined;
+      if (b >= 0x30 && b <= 0x39) break;
+      d++;
+    }
+    if (d - s > MAX_ID_PREFIX || canonicalNumber(this.arena, d, e) < 0) return undefined;
+    return Uint8Array.from(this.arena.subarray(s, d));
   }
 
   /** The hash of row's id, as {@link IdIndex} uses it. */
@@ -334,8 +369,9 @@ export function idHashBytes(buf: Uint8Array, s: number, e: number): number {
 
 /**
  * Finds a ticket's row by its id, without a string per lookup when the id comes as bytes. Ids
- * written as decimal numbers (most helpdesks number their tickets) go into a dense array indexed
- * by the number while their range stays within a few times their count: sequential ids then cost
+ * written as decimal numbers (most helpdesks number their tickets), or as one fixed prefix then the
+ * number (`HD-1042`, `PROJ-7`: the prefix of the first such id), go into a dense array indexed by
+ * the number while their range stays within a few times their count: sequential ids then cost
  * 4 bytes each and no cache miss. Other ids go to open addressing over {@link TicketIds}, each slot
  * keeping the id's hash beside the row, so probing and growing compare and move integers and read
  * an id's bytes only when the hashes agree. A numeric id is looked up in both, so it does not
@@ -350,6 +386,8 @@ export class IdIndex {
   private dense = new Int32Array(0);
   private denseBase = 0;
   private denseCount = 0;
+  /** What the dense ids start with before their number; undefined until an id shows it. */
+  private prefix: Uint8Array | undefined;
 
   constructor(private readonly ids: TicketIds) {}
 
@@ -362,7 +400,7 @@ export class IdIndex {
   /** The row of the id `buf[s, e)` whose {@link idHashBytes} is `h`, or -1. */
   findBytes(h: number, buf: Uint8Array, s: number, e: number): number {
     if (this.denseCount > 0) {
-      const at = canonicalNumber(buf, s, e) - this.denseBase;
+      const at = prefixedNumber(buf, s, e, this.prefix as Uint8Array) - this.denseBase;
       if (at >= 0 && at < this.dense.length && this.dense[at] !== 0) return (this.dense[at] as number) - 1;
     }
     if (this.size === 0) return -1;
@@ -379,7 +417,7 @@ export class IdIndex {
 
   get(id: string): number | undefined {
     if (this.denseCount > 0) {
-      const at = this.ids.textNumber(id) - this.denseBase;
+      const at = this.ids.textNumber(id, this.prefix as Uint8Array) - this.denseBase;
       if (at >= 0 && at < this.dense.length && this.dense[at] !== 0) return (this.dense[at] as number) - 1;
     }
     if (this.size === 0) return undefined;
@@ -421,7 +459,9 @@ export class IdIndex {
 
   /** Files a numeric id in the dense array, grown to take it unless its range would get too sparse. */
   private placeDense(row: number): boolean {
-    const number = this.ids.number(row);
+    this.prefix ??= this.ids.numberPrefix(row);
+    if (this.prefix === undefined) return false;
+    const number = this.ids.number(row, this.prefix);
     if (number < 0) return false;
     let at = number - this.denseBase;
     if (at < 0 || at >= this.dense.length) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { IdIndex, idHashBytes, TicketIds } from '../../src/model/ticket.js';
 
 /** Adds each id (bytes path for even positions, text path for odd ones) unless already there; returns what the index answered. */
-function fill(ids: readonly string[]): { rows: Map<string, number>; answers: (number | undefined)[] } {
+function fill(ids: readonly string[]): { rows: Map<string, number>; answers: (number | undefined)[]; index: IdIndex } {
   const store = new TicketIds();
   const index = new IdIndex(store);
   const rows = new Map<string, number>();
@@ -29,7 +29,7 @@ function fill(ids: readonly string[]): { rows: Map<string, number>; answers: (nu
     expect(index.get(id)).toBe(row);
     expect(index.getBytes(bytes, 0, bytes.length)).toBe(row);
   }
-  return { rows, answers };
+  return { rows, answers, index };
 }
 
 describe('IdIndex', () => {
@@ -39,6 +39,9 @@ describe('IdIndex', () => {
       fc.integer({ min: 0, max: 2 ** 40 }).map(String),
       fc.constantFrom('007', '7', '0', '00', '1e3', '-5', '12345678901234567', 'İ', '١', 'ZD-12', ''),
       fc.string({ maxLength: 6 }),
+      // Prefixed numbers: the dense index takes the prefix of the first such id; near misses must stay apart.
+      fc.tuple(fc.constantFrom('HD-', 'hd-', 'HD', 'HD--', '#', 'İ-', 'ABCDEFGHIJKLMNOPQ-', 'ABCDEFGHIJKLMNOP'), fc.integer({ min: 0, max: 3000 })).map(([p, n]) => `${p}${n}`),
+      fc.constantFrom('HD-', 'HD-07', 'HD-7x', 'HD-١', 'HD-1234567890123456', 'HD-123456789012345'),
     );
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
@@ -51,6 +54,18 @@ describe('IdIndex', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('numbers prefixed ids (HD-1042) in the dense range, and keeps other prefixes and spellings apart', () => {
+    const ids = Array.from({ length: 5000 }, (_, i) => `HD-${100000 + i}`);
+    const { answers, index } = fill([...ids, 'HD-100007', 'hd-100007', 'HD100007', 'HD-0100007', '100007', 'HD-100007 ', 'HD-100007']);
+    expect(answers.slice(5000)).toEqual([7, undefined, undefined, undefined, undefined, undefined, 7]);
+    // The 5000 HD- ids are in the dense array; only the 5 other spellings went to the hash table.
+    expect(index['denseCount']).toBe(5000);
+    expect(index['size']).toBe(5);
+    // Reference-path rows (text) and byte rows agree on a prefixed id.
+    const mixed = fill(['PROJ-7', 'PROJ-8', 'PROJ-7', 'PROJ-8']);
+    expect(mixed.answers).toEqual([undefined, undefined, 0, 1]);
   });
 
   it('keeps "007" and "7" apart, and sequential ids in either direction', () => {
