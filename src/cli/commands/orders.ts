@@ -101,6 +101,13 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
       if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
       issues.add(issue);
     };
+    // Orders and tickets files alike: the run's delimiter and encoding options.
+    const open = (file: string) => openRecords(file, {
+      name: file,
+      ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
+      encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
+      onIssue: sourceIssue,
+    }, engine, stdin);
     const fileAccounts: InputAccounting['files'] = [];
     let read = 0;
     let blank = 0;
@@ -113,12 +120,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
     const dimensionKeys = new Map<string, string>();
     let ordersInputTz = userOrdersTz ?? timezone;
     for (const [fileIndex, file] of orderFiles.entries()) {
-      const source = await openRecords(file, {
-        name: file,
-        ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
-        encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
-        onIssue: sourceIssue,
-      }, engine, stdin);
+      const source = await open(file);
       const profile = resolveOrderProfile(flags.ordersProfile ?? ordersCfg.profile ?? 'auto', source.header);
       ordersInputTz = userOrdersTz ?? profile.inputTimezone ?? timezone;
       const dateFormat = flags.ordersDateFormat ?? ordersCfg.date_format ?? profile.dateFormat;
@@ -158,12 +160,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
     if (ticketFiles.length > 0) {
       const map = { ...(inputCfg.map ?? {}), ...parseMap(flags.map) };
       for (const file of ticketFiles) {
-        const source = await openRecords(file, {
-          name: file,
-          ...(inputCfg.delimiter || flags.delimiter ? { delimiter: flags.delimiter ?? inputCfg.delimiter } : {}),
-          encoding: (flags.encoding ?? inputCfg.encoding ?? 'auto') as 'auto',
-          onIssue: sourceIssue,
-        }, engine, stdin);
+        const source = await open(file);
         const profile = resolveProfile(flags.profile ?? inputCfg.profile ?? 'auto', source.header, Object.keys(map).length > 0, file);
         const dateFormat = flags.dateFormat ?? inputCfg.date_format ?? profile.dateFormat;
         const reader = createRowReader(source.header, ticketBuilder, {
