@@ -30,6 +30,8 @@ export interface ByteLaneContext {
   parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
   parseCount: (text: string) => ValueResult;
   subjectCode: (text: string) => number;
+  /** {@link subjectCode} of a subject given as its UTF-8 bytes (not escaped), or -1 when only its text can tell. */
+  subjectCodeBytes: (buf: Buffer, s: number, e: number) => number;
   dimColumns: ReadonlyMap<DimField, DimColumn>;
   extraColumns: readonly { column: number; dim: DimColumn }[];
   followUp: { field: string; values: ReadonlySet<string> } | undefined;
@@ -305,6 +307,7 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
   if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
   const isNullText = nullTest(ctx.nulls);
+  const longestNullText = Math.max(0, ...[...ctx.nulls].map((t) => t.length));
   const { builder, read } = ctx;
   const table = builder.table;
   const idField = ctx.fields.find((f) => f.target.kind === 'id');
@@ -427,8 +430,15 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
             if (hasHash(r, k)) code = ctx.subjectCode(text);
           }
         } else if (k < r.count && hasHash(r, k)) {
-          const text = r.text(k).trim();
-          if (!isNullText(text)) code = ctx.subjectCode(text);
+          // Mostly from the bytes: a subject too long to be a null token (3 bytes per character at
+          // most), without doubled quotes, whose references need no decoding.
+          const s = r.starts[r.first + k] as number;
+          const e = r.ends[r.first + k] as number;
+          code = e - s > 3 * longestNullText && r.escaped[r.first + k] === 0 ? ctx.subjectCodeBytes(buf, s, e) : -1;
+          if (code < 0) {
+            const text = r.text(k).trim();
+            code = isNullText(text) ? 0 : ctx.subjectCode(text);
+          }
         }
         values[j] = code;
         continue;

@@ -13,7 +13,7 @@ import type { ByteRecord } from './byte-record.js';
 import { createByteLane } from './byte-lane.js';
 import type { CellPlan } from './cell-pass.js';
 import { usageError } from '../errors.js';
-import { subjectOrderRefs } from '../metrics/orders/linking.js';
+import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
 import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type TicketField, type TicketTable } from '../model/ticket.js';
 
@@ -434,6 +434,12 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
       const refs = subjectOrderRefs(text);
       const column = dimColumns.get('order_ref');
       return column && refs.length > 0 ? column.dictionary.intern(refs.join(' ')) : 0;
+    },
+    subjectCodeBytes: (buf, s, e) => {
+      const refs = subjectOrderRefsBytes(buf, s, e);
+      if (refs === undefined) return -1;
+      const column = dimColumns.get('order_ref');
+      return column && refs !== '' ? column.dictionary.intern(refs) : 0;
     },
     dimColumns,
     extraColumns,

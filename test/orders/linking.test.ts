@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linkTicketsToOrders, LinkMethod, subjectOrderRefs, type CodedText } from '../../src/metrics/orders/linking.js';
+import { linkTicketsToOrders, LinkMethod, subjectOrderRefs, subjectOrderRefsBytes, type CodedText } from '../../src/metrics/orders/linking.js';
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2025, 9, 1);
@@ -51,5 +52,28 @@ describe('linkTicketsToOrders', () => {
   it('never links a ticket to an order created after it', () => {
     const tickets = { length: 1, created: Float64Array.of(t0 - DAY), orderNumber: null, subjectRef: null, email: coded(['a@x.com']) };
     expect([...linkTicketsToOrders(orders, tickets, { windowDays: 30 }).orderOf]).toEqual([-1]);
+  });
+});
+
+describe('subject references from bytes', () => {
+  it('are those of the pattern on the decoded subject, or undefined when a byte after "#" is not ASCII', () => {
+    const piece = fc.constantFrom('#', '# ', '#\t', '#\u00a0', '#\u3000', '#-', 'No', 'nr', 'NO', 'no.', 'ORD', 'ord-', '-', '_', 'x', 'Z', '1', '42', '007', ' ', '\t', 'é', '日', '\u2028', '""', '.', '#Ñ', 'İ');
+    const subject = fc.array(piece, { maxLength: 14 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(subject, (text) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const fromBytes = subjectOrderRefsBytes(bytes, 0, bytes.length);
+        if (fromBytes === undefined) {
+          expect(/#[^\u0000-\u007f]/.test(text)).toBe(true);
+        } else {
+          expect(fromBytes).toBe(subjectOrderRefs(text.trim()).join(' '));
+        }
+      }),
+      { numRuns: 5000 },
+    );
+    // By hand: "NO-1002" -> "no-1002" -> "-1002" (orderKey drops "no"); "# 7" -> "7"; "#x1y" and "#12_" have no word boundary.
+    const example = Buffer.from('Re: #NO-1002 and # 7, #x1y, #12_');
+    expect(subjectOrderRefsBytes(example, 0, example.length)).toBe('-1002 7');
+    expect(subjectOrderRefs(example.toString())).toEqual(['-1002', '7']);
   });
 });

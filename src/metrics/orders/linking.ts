@@ -69,6 +69,43 @@ export function subjectOrderRefs(subject: string): string[] {
   return refs;
 }
 
+/** ASCII letter, digit or `_`: JavaScript's `\w` without the `u` flag (what `\b` looks at). */
+const isWordByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
+const isLetterByte = (b: number): boolean => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+
+/**
+ * {@link subjectOrderRefs} of the subject written as the UTF-8 bytes `buf[s, e)`, joined by spaces,
+ * without decoding it; undefined when a byte after a `#` is not ASCII (it may be a space the
+ * pattern's `\s` takes), for the caller to decode and use {@link subjectOrderRefs}.
+ */
+export function subjectOrderRefsBytes(buf: Uint8Array, s: number, e: number): string | undefined {
+  let refs = '';
+  for (let p = s; p < e; p++) {
+    if (buf[p] !== 0x23) continue;
+    let i = p + 1;
+    if (i < e) {
+      const b = buf[i] as number;
+      if (b >= 0x80) return undefined;
+      if (b === 0x20 || (b >= 0x09 && b <= 0x0d)) i++;
+    }
+    let j = i;
+    while (j < e && isLetterByte(buf[j] as number)) j++;
+    let k = j;
+    if (k < e && buf[k] === 0x2d) k++;
+    let d = k;
+    while (d < e && (buf[d] as number) >= 0x30 && (buf[d] as number) <= 0x39) d++;
+    // No digits, or digits running into a letter or `_` (no word boundary): no reference at this `#`.
+    if (d === k || (d < e && isWordByte(buf[d] as number))) continue;
+    // orderKey of the reference: lower-cased, a leading "no" or "nr" dropped.
+    let ref = '';
+    for (let x = i; x < d; x++) ref += String.fromCharCode(isLetterByte(buf[x] as number) ? (buf[x] as number) | 0x20 : (buf[x] as number));
+    if (ref.startsWith('no') || ref.startsWith('nr')) ref = ref.slice(2);
+    refs = refs === '' ? ref : `${refs} ${ref}`;
+    p = d - 1;
+  }
+  return refs;
+}
+
 /**
  * Links every ticket to at most one order.
  * @example
