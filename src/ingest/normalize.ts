@@ -206,6 +206,12 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     const column = table.dim(f);
     if (column) dimColumns.set(f, column);
   }
+  /** The `order_ref` code of a subject's references joined by spaces ('' for none): 0 when none or no column. */
+  const refCode = (refs: string): number => {
+    const column = dimColumns.get('order_ref');
+    return column && refs !== '' ? column.dictionary.intern(refs) : 0;
+  };
+  const subjectCode = (text: string): number => refCode(subjectOrderRefs(text).join(' '));
   const idField = fields.find((f) => f.target.kind === 'id');
   const instantField = (field: string) => fields.find((f) => f.target.kind === 'instant' && f.target.field === field);
   const replyField = instantField('first_reply');
@@ -319,9 +325,8 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
         }
         case 'subject': {
           // Interning whole subjects would keep one string per ticket; the references are all linking needs.
-          const refs = subjectOrderRefs(text);
-          const column = dimColumns.get('order_ref');
-          if (column && refs.length > 0) column.codes[row] = column.dictionary.intern(refs.join(' '));
+          const code = subjectCode(text);
+          if (code !== 0) (dimColumns.get('order_ref') as DimColumn).codes[row] = code;
           if (classifier?.fields.has('subject')) classifier.classify(table, row, 'subject', text);
           break;
         }
@@ -430,16 +435,10 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     isoZone: options.dateFormat === undefined ? options.inputTimezone : undefined,
     parseDuration: (text, target) => parseDurationMs(text, target.unit, numberOptions),
     parseCount: (text) => parseCount(text, numberOptions),
-    subjectCode: (text) => {
-      const refs = subjectOrderRefs(text);
-      const column = dimColumns.get('order_ref');
-      return column && refs.length > 0 ? column.dictionary.intern(refs.join(' ')) : 0;
-    },
+    subjectCode,
     subjectCodeBytes: (buf, s, e) => {
       const refs = subjectOrderRefsBytes(buf, s, e);
-      if (refs === undefined) return -1;
-      const column = dimColumns.get('order_ref');
-      return column && refs !== '' ? column.dictionary.intern(refs) : 0;
+      return refs === undefined ? -1 : refCode(refs);
     },
     dimColumns,
     extraColumns,
