@@ -1,0 +1,47 @@
+/**
+ * The command line runs from the bundle of scripts/bundle.mjs (dist/bundle/), not from tsc's dist/:
+ * every file a chunk finds by its own location (`new URL('./x.js', import.meta.url)`: the two thread
+ * entry points) must sit beside it, and a run that reads on the reading thread must not fall back to
+ * the reference reader (a thread that cannot start is a fallback, announced on stderr).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const bundle = resolve(import.meta.dirname, '..', '..', 'dist', 'bundle');
+const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-bundle-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the bundled command line', () => {
+  it('is what bin/opsmetrics.js runs', () => {
+    expect(readFileSync(resolve(import.meta.dirname, '..', '..', 'bin', 'opsmetrics.js'), 'utf8')).toContain('../dist/bundle/main.js');
+  });
+
+  it('has every file its chunks find by their own location', () => {
+    const found: string[] = [];
+    for (const file of readdirSync(bundle).filter((f) => f.endsWith('.js'))) {
+      const text = readFileSync(join(bundle, file), 'utf8');
+      for (const match of text.matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)) found.push(match[1] as string);
+    }
+    expect(new Set(found)).toEqual(new Set(['./scan-worker.js', './repeat-thread.js']));
+    for (const path of found) expect(existsSync(join(bundle, path)), path).toBe(true);
+  });
+
+  it('reads on its reading thread without falling back, with the figures of the reference reader', async () => {
+    const rows = ['Id,Requester id,Group,Status,Priority,Via,Created at,Solved at,Replies'];
+    for (let i = 0; i < 300; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      rows.push(`${1000 + i},${i % 17},${i % 3 === 0 ? 'Billing' : 'Tech'},solved,High,Mail,2025-03-${day} 10:00:00,2025-03-${day} 12:30:00,${i % 4}`);
+    }
+    const file = join(dir, 'tickets.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const args = ['report', file, '--input-tz', 'UTC', '--by', 'team', '--format', 'json'];
+    const threaded = await runCli(args, { env: { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_METRICS_THREAD: 'on' } });
+    const reference = await runCli(args, { env: { OPSMETRICS_ENGINE: 'reference', OPSMETRICS_SCAN_THREAD: '', OPSMETRICS_METRICS_THREAD: '' } });
+    expect(threaded.code).toBe(0);
+    expect(threaded.stderr).not.toContain('reference CSV reader');
+    expect(threaded.stdout).toBe(reference.stdout);
+  });
+});
