@@ -75,7 +75,7 @@ export async function openTicketFile(file: string, settings: InputSettings, fall
     encoding: settings.encoding,
     onIssue,
   }, engine, stdin);
-  const profile = resolveProfile(settings.profileName, records.header, Object.keys(settings.map).length > 0, file);
+  const profile = resolveProfile(settings.profileName, records.header, Object.keys(settings.map).length > 0, file, 'inspect');
   return {
     records,
     profile,

@@ -188,5 +188,16 @@ describe('opsmetrics inspect', () => {
     expect(result.stderr).not.toContain('Closest profile');
     expect(result.stderr).toContain('(the columns named here are guesses from their names: check them)');
     expect(result.stderr).toContain('--profile generic --map id="Unique Key" --map created="Created Date" --map closed="Closed Date"');
+    expect(result.stderr).toContain('Its columns: Unique Key, Created Date, Closed Date, Agency, Status.');
+  });
+
+  it('gives the example for the command that was run, and cuts a long header to 30 columns', async () => {
+    const header = ['Ref', 'Opened', ...Array.from({ length: 38 }, (_, i) => `Col ${i + 1}`)];
+    const result = await runCli(['inspect', '-'], { stdin: `${header.join(',')}\n1,2022-05-01${',x'.repeat(38)}\n` });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('  opsmetrics inspect - --profile generic --map id="Ref"');
+    expect(result.stderr).toContain('Its columns: Ref, Opened, Col 1, ');
+    expect(result.stderr).toContain(', Col 28, … (40 in all).');
+    expect(result.stderr).not.toContain('Col 29');
   });
 });

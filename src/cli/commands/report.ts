@@ -137,7 +137,18 @@ export function parseMap(pairs: readonly string[] | undefined): Record<string, s
   return map;
 }
 
-export function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string): Profile {
+/** The columns of a header for a message: the first 30, each as written, then how many more. */
+function headerColumns(header: readonly string[]): string {
+  const shown = header.slice(0, 30).map((column) => (column === '' ? '(empty)' : column)).join(', ');
+  return header.length > 30 ? `${shown}, … (${header.length} in all)` : shown;
+}
+
+/**
+ * The export profile of a file: the one named, else the one its header shows, else `generic` when
+ * the user mapped columns. Else an input error (exit 3) listing the header and a `--map` example
+ * for `command` (the one the user ran) with the id, creation and resolution columns guessed.
+ */
+export function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string, command: 'report' | 'inspect' = 'report'): Profile {
   if (name !== 'auto') {
     const profile = findProfile(name);
     if (!profile) throw usageError('unknown_profile', `unknown profile "${name}"`, { where: '--profile', hint: 'Run `opsmetrics profiles` for the list.' });
@@ -153,9 +164,10 @@ export function resolveProfile(name: string, header: readonly string[], hasMappi
   throw inputError('unknown_export', `${file}: the header matches no known export profile`, {
     where: `${file}:1`,
     hint: [
+      `Its columns: ${headerColumns(header)}.`,
       closest ? `Closest profile: ${closest.profile.name} (missing columns: ${closest.missing.join(', ')}).` : '',
       guess.id !== null || guess.created !== null || guess.resolved !== null ? 'Describe the columns with a mapping (the columns named here are guesses from their names: check them), e.g.' : 'Describe the columns with a mapping, e.g.',
-      `  opsmetrics report ${file} --profile generic --map id="${guess.id ?? header[0] ?? 'Id'}" --map created="${guess.created ?? '<creation column>'}" --map ${resolved.field}="${resolved.column}"`,
+      `  opsmetrics ${command} ${file} --profile generic --map id="${guess.id ?? header[0] ?? 'Id'}" --map created="${guess.created ?? '<creation column>'}" --map ${resolved.field}="${resolved.column}"`,
       'or under input.map in opsmetrics.config.yml (`opsmetrics profiles` lists the fields).',
     ].filter(Boolean).join('\n  '),
   });
