@@ -11,7 +11,7 @@ function openTickets(ctx: TicketContext, scope: RowScope, at: number): Int32Arra
   const created = ctx.table.instants.created;
   const resolvedAt = ctx.resolvedAt;
   const all = scope.groupTickets;
-  const open = ctx.scratch;
+  const open = ctx.scratchFor(all.length);
   let k = 0;
   for (let j = 0; j < all.length; j++) {
     const t = all[j] as number;
@@ -64,7 +64,7 @@ export const backlogAge: MetricDefinition = {
     const shared = scope.shared?.get(SHARED_OPEN) as { at: number; open: Int32Array } | undefined;
     scope.shared?.delete(SHARED_OPEN);
     const open = shared !== undefined && Object.is(shared.at, at) ? shared.open : openTickets(ctx, scope, at);
-    const ages = ctx.scratch.subarray(0, open.length);
+    const ages = ctx.scratchFor(open.length).subarray(0, open.length);
     for (let j = 0; j < open.length; j++) {
       const t = open[j] as number;
       ages[j] = ctx.elapsedMs(t, created[t] as number, at);

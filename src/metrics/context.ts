@@ -95,7 +95,8 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     if (!(resolvedAt[i]! < asOf)) resolvedAt[i] = NaN;
   }
   // Repeat flags, on a second thread for a large table while the rest is computed here.
-  const createdOrder = orderByValue(created, n);
+  // In shared memory: the repeat-contact thread reads it (a copy was 40 MB more at 10M tickets).
+  const createdOrder = orderByValue(created, n, true);
   const customer = table.dims.get('customer')!;
   const category = table.dims.get('category')!;
   const repeatFlags = startRepeatFlags({
@@ -176,6 +177,7 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
         resolution_first: source('first_resolution_duration', stampTexts.resolution_first),
         resolution_full: source('full_resolution_duration', stampTexts.resolution_full),
       };
+  let scratch = new Float64Array(16);
   return {
     table,
     options,
@@ -193,7 +195,12 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     },
     createdOrder,
     sources,
-    scratch: new Float64Array(Math.max(16, n)),
+    scratchFor: (size) => {
+      // Sized to the largest cohort asked for, not the table: with --by, a fraction of it (80 MB
+      // less at 10M tickets, where the metrics' arrays make the run's peak memory).
+      if (size > scratch.length) scratch = new Float64Array(Math.max(size, Math.min(n, 2 * scratch.length)));
+      return scratch;
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import type { DurationValue } from '../report/model.js';
 /** Statistics of a per-ticket duration array over a cohort, skipping tickets without a value. */
 export function durationOver(ctx: TicketContext, valuesMs: Float64Array, cohort: Int32Array, unit: 'minutes' | 'hours'): DurationValue {
   let k = 0;
-  const scratch = ctx.scratch;
+  const scratch = ctx.scratchFor(cohort.length);
   for (let j = 0; j < cohort.length; j++) {
     const v = valuesMs[cohort[j] as number] as number;
     if (!Number.isNaN(v)) scratch[k++] = v;

@@ -47,12 +47,14 @@ function radix(order: Int32Array, spare: Int32Array, keys: Uint32Array, counts: 
 /**
  * Indices 0..n-1 ascending by `values[i]`, ties by index: the order of the comparator
  * `(values[a] - values[b]) || a - b`. Null when a value is NaN, for which that comparator is no order.
+ * With `shared`, the result is in shared memory (a second thread can read it where it is).
  * @example orderByValue(Float64Array.of(3, 1, 3, 2), 4) // Int32Array [1, 3, 0, 2]
  */
-export function orderByValue(values: Float64Array, n: number): Int32Array | null {
+export function orderByValue(values: Float64Array, n: number, shared = false): Int32Array | null {
+  const indices = (): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
   // Exports usually list their rows by creation: one look finds the order is the identity.
   if (ascending(values, n)) {
-    const identity = new Int32Array(n);
+    const identity = indices();
     for (let i = 0; i < n; i++) identity[i] = i;
     return identity;
   }
@@ -77,9 +79,9 @@ export function orderByValue(values: Float64Array, n: number): Int32Array | null
     }
   }
   const counts = new Int32Array(BUCKETS);
-  const order = new Int32Array(n);
+  const order = indices();
   for (let i = 0; i < n; i++) order[i] = i;
-  const [byLow, spare] = radix(order, new Int32Array(n), low, counts);
+  const [byLow, spare] = radix(order, indices(), low, counts);
   return radix(byLow, spare, high, counts)[0];
 }
 

@@ -84,8 +84,8 @@ export interface TicketContext {
   readonly createdOrder?: Int32Array | null;
   /** How each duration was obtained, for the report's definitions. */
   readonly sources: Record<string, string>;
-  /** Scratch buffer for duration values (avoids an allocation per row). */
-  scratch: Float64Array;
+  /** A scratch buffer of at least `size` values (one buffer, reused: valid until the next call). */
+  scratchFor(size: number): Float64Array;
 }
 
 /** The part of the report a row covers. */

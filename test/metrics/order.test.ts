@@ -22,4 +22,15 @@ describe('radix orders', () => {
     expect(orderByValue(Float64Array.of(1, NaN), 2)).toBeNull();
   });
 
+  it('gives the same order in shared memory when asked (the repeat-contact thread reads it there)', () => {
+    fc.assert(fc.property(fc.array(value, { maxLength: 300 }), (list) => {
+      const values = Float64Array.from(list);
+      const shared = orderByValue(values, values.length, true);
+      expect(shared?.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(shared ?? [])).toEqual(Array.from(orderByValue(values, values.length) ?? []));
+    }), { numRuns: 200 });
+    // Ascending input takes the identity shortcut, which must be shared too.
+    expect(orderByValue(Float64Array.of(1, 2, 3), 3, true)?.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
 });

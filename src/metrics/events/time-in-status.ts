@@ -32,7 +32,7 @@ export function timeInStatus(group: Exclude<StatusGroup, 'closed'>): MetricDefin
     compute: (ctx, cohort) => {
       const data = eventData(ctx)!;
       let k = 0;
-      const values = ctx.scratch;
+      const values = ctx.scratchFor(cohort.length);
       for (let j = 0; j < cohort.length; j++) {
         const t = cohort[j] as number;
         if (visitedGroup(data, t, group)) values[k++] = timeInGroupMs(data, t, group, ctx.options.asOf);

@@ -6,7 +6,7 @@ import { eventData, needsEvents, timeInGroupMs } from './common.js';
 
 function groupSum(ctx: TicketContext, cohort: Int32Array, groups: readonly StatusGroup[]): DurationValue {
   const data = eventData(ctx)!;
-  const values = ctx.scratch.subarray(0, cohort.length);
+  const values = ctx.scratchFor(cohort.length).subarray(0, cohort.length);
   for (let j = 0; j < cohort.length; j++) {
     const t = cohort[j] as number;
     let ms = 0;
