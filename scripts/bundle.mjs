@@ -2,8 +2,8 @@
 /**
  * `npm run build` (after tsc): bundles the command line into dist/bundle/, which bin/opsmetrics.js
  * runs. Why: Node 20 loads ES modules one by one (resolve, read, compile, link); the CLI's ~75 modules
- * cost about 20 ms of a 100-row report's ~150 ms (module by module), and issue #8 asks for 150 ms. tsc's dist/ stays the
- * library (`main`, `types`) and what the tests that start threads import.
+ * cost about 20 ms of a 100-row report's ~150 ms, and issue #8 asks for 150 ms. tsc's dist/ (module by
+ * module) stays what the tests that start threads import.
  *
  * - Code splitting keeps the lazy imports lazy: a report never loads the orders, HTML or check code.
  * - The two thread entry points (scan-worker, repeat-thread) sit beside the chunks, so that

@@ -66,16 +66,17 @@ export interface OpenedTicketFile {
 
 /**
  * Opens one export (see {@link openRecords} for `engine` and `stdin`), detects (or takes) its profile,
- * and settles its zone and date format.
+ * and settles its zone and date format. `command` names the command run in the message for an
+ * unknown export (see resolveProfile).
  */
-export async function openTicketFile(file: string, settings: InputSettings, fallbackZone: string, onIssue: (issue: RowIssue) => void, engine: IngestEngine, stdin: StdinCopy): Promise<OpenedTicketFile> {
+export async function openTicketFile(file: string, settings: InputSettings, fallbackZone: string, onIssue: (issue: RowIssue) => void, engine: IngestEngine, stdin: StdinCopy, command: string): Promise<OpenedTicketFile> {
   const records = await openRecords(file, {
     name: file,
     ...(settings.delimiter ? { delimiter: settings.delimiter } : {}),
     encoding: settings.encoding,
     onIssue,
   }, engine, stdin);
-  const profile = resolveProfile(settings.profileName, records.header, Object.keys(settings.map).length > 0, file, 'inspect');
+  const profile = resolveProfile(settings.profileName, records.header, Object.keys(settings.map).length > 0, file, command);
   return {
     records,
     profile,

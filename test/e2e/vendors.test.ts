@@ -188,7 +188,7 @@ describe('opsmetrics inspect', () => {
     expect(result.stderr).not.toContain('Closest profile');
     expect(result.stderr).toContain('(the columns named here are guesses from their names: check them)');
     expect(result.stderr).toContain('--profile generic --map id="Unique Key" --map created="Created Date" --map closed="Closed Date"');
-    expect(result.stderr).toContain('Its columns: Unique Key, Created Date, Closed Date, Agency, Status.');
+    expect(result.stderr).toContain('Its columns: "Unique Key", "Created Date", "Closed Date", "Agency", "Status".');
   });
 
   it('gives the example for the command that was run, and cuts a long header to 30 columns', async () => {
@@ -196,8 +196,18 @@ describe('opsmetrics inspect', () => {
     const result = await runCli(['inspect', '-'], { stdin: `${header.join(',')}\n1,2022-05-01${',x'.repeat(38)}\n` });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('  opsmetrics inspect - --profile generic --map id="Ref"');
-    expect(result.stderr).toContain('Its columns: Ref, Opened, Col 1, ');
-    expect(result.stderr).toContain(', Col 28, … (40 in all).');
+    expect(result.stderr).toContain('Its columns: "Ref", "Opened", "Col 1", ');
+    expect(result.stderr).toContain(', "Col 28", … (40 in all).');
     expect(result.stderr).not.toContain('Col 29');
+  });
+
+  it('names check and the orders report in their examples, and quotes a column name holding a line break', async () => {
+    const stdin = 'Ref,"Opened\nat",Owner\n1,2022-05-01,x\n';
+    const check = await runCli(['check', '-', '--threshold', 'p90(frt) <= 4h'], { stdin });
+    expect(check.code).toBe(3);
+    expect(check.stderr).toContain('  opsmetrics check - --profile generic --map id="Ref"');
+    expect(check.stderr).toContain('Its columns: "Ref", "Opened\\nat", "Owner".');
+    const orders = await runCli(['report', '--orders', 'fixtures/orders/shopify_orders.csv', '--tickets', '-'], { stdin });
+    expect(orders.stderr).toContain('  opsmetrics report --orders <orders file> --tickets - --profile generic --map id="Ref"');
   });
 });

@@ -75,7 +75,7 @@ export async function runCheck(files: string[], flags: CheckFlags, version: stri
   const extraBy = [...new Set(checks.flatMap((c) => c.spec.threshold.by ?? []))];
   // A check on a complaint class needs the tickets classified, as `report --complaints` does.
   const classify = checks.some((c) => c.metric.id.startsWith('complaints.'));
-  const loaded = await loadTickets(files, classify ? { ...flags, complaints: true } : flags, version, { config, extraBy });
+  const loaded = await loadTickets(files, classify ? { ...flags, complaints: true } : flags, version, { config, extraBy, command: 'check' });
 
   const reports = new Map<string, Report>();
   const reportFor = (check: ResolvedCheck): Report => {

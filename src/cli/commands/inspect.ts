@@ -43,7 +43,7 @@ export async function runInspect(file: string, flags: InspectFlags): Promise<num
   const settings = resolveInputSettings(flags, config.input);
   // Read on the fast CSV engine, and again on the reference reader if it gives way mid-file.
   const { result: inspected, note } = await withEngineFallback(async (engine, stdin) => {
-    const opened = await openTicketFile(file, settings, config.report.timezone ?? 'UTC', () => {}, engine, stdin);
+    const opened = await openTicketFile(file, settings, config.report.timezone ?? 'UTC', () => {}, engine, stdin, 'inspect');
     const inspector = createInspector(opened.records.header, {
       file,
       profile: opened.profile,

@@ -161,7 +161,7 @@ export async function runOrdersReport(files: string[], flags: ReportFlags, versi
       const map = { ...(inputCfg.map ?? {}), ...parseMap(flags.map) };
       for (const file of ticketFiles) {
         const source = await open(file);
-        const profile = resolveProfile(flags.profile ?? inputCfg.profile ?? 'auto', source.header, Object.keys(map).length > 0, file);
+        const profile = resolveProfile(flags.profile ?? inputCfg.profile ?? 'auto', source.header, Object.keys(map).length > 0, file, 'report --orders <orders file> --tickets');
         const dateFormat = flags.dateFormat ?? inputCfg.date_format ?? profile.dateFormat;
         const reader = createRowReader(source.header, ticketBuilder, {
           file,

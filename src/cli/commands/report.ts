@@ -137,18 +137,22 @@ export function parseMap(pairs: readonly string[] | undefined): Record<string, s
   return map;
 }
 
-/** The columns of a header for a message: the first 30, each as written, then how many more. */
+/**
+ * The columns of a header for a message: the first 30 as read (after the header clean-up), each
+ * quoted as JSON (a name may hold a comma or a line break), then how many there are in all.
+ */
 function headerColumns(header: readonly string[]): string {
-  const shown = header.slice(0, 30).map((column) => (column === '' ? '(empty)' : column)).join(', ');
+  const shown = header.slice(0, 30).map((column) => JSON.stringify(column)).join(', ');
   return header.length > 30 ? `${shown}, … (${header.length} in all)` : shown;
 }
 
 /**
  * The export profile of a file: the one named, else the one its header shows, else `generic` when
- * the user mapped columns. Else an input error (exit 3) listing the header and a `--map` example
- * for `command` (the one the user ran) with the id, creation and resolution columns guessed.
+ * the user mapped columns. Else an input error (exit 3) listing the header and a `--map` example,
+ * with the id, creation and resolution columns guessed, for the command the user ran: `command` is
+ * its words before the file (`report`, `inspect`, `check`, `report --orders <orders file> --tickets`).
  */
-export function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string, command: 'report' | 'inspect' = 'report'): Profile {
+export function resolveProfile(name: string, header: readonly string[], hasMapping: boolean, file: string, command = 'report'): Profile {
   if (name !== 'auto') {
     const profile = findProfile(name);
     if (!profile) throw usageError('unknown_profile', `unknown profile "${name}"`, { where: '--profile', hint: 'Run `opsmetrics profiles` for the list.' });
@@ -167,7 +171,8 @@ export function resolveProfile(name: string, header: readonly string[], hasMappi
       `Its columns: ${headerColumns(header)}.`,
       closest ? `Closest profile: ${closest.profile.name} (missing columns: ${closest.missing.join(', ')}).` : '',
       guess.id !== null || guess.created !== null || guess.resolved !== null ? 'Describe the columns with a mapping (the columns named here are guesses from their names: check them), e.g.' : 'Describe the columns with a mapping, e.g.',
-      `  opsmetrics ${command} ${file} --profile generic --map id="${guess.id ?? header[0] ?? 'Id'}" --map created="${guess.created ?? '<creation column>'}" --map ${resolved.field}="${resolved.column}"`,
+      // Quoted as JSON, which matches the shell's double quotes for plain names and escapes a line break.
+      `  opsmetrics ${command} ${file} --profile generic --map id=${JSON.stringify(guess.id ?? header[0] ?? 'Id')} --map created=${JSON.stringify(guess.created ?? '<creation column>')} --map ${resolved.field}=${JSON.stringify(resolved.column)}`,
       'or under input.map in opsmetrics.config.yml (`opsmetrics profiles` lists the fields).',
     ].filter(Boolean).join('\n  '),
   });
@@ -276,6 +281,8 @@ export interface LoadedTickets {
 export interface LoadTicketsOptions {
   /** An already loaded config (the caller validated more of it before reading). Default: `loadConfig(flags.config)`. */
   config?: Config;
+  /** The command run, for the example of an unknown export's message (see resolveProfile). Default `report`. */
+  command?: string;
   /** More dimensions to read besides `--by` (e.g. the `by` of checks). */
   extraBy?: readonly string[];
 }
@@ -378,7 +385,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
     let bytesRead = 0;
     const fast = engine === 'fast' ? await openFastCsv(openInput(path), { ...sourceOptions, path }) : undefined;
     const source = fast ?? (await openRecordSource(counted(openInput(path), (n) => (bytesRead += n)), sourceOptions));
-    const profile = resolveProfile(profileName, source.header, Object.keys(map).length > 0, file);
+    const profile = resolveProfile(profileName, source.header, Object.keys(map).length > 0, file, load.command);
     inputTimezone = userInputTz ?? profile.inputTimezone ?? timezone;
     if (!userInputTz && profile.warnWithoutInputTimezone) warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
     const fileDateFormat = dateFormat ?? profile.dateFormat;
