@@ -149,7 +149,7 @@ export interface RepeatThreadData extends RepeatInputs {
 /**
  * Tickets from which the flags are computed on a second thread: below, starting it (about 40 ms) costs
  * what it saves. `OPSMETRICS_METRICS_THREAD=off` keeps them on the main thread, `on` uses the thread
- * for any size (tests).
+ * for any size (tests), `require` too and fails when it cannot run (tests of a build).
  */
 const THREAD_ROWS = 400_000;
 
@@ -163,13 +163,20 @@ const START_MS = 3_000;
  */
 export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
   let flags: RepeatFlags | undefined;
+  const fail = (): never => {
+    throw new Error('OPSMETRICS_METRICS_THREAD=require: the repeat-contact thread did not run');
+  };
   const here = (): RepeatFlags => {
     const own = { isRepeat: new Uint8Array(inputs.n), repeatAfterResolve: new Uint8Array(inputs.n) };
     computeRepeatFlags(inputs, own.isRepeat, own.repeatAfterResolve);
     return own;
   };
   const mode = process.env.OPSMETRICS_METRICS_THREAD;
-  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && mode !== 'on') ? undefined : startThread(inputs);
+  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs);
+  if (mode === 'require') {
+    // Tests of a build: the thread must run (a fallback would give the same flags, silently).
+    return () => (flags ??= thread?.() ?? fail());
+  }
   return () => (flags ??= thread?.() ?? here());
 }
 

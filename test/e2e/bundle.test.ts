@@ -1,8 +1,9 @@
 /**
  * The command line runs from the bundle of scripts/bundle.mjs (dist/bundle/), not from tsc's dist/:
  * every file a chunk finds by its own location (`new URL('./x.js', import.meta.url)`: the two thread
- * entry points) must sit beside it, and a run that reads on the reading thread must not fall back to
- * the reference reader (a thread that cannot start is a fallback, announced on stderr).
+ * entry points) must sit beside it, and a run must be able to use both threads: the reading thread
+ * without falling back to the reference reader (announced on stderr), the repeat-contact thread
+ * without computing the flags itself (OPSMETRICS_METRICS_THREAD=require fails the run then).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ describe('the bundled command line', () => {
     for (const path of found) expect(existsSync(join(bundle, path)), path).toBe(true);
   });
 
-  it('reads on its reading thread without falling back, with the figures of the reference reader', async () => {
+  it('runs both threads without falling back, with the figures of the reference reader', async () => {
     const rows = ['Id,Requester id,Group,Status,Priority,Via,Created at,Solved at,Replies'];
     for (let i = 0; i < 300; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
@@ -38,7 +39,8 @@ describe('the bundled command line', () => {
     const file = join(dir, 'tickets.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
     const args = ['report', file, '--input-tz', 'UTC', '--by', 'team', '--format', 'json'];
-    const threaded = await runCli(args, { env: { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_METRICS_THREAD: 'on' } });
+    // `require`: a repeat-contact thread that cannot start fails the run instead of falling back.
+    const threaded = await runCli(args, { env: { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_METRICS_THREAD: 'require' } });
     const reference = await runCli(args, { env: { OPSMETRICS_ENGINE: 'reference', OPSMETRICS_SCAN_THREAD: '', OPSMETRICS_METRICS_THREAD: '' } });
     expect(threaded.code).toBe(0);
     expect(threaded.stderr).not.toContain('reference CSV reader');
