@@ -97,8 +97,20 @@ export function latestInstant(table: TicketTable): number | null {
   return latest === -Infinity ? null : Math.floor(latest / 60_000) * 60_000 + 60_000;
 }
 
-export function buildTicketReport(table: TicketTable, options: TicketReportOptions, ingest: IngestAccounting): Report {
-  const ctx = createTicketContext(table, options);
+/** How `check` builds its reports: one context for every grouping, only the metrics its checks judge. */
+export interface PartialBuild {
+  /** A context made by createTicketContext for this table and these options (it does not depend on `by`). */
+  context?: TicketContext;
+  /**
+   * Only these metrics, by id, in the rows, columns and definitions; the reconciliation and process
+   * sections are left out. Undefined: the whole report.
+   */
+  only?: ReadonlySet<string>;
+}
+
+export function buildTicketReport(table: TicketTable, options: TicketReportOptions, ingest: IngestAccounting, partial: PartialBuild = {}): Report {
+  const ctx = partial.context ?? createTicketContext(table, options);
+  const only = partial.only;
   const created = table.instants.created;
   let first = Infinity;
   for (let i = 0; i < table.length; i++) first = Math.min(first, created[i] as number);
@@ -115,10 +127,10 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     const c = created[i] as number;
     if (c >= windowStart && c < windowEnd) windowTickets[k++] = i;
   }
-  const process = buildProcessSummary(ctx, windowTickets);
-  const reconciliation = { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) };
+  const process = only === undefined ? buildProcessSummary(ctx, windowTickets) : null;
+  const reconciliation = only === undefined ? { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) } : {};
 
-  const metricDefs = [...ticketMetricsFor(options), ...complaintMetrics(table)];
+  const metricDefs = [...ticketMetricsFor(options), ...complaintMetrics(table)].filter((m) => only === undefined || only.has(m.id));
   const unavailable = new Map<string, string>();
   for (const m of metricDefs) {
     const reason = m.unavailable(ctx);

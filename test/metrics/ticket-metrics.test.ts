@@ -2,6 +2,7 @@
  * Every ticket metric on small hand-made tables. Expected values are worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
+import { createTicketContext } from '../../src/metrics/context.js';
 import { buildTicketReport, type TicketReportOptions } from '../../src/report/build.js';
 import type { MetricValue, Report } from '../../src/report/model.js';
 import { tableOf, type TicketSpec } from '../helpers/tickets.js';
@@ -261,5 +262,32 @@ describe('grouping and periods', () => {
     const a = report(specs, { by: [{ name: 'team', key: 'team' }] });
     const b = report([...specs].reverse(), { by: [{ name: 'team', key: 'team' }] });
     expect(b.rows).toEqual(a.rows);
+  });
+
+  it('gives check\'s partial reports (one context for every grouping, some metrics) the full report\'s figures', () => {
+    const rich: TicketSpec[] = [
+      ...specs,
+      { created: '2025-11-18T10:00:00Z', team: 'Shipping', first_reply: '2025-11-18T11:30:00Z', solved: '2025-11-19T10:00:00Z', customer: 'a' },
+      { created: '2025-11-21T10:00:00Z', team: 'Shipping', first_reply: '2025-11-21T10:20:00Z', customer: 'a' },
+    ];
+    const table = tableOf(rich);
+    const base = {
+      asOf: at('2025-11-24T00:00:00Z'), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen' as const, resolutionRate: 'cohort' as const,
+      recompute: false, since: at('2025-11-17T00:00:00Z'), until: at('2025-11-24T00:00:00Z'), timezone: 'UTC', inputTimezone: 'UTC', period: 'day' as const,
+      weekStart: 'monday' as const, compare: null, version: 'test',
+    };
+    const ingest = { files: [], read: rich.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] };
+    const only = new Set(['created', 'frt', 'repeat_contact_rate']);
+    const context = createTicketContext(table, { ...base, by: [] });
+    for (const by of [[], [{ name: 'team', key: 'team' }]]) {
+      const full = buildTicketReport(table, { ...base, by }, ingest);
+      const partial = buildTicketReport(table, { ...base, by }, ingest, { context, only });
+      expect(partial.rows.map((row) => row.group)).toEqual(full.rows.map((row) => row.group));
+      partial.rows.forEach((row, k) => {
+        expect(Object.keys(row.metrics).sort()).toEqual([...only].sort());
+        for (const id of only) expect(row.metrics[id]).toEqual(full.rows[k]!.metrics[id]);
+      });
+      expect(partial.input).toEqual(full.input);
+    }
   });
 });

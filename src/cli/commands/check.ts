@@ -15,6 +15,7 @@ import { ALL_TICKET_METRICS } from '../../metrics/index.js';
 import type { MetricDefinition } from '../../metrics/types.js';
 import type { Config } from '../../config/schema.js';
 import { buildTicketReport } from '../../report/build.js';
+import { createTicketContext } from '../../metrics/context.js';
 import type { Report } from '../../report/model.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
@@ -77,13 +78,19 @@ export async function runCheck(files: string[], flags: CheckFlags, version: stri
   const classify = checks.some((c) => c.metric.id.startsWith('complaints.'));
   const loaded = await loadTickets(files, classify ? { ...flags, complaints: true } : flags, version, { config, extraBy, command: 'check' });
 
+  // One report per distinct grouping, all on one context (the per-ticket arrays and repeat flags do
+  // not depend on the grouping), each with only the metrics the checks judge (and `created`, the
+  // sample of a count).
   const reports = new Map<string, Report>();
+  const context = createTicketContext(loaded.table, loaded.options);
+  const only = new Set(['created', ...checks.map((c) => c.metric.id)]);
   const reportFor = (check: ResolvedCheck): Report => {
     const by = check.spec.threshold.by ?? loaded.options.by.map((d) => d.name);
     const key = by.join('\u0000');
     let report = reports.get(key);
     if (!report) {
-      report = buildTicketReport(loaded.table, { ...loaded.options, by: by.map((name) => ({ name, key: loaded.dimensionKey(name) })), compare: null }, loaded.ingest);
+      const options = { ...loaded.options, by: by.map((name) => ({ name, key: loaded.dimensionKey(name) })), compare: null };
+      report = buildTicketReport(loaded.table, options, loaded.ingest, { context, only });
       reports.set(key, report);
     }
     return report;
