@@ -156,6 +156,11 @@ const THREAD_ROWS = 400_000;
 /** How long the thread may take to start, ms; then, with 1 µs per ticket, to finish. */
 const START_MS = 3_000;
 
+/** With OPSMETRICS_METRICS_THREAD=require, in place of computing the flags here. */
+function threadDidNotRun(): never {
+  throw new Error('OPSMETRICS_METRICS_THREAD=require: the repeat-contact thread did not run');
+}
+
 /**
  * Starts computing the flags and returns the function that gives them. On a large table they are
  * computed on a second thread meanwhile (the caller goes on with the other metrics; asking blocks
@@ -163,9 +168,6 @@ const START_MS = 3_000;
  */
 export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
   let flags: RepeatFlags | undefined;
-  const fail = (): never => {
-    throw new Error('OPSMETRICS_METRICS_THREAD=require: the repeat-contact thread did not run');
-  };
   const here = (): RepeatFlags => {
     const own = { isRepeat: new Uint8Array(inputs.n), repeatAfterResolve: new Uint8Array(inputs.n) };
     computeRepeatFlags(inputs, own.isRepeat, own.repeatAfterResolve);
@@ -175,7 +177,7 @@ export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
   const thread = mode === 'off' || (inputs.n < THREAD_ROWS && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs);
   if (mode === 'require') {
     // Tests of a build: the thread must run (a fallback would give the same flags, silently).
-    return () => (flags ??= thread?.() ?? fail());
+    return () => (flags ??= thread?.() ?? threadDidNotRun());
   }
   return () => (flags ??= thread?.() ?? here());
 }
