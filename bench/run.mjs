@@ -5,7 +5,9 @@
  * Runs `opsmetrics report FILE --by team,priority --format json` and DuckDB's SQL of the same figures
  * (bench/duckdb-report.mjs, 2 threads) on the same generated file, each as a child process measured
  * by /usr/bin/time (wall time, peak RSS); checks that both give the same numbers (relative 1e-6); prints
- * a Markdown table. The file is generated when missing (bench/generate.mjs, seed 42). Best of N runs.
+ * a Markdown table. The file is generated when missing (bench/generate.mjs, seed 42). N runs of each,
+ * alternating: best and median wall time, and the ratio both as best against best and as the median
+ * of the N pairs' ratios (the steadier one on a machine whose speed drifts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -52,21 +54,34 @@ function measure(command, commandArgs, env = {}) {
   return { stdout: result.stdout, seconds, rssMB: kilobytes / 1024 };
 }
 
-function best(label, command, commandArgs, env) {
-  let result;
-  for (let i = 0; i < runs; i++) {
-    const run = measure(command, commandArgs, env);
-    process.stderr.write(`  ${label}: ${run.seconds.toFixed(2)} s, ${run.rssMB.toFixed(0)} MB\n`);
-    if (result === undefined || run.seconds < result.seconds) result = run;
-  }
-  return result;
+/** One measured run, logged on stderr. */
+function timed(label, command, commandArgs, env) {
+  const run = measure(command, commandArgs, env);
+  process.stderr.write(`  ${label}: ${run.seconds.toFixed(2)} s, ${run.rssMB.toFixed(0)} MB\n`);
+  return run;
 }
+
+const fastest = (list) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 const reportArgs = [join('bin', 'opsmetrics.js'), 'report', file, '--by', 'team,priority', '--format', 'json', '--quiet', '--max-bad-rows', String(rows)];
 if (layout === 'generic') reportArgs.push('--profile', 'generic', ...GENERIC_MAP.flatMap((pair) => ['--map', pair]));
 process.stderr.write(`benchmark: ${relative(root, file)} (${(bytes / 1e6).toFixed(1)} MB)\n`);
-const ours = best('opsmetrics', process.execPath, reportArgs, { OPSMETRICS_ENGINE: engine });
-const duck = skipDuckdb ? undefined : best('duckdb', process.execPath, [join('bench', 'duckdb-report.mjs'), file, layout]);
+// Runs alternate (ours, DuckDB, ours, ...): on a shared machine whose speed drifts, each pair runs
+// under about the same load, and the median of the pairs' ratios is the steadier figure.
+const ourRuns = [];
+const duckRuns = [];
+for (let i = 0; i < runs; i++) {
+  ourRuns.push(timed('opsmetrics', process.execPath, reportArgs, { OPSMETRICS_ENGINE: engine }));
+  if (!skipDuckdb) duckRuns.push(timed('duckdb', process.execPath, [join('bench', 'duckdb-report.mjs'), file, layout]));
+}
+const ours = fastest(ourRuns);
+const duck = skipDuckdb ? undefined : fastest(duckRuns);
+const pairRatio = skipDuckdb ? undefined : median(ourRuns.map((run, i) => run.seconds / duckRuns[i].seconds));
 rmSync(scratch, { recursive: true, force: true });
 
 // Same numbers?
@@ -106,19 +121,21 @@ if (duck !== undefined) {
 }
 
 const mb = bytes / 1e6;
-const line = (tool, r) => `| ${tool} | ${r.seconds.toFixed(2)} s | ${Math.round(rows / r.seconds).toLocaleString('en-US')} | ${(mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} MB |`;
+const line = (tool, r, all) =>
+  `| ${tool} | ${r.seconds.toFixed(2)} s | ${median(all.map((x) => x.seconds)).toFixed(2)} s | ${Math.round(rows / r.seconds).toLocaleString('en-US')} | ${(mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} MB |`;
 const table = [
   `Benchmark: ${sizeLabel} tickets (${rows.toLocaleString('en-US')} rows, ${layout} layout, ${mb.toFixed(0)} MB CSV), ` +
-    `\`report --by team,priority --format json\`; ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, best of ${runs}`,
+    `\`report --by team,priority --format json\`; ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${runs} alternating runs each`,
   '',
-  '| tool | wall | rows/s | MB/s | peak RSS |',
-  '|---|---:|---:|---:|---:|',
-  line(`opsmetrics (${engine})`, ours),
-  ...(duck === undefined ? [] : [line('DuckDB 1.5, 2 threads', duck)]),
+  '| tool | wall (best) | wall (median) | rows/s | MB/s | peak RSS |',
+  '|---|---:|---:|---:|---:|---:|',
+  line(`opsmetrics (${engine})`, ours, ourRuns),
+  ...(duck === undefined ? [] : [line('DuckDB 1.5, 2 threads', duck, duckRuns)]),
   '',
   duck === undefined
     ? ''
-    : `ratio opsmetrics / DuckDB: wall ${(ours.seconds / duck.seconds).toFixed(2)}, peak RSS ${(ours.rssMB / duck.rssMB).toFixed(2)}; ` +
+    : `ratio opsmetrics / DuckDB: wall ${(ours.seconds / duck.seconds).toFixed(2)} (best against best), ${pairRatio.toFixed(2)} (median of the ${runs} alternating pairs); ` +
+      `peak RSS ${(ours.rssMB / duck.rssMB).toFixed(2)}; ` +
       (mismatches === 0 ? 'figures identical (to 1e-6)' : `${mismatches} MISMATCHES`),
 ];
 process.stdout.write(`${table.join('\n')}\n`);
