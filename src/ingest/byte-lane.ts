@@ -92,6 +92,8 @@ class ByteInterner implements LazyText {
   /** The number `readNumber` read last, as its digits before the last nine and its last nine. */
   private high = 0;
   private low = 0;
+  /** Where `find` encodes the text it looks up. */
+  private found = Buffer.alloc(256);
 
   constructor(private readonly column: DimColumn) {}
 
@@ -133,8 +135,9 @@ class ByteInterner implements LazyText {
   find(text: string): number {
     // Values seen here come from valid UTF-8: a lone surrogate is none of them.
     if (text === '' || !isWellFormed(text)) return -1;
-    const bytes = Buffer.from(text, 'utf8');
-    return this.lookup(bytes, 0, bytes.length);
+    // Encoded into a buffer kept for it (3 bytes per UTF-16 unit at most), not a new one per call.
+    if (3 * text.length > this.found.length) this.found = Buffer.alloc(6 * text.length);
+    return this.lookup(this.found, 0, this.found.write(text, 0, 'utf8'));
   }
 
   /** `buf[s, e)` as a canonical decimal number (1 to 15 digits, no leading zero) into `high`/`low`; false for other text. */

@@ -109,7 +109,16 @@ export class Dictionary {
     let code = this.codes.get(value);
     if (code === undefined && this.lazyCount > 0) {
       const found = (this.lazy as LazyText).find(value);
-      if (found >= 0) return found;
+      if (found >= 0) {
+        // Its string is at hand: kept, the next intern of it is one Map lookup (rows the byte lane
+        // hands to the reference reader intern the same few team or status values again and again).
+        if (this.list[found] === undefined) {
+          this.list[found] = value;
+          this.codes.set(value, found);
+          this.lazyCount--;
+        }
+        return found;
+      }
     }
     if (code === undefined) {
       code = this.list.length;
