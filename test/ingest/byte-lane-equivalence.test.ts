@@ -123,6 +123,27 @@ describe('Dictionary with lazy strings', () => {
     expect(d.value(6)).toBe('w');
     expect(d.intern('w')).toBe(6);
   });
+
+  it('asks the source once for a lazy value the string path interns, then finds it in its own map', () => {
+    const d = new Dictionary();
+    const a = new FakeLazy();
+    let finds = 0;
+    const find = a.find.bind(a);
+    a.find = (text: string) => {
+      finds++;
+      return find(text);
+    };
+    for (const text of ['Billing', 'Shipping', 'Returns']) a.texts.set(d.addLazy(a), text);
+    expect(d.intern('Shipping')).toBe(2);
+    expect(d.intern('Shipping')).toBe(2);
+    expect(d.intern('Shipping')).toBe(2);
+    expect(finds).toBe(1);
+    // The other pending strings are still made from the source, once, in code order.
+    expect(d.values).toEqual(['', 'Billing', 'Shipping', 'Returns']);
+    expect(a.calls).toBe(2);
+    expect(d.intern('Returns')).toBe(3);
+    expect(d.intern('Refunds')).toBe(4);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
