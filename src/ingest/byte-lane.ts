@@ -11,7 +11,7 @@ import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.
 import type { MappedField } from './fields.js';
 import { durationUnitMs, maxDurationMs, nullTest, type ValueResult } from './values.js';
 import type { TicketBuilder } from './normalize.js';
-import { idHashBytes, isWellFormed, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
+import { copyBytes, idHashBytes, isWellFormed, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;
@@ -267,11 +267,7 @@ class ByteInterner implements LazyText {
       this.arena.copy(next, 0, 0, this.used);
       this.arena = next;
     }
-    // Values are short: a loop beats Buffer#copy's call (about 200 ns each for 250k new emails).
-    const arena = this.arena;
-    const at = this.used - s;
-    if (length <= 64) for (let i = s; i < e; i++) arena[at + i] = buf[i] as number;
-    else buf.copy(arena, this.used, s, e);
+    copyBytes(buf, s, e, this.arena, this.used);
     this.offsets[code] = this.used;
     this.lengths[code] = length;
     this.used += length;
