@@ -88,13 +88,19 @@ function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[
 /** The latest instant in the table, rounded up to the next whole minute: the default as-of. */
 export function latestInstant(table: TicketTable): number | null {
   let latest = -Infinity;
-  for (const column of Object.values(table.instants)) {
-    for (let i = 0; i < table.length; i++) {
-      const v = column[i] as number;
-      if (v > latest) latest = v;
-    }
-  }
+  // Unmapped fields share one column of "missing": each distinct column is read once.
+  for (const column of new Set(Object.values(table.instants))) latest = Math.max(latest, largest(column, table.length));
   return latest === -Infinity ? null : Math.floor(latest / 60_000) * 60_000 + 60_000;
+}
+
+/** The largest of `column[0, n)`, NaN skipped; -Infinity if none. */
+function largest(column: Float64Array, n: number): number {
+  let latest = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = column[i] as number;
+    if (v > latest) latest = v;
+  }
+  return latest;
 }
 
 /** How `check` builds its reports: one context for every grouping, only the metrics its checks judge. */
