@@ -282,6 +282,20 @@ export function checkScanned(buf: Buffer, from: number, pos: number, final: bool
   if (!final && buf.length - pos > maxFieldBytes) throw new FastPathBailout('a record over the size limit');
 }
 
+/** The complete records of `sample` from `from` on, and where the last one ends; none if the scanner refuses them. */
+function sampleRecords(sample: Buffer, from: number, delimiter: number, maxFieldBytes: number): { records: number; end: number } {
+  let records = 0;
+  try {
+    const end = scanRecords(sample, from, sample.length, false, new ScanState(delimiter), new ByteRecord(), { line: 1, blank: 0 }, maxFieldBytes, () => {
+      records++;
+    });
+    return { records, end };
+  } catch (error) {
+    if (error instanceof FastPathBailout) return { records: 0, end: from };
+    throw error;
+  }
+}
+
 /** The rows still to come, from the input's size over the bytes per row so far (2% more). */
 function rowsToCome(inputBytes: number, at: number, start: number, rows: number): number {
   return Math.ceil(((inputBytes - at) * rows * 1.02) / (at - start));
@@ -415,6 +429,13 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     let rows = 0;
     let consumed = end;
     let estimate = sink.expectRows !== undefined && inputBytes > 0;
+    if (estimate) {
+      // While the thread starts (tens of ms with nothing to do here), the sink makes room for the rows
+      // the sample's records foretell: the columns' memory is then set up now, not while both threads
+      // are busy. The first batch refines the estimate.
+      const sampled = sampleRecords(sample, end, delimiter, options.maxFieldBytes);
+      if (sampled.records > 0) (sink.expectRows as (rows: number) => void)(sampled.records + rowsToCome(inputBytes, sampled.end, end, sampled.records));
+    }
     try {
       for (;;) {
         while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
