@@ -315,4 +315,46 @@ describe('fast CSV engine on its reading thread', () => {
     expect(seen.slice(0, 2)).toEqual(['2:0:v0"x:', '3:1:v1"x:']);
     expect(seen.at(-1)).toBe('2001:1999:v10"x:');
   });
+
+  it('sizes the sink from the sniffed sample before the first record arrives (while the thread starts), then refines it', async () => {
+    // 20,000 records of about 60 bytes (1.2 MB, well beyond the 64 KiB sample), with quoted line
+    // breaks that a count of line breaks would take for records.
+    const lines = ['id,subject,created'];
+    for (let i = 0; i < 20_000; i++) lines.push(`${i},"Order ${i % 97}\nnot received, again",2025-03-01 10:${String(i % 60).padStart(2, '0')}:00`);
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    const path = save(bytes);
+    const { openFastCsv } = await built();
+    const saved = { ...process.env };
+    process.env.OPSMETRICS_SCAN_THREAD = 'on';
+    delete process.env.OPSMETRICS_SCAN_CHUNK_BYTES;
+    const events: string[] = [];
+    const estimates: number[] = [];
+    try {
+      const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: 10 << 20, onIssue: () => {} });
+      expect(source).toBeDefined();
+      let records = 0;
+      await source!.run({
+        read: () => {
+          throw new Error('the byte lane was not used');
+        },
+        readBytes: () => {
+          if (records++ === 0) events.push('record');
+        },
+        // Rows still to come: with those already read, about the whole file.
+        expectRows: (rows: number) => {
+          events.push('estimate');
+          estimates.push(records + rows);
+        },
+      });
+      expect(records).toBe(20_000);
+    } finally {
+      process.env = saved;
+    }
+    expect(events.slice(0, 2)).toEqual(['estimate', 'record']);
+    expect(estimates.length).toBe(2);
+    for (const estimate of estimates) {
+      expect(estimate).toBeGreaterThanOrEqual(20_000);
+      expect(estimate).toBeLessThan(22_000);
+    }
+  });
 });
