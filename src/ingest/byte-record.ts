@@ -1,3 +1,4 @@
+import type { RowPlan } from '../model/ticket.js';
 import type { CellPlan } from './cell-pass.js';
 /**
  * One CSV record as the fast engine (fast-csv.ts) hands it to the row reader: byte ranges into the
@@ -63,6 +64,15 @@ export interface RecordSink {
   cellPlan?: CellPlan | undefined;
   /** About how many more records follow (from the input's size): room can be made at once. */
   expectRows?: ((rows: number) => void) | undefined;
+  /** How a reading thread may set the rows to come to "missing" ahead of them (TicketTable.rowPlan), if it can. */
+  rowPlan?: (() => RowPlan | undefined) | undefined;
+  /** That thread has set rows [0, rows) of `plan`. */
+  rowsInitialized?: ((plan: RowPlan, rows: number) => void) | undefined;
+  /**
+   * Work the sink can do while the reader waits for input, a millisecond or so per call; true while
+   * some is left.
+   */
+  idle?: (() => boolean) | undefined;
 }
 
 const enum Space {

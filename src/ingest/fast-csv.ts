@@ -18,6 +18,7 @@
  * (scan-worker.ts), which also runs the lane's cell pass; a thread that cannot start or fails is one
  * more reason to take the reference path.
  */
+import type { RowPlan } from '../model/ticket.js';
 import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
@@ -396,8 +397,18 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     if (!exhausted) await iterator.return?.();
     const control = new SharedArrayBuffer(4);
     const counters = new Int32Array(control);
+    let estimate = sink.expectRows !== undefined && inputBytes > 0;
+    if (estimate) {
+      // The sink makes room for the rows the sample's records foretell before the thread starts, so
+      // that the thread can set them to "missing" ahead of them (rowPlan). The first batch refines
+      // the estimate.
+      const sampled = sampleRecords(sample, end, delimiter, options.maxFieldBytes);
+      if (sampled.records > 0) (sink.expectRows as (rows: number) => void)(sampled.records + rowsToCome(inputBytes, sampled.end, end, sampled.records));
+    }
+    const rowPlan = sink.rowPlan?.();
+    let idle = sink.idle !== undefined;
     const data: ScanWorkerData = {
-      path, start: end, line: firstLine, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, control,
+      path, start: end, line: firstLine, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, rowPlan, control,
     };
     // Loaded here: a small file never starts a thread and need not load the module.
     const { Worker } = await import('node:worker_threads');
@@ -428,17 +439,16 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     const batch = new ByteRecord();
     let rows = 0;
     let consumed = end;
-    let estimate = sink.expectRows !== undefined && inputBytes > 0;
-    if (estimate) {
-      // While the thread starts (tens of ms with nothing to do here), the sink makes room for the rows
-      // the sample's records foretell: the columns' memory is then set up now, not while both threads
-      // are busy. The first batch refines the estimate.
-      const sampled = sampleRecords(sample, end, delimiter, options.maxFieldBytes);
-      if (sampled.records > 0) (sink.expectRows as (rows: number) => void)(sampled.records + rowsToCome(inputBytes, sampled.end, end, sampled.records));
-    }
     try {
       for (;;) {
-        while (queue.length === 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+        while (queue.length === 0 && failure === undefined) {
+          // Waiting for the thread: a step of the sink's idle work, then a look at the messages.
+          if (idle && sink.idle?.() === true) await new Promise<void>((resolve) => setImmediate(resolve));
+          else {
+            idle = false;
+            await new Promise<void>((resolve) => (wake = resolve));
+          }
+        }
         wake = undefined;
         const message = queue.shift();
         if (message === undefined) throw failure;
@@ -449,6 +459,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
           break;
         }
         const { first, starts, ends, escaped, lines: recordLines, states, values, cells } = message;
+        if (rowPlan !== undefined) (sink.rowsInitialized as (plan: RowPlan, rows: number) => void)(rowPlan, message.initialized);
         // The record reads its cells in place, in the batch's arrays, with the cell pass's results.
         batch.buf = Buffer.from(message.buffer, 0, message.byteLength);
         batch.starts = starts;

@@ -15,7 +15,7 @@ import type { CellPlan } from './cell-pass.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
-import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type TicketField, type TicketTable } from '../model/ticket.js';
+import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type RowPlan, type TicketField, type TicketTable } from '../model/ticket.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 
@@ -167,6 +167,11 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   cellPlan: CellPlan | undefined;
   /** Makes room in the table for about `rows` more tickets. */
   expectRows: (rows: number) => void;
+  /** The table's plan for setting rows to "missing" ahead of them (see TicketTable.rowPlan). */
+  rowPlan: () => RowPlan | undefined;
+  rowsInitialized: (plan: RowPlan, rows: number) => void;
+  /** Sets the next rows of the table to "missing" ahead of them; true while some are left. */
+  idle: () => boolean;
 } {
   const { fields, plan, extraDimColumns } = planColumns(header, options);
   const table = builder.table;
@@ -451,5 +456,5 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   return { plan, read, readBytes: lane?.readBytes, cellPlan: lane?.cellPlan, expectRows: (rows) => {
     table.reserve(table.length + rows);
     if (idField !== undefined) builder.byId.reserve(table.length + rows);
-  } };
+  }, rowPlan: () => table.rowPlan(), rowsInitialized: (plan, rows) => table.rowsInitialized(plan, rows), idle: () => table.initializeAhead() };
 }

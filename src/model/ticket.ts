@@ -174,17 +174,43 @@ export class DimColumn {
 }
 
 /**
- * A copy of `array` with room for `capacity` entries, the new ones set to `fill`. In shared memory: a
- * large table's columns can then be read by a second thread where they are (repeat-flags.ts) instead
- * of copied for it; typed arrays read and write shared memory as fast as their own.
+ * A copy of `array`'s first `used` entries with room for `capacity`, the others zero. In shared memory: a large
+ * table's columns can then be read by a second thread where they are (repeat-flags.ts) instead of
+ * copied for it, and the fast engine's reading thread can set new rows to "missing" ahead of them
+ * (TicketTable.rowPlan); typed arrays read and write shared memory as fast as their own.
  */
-function grow<T extends Float64Array | Int32Array | Uint32Array | Int8Array | Uint8Array>(array: T, capacity: number, fill?: number): T {
+function grow<T extends ColumnArray>(array: T, capacity: number, used: number): T {
   const Type = array.constructor as (new (buffer: SharedArrayBuffer) => T) & { BYTES_PER_ELEMENT: number };
   const next = new Type(new SharedArrayBuffer(capacity * Type.BYTES_PER_ELEMENT));
-  next.set(array);
-  if (fill !== undefined) next.fill(fill, array.length);
+  next.set(array.subarray(0, used));
   return next;
 }
+
+type ColumnArray = Float64Array | Int32Array | Uint32Array | Int8Array | Uint8Array;
+
+/**
+ * How a reading thread sets the rows of a table to "missing" ahead of the main thread, which writes
+ * the rows' values (TicketTable.rowPlan): the columns' arrays (in shared memory) with the value of a
+ * missing entry, and the rows set so far. The first write to new memory maps its page, which costs
+ * the writing thread about 10 µs per 4 KiB: done here, that work leaves the main thread.
+ */
+export interface RowPlan {
+  columns: { array: ColumnArray; missing: number }[];
+  /** Rows [0, initialized) are set; the table has `length` rows and room for `capacity`. */
+  initialized: number;
+  length: number;
+  capacity: number;
+  /** The table's layout when the plan was made (a plan for replaced arrays sets nothing). */
+  layout: number;
+}
+
+/** Sets rows [from, to) of every column of `plan` to its missing value. */
+export function initializeRows(plan: Pick<RowPlan, 'columns'>, from: number, to: number): void {
+  for (const { array, missing } of plan.columns) array.fill(missing, from, to);
+}
+
+/** Rows a table sets to "missing" at a time when it does it itself. */
+const INITIALIZE_ROWS = 4096;
 
 const HASH_SEED = 0x811c9dc5;
 
@@ -563,6 +589,11 @@ export class TicketTable {
   layout = 0;
   /** The shared "missing" arrays of undeclared columns, one per array type. */
   private shared: { float: Float64Array; count: Int32Array; code: Uint32Array; small: Int8Array };
+  /**
+   * Rows [0, initialized) of every array hold "missing" or a value; the rows after it are zero, set
+   * to "missing" when a row reaches them ({@link addRow}), or earlier by a reading thread (rowPlan).
+   */
+  private initialized: number;
 
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
@@ -578,6 +609,7 @@ export class TicketTable {
     this.followUp = new Uint8Array(c);
     this.lines = new Uint32Array(c);
     this.complaints = code;
+    this.initialized = c;
     for (const f of TICKET_FIELDS) this.declare(f);
   }
 
@@ -665,6 +697,7 @@ export class TicketTable {
   /** Reserves a new row filled with "missing" and returns its index. */
   addRow(id: string, line: number): number {
     if (this.length === this.capacity) this.growTo(this.capacity * 2);
+    if (this.length === this.initialized) this.initializeNext();
     const row = this.length++;
     this.ids.push(id);
     this.lines[row] = line;
@@ -674,6 +707,7 @@ export class TicketTable {
   /** {@link addRow} with the id as UTF-8 bytes `buf[s, e)`. */
   addRowBytes(buf: Uint8Array, s: number, e: number, line: number): number {
     if (this.length === this.capacity) this.growTo(this.capacity * 2);
+    if (this.length === this.initialized) this.initializeNext();
     const row = this.length++;
     this.ids.pushBytes(buf, s, e);
     this.lines[row] = line;
@@ -718,28 +752,84 @@ export class TicketTable {
     this.clearRow(this.length, 0);
   }
 
+  /**
+   * Room for `capacity` rows. The copies keep the rows set so far (see `initialized`); the others are
+   * zero until set to "missing".
+   */
   private growTo(capacity: number): void {
+    const used = this.initialized;
     const previous = this.shared;
     this.shared = {
-      float: grow(previous.float, capacity, NaN),
-      count: grow(previous.count, capacity, -1),
-      code: grow(previous.code, capacity),
-      small: grow(previous.small, capacity, -1),
+      float: grow(previous.float, capacity, used),
+      count: grow(previous.count, capacity, used),
+      code: grow(previous.code, capacity, used),
+      small: grow(previous.small, capacity, used),
     };
-    const next = <T extends Float64Array | Int32Array | Uint32Array | Int8Array>(array: T, shared: T, fill?: number): T =>
+    const next = <T extends Float64Array | Int32Array | Uint32Array | Int8Array>(array: T, shared: T): T =>
       array === (previous.float as unknown) || array === (previous.count as unknown) || array === (previous.code as unknown) || array === (previous.small as unknown)
         ? shared
-        : grow(array, capacity, fill);
-    for (const f of INSTANT_FIELDS) this.instants[f] = next(this.instants[f], this.shared.float, NaN);
-    for (const f of DURATION_FIELDS) this.durations[f] = next(this.durations[f], this.shared.float, NaN);
-    for (const f of COUNT_FIELDS) this.counts[f] = next(this.counts[f], this.shared.count, -1);
+        : grow(array, capacity, used);
+    for (const f of INSTANT_FIELDS) this.instants[f] = next(this.instants[f], this.shared.float);
+    for (const f of DURATION_FIELDS) this.durations[f] = next(this.durations[f], this.shared.float);
+    for (const f of COUNT_FIELDS) this.counts[f] = next(this.counts[f], this.shared.count);
     for (const column of this.dims.values()) column.codes = next(column.codes, this.shared.code);
-    this.satisfaction = next(this.satisfaction, this.shared.small, -1);
-    for (const f of VERDICT_FIELDS) this.verdicts[f] = next(this.verdicts[f], this.shared.small, -1);
-    this.followUp = grow(this.followUp, capacity);
-    this.lines = grow(this.lines, capacity);
+    this.satisfaction = next(this.satisfaction, this.shared.small);
+    for (const f of VERDICT_FIELDS) this.verdicts[f] = next(this.verdicts[f], this.shared.small);
+    this.followUp = grow(this.followUp, capacity, used);
+    this.lines = grow(this.lines, capacity, used);
     this.complaints = next(this.complaints, this.shared.code);
     this.capacity = capacity;
     this.layout++;
+  }
+
+  /** Every array of the table once, with the value of its missing entries. */
+  private columns(): RowPlan['columns'] {
+    const missing = new Map<ColumnArray, number>();
+    for (const f of INSTANT_FIELDS) missing.set(this.instants[f], NaN);
+    for (const f of DURATION_FIELDS) missing.set(this.durations[f], NaN);
+    for (const f of COUNT_FIELDS) missing.set(this.counts[f], -1);
+    for (const column of this.dims.values()) missing.set(column.codes, 0);
+    missing.set(this.satisfaction, -1);
+    for (const f of VERDICT_FIELDS) missing.set(this.verdicts[f], -1);
+    missing.set(this.followUp, 0);
+    missing.set(this.lines, 0);
+    missing.set(this.complaints, 0);
+    return [...missing].map(([array, value]) => ({ array, missing: value }));
+  }
+
+  /** Sets rows up to `to` to "missing" where they are not yet. */
+  private initializeTo(to: number): void {
+    if (to <= this.initialized) return;
+    initializeRows({ columns: this.columns() }, this.initialized, to);
+    this.initialized = to;
+  }
+
+  /** Sets the next rows to "missing", a few thousand at a time (the next row has reached them). */
+  private initializeNext(): void {
+    this.initializeTo(Math.min(this.capacity, this.initialized + INITIALIZE_ROWS));
+  }
+
+  /**
+   * {@link initializeNext} ahead of the rows, while a reader waits for input (with a reading thread
+   * setting rows too: both write "missing" only into rows not written yet); true while rows are left.
+   */
+  initializeAhead(): boolean {
+    this.initializeNext();
+    return this.initialized < this.capacity;
+  }
+
+  /**
+   * The plan by which a reading thread sets the rows to come to "missing" ahead of the rows, or
+   * undefined when an array is not in shared memory (the thread would set a copy).
+   */
+  rowPlan(): RowPlan | undefined {
+    const columns = this.columns();
+    if (!columns.every(({ array }) => array.buffer instanceof SharedArrayBuffer)) return undefined;
+    return { columns, initialized: this.initialized, length: this.length, capacity: this.capacity, layout: this.layout };
+  }
+
+  /** The reading thread of `plan` has set rows [0, rows) to "missing" (ignored if the arrays were replaced since). */
+  rowsInitialized(plan: RowPlan, rows: number): void {
+    if (plan.layout === this.layout && rows > this.initialized) this.initialized = Math.min(rows, this.capacity);
   }
 }
