@@ -6,19 +6,61 @@ import type { MetricDefinition, RowScope, TicketContext } from './types.js';
 /** The instant a period's backlog is measured at: its end, or as-of when that comes first. */
 const backlogInstant = (ctx: TicketContext, scope: RowScope) => Math.min(scope.end, ctx.options.asOf);
 
-/** The group's tickets open at instant `at`: created before it and not resolved before it. */
+/** Where a group's scan for open tickets stopped: the open tickets at `at`, and the first ticket created at or after it. */
+interface OpenScan {
+  at: number;
+  open: Int32Array;
+  scanned: number;
+}
+
+/**
+ * Per context and group (its tickets' array), the last scans for open tickets, two at most: a report
+ * with periods asks for each group's backlog at every period's end in turn (the rows', and with
+ * --compare the previous periods', one period behind), so the next scan goes on from one of them.
+ */
+const scans = new WeakMap<TicketContext, WeakMap<Int32Array, OpenScan[]>>();
+
+/**
+ * The group's tickets open at instant `at`: created before it and not resolved before it, in the
+ * group's order. Goes on from the group's last scan at or before `at` when there is one: the
+ * tickets open then and not resolved before `at`, then those created since. A full scan per period
+ * made a daily report over a year read every group's tickets a few hundred times.
+ */
 function openTickets(ctx: TicketContext, scope: RowScope, at: number): Int32Array {
   const created = ctx.table.instants.created;
   const resolvedAt = ctx.resolvedAt;
   const all = scope.groupTickets;
+  let byGroup = scans.get(ctx);
+  if (byGroup === undefined) scans.set(ctx, (byGroup = new WeakMap()));
+  let kept = byGroup.get(all);
+  if (kept === undefined) byGroup.set(all, (kept = []));
+  let from: OpenScan | undefined;
+  for (const scan of kept) if (scan.at <= at && (from === undefined || scan.at > from.at)) from = scan;
   const open = ctx.scratchFor(all.length);
   let k = 0;
-  for (let j = 0; j < all.length; j++) {
+  let j = 0;
+  if (from !== undefined) {
+    // Open at the earlier instant (created before it, not resolved before it): still open unless resolved since.
+    for (let i = 0; i < from.open.length; i++) {
+      const t = from.open[i] as number;
+      if (!((resolvedAt[t] as number) < at)) open[k++] = t;
+    }
+    j = from.scanned;
+  }
+  for (; j < all.length; j++) {
     const t = all[j] as number;
     if ((created[t] as number) >= at) break;
     if (!((resolvedAt[t] as number) < at)) open[k++] = t;
   }
-  return Int32Array.from(open.subarray(0, k));
+  const result = Int32Array.from(open.subarray(0, k));
+  kept.push({ at, open: result, scanned: j });
+  if (kept.length > 2) {
+    // The earliest goes: the instants asked for move forward.
+    let earliest = 0;
+    for (let i = 1; i < kept.length; i++) if ((kept[i] as OpenScan).at < (kept[earliest] as OpenScan).at) earliest = i;
+    kept.splice(earliest, 1);
+  }
+  return result;
 }
 
 /** Backlog leaves its row's open tickets to backlog age, which would otherwise find them again (see RowScope.shared). */
