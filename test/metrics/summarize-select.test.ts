@@ -55,6 +55,13 @@ describe('summarizeDurations without a full sort', () => {
     }), { numRuns: 300 });
   });
 
+  it('gives the figures of a sort for input already ascending (taken as it is), short or long', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(whole, odd), { maxLength: 300, size: 'max' }), (list) => {
+      const values = Float64Array.from(list).sort();
+      expect(summarizeDurations(Float64Array.from(values), 'hours')).toEqual(bySorting(values, 'hours'));
+    }), { numRuns: 300 });
+  });
+
   it('handles long runs of equal values and sorted or reversed input', () => {
     for (const n of [65, 100, 1000, 20_000]) {
       const same = new Float64Array(n).fill(120_000);
