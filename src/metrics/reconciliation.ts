@@ -54,20 +54,20 @@ function compare(theirs: DurationField, oursMs: Float64Array, theirsMs: Float64A
 
 /**
  * Our business-hours durations beside the export's business-hours columns: for each duration whose
- * column is mapped, over `tickets` having both values, n, the two medians, the median absolute
- * difference (minutes) and the share of tickets within 1 minute. Empty with a calendar clock (ours
- * would not be business time). Pure.
+ * column is mapped, over the tickets `tickets()` gives (asked only then) having both values, n, the
+ * two medians, the median absolute difference (minutes) and the share of tickets within 1 minute.
+ * Empty with a calendar clock (ours would not be business time). Pure.
  *
  * @example ours 60 and 130 min, theirs 60 and 120 min -> n 2, ours_median_min 95, theirs_median_min 90,
  *   median_abs_diff_min 5 (of 0 and 10), within_1_min 0.5
  */
-export function reconcileBusinessDurations(ctx: TicketContext, tickets: Int32Array): Record<string, DurationReconciliation> {
+export function reconcileBusinessDurations(ctx: TicketContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
   const out: Record<string, DurationReconciliation> = {};
   const ours = ctx.businessFromTimestamps;
   if (ours === null) return out;
   for (const { metric, theirs } of COMPARED) {
     if (!ctx.table.present.has(theirs)) continue;
-    out[metric] = compare(theirs, ours[metric], ctx.table.durations[theirs], tickets);
+    out[metric] = compare(theirs, ours[metric], ctx.table.durations[theirs], tickets());
   }
   return out;
 }
@@ -83,7 +83,7 @@ export function reconcileBusinessDurations(ctx: TicketContext, tickets: Int32Arr
  * @example created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
  *   ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
  */
-export function reconcileCalendarDurations(ctx: TicketContext, tickets: Int32Array): Record<string, DurationReconciliation> {
+export function reconcileCalendarDurations(ctx: TicketContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
   const out: Record<string, DurationReconciliation> = {};
   const { table, options } = ctx;
   if (options.clock !== undefined && options.clock.kind !== 'calendar') return out;
@@ -116,7 +116,7 @@ export function reconcileCalendarDurations(ctx: TicketContext, tickets: Int32Arr
       const d = column[i] as number;
       happened[i] = (created[i] as number) + d < asOf ? d : NaN;
     }
-    out[metric] = compare(theirs, stamps[metric], happened, tickets);
+    out[metric] = compare(theirs, stamps[metric], happened, tickets());
   }
   return out;
 }

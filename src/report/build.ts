@@ -128,11 +128,19 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     const c = created[i] as number;
     if (c >= windowStart && c < windowEnd) used++;
   }
-  const windowTickets = new Int32Array(used);
-  for (let i = 0, k = 0; k < used; i++) {
-    const c = created[i] as number;
-    if (c >= windowStart && c < windowEnd) windowTickets[k++] = i;
-  }
+  // The window's tickets, made when a section asks for them (an event log's process summary, a
+  // reconciliation): 4 bytes a ticket that most reports do without.
+  let inWindow: Int32Array | undefined;
+  const windowTickets = (): Int32Array => {
+    if (inWindow === undefined) {
+      inWindow = new Int32Array(used);
+      for (let i = 0, k = 0; k < used; i++) {
+        const c = created[i] as number;
+        if (c >= windowStart && c < windowEnd) inWindow[k++] = i;
+      }
+    }
+    return inWindow;
+  };
   const process = only === undefined ? buildProcessSummary(ctx, windowTickets) : null;
   const reconciliation = only === undefined ? { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) } : {};
 

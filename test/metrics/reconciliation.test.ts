@@ -29,7 +29,7 @@ describe('reconcileCalendarDurations', () => {
       { created: 2 * H, fullMs: 30 * M }, // no timestamp: left out
     ]);
     const ctx = createTicketContext(t, { asOf: 100 * H, repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false });
-    const r = reconcileCalendarDurations(ctx, Int32Array.of(0, 1, 2));
+    const r = reconcileCalendarDurations(ctx, () => Int32Array.of(0, 1, 2));
     expect(r.resolution_full).toEqual({
       theirs: 'full_resolution_duration', n: 2, ours_median_min: 210, theirs_median_min: 179.5, median_abs_diff_min: 30.5, within_1_min: 0.5,
     });
@@ -42,6 +42,6 @@ describe('reconcileCalendarDurations', () => {
     const calendar = createTicketContext(t, { asOf: 10 * H, repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false });
     // Ours would be business time there, which a calendar column cannot be compared with.
     const ctx = { ...calendar, options: { ...calendar.options, clock: { kind: 'business' as const, schedules: [], by: null } } };
-    expect(reconcileCalendarDurations(ctx, Int32Array.of(0))).toEqual({});
+    expect(reconcileCalendarDurations(ctx, () => Int32Array.of(0))).toEqual({});
   });
 });

@@ -19,9 +19,10 @@ function quantile(sortedMs: Float64Array, p: number): number | null {
  * @example three cases with paths [created, agent reply, solved] x2 and [created, solved]:
  * paths[0] = { path: ['created', 'agent reply', 'solved'], cases: 2, share: 0.667, median_duration_h: … }
  */
-export function buildProcessSummary(ctx: TicketContext, cases: Int32Array): ProcessSummary | null {
+export function buildProcessSummary(ctx: TicketContext, casesOf: () => Int32Array): ProcessSummary | null {
   const data = eventData(ctx);
   if (data === null) return null;
+  const cases = casesOf();
   const statuses = ctx.table.dim('status')!.dictionary;
   let open = 0;
   let events = 0;
