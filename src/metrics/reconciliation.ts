@@ -24,30 +24,38 @@ const COMPARED_CALENDAR: readonly { metric: ComparedMetric; theirs: DurationFiel
 const medianMinutes = (valuesMs: Float64Array): number | null =>
   valuesMs.length === 0 ? null : quantileSorted(valuesMs.sort() as unknown as number[], 0.5) / MINUTE_MS;
 
-/** n, medians, median |difference| and share within a minute over tickets having both values. */
-function compare(theirs: DurationField, oursMs: Float64Array, theirsMs: Float64Array, tickets: Int32Array): DurationReconciliation {
-  const a = new Float64Array(tickets.length);
-  const b = new Float64Array(tickets.length);
-  const diff = new Float64Array(tickets.length);
+/**
+ * n, medians, median |difference| and share within a minute over tickets having both values (ours
+ * and theirs of ticket t in ms, NaN for none: computed per ticket, not kept for the whole table).
+ * The three medians are taken in turn in `scratch` (at least as long as `tickets`).
+ */
+function compare(theirs: DurationField, oursMs: (t: number) => number, theirsMs: (t: number) => number, tickets: Int32Array, scratch: Float64Array): DurationReconciliation {
+  const medianOf = (value: (x: number, y: number) => number): number | null => {
+    let n = 0;
+    for (let j = 0; j < tickets.length; j++) {
+      const t = tickets[j] as number;
+      const x = oursMs(t);
+      const y = theirsMs(t);
+      if (!Number.isNaN(x) && !Number.isNaN(y)) scratch[n++] = value(x, y);
+    }
+    return medianMinutes(scratch.subarray(0, n));
+  };
   let n = 0;
   let within = 0;
   for (let j = 0; j < tickets.length; j++) {
     const t = tickets[j] as number;
-    const x = oursMs[t] as number;
-    const y = theirsMs[t] as number;
+    const x = oursMs(t);
+    const y = theirsMs(t);
     if (Number.isNaN(x) || Number.isNaN(y)) continue;
-    a[n] = x;
-    b[n] = y;
-    diff[n] = Math.abs(x - y);
-    if (diff[n]! <= AGREE_WITHIN_MS) within++;
+    if (Math.abs(x - y) <= AGREE_WITHIN_MS) within++;
     n++;
   }
   return {
     theirs,
     n,
-    ours_median_min: medianMinutes(a.subarray(0, n)),
-    theirs_median_min: medianMinutes(b.subarray(0, n)),
-    median_abs_diff_min: medianMinutes(diff.subarray(0, n)),
+    ours_median_min: medianOf((x) => x),
+    theirs_median_min: medianOf((_, y) => y),
+    median_abs_diff_min: medianOf((x, y) => Math.abs(x - y)),
     within_1_min: n === 0 ? null : within / n,
   };
 }
@@ -67,7 +75,10 @@ export function reconcileBusinessDurations(ctx: TicketContext, tickets: () => In
   if (ours === null) return out;
   for (const { metric, theirs } of COMPARED) {
     if (!ctx.table.present.has(theirs)) continue;
-    out[metric] = compare(theirs, ours[metric], ctx.table.durations[theirs], tickets());
+    const oursMs = ours[metric];
+    const theirsMs = ctx.table.durations[theirs];
+    const list = tickets();
+    out[metric] = compare(theirs, (t) => oursMs[t] as number, (t) => theirsMs[t] as number, list, ctx.scratchFor(list.length));
   }
   return out;
 }
@@ -95,28 +106,29 @@ export function reconcileCalendarDurations(ctx: TicketContext, tickets: () => In
   };
   const wanted = COMPARED_CALENDAR.filter((c) => table.present.has(c.theirs) && stampsPresent[c.metric]);
   if (wanted.length === 0) return out;
-  const n = table.length;
   const { created, first_reply, first_solved, solved, closed } = table.instants;
   const reopens = table.counts.reopens;
   const asOf = options.asOf;
-  const span = (c: number, at: number) => (at < asOf ? at - c : NaN);
-  const stamps: Record<ComparedMetric, Float64Array> = { frt: new Float64Array(n), resolution_first: new Float64Array(n), resolution_full: new Float64Array(n) };
-  for (let i = 0; i < n; i++) {
-    const c = created[i] as number;
-    const last = Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number);
-    const firstAt = Number.isNaN(first_solved[i] as number) && (reopens[i] as number) <= 0 ? last : (first_solved[i] as number);
-    stamps.frt[i] = span(c, first_reply[i] as number);
-    stamps.resolution_first[i] = span(c, firstAt);
-    stamps.resolution_full[i] = span(c, last);
-  }
+  // When each event happened by the timestamps; then the span from creation, if before as-of.
+  const last = (i: number) => (Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number));
+  const stampAt: Record<ComparedMetric, (i: number) => number> = {
+    frt: (i) => first_reply[i] as number,
+    resolution_first: (i) => (Number.isNaN(first_solved[i] as number) && (reopens[i] as number) <= 0 ? last(i) : (first_solved[i] as number)),
+    resolution_full: last,
+  };
   for (const { metric, theirs } of wanted) {
     const column = table.durations[theirs];
-    const happened = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    const at = stampAt[metric];
+    const ours = (i: number) => {
+      const happened = at(i);
+      return happened < asOf ? happened - (created[i] as number) : NaN;
+    };
+    const happenedTheirs = (i: number) => {
       const d = column[i] as number;
-      happened[i] = (created[i] as number) + d < asOf ? d : NaN;
-    }
-    out[metric] = compare(theirs, stamps[metric], happened, tickets());
+      return (created[i] as number) + d < asOf ? d : NaN;
+    };
+    const list = tickets();
+    out[metric] = compare(theirs, ours, happenedTheirs, list, ctx.scratchFor(list.length));
   }
   return out;
 }
