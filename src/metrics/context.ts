@@ -114,8 +114,18 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
 
   let businessFromTimestamps: TicketContext['businessFromTimestamps'] = null;
   if (business && scheduleOf) {
-    const stamps = { frt: new Float64Array(n), resolution_first: new Float64Array(n), resolution_full: new Float64Array(n) };
-    businessFromTimestamps = stamps;
+    // A duration is from timestamps exactly where its timestamp is there (else from the vendor's
+    // column, or none): no copies of the arrays are kept for the reconciliation.
+    const stampResolvedOf = (i: number) => (Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number));
+    const firstSolvedOf = (i: number) => {
+      const first = first_solved[i] as number;
+      return Number.isNaN(first) && (reopens[i] as number) <= 0 ? stampResolvedOf(i) : first;
+    };
+    businessFromTimestamps = {
+      frt: (i) => (Number.isNaN(first_reply[i] as number) ? NaN : (frtMs[i] as number)),
+      resolution_first: (i) => (Number.isNaN(firstSolvedOf(i)) ? NaN : (resolutionFirstMs[i] as number)),
+      resolution_full: (i) => (Number.isNaN(stampResolvedOf(i)) ? NaN : (resolutionFullMs[i] as number)),
+    };
     for (let i = 0; i < n; i++) {
       const c = created[i] as number;
       const schedule = schedules[scheduleOf[i] as number] as Schedule;
@@ -133,12 +143,9 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
         return happened < asOf ? vendorBusiness : NaN;
       };
       const replyAt = first_reply[i] as number;
-      stamps.frt[i] = fromStamp(replyAt);
-      stamps.resolution_first[i] = fromStamp(firstSolvedAt);
-      stamps.resolution_full[i] = fromStamp(stampResolved);
-      frtMs[i] = Number.isNaN(replyAt) ? fromVendor('first_reply_duration', replyAt) : (stamps.frt[i] as number);
-      resolutionFirstMs[i] = Number.isNaN(firstSolvedAt) ? fromVendor('first_resolution_duration', firstSolvedAt) : (stamps.resolution_first[i] as number);
-      resolutionFullMs[i] = Number.isNaN(stampResolved) ? fromVendor('full_resolution_duration', stampResolved) : (stamps.resolution_full[i] as number);
+      frtMs[i] = Number.isNaN(replyAt) ? fromVendor('first_reply_duration', replyAt) : fromStamp(replyAt);
+      resolutionFirstMs[i] = Number.isNaN(firstSolvedAt) ? fromVendor('first_resolution_duration', firstSolvedAt) : fromStamp(firstSolvedAt);
+      resolutionFullMs[i] = Number.isNaN(stampResolved) ? fromVendor('full_resolution_duration', stampResolved) : fromStamp(stampResolved);
     }
   }
   const elapsedMs = business && scheduleOf

@@ -75,10 +75,9 @@ export function reconcileBusinessDurations(ctx: TicketContext, tickets: () => In
   if (ours === null) return out;
   for (const { metric, theirs } of COMPARED) {
     if (!ctx.table.present.has(theirs)) continue;
-    const oursMs = ours[metric];
     const theirsMs = ctx.table.durations[theirs];
     const list = tickets();
-    out[metric] = compare(theirs, (t) => oursMs[t] as number, (t) => theirsMs[t] as number, list, ctx.scratchFor(list.length));
+    out[metric] = compare(theirs, ours[metric], (t) => theirsMs[t] as number, list, ctx.scratchFor(list.length));
   }
   return out;
 }

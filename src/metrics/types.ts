@@ -69,10 +69,10 @@ export interface TicketContext {
    */
   readonly elapsedMs: (ticket: number, startMs: number, endMs: number) => number;
   /**
-   * With a business clock only: each duration recomputed from timestamps alone (NaN where they are
+   * With a business clock only: each duration of a ticket from timestamps alone (NaN where they are
    * missing), for setting our figure beside the export's business-hours column.
    */
-  readonly businessFromTimestamps: { readonly frt: Float64Array; readonly resolution_first: Float64Array; readonly resolution_full: Float64Array } | null;
+  readonly businessFromTimestamps: { readonly frt: (ticket: number) => number; readonly resolution_first: (ticket: number) => number; readonly resolution_full: (ticket: number) => number } | null;
   /** 1 when the ticket is a repeat contact (see repeat_contact_rate). */
   readonly isRepeat: Uint8Array;
   /** 1 when the same customer opened another ticket within the window after this one was resolved. */
