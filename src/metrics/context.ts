@@ -129,9 +129,8 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     for (let i = 0; i < n; i++) {
       const c = created[i] as number;
       const schedule = schedules[scheduleOf[i] as number] as Schedule;
-      const stampResolved = Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number);
-      let firstSolvedAt = first_solved[i] as number;
-      if (Number.isNaN(firstSolvedAt) && (reopens[i] as number) <= 0) firstSolvedAt = stampResolved;
+      const stampResolved = stampResolvedOf(i);
+      const firstSolvedAt = firstSolvedOf(i);
       const fromStamp = (at: number) => (at < asOf ? businessMs(schedule, c, at) : NaN);
       // Fallback for a ticket without the timestamp: the vendor's business figure, when its event
       // (found from the calendar column, else as the earliest instant that much business time allows) precedes as-of.

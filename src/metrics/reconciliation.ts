@@ -64,7 +64,8 @@ function compare(theirs: DurationField, oursMs: (t: number) => number, theirsMs:
  * Our business-hours durations beside the export's business-hours columns: for each duration whose
  * column is mapped, over the tickets `tickets()` gives (asked only then) having both values, n, the
  * two medians, the median absolute difference (minutes) and the share of tickets within 1 minute.
- * Empty with a calendar clock (ours would not be business time). Pure.
+ * Empty with a calendar clock (ours would not be business time). Pure, but for the context's
+ * scratch buffer (the medians are taken there).
  *
  * @example ours 60 and 130 min, theirs 60 and 120 min -> n 2, ours_median_min 95, theirs_median_min 90,
  *   median_abs_diff_min 5 (of 0 and 10), within_1_min 0.5
@@ -88,7 +89,8 @@ export function reconcileBusinessDurations(ctx: TicketContext, tickets: () => In
  * never-reopened ticket - created) beside the export's calendar duration column (Zendesk `... in
  * minutes`), for each metric where both are mapped. Whichever of the two the report used, this shows
  * how far apart they are. Events at or after as-of count as not happened, on both sides, as in the
- * report. Empty with a business clock (see reconcileBusinessDurations). Pure.
+ * report. Empty with a business clock (see reconcileBusinessDurations). Pure, but for the context's
+ * scratch buffer.
  *
  * @example created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
  *   ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
