@@ -18,7 +18,7 @@
  * (scan-worker.ts), which also runs the lane's cell pass; a thread that cannot start or fails is one
  * more reason to take the reference path.
  */
-import type { RowPlan } from '../model/ticket.js';
+import type { RowPlan } from '../model/row-plan.js';
 import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
 import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';

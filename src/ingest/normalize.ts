@@ -15,7 +15,8 @@ import type { CellPlan } from './cell-pass.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
-import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type RowPlan, type TicketField, type TicketTable } from '../model/ticket.js';
+import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type TicketField, type TicketTable } from '../model/ticket.js';
+import type { RowPlan } from '../model/row-plan.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 

@@ -14,7 +14,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { ByteRecord } from './byte-record.js';
 import { checkScanned, FastPathBailout, ScanState, scanRecords, type ScanPosition } from './fast-csv.js';
 import { createCellPass, type CellPlan } from './cell-pass.js';
-import type { RowPlan } from '../model/ticket.js';
+import { initializeRows, type RowPlan } from '../model/row-plan.js';
 
 export interface ScanWorkerData {
   path: string;
@@ -155,7 +155,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       if (plan !== undefined) {
         const rows = Math.min(plan.capacity, plan.length + records);
         if (rows > initialized) {
-          for (const { array, missing } of plan.columns) array.fill(missing, initialized, rows);
+          initializeRows(plan, initialized, rows);
           initialized = rows;
         }
       }

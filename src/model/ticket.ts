@@ -8,6 +8,7 @@
  */
 
 import type { EventCaseData } from './events.js';
+import { initializeRows, type ColumnArray, type RowPlan } from './row-plan.js';
 
 /** Instants (epoch milliseconds, UTC). */
 export const INSTANT_FIELDS = ['created', 'first_reply', 'first_solved', 'solved', 'closed', 'updated'] as const;
@@ -184,29 +185,6 @@ function grow<T extends ColumnArray>(array: T, capacity: number, used: number): 
   const next = new Type(new SharedArrayBuffer(capacity * Type.BYTES_PER_ELEMENT));
   next.set(array.subarray(0, used));
   return next;
-}
-
-type ColumnArray = Float64Array | Int32Array | Uint32Array | Int8Array | Uint8Array;
-
-/**
- * How a reading thread sets the rows of a table to "missing" ahead of the main thread, which writes
- * the rows' values (TicketTable.rowPlan): the columns' arrays (in shared memory) with the value of a
- * missing entry, and the rows set so far. The first write to new memory maps its page, which costs
- * the writing thread about 10 µs per 4 KiB: done here, that work leaves the main thread.
- */
-export interface RowPlan {
-  columns: { array: ColumnArray; missing: number }[];
-  /** Rows [0, initialized) are set; the table has `length` rows and room for `capacity`. */
-  initialized: number;
-  length: number;
-  capacity: number;
-  /** The table's layout when the plan was made (a plan for replaced arrays sets nothing). */
-  layout: number;
-}
-
-/** Sets rows [from, to) of every column of `plan` to its missing value. */
-export function initializeRows(plan: Pick<RowPlan, 'columns'>, from: number, to: number): void {
-  for (const { array, missing } of plan.columns) array.fill(missing, from, to);
 }
 
 /** Rows a table sets to "missing" at a time when it does it itself. */
