@@ -25,6 +25,22 @@ function scheduleIndexes(table: TicketTable, clock: Extract<Clock, { kind: 'busi
   return indexes;
 }
 
+/**
+ * When a ticket was resolved by its timestamps, per row: `last`, solved else closed; `first`, first
+ * solved, else the last resolution when the ticket was never reopened (an unknown reopen count counts
+ * as not reopened). NaN where the timestamps are missing. The context and the reconciliation share it.
+ */
+export function resolutionStamps(table: TicketTable): { last: (i: number) => number; first: (i: number) => number } {
+  const { first_solved, solved, closed } = table.instants;
+  const reopens = table.counts.reopens;
+  const last = (i: number) => (Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number));
+  const first = (i: number) => {
+    const at = first_solved[i] as number;
+    return Number.isNaN(at) && (reopens[i] as number) <= 0 ? last(i) : at;
+  };
+  return { last, first };
+}
+
 /** True when durations are measured in business hours. */
 export const isBusinessClock = (options: TicketMetricOptions): boolean => options.clock?.kind === 'business';
 
@@ -62,9 +78,8 @@ const BUSINESS_COLUMN = {
  */
 export function createTicketContext(table: TicketTable, options: TicketMetricOptions): TicketContext {
   const n = table.length;
-  const { created, first_reply, first_solved, solved, closed } = table.instants;
+  const { created, first_reply } = table.instants;
   const { first_reply_duration, first_resolution_duration, full_resolution_duration } = table.durations;
-  const reopens = table.counts.reopens;
   const { asOf, recompute } = options;
   const clock = options.clock ?? CALENDAR_CLOCK;
   const business = clock.kind === 'business' ? clock : null;
@@ -79,15 +94,14 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
   // A duration only counts when the event happened before as-of: the report is a snapshot at as-of.
   const until = (c: number, d: number) => (c + d < asOf ? d : NaN);
 
+  const stamps = resolutionStamps(table);
   for (let i = 0; i < n; i++) {
     const c = created[i] as number;
-    const stampResolved = Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number);
+    const stampResolved = stamps.last(i);
     const fullVendor = full_resolution_duration[i] as number;
     resolvedAt[i] = Number.isNaN(stampResolved) ? c + fullVendor : stampResolved;
-    // Without a first-solved time, the last resolution is also the first one only if the ticket was never reopened.
-    let firstSolvedAt = first_solved[i] as number;
-    if (Number.isNaN(firstSolvedAt) && (reopens[i] as number) <= 0) firstSolvedAt = stampResolved;
     if (!business) {
+      const firstSolvedAt = stamps.first(i);
       frtMs[i] = until(c, pick(first_reply_duration[i] as number, (first_reply[i] as number) - c));
       resolutionFullMs[i] = until(c, pick(fullVendor, stampResolved - c));
       resolutionFirstMs[i] = until(c, pick(first_resolution_duration[i] as number, firstSolvedAt - c));
@@ -116,21 +130,16 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
   if (business && scheduleOf) {
     // A duration is from timestamps exactly where its timestamp is there (else from the vendor's
     // column, or none): no copies of the arrays are kept for the reconciliation.
-    const stampResolvedOf = (i: number) => (Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number));
-    const firstSolvedOf = (i: number) => {
-      const first = first_solved[i] as number;
-      return Number.isNaN(first) && (reopens[i] as number) <= 0 ? stampResolvedOf(i) : first;
-    };
     businessFromTimestamps = {
       frt: (i) => (Number.isNaN(first_reply[i] as number) ? NaN : (frtMs[i] as number)),
-      resolution_first: (i) => (Number.isNaN(firstSolvedOf(i)) ? NaN : (resolutionFirstMs[i] as number)),
-      resolution_full: (i) => (Number.isNaN(stampResolvedOf(i)) ? NaN : (resolutionFullMs[i] as number)),
+      resolution_first: (i) => (Number.isNaN(stamps.first(i)) ? NaN : (resolutionFirstMs[i] as number)),
+      resolution_full: (i) => (Number.isNaN(stamps.last(i)) ? NaN : (resolutionFullMs[i] as number)),
     };
     for (let i = 0; i < n; i++) {
       const c = created[i] as number;
       const schedule = schedules[scheduleOf[i] as number] as Schedule;
-      const stampResolved = stampResolvedOf(i);
-      const firstSolvedAt = firstSolvedOf(i);
+      const stampResolved = stamps.last(i);
+      const firstSolvedAt = stamps.first(i);
       const fromStamp = (at: number) => (at < asOf ? businessMs(schedule, c, at) : NaN);
       // Fallback for a ticket without the timestamp: the vendor's business figure, when its event
       // (found from the calendar column, else as the earliest instant that much business time allows) precedes as-of.

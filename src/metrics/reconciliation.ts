@@ -1,6 +1,7 @@
 import { quantileSorted } from 'simple-statistics';
 import type { DurationField } from '../model/ticket.js';
 import type { DurationReconciliation } from '../report/model.js';
+import { resolutionStamps } from './context.js';
 import type { TicketContext } from './types.js';
 
 const MINUTE_MS = 60_000;
@@ -107,16 +108,11 @@ export function reconcileCalendarDurations(ctx: TicketContext, tickets: () => In
   };
   const wanted = COMPARED_CALENDAR.filter((c) => table.present.has(c.theirs) && stampsPresent[c.metric]);
   if (wanted.length === 0) return out;
-  const { created, first_reply, first_solved, solved, closed } = table.instants;
-  const reopens = table.counts.reopens;
+  const { created, first_reply } = table.instants;
   const asOf = options.asOf;
   // When each event happened by the timestamps; then the span from creation, if before as-of.
-  const last = (i: number) => (Number.isNaN(solved[i] as number) ? (closed[i] as number) : (solved[i] as number));
-  const stampAt: Record<ComparedMetric, (i: number) => number> = {
-    frt: (i) => first_reply[i] as number,
-    resolution_first: (i) => (Number.isNaN(first_solved[i] as number) && (reopens[i] as number) <= 0 ? last(i) : (first_solved[i] as number)),
-    resolution_full: last,
-  };
+  const { last, first } = resolutionStamps(table);
+  const stampAt: Record<ComparedMetric, (i: number) => number> = { frt: (i) => first_reply[i] as number, resolution_first: first, resolution_full: last };
   for (const { metric, theirs } of wanted) {
     const column = table.durations[theirs];
     const at = stampAt[metric];
