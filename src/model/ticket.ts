@@ -401,6 +401,8 @@ export class IdIndex {
   private slots = new Int32Array(2 * 1024);
   private mask = 1024 - 1;
   private size = 0;
+  /** Ids the table should have room for once it holds any (see `reserve`). */
+  private reserved = 0;
   /** Row + 1 of the id numbered `denseBase + i`; 0 for none. */
   private dense = new Int32Array(0);
   private denseBase = 0;
@@ -452,10 +454,15 @@ export class IdIndex {
     }
   }
 
-  /** Makes room for `rows` ids in all without growing again (in the hash table, when it holds most ids). */
+  /**
+   * Makes room for `rows` ids in all without growing again (in the hash table, when it holds most
+   * ids). Before any id is hashed the room is only noted, and made at the first hashed id: ids that
+   * all go to the dense array (sequential ticket numbers) never map the table's pages.
+   */
   reserve(rows: number): void {
     if (this.size < this.denseCount) return;
-    while ((rows + 1) * 2 > this.mask + 1) this.rehash();
+    this.reserved = Math.max(this.reserved, rows);
+    if (this.size > 0) this.makeRoom(rows);
   }
 
   /** Indexes `row` under its id (which no indexed row has). */
@@ -471,7 +478,7 @@ export class IdIndex {
   }
 
   private placeHashed(row: number, h: number): void {
-    if ((this.size + 1) * 2 > this.mask + 1) this.rehash();
+    if ((this.size + 1) * 2 > this.mask + 1) this.makeRoom(Math.max(this.size + 1, this.reserved));
     this.place(row + 1, h);
     this.size++;
   }
@@ -511,10 +518,14 @@ export class IdIndex {
     slots[2 * slot + 1] = h;
   }
 
-  private rehash(): void {
+  /** Grows the hash table, in one step, until `rows` ids fill at most half its slots. */
+  private makeRoom(rows: number): void {
+    let slots = this.mask + 1;
+    while ((rows + 1) * 2 > slots) slots *= 2;
+    if (slots === this.mask + 1) return;
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.mask = old.length - 1;
+    this.slots = new Int32Array(2 * slots);
+    this.mask = slots - 1;
     for (let j = 0; j < old.length; j += 2) {
       const entry = old[j] as number;
       if (entry !== 0) this.place(entry, old[j + 1] as number);

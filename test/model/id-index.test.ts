@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { IdIndex, idHashBytes, TicketIds } from '../../src/model/ticket.js';
 
 /** Adds each id (bytes path for even positions, text path for odd ones) unless already there; returns what the index answered. */
-function fill(ids: readonly string[]): { rows: Map<string, number>; answers: (number | undefined)[]; index: IdIndex } {
+function fill(ids: readonly string[], reserve?: { at: number; rows: number }): { rows: Map<string, number>; answers: (number | undefined)[]; index: IdIndex } {
   const store = new TicketIds();
   const index = new IdIndex(store);
   const rows = new Map<string, number>();
   const answers: (number | undefined)[] = [];
   ids.forEach((id, i) => {
+    if (reserve?.at === i) index.reserve(reserve.rows);
     const bytes = Buffer.from(id, 'utf8');
     const found = i % 2 === 0 ? index.getBytes(bytes, 0, bytes.length) : index.get(id);
     answers.push(found);
@@ -77,5 +78,25 @@ describe('IdIndex', () => {
     expect(fill([...down, '100005']).answers.at(-1)).toBe(19994);
     // Far-apart numbers (a sparse range) still work, through the hash table.
     expect(fill(['1', '900000000000', '1', '900000000000', '450000000000']).answers).toEqual([undefined, undefined, 0, 1, undefined]);
+  });
+
+  it('makes the room reserved at the first hashed id, and none for ids that all go dense', () => {
+    const sequential = Array.from({ length: 3000 }, (_, i) => String(5000 + i));
+    const dense = fill(sequential, { at: 0, rows: 1_000_000 });
+    // Reserving a million rows mapped nothing while every id went to the dense array.
+    expect(dense.index['slots'].length).toBe(2 * 1024);
+    // The first hashed id makes the reserved room at once: at least twice the slots of the rows.
+    const words = Array.from({ length: 3000 }, (_, i) => `ticket-${i * 7919}`);
+    const hashed = fill(words, { at: 0, rows: 100_000 });
+    expect(hashed.index['slots'].length).toBe(2 * 262_144);
+    // A reserve after ids were hashed grows the table then, keeping them; a random point of reserve
+    // changes no answer.
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 400 }).map(String), fc.string({ maxLength: 4 })), { maxLength: 400 }), fc.nat(400), fc.nat(5000), (ids, at, rows) => {
+        const plain = fill(ids).answers;
+        expect(fill(ids, { at, rows }).answers).toEqual(plain);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
