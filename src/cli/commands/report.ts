@@ -14,7 +14,7 @@ import { detectProfile, findProfile, guessMapping, type Profile } from '../../in
 import { openRecordSource } from '../../ingest/records.js';
 import { FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
-import { TicketTable } from '../../model/ticket.js';
+import { TicketTable, type DimField } from '../../model/ticket.js';
 import type { ComplaintClassifier } from '../../complaints/classifier.js';
 import { buildTicketReport, latestInstant, type IngestAccounting, type TicketReportOptions } from '../../report/build.js';
 import type { InputAccounting, IssueSummary } from '../../report/model.js';
@@ -356,6 +356,11 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   // Classification reads every subject: it runs only when the complaint figures are asked for.
   const classify = flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined;
   const classifier = classify ? await newClassifier(config, flags.explain ?? false) : null;
+  // The dimensions the metrics read besides the groupings (customers for repeats, categories for
+  // --repeat-same category, priorities for SLA targets); the others mapped are not read. With
+  // complaints (also --insights and HTML) every one is, for the classes and the insights' breakdowns.
+  const repeatSame = flags.repeatSame ?? reportCfg.repeat_same ?? null;
+  const dims = classify ? undefined : new Set<DimField>(['customer', ...(repeatSame === 'category' ? ['category' as const] : []), ...(config.sla !== undefined ? ['priority' as const] : [])]);
   const builder = new TicketBuilder(table);
   const fileAccounts: InputAccounting['files'] = [];
   let read = 0;
@@ -402,6 +407,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
       maxDurationDays: inputCfg.max_duration_days,
       onIssue: (issue) => issues.add(issue),
       ...(classifier ? { classifier } : {}),
+      dims,
     });
     for (const [name, key] of Object.entries(reader.plan.dimensions)) {
       const known = dimensionKeys.get(name);
@@ -495,7 +501,7 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   const options: TicketReportOptions = {
     asOf,
     repeatWindowDays,
-    repeatSame: flags.repeatSame ?? reportCfg.repeat_same ?? null,
+    repeatSame,
     fcrVariant: flags.fcr ?? reportCfg.fcr ?? 'one_touch_no_reopen',
     resolutionRate: flags.resolutionRate ?? reportCfg.resolution_rate ?? 'cohort',
     recompute: flags.recompute ?? reportCfg.recompute ?? false,
