@@ -1,5 +1,6 @@
 import { addBusinessMs, businessMs, type Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
+import { spareArray, type SparePlanEntry } from '../model/spare.js';
 import { orderByValue } from './order.js';
 import { startRepeatFlags } from './repeat-flags.js';
 import { CALENDAR_CLOCK, type Clock, type TicketContext, type TicketMetricOptions } from './types.js';
@@ -40,6 +41,28 @@ export function resolutionStamps(table: TicketTable): { last: (i: number) => num
   };
   return { last, first };
 }
+
+/**
+ * The arrays a ticket report makes after reading, for a table's spare memory (TicketTable.spare, see
+ * spare.ts), those the main thread writes first: the context's resolution instants and durations,
+ * the creation order (`orderByValue`'s, of an already ordered table), the groups' keys and lists
+ * (report/slicing.ts), then the repeat-contact thread's flags and working arrays (repeat-flags.ts).
+ */
+export const REPORT_SPARE: readonly SparePlanEntry[] = [
+  { name: 'resolvedAt', bytesPerRow: 8 },
+  { name: 'frtMs', bytesPerRow: 8 },
+  { name: 'resolutionFirstMs', bytesPerRow: 8 },
+  { name: 'resolutionFullMs', bytesPerRow: 8 },
+  { name: 'order', bytesPerRow: 4 },
+  { name: 'groupKeys', bytesPerRow: 4 },
+  { name: 'groupLists', bytesPerRow: 4 },
+  { name: 'isRepeat', bytesPerRow: 1 },
+  { name: 'repeatAfterResolve', bytesPerRow: 1 },
+  { name: 'repeatRun', bytesPerRow: 4 },
+  { name: 'repeatPosition', bytesPerRow: 4 },
+  { name: 'repeatRunCreated', bytesPerRow: 8 },
+  { name: 'repeatNextCreated', bytesPerRow: 8 },
+];
 
 /** True when durations are measured in business hours. */
 export const isBusinessClock = (options: TicketMetricOptions): boolean => options.clock?.kind === 'business';
@@ -85,11 +108,13 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
   const business = clock.kind === 'business' ? clock : null;
   const scheduleOf = business ? scheduleIndexes(table, business) : null;
   const schedules = business ? business.schedules.map((s) => s.schedule) : [];
-  // In shared memory, as the repeat flags' thread reads it (repeat-flags.ts).
-  const resolvedAt = new Float64Array(new SharedArrayBuffer(8 * n));
-  const frtMs = new Float64Array(n);
-  const resolutionFirstMs = new Float64Array(n);
-  const resolutionFullMs = new Float64Array(n);
+  // Over memory mapped while the table was read, when there is (REPORT_SPARE). In shared memory,
+  // as the repeat flags' thread reads it (repeat-flags.ts).
+  const spare = table.spare;
+  const resolvedAt = spareArray(spare, 'resolvedAt', Float64Array, n, true);
+  const frtMs = spareArray(spare, 'frtMs', Float64Array, n);
+  const resolutionFirstMs = spareArray(spare, 'resolutionFirstMs', Float64Array, n);
+  const resolutionFullMs = spareArray(spare, 'resolutionFullMs', Float64Array, n);
   const pick = (vendor: number, stamps: number) => (recompute ? (Number.isNaN(stamps) ? vendor : stamps) : Number.isNaN(vendor) ? stamps : vendor);
   // A duration only counts when the event happened before as-of: the report is a snapshot at as-of.
   const until = (c: number, d: number) => (c + d < asOf ? d : NaN);
@@ -110,7 +135,7 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
   }
   // Repeat flags, on a second thread for a large table while the rest is computed here.
   // In shared memory: the repeat-contact thread reads it (a copy was 40 MB more at 10M tickets).
-  const createdOrder = orderByValue(created, n, true);
+  const createdOrder = orderByValue(created, n, true, spare);
   const customer = table.dims.get('customer')!;
   const category = table.dims.get('category')!;
   const repeatFlags = startRepeatFlags({
@@ -124,7 +149,7 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     resolvedAt,
     byCreated: createdOrder,
     windowMs: options.repeatWindowDays * DAY_MS,
-  });
+  }, spare);
 
   let businessFromTimestamps: TicketContext['businessFromTimestamps'] = null;
   if (business && scheduleOf) {

@@ -3,6 +3,7 @@
  * comparator cost tens of millions of calls; these are LSD radix sorts over the keys' bits, stable,
  * so ties keep index order and the results equal those of the comparators they replace.
  */
+import { spareArray, type SpareMemory } from '../model/spare.js';
 
 const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;
@@ -47,11 +48,12 @@ function radix(order: Int32Array, spare: Int32Array, keys: Uint32Array, counts: 
 /**
  * Indices 0..n-1 ascending by `values[i]`, ties by index: the order of the comparator
  * `(values[a] - values[b]) || a - b`. Null when a value is NaN, for which that comparator is no order.
- * With `shared`, the result is in shared memory (a second thread can read it where it is).
+ * With `shared`, the result is in shared memory (a second thread can read it where it is). The
+ * first array of indices is made over `memory`'s buffer `order` when it has it (spare.ts).
  * @example orderByValue(Float64Array.of(3, 1, 3, 2), 4) // Int32Array [1, 3, 0, 2]
  */
-export function orderByValue(values: Float64Array, n: number, shared = false): Int32Array | null {
-  const indices = (): Int32Array => (shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n));
+export function orderByValue(values: Float64Array, n: number, shared = false, memory?: SpareMemory): Int32Array | null {
+  const indices = (): Int32Array => spareArray(memory, 'order', Int32Array, n, shared);
   // Exports usually list their rows by creation: one look finds the order is the identity.
   if (ascending(values, n)) {
     const identity = indices();

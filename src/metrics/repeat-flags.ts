@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { spareArray, type SpareMemory } from '../model/spare.js';
 
 /** What the flags are computed from: the first `n` entries of each array. */
 export interface RepeatInputs {
@@ -25,6 +26,16 @@ export interface RepeatInputs {
   /** Tickets ascending by (creation, file order), or null when a creation instant is NaN. */
   byCreated: Int32Array | null;
   windowMs: number;
+  /** Working arrays made ahead (n entries each, any content), else made here. */
+  work?: RepeatWork | undefined;
+}
+
+/** The working arrays of {@link computeRepeatFlags}, n entries each. */
+export interface RepeatWork {
+  run: Int32Array;
+  position: Int32Array;
+  runCreated: Float64Array;
+  nextCreated: Float64Array;
 }
 
 /**
@@ -44,7 +55,8 @@ export function computeRepeatFlags(inputs: RepeatInputs, isRepeat: Uint8Array, r
   // Each ticket's run number (-1: no customer) and the runs' sizes, counted in runStart[run + 1]. The
   // keys themselves when few enough (codes are below their dictionary's size + 1), else numbered anew.
   const bound = (inputs.customers + 1) * (category !== null ? categories : 1);
-  const run = new Int32Array(n);
+  const work = inputs.work;
+  const run = work?.run ?? new Int32Array(n);
   let runs = bound;
   let runStart: Int32Array;
   if (bound <= 2 * n + 65_536) {
@@ -81,10 +93,10 @@ export function computeRepeatFlags(inputs: RepeatInputs, isRepeat: Uint8Array, r
     order.sort((a, b) => keyOf(a) - keyOf(b) || (created[a] as number) - (created[b] as number) || a - b);
   }
   // Each run's creation times side by side (runs one after the other); where each ticket sits in them.
-  const runCreated = new Float64Array(runStart[runs] as number);
-  const position = new Int32Array(n);
+  const runCreated = work?.runCreated ?? new Float64Array(runStart[runs] as number);
+  const position = work?.position ?? new Int32Array(n);
   // The creation time of the next ticket in the run (set for every ticket but a run's last).
-  const nextCreated = new Float64Array(n);
+  const nextCreated = work?.nextCreated ?? new Float64Array(n);
   // Per run, side by side: where its next ticket goes in runCreated, and its last ticket so far (-1: none).
   const cursor = new Int32Array(2 * runs);
   for (let r = 0; r < runs; r++) {
@@ -166,7 +178,7 @@ function threadDidNotRun(): never {
  * computed on a second thread meanwhile (the caller goes on with the other metrics; asking blocks
  * until the thread is done); else, or if the thread cannot run, on the first ask in this thread.
  */
-export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
+export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory): () => RepeatFlags {
   let flags: RepeatFlags | undefined;
   const here = (): RepeatFlags => {
     const own = { isRepeat: new Uint8Array(inputs.n), repeatAfterResolve: new Uint8Array(inputs.n) };
@@ -174,7 +186,7 @@ export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
     return own;
   };
   const mode = process.env.OPSMETRICS_METRICS_THREAD;
-  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs);
+  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs, memory);
   if (mode === 'require') {
     // Tests of a build: the thread must run (a fallback would give the same flags, silently).
     return () => (flags ??= thread?.() ?? threadDidNotRun());
@@ -187,7 +199,7 @@ export function startRepeatFlags(inputs: RepeatInputs): () => RepeatFlags {
  * thread failed (the caller computes them itself). Undefined at once when no thread can start (also
  * when running from the TypeScript sources, which have no thread module to start).
  */
-function startThread(inputs: RepeatInputs): (() => RepeatFlags | undefined) | undefined {
+function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (() => RepeatFlags | undefined) | undefined {
   const url = new URL('./repeat-thread.js', import.meta.url);
   if (!existsSync(fileURLToPath(url))) return undefined;
   const n = inputs.n;
@@ -207,8 +219,15 @@ function startThread(inputs: RepeatInputs): (() => RepeatFlags | undefined) | un
     followUp: shared(inputs.followUp, (b) => new Uint8Array(b), 1) as Uint8Array,
     resolvedAt: shared(inputs.resolvedAt, (b) => new Float64Array(b), 8) as Float64Array,
     byCreated: shared(inputs.byCreated, (b) => new Int32Array(b), 4),
-    isRepeat: new Uint8Array(new SharedArrayBuffer(n)),
-    repeatAfterResolve: new Uint8Array(new SharedArrayBuffer(n)),
+    isRepeat: spareArray(memory, 'isRepeat', Uint8Array, n, true),
+    repeatAfterResolve: spareArray(memory, 'repeatAfterResolve', Uint8Array, n, true),
+    // With memory mapped ahead (REPORT_SPARE), the thread's working arrays too; else it makes its own.
+    work: memory === undefined ? undefined : {
+      run: spareArray(memory, 'repeatRun', Int32Array, n, true),
+      position: spareArray(memory, 'repeatPosition', Int32Array, n, true),
+      runCreated: spareArray(memory, 'repeatRunCreated', Float64Array, n, true),
+      nextCreated: spareArray(memory, 'repeatNextCreated', Float64Array, n, true),
+    },
     state: new Int32Array(new SharedArrayBuffer(4)),
   };
   // Loaded here: most runs never start a thread.

@@ -9,6 +9,7 @@
 
 import type { EventCaseData } from './events.js';
 import { initializeRows, type ColumnArray, type RowPlan } from './row-plan.js';
+import type { SpareMemory } from './spare.js';
 
 /** Instants (epoch milliseconds, UTC). */
 export const INSTANT_FIELDS = ['created', 'first_reply', 'first_solved', 'solved', 'closed', 'updated'] as const;
@@ -572,6 +573,11 @@ export class TicketTable {
   readonly extraDims: string[] = [];
   /** Per-case accumulators when the tickets were folded from an event log (docs/events.md); absent otherwise. */
   events?: EventCaseData;
+  /**
+   * Memory for the arrays a report makes after reading (see spare.ts), mapped by `initializeAhead`
+   * once every reserved row is set; undefined when no report asked for it, or once it is used.
+   */
+  spare: SpareMemory | undefined;
   /** Fields with arrays of their own. */
   private readonly declared = new Set<TicketField>();
   /** Changes whenever a column array is replaced (growth, `declare`, `useOnly`): holders of arrays look them up again. */
@@ -800,11 +806,16 @@ export class TicketTable {
 
   /**
    * {@link initializeNext} ahead of the rows, while a reader waits for input (with a reading thread
-   * setting rows too: both write "missing" only into rows not written yet); true while rows are left.
+   * setting rows too: both write "missing" only into rows not written yet), then the {@link spare}
+   * memory; true while some of either is left.
    */
   initializeAhead(): boolean {
-    this.initializeNext();
-    return this.initialized < this.capacity;
+    if (this.initialized < this.capacity) {
+      this.initializeNext();
+      return true;
+    }
+    // Every reserved row is set: the memory of the arrays made after reading is mapped next.
+    return this.spare?.step(this.capacity) ?? false;
   }
 
   /**

@@ -151,6 +151,8 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     if (reason !== null) unavailable.set(m.id, reason);
   }
   const groups = windowGroups(table, options.by, windowStart, windowEnd, ctx.createdOrder);
+  // The spare memory's arrays are made (REPORT_SPARE): what is left of it is let go.
+  table.spare = undefined;
   const compare = options.compare === 'previous';
   const rows: ReportRow[] = [];
   for (const bucket of periodBuckets(windowStart, windowEnd, options)) {

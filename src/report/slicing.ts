@@ -6,6 +6,7 @@ import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../c
 import { formatInstant } from '../calendar/zone.js';
 import { orderByValue } from '../metrics/order.js';
 import type { DimColumn } from '../model/ticket.js';
+import { spareArray, type SpareMemory } from '../model/spare.js';
 import type { PeriodRef, ReportWindow } from './model.js';
 
 export interface SliceOptions {
@@ -19,6 +20,8 @@ export interface Groupable {
   length: number;
   instants: { created: Float64Array };
   dim(name: string): DimColumn | undefined;
+  /** Memory mapped ahead for the groups' arrays (TicketTable.spare). */
+  spare?: SpareMemory | undefined;
 }
 
 export interface Bucket {
@@ -86,7 +89,7 @@ export function groupRows(table: Groupable, by: readonly { key: string }[], byCr
   const radixes = columns.map((column) => (column ? column.dictionary.size + 1 : 1));
   const combinations = radixes.reduce((product, r) => product * r, 1);
   const numeric = combinations <= Number.MAX_SAFE_INTEGER;
-  const groupOf = new Int32Array(n);
+  const groupOf = spareArray(table.spare, 'groupKeys', Int32Array, n);
   const values: (string | null)[][] = [];
   const sizes: number[] = [];
   const codes = columns.map((column) => column?.codes ?? null);
@@ -131,7 +134,7 @@ export function groupRows(table: Groupable, by: readonly { key: string }[], byCr
   const starts = new Int32Array(sizes.length + 1);
   for (let g = 0; g < sizes.length; g++) starts[g + 1] = (starts[g] as number) + (sizes[g] as number);
   const fill = starts.slice(0, sizes.length);
-  const lists = new Int32Array(n);
+  const lists = spareArray(table.spare, 'groupLists', Int32Array, n);
   // Dealt in creation order, each group's list comes out sorted; with a NaN creation time, sorted after.
   const order = byCreated === undefined ? orderByValue(created, n) : byCreated;
   for (let p = 0; p < n; p++) {

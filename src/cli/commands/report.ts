@@ -15,6 +15,8 @@ import { openRecordSource } from '../../ingest/records.js';
 import { FastPathBailout, openFastCsv, type IngestEngine } from '../../ingest/fast-csv.js';
 import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
 import { TicketTable, type DimField } from '../../model/ticket.js';
+import { SpareMemory } from '../../model/spare.js';
+import { REPORT_SPARE } from '../../metrics/context.js';
 import type { ComplaintClassifier } from '../../complaints/classifier.js';
 import { buildTicketReport, latestInstant, type IngestAccounting, type TicketReportOptions } from '../../report/build.js';
 import type { InputAccounting, IssueSummary } from '../../report/model.js';
@@ -353,6 +355,8 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
   const issues = new IssueCollector(flags.rejects, flags.formulaEscape ?? true);
   const progress = showProgress(process.stderr, flags.quiet) ? new ProgressLine(process.stderr) : undefined;
   const table = new TicketTable();
+  // The main thread maps the report's arrays while it waits for the reading thread (spare.ts).
+  table.spare = new SpareMemory(REPORT_SPARE);
   // Classification reads every subject: it runs only when the complaint figures are asked for.
   const classify = flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined;
   const classifier = classify ? await newClassifier(config, flags.explain ?? false) : null;
