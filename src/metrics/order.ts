@@ -93,3 +93,15 @@ function ascending(values: Float64Array, n: number): boolean {
   for (let i = 1; i < n; i++) if (!((values[i - 1] as number) <= (values[i] as number))) return false;
   return true;
 }
+
+/** First index in `members` (ascending by creation) created at or after `at`. */
+export function lowerBound(members: Int32Array, created: Float64Array, at: number): number {
+  let lo = 0;
+  let hi = members.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((created[members[mid] as number] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

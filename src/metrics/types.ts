@@ -1,3 +1,4 @@
+import type { CellValues } from './cell-values.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { TicketTable } from '../model/ticket.js';
 import type { SlaPolicy } from './sla.js';
@@ -86,6 +87,11 @@ export interface TicketContext {
   readonly sources: Record<string, string>;
   /** A scratch buffer of at least `size` values (one buffer, reused: valid until the next call). */
   scratchFor(size: number): Float64Array;
+  /**
+   * The cells being computed, laid out for gathering a per-ticket array over all of them in one
+   * pass (see cell-values.ts): set by the report around each period's cells, else undefined.
+   */
+  cells?: CellValues | undefined;
 }
 
 /** The part of the report a row covers. */

@@ -3,6 +3,7 @@
  * and computes every metric per (period, group). Pure: the table and options in, the Report out.
  */
 import { formatInstant } from '../calendar/zone.js';
+import { CellValues } from '../metrics/cell-values.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
 import { ticketMetricsFor } from '../metrics/index.js';
@@ -55,32 +56,46 @@ export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] 
 interface Cell {
   cohort: Int32Array;
   scope: RowScope;
+  group: Group;
 }
 
 function cellOf(ctx: TicketContext, group: Group, start: number, end: number): Cell {
   const created = ctx.table.instants.created;
   const cohort = group.members.subarray(lowerBound(group.members, created, start), lowerBound(group.members, created, end));
-  return { cohort, scope: { start, end, groupTickets: group.members, shared: new Map() } };
+  return { cohort, scope: { start, end, groupTickets: group.members, shared: new Map() }, group };
 }
 
 const size = (cell: Cell) => cell.cohort.length + cell.scope.groupTickets.length;
+
+/** One more than the highest group number of the cells (tickets of higher numbers are in no cell). */
+const groupCount = (cells: readonly Cell[]): number => cells.reduce((most, cell) => Math.max(most, (cell.group.number ?? -1) + 1), 0);
 
 /**
  * Every metric of every cell (one period's), in metric order within a cell. Computed metric by metric:
  * a metric reads a few per-ticket arrays, which then stay in the CPU cache from one cell to the next
  * (cell by cell, every array would be read again from memory for each cell).
  */
-function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[], cells: readonly Cell[], unavailable: Map<string, string>): Record<string, MetricValue>[] {
+function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[], cells: readonly Cell[], unavailable: Map<string, string>, runs?: Float64Array): Record<string, MetricValue>[] {
   const results = cells.map((): Record<string, MetricValue> => ({}));
   // Smaller cells first: a metric's first calls then run quickly through all of its code, so the
   // JavaScript engine has seen every part of it before it compiles it for the big cells.
   const bySize = cells.map((_, c) => c).sort((a, b) => size(cells[a] as Cell) - size(cells[b] as Cell) || a - b);
-  for (const m of metricDefs) {
-    const reason = unavailable.get(m.id);
-    for (const c of bySize) {
-      const { cohort, scope } = cells[c] as Cell;
-      (results[c] as Record<string, MetricValue>)[m.id] = reason === undefined ? m.compute(ctx, cohort, scope) : { kind: 'unavailable', reason };
+  // Per-ticket arrays gathered over all cells in one pass (cell-values.ts), when the groups are numbered.
+  const numbers = cells[0]?.group.numbers;
+  ctx.cells = numbers === undefined ? undefined : CellValues.of(
+    cells.map(({ cohort, scope, group }) => ({ cohort, start: scope.start, end: scope.end, group: group.numbers === numbers ? (group.number ?? -1) : -1 })),
+    numbers, groupCount(cells), ctx.table.instants.created, ctx.createdOrder, runs,
+  );
+  try {
+    for (const m of metricDefs) {
+      const reason = unavailable.get(m.id);
+      for (const c of bySize) {
+        const { cohort, scope } = cells[c] as Cell;
+        (results[c] as Record<string, MetricValue>)[m.id] = reason === undefined ? m.compute(ctx, cohort, scope) : { kind: 'unavailable', reason };
+      }
     }
+  } finally {
+    ctx.cells = undefined;
   }
   return results;
 }
@@ -151,6 +166,9 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     if (reason !== null) unavailable.set(m.id, reason);
   }
   const groups = windowGroups(table, options.by, windowStart, windowEnd, ctx.createdOrder);
+  // The cells' values gather in the spare memory's buffer when there is one (else per period).
+  const spareRuns = table.spare?.take('cellValues', 8 * table.length);
+  const cellRuns = spareRuns === undefined ? undefined : new Float64Array(spareRuns, 0, table.length);
   // The spare memory's arrays are made (REPORT_SPARE): what is left of it is let go.
   table.spare = undefined;
   const compare = options.compare === 'previous';
@@ -162,7 +180,7 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
       cells.push(cellOf(ctx, group, bucket.start, bucket.end));
       if (compare) cells.push(cellOf(ctx, group, bucket.previous.start, bucket.previous.end));
     }
-    const metrics = computeCells(ctx, metricDefs, cells, unavailable);
+    const metrics = computeCells(ctx, metricDefs, cells, unavailable, cellRuns);
     let c = 0;
     for (const group of groups) {
       const row: ReportRow = {

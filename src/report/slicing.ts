@@ -4,7 +4,7 @@
  */
 import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
-import { orderByValue } from '../metrics/order.js';
+import { lowerBound, orderByValue } from '../metrics/order.js';
 import type { DimColumn } from '../model/ticket.js';
 import { spareArray, type SpareMemory } from '../model/spare.js';
 import type { PeriodRef, ReportWindow } from './model.js';
@@ -73,6 +73,9 @@ export interface Group {
   values: (string | null)[];
   /** Rows (tickets or orders) of the group ascending by creation. */
   members: Int32Array;
+  /** The group's number in `numbers`, which gives each row's group (groupRows; absent otherwise). */
+  number?: number;
+  numbers?: Int32Array;
 }
 
 /**
@@ -147,7 +150,7 @@ export function groupRows(table: Groupable, by: readonly { key: string }[], byCr
   const groups = values.map((v, g) => {
     const members = lists.subarray(starts[g] as number, starts[g + 1] as number);
     if (order === null) members.sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
-    return { values: v, members };
+    return { values: v, members, number: g, numbers: groupOf };
   });
   const text = (v: string | null) => v ?? '\uffff';
   groups.sort((a, b) => {
@@ -175,17 +178,7 @@ export function windowGroups(table: Groupable, by: readonly { key: string }[], w
   });
 }
 
-/** First index in `members` (ascending by creation) created at or after `at`. */
-export function lowerBound(members: Int32Array, created: Float64Array, at: number): number {
-  let lo = 0;
-  let hi = members.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((created[members[mid] as number] as number) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+export { lowerBound };
 
 /** What the report's `window` section states: bounds and as-of in the report zone, zones, slicing. */
 export interface WindowOptions extends SliceOptions {
