@@ -85,11 +85,14 @@ export interface FastCsvSource {
 export class ScanState {
   /** 1 for the bytes that end an unquoted field: the delimiter, LF, CR and the quote. */
   readonly stops = new Uint8Array(256);
+  /** The highest of those bytes: any byte above it (letters, digits, UTF-8 for a comma) goes on without a look at `stops`. */
+  readonly highestStop: number;
   private readonly lf = new NextByte(LF);
   private readonly cr = new NextByte(CR);
 
   constructor(readonly delimiter: number) {
     for (const b of [delimiter, LF, CR, QUOTE]) this.stops[b] = 1;
+    this.highestStop = Math.max(delimiter, LF, CR, QUOTE);
   }
 
   /** Line breaks in `buf[s, q)` as csv.ts counts them: CRLF once, LF once, a bare CR once. */
@@ -109,6 +112,7 @@ export class ScanState {
 export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanState, final: boolean, record: ByteRecord, lines: { breaks: number }): number {
   const delimiter = state.delimiter;
   const stops = state.stops;
+  const highestStop = state.highestStop;
   // Cells are written from index `record.first` on (the reading thread scans into a batch's arrays).
   const base = record.first;
   let starts = record.starts;
@@ -177,7 +181,10 @@ export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanSta
       throw new FastPathBailout('text after the closing quote of a field');
     }
     let i = pos;
-    while (i < len && stops[buf[i] as number] === 0) i++;
+    for (; i < len; i++) {
+      const b = buf[i] as number;
+      if (b <= highestStop && stops[b] === 1) break;
+    }
     if (i >= len) {
       if (!final) return -1;
       starts[f] = pos;
