@@ -7,7 +7,8 @@
  * every cell that way cost 35 ns a ticket on the 1M bench file (100 ms for three durations). Here
  * one pass in creation order (for an export listed by creation, the array's own order) reads each
  * value once and appends it to its cell's run in one buffer; a cell's values are then a copy of its
- * run. The order within a run is the cohort's, so sums come out the same to the last bit.
+ * run. The order within a run is the cohort's, so sums come out the same to the last bit. Counts
+ * over the cells (a rate's numerator) are tallied the same way, in one pass for all of them.
  */
 import { lowerBound } from './order.js';
 
@@ -31,31 +32,29 @@ export class CellValues {
   /** Where each cell's run starts in `runs`; how many values it holds (NaN left out). */
   private readonly offsets: Int32Array;
   private readonly counts: Int32Array;
-  private runs: Float64Array;
+  private readonly runs: Float64Array;
   /** The array whose values `runs` holds now. */
   private current: Float64Array | undefined;
-  /** Set when a pass met other tickets than the cohorts hold (never, when built as documented): no cell is answered then. */
+  /** The cell of each ticket at positions [from, to) of `byCreated` (-1: none); undefined until the first pass. */
+  private cellAt: Int32Array | undefined;
+  /** Set when the tickets the periods cover are not exactly the cohorts' (never, when built as documented): no cell is answered then. */
   private broken = false;
+  /** Tallies made so far, by key. */
+  private readonly tallies = new Map<string, unknown>();
   /** Positions in `byCreated` of the tickets created within the periods. */
   private readonly from: number;
   private readonly to: number;
 
-  /**
-   * Undefined-free construction; use {@link CellValues.of}, which says when cells cannot be laid out
-   * this way (more periods than it tells apart, a group without a number).
-   */
   private constructor(
-    private readonly cells: readonly CellSpec[],
+    cells: readonly CellSpec[],
     private readonly groupOf: Int32Array,
     private readonly created: Float64Array,
     private readonly byCreated: Int32Array,
     groups: number,
-    runs: Float64Array | undefined,
+    private readonly memory: CellMemory,
   ) {
     for (const cell of cells) {
-      let p = 0;
-      while (p < this.starts.length && !(this.starts[p] === cell.start && this.ends[p] === cell.end)) p++;
-      if (p === this.starts.length) {
+      if (this.periodOf(cell.start, cell.end) < 0) {
         this.starts.push(cell.start);
         this.ends.push(cell.end);
       }
@@ -65,13 +64,12 @@ export class CellValues {
     this.offsets = new Int32Array(cells.length + 1);
     this.counts = new Int32Array(cells.length);
     cells.forEach((cell, c) => {
-      const p = this.periodOf(cell.start, cell.end);
-      this.lookup[cell.group * periods + p] = c;
+      this.lookup[cell.group * periods + this.periodOf(cell.start, cell.end)] = c;
       this.cellOfCohort.set(cell.cohort, c);
       this.offsets[c + 1] = (this.offsets[c] as number) + cell.cohort.length;
     });
     const total = this.offsets[cells.length] as number;
-    this.runs = runs !== undefined && runs.length >= total ? runs : new Float64Array(total);
+    this.runs = memory.runs !== undefined && memory.runs.length >= total ? memory.runs : new Float64Array(total);
     this.from = lowerBound(byCreated, created, Math.min(...this.starts));
     this.to = lowerBound(byCreated, created, Math.max(...this.ends));
   }
@@ -80,8 +78,9 @@ export class CellValues {
    * The layout of `cells`, whose cohorts are their groups' tickets created in their periods, each
    * group numbered as in `groupOf` (a number per ticket, below `groups`); undefined when it cannot
    * be used: no creation order, a cell without a group number, periods that overlap or too many.
+   * `memory`: buffers to work in (a report's spare memory), big enough or ignored.
    */
-  static of(cells: readonly CellSpec[], groupOf: Int32Array | undefined, groups: number, created: Float64Array, byCreated: Int32Array | null | undefined, runs?: Float64Array): CellValues | undefined {
+  static of(cells: readonly CellSpec[], groupOf: Int32Array | undefined, groups: number, created: Float64Array, byCreated: Int32Array | null | undefined, memory: CellMemory = {}): CellValues | undefined {
     if (groupOf === undefined || byCreated === null || byCreated === undefined || cells.length === 0) return undefined;
     const periods: [number, number][] = [];
     for (const cell of cells) {
@@ -92,7 +91,7 @@ export class CellValues {
     // A ticket must fall in one period at most.
     const sorted = [...periods].sort((a, b) => a[0] - b[0]);
     for (let k = 1; k < sorted.length; k++) if ((sorted[k] as [number, number])[0] < (sorted[k - 1] as [number, number])[1]) return undefined;
-    return new CellValues(cells, groupOf, created, byCreated, groups, runs);
+    return new CellValues(cells, groupOf, created, byCreated, groups, memory);
   }
 
   private periodOf(start: number, end: number): number {
@@ -105,51 +104,105 @@ export class CellValues {
    * copied into `into` from 0; returns how many, or -1 when `cohort` is not one of the cells.
    */
   valuesOver(values: Float64Array, cohort: Int32Array, into: Float64Array): number {
-    const c = this.cellOfCohort.get(cohort);
-    if (c === undefined || this.broken) return -1;
+    const c = this.cellOf(cohort);
+    if (c < 0) return -1;
     if (values !== this.current) this.gather(values);
-    if (this.broken) return -1;
     const k = this.counts[c] as number;
     const at = this.offsets[c] as number;
     into.set(this.runs.subarray(at, at + k));
     return k;
   }
 
-  /** One pass over the tickets created within the periods, in creation order: each value to its cell's run. */
-  private gather(values: Float64Array): void {
-    const { groupOf, created, byCreated, lookup, offsets, counts, runs, starts, ends } = this;
+  /**
+   * A tally over every cell at once, made on the first ask for `key` (which must name what `add`
+   * counts): `make(cells)` gives the accumulator, then `add(acc, c, i)` is called for each ticket i
+   * of each cell c, in creation order. Returns it with the cell of `cohort`, or undefined when
+   * `cohort` is not one of the cells (the caller tallies the cohort itself, with the same `add`).
+   */
+  tally<T>(key: string, cohort: Int32Array, make: (cells: number) => T, add: (acc: T, c: number, i: number) => void): { acc: T; cell: number } | undefined {
+    const cell = this.cellOf(cohort);
+    if (cell < 0) return undefined;
+    let acc = this.tallies.get(key) as T | undefined;
+    if (acc === undefined) {
+      acc = make(this.counts.length);
+      const { byCreated, from, to } = this;
+      const cellAt = this.cellAt as Int32Array;
+      for (let p = from; p < to; p++) {
+        const c = cellAt[p - from] as number;
+        if (c >= 0) add(acc, c, byCreated[p] as number);
+      }
+      this.tallies.set(key, acc);
+    }
+    return { acc, cell };
+  }
+
+  /** The cell of `cohort` (laying the cells out on the first ask), or -1 when it is not one or the layout does not hold. */
+  private cellOf(cohort: Int32Array): number {
+    const c = this.cellOfCohort.get(cohort);
+    if (c === undefined || this.broken) return -1;
+    if (this.cellAt === undefined) this.layOut();
+    return this.broken ? -1 : c;
+  }
+
+  /** One pass over the tickets created within the periods: each one's cell, checking the cells' cohorts are exactly those tickets. */
+  private layOut(): void {
+    const { groupOf, created, byCreated, lookup, offsets, starts, ends, from, to } = this;
     const periods = starts.length;
-    const cells = counts.length;
-    // Where each cell's next value goes.
-    const fill = offsets.slice(0, cells);
-    // The first pass also checks that the cells' cohorts are exactly the tickets it meets.
-    const seen = this.current === undefined ? new Int32Array(cells) : undefined;
-    for (let p = this.from; p < this.to; p++) {
+    const cells = this.counts.length;
+    const size = to - from;
+    const cellAt = this.memory.cellOf !== undefined && this.memory.cellOf.length >= size ? this.memory.cellOf : new Int32Array(size);
+    const seen = new Int32Array(cells);
+    for (let p = from; p < to; p++) {
       const i = byCreated[p] as number;
       const t = created[i] as number;
       let w = 0;
       while (w < periods && !(t >= (starts[w] as number) && t < (ends[w] as number))) w++;
-      if (w === periods) continue;
       // Groups past `groups` (none of them a cell's) fall outside the lookup: undefined, no cell.
-      const c = lookup[(groupOf[i] as number) * periods + w] as number;
-      if (!(c >= 0)) continue;
-      if (seen !== undefined && (seen[c] = (seen[c] as number) + 1) > (offsets[c + 1] as number) - (offsets[c] as number)) {
-        // More tickets than the cohort holds would run into the next cell's run.
-        this.broken = true;
-        return;
-      }
-      const v = values[i] as number;
+      const c = w === periods ? -1 : (lookup[(groupOf[i] as number) * periods + w] as number);
+      if (c >= 0) seen[c] = (seen[c] as number) + 1;
+      cellAt[p - from] = c >= 0 ? c : -1;
+    }
+    for (let c = 0; c < cells; c++) if (seen[c] !== (offsets[c + 1] as number) - (offsets[c] as number)) this.broken = true;
+    this.cellAt = cellAt;
+  }
+
+  /** One pass over the tickets created within the periods, in creation order: each value to its cell's run. */
+  private gather(values: Float64Array): void {
+    const { byCreated, offsets, counts, runs, from, to } = this;
+    const cellAt = this.cellAt as Int32Array;
+    const cells = counts.length;
+    // Where each cell's next value goes.
+    const fill = offsets.slice(0, cells);
+    for (let p = from; p < to; p++) {
+      const c = cellAt[p - from] as number;
+      if (c < 0) continue;
+      const v = values[byCreated[p] as number] as number;
       if (v === v) {
         const at = fill[c] as number;
         runs[at] = v;
         fill[c] = at + 1;
       }
     }
-    for (let c = 0; c < cells; c++) {
-      counts[c] = (fill[c] as number) - (offsets[c] as number);
-      // Fewer would leave a cell's figures short: each cohort must have been met whole.
-      if (seen !== undefined && seen[c] !== (offsets[c + 1] as number) - (offsets[c] as number)) this.broken = true;
-    }
+    for (let c = 0; c < cells; c++) counts[c] = (fill[c] as number) - (offsets[c] as number);
     this.current = values;
   }
+}
+
+/** Buffers a layout may work in: for the values' runs (a ticket each), and the tickets' cells. */
+export interface CellMemory {
+  runs?: Float64Array | undefined;
+  cellOf?: Int32Array | undefined;
+}
+
+/**
+ * A tally of `add` over `cohort`: from the layout of the report's cells when `cohort` is one of them
+ * (one pass for all the cells, made once per `key`), else over the cohort alone, as cell 0 of
+ * `make(1)`. Either way the same `add` counts each ticket.
+ */
+export function cellTally<T>(cells: CellValues | undefined, key: string, cohort: Int32Array, make: (cells: number) => T, add: (acc: T, c: number, i: number) => void): { acc: T; cell: number } {
+  const laidOut = cells?.tally(key, cohort, make, add);
+  if (laidOut !== undefined) return laidOut;
+  const acc = make(1);
+  for (let j = 0; j < cohort.length; j++) add(acc, 0, cohort[j] as number);
+  return { acc, cell: 0 };
 }

@@ -1,3 +1,4 @@
+import { cellTally } from './cell-values.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition } from './types.js';
@@ -23,7 +24,10 @@ export const resolutionRate: MetricDefinition = {
     const resolvedAt = ctx.resolvedAt;
     let numerator = 0;
     if (ctx.options.resolutionRate === 'cohort') {
-      for (let j = 0; j < cohort.length; j++) if (!Number.isNaN(resolvedAt[cohort[j] as number] as number)) numerator++;
+      const { acc, cell } = cellTally(ctx.cells, 'resolution_rate.resolved', cohort, (cells) => new Int32Array(cells), (resolved, c, i) => {
+        if (!Number.isNaN(resolvedAt[i] as number)) resolved[c] = (resolved[c] as number) + 1;
+      });
+      numerator = acc[cell] as number;
     } else {
       const all = scope.groupTickets;
       for (let j = 0; j < all.length; j++) {

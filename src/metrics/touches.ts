@@ -1,3 +1,4 @@
+import { cellTally } from './cell-values.js';
 import { EVENT_LOG_NO_ROLES } from './durations.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition, RowScope, TicketContext } from './types.js';
@@ -23,20 +24,16 @@ function touchCounts(ctx: TicketContext, cohort: Int32Array, scope: RowScope | u
   if (known !== undefined) return known;
   const replies = ctx.table.counts.agent_replies;
   const resolvedAt = ctx.resolvedAt;
-  let resolved = 0;
-  let one = 0;
-  let two = 0;
-  let multi = 0;
-  for (let j = 0; j < cohort.length; j++) {
-    const t = cohort[j] as number;
+  // Per cell, side by side: resolved, then those with <= 1, 2 and > 2 replies.
+  const { acc, cell } = cellTally(ctx.cells, 'touches', cohort, (cells) => new Int32Array(4 * cells), (tally, c, t) => {
     const r = replies[t] as number;
-    if (Number.isNaN(resolvedAt[t] as number) || r < 0) continue;
-    resolved++;
-    if (r <= 1) one++;
-    else if (r === 2) two++;
-    else if (r > 2) multi++;
-  }
-  const counts = { resolved, one, two, multi };
+    if (Number.isNaN(resolvedAt[t] as number) || r < 0) return;
+    const k = 4 * c;
+    tally[k] = (tally[k] as number) + 1;
+    const bucket = r <= 1 ? 1 : r === 2 ? 2 : 3;
+    tally[k + bucket] = (tally[k + bucket] as number) + 1;
+  });
+  const counts = { resolved: acc[4 * cell] as number, one: acc[4 * cell + 1] as number, two: acc[4 * cell + 2] as number, multi: acc[4 * cell + 3] as number };
   scope?.shared?.set('touch_counts', counts);
   return counts;
 }

@@ -3,7 +3,7 @@
  * and computes every metric per (period, group). Pure: the table and options in, the Report out.
  */
 import { formatInstant } from '../calendar/zone.js';
-import { CellValues } from '../metrics/cell-values.js';
+import { CellValues, type CellMemory } from '../metrics/cell-values.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
 import { ticketMetricsFor } from '../metrics/index.js';
@@ -75,7 +75,7 @@ const groupCount = (cells: readonly Cell[]): number => cells.reduce((most, cell)
  * a metric reads a few per-ticket arrays, which then stay in the CPU cache from one cell to the next
  * (cell by cell, every array would be read again from memory for each cell).
  */
-function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[], cells: readonly Cell[], unavailable: Map<string, string>, runs?: Float64Array): Record<string, MetricValue>[] {
+function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[], cells: readonly Cell[], unavailable: Map<string, string>, memory?: CellMemory): Record<string, MetricValue>[] {
   const results = cells.map((): Record<string, MetricValue> => ({}));
   // Smaller cells first: a metric's first calls then run quickly through all of its code, so the
   // JavaScript engine has seen every part of it before it compiles it for the big cells.
@@ -84,7 +84,7 @@ function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[
   const numbers = cells[0]?.group.numbers;
   ctx.cells = numbers === undefined ? undefined : CellValues.of(
     cells.map(({ cohort, scope, group }) => ({ cohort, start: scope.start, end: scope.end, group: group.numbers === numbers ? (group.number ?? -1) : -1 })),
-    numbers, groupCount(cells), ctx.table.instants.created, ctx.createdOrder, runs,
+    numbers, groupCount(cells), ctx.table.instants.created, ctx.createdOrder, memory,
   );
   try {
     for (const m of metricDefs) {
@@ -166,9 +166,13 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     if (reason !== null) unavailable.set(m.id, reason);
   }
   const groups = windowGroups(table, options.by, windowStart, windowEnd, ctx.createdOrder);
-  // The cells' values gather in the spare memory's buffer when there is one (else per period).
+  // The cells' values and tickets' cells in the spare memory's buffers when there are (else per period).
   const spareRuns = table.spare?.take('cellValues', 8 * table.length);
-  const cellRuns = spareRuns === undefined ? undefined : new Float64Array(spareRuns, 0, table.length);
+  const spareCells = table.spare?.take('cellOf', 4 * table.length);
+  const cellMemory = {
+    runs: spareRuns === undefined ? undefined : new Float64Array(spareRuns, 0, table.length),
+    cellOf: spareCells === undefined ? undefined : new Int32Array(spareCells, 0, table.length),
+  };
   // The spare memory's arrays are made (REPORT_SPARE): what is left of it is let go.
   table.spare = undefined;
   const compare = options.compare === 'previous';
@@ -180,7 +184,7 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
       cells.push(cellOf(ctx, group, bucket.start, bucket.end));
       if (compare) cells.push(cellOf(ctx, group, bucket.previous.start, bucket.previous.end));
     }
-    const metrics = computeCells(ctx, metricDefs, cells, unavailable, cellRuns);
+    const metrics = computeCells(ctx, metricDefs, cells, unavailable, cellMemory);
     let c = 0;
     for (const group of groups) {
       const row: ReportRow = {

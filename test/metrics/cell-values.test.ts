@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CellValues, type CellSpec } from '../../src/metrics/cell-values.js';
+import { cellTally, CellValues, type CellSpec } from '../../src/metrics/cell-values.js';
 import { lowerBound, orderByValue } from '../../src/metrics/order.js';
 
 /** What a duration metric gathers for a cohort without the layout: its non-NaN values, in cohort order. */
@@ -44,6 +44,19 @@ describe('CellValues', () => {
               const k = cellValues!.valuesOver(values, cell.cohort, into);
               expect(Array.from(into.subarray(0, k))).toEqual(direct(values, cell.cohort));
             }
+          }
+          // A tally over the laid-out cells counts each cell as a tally over its cohort alone, in the same order.
+          const make = (n: number) => ({ count: new Int32Array(n), order: Array.from({ length: n }, () => [] as number[]) });
+          const add = (acc: ReturnType<typeof make>, c: number, i: number) => {
+            if (!Number.isNaN(a[i] as number)) acc.count[c] = (acc.count[c] as number) + 1;
+            (acc.order[c] as number[]).push(i);
+          };
+          for (const cell of cells) {
+            const laid = cellTally(cellValues, 'a', cell.cohort, make, add);
+            const alone = cellTally(undefined, 'a', cell.cohort, make, add);
+            expect(laid.acc.count[laid.cell]).toBe(alone.acc.count[0]);
+            expect(laid.acc.order[laid.cell]).toEqual(alone.acc.order[0]);
+            expect(alone.acc.order[0]).toEqual(Array.from(cell.cohort));
           }
         },
       ),
