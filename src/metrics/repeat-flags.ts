@@ -150,11 +150,15 @@ export interface RepeatFlags {
   repeatAfterResolve: Uint8Array;
 }
 
-/** What the second thread gets: the inputs and the outputs in shared memory, and a state word. */
+/** What the second thread gets, as its one message: the inputs and the outputs, in shared memory. */
 export interface RepeatThreadData extends RepeatInputs {
   isRepeat: Uint8Array;
   repeatAfterResolve: Uint8Array;
-  /** Int32 [state]: 0 not started, 3 running, 1 done, 2 failed; the thread notifies on each change. */
+}
+
+/** The second thread's own data (workerData), from its start on. */
+export interface RepeatThreadStart {
+  /** Int32 [state]: 0 waiting for its work, 3 running, 1 done, 2 failed; the thread notifies on each change. */
   state: Int32Array;
 }
 
@@ -186,7 +190,8 @@ export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory): ()
     return own;
   };
   const mode = process.env.OPSMETRICS_METRICS_THREAD;
-  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs, memory);
+  // A thread started ahead has paid its start: it takes the work whatever the table's size.
+  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && early === undefined && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs, memory);
   if (mode === 'require') {
     // Tests of a build: the thread must run (a fallback would give the same flags, silently).
     return () => (flags ??= thread?.() ?? threadDidNotRun());
@@ -197,11 +202,14 @@ export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory): ()
 /**
  * The flags computed on a second thread: the function waits for them, and gives undefined when the
  * thread failed (the caller computes them itself). Undefined at once when no thread can start (also
- * when running from the TypeScript sources, which have no thread module to start).
+ * when running from the TypeScript sources, which have no thread module to start). The thread
+ * started ahead by {@link prestartRepeatThread} takes the work when there is one.
  */
 function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (() => RepeatFlags | undefined) | undefined {
-  const url = new URL('./repeat-thread.js', import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return undefined;
+  const thread = early !== undefined && !early.exited ? early : spawnThread();
+  early = undefined;
+  if (thread === undefined) return undefined;
+  const { worker, state } = thread;
   const n = inputs.n;
   // Arrays in shared memory (a large table's columns are) are read where they are; others are copied
   // there. The thread writes the flags likewise.
@@ -228,25 +236,17 @@ function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (()
       runCreated: spareArray(memory, 'repeatRunCreated', Float64Array, n, true),
       nextCreated: spareArray(memory, 'repeatNextCreated', Float64Array, n, true),
     },
-    state: new Int32Array(new SharedArrayBuffer(4)),
   };
-  // Loaded here: most runs never start a thread.
-  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
-  let worker: InstanceType<typeof Worker>;
   try {
-    worker = new Worker(url, { workerData: data });
+    worker.postMessage(data);
   } catch {
+    void worker.terminate();
     return undefined;
   }
-  // It must not keep the process alive, and its failure is read from the state word (an 'error'
-  // event without a listener would end the process).
-  worker.unref();
-  worker.on('error', () => {});
   return () => {
     // Blocking: the main thread has nothing else to do than wait. The 'error' and 'exit' events of a
     // thread that died cannot arrive meanwhile, so waiting has deadlines: a few seconds to start
     // (about 40 ms when all is well), then a generous multiple of the work (1.6 s for 10M tickets).
-    const state = data.state;
     const wait = (from: number, deadline: number) => {
       while (Atomics.load(state, 0) === from && Date.now() < deadline) Atomics.wait(state, 0, from, 50);
     };
@@ -258,4 +258,51 @@ function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (()
     }
     return { isRepeat: data.isRepeat, repeatAfterResolve: data.repeatAfterResolve };
   };
+}
+
+/** A started thread, waiting for its {@link RepeatThreadData}. */
+interface RepeatThread {
+  worker: import('node:worker_threads').Worker;
+  state: Int32Array;
+  /** The thread stopped (it could not start, or failed) before it was given its work. */
+  exited: boolean;
+}
+
+/** The thread started ahead by {@link prestartRepeatThread}, until a context takes it. */
+let early: RepeatThread | undefined;
+
+/**
+ * Starts the thread, waiting for its work; undefined when it cannot start (also when running from
+ * the TypeScript sources, which have no thread module to start).
+ */
+function spawnThread(): RepeatThread | undefined {
+  const url = new URL('./repeat-thread.js', import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return undefined;
+  const start: RepeatThreadStart = { state: new Int32Array(new SharedArrayBuffer(4)) };
+  // Loaded here: most runs never start a thread.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  let worker: InstanceType<typeof Worker>;
+  try {
+    worker = new Worker(url, { workerData: start });
+  } catch {
+    return undefined;
+  }
+  // It must not keep the process alive, and its failure is read from the state word (an 'error'
+  // event without a listener would end the process).
+  worker.unref();
+  worker.on('error', () => {});
+  const thread: RepeatThread = { worker, state: start.state, exited: false };
+  worker.on('exit', () => (thread.exited = true));
+  return thread;
+}
+
+/**
+ * Starts the thread now, while a large table is read (the report's reading of an export of 32 MiB or
+ * more): the context then gives it its work at once, instead of waiting 100-150 ms on a slow machine
+ * for a thread to start, while the main thread's work after reading is shorter than the thread's.
+ * A thread never given work does not keep the process alive. Nothing with `OPSMETRICS_METRICS_THREAD=off`.
+ */
+export function prestartRepeatThread(): void {
+  if (process.env.OPSMETRICS_METRICS_THREAD === 'off') return;
+  early ??= spawnThread();
 }

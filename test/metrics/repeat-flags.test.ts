@@ -139,4 +139,34 @@ describe('repeat flags', () => {
       fc.assert(check(false), { numRuns: 50 });
     });
   });
+
+  it('are computed on a thread started ahead (prestartRepeatThread), whatever the table\'s size', async () => {
+    const saved = process.env.OPSMETRICS_METRICS_THREAD;
+    delete process.env.OPSMETRICS_METRICS_THREAD;
+    try {
+      const built = (await import('../../dist/metrics/context.js')) as { createTicketContext: typeof createTicketContext };
+      const { prestartRepeatThread } = (await import('../../dist/metrics/repeat-flags.js')) as { prestartRepeatThread: () => void };
+      const specs: TicketSpec[] = [
+        { created: '2025-11-03T09:00:00Z', customer: 'a', solved: '2025-11-03T10:00:00Z' },
+        { created: '2025-11-05T09:00:00Z', customer: 'a' },
+        { created: '2025-11-06T09:00:00Z', customer: 'b' },
+        { created: '2025-11-20T09:00:00Z', customer: 'b' },
+      ];
+      const options: TicketMetricOptions = { asOf: Date.parse('2025-12-01T00:00:00Z'), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false };
+      // Four tickets: far below the size that starts a thread of its own.
+      const alone = built.createTicketContext(tableOf(specs), options);
+      expect(alone.isRepeat.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      prestartRepeatThread();
+      const ahead = built.createTicketContext(tableOf(specs), options);
+      // The flags come from the thread (in shared memory), and equal those computed here.
+      expect(ahead.isRepeat.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(ahead.isRepeat)).toEqual([0, 1, 0, 0]);
+      expect(Array.from(ahead.isRepeat)).toEqual(Array.from(alone.isRepeat));
+      expect(Array.from(ahead.repeatAfterResolve)).toEqual(Array.from(alone.repeatAfterResolve));
+      expect(Array.from(ahead.repeatAfterResolve)).toEqual([1, 0, 0, 0]);
+    } finally {
+      if (saved === undefined) delete process.env.OPSMETRICS_METRICS_THREAD;
+      else process.env.OPSMETRICS_METRICS_THREAD = saved;
+    }
+  });
 });

@@ -17,6 +17,7 @@ import type { FcrVariant, ResolutionRateVariant } from '../../metrics/types.js';
 import { TicketTable, type DimField } from '../../model/ticket.js';
 import { SpareMemory } from '../../model/spare.js';
 import { REPORT_SPARE } from '../../metrics/context.js';
+import { prestartRepeatThread } from '../../metrics/repeat-flags.js';
 import type { ComplaintClassifier } from '../../complaints/classifier.js';
 import { buildTicketReport, latestInstant, type IngestAccounting, type TicketReportOptions } from '../../report/build.js';
 import type { InputAccounting, IssueSummary } from '../../report/model.js';
@@ -280,6 +281,9 @@ export interface LoadedTickets {
   classifier: ComplaintClassifier | null;
 }
 
+/** Exports from this size on start the repeat-contact thread while they are read (as the reading thread, 32 MiB). */
+const PRESTART_BYTES = 32 << 20;
+
 export interface LoadTicketsOptions {
   /** An already loaded config (the caller validated more of it before reading). Default: `loadConfig(flags.config)`. */
   config?: Config;
@@ -391,6 +395,8 @@ async function loadTicketsWith(files: string[], flags: ReportFlags, version: str
     };
     const path = await inputPath(file, engine === 'fast', stdin);
     const total = progressTotal(path);
+    // A large export: the repeat-contact thread starts now, off the critical path (repeat-flags.ts).
+    if (total !== null && total >= PRESTART_BYTES) prestartRepeatThread();
     let bytesRead = 0;
     const fast = engine === 'fast' ? await openFastCsv(openInput(path), { ...sourceOptions, path }) : undefined;
     const source = fast ?? (await openRecordSource(counted(openInput(path), (n) => (bytesRead += n)), sourceOptions));
