@@ -680,6 +680,12 @@ export class TicketTable {
     return this.dims.get(name);
   }
 
+  /** Whether `array` is a shared array of "missing", the column of every field no input fills (all missing, never written). */
+  isMissingColumn(array: ColumnArray): boolean {
+    const { float, count, code, small } = this.shared;
+    return array === float || array === count || array === code || array === small;
+  }
+
   /**
    * Makes room for `rows` rows in all, so that a reader which knows about how many rows follow (from
    * the input's size) grows the columns once instead of copying them at every doubling.
@@ -786,9 +792,11 @@ export class TicketTable {
     for (const column of this.dims.values()) missing.set(column.codes, 0);
     missing.set(this.satisfaction, -1);
     for (const f of VERDICT_FIELDS) missing.set(this.verdicts[f], -1);
-    missing.set(this.followUp, 0);
     missing.set(this.lines, 0);
     missing.set(this.complaints, 0);
+    // New memory is zero, "missing" for these: the shared codes are never written and follow-up
+    // flags seldom, so setting their rows would only map pages no one writes (5 MB at 1M rows).
+    missing.delete(this.shared.code);
     return [...missing].map(([array, value]) => ({ array, missing: value }));
   }
 

@@ -103,8 +103,8 @@ function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[
 /** The latest instant in the table, rounded up to the next whole minute: the default as-of. */
 export function latestInstant(table: TicketTable): number | null {
   let latest = -Infinity;
-  // Unmapped fields share one column of "missing": each distinct column is read once.
-  for (const column of new Set(Object.values(table.instants))) latest = Math.max(latest, largest(column, table.length));
+  // Unmapped fields share one column of "missing", which is not read; each other column once.
+  for (const column of new Set(Object.values(table.instants))) if (!table.isMissingColumn(column)) latest = Math.max(latest, largest(column, table.length));
   return latest === -Infinity ? null : Math.floor(latest / 60_000) * 60_000 + 60_000;
 }
 
