@@ -65,6 +65,14 @@ describe.each(['fast', 'reference'] as const)('dimensions a report reads (%s eng
     expect(OPTIONAL.filter((field) => table.present.has(field))).toEqual(['status', 'channel']);
   });
 
+  it('keeps an extra column mapped for --by only when the report groups by it', async () => {
+    expect((await load(engine, { map: ['region=Tags'] })).table.extraDims).toEqual([]);
+    const grouped = await load(engine, { map: ['region=Tags'], by: 'region' });
+    expect(grouped.table.extraDims).toEqual(['region']);
+    const region = grouped.table.dim('region')!;
+    expect(Array.from(region.codes.subarray(0, 3), (code) => region.dictionary.value(code))).toEqual(['billing', 'late', 'billing']);
+  });
+
   it('keeps the category for --repeat-same category, and the priority for SLA targets', async () => {
     expect((await load(engine, { repeatSame: 'category' })).kept).toEqual(['channel', 'category']);
     const withSla = await load(engine, { config: sla });
