@@ -46,7 +46,8 @@ export function resolutionStamps(table: TicketTable): { last: (i: number) => num
  * The arrays a ticket report makes after reading, for a table's spare memory (TicketTable.spare, see
  * spare.ts), those the main thread writes first: the context's resolution instants and durations,
  * the creation order (`orderByValue`'s, of an already ordered table), the groups' keys and lists
- * (report/slicing.ts), the cells' values and tickets' cells (cell-values.ts), then the repeat-contact thread's flags and working arrays (repeat-flags.ts).
+ * (report/slicing.ts), the cells' values and tickets' cells (cell-values.ts), then the
+ * repeat-contact thread's flags and working arrays (repeat-flags.ts).
  */
 export const REPORT_SPARE: readonly SparePlanEntry[] = [
   { name: 'resolvedAt', bytesPerRow: 8 },

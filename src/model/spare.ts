@@ -4,7 +4,7 @@
  * repeat-contact thread's flags and working arrays.
  *
  * The kernel maps a new array's pages at their first write. On a slow virtual machine that costs
- * about 11 µs a page, so the 70 bytes a ticket those arrays take cost about 190 ms on a 1M-ticket
+ * about 11 µs a page, so the 82 bytes a ticket those arrays take cost about 220 ms on a 1M-ticket
  * report, most of it on the main thread alone after reading. While the reading thread is the slower
  * one, the main thread waits for its batches; once every reserved row is set
  * (TicketTable.initializeAhead), it maps these buffers there, a megabyte at a time, in the plan's
@@ -83,6 +83,8 @@ export class SpareMemory {
     const entry = this.buffers.get(name);
     if (entry === undefined || entry.buffer.byteLength < bytes) return undefined;
     this.buffers.delete(name);
+    // Out of the plan too, so that a later step does not make it again.
+    this.sizes = this.sizes?.filter((size) => size.name !== name);
     return entry.buffer;
   }
 }

@@ -30,6 +30,9 @@ describe('SpareMemory', () => {
     expect(spare.take('b', 4 * 200_001)).toBeUndefined();
     expect(spare.take('b', 4 * 150_000)?.byteLength).toBe(800_000);
     expect(spare.take('nothing', 1)).toBeUndefined();
+    // A buffer given away is not made again by a later step.
+    expect(spare.step(200_000)).toBe(false);
+    expect(spare.take('a', 1)).toBeUndefined();
   });
 
   it('makes the first buffers first when stopped early, and nothing past its limit', () => {
