@@ -22,7 +22,7 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/ingest/scan-worker.ts', 'src/metrics/repeat-thread.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/engine/scan-worker.ts', 'src/engine/repeat-thread.ts'],
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -2,7 +2,7 @@
  * GitHub Actions outputs: workflow-command annotations (printed on stderr by the CLI when
  * GITHUB_ACTIONS=true) and a Markdown job summary (appended to $GITHUB_STEP_SUMMARY).
  */
-import { escapeMarkdown } from '../report/markdown.js';
+import { escapeMarkdown } from '../report/renderers/markdown.js';
 import type { CheckReport, CheckResult } from './model.js';
 import { formatMeasure, groupText, resultMessage, verdictText, windowText } from './text.js';
 

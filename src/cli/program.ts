@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode } from '../errors.js';
 import { handleEpipe } from './io.js';
+import { OUTPUT_FORMATS } from '../report/renderers/registry.js';
 
 /** The package version (package.json). */
 export const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -100,7 +101,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--repeat-same <field>', 'count a repeat only within the same category').choices(['category']))
     .option('--recompute', 'compute durations from timestamps even where the export has its own duration columns')
     .option('--hours <name>', 'count durations in business hours of this schedule (config schedules:); overrides report.hours and report.hours_by')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown', 'html']))
+    .addOption(new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(OUTPUT_FORMATS))
     .option('-o, --output <file>', "write the report to a file ('-' = stdout)")
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--output-delimiter <char>', "CSV output delimiter, e.g. ';' for European Excel (default ',')")
@@ -129,7 +130,7 @@ export function buildProgram(): Command {
     .option('--no-color', 'no color in the terminal table')
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { runReport } = await import('./commands/report.js');
-      process.exitCode = await runReport(files, options, version);
+      process.exitCode = await runReport(files, options, version, process.env);
     });
 
   program
@@ -153,7 +154,7 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (file: string, options: Record<string, unknown>) => {
       const { runInspect } = await import('./commands/inspect.js');
-      process.exitCode = await runInspect(file, options);
+      process.exitCode = await runInspect(file, options, process.env);
     });
 
   const check = program
@@ -171,7 +172,7 @@ Examples:
   }
   check.action(async (files: string[], options: Record<string, unknown>) => {
     const { runCheck } = await import('./commands/check.js');
-    process.exitCode = await runCheck(files, options, version);
+    process.exitCode = await runCheck(files, options, version, process.env);
   });
 
   program

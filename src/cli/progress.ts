@@ -77,3 +77,13 @@ export class ProgressLine {
     this.drawn = false;
   }
 }
+
+/** The progress callbacks of a read for the API (none when progress is not shown). */
+export function progressFor(
+  quiet: boolean,
+  env: NodeJS.ProcessEnv,
+): { progress?: (bytes: number, total: number | null, rows: number) => void; fileDone?: () => void } {
+  if (!showProgress(process.stderr, quiet, env)) return {};
+  const line = new ProgressLine(process.stderr);
+  return { progress: (bytes, total, rows) => line.update(bytes, total, rows), fileDone: () => line.clear() };
+}

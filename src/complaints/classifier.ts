@@ -4,7 +4,8 @@
  * (`TicketTable.complaints`). Subjects are never stored: a million subjects would cost more than all
  * other columns together, and the mask is 4 bytes a ticket.
  */
-import type { ComplaintMatch, TicketTable } from '../model/ticket.js';
+import type { ComplaintMatch } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
 import { foldText, type CompiledClass, type ComplaintField, type RuleAnchor } from './rules.js';
 
 export interface ClassifierOptions {

@@ -2,7 +2,7 @@
  * The report's `complaints` section: the classes and rules of the run, the rules that never matched,
  * and with `--explain` every match; plus the stderr lines for both.
  */
-import type { TicketTable } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
 import type { ComplaintRulesSummary } from '../insights/types.js';
 import type { ComplaintClassifier } from './classifier.js';
 

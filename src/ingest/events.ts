@@ -17,7 +17,7 @@ import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } fro
 import { headerIndex, headerKey } from './profiles/index.js';
 import { usageError } from '../errors.js';
 import { GROUP_INDEX, STATUS_GROUPS, type EventCaseData } from '../model/events.js';
-import { Dictionary, type TicketTable } from '../model/ticket.js';
+import { Dictionary, type TicketTable } from '../engine/ticket-table.js';
 
 /** Options of one event file. */
 export interface EventFileOptions {

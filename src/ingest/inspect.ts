@@ -9,7 +9,7 @@ import { formatInstant } from '../calendar/zone.js';
 import { parseMappingName } from './fields.js';
 import type { RowIssue, RowIssueCode } from './issues.js';
 import { createRowReader, nullTokenSet, TicketBuilder, type NormalizeOptions } from './normalize.js';
-import { TicketTable } from '../model/ticket.js';
+import { TicketTable } from '../engine/ticket-table.js';
 
 export type InspectOptions = Omit<NormalizeOptions, 'by' | 'onBadValue' | 'onIssue'> & {
   /** Records shown as samples (default 3). */

@@ -9,14 +9,16 @@ import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, nullTest, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
 import { headerIndex, headerKey, type Profile } from './profiles/index.js';
-import type { ByteRecord } from './byte-record.js';
-import { createByteLane } from './byte-lane.js';
-import type { CellPlan } from './cell-pass.js';
+import type { ByteRecord } from '../engine/byte-record.js';
+import { createByteLane } from '../engine/byte-lane.js';
+import type { CellPlan } from '../engine/cell-pass.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
-import { DIM_FIELDS, IdIndex, Satisfaction, Verdict, type DimColumn, type DimField, type TicketField, type TicketTable } from '../model/ticket.js';
-import type { RowPlan } from '../model/row-plan.js';
+import { DIM_FIELDS, Satisfaction, Verdict, type DimField, type TicketField } from '../model/ticket.js';
+import { IdIndex } from '../engine/ticket-ids.js';
+import { type DimColumn, type TicketTable } from '../engine/ticket-table.js';
+import type { RowPlan } from '../engine/row-plan.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 

@@ -1,7 +1,7 @@
 /**
  * Complaint classes over time: each class's count and share per period, with its trend.
  */
-import type { TicketTable } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
 import { periodIndex, type InsightPeriod } from './periods.js';
 import type { ComplaintTrend } from './types.js';
 

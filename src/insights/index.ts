@@ -3,7 +3,7 @@
  * own ticket context, reads the table, returns new objects.
  */
 import { createTicketContext } from '../metrics/context.js';
-import type { TicketTable } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
 import type { TicketReportOptions } from '../report/build.js';
 import { complaintTrends } from './complaints.js';
 import { consistency, type ConsistencyOptions } from './consistency.js';

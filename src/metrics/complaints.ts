@@ -1,4 +1,4 @@
-import type { TicketTable } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition } from './types.js';
 

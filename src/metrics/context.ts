@@ -1,8 +1,9 @@
 import { addBusinessMs, businessMs, type Schedule } from '../calendar/schedule.js';
-import type { TicketTable } from '../model/ticket.js';
-import { spareArray, type SparePlanEntry } from '../model/spare.js';
-import { orderByValue } from './order.js';
-import { startRepeatFlags } from './repeat-flags.js';
+import type { TicketTable } from '../engine/ticket-table.js';
+import { spareArray, type SparePlanEntry } from '../engine/spare.js';
+import { orderByValue } from '../engine/order.js';
+import { startRepeatFlags } from '../engine/repeat-flags.js';
+import { DEFAULT_ENGINE, type EngineOptions } from '../engine/options.js';
 import { CALENDAR_CLOCK, type Clock, type TicketContext, type TicketMetricOptions } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -102,7 +103,7 @@ const BUSINESS_COLUMN = {
  * Reads the table, returns new arrays; on a large table the repeat flags are computed on a second
  * thread meanwhile (repeat-flags.ts), and reading them waits for it.
  */
-export function createTicketContext(table: TicketTable, options: TicketMetricOptions): TicketContext {
+export function createTicketContext(table: TicketTable, options: TicketMetricOptions, engine: EngineOptions = DEFAULT_ENGINE): TicketContext {
   const n = table.length;
   const { created, first_reply } = table.instants;
   const { first_reply_duration, first_resolution_duration, full_resolution_duration } = table.durations;
@@ -152,7 +153,7 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     resolvedAt,
     byCreated: createdOrder,
     windowMs: options.repeatWindowDays * DAY_MS,
-  }, spare);
+  }, spare, engine.metricsThread);
 
   let businessFromTimestamps: TicketContext['businessFromTimestamps'] = null;
   if (business && scheduleOf) {

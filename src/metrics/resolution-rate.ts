@@ -1,4 +1,4 @@
-import { cellTally } from './cell-values.js';
+import { cellTally } from '../engine/cell-values.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition } from './types.js';

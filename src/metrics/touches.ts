@@ -1,4 +1,4 @@
-import { cellTally } from './cell-values.js';
+import { cellTally } from '../engine/cell-values.js';
 import { EVENT_LOG_NO_ROLES } from './durations.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition, RowScope, TicketContext } from './types.js';

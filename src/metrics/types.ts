@@ -1,6 +1,6 @@
-import type { CellValues } from './cell-values.js';
+import type { CellValues } from '../engine/cell-values.js';
 import type { Schedule } from '../calendar/schedule.js';
-import type { TicketTable } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
 import type { SlaPolicy } from './sla.js';
 import type { MetricValue } from '../report/model.js';
 

@@ -3,7 +3,7 @@
  * and computes every metric per (period, group). Pure: the table and options in, the Report out.
  */
 import { formatInstant } from '../calendar/zone.js';
-import { CellValues, type CellMemory } from '../metrics/cell-values.js';
+import { CellValues, type CellMemory } from '../engine/cell-values.js';
 import { createTicketContext, describeClock } from '../metrics/context.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
 import { ticketMetricsFor } from '../metrics/index.js';
@@ -11,13 +11,17 @@ import { complaintMetrics } from '../metrics/complaints.js';
 import { buildProcessSummary } from '../metrics/events/process.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } from '../metrics/types.js';
-import type { TicketTable } from '../model/ticket.js';
+import type { TicketTable } from '../engine/ticket-table.js';
+import type { EngineOptions } from '../engine/options.js';
 import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
 import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
 /** The metric options plus the report's window and slicing (see ReportSlicing). */
-export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {}
+export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {
+  /** The engine's switches (the repeat-contact thread); DEFAULT_ENGINE's when absent. */
+  engine?: EngineOptions | undefined;
+}
 
 /** Input accounting known before the report (the report adds used / outside_period). */
 export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & { skipped: Omit<InputAccounting['skipped'], 'outside_period'> };
@@ -130,7 +134,7 @@ export interface PartialBuild {
 }
 
 export function buildTicketReport(table: TicketTable, options: TicketReportOptions, ingest: IngestAccounting, partial: PartialBuild = {}): Report {
-  const ctx = partial.context ?? createTicketContext(table, options);
+  const ctx = partial.context ?? createTicketContext(table, options, options.engine);
   const only = partial.only;
   const created = table.instants.created;
   let first = Infinity;

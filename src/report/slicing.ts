@@ -4,9 +4,9 @@
  */
 import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
 import { formatInstant } from '../calendar/zone.js';
-import { lowerBound, orderByValue } from '../metrics/order.js';
-import type { DimColumn } from '../model/ticket.js';
-import { spareArray, type SpareMemory } from '../model/spare.js';
+import { lowerBound, orderByValue } from '../engine/order.js';
+import type { DimColumn } from '../engine/ticket-table.js';
+import { spareArray, type SpareMemory } from '../engine/spare.js';
 import type { PeriodRef, ReportWindow } from './model.js';
 
 export interface SliceOptions {

@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { loadTickets, type ReportFlags } from '../../src/cli/commands/report.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig, loadTickets, resolveTicketRun, type ReportFlags } from '../../src/index.js';
 import type { DimField } from '../../src/model/ticket.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-dims-'));
@@ -29,15 +29,15 @@ writeFileSync(sla, 'sla:\n  first_reply: { high: 4h, default: 8h }\n');
 
 const OPTIONAL: readonly DimField[] = ['agent', 'team', 'status', 'priority', 'channel', 'category', 'tags', 'order_ref'];
 
-const saved = process.env.OPSMETRICS_ENGINE;
-afterEach(() => {
-  if (saved === undefined) delete process.env.OPSMETRICS_ENGINE;
-  else process.env.OPSMETRICS_ENGINE = saved;
-});
+/** Reads the export with these flags as `report` does, on the given CSV reader. */
+async function read(engine: 'fast' | 'reference', flags: ReportFlags, extraBy?: string[]) {
+  const config = await loadConfig(flags.config, dir);
+  const run = resolveTicketRun({ quiet: true, inputTz: 'UTC', ...flags }, config, { OPSMETRICS_ENGINE: engine });
+  return loadTickets([file], run, config, { version: '0.0.0', ...(extraBy ? { extraBy } : {}) });
+}
 
 async function load(engine: 'fast' | 'reference', flags: ReportFlags) {
-  process.env.OPSMETRICS_ENGINE = engine;
-  const { table } = await loadTickets([file], { quiet: true, inputTz: 'UTC', ...flags }, '0.0.0');
+  const { table } = await read(engine, flags);
   const kept = OPTIONAL.filter((field) => table.present.has(field));
   const values = (field: DimField) => Array.from(table.dims.get(field)!.codes.subarray(0, table.length), (code) => table.dims.get(field)!.dictionary.value(code));
   return { table, kept, values };
@@ -60,8 +60,7 @@ describe.each(['fast', 'reference'] as const)('dimensions a report reads (%s eng
 
   it('keeps a grouping named by its column, and the groupings of checks (extra by)', async () => {
     expect((await load(engine, { by: 'Assignee,Ticket type' })).kept).toEqual(['agent', 'channel', 'category']);
-    process.env.OPSMETRICS_ENGINE = engine;
-    const { table } = await loadTickets([file], { quiet: true, inputTz: 'UTC' }, '0.0.0', { extraBy: ['status'] });
+    const { table } = await read(engine, {}, ['status']);
     expect(OPTIONAL.filter((field) => table.present.has(field))).toEqual(['status', 'channel']);
   });
 

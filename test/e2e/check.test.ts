@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/schema.js';
+import { parseConfig } from '../../src/options/schema.js';
 import { repoRoot, runCli } from './helpers.js';
 
 const ARGS = ['check', 'fixtures/check/tickets.csv', '--config', 'fixtures/check/opsmetrics.config.yml', '--since', '2025-11-17', '--until', '2025-11-22', '--as-of', '2025-11-21T12:00:00Z', '--quiet'];

@@ -119,3 +119,16 @@ describe('orders report edge cases', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('orders report: output options shared with the ticket report', () => {
+  it('writes CSV with --output-delimiter, as the ticket report does', async () => {
+    const args = [...expected.shopify.args.filter((a) => a !== '--format' && a !== 'json'), '--format', 'csv', '--output-delimiter', ';'];
+    const result = await runCli(args);
+    expect(result.code, result.stderr).toBe(0);
+    const [header, row] = result.stdout.split('\n');
+    expect(header?.startsWith('period;period_start;period_end;orders;')).toBe(true);
+    expect(header).not.toContain(',');
+    // Every row has as many cells as the header.
+    expect(row?.split(';').length).toBe(header?.split(';').length);
+  });
+});

@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accountingHolds, damagedCsv, HEADER, ingest, nastyCell, type IngestOutcome } from '../helpers/robustness.js';
-import { csvTextCell } from '../../src/report/csv.js';
+import { csvTextCell } from '../../src/report/renderers/csv.js';
 
 const seconds = Number(process.env.OPSMETRICS_FUZZ_SECONDS ?? 0);
 const encoder = new TextEncoder();

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { AppError } from '../../src/errors.js';
-import { FastPathBailout, openFastCsv } from '../../src/ingest/fast-csv.js';
+import { FastPathBailout, openFastCsv } from '../../src/engine/fast-csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../src/ingest/normalize.js';
 import { generic } from '../../src/ingest/profiles/generic.js';
 import { openRecordSource } from '../../src/ingest/records.js';
-import { TicketTable } from '../../src/model/ticket.js';
+import { TicketTable } from '../../src/engine/ticket-table.js';
 
 export const HEADER = 'id,created,solved,frt,team,reopens';
 const map = { id: 'id', created: 'created', solved: 'solved', first_reply_minutes: 'frt', team: 'team', reopens: 'reopens' };

@@ -1,5 +1,6 @@
 /** Builds a TicketTable from plain objects, for metric unit tests. Times are ISO strings with offsets. */
-import { TicketTable, Satisfaction, type CountField, type DimField, type InstantField, type DurationField } from '../../src/model/ticket.js';
+import { TicketTable } from '../../src/engine/ticket-table.js';
+import { Satisfaction, type CountField, type DimField, type InstantField, type DurationField } from '../../src/model/ticket.js';
 
 export interface TicketSpec {
   id?: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffBinary } from '../../src/ingest/decode.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { notDelimitedText, openRecordSource } from '../../src/ingest/records.js';
-import { csvTextCell } from '../../src/report/csv.js';
+import { csvTextCell } from '../../src/report/renderers/csv.js';
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Buffer> {
   yield Buffer.from(bytes);

@@ -16,12 +16,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ByteRecord } from '../../src/ingest/byte-record.js';
-import { ScanState, scanRecord } from '../../src/ingest/fast-csv.js';
+import { ByteRecord } from '../../src/engine/byte-record.js';
+import { ScanState, scanRecord } from '../../src/engine/fast-csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
 import { generic } from '../../src/ingest/profiles/generic.js';
-import { COUNT_FIELDS, Dictionary, DURATION_FIELDS, INSTANT_FIELDS, TicketTable, type LazyText } from '../../src/model/ticket.js';
+import { COUNT_FIELDS, DURATION_FIELDS, INSTANT_FIELDS } from '../../src/model/ticket.js';
+import { Dictionary, TicketTable, type LazyText } from '../../src/engine/ticket-table.js';
 import { runCli } from '../e2e/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-lane-'));
@@ -455,24 +456,23 @@ function ticketCsv(seed: number, rows: number): string {
  * (dist/: the reading thread cannot start from src/).
  */
 async function ingestBuilt(files: string | string[], engine: 'reference' | 'fast', env: Record<string, string>, options: { idle?: boolean } = {}) {
-  const [{ openFastCsv, FastPathBailout }, { openRecordSource }, { createRowReader: createBuilt, TicketBuilder: Builder }, { generic: genericBuilt }, { TicketTable: Table }] = await Promise.all([
-    import('../../dist/ingest/fast-csv.js'),
+  const [{ openFastCsv, FastPathBailout }, { openRecordSource }, { createRowReader: createBuilt, TicketBuilder: Builder }, { generic: genericBuilt }, { TicketTable: Table }, { engineFromEnv }] = await Promise.all([
+    import('../../dist/engine/fast-csv.js'),
     import('../../dist/ingest/records.js'),
     import('../../dist/ingest/normalize.js'),
     import('../../dist/ingest/profiles/generic.js'),
-    import('../../dist/model/ticket.js'),
+    import('../../dist/engine/ticket-table.js'),
+    import('../../dist/options/resolve.js'),
   ]);
   const { createReadStream } = await import('node:fs');
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
+  {
     const issues: RowIssue[] = [];
     const table = new Table(16);
     const builder = new Builder(table);
     let read = 0;
     let blank = 0;
     for (const file of typeof files === 'string' ? [files] : files) {
-      const sourceOptions = { name: file, maxFieldBytes: 1 << 20, onIssue: (i: RowIssue) => issues.push(i) };
+      const sourceOptions = { name: file, maxFieldBytes: 1 << 20, onIssue: (i: RowIssue) => issues.push(i), engine: engineFromEnv(env) };
       const fast = engine === 'fast' ? await openFastCsv(createReadStream(file, { highWaterMark: 1 << 16 }), sourceOptions) : undefined;
       expect(engine === 'reference' || fast !== undefined).toBe(true);
       const source = fast ?? (await openRecordSource(createReadStream(file), sourceOptions));
@@ -498,8 +498,6 @@ async function ingestBuilt(files: string | string[], engine: 'reference' | 'fast
       blank += source.stats().blank;
     }
     return { read, blank, counts: { ...builder.counts }, ...snapshotTable(table as unknown as TableLike), issues: issues.map(issueView) };
-  } finally {
-    process.env = saved;
   }
 }
 

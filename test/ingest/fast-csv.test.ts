@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FastPathBailout, openFastCsv } from '../../src/ingest/fast-csv.js';
+import { FastPathBailout, openFastCsv } from '../../src/engine/fast-csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { openRecordSource } from '../../src/ingest/records.js';
 import { runCli } from '../e2e/helpers.js';

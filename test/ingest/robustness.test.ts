@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openRecordSource } from '../../src/ingest/records.js';
-import { csvTextCell } from '../../src/report/csv.js';
+import { csvTextCell } from '../../src/report/renderers/csv.js';
 import { accountingHolds, damagedCsv, HEADER, ingest, nastyCell } from '../helpers/robustness.js';
 
 const RUNS = 60;

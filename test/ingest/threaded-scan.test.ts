@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import type { ByteRecord } from '../../src/ingest/byte-record.js';
+import type { ByteRecord } from '../../src/engine/byte-record.js';
 
 interface Read {
   header: string[];
@@ -35,7 +35,7 @@ async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
 }
 
 async function built() {
-  const fast = await import('../../dist/ingest/fast-csv.js');
+  const fast = await import('../../dist/engine/fast-csv.js');
   const records = await import('../../dist/ingest/records.js');
   return { ...fast, ...records };
 }
@@ -73,12 +73,9 @@ interface FastOptions {
 async function fast(bytes: Buffer, path: string, options: FastOptions): Promise<Read | 'routed'> {
   const { openFastCsv, FastPathBailout } = await built();
   const issues: RowIssue[] = [];
-  const saved = { ...process.env };
-  process.env.OPSMETRICS_SCAN_THREAD = options.thread;
-  if (options.chunk === undefined) delete process.env.OPSMETRICS_SCAN_CHUNK_BYTES;
-  else process.env.OPSMETRICS_SCAN_CHUNK_BYTES = String(options.chunk);
-  try {
-    const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, onIssue: (i) => issues.push(i) });
+  const engine = { scanThread: options.thread, scanChunkBytes: options.chunk ?? 1 << 20 };
+  {
+    const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, onIssue: (i) => issues.push(i), engine });
     if (source === undefined) return 'routed';
     const records: Read['records'] = [];
     try {
@@ -96,8 +93,6 @@ async function fast(bytes: Buffer, path: string, options: FastOptions): Promise<
       throw error;
     }
     return { header: source.header, records, issues, blank: source.stats().blank };
-  } finally {
-    process.env = saved;
   }
 }
 
@@ -324,13 +319,11 @@ describe('fast CSV engine on its reading thread', () => {
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
     const path = save(bytes);
     const { openFastCsv } = await built();
-    const saved = { ...process.env };
-    process.env.OPSMETRICS_SCAN_THREAD = 'on';
-    delete process.env.OPSMETRICS_SCAN_CHUNK_BYTES;
     const events: string[] = [];
     const estimates: number[] = [];
     try {
-      const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: 10 << 20, onIssue: () => {} });
+      const engine = { scanThread: 'on' as const, scanChunkBytes: 1 << 20 };
+      const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: 10 << 20, onIssue: () => {}, engine });
       expect(source).toBeDefined();
       let records = 0;
       await source!.run({
@@ -348,9 +341,10 @@ describe('fast CSV engine on its reading thread', () => {
       });
       expect(records).toBe(20_000);
     } finally {
-      process.env = saved;
+      events.push('done');
     }
     expect(events.slice(0, 2)).toEqual(['estimate', 'record']);
+    expect(events.at(-1)).toBe('done');
     expect(estimates.length).toBe(2);
     for (const estimate of estimates) {
       expect(estimate).toBeGreaterThanOrEqual(20_000);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
 import { detectProfile, findProfile, guessMapping, type Profile } from '../../src/ingest/profiles/index.js';
-import { TicketTable, Verdict } from '../../src/model/ticket.js';
+import { TicketTable } from '../../src/engine/ticket-table.js';
+import { Verdict } from '../../src/model/ticket.js';
 
 function read(profile: Profile, header: string[], rows: string[][], extra: { dateFormat?: string; nullTokens?: string[] } = {}) {
   const table = new TicketTable();

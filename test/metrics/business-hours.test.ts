@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileSchedule, type ScheduleSpec } from '../../src/calendar/schedule.js';
-import { resolveClock } from '../../src/config/clock.js';
-import { validateConfig } from '../../src/config/schema.js';
+import { resolveClock } from '../../src/options/clock.js';
+import { validateConfig } from '../../src/options/schema.js';
 import type { AppError } from '../../src/errors.js';
 import type { Clock } from '../../src/metrics/types.js';
 import { buildTicketReport, type TicketReportOptions } from '../../src/report/build.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellTally, CellValues, type CellSpec } from '../../src/metrics/cell-values.js';
-import { lowerBound, orderByValue } from '../../src/metrics/order.js';
+import { cellTally, CellValues, type CellSpec } from '../../src/engine/cell-values.js';
+import { lowerBound, orderByValue } from '../../src/engine/order.js';
 
 /** What a duration metric gathers for a cohort without the layout: its non-NaN values, in cohort order. */
 const direct = (values: Float64Array, cohort: Int32Array): number[] => Array.from(cohort, (i) => values[i] as number).filter((v) => !Number.isNaN(v));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderByValue } from '../../src/metrics/order.js';
+import { orderByValue } from '../../src/engine/order.js';
 
 const sortedBy = (n: number, compare: (a: number, b: number) => number) => Int32Array.from({ length: n }, (_, i) => i).sort(compare);
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTicketContext } from '../../src/metrics/context.js';
 import { reconcileCalendarDurations } from '../../src/metrics/reconciliation.js';
-import { TicketTable } from '../../src/model/ticket.js';
+import { TicketTable } from '../../src/engine/ticket-table.js';
 
 const H = 3_600_000;
 const M = 60_000;

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTicketContext } from '../../src/metrics/context.js';
+import { DEFAULT_ENGINE } from '../../src/engine/options.js';
 import type { TicketMetricOptions } from '../../src/metrics/types.js';
-import type { TicketTable } from '../../src/model/ticket.js';
+import type { TicketTable } from '../../src/engine/ticket-table.js';
 import { tableOf, type TicketSpec } from '../helpers/tickets.js';
 
 const DAY_MS = 86_400_000;
@@ -102,7 +103,7 @@ describe('repeat flags', () => {
         resolutionRate: 'cohort',
         recompute: false,
       };
-      const ctx = contextOf(table, options);
+      const ctx = contextOf(table, options, { ...DEFAULT_ENGINE, metricsThread: threaded ? 'on' : 'auto' });
       const expected = reference(table, options, ctx.resolvedAt);
       expect(ctx.isRepeat).toEqual(expected.isRepeat);
       expect(ctx.repeatAfterResolve).toEqual(expected.repeatAfterResolve);
@@ -118,15 +119,7 @@ describe('repeat flags', () => {
     fc.assert(check(true), { numRuns: 40 });
   });
 
-  describe('computed on a second thread (OPSMETRICS_METRICS_THREAD=on; large tables use it by default)', () => {
-    const saved = process.env.OPSMETRICS_METRICS_THREAD;
-    beforeAll(() => {
-      process.env.OPSMETRICS_METRICS_THREAD = 'on';
-    });
-    afterAll(() => {
-      if (saved === undefined) delete process.env.OPSMETRICS_METRICS_THREAD;
-      else process.env.OPSMETRICS_METRICS_THREAD = saved;
-    });
+  describe('computed on a second thread (metricsThread on; large tables use it by default)', () => {
 
     it('equal those of the comparator sort (the built thread module, as the CLI runs it)', async () => {
       // A thread starts from dist/ only: the sources have no JavaScript module for it.
@@ -136,16 +129,16 @@ describe('repeat flags', () => {
     });
 
     it('are computed in this thread when there is no thread module to start (running from src/)', () => {
-      fc.assert(check(false), { numRuns: 50 });
+      fc.assert(check(false, (table, options) => createTicketContext(table, options, { ...DEFAULT_ENGINE, metricsThread: 'on' })), {
+        numRuns: 50,
+      });
     });
   });
 
   it('are computed on a thread started ahead (prestartRepeatThread), whatever the table\'s size', async () => {
-    const saved = process.env.OPSMETRICS_METRICS_THREAD;
-    delete process.env.OPSMETRICS_METRICS_THREAD;
-    try {
+    {
       const built = (await import('../../dist/metrics/context.js')) as { createTicketContext: typeof createTicketContext };
-      const { prestartRepeatThread } = (await import('../../dist/metrics/repeat-flags.js')) as { prestartRepeatThread: () => void };
+      const { prestartRepeatThread } = (await import('../../dist/engine/repeat-flags.js')) as { prestartRepeatThread: () => void };
       const specs: TicketSpec[] = [
         { created: '2025-11-03T09:00:00Z', customer: 'a', solved: '2025-11-03T10:00:00Z' },
         { created: '2025-11-05T09:00:00Z', customer: 'a' },
@@ -164,9 +157,6 @@ describe('repeat flags', () => {
       expect(Array.from(ahead.isRepeat)).toEqual(Array.from(alone.isRepeat));
       expect(Array.from(ahead.repeatAfterResolve)).toEqual(Array.from(alone.repeatAfterResolve));
       expect(Array.from(ahead.repeatAfterResolve)).toEqual([1, 0, 0, 0]);
-    } finally {
-      if (saved === undefined) delete process.env.OPSMETRICS_METRICS_THREAD;
-      else process.env.OPSMETRICS_METRICS_THREAD = saved;
     }
   });
 });

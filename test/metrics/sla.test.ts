@@ -16,9 +16,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileSchedule } from '../../src/calendar/schedule.js';
-import { parseDuration } from '../../src/config/duration.js';
-import { parseConfig } from '../../src/config/schema.js';
-import { slaSection } from '../../src/config/sla.js';
+import { parseDuration } from '../../src/options/duration.js';
+import { parseConfig } from '../../src/options/schema.js';
+import { slaSection } from '../../src/options/sla.js';
 import { dueAt, priorityKeys, slaVerdict, SlaVerdict, targetFor, type SlaPolicy } from '../../src/metrics/sla.js';
 import { buildTicketReport } from '../../src/report/build.js';
 import type { Report } from '../../src/report/model.js';

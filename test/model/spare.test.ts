@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REPORT_SPARE } from '../../src/metrics/context.js';
-import { SpareMemory, spareArray } from '../../src/model/spare.js';
-import { TicketTable } from '../../src/model/ticket.js';
+import { SpareMemory, spareArray } from '../../src/engine/spare.js';
+import { TicketTable } from '../../src/engine/ticket-table.js';
 import { buildTicketReport } from '../../src/report/build.js';
 import { tableOf, type TicketSpec } from '../helpers/tickets.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initializeRows, type RowPlan } from '../../src/model/row-plan.js';
-import { TicketTable } from '../../src/model/ticket.js';
+import { initializeRows, type RowPlan } from '../../src/engine/row-plan.js';
+import { TicketTable } from '../../src/engine/ticket-table.js';
 
 describe('TicketTable', () => {
   it('gives a field column used as an extra dimension an array of its own (no write into the shared "missing" codes)', () => {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CsvOptions, formatCsvNumber, renderCsv, renderTsv } from '../../src/report/csv.js';
+import { type CsvOptions, formatCsvNumber, renderCsv, renderTsv } from '../../src/report/renderers/csv.js';
 import { AppError } from '../../src/errors.js';
 import { compareReport, duration, groupedReport, rate, sampleReport, sampleRow, total } from './sample-report.js';
 

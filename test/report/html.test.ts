@@ -3,8 +3,8 @@
  * chart, viewport and print CSS. The browser checks are in test/e2e/html-browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtml } from '../../src/report/html.js';
-import { formatFromPath, render } from '../../src/report/render.js';
+import { escapeHtml, renderHtml } from '../../src/report/renderers/html.js';
+import { formatFromPath, render } from '../../src/report/renderers/registry.js';
 import { sampleReport, sampleRow } from './sample-report.js';
 import { runCli } from '../e2e/helpers.js';
 

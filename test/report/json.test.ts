@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderJson, renderNdjson } from '../../src/report/json.js';
+import { renderJson, renderNdjson } from '../../src/report/renderers/json.js';
 import { compareReport, groupedReport, sampleReport } from './sample-report.js';
 
 describe('renderJson', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, renderMarkdown } from '../../src/report/markdown.js';
+import { escapeMarkdown, renderMarkdown } from '../../src/report/renderers/markdown.js';
 import { groupedReport, previousWeek, sampleReport, sampleRow } from './sample-report.js';
 
 /** Cells of a GFM table line: split on pipes that are not backslash-escaped (a backslash escapes the next character). */

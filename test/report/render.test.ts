@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderCsv, renderTsv } from '../../src/report/csv.js';
-import { renderJson, renderNdjson } from '../../src/report/json.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
-import { renderHtml } from '../../src/report/html.js';
-import { formatFromPath, OUTPUT_FORMATS, render, type OutputFormat } from '../../src/report/render.js';
-import { renderTable } from '../../src/report/table.js';
+import { renderCsv, renderTsv } from '../../src/report/renderers/csv.js';
+import { renderJson, renderNdjson } from '../../src/report/renderers/json.js';
+import { renderMarkdown } from '../../src/report/renderers/markdown.js';
+import { renderHtml } from '../../src/report/renderers/html.js';
+import { formatFromPath, OUTPUT_FORMATS, render, type OutputFormat } from '../../src/report/renderers/registry.js';
+import { renderTable } from '../../src/report/renderers/table.js';
 import type { Report } from '../../src/report/model.js';
 import { groupedReport, previousWeek } from './sample-report.js';
 

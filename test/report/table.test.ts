@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
-import { renderTable } from '../../src/report/table.js';
+import { renderTable } from '../../src/report/renderers/table.js';
 import { COLUMN, duration, groupedReport, previousWeek, rate, sampleReport, sampleRow, unavailable } from './sample-report.js';
 
 /** Anything a terminal would interpret, except the line breaks between table lines. */

@@ -4,14 +4,13 @@
  * times in the input's zone, and the first rows, so a wrong zone, date format or mapping shows up
  * before any figure is trusted.
  */
-import { createInspector, type InspectResult } from '../../ingest/inspect.js';
+import type { InspectResult } from '../../ingest/inspect.js';
 import { ExitCode } from '../../errors.js';
-import { openTicketFile, resolveInputSettings, type InputFlags } from '../input.js';
-import { withEngineFallback, writeStdout } from '../io.js';
-import { loadConfig } from './report.js';
+import { engineFromEnv, inspectFile, loadConfig, resolveInputOptions, type ReportFlags } from '../../index.js';
+import { writeStdout } from '../io.js';
 
-export interface InspectFlags extends InputFlags {
-  config?: string;
+export interface InspectFlags
+  extends Pick<ReportFlags, 'config' | 'profile' | 'map' | 'inputTz' | 'dateFormat' | 'nullToken' | 'delimiter' | 'encoding'> {
   format?: 'table' | 'json';
 }
 
@@ -38,29 +37,20 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
   return `${lines.join('\n')}\n`;
 }
 
-export async function runInspect(file: string, flags: InspectFlags): Promise<number> {
+export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.ProcessEnv): Promise<number> {
   const config = await loadConfig(flags.config);
-  const settings = resolveInputSettings(flags, config.input);
-  // Read on the fast CSV engine, and again on the reference reader if it gives way mid-file.
-  const { result: inspected, note } = await withEngineFallback(async (engine, stdin) => {
-    const opened = await openTicketFile(file, settings, config.report.timezone ?? 'UTC', () => {}, engine, stdin, 'inspect');
-    const inspector = createInspector(opened.records.header, {
-      file,
-      profile: opened.profile,
-      map: settings.map,
-      inputTimezone: opened.inputTimezone,
-      ...(opened.dateFormat === undefined ? {} : { dateFormat: opened.dateFormat }),
-      nullTokens: settings.nullTokens,
-    });
-    const { account } = await opened.records.feed((cells, line) => inspector.add(cells, line), opened.profile.name);
-    return { warning: opened.warning, account, result: inspector.result() };
-  });
-  const { warning, account, result } = inspected;
+  const input = resolveInputOptions(flags, config);
+  const { result, encoding, delimiter, warning, note } = await inspectFile(
+    file,
+    input,
+    config.report.timezone ?? 'UTC',
+    engineFromEnv(env),
+  );
   for (const line of [note, warning]) if (line) process.stderr.write(`${line}\n`);
   if (flags.format === 'json') {
-    await writeStdout(`${JSON.stringify({ file, encoding: account.encoding, delimiter: account.delimiter, ...result }, null, 2)}\n`);
+    await writeStdout(`${JSON.stringify({ file, encoding, delimiter, ...result }, null, 2)}\n`);
   } else {
-    await writeStdout(formatInspection(file, result, account.encoding, account.delimiter));
+    await writeStdout(formatInspection(file, result, encoding, delimiter));
   }
   return ExitCode.ok;
 }

@@ -1,5 +1,5 @@
 import type { Schedule } from '../../calendar/schedule.js';
-import type { DimColumn } from '../../model/ticket.js';
+import type { DimColumn } from '../../engine/ticket-table.js';
 import type { OrderTable } from '../../model/order.js';
 import type { MetricValue } from '../../report/model.js';
 import type { Links } from './linking.js';

@@ -2,21 +2,19 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
-import { openRecords } from '../input.js';
-import { usageError } from '../../errors.js';
-import { EventFolder, type EventAccounting } from '../../ingest/events.js';
-import { compileVocabulary } from '../../ingest/events-vocabulary.js';
-import type { IssueSink, RowIssue } from '../../ingest/issues.js';
-import { detectEventProfile, EVENT_PROFILES, findEventProfile } from '../../ingest/profiles/events-index.js';
-import type { IngestEngine } from '../../ingest/fast-csv.js';
-import type { StdinCopy } from '../io.js';
-import type { TicketTable } from '../../model/ticket.js';
-import type { InputAccounting } from '../../report/model.js';
+import { usageError } from '../errors.js';
+import { EventFolder, type EventAccounting } from '../ingest/events.js';
+import { compileVocabulary } from '../ingest/events-vocabulary.js';
+import type { IssueSink, RowIssue } from '../ingest/issues.js';
+import { detectEventProfile, EVENT_PROFILES, findEventProfile } from '../ingest/profiles/events-index.js';
+import type { EngineOptions, IngestEngine } from '../engine/options.js';
+import { openRecords, type StdinCopy } from './inputs.js';
+import type { TicketTable } from '../engine/ticket-table.js';
+import type { InputAccounting } from '../report/model.js';
 
 export interface EventInputOptions {
-  /** `--map` values: `field=Column`, several per value separated by commas (`case=Id,timestamp=At`). */
-  mapFlags: readonly string[];
-  configMap: Readonly<Record<string, string>>;
+  /** Event field -> column (config `events.map`, then `--map`). */
+  map: Readonly<Record<string, string>>;
   vocabulary: Readonly<Record<string, readonly string[]>>;
   /** `--profile`: `auto` detects per file; an event profile name forces it for every file. */
   profile: string;
@@ -28,8 +26,9 @@ export interface EventInputOptions {
   onIssue: IssueSink;
   /** Fold each case's events in time order whatever their file order (--sort-events). */
   sort?: boolean;
-  /** The CSV engine (`fast` may throw FastPathBailout mid-file: the caller reads again on `reference`). */
-  engine: IngestEngine;
+  /** The CSV reader (`fast` may throw FastPathBailout mid-file: the caller reads again on `reference`). */
+  reader: IngestEngine;
+  engine: EngineOptions;
   /** Standard input's copy, shared by the attempts of a run (see `openRecords`). */
   stdin: StdinCopy;
 }
@@ -43,25 +42,6 @@ export interface EventInputResult {
   accounting: EventAccounting;
 }
 
-/**
- * `--map` values of an event run. A value may hold several pairs separated by commas; a comma
- * followed by something that is not `name=` stays part of the column name.
- * @example parseEventMap(['case=Case ID,timestamp=Time', 'team=Queue']) // { case: 'Case ID', timestamp: 'Time', team: 'Queue' }
- */
-export function parseEventMap(values: readonly string[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const value of values) {
-    for (const pair of value.split(/,(?=\s*[a-z_]+\s*=)/)) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0 || eq === pair.length - 1) {
-        throw usageError('bad_mapping', `--map ${pair}: expected field=Column`, { where: '--map', hint: 'For example --map case="Case ID",timestamp=Time,activity=Activity.' });
-      }
-      map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-    }
-  }
-  return map;
-}
-
 export async function readEventFiles(files: readonly string[], table: TicketTable, options: EventInputOptions): Promise<EventInputResult> {
   const forced = options.profile === 'auto' ? undefined : findEventProfile(options.profile);
   if (options.profile !== 'auto' && forced === undefined) {
@@ -70,7 +50,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
       hint: `With --events use auto or one of ${EVENT_PROFILES.map((p) => p.name).join(', ')}.`,
     });
   }
-  const map = { ...options.configMap, ...parseEventMap(options.mapFlags) };
+  const map = options.map;
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
   const folder = new EventFolder(table, { vocabulary: compileVocabulary(options.vocabulary), mode: files.length > 1 || options.sort === true ? 'buffer' : 'stream', sort: options.sort === true });
   const accounts: InputAccounting['files'] = [];
@@ -86,7 +66,7 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
         if (issue.action === 'rejected') sourceRejected++;
         options.onIssue(issue);
       },
-    }, options.engine, options.stdin);
+    }, options.reader, options.stdin, options.engine);
     const profile = forced ?? detectEventProfile(source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {

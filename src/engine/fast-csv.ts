@@ -18,15 +18,16 @@
  * (scan-worker.ts), which also runs the lane's cell pass; a thread that cannot start or fails is one
  * more reason to take the reference path.
  */
-import type { RowPlan } from '../model/row-plan.js';
+import type { RowPlan } from './row-plan.js';
 import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
-import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from './csv.js';
-import { completeUtf8Length, detectEncoding, plainFileSize, sniffBinary } from './decode.js';
+import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from '../ingest/csv.js';
+import { completeUtf8Length, detectEncoding, plainFileSize, sniffBinary } from '../ingest/decode.js';
 import { ByteRecord, NextByte, type RecordSink } from './byte-record.js';
-import type { IssueSink } from './issues.js';
-import { formatFromName, type RecordFormat } from './records.js';
+import type { IssueSink } from '../ingest/issues.js';
+import { formatFromName, type RecordFormat } from '../ingest/records.js';
 import type { ScanMessage, ScanReturn, ScanWorkerData } from './scan-worker.js';
+import { DEFAULT_ENGINE, type EngineOptions } from './options.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -47,8 +48,7 @@ export class FastPathBailout extends Error {
   }
 }
 
-/** Which engine reads CSV: `fast` (this file, falling back when needed) or `reference` (csv-parse only). */
-export type IngestEngine = 'fast' | 'reference';
+export type { IngestEngine } from './options.js';
 
 export interface FastCsvOptions {
   /** The input's name in messages (`-` for stdin). */
@@ -60,6 +60,8 @@ export interface FastCsvOptions {
   delimiter?: string | undefined;
   maxFieldBytes: number;
   onIssue: IssueSink;
+  /** The reading thread's switches (default: DEFAULT_ENGINE's). */
+  engine?: Pick<EngineOptions, 'scanThread' | 'scanChunkBytes'> | undefined;
 }
 
 /** Progress of a run: bytes consumed so far and rows handed to the sink. */
@@ -315,6 +317,7 @@ function rowsToCome(inputBytes: number, at: number, start: number, rows: number)
  * reference path. Header issues are reported as csv.ts reports them.
  */
 export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsvOptions): Promise<FastCsvSource | undefined> {
+  const engine = options.engine ?? DEFAULT_ENGINE;
   const iterator = bytes[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
   let sampleLength = 0;
@@ -415,7 +418,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
     const rowPlan = sink.rowPlan?.();
     let idle = sink.idle !== undefined;
     const data: ScanWorkerData = {
-      path, start: end, line: firstLine, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: scanChunkBytes(), cellPlan: sink.cellPlan, rowPlan, control,
+      path, start: end, line: firstLine, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: engine.scanChunkBytes, cellPlan: sink.cellPlan, rowPlan, control,
     };
     // Loaded here: a small file never starts a thread and need not load the module.
     const { Worker } = await import('node:worker_threads');
@@ -504,7 +507,7 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const runOnce = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
     if (used) throw new Error('a fast CSV source can be run once');
     used = true;
-    const threaded = sink.readBytes !== undefined && (!exhausted || process.env.OPSMETRICS_SCAN_THREAD === 'on') ? plainFile(path) : undefined;
+    const threaded = sink.readBytes !== undefined && (!exhausted || engine.scanThread === 'on') ? plainFile(path, engine.scanThread) : undefined;
     if (threaded !== undefined) return runThreaded(sink, path, threaded, progress);
     let rows = 0;
     let consumed = sample.length;
@@ -581,28 +584,17 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   };
 }
 
-/** Bytes the reading thread reads at a time (`OPSMETRICS_SCAN_CHUNK_BYTES`, for tests; default 1 MiB). */
-function scanChunkBytes(): number {
-  const bytes = Number(process.env.OPSMETRICS_SCAN_CHUNK_BYTES);
-  return Number.isInteger(bytes) && bytes > 0 ? bytes : 1 << 20;
-}
-
 /**
  * The size of `path` when the fast engine should read it on a second thread: a regular file of at
  * least 32 MiB (starting the thread and loading its modules costs about what it saves on a 30 MB
  * export; a 200 MB one reads 30% faster) that is not gzip (the stream decompresses it; the thread
- * reads the file's own bytes). Else undefined. `OPSMETRICS_SCAN_THREAD=off` turns the
- * thread off, `on` uses it for any file (tests).
+ * reads the file's own bytes). Else undefined. `mode` `off` turns the thread off, `on` uses it for
+ * any file (tests).
  */
-function plainFile(path: string): number | undefined {
-  const mode = process.env.OPSMETRICS_SCAN_THREAD;
+function plainFile(path: string, mode: EngineOptions['scanThread']): number | undefined {
   if (mode === 'off' || path === '-') return undefined;
   const size = plainFileSize(path);
   return size !== null && (size >= 32 << 20 || mode === 'on') ? size : undefined;
 }
 
-/** The engine chosen by `OPSMETRICS_ENGINE` (`reference` forces csv-parse; anything else is `fast`). */
-export function engineFromEnv(env: NodeJS.ProcessEnv): IngestEngine {
-  return env.OPSMETRICS_ENGINE === 'reference' ? 'reference' : 'fast';
-}
 

@@ -4,7 +4,7 @@
  * for line-based tools (`jq -c`, log shippers, `grep`).
  */
 
-import type { Report, ReportRow } from './model.js';
+import type { Report, ReportRow } from '../model.js';
 
 /**
  * The report as pretty JSON (two-space indent) with a trailing newline.

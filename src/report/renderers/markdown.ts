@@ -5,8 +5,8 @@
  * cannot add links, HTML, emphasis or table cells.
  */
 
-import type { ColumnSpec, Report } from './model.js';
-import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, formatNumber, listUnavailable, shownHeadlines, stripControl } from './text.js';
+import type { ColumnSpec, Report } from '../model.js';
+import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, formatNumber, listUnavailable, shownHeadlines, stripControl } from '../text.js';
 
 // Characters with inline meaning in CommonMark/GFM (code, emphasis, links, HTML, entities, strikethrough,
 // math, table cells). Backslash first of all, so that `a\|b` cannot become an escaped backslash + a cell break.

@@ -1,4 +1,4 @@
-import type { RowPlan } from '../model/row-plan.js';
+import type { RowPlan } from './row-plan.js';
 import type { CellPlan } from './cell-pass.js';
 /**
  * One CSV record as the fast engine (fast-csv.ts) hands it to the row reader: byte ranges into the

@@ -6,8 +6,8 @@
  * lane runs it itself. Either way the results are the same function of the cell's bytes.
  */
 import { isCleanCell, type ByteRecord } from './byte-record.js';
-import { compileIsoByteParser } from './dates.js';
-import { DEFAULT_MAX_DURATION_DAYS, maxDurationMs } from './values.js';
+import { compileIsoByteParser } from '../ingest/dates.js';
+import { DEFAULT_MAX_DURATION_DAYS, maxDurationMs } from '../ingest/values.js';
 
 /** What the pass does with a cell. */
 export const enum PassKind {

@@ -3,9 +3,9 @@
  * figure that has a value somewhere, with the first and last values. Shown under the multi-row table when `--period` gives
  * several periods and there is no `--by` (with groups, one line per figure would mix them).
  */
-import { cellValue } from './flatten.js';
-import type { Report } from './model.js';
-import { formatFigure, NO_VALUE } from './text.js';
+import { cellValue } from '../flatten.js';
+import type { Report } from '../model.js';
+import { formatFigure, NO_VALUE } from '../text.js';
 
 const BARS = '▁▂▃▄▅▆▇█';
 

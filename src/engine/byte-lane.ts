@@ -8,10 +8,12 @@
  */
 import { NextByte, type ByteRecord } from './byte-record.js';
 import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.js';
-import type { MappedField } from './fields.js';
-import { durationUnitMs, maxDurationMs, nullTest, type ValueResult } from './values.js';
-import type { TicketBuilder } from './normalize.js';
-import { copyBytes, idHashBytes, isWellFormed, type LazyText, type DimColumn, type DimField, type DurationField, type InstantField } from '../model/ticket.js';
+import type { MappedField } from '../ingest/fields.js';
+import { durationUnitMs, maxDurationMs, nullTest, type ValueResult } from '../ingest/values.js';
+import type { TicketBuilder } from '../ingest/normalize.js';
+import { copyBytes, idHashBytes, isWellFormed } from './ticket-ids.js';
+import { type LazyText, type DimColumn } from './ticket-table.js';
+import { type DimField, type DurationField, type InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;

@@ -14,7 +14,7 @@ import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from '
 import { ByteRecord } from './byte-record.js';
 import { checkScanned, FastPathBailout, ScanState, scanRecords, type ScanPosition } from './fast-csv.js';
 import { createCellPass, type CellPlan } from './cell-pass.js';
-import { initializeRows, type RowPlan } from '../model/row-plan.js';
+import { initializeRows, type RowPlan } from './row-plan.js';
 
 export interface ScanWorkerData {
   path: string;

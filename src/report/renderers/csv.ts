@@ -4,9 +4,9 @@
  * spreadsheet would run as a formula is neutralized (see `CsvOptions.formulaEscape`).
  */
 
-import { usageError } from '../errors.js';
-import { tableRows, type TableCell } from './flatten.js';
-import type { Report } from './model.js';
+import { usageError } from '../../errors.js';
+import { tableRows, type TableCell } from '../flatten.js';
+import type { Report } from '../model.js';
 
 export interface CsvOptions {
   /** The one character between cells. Default `,`; a double quote, CR or LF is refused. */

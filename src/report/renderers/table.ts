@@ -6,7 +6,7 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
-import type { ColumnSpec, MetricValue, Report, ReportRow } from './model.js';
+import type { ColumnSpec, MetricValue, Report, ReportRow } from '../model.js';
 import { trendLines } from './sparkline.js';
 import {
   describeRun,
@@ -22,7 +22,7 @@ import {
   shownHeadlines,
   NO_VALUE,
   stripControl,
-} from './text.js';
+} from '../text.js';
 
 export interface TableOptions {
   /** Emit ANSI colors (bold headers, dimmed notes). */

@@ -8,10 +8,10 @@
  * data goes through `escapeHtml`. Readable on a phone (viewport meta, fluid grid, scrolling tables)
  * and on paper (print CSS: no navigation, charts not split across pages).
  */
-import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../insights/types.js';
-import { cellValue } from './flatten.js';
-import type { Report } from './model.js';
-import { describeRun, formatCount, formatDuration, formatNumber, NO_VALUE } from './text.js';
+import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../../insights/types.js';
+import { cellValue } from '../flatten.js';
+import type { Report } from '../model.js';
+import { describeRun, formatCount, formatDuration, formatNumber, NO_VALUE } from '../text.js';
 
 /**
  * Text safe in HTML content and attribute values.

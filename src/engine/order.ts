@@ -3,7 +3,7 @@
  * comparator cost tens of millions of calls; these are LSD radix sorts over the keys' bits, stable,
  * so ties keep index order and the results equal those of the comparators they replace.
  */
-import { spareArray, type SpareMemory } from '../model/spare.js';
+import { spareArray, type SpareMemory } from './spare.js';
 
 const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { spareArray, type SpareMemory } from '../model/spare.js';
+import { spareArray, type SpareMemory } from './spare.js';
+import type { EngineOptions } from './options.js';
 
 /** What the flags are computed from: the first `n` entries of each array. */
 export interface RepeatInputs {
@@ -182,14 +183,13 @@ function threadDidNotRun(): never {
  * computed on a second thread meanwhile (the caller goes on with the other metrics; asking blocks
  * until the thread is done); else, or if the thread cannot run, on the first ask in this thread.
  */
-export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory): () => RepeatFlags {
+export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory, mode: EngineOptions['metricsThread'] = 'auto'): () => RepeatFlags {
   let flags: RepeatFlags | undefined;
   const here = (): RepeatFlags => {
     const own = { isRepeat: new Uint8Array(inputs.n), repeatAfterResolve: new Uint8Array(inputs.n) };
     computeRepeatFlags(inputs, own.isRepeat, own.repeatAfterResolve);
     return own;
   };
-  const mode = process.env.OPSMETRICS_METRICS_THREAD;
   // A thread started ahead has paid its start: it takes the work whatever the table's size.
   const thread = mode === 'off' || (inputs.n < THREAD_ROWS && early === undefined && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs, memory);
   if (mode === 'require') {
@@ -300,9 +300,9 @@ function spawnThread(): RepeatThread | undefined {
  * Starts the thread now, while a large table is read (the report's reading of an export of 32 MiB or
  * more): the context then gives it its work at once, instead of waiting 100-150 ms on a slow machine
  * for a thread to start, while the main thread's work after reading is shorter than the thread's.
- * A thread never given work does not keep the process alive. Nothing with `OPSMETRICS_METRICS_THREAD=off`.
+ * A thread never given work does not keep the process alive. Nothing with `mode` `off`.
  */
-export function prestartRepeatThread(): void {
-  if (process.env.OPSMETRICS_METRICS_THREAD === 'off') return;
+export function prestartRepeatThread(mode: EngineOptions['metricsThread'] = 'auto'): void {
+  if (mode === 'off') return;
   early ??= spawnThread();
 }

@@ -1,5 +1,5 @@
 /**
- * Input helpers of src/cli/io.ts: gzip is known by its magic bytes, not by its name, both when an
+ * Input helpers of src/api/inputs.ts: gzip is known by its magic bytes, not by its name, both when an
  * input is read and for the progress line's total.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openInput, progressTotal } from '../../src/cli/io.js';
+import { openInput, progressTotal } from '../../src/api/inputs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,0 +1,184 @@
+/**
+ * Opening the inputs of a run: files, standard input (`-`, copied once to a temporary file so that it
+ * can be read again), gzip; on the fast CSV engine when it reads the file, else on the reference
+ * reader, and again from the start on the reference reader when the fast one gives way mid-file.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { inputError } from '../errors.js';
+import { isGzip, plainFileSize } from '../ingest/decode.js';
+import { openRecordSource, type RecordSource, type RecordSourceOptions } from '../ingest/records.js';
+import type { InputAccounting } from '../report/model.js';
+import { FastPathBailout, openFastCsv } from '../engine/fast-csv.js';
+import type { EngineOptions, IngestEngine } from '../engine/options.js';
+import { releaseTemp, removeOnExit } from './temp.js';
+
+/** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
+export async function* openInput(path: string): AsyncGenerator<Buffer> {
+  if (path !== '-') {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw inputError('file_not_found', `cannot open ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, {
+        where: path,
+        hint: 'Check the path; use - to read from standard input.',
+      });
+    });
+    if (info.isDirectory()) throw inputError('is_directory', `${path} is a directory, not an export file`, { where: path, hint: 'Name the file inside it.' });
+  }
+  const raw: AsyncIterable<Buffer> = path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
+  const iterator = raw[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = first.value;
+  const rest = async function* () {
+    yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  };
+  if (isGzip(head)) {
+    // zlib is loaded only for gzip input.
+    const { createGunzip } = await import('node:zlib');
+    const gunzip = createGunzip();
+    const feed = (async () => {
+      try {
+        for await (const chunk of rest()) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        gunzip.end();
+      } catch (error) {
+        gunzip.destroy(error as Error);
+      }
+    })();
+    try {
+      for await (const chunk of gunzip) yield chunk as Buffer;
+    } catch (error) {
+      throw inputError('bad_gzip', `cannot decompress ${path}: ${(error as Error).message}`, { where: path, hint: 'The file looks gzip-compressed but is damaged or truncated.' });
+    }
+    await feed;
+    return;
+  }
+  yield* rest();
+}
+
+/**
+ * The input's size for the progress line's percentage: null for standard input and for gzip (the
+ * line counts the bytes decompressed, whose total the file does not say), for what is no regular file
+ * (a pipe), and when it cannot be read.
+ */
+export function progressTotal(path: string): number | null {
+  return path === '-' ? null : plainFileSize(path);
+}
+
+/** Standard input copied to a temporary file, once per run (see {@link inputPath}). */
+export interface StdinCopy {
+  path?: string;
+}
+
+/**
+ * The path to read `file` from: the file itself, or for `-` a copy of standard input when `spool`
+ * (the fast engine, which may have to start over on the reference reader) or when an earlier attempt
+ * of the run made one (a pipe can be read only once). Else `-` itself.
+ */
+export async function inputPath(file: string, spool: boolean, stdin: StdinCopy): Promise<string> {
+  if (file !== '-') return file;
+  if (stdin.path === undefined && spool) stdin.path = await spoolStdin();
+  return stdin.path ?? file;
+}
+
+/**
+ * Copies standard input to a temporary file and returns its path (removed at exit, or earlier by
+ * {@link releaseTemp}). The fast CSV reader may have to start over on the reference reader, and a
+ * large input is read faster from a file (on a second thread); a pipe can be read only once.
+ */
+export async function spoolStdin(): Promise<string> {
+  const path = join(tmpdir(), `opsmetrics-stdin-${process.pid}-${randomBytes(4).toString('hex')}`);
+  removeOnExit(path);
+  try {
+    await pipeline(process.stdin, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+  } catch (error) {
+    releaseTemp(path);
+    throw inputError('stdin_copy_failed', `cannot copy standard input to a temporary file in ${tmpdir()}: ${(error as Error).message}`, {
+      where: '-',
+      hint: 'Free space there or set TMPDIR to a roomier directory, or pass the export as a file.',
+    });
+  }
+  return path;
+}
+
+/**
+ * Runs `load` (which reads every input of a command) on the CSV reader `engine.reader` names (the
+ * fast one by default), and once more on the reference reader when the fast one gives way mid-file;
+ * `note` then says so. Standard input's copy is shared by both attempts and removed at the end.
+ */
+export async function withEngineFallback<T>(
+  engine: EngineOptions,
+  load: (reader: IngestEngine, stdin: StdinCopy) => Promise<T>,
+): Promise<{ result: T; note: string | undefined }> {
+  const stdin: StdinCopy = {};
+  try {
+    try {
+      return { result: await load(engine.reader, stdin), note: undefined };
+    } catch (error) {
+      if (!(error instanceof FastPathBailout)) throw error;
+      return { result: await load('reference', stdin), note: error.note() };
+    }
+  } finally {
+    if (stdin.path !== undefined) releaseTemp(stdin.path);
+  }
+}
+
+/**
+ * Feeds every record of a source to `read` and returns what the row accounting needs: the data
+ * rows read, the blank ones skipped, and the file's entry for `input.files`.
+ */
+export async function feedRecords(
+  source: RecordSource,
+  file: string,
+  profile: string,
+  read: (cells: readonly string[], line: number) => void,
+): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }> {
+  let rows = 0;
+  for await (const record of source.records) {
+    rows++;
+    read(record.cells, record.line);
+  }
+  return { rows, blank: source.stats().blank, account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows } };
+}
+
+/** An input opened for its records: the header, and a single-use feed of every data record to a reader. */
+export interface OpenedRecords {
+  header: string[];
+  feed(read: (cells: readonly string[], line: number) => void, profile: string): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
+}
+
+/**
+ * Opens `file` (named so in messages; `-` is standard input, read from its copy in `stdin` when the
+ * run has one) on the fast CSV engine when `engine` is `fast` and the engine reads the file's start
+ * (a CSV file in UTF-8), else on the reference reader. The fast `feed` throws FastPathBailout on input
+ * met mid-file that only the reference reader reads exactly: the caller then reads all its inputs
+ * again with `engine` `reference` and the same `stdin` (what it read so far is incomplete).
+ */
+export async function openRecords(
+  file: string,
+  options: RecordSourceOptions,
+  reader: IngestEngine,
+  stdin: StdinCopy,
+  engine?: EngineOptions,
+): Promise<OpenedRecords> {
+  const path = await inputPath(file, reader === 'fast', stdin);
+  const fast =
+    reader === 'fast'
+      ? await openFastCsv(openInput(path), { ...options, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, path, engine })
+      : undefined;
+  if (fast !== undefined) {
+    return {
+      header: fast.header,
+      feed: async (read, profile) => {
+        const rows = await fast.run({ read });
+        return { rows, blank: fast.stats().blank, account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows } };
+      },
+    };
+  }
+  const source = await openRecordSource(openInput(path), options);
+  return { header: source.header, feed: (read, profile) => feedRecords(source, file, profile, read) };
+}

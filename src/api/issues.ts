@@ -1,0 +1,53 @@
+/** Row issues of a run: summarized per (code, column, action) and listed in the rejects file. */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { RowIssue } from '../ingest/issues.js';
+import type { IssueSummary } from '../report/model.js';
+import { csvTextCell } from '../report/renderers/csv.js';
+
+const SAMPLES_PER_ISSUE = 3;
+
+/** Collects row issues into per-(code, column, action) summaries and streams them to the rejects file. */
+export class IssueCollector {
+  private readonly summaries = new Map<string, IssueSummary>();
+  private rejects: WriteStream | null = null;
+  sourceRejected = 0;
+
+  constructor(
+    rejectsPath: string | undefined,
+    private readonly formulaEscape = true,
+  ) {
+    if (rejectsPath) {
+      this.rejects = createWriteStream(rejectsPath);
+      this.rejects.write('file,line,action,code,column,value,message,record\n');
+    }
+  }
+
+  add(issue: RowIssue): void {
+    const key = `${issue.code}\u0000${issue.column ?? ''}\u0000${issue.action}`;
+    let summary = this.summaries.get(key);
+    if (!summary) {
+      summary = { code: issue.code, column: issue.column, count: 0, action: issue.action, message: issue.message, hint: issue.hint ?? null, samples: [] };
+      this.summaries.set(key, summary);
+    }
+    summary.count++;
+    if (summary.hint === null && issue.hint) summary.hint = issue.hint;
+    if (summary.samples.length < SAMPLES_PER_ISSUE) summary.samples.push({ file: issue.file, line: issue.line, value: issue.value });
+    if (this.rejects && issue.action !== 'skipped') {
+      // The raw record stays verbatim inside its cell; only the outer cells are neutralized (a spreadsheet
+      // evaluates a cell by its first character).
+      const record = issue.cells ? issue.cells.map((cell) => csvTextCell(cell, { formulaEscape: false })).join(',') : '';
+      const formulaEscape = this.formulaEscape;
+      this.rejects.write([issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map((cell) => csvTextCell(cell, { formulaEscape })).join(',') + '\n');
+    }
+  }
+
+  list(): IssueSummary[] {
+    return [...this.summaries.values()];
+  }
+
+  async close(): Promise<void> {
+    const stream = this.rejects;
+    if (stream) await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+}
+

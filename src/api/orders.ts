@@ -1,0 +1,262 @@
+/**
+ * The orders report: reads the order exports (folding Shopify line items and joining split files by
+ * order id), reads the tickets when given and links them to orders, and builds the report.
+ */
+import { compileSchedule, type Schedule } from '../calendar/schedule.js';
+import { linkTicketsToOrders, type CodedText } from '../metrics/orders/linking.js';
+import type { OrderContacts } from '../metrics/orders/types.js';
+import { OrderTable } from '../model/order.js';
+import type { DimView } from '../model/ticket.js';
+import { TicketTable } from '../engine/ticket-table.js';
+import type { EngineOptions, IngestEngine } from '../engine/options.js';
+import { usageError } from '../errors.js';
+import type { RowIssue } from '../ingest/issues.js';
+import { createRowReader, TicketBuilder } from '../ingest/normalize.js';
+import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../ingest/orders.js';
+import { detectOrderProfile, findOrderProfile, type OrderProfile } from '../ingest/profiles/order-index.js';
+import { resolveProfile } from '../ingest/profiles/resolve.js';
+import type { InputOptions, OrderFlags, WindowOptions } from '../options/resolve.js';
+import type { Config } from '../options/schema.js';
+import { buildOrderReport, latestOrderInstant } from '../report/build-orders.js';
+import type { IngestAccounting } from '../report/build.js';
+import type { InputAccounting, Report } from '../report/model.js';
+import { openRecords, withEngineFallback, type StdinCopy } from './inputs.js';
+import { IssueCollector } from './issues.js';
+
+const WEEKDAYS_ONLY = ['00:00-24:00'];
+
+/** The days a configured promise counts: a named schedule, else whole weekdays in the report zone. */
+function promiseSchedule(config: Config, name: string | undefined, zone: string): { name: string; schedule: Schedule } {
+  if (name !== undefined) return { name, schedule: config.schedules[name] as Schedule };
+  const weekdays = { mon: WEEKDAYS_ONLY, tue: WEEKDAYS_ONLY, wed: WEEKDAYS_ONLY, thu: WEEKDAYS_ONLY, fri: WEEKDAYS_ONLY };
+  return {
+    name: `Monday-Friday, ${zone}`,
+    schedule: compileSchedule({ timezone: zone, hours: weekdays }, 'orders.promise_schedule'),
+  };
+}
+
+function resolveOrderProfile(name: string, header: readonly string[]): OrderProfile {
+  if (name === 'auto') return detectOrderProfile(header);
+  const profile = findOrderProfile(name);
+  if (!profile) {
+    throw usageError('unknown_profile', `unknown orders profile "${name}"`, {
+      where: '--orders-profile',
+      hint: 'Use auto, shopify or orders-generic.',
+    });
+  }
+  return profile;
+}
+
+const coded = (column: DimView | undefined, present: boolean): CodedText | null =>
+  column && present ? { codes: column.codes, values: column.dictionary.values } : null;
+
+export interface OrderRunOptions {
+  input: InputOptions;
+  window: WindowOptions;
+  orders: OrderFlags;
+  engine: EngineOptions;
+  version: string;
+}
+
+export interface OrdersResult {
+  report: Report;
+  /** The engine's note when the run was read again on the reference reader. */
+  note: string | undefined;
+  /** How the tickets were linked, for standard error; null without tickets. */
+  linkLine: string | null;
+}
+
+/**
+ * Reads the order files (and ticket files, for contacts) of a run and builds the orders report.
+ * @example const { report } = await loadOrdersReport(['orders.csv'], run, config);
+ */
+export async function loadOrdersReport(orderFiles: readonly string[], run: OrderRunOptions, config: Config): Promise<OrdersResult> {
+  const { input, window, orders } = run;
+  const timezone = window.timezone;
+  const byNames = window.by;
+  const load = async (reader: IngestEngine, stdin: StdinCopy, issues: IssueCollector) => {
+    const sourceIssue = (issue: RowIssue) => {
+      if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
+      issues.add(issue);
+    };
+    // Orders and tickets files alike: the run's delimiter and encoding options.
+    const open = (file: string) =>
+      openRecords(
+        file,
+        {
+          name: file,
+          ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+          encoding: input.encoding as 'auto',
+          onIssue: sourceIssue,
+        },
+        reader,
+        stdin,
+        run.engine,
+      );
+    const fileAccounts: InputAccounting['files'] = [];
+    let read = 0;
+    let blank = 0;
+
+    // Orders: every file merges into one table, joined by order id.
+    const orderTable = new OrderTable();
+    const orderBuilder = new OrderBuilder(orderTable);
+    const dimensionKeys = new Map<string, string>();
+    let ordersInputTz = orders.userInputTz ?? timezone;
+    for (const [fileIndex, file] of orderFiles.entries()) {
+      const source = await open(file);
+      const profile = resolveOrderProfile(orders.profileName, source.header);
+      ordersInputTz = orders.userInputTz ?? profile.inputTimezone ?? timezone;
+      const dateFormat = orders.dateFormat ?? profile.dateFormat;
+      const rowReader = createOrderRowReader(source.header, orderBuilder, {
+        file,
+        fileIndex,
+        profile,
+        map: orders.map,
+        by: byNames,
+        inputTimezone: ordersInputTz,
+        ...(dateFormat === undefined ? {} : { dateFormat }),
+        nullTokens: input.nullTokens,
+        onBadValue: input.onBadValue,
+        onIssue: (issue) => issues.add(issue),
+      });
+      for (const [name, key] of Object.entries(rowReader.plan.dimensions)) {
+        if (!dimensionKeys.has(name)) dimensionKeys.set(name, key);
+      }
+      const fed = await source.feed(rowReader.read, profile.name);
+      blank += fed.blank;
+      read += fed.rows;
+      fileAccounts.push(fed.account);
+    }
+    finalizeOrders(orderBuilder, input.onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
+    for (const name of byNames) {
+      if (!dimensionKeys.has(name)) {
+        throw usageError('unknown_dimension', `--by ${name}: no such order field or column`, {
+          where: '--by',
+          hint:
+            'Use an order field (status, financial_status, fulfillment_status, channel, location, carrier, currency, ' +
+            'customer), a mapped name, or a column of an orders file.',
+        });
+      }
+    }
+
+    // Tickets: read with the ticket profiles; only creation, category and the link fields matter here.
+    const ticketFiles = orders.ticketFiles;
+    let contacts: OrderContacts | null = null;
+    const ticketTable = new TicketTable();
+    const ticketBuilder = new TicketBuilder(ticketTable);
+    if (ticketFiles.length > 0) {
+      for (const file of ticketFiles) {
+        const source = await open(file);
+        const profile = resolveProfile(
+          input.profileName,
+          source.header,
+          Object.keys(input.map).length > 0,
+          file,
+          'report --orders <orders file> --tickets',
+        );
+        const dateFormat = input.dateFormat ?? profile.dateFormat;
+        const rowReader = createRowReader(source.header, ticketBuilder, {
+          file,
+          profile,
+          map: input.map,
+          by: [],
+          inputTimezone: input.userInputTz ?? profile.inputTimezone ?? timezone,
+          ...(dateFormat === undefined ? {} : { dateFormat }),
+          nullTokens: input.nullTokens,
+          onBadValue: input.onBadValue,
+          onIssue: (issue) => issues.add(issue),
+        });
+        const fed = await source.feed(rowReader.read, profile.name);
+        blank += fed.blank;
+        read += fed.rows;
+        fileAccounts.push(fed.account);
+      }
+      const present = ticketTable.present;
+      if (!present.has('order_number') && !present.has('order_ref') && !present.has('requester_email')) {
+        throw usageError('no_link_fields', 'the ticket files have nothing to link them to orders', {
+          where: ticketFiles.join(', '),
+          hint:
+            'Map an order-number column, the subject or the requester email: ' +
+            '--map order_number="Order" --map subject=Subject --map requester_email=Email.',
+        });
+      }
+      const customerEmail = orderTable.dim('customer');
+      const links = linkTicketsToOrders(
+        {
+          ids: orderTable.ids,
+          created: orderTable.instants.created,
+          email: coded(customerEmail, orderTable.present.has('customer')),
+        },
+        {
+          length: ticketTable.length,
+          created: ticketTable.instants.created,
+          orderNumber: coded(ticketTable.dim('order_number'), present.has('order_number')),
+          subjectRef: coded(ticketTable.dim('order_ref'), present.has('order_ref')),
+          email: coded(ticketTable.dim('requester_email'), present.has('requester_email')),
+        },
+        { windowDays: orders.linkWindowDays },
+      );
+      contacts = {
+        links,
+        ticketCreated: ticketTable.instants.created.subarray(0, ticketTable.length),
+        category: present.has('category') ? (ticketTable.dim('category') ?? null) : null,
+      };
+    }
+    read += issues.sourceRejected;
+    return { fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts, ordersInputTz, dimensionKeys };
+  };
+  const { result: loaded, note } = await withEngineFallback(run.engine, async (reader, stdin) => {
+    const issues = new IssueCollector(input.rejects, input.formulaEscape);
+    try {
+      return { issues, ...(await load(reader, stdin, issues)) };
+    } finally {
+      await issues.close();
+    }
+  });
+  const { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts } = loaded;
+
+  const ticketsCreated = ticketTable.instants.created.subarray(0, ticketTable.length);
+  const asOf = window.asOf ?? window.until ?? latestOrderInstant(orderTable, [ticketsCreated]) ?? window.since ?? 0;
+  const ticketCounts = ticketBuilder.counts;
+  const ingest: IngestAccounting = {
+    files: fileAccounts,
+    read,
+    rejected: orderBuilder.counts.rejected + orderBuilder.counts.rejectedOrders + ticketCounts.rejected + issues.sourceRejected,
+    nulled: orderBuilder.counts.nulled + ticketCounts.nulled,
+    skipped: { duplicate: orderBuilder.counts.duplicate + ticketCounts.duplicate, blank },
+    issues: issues.list(),
+  };
+  const schedule =
+    orders.hours === undefined ? null : { name: orders.hours, schedule: config.schedules[orders.hours] as Schedule };
+  const report = buildOrderReport(
+    orderTable,
+    contacts,
+    {
+      asOf,
+      from: orders.from,
+      schedule,
+      onTimeEvent: orders.onTimeEvent ?? (orderTable.present.has('delivered') ? 'delivered' : 'fulfilled'),
+      promiseDays: orders.promiseDays,
+      promiseSchedule: promiseSchedule(config, orders.promiseSchedule, timezone),
+      linkWindowDays: orders.linkWindowDays,
+      since: window.since,
+      until: window.until,
+      timezone,
+      inputTimezone: loaded.ordersInputTz,
+      period: window.period,
+      weekStart: window.weekStart,
+      by: byNames.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
+      compare: window.compare,
+      version: run.version,
+    },
+    ingest,
+  );
+  // Every accepted ticket row is used: linked, or counted among the unlinked.
+  report.input.used += ticketCounts.accepted - ticketCounts.duplicate;
+  const linked = report.order_contacts;
+  const linkLine = linked
+    ? `opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ` +
+      `${linked.linked.order_number}, subject ${linked.linked.subject}, email ${linked.linked.email}); ${linked.unlinked} unlinked`
+    : null;
+  return { report, note, linkLine };
+}

@@ -1,0 +1,39 @@
+/** The ticket report of loaded tickets, with the complaint and insight sections when asked for. */
+import type { Report } from '../report/model.js';
+import { buildTicketReport } from '../report/build.js';
+import type { LoadedTickets } from './tickets.js';
+
+export interface TicketReportSections {
+  /** The `insights` section (complaint trends, patterns, consistency). */
+  insights: boolean;
+  /** Every complaint rule match in `complaints.matches`. */
+  explain: boolean;
+}
+
+export interface TicketReportResult {
+  report: Report;
+  /** Lines for standard error about the complaint rules (rules that matched nothing, --explain matches). */
+  complaintLines: string[];
+}
+
+/**
+ * Builds the ticket report of `loaded`: the metrics per period and group, then the complaints
+ * section when the tickets were classified and the insights when asked for.
+ * @example const { report } = await ticketReport(loaded, { insights: false, explain: false });
+ */
+export async function ticketReport(loaded: LoadedTickets, sections: TicketReportSections): Promise<TicketReportResult> {
+  const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest);
+  const complaintLines: string[] = [];
+  const classifier = loaded.classifier;
+  if (classifier) {
+    const summary = await import('../complaints/summary.js');
+    report.complaints = summary.complaintRulesSummary(classifier, loaded.table, sections.explain);
+    const configClasses = new Set(classifier.classes.filter((c) => c.origin === 'config').map((c) => c.name));
+    complaintLines.push(...summary.complaintLines(report.complaints, sections.explain ? null : configClasses));
+  }
+  if (sections.insights) {
+    const { buildInsights } = await import('../insights/index.js');
+    report.insights = buildInsights(loaded.table, loaded.options);
+  }
+  return { report, complaintLines };
+}

@@ -1,0 +1,49 @@
+/**
+ * opsmetrics' programmatic API: what the command line calls, usable from any Node program.
+ *
+ * 1. Options: {@link loadConfig} reads a config file; the `resolve*` functions turn flags (as the
+ *    command line names them) and the config into validated options.
+ * 2. Inputs: {@link loadTickets} reads ticket exports or event logs into the ticket table;
+ *    {@link loadOrdersReport} reads order exports (and tickets to link); {@link inspectFile} shows how
+ *    one export is read.
+ * 3. Reports: {@link ticketReport} builds the report of loaded tickets.
+ * 4. Checks: {@link planChecks} resolves thresholds, {@link runChecks} judges them.
+ * 5. Output: {@link render} writes a report in any of {@link OUTPUT_FORMATS}.
+ *
+ * @example
+ * import { loadConfig, resolveTicketRun, loadTickets, ticketReport, render } from 'opsmetrics';
+ * const config = await loadConfig(undefined);
+ * const run = resolveTicketRun({ inputTz: 'America/New_York', period: 'week' }, config, {});
+ * const loaded = await loadTickets(['tickets.csv'], run, config, { version: '1.0.0' });
+ * const { report } = await ticketReport(loaded, { insights: false, explain: false });
+ * process.stdout.write(await render(report, 'csv'));
+ */
+export { loadConfig, emptyConfig, CONFIG_FILES } from './api/config.js';
+export {
+  resolveTicketRun,
+  resolveInputOptions,
+  resolveWindow,
+  resolveOutput,
+  resolveOrderFlags,
+  engineFromEnv,
+  parseMap,
+  DEFAULT_NULL_TOKENS,
+  type ReportFlags,
+  type TicketRunOptions,
+  type InputOptions,
+  type WindowOptions,
+  type OutputOptions,
+  type OrderFlags,
+} from './options/resolve.js';
+export type { Config } from './options/schema.js';
+export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
+export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
+export { loadOrdersReport, type OrderRunOptions, type OrdersResult } from './api/orders.js';
+export { inspectFile, type Inspection } from './api/inspect.js';
+export { planChecks, runChecks, thresholdChecks, type PlannedChecks, type CheckRun } from './api/check.js';
+export { render, formatFromPath, OUTPUT_FORMATS, RENDERERS, type OutputFormat, type RenderOptions } from './report/renderers/registry.js';
+export { summaryLines } from './report/accounting.js';
+export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
+export { AppError, ExitCode } from './errors.js';
+export type { Report, ReportRow, MetricValue } from './report/model.js';
+export type { CheckReport } from './check/model.js';
