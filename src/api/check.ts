@@ -8,7 +8,7 @@ import type { CheckReport } from '../check/model.js';
 import { parseThreshold } from '../check/parse.js';
 import { resolveCheck, type ResolvedCheck } from '../check/resolve.js';
 import { usageError } from '../errors.js';
-import { createTicketContext } from '../metrics/context.js';
+import { createTicketContext } from '../engine/context.js';
 import { ALL_TICKET_METRICS } from '../metrics/index.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { CheckSeverity, CheckSpec } from '../options/checks.js';

@@ -1,4 +1,6 @@
 /** The ticket report of loaded tickets, with the complaint and insight sections when asked for. */
+import { createTicketContext } from '../engine/context.js';
+import { evaluateMetric } from '../engine/evaluate.js';
 import type { Report } from '../report/model.js';
 import { buildTicketReport } from '../report/build.js';
 import type { LoadedTickets } from './tickets.js';
@@ -22,7 +24,9 @@ export interface TicketReportResult {
  * @example const { report } = await ticketReport(loaded, { insights: false, explain: false });
  */
 export async function ticketReport(loaded: LoadedTickets, sections: TicketReportSections): Promise<TicketReportResult> {
-  const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest);
+  // One context for the report and its insights: the derivations are made once.
+  const context = createTicketContext(loaded.table, loaded.options, loaded.options.engine);
+  const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest, { context });
   const complaintLines: string[] = [];
   const classifier = loaded.classifier;
   if (classifier) {
@@ -33,7 +37,7 @@ export async function ticketReport(loaded: LoadedTickets, sections: TicketReport
   }
   if (sections.insights) {
     const { buildInsights } = await import('../insights/index.js');
-    report.insights = buildInsights(loaded.table, loaded.options);
+    report.insights = buildInsights(context, (metric, cohort, scope) => evaluateMetric(context, metric, cohort, scope), loaded.options);
   }
   return { report, complaintLines };
 }

@@ -14,7 +14,7 @@ import type { RowIssue } from '../ingest/issues.js';
 import { createRowReader, TicketBuilder } from '../ingest/normalize.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
 import { openRecordSource } from '../ingest/records.js';
-import { REPORT_SPARE } from '../metrics/context.js';
+import { REPORT_SPARE } from '../engine/context.js';
 import type { DimField } from '../model/ticket.js';
 import { resolveClock } from '../options/clock.js';
 import type { TicketRunOptions } from '../options/resolve.js';

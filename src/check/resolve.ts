@@ -5,7 +5,7 @@
  */
 import type { CheckSpec } from '../options/checks.js';
 import { configError, usageError } from '../errors.js';
-import type { SlaPolicy } from '../metrics/sla.js';
+import type { SlaPolicy } from '../derive/sla.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { ColumnSpec } from '../report/model.js';
 import type { CheckUnit } from './model.js';

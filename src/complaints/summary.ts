@@ -2,12 +2,12 @@
  * The report's `complaints` section: the classes and rules of the run, the rules that never matched,
  * and with `--explain` every match; plus the stderr lines for both.
  */
-import type { TicketTable } from '../engine/ticket-table.js';
+import type { Tickets } from '../model/ticket.js';
 import type { ComplaintRulesSummary } from '../insights/types.js';
 import type { ComplaintClassifier } from './classifier.js';
 
 /** The section, matches in ticket (input) order when `explain`. */
-export function complaintRulesSummary(classifier: ComplaintClassifier, table: TicketTable, explain: boolean): ComplaintRulesSummary {
+export function complaintRulesSummary(classifier: ComplaintClassifier, table: Tickets, explain: boolean): ComplaintRulesSummary {
   const summary: ComplaintRulesSummary = {
     classes: classifier.classes.map((c) => ({ name: c.name, origin: c.origin, fields: [...c.fields], rules: c.rules.map((r) => r.source) })),
     unmatched: classifier.unmatchedRules().map((u) => ({ class: u.className, rule: u.rule })),

@@ -9,7 +9,7 @@ import type { RepeatThreadData, RepeatThreadStart } from './repeat-flags.js';
 
 const { state } = workerData as RepeatThreadStart;
 // Its code loads now, while the thread waits for its work (it may start well before the table is read).
-const loading = import('./repeat-flags.js');
+const loading = import('../derive/repeat-contact.js');
 loading.catch(() => {});
 parentPort?.once('message', async (data: RepeatThreadData) => {
   // Running: the main thread now waits for the work rather than for the start.

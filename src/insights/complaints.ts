@@ -1,7 +1,7 @@
 /**
  * Complaint classes over time: each class's count and share per period, with its trend.
  */
-import type { TicketTable } from '../engine/ticket-table.js';
+import type { Tickets } from '../model/ticket.js';
 import { periodIndex, type InsightPeriod } from './periods.js';
 import type { ComplaintTrend } from './types.js';
 
@@ -29,7 +29,7 @@ export function slope(values: readonly (number | null)[]): number | null {
  * `windowTickets` are the tickets created in the window; a ticket with several classes counts in each.
  * @example 4 tickets in W45 (1 delay), 5 in W46 (2 delay) -> delay: shares 25%, 40%; slope +15 pp; change +15 pp
  */
-export function complaintTrends(table: TicketTable, windowTickets: Int32Array, periods: readonly InsightPeriod[]): ComplaintTrend[] {
+export function complaintTrends(table: Tickets, windowTickets: Int32Array, periods: readonly InsightPeriod[]): ComplaintTrend[] {
   const created = table.instants.created;
   const classes = table.complaintClasses;
   const counts = classes.map(() => new Float64Array(periods.length));

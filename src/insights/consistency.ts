@@ -6,7 +6,7 @@
 import { fcr } from '../metrics/fcr.js';
 import { frt } from '../metrics/frt.js';
 import { resolutionFull } from '../metrics/resolution-time.js';
-import type { RowScope, TicketContext } from '../metrics/types.js';
+import type { Evaluate, MetricContext, MetricDefinition, RowScope } from '../metrics/types.js';
 import type { MetricValue } from '../report/model.js';
 import { robustZ, spread } from './stats.js';
 import type { Consistency, GroupFigure, MeasureSpread, Predictability } from './types.js';
@@ -34,19 +34,19 @@ export function consistencyMethod(minN: number, z: number): string {
 interface Measure {
   key: string;
   figure: (value: MetricValue) => { n: number; value: number | null };
-  compute: (ctx: TicketContext, cohort: Int32Array, scope: RowScope) => MetricValue;
+  metric: MetricDefinition;
 }
 
 const durationFigure = (value: MetricValue) => (value.kind === 'duration' ? { n: value.n, value: value.median } : { n: 0, value: null });
 
 const MEASURES: readonly Measure[] = [
-  { key: 'frt_median_min', figure: durationFigure, compute: frt.compute },
-  { key: 'resolution_full_median_h', figure: durationFigure, compute: resolutionFull.compute },
-  { key: 'fcr', figure: (v) => (v.kind === 'rate' ? { n: v.denominator, value: v.value } : { n: 0, value: null }), compute: fcr.compute },
+  { key: 'frt_median_min', figure: durationFigure, metric: frt },
+  { key: 'resolution_full_median_h', figure: durationFigure, metric: resolutionFull },
+  { key: 'fcr', figure: (v) => (v.kind === 'rate' ? { n: v.denominator, value: v.value } : { n: 0, value: null }), metric: fcr },
 ];
 
 /** Window tickets per value of a dimension (tickets without a value are left out). */
-function groupsOf(ctx: TicketContext, dimension: string, windowTickets: Int32Array): { value: string; tickets: Int32Array }[] {
+function groupsOf(ctx: MetricContext, dimension: string, windowTickets: Int32Array): { value: string; tickets: Int32Array }[] {
   const column = ctx.table.dim(dimension);
   if (!column) return [];
   const lists = new Map<number, number[]>();
@@ -68,7 +68,7 @@ function groupsOf(ctx: TicketContext, dimension: string, windowTickets: Int32Arr
  * @example 5 teams with median first reply 30, 32, 35, 31, 120 min (n >= 10 each): median 32, MAD 2,
  * // robust z of 120 = 88 / 2.9652 = 29.7 -> flagged; the others |z| <= 1.01
  */
-export function consistency(ctx: TicketContext, windowTickets: Int32Array, options: ConsistencyOptions = {}): Consistency {
+export function consistency(ctx: MetricContext, evaluate: Evaluate, windowTickets: Int32Array, options: ConsistencyOptions = {}): Consistency {
   const minN = options.minN ?? DEFAULT_MIN_N;
   const zThreshold = options.zThreshold ?? DEFAULT_Z;
   const present = ctx.table.present as ReadonlySet<string>;
@@ -80,7 +80,7 @@ export function consistency(ctx: TicketContext, windowTickets: Int32Array, optio
     const measures: MeasureSpread[] = [];
     const values = groups.map((g) => {
       const scope: RowScope = { start: -Infinity, end: Infinity, groupTickets: g.tickets };
-      return MEASURES.map((m) => (unavailable.get(m.key) === null ? m.compute(ctx, g.tickets, scope) : null));
+      return MEASURES.map((m) => (unavailable.get(m.key) === null ? evaluate(m.metric, g.tickets, scope) : null));
     });
     MEASURES.forEach((m, k) => {
       if (unavailable.get(m.key) !== null) return;
@@ -98,18 +98,18 @@ export function consistency(ctx: TicketContext, windowTickets: Int32Array, optio
       measures.push({ measure: m.key, ...spread(scored.map((f) => f.value as number)), figures });
     });
     out.dimensions.push({ dimension, measures });
-    if (dimension === 'team') out.predictability = predictability(ctx, groups, unavailable);
+    if (dimension === 'team') out.predictability = predictability(evaluate, groups, unavailable);
   }
   return out;
 }
 
-function predictability(ctx: TicketContext, groups: { value: string; tickets: Int32Array }[], unavailable: Map<string, string | null>): Predictability[] {
+function predictability(evaluate: Evaluate, groups: { value: string; tickets: Int32Array }[], unavailable: Map<string, string | null>): Predictability[] {
   const out: Predictability[] = [];
   for (const g of groups) {
     const scope: RowScope = { start: -Infinity, end: Infinity, groupTickets: g.tickets };
     for (const [measure, def, key] of [['frt', frt, 'frt_median_min'], ['resolution_full', resolutionFull, 'resolution_full_median_h']] as const) {
       if (unavailable.get(key) !== null) continue;
-      const v = def.compute(ctx, g.tickets, scope);
+      const v = evaluate(def, g.tickets, scope);
       if (v.kind !== 'duration') continue;
       out.push({ team: g.value, measure, n: v.n, median: v.median, p90: v.p90, ratio: v.median === null || v.p90 === null || v.median === 0 ? null : v.p90 / v.median });
     }

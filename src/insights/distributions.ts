@@ -2,7 +2,7 @@
  * Distributions of first reply and resolution times, as histograms on human bins (5 min, 15 min, an
  * hour, a day...): charts need the shape, which medians and percentiles do not show.
  */
-import type { TicketContext } from '../metrics/types.js';
+import type { MetricContext } from '../metrics/types.js';
 import type { Histogram } from './types.js';
 
 /** Bin edges, in the histogram's unit; the last bin is open. */
@@ -43,9 +43,9 @@ export function histogram(valuesMs: Float64Array, cohort: Int32Array, edges: rea
   return { unit, n, bins };
 }
 
-export function distributions(ctx: TicketContext, windowTickets: Int32Array): { frt: Histogram; resolution_full: Histogram } {
+export function distributions(ctx: MetricContext, windowTickets: Int32Array): { frt: Histogram; resolution_full: Histogram } {
   return {
-    frt: histogram(ctx.frtMs, windowTickets, FRT_EDGES_MIN, 'minutes'),
-    resolution_full: histogram(ctx.resolutionFullMs, windowTickets, RESOLUTION_EDGES_H, 'hours'),
+    frt: histogram(ctx.derived('frt_ms'), windowTickets, FRT_EDGES_MIN, 'minutes'),
+    resolution_full: histogram(ctx.derived('resolution_full_ms'), windowTickets, RESOLUTION_EDGES_H, 'hours'),
   };
 }

@@ -1,9 +1,9 @@
 /**
- * The report's `insights` section, from the ticket table and the report options. Pure: computes its
- * own ticket context, reads the table, returns new objects.
+ * The report's `insights` section, from the report's metric context and options. Pure: reads the
+ * tickets, evaluates metrics through `evaluate`, returns new objects.
  */
-import { createTicketContext } from '../metrics/context.js';
-import type { TicketTable } from '../engine/ticket-table.js';
+import type { Evaluate, MetricContext } from '../metrics/types.js';
+import type { Tickets } from '../model/ticket.js';
 import type { TicketReportOptions } from '../report/build.js';
 import { complaintTrends } from './complaints.js';
 import { consistency, type ConsistencyOptions } from './consistency.js';
@@ -18,7 +18,7 @@ export interface InsightOptions {
 }
 
 /** The window of a report, as buildTicketReport resolves it: since, else the first ticket; until, else as-of. */
-export function reportWindow(table: TicketTable, options: Pick<TicketReportOptions, 'since' | 'until' | 'asOf'>): { start: number; end: number } {
+export function reportWindow(table: Tickets, options: Pick<TicketReportOptions, 'since' | 'until' | 'asOf'>): { start: number; end: number } {
   const created = table.instants.created;
   let first = Infinity;
   for (let i = 0; i < table.length; i++) first = Math.min(first, created[i] as number);
@@ -27,10 +27,10 @@ export function reportWindow(table: TicketTable, options: Pick<TicketReportOptio
 
 /**
  * Insights over the report window: periods of the report's `--period` unit, else ISO weeks.
- * @example buildInsights(table, reportOptions).patterns.emerging // [{ category: 'billing', period: '2025-W47', p_value: 1.9e-5, ... }]
+ * @example buildInsights(ctx, evaluate, reportOptions).patterns.emerging // [{ category: 'billing', period: '2025-W47', p_value: 1.9e-5, ... }]
  */
-export function buildInsights(table: TicketTable, options: TicketReportOptions, insightOptions: InsightOptions = {}): Insights {
-  const ctx = createTicketContext(table, options);
+export function buildInsights(ctx: MetricContext, evaluate: Evaluate, options: TicketReportOptions, insightOptions: InsightOptions = {}): Insights {
+  const table = ctx.table;
   const { start, end } = reportWindow(table, options);
   const created = table.instants.created;
   const inWindow: number[] = [];
@@ -45,7 +45,7 @@ export function buildInsights(table: TicketTable, options: TicketReportOptions, 
     period_unit: unit,
     complaints: complaintTrends(table, windowTickets, periods),
     patterns: patterns(ctx, windowTickets, periods, { ...insightOptions.patterns, unit, zone: options.timezone, weekStart: options.weekStart }),
-    consistency: consistency(ctx, windowTickets, insightOptions.consistency),
+    consistency: consistency(ctx, evaluate, windowTickets, insightOptions.consistency),
     distributions: distributions(ctx, windowTickets),
   };
 }

@@ -4,7 +4,7 @@
  * previous periods.
  */
 import type { PeriodUnit } from '../calendar/period.js';
-import type { TicketContext } from '../metrics/types.js';
+import type { MetricContext } from '../metrics/types.js';
 import { periodIndex, previousPeriods, type InsightPeriod } from './periods.js';
 import { binomialUpperTail } from './stats.js';
 import type { EmergingIssue, PatternItem, Patterns } from './types.js';
@@ -52,7 +52,7 @@ export function emergingMethod(k: number, alpha: number, minCount: number): stri
  * @example history 200 tickets with 10 `billing` (p0 = 10.5/201), period 50 tickets with 12 billing
  * // expected 2.61, p = P(Binomial(50, 0.05224) >= 12) ≈ 1.9e-5 -> flagged
  */
-export function emergingIssues(ctx: TicketContext, periods: readonly InsightPeriod[], options: PatternOptions): EmergingIssue[] {
+export function emergingIssues(ctx: MetricContext, periods: readonly InsightPeriod[], options: PatternOptions): EmergingIssue[] {
   const k = options.historyPeriods ?? 4;
   const alpha = options.alpha ?? 0.05;
   const minCount = options.minCount ?? 5;
@@ -120,7 +120,7 @@ export function emergingIssues(ctx: TicketContext, periods: readonly InsightPeri
  * Top categories and tags over the window's tickets, with the repeat-contact rate of their tickets,
  * and the emerging issues.
  */
-export function patterns(ctx: TicketContext, windowTickets: Int32Array, periods: readonly InsightPeriod[], options: PatternOptions): Patterns {
+export function patterns(ctx: MetricContext, windowTickets: Int32Array, periods: readonly InsightPeriod[], options: PatternOptions): Patterns {
   const top = options.top ?? 10;
   const table = ctx.table;
   const withRepeats = table.present.has('customer');
@@ -135,7 +135,7 @@ export function patterns(ctx: TicketContext, windowTickets: Int32Array, periods:
     entry.repeats += repeat;
     map.set(key, entry);
   };
-  const isRepeat = ctx.isRepeat;
+  const isRepeat = ctx.flag('is_repeat');
   for (let j = 0; j < windowTickets.length; j++) {
     const t = windowTickets[j] as number;
     const repeat = isRepeat[t] as number;

@@ -1,10 +1,10 @@
 import { clockSuffix } from './durations.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { summarizeDurations } from './summarize.js';
-import type { MetricDefinition, RowScope, TicketContext } from './types.js';
+import type { MetricContext, MetricDefinition, RowScope } from './types.js';
 
 /** The instant a period's backlog is measured at: its end, or as-of when that comes first. */
-const backlogInstant = (ctx: TicketContext, scope: RowScope) => Math.min(scope.end, ctx.options.asOf);
+const backlogInstant = (ctx: MetricContext, scope: RowScope) => Math.min(scope.end, ctx.options.asOf);
 
 /** Where a group's scan for open tickets stopped: the open tickets at `at`, and the first ticket created at or after it. */
 interface OpenScan {
@@ -18,7 +18,7 @@ interface OpenScan {
  * with periods asks for each group's backlog at every period's end in turn (the rows', and with
  * --compare the previous periods', one period behind), so the next scan goes on from one of them.
  */
-const scans = new WeakMap<TicketContext, WeakMap<Int32Array, OpenScan[]>>();
+const scans = new WeakMap<MetricContext, WeakMap<Int32Array, OpenScan[]>>();
 
 /**
  * The group's tickets open at instant `at`: created before it and not resolved before it, in the
@@ -26,7 +26,7 @@ const scans = new WeakMap<TicketContext, WeakMap<Int32Array, OpenScan[]>>();
  * tickets open then and not resolved before `at`, then those created since. A full scan per period
  * made a daily report over a year read every group's tickets a few hundred times.
  */
-function openTickets(ctx: TicketContext, scope: RowScope, at: number): Int32Array {
+function openTickets(ctx: MetricContext, scope: RowScope, at: number): Int32Array {
   const created = ctx.table.instants.created;
   const resolvedAt = ctx.resolvedAt;
   const all = scope.groupTickets;

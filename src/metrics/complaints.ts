@@ -1,5 +1,5 @@
-import type { TicketTable } from '../engine/ticket-table.js';
-import { rate } from './summarize.js';
+import { hasBit, ref, TRUE } from '../derive/expr.js';
+import type { Tickets } from '../model/ticket.js';
 import type { MetricDefinition } from './types.js';
 
 /**
@@ -7,10 +7,9 @@ import type { MetricDefinition } from './types.js';
  * class / tickets created. The numerator is the class's count, the value its share. A ticket can
  * have several classes, so the shares of a period may add up to more than 100%. Classes are set at
  * ingest by rules over subject, category and tags (src/complaints, docs/weekly-report.md).
- * @example 10 tickets created, 2 of them matched by a `delay` rule -> complaints.delay 20% (2/10)
+ * @example metricOver(complaintMetric('delay', 1), [0b10, 0, 0b11, 0b01].map((c) => ({ created: 0, complaints: c })), options).value // 0.5
  */
 export function complaintMetric(name: string, bit: number): MetricDefinition {
-  const mask = (1 << bit) >>> 0;
   return {
     id: `complaints.${name}`,
     kind: 'rate',
@@ -22,16 +21,11 @@ export function complaintMetric(name: string, bit: number): MetricDefinition {
       ctx.table.present.has('category') || ctx.table.present.has('tags') || ctx.table.present.has('order_ref')
         ? null
         : 'no subject, category or tags column to classify: map subject, category or tags',
-    compute: (ctx, cohort) => {
-      const complaints = ctx.table.complaints;
-      let numerator = 0;
-      for (let j = 0; j < cohort.length; j++) if (((complaints[cohort[j] as number] as number) & mask) !== 0) numerator++;
-      return rate(numerator, cohort.length);
-    },
+    rule: () => ({ kind: 'rate', counted: TRUE, hit: hasBit(ref('complaints'), bit) }),
   };
 }
 
 /** The complaint metrics of a table: one per class the classifier declared, in class order. */
-export function complaintMetrics(table: TicketTable): MetricDefinition[] {
+export function complaintMetrics(table: Tickets): MetricDefinition[] {
   return table.complaintClasses.map((name, bit) => complaintMetric(name, bit));
 }

@@ -1,11 +1,13 @@
-import { rate } from './summarize.js';
+import { eq, isNotNull, num, ref } from '../derive/expr.js';
 import { Satisfaction } from '../model/ticket.js';
 import type { MetricDefinition } from './types.js';
+
+const satisfaction = ref('satisfaction');
 
 /**
  * Customer satisfaction (Zendesk): good ratings / (good + bad) over tickets created in the period;
  * unrated, offered and not-offered tickets are left out.
- * @example ratings good, good, bad, offered -> 66.7% (2/3)
+ * @example metricOver(csat, [1, 1, 0, null].map((s) => ({ created: 0, satisfaction: s })), options).numerator // 2
  */
 export const csat: MetricDefinition = {
   id: 'csat',
@@ -14,16 +16,5 @@ export const csat: MetricDefinition = {
   label: 'CSAT',
   describe: () => 'good / (good + bad) satisfaction ratings (Zendesk)',
   unavailable: (ctx) => (ctx.table.present.has('satisfaction') ? null : 'no satisfaction column: map satisfaction'),
-  compute: (ctx, cohort) => {
-    const s = ctx.table.satisfaction;
-    let good = 0;
-    let rated = 0;
-    for (let j = 0; j < cohort.length; j++) {
-      const v = s[cohort[j] as number] as number;
-      if (v === Satisfaction.none) continue;
-      rated++;
-      if (v === Satisfaction.good) good++;
-    }
-    return rate(good, rated);
-  },
+  rule: () => ({ kind: 'rate', counted: isNotNull(satisfaction), hit: eq(satisfaction, num(Satisfaction.good)) }),
 };

@@ -1,6 +1,6 @@
-import { isBusinessClock } from './context.js';
-import { clockSuffix, durationOver, EVENT_LOG_NO_ROLES } from './durations.js';
-import type { MetricDefinition } from './types.js';
+import { ref } from '../derive/expr.js';
+import { clockSuffix, EVENT_LOG_NO_ROLES } from './durations.js';
+import { isBusinessClock, type MetricDefinition } from './types.js';
 
 /**
  * First reply time (minutes): first public agent reply minus creation, per ticket created in the
@@ -9,7 +9,7 @@ import type { MetricDefinition } from './types.js';
  * timestamps. With business hours, the timestamps in the ticket's schedule, else the export's
  * business-hours column (`First reply time in minutes within business hours`); the calendar column
  * is not used. Stats: n, mean, median, p90, p95, min, max.
- * @example replies after 30, 60 and 90 minutes -> n 3, median 60, mean 60, min 30, max 90
+ * @example metricOver(frt, [{ created: 0, first_reply: 30 * MIN }, { created: 0, first_reply: 90 * MIN }], options).median // 60
  */
 export const frt: MetricDefinition = {
   id: 'frt',
@@ -28,5 +28,5 @@ export const frt: MetricDefinition = {
     }
     return ctx.table.present.has('first_reply_duration') ? null : 'no first reply column: map first_reply (timestamp) or first_reply_minutes';
   },
-  compute: (ctx, cohort) => durationOver(ctx, ctx.frtMs, cohort, 'minutes'),
+  rule: () => ({ kind: 'duration', valueMs: ref('frt_ms') }),
 };

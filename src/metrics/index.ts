@@ -52,4 +52,3 @@ export function ticketMetricsFor(options: TicketMetricOptions): readonly MetricD
 export const ALL_TICKET_METRICS: readonly MetricDefinition[] = [...TICKET_METRICS, ...SLA_METRICS];
 
 export type { MetricDefinition, TicketMetricOptions, FcrVariant, ResolutionRateVariant } from './types.js';
-export { createTicketContext } from './context.js';

@@ -1,8 +1,9 @@
 import { quantileSorted } from 'simple-statistics';
 import type { DurationField } from '../model/ticket.js';
+import { isNotNull, lt, num, ref, sub, when, type Expr } from '../derive/expr.js';
+import { firstResolutionStamp, lastResolutionStamp } from '../derive/resolution.js';
 import type { DurationReconciliation } from '../report/model.js';
-import { resolutionStamps } from './context.js';
-import type { TicketContext } from './types.js';
+import type { MetricContext } from './types.js';
 
 const MINUTE_MS = 60_000;
 /** Zendesk writes whole minutes; a difference up to one minute is rounding, not disagreement. */
@@ -21,6 +22,20 @@ const COMPARED_CALENDAR: readonly { metric: ComparedMetric; theirs: DurationFiel
   { metric: 'resolution_first', theirs: 'first_resolution_duration' },
   { metric: 'resolution_full', theirs: 'full_resolution_duration' },
 ];
+
+/** The instant each compared duration ends at, by the timestamps alone. */
+const STAMP: Readonly<Record<ComparedMetric, Expr>> = {
+  frt: ref('first_reply'),
+  resolution_first: firstResolutionStamp,
+  resolution_full: lastResolutionStamp,
+};
+
+/** The derivation of each compared duration. */
+const DERIVED: Readonly<Record<ComparedMetric, string>> = {
+  frt: 'frt_ms',
+  resolution_first: 'resolution_first_ms',
+  resolution_full: 'resolution_full_ms',
+};
 
 const medianMinutes = (valuesMs: Float64Array): number | null =>
   valuesMs.length === 0 ? null : quantileSorted(valuesMs.sort() as unknown as number[], 0.5) / MINUTE_MS;
@@ -71,15 +86,16 @@ function compare(theirs: DurationField, oursMs: (t: number) => number, theirsMs:
  * @example ours 60 and 130 min, theirs 60 and 120 min -> n 2, ours_median_min 95, theirs_median_min 90,
  *   median_abs_diff_min 5 (of 0 and 10), within_1_min 0.5
  */
-export function reconcileBusinessDurations(ctx: TicketContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
+export function reconcileBusinessDurations(ctx: MetricContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
   const out: Record<string, DurationReconciliation> = {};
-  const ours = ctx.businessFromTimestamps;
-  if (ours === null) return out;
+  if (ctx.options.clock?.kind !== 'business') return out;
   for (const { metric, theirs } of COMPARED) {
     if (!ctx.table.present.has(theirs)) continue;
     const theirsMs = ctx.table.durations[theirs];
     const list = tickets();
-    out[metric] = compare(theirs, ours[metric], (t) => theirsMs[t] as number, list, ctx.scratchFor(list.length));
+    // Our business duration where the timestamp is there (else it came from the vendor's column).
+    const ours = ctx.valueOf(when(isNotNull(STAMP[metric]), ref(DERIVED[metric])));
+    out[metric] = compare(theirs, ours, (t) => theirsMs[t] as number, list, ctx.scratchFor(list.length));
   }
   return out;
 }
@@ -96,7 +112,7 @@ export function reconcileBusinessDurations(ctx: TicketContext, tickets: () => In
  * @example created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
  *   ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
  */
-export function reconcileCalendarDurations(ctx: TicketContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
+export function reconcileCalendarDurations(ctx: MetricContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
   const out: Record<string, DurationReconciliation> = {};
   const { table, options } = ctx;
   if (options.clock !== undefined && options.clock.kind !== 'calendar') return out;
@@ -108,18 +124,13 @@ export function reconcileCalendarDurations(ctx: TicketContext, tickets: () => In
   };
   const wanted = COMPARED_CALENDAR.filter((c) => table.present.has(c.theirs) && stampsPresent[c.metric]);
   if (wanted.length === 0) return out;
-  const { created, first_reply } = table.instants;
+  const created = table.instants.created;
   const asOf = options.asOf;
-  // When each event happened by the timestamps; then the span from creation, if before as-of.
-  const { last, first } = resolutionStamps(table);
-  const stampAt: Record<ComparedMetric, (i: number) => number> = { frt: (i) => first_reply[i] as number, resolution_first: first, resolution_full: last };
   for (const { metric, theirs } of wanted) {
     const column = table.durations[theirs];
-    const at = stampAt[metric];
-    const ours = (i: number) => {
-      const happened = at(i);
-      return happened < asOf ? happened - (created[i] as number) : NaN;
-    };
+    // When the event happened by the timestamps; then the span from creation, if before as-of.
+    const stamp = STAMP[metric];
+    const ours = ctx.valueOf(when(lt(stamp, num(asOf)), sub(stamp, ref('created'))));
     const happenedTheirs = (i: number) => {
       const d = column[i] as number;
       return (created[i] as number) + d < asOf ? d : NaN;

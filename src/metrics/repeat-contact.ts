@@ -1,7 +1,8 @@
+import { eq, num, ref, TRUE } from '../derive/expr.js';
 import { rate } from './summarize.js';
-import type { MetricDefinition, TicketContext } from './types.js';
+import type { MetricContext, MetricDefinition } from './types.js';
 
-const unavailable = (ctx: TicketContext) =>
+const unavailable = (ctx: MetricContext) =>
   ctx.table.present.has('customer') ? null : 'no customer column: map customer (requester id or email)';
 
 const describeWindow = (ctx: { repeatWindowDays: number; repeatSame: 'category' | null }) =>
@@ -11,29 +12,25 @@ const describeWindow = (ctx: { repeatWindowDays: number; repeatSame: 'category' 
  * Repeat contact rate (industry CRR): tickets whose customer opened another ticket in the previous N
  * days (`--repeat-window`, default 7; with `--repeat-same category` only tickets of the same
  * category count), plus Zendesk follow-ups of closed tickets / tickets created. The earlier ticket may
- * lie before the period. Tickets without a customer are never repeats, except follow-ups.
- * @example customer A opens tickets on Nov 3 and Nov 6, customer B once -> 33.3% (1/3)
+ * lie before the period. Tickets without a customer are never repeats, except follow-ups
+ * (derive/repeat-contact.ts).
+ * @example metricOver(repeatContactRate, [{ created: 0, customer: 'a' }, { created: DAY, customer: 'a' }, { created: 0, customer: 'b' }], options).numerator // 1
  */
 export const repeatContactRate: MetricDefinition = {
   id: 'repeat_contact_rate',
   kind: 'rate',
   headline: ['value'],
   label: 'Repeat contact rate',
-  describe: (o) => `tickets whose customer opened another ticket in the previous ${describeWindow(o)}, plus follow-ups of closed tickets / tickets created`,
+  describe: (o) =>
+    `tickets whose customer opened another ticket in the previous ${describeWindow(o)}, plus follow-ups of closed tickets / tickets created`,
   unavailable,
-  compute: (ctx, cohort) => {
-    let numerator = 0;
-    // Read once: the flags may come from a second thread (a getter that waits for it).
-    const isRepeat = ctx.isRepeat;
-    for (let j = 0; j < cohort.length; j++) numerator += isRepeat[cohort[j] as number] as number;
-    return rate(numerator, cohort.length);
-  },
+  rule: () => ({ kind: 'rate', counted: TRUE, hit: eq(ref('is_repeat'), num(1)) }),
 };
 
 /**
  * Repeat customer rate: customers with at least one repeat ticket in the period / customers who
- * opened a ticket in the period.
- * @example customer A repeats, B and C do not -> 33.3% (1/3)
+ * opened a ticket in the period. Counts distinct customers, across the cohort's tickets.
+ * @example metricOver(repeatCustomerRate, [{ created: 0, customer: 'a' }, { created: DAY, customer: 'a' }, { created: 0, customer: 'b' }], options).value // 0.5
  */
 export const repeatCustomerRate: MetricDefinition = {
   id: 'repeat_customer_rate',
@@ -49,7 +46,7 @@ export const repeatCustomerRate: MetricDefinition = {
     const state = new Uint8Array(column.dictionary.size + 1);
     let customers = 0;
     let numerator = 0;
-    const isRepeat = ctx.isRepeat;
+    const isRepeat = ctx.flag('is_repeat');
     for (let j = 0; j < cohort.length; j++) {
       const t = cohort[j] as number;
       const c = customer[t] as number;

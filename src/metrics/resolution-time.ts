@@ -1,14 +1,14 @@
-import { isBusinessClock } from './context.js';
-import { clockSuffix, durationOver } from './durations.js';
-import type { MetricDefinition, TicketContext } from './types.js';
+import { ref } from '../derive/expr.js';
+import { clockSuffix } from './durations.js';
+import { isBusinessClock, type MetricContext, type MetricDefinition } from './types.js';
 
-const hasResolutionStamps = (ctx: TicketContext) =>
+const hasResolutionStamps = (ctx: MetricContext) =>
   ctx.table.present.has('solved') || ctx.table.present.has('closed');
 
 /** The export duration column usable on the run's clock: the business-hours one with a schedule. */
-const vendorColumn = (ctx: TicketContext, calendar: 'first_resolution_duration' | 'full_resolution_duration') =>
+const vendorColumn = (ctx: MetricContext, calendar: 'first_resolution_duration' | 'full_resolution_duration') =>
   ctx.table.present.has(isBusinessClock(ctx.options) ? (calendar === 'first_resolution_duration' ? 'first_resolution_business_duration' : 'full_resolution_business_duration') : calendar);
-const columnName = (ctx: TicketContext, base: 'first_resolution' | 'full_resolution') =>
+const columnName = (ctx: MetricContext, base: 'first_resolution' | 'full_resolution') =>
   isBusinessClock(ctx.options) ? `${base}_business_minutes` : `${base}_minutes`;
 
 /**
@@ -17,7 +17,7 @@ const columnName = (ctx: TicketContext, base: 'first_resolution' | 'full_resolut
  * (reopens > 0: no value); an unknown reopen count is taken as not reopened, so an export without a
  * reopens column gets first = full resolution.
  * Zendesk's `First resolution time in minutes` is used when present.
- * @example created 09:00, solved 15:00 the same day, never reopened -> 6 h
+ * @example metricOver(resolutionFirst, [{ created: 0, solved: 6 * HOUR, reopens: 0 }], options).median // 6
  */
 export const resolutionFirst: MetricDefinition = {
   id: 'resolution_first',
@@ -30,13 +30,13 @@ export const resolutionFirst: MetricDefinition = {
     hasResolutionStamps(ctx) || ctx.table.present.has('first_solved') || vendorColumn(ctx, 'first_resolution_duration')
       ? null
       : `no resolution column: map solved, closed, first_solved or ${columnName(ctx, 'first_resolution')}`,
-  compute: (ctx, cohort) => durationOver(ctx, ctx.resolutionFirstMs, cohort, 'hours'),
+  rule: () => ({ kind: 'duration', valueMs: ref('resolution_first_ms') }),
 };
 
 /**
  * Full resolution time (hours): last time solved (else closed) minus creation, for tickets resolved
  * by as-of. Zendesk's `Full resolution time in minutes` is used when present.
- * @example created Mon 09:00, solved Tue 09:00 -> 24 h
+ * @example metricOver(resolutionFull, [{ created: 0, solved: 24 * HOUR }], options).median // 24
  */
 export const resolutionFull: MetricDefinition = {
   id: 'resolution_full',
@@ -49,10 +49,10 @@ export const resolutionFull: MetricDefinition = {
     hasResolutionStamps(ctx) || vendorColumn(ctx, 'full_resolution_duration')
       ? null
       : `no resolution column: map solved, closed or ${columnName(ctx, 'full_resolution')}`,
-  compute: (ctx, cohort) => durationOver(ctx, ctx.resolutionFullMs, cohort, 'hours'),
+  rule: () => ({ kind: 'duration', valueMs: ref('resolution_full_ms') }),
 };
 
-export const resolutionUnavailable = (ctx: TicketContext): string | null =>
+export const resolutionUnavailable = (ctx: MetricContext): string | null =>
   hasResolutionStamps(ctx) || ctx.table.present.has('full_resolution_duration')
     ? null
     : 'no resolution column: map solved, closed or full_resolution_minutes';

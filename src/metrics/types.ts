@@ -1,97 +1,78 @@
-import type { CellValues } from '../engine/cell-values.js';
-import type { Schedule } from '../calendar/schedule.js';
-import type { TicketTable } from '../engine/ticket-table.js';
-import type { SlaPolicy } from './sla.js';
+/**
+ * What a metric is. Most metrics are declarative: a rule per ticket of the cohort (the tickets
+ * created in the row's period and group), in the expression language of derive/expr.ts, which every
+ * engine evaluates (the fast engine compiles it, the reference interpreter and the SQL emitter read
+ * it). A rule is one of
+ * - rate: per ticket, counted in the denominator only, in the numerator too, or not counted;
+ * - duration: a value per ticket (ms), statistics over those with one;
+ * - total: a number per ticket, its count, sum and mean over those with one;
+ * - count: the tickets a condition holds for.
+ * A metric that looks across tickets of several cohorts (the backlog, throughput, distinct
+ * customers) computes its cell itself instead (`compute`).
+ */
+import type { Cond, Expr, Ref } from '../derive/expr.js';
+import type { DeriveOptions } from '../derive/types.js';
+import type { Tickets } from '../model/ticket.js';
 import type { MetricValue } from '../report/model.js';
+
+export { CALENDAR_CLOCK, isBusinessClock, type Clock, type NamedSchedule } from '../derive/types.js';
 
 export type FcrVariant = 'one_touch_no_reopen' | 'no_customer_followup' | 'no_repeat';
 export type ResolutionRateVariant = 'cohort' | 'throughput';
 
-/** A compiled business-hours schedule with the config name it was given. */
-export interface NamedSchedule {
-  readonly name: string;
-  readonly schedule: Schedule;
-}
-
-/**
- * The clock durations are measured on. `calendar`: wall time, every millisecond counts. `business`:
- * only the open hours of a schedule count (`businessMs`). Which schedule a ticket uses is data:
- * `schedules[0]` for every ticket when `by` is null, else the schedule listed for the ticket's value
- * of the dimension `by.dimension` (a table dimension key), `schedules[by.defaultIndex]` otherwise.
- */
-export type Clock =
-  | { readonly kind: 'calendar' }
-  | {
-      readonly kind: 'business';
-      readonly schedules: readonly NamedSchedule[];
-      readonly by: {
-        /** Field name as the user wrote it, for the report. */
-        readonly field: string;
-        /** Dimension key of the ticket table. */
-        readonly dimension: string;
-        /** Dimension value -> index in `schedules` (exact match). */
-        readonly indexByValue: Readonly<Record<string, number>>;
-        readonly defaultIndex: number;
-      } | null;
-    };
-
-export const CALENDAR_CLOCK: Clock = Object.freeze({ kind: 'calendar' });
-
-export interface TicketMetricOptions {
-  /** Instant (epoch ms, exclusive) at which "resolved by the report's end" and backlogs are judged. */
-  asOf: number;
-  /** Repeat-contact window in days (calendar days of 24 h). */
-  repeatWindowDays: number;
-  /** Also require the same category for a repeat. */
-  repeatSame: 'category' | null;
+export interface TicketMetricOptions extends DeriveOptions {
   fcrVariant: FcrVariant;
   resolutionRate: ResolutionRateVariant;
-  /** Prefer durations recomputed from timestamps over the export's own duration columns. */
-  recompute: boolean;
-  /** Calendar time when absent. */
-  clock?: Clock;
-  /** SLA targets (config `sla:`); the `sla.*` metrics are reported only for the metrics it has targets for. */
-  sla?: SlaPolicy;
 }
 
-/** Per-ticket values derived once per run, shared by every metric. Typed arrays indexed by ticket. */
-export interface TicketContext {
-  readonly table: TicketTable;
+/** Per ticket of the cohort: in the denominator where `counted` holds, in the numerator where `hit` holds too. */
+export interface RateRule {
+  readonly kind: 'rate';
+  readonly counted: Cond;
+  readonly hit: Cond;
+}
+
+/** Per ticket of the cohort: a duration in ms (null: left out of n). */
+export interface DurationRule {
+  readonly kind: 'duration';
+  readonly valueMs: Expr;
+}
+
+/** Per ticket of the cohort: a number (null: left out of n); n, sum and mean. */
+export interface TotalRule {
+  readonly kind: 'total';
+  readonly value: Expr;
+}
+
+/** The tickets of the cohort `counted` holds for. */
+export interface CountRule {
+  readonly kind: 'count';
+  readonly counted: Cond;
+}
+
+export type TicketRule = RateRule | DurationRule | TotalRule | CountRule;
+
+/** What metrics read besides their rule: for `unavailable` and for the cells they compute themselves. */
+export interface MetricContext {
+  readonly table: Tickets;
   readonly options: TicketMetricOptions;
-  /** When the ticket was (last) resolved: solved, else closed, else created + full resolution duration. NaN if not. */
+  /** `resolved_at` by ticket (NaN: not resolved before as-of). */
   readonly resolvedAt: Float64Array;
-  /** First reply time in ms, NaN when there is none (or it happened at/after as-of). */
-  readonly frtMs: Float64Array;
-  readonly resolutionFirstMs: Float64Array;
-  readonly resolutionFullMs: Float64Array;
+  /** An instant or duration derivation by ticket (NaN: none), made once per context. */
+  derived(name: Ref): Float64Array;
+  /** The value of an expression for a ticket (NaN: none), compiled once per call: no array is made. */
+  valueOf(e: Expr): (ticket: number) => number;
+  /** A flag derivation (1 or 0) by ticket, made once per context. */
+  flag(name: Ref): Uint8Array;
   /**
    * Time elapsed for ticket `ticket` between two instants on the run's clock (calendar, or the
    * ticket's business-hours schedule), ms; NaN when either instant is NaN.
    */
-  readonly elapsedMs: (ticket: number, startMs: number, endMs: number) => number;
-  /**
-   * With a business clock only: each duration of a ticket from timestamps alone (NaN where they are
-   * missing), for setting our figure beside the export's business-hours column.
-   */
-  readonly businessFromTimestamps: { readonly frt: (ticket: number) => number; readonly resolution_first: (ticket: number) => number; readonly resolution_full: (ticket: number) => number } | null;
-  /** 1 when the ticket is a repeat contact (see repeat_contact_rate). */
-  readonly isRepeat: Uint8Array;
-  /** 1 when the same customer opened another ticket within the window after this one was resolved. */
-  readonly repeatAfterResolve: Uint8Array;
-  /**
-   * Ticket indices ascending by creation, ties in file order (as `orderByValue` gives it); null when a
-   * creation instant is NaN. Shared by the context and the report's grouping, which both need it.
-   */
-  readonly createdOrder?: Int32Array | null;
-  /** How each duration was obtained, for the report's definitions. */
-  readonly sources: Record<string, string>;
+  elapsedMs(ticket: number, startMs: number, endMs: number): number;
   /** A scratch buffer of at least `size` values (one buffer, reused: valid until the next call). */
   scratchFor(size: number): Float64Array;
-  /**
-   * The cells being computed, laid out for gathering a per-ticket array over all of them in one
-   * pass (see cell-values.ts): set by the report around each period's cells, else undefined.
-   */
-  cells?: CellValues | undefined;
+  /** How each duration was obtained, for the report's definitions. */
+  readonly sources: Record<string, string>;
 }
 
 /** The part of the report a row covers. */
@@ -108,6 +89,9 @@ export interface RowScope {
   shared?: Map<string, unknown>;
 }
 
+/** Evaluates a metric over a cohort, as the engine does for the report's cells. */
+export type Evaluate = (metric: MetricDefinition, cohort: Int32Array, scope: RowScope) => MetricValue;
+
 export interface MetricDefinition {
   id: string;
   kind: 'duration' | 'rate' | 'count' | 'total';
@@ -119,7 +103,9 @@ export interface MetricDefinition {
   /** The definition as used with these options (stated in every report). */
   describe(options: TicketMetricOptions): string;
   /** Why it cannot be computed from this input, or null. */
-  unavailable(ctx: TicketContext): string | null;
-  /** The value over `cohort` (tickets created in the row's period and group). */
-  compute(ctx: TicketContext, cohort: Int32Array, scope: RowScope): MetricValue;
+  unavailable(ctx: MetricContext): string | null;
+  /** The per-ticket rule with these options; null (or absent): the metric computes its cells itself. */
+  rule?(options: TicketMetricOptions): TicketRule | null;
+  /** The value over `cohort` (tickets created in the row's period and group), for metrics without a rule. */
+  compute?(ctx: MetricContext, cohort: Int32Array, scope: RowScope): MetricValue;
 }

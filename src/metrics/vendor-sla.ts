@@ -1,4 +1,4 @@
-import { rate } from './summarize.js';
+import { eq, isNotNull, num, ref } from '../derive/expr.js';
 import { Verdict, type VerdictField } from '../model/ticket.js';
 import type { MetricDefinition } from './types.js';
 
@@ -11,18 +11,7 @@ function vendorSla(id: string, field: VerdictField, label: string, what: string,
     describe: () =>
       `vendor_sla.${what}: tickets the export marks as ${what === 'first_reply' ? 'first response' : 'resolution'} SLA met / tickets marked met or violated, as the vendor reported it (its own targets and business hours; tickets without a verdict left out)`,
     unavailable: (ctx) => (ctx.table.present.has(field) ? null : `no vendor SLA verdict: map ${field} (${columns})`),
-    compute: (ctx, cohort) => {
-      const verdicts = ctx.table.verdicts[field];
-      let met = 0;
-      let judged = 0;
-      for (let j = 0; j < cohort.length; j++) {
-        const v = verdicts[cohort[j] as number] as number;
-        if (v === Verdict.unknown) continue;
-        judged++;
-        if (v === Verdict.met) met++;
-      }
-      return rate(met, judged);
-    },
+    rule: () => ({ kind: 'rate', counted: isNotNull(ref(field)), hit: eq(ref(field), num(Verdict.met)) }),
   };
 }
 
@@ -30,7 +19,7 @@ function vendorSla(id: string, field: VerdictField, label: string, what: string,
  * Vendor SLA, first reply (`vendor_sla.first_reply`): tickets created in the period that the export
  * marks as first-response SLA met / those marked met or violated. The vendor's verdict as it reported
  * it (Freshdesk `First response status`), computed on the vendor's targets and hours, not ours.
- * @example verdicts met, met, violated, (none) -> 66.7% (2/3)
+ * @example metricOver(vendorSlaFirstReply, [1, 1, 0, null].map((v) => ({ created: 0, vendor_sla_first_reply: v })), options).value // 2 / 3
  */
 export const vendorSlaFirstReply = vendorSla(
   'vendor_sla_first_reply', 'vendor_sla_first_reply', 'Vendor SLA first reply', 'first_reply', 'Freshdesk `First response status`',
@@ -40,7 +29,7 @@ export const vendorSlaFirstReply = vendorSla(
  * Vendor SLA, resolution (`vendor_sla.resolution`): tickets created in the period that the export
  * marks as resolution SLA met / those marked met or violated, as the vendor reported it (Freshdesk
  * `Resolution status`, ServiceNow `made_sla`).
- * @example made_sla true, false, true, true -> 75% (3/4)
+ * @example metricOver(vendorSlaResolution, [1, 0, 1, 1].map((v) => ({ created: 0, vendor_sla_resolution: v })), options).value // 0.75
  */
 export const vendorSlaResolution = vendorSla(
   'vendor_sla_resolution', 'vendor_sla_resolution', 'Vendor SLA resolution', 'resolution', 'Freshdesk `Resolution status`, ServiceNow `made_sla`',

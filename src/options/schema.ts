@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
 import { configError } from '../errors.js';
-import type { SlaPolicy } from '../metrics/sla.js';
+import type { SlaPolicy } from '../derive/sla.js';
 import { checksSection, type CheckSpec } from './checks.js';
 import { slaSection } from './sla.js';
 import type { ComplaintsConfig } from '../complaints/rules.js';

@@ -12,7 +12,7 @@
  */
 import type { Schedule } from '../calendar/schedule.js';
 import { configError } from '../errors.js';
-import { priorityKeys, SLA_METRIC_NAMES, type SlaClock, type SlaMetricName, type SlaPolicy, type SlaTarget } from '../metrics/sla.js';
+import { priorityKeys, SLA_METRIC_NAMES, type SlaClock, type SlaMetricName, type SlaPolicy, type SlaTarget } from '../derive/sla.js';
 import { parseDuration } from './duration.js';
 
 const HINT = 'Fix the value in the config file (see `opsmetrics init` for a commented example).';

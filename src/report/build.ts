@@ -4,13 +4,14 @@
  */
 import { formatInstant } from '../calendar/zone.js';
 import { CellValues, type CellMemory } from '../engine/cell-values.js';
-import { createTicketContext, describeClock } from '../metrics/context.js';
+import { createTicketContext, describeClock, type TicketContext } from '../engine/context.js';
+import { evaluateMetric } from '../engine/evaluate.js';
 import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metrics/reconciliation.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { complaintMetrics } from '../metrics/complaints.js';
 import { buildProcessSummary } from '../metrics/events/process.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
-import type { MetricDefinition, RowScope, TicketContext, TicketMetricOptions } from '../metrics/types.js';
+import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics/types.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
@@ -95,7 +96,7 @@ function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[
       const reason = unavailable.get(m.id);
       for (const c of bySize) {
         const { cohort, scope } = cells[c] as Cell;
-        (results[c] as Record<string, MetricValue>)[m.id] = reason === undefined ? m.compute(ctx, cohort, scope) : { kind: 'unavailable', reason };
+        (results[c] as Record<string, MetricValue>)[m.id] = reason === undefined ? evaluateMetric(ctx, m, cohort, scope) : { kind: 'unavailable', reason };
       }
     }
   } finally {

@@ -4,7 +4,7 @@ import { parseThreshold } from '../../src/check/parse.js';
 import { thresholdSpec } from '../../src/options/checks.js';
 import { resolveCheck } from '../../src/check/resolve.js';
 import { ALL_TICKET_METRICS } from '../../src/metrics/index.js';
-import type { SlaPolicy } from '../../src/metrics/sla.js';
+import type { SlaPolicy } from '../../src/derive/sla.js';
 
 describe('parseThreshold: valid expressions', () => {
   it.each([

@@ -1,6 +1,6 @@
 /** Calendar reconciliation: the export's calendar duration columns beside durations from timestamps. */
 import { describe, expect, it } from 'vitest';
-import { createTicketContext } from '../../src/metrics/context.js';
+import { createTicketContext } from '../../src/engine/context.js';
 import { reconcileCalendarDurations } from '../../src/metrics/reconciliation.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createTicketContext } from '../../src/metrics/context.js';
+import { createTicketContext } from '../../src/engine/context.js';
 import { DEFAULT_ENGINE } from '../../src/engine/options.js';
 import type { TicketMetricOptions } from '../../src/metrics/types.js';
 import type { TicketTable } from '../../src/engine/ticket-table.js';
@@ -105,9 +105,9 @@ describe('repeat flags', () => {
       };
       const ctx = contextOf(table, options, { ...DEFAULT_ENGINE, metricsThread: threaded ? 'on' : 'auto' });
       const expected = reference(table, options, ctx.resolvedAt);
-      expect(ctx.isRepeat).toEqual(expected.isRepeat);
-      expect(ctx.repeatAfterResolve).toEqual(expected.repeatAfterResolve);
-      expect(ctx.isRepeat.buffer instanceof SharedArrayBuffer).toBe(threaded);
+      expect(ctx.flag('is_repeat')).toEqual(expected.isRepeat);
+      expect(ctx.flag('repeat_after_resolve')).toEqual(expected.repeatAfterResolve);
+      expect(ctx.flag('is_repeat').buffer instanceof SharedArrayBuffer).toBe(threaded);
     },
   );
 
@@ -123,7 +123,7 @@ describe('repeat flags', () => {
 
     it('equal those of the comparator sort (the built thread module, as the CLI runs it)', async () => {
       // A thread starts from dist/ only: the sources have no JavaScript module for it.
-      const built = (await import('../../dist/metrics/context.js')) as { createTicketContext: typeof createTicketContext };
+      const built = (await import('../../dist/engine/context.js')) as { createTicketContext: typeof createTicketContext };
       fc.assert(check(false, built.createTicketContext, true), { numRuns: 60 });
       fc.assert(check(true, built.createTicketContext, true), { numRuns: 5 });
     });
@@ -137,7 +137,7 @@ describe('repeat flags', () => {
 
   it('are computed on a thread started ahead (prestartRepeatThread), whatever the table\'s size', async () => {
     {
-      const built = (await import('../../dist/metrics/context.js')) as { createTicketContext: typeof createTicketContext };
+      const built = (await import('../../dist/engine/context.js')) as { createTicketContext: typeof createTicketContext };
       const { prestartRepeatThread } = (await import('../../dist/engine/repeat-flags.js')) as { prestartRepeatThread: () => void };
       const specs: TicketSpec[] = [
         { created: '2025-11-03T09:00:00Z', customer: 'a', solved: '2025-11-03T10:00:00Z' },
@@ -148,15 +148,15 @@ describe('repeat flags', () => {
       const options: TicketMetricOptions = { asOf: Date.parse('2025-12-01T00:00:00Z'), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false };
       // Four tickets: far below the size that starts a thread of its own.
       const alone = built.createTicketContext(tableOf(specs), options);
-      expect(alone.isRepeat.buffer).not.toBeInstanceOf(SharedArrayBuffer);
+      expect(alone.flag('is_repeat').buffer).not.toBeInstanceOf(SharedArrayBuffer);
       prestartRepeatThread();
       const ahead = built.createTicketContext(tableOf(specs), options);
       // The flags come from the thread (in shared memory), and equal those computed here.
-      expect(ahead.isRepeat.buffer).toBeInstanceOf(SharedArrayBuffer);
-      expect(Array.from(ahead.isRepeat)).toEqual([0, 1, 0, 0]);
-      expect(Array.from(ahead.isRepeat)).toEqual(Array.from(alone.isRepeat));
-      expect(Array.from(ahead.repeatAfterResolve)).toEqual(Array.from(alone.repeatAfterResolve));
-      expect(Array.from(ahead.repeatAfterResolve)).toEqual([1, 0, 0, 0]);
+      expect(ahead.flag('is_repeat').buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(Array.from(ahead.flag('is_repeat'))).toEqual([0, 1, 0, 0]);
+      expect(Array.from(ahead.flag('is_repeat'))).toEqual(Array.from(alone.flag('is_repeat')));
+      expect(Array.from(ahead.flag('repeat_after_resolve'))).toEqual(Array.from(alone.flag('repeat_after_resolve')));
+      expect(Array.from(ahead.flag('repeat_after_resolve'))).toEqual([1, 0, 0, 0]);
     }
   });
 });

@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTicketContext } from '../../src/metrics/context.js';
+import { createTicketContext } from '../../src/engine/context.js';
 import { buildTicketReport, type TicketReportOptions } from '../../src/report/build.js';
 import type { MetricValue, Report } from '../../src/report/model.js';
 import { tableOf, type TicketSpec } from '../helpers/tickets.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_SPARE } from '../../src/metrics/context.js';
+import { REPORT_SPARE } from '../../src/engine/context.js';
 import { SpareMemory, spareArray } from '../../src/engine/spare.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import { buildTicketReport } from '../../src/report/build.js';

@@ -1,14 +1,14 @@
 /** Shared by the event-only metrics: the per-case accumulators and the "unavailable" reasons. */
 import { GROUP_INDEX, type EventCaseData, type StatusGroup } from '../../model/events.js';
-import type { TicketContext } from '../types.js';
+import type { MetricContext } from '../types.js';
 
 export const NOT_EVENTS = 'needs event data: run with --events (one row per event; see docs/events.md)';
 
 /** The event accumulators, or null when the input was not an event log. */
-export const eventData = (ctx: TicketContext): EventCaseData | null => ctx.table.events ?? null;
+export const eventData = (ctx: MetricContext): EventCaseData | null => ctx.table.events ?? null;
 
 /** null when the input is an event log that carries `what`, else the reason. */
-export function needsEvents(ctx: TicketContext, what?: 'statuses' | 'messages' | 'teams' | 'teams_or_agents'): string | null {
+export function needsEvents(ctx: MetricContext, what?: 'statuses' | 'messages' | 'teams' | 'teams_or_agents'): string | null {
   const data = eventData(ctx);
   if (data === null) return NOT_EVENTS;
   if (what === 'statuses' && !data.hasStatuses) return 'the event log has no statuses: map status, or name status activities in events.vocabulary';

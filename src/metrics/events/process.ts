@@ -1,6 +1,6 @@
 import { quantileSorted } from 'simple-statistics';
 import type { ProcessSummary } from '../../report/model.js';
-import type { TicketContext } from '../types.js';
+import type { MetricContext } from '../types.js';
 import { eventData } from './common.js';
 
 const HOUR_MS = 3_600_000;
@@ -19,7 +19,7 @@ function quantile(sortedMs: Float64Array, p: number): number | null {
  * @example three cases with paths [created, agent reply, solved] x2 and [created, solved]:
  * paths[0] = { path: ['created', 'agent reply', 'solved'], cases: 2, share: 0.667, median_duration_h: … }
  */
-export function buildProcessSummary(ctx: TicketContext, casesOf: () => Int32Array): ProcessSummary | null {
+export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Array): ProcessSummary | null {
   const data = eventData(ctx);
   if (data === null) return null;
   const cases = casesOf();

@@ -1,10 +1,10 @@
 import { summarizeDurations } from '../summarize.js';
-import type { MetricDefinition, TicketContext } from '../types.js';
+import type { MetricContext, MetricDefinition } from '../types.js';
 import type { StatusGroup } from '../../model/events.js';
 import type { DurationValue } from '../../report/model.js';
 import { eventData, needsEvents, timeInGroupMs } from './common.js';
 
-function groupSum(ctx: TicketContext, cohort: Int32Array, groups: readonly StatusGroup[]): DurationValue {
+function groupSum(ctx: MetricContext, cohort: Int32Array, groups: readonly StatusGroup[]): DurationValue {
   const data = eventData(ctx)!;
   const values = ctx.scratchFor(cohort.length).subarray(0, cohort.length);
   for (let j = 0; j < cohort.length; j++) {

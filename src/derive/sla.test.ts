@@ -15,14 +15,14 @@
  * | C6 | High     | Fri 11:00  | —          | —          | due Fri 15:00 > as-of: active                  | active                                   |
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchedule } from '../../src/calendar/schedule.js';
-import { parseDuration } from '../../src/options/duration.js';
-import { parseConfig } from '../../src/options/schema.js';
-import { slaSection } from '../../src/options/sla.js';
-import { dueAt, priorityKeys, slaVerdict, SlaVerdict, targetFor, type SlaPolicy } from '../../src/metrics/sla.js';
-import { buildTicketReport } from '../../src/report/build.js';
-import type { Report } from '../../src/report/model.js';
-import { tableOf, type TicketSpec } from '../helpers/tickets.js';
+import { compileSchedule } from '../calendar/schedule.js';
+import { parseDuration } from '../options/duration.js';
+import { parseConfig } from '../options/schema.js';
+import { slaSection } from '../options/sla.js';
+import { dueAt, priorityKeys, slaVerdict, SlaVerdict, targetFor, type SlaPolicy } from './sla.js';
+import { buildTicketReport } from '../report/build.js';
+import type { Report } from '../report/model.js';
+import { tableOf, type TicketSpec } from '../../test/helpers/tickets.js';
 
 const at = (s: string) => Date.parse(s);
 const HOUR = 3_600_000;

@@ -11,31 +11,13 @@
  * - `no_target`: the ticket's priority has no target and there is no `default`.
  * Achievement = achieved / (achieved + breached); active and no_target tickets are left out.
  */
-import { addBusinessMs, type Schedule } from '../calendar/schedule.js';
+import { addBusinessMs } from '../calendar/schedule.js';
+import { add, coalesce, ref } from './expr.js';
+import { beforeAsOf } from './resolution.js';
+import type { ComputedDerivation, ExprDerivation } from './types.js';
 
-/** The SLA metrics targets can be set for. `next_reply` needs reply events, which no export provides yet. */
-export const SLA_METRIC_NAMES = ['first_reply', 'resolution'] as const;
-export type SlaMetricName = (typeof SLA_METRIC_NAMES)[number];
-
-/** Where a target's time runs: wall-clock time, or only the open hours of a named schedule. */
-export type SlaClock = { readonly kind: 'calendar' } | { readonly kind: 'business'; readonly name: string; readonly schedule: Schedule };
-
-export interface SlaTarget {
-  /** The target duration on `clock`, ms. */
-  readonly targetMs: number;
-  readonly clock: SlaClock;
-  /** The target as written in the config (`4h`), for the report's definitions. */
-  readonly text: string;
-}
-
-/** The targets of one metric: by priority key (see `priorityKeys`), and the `default` for other priorities. */
-export interface SlaTargets {
-  readonly byPriority: ReadonlyMap<string, SlaTarget>;
-  readonly fallback: SlaTarget | null;
-}
-
-/** The `sla:` section after validation: targets per metric; a metric without targets is absent. */
-export type SlaPolicy = Readonly<Partial<Record<SlaMetricName, SlaTargets>>>;
+export { SLA_METRIC_NAMES, type SlaClock, type SlaMetricName, type SlaPolicy, type SlaTarget, type SlaTargets } from './sla-policy.js';
+import type { SlaMetricName, SlaTarget, SlaTargets } from './sla-policy.js';
 
 /** Verdict codes stored per ticket (a Uint8Array). */
 export const SlaVerdict = { no_target: 0, active: 1, achieved: 2, breached: 3 } as const;
@@ -153,4 +135,52 @@ export function describeTargets(targets: SlaTargets): string {
   const clocks = new Set(entries.map(([, t]) => clockText(t)));
   if (clocks.size <= 1) return `${entries.map(([key, t]) => `${key} ${t.text}`).join(', ')} (${[...clocks][0] ?? 'calendar time'})`;
   return entries.map(([key, t]) => `${key} ${t.text} (${clockText(t)})`).join(', ');
+}
+
+/**
+ * The instant of each ticket's SLA event, before as-of: the first reply (its timestamp, else
+ * created + the export's calendar first-reply duration, as Zendesk has only the minutes), or the
+ * resolution (`resolved_at`).
+ */
+export const slaEvent: Readonly<Record<SlaMetricName, ExprDerivation>> = {
+  first_reply: {
+    name: 'sla.first_reply.done_at',
+    kind: 'instant',
+    describe: "first reply (timestamp, else created + the export's calendar first-reply duration), before as-of",
+    expr: (options) => beforeAsOf(coalesce(ref('first_reply'), add(ref('created'), ref('first_reply_duration'))), options),
+  },
+  resolution: {
+    name: 'sla.resolution.done_at',
+    kind: 'instant',
+    describe: 'resolution (last solved, else closed), before as-of',
+    expr: () => ref('resolved_at'),
+  },
+};
+
+/**
+ * `sla.<metric>.verdict` (a SlaVerdict code per ticket) and `sla.<metric>.lateness_ms` (breached
+ * tickets only), from the config's targets and the ticket's priority.
+ */
+export function slaVerdictDerivation(metric: SlaMetricName): ComputedDerivation {
+  const done = slaEvent[metric].name;
+  return {
+    provides: {
+      [`sla.${metric}.verdict`]: `the ${metric.replace('_', ' ')} SLA verdict: achieved, breached, active or no target`,
+      [`sla.${metric}.lateness_ms`]: 'breached tickets: calendar ms from the due instant to the event, or to as-of while open',
+    },
+    reads: [done],
+    compute: ({ tickets, options, values }) => {
+      const priority = tickets.present.has('priority') ? tickets.dim('priority') : undefined;
+      const verdicts = slaVerdicts({
+        created: tickets.instants.created,
+        done: values(done),
+        priorityCodes: priority ? priority.codes : null,
+        priorityValues: priority ? priority.dictionary.values : [''],
+        targets: options.sla?.[metric] ?? { byPriority: new Map(), fallback: null },
+        asOfMs: options.asOf,
+        length: tickets.length,
+      });
+      return { [`sla.${metric}.verdict`]: verdicts.verdict, [`sla.${metric}.lateness_ms`]: verdicts.latenessMs };
+    },
+  };
 }

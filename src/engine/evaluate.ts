@@ -1,0 +1,101 @@
+/**
+ * The fast engine's evaluation of metric definitions over a period's cells. A rule (metrics/types.ts)
+ * is compiled once per context; rates, counts and totals are tallied over every cell in one pass in
+ * creation order (cell-values.ts), durations gathered per cell the same way and summarized by rank
+ * selection (summarize.ts). A metric without a rule computes each cell itself.
+ */
+import type { Expr } from '../derive/expr.js';
+import { rate, summarizeDurations } from '../metrics/summarize.js';
+import type { MetricDefinition, RowScope, TicketRule } from '../metrics/types.js';
+import type { MetricValue } from '../report/model.js';
+import { cellTally, type CellValues } from './cell-values.js';
+import { compileCountStep, compileFill, compileRateStep, compileTotalStep } from './compile.js';
+import type { TicketContext } from './context.js';
+
+/** A rule made ready to evaluate over cohorts. */
+type Prepared =
+  | { kind: 'rate'; key: string; step: (acc: Int32Array, c: number, t: number) => void }
+  | { kind: 'count'; key: string; step: (acc: Int32Array, c: number, t: number) => void }
+  | { kind: 'total'; key: string; step: (acc: Float64Array, c: number, t: number) => void }
+  | { kind: 'duration'; values: Float64Array; unit: 'minutes' | 'hours' }
+  /** A count of every ticket of the cohort: its size, no tally. */
+  | { kind: 'size' }
+  | { kind: 'custom' };
+
+const prepared = new WeakMap<TicketContext, Map<string, Prepared>>();
+
+/** The values of a duration rule by ticket: a derivation's own array when the rule reads one as it is. */
+function durationValues(ctx: TicketContext, valueMs: Expr): Float64Array {
+  if (valueMs.op === 'ref') {
+    const column = ctx.column(valueMs.name);
+    if (column.data instanceof Float64Array && column.missing === 'nan') return column.data;
+  }
+  const out = new Float64Array(ctx.table.length);
+  compileFill(valueMs, (name) => ctx.column(name), ctx.compileClock)(out, ctx.table.length);
+  return out;
+}
+
+function prepare(ctx: TicketContext, metric: MetricDefinition): Prepared {
+  let byId = prepared.get(ctx);
+  if (byId === undefined) prepared.set(ctx, (byId = new Map()));
+  const known = byId.get(metric.id);
+  if (known !== undefined) return known;
+  const rule: TicketRule | null = metric.rule?.(ctx.options) ?? null;
+  const source = (name: string) => ctx.column(name);
+  let made: Prepared;
+  if (rule === null) made = { kind: 'custom' };
+  else if (rule.kind === 'rate') made = { kind: 'rate', key: metric.id, step: compileRateStep(rule.counted, rule.hit, source, ctx.compileClock) };
+  else if (rule.kind === 'count' && rule.counted.op === 'true') made = { kind: 'size' };
+  else if (rule.kind === 'count') made = { kind: 'count', key: metric.id, step: compileCountStep(rule.counted, source, ctx.compileClock) };
+  else if (rule.kind === 'total') made = { kind: 'total', key: metric.id, step: compileTotalStep(rule.value, source, ctx.compileClock) };
+  else made = { kind: 'duration', values: durationValues(ctx, rule.valueMs), unit: metric.unit ?? 'minutes' };
+  byId.set(metric.id, made);
+  return made;
+}
+
+/** Statistics of a per-ticket duration array over a cohort, skipping tickets without a value. */
+export function durationOver(ctx: TicketContext, valuesMs: Float64Array, cohort: Int32Array, unit: 'minutes' | 'hours', cells?: CellValues): MetricValue {
+  const scratch = ctx.scratchFor(cohort.length);
+  // Gathered for every cell of the period at once when the report laid them out (cell-values.ts).
+  let k = cells?.valuesOver(valuesMs, cohort, scratch) ?? -1;
+  if (k < 0) {
+    k = 0;
+    for (let j = 0; j < cohort.length; j++) {
+      const v = valuesMs[cohort[j] as number] as number;
+      if (!Number.isNaN(v)) scratch[k++] = v;
+    }
+  }
+  return summarizeDurations(scratch.subarray(0, k), unit);
+}
+
+/**
+ * The value of `metric` over `cohort` (one of `ctx.cells`' cells when laid out, else alone).
+ * @example evaluateMetric(ctx, fcr, cohort, scope) // { kind: 'rate', numerator: 2, denominator: 4, value: 0.5 }
+ */
+export function evaluateMetric(ctx: TicketContext, metric: MetricDefinition, cohort: Int32Array, scope: RowScope): MetricValue {
+  const p = prepare(ctx, metric);
+  switch (p.kind) {
+    case 'rate': {
+      const { acc, cell } = cellTally(ctx.cells, p.key, cohort, (cells) => new Int32Array(2 * cells), p.step);
+      return rate(acc[2 * cell + 1] as number, acc[2 * cell] as number);
+    }
+    case 'count': {
+      const { acc, cell } = cellTally(ctx.cells, p.key, cohort, (cells) => new Int32Array(cells), p.step);
+      return { kind: 'count', value: acc[cell] as number };
+    }
+    case 'total': {
+      const { acc, cell } = cellTally(ctx.cells, p.key, cohort, (cells) => new Float64Array(2 * cells), p.step);
+      const n = acc[2 * cell] as number;
+      const sum = acc[2 * cell + 1] as number;
+      return { kind: 'total', n, sum, mean: n === 0 ? null : sum / n };
+    }
+    case 'duration':
+      return durationOver(ctx, p.values, cohort, p.unit, ctx.cells);
+    case 'size':
+      return { kind: 'count', value: cohort.length };
+    case 'custom':
+      if (metric.compute === undefined) throw new Error(`metric ${metric.id} has neither a rule nor a compute`);
+      return metric.compute(ctx, cohort, scope);
+  }
+}
+
