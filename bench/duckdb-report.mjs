@@ -66,7 +66,11 @@ FROM d GROUP BY ALL ORDER BY ALL`;
 const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
 const connection = await instance.connect();
 const reader = await connection.runAndReadAll(sql);
-const rows = reader.getRowObjectsJS().map((row) =>
-  Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value])),
-);
+const rows = reader
+  .getRowObjectsJS()
+  .map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value]),
+    ),
+  );
 process.stdout.write(JSON.stringify(rows));

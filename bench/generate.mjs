@@ -41,27 +41,136 @@ function rng(seed) {
   };
 }
 
-const TEAMS = [['Billing', 30], ['Shipping', 25], ['Technical', 20], ['Returns', 12], ['Sales', 8], ['Onboarding', 3], ['', 2]];
-const PRIORITIES = [['Normal', 50], ['High', 25], ['Low', 15], ['Urgent', 7], ['', 3]];
-const CHANNELS = [['Web form', 40], ['Mail', 30], ['Chat', 15], ['Phone', 8], ['API', 4], ['Closed ticket', 3]];
-const TYPES = [['question', 45], ['incident', 30], ['problem', 15], ['task', 7], ['', 3]];
-const AGENTS = ['Priya Natarajan', 'Marcus Chen', 'Sofía Álvarez', 'Ole Hansen', 'Zoë Dubois', 'Jürgen Weiß', 'Aiko Tanaka', 'Kwame Mensah', 'Łukasz Nowak', 'Chloé Martin', 'Ana Ђорђевић', ''];
-const FIRST = ['Heinz', 'Carla', 'Aisha', 'Ravi', 'Émilie', 'Søren', 'Małgorzata', 'José', 'Ngozi', '美咲', 'Игорь', 'Fatima', 'Björn', 'Chen'];
-const LAST = ['Müller', 'Reyes', 'Bello', 'Shankar', 'Lefèvre', 'Jørgensen', 'Wiśniewska', 'García', 'Okafor', '佐藤', 'Петров', 'Haddad', 'Öberg', 'Wei'];
+const TEAMS = [
+  ['Billing', 30],
+  ['Shipping', 25],
+  ['Technical', 20],
+  ['Returns', 12],
+  ['Sales', 8],
+  ['Onboarding', 3],
+  ['', 2],
+];
+const PRIORITIES = [
+  ['Normal', 50],
+  ['High', 25],
+  ['Low', 15],
+  ['Urgent', 7],
+  ['', 3],
+];
+const CHANNELS = [
+  ['Web form', 40],
+  ['Mail', 30],
+  ['Chat', 15],
+  ['Phone', 8],
+  ['API', 4],
+  ['Closed ticket', 3],
+];
+const TYPES = [
+  ['question', 45],
+  ['incident', 30],
+  ['problem', 15],
+  ['task', 7],
+  ['', 3],
+];
+const AGENTS = [
+  'Priya Natarajan',
+  'Marcus Chen',
+  'Sofía Álvarez',
+  'Ole Hansen',
+  'Zoë Dubois',
+  'Jürgen Weiß',
+  'Aiko Tanaka',
+  'Kwame Mensah',
+  'Łukasz Nowak',
+  'Chloé Martin',
+  'Ana Ђорђевић',
+  '',
+];
+const FIRST = [
+  'Heinz',
+  'Carla',
+  'Aisha',
+  'Ravi',
+  'Émilie',
+  'Søren',
+  'Małgorzata',
+  'José',
+  'Ngozi',
+  '美咲',
+  'Игорь',
+  'Fatima',
+  'Björn',
+  'Chen',
+];
+const LAST = [
+  'Müller',
+  'Reyes',
+  'Bello',
+  'Shankar',
+  'Lefèvre',
+  'Jørgensen',
+  'Wiśniewska',
+  'García',
+  'Okafor',
+  '佐藤',
+  'Петров',
+  'Haddad',
+  'Öberg',
+  'Wei',
+];
 const SUBJECT_HEADS = [
-  'Parcel stuck in customs', 'Charged in the wrong currency', 'Refund for order', 'Package arrived damaged',
-  'Cannot log in after password reset', 'Invoice address wrong', 'Wie ändere ich meine Lieferadresse?',
-  'Commande non reçue', 'Pedido duplicado', 'Screen flickers on the 5" model', 'Question about the “premium” plan',
-  'App crashes on start 🚀', '注文がまだ届きません', 'Где мой заказ?', 'Coupon code not applied',
+  'Parcel stuck in customs',
+  'Charged in the wrong currency',
+  'Refund for order',
+  'Package arrived damaged',
+  'Cannot log in after password reset',
+  'Invoice address wrong',
+  'Wie ändere ich meine Lieferadresse?',
+  'Commande non reçue',
+  'Pedido duplicado',
+  'Screen flickers on the 5" model',
+  'Question about the “premium” plan',
+  'App crashes on start 🚀',
+  '注文がまだ届きません',
+  'Где мой заказ?',
+  'Coupon code not applied',
 ];
 const SUBJECT_TAILS = [
-  '', '', '', ', please help', ' - urgent!', ', again', ' (second time)', ', order #', ': "tracking says delivered"',
-  '; see attachment', ', thanks 🙏', ' – merci', '\nSent from my phone', '\r\nSecond line of the subject',
+  '',
+  '',
+  '',
+  ', please help',
+  ' - urgent!',
+  ', again',
+  ' (second time)',
+  ', order #',
+  ': "tracking says delivered"',
+  '; see attachment',
+  ', thanks 🙏',
+  ' – merci',
+  '\nSent from my phone',
+  '\r\nSecond line of the subject',
 ];
-const STATUSES_OPEN = [['open', 40], ['pending', 35], ['hold', 15], ['new', 10]];
-const STATUSES_DONE = [['closed', 60], ['solved', 40]];
+const STATUSES_OPEN = [
+  ['open', 40],
+  ['pending', 35],
+  ['hold', 15],
+  ['new', 10],
+];
+const STATUSES_DONE = [
+  ['closed', 60],
+  ['solved', 40],
+];
 const REGIONS = ['DACH', 'Nordics', 'Benelux', 'UK', 'US', 'APAC', 'LATAM'];
-const ZONES = [['Z', 0], ['+01:00', 60], ['+02:00', 120], ['-05:00', -300], ['-04:00', -240], ['+05:30', 330], ['+09:00', 540]];
+const ZONES = [
+  ['Z', 0],
+  ['+01:00', 60],
+  ['+02:00', 120],
+  ['-05:00', -300],
+  ['-04:00', -240],
+  ['+05:30', 330],
+  ['+09:00', 540],
+];
 
 function weighted(table) {
   const total = table.reduce((sum, [, w]) => sum + w, 0);
@@ -76,7 +185,8 @@ function weighted(table) {
 
 /** RFC 4180 cell: quoted when it holds the delimiter, a quote or a line break. */
 function cell(text, delimiter) {
-  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r')) return `"${text.replaceAll('"', '""')}"`;
+  if (text.includes(delimiter) || text.includes('"') || text.includes('\n') || text.includes('\r'))
+    return `"${text.replaceAll('"', '""')}"`;
   return text;
 }
 
@@ -128,8 +238,38 @@ export async function generate({ rows, layout, seed = 42, out }) {
   const delimiter = ',';
   const eol = zendesk ? '\n' : '\r\n';
   const header = zendesk
-    ? ['Id', 'Requester id', 'Requester', 'Assignee', 'Group', 'Subject', 'Status', 'Priority', 'Via', 'Ticket type', 'Created at', 'Solved at', 'Replies', 'First reply time in minutes']
-    : ['ticket_id', 'opened_at', 'first_response_at', 'resolved_at', 'state', 'priority', 'team', 'customer_email', 'topic', 'channel', 'agent', 'reopen_count', 'description', 'region'];
+    ? [
+        'Id',
+        'Requester id',
+        'Requester',
+        'Assignee',
+        'Group',
+        'Subject',
+        'Status',
+        'Priority',
+        'Via',
+        'Ticket type',
+        'Created at',
+        'Solved at',
+        'Replies',
+        'First reply time in minutes',
+      ]
+    : [
+        'ticket_id',
+        'opened_at',
+        'first_response_at',
+        'resolved_at',
+        'state',
+        'priority',
+        'team',
+        'customer_email',
+        'topic',
+        'channel',
+        'agent',
+        'reopen_count',
+        'description',
+        'region',
+      ];
 
   const stream = createWriteStream(out);
   let bytes = 0;
@@ -203,8 +343,19 @@ export async function generate({ rows, layout, seed = 42, out }) {
 
 /** The `--map` flags that read the generic layout. */
 export const GENERIC_MAP = [
-  'id=ticket_id', 'created=opened_at', 'first_reply=first_response_at', 'solved=resolved_at', 'status=state', 'priority=priority',
-  'team=team', 'customer=customer_email', 'category=topic', 'channel=channel', 'agent=agent', 'reopens=reopen_count', 'region=region',
+  'id=ticket_id',
+  'created=opened_at',
+  'first_reply=first_response_at',
+  'solved=resolved_at',
+  'status=state',
+  'priority=priority',
+  'team=team',
+  'customer=customer_email',
+  'category=topic',
+  'channel=channel',
+  'agent=agent',
+  'reopens=reopen_count',
+  'region=region',
 ];
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -219,5 +370,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const out = option('out', dataFile(layout, sizeLabel));
   const began = performance.now();
   const bytes = await generate({ rows: parseSize(sizeLabel), layout, seed: Number(option('seed', '42')), out });
-  process.stderr.write(`wrote ${out}: ${parseSize(sizeLabel)} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - began) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `wrote ${out}: ${parseSize(sizeLabel)} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - began) / 1000).toFixed(1)} s\n`,
+  );
 }

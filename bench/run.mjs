@@ -68,7 +68,18 @@ const median = (values) => {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const reportArgs = [join('bin', 'opsmetrics.js'), 'report', file, '--by', 'team,priority', '--format', 'json', '--quiet', '--max-bad-rows', String(rows)];
+const reportArgs = [
+  join('bin', 'opsmetrics.js'),
+  'report',
+  file,
+  '--by',
+  'team,priority',
+  '--format',
+  'json',
+  '--quiet',
+  '--max-bad-rows',
+  String(rows),
+];
 if (layout === 'generic') reportArgs.push('--profile', 'generic', ...GENERIC_MAP.flatMap((pair) => ['--map', pair]));
 process.stderr.write(`benchmark: ${relative(root, file)} (${(bytes / 1e6).toFixed(1)} MB)\n`);
 // Runs alternate (ours, DuckDB, ours, ...): on a shared machine whose speed drifts, each pair runs
@@ -91,7 +102,8 @@ if (duck !== undefined) {
   const key = (team, priority) => `${team ?? '(none)'} | ${priority ?? '(none)'}`;
   const ourRows = new Map(report.rows.map((row) => [key(row.group.team, row.group.priority), row.metrics]));
   const theirs = JSON.parse(duck.stdout);
-  const close = (a, b) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b)));
+  const close = (a, b) =>
+    a === null || b === null ? a === b : Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
   const check = (where, what, a, b) => {
     if (!close(a, b)) {
       mismatches++;
@@ -112,8 +124,12 @@ if (duck !== undefined) {
       continue;
     }
     check(where, 'created', m.created.value, row.created);
-    for (const [metric, prefix] of [['frt', 'frt'], ['resolution_full', 'res']]) {
-      for (const figure of ['n', 'mean', 'median', 'p90']) check(where, `${metric}.${figure}`, m[metric][figure], row[`${prefix}_${figure}`]);
+    for (const [metric, prefix] of [
+      ['frt', 'frt'],
+      ['resolution_full', 'res'],
+    ]) {
+      for (const figure of ['n', 'mean', 'median', 'p90'])
+        check(where, `${metric}.${figure}`, m[metric][figure], row[`${prefix}_${figure}`]);
     }
     check(where, 'resolution_rate', m.resolution_rate.value, row.resolved / row.created);
     check(where, 'repeat_contact_rate', m.repeat_contact_rate.value, row.repeats / row.created);

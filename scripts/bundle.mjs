@@ -32,7 +32,9 @@ await build({
   // and big (vega and vega-lite for the HTML report, iconv-lite for legacy encodings, yaml for configs).
   external: ['vega', 'vega-lite', 'iconv-lite', 'yaml'],
   // Bundled CommonJS (commander, cli-table3) calls require() for Node's built-ins.
-  banner: { js: "import { createRequire as __opsmetricsRequire } from 'node:module'; const require = __opsmetricsRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __opsmetricsRequire } from 'node:module'; const require = __opsmetricsRequire(import.meta.url);",
+  },
   outdir,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',

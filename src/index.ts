@@ -41,7 +41,14 @@ export { ticketReport, type TicketReportResult, type TicketReportSections } from
 export { loadOrdersReport, type OrderRunOptions, type OrdersResult } from './api/orders.js';
 export { inspectFile, type Inspection } from './api/inspect.js';
 export { planChecks, runChecks, thresholdChecks, type PlannedChecks, type CheckRun } from './api/check.js';
-export { render, formatFromPath, OUTPUT_FORMATS, RENDERERS, type OutputFormat, type RenderOptions } from './report/renderers/registry.js';
+export {
+  render,
+  formatFromPath,
+  OUTPUT_FORMATS,
+  RENDERERS,
+  type OutputFormat,
+  type RenderOptions,
+} from './report/renderers/registry.js';
 export { summaryLines } from './report/accounting.js';
 export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
 export { AppError, ExitCode } from './errors.js';

@@ -79,7 +79,12 @@ export interface CheckRun {
 }
 
 /** Judges `checks` over reports of `loaded`. */
-export function runChecks(loaded: LoadedTickets, checks: readonly ResolvedCheck[], failOn: CheckSeverity, version: string): CheckRun {
+export function runChecks(
+  loaded: LoadedTickets,
+  checks: readonly ResolvedCheck[],
+  failOn: CheckSeverity,
+  version: string,
+): CheckRun {
   const reports = new Map<string, Report>();
   const context = createTicketContext(loaded.table, loaded.options, loaded.options.engine);
   const only = new Set(['created', ...checks.map((c) => c.metric.id)]);
@@ -88,7 +93,11 @@ export function runChecks(loaded: LoadedTickets, checks: readonly ResolvedCheck[
     const key = by.join('\u0000');
     let report = reports.get(key);
     if (!report) {
-      const options = { ...loaded.options, by: by.map((name) => ({ name, key: loaded.dimensionKey(name) })), compare: null };
+      const options = {
+        ...loaded.options,
+        by: by.map((name) => ({ name, key: loaded.dimensionKey(name) })),
+        compare: null,
+      };
       report = buildTicketReport(loaded.table, options, loaded.ingest, { context, only });
       reports.set(key, report);
     }

@@ -42,7 +42,11 @@ export interface EventInputResult {
   accounting: EventAccounting;
 }
 
-export async function readEventFiles(files: readonly string[], table: TicketTable, options: EventInputOptions): Promise<EventInputResult> {
+export async function readEventFiles(
+  files: readonly string[],
+  table: TicketTable,
+  options: EventInputOptions,
+): Promise<EventInputResult> {
   const forced = options.profile === 'auto' ? undefined : findEventProfile(options.profile);
   if (options.profile !== 'auto' && forced === undefined) {
     throw usageError('unknown_profile', `--profile ${options.profile} is not an event profile`, {
@@ -52,21 +56,31 @@ export async function readEventFiles(files: readonly string[], table: TicketTabl
   }
   const map = options.map;
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
-  const folder = new EventFolder(table, { vocabulary: compileVocabulary(options.vocabulary), mode: files.length > 1 || options.sort === true ? 'buffer' : 'stream', sort: options.sort === true });
+  const folder = new EventFolder(table, {
+    vocabulary: compileVocabulary(options.vocabulary),
+    mode: files.length > 1 || options.sort === true ? 'buffer' : 'stream',
+    sort: options.sort === true,
+  });
   const accounts: InputAccounting['files'] = [];
   let read = 0;
   let blank = 0;
   let sourceRejected = 0;
   for (const file of files) {
-    const source = await openRecords(file, {
-      name: file,
-      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-      encoding: options.encoding as 'auto',
-      onIssue: (issue: RowIssue) => {
-        if (issue.action === 'rejected') sourceRejected++;
-        options.onIssue(issue);
+    const source = await openRecords(
+      file,
+      {
+        name: file,
+        ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+        encoding: options.encoding as 'auto',
+        onIssue: (issue: RowIssue) => {
+          if (issue.action === 'rejected') sourceRejected++;
+          options.onIssue(issue);
+        },
       },
-    }, options.reader, options.stdin, options.engine);
+      options.reader,
+      options.stdin,
+      options.engine,
+    );
     const profile = forced ?? detectEventProfile(source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {

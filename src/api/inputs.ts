@@ -21,12 +21,20 @@ import { releaseTemp, removeOnExit } from './temp.js';
 export async function* openInput(path: string): AsyncGenerator<Buffer> {
   if (path !== '-') {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      throw inputError('file_not_found', `cannot open ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, {
-        where: path,
-        hint: 'Check the path; use - to read from standard input.',
-      });
+      throw inputError(
+        'file_not_found',
+        `cannot open ${path}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+        {
+          where: path,
+          hint: 'Check the path; use - to read from standard input.',
+        },
+      );
     });
-    if (info.isDirectory()) throw inputError('is_directory', `${path} is a directory, not an export file`, { where: path, hint: 'Name the file inside it.' });
+    if (info.isDirectory())
+      throw inputError('is_directory', `${path} is a directory, not an export file`, {
+        where: path,
+        hint: 'Name the file inside it.',
+      });
   }
   const raw: AsyncIterable<Buffer> = path === '-' ? (process.stdin as AsyncIterable<Buffer>) : createReadStream(path);
   const iterator = raw[Symbol.asyncIterator]();
@@ -52,7 +60,10 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of gunzip) yield chunk as Buffer;
     } catch (error) {
-      throw inputError('bad_gzip', `cannot decompress ${path}: ${(error as Error).message}`, { where: path, hint: 'The file looks gzip-compressed but is damaged or truncated.' });
+      throw inputError('bad_gzip', `cannot decompress ${path}: ${(error as Error).message}`, {
+        where: path,
+        hint: 'The file looks gzip-compressed but is damaged or truncated.',
+      });
     }
     await feed;
     return;
@@ -97,10 +108,14 @@ export async function spoolStdin(): Promise<string> {
     await pipeline(process.stdin, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
     releaseTemp(path);
-    throw inputError('stdin_copy_failed', `cannot copy standard input to a temporary file in ${tmpdir()}: ${(error as Error).message}`, {
-      where: '-',
-      hint: 'Free space there or set TMPDIR to a roomier directory, or pass the export as a file.',
-    });
+    throw inputError(
+      'stdin_copy_failed',
+      `cannot copy standard input to a temporary file in ${tmpdir()}: ${(error as Error).message}`,
+      {
+        where: '-',
+        hint: 'Free space there or set TMPDIR to a roomier directory, or pass the export as a file.',
+      },
+    );
   }
   return path;
 }
@@ -142,13 +157,20 @@ export async function feedRecords(
     rows++;
     read(record.cells, record.line);
   }
-  return { rows, blank: source.stats().blank, account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows } };
+  return {
+    rows,
+    blank: source.stats().blank,
+    account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows },
+  };
 }
 
 /** An input opened for its records: the header, and a single-use feed of every data record to a reader. */
 export interface OpenedRecords {
   header: string[];
-  feed(read: (cells: readonly string[], line: number) => void, profile: string): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
+  feed(
+    read: (cells: readonly string[], line: number) => void,
+    profile: string,
+  ): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
 }
 
 /**
@@ -168,14 +190,23 @@ export async function openRecords(
   const path = await inputPath(file, reader === 'fast', stdin);
   const fast =
     reader === 'fast'
-      ? await openFastCsv(openInput(path), { ...options, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, path, engine })
+      ? await openFastCsv(openInput(path), {
+          ...options,
+          maxFieldBytes: options.maxFieldBytes ?? 10 << 20,
+          path,
+          engine,
+        })
       : undefined;
   if (fast !== undefined) {
     return {
       header: fast.header,
       feed: async (read, profile) => {
         const rows = await fast.run({ read });
-        return { rows, blank: fast.stats().blank, account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows } };
+        return {
+          rows,
+          blank: fast.stats().blank,
+          account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows },
+        };
       },
     };
   }

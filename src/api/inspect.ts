@@ -22,16 +22,32 @@ export interface Inspection {
  * Reads `file` once (again on the reference reader if the fast one gives way) and inspects it.
  * @example const { result } = await inspectFile('tickets.csv', input, 'UTC', engine);
  */
-export async function inspectFile(file: string, input: InputOptions, fallbackZone: string, engine: EngineOptions): Promise<Inspection> {
+export async function inspectFile(
+  file: string,
+  input: InputOptions,
+  fallbackZone: string,
+  engine: EngineOptions,
+): Promise<Inspection> {
   const { result, note } = await withEngineFallback(engine, async (reader, stdin) => {
     const records = await openRecords(
       file,
-      { name: file, ...(input.delimiter ? { delimiter: input.delimiter } : {}), encoding: input.encoding as 'auto', onIssue: () => {} },
+      {
+        name: file,
+        ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+        encoding: input.encoding as 'auto',
+        onIssue: () => {},
+      },
       reader,
       stdin,
       engine,
     );
-    const profile = resolveProfile(input.profileName, records.header, Object.keys(input.map).length > 0, file, 'inspect');
+    const profile = resolveProfile(
+      input.profileName,
+      records.header,
+      Object.keys(input.map).length > 0,
+      file,
+      'inspect',
+    );
     const dateFormat = input.dateFormat ?? profile.dateFormat;
     const inspector = createInspector(records.header, {
       file,

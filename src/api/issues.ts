@@ -26,18 +26,31 @@ export class IssueCollector {
     const key = `${issue.code}\u0000${issue.column ?? ''}\u0000${issue.action}`;
     let summary = this.summaries.get(key);
     if (!summary) {
-      summary = { code: issue.code, column: issue.column, count: 0, action: issue.action, message: issue.message, hint: issue.hint ?? null, samples: [] };
+      summary = {
+        code: issue.code,
+        column: issue.column,
+        count: 0,
+        action: issue.action,
+        message: issue.message,
+        hint: issue.hint ?? null,
+        samples: [],
+      };
       this.summaries.set(key, summary);
     }
     summary.count++;
     if (summary.hint === null && issue.hint) summary.hint = issue.hint;
-    if (summary.samples.length < SAMPLES_PER_ISSUE) summary.samples.push({ file: issue.file, line: issue.line, value: issue.value });
+    if (summary.samples.length < SAMPLES_PER_ISSUE)
+      summary.samples.push({ file: issue.file, line: issue.line, value: issue.value });
     if (this.rejects && issue.action !== 'skipped') {
       // The raw record stays verbatim inside its cell; only the outer cells are neutralized (a spreadsheet
       // evaluates a cell by its first character).
-      const record = issue.cells ? issue.cells.map((cell) => csvTextCell(cell, { formulaEscape: false })).join(',') : '';
+      const record = issue.cells
+        ? issue.cells.map((cell) => csvTextCell(cell, { formulaEscape: false })).join(',')
+        : '';
       const formulaEscape = this.formulaEscape;
-      this.rejects.write([issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map((cell) => csvTextCell(cell, { formulaEscape })).join(',') + '\n');
+      this.rejects.write(
+        `${[issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map((cell) => csvTextCell(cell, { formulaEscape })).join(',')}\n`,
+      );
     }
   }
 
@@ -47,7 +60,9 @@ export class IssueCollector {
 
   async close(): Promise<void> {
     const stream = this.rejects;
-    if (stream) await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (stream)
+      await new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
   }
 }
-

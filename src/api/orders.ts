@@ -28,7 +28,13 @@ const WEEKDAYS_ONLY = ['00:00-24:00'];
 /** The days a configured promise counts: a named schedule, else whole weekdays in the report zone. */
 function promiseSchedule(config: Config, name: string | undefined, zone: string): { name: string; schedule: Schedule } {
   if (name !== undefined) return { name, schedule: config.schedules[name] as Schedule };
-  const weekdays = { mon: WEEKDAYS_ONLY, tue: WEEKDAYS_ONLY, wed: WEEKDAYS_ONLY, thu: WEEKDAYS_ONLY, fri: WEEKDAYS_ONLY };
+  const weekdays = {
+    mon: WEEKDAYS_ONLY,
+    tue: WEEKDAYS_ONLY,
+    wed: WEEKDAYS_ONLY,
+    thu: WEEKDAYS_ONLY,
+    fri: WEEKDAYS_ONLY,
+  };
   return {
     name: `Monday-Friday, ${zone}`,
     schedule: compileSchedule({ timezone: zone, hours: weekdays }, 'orders.promise_schedule'),
@@ -70,7 +76,11 @@ export interface OrdersResult {
  * Reads the order files (and ticket files, for contacts) of a run and builds the orders report.
  * @example const { report } = await loadOrdersReport(['orders.csv'], run, config);
  */
-export async function loadOrdersReport(orderFiles: readonly string[], run: OrderRunOptions, config: Config): Promise<OrdersResult> {
+export async function loadOrdersReport(
+  orderFiles: readonly string[],
+  run: OrderRunOptions,
+  config: Config,
+): Promise<OrdersResult> {
   const { input, window, orders } = run;
   const timezone = window.timezone;
   const byNames = window.by;
@@ -203,7 +213,18 @@ export async function loadOrdersReport(orderFiles: readonly string[], run: Order
       };
     }
     read += issues.sourceRejected;
-    return { fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts, ordersInputTz, dimensionKeys };
+    return {
+      fileAccounts,
+      read,
+      blank,
+      orderTable,
+      orderBuilder,
+      ticketTable,
+      ticketBuilder,
+      contacts,
+      ordersInputTz,
+      dimensionKeys,
+    };
   };
   const { result: loaded, note } = await withEngineFallback(run.engine, async (reader, stdin) => {
     const issues = new IssueCollector(input.rejects, input.formulaEscape);
@@ -221,7 +242,8 @@ export async function loadOrdersReport(orderFiles: readonly string[], run: Order
   const ingest: IngestAccounting = {
     files: fileAccounts,
     read,
-    rejected: orderBuilder.counts.rejected + orderBuilder.counts.rejectedOrders + ticketCounts.rejected + issues.sourceRejected,
+    rejected:
+      orderBuilder.counts.rejected + orderBuilder.counts.rejectedOrders + ticketCounts.rejected + issues.sourceRejected,
     nulled: orderBuilder.counts.nulled + ticketCounts.nulled,
     skipped: { duplicate: orderBuilder.counts.duplicate + ticketCounts.duplicate, blank },
     issues: issues.list(),

@@ -37,7 +37,11 @@ export async function ticketReport(loaded: LoadedTickets, sections: TicketReport
   }
   if (sections.insights) {
     const { buildInsights } = await import('../insights/index.js');
-    report.insights = buildInsights(context, (metric, cohort, scope) => evaluateMetric(context, metric, cohort, scope), loaded.options);
+    report.insights = buildInsights(
+      context,
+      (metric, cohort, scope) => evaluateMetric(context, metric, cohort, scope),
+      loaded.options,
+    );
   }
   return { report, complaintLines };
 }

@@ -109,10 +109,14 @@ function createRowReaderFor(
       error.message.startsWith(`--by ${hoursField}:`) &&
       byNames.at(-1) === hoursField
     ) {
-      throw configError('unknown_dimension', `config report.hours_by.field: ${hoursField} is no field or column of the input`, {
-        where: 'report.hours_by.field',
-        hint: 'Use a field (team, channel, priority, ...), a mapped extra name, or a column of the file.',
-      });
+      throw configError(
+        'unknown_dimension',
+        `config report.hours_by.field: ${hoursField} is no field or column of the input`,
+        {
+          where: 'report.hours_by.field',
+          hint: 'Use a field (team, channel, priority, ...), a mapped extra name, or a column of the file.',
+        },
+      );
     }
     throw error;
   }
@@ -182,14 +186,22 @@ async function loadTicketsWith(
     if (total !== null && total >= PRESTART_BYTES) prestartRepeatThread(run.engine.metricsThread);
     let bytesRead = 0;
     const fast =
-      reader === 'fast' ? await openFastCsv(openInput(path), { ...sourceOptions, path, engine: run.engine }) : undefined;
+      reader === 'fast'
+        ? await openFastCsv(openInput(path), { ...sourceOptions, path, engine: run.engine })
+        : undefined;
     const source =
       fast ??
       (await openRecordSource(
         counted(openInput(path), (n) => (bytesRead += n)),
         sourceOptions,
       ));
-    const profile = resolveProfile(input.profileName, source.header, Object.keys(input.map).length > 0, file, load.command);
+    const profile = resolveProfile(
+      input.profileName,
+      source.header,
+      Object.keys(input.map).length > 0,
+      file,
+      load.command,
+    );
     inputTimezone = input.userInputTz ?? profile.inputTimezone ?? timezone;
     if (!input.userInputTz && profile.warnWithoutInputTimezone) {
       warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
@@ -240,7 +252,13 @@ async function loadTicketsWith(
     load.fileDone?.();
     blank += source.stats().blank;
     read += rows;
-    fileAccounts.push({ path: file, profile: profile.name, encoding: source.encoding, delimiter: source.delimiter, rows });
+    fileAccounts.push({
+      path: file,
+      profile: profile.name,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+      rows,
+    });
   }
   let eventRejected = 0;
   let folded: number | undefined;
@@ -291,7 +309,12 @@ async function loadTicketsWith(
 
   const asOf = window.asOf ?? window.until ?? latestInstant(table) ?? window.since ?? 0;
   const hoursKey = hoursField === null ? null : (dimensionKeys.get(hoursField) ?? hoursField);
-  if (hoursField !== null && hoursKey !== null && !table.present.has(hoursKey as never) && !table.extraDims.includes(hoursKey)) {
+  if (
+    hoursField !== null &&
+    hoursKey !== null &&
+    !table.present.has(hoursKey as never) &&
+    !table.extraDims.includes(hoursKey)
+  ) {
     throw configError(
       'hours_by_field_missing',
       `config report.hours_by.field: the input has no ${hoursField} column, so every ticket would get the default schedule`,

@@ -23,7 +23,8 @@ let lastStarts = new Map<number, number>();
 const MAX_CACHED_DAYS = 1_000_000;
 
 /** Days to step back from a weekday (1 = Monday .. 7 = Sunday) to the start of its week. */
-const daysIntoWeek = (weekday: number, weekStart: WeekStart): number => (weekStart === 'monday' ? weekday - 1 : weekday % 7);
+const daysIntoWeek = (weekday: number, weekStart: WeekStart): number =>
+  weekStart === 'monday' ? weekday - 1 : weekday % 7;
 
 /**
  * Start (epoch ms) of the day, week or month of `zone` that contains the instant `epochMs`: the first
@@ -107,7 +108,8 @@ export function periodLabel(startMs: number, unit: PeriodUnit, zone: string, wee
   }
   const thursday = addDays(wall.year, wall.month, wall.day, 4 - wall.weekday);
   const dayOfYear =
-    (wallToEpoch('UTC', thursday.year, thursday.month, thursday.day, 0, 0, 0, 0) - wallToEpoch('UTC', thursday.year, 1, 1, 0, 0, 0, 0)) /
+    (wallToEpoch('UTC', thursday.year, thursday.month, thursday.day, 0, 0, 0, 0) -
+      wallToEpoch('UTC', thursday.year, 1, 1, 0, 0, 0, 0)) /
       DAY_MS +
     1;
   return `${String(thursday.year).padStart(4, '0')}-W${pad2(Math.floor((dayOfYear - 1) / 7) + 1)}`;

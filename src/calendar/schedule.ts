@@ -100,7 +100,8 @@ const SPEC_KEYS = ['timezone', 'hours', 'holidays'] as const;
 const HOLIDAY_KEYS = ['date', 'end', 'hours', 'name'] as const;
 const INTERVAL_RE = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INTERVAL_HINT = 'Write intervals as "HH:MM-HH:MM" on a 24-hour clock, e.g. "09:00-17:30"; "00:00-24:00" is a whole day and "22:00-06:00" runs past midnight.';
+const INTERVAL_HINT =
+  'Write intervals as "HH:MM-HH:MM" on a 24-hour clock, e.g. "09:00-17:30"; "00:00-24:00" is a whole day and "22:00-06:00" runs past midnight.';
 
 /** An interval with where it came from, so later checks can point at the config entry. */
 interface SourcedInterval extends OpenInterval {
@@ -143,7 +144,10 @@ export function compileSchedule(spec: ScheduleSpec, path: string): Schedule {
   for (let day = 0; day < 7; day++) {
     checkNoSpillOverlap(week[day] ?? [], week[(day + 1) % 7] ?? [], WEEKDAYS[(day + 1) % 7] ?? '');
   }
-  const weekOpenMinutes = week.reduce((sum, day) => sum + day.reduce((s, iv) => s + iv.endMinute - iv.startMinute, 0), 0);
+  const weekOpenMinutes = week.reduce(
+    (sum, day) => sum + day.reduce((s, iv) => s + iv.endMinute - iv.startMinute, 0),
+    0,
+  );
   if (weekOpenMinutes === 0) {
     throw configError('no_open_hours', 'the schedule has no open hours on any weekday', {
       where: `${path}.hours`,
@@ -172,7 +176,10 @@ export function compileSchedule(spec: ScheduleSpec, path: string): Schedule {
 function parseTimezone(value: unknown, where: string): string {
   const hint = 'Use an IANA zone name such as Europe/Berlin, America/New_York, Asia/Kolkata or UTC.';
   if (typeof value !== 'string' || value.trim() === '') {
-    throw configError('bad_timezone', `the schedule needs a timezone (IANA name); found ${show(value)}`, { where, hint });
+    throw configError('bad_timezone', `the schedule needs a timezone (IANA name); found ${show(value)}`, {
+      where,
+      hint,
+    });
   }
   try {
     // Intl is the authority on zone names; tzOffset alone would read strings such as "x+05" as offsets.
@@ -198,7 +205,10 @@ function parseWeek(value: unknown, where: string): SourcedInterval[][] {
 function parseIntervals(value: unknown, where: string): SourcedInterval[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    throw configError('bad_hours', `expected a list of intervals; found ${show(value)}`, { where, hint: INTERVAL_HINT });
+    throw configError('bad_hours', `expected a list of intervals; found ${show(value)}`, {
+      where,
+      hint: INTERVAL_HINT,
+    });
   }
   const intervals = value.map((item: unknown, index) => parseInterval(item, `${where}[${index}]`));
   intervals.sort((a, b) => a.startMinute - b.startMinute);
@@ -206,10 +216,14 @@ function parseIntervals(value: unknown, where: string): SourcedInterval[] {
     const previous = intervals[i - 1];
     const current = intervals[i];
     if (previous !== undefined && current !== undefined && current.startMinute < previous.endMinute) {
-      throw configError('overlapping_intervals', `interval "${current.text}" overlaps "${previous.text}" (${previous.where}) on the same day`, {
-        where: current.where,
-        hint: 'Open intervals of one day must not overlap; merge them into one interval.',
-      });
+      throw configError(
+        'overlapping_intervals',
+        `interval "${current.text}" overlaps "${previous.text}" (${previous.where}) on the same day`,
+        {
+          where: current.where,
+          hint: 'Open intervals of one day must not overlap; merge them into one interval.',
+        },
+      );
     }
   }
   return intervals;
@@ -218,13 +232,19 @@ function parseIntervals(value: unknown, where: string): SourcedInterval[] {
 function parseInterval(value: unknown, where: string): SourcedInterval {
   const match = typeof value === 'string' ? INTERVAL_RE.exec(value) : null;
   if (typeof value !== 'string' || match === null) {
-    throw configError('bad_interval', `${show(value)} is not an interval "HH:MM-HH:MM"`, { where, hint: INTERVAL_HINT });
+    throw configError('bad_interval', `${show(value)} is not an interval "HH:MM-HH:MM"`, {
+      where,
+      hint: INTERVAL_HINT,
+    });
   }
   const [startHour, startMinute, endHour, endMinute] = match.slice(1).map(Number) as [number, number, number, number];
   const validStart = startHour <= 23 && startMinute <= 59;
   const validEnd = (endHour <= 23 && endMinute <= 59) || (endHour === 24 && endMinute === 0);
   if (!validStart || !validEnd) {
-    throw configError('bad_interval', `"${value}" has a time outside 00:00-24:00 (the start must be before 24:00)`, { where, hint: INTERVAL_HINT });
+    throw configError('bad_interval', `"${value}" has a time outside 00:00-24:00 (the start must be before 24:00)`, {
+      where,
+      hint: INTERVAL_HINT,
+    });
   }
   const start = startHour * 60 + startMinute;
   const end = endHour * 60 + endMinute;
@@ -239,16 +259,24 @@ function parseInterval(value: unknown, where: string): SourcedInterval {
 }
 
 /** Rejects an interval of `day` that runs past midnight into an interval of the following day. */
-function checkNoSpillOverlap(day: readonly SourcedInterval[], nextDay: readonly SourcedInterval[], nextDayLabel: string): void {
+function checkNoSpillOverlap(
+  day: readonly SourcedInterval[],
+  nextDay: readonly SourcedInterval[],
+  nextDayLabel: string,
+): void {
   for (const spilling of day) {
     const spillEnd = spilling.endMinute - DAY_MINUTES;
     if (spillEnd <= 0) continue;
     const hit = nextDay.find((iv) => iv.startMinute < spillEnd);
     if (hit !== undefined) {
-      throw configError('overlapping_intervals', `interval "${spilling.text}" runs past midnight into ${nextDayLabel} and overlaps "${hit.text}" (${hit.where})`, {
-        where: spilling.where,
-        hint: 'An overnight interval belongs to the day it starts on; end it before the next day\'s first interval starts.',
-      });
+      throw configError(
+        'overlapping_intervals',
+        `interval "${spilling.text}" runs past midnight into ${nextDayLabel} and overlaps "${hit.text}" (${hit.where})`,
+        {
+          where: spilling.where,
+          hint: "An overnight interval belongs to the day it starts on; end it before the next day's first interval starts.",
+        },
+      );
     }
   }
 }
@@ -273,10 +301,14 @@ function parseHolidays(value: unknown, where: string, week: readonly SourcedInte
     const entryWhere = `${where}[${index}]`;
     const spec = typeof entry === 'string' ? { date: entry } : entry;
     if (!isRecord(spec)) {
-      throw configError('bad_holiday', `a holiday is a date "yyyy-mm-dd" or a mapping with date; found ${show(entry)}`, {
-        where: entryWhere,
-        hint: 'Example: "2025-12-25" or { date: "2025-12-24", end: "2025-12-26", name: Christmas }.',
-      });
+      throw configError(
+        'bad_holiday',
+        `a holiday is a date "yyyy-mm-dd" or a mapping with date; found ${show(entry)}`,
+        {
+          where: entryWhere,
+          hint: 'Example: "2025-12-25" or { date: "2025-12-24", end: "2025-12-26", name: Christmas }.',
+        },
+      );
     }
     checkKeys(spec, HOLIDAY_KEYS, entryWhere);
     const dateWhere = typeof entry === 'string' ? entryWhere : `${entryWhere}.date`;
@@ -305,10 +337,14 @@ function parseHolidays(value: unknown, where: string, week: readonly SourcedInte
       const other = byDay.get(day);
       // Two closures of the same date agree; anything involving partial hours would be ambiguous.
       if (other !== undefined && (other.partial || partial)) {
-        throw configError('conflicting_holiday', `${formatEpochDay(day)} is also listed at ${other.where}, and one of the two gives partial-day hours`, {
-          where: entryWhere,
-          hint: 'List a date once when it has partial-day hours.',
-        });
+        throw configError(
+          'conflicting_holiday',
+          `${formatEpochDay(day)} is also listed at ${other.where}, and one of the two gives partial-day hours`,
+          {
+            where: entryWhere,
+            hint: 'List a date once when it has partial-day hours.',
+          },
+        );
       }
       byDay.set(day, holiday);
     }
@@ -440,7 +476,12 @@ function zoneYear(zone: string, year: number): ZoneYear {
  * Calls `visit(fromMs, toMs, offsetMs)` for the constant-offset pieces covering [loMs, hiMs), in
  * order, until it returns a value; returns that value.
  */
-function forEachOffsetPiece<T>(zone: string, loMs: number, hiMs: number, visit: (fromMs: number, toMs: number, offsetMs: number) => T | undefined): T | undefined {
+function forEachOffsetPiece<T>(
+  zone: string,
+  loMs: number,
+  hiMs: number,
+  visit: (fromMs: number, toMs: number, offsetMs: number) => T | undefined,
+): T | undefined {
   const lastYear = new Date(hiMs - 1).getUTCFullYear();
   for (let year = new Date(loMs).getUTCFullYear(); year <= lastYear; year++) {
     const { starts, offsetsMs, endMs } = zoneYear(zone, year);
@@ -510,7 +551,12 @@ function afterLastHolidayMs(schedule: Schedule): number {
  * wall range clipped to the piece's wall range maps straight back to instants. A day's intervals are
  * looked up from the day before the piece's first wall day, for shifts running past midnight.
  */
-function visitOpen<T>(schedule: Schedule, loMs: number, hiMs: number, visit: (fromMs: number, toMs: number) => T | undefined): T | undefined {
+function visitOpen<T>(
+  schedule: Schedule,
+  loMs: number,
+  hiMs: number,
+  visit: (fromMs: number, toMs: number) => T | undefined,
+): T | undefined {
   return forEachOffsetPiece(schedule.timezone, loMs, hiMs, (fromMs, toMs, offsetMs) => {
     const wallLo = fromMs + offsetMs;
     const wallHi = toMs + offsetMs;

@@ -148,7 +148,9 @@ function cachesFor(zone: string): ZoneCaches {
     // Intl reports whole seconds; tzOffset returns minutes with seconds as a fraction, hence the rounding.
     // UTC is offset 0 at every instant: no Intl call (its first use loads the zone data, a noticeable
     // part of a small run).
-    const instant = new HourCache(zone === 'UTC' || zone === 'Etc/UTC' ? () => 0 : (ms) => Math.round(tzOffset(zone, new Date(ms)) * MINUTE_MS));
+    const instant = new HourCache(
+      zone === 'UTC' || zone === 'Etc/UTC' ? () => 0 : (ms) => Math.round(tzOffset(zone, new Date(ms)) * MINUTE_MS),
+    );
     const wall = new HourCache((wallMs) => resolveWallOffset(instant, wallMs));
     caches = { instant, wall };
     zoneCaches.set(zone, caches);

@@ -26,12 +26,18 @@ const TOLERANCE = 1e-9;
 export function compare(value: number, op: Operator, target: number): boolean {
   const equal = Math.abs(value - target) <= TOLERANCE * Math.max(1, Math.abs(value), Math.abs(target));
   switch (op) {
-    case '<=': return value < target || equal;
-    case '<': return value < target && !equal;
-    case '>=': return value > target || equal;
-    case '>': return value > target && !equal;
-    case '==': return equal;
-    case '!=': return !equal;
+    case '<=':
+      return value < target || equal;
+    case '<':
+      return value < target && !equal;
+    case '>=':
+      return value > target || equal;
+    case '>':
+      return value > target && !equal;
+    case '==':
+      return equal;
+    case '!=':
+      return !equal;
   }
 }
 
@@ -53,7 +59,10 @@ function sampleSize(value: MetricValue, row: ReportRow): number | null {
 }
 
 const groupSuffix = (row: ReportRow, withPeriod: boolean): string => {
-  const parts = [...(withPeriod ? [`period=${row.period.label}`] : []), ...Object.entries(row.group).map(([k, v]) => `${k}=${v ?? '(none)'}`)];
+  const parts = [
+    ...(withPeriod ? [`period=${row.period.label}`] : []),
+    ...Object.entries(row.group).map(([k, v]) => `${k}=${v ?? '(none)'}`),
+  ];
   return parts.length ? ` [${parts.join(', ')}]` : '';
 };
 
@@ -95,17 +104,37 @@ function judge(check: ResolvedCheck, report: Report, failOn: CheckSeverity): Che
       reason: null,
     };
     if (value === undefined || value.kind === 'unavailable') {
-      return { ...base, value: null, reason: `${metric.id} is unavailable: ${value?.kind === 'unavailable' ? value.reason : 'not in the report'}` };
+      return {
+        ...base,
+        value: null,
+        reason: `${metric.id} is unavailable: ${value?.kind === 'unavailable' ? value.reason : 'not in the report'}`,
+      };
     }
-    if (n === null || n === 0 || figure === null) return { ...base, status: 'skipped', fails_run: false, reason: 'no data (n 0)' };
-    if (n < spec.minSample) return { ...base, status: 'skipped', fails_run: false, reason: `small sample: n ${n} < min_sample ${spec.minSample}` };
+    if (n === null || n === 0 || figure === null)
+      return { ...base, status: 'skipped', fails_run: false, reason: 'no data (n 0)' };
+    if (n < spec.minSample)
+      return {
+        ...base,
+        status: 'skipped',
+        fails_run: false,
+        reason: `small sample: n ${n} < min_sample ${spec.minSample}`,
+      };
     const pass = compare(figure, spec.threshold.op, check.target);
     const fatal = spec.severity === 'error' || failOn === 'warning';
     return { ...base, status: pass ? 'pass' : 'fail', fails_run: !pass && fatal };
   });
   const computedNothing = results.every((r) => r.status === 'error' || r.reason === 'no data (n 0)');
   if (computedNothing) {
-    return results.map((r) => (r.status === 'error' ? r : { ...r, status: 'error', fails_run: true, reason: `no data: ${metric.id} has no value in ${results.length > 1 ? 'any group' : 'the window'} (n 0)` }));
+    return results.map((r) =>
+      r.status === 'error'
+        ? r
+        : {
+            ...r,
+            status: 'error',
+            fails_run: true,
+            reason: `no data: ${metric.id} has no value in ${results.length > 1 ? 'any group' : 'the window'} (n 0)`,
+          },
+    );
   }
   return results;
 }
@@ -126,7 +155,7 @@ function uniqueNames(results: CheckResult[]): CheckResult[] {
  * @example evaluateChecks([p90FrtUnder4h], { failOn: 'error', reportFor: () => report, window: report.window, version: '1.0.0' }).exit_code // 0
  */
 export function evaluateChecks(checks: readonly ResolvedCheck[], options: EvaluateOptions): CheckReport {
-  const results = uniqueNames(checks.flatMap((check) => (judge(check, options.reportFor(check), options.failOn))));
+  const results = uniqueNames(checks.flatMap((check) => judge(check, options.reportFor(check), options.failOn)));
   const summary: CheckSummary = { total: results.length, passed: 0, failed: 0, warned: 0, skipped: 0, errors: 0 };
   for (const r of results) {
     if (r.status === 'pass') summary.passed++;

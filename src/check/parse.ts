@@ -38,7 +38,9 @@ export interface Threshold {
   readonly text: string;
 }
 
-export type ThresholdParse = { readonly ok: true; readonly threshold: Threshold } | { readonly ok: false; readonly error: string };
+export type ThresholdParse =
+  | { readonly ok: true; readonly threshold: Threshold }
+  | { readonly ok: false; readonly error: string };
 
 const EXAMPLE = '"p90(frt) <= 4h"';
 const OPERATOR_RE = /<=|>=|==|!=|=<|=>|<>|<|>|=/;
@@ -58,7 +60,12 @@ function parseTarget(text: string): ThresholdTarget | null {
 }
 
 function parseDimensions(text: string): string[] | null {
-  const dims = text.split(',').map((d) => d.trim().replace(/^"(.*)"$/, '$1').trim());
+  const dims = text.split(',').map((d) =>
+    d
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
   return dims.length === 0 || dims.some((d) => d === '') ? null : dims;
 }
 
@@ -76,7 +83,10 @@ export function parseThreshold(input: string): ThresholdParse {
   if (!opMatch) return fail(`no comparison operator; use one of ${OPERATORS.join(' ')}, e.g. ${EXAMPLE}`);
   const written = opMatch[0];
   const suggestion = MISSPELLED[written];
-  if (suggestion !== undefined) return fail(`unknown operator "${written}" (did you mean "${suggestion}"?); use one of ${OPERATORS.join(' ')}, e.g. ${EXAMPLE}`);
+  if (suggestion !== undefined)
+    return fail(
+      `unknown operator "${written}" (did you mean "${suggestion}"?); use one of ${OPERATORS.join(' ')}, e.g. ${EXAMPLE}`,
+    );
   const op = written as Operator;
 
   const subject = text.slice(0, opMatch.index).trim();
@@ -87,9 +97,11 @@ export function parseThreshold(input: string): ThresholdParse {
   if (open >= 0 || subject.includes(')')) {
     const call = /^([A-Za-z0-9_]+)\s*\(\s*([^()]*?)\s*\)$/.exec(subject);
     if (!call) {
-      return fail(subject.includes(')') && open < 0
-        ? `unexpected ")" in "${subject}"; write stat(metric), e.g. ${EXAMPLE}`
-        : `missing ")" in "${subject}"; write stat(metric), e.g. ${EXAMPLE}`);
+      return fail(
+        subject.includes(')') && open < 0
+          ? `unexpected ")" in "${subject}"; write stat(metric), e.g. ${EXAMPLE}`
+          : `missing ")" in "${subject}"; write stat(metric), e.g. ${EXAMPLE}`,
+      );
     }
     const name = (call[1] as string).toLowerCase();
     if (!(STATISTICS as readonly string[]).includes(name)) {
@@ -99,7 +111,10 @@ export function parseThreshold(input: string): ThresholdParse {
     metric = call[2] as string;
     if (metric === '') return fail(`missing metric inside "${call[1]}()", e.g. ${EXAMPLE}`);
   }
-  if (!METRIC_RE.test(metric)) return fail(`"${metric}" is not a metric name (letters, digits, _ and dots, e.g. frt or sla.first_reply.achievement), e.g. ${EXAMPLE}`);
+  if (!METRIC_RE.test(metric))
+    return fail(
+      `"${metric}" is not a metric name (letters, digits, _ and dots, e.g. frt or sla.first_reply.achievement), e.g. ${EXAMPLE}`,
+    );
 
   const rest = text.slice(opMatch.index + written.length).trim();
   const byMatch = /^(.*?)(?:^|\s+)by(?:\s+(.*))?$/is.exec(rest);
@@ -109,15 +124,22 @@ export function parseThreshold(input: string): ThresholdParse {
   if (target === null) {
     const [first = '', ...others] = targetText.split(/\s+/);
     // "4 hours" is a misspelt unit, not text after the target.
-    if (others.length > 0 && parseTarget(first) !== null && !/^(?:days?|hours?|hrs?|minutes?|mins?)$/i.test(others[0] as string)) {
+    if (
+      others.length > 0 &&
+      parseTarget(first) !== null &&
+      !/^(?:days?|hours?|hrs?|minutes?|mins?)$/i.test(others[0] as string)
+    ) {
       return fail(`unexpected "${others.join(' ')}" after the target; group with "by", e.g. "fcr >= 70% by team"`);
     }
-    return fail(`target "${targetText}" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`);
+    return fail(
+      `target "${targetText}" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`,
+    );
   }
   let by: string[] | null = null;
   if (byMatch) {
     by = parseDimensions(byMatch[2] ?? '');
-    if (by === null) return fail('"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"');
+    if (by === null)
+      return fail('"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"');
   }
   const canonical = `${stat === null ? metric : `${stat}(${metric})`} ${op} ${target.text}${by === null ? '' : ` by ${by.join(',')}`}`;
   return { ok: true, threshold: { stat, metric, op, target, by, text: canonical } };

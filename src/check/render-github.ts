@@ -33,7 +33,9 @@ export function githubAnnotations(report: CheckReport): string[] {
     if (r.status === 'pass' || r.status === 'skipped') continue;
     const level = r.fails_run ? 'error' : 'warning';
     const what = r.status === 'error' ? 'could not be computed' : r.fails_run ? 'failed' : 'warning';
-    lines.push(`::${level} title=${escapeProperty(`opsmetrics check ${what}: ${r.name}`)}::${escapeData(resultMessage(r, report.window))}`);
+    lines.push(
+      `::${level} title=${escapeProperty(`opsmetrics check ${what}: ${r.name}`)}::${escapeData(resultMessage(r, report.window))}`,
+    );
   }
   return lines;
 }
@@ -46,9 +48,16 @@ const cell = (text: string) => escapeMarkdown(text);
  */
 export function renderCheckMarkdown(report: CheckReport): string {
   const s = report.summary;
-  const outcome = report.exit_code === 3 ? `${s.errors} not computable` : report.exit_code === 1 ? `${s.failed} failed` : 'all passed';
-  const rows = report.results.map((r: CheckResult) =>
-    `| ${verdictText(r)} | ${cell(r.check)} | ${cell(groupText(r))} | ${cell(formatMeasure(r.value, r.unit))} | ${cell(`${r.op} ${formatMeasure(r.target, r.unit)}`)} | ${r.n ?? '—'} | ${cell(r.reason ?? (r.status === 'fail' ? resultMessage(r, report.window) : ''))} |`);
+  const outcome =
+    report.exit_code === 3
+      ? `${s.errors} not computable`
+      : report.exit_code === 1
+        ? `${s.failed} failed`
+        : 'all passed';
+  const rows = report.results.map(
+    (r: CheckResult) =>
+      `| ${verdictText(r)} | ${cell(r.check)} | ${cell(groupText(r))} | ${cell(formatMeasure(r.value, r.unit))} | ${cell(`${r.op} ${formatMeasure(r.target, r.unit)}`)} | ${r.n ?? '—'} | ${cell(r.reason ?? (r.status === 'fail' ? resultMessage(r, report.window) : ''))} |`,
+  );
   return [
     `### opsmetrics check: ${outcome}`,
     '',

@@ -16,14 +16,31 @@ import { resultMessage } from './text.js';
  */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/[&<>"'\t\n\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' })[c] as string);
+    .replace(
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      '\uFFFD',
+    )
+    .replace(
+      /[&<>"'\t\n\r]/g,
+      (c) =>
+        ({
+          '&': '&amp;',
+          '<': '&lt;',
+          '>': '&gt;',
+          '"': '&quot;',
+          "'": '&apos;',
+          '\t': '&#9;',
+          '\n': '&#10;',
+          '\r': '&#13;',
+        })[c] as string,
+    );
 }
 
 function testcase(result: CheckResult, report: CheckReport): string {
   const open = `    <testcase classname="opsmetrics.check" name="${escapeXml(result.name)}" time="0"`;
   const message = escapeXml(resultMessage(result, report.window));
-  if (result.status === 'error') return `${open}>\n      <error message="${message}" type="uncomputable">${message}</error>\n    </testcase>`;
+  if (result.status === 'error')
+    return `${open}>\n      <error message="${message}" type="uncomputable">${message}</error>\n    </testcase>`;
   if (result.status === 'skipped') return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
   if (result.status === 'fail' && result.fails_run) {
     return `${open}>\n      <failure message="${message}" type="threshold">${message}</failure>\n    </testcase>`;

@@ -16,7 +16,13 @@ export interface CheckTableOptions {
  */
 export function renderCheckTable(report: CheckReport, options: CheckTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
-  const paint: Record<string, (s: string) => string> = { PASS: chalk.green, FAIL: chalk.red.bold, WARN: chalk.yellow, SKIP: chalk.dim, ERROR: chalk.magenta.bold };
+  const paint: Record<string, (s: string) => string> = {
+    PASS: chalk.green,
+    FAIL: chalk.red.bold,
+    WARN: chalk.yellow,
+    SKIP: chalk.dim,
+    ERROR: chalk.magenta.bold,
+  };
   const header = ['verdict', 'check', 'group', 'value', 'target', 'n', 'note'];
   const rows = report.results.map((r) => [
     verdictText(r),
@@ -29,7 +35,10 @@ export function renderCheckTable(report: CheckReport, options: CheckTableOptions
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((row) => (row[k] as string).length)));
   const line = (cells: string[], color: (s: string) => string = (s) => s) =>
-    cells.map((cell, k) => (k === 0 ? color(cell.padEnd(widths[k] as number)) : cell.padEnd(widths[k] as number))).join('  ').trimEnd();
+    cells
+      .map((cell, k) => (k === 0 ? color(cell.padEnd(widths[k] as number)) : cell.padEnd(widths[k] as number)))
+      .join('  ')
+      .trimEnd();
   const s = report.summary;
   const lines = [
     chalk.bold(line(header)),

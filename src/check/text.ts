@@ -12,10 +12,14 @@ const trim = (value: number, decimals: number) => String(Number(value.toFixed(de
 export function formatMeasure(value: number | null, unit: CheckUnit): string {
   if (value === null) return '—';
   switch (unit) {
-    case 'percent': return `${trim(value * 100, 2)}%`;
-    case 'minutes': return `${trim(value, 2)} min`;
-    case 'hours': return `${trim(value, 2)} h`;
-    case 'number': return trim(value, 4);
+    case 'percent':
+      return `${trim(value * 100, 2)}%`;
+    case 'minutes':
+      return `${trim(value, 2)} min`;
+    case 'hours':
+      return `${trim(value, 2)} h`;
+    case 'number':
+      return trim(value, 4);
   }
 }
 
@@ -24,7 +28,10 @@ export function formatMeasure(value: number | null, unit: CheckUnit): string {
  * @example groupText({ period: null, group: { team: 'Billing' } }) // 'team=Billing'
  */
 export function groupText(result: Pick<CheckResult, 'period' | 'group'>): string {
-  const parts = [...(result.period ? [`period=${result.period.label}`] : []), ...Object.entries(result.group).map(([k, v]) => `${k}=${v ?? '(none)'}`)];
+  const parts = [
+    ...(result.period ? [`period=${result.period.label}`] : []),
+    ...Object.entries(result.group).map(([k, v]) => `${k}=${v ?? '(none)'}`),
+  ];
   return parts.length ? parts.join(', ') : 'all';
 }
 
@@ -33,7 +40,10 @@ export function groupText(result: Pick<CheckResult, 'period' | 'group'>): string
  * @example windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z', ... }) // 'all input, as of 2025-11-24T00:00:00Z'
  */
 export function windowText(window: ReportWindow): string {
-  const range = window.since === null && window.until === null ? 'all input' : `${window.since ?? 'start'} .. ${window.until ?? 'as-of'}`;
+  const range =
+    window.since === null && window.until === null
+      ? 'all input'
+      : `${window.since ?? 'start'} .. ${window.until ?? 'as-of'}`;
   return `${range}, as of ${window.as_of}`;
 }
 
@@ -49,7 +59,8 @@ export function verdictText(result: CheckResult): string {
  */
 export function resultMessage(result: CheckResult, window: ReportWindow): string {
   const where = `${result.n === null ? '' : `n ${result.n}, `}${groupText(result)}; window ${windowText(window)}`;
-  if (result.status === 'error' || result.status === 'skipped') return `${result.check}: ${result.reason ?? result.status} (${where})`;
+  if (result.status === 'error' || result.status === 'skipped')
+    return `${result.check}: ${result.reason ?? result.status} (${where})`;
   const subject = result.check.split(/\s(?:<=|<|>=|>|==|!=)\s/)[0] ?? result.metric;
   return `${subject} = ${formatMeasure(result.value, result.unit)}, target ${result.op} ${formatMeasure(result.target, result.unit)} (${where})`;
 }

@@ -5,7 +5,11 @@ export interface ColorStream {
 }
 
 /** Color only on a TTY, never with NO_COLOR (any value) or --no-color. FORCE_COLOR=1+ forces it on. */
-export function useColor(stream: ColorStream, flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+export function useColor(
+  stream: ColorStream,
+  flag: boolean | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;

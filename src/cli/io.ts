@@ -16,7 +16,10 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, { where: path, hint: 'Check that the folder exists and is writable.' });
+    throw usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, {
+      where: path,
+      hint: 'Check that the folder exists and is writable.',
+    });
   } finally {
     forgetTemp(temp);
   }
@@ -37,4 +40,3 @@ export function handleEpipe(): void {
     throw error;
   });
 }
-

@@ -9,7 +9,9 @@ import { handleEpipe } from './io.js';
 import { OUTPUT_FORMATS } from '../report/renderers/registry.js';
 
 /** The package version (package.json). */
-export const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -31,7 +33,9 @@ async function reportError(error: unknown): Promise<void> {
     process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
     return;
   }
-  process.stderr.write(`opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.stderr.write('  This is a bug in opsmetrics; please report it with the command you ran.\n');
   process.exitCode = ExitCode.internal;
 }
@@ -57,14 +61,33 @@ Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable in
 
 /** Options of report that are about its output (or the orders report), not about reading tickets: check does not take them. */
 const REPORT_ONLY_OPTIONS = new Set([
-  'format', 'output', 'excel', 'outputDelimiter', 'formulaEscape', 'compare',
-  'insights', 'explain', 'complaints',
-  'orders', 'tickets', 'ordersProfile', 'ordersMap', 'ordersInputTz', 'ordersDateFormat', 'promiseDays', 'promiseHours', 'onTimeEvent', 'ordersFrom', 'linkWindow',
+  'format',
+  'output',
+  'excel',
+  'outputDelimiter',
+  'formulaEscape',
+  'compare',
+  'insights',
+  'explain',
+  'complaints',
+  'orders',
+  'tickets',
+  'ordersProfile',
+  'ordersMap',
+  'ordersInputTz',
+  'ordersDateFormat',
+  'promiseDays',
+  'promiseHours',
+  'onTimeEvent',
+  'ordersFrom',
+  'linkWindow',
 ]);
 
 export function buildProgram(): Command {
   const program = new Command('opsmetrics')
-    .description('Process metrics from helpdesk ticket exports: response and resolution times, FCR, reopens, handoffs, repeat contacts, backlog, CSAT.')
+    .description(
+      'Process metrics from helpdesk ticket exports: response and resolution times, FCR, reopens, handoffs, repeat contacts, backlog, CSAT.',
+    )
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -78,53 +101,155 @@ export function buildProgram(): Command {
     .argument('[files...]', "ticket exports (CSV, TSV, JSON, NDJSON, optionally .gz); '-' reads standard input", ['-'])
     .addHelpText('before', REPORT_EXAMPLES)
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
-    .option('--events <file>', 'an event log, one row per event (repeatable; Zendesk comments + field history are merged); replaces ticket exports, see docs/events.md', collect)
-    .option('--sort-events', 'event logs not in time order: sort each case\'s events instead of rejecting backwards rows (keeps every event in memory)')
-    .addOption(new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES))
-    .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map case=Id,timestamp=At,activity=Event', collect)
-    .option('--input-tz <zone>', 'IANA zone of timestamps without an offset (default: the profile\'s, else the report zone)')
+    .option(
+      '--events <file>',
+      'an event log, one row per event (repeatable; Zendesk comments + field history are merged); replaces ticket exports, see docs/events.md',
+      collect,
+    )
+    .option(
+      '--sort-events',
+      "event logs not in time order: sort each case's events instead of rejecting backwards rows (keeps every event in memory)",
+    )
+    .addOption(
+      new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
+    )
+    .option(
+      '-m, --map <field=column>',
+      'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map case=Id,timestamp=At,activity=Event',
+      collect,
+    )
+    .option(
+      '--input-tz <zone>',
+      "IANA zone of timestamps without an offset (default: the profile's, else the report zone)",
+    )
     .option('--tz <zone>', 'IANA zone of the report: days, weeks, months, --since/--until (default UTC)')
-    .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5)")
-    .option('--null-token <text>', 'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)', collect)
+    .option(
+      '--date-format <format>',
+      "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5)",
+    )
+    .option(
+      '--null-token <text>',
+      'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)',
+      collect,
+    )
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header)')
-    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']))
+    .addOption(
+      new Option('--encoding <name>', 'input encoding').choices([
+        'auto',
+        'utf-8',
+        'windows-1252',
+        'utf-16le',
+        'utf-16be',
+      ]),
+    )
     .option('--since <date>', 'start of the window, inclusive (report zone), e.g. 2025-11-17')
     .option('--until <date>', 'end of the window, exclusive (report zone), e.g. 2025-11-24')
-    .option('--as-of <instant>', 'judge resolutions and backlogs at this instant (default: --until, else the latest time in the input)')
+    .option(
+      '--as-of <instant>',
+      'judge resolutions and backlogs at this instant (default: --until, else the latest time in the input)',
+    )
     .addOption(new Option('--period <unit>', 'one row per day, ISO week or month').choices(['day', 'week', 'month']))
     .addOption(new Option('--week-start <day>', 'first day of a week').choices(['monday', 'sunday']))
-    .option('--by <dimensions>', 'group rows by fields or columns, comma-separated: team,priority,channel,"Order number [txt]"')
-    .addOption(new Option('--compare <what>', 'add the previous period of equal length beside each figure').choices(['previous']))
-    .addOption(new Option('--resolution-rate <variant>', 'cohort (default) or throughput').choices(['cohort', 'throughput']))
-    .addOption(new Option('--fcr <variant>', 'first-contact resolution variant').choices(['one_touch_no_reopen', 'no_customer_followup', 'no_repeat']))
+    .option(
+      '--by <dimensions>',
+      'group rows by fields or columns, comma-separated: team,priority,channel,"Order number [txt]"',
+    )
+    .addOption(
+      new Option('--compare <what>', 'add the previous period of equal length beside each figure').choices([
+        'previous',
+      ]),
+    )
+    .addOption(
+      new Option('--resolution-rate <variant>', 'cohort (default) or throughput').choices(['cohort', 'throughput']),
+    )
+    .addOption(
+      new Option('--fcr <variant>', 'first-contact resolution variant').choices([
+        'one_touch_no_reopen',
+        'no_customer_followup',
+        'no_repeat',
+      ]),
+    )
     .option('--repeat-window <days>', 'repeat-contact window in days (default 7)')
-    .addOption(new Option('--repeat-same <field>', 'count a repeat only within the same category').choices(['category']))
+    .addOption(
+      new Option('--repeat-same <field>', 'count a repeat only within the same category').choices(['category']),
+    )
     .option('--recompute', 'compute durations from timestamps even where the export has its own duration columns')
-    .option('--hours <name>', 'count durations in business hours of this schedule (config schedules:); overrides report.hours and report.hours_by')
-    .addOption(new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(OUTPUT_FORMATS))
+    .option(
+      '--hours <name>',
+      'count durations in business hours of this schedule (config schedules:); overrides report.hours and report.hours_by',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(
+        OUTPUT_FORMATS,
+      ),
+    )
     .option('-o, --output <file>', "write the report to a file ('-' = stdout)")
     .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
     .option('--output-delimiter <char>', "CSV output delimiter, e.g. ';' for European Excel (default ',')")
     .option('--decimal-comma', 'number cells use a decimal comma: 1.234,5 (config input.decimal: ",")')
-    .option('--decimal-point', 'number cells use a decimal point: 1,234.5 (config input.decimal: "."); without either, ambiguous numbers like 1,234 are refused')
+    .option(
+      '--decimal-point',
+      'number cells use a decimal point: 1,234.5 (config input.decimal: "."); without either, ambiguous numbers like 1,234 are refused',
+    )
     .option('--max-field-mib <n>', 'largest CSV record or JSON value accepted, in MiB (default 10)')
     .option('--no-formula-escape', 'do not neutralize CSV cells starting with = + - @')
     .option('--max-bad-rows <n>', 'rejected rows allowed before the run fails with exit 3 (default 0)')
     .option('--rejects <file>', 'write rejected and altered rows with their reasons to this CSV')
-    .addOption(new Option('--on-bad-value <policy>', 'reject the row (default) or keep it with the field emptied').choices(['reject', 'null']))
-    .option('--orders <file>', 'orders report: an order export (Shopify, or any file with --orders-map); repeatable, files are joined by order id', collect)
+    .addOption(
+      new Option('--on-bad-value <policy>', 'reject the row (default) or keep it with the field emptied').choices([
+        'reject',
+        'null',
+      ]),
+    )
+    .option(
+      '--orders <file>',
+      'orders report: an order export (Shopify, or any file with --orders-map); repeatable, files are joined by order id',
+      collect,
+    )
     .option('--tickets <file>', 'with --orders: tickets to link to the orders (repeatable)', collect)
-    .addOption(new Option('--orders-profile <name>', 'order export profile; auto detects Shopify').choices(['auto', 'shopify', 'orders-generic']))
-    .option('--orders-map <field=column>', 'map an order field to a column (repeatable), e.g. --orders-map promised="Estimated delivery"', collect)
+    .addOption(
+      new Option('--orders-profile <name>', 'order export profile; auto detects Shopify').choices([
+        'auto',
+        'shopify',
+        'orders-generic',
+      ]),
+    )
+    .option(
+      '--orders-map <field=column>',
+      'map an order field to a column (repeatable), e.g. --orders-map promised="Estimated delivery"',
+      collect,
+    )
     .option('--orders-input-tz <zone>', 'IANA zone of order timestamps without an offset (default: the report zone)')
     .option('--orders-date-format <format>', 'format of non-ISO order dates, date-fns tokens')
     .option('--promise-days <n>', 'promise for orders without a promised date: created + N business days')
-    .option('--promise-hours <name>', 'schedule (config schedules:) whose open days --promise-days counts (default Monday-Friday)')
-    .addOption(new Option('--on-time-event <event>', 'judge on-time by delivery (default when delivered is mapped) or fulfilment').choices(['fulfilled', 'delivered']))
-    .addOption(new Option('--orders-from <instant>', 'order durations start at creation (default) or payment').choices(['created', 'paid']))
-    .option('--link-window <days>', 'link a ticket to an order of the same email created up to this many days before it (default 30)')
-    .option('--complaints', 'classify tickets into complaint classes (delay, billing error, ...; config complaints:) and report each class as a rate')
-    .option('--insights', 'add complaint trends, patterns and emerging issues, consistency across agents/teams/channels (always with --format html)')
+    .option(
+      '--promise-hours <name>',
+      'schedule (config schedules:) whose open days --promise-days counts (default Monday-Friday)',
+    )
+    .addOption(
+      new Option(
+        '--on-time-event <event>',
+        'judge on-time by delivery (default when delivered is mapped) or fulfilment',
+      ).choices(['fulfilled', 'delivered']),
+    )
+    .addOption(
+      new Option('--orders-from <instant>', 'order durations start at creation (default) or payment').choices([
+        'created',
+        'paid',
+      ]),
+    )
+    .option(
+      '--link-window <days>',
+      'link a ticket to an order of the same email created up to this many days before it (default 30)',
+    )
+    .option(
+      '--complaints',
+      'classify tickets into complaint classes (delay, billing error, ...; config complaints:) and report each class as a rate',
+    )
+    .option(
+      '--insights',
+      'add complaint trends, patterns and emerging issues, consistency across agents/teams/channels (always with --format html)',
+    )
     .option('--explain', 'print which complaint rule matched each ticket (stderr; complaints.matches in JSON)')
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
@@ -135,22 +260,44 @@ export function buildProgram(): Command {
 
   program
     .command('inspect')
-    .description('show how an export is read: profile, column per field with present/empty/unparseable counts, created range, first rows')
+    .description(
+      'show how an export is read: profile, column per field with present/empty/unparseable counts, created range, first rows',
+    )
     .argument('[file]', "a ticket export (CSV, TSV, JSON, NDJSON, optionally .gz); '-' reads standard input", '-')
-    .addHelpText('before', `
+    .addHelpText(
+      'before',
+      `
 Examples:
   $ opsmetrics inspect export.csv
   $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?" --input-tz Europe/London
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
-`)
+`,
+    )
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
-    .addOption(new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES))
+    .addOption(
+      new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
+    )
     .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"', collect)
-    .option('--input-tz <zone>', 'IANA zone of timestamps without an offset (default: the profile\'s, else the report zone)')
+    .option(
+      '--input-tz <zone>',
+      "IANA zone of timestamps without an offset (default: the profile's, else the report zone)",
+    )
     .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'")
-    .option('--null-token <text>', 'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)', collect)
+    .option(
+      '--null-token <text>',
+      'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)',
+      collect,
+    )
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header)')
-    .addOption(new Option('--encoding <name>', 'input encoding').choices(['auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be']))
+    .addOption(
+      new Option('--encoding <name>', 'input encoding').choices([
+        'auto',
+        'utf-8',
+        'windows-1252',
+        'utf-16le',
+        'utf-16be',
+      ]),
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (file: string, options: Record<string, unknown>) => {
       const { runInspect } = await import('./commands/inspect.js');
@@ -162,8 +309,17 @@ Examples:
     .description('judge thresholds and SLA targets (config checks:, --threshold) and exit 1 when one fails: a CI gate')
     .argument('[files...]', "ticket exports, read as by report; '-' reads standard input", ['-'])
     .addHelpText('before', CHECK_EXAMPLES)
-    .option('-t, --threshold <expr>', 'a check, e.g. "p90(frt) <= 4h" or "fcr >= 70% by team" (repeatable; added to the config\'s checks:)', collect)
-    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failures exit 1 (default error)').choices(['error', 'warning']))
+    .option(
+      '-t, --threshold <expr>',
+      'a check, e.g. "p90(frt) <= 4h" or "fcr >= 70% by team" (repeatable; added to the config\'s checks:)',
+      collect,
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity whose failures exit 1 (default error)').choices([
+        'error',
+        'warning',
+      ]),
+    )
     .option('--junit <file>', 'also write the results as JUnit XML for the CI test report')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   // The input, window and metric options are report's own, so both commands read exports the same way.
@@ -209,4 +365,3 @@ export async function main(argv: readonly string[]): Promise<void> {
     await reportError(error);
   }
 }
-

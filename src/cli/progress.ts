@@ -47,7 +47,11 @@ export function formatProgress(state: ProgressState): string {
 }
 
 /** Whether to show progress: a TTY stderr, not CI, not --quiet. */
-export function showProgress(stream: { isTTY?: boolean }, quiet: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+export function showProgress(
+  stream: { isTTY?: boolean },
+  quiet: boolean | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   return stream.isTTY === true && quiet !== true && !inCi(env) && env.TERM !== 'dumb';
 }
 
@@ -67,7 +71,13 @@ export class ProgressLine {
     const now = performance.now();
     if (now - this.last < this.intervalMs) return;
     this.last = now;
-    const line = formatProgress({ bytes, total, rows, elapsedMs: now - this.started, width: this.stream.columns || 80 });
+    const line = formatProgress({
+      bytes,
+      total,
+      rows,
+      elapsedMs: now - this.started,
+      width: this.stream.columns || 80,
+    });
     this.stream.write(`\r${line}\x1b[K`);
     this.drawn = true;
   }

@@ -112,7 +112,8 @@ class AnchorIndex {
         if (c >= 0x41 && c <= 0x5a) c += 0x20;
         h = Math.imul(h ^ c, 0x01000193);
         length++;
-        if (length < prefixLengths.length && prefixLengths[length] === 1) this.mark(this.prefixHashes, this.prefixSlots, h);
+        if (length < prefixLengths.length && prefixLengths[length] === 1)
+          this.mark(this.prefixHashes, this.prefixSlots, h);
         i++;
         c = i < n ? text.charCodeAt(i) : 0;
       } while (i < n && isTokenChar(c));
@@ -130,7 +131,8 @@ class AnchorIndex {
 const HASH_SEED = 0x811c9dc5;
 
 /** `[a-zA-Z0-9]`: the characters of a token (upper case is lowered while hashing). */
-const isTokenChar = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+const isTokenChar = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 
 /** FNV-1a over the char codes of `text[s, e)`, as `AnchorIndex.scan` computes it for a token. */
 function tokenHash(text: string, s: number, e: number): number {
@@ -157,7 +159,10 @@ export class ComplaintClassifier {
   /** Per field: the anchor index over its classes' rules, numbered class by class in class order. */
   private readonly anchors: Map<string, AnchorIndex>;
 
-  constructor(readonly classes: readonly CompiledClass[], readonly options: ClassifierOptions) {
+  constructor(
+    readonly classes: readonly CompiledClass[],
+    readonly options: ClassifierOptions,
+  ) {
     this.byField = new Map();
     for (const c of classes) {
       for (const f of c.fields) {
@@ -168,22 +173,35 @@ export class ComplaintClassifier {
     }
     this.fields = new Set(this.byField.keys());
     this.caches = new Map([...this.fields].filter((f) => f !== 'subject').map((f) => [f, new Map()]));
-    this.anchors = new Map([...this.byField].map(([field, list]) => [field, new AnchorIndex(list.flatMap((c) => c.rules.map((r) => r.anchor)))]));
+    this.anchors = new Map(
+      [...this.byField].map(([field, list]) => [
+        field,
+        new AnchorIndex(list.flatMap((c) => c.rules.map((r) => r.anchor))),
+      ]),
+    );
     const counterByRule = new Map<CompiledClass, number[]>();
     for (const c of classes) {
       const bySource = new Map<string, number>();
-      counterByRule.set(c, c.rules.map((r) => {
-        let counter = bySource.get(r.source);
-        if (counter === undefined) {
-          counter = this.counters.length;
-          bySource.set(r.source, counter);
-          this.counters.push({ className: c.name, rule: r.source });
-        }
-        return counter;
-      }));
+      counterByRule.set(
+        c,
+        c.rules.map((r) => {
+          let counter = bySource.get(r.source);
+          if (counter === undefined) {
+            counter = this.counters.length;
+            bySource.set(r.source, counter);
+            this.counters.push({ className: c.name, rule: r.source });
+          }
+          return counter;
+        }),
+      );
     }
     this.hitCounts = new Float64Array(this.counters.length);
-    this.counterOf = new Map([...this.byField].map(([field, list]) => [field, Int32Array.from(list.flatMap((c) => counterByRule.get(c) as number[]))]));
+    this.counterOf = new Map(
+      [...this.byField].map(([field, list]) => [
+        field,
+        Int32Array.from(list.flatMap((c) => counterByRule.get(c) as number[])),
+      ]),
+    );
   }
 
   /** Declares the class names on the table (bit k = `complaintClasses[k]`). */

@@ -31,37 +31,112 @@ export interface ComplaintsConfig {
 export const DEFAULT_COMPLAINT_CLASSES: Readonly<Record<string, ComplaintClassSpec>> = {
   delay: {
     any: [
-      'slow reply', 'slow response', 'no reply', 'no response', 'no answer', 'still waiting', 'waiting for*', 'not heard back',
-      'late delivery', 'delivery late', 'delayed', 'delay*', 'not delivered', 'not arrived', 'never arrived', 'has not arrived',
-      "hasn't arrived", 'not received', 'never received', 'where is my order', 'stuck in*', 'late',
+      'slow reply',
+      'slow response',
+      'no reply',
+      'no response',
+      'no answer',
+      'still waiting',
+      'waiting for*',
+      'not heard back',
+      'late delivery',
+      'delivery late',
+      'delayed',
+      'delay*',
+      'not delivered',
+      'not arrived',
+      'never arrived',
+      'has not arrived',
+      "hasn't arrived",
+      'not received',
+      'never received',
+      'where is my order',
+      'stuck in*',
+      'late',
     ],
   },
   billing_error: {
     any: [
-      'charged twice', 'double charge*', 'double billed', 'overcharg*', 'wrong invoice', 'invoice wrong', 'incorrect invoice',
-      'wrong price', 'wrong amount', 'wrong currency', 'incorrect charge', 'billing error', 'refund*', 'chargeback',
+      'charged twice',
+      'double charge*',
+      'double billed',
+      'overcharg*',
+      'wrong invoice',
+      'invoice wrong',
+      'incorrect invoice',
+      'wrong price',
+      'wrong amount',
+      'wrong currency',
+      'incorrect charge',
+      'billing error',
+      'refund*',
+      'chargeback',
     ],
   },
   order_error: {
     any: [
-      'wrong item', 'wrong size', 'wrong colo*r', 'wrong product', 'wrong order', 'damaged', 'broken', 'defective',
-      'missing item*', 'item missing', 'missing part*', 'incomplete order', 'not what i ordered',
+      'wrong item',
+      'wrong size',
+      'wrong colo*r',
+      'wrong product',
+      'wrong order',
+      'damaged',
+      'broken',
+      'defective',
+      'missing item*',
+      'item missing',
+      'missing part*',
+      'incomplete order',
+      'not what i ordered',
     ],
   },
   repeated_explanation: {
     any: [
-      'already explained', 'explained already', 'explain again', 'again and again', 'third time', 'second time',
-      'keep repeating', 'repeat myself', 'told you', 'asked before', 'already told', 'same issue again', 'still not fixed',
+      'already explained',
+      'explained already',
+      'explain again',
+      'again and again',
+      'third time',
+      'second time',
+      'keep repeating',
+      'repeat myself',
+      'told you',
+      'asked before',
+      'already told',
+      'same issue again',
+      'still not fixed',
     ],
   },
   missed_appointment: {
     any: [
-      'missed appointment', 'no show', 'no-show', 'did not show up', "didn't show up", 'technician never came',
-      'missed deadline', 'deadline missed', 'missed callback', 'missed call back', 'no callback', 'appointment cancel*',
+      'missed appointment',
+      'no show',
+      'no-show',
+      'did not show up',
+      "didn't show up",
+      'technician never came',
+      'missed deadline',
+      'deadline missed',
+      'missed callback',
+      'missed call back',
+      'no callback',
+      'appointment cancel*',
     ],
   },
   lost_data: {
-    any: ['lost data', 'data loss', 'data lost', 'lost my data', 'deleted data', 'files deleted', 'lost files', 'missing data', 'data disappeared', 'data missing', 'corrupted'],
+    any: [
+      'lost data',
+      'data loss',
+      'data lost',
+      'lost my data',
+      'deleted data',
+      'files deleted',
+      'lost files',
+      'missing data',
+      'data disappeared',
+      'data missing',
+      'corrupted',
+    ],
   },
 };
 
@@ -74,7 +149,10 @@ export const DEFAULT_COMPLAINT_CLASSES: Readonly<Record<string, ComplaintClassSp
 export function foldText(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** A rule ready to match folded text. */
@@ -105,7 +183,9 @@ export function ruleAnchor(rule: string): RuleAnchor | null {
   const trimmed = rule.trim();
   if (/^\/(.+)\/[a-z]*$/s.test(trimmed)) return null;
   const stem = trimmed.endsWith('*');
-  const words = foldText(stem ? trimmed.slice(0, -1) : trimmed).split(/[\s_-]+/).filter(Boolean);
+  const words = foldText(stem ? trimmed.slice(0, -1) : trimmed)
+    .split(/[\s_-]+/)
+    .filter(Boolean);
   const first = words[0] ?? '';
   const token = /^[a-z0-9]*/.exec(first)?.[0] ?? '';
   if (token === '') return null;
@@ -145,7 +225,10 @@ export function rulePattern(rule: string, ascii = false): RegExp {
   const regex = /^\/(.+)\/[a-z]*$/s.exec(trimmed);
   if (regex) return new RegExp(foldText(regex[1] as string), 'u');
   const stem = trimmed.endsWith('*');
-  const words = foldText(stem ? trimmed.slice(0, -1) : trimmed).split(/[\s_-]+/).filter(Boolean).map(escapeRegex);
+  const words = foldText(stem ? trimmed.slice(0, -1) : trimmed)
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .map(escapeRegex);
   if (words.length === 0) throw new Error('an empty word');
   const word = ascii ? WORD_CHAR.ascii : WORD_CHAR.unicode;
   return new RegExp(`(?<!${word})${words.join('[\\s_-]+')}${stem ? `${word}*` : `(?!${word})`}`, ascii ? '' : 'u');
@@ -186,13 +269,16 @@ export function compileComplaintClasses(config: ComplaintsConfig | undefined): C
     for (const [name, spec] of Object.entries(DEFAULT_COMPLAINT_CLASSES)) merged.set(name, { spec, origin: 'default' });
   }
   for (const [name, spec] of Object.entries(config?.classes ?? {})) merged.set(name, { spec, origin: 'config' });
-  if (merged.size > MAX_COMPLAINT_CLASSES) throw new Error(`complaints.classes: at most ${MAX_COMPLAINT_CLASSES} classes, found ${merged.size}`);
+  if (merged.size > MAX_COMPLAINT_CLASSES)
+    throw new Error(`complaints.classes: at most ${MAX_COMPLAINT_CLASSES} classes, found ${merged.size}`);
   return [...merged].map(([name, { spec, origin }], bit) => {
     const rules = spec.any.map((source, k) => {
       try {
         return compileRule(source);
       } catch (error) {
-        throw new Error(`complaints.classes.${name}.any[${k}]: ${JSON.stringify(source)} is not a valid rule: ${(error as Error).message}`);
+        throw new Error(
+          `complaints.classes.${name}.any[${k}]: ${JSON.stringify(source)} is not a valid rule: ${(error as Error).message}`,
+        );
       }
     });
     return { name, bit, fields: spec.fields ?? COMPLAINT_FIELDS, rules, origin };

@@ -7,15 +7,30 @@ import type { ComplaintRulesSummary } from '../insights/types.js';
 import type { ComplaintClassifier } from './classifier.js';
 
 /** The section, matches in ticket (input) order when `explain`. */
-export function complaintRulesSummary(classifier: ComplaintClassifier, table: Tickets, explain: boolean): ComplaintRulesSummary {
+export function complaintRulesSummary(
+  classifier: ComplaintClassifier,
+  table: Tickets,
+  explain: boolean,
+): ComplaintRulesSummary {
   const summary: ComplaintRulesSummary = {
-    classes: classifier.classes.map((c) => ({ name: c.name, origin: c.origin, fields: [...c.fields], rules: c.rules.map((r) => r.source) })),
+    classes: classifier.classes.map((c) => ({
+      name: c.name,
+      origin: c.origin,
+      fields: [...c.fields],
+      rules: c.rules.map((r) => r.source),
+    })),
     unmatched: classifier.unmatchedRules().map((u) => ({ class: u.className, rule: u.rule })),
   };
   if (explain) {
     const rows = [...table.complaintMatches.keys()].filter((row) => row < table.length).sort((a, b) => a - b);
     summary.matches = rows.flatMap((row) =>
-      (table.complaintMatches.get(row) ?? []).map((m) => ({ ticket: table.ids.get(row), class: m.className, rule: m.rule, field: m.field, text: m.text })),
+      (table.complaintMatches.get(row) ?? []).map((m) => ({
+        ticket: table.ids.get(row),
+        class: m.className,
+        rule: m.rule,
+        field: m.field,
+        text: m.text,
+      })),
     );
   }
   return summary;
@@ -33,9 +48,14 @@ export function complaintLines(summary: ComplaintRulesSummary, warnFor: Readonly
     if (warnFor !== null && !warnFor.has(u.class)) continue;
     byClass.set(u.class, [...(byClass.get(u.class) ?? []), JSON.stringify(u.rule)]);
   }
-  const lines = [...byClass].map(([name, rules]) => `opsmetrics: warning: complaint class ${name}: ${rules.length === 1 ? 'rule' : 'rules'} ${rules.join(', ')} matched no ticket`);
+  const lines = [...byClass].map(
+    ([name, rules]) =>
+      `opsmetrics: warning: complaint class ${name}: ${rules.length === 1 ? 'rule' : 'rules'} ${rules.join(', ')} matched no ticket`,
+  );
   for (const m of summary.matches ?? []) {
-    lines.push(`opsmetrics: explain: ticket ${m.ticket}: ${m.class} by rule ${JSON.stringify(m.rule)} in ${m.field}: ${JSON.stringify(m.text)}`);
+    lines.push(
+      `opsmetrics: explain: ticket ${m.ticket}: ${m.class} by rule ${JSON.stringify(m.rule)} in ${m.field}: ${JSON.stringify(m.text)}`,
+    );
   }
   return lines;
 }

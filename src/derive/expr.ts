@@ -43,7 +43,12 @@ export const NULL: Expr = { op: 'null' };
 export const add = (a: Expr, b: Expr): Expr => ({ op: 'add', a, b });
 export const sub = (a: Expr, b: Expr): Expr => ({ op: 'sub', a, b });
 export const coalesce = (...args: Expr[]): Expr => (args.length === 1 ? (args[0] as Expr) : { op: 'coalesce', args });
-export const when = (cond: Cond, then: Expr, otherwise: Expr = NULL): Expr => ({ op: 'if', cond, then, else: otherwise });
+export const when = (cond: Cond, then: Expr, otherwise: Expr = NULL): Expr => ({
+  op: 'if',
+  cond,
+  then,
+  else: otherwise,
+});
 export const elapsed = (from: Expr, to: Expr): Expr => ({ op: 'elapsed', from, to });
 export const after = (from: Expr, ms: Expr): Expr => ({ op: 'after', from, ms });
 
@@ -73,7 +78,14 @@ export function or(...conds: Cond[]): Cond {
   return parts.length === 0 ? FALSE : parts.length === 1 ? (parts[0] as Cond) : { op: 'or', args: parts };
 }
 
-const INVERSE: Readonly<Record<Comparison, Comparison>> = { lt: 'ge', le: 'gt', gt: 'le', ge: 'lt', eq: 'ne', ne: 'eq' };
+const INVERSE: Readonly<Record<Comparison, Comparison>> = {
+  lt: 'ge',
+  le: 'gt',
+  gt: 'le',
+  ge: 'lt',
+  eq: 'ne',
+  ne: 'eq',
+};
 
 /**
  * The condition that holds where `c` is false: a comparison is false only when both sides have a
@@ -146,7 +158,9 @@ export function evaluate(e: Expr, values: TicketValues, clock: TicketClock = CAL
       }
       return null;
     case 'if':
-      return holds(e.cond, values, clock, ticket) ? evaluate(e.then, values, clock, ticket) : evaluate(e.else, values, clock, ticket);
+      return holds(e.cond, values, clock, ticket)
+        ? evaluate(e.then, values, clock, ticket)
+        : evaluate(e.else, values, clock, ticket);
     case 'elapsed': {
       const from = evaluate(e.from, values, clock, ticket);
       const to = evaluate(e.to, values, clock, ticket);

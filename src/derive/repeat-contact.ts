@@ -158,7 +158,8 @@ const DAY_MS = 86_400_000;
  */
 export const repeatContacts: ComputedDerivation = {
   provides: {
-    is_repeat: 'the customer opened another ticket in the window before this one, or it is a follow-up of a closed ticket',
+    is_repeat:
+      'the customer opened another ticket in the window before this one, or it is a follow-up of a closed ticket',
     repeat_after_resolve: 'the customer opened another ticket within the window after this one was resolved',
   },
   reads: ['resolved_at'],

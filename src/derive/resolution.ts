@@ -37,7 +37,8 @@ export const resolvedAt: ExprDerivation = {
   name: 'resolved_at',
   kind: 'instant',
   describe: 'last time solved, else closed, else created + the export full resolution duration; before as-of only',
-  expr: (options) => beforeAsOf(coalesce(lastResolutionStamp, add(ref('created'), ref('full_resolution_duration'))), options),
+  expr: (options) =>
+    beforeAsOf(coalesce(lastResolutionStamp, add(ref('created'), ref('full_resolution_duration'))), options),
 };
 
 /**

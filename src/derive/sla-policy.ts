@@ -6,7 +6,9 @@ export const SLA_METRIC_NAMES = ['first_reply', 'resolution'] as const;
 export type SlaMetricName = (typeof SLA_METRIC_NAMES)[number];
 
 /** Where a target's time runs: wall-clock time, or only the open hours of a named schedule. */
-export type SlaClock = { readonly kind: 'calendar' } | { readonly kind: 'business'; readonly name: string; readonly schedule: Schedule };
+export type SlaClock =
+  | { readonly kind: 'calendar' }
+  | { readonly kind: 'business'; readonly name: string; readonly schedule: Schedule };
 
 export interface SlaTarget {
   /** The target duration on `clock`, ms. */
@@ -24,4 +26,3 @@ export interface SlaTargets {
 
 /** The `sla:` section after validation: targets per metric; a metric without targets is absent. */
 export type SlaPolicy = Readonly<Partial<Record<SlaMetricName, SlaTargets>>>;
-

@@ -16,7 +16,14 @@ import { add, coalesce, ref } from './expr.js';
 import { beforeAsOf } from './resolution.js';
 import type { ComputedDerivation, ExprDerivation } from './types.js';
 
-export { SLA_METRIC_NAMES, type SlaClock, type SlaMetricName, type SlaPolicy, type SlaTarget, type SlaTargets } from './sla-policy.js';
+export {
+  SLA_METRIC_NAMES,
+  type SlaClock,
+  type SlaMetricName,
+  type SlaPolicy,
+  type SlaTarget,
+  type SlaTargets,
+} from './sla-policy.js';
 import type { SlaMetricName, SlaTarget, SlaTargets } from './sla-policy.js';
 
 /** Verdict codes stored per ticket (a Uint8Array). */
@@ -57,7 +64,9 @@ export function targetFor(targets: SlaTargets, priority: string | null): SlaTarg
  * @example dueAt({ targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' }, Date.UTC(2025, 10, 17, 9)) // Date.UTC(2025, 10, 17, 10)
  */
 export function dueAt(target: SlaTarget, createdMs: number): number {
-  return target.clock.kind === 'calendar' ? createdMs + target.targetMs : addBusinessMs(target.clock.schedule, createdMs, target.targetMs);
+  return target.clock.kind === 'calendar'
+    ? createdMs + target.targetMs
+    : addBusinessMs(target.clock.schedule, createdMs, target.targetMs);
 }
 
 export interface TicketSlaVerdict {
@@ -76,13 +85,22 @@ export interface TicketSlaVerdict {
  * // target 1h calendar, created 09:00, no reply, as-of 11:00 -> breached, 1 h late
  * slaVerdict(oneHour, at('09:00'), NaN, at('11:00')) // { verdict: 3, dueMs: at('10:00'), latenessMs: 3_600_000 }
  */
-export function slaVerdict(target: SlaTarget | null, createdMs: number, doneMs: number, asOfMs: number): TicketSlaVerdict {
+export function slaVerdict(
+  target: SlaTarget | null,
+  createdMs: number,
+  doneMs: number,
+  asOfMs: number,
+): TicketSlaVerdict {
   if (target === null || Number.isNaN(createdMs)) return { verdict: SlaVerdict.no_target, dueMs: NaN, latenessMs: NaN };
   const dueMs = dueAt(target, createdMs);
   if (!Number.isNaN(doneMs)) {
-    return doneMs <= dueMs ? { verdict: SlaVerdict.achieved, dueMs, latenessMs: NaN } : { verdict: SlaVerdict.breached, dueMs, latenessMs: doneMs - dueMs };
+    return doneMs <= dueMs
+      ? { verdict: SlaVerdict.achieved, dueMs, latenessMs: NaN }
+      : { verdict: SlaVerdict.breached, dueMs, latenessMs: doneMs - dueMs };
   }
-  return dueMs < asOfMs ? { verdict: SlaVerdict.breached, dueMs, latenessMs: asOfMs - dueMs } : { verdict: SlaVerdict.active, dueMs, latenessMs: NaN };
+  return dueMs < asOfMs
+    ? { verdict: SlaVerdict.breached, dueMs, latenessMs: asOfMs - dueMs }
+    : { verdict: SlaVerdict.active, dueMs, latenessMs: NaN };
 }
 
 export interface SlaVerdictsInput {
@@ -129,11 +147,13 @@ export function slaVerdicts(input: SlaVerdictsInput): SlaTicketVerdicts {
  * @example describeTargets(targets) // 'urgent 1h, high 4h (calendar time)'
  */
 export function describeTargets(targets: SlaTargets): string {
-  const clockText = (t: SlaTarget) => (t.clock.kind === 'calendar' ? 'calendar time' : `business hours: ${t.clock.name}`);
+  const clockText = (t: SlaTarget) =>
+    t.clock.kind === 'calendar' ? 'calendar time' : `business hours: ${t.clock.name}`;
   const entries = [...targets.byPriority.entries()].map(([key, t]) => [key, t] as const);
   if (targets.fallback) entries.push(['default', targets.fallback]);
   const clocks = new Set(entries.map(([, t]) => clockText(t)));
-  if (clocks.size <= 1) return `${entries.map(([key, t]) => `${key} ${t.text}`).join(', ')} (${[...clocks][0] ?? 'calendar time'})`;
+  if (clocks.size <= 1)
+    return `${entries.map(([key, t]) => `${key} ${t.text}`).join(', ')} (${[...clocks][0] ?? 'calendar time'})`;
   return entries.map(([key, t]) => `${key} ${t.text} (${clockText(t)})`).join(', ');
 }
 
@@ -147,7 +167,8 @@ export const slaEvent: Readonly<Record<SlaMetricName, ExprDerivation>> = {
     name: 'sla.first_reply.done_at',
     kind: 'instant',
     describe: "first reply (timestamp, else created + the export's calendar first-reply duration), before as-of",
-    expr: (options) => beforeAsOf(coalesce(ref('first_reply'), add(ref('created'), ref('first_reply_duration'))), options),
+    expr: (options) =>
+      beforeAsOf(coalesce(ref('first_reply'), add(ref('created'), ref('first_reply_duration'))), options),
   },
   resolution: {
     name: 'sla.resolution.done_at',
@@ -166,7 +187,8 @@ export function slaVerdictDerivation(metric: SlaMetricName): ComputedDerivation 
   return {
     provides: {
       [`sla.${metric}.verdict`]: `the ${metric.replace('_', ' ')} SLA verdict: achieved, breached, active or no target`,
-      [`sla.${metric}.lateness_ms`]: 'breached tickets: calendar ms from the due instant to the event, or to as-of while open',
+      [`sla.${metric}.lateness_ms`]:
+        'breached tickets: calendar ms from the due instant to the event, or to as-of while open',
     },
     reads: [done],
     compute: ({ tickets, options, values }) => {

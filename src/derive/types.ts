@@ -86,4 +86,3 @@ export interface ComputedDerivation {
   readonly reads: readonly Ref[];
   compute(input: DeriveInput): Readonly<Record<Ref, Float64Array | Uint8Array>>;
 }
-

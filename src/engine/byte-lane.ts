@@ -12,8 +12,8 @@ import type { MappedField } from '../ingest/fields.js';
 import { durationUnitMs, maxDurationMs, nullTest, type ValueResult } from '../ingest/values.js';
 import type { TicketBuilder } from '../ingest/normalize.js';
 import { copyBytes, idHashBytes, isWellFormed } from './ticket-ids.js';
-import { type LazyText, type DimColumn } from './ticket-table.js';
-import { type DimField, type DurationField, type InstantField } from '../model/ticket.js';
+import type { DimColumn, LazyText } from './ticket-table.js';
+import type { DimField, DurationField, InstantField } from '../model/ticket.js';
 
 interface LaneField {
   column: number;
@@ -63,7 +63,14 @@ function bytesHash(buf: Buffer, s: number, e: number): number {
   let h = 0x811c9dc5 ^ (e - s);
   let i = s;
   for (; i + 4 <= e; i += 4) {
-    h = Math.imul(h ^ ((buf[i] as number) | ((buf[i + 1] as number) << 8) | ((buf[i + 2] as number) << 16) | ((buf[i + 3] as number) << 24)), 0x01000193);
+    h = Math.imul(
+      h ^
+        ((buf[i] as number) |
+          ((buf[i + 1] as number) << 8) |
+          ((buf[i + 2] as number) << 16) |
+          ((buf[i + 3] as number) << 24)),
+      0x01000193,
+    );
   }
   for (; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
   h ^= h >>> 16;
@@ -148,7 +155,7 @@ class ByteInterner implements LazyText {
     if (length < 1 || length > 15 || (buf[s] === 0x30 && length > 1)) return false;
     let high = 0;
     let low = 0;
-    const split = e - 9 > s ? e - 9 : s;
+    const split = Math.max(e - 9, s);
     for (let i = s; i < split; i++) {
       const d = (buf[i] as number) - 0x30;
       if (d < 0 || d > 9) return false;
@@ -209,7 +216,8 @@ class ByteInterner implements LazyText {
   /** Gives a value not seen yet its code (new to the dictionary too when every code is known here: its string can wait). */
   private insert(buf: Buffer, s: number, e: number): number {
     const dictionary = this.column.dictionary;
-    const code = dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('utf8', s, e));
+    const code =
+      dictionary.size === this.size ? dictionary.addLazy(this) : dictionary.intern(buf.toString('utf8', s, e));
     this.store(code, buf, s, e);
     if (e > s && this.readNumber(buf, s, e)) {
       let numbers = this.numbers;
@@ -307,7 +315,9 @@ const enum Kind {
  * The byte lane's per-record function and the plan of its cell pass (which the reading thread runs
  * ahead when there is one), or undefined when every row must go to `read`.
  */
-export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: ByteRecord) => void; cellPlan: CellPlan } | undefined {
+export function createByteLane(
+  ctx: ByteLaneContext,
+): { readBytes: (record: ByteRecord) => void; cellPlan: CellPlan } | undefined {
   if (!ctx.fields.every((f) => SUPPORTED.has(f.target.kind))) return undefined;
   const nullTokens = [...ctx.nulls].filter((t) => t !== '').map((t) => Buffer.from(t, 'utf8'));
   if (nullTokens.some((t) => t.some((b) => b >= 0x80))) return undefined;
@@ -333,7 +343,16 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   let createdIndex = -1;
   plans.forEach((f, j) => {
     const t = f.target;
-    kinds[j] = t.kind === 'instant' ? Kind.instant : t.kind === 'duration' ? Kind.duration : t.kind === 'count' ? Kind.count : t.kind === 'dim' ? Kind.dim : Kind.subject;
+    kinds[j] =
+      t.kind === 'instant'
+        ? Kind.instant
+        : t.kind === 'duration'
+          ? Kind.duration
+          : t.kind === 'count'
+            ? Kind.count
+            : t.kind === 'dim'
+              ? Kind.dim
+              : Kind.subject;
     if (t.kind === 'instant' && t.field === 'created') createdIndex = j;
     const column = t.kind === 'dim' ? ctx.dimColumns.get(t.field) : undefined;
     if (t.kind === 'dim' && column === undefined) kinds[j] = Kind.skip;
@@ -343,17 +362,27 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   const classifier = ctx.classifier;
   const classifySubject = classifier?.fields.has('subject') === true;
   const subjects: (string | undefined)[] = plans.map(() => undefined);
-  const classifyDim = plans.map((f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field));
+  const classifyDim = plans.map(
+    (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
+  );
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
-  const checked = plans.map((f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated');
-  const instantIndex = (field: string) => plans.findIndex((f) => f.target.kind === 'instant' && f.target.field === field);
+  const checked = plans.map(
+    (f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated',
+  );
+  const instantIndex = (field: string) =>
+    plans.findIndex((f) => f.target.kind === 'instant' && f.target.field === field);
   const replyIndex = instantIndex('first_reply');
   // The first resolution a first reply must not come after (see normalize.ts); -1 when none is mapped.
   const resolutionIndices = ['first_solved', 'solved', 'closed'].map(instantIndex).filter((j) => j >= 0);
   const orderRefColumn = ctx.dimColumns.get('order_ref');
   const dimColumnOf = plans.map((f) => (f.target.kind === 'dim' ? ctx.dimColumns.get(f.target.field) : undefined));
   const dimFieldOf = plans.map((f) => (f.target.kind === 'dim' ? f.target.field : undefined));
-  const followUpIndex = ctx.followUp === undefined ? -1 : plans.findIndex((f, j) => f.target.kind === 'dim' && f.target.field === ctx.followUp?.field && kinds[j] === Kind.dim);
+  const followUpIndex =
+    ctx.followUp === undefined
+      ? -1
+      : plans.findIndex(
+          (f, j) => f.target.kind === 'dim' && f.target.field === ctx.followUp?.field && kinds[j] === Kind.dim,
+        );
   const followUpValues = ctx.followUp?.values;
   /** The array each numeric field is written to, looked up again when the table replaces its arrays (`layout`). */
   const numericColumns: (Float64Array | Int32Array | undefined)[] = plans.map(() => undefined);
@@ -361,14 +390,28 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   const resolveColumns = (): void => {
     plans.forEach((f, j) => {
       const t = f.target;
-      numericColumns[j] = t.kind === 'instant' ? table.instants[t.field] : t.kind === 'duration' ? table.durations[t.field] : t.kind === 'count' ? table.counts[t.field] : undefined;
+      numericColumns[j] =
+        t.kind === 'instant'
+          ? table.instants[t.field]
+          : t.kind === 'duration'
+            ? table.durations[t.field]
+            : t.kind === 'count'
+              ? table.counts[t.field]
+              : undefined;
     });
     layout = table.layout;
   };
 
   // The cell pass: the id first, then every field but subjects and skipped ones.
   const passIndex = new Int32Array(n).fill(-1);
-  const cellPlan: CellPlan = { columns: [], kinds: [], unitMs: [], nullTokens: nullTokens.map((t) => t.toString('latin1')), isoZone: ctx.isoZone, maxDurationDays: ctx.maxDurationDays };
+  const cellPlan: CellPlan = {
+    columns: [],
+    kinds: [],
+    unitMs: [],
+    nullTokens: nullTokens.map((t) => t.toString('latin1')),
+    isoZone: ctx.isoZone,
+    maxDurationDays: ctx.maxDurationDays,
+  };
   const planCell = (column: number, kind: PassKind, ms = 0): number => {
     cellPlan.columns.push(column);
     cellPlan.kinds.push(kind);
@@ -379,10 +422,17 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
   plans.forEach((f, j) => {
     const kind = kinds[j] as number;
     if (kind === Kind.subject || kind === Kind.skip) return;
-    const t = f.target;
     passIndex[j] = planCell(
       f.column,
-      kind === Kind.instant ? PassKind.instant : kind === Kind.count ? PassKind.count : kind === Kind.duration ? (unitMs[j] as number) > 0 ? PassKind.duration : PassKind.text : PassKind.state,
+      kind === Kind.instant
+        ? PassKind.instant
+        : kind === Kind.count
+          ? PassKind.count
+          : kind === Kind.duration
+            ? (unitMs[j] as number) > 0
+              ? PassKind.duration
+              : PassKind.text
+            : PassKind.state,
       unitMs[j],
     );
   });
@@ -476,7 +526,10 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
         if (Number.isNaN(ms)) return read(r.cells(), r.line);
         values[j] = ms;
       } else if (kind === Kind.duration) {
-        const result = ctx.parseDuration(text, (plans[j] as LaneField).target as Extract<MappedField, { kind: 'duration' }>);
+        const result = ctx.parseDuration(
+          text,
+          (plans[j] as LaneField).target as Extract<MappedField, { kind: 'duration' }>,
+        );
         if (!result.ok) return read(r.cells(), r.line);
         values[j] = result.value;
       } else {
@@ -505,9 +558,15 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
       }
     }
 
-    const row = idField === undefined
-      ? table.addRow(`${ctx.file}:${r.line}`, r.line)
-      : table.addRowBytes(buf, r.starts[r.first + idField.column] as number, r.ends[r.first + idField.column] as number, r.line);
+    const row =
+      idField === undefined
+        ? table.addRow(`${ctx.file}:${r.line}`, r.line)
+        : table.addRowBytes(
+            buf,
+            r.starts[r.first + idField.column] as number,
+            r.ends[r.first + idField.column] as number,
+            r.line,
+          );
     if (layout !== table.layout) resolveColumns();
     for (let j = 0; j < n; j++) {
       const kind = kinds[j] as number;
@@ -525,10 +584,16 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
             followUpByCode = grown;
           }
           let flag = followUpByCode[value] as number;
-          if (flag < 0) followUpByCode[value] = flag = (followUpValues as ReadonlySet<string>).has((column.dictionary.value(value) as string).toLowerCase()) ? 1 : 0;
+          if (flag < 0)
+            followUpByCode[value] = flag = (followUpValues as ReadonlySet<string>).has(
+              (column.dictionary.value(value) as string).toLowerCase(),
+            )
+              ? 1
+              : 0;
           if (flag === 1) table.followUp[row] = 1;
         }
-        if (classifyDim[j]) classifier?.classify(row, dimFieldOf[j] as string, column.dictionary.values[value] as string);
+        if (classifyDim[j])
+          classifier?.classify(row, dimFieldOf[j] as string, column.dictionary.values[value] as string);
       } else if (kind === Kind.subject) {
         if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
         const text = subjects[j];
@@ -536,13 +601,21 @@ export function createByteLane(ctx: ByteLaneContext): { readBytes: (record: Byte
       }
     }
     for (const rule of ctx.zeroRules) {
-      if (table.durations[rule.field][row] === 0 && rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))) {
+      if (
+        table.durations[rule.field][row] === 0 &&
+        rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))
+      ) {
         table.durations[rule.field][row] = NaN;
       }
     }
     for (const x of extras) {
       const state = cellPass.nullState(r, x.column);
-      if (state === CellState.ready) x.dim.codes[row] = x.interner.code(buf, r.starts[r.first + x.column] as number, r.ends[r.first + x.column] as number);
+      if (state === CellState.ready)
+        x.dim.codes[row] = x.interner.code(
+          buf,
+          r.starts[r.first + x.column] as number,
+          r.ends[r.first + x.column] as number,
+        );
       else if (state === CellState.undecided) {
         const text = r.text(x.column).trim();
         if (!isNullText(text)) x.dim.codes[row] = x.dim.dictionary.intern(text);

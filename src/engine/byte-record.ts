@@ -83,8 +83,17 @@ const enum Space {
 /** Whitespace as `String.prototype.trim` sees it. */
 export function isTrimSpace(code: number): boolean {
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+  return (
+    code === 0xa0 ||
+    code === 0xfeff ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
 }
 
 /**
@@ -110,7 +119,8 @@ export function isCleanCell(record: ByteRecord, i: number): boolean {
 function leadingSpace(buf: Buffer, s: number, e: number): Space {
   const b0 = buf[s] as number;
   let code: number;
-  if (b0 >= 0xe0 && b0 < 0xf0 && s + 2 < e) code = ((b0 & 0x0f) << 12) | (((buf[s + 1] as number) & 0x3f) << 6) | ((buf[s + 2] as number) & 0x3f);
+  if (b0 >= 0xe0 && b0 < 0xf0 && s + 2 < e)
+    code = ((b0 & 0x0f) << 12) | (((buf[s + 1] as number) & 0x3f) << 6) | ((buf[s + 2] as number) & 0x3f);
   else if (b0 >= 0xc0 && b0 < 0xe0 && s + 1 < e) code = ((b0 & 0x1f) << 6) | ((buf[s + 1] as number) & 0x3f);
   else return Space.no;
   return isTrimSpace(code) ? Space.yes : Space.no;
@@ -145,4 +155,3 @@ export class NextByte {
     return this.at;
   }
 }
-

@@ -63,7 +63,8 @@ export function createCellPass(plan: CellPlan): CellPass {
   const kelvinMatters = nullTokens.some((t) => t.includes(0x6b));
   /** The null tokens by byte length. */
   const tokensByLength: Buffer[][] = [];
-  for (let length = 0; length <= 3 * longestNull; length++) tokensByLength.push(nullTokens.filter((t) => t.length === length));
+  for (let length = 0; length <= 3 * longestNull; length++)
+    tokensByLength.push(nullTokens.filter((t) => t.length === length));
   const parseDateBytes = plan.isoZone === undefined ? undefined : compileIsoByteParser(plan.isoZone);
   const longest = maxDurationMs(plan.maxDurationDays ?? DEFAULT_MAX_DURATION_DAYS);
   const columns = Int32Array.from(plan.columns);
@@ -133,8 +134,7 @@ export function createCellPass(plan: CellPlan): CellPass {
           else if (kind === PassKind.count) {
             if (e - s > 9) state = CellState.text;
             else value = v;
-          }
-          else {
+          } else {
             value = v * (unitMs[i] as number);
             // A duration over the sanity limit is an issue the reference reader reports.
             if (value > longest) state = CellState.undecided;

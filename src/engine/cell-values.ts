@@ -80,7 +80,14 @@ export class CellValues {
    * be used: no creation order, a cell without a group number, periods that overlap or too many.
    * `memory`: buffers to work in (a report's spare memory), big enough or ignored.
    */
-  static of(cells: readonly CellSpec[], groupOf: Int32Array | undefined, groups: number, created: Float64Array, byCreated: Int32Array | null | undefined, memory: CellMemory = {}): CellValues | undefined {
+  static of(
+    cells: readonly CellSpec[],
+    groupOf: Int32Array | undefined,
+    groups: number,
+    created: Float64Array,
+    byCreated: Int32Array | null | undefined,
+    memory: CellMemory = {},
+  ): CellValues | undefined {
     if (groupOf === undefined || byCreated === null || byCreated === undefined || cells.length === 0) return undefined;
     const periods: [number, number][] = [];
     for (const cell of cells) {
@@ -90,7 +97,8 @@ export class CellValues {
     if (periods.length > MAX_PERIODS) return undefined;
     // A ticket must fall in one period at most.
     const sorted = [...periods].sort((a, b) => a[0] - b[0]);
-    for (let k = 1; k < sorted.length; k++) if ((sorted[k] as [number, number])[0] < (sorted[k - 1] as [number, number])[1]) return undefined;
+    for (let k = 1; k < sorted.length; k++)
+      if ((sorted[k] as [number, number])[0] < (sorted[k - 1] as [number, number])[1]) return undefined;
     return new CellValues(cells, groupOf, created, byCreated, groups, memory);
   }
 
@@ -119,7 +127,12 @@ export class CellValues {
    * of each cell c, in creation order. Returns it with the cell of `cohort`, or undefined when
    * `cohort` is not one of the cells (the caller tallies the cohort itself, with the same `add`).
    */
-  tally<T>(key: string, cohort: Int32Array, make: (cells: number) => T, add: (acc: T, c: number, i: number) => void): { acc: T; cell: number } | undefined {
+  tally<T>(
+    key: string,
+    cohort: Int32Array,
+    make: (cells: number) => T,
+    add: (acc: T, c: number, i: number) => void,
+  ): { acc: T; cell: number } | undefined {
     const cell = this.cellOf(cohort);
     if (cell < 0) return undefined;
     let acc = this.tallies.get(key) as T | undefined;
@@ -150,7 +163,8 @@ export class CellValues {
     const periods = starts.length;
     const cells = this.counts.length;
     const size = to - from;
-    const cellAt = this.memory.cellOf !== undefined && this.memory.cellOf.length >= size ? this.memory.cellOf : new Int32Array(size);
+    const cellAt =
+      this.memory.cellOf !== undefined && this.memory.cellOf.length >= size ? this.memory.cellOf : new Int32Array(size);
     const seen = new Int32Array(cells);
     for (let p = from; p < to; p++) {
       const i = byCreated[p] as number;
@@ -162,7 +176,8 @@ export class CellValues {
       if (c >= 0) seen[c] = (seen[c] as number) + 1;
       cellAt[p - from] = c >= 0 ? c : -1;
     }
-    for (let c = 0; c < cells; c++) if (seen[c] !== (offsets[c + 1] as number) - (offsets[c] as number)) this.broken = true;
+    for (let c = 0; c < cells; c++)
+      if (seen[c] !== (offsets[c + 1] as number) - (offsets[c] as number)) this.broken = true;
     this.cellAt = cellAt;
   }
 
@@ -199,7 +214,13 @@ export interface CellMemory {
  * (one pass for all the cells, made once per `key`), else over the cohort alone, as cell 0 of
  * `make(1)`. Either way the same `add` counts each ticket.
  */
-export function cellTally<T>(cells: CellValues | undefined, key: string, cohort: Int32Array, make: (cells: number) => T, add: (acc: T, c: number, i: number) => void): { acc: T; cell: number } {
+export function cellTally<T>(
+  cells: CellValues | undefined,
+  key: string,
+  cohort: Int32Array,
+  make: (cells: number) => T,
+  add: (acc: T, c: number, i: number) => void,
+): { acc: T; cell: number } {
   const laidOut = cells?.tally(key, cohort, make, add);
   if (laidOut !== undefined) return laidOut;
   const acc = make(1);

@@ -108,7 +108,9 @@ class Generator {
         const cond = this.cond(e.cond);
         const then = this.block(() => this.value(e.then));
         const otherwise = this.block(() => this.value(e.else));
-        this.emit(`let ${v};\nif (${cond}) {\n${then.code}\n${v} = ${then.result};\n} else {\n${otherwise.code}\n${v} = ${otherwise.result};\n}`);
+        this.emit(
+          `let ${v};\nif (${cond}) {\n${then.code}\n${v} = ${then.result};\n} else {\n${otherwise.code}\n${v} = ${otherwise.result};\n}`,
+        );
         return v;
       }
       case 'elapsed': {
@@ -186,7 +188,11 @@ function build<T>(gen: Generator, clock: TicketClock, params: string, body: stri
  * `fill(out, n)`: the value of `e` for tickets 0 to n - 1, NaN where it has none.
  * @example compileFill(sub(ref('b'), ref('a')), source, CALENDAR_COMPILE)(out, 3)
  */
-export function compileFill(e: Expr, source: ColumnSource, clock: CompileClock): (out: Float64Array, n: number) => void {
+export function compileFill(
+  e: Expr,
+  source: ColumnSource,
+  clock: CompileClock,
+): (out: Float64Array, n: number) => void {
   const gen = new Generator(source, clock.calendar);
   const { code, result } = gen.block(() => gen.value(e));
   return build(gen, clock.clock, 'out, n', `for (let t = 0; t < n; t++) {\n${code}\nout[t] = ${result};\n}`);
@@ -228,14 +234,22 @@ export function compileRateStep(
 }
 
 /** A count's tally step: ticket t of cell c counts in `acc[c]` where `counted` holds. */
-export function compileCountStep(counted: Cond, source: ColumnSource, clock: CompileClock): (acc: Int32Array, c: number, t: number) => void {
+export function compileCountStep(
+  counted: Cond,
+  source: ColumnSource,
+  clock: CompileClock,
+): (acc: Int32Array, c: number, t: number) => void {
   const gen = new Generator(source, clock.calendar);
   const { code, result } = gen.block(() => gen.cond(counted));
   return build(gen, clock.clock, 'acc, c, t', `${code}\nif (${result}) acc[c]++;`);
 }
 
 /** A total's tally step: a ticket with a value adds 1 to `acc[2c]` (n) and the value to `acc[2c + 1]` (sum). */
-export function compileTotalStep(value: Expr, source: ColumnSource, clock: CompileClock): (acc: Float64Array, c: number, t: number) => void {
+export function compileTotalStep(
+  value: Expr,
+  source: ColumnSource,
+  clock: CompileClock,
+): (acc: Float64Array, c: number, t: number) => void {
   const gen = new Generator(source, clock.calendar);
   const { code, result } = gen.block(() => gen.value(value));
   return build(

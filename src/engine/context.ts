@@ -10,7 +10,16 @@ import { CALENDAR } from '../derive/expr.js';
 import { computedDerivation, exprDerivation } from '../derive/index.js';
 import { durationSources } from '../derive/durations.js';
 import { CALENDAR_CLOCK, type Clock, type DeriveOptions } from '../derive/types.js';
-import { COUNT_FIELDS, DURATION_FIELDS, INSTANT_FIELDS, VERDICT_FIELDS, type CountField, type DurationField, type InstantField, type VerdictField } from '../model/ticket.js';
+import {
+  COUNT_FIELDS,
+  DURATION_FIELDS,
+  INSTANT_FIELDS,
+  VERDICT_FIELDS,
+  type CountField,
+  type DurationField,
+  type InstantField,
+  type VerdictField,
+} from '../model/ticket.js';
 import type { MetricContext, TicketMetricOptions } from '../metrics/types.js';
 import type { CellValues } from './cell-values.js';
 import { compileFill, compileValue, type CompileClock, type CompiledColumn } from './compile.js';
@@ -122,10 +131,14 @@ function ticketClock(table: TicketTable, clock: Clock): TicketClock {
 
 /** The column of a ticket field, or undefined when `name` is none. */
 function fieldColumn(table: TicketTable, name: Ref): CompiledColumn | undefined {
-  if ((INSTANT_FIELDS as readonly string[]).includes(name)) return { data: table.instants[name as InstantField], missing: 'nan' };
-  if ((DURATION_FIELDS as readonly string[]).includes(name)) return { data: table.durations[name as DurationField], missing: 'nan' };
-  if ((COUNT_FIELDS as readonly string[]).includes(name)) return { data: table.counts[name as CountField], missing: 'negative' };
-  if ((VERDICT_FIELDS as readonly string[]).includes(name)) return { data: table.verdicts[name as VerdictField], missing: 'negative' };
+  if ((INSTANT_FIELDS as readonly string[]).includes(name))
+    return { data: table.instants[name as InstantField], missing: 'nan' };
+  if ((DURATION_FIELDS as readonly string[]).includes(name))
+    return { data: table.durations[name as DurationField], missing: 'nan' };
+  if ((COUNT_FIELDS as readonly string[]).includes(name))
+    return { data: table.counts[name as CountField], missing: 'negative' };
+  if ((VERDICT_FIELDS as readonly string[]).includes(name))
+    return { data: table.verdicts[name as VerdictField], missing: 'negative' };
   if (name === 'satisfaction') return { data: table.satisfaction, missing: 'negative' };
   if (name === 'follow_up') return { data: table.followUp, missing: 'none' };
   if (name === 'complaints') return { data: table.complaints, missing: 'none' };
@@ -145,7 +158,11 @@ function fieldColumn(table: TicketTable, name: Ref): CompiledColumn | undefined 
  * for a large table) and the three durations while they are computed; other derivations on first
  * use. Reads the table; the arrays it makes are its own.
  */
-export function createTicketContext(table: TicketTable, options: TicketMetricOptions, engine: EngineOptions = DEFAULT_ENGINE): TicketContext {
+export function createTicketContext(
+  table: TicketTable,
+  options: TicketMetricOptions,
+  engine: EngineOptions = DEFAULT_ENGINE,
+): TicketContext {
   const n = table.length;
   const clock = options.clock ?? CALENDAR_CLOCK;
   const perTicket = ticketClock(table, clock);
@@ -168,7 +185,10 @@ export function createTicketContext(table: TicketTable, options: TicketMetricOpt
     const expression = exprDerivation(name);
     if (expression !== undefined) {
       const spareName = SPARE_NAME[name];
-      const out = spareName === undefined ? new Float64Array(n) : spareArray(spare, spareName, Float64Array, n, name === 'resolved_at');
+      const out =
+        spareName === undefined
+          ? new Float64Array(n)
+          : spareArray(spare, spareName, Float64Array, n, name === 'resolved_at');
       compileFill(expression.expr(derive), column, compileClock)(out, n);
       made.set(name, out);
       return out;

@@ -44,17 +44,26 @@ function prepare(ctx: TicketContext, metric: MetricDefinition): Prepared {
   const source = (name: string) => ctx.column(name);
   let made: Prepared;
   if (rule === null) made = { kind: 'custom' };
-  else if (rule.kind === 'rate') made = { kind: 'rate', key: metric.id, step: compileRateStep(rule.counted, rule.hit, source, ctx.compileClock) };
+  else if (rule.kind === 'rate')
+    made = { kind: 'rate', key: metric.id, step: compileRateStep(rule.counted, rule.hit, source, ctx.compileClock) };
   else if (rule.kind === 'count' && rule.counted.op === 'true') made = { kind: 'size' };
-  else if (rule.kind === 'count') made = { kind: 'count', key: metric.id, step: compileCountStep(rule.counted, source, ctx.compileClock) };
-  else if (rule.kind === 'total') made = { kind: 'total', key: metric.id, step: compileTotalStep(rule.value, source, ctx.compileClock) };
+  else if (rule.kind === 'count')
+    made = { kind: 'count', key: metric.id, step: compileCountStep(rule.counted, source, ctx.compileClock) };
+  else if (rule.kind === 'total')
+    made = { kind: 'total', key: metric.id, step: compileTotalStep(rule.value, source, ctx.compileClock) };
   else made = { kind: 'duration', values: durationValues(ctx, rule.valueMs), unit: metric.unit ?? 'minutes' };
   byId.set(metric.id, made);
   return made;
 }
 
 /** Statistics of a per-ticket duration array over a cohort, skipping tickets without a value. */
-export function durationOver(ctx: TicketContext, valuesMs: Float64Array, cohort: Int32Array, unit: 'minutes' | 'hours', cells?: CellValues): MetricValue {
+export function durationOver(
+  ctx: TicketContext,
+  valuesMs: Float64Array,
+  cohort: Int32Array,
+  unit: 'minutes' | 'hours',
+  cells?: CellValues,
+): MetricValue {
   const scratch = ctx.scratchFor(cohort.length);
   // Gathered for every cell of the period at once when the report laid them out (cell-values.ts).
   let k = cells?.valuesOver(valuesMs, cohort, scratch) ?? -1;
@@ -72,7 +81,12 @@ export function durationOver(ctx: TicketContext, valuesMs: Float64Array, cohort:
  * The value of `metric` over `cohort` (one of `ctx.cells`' cells when laid out, else alone).
  * @example evaluateMetric(ctx, fcr, cohort, scope) // { kind: 'rate', numerator: 2, denominator: 4, value: 0.5 }
  */
-export function evaluateMetric(ctx: TicketContext, metric: MetricDefinition, cohort: Int32Array, scope: RowScope): MetricValue {
+export function evaluateMetric(
+  ctx: TicketContext,
+  metric: MetricDefinition,
+  cohort: Int32Array,
+  scope: RowScope,
+): MetricValue {
   const p = prepare(ctx, metric);
   switch (p.kind) {
     case 'rate': {
@@ -98,4 +112,3 @@ export function evaluateMetric(ctx: TicketContext, metric: MetricDefinition, coh
       return metric.compute(ctx, cohort, scope);
   }
 }
-

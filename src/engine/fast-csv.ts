@@ -21,7 +21,14 @@
 import type { RowPlan } from './row-plan.js';
 import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
-import { excelSepDirective, isBlankRecord, normalizeHeader, raggedRowIssue, headerIssue, sniffDelimiter } from '../ingest/csv.js';
+import {
+  excelSepDirective,
+  isBlankRecord,
+  normalizeHeader,
+  raggedRowIssue,
+  headerIssue,
+  sniffDelimiter,
+} from '../ingest/csv.js';
 import { completeUtf8Length, detectEncoding, plainFileSize, sniffBinary } from '../ingest/decode.js';
 import { ByteRecord, NextByte, type RecordSink } from './byte-record.js';
 import type { IssueSink } from '../ingest/issues.js';
@@ -101,7 +108,8 @@ export class ScanState {
   breaksWithin(buf: Buffer, s: number, q: number): number {
     let breaks = 0;
     for (let at = this.lf.find(buf, s); at >= 0 && at < q; at = this.lf.find(buf, at + 1)) breaks++;
-    for (let at = this.cr.find(buf, s); at >= 0 && at < q; at = this.cr.find(buf, at + 1)) if (buf[at + 1] !== LF) breaks++;
+    for (let at = this.cr.find(buf, s); at >= 0 && at < q; at = this.cr.find(buf, at + 1))
+      if (buf[at + 1] !== LF) breaks++;
     return breaks;
   }
 }
@@ -111,7 +119,15 @@ export class ScanState {
  * (the byte after its line break) or -1 when the buffer ends inside it (more input needed); throws
  * FastPathBailout on quoting it does not read. `final` means no more input follows `len`.
  */
-export function scanRecord(buf: Buffer, pos: number, len: number, state: ScanState, final: boolean, record: ByteRecord, lines: { breaks: number }): number {
+export function scanRecord(
+  buf: Buffer,
+  pos: number,
+  len: number,
+  state: ScanState,
+  final: boolean,
+  record: ByteRecord,
+  lines: { breaks: number },
+): number {
   const delimiter = state.delimiter;
   const stops = state.stops;
   const highestStop = state.highestStop;
@@ -264,8 +280,15 @@ export interface ScanPosition {
  * thread go through here.
  */
 export function scanRecords(
-  buf: Buffer, pos: number, len: number, final: boolean, state: ScanState, record: ByteRecord, at: ScanPosition,
-  maxFieldBytes: number, onRecord: (record: ByteRecord) => void,
+  buf: Buffer,
+  pos: number,
+  len: number,
+  final: boolean,
+  state: ScanState,
+  record: ByteRecord,
+  at: ScanPosition,
+  maxFieldBytes: number,
+  onRecord: (record: ByteRecord) => void,
 ): number {
   const lineBreaks = { breaks: 0 };
   record.buf = buf;
@@ -293,12 +316,27 @@ export function checkScanned(buf: Buffer, from: number, pos: number, final: bool
 }
 
 /** The complete records of `sample` from `from` on, and where the last one ends; none if the scanner refuses them. */
-function sampleRecords(sample: Buffer, from: number, delimiter: number, maxFieldBytes: number): { records: number; end: number } {
+function sampleRecords(
+  sample: Buffer,
+  from: number,
+  delimiter: number,
+  maxFieldBytes: number,
+): { records: number; end: number } {
   let records = 0;
   try {
-    const end = scanRecords(sample, from, sample.length, false, new ScanState(delimiter), new ByteRecord(), { line: 1, blank: 0 }, maxFieldBytes, () => {
-      records++;
-    });
+    const end = scanRecords(
+      sample,
+      from,
+      sample.length,
+      false,
+      new ScanState(delimiter),
+      new ByteRecord(),
+      { line: 1, blank: 0 },
+      maxFieldBytes,
+      () => {
+        records++;
+      },
+    );
     return { records, end };
   } catch (error) {
     if (error instanceof FastPathBailout) return { records: 0, end: from };
@@ -316,7 +354,10 @@ function rowsToCome(inputBytes: number, at: number, start: number, rows: number)
  * start of the input shows something the engine does not read; the caller then opens it again on the
  * reference path. Header issues are reported as csv.ts reports them.
  */
-export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsvOptions): Promise<FastCsvSource | undefined> {
+export async function openFastCsv(
+  bytes: AsyncIterable<Buffer>,
+  options: FastCsvOptions,
+): Promise<FastCsvSource | undefined> {
   const engine = options.engine ?? DEFAULT_ENGINE;
   const iterator = bytes[Symbol.asyncIterator]();
   const parts: Buffer[] = [];
@@ -338,7 +379,9 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const sample: Buffer = Buffer.concat(parts, sampleLength);
   const format = options.format ?? formatFromName(options.name);
   if (format === 'json' || format === 'ndjson') return refuse();
-  const encoding = String(options.encoding ?? 'auto').trim().toLowerCase();
+  const encoding = String(options.encoding ?? 'auto')
+    .trim()
+    .toLowerCase();
   if (!['auto', 'utf-8', 'utf8'].includes(encoding)) return refuse();
   if (sample.length === 0 || sniffBinary(sample) !== undefined) return refuse();
   const guess = detectEncoding(sample, exhausted);
@@ -348,13 +391,24 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   if (!isUtf8(sample.subarray(0, complete))) return refuse();
   const first = sample[bomLength];
   // Leading blank lines or spaces, JSON, and HTML/XML pages (`<`), are the reference path's to judge.
-  if (first === undefined || first === 0x20 || first === 0x09 || first === LF || first === CR || first === 0x5b || first === 0x7b || first === 0x3c) return refuse();
+  if (
+    first === undefined ||
+    first === 0x20 ||
+    first === 0x09 ||
+    first === LF ||
+    first === CR ||
+    first === 0x5b ||
+    first === 0x7b ||
+    first === 0x3c
+  )
+    return refuse();
   const head = sample.toString('utf8', bomLength, complete);
   if (excelSepDirective(head) !== undefined) return refuse();
   let delimiterText = options.delimiter;
   if (delimiterText === 'tab' || delimiterText === '\\t') delimiterText = '\t';
   delimiterText ??= format === 'tsv' ? '\t' : sniffDelimiter(head);
-  if (delimiterText.length !== 1 || delimiterText.charCodeAt(0) >= 0x80 || /["\r\n]/.test(delimiterText)) return refuse();
+  if (delimiterText.length !== 1 || delimiterText.charCodeAt(0) >= 0x80 || /["\r\n]/.test(delimiterText))
+    return refuse();
   const delimiter = delimiterText.charCodeAt(0);
   const scanState = new ScanState(delimiter);
 
@@ -403,7 +457,12 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
    * read by the byte lane: the main thread only turns records into tickets. The stream opened by the
    * caller is closed; the thread reads the file from the first data record on.
    */
-  const runThreaded = async (sink: RecordSink, path: string, inputBytes: number, progress?: ProgressCallback): Promise<number> => {
+  const runThreaded = async (
+    sink: RecordSink,
+    path: string,
+    inputBytes: number,
+    progress?: ProgressCallback,
+  ): Promise<number> => {
     if (!exhausted) await iterator.return?.();
     const control = new SharedArrayBuffer(4);
     const counters = new Int32Array(control);
@@ -413,12 +472,23 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
       // that the thread can set them to "missing" ahead of them (rowPlan). The first batch refines
       // the estimate.
       const sampled = sampleRecords(sample, end, delimiter, options.maxFieldBytes);
-      if (sampled.records > 0) (sink.expectRows as (rows: number) => void)(sampled.records + rowsToCome(inputBytes, sampled.end, end, sampled.records));
+      if (sampled.records > 0)
+        (sink.expectRows as (rows: number) => void)(
+          sampled.records + rowsToCome(inputBytes, sampled.end, end, sampled.records),
+        );
     }
     const rowPlan = sink.rowPlan?.();
     let idle = sink.idle !== undefined;
     const data: ScanWorkerData = {
-      path, start: end, line: firstLine, delimiter, maxFieldBytes: options.maxFieldBytes, chunkBytes: engine.scanChunkBytes, cellPlan: sink.cellPlan, rowPlan, control,
+      path,
+      start: end,
+      line: firstLine,
+      delimiter,
+      maxFieldBytes: options.maxFieldBytes,
+      chunkBytes: engine.scanChunkBytes,
+      cellPlan: sink.cellPlan,
+      rowPlan,
+      control,
     };
     // Loaded here: a small file never starts a thread and need not load the module.
     const { Worker } = await import('node:worker_threads');
@@ -469,7 +539,8 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
           break;
         }
         const { first, starts, ends, escaped, lines: recordLines, states, values, cells } = message;
-        if (rowPlan !== undefined) (sink.rowsInitialized as (plan: RowPlan, rows: number) => void)(rowPlan, message.initialized);
+        if (rowPlan !== undefined)
+          (sink.rowsInitialized as (plan: RowPlan, rows: number) => void)(rowPlan, message.initialized);
         // The record reads its cells in place, in the batch's arrays, with the cell pass's results.
         batch.buf = Buffer.from(message.buffer, 0, message.byteLength);
         batch.starts = starts;
@@ -486,8 +557,28 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
           if (accept(sink, batch)) rows++;
         }
         // The arrays go back to be filled again, then the thread may read on.
-        worker.postMessage({ buffer: message.buffer, lines: recordLines, first, starts, ends, escaped, states, values } satisfies ScanReturn,
-          [message.buffer, recordLines.buffer, first.buffer, starts.buffer, ends.buffer, escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[]);
+        worker.postMessage(
+          {
+            buffer: message.buffer,
+            lines: recordLines,
+            first,
+            starts,
+            ends,
+            escaped,
+            states,
+            values,
+          } satisfies ScanReturn,
+          [
+            message.buffer,
+            recordLines.buffer,
+            first.buffer,
+            starts.buffer,
+            ends.buffer,
+            escaped.buffer,
+            states.buffer,
+            values.buffer,
+          ] as ArrayBuffer[],
+        );
         Atomics.add(counters, 0, 1);
         Atomics.notify(counters, 0);
         consumed = message.consumed;
@@ -507,7 +598,10 @@ export async function openFastCsv(bytes: AsyncIterable<Buffer>, options: FastCsv
   const runOnce = async (sink: RecordSink, progress?: ProgressCallback): Promise<number> => {
     if (used) throw new Error('a fast CSV source can be run once');
     used = true;
-    const threaded = sink.readBytes !== undefined && (!exhausted || engine.scanThread === 'on') ? plainFile(path, engine.scanThread) : undefined;
+    const threaded =
+      sink.readBytes !== undefined && (!exhausted || engine.scanThread === 'on')
+        ? plainFile(path, engine.scanThread)
+        : undefined;
     if (threaded !== undefined) return runThreaded(sink, path, threaded, progress);
     let rows = 0;
     let consumed = sample.length;
@@ -596,5 +690,3 @@ function plainFile(path: string, mode: EngineOptions['scanThread']): number | un
   const size = plainFileSize(path);
   return size !== null && (size >= 32 << 20 || mode === 'on') ? size : undefined;
 }
-
-

@@ -43,7 +43,11 @@ function threadDidNotRun(): never {
  * computed on a second thread meanwhile (the caller goes on with the other metrics; asking blocks
  * until the thread is done); else, or if the thread cannot run, on the first ask in this thread.
  */
-export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory, mode: EngineOptions['metricsThread'] = 'auto'): () => RepeatFlags {
+export function startRepeatFlags(
+  inputs: RepeatInputs,
+  memory?: SpareMemory,
+  mode: EngineOptions['metricsThread'] = 'auto',
+): () => RepeatFlags {
   let flags: RepeatFlags | undefined;
   const here = (): RepeatFlags => {
     const own = { isRepeat: new Uint8Array(inputs.n), repeatAfterResolve: new Uint8Array(inputs.n) };
@@ -51,7 +55,10 @@ export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory, mod
     return own;
   };
   // A thread started ahead has paid its start: it takes the work whatever the table's size.
-  const thread = mode === 'off' || (inputs.n < THREAD_ROWS && early === undefined && mode !== 'on' && mode !== 'require') ? undefined : startThread(inputs, memory);
+  const thread =
+    mode === 'off' || (inputs.n < THREAD_ROWS && early === undefined && mode !== 'on' && mode !== 'require')
+      ? undefined
+      : startThread(inputs, memory);
   if (mode === 'require') {
     // Tests of a build: the thread must run (a fallback would give the same flags, silently).
     return () => (flags ??= thread?.() ?? threadDidNotRun());
@@ -65,7 +72,10 @@ export function startRepeatFlags(inputs: RepeatInputs, memory?: SpareMemory, mod
  * when running from the TypeScript sources, which have no thread module to start). The thread
  * started ahead by {@link prestartRepeatThread} takes the work when there is one.
  */
-function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (() => RepeatFlags | undefined) | undefined {
+function startThread(
+  inputs: RepeatInputs,
+  memory: SpareMemory | undefined,
+): (() => RepeatFlags | undefined) | undefined {
   const thread = early !== undefined && !early.exited ? early : spawnThread();
   early = undefined;
   if (thread === undefined) return undefined;
@@ -73,7 +83,11 @@ function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (()
   const n = inputs.n;
   // Arrays in shared memory (a large table's columns are) are read where they are; others are copied
   // there. The thread writes the flags likewise.
-  const shared = <T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(array: T | null, make: (buffer: SharedArrayBuffer) => T, bytes: number): T | null => {
+  const shared = <T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(
+    array: T | null,
+    make: (buffer: SharedArrayBuffer) => T,
+    bytes: number,
+  ): T | null => {
     if (array === null || array.buffer instanceof SharedArrayBuffer) return array;
     const copy = make(new SharedArrayBuffer(n * bytes));
     copy.set(array.subarray(0, n) as never);
@@ -90,12 +104,15 @@ function startThread(inputs: RepeatInputs, memory: SpareMemory | undefined): (()
     isRepeat: spareArray(memory, 'isRepeat', Uint8Array, n, true),
     repeatAfterResolve: spareArray(memory, 'repeatAfterResolve', Uint8Array, n, true),
     // With memory mapped ahead (REPORT_SPARE), the thread's working arrays too; else it makes its own.
-    work: memory === undefined ? undefined : {
-      run: spareArray(memory, 'repeatRun', Int32Array, n, true),
-      position: spareArray(memory, 'repeatPosition', Int32Array, n, true),
-      runCreated: spareArray(memory, 'repeatRunCreated', Float64Array, n, true),
-      nextCreated: spareArray(memory, 'repeatNextCreated', Float64Array, n, true),
-    },
+    work:
+      memory === undefined
+        ? undefined
+        : {
+            run: spareArray(memory, 'repeatRun', Int32Array, n, true),
+            position: spareArray(memory, 'repeatPosition', Int32Array, n, true),
+            runCreated: spareArray(memory, 'repeatRunCreated', Float64Array, n, true),
+            nextCreated: spareArray(memory, 'repeatNextCreated', Float64Array, n, true),
+          },
   };
   try {
     worker.postMessage(data);

@@ -25,4 +25,3 @@ export interface RowPlan {
 export function initializeRows(plan: Pick<RowPlan, 'columns'>, from: number, to: number): void {
   for (const { array, missing } of plan.columns) array.fill(missing, from, to);
 }
-

@@ -84,7 +84,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
   /** Arrays of consumed batches, reused so that memory stays at AHEAD + 1 batches. */
   const pool: ScanReturn[] = [];
   const reuse = (): ScanReturn | undefined => {
-    for (let returned = receiveMessageOnPort(port); returned !== undefined; returned = receiveMessageOnPort(port)) pool.push(returned.message as ScanReturn);
+    for (let returned = receiveMessageOnPort(port); returned !== undefined; returned = receiveMessageOnPort(port))
+      pool.push(returned.message as ScanReturn);
     return pool.pop();
   };
   const fd = openSync(data.path, 'r');
@@ -104,9 +105,10 @@ function run(data: ScanWorkerData, port: MessagePort): void {
     while (!finished) {
       const recycled = reuse();
       const bytes = posted === 0 ? Math.min(data.chunkBytes, FIRST_BATCH_BYTES) : data.chunkBytes;
-      const chunk = recycled !== undefined && recycled.buffer.byteLength >= carry.length + bytes
-        ? Buffer.from(recycled.buffer, 0, carry.length + bytes)
-        : Buffer.from(new ArrayBuffer(carry.length + bytes));
+      const chunk =
+        recycled !== undefined && recycled.buffer.byteLength >= carry.length + bytes
+          ? Buffer.from(recycled.buffer, 0, carry.length + bytes)
+          : Buffer.from(new ArrayBuffer(carry.length + bytes));
       carry.copy(chunk, 0);
       let length = carry.length;
       while (length < chunk.length) {
@@ -167,8 +169,32 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       }
       posted++;
       post(
-        { kind: 'batch', buffer: chunk.buffer as ArrayBuffer, byteLength: length, records: recordCount, lines, first, starts: record.starts, ends: record.ends, escaped: record.escaped, cells: m, states, values, consumed: filePosition, initialized },
-        [chunk.buffer, lines.buffer, first.buffer, record.starts.buffer, record.ends.buffer, record.escaped.buffer, states.buffer, values.buffer] as ArrayBuffer[],
+        {
+          kind: 'batch',
+          buffer: chunk.buffer as ArrayBuffer,
+          byteLength: length,
+          records: recordCount,
+          lines,
+          first,
+          starts: record.starts,
+          ends: record.ends,
+          escaped: record.escaped,
+          cells: m,
+          states,
+          values,
+          consumed: filePosition,
+          initialized,
+        },
+        [
+          chunk.buffer,
+          lines.buffer,
+          first.buffer,
+          record.starts.buffer,
+          record.ends.buffer,
+          record.escaped.buffer,
+          states.buffer,
+          values.buffer,
+        ] as ArrayBuffer[],
       );
     }
     post({ kind: 'done', blank: at.blank }, []);
@@ -188,7 +214,8 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   try {
     run(workerData as ScanWorkerData, port);
   } catch (error) {
-    if (error instanceof FastPathBailout) port.postMessage({ kind: 'bail', reason: error.reason } satisfies ScanMessage);
+    if (error instanceof FastPathBailout)
+      port.postMessage({ kind: 'bail', reason: error.reason } satisfies ScanMessage);
     else throw error;
   }
 }

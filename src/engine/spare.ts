@@ -95,7 +95,13 @@ type ArrayKind = Float64ArrayConstructor | Int32ArrayConstructor | Uint32ArrayCo
  * A zeroed array of `n` entries: over the buffer `spare` planned as `name` when it has it, else
  * over a new one (shared when `shared`).
  */
-export function spareArray<K extends ArrayKind>(spare: SpareMemory | undefined, name: string, kind: K, n: number, shared = false): InstanceType<K> {
+export function spareArray<K extends ArrayKind>(
+  spare: SpareMemory | undefined,
+  name: string,
+  kind: K,
+  n: number,
+  shared = false,
+): InstanceType<K> {
   const bytes = kind.BYTES_PER_ELEMENT * n;
   const buffer = spare?.take(name, bytes) ?? (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return new kind(buffer as ArrayBuffer, 0, n) as InstanceType<K>;

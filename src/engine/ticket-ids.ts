@@ -312,7 +312,11 @@ export class IdIndex {
       // Room on the side the ids grow towards: after the highest when it grew up, before the lowest when down.
       const base = this.denseCount === 0 || number >= this.denseBase ? low : Math.max(0, high - length);
       const next = new Int32Array(length);
-      if (this.denseCount > 0) next.set(this.dense.subarray(0, Math.min(this.dense.length, length - (this.denseBase - base))), this.denseBase - base);
+      if (this.denseCount > 0)
+        next.set(
+          this.dense.subarray(0, Math.min(this.dense.length, length - (this.denseBase - base))),
+          this.denseBase - base,
+        );
       this.dense = next;
       this.denseBase = base;
       at = number - base;

@@ -4,8 +4,21 @@
  * the spare memory of the report's arrays (spare.ts) are the engine's, private to it.
  */
 import {
-  COUNT_FIELDS, DIM_FIELDS, DURATION_FIELDS, fieldKind, INSTANT_FIELDS, TICKET_FIELDS, VERDICT_FIELDS,
-  type ComplaintMatch, type CountField, type DimField, type DurationField, type InstantField, type TicketField, type Tickets, type VerdictField,
+  COUNT_FIELDS,
+  DIM_FIELDS,
+  DURATION_FIELDS,
+  fieldKind,
+  INSTANT_FIELDS,
+  TICKET_FIELDS,
+  VERDICT_FIELDS,
+  type ComplaintMatch,
+  type CountField,
+  type DimField,
+  type DurationField,
+  type InstantField,
+  type TicketField,
+  type Tickets,
+  type VerdictField,
 } from '../model/ticket.js';
 import type { EventCaseData } from '../model/events.js';
 import { initializeRows, type ColumnArray, type RowPlan } from './row-plan.js';
@@ -107,7 +120,6 @@ export class DimColumn {
   }
 }
 
-
 /**
  * A copy of `array`'s first `used` entries with room for `capacity`, the others zero. In shared memory: a large
  * table's columns can then be read by a second thread where they are (repeat-flags.ts) instead of
@@ -174,7 +186,12 @@ export class TicketTable implements Tickets {
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
     const c = this.capacity;
-    this.shared = { float: new Float64Array(c).fill(NaN), count: new Int32Array(c).fill(-1), code: new Uint32Array(c), small: new Int8Array(c).fill(-1) };
+    this.shared = {
+      float: new Float64Array(c).fill(NaN),
+      count: new Int32Array(c).fill(-1),
+      code: new Uint32Array(c),
+      small: new Int8Array(c).fill(-1),
+    };
     const { float, count, code, small } = this.shared;
     this.instants = Object.fromEntries(INSTANT_FIELDS.map((f) => [f, float])) as Record<InstantField, Float64Array>;
     this.durations = Object.fromEntries(DURATION_FIELDS.map((f) => [f, float])) as Record<DurationField, Float64Array>;
@@ -348,7 +365,10 @@ export class TicketTable implements Tickets {
       small: grow(previous.small, capacity, used),
     };
     const next = <T extends Float64Array | Int32Array | Uint32Array | Int8Array>(array: T, shared: T): T =>
-      array === (previous.float as unknown) || array === (previous.count as unknown) || array === (previous.code as unknown) || array === (previous.small as unknown)
+      array === (previous.float as unknown) ||
+      array === (previous.count as unknown) ||
+      array === (previous.code as unknown) ||
+      array === (previous.small as unknown)
         ? shared
         : grow(array, capacity, used);
     for (const f of INSTANT_FIELDS) this.instants[f] = next(this.instants[f], this.shared.float);
@@ -414,7 +434,13 @@ export class TicketTable implements Tickets {
   rowPlan(): RowPlan | undefined {
     const columns = this.columns();
     if (!columns.every(({ array }) => array.buffer instanceof SharedArrayBuffer)) return undefined;
-    return { columns, initialized: this.initialized, length: this.length, capacity: this.capacity, layout: this.layout };
+    return {
+      columns,
+      initialized: this.initialized,
+      length: this.length,
+      capacity: this.capacity,
+      layout: this.layout,
+    };
   }
 
   /** The reading thread of `plan` has set rows [0, rows) to "missing" (ignored if the arrays were replaced since). */
@@ -422,4 +448,3 @@ export class TicketTable implements Tickets {
     if (plan.layout === this.layout && rows > this.initialized) this.initialized = Math.min(rows, this.capacity);
   }
 }
-

@@ -367,7 +367,9 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
     try {
       return await iterator.next();
     } catch (error) {
-      throw isCsvError(error) ? fatalCsvError(error, name, parserEnd + 1 - drift, Number(error.lines) - drift, options.maxFieldBytes) : error;
+      throw isCsvError(error)
+        ? fatalCsvError(error, name, parserEnd + 1 - drift, Number(error.lines) - drift, options.maxFieldBytes)
+        : error;
     }
   };
   // The header is set by the time the first data record (or the end) comes out.
@@ -424,8 +426,17 @@ function isLineBreak(code: number): boolean {
 /** Whitespace as `String.prototype.trim` sees it, without allocating for the common ASCII case. */
 function isSpace(code: number): boolean {
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  return code === 0xa0 || code === 0xfeff || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+  return (
+    code === 0xa0 ||
+    code === 0xfeff ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
 }
 
 /** Line breaks inside a record's cells, as csv-parse counts them (CR and LF each) and as lines are (CRLF once). */
@@ -447,7 +458,13 @@ function lineBreaks(cells: readonly string[]): { parser: number; real: number } 
 }
 
 /** The issue of a record whose cell count differs from the header's (shared with fast-csv.ts). */
-export function raggedRowIssue(file: string, line: number, cells: string[], width: number, delimiter: string): RowIssue {
+export function raggedRowIssue(
+  file: string,
+  line: number,
+  cells: string[],
+  width: number,
+  delimiter: string,
+): RowIssue {
   return {
     code: 'ragged_row',
     file,
@@ -478,20 +495,34 @@ export function headerIssue(file: string, line: number, fix: HeaderFix) {
   };
 }
 
-function fatalCsvError(error: CsvError, file: string, startLine: number, detectedAt: number, maxFieldBytes: number): AppError {
+function fatalCsvError(
+  error: CsvError,
+  file: string,
+  startLine: number,
+  detectedAt: number,
+  maxFieldBytes: number,
+): AppError {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return inputError('bad_csv', `a quoted field in the record starting on line ${startLine} is never closed: everything from there to the end of the input would be one value`, {
-        where: `${file}:${startLine}`,
-        hint: 'Look for a stray double quote on that line; double quotes inside a value must be doubled (""), and the file may be truncated.',
-        cause: error,
-      });
+      return inputError(
+        'bad_csv',
+        `a quoted field in the record starting on line ${startLine} is never closed: everything from there to the end of the input would be one value`,
+        {
+          where: `${file}:${startLine}`,
+          hint: 'Look for a stray double quote on that line; double quotes inside a value must be doubled (""), and the file may be truncated.',
+          cause: error,
+        },
+      );
     case 'CSV_MAX_RECORD_SIZE':
-      return inputError('field_too_large', `the record starting on line ${startLine} is larger than ${formatBytes(maxFieldBytes)} (still growing at line ${detectedAt})`, {
-        where: `${file}:${startLine}`,
-        hint: 'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. If a field is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
-        cause: error,
-      });
+      return inputError(
+        'field_too_large',
+        `the record starting on line ${startLine} is larger than ${formatBytes(maxFieldBytes)} (still growing at line ${detectedAt})`,
+        {
+          where: `${file}:${startLine}`,
+          hint: 'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. If a field is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
+          cause: error,
+        },
+      );
     case 'INVALID_OPENING_QUOTE':
     case 'CSV_INVALID_CLOSING_QUOTE':
       return inputError('bad_csv', `broken quoting in the header on line ${detectedAt}: ${error.message}`, {

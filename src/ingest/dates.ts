@@ -64,7 +64,12 @@ function zoneSuffix(text: string, start: number, end: number): number {
   const length = end - i;
   const first = text.charCodeAt(i);
   if (length === 1 && (first === 90 || first === 122)) return 0; // Z z
-  if (length === 3 && (first | 32) === 117 && (text.charCodeAt(i + 1) | 32) === 116 && (text.charCodeAt(i + 2) | 32) === 99) {
+  if (
+    length === 3 &&
+    (first | 32) === 117 &&
+    (text.charCodeAt(i + 1) | 32) === 116 &&
+    (text.charCodeAt(i + 2) | 32) === 99
+  ) {
     return 0; // UTC, any case
   }
   if (first !== PLUS && first !== MINUS) return NaN;
@@ -171,7 +176,20 @@ export function isIsoLike(text: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Formats
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /** What a step does; numbers so the per-row switch compares small integers. */
@@ -199,21 +217,47 @@ interface FormatStep {
 }
 
 /** Which pattern letters and lengths are supported, and what each becomes. */
-const TOKENS: Record<string, Record<number, Omit<FormatStep, 'minDigits' | 'maxDigits'> & { digits?: [number, number] }>> = {
-  y: { 2: { kind: Kind.number, arg: Field.year2, digits: [2, 2] }, 4: { kind: Kind.number, arg: Field.year, digits: [4, 4] } },
+const TOKENS: Record<
+  string,
+  Record<number, Omit<FormatStep, 'minDigits' | 'maxDigits'> & { digits?: [number, number] }>
+> = {
+  y: {
+    2: { kind: Kind.number, arg: Field.year2, digits: [2, 2] },
+    4: { kind: Kind.number, arg: Field.year, digits: [4, 4] },
+  },
   M: {
     1: { kind: Kind.number, arg: Field.month, digits: [1, 2] },
     2: { kind: Kind.number, arg: Field.month, digits: [2, 2] },
     3: { kind: Kind.monthName, arg: 1 },
     4: { kind: Kind.monthName, arg: 2 },
   },
-  d: { 1: { kind: Kind.number, arg: Field.day, digits: [1, 2] }, 2: { kind: Kind.number, arg: Field.day, digits: [2, 2] } },
-  H: { 1: { kind: Kind.number, arg: Field.hour, digits: [1, 2] }, 2: { kind: Kind.number, arg: Field.hour, digits: [2, 2] } },
-  h: { 1: { kind: Kind.number, arg: Field.hour12, digits: [1, 2] }, 2: { kind: Kind.number, arg: Field.hour12, digits: [2, 2] } },
-  m: { 1: { kind: Kind.number, arg: Field.minute, digits: [1, 2] }, 2: { kind: Kind.number, arg: Field.minute, digits: [2, 2] } },
-  s: { 1: { kind: Kind.number, arg: Field.second, digits: [1, 2] }, 2: { kind: Kind.number, arg: Field.second, digits: [2, 2] } },
+  d: {
+    1: { kind: Kind.number, arg: Field.day, digits: [1, 2] },
+    2: { kind: Kind.number, arg: Field.day, digits: [2, 2] },
+  },
+  H: {
+    1: { kind: Kind.number, arg: Field.hour, digits: [1, 2] },
+    2: { kind: Kind.number, arg: Field.hour, digits: [2, 2] },
+  },
+  h: {
+    1: { kind: Kind.number, arg: Field.hour12, digits: [1, 2] },
+    2: { kind: Kind.number, arg: Field.hour12, digits: [2, 2] },
+  },
+  m: {
+    1: { kind: Kind.number, arg: Field.minute, digits: [1, 2] },
+    2: { kind: Kind.number, arg: Field.minute, digits: [2, 2] },
+  },
+  s: {
+    1: { kind: Kind.number, arg: Field.second, digits: [1, 2] },
+    2: { kind: Kind.number, arg: Field.second, digits: [2, 2] },
+  },
   a: { 1: { kind: Kind.meridiem, arg: 0 }, 2: { kind: Kind.meridiem, arg: 0 }, 3: { kind: Kind.meridiem, arg: 0 } },
-  E: { 1: { kind: Kind.weekdayName, arg: 1 }, 2: { kind: Kind.weekdayName, arg: 1 }, 3: { kind: Kind.weekdayName, arg: 1 }, 4: { kind: Kind.weekdayName, arg: 2 } },
+  E: {
+    1: { kind: Kind.weekdayName, arg: 1 },
+    2: { kind: Kind.weekdayName, arg: 1 },
+    3: { kind: Kind.weekdayName, arg: 1 },
+    4: { kind: Kind.weekdayName, arg: 2 },
+  },
   X: { 1: { kind: Kind.offset, arg: 1 }, 2: { kind: Kind.offset, arg: 1 }, 3: { kind: Kind.offset, arg: 1 } },
   x: { 1: { kind: Kind.offset, arg: 0 }, 2: { kind: Kind.offset, arg: 0 }, 3: { kind: Kind.offset, arg: 0 } },
 };
@@ -290,7 +334,14 @@ function compileFormat(format: string, option: string): FormatStep[] {
       fail(`"${token}" is not supported; use ${lengths.join(' or ')}`);
     }
     // yy and yyyy, h and H both give one field: naming it twice is a mistake.
-    mark(spec.kind === Kind.number ? (FIELD_NAMES[spec.arg] ?? token) : spec.kind === Kind.monthName ? 'month' : String(spec.kind), token);
+    mark(
+      spec.kind === Kind.number
+        ? (FIELD_NAMES[spec.arg] ?? token)
+        : spec.kind === Kind.monthName
+          ? 'month'
+          : String(spec.kind),
+      token,
+    );
     const [minDigits, maxDigits] = spec.digits ?? [0, 0];
     steps.push({ kind: spec.kind, arg: spec.arg, minDigits, maxDigits });
   }
@@ -300,7 +351,8 @@ function compileFormat(format: string, option: string): FormatStep[] {
   }
   const twelveHour = steps.some((step) => step.kind === Kind.number && step.arg === Field.hour12);
   const meridiem = steps.some((step) => step.kind === Kind.meridiem);
-  if (twelveHour && !meridiem) fail('h is the 12-hour clock and needs an AM/PM marker (a)', 'For a 24-hour clock use HH or H.');
+  if (twelveHour && !meridiem)
+    fail('h is the 12-hour clock and needs an AM/PM marker (a)', 'For a 24-hour clock use HH or H.');
   if (meridiem && !twelveHour) fail('a (AM/PM) needs a 12-hour clock hour (hh or h)');
 
   // A variable-width number right before another digit field cannot know where it ends, so there it
@@ -370,28 +422,51 @@ function formatParser(steps: readonly FormatStep[], zone: string): DateParser {
         case Kind.number: {
           let value = 0;
           let digits = 0;
-          for (let digit = digitAt(text, i); digits < step.maxDigits && i < end && digit >= 0; digit = digitAt(text, ++i)) {
+          for (
+            let digit = digitAt(text, i);
+            digits < step.maxDigits && i < end && digit >= 0;
+            digit = digitAt(text, ++i)
+          ) {
             value = value * 10 + digit;
             digits++;
           }
           if (digits < step.minDigits || digits === 0) return NaN;
           switch (step.arg) {
-            case Field.year: year = value; break;
+            case Field.year:
+              year = value;
+              break;
             // POSIX strptime's pivot: 69-99 are 1969-1999, 00-68 are 2000-2068.
-            case Field.year2: year = value < 69 ? 2000 + value : 1900 + value; break;
-            case Field.month: month = value; break;
-            case Field.day: day = value; break;
-            case Field.hour: hour = value; break;
-            case Field.hour12: hour12 = value; break;
-            case Field.minute: minute = value; break;
-            default: second = value;
+            case Field.year2:
+              year = value < 69 ? 2000 + value : 1900 + value;
+              break;
+            case Field.month:
+              month = value;
+              break;
+            case Field.day:
+              day = value;
+              break;
+            case Field.hour:
+              hour = value;
+              break;
+            case Field.hour12:
+              hour12 = value;
+              break;
+            case Field.minute:
+              minute = value;
+              break;
+            default:
+              second = value;
           }
           break;
         }
         case Kind.fraction: {
           let scale = 100;
           let digits = 0;
-          for (let digit = digitAt(text, i); digits < step.maxDigits && i < end && digit >= 0; digit = digitAt(text, ++i)) {
+          for (
+            let digit = digitAt(text, i);
+            digits < step.maxDigits && i < end && digit >= 0;
+            digit = digitAt(text, ++i)
+          ) {
             ms += digit * scale;
             scale /= 10;
             digits++;
@@ -417,8 +492,10 @@ function formatParser(steps: readonly FormatStep[], zone: string): DateParser {
         case Kind.meridiem: {
           const first = text.charCodeAt(i) | 32;
           if (i + 2 > end || (text.charCodeAt(i + 1) | 32) !== 109) return NaN; // m
-          if (first === 97) pm = 0; // a
-          else if (first === 112) pm = 1; // p
+          if (first === 97)
+            pm = 0; // a
+          else if (first === 112)
+            pm = 1; // p
           else return NaN;
           i += 2;
           break;
@@ -497,7 +574,10 @@ function twoDigitBytes(buf: Uint8Array, i: number): number {
  * space) with no zone, and the last with `Z`, `±HH:MM` or `±HHMM`. Any other text is decoded and given to the text parser, so the result is the
  * text parser's for every input.
  */
-export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (buf: Buffer, s: number, e: number) => number {
+export function compileIsoByteParser(
+  timeZone: string,
+  option = '--input-tz',
+): (buf: Buffer, s: number, e: number) => number {
   assertTimeZone(timeZone, option);
   const zone = timeZone;
   // UTC has offset 0 at every instant: no zone lookup per timestamp (years of 4 digits are far
@@ -530,10 +610,16 @@ export function compileIsoByteParser(timeZone: string, option = '--input-tz'): (
         const separator = buf[s + 10];
         const hour = twoDigitBytes(buf, s + 11);
         const minute = twoDigitBytes(buf, s + 14);
-        if ((separator === 84 || separator === 116 || separator === SPACE) && hour >= 0 && minute >= 0 && buf[s + 13] === COLON) {
+        if (
+          (separator === 84 || separator === 116 || separator === SPACE) &&
+          hour >= 0 &&
+          minute >= 0 &&
+          buf[s + 13] === COLON
+        ) {
           if (length === 16) return toEpoch(zone, year, month, day, hour, minute, 0, 0, offsetMs);
           const second = twoDigitBytes(buf, s + 17);
-          if (buf[s + 16] === COLON && second >= 0) return toEpoch(zone, year, month, day, hour, minute, second, 0, offsetMs);
+          if (buf[s + 16] === COLON && second >= 0)
+            return toEpoch(zone, year, month, day, hour, minute, second, 0, offsetMs);
         }
       }
     }
@@ -576,7 +662,8 @@ interface Shape {
 }
 
 const isMonthName = (word: string): boolean => MONTHS.some((month) => month === word || month.slice(0, 3) === word);
-const isWeekdayName = (word: string): boolean => WEEKDAYS.some((weekday) => weekday === word || weekday.slice(0, 3) === word);
+const isWeekdayName = (word: string): boolean =>
+  WEEKDAYS.some((weekday) => weekday === word || weekday.slice(0, 3) === word);
 
 /** Splits a sample into numbers, words and single characters, and names each piece, or null. */
 function shapeOf(sample: string): Shape | null {
@@ -595,7 +682,8 @@ function shapeOf(sample: string): Shape | null {
       const number: NumberRole = { role: 'number', field: 'first', digits: piece.length, value: Number(piece) };
       if (timeIndex < 0 && next === ':' && piece.length <= 2) timeIndex = 0;
       if (timeIndex < 0) dateNumbers.push(number);
-      else if (timeIndex < 3 && (timeIndex === 0 || previous === ':')) number.field = timeFields[timeIndex++] as NumberField;
+      else if (timeIndex < 3 && (timeIndex === 0 || previous === ':'))
+        number.field = timeFields[timeIndex++] as NumberField;
       else if (previous === '.' || previous === ',') number.field = 'fraction';
       else return null;
       roles.push(number);
@@ -637,7 +725,9 @@ function shapeOf(sample: string): Shape | null {
 }
 
 const signature = (shape: Shape): string =>
-  shape.roles.map((role) => (role.role === 'literal' ? role.text : role.role === 'number' ? role.field : role.role)).join('|');
+  shape.roles
+    .map((role) => (role.role === 'literal' ? role.text : role.role === 'number' ? role.field : role.role))
+    .join('|');
 
 type Order = 'day-first' | 'month-first';
 
@@ -695,14 +785,22 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
   const askForFormat = `pass ${option} with date-fns tokens, e.g. ${option} "dd/MM/yyyy HH:mm"`;
   const sample = texts[0];
   if (sample === undefined) {
-    return none(samples.some((text) => text.trim() !== '') ? 'The timestamps are ISO 8601; no date format is needed.' : 'There are no timestamps to look at.');
+    return none(
+      samples.some((text) => text.trim() !== '')
+        ? 'The timestamps are ISO 8601; no date format is needed.'
+        : 'There are no timestamps to look at.',
+    );
   }
   const shape = shapeOf(sample);
   if (shape === null) return none(`The layout of "${sample}" is not recognized; ${askForFormat}.`);
   const key = signature(shape);
-  const alike = texts.map((text) => ({ text, shape: shapeOf(text) })).filter((entry) => entry.shape !== null && signature(entry.shape) === key);
+  const alike = texts
+    .map((text) => ({ text, shape: shapeOf(text) }))
+    .filter((entry) => entry.shape !== null && signature(entry.shape) === key);
   const above12 = (field: 'first' | 'second'): string | undefined =>
-    alike.find((entry) => entry.shape?.roles.some((role) => role.role === 'number' && role.field === field && role.value > 12))?.text;
+    alike.find((entry) =>
+      entry.shape?.roles.some((role) => role.role === 'number' && role.field === field && role.value > 12),
+    )?.text;
 
   let orders: Order[] = ['day-first', 'month-first'];
   let evidence = sample;
@@ -711,7 +809,9 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
     const dayFirst = above12('first');
     const monthFirst = above12('second');
     if (dayFirst !== undefined && monthFirst !== undefined) {
-      return none(`The timestamps mix day-first ("${dayFirst}") and month-first ("${monthFirst}") dates; no single ${option} reads both.`);
+      return none(
+        `The timestamps mix day-first ("${dayFirst}") and month-first ("${monthFirst}") dates; no single ${option} reads both.`,
+      );
     }
     if (dayFirst !== undefined) [orders, evidence] = [['day-first'], dayFirst];
     else if (monthFirst !== undefined) [orders, evidence] = [['month-first'], monthFirst];
@@ -736,5 +836,10 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
       message: `Dates like "${sample}" can be day-first or month-first; pass the right one with ${option}: ${candidates.map((candidate) => `"${candidate}"`).join(' or ')}.`,
     };
   }
-  return { format, ambiguous: false, candidates, message: `Timestamps like "${evidence}" match ${option} "${format}".` };
+  return {
+    format,
+    ambiguous: false,
+    candidates,
+    message: `Timestamps like "${evidence}" match ${option} "${format}".`,
+  };
 }

@@ -90,10 +90,18 @@ export function detectEncoding(firstBytes: Uint8Array, wholeInput = false): Enco
   }
   const complete = wholeInput ? firstBytes : firstBytes.subarray(0, completeUtf8Length(firstBytes));
   if (isAscii(complete)) {
-    return { encoding: 'utf-8', bom: false, reason: `no byte order mark; the first ${firstBytes.length} bytes are plain ASCII` };
+    return {
+      encoding: 'utf-8',
+      bom: false,
+      reason: `no byte order mark; the first ${firstBytes.length} bytes are plain ASCII`,
+    };
   }
   if (isUtf8(complete)) {
-    return { encoding: 'utf-8', bom: false, reason: `no byte order mark; the first ${firstBytes.length} bytes are valid UTF-8` };
+    return {
+      encoding: 'utf-8',
+      bom: false,
+      reason: `no byte order mark; the first ${firstBytes.length} bytes are valid UTF-8`,
+    };
   }
   let offset = -1;
   let invalid = 0;
@@ -206,7 +214,10 @@ export async function decodeStream(
   // Only an auto guess made on ASCII-only bytes is provisional: real UTF-8 evidence, a BOM or the
   // caller's word is final.
   decoder.provisional =
-    encoding === 'auto' && bom === undefined && guess.encoding === 'utf-8' && isAscii(sample.subarray(0, completeUtf8Length(sample)));
+    encoding === 'auto' &&
+    bom === undefined &&
+    guess.encoding === 'utf-8' &&
+    isAscii(sample.subarray(0, completeUtf8Length(sample)));
   await decoder.load();
 
   let finished = exhausted;
@@ -218,7 +229,10 @@ export async function decodeStream(
 
   async function* chunks(): AsyncGenerator<string> {
     try {
-      const first = decoder.write(bom === undefined ? sample : sample.subarray(bom.bytes.length), bom?.bytes.length ?? 0);
+      const first = decoder.write(
+        bom === undefined ? sample : sample.subarray(bom.bytes.length),
+        bom?.bytes.length ?? 0,
+      );
       if (first !== '') yield first;
       while (!finished) {
         const next = await source.next();

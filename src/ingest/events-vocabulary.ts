@@ -9,8 +9,18 @@ import type { StatusGroup } from '../model/events.js';
 
 /** What an event means. The status meanings move the case to a status group. */
 export const EVENT_MEANINGS = [
-  'created', 'new', 'open', 'waiting', 'on_hold', 'resolved', 'closed', 'reopened',
-  'agent_reply', 'customer_message', 'message', 'assigned',
+  'created',
+  'new',
+  'open',
+  'waiting',
+  'on_hold',
+  'resolved',
+  'closed',
+  'reopened',
+  'agent_reply',
+  'customer_message',
+  'message',
+  'assigned',
 ] as const;
 export type EventMeaning = (typeof EVENT_MEANINGS)[number];
 
@@ -29,20 +39,62 @@ export const GROUP_OF_MEANING: Readonly<Partial<Record<EventMeaning, StatusGroup
 export const DEFAULT_VOCABULARY: Readonly<Record<EventMeaning, readonly string[]>> = {
   created: ['created', 'ticket created', 'case created', 'incident created', 'submitted', 'create'],
   new: ['new'],
-  open: ['open', 'in progress', 'work in progress', 'active', 'working', 'assigned to agent', 'triage', 'investigating'],
-  waiting: ['pending', 'waiting for customer', 'waiting on customer', 'awaiting customer', 'awaiting customer response', 'pending customer', 'waiting for reply', 'awaiting reply'],
-  on_hold: ['on hold', 'hold', 'waiting for third party', 'waiting on third party', 'awaiting vendor', 'pending vendor', 'blocked'],
+  open: [
+    'open',
+    'in progress',
+    'work in progress',
+    'active',
+    'working',
+    'assigned to agent',
+    'triage',
+    'investigating',
+  ],
+  waiting: [
+    'pending',
+    'waiting for customer',
+    'waiting on customer',
+    'awaiting customer',
+    'awaiting customer response',
+    'pending customer',
+    'waiting for reply',
+    'awaiting reply',
+  ],
+  on_hold: [
+    'on hold',
+    'hold',
+    'waiting for third party',
+    'waiting on third party',
+    'awaiting vendor',
+    'pending vendor',
+    'blocked',
+  ],
   resolved: ['solved', 'resolved', 'done', 'fixed', 'completed'],
   closed: ['closed', 'cancelled', 'canceled'],
   reopened: ['reopened', 'reopen', 're opened'],
   agent_reply: ['agent reply', 'agent replied', 'public reply', 'reply sent', 'response sent', 'responded', 'answer'],
-  customer_message: ['customer message', 'customer reply', 'customer replied', 'customer comment', 'requester reply', 'inbound message', 'customer email'],
+  customer_message: [
+    'customer message',
+    'customer reply',
+    'customer replied',
+    'customer comment',
+    'requester reply',
+    'inbound message',
+    'customer email',
+  ],
   message: ['message', 'comment', 'reply', 'email', 'note', 'chat'],
   assigned: ['assigned', 'assign', 'reassigned', 'assignment', 'transfer', 'transferred', 'escalated', 'escalate'],
 };
 
 /** Actor-role texts of a customer; any other non-empty role is an agent's. */
-export const CUSTOMER_ROLES: readonly string[] = ['customer', 'end user', 'enduser', 'requester', 'client', 'contact', 'external'];
+export const CUSTOMER_ROLES: readonly string[] = [
+  'customer',
+  'end user',
+  'enduser',
+  'requester',
+  'client',
+  'contact',
+  'external',
+];
 
 /** Public-flag texts meaning "not public" (an internal note); any other non-empty value is public. */
 export const NOT_PUBLIC: readonly string[] = ['false', '0', 'no', 'n', 'f', 'internal', 'private'];
@@ -61,7 +113,8 @@ export type Vocabulary = ReadonlyMap<string, EventMeaning>;
  */
 export function compileVocabulary(extra: Readonly<Record<string, readonly string[]>> = {}): Vocabulary {
   const vocabulary = new Map<string, EventMeaning>();
-  for (const meaning of EVENT_MEANINGS) for (const text of DEFAULT_VOCABULARY[meaning]) vocabulary.set(vocabularyKey(text), meaning);
+  for (const meaning of EVENT_MEANINGS)
+    for (const text of DEFAULT_VOCABULARY[meaning]) vocabulary.set(vocabularyKey(text), meaning);
   const fromConfig = new Map<string, string>();
   for (const [meaning, texts] of Object.entries(extra)) {
     if (!(EVENT_MEANINGS as readonly string[]).includes(meaning)) {
@@ -74,10 +127,14 @@ export function compileVocabulary(extra: Readonly<Record<string, readonly string
       const key = vocabularyKey(text);
       const earlier = fromConfig.get(key);
       if (earlier !== undefined && earlier !== meaning) {
-        throw configError('bad_config', `config events.vocabulary: "${text}" is listed under both ${earlier} and ${meaning}`, {
-          where: `events.vocabulary.${meaning}`,
-          hint: 'Give each activity or status text one meaning.',
-        });
+        throw configError(
+          'bad_config',
+          `config events.vocabulary: "${text}" is listed under both ${earlier} and ${meaning}`,
+          {
+            where: `events.vocabulary.${meaning}`,
+            hint: 'Give each activity or status text one meaning.',
+          },
+        );
       }
       fromConfig.set(key, meaning);
       vocabulary.set(key, meaning as EventMeaning);

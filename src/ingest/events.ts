@@ -10,7 +10,14 @@
  * Definitions: docs/events.md.
  */
 import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
-import { CUSTOMER_ROLES, GROUP_OF_MEANING, NOT_PUBLIC, vocabularyKey, type EventMeaning, type Vocabulary } from './events-vocabulary.js';
+import {
+  CUSTOMER_ROLES,
+  GROUP_OF_MEANING,
+  NOT_PUBLIC,
+  vocabularyKey,
+  type EventMeaning,
+  type Vocabulary,
+} from './events-vocabulary.js';
 import { truncateValue, type IssueSink, type RowIssue, type RowIssueCode } from './issues.js';
 import { nullTest } from './values.js';
 import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/events-types.js';
@@ -102,7 +109,11 @@ class Column<T extends Typed> {
 }
 
 /** Resolves each event field to a column of the header. */
-function planEventColumns(header: readonly string[], profile: EventProfile, map: Readonly<Record<string, string>>): Partial<Record<EventField, number>> {
+function planEventColumns(
+  header: readonly string[],
+  profile: EventProfile,
+  map: Readonly<Record<string, string>>,
+): Partial<Record<EventField, number>> {
   const index = headerIndex(header);
   const plan: Partial<Record<EventField, number>> = {};
   for (const [field, candidates] of Object.entries(profile.columns) as [EventField, readonly string[]][]) {
@@ -119,10 +130,14 @@ function planEventColumns(header: readonly string[], profile: EventProfile, map:
     }
     const column = index.get(headerKey(name));
     if (column === undefined) {
-      throw usageError('mapped_column_missing', `the mapping ${field}=${name} names a column that is not in the header`, {
-        where: `--map ${field}=${name}`,
-        hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-      });
+      throw usageError(
+        'mapped_column_missing',
+        `the mapping ${field}=${name} names a column that is not in the header`,
+        {
+          where: `--map ${field}=${name}`,
+          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
+        },
+      );
     }
     plan[field as EventField] = column;
   }
@@ -132,7 +147,12 @@ function planEventColumns(header: readonly string[], profile: EventProfile, map:
       hint: `Map it with --map ${missing.map((f) => `${f}="<column>"`).join(',')} or under events.map in the config. Columns: ${header.slice(0, 20).join(', ')}`,
     });
   }
-  if (plan.activity === undefined && plan.status === undefined && profile.activity === undefined && profile.pivot === undefined) {
+  if (
+    plan.activity === undefined &&
+    plan.status === undefined &&
+    profile.activity === undefined &&
+    profile.pivot === undefined
+  ) {
     throw usageError('event_mapping_missing', 'no column gives the activity or the status of an event', {
       hint: `Map one with --map activity="<column>" or --map status="<column>". Columns: ${header.slice(0, 20).join(', ')}`,
     });
@@ -439,7 +459,8 @@ class CaseFold {
       const lastTeam = this.lastTeam[i] as number;
       if (team !== lastTeam) {
         let known = false;
-        for (let node = this.teamsHead[i] as number; node >= 0 && !known; node = lists.next(node)) known = lists.value(node) === team;
+        for (let node = this.teamsHead[i] as number; node >= 0 && !known; node = lists.next(node))
+          known = lists.value(node) === team;
         if (!known) {
           // Prepended: the set's order does not matter, and no tail pointer is needed.
           this.teamsHead[i] = lists.prepend(this.teamsHead[i] as number, team);
@@ -515,7 +536,11 @@ class CaseFold {
       teamCodes[i] = this.lastTeam[i] as number;
     }
     const replies = this.byCase(n, this.replyCase.view(), [this.replyMs.view()]);
-    const transitions = this.byCase(n, this.transitionCase.view(), [this.from.view(), this.to.view(), this.spent.view()]);
+    const transitions = this.byCase(n, this.transitionCase.view(), [
+      this.from.view(),
+      this.to.view(),
+      this.spent.view(),
+    ]);
     const nodeParent = this.nodeParent;
     const nodeLabel = this.nodeLabel;
     const pathSteps = (node: number): string[] => {
@@ -659,7 +684,10 @@ export class EventFolder {
   }
 
   /** Prepares the reader of one file (its header resolved against the profile and mapping). */
-  file(header: readonly string[], options: EventFileOptions): { columns: Record<string, string>; read: (cells: readonly string[], line: number) => void } {
+  file(
+    header: readonly string[],
+    options: EventFileOptions,
+  ): { columns: Record<string, string>; read: (cells: readonly string[], line: number) => void } {
     if (this.mode === 'stream' && this.files.length > 0) {
       // A later file may hold earlier events of a case already folded: only the buffered path merges.
       if (this.options.mode === undefined && this.counts.rows === 0) this.mode = 'buffer';
@@ -667,15 +695,23 @@ export class EventFolder {
     }
     const plan = planEventColumns(header, options.profile, options.map);
     const pivot = options.profile.pivot;
-    const keyOf = (names: readonly string[]) => header.findIndex((h) => names.some((n) => n.toLowerCase() === h.trim().toLowerCase()));
+    const keyOf = (names: readonly string[]) =>
+      header.findIndex((h) => names.some((n) => n.toLowerCase() === h.trim().toLowerCase()));
     const pivotField = pivot ? keyOf(pivot.field) : -1;
     const pivotValue = pivot ? keyOf(pivot.value) : -1;
     if (pivot && (pivotField < 0 || pivotValue < 0)) {
-      throw usageError('event_mapping_missing', `${options.file}: a field-history file needs the columns ${pivot.field[0]} and ${pivot.value[0]}`, { where: options.file });
+      throw usageError(
+        'event_mapping_missing',
+        `${options.file}: a field-history file needs the columns ${pivot.field[0]} and ${pivot.value[0]}`,
+        { where: options.file },
+      );
     }
-    const pivotFields = new Map(Object.entries(pivot?.fields ?? {}).map(([name, field]) => [name.toLowerCase(), field]));
+    const pivotFields = new Map(
+      Object.entries(pivot?.fields ?? {}).map(([name, field]) => [name.toLowerCase(), field]),
+    );
     const fileIndex = this.files.length;
-    if (fileIndex > 255) throw usageError('too_many_event_files', 'at most 256 event files per run', { where: '--events' });
+    if (fileIndex > 255)
+      throw usageError('too_many_event_files', 'at most 256 event files per run', { where: '--events' });
     this.files.push(options.file);
     this.issueSinks.push(options.onIssue);
     const table = this.table;
@@ -689,9 +725,13 @@ export class EventFolder {
     const statusDim = table.dim('status')!;
     const agentDim = table.dim('agent')!;
     const teamDim = table.dim('team')!;
-    const attributeColumns = CASE_ATTRIBUTES.flatMap((a) => (plan[a] === undefined ? [] : [{ attribute: a, column: plan[a] as number }]));
+    const attributeColumns = CASE_ATTRIBUTES.flatMap((a) =>
+      plan[a] === undefined ? [] : [{ attribute: a, column: plan[a] as number }],
+    );
     for (const { attribute } of attributeColumns) this.mappedAttributes.add(attribute);
-    if (pivot) for (const field of pivotFields.values()) if ((CASE_ATTRIBUTES as readonly string[]).includes(field)) this.mappedAttributes.add(field);
+    if (pivot)
+      for (const field of pivotFields.values())
+        if ((CASE_ATTRIBUTES as readonly string[]).includes(field)) this.mappedAttributes.add(field);
     // With a role column, no message means zero replies; without one, replies are known only when
     // some event could be told apart as agent or customer (else first reply is unavailable, not 0).
     if (plan.role !== undefined) this.sawMessages = true;
@@ -708,23 +748,62 @@ export class EventFolder {
 
     const read = (cells: readonly string[], line: number): void => {
       this.counts.rows++;
-      const reject = (code: RowIssueCode, column: number | undefined, value: string, message: string, hint?: string) => {
+      const reject = (
+        code: RowIssueCode,
+        column: number | undefined,
+        value: string,
+        message: string,
+        hint?: string,
+      ) => {
         this.counts.rejected++;
         options.onIssue({
-          code, file: options.file, line, column: header_(column), value: truncateValue(value), action: 'rejected', message,
-          ...(hint === undefined ? {} : { hint }), cells,
+          code,
+          file: options.file,
+          line,
+          column: header_(column),
+          value: truncateValue(value),
+          action: 'rejected',
+          message,
+          ...(hint === undefined ? {} : { hint }),
+          cells,
         });
       };
       const id = text(cells, plan.case);
-      if (id === '') return reject('missing_required', plan.case, '', 'the case id is empty', 'Every event needs the id of its case.');
+      if (id === '')
+        return reject(
+          'missing_required',
+          plan.case,
+          '',
+          'the case id is empty',
+          'Every event needs the id of its case.',
+        );
       const stamp = text(cells, plan.timestamp);
-      if (stamp === '') return reject('missing_required', plan.timestamp, '', 'the event timestamp is empty', 'Every event needs a timestamp.');
+      if (stamp === '')
+        return reject(
+          'missing_required',
+          plan.timestamp,
+          '',
+          'the event timestamp is empty',
+          'Every event needs a timestamp.',
+        );
       const at = parseDate(stamp);
       if (Number.isNaN(at)) {
         if (options.dateFormat === undefined && !isIsoLike(stamp)) {
-          return reject('date_format_needed', plan.timestamp, stamp, `"${stamp}" is not an ISO 8601 date`, suggestDateFormat([stamp]).message);
+          return reject(
+            'date_format_needed',
+            plan.timestamp,
+            stamp,
+            `"${stamp}" is not an ISO 8601 date`,
+            suggestDateFormat([stamp]).message,
+          );
         }
-        return reject('bad_date', plan.timestamp, stamp, `"${stamp}" is not a valid date`, 'Fix the value, or pass --date-format with the format the file uses.');
+        return reject(
+          'bad_date',
+          plan.timestamp,
+          stamp,
+          `"${stamp}" is not a valid date`,
+          'Fix the value, or pass --date-format with the format the file uses.',
+        );
       }
 
       // What the row says: activity / status / agent / team / attributes, directly or through the pivot.
@@ -732,7 +811,10 @@ export class EventFolder {
       let status = text(cells, plan.status);
       let agent = text(cells, plan.agent);
       let team = text(cells, plan.team);
-      const attributes: [string, string][] = attributeColumns.map(({ attribute, column }) => [attribute, text(cells, column)]);
+      const attributes: [string, string][] = attributeColumns.map(({ attribute, column }) => [
+        attribute,
+        text(cells, column),
+      ]);
       if (pivot) {
         const field = pivotFields.get(text(cells, pivotField).toLowerCase());
         const value = text(cells, pivotValue);
@@ -749,9 +831,18 @@ export class EventFolder {
         row = table.addRow(id, line);
         this.byId.set(id, row);
         if (row >= this.lastFile.length) this.growCases(row);
-      } else if (this.options.sort !== true && this.lastFile[row] === fileIndex && at < (this.lastTime[row] as number)) {
-        return reject('event_out_of_order', plan.timestamp, stamp, `case ${id}: this event is earlier than the case's previous event in this file`,
-          'Events of a case must be in time order within a file (ties keep file order); pass --sort-events (config events.sort) to have them sorted, or allow the row with --max-bad-rows.');
+      } else if (
+        this.options.sort !== true &&
+        this.lastFile[row] === fileIndex &&
+        at < (this.lastTime[row] as number)
+      ) {
+        return reject(
+          'event_out_of_order',
+          plan.timestamp,
+          stamp,
+          `case ${id}: this event is earlier than the case's previous event in this file`,
+          'Events of a case must be in time order within a file (ties keep file order); pass --sort-events (config events.sort) to have them sorted, or allow the row with --max-bad-rows.',
+        );
       }
       this.lastFile[row] = fileIndex;
       this.lastTime[row] = at;
@@ -777,13 +868,26 @@ export class EventFolder {
       const isCustomer = role !== '' && customerRoles.has(role);
       const isPublic = !notPublic.has(text(cells, plan.public).toLowerCase());
       let msg = MSG_NONE;
-      if (activityMeaning === 'agent_reply' || activityMeaning === 'customer_message' || activityMeaning === 'message') {
+      if (
+        activityMeaning === 'agent_reply' ||
+        activityMeaning === 'customer_message' ||
+        activityMeaning === 'message'
+      ) {
         const byCustomer = role !== '' ? isCustomer : activityMeaning === 'customer_message';
-        if (role !== '' || activityMeaning !== 'message') msg = byCustomer ? MSG_CUSTOMER : isPublic ? MSG_AGENT : MSG_NOTE;
+        if (role !== '' || activityMeaning !== 'message')
+          msg = byCustomer ? MSG_CUSTOMER : isPublic ? MSG_AGENT : MSG_NOTE;
       }
       if (msg !== MSG_NONE) this.sawMessages = true;
       const label =
-        msg === MSG_AGENT ? 'agent reply' : msg === MSG_NOTE ? 'internal note' : msg === MSG_CUSTOMER ? 'customer message' : activity !== '' ? activity : status;
+        msg === MSG_AGENT
+          ? 'agent reply'
+          : msg === MSG_NOTE
+            ? 'internal note'
+            : msg === MSG_CUSTOMER
+              ? 'customer message'
+              : activity !== ''
+                ? activity
+                : status;
       const meaning = activityMeaning === undefined ? 0 : meaningCode(activityMeaning);
       const agentCode = agent === '' || isCustomer ? 0 : agentDim.dictionary.intern(agent);
       const teamCode = team === '' ? 0 : teamDim.dictionary.intern(team);
@@ -834,7 +938,19 @@ export class EventFolder {
    * `event_before_creation` and the case restarts at T with the held rows at T, exactly as the
    * buffered path orders and rejects them.
    */
-  private stream(row: number, isNew: boolean, t: number, isCreated: boolean, g: number, raw: number, agent: number, team: number, msg: number, label: number, line: number): void {
+  private stream(
+    row: number,
+    isNew: boolean,
+    t: number,
+    isCreated: boolean,
+    g: number,
+    raw: number,
+    agent: number,
+    team: number,
+    msg: number,
+    label: number,
+    line: number,
+  ): void {
     const cases = this.cases;
     this.counts.streamed++;
     if (isNew) {
@@ -847,7 +963,10 @@ export class EventFolder {
       this.heldCount[row] = 0;
       this.heldTime[row] = t;
     } else if (!cases.isSettled(row) && isCreated) {
-      const rejected = t > (this.heldTime[row] as number) ? (this.pendingCount[row] as number) : (this.pendingCount[row] as number) - (this.heldCount[row] as number);
+      const rejected =
+        t > (this.heldTime[row] as number)
+          ? (this.pendingCount[row] as number)
+          : (this.pendingCount[row] as number) - (this.heldCount[row] as number);
       if (rejected > 0) {
         let node = this.pendingHead[row] as number;
         for (let k = 0; k < rejected; k++, node = this.lines.next(node)) {
@@ -887,7 +1006,16 @@ export class EventFolder {
     const t = this.heldTime[row] as number;
     const head = this.heldHead[row] as number;
     for (let node = head; node >= 0; node = held.next(node)) {
-      this.cases.apply(row, t, held.value(node, 0), held.value(node, 1), held.value(node, 2), held.value(node, 3), held.value(node, 4), held.value(node, 5));
+      this.cases.apply(
+        row,
+        t,
+        held.value(node, 0),
+        held.value(node, 1),
+        held.value(node, 2),
+        held.value(node, 3),
+        held.value(node, 4),
+        held.value(node, 5),
+      );
     }
     this.dropHeld(row);
   }
@@ -916,11 +1044,14 @@ export class EventFolder {
     table.events = data;
     const present = table.present;
     for (const f of ['id', 'created', 'updated'] as const) present.add(f);
-    if (data.hasMessages) for (const f of ['first_reply', 'agent_replies', 'customer_messages'] as const) present.add(f);
-    if (data.hasStatuses) for (const f of ['first_solved', 'solved', 'closed', 'reopens', 'status'] as const) present.add(f);
+    if (data.hasMessages)
+      for (const f of ['first_reply', 'agent_replies', 'customer_messages'] as const) present.add(f);
+    if (data.hasStatuses)
+      for (const f of ['first_solved', 'solved', 'closed', 'reopens', 'status'] as const) present.add(f);
     if (data.hasAgents) for (const f of ['assignee_stations', 'agent'] as const) present.add(f);
     if (data.hasTeams) for (const f of ['group_stations', 'team'] as const) present.add(f);
-    for (const a of this.mappedAttributes) if ((CASE_ATTRIBUTES as readonly string[]).includes(a)) present.add(a as (typeof CASE_ATTRIBUTES)[number]);
+    for (const a of this.mappedAttributes)
+      if ((CASE_ATTRIBUTES as readonly string[]).includes(a)) present.add(a as (typeof CASE_ATTRIBUTES)[number]);
     let events = 0;
     for (let i = 0; i < n; i++) events += data.events[i] as number;
     const m = this.counts.accepted;
@@ -944,7 +1075,12 @@ export class EventFolder {
 
   private reportBeforeCreation(row: number, fileIndex: number, line: number): void {
     const issue: RowIssue = {
-      code: 'event_before_creation', file: this.files[fileIndex] ?? '', line, column: null, value: null, action: 'rejected',
+      code: 'event_before_creation',
+      file: this.files[fileIndex] ?? '',
+      line,
+      column: null,
+      value: null,
+      action: 'rejected',
       message: `case ${this.table.ids.get(row)}: this event is earlier than the case's created activity`,
       hint: 'Check the zones of the files (--input-tz) and the created activity; allow the row with --max-bad-rows.',
     };
@@ -1009,7 +1145,16 @@ export class EventFolder {
           this.reportBeforeCreation(i, fileOf[e] as number, lineOf[e] as number);
           continue;
         }
-        cases.apply(i, t, groupOf[e] as number, statusOf[e] as number, agentOf[e] as number, teamOf[e] as number, msgOf[e] as number, labelOf[e] as number);
+        cases.apply(
+          i,
+          t,
+          groupOf[e] as number,
+          statusOf[e] as number,
+          agentOf[e] as number,
+          teamOf[e] as number,
+          msgOf[e] as number,
+          labelOf[e] as number,
+        );
       }
     }
   }

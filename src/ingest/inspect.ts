@@ -55,7 +55,12 @@ export interface InspectResult {
   hints: { column: string; hint: string }[];
 }
 
-const UNPARSEABLE: ReadonlySet<RowIssueCode> = new Set(['bad_date', 'date_format_needed', 'bad_number', 'unknown_value']);
+const UNPARSEABLE: ReadonlySet<RowIssueCode> = new Set([
+  'bad_date',
+  'date_format_needed',
+  'bad_number',
+  'unknown_value',
+]);
 
 function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
@@ -70,7 +75,10 @@ function cut(text: string, width: number): string {
  * inspector.add(['1', '2025-11-24 09:14'], 2);
  * inspector.result().created // { min: '2025-11-24T09:14:00+00:00', max: '2025-11-24T09:14:00+00:00', timezone: 'UTC' }
  */
-export function createInspector(header: readonly string[], options: InspectOptions): {
+export function createInspector(
+  header: readonly string[],
+  options: InspectOptions,
+): {
   add: (cells: readonly string[], line: number) => void;
   result: () => InspectResult;
 } {
@@ -83,13 +91,21 @@ export function createInspector(header: readonly string[], options: InspectOptio
   const hints = new Map<string, string>();
   const onIssue = (issue: RowIssue) => {
     if (issue.column === null) return;
-    const counts = UNPARSEABLE.has(issue.code) ? unparseableByHeader : issue.code === 'impossible_value' ? impossibleByHeader : null;
+    const counts = UNPARSEABLE.has(issue.code)
+      ? unparseableByHeader
+      : issue.code === 'impossible_value'
+        ? impossibleByHeader
+        : null;
     counts?.set(issue.column, (counts.get(issue.column) ?? 0) + 1);
     if (counts === unparseableByHeader && issue.hint && !hints.has(issue.column)) hints.set(issue.column, issue.hint);
   };
   const { file, profile, map, inputTimezone, nullTokens } = options;
   const reader = createRowReader(header, builder, {
-    file, profile, map, inputTimezone, nullTokens,
+    file,
+    profile,
+    map,
+    inputTimezone,
+    nullTokens,
     ...(options.dateFormat === undefined ? {} : { dateFormat: options.dateFormat }),
     by: [],
     // Emptying rather than rejecting keeps every row in the counts, so each cell is judged once.
@@ -110,7 +126,10 @@ export function createInspector(header: readonly string[], options: InspectOptio
       if (text === '' || nulls.has(text.toLowerCase())) empty[k] = (empty[k] as number) + 1;
     });
     if (samples.length < sampleRows) {
-      samples.push({ line, cells: Object.fromEntries(header.map((h, i) => [h, cut((cells[i] ?? '').trim(), cellWidth)])) });
+      samples.push({
+        line,
+        cells: Object.fromEntries(header.map((h, i) => [h, cut((cells[i] ?? '').trim(), cellWidth)])),
+      });
     }
     reader.read(cells, line);
   };
@@ -138,7 +157,14 @@ export function createInspector(header: readonly string[], options: InspectOptio
         const typed = ['instant', 'duration', 'count', 'verdict'].includes(parseMappingName(field)?.kind ?? '');
         const unparseable = typed ? (unparseableByHeader.get(h) ?? 0) : 0;
         const emptyCount = empty[k] as number;
-        return { field, header: h, present: rows - emptyCount - unparseable, empty: emptyCount, unparseable, impossible: typed ? (impossibleByHeader.get(h) ?? 0) : 0 };
+        return {
+          field,
+          header: h,
+          present: rows - emptyCount - unparseable,
+          empty: emptyCount,
+          unparseable,
+          impossible: typed ? (impossibleByHeader.get(h) ?? 0) : 0,
+        };
       }),
       created: {
         min: min === Infinity ? null : formatInstant(min, inputTimezone),

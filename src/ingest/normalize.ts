@@ -7,7 +7,16 @@ import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
 import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
-import { checkDurationMs, isExcelDateFormat, looksLikeExcelSerial, nullTest, parseCount, parseDurationMs, parseExcelSerial, type DecimalSeparator } from './values.js';
+import {
+  checkDurationMs,
+  isExcelDateFormat,
+  looksLikeExcelSerial,
+  nullTest,
+  parseCount,
+  parseDurationMs,
+  parseExcelSerial,
+  type DecimalSeparator,
+} from './values.js';
 import { headerIndex, headerKey, type Profile } from './profiles/index.js';
 import type { ByteRecord } from '../engine/byte-record.js';
 import { createByteLane } from '../engine/byte-lane.js';
@@ -17,7 +26,7 @@ import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linki
 import type { ComplaintClassifier } from '../complaints/classifier.js';
 import { DIM_FIELDS, Satisfaction, Verdict, type DimField, type TicketField } from '../model/ticket.js';
 import { IdIndex } from '../engine/ticket-ids.js';
-import { type DimColumn, type TicketTable } from '../engine/ticket-table.js';
+import type { DimColumn, TicketTable } from '../engine/ticket-table.js';
 import type { RowPlan } from '../engine/row-plan.js';
 
 export type BadValuePolicy = 'reject' | 'null';
@@ -87,7 +96,10 @@ export class TicketBuilder {
 }
 
 /** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
-export function planColumns(header: readonly string[], options: Pick<NormalizeOptions, 'profile' | 'map' | 'by'>): {
+export function planColumns(
+  header: readonly string[],
+  options: Pick<NormalizeOptions, 'profile' | 'map' | 'by'>,
+): {
   fields: FieldPlan[];
   plan: ColumnPlan;
   extraDimColumns: { key: string; column: number }[];
@@ -115,10 +127,14 @@ export function planColumns(header: readonly string[], options: Pick<NormalizeOp
   for (const [name, columnName] of Object.entries(options.map)) {
     const column = index.get(headerKey(columnName));
     if (column === undefined) {
-      throw usageError('mapped_column_missing', `the mapping ${name}=${columnName} names a column that is not in the header`, {
-        where: `--map ${name}=${columnName}`,
-        hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-      });
+      throw usageError(
+        'mapped_column_missing',
+        `the mapping ${name}=${columnName} names a column that is not in the header`,
+        {
+          where: `--map ${name}=${columnName}`,
+          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
+        },
+      );
     }
     take(name, column);
   }
@@ -134,7 +150,10 @@ export function planColumns(header: readonly string[], options: Pick<NormalizeOp
     if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
   }
   for (const name of options.by) {
-    if ((DIM_FIELDS as readonly string[]).includes(name) || fields.some((f) => f.target.kind === 'extra' && f.target.name === name)) {
+    if (
+      (DIM_FIELDS as readonly string[]).includes(name) ||
+      fields.some((f) => f.target.kind === 'extra' && f.target.name === name)
+    ) {
       dimensions[name] = name;
       continue;
     }
@@ -165,14 +184,21 @@ export function planColumns(header: readonly string[], options: Pick<NormalizeOp
  * and 4 bytes: skipping status, channel, agent and category took 7% off a 1M-row report, 11% with
  * the subject (Zendesk's channel is its follow-up field, read anyway).
  */
-function usedField(dims: ReadonlySet<DimField>, plan: ColumnPlan, options: Pick<NormalizeOptions, 'profile' | 'classifier'>): (f: FieldPlan) => boolean {
+function usedField(
+  dims: ReadonlySet<DimField>,
+  plan: ColumnPlan,
+  options: Pick<NormalizeOptions, 'profile' | 'classifier'>,
+): (f: FieldPlan) => boolean {
   const used = new Set<string>([...dims, ...Object.values(plan.dimensions)]);
   if (options.profile.followUp !== undefined) used.add(options.profile.followUp.field);
   for (const field of options.classifier?.fields ?? []) used.add(field === 'subject' ? 'order_ref' : field);
   return (f) =>
-    f.target.kind === 'dim' ? used.has(f.target.field)
-      : f.target.kind === 'subject' ? used.has('order_ref')
-        : f.target.kind === 'extra' ? used.has(f.target.name)
+    f.target.kind === 'dim'
+      ? used.has(f.target.field)
+      : f.target.kind === 'subject'
+        ? used.has('order_ref')
+        : f.target.kind === 'extra'
+          ? used.has(f.target.name)
           : true;
 }
 
@@ -188,7 +214,11 @@ export function nullTokenSet(nullTokens: readonly string[], profile: Profile): S
  * Prepares the reader of one file and returns the per-record function.
  * The returned function writes the record into the builder's table or reports why it could not.
  */
-export function createRowReader(header: readonly string[], builder: TicketBuilder, options: NormalizeOptions): {
+export function createRowReader(
+  header: readonly string[],
+  builder: TicketBuilder,
+  options: NormalizeOptions,
+): {
   plan: ColumnPlan;
   read: (cells: readonly string[], line: number) => void;
   /** The same for a byte record of the fast CSV engine (undefined: give it `read` with the cells). */
@@ -225,11 +255,20 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
   const mapped: TicketField[] = [];
   for (const f of fields) {
     const t = f.target;
-    const field: TicketField | undefined = t.kind === 'id' ? 'id'
-      : t.kind === 'instant' || t.kind === 'duration' || t.kind === 'count' || t.kind === 'dim' || t.kind === 'verdict' ? t.field
-        : t.kind === 'satisfaction' ? 'satisfaction'
-          : t.kind === 'subject' ? 'order_ref'
-            : undefined;
+    const field: TicketField | undefined =
+      t.kind === 'id'
+        ? 'id'
+        : t.kind === 'instant' ||
+            t.kind === 'duration' ||
+            t.kind === 'count' ||
+            t.kind === 'dim' ||
+            t.kind === 'verdict'
+          ? t.field
+          : t.kind === 'satisfaction'
+            ? 'satisfaction'
+            : t.kind === 'subject'
+              ? 'order_ref'
+              : undefined;
     if (field === undefined) continue;
     table.present.add(field);
     mapped.push(field);
@@ -280,21 +319,42 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     if (idField && id === '') {
       builder.counts.rejected++;
       options.onIssue({
-        code: 'missing_required', file: options.file, line, column: idField.header, value: null, action: 'rejected',
-        message: `ticket id is empty in column "${idField.header}"`, hint: 'Every ticket row needs an id; remove the row or fix the export.', cells,
+        code: 'missing_required',
+        file: options.file,
+        line,
+        column: idField.header,
+        value: null,
+        action: 'rejected',
+        message: `ticket id is empty in column "${idField.header}"`,
+        hint: 'Every ticket row needs an id; remove the row or fix the export.',
+        cells,
       });
       return;
     }
     const row = table.addRow(id === '' ? `${options.file}:${line}` : id, line);
     let rejected = false;
     let nulled = false;
-    const problem = (f: FieldPlan, code: RowIssueCode, value: string, message: string, hint?: string, required = false) => {
+    const problem = (
+      f: FieldPlan,
+      code: RowIssueCode,
+      value: string,
+      message: string,
+      hint?: string,
+      required = false,
+    ) => {
       const reject = required || options.onBadValue === 'reject';
       if (reject) rejected = true;
       else nulled = true;
       options.onIssue({
-        code, file: options.file, line, column: f.header, value: truncateValue(value), action: reject ? 'rejected' : 'nulled',
-        message, ...(hint === undefined ? {} : { hint }), cells,
+        code,
+        file: options.file,
+        line,
+        column: f.header,
+        value: truncateValue(value),
+        action: reject ? 'rejected' : 'nulled',
+        message,
+        ...(hint === undefined ? {} : { hint }),
+        cells,
       });
     };
 
@@ -306,7 +366,15 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
       const nullCell = isNull(text);
       const required = t.kind === 'instant' && t.field === 'created';
       if (nullCell) {
-        if (required) problem(f, 'missing_required', text, `creation time is empty in column "${f.header}"`, 'Every ticket needs a creation time.', true);
+        if (required)
+          problem(
+            f,
+            'missing_required',
+            text,
+            `creation time is empty in column "${f.header}"`,
+            'Every ticket needs a creation time.',
+            true,
+          );
         continue;
       }
       switch (t.kind) {
@@ -314,17 +382,37 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
           const ms = parseDate(text);
           if (Number.isNaN(ms)) {
             if (!excelDates && looksLikeExcelSerial(text)) {
-              problem(f, 'bad_date', text, `"${text}" in column "${f.header}" looks like an Excel serial date (days since 1899-12-30)`,
-                'If the column holds Excel serial dates, pass --date-format excel (config input.date_format: excel); better, format the column as dates in Excel before saving as CSV.', required);
+              problem(
+                f,
+                'bad_date',
+                text,
+                `"${text}" in column "${f.header}" looks like an Excel serial date (days since 1899-12-30)`,
+                'If the column holds Excel serial dates, pass --date-format excel (config input.date_format: excel); better, format the column as dates in Excel before saving as CSV.',
+                required,
+              );
             } else if (options.dateFormat === undefined && !isIsoLike(text)) {
               const suggestion = suggestDateFormat([text]);
               const hintKey = f.header;
-              problem(f, 'date_format_needed', text, `"${text}" in column "${f.header}" is not an ISO 8601 date`,
-                datesHinted.has(hintKey) ? undefined : suggestion.message, required);
+              problem(
+                f,
+                'date_format_needed',
+                text,
+                `"${text}" in column "${f.header}" is not an ISO 8601 date`,
+                datesHinted.has(hintKey) ? undefined : suggestion.message,
+                required,
+              );
               datesHinted.add(hintKey);
             } else {
-              problem(f, 'bad_date', text, `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
-                options.dateFormat ? 'Check --date-format against the file, or fix the value.' : 'Fix the value, or pass --date-format with the format the file uses.', required);
+              problem(
+                f,
+                'bad_date',
+                text,
+                `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
+                options.dateFormat
+                  ? 'Check --date-format against the file, or fix the value.'
+                  : 'Fix the value, or pass --date-format with the format the file uses.',
+                required,
+              );
             }
           } else {
             table.instants[t.field][row] = ms;
@@ -336,20 +424,34 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
           if (duration.ok) table.durations[t.field][row] = duration.value;
           else {
             const impossible = duration.reason === 'negative' || duration.reason === 'too_large';
-            problem(f, impossible ? 'impossible_value' : 'bad_number', text, `${duration.message} in column "${f.header}"`, duration.hint);
+            problem(
+              f,
+              impossible ? 'impossible_value' : 'bad_number',
+              text,
+              `${duration.message} in column "${f.header}"`,
+              duration.hint,
+            );
           }
           break;
         }
         case 'count': {
           const count = parseCount(text, numberOptions);
           if (count.ok) table.counts[t.field][row] = count.value;
-          else problem(f, count.reason === 'negative' ? 'impossible_value' : 'bad_number', text, `${count.message} in column "${f.header}"`, count.hint);
+          else
+            problem(
+              f,
+              count.reason === 'negative' ? 'impossible_value' : 'bad_number',
+              text,
+              `${count.message} in column "${f.header}"`,
+              count.hint,
+            );
           break;
         }
         case 'dim': {
           const column = dimColumns.get(t.field);
           // Emails are matched with order emails case-insensitively.
-          if (column) column.codes[row] = column.dictionary.intern(t.field === 'requester_email' ? text.toLowerCase() : text);
+          if (column)
+            column.codes[row] = column.dictionary.intern(t.field === 'requester_email' ? text.toLowerCase() : text);
           if (followUp && followUp.field === t.field && followUpValues.has(text.toLowerCase())) table.followUp[row] = 1;
           if (classifier?.fields.has(t.field)) classifier.classify(table, row, t.field, text);
           break;
@@ -372,13 +474,22 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
         }
         case 'verdict': {
           const lower = text.toLowerCase();
-          const verdict = verdictMet.has(lower) ? Verdict.met : verdictViolated.has(lower) ? Verdict.violated : Verdict.unknown;
+          const verdict = verdictMet.has(lower)
+            ? Verdict.met
+            : verdictViolated.has(lower)
+              ? Verdict.violated
+              : Verdict.unknown;
           table.verdicts[t.field][row] = verdict;
           if (verdict === Verdict.unknown) {
             // Never rejects the row: the verdict is the vendor's opinion, not data our figures depend on.
             nulled = true;
             options.onIssue({
-              code: 'unknown_value', file: options.file, line, column: f.header, value: truncateValue(text), action: 'nulled',
+              code: 'unknown_value',
+              file: options.file,
+              line,
+              column: f.header,
+              value: truncateValue(text),
+              action: 'nulled',
               message: `"${text}" in column "${f.header}" is no SLA verdict the ${options.profile.name} profile knows`,
               hint: `Known: met = ${[...verdictMet].join(' | ') || '(none)'}; violated = ${[...verdictViolated].join(' | ') || '(none)'}.`,
               cells,
@@ -391,7 +502,10 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
       }
     }
     for (const rule of zeroRules) {
-      if (table.durations[rule.field][row] === 0 && rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))) {
+      if (
+        table.durations[rule.field][row] === 0 &&
+        rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))
+      ) {
         table.durations[rule.field][row] = NaN;
       }
     }
@@ -407,8 +521,13 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
         if (t.kind !== 'instant' || t.field === 'created' || t.field === 'updated') continue;
         const at = table.instants[t.field][row] ?? NaN;
         if (at < created) {
-          problem(f, 'impossible_value', cells[f.column] ?? '', `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
-            'Check the export and the zones (--input-tz); with --on-bad-value null the value is dropped and the row kept.');
+          problem(
+            f,
+            'impossible_value',
+            cells[f.column] ?? '',
+            `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
+            'Check the export and the zones (--input-tz); with --on-bad-value null the value is dropped and the row kept.',
+          );
           if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
         } else if (at - created > 0) {
           // A reply or resolution decades after creation is a unit or date error, not a slow ticket.
@@ -428,9 +547,13 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
       const resolutionField = resolutionFields.find((f) => !Number.isNaN(table.instants[f.field][row] ?? NaN));
       const resolved = resolutionField === undefined ? NaN : (table.instants[resolutionField.field][row] ?? NaN);
       if (resolutionField !== undefined && reply > resolved) {
-        problem(replyField, 'impossible_value', cells[replyField.column] ?? '',
+        problem(
+          replyField,
+          'impossible_value',
+          cells[replyField.column] ?? '',
           `"${replyField.header}" (${(cells[replyField.column] ?? '').trim()}) is after the resolution in "${resolutionField.header}" (${(cells[resolutionField.column] ?? '').trim()})`,
-          'A first reply cannot follow the resolution it led to; check the export. With --on-bad-value null the first reply is dropped and the row kept.');
+          'A first reply cannot follow the resolution it led to; check the export. With --on-bad-value null the first reply is dropped and the row kept.',
+        );
         if (options.onBadValue === 'null') table.instants.first_reply[row] = NaN;
       }
     }
@@ -458,7 +581,12 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     const byUpdate = (updated[earlier] ?? NaN) - (updated[row] ?? NaN);
     const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
     options.onIssue({
-      code: 'duplicate_id', file: options.file, line, column: idField?.header ?? null, value: id, action: 'skipped',
+      code: 'duplicate_id',
+      file: options.file,
+      line,
+      column: idField?.header ?? null,
+      value: id,
+      action: 'skipped',
       message: keepEarlier
         ? `ticket ${id} appears again; folded into the row at line ${table.lines[earlier]}, which has a higher version or a later update`
         : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
@@ -485,11 +613,22 @@ export function createRowReader(header: readonly string[], builder: TicketBuilde
     followUp: followUp ? { field: followUp.field, values: followUpValues } : undefined,
     zeroRules,
     maxDurationDays: options.maxDurationDays,
-    classifier: classifier ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) } : undefined,
+    classifier: classifier
+      ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
+      : undefined,
     read,
   });
-  return { plan, read, readBytes: lane?.readBytes, cellPlan: lane?.cellPlan, expectRows: (rows) => {
-    table.reserve(table.length + rows);
-    if (idField !== undefined) builder.byId.reserve(table.length + rows);
-  }, rowPlan: () => table.rowPlan(), rowsInitialized: (plan, rows) => table.rowsInitialized(plan, rows), idle: () => table.initializeAhead() };
+  return {
+    plan,
+    read,
+    readBytes: lane?.readBytes,
+    cellPlan: lane?.cellPlan,
+    expectRows: (rows) => {
+      table.reserve(table.length + rows);
+      if (idField !== undefined) builder.byId.reserve(table.length + rows);
+    },
+    rowPlan: () => table.rowPlan(),
+    rowsInitialized: (plan, rows) => table.rowsInitialized(plan, rows),
+    idle: () => table.initializeAhead(),
+  };
 }

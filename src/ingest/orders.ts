@@ -52,7 +52,13 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 /** Every order mapping name, for help texts. */
-export const ORDER_MAPPING_NAMES: readonly string[] = ['id', 'item', ...ORDER_INSTANT_FIELDS, ...ORDER_AMOUNT_FIELDS, ...ORDER_DIM_FIELDS];
+export const ORDER_MAPPING_NAMES: readonly string[] = [
+  'id',
+  'item',
+  ...ORDER_INSTANT_FIELDS,
+  ...ORDER_AMOUNT_FIELDS,
+  ...ORDER_DIM_FIELDS,
+];
 
 /**
  * Reads an order mapping name; unknown identifiers become extra dimensions, anything else is null.
@@ -62,8 +68,10 @@ export function parseOrderMappingName(raw: string): OrderMappedField | null {
   const name = ALIASES[raw] ?? raw;
   if (name === 'id') return { kind: 'id' };
   if (name === 'item') return { kind: 'item' };
-  if ((ORDER_INSTANT_FIELDS as readonly string[]).includes(name)) return { kind: 'instant', field: name as OrderInstantField };
-  if ((ORDER_AMOUNT_FIELDS as readonly string[]).includes(name)) return { kind: 'amount', field: name as OrderAmountField };
+  if ((ORDER_INSTANT_FIELDS as readonly string[]).includes(name))
+    return { kind: 'instant', field: name as OrderInstantField };
+  if ((ORDER_AMOUNT_FIELDS as readonly string[]).includes(name))
+    return { kind: 'amount', field: name as OrderAmountField };
   if ((ORDER_DIM_FIELDS as readonly string[]).includes(name)) return { kind: 'dim', field: name as OrderDimField };
   return /^[a-z][a-z0-9_]*$/.test(name) ? { kind: 'extra', name } : null;
 }
@@ -130,7 +138,10 @@ function parseAmount(text: string): number {
 }
 
 /** Resolves each mapped field's column; throws usage errors naming the mapping. */
-export function planOrderColumns(header: readonly string[], options: Pick<OrderNormalizeOptions, 'profile' | 'map' | 'by' | 'file'>): {
+export function planOrderColumns(
+  header: readonly string[],
+  options: Pick<OrderNormalizeOptions, 'profile' | 'map' | 'by' | 'file'>,
+): {
   fields: FieldPlan[];
   plan: OrderColumnPlan;
   extraDimColumns: { key: string; column: number }[];
@@ -146,7 +157,12 @@ export function planOrderColumns(header: readonly string[], options: Pick<OrderN
         hint: `Order fields: ${ORDER_MAPPING_NAMES.join(', ')}; any other lower-case name becomes a dimension.`,
       });
     }
-    const canonical = target.kind === 'extra' ? target.name : target.kind === 'id' || target.kind === 'item' ? target.kind : target.field;
+    const canonical =
+      target.kind === 'extra'
+        ? target.name
+        : target.kind === 'id' || target.kind === 'item'
+          ? target.kind
+          : target.field;
     const existing = fields.findIndex((f) => f.name === canonical);
     if (existing >= 0) fields.splice(existing, 1);
     fields.push({ name: canonical, column, header: header[column] ?? '', target });
@@ -161,10 +177,14 @@ export function planOrderColumns(header: readonly string[], options: Pick<OrderN
   for (const [name, columnName] of Object.entries(options.map)) {
     const column = index.get(headerKey(columnName));
     if (column === undefined) {
-      throw usageError('mapped_column_missing', `the orders mapping ${name}=${columnName} names a column that is not in ${options.file}`, {
-        where: `--orders-map ${name}=${columnName}`,
-        hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-      });
+      throw usageError(
+        'mapped_column_missing',
+        `the orders mapping ${name}=${columnName} names a column that is not in ${options.file}`,
+        {
+          where: `--orders-map ${name}=${columnName}`,
+          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
+        },
+      );
     }
     take(name, column);
   }
@@ -178,7 +198,10 @@ export function planOrderColumns(header: readonly string[], options: Pick<OrderN
   const extraDimColumns: { key: string; column: number }[] = [];
   for (const f of fields) if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
   for (const name of options.by) {
-    if ((ORDER_DIM_FIELDS as readonly string[]).includes(name) || fields.some((f) => f.target.kind === 'extra' && f.target.name === name)) {
+    if (
+      (ORDER_DIM_FIELDS as readonly string[]).includes(name) ||
+      fields.some((f) => f.target.kind === 'extra' && f.target.name === name)
+    ) {
       dimensions[name] = name;
       continue;
     }
@@ -201,7 +224,11 @@ export function planOrderColumns(header: readonly string[], options: Pick<OrderN
  * Prepares the reader of one orders file; the returned `read` merges one record into the builder's
  * table or reports why it could not.
  */
-export function createOrderRowReader(header: readonly string[], builder: OrderBuilder, options: OrderNormalizeOptions): {
+export function createOrderRowReader(
+  header: readonly string[],
+  builder: OrderBuilder,
+  options: OrderNormalizeOptions,
+): {
   plan: OrderColumnPlan;
   read: (cells: readonly string[], line: number) => void;
 } {
@@ -238,7 +265,9 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
   const endOfDay = (text: string): number => {
     const m = isoDateOnly.exec(text);
     if (!m) return NaN;
-    const next = new Date((daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) + 1) * DAY_MS).toISOString().slice(0, 10);
+    const next = new Date((daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) + 1) * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
     return parseIsoDate(next);
   };
 
@@ -247,8 +276,15 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
     if (isNull(rawId)) {
       builder.counts.rejected++;
       options.onIssue({
-        code: 'missing_required', file: options.file, line, column: idField.header, value: null, action: 'rejected',
-        message: `order id is empty in column "${idField.header}"`, hint: 'Every order row needs the order id; remove the row or fix the export.', cells,
+        code: 'missing_required',
+        file: options.file,
+        line,
+        column: idField.header,
+        value: null,
+        action: 'rejected',
+        message: `order id is empty in column "${idField.header}"`,
+        hint: 'Every order row needs the order id; remove the row or fix the export.',
+        cells,
       });
       return;
     }
@@ -259,8 +295,15 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
       if (reject) rejected = true;
       else nulled = true;
       options.onIssue({
-        code, file: options.file, line, column: f.header, value: truncateValue(value), action: reject ? 'rejected' : 'nulled',
-        message, ...(hint === undefined ? {} : { hint }), cells,
+        code,
+        file: options.file,
+        line,
+        column: f.header,
+        value: truncateValue(value),
+        action: reject ? 'rejected' : 'nulled',
+        message,
+        ...(hint === undefined ? {} : { hint }),
+        cells,
       });
     };
     for (let k = 0; k < fields.length; k++) {
@@ -275,18 +318,35 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
         if (!Number.isNaN(ms)) {
           values[k] = ms;
         } else if (options.dateFormat === undefined && !isIsoLike(text)) {
-          problem(f, 'date_format_needed', text, `"${text}" in column "${f.header}" is not an ISO 8601 date`,
-            datesHinted.has(f.header) ? undefined : suggestDateFormat([text], '--orders-date-format').message);
+          problem(
+            f,
+            'date_format_needed',
+            text,
+            `"${text}" in column "${f.header}" is not an ISO 8601 date`,
+            datesHinted.has(f.header) ? undefined : suggestDateFormat([text], '--orders-date-format').message,
+          );
           datesHinted.add(f.header);
           texts[k] = '';
         } else {
-          problem(f, 'bad_date', text, `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
-            'Fix the value, or pass --orders-date-format with the format the file uses.');
+          problem(
+            f,
+            'bad_date',
+            text,
+            `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
+            'Fix the value, or pass --orders-date-format with the format the file uses.',
+          );
           texts[k] = '';
         }
       } else if (t.kind === 'amount') {
         const amount = parseAmount(text);
-        if (Number.isNaN(amount)) problem(f, 'bad_number', text, `"${text}" in column "${f.header}" is not an amount`, 'Write amounts as plain numbers (12.50 or 12,50), without currency signs.');
+        if (Number.isNaN(amount))
+          problem(
+            f,
+            'bad_number',
+            text,
+            `"${text}" in column "${f.header}" is not an amount`,
+            'Write amounts as plain numbers (12.50 or 12,50), without currency signs.',
+          );
         else if (amount < 0) problem(f, 'impossible_value', text, `negative amount ${text} in column "${f.header}"`);
         else values[k] = amount;
         if (Number.isNaN(values[k] as number)) texts[k] = '';
@@ -310,7 +370,12 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
       if (!Number.isNaN(known) && (primary !== options.fileIndex || known !== created)) {
         builder.counts.duplicate++;
         options.onIssue({
-          code: 'duplicate_id', file: options.file, line, column: idField.header, value: rawId, action: 'skipped',
+          code: 'duplicate_id',
+          file: options.file,
+          line,
+          column: idField.header,
+          value: rawId,
+          action: 'skipped',
           message: `order ${rawId} was already read (line ${table.lines[row]}${primary !== options.fileIndex ? ' of another file' : ', another creation time'}); this row is ignored`,
         });
         return;
@@ -342,7 +407,8 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
             if (t.field === 'created') table.primaryFile[row] = options.fileIndex;
             // Where the value came from, for the issue finalizeOrders reports when it precedes the
             // creation: kept only when it does, or when the creation time is not known yet.
-            else if (!((values[k] as number) >= creation)) builder.origins.set(`${row}:${t.field}`, `${options.file}\u0000${line}\u0000${f.header}\u0000${text}`);
+            else if (!((values[k] as number) >= creation))
+              builder.origins.set(`${row}:${t.field}`, `${options.file}\u0000${line}\u0000${f.header}\u0000${text}`);
           }
           break;
         }
@@ -383,7 +449,12 @@ export function createOrderRowReader(header: readonly string[], builder: OrderBu
  * `missing_required` at the order's first line) and checks that no instant precedes the creation
  * (`impossible_value`: the order is dropped with `reject`, the value emptied with `null`).
  */
-export function finalizeOrders(builder: OrderBuilder, policy: BadValuePolicy, onIssue: IssueSink, firstFile: string): void {
+export function finalizeOrders(
+  builder: OrderBuilder,
+  policy: BadValuePolicy,
+  onIssue: IssueSink,
+  firstFile: string,
+): void {
   const table = builder.table;
   const keep = new Uint8Array(table.length);
   const created = table.instants.created;
@@ -392,7 +463,12 @@ export function finalizeOrders(builder: OrderBuilder, policy: BadValuePolicy, on
     if (Number.isNaN(c)) {
       builder.counts.rejectedOrders += table.rows[row] as number;
       onIssue({
-        code: 'missing_required', file: builder.origins.get(`${row}:first`) ?? firstFile, line: table.lines[row] as number, column: null, value: table.ids[row] as string, action: 'rejected',
+        code: 'missing_required',
+        file: builder.origins.get(`${row}:first`) ?? firstFile,
+        line: table.lines[row] as number,
+        column: null,
+        value: table.ids[row] as string,
+        action: 'rejected',
         message: `order ${table.ids[row]} has no creation time in any file (its first row may have been rejected)`,
         hint: 'Every order needs a creation time; check the orders file and the id the files are joined on.',
       });
@@ -403,9 +479,15 @@ export function finalizeOrders(builder: OrderBuilder, policy: BadValuePolicy, on
       if (f === 'created') continue;
       const at = table.instants[f][row] as number;
       if (!(at < c)) continue;
-      const [file, line, header, text] = (builder.origins.get(`${row}:${f}`) ?? `${firstFile}\u0000${table.lines[row]}\u0000${f}\u0000`).split('\u0000');
+      const [file, line, header, text] = (
+        builder.origins.get(`${row}:${f}`) ?? `${firstFile}\u0000${table.lines[row]}\u0000${f}\u0000`
+      ).split('\u0000');
       onIssue({
-        code: 'impossible_value', file: file ?? firstFile, line: Number(line), column: header ?? f, value: text ?? null,
+        code: 'impossible_value',
+        file: file ?? firstFile,
+        line: Number(line),
+        column: header ?? f,
+        value: text ?? null,
         action: policy === 'reject' ? 'rejected' : 'nulled',
         message: `"${header}" (${text}) of order ${table.ids[row]} is before the order's creation`,
         hint: 'Check the export and the zones (--orders-input-tz); with --on-bad-value null the value is dropped and the order kept.',

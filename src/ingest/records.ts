@@ -5,7 +5,14 @@
  * (empty, binary, broken beyond one record) throws an AppError (exit 3).
  */
 import { inputError, usageError, type AppError } from '../errors.js';
-import { excelSepDirective, isBlankRecord, normalizeHeader, readCsv, sniffDelimiter, type EncodingAudit } from './csv.js';
+import {
+  excelSepDirective,
+  isBlankRecord,
+  normalizeHeader,
+  readCsv,
+  sniffDelimiter,
+  type EncodingAudit,
+} from './csv.js';
 import { decodeStream, parseEncodingName, sniffBinary, type DecodedText, type EncodingOption } from './decode.js';
 import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
 
@@ -99,7 +106,10 @@ const formatByExtension: Readonly<Record<string, RecordFormat>> = {
  * for await (const { cells, line } of source.records) { ... } // cells: ['1', 'open', '2025-01-02 09:00'], line: 2
  * source.stats();    // => { blank: 0 }
  */
-export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: RecordSourceOptions): Promise<RecordSource> {
+export async function openRecordSource(
+  bytes: AsyncIterable<Buffer>,
+  options: RecordSourceOptions,
+): Promise<RecordSource> {
   const settings = validateOptions(options);
   const { name, onIssue } = options;
   const audit = new InvalidBytes(name, onIssue);
@@ -133,7 +143,8 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
       hint: 'Check that the export finished and that this is the right file.',
     });
   }
-  const format = settings.format ?? formatFromName(name) ?? (firstChar === '[' ? 'json' : firstChar === '{' ? 'ndjson' : 'csv');
+  const format =
+    settings.format ?? formatFromName(name) ?? (firstChar === '[' ? 'json' : firstChar === '{' ? 'ndjson' : 'csv');
   // Getters, so that a switch to Windows-1252 during reading shows (see DecodedText.encoding).
   const source = (fields: Pick<RecordSource, 'header' | 'delimiter' | 'records' | 'stats'>): RecordSource => ({
     ...fields,
@@ -150,7 +161,10 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
     const lookalike = notDelimitedText(head);
     if (lookalike !== undefined) {
       await decoded.close();
-      throw inputError('not_csv', `${name} is not ${format.toUpperCase()}: it looks like ${lookalike.what}`, { where: `${name}:1`, hint: lookalike.hint });
+      throw inputError('not_csv', `${name} is not ${format.toUpperCase()}: it looks like ${lookalike.what}`, {
+        where: `${name}:1`,
+        hint: lookalike.hint,
+      });
     }
     const sepLine = excelSepDirective(head);
     const delimiter = settings.delimiter ?? (format === 'tsv' ? '\t' : (sepLine ?? sniffDelimiter(head)));
@@ -167,10 +181,14 @@ export async function openRecordSource(bytes: AsyncIterable<Buffer>, options: Re
 
   if (firstChar !== '[' && firstChar !== '{') {
     await decoded.close();
-    throw inputError('bad_json', `${name} does not look like ${format === 'json' ? 'JSON' : 'NDJSON'}: it starts with ${JSON.stringify(firstChar)}`, {
-      where: `${name}:1`,
-      hint: 'A JSON export is an array of objects ([{...}, ...]); NDJSON is one object per line. Pass the right format if the extension is misleading.',
-    });
+    throw inputError(
+      'bad_json',
+      `${name} does not look like ${format === 'json' ? 'JSON' : 'NDJSON'}: it starts with ${JSON.stringify(firstChar)}`,
+      {
+        where: `${name}:1`,
+        hint: 'A JSON export is an array of objects ([{...}, ...]); NDJSON is one object per line. Pass the right format if the extension is misleading.',
+      },
+    );
   }
   const elements =
     format === 'ndjson' && firstChar === '{'
@@ -200,7 +218,10 @@ export function notDelimitedText(head: string): { what: string; hint: string } |
     };
   }
   if (/^<\?xml[\s?]/i.test(firstLine)) {
-    return { what: 'an XML document', hint: 'Export the data as CSV, TSV, JSON or NDJSON (for Excel XML, save the sheet as CSV).' };
+    return {
+      what: 'an XML document',
+      hint: 'Export the data as CSV, TSV, JSON or NDJSON (for Excel XML, save the sheet as CSV).',
+    };
   }
   if (/^\{\s*"/.test(firstLine) || /^\[\s*(?:\{|$)/.test(firstLine)) {
     return {
@@ -228,23 +249,35 @@ function validateOptions(options: RecordSourceOptions): Settings {
   }
   const canonicalEncoding = parseEncodingName(String(encoding));
   if (canonicalEncoding === undefined) {
-    throw usageError('invalid_option', `encoding must be auto, utf-8, windows-1252, utf-16le or utf-16be; got ${JSON.stringify(encoding)}`, {
-      where: 'encoding',
-      hint: 'Use windows-1252 for CSV saved by Excel on Windows, utf-16le for "Unicode text"; auto detects both.',
-    });
+    throw usageError(
+      'invalid_option',
+      `encoding must be auto, utf-8, windows-1252, utf-16le or utf-16be; got ${JSON.stringify(encoding)}`,
+      {
+        where: 'encoding',
+        hint: 'Use windows-1252 for CSV saved by Excel on Windows, utf-16le for "Unicode text"; auto detects both.',
+      },
+    );
   }
   let realDelimiter = delimiter;
   if (delimiter === 'tab' || delimiter === '\\t') realDelimiter = '\t';
   if (realDelimiter !== undefined && (realDelimiter === '' || /["\r\n]/.test(realDelimiter))) {
-    throw usageError('invalid_option', `delimiter must be one or more characters other than a double quote or a line break; got ${JSON.stringify(delimiter)}`, {
-      where: 'delimiter',
-      hint: 'Typical delimiters: , ; tab |. Leave it out to detect it.',
-    });
+    throw usageError(
+      'invalid_option',
+      `delimiter must be one or more characters other than a double quote or a line break; got ${JSON.stringify(delimiter)}`,
+      {
+        where: 'delimiter',
+        hint: 'Typical delimiters: , ; tab |. Leave it out to detect it.',
+      },
+    );
   }
   if (!Number.isSafeInteger(maxFieldBytes) || maxFieldBytes < 1) {
-    throw usageError('invalid_option', `maxFieldBytes must be a positive whole number of bytes; got ${String(maxFieldBytes)}`, {
-      where: 'maxFieldBytes',
-    });
+    throw usageError(
+      'invalid_option',
+      `maxFieldBytes must be a positive whole number of bytes; got ${String(maxFieldBytes)}`,
+      {
+        where: 'maxFieldBytes',
+      },
+    );
   }
   return { format, encoding: canonicalEncoding, delimiter: realDelimiter, maxFieldBytes };
 }
@@ -461,7 +494,12 @@ function isJsonSpace(code: number): boolean {
  * object, or concatenated/pretty-printed objects). A small scanner tracks strings, escapes and depth to
  * cut each element out as text without holding the file; each is then given to `JSON.parse`.
  */
-async function* jsonValues(text: AsyncIterable<string>, file: string, arrayMode: boolean, maxChars: number): AsyncGenerator<JsonBatch> {
+async function* jsonValues(
+  text: AsyncIterable<string>,
+  file: string,
+  arrayMode: boolean,
+  maxChars: number,
+): AsyncGenerator<JsonBatch> {
   const base = arrayMode ? 1 : 0;
   let depth = 0;
   let inString = false;
@@ -506,7 +544,10 @@ async function* jsonValues(text: AsyncIterable<string>, file: string, arrayMode:
             continue;
           }
           if (arrayClosed) {
-            yield { elements, error: jsonError(file, line, 'unexpected text after the closing ] of the top-level array') };
+            yield {
+              elements,
+              error: jsonError(file, line, 'unexpected text after the closing ] of the top-level array'),
+            };
             return;
           }
           if (code === COMMA) continue;
@@ -552,9 +593,19 @@ async function* jsonValues(text: AsyncIterable<string>, file: string, arrayMode:
   if (inElement && !arrayMode && !elementIsContainer && !inString) {
     yield { elements: [{ text: parts.join(''), line: elementLine }] };
   } else if (inElement) {
-    yield { elements: [], error: jsonError(file, elementLine, `the value starting on line ${elementLine} is not closed at the end of the input (truncated file?)`) };
+    yield {
+      elements: [],
+      error: jsonError(
+        file,
+        elementLine,
+        `the value starting on line ${elementLine} is not closed at the end of the input (truncated file?)`,
+      ),
+    };
   } else if (arrayMode && !arrayClosed) {
-    yield { elements: [], error: jsonError(file, line, 'the top-level array is not closed at the end of the input (truncated file?)') };
+    yield {
+      elements: [],
+      error: jsonError(file, line, 'the top-level array is not closed at the end of the input (truncated file?)'),
+    };
   }
 }
 
@@ -609,7 +660,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map((item) => (isPlainObject(item) || Array.isArray(item) ? JSON.stringify(item) : cellText(item))).join(',');
+  if (Array.isArray(value))
+    return value
+      .map((item) => (isPlainObject(item) || Array.isArray(item) ? JSON.stringify(item) : cellText(item)))
+      .join(',');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

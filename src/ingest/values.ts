@@ -16,7 +16,14 @@ import { wallToEpoch } from '../calendar/zone.js';
 export type DecimalSeparator = '.' | ',';
 
 /** Why a value was refused; `ambiguous` and `undeclared_decimal_comma` are fixed by declaring the separator. */
-export type ValueRefusal = 'not_a_number' | 'ambiguous' | 'undeclared_decimal_comma' | 'bad_grouping' | 'negative' | 'not_whole' | 'too_large';
+export type ValueRefusal =
+  | 'not_a_number'
+  | 'ambiguous'
+  | 'undeclared_decimal_comma'
+  | 'bad_grouping'
+  | 'negative'
+  | 'not_whole'
+  | 'too_large';
 
 export type ValueResult =
   | { ok: true; value: number }
@@ -38,7 +45,8 @@ const APOSTROPHE = 39;
 const NBSP = 0xa0;
 const NARROW_NBSP = 0x202f;
 
-const DECLARE_HINT = 'Declare the decimal separator: --decimal-comma (config input.decimal: ",") for 1.234,5, or --decimal-point (input.decimal: ".") for 1,234.5.';
+const DECLARE_HINT =
+  'Declare the decimal separator: --decimal-comma (config input.decimal: ",") for 1.234,5, or --decimal-point (input.decimal: ".") for 1,234.5.';
 
 function isDigit(code: number): boolean {
   return code >= ZERO && code <= NINE;
@@ -88,7 +96,11 @@ export function parseDecimal(text: string, options: NumberOptions = {}): ValueRe
   if (plain && dots === 1 && options.decimal !== ',') {
     if (n - start === 1) return notANumber(text);
     if (options.decimal === undefined && looksGrouped(text, start, DOT)) {
-      return refuse('ambiguous', `"${text}" could be ${groupedReading(text, start)} (thousands separator) or ${Number(text)} (decimal point)`, DECLARE_HINT);
+      return refuse(
+        'ambiguous',
+        `"${text}" could be ${groupedReading(text, start)} (thousands separator) or ${Number(text)} (decimal point)`,
+        DECLARE_HINT,
+      );
     }
     return { ok: true, value: Number(text) };
   }
@@ -107,7 +119,11 @@ function groupedReading(text: string, start: number): string {
 }
 
 function notANumber(text: string): ValueResult {
-  return refuse('not_a_number', `"${text}" is not a number`, 'Numbers are digits with an optional sign, decimal separator and thousands separators (no units, currency signs or exponents).');
+  return refuse(
+    'not_a_number',
+    `"${text}" is not a number`,
+    'Numbers are digits with an optional sign, decimal separator and thousands separators (no units, currency signs or exponents).',
+  );
 }
 
 function parseGrouped(text: string, start: number, declared: DecimalSeparator | undefined): ValueResult {
@@ -147,7 +163,11 @@ function parseGrouped(text: string, start: number, declared: DecimalSeparator | 
     const separator = commas === 1 ? COMMA : DOT;
     const groupOnly = hasGroupOnly(text, start);
     if (!groupOnly && looksGrouped(text, start, separator)) {
-      return refuse('ambiguous', `"${text}" could be ${groupedReading(text, start)} (thousands separator) or ${text.replace(',', '.')} (decimal separator)`, DECLARE_HINT);
+      return refuse(
+        'ambiguous',
+        `"${text}" could be ${groupedReading(text, start)} (thousands separator) or ${text.replace(',', '.')} (decimal separator)`,
+        DECLARE_HINT,
+      );
     }
     // With space groups (`1 234,5`) or a non-3-digit tail (`1,5`), the single mark is a decimal separator.
     decimalChar = separator === COMMA ? ',' : '.';
@@ -155,7 +175,11 @@ function parseGrouped(text: string, start: number, declared: DecimalSeparator | 
   }
   // Several commas, or several dots, and nothing else: thousands separators (`1,234,567`).
   if (declared === undefined && decimalChar === ',') {
-    return refuse('undeclared_decimal_comma', `"${text}" has a decimal comma, which is read only when declared`, DECLARE_HINT);
+    return refuse(
+      'undeclared_decimal_comma',
+      `"${text}" has a decimal comma, which is read only when declared`,
+      DECLARE_HINT,
+    );
   }
 
   const intEnd = decimalAt < 0 ? n : decimalAt;
@@ -165,7 +189,10 @@ function parseGrouped(text: string, start: number, declared: DecimalSeparator | 
   if (intDigits === undefined) return badGrouping(text, declared);
   if (intDigits === '' && fraction === '') return notANumber(text);
   const sign = text.charCodeAt(0) === MINUS ? '-' : '';
-  return { ok: true, value: Number(`${sign}${intDigits === '' ? '0' : intDigits}.${fraction === '' ? '0' : fraction}`) };
+  return {
+    ok: true,
+    value: Number(`${sign}${intDigits === '' ? '0' : intDigits}.${fraction === '' ? '0' : fraction}`),
+  };
 }
 
 function hasGroupOnly(text: string, start: number): boolean {
@@ -223,10 +250,17 @@ function badGrouping(text: string, declared: DecimalSeparator | undefined): Valu
 export function parseCount(text: string, options: NumberOptions = {}): ValueResult {
   const parsed = parseDecimal(text, options);
   if (!parsed.ok) return parsed;
-  if (parsed.value < 0) return refuse('negative', `"${text}" is negative; a count is 0 or more`, 'Fix the value in the export.');
-  if (!Number.isSafeInteger(parsed.value)) return refuse('not_whole', `"${text}" is not a whole number`, 'A count is a whole number of 0 or more.');
+  if (parsed.value < 0)
+    return refuse('negative', `"${text}" is negative; a count is 0 or more`, 'Fix the value in the export.');
+  if (!Number.isSafeInteger(parsed.value))
+    return refuse('not_whole', `"${text}" is not a whole number`, 'A count is a whole number of 0 or more.');
   // Counts are stored in 32 bits: a larger one would wrap around (4294967298 read as 2).
-  if (parsed.value > MAX_COUNT) return refuse('too_large', `"${text}" is larger than any count this tool stores (${MAX_COUNT})`, 'Check the column: a count of replies, reopens or stations is a small number.');
+  if (parsed.value > MAX_COUNT)
+    return refuse(
+      'too_large',
+      `"${text}" is larger than any count this tool stores (${MAX_COUNT})`,
+      'Check the column: a count of replies, reopens or stations is a small number.',
+    );
   return parsed;
 }
 
@@ -236,7 +270,11 @@ export const MAX_COUNT = 2_147_483_647;
 /** A duration column's unit: a number of minutes, hours or seconds, or `H:MM[:SS]` text. */
 export type DurationUnitName = 'minutes' | 'hours' | 'seconds' | 'hms';
 
-const UNIT_MS: Readonly<Record<Exclude<DurationUnitName, 'hms'>, number>> = { minutes: 60_000, hours: 3_600_000, seconds: 1000 };
+const UNIT_MS: Readonly<Record<Exclude<DurationUnitName, 'hms'>, number>> = {
+  minutes: 60_000,
+  hours: 3_600_000,
+  seconds: 1000,
+};
 const DAY_MS = 86_400_000;
 
 /** The longest duration {@link checkDurationMs} accepts, in ms: any finite `ms` up to it passes. */
@@ -271,13 +309,22 @@ export function parseDurationMs(text: string, unit: DurationUnitName, options: D
   let ms: number;
   if (unit === 'hms') {
     const match = /^(-?)(\d+):([0-5]\d)(?::([0-5]\d)(?:[.,](\d{1,3}))?)?$/.exec(text);
-    if (match === null) return refuse('not_a_number', `"${text}" is not a duration in hours:minutes[:seconds]`, 'Write durations as H:MM or H:MM:SS, e.g. 27:05:00.');
-    if (match[1] === '-') return refuse('negative', `negative duration ${text}`, 'A duration cannot be negative: check the export.');
-    ms = ((Number(match[2]) * 60 + Number(match[3])) * 60 + Number(match[4] ?? 0)) * 1000 + Number((match[5] ?? '').padEnd(3, '0'));
+    if (match === null)
+      return refuse(
+        'not_a_number',
+        `"${text}" is not a duration in hours:minutes[:seconds]`,
+        'Write durations as H:MM or H:MM:SS, e.g. 27:05:00.',
+      );
+    if (match[1] === '-')
+      return refuse('negative', `negative duration ${text}`, 'A duration cannot be negative: check the export.');
+    ms =
+      ((Number(match[2]) * 60 + Number(match[3])) * 60 + Number(match[4] ?? 0)) * 1000 +
+      Number((match[5] ?? '').padEnd(3, '0'));
   } else {
     const parsed = parseDecimal(text, options);
     if (!parsed.ok) return { ...parsed, message: `${parsed.message} (a duration in ${unit})` };
-    if (parsed.value < 0) return refuse('negative', `negative duration ${text}`, 'A duration cannot be negative: check the export.');
+    if (parsed.value < 0)
+      return refuse('negative', `negative duration ${text}`, 'A duration cannot be negative: check the export.');
     ms = parsed.value * UNIT_MS[unit];
   }
   return checkDurationMs(ms, text, options.maxDurationDays);
@@ -291,7 +338,8 @@ export function parseDurationMs(text: string, unit: DurationUnitName, options: D
  * @example checkDurationMs(40 * 365 * 86_400_000, '40 years').ok          // => false
  */
 export function checkDurationMs(ms: number, text: string, maxDurationDays = DEFAULT_MAX_DURATION_DAYS): ValueResult {
-  if (!Number.isFinite(ms)) return refuse('too_large', `duration ${text} is too large to represent`, 'Check the unit of the column.');
+  if (!Number.isFinite(ms))
+    return refuse('too_large', `duration ${text} is too large to represent`, 'Check the unit of the column.');
   if (ms > maxDurationMs(maxDurationDays)) {
     return refuse(
       'too_large',

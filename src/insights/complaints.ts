@@ -29,7 +29,11 @@ export function slope(values: readonly (number | null)[]): number | null {
  * `windowTickets` are the tickets created in the window; a ticket with several classes counts in each.
  * @example 4 tickets in W45 (1 delay), 5 in W46 (2 delay) -> delay: shares 25%, 40%; slope +15 pp; change +15 pp
  */
-export function complaintTrends(table: Tickets, windowTickets: Int32Array, periods: readonly InsightPeriod[]): ComplaintTrend[] {
+export function complaintTrends(
+  table: Tickets,
+  windowTickets: Int32Array,
+  periods: readonly InsightPeriod[],
+): ComplaintTrend[] {
   const created = table.instants.created;
   const classes = table.complaintClasses;
   const counts = classes.map(() => new Float64Array(periods.length));
@@ -42,7 +46,8 @@ export function complaintTrends(table: Tickets, windowTickets: Int32Array, perio
     totals[p] = (totals[p] as number) + 1;
     const mask = table.complaints[t] as number;
     if (mask === 0) continue;
-    for (let k = 0; k < classes.length; k++) if ((mask >>> k) & 1) (counts[k] as Float64Array)[p] = ((counts[k] as Float64Array)[p] as number) + 1;
+    for (let k = 0; k < classes.length; k++)
+      if ((mask >>> k) & 1) (counts[k] as Float64Array)[p] = ((counts[k] as Float64Array)[p] as number) + 1;
   }
   const all = totals.reduce((s, v) => s + v, 0);
   return classes.map((name, k) => {

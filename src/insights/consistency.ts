@@ -26,9 +26,11 @@ export const MIN_GROUPS = 4;
 export const DEFAULT_Z = 2;
 
 export function consistencyMethod(minN: number, z: number): string {
-  return `per dimension and measure, each group's figure over the window's tickets (same definitions as frt, resolution_full and fcr); ` +
+  return (
+    `per dimension and measure, each group's figure over the window's tickets (same definitions as frt, resolution_full and fcr); ` +
     `spread (min, max, median, IQR by R type 7 quantiles, CV = sample sd / mean) over the groups with n >= ${minN}; ` +
-    `robust z = (x - median) / (1.4826 × MAD) among those groups; flagged when |z| > ${z}; groups with n < ${minN} are never flagged; no flags under ${MIN_GROUPS} such groups or when the MAD is 0`;
+    `robust z = (x - median) / (1.4826 × MAD) among those groups; flagged when |z| > ${z}; groups with n < ${minN} are never flagged; no flags under ${MIN_GROUPS} such groups or when the MAD is 0`
+  );
 }
 
 interface Measure {
@@ -37,16 +39,25 @@ interface Measure {
   metric: MetricDefinition;
 }
 
-const durationFigure = (value: MetricValue) => (value.kind === 'duration' ? { n: value.n, value: value.median } : { n: 0, value: null });
+const durationFigure = (value: MetricValue) =>
+  value.kind === 'duration' ? { n: value.n, value: value.median } : { n: 0, value: null };
 
 const MEASURES: readonly Measure[] = [
   { key: 'frt_median_min', figure: durationFigure, metric: frt },
   { key: 'resolution_full_median_h', figure: durationFigure, metric: resolutionFull },
-  { key: 'fcr', figure: (v) => (v.kind === 'rate' ? { n: v.denominator, value: v.value } : { n: 0, value: null }), metric: fcr },
+  {
+    key: 'fcr',
+    figure: (v) => (v.kind === 'rate' ? { n: v.denominator, value: v.value } : { n: 0, value: null }),
+    metric: fcr,
+  },
 ];
 
 /** Window tickets per value of a dimension (tickets without a value are left out). */
-function groupsOf(ctx: MetricContext, dimension: string, windowTickets: Int32Array): { value: string; tickets: Int32Array }[] {
+function groupsOf(
+  ctx: MetricContext,
+  dimension: string,
+  windowTickets: Int32Array,
+): { value: string; tickets: Int32Array }[] {
   const column = ctx.table.dim(dimension);
   if (!column) return [];
   const lists = new Map<number, number[]>();
@@ -68,13 +79,33 @@ function groupsOf(ctx: MetricContext, dimension: string, windowTickets: Int32Arr
  * @example 5 teams with median first reply 30, 32, 35, 31, 120 min (n >= 10 each): median 32, MAD 2,
  * // robust z of 120 = 88 / 2.9652 = 29.7 -> flagged; the others |z| <= 1.01
  */
-export function consistency(ctx: MetricContext, evaluate: Evaluate, windowTickets: Int32Array, options: ConsistencyOptions = {}): Consistency {
+export function consistency(
+  ctx: MetricContext,
+  evaluate: Evaluate,
+  windowTickets: Int32Array,
+  options: ConsistencyOptions = {},
+): Consistency {
   const minN = options.minN ?? DEFAULT_MIN_N;
   const zThreshold = options.zThreshold ?? DEFAULT_Z;
   const present = ctx.table.present as ReadonlySet<string>;
   const dimensions = (options.dimensions ?? ['agent', 'team', 'channel']).filter((d) => present.has(d));
-  const unavailable = new Map(MEASURES.map((m) => [m.key, m.key === 'fcr' ? fcr.unavailable(ctx) : m.key.startsWith('frt') ? frt.unavailable(ctx) : resolutionFull.unavailable(ctx)]));
-  const out: Consistency = { min_n: minN, z_threshold: zThreshold, method: consistencyMethod(minN, zThreshold), dimensions: [], predictability: [] };
+  const unavailable = new Map(
+    MEASURES.map((m) => [
+      m.key,
+      m.key === 'fcr'
+        ? fcr.unavailable(ctx)
+        : m.key.startsWith('frt')
+          ? frt.unavailable(ctx)
+          : resolutionFull.unavailable(ctx),
+    ]),
+  );
+  const out: Consistency = {
+    min_n: minN,
+    z_threshold: zThreshold,
+    method: consistencyMethod(minN, zThreshold),
+    dimensions: [],
+    predictability: [],
+  };
   for (const dimension of dimensions) {
     const groups = groupsOf(ctx, dimension, windowTickets);
     const measures: MeasureSpread[] = [];
@@ -103,15 +134,29 @@ export function consistency(ctx: MetricContext, evaluate: Evaluate, windowTicket
   return out;
 }
 
-function predictability(evaluate: Evaluate, groups: { value: string; tickets: Int32Array }[], unavailable: Map<string, string | null>): Predictability[] {
+function predictability(
+  evaluate: Evaluate,
+  groups: { value: string; tickets: Int32Array }[],
+  unavailable: Map<string, string | null>,
+): Predictability[] {
   const out: Predictability[] = [];
   for (const g of groups) {
     const scope: RowScope = { start: -Infinity, end: Infinity, groupTickets: g.tickets };
-    for (const [measure, def, key] of [['frt', frt, 'frt_median_min'], ['resolution_full', resolutionFull, 'resolution_full_median_h']] as const) {
+    for (const [measure, def, key] of [
+      ['frt', frt, 'frt_median_min'],
+      ['resolution_full', resolutionFull, 'resolution_full_median_h'],
+    ] as const) {
       if (unavailable.get(key) !== null) continue;
       const v = evaluate(def, g.tickets, scope);
       if (v.kind !== 'duration') continue;
-      out.push({ team: g.value, measure, n: v.n, median: v.median, p90: v.p90, ratio: v.median === null || v.p90 === null || v.median === 0 ? null : v.p90 / v.median });
+      out.push({
+        team: g.value,
+        measure,
+        n: v.n,
+        median: v.median,
+        p90: v.p90,
+        ratio: v.median === null || v.p90 === null || v.median === 0 ? null : v.p90 / v.median,
+      });
     }
   }
   return out;

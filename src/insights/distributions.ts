@@ -22,7 +22,12 @@ const text = (value: number, unit: 'minutes' | 'hours'): string => {
  * @example histogram(Float64Array.of(60_000, 600_000, NaN), Int32Array.of(0, 1, 2), [0, 5], 'minutes')
  * // { unit: 'minutes', n: 2, bins: [{ label: '<5 min', from: 0, to: 5, count: 1 }, { label: '≥5 min', from: 5, to: null, count: 1 }] }
  */
-export function histogram(valuesMs: Float64Array, cohort: Int32Array, edges: readonly number[], unit: 'minutes' | 'hours'): Histogram {
+export function histogram(
+  valuesMs: Float64Array,
+  cohort: Int32Array,
+  edges: readonly number[],
+  unit: 'minutes' | 'hours',
+): Histogram {
   const scale = unit === 'minutes' ? 60_000 : 3_600_000;
   const counts = new Array<number>(edges.length).fill(0);
   let n = 0;
@@ -37,13 +42,17 @@ export function histogram(valuesMs: Float64Array, cohort: Int32Array, edges: rea
   }
   const bins = edges.map((from, i) => {
     const to = edges[i + 1] ?? null;
-    const label = to === null ? `≥${text(from, unit)}` : i === 0 ? `<${text(to, unit)}` : `${text(from, unit)}–${text(to, unit)}`;
+    const label =
+      to === null ? `≥${text(from, unit)}` : i === 0 ? `<${text(to, unit)}` : `${text(from, unit)}–${text(to, unit)}`;
     return { label, from, to, count: counts[i] as number };
   });
   return { unit, n, bins };
 }
 
-export function distributions(ctx: MetricContext, windowTickets: Int32Array): { frt: Histogram; resolution_full: Histogram } {
+export function distributions(
+  ctx: MetricContext,
+  windowTickets: Int32Array,
+): { frt: Histogram; resolution_full: Histogram } {
   return {
     frt: histogram(ctx.derived('frt_ms'), windowTickets, FRT_EDGES_MIN, 'minutes'),
     resolution_full: histogram(ctx.derived('resolution_full_ms'), windowTickets, RESOLUTION_EDGES_H, 'hours'),

@@ -18,7 +18,10 @@ export interface InsightOptions {
 }
 
 /** The window of a report, as buildTicketReport resolves it: since, else the first ticket; until, else as-of. */
-export function reportWindow(table: Tickets, options: Pick<TicketReportOptions, 'since' | 'until' | 'asOf'>): { start: number; end: number } {
+export function reportWindow(
+  table: Tickets,
+  options: Pick<TicketReportOptions, 'since' | 'until' | 'asOf'>,
+): { start: number; end: number } {
   const created = table.instants.created;
   let first = Infinity;
   for (let i = 0; i < table.length; i++) first = Math.min(first, created[i] as number);
@@ -29,7 +32,12 @@ export function reportWindow(table: Tickets, options: Pick<TicketReportOptions, 
  * Insights over the report window: periods of the report's `--period` unit, else ISO weeks.
  * @example buildInsights(ctx, evaluate, reportOptions).patterns.emerging // [{ category: 'billing', period: '2025-W47', p_value: 1.9e-5, ... }]
  */
-export function buildInsights(ctx: MetricContext, evaluate: Evaluate, options: TicketReportOptions, insightOptions: InsightOptions = {}): Insights {
+export function buildInsights(
+  ctx: MetricContext,
+  evaluate: Evaluate,
+  options: TicketReportOptions,
+  insightOptions: InsightOptions = {},
+): Insights {
   const table = ctx.table;
   const { start, end } = reportWindow(table, options);
   const created = table.instants.created;
@@ -38,13 +46,20 @@ export function buildInsights(ctx: MetricContext, evaluate: Evaluate, options: T
     const c = created[i] as number;
     if (c >= start && c < end) inWindow.push(i);
   }
-  const windowTickets = Int32Array.from(inWindow).sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+  const windowTickets = Int32Array.from(inWindow).sort(
+    (a, b) => (created[a] as number) - (created[b] as number) || a - b,
+  );
   const unit = options.period ?? 'week';
   const periods = insightPeriods(start, end, unit, options.timezone, options.weekStart);
   return {
     period_unit: unit,
     complaints: complaintTrends(table, windowTickets, periods),
-    patterns: patterns(ctx, windowTickets, periods, { ...insightOptions.patterns, unit, zone: options.timezone, weekStart: options.weekStart }),
+    patterns: patterns(ctx, windowTickets, periods, {
+      ...insightOptions.patterns,
+      unit,
+      zone: options.timezone,
+      weekStart: options.weekStart,
+    }),
     consistency: consistency(ctx, evaluate, windowTickets, insightOptions.consistency),
     distributions: distributions(ctx, windowTickets),
   };

@@ -26,20 +26,32 @@ export interface PatternOptions {
 /** Tags are one cell per ticket: `billing refund`, `vip,late`. */
 const splitTags = (text: string): string[] => [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
 
-function topItems(counts: Map<string, { tickets: number; repeats: number }>, created: number, withRepeats: boolean, top: number): PatternItem[] {
+function topItems(
+  counts: Map<string, { tickets: number; repeats: number }>,
+  created: number,
+  withRepeats: boolean,
+  top: number,
+): PatternItem[] {
   return [...counts]
     .sort(([a, x], [b, y]) => y.tickets - x.tickets || a.localeCompare(b, 'en'))
     .slice(0, top)
-    .map(([value, c]) => ({ value, tickets: c.tickets, share: created === 0 ? 0 : c.tickets / created, repeat_contact_rate: withRepeats ? c.repeats / c.tickets : null }));
+    .map(([value, c]) => ({
+      value,
+      tickets: c.tickets,
+      share: created === 0 ? 0 : c.tickets / created,
+      repeat_contact_rate: withRepeats ? c.repeats / c.tickets : null,
+    }));
 }
 
 /**
  * The method of `emergingIssues`, stated in the report.
  */
 export function emergingMethod(k: number, alpha: number, minCount: number): string {
-  return `one-sided exact binomial test per category and period: X = the category's tickets among the n tickets created in the period, ` +
+  return (
+    `one-sided exact binomial test per category and period: X = the category's tickets among the n tickets created in the period, ` +
     `H0: X ~ Binomial(n, p0) with p0 = (tickets of the category + 0.5) / (tickets + 1) over the previous ${k} periods; ` +
-    `p-value = P(X >= x). Flagged when x >= ${minCount}, x > n·p0 and p-value < ${alpha} / m (Bonferroni over the m categories tested in the period)`;
+    `p-value = P(X >= x). Flagged when x >= ${minCount}, x > n·p0 and p-value < ${alpha} / m (Bonferroni over the m categories tested in the period)`
+  );
 }
 
 /**
@@ -52,7 +64,11 @@ export function emergingMethod(k: number, alpha: number, minCount: number): stri
  * @example history 200 tickets with 10 `billing` (p0 = 10.5/201), period 50 tickets with 12 billing
  * // expected 2.61, p = P(Binomial(50, 0.05224) >= 12) ≈ 1.9e-5 -> flagged
  */
-export function emergingIssues(ctx: MetricContext, periods: readonly InsightPeriod[], options: PatternOptions): EmergingIssue[] {
+export function emergingIssues(
+  ctx: MetricContext,
+  periods: readonly InsightPeriod[],
+  options: PatternOptions,
+): EmergingIssue[] {
   const k = options.historyPeriods ?? 4;
   const alpha = options.alpha ?? 0.05;
   const minCount = options.minCount ?? 5;
@@ -64,7 +80,12 @@ export function emergingIssues(ctx: MetricContext, periods: readonly InsightPeri
   const size = column.dictionary.values.length;
   // Extended periods: history before the first period, then the periods themselves (natural bounds for history).
   const first = periods[0] as InsightPeriod;
-  const history = previousPeriods(first.naturalStart, k, options.unit, options.zone, options.weekStart).map((p, i) => ({ label: `h${i}`, start: p.start, end: p.end, naturalStart: p.start }));
+  const history = previousPeriods(first.naturalStart, k, options.unit, options.zone, options.weekStart).map((p, i) => ({
+    label: `h${i}`,
+    start: p.start,
+    end: p.end,
+    naturalStart: p.start,
+  }));
   const all: InsightPeriod[] = [...history, ...periods.map((p, i) => (i === 0 ? { ...p, start: p.naturalStart } : p))];
   const counts = all.map(() => new Float64Array(size));
   const totals = new Float64Array(all.length);
@@ -93,7 +114,8 @@ export function emergingIssues(ctx: MetricContext, periods: readonly InsightPeri
     for (let h = e - k; h < e; h++) {
       historyTotal += totals[h] as number;
       const c = counts[h] as Float64Array;
-      for (let code = 1; code < size; code++) historyCounts[code] = (historyCounts[code] as number) + (c[code] as number);
+      for (let code = 1; code < size; code++)
+        historyCounts[code] = (historyCounts[code] as number) + (c[code] as number);
     }
     const n = inTotals[p] as number;
     if (historyTotal === 0 || n === 0) return;
@@ -109,7 +131,16 @@ export function emergingIssues(ctx: MetricContext, periods: readonly InsightPeri
       if (!(x > expected)) continue;
       const pValue = binomialUpperTail(x, n, p0);
       if (pValue < alpha / tested.length) {
-        issues.push({ category: column.dictionary.values[code] as string, period: period.label, count: x, created: n, baseline_share: p0, expected, p_value: pValue, tested: tested.length });
+        issues.push({
+          category: column.dictionary.values[code] as string,
+          period: period.label,
+          count: x,
+          created: n,
+          baseline_share: p0,
+          expected,
+          p_value: pValue,
+          tested: tested.length,
+        });
       }
     }
   });
@@ -120,7 +151,12 @@ export function emergingIssues(ctx: MetricContext, periods: readonly InsightPeri
  * Top categories and tags over the window's tickets, with the repeat-contact rate of their tickets,
  * and the emerging issues.
  */
-export function patterns(ctx: MetricContext, windowTickets: Int32Array, periods: readonly InsightPeriod[], options: PatternOptions): Patterns {
+export function patterns(
+  ctx: MetricContext,
+  windowTickets: Int32Array,
+  periods: readonly InsightPeriod[],
+  options: PatternOptions,
+): Patterns {
   const top = options.top ?? 10;
   const table = ctx.table;
   const withRepeats = table.present.has('customer');

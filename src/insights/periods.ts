@@ -17,19 +17,36 @@ export interface InsightPeriod {
  * The periods of `unit` meeting [windowStart, windowEnd).
  * @example insightPeriods(Date.UTC(2025, 10, 3), Date.UTC(2025, 10, 17), 'week', 'UTC', 'monday').map((p) => p.label) // ['2025-W45', '2025-W46']
  */
-export function insightPeriods(windowStart: number, windowEnd: number, unit: PeriodUnit, zone: string, weekStart: 'monday' | 'sunday'): InsightPeriod[] {
+export function insightPeriods(
+  windowStart: number,
+  windowEnd: number,
+  unit: PeriodUnit,
+  zone: string,
+  weekStart: 'monday' | 'sunday',
+): InsightPeriod[] {
   const out: InsightPeriod[] = [];
   if (!(windowEnd > windowStart)) return out;
   for (let natural = periodStart(windowStart, unit, zone, weekStart); natural < windowEnd; ) {
     const next = nextPeriodStart(natural, unit, zone);
-    out.push({ label: periodLabel(natural, unit, zone, weekStart), start: Math.max(natural, windowStart), end: Math.min(next, windowEnd), naturalStart: natural });
+    out.push({
+      label: periodLabel(natural, unit, zone, weekStart),
+      start: Math.max(natural, windowStart),
+      end: Math.min(next, windowEnd),
+      naturalStart: natural,
+    });
     natural = next;
   }
   return out;
 }
 
 /** The `k` natural periods before `naturalStart`, oldest first. */
-export function previousPeriods(naturalStart: number, k: number, unit: PeriodUnit, zone: string, weekStart: 'monday' | 'sunday'): { start: number; end: number }[] {
+export function previousPeriods(
+  naturalStart: number,
+  k: number,
+  unit: PeriodUnit,
+  zone: string,
+  weekStart: 'monday' | 'sunday',
+): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   let end = naturalStart;
   for (let i = 0; i < k; i++) {

@@ -11,7 +11,10 @@ import { quantileSorted } from 'simple-statistics';
  */
 export function quantile(values: readonly number[], p: number): number | null {
   if (values.length === 0) return null;
-  return quantileSorted([...values].sort((a, b) => a - b), p);
+  return quantileSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 
 /** @example median([3, 1, 2]) // 2 */
@@ -117,7 +120,7 @@ function binomialTailFrom(k: number, n: number, p: number, direction: 1 | -1): n
     }
   } else {
     for (let j = k; j > 0 && term > sum * 1e-17; j--) {
-      term *= (j / (n - j + 1)) / ratio;
+      term *= j / (n - j + 1) / ratio;
       sum += term;
     }
   }

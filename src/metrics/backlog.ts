@@ -76,7 +76,8 @@ export const backlog: MetricDefinition = {
   kind: 'count',
   headline: ['value'],
   label: 'Backlog',
-  describe: () => "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
+  describe: () =>
+    "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
   unavailable: resolutionUnavailable,
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);

@@ -16,7 +16,9 @@ const definitions: Record<FcrVariant, string> = {
 function unavailable(ctx: MetricContext): string | null {
   const present = ctx.table.present;
   if (ctx.options.fcrVariant === 'no_customer_followup') {
-    return present.has('customer_messages') ? null : 'fcr.no_customer_followup needs customer_messages (Freshdesk `Customer interactions`)';
+    return present.has('customer_messages')
+      ? null
+      : 'fcr.no_customer_followup needs customer_messages (Freshdesk `Customer interactions`)';
   }
   const missing = (['agent_replies', 'reopens'] as const).filter((f) => !present.has(f));
   if (ctx.options.fcrVariant === 'no_repeat' && !present.has('customer')) return 'fcr.no_repeat needs customer';

@@ -17,7 +17,8 @@ export const frt: MetricDefinition = {
   unit: 'minutes',
   headline: ['median', 'p90'],
   label: 'First reply time',
-  describe: (options) => `first public agent reply minus creation, minutes; tickets with no reply are excluded from the statistics (Zendesk)${clockSuffix(options)}`,
+  describe: (options) =>
+    `first public agent reply minus creation, minutes; tickets with no reply are excluded from the statistics (Zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) => {
     if (ctx.table.present.has('first_reply')) return null;
     if (ctx.table.events !== undefined) return EVENT_LOG_NO_ROLES;
@@ -26,7 +27,9 @@ export const frt: MetricDefinition = {
         ? null
         : 'no first reply timestamp for business hours: map first_reply (timestamp) or first_reply_business_minutes (a calendar duration column cannot be converted)';
     }
-    return ctx.table.present.has('first_reply_duration') ? null : 'no first reply column: map first_reply (timestamp) or first_reply_minutes';
+    return ctx.table.present.has('first_reply_duration')
+      ? null
+      : 'no first reply column: map first_reply (timestamp) or first_reply_minutes';
   },
   rule: () => ({ kind: 'duration', valueMs: ref('frt_ms') }),
 };

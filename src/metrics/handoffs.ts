@@ -42,7 +42,12 @@ export const groupTransfers: MetricDefinition = {
   kind: 'total',
   headline: ['mean'],
   label: 'Group transfers',
-  describe: () => 'group stations - 1 per ticket (handoffs between teams): sum and mean over tickets with a known count (Zendesk)',
-  unavailable: (ctx) => (ctx.table.present.has('group_stations') ? null : 'no group stations: map group_stations (Zendesk `Group stations`)'),
-  rule: () => ({ kind: 'total', value: when(gt(groupStations, num(1)), sub(groupStations, num(1)), when(isNotNull(groupStations), num(0))) }),
+  describe: () =>
+    'group stations - 1 per ticket (handoffs between teams): sum and mean over tickets with a known count (Zendesk)',
+  unavailable: (ctx) =>
+    ctx.table.present.has('group_stations') ? null : 'no group stations: map group_stations (Zendesk `Group stations`)',
+  rule: () => ({
+    kind: 'total',
+    value: when(gt(groupStations, num(1)), sub(groupStations, num(1)), when(isNotNull(groupStations), num(0))),
+  }),
 };

@@ -45,7 +45,13 @@ const medianMinutes = (valuesMs: Float64Array): number | null =>
  * and theirs of ticket t in ms, NaN for none: computed per ticket, not kept for the whole table).
  * The three medians are taken in turn in `scratch` (at least as long as `tickets`).
  */
-function compare(theirs: DurationField, oursMs: (t: number) => number, theirsMs: (t: number) => number, tickets: Int32Array, scratch: Float64Array): DurationReconciliation {
+function compare(
+  theirs: DurationField,
+  oursMs: (t: number) => number,
+  theirsMs: (t: number) => number,
+  tickets: Int32Array,
+  scratch: Float64Array,
+): DurationReconciliation {
   const medianOf = (value: (x: number, y: number) => number): number | null => {
     let n = 0;
     for (let j = 0; j < tickets.length; j++) {
@@ -86,7 +92,10 @@ function compare(theirs: DurationField, oursMs: (t: number) => number, theirsMs:
  * @example ours 60 and 130 min, theirs 60 and 120 min -> n 2, ours_median_min 95, theirs_median_min 90,
  *   median_abs_diff_min 5 (of 0 and 10), within_1_min 0.5
  */
-export function reconcileBusinessDurations(ctx: MetricContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
+export function reconcileBusinessDurations(
+  ctx: MetricContext,
+  tickets: () => Int32Array,
+): Record<string, DurationReconciliation> {
   const out: Record<string, DurationReconciliation> = {};
   if (ctx.options.clock?.kind !== 'business') return out;
   for (const { metric, theirs } of COMPARED) {
@@ -112,7 +121,10 @@ export function reconcileBusinessDurations(ctx: MetricContext, tickets: () => In
  * @example created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
  *   ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
  */
-export function reconcileCalendarDurations(ctx: MetricContext, tickets: () => Int32Array): Record<string, DurationReconciliation> {
+export function reconcileCalendarDurations(
+  ctx: MetricContext,
+  tickets: () => Int32Array,
+): Record<string, DurationReconciliation> {
   const out: Record<string, DurationReconciliation> = {};
   const { table, options } = ctx;
   if (options.clock !== undefined && options.clock.kind !== 'calendar') return out;

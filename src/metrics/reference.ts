@@ -82,7 +82,7 @@ export function plainTickets(tickets: readonly PlainTicket[]): Tickets {
   const floats = (field: string) => Float64Array.from(tickets, (t) => number(t, field) ?? NaN);
   const ints = <T extends Int32Array | Int8Array>(Type: new (n: number) => T, field: string, missing = -1): T => {
     const out = new Type(n);
-    tickets.forEach((t, i) => (out[i] = number(t, field) ?? missing));
+    for (const [i, t] of tickets.entries()) out[i] = number(t, field) ?? missing;
     return out;
   };
   const dims = new Map<string, DimView>();
@@ -118,7 +118,10 @@ export function referenceContext(tickets: readonly PlainTicket[], options: Ticke
 }
 
 /** The reference context, and each ticket's values as the interpreter reads them (own, then derived). */
-function reference(tickets: readonly PlainTicket[], options: TicketMetricOptions): { ctx: MetricContext; valuesOf: (i: number) => TicketValues } {
+function reference(
+  tickets: readonly PlainTicket[],
+  options: TicketMetricOptions,
+): { ctx: MetricContext; valuesOf: (i: number) => TicketValues } {
   const table = plainTickets(tickets);
   const made = new Map<Ref, Float64Array | Uint8Array>();
   /** A ticket's values as the interpreter reads them: its own, then each derivation. */
@@ -186,12 +189,19 @@ function reference(tickets: readonly PlainTicket[], options: TicketMetricOptions
  * reference interpreter computes it. Calendar time.
  * @example metricOver(fcr, [{ created: 0, solved: HOUR, agent_replies: 1, reopens: 0 }], referenceOptions()).value // 1
  */
-export function metricOver(metric: MetricDefinition, tickets: readonly PlainTicket[], options: TicketMetricOptions = referenceOptions(), scope?: Partial<RowScope>): MetricValue {
+export function metricOver(
+  metric: MetricDefinition,
+  tickets: readonly PlainTicket[],
+  options: TicketMetricOptions = referenceOptions(),
+  scope?: Partial<RowScope>,
+): MetricValue {
   const { ctx, valuesOf: values } = reference(tickets, options);
   const reason = metric.unavailable(ctx);
   if (reason !== null) return { kind: 'unavailable', reason };
   const created = ctx.table.instants.created;
-  const order = Int32Array.from(tickets.keys()).sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+  const order = Int32Array.from(tickets.keys()).sort(
+    (a, b) => (created[a] as number) - (created[b] as number) || a - b,
+  );
   const rule = metric.rule?.(options) ?? null;
   if (rule === null) {
     if (metric.compute === undefined) throw new Error(`metric ${metric.id} has neither a rule nor a compute`);

@@ -12,7 +12,9 @@ export const reopened: MetricDefinition = {
   kind: 'rate',
   headline: ['value'],
   label: 'Reopened',
-  describe: () => 'resolved tickets with reopens > 0 / resolved tickets with a known reopen count (Zendesk, dbt_zendesk)',
-  unavailable: (ctx) => (ctx.table.present.has('reopens') ? null : 'no reopen count: map reopens (Zendesk `Reopens`) or use event data'),
+  describe: () =>
+    'resolved tickets with reopens > 0 / resolved tickets with a known reopen count (Zendesk, dbt_zendesk)',
+  unavailable: (ctx) =>
+    ctx.table.present.has('reopens') ? null : 'no reopen count: map reopens (Zendesk `Reopens`) or use event data',
   rule: () => ({ kind: 'rate', counted: and(isResolved, isNotNull(ref('reopens'))), hit: gt(ref('reopens'), num(0)) }),
 };

@@ -37,7 +37,8 @@ export const repeatCustomerRate: MetricDefinition = {
   kind: 'rate',
   headline: [],
   label: 'Repeat customer rate',
-  describe: (o) => `customers with a repeat ticket (window ${describeWindow(o)}) / customers who contacted in the period`,
+  describe: (o) =>
+    `customers with a repeat ticket (window ${describeWindow(o)}) / customers who contacted in the period`,
   unavailable,
   compute: (ctx, cohort) => {
     const column = ctx.table.dims.get('customer')!;

@@ -2,12 +2,17 @@ import { ref } from '../derive/expr.js';
 import { clockSuffix } from './durations.js';
 import { isBusinessClock, type MetricContext, type MetricDefinition } from './types.js';
 
-const hasResolutionStamps = (ctx: MetricContext) =>
-  ctx.table.present.has('solved') || ctx.table.present.has('closed');
+const hasResolutionStamps = (ctx: MetricContext) => ctx.table.present.has('solved') || ctx.table.present.has('closed');
 
 /** The export duration column usable on the run's clock: the business-hours one with a schedule. */
 const vendorColumn = (ctx: MetricContext, calendar: 'first_resolution_duration' | 'full_resolution_duration') =>
-  ctx.table.present.has(isBusinessClock(ctx.options) ? (calendar === 'first_resolution_duration' ? 'first_resolution_business_duration' : 'full_resolution_business_duration') : calendar);
+  ctx.table.present.has(
+    isBusinessClock(ctx.options)
+      ? calendar === 'first_resolution_duration'
+        ? 'first_resolution_business_duration'
+        : 'full_resolution_business_duration'
+      : calendar,
+  );
 const columnName = (ctx: MetricContext, base: 'first_resolution' | 'full_resolution') =>
   isBusinessClock(ctx.options) ? `${base}_business_minutes` : `${base}_minutes`;
 
@@ -25,7 +30,8 @@ export const resolutionFirst: MetricDefinition = {
   unit: 'hours',
   headline: ['median'],
   label: 'First resolution time',
-  describe: (options) => `first time solved minus creation, hours; without a first-solved time the last resolution (solved, else closed) stands in unless the ticket was reopened (then no value; an unknown reopen count counts as not reopened) (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
+  describe: (options) =>
+    `first time solved minus creation, hours; without a first-solved time the last resolution (solved, else closed) stands in unless the ticket was reopened (then no value; an unknown reopen count counts as not reopened) (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
     hasResolutionStamps(ctx) || ctx.table.present.has('first_solved') || vendorColumn(ctx, 'first_resolution_duration')
       ? null
@@ -44,7 +50,8 @@ export const resolutionFull: MetricDefinition = {
   unit: 'hours',
   headline: ['median'],
   label: 'Full resolution time',
-  describe: (options) => `last time solved (else closed) minus creation, hours; open tickets are excluded (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
+  describe: (options) =>
+    `last time solved (else closed) minus creation, hours; open tickets are excluded (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
     hasResolutionStamps(ctx) || vendorColumn(ctx, 'full_resolution_duration')
       ? null

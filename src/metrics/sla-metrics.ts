@@ -71,7 +71,11 @@ function definitions(metric: SlaMetricName): MetricDefinition[] {
         hit: eq(verdict, num(SlaVerdict.achieved)),
       }),
     },
-    count('breached', SlaVerdict.breached, `whose ${what} target was breached: done late, or still open past the due instant at as-of`),
+    count(
+      'breached',
+      SlaVerdict.breached,
+      `whose ${what} target was breached: done late, or still open past the due instant at as-of`,
+    ),
     count('active', SlaVerdict.active, `still open and not yet due at as-of (${what})`),
     count('no_target', SlaVerdict.no_target, `whose priority has no sla.${metric} target and no default`),
     {
@@ -80,7 +84,8 @@ function definitions(metric: SlaMetricName): MetricDefinition[] {
       unit: 'hours',
       headline: [],
       label: `${label} lateness`,
-      describe: () => `breached tickets only: calendar hours from the due instant to the ${what}, or to as-of while still open`,
+      describe: () =>
+        `breached tickets only: calendar hours from the due instant to the ${what}, or to as-of while still open`,
       unavailable: isUnavailable,
       rule: () => ({ kind: 'duration', valueMs: ref(`${id}.lateness_ms`) }),
     },

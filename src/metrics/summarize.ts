@@ -15,7 +15,8 @@ export const QUANTILE_METHOD =
  */
 export function summarizeDurations(valuesMs: Float64Array, unit: 'minutes' | 'hours'): DurationValue {
   const n = valuesMs.length;
-  if (n === 0) return { kind: 'duration', unit, n: 0, mean: null, median: null, p90: null, p95: null, min: null, max: null };
+  if (n === 0)
+    return { kind: 'duration', unit, n: 0, mean: null, median: null, p90: null, p95: null, min: null, max: null };
   // Literals, not a lookup by unit: a lookup whose name changes between calls sends the engine's compiled
   // code back to the interpreter on every call.
   const scale = unit === 'hours' ? 3_600_000 : 60_000;
@@ -74,7 +75,8 @@ function quantileRanks(n: number): number[] {
 const BUCKETS = 2048;
 /** Per depth of radixSelect, its bucket counts, wanted buckets' starts and fill cursors (reused across calls). */
 const bucketArrays: [Int32Array, Int32Array, Int32Array][] = [];
-const buckets = (depth: number) => (bucketArrays[depth] ??= [new Int32Array(BUCKETS), new Int32Array(BUCKETS), new Int32Array(BUCKETS)]);
+const buckets = (depth: number) =>
+  (bucketArrays[depth] ??= [new Int32Array(BUCKETS), new Int32Array(BUCKETS), new Int32Array(BUCKETS)]);
 
 /**
  * Writes at each of `ranks` (ascending) of `values` the value a sort would put there (other places
@@ -93,7 +95,18 @@ function placeRanks(values: Float64Array, ranks: readonly number[], min: number,
  * the buckets holding a wanted rank, and narrows those down the same way until a bucket holds one
  * value, or few enough values to sort.
  */
-function radixSelect(values: Float64Array, n: number, low: number, high: number, ranks: readonly number[], from: number, to: number, below: number, found: Float64Array, depth: number): void {
+function radixSelect(
+  values: Float64Array,
+  n: number,
+  low: number,
+  high: number,
+  ranks: readonly number[],
+  from: number,
+  to: number,
+  below: number,
+  found: Float64Array,
+  depth: number,
+): void {
   if (low === high) {
     for (let k = from; k < to; k++) found[k] = low;
     return;
@@ -146,7 +159,18 @@ function radixSelect(values: Float64Array, n: number, low: number, high: number,
     while (end < to && (ranks[end] as number) - below < before + (counts[b] as number)) end++;
     const first = start[b] as number;
     const bucketLow = low + b * width;
-    radixSelect(kept.subarray(first, first + (counts[b] as number)), counts[b] as number, bucketLow, Math.min(high, bucketLow + width - 1), ranks, k, end, below + before, found, depth + 1);
+    radixSelect(
+      kept.subarray(first, first + (counts[b] as number)),
+      counts[b] as number,
+      bucketLow,
+      Math.min(high, bucketLow + width - 1),
+      ranks,
+      k,
+      end,
+      below + before,
+      found,
+      depth + 1,
+    );
     k = end;
   }
 }

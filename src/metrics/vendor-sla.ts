@@ -22,7 +22,11 @@ function vendorSla(id: string, field: VerdictField, label: string, what: string,
  * @example metricOver(vendorSlaFirstReply, [1, 1, 0, null].map((v) => ({ created: 0, vendor_sla_first_reply: v })), options).value // 2 / 3
  */
 export const vendorSlaFirstReply = vendorSla(
-  'vendor_sla_first_reply', 'vendor_sla_first_reply', 'Vendor SLA first reply', 'first_reply', 'Freshdesk `First response status`',
+  'vendor_sla_first_reply',
+  'vendor_sla_first_reply',
+  'Vendor SLA first reply',
+  'first_reply',
+  'Freshdesk `First response status`',
 );
 
 /**
@@ -32,5 +36,9 @@ export const vendorSlaFirstReply = vendorSla(
  * @example metricOver(vendorSlaResolution, [1, 0, 1, 1].map((v) => ({ created: 0, vendor_sla_resolution: v })), options).value // 0.75
  */
 export const vendorSlaResolution = vendorSla(
-  'vendor_sla_resolution', 'vendor_sla_resolution', 'Vendor SLA resolution', 'resolution', 'Freshdesk `Resolution status`, ServiceNow `made_sla`',
+  'vendor_sla_resolution',
+  'vendor_sla_resolution',
+  'Vendor SLA resolution',
+  'resolution',
+  'Freshdesk `Resolution status`, ServiceNow `made_sla`',
 );

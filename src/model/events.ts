@@ -9,7 +9,14 @@ export const STATUS_GROUPS = ['new', 'open', 'pending', 'on_hold', 'solved', 'cl
 export type StatusGroup = (typeof STATUS_GROUPS)[number];
 
 /** Index of each group in the per-group arrays; 0 is "no status yet". */
-export const GROUP_INDEX: Readonly<Record<StatusGroup, number>> = { new: 1, open: 2, pending: 3, on_hold: 4, solved: 5, closed: 6 };
+export const GROUP_INDEX: Readonly<Record<StatusGroup, number>> = {
+  new: 1,
+  open: 2,
+  pending: 3,
+  on_hold: 4,
+  solved: 5,
+  closed: 6,
+};
 
 /** A list of values per case, stored flat: values of case `i` are `values[offsets[i] .. offsets[i+1])`. */
 export interface PerCaseList {

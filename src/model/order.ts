@@ -7,7 +7,15 @@
 import { DimColumn } from '../engine/ticket-table.js';
 
 /** Instants (epoch milliseconds, UTC). `promised` is the promised (estimated) delivery or ship-by time. */
-export const ORDER_INSTANT_FIELDS = ['created', 'paid', 'fulfilled', 'shipped', 'delivered', 'promised', 'cancelled'] as const;
+export const ORDER_INSTANT_FIELDS = [
+  'created',
+  'paid',
+  'fulfilled',
+  'shipped',
+  'delivered',
+  'promised',
+  'cancelled',
+] as const;
 export type OrderInstantField = (typeof ORDER_INSTANT_FIELDS)[number];
 
 /** Money amounts in the order's currency (the currency itself is a dimension). */
@@ -18,7 +26,16 @@ export type OrderAmountField = (typeof ORDER_AMOUNT_FIELDS)[number];
  * Text values usable as grouping dimensions. `customer` is the customer's email (lower-cased), the
  * key for repeat customers and for linking tickets by requester email.
  */
-export const ORDER_DIM_FIELDS = ['status', 'financial_status', 'fulfillment_status', 'channel', 'location', 'carrier', 'currency', 'customer'] as const;
+export const ORDER_DIM_FIELDS = [
+  'status',
+  'financial_status',
+  'fulfillment_status',
+  'channel',
+  'location',
+  'carrier',
+  'currency',
+  'customer',
+] as const;
 export type OrderDimField = (typeof ORDER_DIM_FIELDS)[number];
 
 export type OrderField = 'id' | 'item' | OrderInstantField | OrderAmountField | OrderDimField;
@@ -50,8 +67,14 @@ export class OrderTable {
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
     const c = this.capacity;
-    this.instants = Object.fromEntries(ORDER_INSTANT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<OrderInstantField, Float64Array>;
-    this.amounts = Object.fromEntries(ORDER_AMOUNT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<OrderAmountField, Float64Array>;
+    this.instants = Object.fromEntries(ORDER_INSTANT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<
+      OrderInstantField,
+      Float64Array
+    >;
+    this.amounts = Object.fromEntries(ORDER_AMOUNT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<
+      OrderAmountField,
+      Float64Array
+    >;
     for (const f of ORDER_DIM_FIELDS) this.dims.set(f, new DimColumn(c));
     this.lineItems = new Int32Array(c);
     this.rows = new Int32Array(c);
@@ -151,5 +174,8 @@ export class OrderTable {
  * @example orderKey('ORD-77') // 'ord-77'
  */
 export function orderKey(text: string): string {
-  return text.trim().toLowerCase().replace(/^(?:#|no\.?\s*|nr\.?\s*)\s*/, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:#|no\.?\s*|nr\.?\s*)\s*/, '');
 }

@@ -8,9 +8,7 @@
  * NaN for instants and durations, -1 for counts, 0 for dictionary codes, -1 for satisfaction.
  */
 
-
 import type { EventCaseData } from './events.js';
-
 
 /** Instants (epoch milliseconds, UTC). */
 export const INSTANT_FIELDS = ['created', 'first_reply', 'first_solved', 'solved', 'closed', 'updated'] as const;
@@ -21,13 +19,25 @@ export type InstantField = (typeof INSTANT_FIELDS)[number];
  * `_business_` ones count only the vendor's business hours (Zendesk `... within business hours`).
  */
 export const DURATION_FIELDS = [
-  'first_reply_duration', 'first_resolution_duration', 'full_resolution_duration',
-  'first_reply_business_duration', 'first_resolution_business_duration', 'full_resolution_business_duration',
+  'first_reply_duration',
+  'first_resolution_duration',
+  'full_resolution_duration',
+  'first_reply_business_duration',
+  'first_resolution_business_duration',
+  'full_resolution_business_duration',
 ] as const;
 export type DurationField = (typeof DURATION_FIELDS)[number];
 
 /** Non-negative whole counts. */
-export const COUNT_FIELDS = ['reopens', 'agent_replies', 'customer_messages', 'assignee_stations', 'group_stations', 'version', 'reassignments'] as const;
+export const COUNT_FIELDS = [
+  'reopens',
+  'agent_replies',
+  'customer_messages',
+  'assignee_stations',
+  'group_stations',
+  'version',
+  'reassignments',
+] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
 /**
@@ -35,7 +45,19 @@ export type CountField = (typeof COUNT_FIELDS)[number];
  * `order_number` (an order-number field), `order_ref` (the `#1234` references found in the subject,
  * space-separated; the subject itself is not kept) and `requester_email` (lower-cased).
  */
-export const DIM_FIELDS = ['status', 'priority', 'channel', 'agent', 'team', 'customer', 'category', 'tags', 'order_number', 'order_ref', 'requester_email'] as const;
+export const DIM_FIELDS = [
+  'status',
+  'priority',
+  'channel',
+  'agent',
+  'team',
+  'customer',
+  'category',
+  'tags',
+  'order_number',
+  'order_ref',
+  'requester_email',
+] as const;
 export type DimField = (typeof DIM_FIELDS)[number];
 
 /**
@@ -48,7 +70,13 @@ export type VerdictField = (typeof VERDICT_FIELDS)[number];
 export type TicketField = 'id' | InstantField | DurationField | CountField | DimField | 'satisfaction' | VerdictField;
 
 export const TICKET_FIELDS: readonly TicketField[] = [
-  'id', ...INSTANT_FIELDS, ...DURATION_FIELDS, ...COUNT_FIELDS, ...DIM_FIELDS, 'satisfaction', ...VERDICT_FIELDS,
+  'id',
+  ...INSTANT_FIELDS,
+  ...DURATION_FIELDS,
+  ...COUNT_FIELDS,
+  ...DIM_FIELDS,
+  'satisfaction',
+  ...VERDICT_FIELDS,
 ];
 
 export type FieldKind = 'id' | 'instant' | 'duration' | 'count' | 'dim' | 'satisfaction' | 'verdict';

@@ -26,43 +26,69 @@ export interface CheckSpec {
 
 const EXPR_KEYS = ['expr', 'min_sample', 'severity'];
 const PARTS_KEYS = ['metric', 'op', 'target', 'by', 'min_sample', 'severity'];
-const EXAMPLE_HINT = 'Write a check as "p90(frt) <= 4h", or { expr: "fcr >= 70% by team", min_sample: 20, severity: warning }.';
+const EXAMPLE_HINT =
+  'Write a check as "p90(frt) <= 4h", or { expr: "fcr >= 70% by team", min_sample: 20, severity: warning }.';
 
 /**
  * A threshold expression parsed for `source`; a syntax error is a config error (exit 2) there.
  * @example thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%' }
  */
-export function thresholdSpec(expression: string, source: string, options: { minSample?: number; severity?: CheckSeverity } = {}): CheckSpec {
+export function thresholdSpec(
+  expression: string,
+  source: string,
+  options: { minSample?: number; severity?: CheckSeverity } = {},
+): CheckSpec {
   const parsed = parseThreshold(expression);
   if (!parsed.ok) configFail(source, parsed.error, expression, EXAMPLE_HINT);
-  return { threshold: parsed.threshold, minSample: options.minSample ?? 1, severity: options.severity ?? 'error', source };
+  return {
+    threshold: parsed.threshold,
+    minSample: options.minSample ?? 1,
+    severity: options.severity ?? 'error',
+    source,
+  };
 }
 
 function checkItem(item: unknown, path: string): CheckSpec {
   if (typeof item === 'string') return thresholdSpec(item, path);
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return configFail(path, 'must be a threshold text such as "p90(frt) <= 4h", or a mapping with expr', item, EXAMPLE_HINT);
+    return configFail(
+      path,
+      'must be a threshold text such as "p90(frt) <= 4h", or a mapping with expr',
+      item,
+      EXAMPLE_HINT,
+    );
   }
   const entry = item as Record<string, unknown>;
   const keys = 'expr' in entry ? EXPR_KEYS : PARTS_KEYS;
   for (const key of Object.keys(entry)) {
-    if (!keys.includes(key)) configFail(`${path}.${key}`, `unknown key (known: ${keys.join(', ')})`, entry[key], EXAMPLE_HINT);
+    if (!keys.includes(key))
+      configFail(`${path}.${key}`, `unknown key (known: ${keys.join(', ')})`, entry[key], EXAMPLE_HINT);
   }
   const minSample = entry.min_sample;
   if (minSample !== undefined && !(typeof minSample === 'number' && Number.isInteger(minSample) && minSample >= 1)) {
     configFail(`${path}.min_sample`, 'must be a whole number >= 1', minSample);
   }
   const severity = entry.severity;
-  if (severity !== undefined && severity !== 'error' && severity !== 'warning') configFail(`${path}.severity`, 'must be one of error, warning', severity);
-  const options = { ...(minSample === undefined ? {} : { minSample: minSample as number }), ...(severity === undefined ? {} : { severity: severity as CheckSeverity }) };
+  if (severity !== undefined && severity !== 'error' && severity !== 'warning')
+    configFail(`${path}.severity`, 'must be one of error, warning', severity);
+  const options = {
+    ...(minSample === undefined ? {} : { minSample: minSample as number }),
+    ...(severity === undefined ? {} : { severity: severity as CheckSeverity }),
+  };
   if ('expr' in entry) {
-    if (typeof entry.expr !== 'string') return configFail(`${path}.expr`, 'must be a threshold text such as "p90(frt) <= 4h"', entry.expr);
+    if (typeof entry.expr !== 'string')
+      return configFail(`${path}.expr`, 'must be a threshold text such as "p90(frt) <= 4h"', entry.expr);
     return thresholdSpec(entry.expr, `${path}.expr`, options);
   }
   for (const key of ['metric', 'op', 'target'] as const) {
     const value = entry[key];
     if (typeof value !== 'string' && typeof value !== 'number') {
-      configFail(`${path}.${key}`, 'is required (a check object has metric, op and target, e.g. { metric: p90(frt), op: "<=", target: 4h })', value, EXAMPLE_HINT);
+      configFail(
+        `${path}.${key}`,
+        'is required (a check object has metric, op and target, e.g. { metric: p90(frt), op: "<=", target: 4h })',
+        value,
+        EXAMPLE_HINT,
+      );
     }
   }
   let by = '';
@@ -83,6 +109,12 @@ function checkItem(item: unknown, path: string): CheckSpec {
  */
 export function checksSection(value: unknown): CheckSpec[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) return configFail('checks', 'must be a list of thresholds, e.g. ["p90(frt) <= 4h", "fcr >= 70%"]', value, EXAMPLE_HINT);
+  if (!Array.isArray(value))
+    return configFail(
+      'checks',
+      'must be a list of thresholds, e.g. ["p90(frt) <= 4h", "fcr >= 70%"]',
+      value,
+      EXAMPLE_HINT,
+    );
   return value.map((item, i) => checkItem(item, `checks[${i}]`));
 }

@@ -9,15 +9,24 @@ import type { Clock, NamedSchedule } from '../metrics/types.js';
 import type { Config } from './schema.js';
 
 /** The error for a schedule name not under `schedules:`; `where` is a config key path or an option. */
-export function unknownSchedule(name: string, where: string, schedules: Record<string, Schedule>, kind: 'config' | 'usage' = 'config'): never {
+export function unknownSchedule(
+  name: string,
+  where: string,
+  schedules: Record<string, Schedule>,
+  kind: 'config' | 'usage' = 'config',
+): never {
   const known = Object.keys(schedules);
   const make = kind === 'config' ? configError : usageError;
-  throw make('unknown_schedule', `${where}: no schedule named ${JSON.stringify(name)}; ${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`, {
-    where,
-    hint: known.length
-      ? `Use one of ${known.join(', ')}, or add it under schedules: in the config.`
-      : 'Define it under schedules: in the config, e.g. schedules: { support: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
-  });
+  throw make(
+    'unknown_schedule',
+    `${where}: no schedule named ${JSON.stringify(name)}; ${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`,
+    {
+      where,
+      hint: known.length
+        ? `Use one of ${known.join(', ')}, or add it under schedules: in the config.`
+        : 'Define it under schedules: in the config, e.g. schedules: { support: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
+    },
+  );
 }
 
 /**
@@ -27,7 +36,11 @@ export function unknownSchedule(name: string, where: string, schedules: Record<s
  * @throws AppError (usage) for an unknown `--hours` name
  * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by: null }
  */
-export function resolveClock(config: Config, hoursFlag: string | undefined, dimensionKey: (field: string) => string): Clock {
+export function resolveClock(
+  config: Config,
+  hoursFlag: string | undefined,
+  dimensionKey: (field: string) => string,
+): Clock {
   const named = (name: string): NamedSchedule => ({ name, schedule: config.schedules[name] as Schedule });
   if (hoursFlag !== undefined) {
     if (!Object.hasOwn(config.schedules, hoursFlag)) unknownSchedule(hoursFlag, '--hours', config.schedules, 'usage');
@@ -43,7 +56,11 @@ export function resolveClock(config: Config, hoursFlag: string | undefined, dime
     const defaultIndex = indexOf((by.default ?? config.report.hours) as string);
     const indexByValue: Record<string, number> = {};
     for (const [value, name] of Object.entries(by.schedules)) indexByValue[value] = indexOf(name);
-    return { kind: 'business', schedules: names.map(named), by: { field: by.field, dimension: dimensionKey(by.field), indexByValue, defaultIndex } };
+    return {
+      kind: 'business',
+      schedules: names.map(named),
+      by: { field: by.field, dimension: dimensionKey(by.field), indexByValue, defaultIndex },
+    };
   }
   if (config.report.hours !== undefined) return { kind: 'business', schedules: [named(config.report.hours)], by: null };
   return { kind: 'calendar' };

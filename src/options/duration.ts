@@ -16,6 +16,7 @@ const DURATION_RE = /^(?:(\d+(?:\.\d+)?)d)?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)
 export function parseDuration(text: string): number | null {
   const match = DURATION_RE.exec(text.trim().toLowerCase().replace(/\s+/g, ''));
   if (!match || (match[1] === undefined && match[2] === undefined && match[3] === undefined)) return null;
-  const part = (value: string | undefined, unit: keyof typeof UNIT_MS) => (value === undefined ? 0 : Number(value) * UNIT_MS[unit]);
+  const part = (value: string | undefined, unit: keyof typeof UNIT_MS) =>
+    value === undefined ? 0 : Number(value) * UNIT_MS[unit];
   return Math.round(part(match[1], 'd') + part(match[2], 'h') + part(match[3], 'm'));
 }

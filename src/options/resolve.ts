@@ -173,7 +173,9 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     });
   }
   const maxFieldMib =
-    flags.maxFieldMib === undefined ? (input.max_field_mib ?? 10) : positiveNumber(flags.maxFieldMib, '--max-field-mib', 10);
+    flags.maxFieldMib === undefined
+      ? (input.max_field_mib ?? 10)
+      : positiveNumber(flags.maxFieldMib, '--max-field-mib', 10);
   const flagMap = parseMap(flags.map);
   return {
     profileName: flags.profile ?? input.profile ?? 'auto',
@@ -341,12 +343,22 @@ export function resolveOrderFlags(flags: ReportFlags, config: Config, files: rea
   if (userInputTz) assertTimeZone(userInputTz, flags.ordersInputTz ? '--orders-input-tz' : 'orders.timezone');
   const hours = flags.hours ?? config.report.hours;
   if (hours !== undefined && !Object.hasOwn(config.schedules, hours)) {
-    unknownSchedule(hours, flags.hours ? '--hours' : 'report.hours', config.schedules, flags.hours ? 'usage' : 'config');
+    unknownSchedule(
+      hours,
+      flags.hours ? '--hours' : 'report.hours',
+      config.schedules,
+      flags.hours ? 'usage' : 'config',
+    );
   }
   const promiseWhere = flags.promiseHours !== undefined ? '--promise-hours' : 'orders.promise_schedule';
   const promiseSchedule = flags.promiseHours ?? orders.promise_schedule;
   if (promiseSchedule !== undefined && !Object.hasOwn(config.schedules, promiseSchedule)) {
-    unknownSchedule(promiseSchedule, promiseWhere, config.schedules, promiseWhere.startsWith('--') ? 'usage' : 'config');
+    unknownSchedule(
+      promiseSchedule,
+      promiseWhere,
+      config.schedules,
+      promiseWhere.startsWith('--') ? 'usage' : 'config',
+    );
   }
   return {
     profileName: flags.ordersProfile ?? orders.profile ?? 'auto',
@@ -354,7 +366,9 @@ export function resolveOrderFlags(flags: ReportFlags, config: Config, files: rea
     userInputTz,
     dateFormat: flags.ordersDateFormat ?? orders.date_format,
     promiseDays:
-      flags.promiseDays === undefined ? (orders.promise_days ?? null) : wholeNumber(flags.promiseDays, '--promise-days', 0),
+      flags.promiseDays === undefined
+        ? (orders.promise_days ?? null)
+        : wholeNumber(flags.promiseDays, '--promise-days', 0),
     promiseSchedule,
     promiseWhere,
     linkWindowDays: positiveNumber(flags.linkWindow, '--link-window', orders.link_window_days ?? 30),
@@ -409,7 +423,8 @@ export function resolveTicketRun(
     metrics: resolveTicketMetricFlags(flags, config),
     events: flags.events ?? [],
     sortEvents: flags.sortEvents ?? config.events?.sort ?? false,
-    complaints: flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined,
+    complaints:
+      flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined,
     explain: flags.explain ?? false,
     insights: flags.insights ?? false,
     engine: engineFromEnv(env),

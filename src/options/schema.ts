@@ -104,21 +104,44 @@ export interface Config {
 
 type Rule = (value: unknown, path: string) => unknown;
 
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : JSON.stringify(value));
+const describe = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'a list'
+      : typeof value === 'object'
+        ? 'a mapping'
+        : JSON.stringify(value);
 
 const fail = (path: string, rule: string, value: unknown): never => {
-  throw configError('bad_config', `config ${path}: ${rule}, found ${describe(value)}`, { where: path, hint: 'Fix the value in the config file (see `opsmetrics init` for a commented example).' });
+  throw configError('bad_config', `config ${path}: ${rule}, found ${describe(value)}`, {
+    where: path,
+    hint: 'Fix the value in the config file (see `opsmetrics init` for a commented example).',
+  });
 };
 
 const string: Rule = (v, p) => (typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'must be a non-empty text', v));
-const oneOf = (...allowed: string[]): Rule => (v, p) => (typeof v === 'string' && allowed.includes(v) ? v : fail(p, `must be one of ${allowed.join(', ')}`, v));
-const wholeNumber = (min: number): Rule => (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fail(p, `must be a whole number >= ${min}`, v));
-const positive: Rule = (v, p) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fail(p, 'must be a number > 0', v));
+const oneOf =
+  (...allowed: string[]): Rule =>
+  (v, p) =>
+    typeof v === 'string' && allowed.includes(v) ? v : fail(p, `must be one of ${allowed.join(', ')}`, v);
+const wholeNumber =
+  (min: number): Rule =>
+  (v, p) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fail(p, `must be a whole number >= ${min}`, v);
+const positive: Rule = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fail(p, 'must be a number > 0', v);
 const boolean: Rule = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'must be true or false', v));
-const stringList = (allowEmpty: boolean): Rule => (v, p) => {
-  if (!Array.isArray(v)) return fail(p, 'must be a list of texts', v);
-  return v.map((item, i) => (typeof item === 'string' && (allowEmpty || item.trim() !== '') ? item : fail(`${p}[${i}]`, 'must be a text', item)));
-};
+const stringList =
+  (allowEmpty: boolean): Rule =>
+  (v, p) => {
+    if (!Array.isArray(v)) return fail(p, 'must be a list of texts', v);
+    return v.map((item, i) =>
+      typeof item === 'string' && (allowEmpty || item.trim() !== '')
+        ? item
+        : fail(`${p}[${i}]`, 'must be a text', item),
+    );
+  };
 const stringMap: Rule = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of field: column', v);
   return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, string(item, `${p}.${k}`)]));
@@ -144,9 +167,11 @@ function section<T>(value: unknown, path: string, rules: Record<string, Rule>): 
 /** `schedules:`: a mapping of name -> schedule spec, each validated and compiled with its key path. */
 function schedulesSection(value: unknown): Record<string, Schedule> {
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) return fail('schedules', 'must be a mapping of name: { timezone, hours, holidays }', value);
+  if (typeof value !== 'object' || Array.isArray(value))
+    return fail('schedules', 'must be a mapping of name: { timezone, hours, holidays }', value);
   const out: Record<string, Schedule> = {};
-  for (const [name, spec] of Object.entries(value)) out[name] = compileSchedule(spec as ScheduleSpec, `schedules.${name}`);
+  for (const [name, spec] of Object.entries(value))
+    out[name] = compileSchedule(spec as ScheduleSpec, `schedules.${name}`);
   return out;
 }
 
@@ -158,7 +183,8 @@ const hoursByRule: Rule = (v, p) => {
   const out = section<HoursByConfig>(v, p, { field: string, schedules: valueToSchedule, default: string });
   if (v === undefined || v === null) return fail(p, 'must be a mapping with field, schedules and default', v);
   if (out.field === undefined) return fail(`${p}.field`, 'is required (a dimension such as team)', undefined);
-  if (out.schedules === undefined) return fail(`${p}.schedules`, 'is required (a mapping of value: schedule name)', undefined);
+  if (out.schedules === undefined)
+    return fail(`${p}.schedules`, 'is required (a mapping of value: schedule name)', undefined);
   return out;
 };
 
@@ -173,10 +199,14 @@ function checkScheduleNames(report: ReportConfig, schedules: Record<string, Sche
   for (const [value, name] of Object.entries(by.schedules)) check(name, `report.hours_by.schedules.${value}`);
   check(by.default, 'report.hours_by.default');
   if (by.default === undefined && report.hours === undefined) {
-    throw configError('bad_config', 'config report.hours_by.default: required unless report.hours is set (tickets with another or no value need a schedule)', {
-      where: 'report.hours_by.default',
-      hint: 'Add default: <schedule name> under report.hours_by, or set report.hours.',
-    });
+    throw configError(
+      'bad_config',
+      'config report.hours_by.default: required unless report.hours is set (tickets with another or no value need a schedule)',
+      {
+        where: 'report.hours_by.default',
+        hint: 'Add default: <schedule name> under report.hours_by, or set report.hours.',
+      },
+    );
   }
 }
 
@@ -187,7 +217,10 @@ export function validateConfig(raw: unknown): Config {
   const known = ['input', 'report', 'schedules', 'orders', 'complaints', 'sla', 'checks', 'events'];
   for (const key of Object.keys(raw as object)) {
     if (!known.includes(key)) {
-      throw configError('unknown_config_key', `config ${key}: unknown section`, { where: key, hint: `Sections: ${known.join(', ')}.` });
+      throw configError('unknown_config_key', `config ${key}: unknown section`, {
+        where: key,
+        hint: `Sections: ${known.join(', ')}.`,
+      });
     }
   }
   const r = raw as Record<string, unknown>;
@@ -230,7 +263,8 @@ export function validateConfig(raw: unknown): Config {
   if (r.complaints !== undefined && r.complaints !== null) config.complaints = complaintsSection(r.complaints);
   if (r.events !== undefined && r.events !== null) {
     const vocabulary: Rule = (v, p) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of meaning: [texts]', v);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail(p, 'must be a mapping of meaning: [texts]', v);
       return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, stringList(false)(item, `${p}.${k}`)]));
     };
     config.events = section<EventsConfig>(r.events, 'events', { map: stringMap, vocabulary, sort: boolean });
@@ -248,7 +282,8 @@ export function validateConfig(raw: unknown): Config {
       link_window_days: positive,
     });
     const name = config.orders.promise_schedule;
-    if (name !== undefined && !Object.hasOwn(schedules, name)) unknownSchedule(name, 'orders.promise_schedule', schedules);
+    if (name !== undefined && !Object.hasOwn(schedules, name))
+      unknownSchedule(name, 'orders.promise_schedule', schedules);
   }
   return config;
 }

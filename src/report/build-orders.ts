@@ -4,27 +4,43 @@
  * Pure: the tables and options in, the Report out. Same shape as the ticket report, so every
  * renderer prints it; `kind` is 'orders'.
  */
-import { formatInstant } from '../calendar/zone.js';
-import { createOrderContext, ORDER_METRICS, type OrderContacts, type OrderContext, type OrderMetricOptions } from '../metrics/orders/index.js';
+import {
+  createOrderContext,
+  ORDER_METRICS,
+  type OrderContacts,
+  type OrderContext,
+  type OrderMetricOptions,
+} from '../metrics/orders/index.js';
 import { Punctuality } from '../metrics/orders/types.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
-import type { MetricValue, OrderContactSummary, PeriodRef, Report, ReportRow } from './model.js';
+import type { MetricValue, OrderContactSummary, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
 import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
 /** The order metric options plus the report's window and slicing (see ReportSlicing). */
 export interface OrderReportOptions extends OrderMetricOptions, ReportSlicing {}
 
-function computeMetrics(ctx: OrderContext, group: Group, start: number, end: number, grouped: boolean, unavailable: Map<string, string>): Record<string, MetricValue> {
+function computeMetrics(
+  ctx: OrderContext,
+  group: Group,
+  start: number,
+  end: number,
+  grouped: boolean,
+  unavailable: Map<string, string>,
+): Record<string, MetricValue> {
   const created = ctx.table.instants.created;
-  const cohort = group.members.subarray(lowerBound(group.members, created, start), lowerBound(group.members, created, end));
+  const cohort = group.members.subarray(
+    lowerBound(group.members, created, start),
+    lowerBound(group.members, created, end),
+  );
   const metrics: Record<string, MetricValue> = {};
   for (const m of ORDER_METRICS) {
     const reason = unavailable.get(m.id);
-    metrics[m.id] = reason === undefined ? m.compute(ctx, cohort, { start, end, grouped }) : { kind: 'unavailable', reason };
+    metrics[m.id] =
+      reason === undefined ? m.compute(ctx, cohort, { start, end, grouped }) : { kind: 'unavailable', reason };
   }
   return metrics;
 }
@@ -42,7 +58,11 @@ export function latestOrderInstant(table: OrderTable, ticketInstants: readonly F
 }
 
 /** Ticket categories over the tickets linked to orders of the window that pass `select`, most frequent first. */
-function categoriesOf(ctx: OrderContext, inWindow: Uint8Array, select: (order: number) => boolean): { category: string | null; tickets: number }[] {
+function categoriesOf(
+  ctx: OrderContext,
+  inWindow: Uint8Array,
+  select: (order: number) => boolean,
+): { category: string | null; tickets: number }[] {
   const contacts = ctx.contacts as OrderContacts;
   const counts = new Map<number, number>();
   const orderOf = contacts.links.orderOf;
@@ -57,7 +77,12 @@ function categoriesOf(ctx: OrderContext, inWindow: Uint8Array, select: (order: n
     .sort((a, b) => b.tickets - a.tickets || (a.category ?? '\uffff').localeCompare(b.category ?? '\uffff', 'en'));
 }
 
-export function buildOrderReport(table: OrderTable, contacts: OrderContacts | null, options: OrderReportOptions, ingest: IngestAccounting): Report {
+export function buildOrderReport(
+  table: OrderTable,
+  contacts: OrderContacts | null,
+  options: OrderReportOptions,
+  ingest: IngestAccounting,
+): Report {
   const ctx = createOrderContext(table, options, contacts);
   const created = table.instants.created;
   let first = Infinity;
@@ -95,7 +120,10 @@ export function buildOrderReport(table: OrderTable, contacts: OrderContacts | nu
         metrics: computeMetrics(ctx, group, bucket.start, bucket.end, grouped, unavailable),
       };
       if (options.compare === 'previous') {
-        row.previous = { period: bucket.previous.ref, metrics: computeMetrics(ctx, group, bucket.previous.start, bucket.previous.end, grouped, unavailable) };
+        row.previous = {
+          period: bucket.previous.ref,
+          metrics: computeMetrics(ctx, group, bucket.previous.start, bucket.previous.end, grouped, unavailable),
+        };
       }
       rows.push(row);
     }
@@ -115,7 +143,6 @@ export function buildOrderReport(table: OrderTable, contacts: OrderContacts | nu
     };
   }
 
-  const zone = options.timezone;
   return {
     schema_version: SCHEMA_VERSION,
     tool: { name: 'opsmetrics', version: options.version },
@@ -135,7 +162,9 @@ export function buildOrderReport(table: OrderTable, contacts: OrderContacts | nu
         ticket_link: `order number, else #reference in the subject, else requester email within ${options.linkWindowDays} days after the order`,
       },
       quantile_method: QUANTILE_METHOD,
-      clock: options.schedule ? `business hours: ${options.schedule.name} (${options.schedule.schedule.timezone})` : 'calendar time',
+      clock: options.schedule
+        ? `business hours: ${options.schedule.name} (${options.schedule.schedule.timezone})`
+        : 'calendar time',
     },
     input: {
       ...ingest,

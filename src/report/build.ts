@@ -2,7 +2,6 @@
  * Builds the ticket report: groups tickets by the `--by` dimensions, cuts the window into periods,
  * and computes every metric per (period, group). Pure: the table and options in, the Report out.
  */
-import { formatInstant } from '../calendar/zone.js';
 import { CellValues, type CellMemory } from '../engine/cell-values.js';
 import { createTicketContext, describeClock, type TicketContext } from '../engine/context.js';
 import { evaluateMetric } from '../engine/evaluate.js';
@@ -25,7 +24,9 @@ export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing 
 }
 
 /** Input accounting known before the report (the report adds used / outside_period). */
-export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & { skipped: Omit<InputAccounting['skipped'], 'outside_period'> };
+export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & {
+  skipped: Omit<InputAccounting['skipped'], 'outside_period'>;
+};
 
 const UNIT_SUFFIX = { minutes: 'min', hours: 'h' } as const;
 const DURATION_FIGURES = ['n', 'mean', 'median', 'p90', 'p95', 'min', 'max'] as const;
@@ -36,15 +37,64 @@ export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] 
   for (const m of metrics) {
     const headline = new Set<string>(m.headline);
     if (m.kind === 'count') {
-      specs.push({ key: m.id, metric: m.id, figure: 'value', label: m.label, headline: headline.has('value'), percent: false });
+      specs.push({
+        key: m.id,
+        metric: m.id,
+        figure: 'value',
+        label: m.label,
+        headline: headline.has('value'),
+        percent: false,
+      });
     } else if (m.kind === 'rate') {
-      specs.push({ key: `${m.id}_pct`, metric: m.id, figure: 'value', label: `${m.label} %`, headline: headline.has('value'), percent: true });
-      specs.push({ key: `${m.id}_num`, metric: m.id, figure: 'numerator', label: `${m.label} num`, headline: false, percent: false });
-      specs.push({ key: `${m.id}_den`, metric: m.id, figure: 'denominator', label: `${m.label} den`, headline: false, percent: false });
+      specs.push({
+        key: `${m.id}_pct`,
+        metric: m.id,
+        figure: 'value',
+        label: `${m.label} %`,
+        headline: headline.has('value'),
+        percent: true,
+      });
+      specs.push({
+        key: `${m.id}_num`,
+        metric: m.id,
+        figure: 'numerator',
+        label: `${m.label} num`,
+        headline: false,
+        percent: false,
+      });
+      specs.push({
+        key: `${m.id}_den`,
+        metric: m.id,
+        figure: 'denominator',
+        label: `${m.label} den`,
+        headline: false,
+        percent: false,
+      });
     } else if (m.kind === 'total') {
-      specs.push({ key: `${m.id}_n`, metric: m.id, figure: 'n', label: `${m.label} n`, headline: false, percent: false });
-      specs.push({ key: `${m.id}_sum`, metric: m.id, figure: 'sum', label: `${m.label} sum`, headline: headline.has('sum'), percent: false });
-      specs.push({ key: `${m.id}_mean`, metric: m.id, figure: 'mean', label: `${m.label} mean`, headline: headline.has('mean'), percent: false });
+      specs.push({
+        key: `${m.id}_n`,
+        metric: m.id,
+        figure: 'n',
+        label: `${m.label} n`,
+        headline: false,
+        percent: false,
+      });
+      specs.push({
+        key: `${m.id}_sum`,
+        metric: m.id,
+        figure: 'sum',
+        label: `${m.label} sum`,
+        headline: headline.has('sum'),
+        percent: false,
+      });
+      specs.push({
+        key: `${m.id}_mean`,
+        metric: m.id,
+        figure: 'mean',
+        label: `${m.label} mean`,
+        headline: headline.has('mean'),
+        percent: false,
+      });
     } else {
       const suffix = UNIT_SUFFIX[m.unit ?? 'minutes'];
       for (const figure of DURATION_FIGURES) {
@@ -66,37 +116,60 @@ interface Cell {
 
 function cellOf(ctx: TicketContext, group: Group, start: number, end: number): Cell {
   const created = ctx.table.instants.created;
-  const cohort = group.members.subarray(lowerBound(group.members, created, start), lowerBound(group.members, created, end));
+  const cohort = group.members.subarray(
+    lowerBound(group.members, created, start),
+    lowerBound(group.members, created, end),
+  );
   return { cohort, scope: { start, end, groupTickets: group.members, shared: new Map() }, group };
 }
 
 const size = (cell: Cell) => cell.cohort.length + cell.scope.groupTickets.length;
 
 /** One more than the highest group number of the cells (tickets of higher numbers are in no cell). */
-const groupCount = (cells: readonly Cell[]): number => cells.reduce((most, cell) => Math.max(most, (cell.group.number ?? -1) + 1), 0);
+const groupCount = (cells: readonly Cell[]): number =>
+  cells.reduce((most, cell) => Math.max(most, (cell.group.number ?? -1) + 1), 0);
 
 /**
  * Every metric of every cell (one period's), in metric order within a cell. Computed metric by metric:
  * a metric reads a few per-ticket arrays, which then stay in the CPU cache from one cell to the next
  * (cell by cell, every array would be read again from memory for each cell).
  */
-function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[], cells: readonly Cell[], unavailable: Map<string, string>, memory?: CellMemory): Record<string, MetricValue>[] {
+function computeCells(
+  ctx: TicketContext,
+  metricDefs: readonly MetricDefinition[],
+  cells: readonly Cell[],
+  unavailable: Map<string, string>,
+  memory?: CellMemory,
+): Record<string, MetricValue>[] {
   const results = cells.map((): Record<string, MetricValue> => ({}));
   // Smaller cells first: a metric's first calls then run quickly through all of its code, so the
   // JavaScript engine has seen every part of it before it compiles it for the big cells.
   const bySize = cells.map((_, c) => c).sort((a, b) => size(cells[a] as Cell) - size(cells[b] as Cell) || a - b);
   // Per-ticket arrays gathered over all cells in one pass (cell-values.ts), when the groups are numbered.
   const numbers = cells[0]?.group.numbers;
-  ctx.cells = numbers === undefined ? undefined : CellValues.of(
-    cells.map(({ cohort, scope, group }) => ({ cohort, start: scope.start, end: scope.end, group: group.numbers === numbers ? (group.number ?? -1) : -1 })),
-    numbers, groupCount(cells), ctx.table.instants.created, ctx.createdOrder, memory,
-  );
+  ctx.cells =
+    numbers === undefined
+      ? undefined
+      : CellValues.of(
+          cells.map(({ cohort, scope, group }) => ({
+            cohort,
+            start: scope.start,
+            end: scope.end,
+            group: group.numbers === numbers ? (group.number ?? -1) : -1,
+          })),
+          numbers,
+          groupCount(cells),
+          ctx.table.instants.created,
+          ctx.createdOrder,
+          memory,
+        );
   try {
     for (const m of metricDefs) {
       const reason = unavailable.get(m.id);
       for (const c of bySize) {
         const { cohort, scope } = cells[c] as Cell;
-        (results[c] as Record<string, MetricValue>)[m.id] = reason === undefined ? evaluateMetric(ctx, m, cohort, scope) : { kind: 'unavailable', reason };
+        (results[c] as Record<string, MetricValue>)[m.id] =
+          reason === undefined ? evaluateMetric(ctx, m, cohort, scope) : { kind: 'unavailable', reason };
       }
     }
   } finally {
@@ -109,7 +182,8 @@ function computeCells(ctx: TicketContext, metricDefs: readonly MetricDefinition[
 export function latestInstant(table: TicketTable): number | null {
   let latest = -Infinity;
   // Unmapped fields share one column of "missing", which is not read; each other column once.
-  for (const column of new Set(Object.values(table.instants))) if (!table.isMissingColumn(column)) latest = Math.max(latest, largest(column, table.length));
+  for (const column of new Set(Object.values(table.instants)))
+    if (!table.isMissingColumn(column)) latest = Math.max(latest, largest(column, table.length));
   return latest === -Infinity ? null : Math.floor(latest / 60_000) * 60_000 + 60_000;
 }
 
@@ -134,7 +208,12 @@ export interface PartialBuild {
   only?: ReadonlySet<string>;
 }
 
-export function buildTicketReport(table: TicketTable, options: TicketReportOptions, ingest: IngestAccounting, partial: PartialBuild = {}): Report {
+export function buildTicketReport(
+  table: TicketTable,
+  options: TicketReportOptions,
+  ingest: IngestAccounting,
+  partial: PartialBuild = {},
+): Report {
   const ctx = partial.context ?? createTicketContext(table, options, options.engine);
   const only = partial.only;
   const created = table.instants.created;
@@ -162,9 +241,14 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     return inWindow;
   };
   const process = only === undefined ? buildProcessSummary(ctx, windowTickets) : null;
-  const reconciliation = only === undefined ? { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) } : {};
+  const reconciliation =
+    only === undefined
+      ? { ...reconcileCalendarDurations(ctx, windowTickets), ...reconcileBusinessDurations(ctx, windowTickets) }
+      : {};
 
-  const metricDefs = [...ticketMetricsFor(options), ...complaintMetrics(table)].filter((m) => only === undefined || only.has(m.id));
+  const metricDefs = [...ticketMetricsFor(options), ...complaintMetrics(table)].filter(
+    (m) => only === undefined || only.has(m.id),
+  );
   const unavailable = new Map<string, string>();
   for (const m of metricDefs) {
     const reason = m.unavailable(ctx);
@@ -202,7 +286,6 @@ export function buildTicketReport(table: TicketTable, options: TicketReportOptio
     }
   }
 
-  const zone = options.timezone;
   return {
     schema_version: SCHEMA_VERSION,
     tool: { name: 'opsmetrics', version: options.version },

@@ -10,7 +10,15 @@ type Figure = ColumnSpec['figure'];
 type DurationFigure = 'n' | 'mean' | 'median' | 'p90' | 'p95' | 'min' | 'max';
 type TotalFigure = 'n' | 'sum' | 'mean';
 
-const DURATION_FIGURES: ReadonlySet<Figure> = new Set<DurationFigure>(['n', 'mean', 'median', 'p90', 'p95', 'min', 'max']);
+const DURATION_FIGURES: ReadonlySet<Figure> = new Set<DurationFigure>([
+  'n',
+  'mean',
+  'median',
+  'p90',
+  'p95',
+  'min',
+  'max',
+]);
 const TOTAL_FIGURES: ReadonlySet<Figure> = new Set<TotalFigure>(['n', 'sum', 'mean']);
 
 /** Leading CSV columns, before the `--by` dimensions and the metric figures. */

@@ -44,12 +44,18 @@ export function periodBuckets(windowStart: number, windowEnd: number, options: S
   const zone = options.timezone;
   if (options.period === null || !(windowEnd > windowStart)) {
     const length = Math.max(0, windowEnd - windowStart);
-    return [{
-      start: windowStart,
-      end: windowEnd,
-      ref: periodRef('all', windowStart, windowEnd, zone),
-      previous: { start: windowStart - length, end: windowStart, ref: periodRef('previous', windowStart - length, windowStart, zone) },
-    }];
+    return [
+      {
+        start: windowStart,
+        end: windowEnd,
+        ref: periodRef('all', windowStart, windowEnd, zone),
+        previous: {
+          start: windowStart - length,
+          end: windowStart,
+          ref: periodRef('previous', windowStart - length, windowStart, zone),
+        },
+      },
+    ];
   }
   const unit = options.period;
   const result: Bucket[] = [];
@@ -62,7 +68,11 @@ export function periodBuckets(windowStart: number, windowEnd: number, options: S
       start,
       end,
       ref: periodRef(periodLabel(natural, unit, zone, options.weekStart), start, end, zone),
-      previous: { start: prevStart, end: natural, ref: periodRef(periodLabel(prevStart, unit, zone, options.weekStart), prevStart, natural, zone) },
+      previous: {
+        start: prevStart,
+        end: natural,
+        ref: periodRef(periodLabel(prevStart, unit, zone, options.weekStart), prevStart, natural, zone),
+      },
     });
     natural = next;
   }
@@ -168,7 +178,13 @@ export function groupRows(table: Groupable, by: readonly { key: string }[], byCr
  * still feed backlog and repeats); without `--by`, always the one group, even when it is empty.
  * `byCreated` as for groupRows.
  */
-export function windowGroups(table: Groupable, by: readonly { key: string }[], windowStart: number, windowEnd: number, byCreated?: Int32Array | null): Group[] {
+export function windowGroups(
+  table: Groupable,
+  by: readonly { key: string }[],
+  windowStart: number,
+  windowEnd: number,
+  byCreated?: Int32Array | null,
+): Group[] {
   const all = groupRows(table, by, byCreated);
   if (by.length === 0) return all.length ? all : [{ values: [], members: new Int32Array(0) }];
   const created = table.instants.created;

@@ -29,7 +29,8 @@ export function formatNumber(value: number, decimals: number): string {
   // The first Intl.NumberFormat of a run loads ICU data (~10 ms, a tenth of a small report). Below
   // 1e9 with at most 6 decimals a number has at most 15 significant digits, so its toFixed digits
   // are exactly those Intl prints: only the en-US thousands separators are to add.
-  if (Number.isInteger(decimals) && decimals >= 0 && decimals <= 6 && Math.abs(rounded) < 1e9) return groupThousands(rounded.toFixed(decimals));
+  if (Number.isInteger(decimals) && decimals >= 0 && decimals <= 6 && Math.abs(rounded) < 1e9)
+    return groupThousands(rounded.toFixed(decimals));
   let formatter = formatters.get(decimals);
   if (formatter === undefined) {
     formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
@@ -75,7 +76,11 @@ const UNIT_SUFFIX: Record<DurationValue['unit'], string> = { minutes: 'min', hou
  * @example formatDuration(60, 'hours') // '2.5 d'
  * @example formatDuration(null, 'hours') // '—'
  */
-export function formatDuration(value: number | null, unit: DurationValue['unit'], options: FormatDurationOptions = {}): string {
+export function formatDuration(
+  value: number | null,
+  unit: DurationValue['unit'],
+  options: FormatDurationOptions = {},
+): string {
   if (value === null || !Number.isFinite(value)) return NO_VALUE;
   if (options.keepUnit === true) return `${formatNumber(value, 1)} ${UNIT_SUFFIX[unit]}`;
   const minutes = unit === 'hours' ? value * 60 : value;
@@ -94,7 +99,8 @@ export function formatDuration(value: number | null, unit: DurationValue['unit']
  */
 export function formatRate(rate: RateValue): string {
   const parts = `(${formatCount(rate.numerator)}/${formatCount(rate.denominator)})`;
-  const percent = rate.value === null || !Number.isFinite(rate.value) ? NO_VALUE : `${formatNumber(rate.value * 100, 1)}%`;
+  const percent =
+    rate.value === null || !Number.isFinite(rate.value) ? NO_VALUE : `${formatNumber(rate.value * 100, 1)}%`;
   return `${percent} ${parts}`;
 }
 
@@ -123,7 +129,11 @@ export function formatFigure(value: MetricValue | undefined, spec: ColumnSpec): 
  * @example formatChange(resolutionRateNow, resolutionRateBefore, resolutionRatePct) // '▲ +3.2 pp'
  * @example formatChange(frtNow, frtBefore, frtMedianMin) // '▼ -12%'
  */
-export function formatChange(current: MetricValue | undefined, previous: MetricValue | undefined, spec: ColumnSpec): string | null {
+export function formatChange(
+  current: MetricValue | undefined,
+  previous: MetricValue | undefined,
+  spec: ColumnSpec,
+): string | null {
   const scale = isPercentColumn(spec) ? 100 : 1;
   const now = figureOf(current, spec.figure);
   const before = figureOf(previous, spec.figure);
@@ -188,10 +198,14 @@ export interface Fact {
  */
 export function describeRun(report: Report): { window: Fact[]; definitions: Fact[] } {
   const { window, definitions } = report;
-  const zone = window.input_timezone === window.timezone ? window.timezone : `${window.timezone} (input ${window.input_timezone})`;
+  const zone =
+    window.input_timezone === window.timezone ? window.timezone : `${window.timezone} (input ${window.input_timezone})`;
   const unit = report.kind === 'orders' ? 'order' : 'ticket';
   const facts: Fact[] = [
-    { label: 'Window', value: `${window.since ?? `first ${unit}`} → ${window.until ?? `last ${unit}`} (as of ${window.as_of})` },
+    {
+      label: 'Window',
+      value: `${window.since ?? `first ${unit}`} → ${window.until ?? `last ${unit}`} (as of ${window.as_of})`,
+    },
     { label: 'Zone', value: zone },
   ];
   if (window.period !== null) {
@@ -199,7 +213,8 @@ export function describeRun(report: Report): { window: Fact[]; definitions: Fact
     facts.push({ label: 'Period', value: periodValue });
   }
   if (window.by.length > 0) facts.push({ label: 'By', value: window.by.join(', ') });
-  if (window.compare === 'previous') facts.push({ label: 'Compared with', value: 'the previous window of equal length' });
+  if (window.compare === 'previous')
+    facts.push({ label: 'Compared with', value: 'the previous window of equal length' });
 
   const days = definitions.repeat_window_days;
   const repeat = `${days} ${days === 1 ? 'day' : 'days'}`;
@@ -220,7 +235,10 @@ export function describeRun(report: Report): { window: Fact[]; definitions: Fact
     definitions: [
       { label: 'FCR', value: definitions.fcr_variant },
       { label: 'Resolution rate', value: definitions.resolution_rate_variant },
-      { label: 'Repeat window', value: definitions.repeat_same === null ? repeat : `${repeat}, same ${definitions.repeat_same}` },
+      {
+        label: 'Repeat window',
+        value: definitions.repeat_same === null ? repeat : `${repeat}, same ${definitions.repeat_same}`,
+      },
     ],
   };
 }
@@ -257,6 +275,7 @@ export function listUnavailable(report: Report): UnavailableMetrics[] {
  */
 export function shownHeadlines(report: Report): ColumnSpec[] {
   return report.columns.filter(
-    (spec) => spec.headline && report.rows.some((row) => (row.metrics[spec.metric]?.kind ?? 'unavailable') !== 'unavailable'),
+    (spec) =>
+      spec.headline && report.rows.some((row) => (row.metrics[spec.metric]?.kind ?? 'unavailable') !== 'unavailable'),
   );
 }

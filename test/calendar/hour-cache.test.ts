@@ -22,7 +22,16 @@ const FRONT = 4096;
 /** zone.ts answers NaN outside ±(8.64e15 - 2 days). */
 const LIMIT = 8.64e15 - 2 * DAY;
 
-const ZONES = ['America/New_York', 'Australia/Lord_Howe', 'Pacific/Apia', 'America/St_Johns', 'Europe/Dublin', 'Europe/Amsterdam', 'Asia/Kathmandu', 'UTC'];
+const ZONES = [
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'Pacific/Apia',
+  'America/St_Johns',
+  'Europe/Dublin',
+  'Europe/Amsterdam',
+  'Asia/Kathmandu',
+  'UTC',
+];
 
 /** The zone's offset at `ms` straight from the zone data (ms east of UTC, whole seconds). */
 function truth(zone: string, ms: number): number {
@@ -114,7 +123,8 @@ describe('zone offsets with the front array (HourCache)', () => {
       for (const at of steps) {
         const walls: number[] = [];
         const wallAt = at + truth(zone, at - 1);
-        for (let wall = wallAt - 3 * HOUR; wall <= wallAt + 3 * HOUR; wall += 7 * MINUTE) walls.push(wall, wall + FRONT * HOUR);
+        for (let wall = wallAt - 3 * HOUR; wall <= wallAt + 3 * HOUR; wall += 7 * MINUTE)
+          walls.push(wall, wall + FRONT * HOUR);
         for (const wall of walls) checkWall(zone, wall);
         for (const wall of [...walls].reverse()) checkWall(zone, wall);
       }
@@ -126,7 +136,12 @@ describe('zone offsets with the front array (HourCache)', () => {
       fc.integer({ min: -LIMIT - 5 * DAY, max: LIMIT + 5 * DAY }),
       // Years -3000..3000, and hours that share front slots with each other.
       fc.integer({ min: -157_000_000_000_000, max: 32_500_000_000_000 }),
-      fc.tuple(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.integer({ min: -6, max: 6 }), fc.integer({ min: 0, max: HOUR - 1 }))
+      fc
+        .tuple(
+          fc.integer({ min: -2_000_000, max: 2_000_000 }),
+          fc.integer({ min: -6, max: 6 }),
+          fc.integer({ min: 0, max: HOUR - 1 }),
+        )
         .map(([hour, k, rest]) => (hour + k * FRONT) * HOUR + rest),
     );
     fc.assert(
@@ -142,7 +157,13 @@ describe('zone offsets with the front array (HourCache)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...ZONES),
-        fc.array(fc.oneof(fc.integer({ min: -LIMIT, max: LIMIT }), fc.integer({ min: -70_000_000_000_000, max: 32_500_000_000_000 })), { minLength: 1, maxLength: 20 }),
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: -LIMIT, max: LIMIT }),
+            fc.integer({ min: -70_000_000_000_000, max: 32_500_000_000_000 }),
+          ),
+          { minLength: 1, maxLength: 20 },
+        ),
         (zone, walls) => {
           for (const wall of walls) checkWall(zone, wall);
         },

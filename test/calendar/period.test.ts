@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { nextPeriodStart, parseBoundary, periodLabel, periodStart, type PeriodUnit, type WeekStart } from '../../src/calendar/period.js';
+import {
+  nextPeriodStart,
+  parseBoundary,
+  periodLabel,
+  periodStart,
+  type PeriodUnit,
+  type WeekStart,
+} from '../../src/calendar/period.js';
 import { epochToWall } from '../../src/calendar/zone.js';
 
 const HOUR = 3_600_000;
@@ -117,18 +124,31 @@ describe('parseBoundary', () => {
     expect(parseBoundary(text, zone, '--since')).toBe(expected);
   });
 
-  it.each(['yesterday', '2025-13-01', '2025-02-29', '24/11/2025', ''])('rejects %j naming the option with an example', (text) => {
-    const error = thrown(() => parseBoundary(text, 'Europe/Berlin', '--until'));
-    expect(error.code).toBe('bad_boundary');
-    expect(error.exitCode).toBe(2);
-    expect(error.message).toContain('--until');
-    expect(error.message).toContain(`"${text}"`);
-    expect(error.where).toBe('--until');
-    expect(error.hint).toContain('2025-11-24');
-  });
+  it.each(['yesterday', '2025-13-01', '2025-02-29', '24/11/2025', ''])(
+    'rejects %j naming the option with an example',
+    (text) => {
+      const error = thrown(() => parseBoundary(text, 'Europe/Berlin', '--until'));
+      expect(error.code).toBe('bad_boundary');
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toContain('--until');
+      expect(error.message).toContain(`"${text}"`);
+      expect(error.where).toBe('--until');
+      expect(error.hint).toContain('2025-11-24');
+    },
+  );
 });
 
-const ZONES = ['UTC', 'America/New_York', 'America/Sao_Paulo', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Beirut', 'Australia/Adelaide', 'Australia/Lord_Howe', 'Pacific/Auckland'];
+const ZONES = [
+  'UTC',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Beirut',
+  'Australia/Adelaide',
+  'Australia/Lord_Howe',
+  'Pacific/Auckland',
+];
 const UNITS: PeriodUnit[] = ['day', 'week', 'month'];
 const WEEK_STARTS: WeekStart[] = ['monday', 'sunday'];
 

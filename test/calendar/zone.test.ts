@@ -27,9 +27,12 @@ function thrown(run: () => unknown): AppError {
 }
 
 describe('assertTimeZone', () => {
-  it.each(['UTC', 'Etc/UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Adelaide'])('accepts %s', (zone) => {
-    expect(() => assertTimeZone(zone, '--tz')).not.toThrow();
-  });
+  it.each(['UTC', 'Etc/UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Adelaide'])(
+    'accepts %s',
+    (zone) => {
+      expect(() => assertTimeZone(zone, '--tz')).not.toThrow();
+    },
+  );
 
   it.each([
     ['America/NewYork', 'America/New_York'],
@@ -112,9 +115,14 @@ describe('daysFromCivil and daysInMonth', () => {
 
   it('agrees with Date.UTC for any date from year 100 to 9999 and any carry-over', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 9999 }), fc.integer({ min: -30, max: 40 }), fc.integer({ min: -400, max: 400 }), (year, month, day) => {
-        expect(daysFromCivil(year, month, day) * 86_400_000).toBe(Date.UTC(year, month - 1, day));
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 9999 }),
+        fc.integer({ min: -30, max: 40 }),
+        fc.integer({ min: -400, max: 400 }),
+        (year, month, day) => {
+          expect(daysFromCivil(year, month, day) * 86_400_000).toBe(Date.UTC(year, month - 1, day));
+        },
+      ),
     );
   });
 
@@ -148,7 +156,12 @@ describe('wallToEpoch', () => {
     // Fall back 2025-11-02: 01:00-01:59 happen twice (EDT, then EST); take the earlier, EDT.
     ['America/New_York', [2025, 11, 2, 0, 59, 0, 0], utc(2025, 10, 2, 4, 59), '00:59 EDT + 4 h'],
     ['America/New_York', [2025, 11, 2, 1, 0, 0, 0], utc(2025, 10, 2, 5), 'overlap: 01:00 EDT + 4 h, not EST 06:00'],
-    ['America/New_York', [2025, 11, 2, 1, 30, 0, 0], utc(2025, 10, 2, 5, 30), 'overlap: 01:30 EDT + 4 h, not EST 06:30'],
+    [
+      'America/New_York',
+      [2025, 11, 2, 1, 30, 0, 0],
+      utc(2025, 10, 2, 5, 30),
+      'overlap: 01:30 EDT + 4 h, not EST 06:30',
+    ],
     ['America/New_York', [2025, 11, 2, 2, 0, 0, 0], utc(2025, 10, 2, 7), '02:00 EST + 5 h'],
     // Berlin: gap 02:00-03:00 on 2025-03-30, overlap 02:00-03:00 on 2025-10-26.
     ['Europe/Berlin', [2025, 3, 30, 2, 30, 0, 0], utc(2025, 2, 30, 1, 30), 'gap: 02:30 -> 03:30 CEST, - 2 h'],
@@ -156,7 +169,12 @@ describe('wallToEpoch', () => {
     ['Europe/Berlin', [2025, 10, 26, 3, 0, 0, 0], utc(2025, 9, 26, 2), '03:00 CET - 1 h'],
     // Adelaide: gap 02:00-03:00 on 2025-10-05, overlap 02:00-03:00 on 2025-04-06.
     ['Australia/Adelaide', [2025, 10, 5, 2, 30, 0, 0], utc(2025, 9, 4, 17), 'gap: 02:30 -> 03:30 ACDT, - 10:30'],
-    ['Australia/Adelaide', [2025, 4, 6, 2, 30, 0, 0], utc(2025, 3, 5, 16), 'overlap: 02:30 ACDT - 10:30, not ACST 17:00'],
+    [
+      'Australia/Adelaide',
+      [2025, 4, 6, 2, 30, 0, 0],
+      utc(2025, 3, 5, 16),
+      'overlap: 02:30 ACDT - 10:30, not ACST 17:00',
+    ],
     // Lord Howe: 30-minute gap 02:00-02:30 on 2025-10-05.
     ['Australia/Lord_Howe', [2025, 10, 5, 2, 15, 0, 0], utc(2025, 9, 4, 15, 45), 'gap: 02:15 -> 02:45 +11:00'],
     // Beirut skips midnight: 2025-03-30 00:00 -> 01:00 EEST.
@@ -178,14 +196,34 @@ describe('wallToEpoch', () => {
 describe('epochToWall', () => {
   it.each([
     // zone, instant, expected wall; weekday 1 = Monday .. 7 = Sunday
-    ['America/New_York', utc(2025, 10, 24, 14, 14), { year: 2025, month: 11, day: 24, hour: 9, minute: 14, second: 0, ms: 0, weekday: 1 }],
+    [
+      'America/New_York',
+      utc(2025, 10, 24, 14, 14),
+      { year: 2025, month: 11, day: 24, hour: 9, minute: 14, second: 0, ms: 0, weekday: 1 },
+    ],
     // 23:30 UTC + 1 h (CET) crosses into March 1, a Friday; 2024 is a leap year so Feb 29 precedes it
-    ['Europe/Berlin', utc(2024, 1, 29, 23, 30), { year: 2024, month: 3, day: 1, hour: 0, minute: 30, second: 0, ms: 0, weekday: 5 }],
-    ['UTC', utc(2024, 1, 29, 12, 0, 0, 7), { year: 2024, month: 2, day: 29, hour: 12, minute: 0, second: 0, ms: 7, weekday: 4 }],
+    [
+      'Europe/Berlin',
+      utc(2024, 1, 29, 23, 30),
+      { year: 2024, month: 3, day: 1, hour: 0, minute: 30, second: 0, ms: 0, weekday: 5 },
+    ],
+    [
+      'UTC',
+      utc(2024, 1, 29, 12, 0, 0, 7),
+      { year: 2024, month: 2, day: 29, hour: 12, minute: 0, second: 0, ms: 7, weekday: 4 },
+    ],
     // 2025-11-02 06:30 UTC - 5 h = 01:30 EST, the second 01:30 of that Sunday
-    ['America/New_York', utc(2025, 10, 2, 6, 30), { year: 2025, month: 11, day: 2, hour: 1, minute: 30, second: 0, ms: 0, weekday: 7 }],
+    [
+      'America/New_York',
+      utc(2025, 10, 2, 6, 30),
+      { year: 2025, month: 11, day: 2, hour: 1, minute: 30, second: 0, ms: 0, weekday: 7 },
+    ],
     // 20:00 UTC + 5:30 = 01:30 next day
-    ['Asia/Kolkata', utc(2025, 10, 24, 20), { year: 2025, month: 11, day: 25, hour: 1, minute: 30, second: 0, ms: 0, weekday: 2 }],
+    [
+      'Asia/Kolkata',
+      utc(2025, 10, 24, 20),
+      { year: 2025, month: 11, day: 25, hour: 1, minute: 30, second: 0, ms: 0, weekday: 2 },
+    ],
     // before 1970: 1969-12-31 23:59:59.999 UTC was a Wednesday
     ['UTC', -1, { year: 1969, month: 12, day: 31, hour: 23, minute: 59, second: 59, ms: 999, weekday: 3 }],
   ])('%s at %d', (zone, epochMs, expected) => {
@@ -233,7 +271,17 @@ const TO = utc(2040, 0, 1);
 /** Instants anywhere, plus instants within two hours of a transition, where the bugs live. */
 const instants = fc.oneof(
   fc.integer({ min: FROM, max: TO }),
-  fc.constantFrom(utc(2025, 2, 9, 7), utc(2025, 10, 2, 6), utc(2025, 2, 30, 1), utc(2025, 9, 26, 1), utc(2025, 3, 5, 16, 30), utc(2025, 9, 4, 16, 30), utc(2025, 9, 4, 15, 30), utc(2025, 2, 29, 22))
+  fc
+    .constantFrom(
+      utc(2025, 2, 9, 7),
+      utc(2025, 10, 2, 6),
+      utc(2025, 2, 30, 1),
+      utc(2025, 9, 26, 1),
+      utc(2025, 3, 5, 16, 30),
+      utc(2025, 9, 4, 16, 30),
+      utc(2025, 9, 4, 15, 30),
+      utc(2025, 2, 29, 22),
+    )
     .chain((transition) => fc.integer({ min: transition - 2 * HOUR, max: transition + 2 * HOUR })),
 );
 
@@ -286,9 +334,19 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.constantFrom(...ZONES), instants, (zone, probe) => {
         const wall = epochToWall('UTC', probe); // any wall reading near a transition
-        const epochMs = wallToEpoch(zone, wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.ms);
+        const epochMs = wallToEpoch(
+          zone,
+          wall.year,
+          wall.month,
+          wall.day,
+          wall.hour,
+          wall.minute,
+          wall.second,
+          wall.ms,
+        );
         const landed = epochToWall(zone, epochMs);
-        const shiftMs = utc(landed.year, landed.month - 1, landed.day, landed.hour, landed.minute, landed.second, landed.ms) - probe;
+        const shiftMs =
+          utc(landed.year, landed.month - 1, landed.day, landed.hour, landed.minute, landed.second, landed.ms) - probe;
         const gapMs = zoneOffsetMs(zone, epochMs) - zoneOffsetMs(zone, epochMs - 86_400_000);
         expect(shiftMs === 0 || shiftMs === gapMs).toBe(true);
         expect(shiftMs).toBeGreaterThanOrEqual(0);

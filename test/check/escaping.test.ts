@@ -9,7 +9,29 @@ import { escapeXml } from '../../src/check/render-junit.js';
 
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '\n', '\r', '\t', '\u0000', '\u001b', ':', ',', '%', '::', 'a', ']]>', '\uD800', '\uFFFE'), maxLength: 20 }),
+  fc.string({
+    unit: fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      '\n',
+      '\r',
+      '\t',
+      '\u0000',
+      '\u001b',
+      ':',
+      ',',
+      '%',
+      '::',
+      'a',
+      ']]>',
+      '\uD800',
+      '\uFFFE',
+    ),
+    maxLength: 20,
+  }),
 );
 
 describe('escaping for CI outputs', () => {
@@ -20,7 +42,9 @@ describe('escaping for CI outputs', () => {
         expect(xml).not.toMatch(/[<>"'\t\n\r]/);
         // Every & starts an entity or character reference.
         expect(xml.replace(/&(?:amp|lt|gt|quot|apos|#\d+);/g, '')).not.toContain('&');
-        expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        expect(xml).not.toMatch(
+          /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+        );
       }),
       { numRuns: 1000 },
     );
@@ -32,7 +56,8 @@ describe('escaping for CI outputs', () => {
         expect(escapeData(text)).not.toMatch(/[\r\n]/);
         expect(escapeProperty(text)).not.toMatch(/[\r\n:,]/);
         // Decoding as the runner does gives the text back.
-        const decode = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
+        const decode = (s: string) =>
+          s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
         expect(decode(escapeProperty(text))).toBe(text);
       }),
       { numRuns: 1000 },

@@ -8,14 +8,94 @@ import type { SlaPolicy } from '../../src/derive/sla.js';
 
 describe('parseThreshold: valid expressions', () => {
   it.each([
-    ['p90(frt) <= 4h', { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 14_400_000, text: '4h' }, by: null, text: 'p90(frt) <= 4h' }],
-    ['fcr >= 70%', { stat: null, metric: 'fcr', op: '>=', target: { kind: 'percent', fraction: 0.7, text: '70%' }, by: null, text: 'fcr >= 70%' }],
-    ['  MEDIAN( resolution_full )<24h ', { stat: 'median', metric: 'resolution_full', op: '<', target: { kind: 'duration', ms: 86_400_000, text: '24h' }, by: null, text: 'median(resolution_full) < 24h' }],
-    ['sla.first_reply.achievement >= 95 % by priority', { stat: null, metric: 'sla.first_reply.achievement', op: '>=', target: { kind: 'percent', fraction: 0.95, text: '95%' }, by: ['priority'], text: 'sla.first_reply.achievement >= 95% by priority' }],
-    ['created != 0 by team, "Order number [txt]"', { stat: null, metric: 'created', op: '!=', target: { kind: 'number', value: 0, text: '0' }, by: ['team', 'Order number [txt]'], text: 'created != 0 by team,Order number [txt]' }],
-    ['mean(frt) > 1h 30m', { stat: 'mean', metric: 'frt', op: '>', target: { kind: 'duration', ms: 5_400_000, text: '1h30m' }, by: null, text: 'mean(frt) > 1h30m' }],
-    ['n(frt) == 20', { stat: 'n', metric: 'frt', op: '==', target: { kind: 'number', value: 20, text: '20' }, by: null, text: 'n(frt) == 20' }],
-    ['max(backlog_age) <= 2d', { stat: 'max', metric: 'backlog_age', op: '<=', target: { kind: 'duration', ms: 172_800_000, text: '2d' }, by: null, text: 'max(backlog_age) <= 2d' }],
+    [
+      'p90(frt) <= 4h',
+      {
+        stat: 'p90',
+        metric: 'frt',
+        op: '<=',
+        target: { kind: 'duration', ms: 14_400_000, text: '4h' },
+        by: null,
+        text: 'p90(frt) <= 4h',
+      },
+    ],
+    [
+      'fcr >= 70%',
+      {
+        stat: null,
+        metric: 'fcr',
+        op: '>=',
+        target: { kind: 'percent', fraction: 0.7, text: '70%' },
+        by: null,
+        text: 'fcr >= 70%',
+      },
+    ],
+    [
+      '  MEDIAN( resolution_full )<24h ',
+      {
+        stat: 'median',
+        metric: 'resolution_full',
+        op: '<',
+        target: { kind: 'duration', ms: 86_400_000, text: '24h' },
+        by: null,
+        text: 'median(resolution_full) < 24h',
+      },
+    ],
+    [
+      'sla.first_reply.achievement >= 95 % by priority',
+      {
+        stat: null,
+        metric: 'sla.first_reply.achievement',
+        op: '>=',
+        target: { kind: 'percent', fraction: 0.95, text: '95%' },
+        by: ['priority'],
+        text: 'sla.first_reply.achievement >= 95% by priority',
+      },
+    ],
+    [
+      'created != 0 by team, "Order number [txt]"',
+      {
+        stat: null,
+        metric: 'created',
+        op: '!=',
+        target: { kind: 'number', value: 0, text: '0' },
+        by: ['team', 'Order number [txt]'],
+        text: 'created != 0 by team,Order number [txt]',
+      },
+    ],
+    [
+      'mean(frt) > 1h 30m',
+      {
+        stat: 'mean',
+        metric: 'frt',
+        op: '>',
+        target: { kind: 'duration', ms: 5_400_000, text: '1h30m' },
+        by: null,
+        text: 'mean(frt) > 1h30m',
+      },
+    ],
+    [
+      'n(frt) == 20',
+      {
+        stat: 'n',
+        metric: 'frt',
+        op: '==',
+        target: { kind: 'number', value: 20, text: '20' },
+        by: null,
+        text: 'n(frt) == 20',
+      },
+    ],
+    [
+      'max(backlog_age) <= 2d',
+      {
+        stat: 'max',
+        metric: 'backlog_age',
+        op: '<=',
+        target: { kind: 'duration', ms: 172_800_000, text: '2d' },
+        by: null,
+        text: 'max(backlog_age) <= 2d',
+      },
+    ],
   ])('%s', (text, expected) => {
     expect(parseThreshold(text)).toEqual({ ok: true, threshold: expected });
   });
@@ -29,26 +109,44 @@ describe('parseThreshold: mistakes and their messages', () => {
     ['fcr = 70%', 'unknown operator "=" (did you mean "=="?); use one of <= < >= > == !=, e.g. "p90(frt) <= 4h"'],
     ['fcr <> 70%', 'unknown operator "<>" (did you mean "!="?); use one of <= < >= > == !=, e.g. "p90(frt) <= 4h"'],
     ['<= 4h', 'missing metric before "<=", e.g. "p90(frt) <= 4h"'],
-    ['p99(frt) <= 4h', 'unknown statistic "p99"; use one of n, mean, median, p90, p95, min, max, value, count, sum, e.g. "p90(frt) <= 4h"'],
+    [
+      'p99(frt) <= 4h',
+      'unknown statistic "p99"; use one of n, mean, median, p90, p95, min, max, value, count, sum, e.g. "p90(frt) <= 4h"',
+    ],
     ['p90(frt <= 4h', 'missing ")" in "p90(frt"; write stat(metric), e.g. "p90(frt) <= 4h"'],
     ['p90 frt) <= 4h', 'unexpected ")" in "p90 frt)"; write stat(metric), e.g. "p90(frt) <= 4h"'],
     ['p90() <= 4h', 'missing metric inside "p90()", e.g. "p90(frt) <= 4h"'],
-    ['first reply <= 4h', '"first reply" is not a metric name (letters, digits, _ and dots, e.g. frt or sla.first_reply.achievement), e.g. "p90(frt) <= 4h"'],
+    [
+      'first reply <= 4h',
+      '"first reply" is not a metric name (letters, digits, _ and dots, e.g. frt or sla.first_reply.achievement), e.g. "p90(frt) <= 4h"',
+    ],
     ['fcr >=', 'missing target after ">=", e.g. "p90(frt) <= 4h" or "fcr >= 70%"'],
     ['fcr >= by team', 'missing target after ">=", e.g. "p90(frt) <= 4h" or "fcr >= 70%"'],
-    ['fcr >= lots', 'target "lots" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"'],
-    ['p90(frt) <= 4 hours', 'target "4 hours" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"'],
+    [
+      'fcr >= lots',
+      'target "lots" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
+    ],
+    [
+      'p90(frt) <= 4 hours',
+      'target "4 hours" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
+    ],
     ['fcr >= 70% per team', 'unexpected "per team" after the target; group with "by", e.g. "fcr >= 70% by team"'],
     ['fcr >= 70% by', '"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"'],
-    ['fcr >= 70% by team,', '"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"'],
+    [
+      'fcr >= 70% by team,',
+      '"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"',
+    ],
   ])('%j', (text, message) => {
     expect(parseThreshold(text)).toEqual({ ok: false, error: message });
   });
 });
 
 describe('resolveCheck: the metric, its statistic and the target unit', () => {
-  const sla: SlaPolicy = { first_reply: { byPriority: new Map(), fallback: { targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' } } };
-  const resolve = (text: string, policy: SlaPolicy | undefined = sla) => resolveCheck(thresholdSpec(text, 'checks[0]'), { sla: policy, catalogue: ALL_TICKET_METRICS });
+  const sla: SlaPolicy = {
+    first_reply: { byPriority: new Map(), fallback: { targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' } },
+  };
+  const resolve = (text: string, policy: SlaPolicy | undefined = sla) =>
+    resolveCheck(thresholdSpec(text, 'checks[0]'), { sla: policy, catalogue: ALL_TICKET_METRICS });
 
   it.each([
     ['p90(frt) <= 4h', { stat: 'p90', figure: 'p90', target: 240, unit: 'minutes' }],
@@ -64,12 +162,30 @@ describe('resolveCheck: the metric, its statistic and the target unit', () => {
   });
 
   it.each([
-    ['frt <= 4h', 'config checks[0]: "frt <= 4h": frt is a duration: name a statistic (n, count, mean, median, p90, p95, min, max), e.g. "p90(frt) <= 4h"'],
-    ['p90(fcr) >= 70%', 'config checks[0]: "p90(fcr) >= 70%": fcr is a rate and has no statistic "p90"; use one of value, n, count, e.g. "fcr >= 95%"'],
-    ['fcr >= 0.7', 'config checks[0]: "fcr >= 0.7": fcr is a rate: write the target as a percentage, e.g. "fcr >= 95%"'],
-    ['p90(frt) <= 240', 'config checks[0]: "p90(frt) <= 240": p90(frt) is a duration: give the target with a unit (30m, 4h, 2d, 1h30m), e.g. "p90(frt) <= 4h"'],
-    ['created >= 10%', 'config checks[0]: "created >= 10%": created is a plain number: write the target without a unit, e.g. "created >= 20"'],
-    ['sla.resolution.achievement >= 95%', 'config checks[0]: "sla.resolution.achievement >= 95%": sla.resolution.achievement needs SLA targets under sla.resolution in the config, e.g. sla: { resolution: { high: 4h, default: 8h } }'],
+    [
+      'frt <= 4h',
+      'config checks[0]: "frt <= 4h": frt is a duration: name a statistic (n, count, mean, median, p90, p95, min, max), e.g. "p90(frt) <= 4h"',
+    ],
+    [
+      'p90(fcr) >= 70%',
+      'config checks[0]: "p90(fcr) >= 70%": fcr is a rate and has no statistic "p90"; use one of value, n, count, e.g. "fcr >= 95%"',
+    ],
+    [
+      'fcr >= 0.7',
+      'config checks[0]: "fcr >= 0.7": fcr is a rate: write the target as a percentage, e.g. "fcr >= 95%"',
+    ],
+    [
+      'p90(frt) <= 240',
+      'config checks[0]: "p90(frt) <= 240": p90(frt) is a duration: give the target with a unit (30m, 4h, 2d, 1h30m), e.g. "p90(frt) <= 4h"',
+    ],
+    [
+      'created >= 10%',
+      'config checks[0]: "created >= 10%": created is a plain number: write the target without a unit, e.g. "created >= 20"',
+    ],
+    [
+      'sla.resolution.achievement >= 95%',
+      'config checks[0]: "sla.resolution.achievement >= 95%": sla.resolution.achievement needs SLA targets under sla.resolution in the config, e.g. sla: { resolution: { high: 4h, default: 8h } }',
+    ],
   ])('%s', (text, message) => {
     expect(() => resolve(text)).toThrow(message);
   });

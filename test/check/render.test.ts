@@ -9,18 +9,42 @@ import { thresholdSpec } from '../../src/options/checks.js';
 import { ALL_TICKET_METRICS } from '../../src/metrics/index.js';
 import type { MetricValue, Report, ReportRow } from '../../src/report/model.js';
 
-const WINDOW: Report['window'] = { since: '2025-11-17T00:00:00Z', until: '2025-11-24T00:00:00Z', as_of: '2025-11-24T00:00:00Z', timezone: 'UTC', input_timezone: 'UTC', period: null, week_start: 'monday', by: ['team'], compare: null };
-const row = (team: string | null, metrics: Record<string, MetricValue>): ReportRow => ({ period: { label: 'all', start: '', end: '' }, group: team === null ? {} : { team }, metrics });
+const WINDOW: Report['window'] = {
+  since: '2025-11-17T00:00:00Z',
+  until: '2025-11-24T00:00:00Z',
+  as_of: '2025-11-24T00:00:00Z',
+  timezone: 'UTC',
+  input_timezone: 'UTC',
+  period: null,
+  week_start: 'monday',
+  by: ['team'],
+  compare: null,
+};
+const row = (team: string | null, metrics: Record<string, MetricValue>): ReportRow => ({
+  period: { label: 'all', start: '', end: '' },
+  group: team === null ? {} : { team },
+  metrics,
+});
 const reportOf = (rows: ReportRow[]) => ({ window: WINDOW, rows }) as unknown as Report;
 const check = (text: string, options: { minSample?: number; severity?: 'error' | 'warning' } = {}) =>
   resolveCheck(thresholdSpec(text, 'checks[0]', options), { sla: undefined, catalogue: ALL_TICKET_METRICS });
-const rate = (numerator: number, denominator: number): MetricValue => ({ kind: 'rate', numerator, denominator, value: denominator ? numerator / denominator : null });
+const rate = (numerator: number, denominator: number): MetricValue => ({
+  kind: 'rate',
+  numerator,
+  denominator,
+  value: denominator ? numerator / denominator : null,
+});
 const run = (checks: ReturnType<typeof check>[], rows: ReportRow[], failOn: 'error' | 'warning' = 'error') =>
   evaluateChecks(checks, { failOn, reportFor: () => reportOf(rows), window: WINDOW, version: 'test' });
 
 describe('compare', () => {
   it.each([
-    [0.95, '>=', 19 / 20, true], [0.1 + 0.2, '<=', 0.3, true], [0.3, '<', 0.1 + 0.2, false], [4, '==', 4, true], [4, '!=', 4.5, true], [5, '>', 4, true],
+    [0.95, '>=', 19 / 20, true],
+    [0.1 + 0.2, '<=', 0.3, true],
+    [0.3, '<', 0.1 + 0.2, false],
+    [4, '==', 4, true],
+    [4, '!=', 4.5, true],
+    [5, '>', 4, true],
   ] as const)('%d %s %d -> %s', (a, op, b, expected) => {
     expect(compare(a, op, b)).toBe(expected);
   });
@@ -28,9 +52,15 @@ describe('compare', () => {
 
 describe('evaluateChecks', () => {
   it('passes, fails, skips small samples and skips empty groups', () => {
-    const out = run([check('fcr >= 70% by team', { minSample: 5 })], [
-      row('A', { fcr: rate(8, 10) }), row('B', { fcr: rate(5, 10) }), row('C', { fcr: rate(1, 2) }), row('D', { fcr: rate(0, 0) }),
-    ]);
+    const out = run(
+      [check('fcr >= 70% by team', { minSample: 5 })],
+      [
+        row('A', { fcr: rate(8, 10) }),
+        row('B', { fcr: rate(5, 10) }),
+        row('C', { fcr: rate(1, 2) }),
+        row('D', { fcr: rate(0, 0) }),
+      ],
+    );
     expect(out.results.map((r) => [r.name, r.status, r.value, r.n, r.reason])).toEqual([
       ['fcr >= 70% by team [team=A]', 'pass', 0.8, 10, null],
       ['fcr >= 70% by team [team=B]', 'fail', 0.5, 10, null],
@@ -42,18 +72,49 @@ describe('evaluateChecks', () => {
   });
 
   it('never passes a check that computed nothing: unavailable or empty is an error (exit 3)', () => {
-    expect(run([check('csat >= 80%')], [row(null, { csat: { kind: 'unavailable', reason: 'no satisfaction column' } })]).results[0]).toMatchObject({
-      status: 'error', reason: 'csat is unavailable: no satisfaction column', fails_run: true,
+    expect(
+      run([check('csat >= 80%')], [row(null, { csat: { kind: 'unavailable', reason: 'no satisfaction column' } })])
+        .results[0],
+    ).toMatchObject({
+      status: 'error',
+      reason: 'csat is unavailable: no satisfaction column',
+      fails_run: true,
     });
-    const empty = run([check('p90(frt) <= 4h')], [row(null, { frt: { kind: 'duration', unit: 'minutes', n: 0, mean: null, median: null, p90: null, p95: null, min: null, max: null } })]);
-    expect(empty.results[0]).toMatchObject({ status: 'error', reason: 'no data: frt has no value in the window (n 0)' });
+    const empty = run(
+      [check('p90(frt) <= 4h')],
+      [
+        row(null, {
+          frt: {
+            kind: 'duration',
+            unit: 'minutes',
+            n: 0,
+            mean: null,
+            median: null,
+            p90: null,
+            p95: null,
+            min: null,
+            max: null,
+          },
+        }),
+      ],
+    );
+    expect(empty.results[0]).toMatchObject({
+      status: 'error',
+      reason: 'no data: frt has no value in the window (n 0)',
+    });
     expect(empty.exit_code).toBe(3);
   });
 
   it('a warning fails the run only with --fail-on warning', () => {
     const rows = [row(null, { fcr: rate(1, 2) })];
-    expect(run([check('fcr >= 70%', { severity: 'warning' })], rows)).toMatchObject({ exit_code: 0, summary: { warned: 1, failed: 0 } });
-    expect(run([check('fcr >= 70%', { severity: 'warning' })], rows, 'warning')).toMatchObject({ exit_code: 1, summary: { warned: 0, failed: 1 } });
+    expect(run([check('fcr >= 70%', { severity: 'warning' })], rows)).toMatchObject({
+      exit_code: 0,
+      summary: { warned: 1, failed: 0 },
+    });
+    expect(run([check('fcr >= 70%', { severity: 'warning' })], rows, 'warning')).toMatchObject({
+      exit_code: 1,
+      summary: { warned: 0, failed: 1 },
+    });
   });
 
   it('gives repeated checks unique names', () => {
@@ -63,21 +124,29 @@ describe('evaluateChecks', () => {
 });
 
 function sample(): CheckReport {
-  return run([check('fcr >= 70% by team', { minSample: 3 }), check('csat >= 80%')], [
-    row('A & <Co> "1"\u0001', { fcr: rate(8, 10), csat: { kind: 'unavailable', reason: 'no satisfaction column' } }),
-    row('B,1: 50%\nx', { fcr: rate(5, 10), csat: { kind: 'unavailable', reason: 'no satisfaction column' } }),
-    row('C', { fcr: rate(1, 2), csat: { kind: 'unavailable', reason: 'no satisfaction column' } }),
-  ]);
+  return run(
+    [check('fcr >= 70% by team', { minSample: 3 }), check('csat >= 80%')],
+    [
+      row('A & <Co> "1"\u0001', { fcr: rate(8, 10), csat: { kind: 'unavailable', reason: 'no satisfaction column' } }),
+      row('B,1: 50%\nx', { fcr: rate(5, 10), csat: { kind: 'unavailable', reason: 'no satisfaction column' } }),
+      row('C', { fcr: rate(1, 2), csat: { kind: 'unavailable', reason: 'no satisfaction column' } }),
+    ],
+  );
 }
 
 describe('renderJunit', () => {
   const xml = renderJunit(sample());
-  const attrs = (tag: string) => [...xml.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'g'))].map((m) => Object.fromEntries([...(m[1] as string).matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+  const attrs = (tag: string) =>
+    [...xml.matchAll(new RegExp(`<${tag}\\b([^>]*)>`, 'g'))].map((m) =>
+      Object.fromEntries([...(m[1] as string).matchAll(/(\w+)="([^"]*)"/g)].map((a) => [a[1], a[2]])),
+    );
 
   it('has the elements and attributes CI systems read', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ')).toBe(true);
     expect(attrs('testsuites')[0]).toMatchObject({ tests: '6', failures: '1', errors: '3', skipped: '1' });
-    expect(attrs('testsuite')).toEqual([expect.objectContaining({ name: 'opsmetrics check', tests: '6', failures: '1', errors: '3', skipped: '1' })]);
+    expect(attrs('testsuite')).toEqual([
+      expect.objectContaining({ name: 'opsmetrics check', tests: '6', failures: '1', errors: '3', skipped: '1' }),
+    ]);
     const cases = attrs('testcase');
     expect(cases).toHaveLength(6);
     expect(cases.every((c) => c.classname === 'opsmetrics.check')).toBe(true);
@@ -89,7 +158,9 @@ describe('renderJunit', () => {
   });
 
   it('escapes markup, quotes, line breaks and characters XML cannot hold', () => {
-    expect(escapeXml(`a<b & "c" 'd'\u0001\u0008\t\n\r\uFFFE\uD800x`)).toBe('a&lt;b &amp; &quot;c&quot; &apos;d&apos;\uFFFD\uFFFD&#9;&#10;&#13;\uFFFD\uFFFDx');
+    expect(escapeXml(`a<b & "c" 'd'\u0001\u0008\t\n\r\uFFFE\uD800x`)).toBe(
+      'a&lt;b &amp; &quot;c&quot; &apos;d&apos;\uFFFD\uFFFD&#9;&#10;&#13;\uFFFD\uFFFDx',
+    );
     expect(escapeXml('\uD83D\uDE00')).toBe('\uD83D\uDE00');
     expect(xml).toContain('name="fcr &gt;= 70% by team [team=A &amp; &lt;Co&gt; &quot;1&quot;\uFFFD]"');
     expect(xml).toContain('team=B,1: 50%&#10;x');
@@ -106,13 +177,21 @@ describe('GitHub annotations', () => {
   it('annotates failures and errors, not passes or skips', () => {
     const lines = githubAnnotations(sample());
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('::error title=opsmetrics check failed%3A fcr >= 70%25 by team [team=B%2C1%3A 50%25%0Ax]::fcr = 50%25, target >= 70%25 (n 10, team=B,1: 50%25%0Ax; window 2025-11-17T00:00:00Z .. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z)');
-    expect(lines.slice(1).every((l) => l.startsWith('::error title=opsmetrics check could not be computed%3A csat >= 80%25'))).toBe(true);
+    expect(lines[0]).toBe(
+      '::error title=opsmetrics check failed%3A fcr >= 70%25 by team [team=B%2C1%3A 50%25%0Ax]::fcr = 50%25, target >= 70%25 (n 10, team=B,1: 50%25%0Ax; window 2025-11-17T00:00:00Z .. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z)',
+    );
+    expect(
+      lines
+        .slice(1)
+        .every((l) => l.startsWith('::error title=opsmetrics check could not be computed%3A csat >= 80%25')),
+    ).toBe(true);
   });
 
   it('uses ::warning for a failure below --fail-on', () => {
     const out = run([check('fcr >= 70%', { severity: 'warning' })], [row(null, { fcr: rate(1, 2) })]);
-    expect(githubAnnotations(out)).toEqual([expect.stringMatching(/^::warning title=opsmetrics check warning%3A fcr >= 70%25::fcr = 50%25/)]);
+    expect(githubAnnotations(out)).toEqual([
+      expect.stringMatching(/^::warning title=opsmetrics check warning%3A fcr >= 70%25::fcr = 50%25/),
+    ]);
   });
 
   it('summarizes as a Markdown table', () => {

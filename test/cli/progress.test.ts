@@ -19,7 +19,9 @@ describe('progress line', () => {
       'reading [######..................]  25%  50.0 MB / 200 MB  250k rows  500k rows/s',
     );
     // Without a known total (stdin, gzip): bytes read only.
-    expect(formatProgress({ bytes: 1.5e6, total: null, rows: 900, elapsedMs: 2000, width: 80 })).toBe('reading 1.5 MB  900 rows  450 rows/s');
+    expect(formatProgress({ bytes: 1.5e6, total: null, rows: 900, elapsedMs: 2000, width: 80 })).toBe(
+      'reading 1.5 MB  900 rows  450 rows/s',
+    );
     // Never wider than the terminal less one column.
     expect(formatProgress({ bytes: 50e6, total: 200e6, rows: 250_000, elapsedMs: 500, width: 80 })).toHaveLength(79);
     expect(formatProgress({ bytes: 50e6, total: 200e6, rows: 250_000, elapsedMs: 500, width: 30 })).toHaveLength(29);
@@ -32,7 +34,7 @@ describe('progress line', () => {
     line.update(10e6, 20e6, 1000);
     line.update(15e6, 20e6, 1500);
     expect(writes).toHaveLength(1);
-    expect(writes[0]).toMatch(/^\rreading \[#{12}\.{12}\]  50%  10\.0 MB \/ 20\.0 MB  1k rows/);
+    expect(writes[0]).toMatch(/^\rreading \[#{12}\.{12}\] {2}50% {2}10\.0 MB \/ 20\.0 MB {2}1k rows/);
     expect(writes[0]?.endsWith('\x1b[K')).toBe(true);
     line.clear();
     expect(writes.at(-1)).toBe('\r\x1b[K');

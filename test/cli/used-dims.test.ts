@@ -16,18 +16,30 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // A Zendesk export: Via "Closed ticket" makes ticket 3 a follow-up (Zendesk's profile).
 const file = join(dir, 'tickets.csv');
-writeFileSync(file, [
-  'Id,Requester id,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Solved at',
-  '1,100,Ann Lee,Billing,Order #1001 charged twice,billing,solved,High,Email,question,2025-01-06 10:00:00,2025-01-06 12:00:00',
-  '2,200,Bob Ray,Shipping,Where is my parcel,late,open,Normal,Web form,incident,2025-01-07 09:00:00,',
-  '3,100,Ann Lee,Billing,Re: Order #1001,billing,solved,High,Closed ticket,question,2025-01-20 10:00:00,2025-01-21 10:00:00',
-  '',
-].join('\n'));
+writeFileSync(
+  file,
+  [
+    'Id,Requester id,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Solved at',
+    '1,100,Ann Lee,Billing,Order #1001 charged twice,billing,solved,High,Email,question,2025-01-06 10:00:00,2025-01-06 12:00:00',
+    '2,200,Bob Ray,Shipping,Where is my parcel,late,open,Normal,Web form,incident,2025-01-07 09:00:00,',
+    '3,100,Ann Lee,Billing,Re: Order #1001,billing,solved,High,Closed ticket,question,2025-01-20 10:00:00,2025-01-21 10:00:00',
+    '',
+  ].join('\n'),
+);
 
 const sla = join(dir, 'sla.yml');
 writeFileSync(sla, 'sla:\n  first_reply: { high: 4h, default: 8h }\n');
 
-const OPTIONAL: readonly DimField[] = ['agent', 'team', 'status', 'priority', 'channel', 'category', 'tags', 'order_ref'];
+const OPTIONAL: readonly DimField[] = [
+  'agent',
+  'team',
+  'status',
+  'priority',
+  'channel',
+  'category',
+  'tags',
+  'order_ref',
+];
 
 /** Reads the export with these flags as `report` does, on the given CSV reader. */
 async function read(engine: 'fast' | 'reference', flags: ReportFlags, extraBy?: string[]) {
@@ -39,7 +51,10 @@ async function read(engine: 'fast' | 'reference', flags: ReportFlags, extraBy?: 
 async function load(engine: 'fast' | 'reference', flags: ReportFlags) {
   const { table } = await read(engine, flags);
   const kept = OPTIONAL.filter((field) => table.present.has(field));
-  const values = (field: DimField) => Array.from(table.dims.get(field)!.codes.subarray(0, table.length), (code) => table.dims.get(field)!.dictionary.value(code));
+  const values = (field: DimField) =>
+    Array.from(table.dims.get(field)!.codes.subarray(0, table.length), (code) =>
+      table.dims.get(field)!.dictionary.value(code),
+    );
   return { table, kept, values };
 }
 
@@ -69,7 +84,11 @@ describe.each(['fast', 'reference'] as const)('dimensions a report reads (%s eng
     const grouped = await load(engine, { map: ['region=Tags'], by: 'region' });
     expect(grouped.table.extraDims).toEqual(['region']);
     const region = grouped.table.dim('region')!;
-    expect(Array.from(region.codes.subarray(0, 3), (code) => region.dictionary.value(code))).toEqual(['billing', 'late', 'billing']);
+    expect(Array.from(region.codes.subarray(0, 3), (code) => region.dictionary.value(code))).toEqual([
+      'billing',
+      'late',
+      'billing',
+    ]);
   });
 
   it('keeps the category for --repeat-same category, and the priority for SLA targets', async () => {
@@ -79,7 +98,7 @@ describe.each(['fast', 'reference'] as const)('dimensions a report reads (%s eng
     expect(withSla.values('priority')).toEqual(['High', 'Normal', 'High']);
   });
 
-  it('keeps every mapped dimension and the subject\'s order references with complaints (also --insights, HTML)', async () => {
+  it("keeps every mapped dimension and the subject's order references with complaints (also --insights, HTML)", async () => {
     const all = ['agent', 'team', 'status', 'priority', 'channel', 'category', 'tags', 'order_ref'];
     expect((await load(engine, { complaints: true })).kept).toEqual(all);
     const insights = await load(engine, { insights: true });

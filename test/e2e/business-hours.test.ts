@@ -30,7 +30,21 @@ report:
 `;
 
 let configPath = '';
-const ARGS = () => ['report', 'fixtures/business-hours/tickets.csv', '--config', configPath, '--since', '2025-11-17', '--until', '2025-11-25', '--as-of', '2025-11-26', '--format', 'json', '--quiet'];
+const ARGS = () => [
+  'report',
+  'fixtures/business-hours/tickets.csv',
+  '--config',
+  configPath,
+  '--since',
+  '2025-11-17',
+  '--until',
+  '2025-11-25',
+  '--as-of',
+  '2025-11-26',
+  '--format',
+  'json',
+  '--quiet',
+];
 
 beforeAll(() => {
   configPath = join(mkdtempSync(join(tmpdir(), 'opsmetrics-bh-')), 'opsmetrics.config.yml');
@@ -41,7 +55,9 @@ describe('report with a business-hours schedule from the config', () => {
   it('states the clock and counts only open hours', async () => {
     const result = await runCli(ARGS(), { tz: 'Asia/Kolkata' });
     expect(result.code, result.stderr).toBe(0);
-    const report = parseReport(result) as ReturnType<typeof parseReport> & { definitions: { clock: string; sources: Record<string, string> } };
+    const report = parseReport(result) as ReturnType<typeof parseReport> & {
+      definitions: { clock: string; sources: Record<string, string> };
+    };
     expect(report.definitions.clock).toBe('business hours: office (UTC)');
     expect(report.definitions.sources.frt).toContain('business hours from timestamps');
     expect(report.rows[0]!.metrics.frt).toMatchObject({ n: 3, median: 45, min: 20, max: 120 });

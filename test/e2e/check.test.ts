@@ -10,16 +10,37 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/options/schema.js';
 import { repoRoot, runCli } from './helpers.js';
 
-const ARGS = ['check', 'fixtures/check/tickets.csv', '--config', 'fixtures/check/opsmetrics.config.yml', '--since', '2025-11-17', '--until', '2025-11-22', '--as-of', '2025-11-21T12:00:00Z', '--quiet'];
+const ARGS = [
+  'check',
+  'fixtures/check/tickets.csv',
+  '--config',
+  'fixtures/check/opsmetrics.config.yml',
+  '--since',
+  '2025-11-17',
+  '--until',
+  '2025-11-22',
+  '--as-of',
+  '2025-11-21T12:00:00Z',
+  '--quiet',
+];
 const temp = () => mkdtempSync(join(tmpdir(), 'opsmetrics-check-'));
 
 describe('opsmetrics check exit codes', () => {
   it('0 when every error-severity check passes (a warning only warns)', async () => {
-    const result = await runCli([...ARGS, '--format', 'json'], { env: { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' } });
+    const result = await runCli([...ARGS, '--format', 'json'], {
+      env: { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
+    });
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.summary).toEqual({ total: 5, passed: 3, failed: 0, warned: 1, skipped: 1, errors: 0 });
-    expect(out.results.map((r: { name: string; status: string; value: number | null; n: number | null }) => [r.name, r.status, r.value, r.n])).toEqual([
+    expect(
+      out.results.map((r: { name: string; status: string; value: number | null; n: number | null }) => [
+        r.name,
+        r.status,
+        r.value,
+        r.n,
+      ]),
+    ).toEqual([
       ['sla.first_reply.achievement >= 50%', 'pass', 0.5, 4],
       ['sla.first_reply.achievement >= 60% by team [team=A]', 'pass', 2 / 3, 3],
       ['sla.first_reply.achievement >= 60% by team [team=B]', 'skipped', 0, 1],
@@ -39,7 +60,15 @@ describe('opsmetrics check exit codes', () => {
     // calendar frt: C1 16h50m = 1010 min, C2 300, C3 420 -> p90 = 420 + 0.8 * 590 = 892 min > 60
     const result = await runCli([...ARGS, '--threshold', 'p90(frt) <= 1h', '--format', 'json']);
     expect(result.code, result.stderr).toBe(1);
-    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({ name: 'p90(frt) <= 1h', status: 'fail', value: 892, target: 60, unit: 'minutes', n: 3, source: '--threshold' });
+    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({
+      name: 'p90(frt) <= 1h',
+      status: 'fail',
+      value: 892,
+      target: 60,
+      unit: 'minutes',
+      n: 3,
+      source: '--threshold',
+    });
   });
 
   it('2 for a bad threshold or a bad config, before reading the input', async () => {
@@ -49,21 +78,41 @@ describe('opsmetrics check exit codes', () => {
     expect(bad.stderr).toContain('--threshold "p90(frt) =< 4h": unknown operator "=<" (did you mean "<="?)');
     const dir = temp();
     writeFileSync(join(dir, 'c.yml'), 'sla:\n  first_reply: { high: 4 hours }\n');
-    const config = await runCli(['check', 'fixtures/check/tickets.csv', '--config', join(dir, 'c.yml'), '--threshold', 'fcr >= 1%']);
+    const config = await runCli([
+      'check',
+      'fixtures/check/tickets.csv',
+      '--config',
+      join(dir, 'c.yml'),
+      '--threshold',
+      'fcr >= 1%',
+    ]);
     expect(config.code).toBe(2);
-    expect(config.stderr).toContain('config sla.first_reply.high: must be a duration with a unit, e.g. 30m, 4h, 2d or 1h30m, found "4 hours"');
-    const none = await runCli(['check', 'fixtures/check/tickets.csv', '--config', join(dir, 'c.yml').replace('c.yml', 'missing.yml')]);
+    expect(config.stderr).toContain(
+      'config sla.first_reply.high: must be a duration with a unit, e.g. 30m, 4h, 2d or 1h30m, found "4 hours"',
+    );
+    const none = await runCli([
+      'check',
+      'fixtures/check/tickets.csv',
+      '--config',
+      join(dir, 'c.yml').replace('c.yml', 'missing.yml'),
+    ]);
     expect(none.code).toBe(2);
   });
 
   it('3 when a metric a check needs is unavailable, never a pass', async () => {
     const result = await runCli([...ARGS, '--threshold', 'csat >= 80%', '--format', 'json']);
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({ status: 'error', value: null, reason: expect.stringContaining('csat is unavailable') });
+    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({
+      status: 'error',
+      value: null,
+      reason: expect.stringContaining('csat is unavailable'),
+    });
   });
 
   it('3 when the input cannot be read', async () => {
-    const result = await runCli([...ARGS.map((a) => (a === 'fixtures/check/tickets.csv' ? 'fixtures/check/nope.csv' : a))]);
+    const result = await runCli([
+      ...ARGS.map((a) => (a === 'fixtures/check/tickets.csv' ? 'fixtures/check/nope.csv' : a)),
+    ]);
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('cannot open fixtures/check/nope.csv');
@@ -76,16 +125,22 @@ describe('CI outputs', () => {
     const junit = join(dir, 'checks.xml');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, 'before\n');
-    const result = await runCli([...ARGS, '--junit', junit, '--threshold', 'p90(frt) <= 1h'], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+    const result = await runCli([...ARGS, '--junit', junit, '--threshold', 'p90(frt) <= 1h'], {
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+    });
     expect(result.code, result.stderr).toBe(1);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuites name="opsmetrics" tests="6" failures="1" errors="0" skipped="1" time="0">/);
     expect(xml).toMatch(/<testsuite name="opsmetrics check" tests="6" failures="1" errors="0" skipped="1"/);
     expect(xml.match(/<testcase classname="opsmetrics\.check" name="/g)).toHaveLength(6);
-    expect(xml).toMatch(/<failure message="p90\(frt\) = 892 min, target &lt;= 60 min \(n 3, all; window 2025-11-17T00:00:00\+00:00 \.\. 2025-11-22T00:00:00\+00:00, as of 2025-11-21T12:00:00\+00:00\)" type="threshold">/);
+    expect(xml).toMatch(
+      /<failure message="p90\(frt\) = 892 min, target &lt;= 60 min \(n 3, all; window 2025-11-17T00:00:00\+00:00 \.\. 2025-11-22T00:00:00\+00:00, as of 2025-11-21T12:00:00\+00:00\)" type="threshold">/,
+    );
     expect(result.stderr.split('\n').filter((l) => l.startsWith('::'))).toEqual([
       expect.stringMatching(/^::warning title=opsmetrics check warning%3A sla\.resolution\.achievement >= 50%25::/),
-      expect.stringMatching(/^::error title=opsmetrics check failed%3A p90\(frt\) <= 1h::p90\(frt\) = 892 min, target <= 60 min/),
+      expect.stringMatching(
+        /^::error title=opsmetrics check failed%3A p90\(frt\) <= 1h::p90\(frt\) = 892 min, target <= 60 min/,
+      ),
     ]);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('before\n### opsmetrics check: 1 failed\n')).toBe(true);
@@ -95,13 +150,39 @@ describe('CI outputs', () => {
 describe('opsmetrics check on complaint classes', () => {
   // fixtures/complaints/expected.json (classes worked out by hand per ticket): week 2025-W41 has 20
   // tickets created, 4 of them delay (20%), 2 billing_error, 1 of the config's own class retard (5%).
-  const COMPLAINTS = ['check', 'fixtures/complaints/tickets.csv', '--input-tz', 'UTC', '--since', '2025-10-06', '--until', '2025-10-13', '--quiet', '--format', 'json'];
+  const COMPLAINTS = [
+    'check',
+    'fixtures/complaints/tickets.csv',
+    '--input-tz',
+    'UTC',
+    '--since',
+    '2025-10-06',
+    '--until',
+    '2025-10-13',
+    '--quiet',
+    '--format',
+    'json',
+  ];
   const results = (stdout: string) =>
-    (JSON.parse(stdout).results as { name: string; status: string; value: number; n: number }[]).map((r) => [r.name, r.status, r.value, r.n]);
+    (JSON.parse(stdout).results as { name: string; status: string; value: number; n: number }[]).map((r) => [
+      r.name,
+      r.status,
+      r.value,
+      r.n,
+    ]);
 
   it('judges complaints.<class> shares and counts, default and config classes, classifying without --complaints', async () => {
-    const result = await runCli([...COMPLAINTS, '--config', 'fixtures/complaints/opsmetrics.config.yml',
-      '-t', 'complaints.delay <= 20%', '-t', 'complaints.retard < 5%', '-t', 'count(complaints.billing_error) <= 1']);
+    const result = await runCli([
+      ...COMPLAINTS,
+      '--config',
+      'fixtures/complaints/opsmetrics.config.yml',
+      '-t',
+      'complaints.delay <= 20%',
+      '-t',
+      'complaints.retard < 5%',
+      '-t',
+      'count(complaints.billing_error) <= 1',
+    ]);
     expect(result.code, result.stderr).toBe(1);
     expect(results(result.stdout)).toEqual([
       ['complaints.delay <= 20%', 'pass', 0.2, 20],
@@ -120,9 +201,23 @@ describe('opsmetrics check on complaint classes', () => {
   });
 
   it('exits 3 when the input has no column to classify (fixtures/check has no subject, category or tags)', async () => {
-    const result = await runCli(['check', 'fixtures/check/tickets.csv', '--config', 'fixtures/check/opsmetrics.config.yml', '--quiet', '--format', 'json', '-t', 'complaints.delay <= 20%']);
+    const result = await runCli([
+      'check',
+      'fixtures/check/tickets.csv',
+      '--config',
+      'fixtures/check/opsmetrics.config.yml',
+      '--quiet',
+      '--format',
+      'json',
+      '-t',
+      'complaints.delay <= 20%',
+    ]);
     expect(result.code, result.stderr).toBe(3);
-    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({ name: 'complaints.delay <= 20%', status: 'error', reason: expect.stringContaining('no subject, category or tags column') });
+    expect(JSON.parse(result.stdout).results.at(-1)).toMatchObject({
+      name: 'complaints.delay <= 20%',
+      status: 'error',
+      reason: expect.stringContaining('no subject, category or tags column'),
+    });
   });
 });
 

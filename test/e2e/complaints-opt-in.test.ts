@@ -7,7 +7,9 @@ import { runCli } from './helpers.js';
 
 const base = ['report', 'fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--format', 'json'];
 const complaintIds = (stdout: string) =>
-  Object.keys((JSON.parse(stdout) as { rows: { metrics: Record<string, unknown> }[] }).rows[0]!.metrics).filter((id) => id.startsWith('complaints.'));
+  Object.keys((JSON.parse(stdout) as { rows: { metrics: Record<string, unknown> }[] }).rows[0]!.metrics).filter((id) =>
+    id.startsWith('complaints.'),
+  );
 
 describe('complaint classes', () => {
   it('are not computed by default', async () => {

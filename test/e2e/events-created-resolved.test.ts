@@ -7,8 +7,21 @@ import { runCli } from './helpers.js';
 
 it('counts a case created solved as resolved at creation', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'opsm-ev-')), 'log.csv');
-  writeFileSync(file, 'case,at,status\nA,2025-01-01T10:00:00Z,solved\nB,2025-01-01T10:00:00Z,new\nB,2025-01-01T11:00:00Z,solved\nC,2025-01-01T10:00:00Z,closed\n');
-  const result = await runCli(['report', '--events', file, '--map', 'case=case,timestamp=at,status=status', '--as-of', '2025-01-02T00:00:00Z', '--format', 'json']);
+  writeFileSync(
+    file,
+    'case,at,status\nA,2025-01-01T10:00:00Z,solved\nB,2025-01-01T10:00:00Z,new\nB,2025-01-01T11:00:00Z,solved\nC,2025-01-01T10:00:00Z,closed\n',
+  );
+  const result = await runCli([
+    'report',
+    '--events',
+    file,
+    '--map',
+    'case=case,timestamp=at,status=status',
+    '--as-of',
+    '2025-01-02T00:00:00Z',
+    '--format',
+    'json',
+  ]);
   expect(result.code).toBe(0);
   const metrics = (JSON.parse(result.stdout) as { rows: { metrics: Record<string, unknown> }[] }).rows[0]!.metrics;
   // A: solved at creation (0 h); B: solved after 1 h; C: closed at creation (0 h) -> 3/3 resolved, none open.
@@ -20,10 +33,14 @@ it('counts a case created solved as resolved at creation', async () => {
 it('reports first reply as unavailable, not 0, when messages carry no author role', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'opsm-ev-')), 'comments.csv');
   // Zendesk-comment shaped rows without author_role: who replied cannot be known.
-  writeFileSync(file, 'id,created,public,ticket_id,user_id\n1,2025-01-01T10:00:00Z,TRUE,7,100\n2,2025-01-01T11:00:00Z,TRUE,7,200\n');
+  writeFileSync(
+    file,
+    'id,created,public,ticket_id,user_id\n1,2025-01-01T10:00:00Z,TRUE,7,100\n2,2025-01-01T11:00:00Z,TRUE,7,200\n',
+  );
   const result = await runCli(['report', '--events', file, '--format', 'json']);
   expect(result.code).toBe(0);
-  const frt = (JSON.parse(result.stdout) as { rows: { metrics: Record<string, { kind: string; reason?: string }> }[] }).rows[0]!.metrics.frt!;
+  const frt = (JSON.parse(result.stdout) as { rows: { metrics: Record<string, { kind: string; reason?: string }> }[] })
+    .rows[0]!.metrics.frt!;
   expect(frt.kind).toBe('unavailable');
   expect(frt.reason).toContain('map role');
 });
@@ -41,7 +58,17 @@ it('--sort-events folds an unsorted log like the same log in time order', async 
   const shuffled = join(dir, 'shuffled.csv');
   writeFileSync(sorted, ['case,at,status', ...rows, ''].join('\n'));
   writeFileSync(shuffled, ['case,at,status', rows[2], rows[4], rows[0], rows[3], rows[1], ''].join('\n'));
-  const args = (file: string) => ['report', '--events', file, '--map', 'case=case,timestamp=at,status=status', '--as-of', '2025-01-03T00:00:00Z', '--format', 'json'];
+  const args = (file: string) => [
+    'report',
+    '--events',
+    file,
+    '--map',
+    'case=case,timestamp=at,status=status',
+    '--as-of',
+    '2025-01-03T00:00:00Z',
+    '--format',
+    'json',
+  ];
   const unsortedDefault = await runCli(args(shuffled));
   expect(unsortedDefault.code).toBe(3);
   expect(unsortedDefault.stderr).toContain('--sort-events');

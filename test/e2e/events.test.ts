@@ -29,13 +29,27 @@ describe.each(['log', 'zendesk'] as const)('events: %s', (name) => {
     expect(input.read).toBe(run.read);
     expect(input.rejected).toBe(run.rejected);
     expect(input.skipped.folded).toBe(run.folded);
-    expect(input.read).toBe(input.used + input.skipped.outside_period + input.skipped.duplicate + (input.skipped.folded ?? 0) + input.rejected);
+    expect(input.read).toBe(
+      input.used +
+        input.skipped.outside_period +
+        input.skipped.duplicate +
+        (input.skipped.folded ?? 0) +
+        input.rejected,
+    );
   });
 });
 
 describe('events: log details', () => {
   it('reports out-of-order and before-creation events, and fails without --max-bad-rows', async () => {
-    const result = await runCli(['report', '--events', 'fixtures/events/log.csv', '--as-of', '2025-03-05T00:00:00Z', '--format', 'json']);
+    const result = await runCli([
+      'report',
+      '--events',
+      'fixtures/events/log.csv',
+      '--as-of',
+      '2025-03-05T00:00:00Z',
+      '--format',
+      'json',
+    ]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('event_out_of_order');
     expect(result.stderr).toContain('fixtures/events/log.csv:22');
@@ -46,18 +60,58 @@ describe('events: log details', () => {
   it('gives the process tables (hand-worked in fixtures/events/expected.md)', async () => {
     const result = await runCli(expected.runs.log.args);
     const report = parseReport(result) as ReturnType<typeof parseReport> & {
-      process: { cases: number; open_cases: number; events: number; paths: { path: string[]; cases: number; median_duration_h: number }[]; bottlenecks: { from: string; to: string; n: number; median_h: number; p90_h: number }[] };
+      process: {
+        cases: number;
+        open_cases: number;
+        events: number;
+        paths: { path: string[]; cases: number; median_duration_h: number }[];
+        bottlenecks: { from: string; to: string; n: number; median_h: number; p90_h: number }[];
+      };
     };
     expect(report.process).toMatchObject({ cases: 4, open_cases: 1, events: 25 });
     expect(report.process.paths).toHaveLength(4);
-    expect(report.process.paths.find((p) => p.path.length === 3)).toEqual({ path: ['created', 'assigned', 'agent reply'], cases: 1, share: 0.25, median_duration_h: 2 });
-    expect(report.process.bottlenecks.slice(0, 2).map((b) => `${b.from}->${b.to}`)).toEqual(['solved->closed', 'solved->open']);
-    expect(report.process.bottlenecks.find((b) => b.from === 'open' && b.to === 'solved')).toEqual({ from: 'open', to: 'solved', n: 4, median_h: 1.25, p90_h: 1.5 });
-    expect(report.process.bottlenecks.find((b) => b.from === 'new' && b.to === 'open')).toEqual({ from: 'new', to: 'open', n: 3, median_h: 0.5, p90_h: 0.9 });
+    expect(report.process.paths.find((p) => p.path.length === 3)).toEqual({
+      path: ['created', 'assigned', 'agent reply'],
+      cases: 1,
+      share: 0.25,
+      median_duration_h: 2,
+    });
+    expect(report.process.bottlenecks.slice(0, 2).map((b) => `${b.from}->${b.to}`)).toEqual([
+      'solved->closed',
+      'solved->open',
+    ]);
+    expect(report.process.bottlenecks.find((b) => b.from === 'open' && b.to === 'solved')).toEqual({
+      from: 'open',
+      to: 'solved',
+      n: 4,
+      median_h: 1.25,
+      p90_h: 1.5,
+    });
+    expect(report.process.bottlenecks.find((b) => b.from === 'new' && b.to === 'open')).toEqual({
+      from: 'new',
+      to: 'open',
+      n: 3,
+      median_h: 0.5,
+      p90_h: 0.9,
+    });
   });
 
   it('accepts several pairs in one --map and slices by team', async () => {
-    const result = await runCli(['report', '--events', 'fixtures/events/log.csv', '--map', 'case=case,timestamp=timestamp,activity=activity', '--as-of', '2025-03-05T00:00:00Z', '--max-bad-rows', '2', '--by', 'team', '--format', 'json']);
+    const result = await runCli([
+      'report',
+      '--events',
+      'fixtures/events/log.csv',
+      '--map',
+      'case=case,timestamp=timestamp,activity=activity',
+      '--as-of',
+      '2025-03-05T00:00:00Z',
+      '--max-bad-rows',
+      '2',
+      '--by',
+      'team',
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = parseReport(result);
     expect(report.rows.map((r) => r.group.team).sort()).toEqual(['Billing', 'Support', 'Tech']);
@@ -72,7 +126,14 @@ describe('events: log details', () => {
   });
 
   it('marks event metrics unavailable for a ticket export', async () => {
-    const result = await runCli(['report', 'fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--format', 'json']);
+    const result = await runCli([
+      'report',
+      'fixtures/zendesk/tickets.csv',
+      '--input-tz',
+      'America/New_York',
+      '--format',
+      'json',
+    ]);
     const report = parseReport(result);
     expect(report.rows[0]?.metrics.next_reply_time?.kind).toBe('unavailable');
     expect((report as unknown as Record<string, unknown>).process).toBeUndefined();
@@ -82,7 +143,10 @@ describe('events: log details', () => {
 describe('events: CSV engines', () => {
   it('gives byte-identical reports and messages on the fast and the reference CSV reader', async () => {
     for (const run of [expected.runs.log, expected.runs.zendesk]) {
-      const [fast, reference] = await Promise.all([runCli(run.args), runCli(run.args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+      const [fast, reference] = await Promise.all([
+        runCli(run.args),
+        runCli(run.args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
+      ]);
       expect(fast.code, fast.stderr).toBe(0);
       expect(fast.stdout).toBe(reference.stdout);
       expect(fast.stderr).toBe(reference.stderr);
@@ -96,8 +160,21 @@ describe('events: CSV engines', () => {
     const lines = readFileSync(join(repoRoot, 'fixtures/events/log.csv'), 'utf8').split('\n');
     lines[3] = (lines[3] as string).replace(',ann,', ',an"n,');
     writeFileSync(file, lines.join('\n'));
-    const args = ['report', '--events', file, '--as-of', '2025-03-05T00:00:00Z', '--max-bad-rows', '5', '--format', 'json'];
-    const [fast, reference] = await Promise.all([runCli(args), runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    const args = [
+      'report',
+      '--events',
+      file,
+      '--as-of',
+      '2025-03-05T00:00:00Z',
+      '--max-bad-rows',
+      '5',
+      '--format',
+      'json',
+    ];
+    const [fast, reference] = await Promise.all([
+      runCli(args),
+      runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
+    ]);
     expect(fast.code, fast.stderr).toBe(0);
     const note = `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
     expect(fast.stderr.startsWith(note)).toBe(true);
@@ -107,9 +184,24 @@ describe('events: CSV engines', () => {
     const [head, ...rest] = readFileSync(join(repoRoot, 'fixtures/events/log.csv'), 'utf8').split('\n');
     const half = Math.floor(rest.length / 2);
     writeFileSync(file, [head, ...rest.slice(half)].join('\n').replace(',ann,', ',an"n,'));
-    const piped = ['report', '--events', '-', '--events', file, '--as-of', '2025-03-05T00:00:00Z', '--max-bad-rows', '5', '--format', 'json'];
-    const stdin = [head, ...rest.slice(0, half)].join('\n') + '\n';
-    const [fastPiped, referencePiped] = await Promise.all([runCli(piped, { stdin }), runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    const piped = [
+      'report',
+      '--events',
+      '-',
+      '--events',
+      file,
+      '--as-of',
+      '2025-03-05T00:00:00Z',
+      '--max-bad-rows',
+      '5',
+      '--format',
+      'json',
+    ];
+    const stdin = `${[head, ...rest.slice(0, half)].join('\n')}\n`;
+    const [fastPiped, referencePiped] = await Promise.all([
+      runCli(piped, { stdin }),
+      runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } }),
+    ]);
     expect(fastPiped.code, fastPiped.stderr).toBe(0);
     expect(fastPiped.stderr).toContain('opsmetrics: note:');
     expect(fastPiped.stdout).toBe(referencePiped.stdout);

@@ -19,7 +19,13 @@ import {
   sameInstant,
 } from './helpers.js';
 
-interface Accounting { read: number; used: number; outside_period: number; duplicate: number; rejected: number }
+interface Accounting {
+  read: number;
+  used: number;
+  outside_period: number;
+  duplicate: number;
+  rejected: number;
+}
 interface GenericExpected {
   meta: { common_args: string[]; by_region_args: string[]; weekly_args: string[]; unavailable: string[] };
   rejects: { code: string; line: number; column: string; value: string; id: string }[];

@@ -56,7 +56,9 @@ export function readJson<T = unknown>(repoPath: string): T {
 export function parseReport(result: RunResult): Report {
   const text = result.stdout.trim();
   if (!text.startsWith('{')) {
-    throw new Error(`stdout is not a JSON object (exit ${result.code}).\nstdout: ${result.stdout.slice(0, 500)}\nstderr: ${result.stderr.slice(0, 2000)}`);
+    throw new Error(
+      `stdout is not a JSON object (exit ${result.code}).\nstdout: ${result.stdout.slice(0, 500)}\nstderr: ${result.stderr.slice(0, 2000)}`,
+    );
   }
   return JSON.parse(text) as Report;
 }
@@ -77,7 +79,13 @@ export interface Report {
     skipped: { outside_period: number; duplicate: number; blank: number };
     rejected: number;
     nulled: number;
-    issues: { code: string; column: string | null; count: number; action: string; samples: { file: string; line: number; value: string | null }[] }[];
+    issues: {
+      code: string;
+      column: string | null;
+      count: number;
+      action: string;
+      samples: { file: string; line: number; value: string | null }[];
+    }[];
   };
   rows: ReportRow[];
 }
@@ -99,7 +107,9 @@ const RELATIVE_TOLERANCE = 1e-9;
 function closeEnough(actual: unknown, expected: unknown): boolean {
   if (expected === null) return actual === null;
   if (typeof expected === 'number') {
-    return typeof actual === 'number' && Math.abs(actual - expected) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(expected));
+    return (
+      typeof actual === 'number' && Math.abs(actual - expected) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(expected))
+    );
   }
   return actual === expected;
 }
@@ -124,7 +134,11 @@ const APPROX: Record<string, readonly string[]> = {
  * Compares every expected metric of a row with the actual one and returns readable mismatches
  * (empty when all agree). Metrics the program adds beyond the expected ones are ignored.
  */
-export function metricMismatches(where: string, actual: Record<string, MetricValue> | undefined, expected: ExpectedMetrics): string[] {
+export function metricMismatches(
+  where: string,
+  actual: Record<string, MetricValue> | undefined,
+  expected: ExpectedMetrics,
+): string[] {
   const problems: string[] = [];
   if (!actual) return [`${where}: row has no metrics`];
   for (const [id, exp] of Object.entries(expected)) {
@@ -138,10 +152,12 @@ export function metricMismatches(where: string, actual: Record<string, MetricVal
       continue;
     }
     for (const key of EXACT[exp.kind] ?? []) {
-      if (act[key] !== exp[key]) problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
+      if (act[key] !== exp[key])
+        problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
     }
     for (const key of APPROX[exp.kind] ?? []) {
-      if (!closeEnough(act[key], exp[key])) problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
+      if (!closeEnough(act[key], exp[key]))
+        problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
     }
   }
   return problems;

@@ -11,10 +11,21 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const available = existsSync(CHROMIUM);
 if (!available) {
-  process.stderr.write(`html-browser.test.ts: skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)\n`);
+  process.stderr.write(
+    `html-browser.test.ts: skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)\n`,
+  );
 }
 
 describe.skipIf(!available)('HTML report in headless chromium', () => {
@@ -23,8 +34,22 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
     mkdirSync(artifacts, { recursive: true });
     const htmlPath = resolve(artifacts, 'weekly-report.html');
     const result = await runCli([
-      'report', 'fixtures/complaints/tickets.csv', '--input-tz', 'UTC', '--period', 'week', '--since', '2025-10-06', '--until', '2025-11-17',
-      '--by', 'team', '--format', 'html', '-o', htmlPath,
+      'report',
+      'fixtures/complaints/tickets.csv',
+      '--input-tz',
+      'UTC',
+      '--period',
+      'week',
+      '--since',
+      '2025-10-06',
+      '--until',
+      '2025-11-17',
+      '--by',
+      'team',
+      '--format',
+      'html',
+      '-o',
+      htmlPath,
     ]);
     expect(result.code, result.stderr).toBe(0);
 
@@ -46,10 +71,21 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
       expect(requests).toEqual([]);
 
       const marks = await page.$$eval('figure.chart', (figures) =>
-        figures.map((f) => ({ chart: f.getAttribute('data-chart'), marks: f.querySelectorAll('svg g.role-mark > *').length })),
+        figures.map((f) => ({
+          chart: f.getAttribute('data-chart'),
+          marks: f.querySelectorAll('svg g.role-mark > *').length,
+        })),
       );
       expect(marks.length).toBeGreaterThanOrEqual(10);
-      for (const chart of ['trend-created', 'dist-frt', 'dist-resolution', 'complaints-total', 'complaints-trend', 'patterns-categories', 'predictability']) {
+      for (const chart of [
+        'trend-created',
+        'dist-frt',
+        'dist-resolution',
+        'complaints-total',
+        'complaints-trend',
+        'patterns-categories',
+        'predictability',
+      ]) {
         expect(marks.map((m) => m.chart)).toContain(chart);
       }
       expect(marks.filter((m) => m.marks === 0)).toEqual([]);
@@ -60,7 +96,9 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
       // The page fits a phone: no horizontal scroll of the body (tables scroll inside their wrapper).
       await page.screenshot({ path: resolve(artifacts, 'weekly-report.png'), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(1);
       await page.screenshot({ path: resolve(artifacts, 'weekly-report-phone.png'), fullPage: false });
       await page.emulateMedia({ media: 'print' });

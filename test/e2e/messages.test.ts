@@ -21,7 +21,16 @@ describe('run messages', () => {
 
   it('warns when --format and the --output extension disagree', async () => {
     const out = join(dir, 'report.json');
-    const result = await runCli(['report', 'fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--format', 'csv', '-o', out]);
+    const result = await runCli([
+      'report',
+      'fixtures/zendesk/tickets.csv',
+      '--input-tz',
+      'America/New_York',
+      '--format',
+      'csv',
+      '-o',
+      out,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`writing csv into ${out}, whose extension says json`);
   });

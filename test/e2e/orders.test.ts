@@ -8,14 +8,29 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ExpectedMetrics, metricMismatches, parseReport, readJson, repoRoot, type Report, runCli, type RunResult, sameInstant } from './helpers.js';
+import {
+  type ExpectedMetrics,
+  metricMismatches,
+  parseReport,
+  readJson,
+  repoRoot,
+  type Report,
+  runCli,
+  type RunResult,
+  sameInstant,
+} from './helpers.js';
 
 interface Run {
   args: string[];
   as_of: string;
   input: { read: number; used: number; rejected: number };
   metrics: ExpectedMetrics;
-  order_contacts?: { tickets: number; unlinked: number; categories_after_late: unknown[]; categories_after_on_time: unknown[] };
+  order_contacts?: {
+    tickets: number;
+    unlinked: number;
+    categories_after_late: unknown[];
+    categories_after_on_time: unknown[];
+  };
 }
 const expected = readJson<{ shopify: Run; generic: Run }>('fixtures/orders/expected.json');
 
@@ -37,7 +52,12 @@ for (const name of ['shopify', 'generic'] as const) {
       expect(report.input.read).toBe(run.input.read);
       expect(report.input.used).toBe(run.input.used);
       expect(report.input.rejected).toBe(run.input.rejected);
-      expect(report.input.read).toBe(report.input.used + report.input.rejected + report.input.skipped.outside_period + report.input.skipped.duplicate);
+      expect(report.input.read).toBe(
+        report.input.used +
+          report.input.rejected +
+          report.input.skipped.outside_period +
+          report.input.skipped.duplicate,
+      );
     });
 
     it('judges open orders at the default as-of', () => {
@@ -63,7 +83,10 @@ for (const name of ['shopify', 'generic'] as const) {
 
 describe('orders report edge cases', () => {
   it('gives the same figures whatever the host time zone', async () => {
-    const [utc, tokyo] = await Promise.all([runCli(expected.shopify.args), runCli(expected.shopify.args, { tz: 'Asia/Tokyo' })]);
+    const [utc, tokyo] = await Promise.all([
+      runCli(expected.shopify.args),
+      runCli(expected.shopify.args, { tz: 'Asia/Tokyo' }),
+    ]);
     expect(tokyo.stdout).toBe(utc.stdout);
   });
 
@@ -76,7 +99,17 @@ describe('orders report edge cases', () => {
   });
 
   it('marks on-time metrics unavailable without a promise, and splits rows with --by', async () => {
-    const result = await runCli(['report', '--orders', 'fixtures/orders/shopify_orders.csv', '--format', 'json', '--max-bad-rows', '1', '--by', 'channel']);
+    const result = await runCli([
+      'report',
+      '--orders',
+      'fixtures/orders/shopify_orders.csv',
+      '--format',
+      'json',
+      '--max-bad-rows',
+      '1',
+      '--by',
+      'channel',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = parseReport(result);
     expect(report.rows.map((r) => r.group.channel)).toEqual(['pos', 'web']);
@@ -87,7 +120,10 @@ describe('orders report edge cases', () => {
 
   it('reads orders and tickets alike on both CSV engines (the fast one by default)', async () => {
     for (const run of [expected.shopify, expected.generic]) {
-      const [fast, reference] = await Promise.all([runCli(run.args), runCli(run.args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+      const [fast, reference] = await Promise.all([
+        runCli(run.args),
+        runCli(run.args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
+      ]);
       expect(fast.code, fast.stderr).toBe(0);
       expect(fast.stdout).toBe(reference.stdout);
       expect(fast.stderr).toBe(reference.stderr);
@@ -101,8 +137,23 @@ describe('orders report edge cases', () => {
     const lines = readFileSync(join(repoRoot, 'fixtures/orders/orders_generic.csv'), 'utf8').split('\n');
     lines[4] = (lines[4] as string).replace('max@example.com', 'max"@example.com');
     writeFileSync(file, lines.join('\n'));
-    const args = ['report', '--config', 'fixtures/orders/generic.config.yml', '--orders', file, '--orders', 'fixtures/orders/order_items.csv', '--format', 'json', '--max-bad-rows', '5'];
-    const [fast, reference] = await Promise.all([runCli(args), runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    const args = [
+      'report',
+      '--config',
+      'fixtures/orders/generic.config.yml',
+      '--orders',
+      file,
+      '--orders',
+      'fixtures/orders/order_items.csv',
+      '--format',
+      'json',
+      '--max-bad-rows',
+      '5',
+    ];
+    const [fast, reference] = await Promise.all([
+      runCli(args),
+      runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
+    ]);
     expect(fast.code, fast.stderr).toBe(0);
     const note = `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
     expect(fast.stderr.startsWith(note)).toBe(true);
@@ -110,9 +161,24 @@ describe('orders report edge cases', () => {
     expect(reference.stderr).toContain('bad_quoting');
     expect(fast.stdout).toBe(reference.stdout);
     // The same with the items file piped in first: standard input is read again from its copy.
-    const piped = ['report', '--config', 'fixtures/orders/generic.config.yml', '--orders', '-', '--orders', file, '--format', 'json', '--max-bad-rows', '5'];
+    const piped = [
+      'report',
+      '--config',
+      'fixtures/orders/generic.config.yml',
+      '--orders',
+      '-',
+      '--orders',
+      file,
+      '--format',
+      'json',
+      '--max-bad-rows',
+      '5',
+    ];
     const stdin = readFileSync(join(repoRoot, 'fixtures/orders/order_items.csv'), 'utf8');
-    const [fastPiped, referencePiped] = await Promise.all([runCli(piped, { stdin }), runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } })]);
+    const [fastPiped, referencePiped] = await Promise.all([
+      runCli(piped, { stdin }),
+      runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } }),
+    ]);
     expect(fastPiped.code, fastPiped.stderr).toBe(0);
     expect(fastPiped.stderr.startsWith(note)).toBe(true);
     expect(fastPiped.stdout).toBe(referencePiped.stdout);
@@ -122,7 +188,13 @@ describe('orders report edge cases', () => {
 
 describe('orders report: output options shared with the ticket report', () => {
   it('writes CSV with --output-delimiter, as the ticket report does', async () => {
-    const args = [...expected.shopify.args.filter((a) => a !== '--format' && a !== 'json'), '--format', 'csv', '--output-delimiter', ';'];
+    const args = [
+      ...expected.shopify.args.filter((a) => a !== '--format' && a !== 'json'),
+      '--format',
+      'csv',
+      '--output-delimiter',
+      ';',
+    ];
     const result = await runCli(args);
     expect(result.code, result.stderr).toBe(0);
     const [header, row] = result.stdout.split('\n');

@@ -47,7 +47,9 @@ describe('process', () => {
       child.stdout.destroy();
     });
     child.stdin.end(header + tickets(20_000));
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on('close', (c, s) => done([c, s])));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('close', (c, s) => done([c, s])),
+    );
     expect(first.startsWith('period,')).toBe(true);
     expect(signal).toBeNull();
     expect(code).toBe(0);
@@ -58,7 +60,9 @@ describe('process', () => {
     const child = spawnReport(['--format', 'json', '-']);
     const stderr = collect(child.stderr);
     child.stdout.resume();
-    const closed = new Promise<[number | null, NodeJS.Signals | null]>((done) => child.on('close', (c, s) => done([c, s])));
+    const closed = new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('close', (c, s) => done([c, s])),
+    );
     // Write more than a pipe buffer holds and wait until it is taken: the program is then running and
     // reading (its SIGINT handler is installed before it reads), and stdin stays open, so it cannot finish.
     await new Promise<void>((done) => {
@@ -77,11 +81,22 @@ describe('process', () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-stdin-test-'));
     try {
       // 30,000 good rows, then a stray quote: the fast reader meets it late and the reference reader reads it all again.
-      for (const [name, text] of [['clean.csv', header + tickets(30_000)], ['quote.csv', `${header}${tickets(30_000)}30001,2025-03-01T00:00:00Z,,5,te"am,0\n${tickets(100, 30_001)}`]] as const) {
+      for (const [name, text] of [
+        ['clean.csv', header + tickets(30_000)],
+        ['quote.csv', `${header}${tickets(30_000)}30001,2025-03-01T00:00:00Z,,5,te"am,0\n${tickets(100, 30_001)}`],
+      ] as const) {
         const file = join(dir, name);
         writeFileSync(file, text);
         const run = async (input: 'file' | 'stdin') => {
-          const child = spawnReport(['--format', 'json', '--by', 'team', '--max-bad-rows', '5', input === 'file' ? file : '-']);
+          const child = spawnReport([
+            '--format',
+            'json',
+            '--by',
+            'team',
+            '--max-bad-rows',
+            '5',
+            input === 'file' ? file : '-',
+          ]);
           const stdout = collect(child.stdout);
           const stderr = collect(child.stderr);
           child.stdin.end(input === 'stdin' ? text : '');
@@ -95,7 +110,14 @@ describe('process', () => {
         expect(fromStdin.copies, name).toEqual([]);
         const report = (out: string) => {
           const parsed = JSON.parse(out);
-          return { rows: parsed.rows, input: { ...parsed.input, files: parsed.input.files.map((f: { path: string }) => ({ ...f, path: '-' })), issues: JSON.stringify(parsed.input.issues).replaceAll(file, '-') } };
+          return {
+            rows: parsed.rows,
+            input: {
+              ...parsed.input,
+              files: parsed.input.files.map((f: { path: string }) => ({ ...f, path: '-' })),
+              issues: JSON.stringify(parsed.input.issues).replaceAll(file, '-'),
+            },
+          };
         };
         expect(report(fromStdin.stdout), name).toEqual(report(fromFile.stdout));
         expect(fromStdin.stderr, name).toBe(fromFile.stderr);

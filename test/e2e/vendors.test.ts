@@ -8,7 +8,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ExpectedMetrics, groupValue, metricMismatches, parseReport, readJson, repoRoot, type Report, runCli, sameInstant } from './helpers.js';
+import {
+  type ExpectedMetrics,
+  groupValue,
+  metricMismatches,
+  parseReport,
+  readJson,
+  repoRoot,
+  type Report,
+  runCli,
+  sameInstant,
+} from './helpers.js';
 
 interface Run {
   as_of: string;
@@ -22,13 +32,17 @@ interface VendorRun {
   window: Run;
 }
 
-const freshdesk = readJson<VendorRun & { by_team: Run; fcr_no_customer_followup: ExpectedMetrics[string]; unavailable: string[] }>('fixtures/freshdesk/expected.json');
+const freshdesk = readJson<
+  VendorRun & { by_team: Run; fcr_no_customer_followup: ExpectedMetrics[string]; unavailable: string[] }
+>('fixtures/freshdesk/expected.json');
 const servicenow = readJson<{
   incidents: VendorRun & { by_priority: Run };
   audit: VendorRun & { kept: Record<string, { status: string; reassignments: number }> };
   unavailable: string[];
 }>('fixtures/servicenow/expected.json');
-const jira = readJson<VendorRun & { by_category: Run; sla_first_response_values: string[]; unavailable: string[] }>('fixtures/jira/expected.json');
+const jira = readJson<VendorRun & { by_category: Run; sla_first_response_values: string[]; unavailable: string[] }>(
+  'fixtures/jira/expected.json',
+);
 
 async function report(args: readonly string[]): Promise<Report & { definitions: { metrics: Record<string, string> } }> {
   const result = await runCli(args);
@@ -97,7 +111,9 @@ describe('servicenow audit log, day-first dates and "?" for missing values', () 
   it('keeps the latest state of each incident', async () => {
     const r = await report([...servicenow.audit.args, '--by', 'status']);
     const states = Object.values(servicenow.audit.kept).map((k) => k.status);
-    const byState = Object.fromEntries(r.rows.map((row) => [groupValue(row), (row.metrics.created as { value: number }).value]));
+    const byState = Object.fromEntries(
+      r.rows.map((row) => [groupValue(row), (row.metrics.created as { value: number }).value]),
+    );
     const expectedByState: Record<string, number> = {};
     for (const s of states) expectedByState[s] = (expectedByState[s] ?? 0) + 1;
     expect(byState).toEqual(expectedByState);
@@ -133,7 +149,11 @@ describe('opsmetrics inspect', () => {
     const text = readFileSync(join(repoRoot, 'fixtures/zendesk/tickets.csv'), 'utf8');
     const lines = text.split('\n');
     // A quote inside an unquoted field on line 6: the fast reader gives way, the reference one rejects the row.
-    const broken = [...lines.slice(0, 5), (lines[5] as string).replace(/,([A-Za-z]+),/, ',$1"x,'), ...lines.slice(6)].join('\n');
+    const broken = [
+      ...lines.slice(0, 5),
+      (lines[5] as string).replace(/,([A-Za-z]+),/, ',$1"x,'),
+      ...lines.slice(6),
+    ].join('\n');
     const runs: [string[], string | undefined][] = [
       [['inspect', 'fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--format', 'json'], undefined],
       [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], text],
@@ -141,24 +161,49 @@ describe('opsmetrics inspect', () => {
     ];
     for (const [args, stdin] of runs) {
       const options = stdin === undefined ? {} : { stdin };
-      const [fast, reference] = await Promise.all([runCli(args, options), runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } })]);
+      const [fast, reference] = await Promise.all([
+        runCli(args, options),
+        runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } }),
+      ]);
       expect(fast.code, fast.stderr).toBe(0);
       expect(fast.stdout).toBe(reference.stdout);
       expect(fast.stderr.replace(/^opsmetrics: note: .*\n/, '')).toBe(reference.stderr);
-      if (stdin === broken) expect(fast.stderr).toContain('opsmetrics: note: -: read again with the reference CSV reader');
+      if (stdin === broken)
+        expect(fast.stderr).toContain('opsmetrics: note: -: read again with the reference CSV reader');
     }
   });
 
   it('shows the profile, the column map, counts per field, the created range and samples', async () => {
-    const result = await runCli(['inspect', 'fixtures/servicenow/incident_audit.csv', '--date-format', 'd/M/yyyy HH:mm', '--null-token', '?', '--input-tz', 'Europe/London', '--format', 'json']);
+    const result = await runCli([
+      'inspect',
+      'fixtures/servicenow/incident_audit.csv',
+      '--date-format',
+      'd/M/yyyy HH:mm',
+      '--null-token',
+      '?',
+      '--input-tz',
+      'Europe/London',
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const r = JSON.parse(result.stdout) as {
-      profile: string; columns: Record<string, string>; rows: number; folded: number;
+      profile: string;
+      columns: Record<string, string>;
+      rows: number;
+      folded: number;
       fields: { field: string; present: number; empty: number; unparseable: number }[];
-      created: { min: string; max: string; timezone: string }; samples: { line: number; cells: Record<string, string> }[];
+      created: { min: string; max: string; timezone: string };
+      samples: { line: number; cells: Record<string, string> }[];
     };
     expect(r.profile).toBe('servicenow');
-    expect(r.columns).toMatchObject({ id: 'number', created: 'opened_at', version: 'sys_mod_count', status: 'incident_state', reassignments: 'reassignment_count' });
+    expect(r.columns).toMatchObject({
+      id: 'number',
+      created: 'opened_at',
+      version: 'sys_mod_count',
+      status: 'incident_state',
+      reassignments: 'reassignment_count',
+    });
     expect(r.rows).toBe(servicenow.audit.read);
     expect(r.folded).toBe(servicenow.audit.duplicate);
     for (const f of r.fields) expect(f.present + f.empty + f.unparseable, f.field).toBe(r.rows);
@@ -168,26 +213,41 @@ describe('opsmetrics inspect', () => {
   });
 
   it('counts unparseable dates instead of failing', async () => {
-    const result = await runCli(['inspect', 'fixtures/servicenow/incident_audit.csv', '--null-token', '?', '--format', 'json']);
+    const result = await runCli([
+      'inspect',
+      'fixtures/servicenow/incident_audit.csv',
+      '--null-token',
+      '?',
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const r = JSON.parse(result.stdout) as { fields: { field: string; unparseable: number }[] };
     expect(r.fields.find((f) => f.field === 'updated')?.unparseable).toBe(servicenow.audit.read);
   });
 
   it('fails with exit 3 on an unknown header, naming the closest profile', async () => {
-    const result = await runCli(['inspect', '-'], { stdin: 'Ticket ID,Created time,Subject\n1,2025-11-03 09:00:00,x\n' });
+    const result = await runCli(['inspect', '-'], {
+      stdin: 'Ticket ID,Created time,Subject\n1,2025-11-03 09:00:00,x\n',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('Closest profile: freshdesk');
-    expect(result.stderr).toContain('--profile generic --map id="Ticket ID" --map created="Created time" --map solved="<solved column>"');
+    expect(result.stderr).toContain(
+      '--profile generic --map id="Ticket ID" --map created="Created time" --map solved="<solved column>"',
+    );
   });
 
   it('names no profile when little of one matches, and guesses the mapping from the column names', async () => {
-    const result = await runCli(['report', '-'], { stdin: 'Unique Key,Created Date,Closed Date,Agency,Status\n1,05/01/2022 12:00:03 AM,,NYPD,Open\n' });
+    const result = await runCli(['report', '-'], {
+      stdin: 'Unique Key,Created Date,Closed Date,Agency,Status\n1,05/01/2022 12:00:03 AM,,NYPD,Open\n',
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('the header matches no known export profile');
     expect(result.stderr).not.toContain('Closest profile');
     expect(result.stderr).toContain('(the columns named here are guesses from their names: check them)');
-    expect(result.stderr).toContain('--profile generic --map id="Unique Key" --map created="Created Date" --map closed="Closed Date"');
+    expect(result.stderr).toContain(
+      '--profile generic --map id="Unique Key" --map created="Created Date" --map closed="Closed Date"',
+    );
     expect(result.stderr).toContain('Its columns: "Unique Key", "Created Date", "Closed Date", "Agency", "Status".');
   });
 
@@ -207,7 +267,11 @@ describe('opsmetrics inspect', () => {
     expect(check.code).toBe(3);
     expect(check.stderr).toContain('  opsmetrics check - --profile generic --map id="Ref"');
     expect(check.stderr).toContain('Its columns: "Ref", "Opened\\nat", "Owner".');
-    const orders = await runCli(['report', '--orders', 'fixtures/orders/shopify_orders.csv', '--tickets', '-'], { stdin });
-    expect(orders.stderr).toContain('  opsmetrics report --orders <orders file> --tickets - --profile generic --map id="Ref"');
+    const orders = await runCli(['report', '--orders', 'fixtures/orders/shopify_orders.csv', '--tickets', '-'], {
+      stdin,
+    });
+    expect(orders.stderr).toContain(
+      '  opsmetrics report --orders <orders file> --tickets - --profile generic --map id="Ref"',
+    );
   });
 });

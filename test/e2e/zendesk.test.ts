@@ -40,9 +40,16 @@ interface ZendeskExpected {
 const expected = readJson<ZendeskExpected>('fixtures/zendesk/expected.json');
 
 const BASE = [
-  'report', 'fixtures/zendesk/tickets.csv',
-  '--input-tz', 'America/New_York', '--tz', 'America/New_York',
-  '--since', '2025-11-03', '--until', '2025-11-24',
+  'report',
+  'fixtures/zendesk/tickets.csv',
+  '--input-tz',
+  'America/New_York',
+  '--tz',
+  'America/New_York',
+  '--since',
+  '2025-11-03',
+  '--until',
+  '2025-11-24',
 ];
 const JSON_ARGS = [...BASE, '--format', 'json'];
 
@@ -93,7 +100,11 @@ describe('zendesk export, whole window', () => {
   it('prints the row accounting (read and used counts) on stderr, not stdout', () => {
     const accounting = result.stderr
       .split('\n')
-      .find((line) => new RegExp(`\\b${expected.input.read}\\b`).test(line) && new RegExp(`\\b${expected.input.used}\\b`).test(line));
+      .find(
+        (line) =>
+          new RegExp(`\\b${expected.input.read}\\b`).test(line) &&
+          new RegExp(`\\b${expected.input.used}\\b`).test(line),
+      );
     expect(accounting, `stderr:\n${result.stderr}`).toBeDefined();
   });
 });
@@ -150,7 +161,9 @@ describe('zendesk export, metric variants', () => {
     const variant = expected.variants.throughput_weekly;
     const report = expectOk(await runCli([...JSON_ARGS, ...variant.args]));
     const problems = Object.entries(variant.resolution_rate).flatMap(([label, value]) =>
-      metricMismatches(label, report.rows.find((row) => row.period.label === label)?.metrics, { resolution_rate: value }),
+      metricMismatches(label, report.rows.find((row) => row.period.label === label)?.metrics, {
+        resolution_rate: value,
+      }),
     );
     expect(problems).toEqual([]);
   });
@@ -169,7 +182,14 @@ describe('zendesk export, metric variants', () => {
       runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'off' } }),
     ]);
     const report = expectOk(threaded);
-    expect(metricMismatches('window', expectOk(await runCli([...JSON_ARGS, ...variant.args], { env: { OPSMETRICS_METRICS_THREAD: 'on' } })).rows[0]?.metrics, { fcr: variant.fcr })).toEqual([]);
+    expect(
+      metricMismatches(
+        'window',
+        expectOk(await runCli([...JSON_ARGS, ...variant.args], { env: { OPSMETRICS_METRICS_THREAD: 'on' } })).rows[0]
+          ?.metrics,
+        { fcr: variant.fcr },
+      ),
+    ).toEqual([]);
     expect(report.rows.length).toBeGreaterThan(1);
     expect(threaded.stdout).toBe(here.stdout);
     expect(threaded.stderr).toBe(here.stderr);
@@ -179,7 +199,10 @@ describe('zendesk export, metric variants', () => {
     // A preload that throws in every worker thread: the thread never runs a line of ours.
     const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-nothreads-'));
     const preload = join(dir, 'no-threads.mjs');
-    writeFileSync(preload, "import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('no threads here');\n");
+    writeFileSync(
+      preload,
+      "import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('no threads here');\n",
+    );
     const args = [...JSON_ARGS, '--period', 'week'];
     const [failing, here] = await Promise.all([
       runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'on', NODE_OPTIONS: `--import=${preload}` } }),

@@ -13,7 +13,14 @@ import { openRecordSource } from '../../src/ingest/records.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 
 export const HEADER = 'id,created,solved,frt,team,reopens';
-const map = { id: 'id', created: 'created', solved: 'solved', first_reply_minutes: 'frt', team: 'team', reopens: 'reopens' };
+const map = {
+  id: 'id',
+  created: 'created',
+  solved: 'solved',
+  first_reply_minutes: 'frt',
+  team: 'team',
+  reopens: 'reopens',
+};
 
 export interface IngestOutcome {
   /** Rows read: records handed to the row reader plus rows the CSV/JSON reader rejected. */
@@ -106,7 +113,8 @@ export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Pr
       return outcome(read, stats().blank);
     } catch (error) {
       if (error instanceof FastPathBailout) return attempt(false);
-      if (error instanceof AppError && (error.exitCode === 2 || error.exitCode === 3)) return outcome(read, stats().blank, error);
+      if (error instanceof AppError && (error.exitCode === 2 || error.exitCode === 3))
+        return outcome(read, stats().blank, error);
       throw error;
     }
   };
@@ -118,7 +126,29 @@ export function accountingHolds(outcome: IngestOutcome): boolean {
   return outcome.read === outcome.tickets + outcome.duplicate + outcome.rejected;
 }
 
-const cellAlphabet = fc.constantFrom('a', 'Z', '0', '7', ' ', ',', ';', '"', '\r', '\n', '\t', '-', '=', ':', 'T', '.', 'é', '€', '\u001b', '\uFFFD', '\u0000');
+const cellAlphabet = fc.constantFrom(
+  'a',
+  'Z',
+  '0',
+  '7',
+  ' ',
+  ',',
+  ';',
+  '"',
+  '\r',
+  '\n',
+  '\t',
+  '-',
+  '=',
+  ':',
+  'T',
+  '.',
+  'é',
+  '€',
+  '\u001b',
+  '\uFFFD',
+  '\u0000',
+);
 /** A cell of text that is hard for CSV: quotes, delimiters, line breaks, controls, non-ASCII. */
 export const nastyCell = fc.oneof(
   fc.string({ unit: cellAlphabet, maxLength: 8 }),
@@ -131,10 +161,21 @@ export const damagedCsv = fc
   .array(
     fc.record({
       id: fc.oneof(fc.integer({ min: 1, max: 30 }).map(String), fc.constant('')),
-      created: fc.constantFrom('2025-11-17T09:00Z', '2025-11-18 10:30', '2025-02-30T00:00Z', 'yesterday', '45615.5', '', '2025-11-17T09:00:00+01:00'),
+      created: fc.constantFrom(
+        '2025-11-17T09:00Z',
+        '2025-11-18 10:30',
+        '2025-02-30T00:00Z',
+        'yesterday',
+        '45615.5',
+        '',
+        '2025-11-17T09:00:00+01:00',
+      ),
       solved: fc.constantFrom('', '2025-11-17T12:00Z', '2024-01-01T00:00Z', '2065-01-01T00:00Z', 'n/a'),
       frt: fc.constantFrom('', '30', '-5', '1,5', '1.234,5', '1 234', '21038400', 'ten'),
-      team: fc.oneof(fc.constantFrom('Billing', 'Sales', '=cmd', 'x"y', ''), fc.string({ unit: 'grapheme-ascii', maxLength: 5 })),
+      team: fc.oneof(
+        fc.constantFrom('Billing', 'Sales', '=cmd', 'x"y', ''),
+        fc.string({ unit: 'grapheme-ascii', maxLength: 5 }),
+      ),
       reopens: fc.constantFrom('', '0', '1', '-1', '2.5'),
       damage: fc.constantFrom('none', 'none', 'none', 'extra', 'missing', 'blank', 'quote'),
     }),
@@ -144,7 +185,9 @@ export const damagedCsv = fc
     let lines = 0;
     const text = rows
       .map((row) => {
-        const cells = [row.id, row.created, row.solved, row.frt, row.team, row.reopens].map((cell) => cell.replace(/[\r\n,"]/g, ' '));
+        const cells = [row.id, row.created, row.solved, row.frt, row.team, row.reopens].map((cell) =>
+          cell.replace(/[\r\n,"]/g, ' '),
+        );
         if (row.damage === 'blank') return '';
         lines++;
         if (row.damage === 'extra') cells.push('surplus');

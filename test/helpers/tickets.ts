@@ -1,6 +1,12 @@
 /** Builds a TicketTable from plain objects, for metric unit tests. Times are ISO strings with offsets. */
 import { TicketTable } from '../../src/engine/ticket-table.js';
-import { Satisfaction, type CountField, type DimField, type InstantField, type DurationField } from '../../src/model/ticket.js';
+import {
+  Satisfaction,
+  type CountField,
+  type DimField,
+  type InstantField,
+  type DurationField,
+} from '../../src/model/ticket.js';
 
 export interface TicketSpec {
   id?: string;
@@ -36,7 +42,13 @@ const durationKeys: [keyof TicketSpec, DurationField][] = [
   ['first_resolution_business_minutes', 'first_resolution_business_duration'],
   ['full_resolution_business_minutes', 'full_resolution_business_duration'],
 ];
-const countKeys: CountField[] = ['reopens', 'agent_replies', 'customer_messages', 'assignee_stations', 'group_stations'];
+const countKeys: CountField[] = [
+  'reopens',
+  'agent_replies',
+  'customer_messages',
+  'assignee_stations',
+  'group_stations',
+];
 const dimKeys: DimField[] = ['customer', 'category', 'team'];
 
 /** `present` lists the fields the "export" has; defaults to every field used by any ticket. */
@@ -74,7 +86,12 @@ export function tableOf(specs: TicketSpec[], present?: string[]): TicketTable {
       }
     }
     if (spec.satisfaction !== undefined) {
-      table.satisfaction[row] = spec.satisfaction === 'good' ? Satisfaction.good : spec.satisfaction === 'bad' ? Satisfaction.bad : Satisfaction.none;
+      table.satisfaction[row] =
+        spec.satisfaction === 'good'
+          ? Satisfaction.good
+          : spec.satisfaction === 'bad'
+            ? Satisfaction.bad
+            : Satisfaction.none;
       table.present.add('satisfaction');
     }
     if (spec.followUp) table.followUp[row] = 1;

@@ -39,8 +39,18 @@ describe('sniffBinary', () => {
 describe('invalid bytes', () => {
   it('names the byte offset of the first invalid sequence of each record', async () => {
     const issues: RowIssue[] = [];
-    const text = Buffer.concat([Buffer.from('id,team\n1,ok\n2,ab'), Buffer.from([0xff]), Buffer.from('\n3,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
-    const source = await openRecordSource(once(text), { name: 'x.csv', encoding: 'utf-8', onIssue: (issue) => issues.push(issue) });
+    const text = Buffer.concat([
+      Buffer.from('id,team\n1,ok\n2,ab'),
+      Buffer.from([0xff]),
+      Buffer.from('\n3,'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('\n'),
+    ]);
+    const source = await openRecordSource(once(text), {
+      name: 'x.csv',
+      encoding: 'utf-8',
+      onIssue: (issue) => issues.push(issue),
+    });
     for await (const _record of source.records);
     expect(issues.map((issue) => [issue.code, issue.line, issue.column])).toEqual([
       ['bad_encoding', 3, 'team'],

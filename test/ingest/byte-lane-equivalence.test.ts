@@ -58,7 +58,8 @@ function snapshotTable(table: TableLike) {
     rows.push(row);
   }
   const dictionaries: Record<string, string[]> = {};
-  for (const [name, column] of dims) if (column.dictionary.values.length > 1) dictionaries[name] = [...column.dictionary.values];
+  for (const [name, column] of dims)
+    if (column.dictionary.values.length > 1) dictionaries[name] = [...column.dictionary.values];
   return { rows, dictionaries };
 }
 
@@ -74,7 +75,16 @@ function expectUniqueDictionaries(dictionaries: Record<string, string[]>): void 
   }
 }
 
-const issueView = (i: RowIssue) => ({ code: i.code, file: i.file, line: i.line, column: i.column, value: i.value, action: i.action, message: i.message, cells: i.cells });
+const issueView = (i: RowIssue) => ({
+  code: i.code,
+  file: i.file,
+  line: i.line,
+  column: i.column,
+  value: i.value,
+  action: i.action,
+  message: i.message,
+  cells: i.cells,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Dictionary: lazy codes and interned strings interleaved.
@@ -150,28 +160,117 @@ describe('Dictionary with lazy strings', () => {
 // ---------------------------------------------------------------------------------------------
 // The lane against `read`, record by record.
 
-const HEADER = ['id', 'created', 'first_reply', 'solved', 'frt', 'res', 'reopens', 'replies', 'team', 'customer', 'status', 'subject', 'region', 'seg'];
+const HEADER = [
+  'id',
+  'created',
+  'first_reply',
+  'solved',
+  'frt',
+  'res',
+  'reopens',
+  'replies',
+  'team',
+  'customer',
+  'status',
+  'subject',
+  'region',
+  'seg',
+];
 const MAP = {
-  id: 'id', created: 'created', first_reply: 'first_reply', solved: 'solved', first_reply_minutes: 'frt', full_resolution_hours: 'res',
-  reopens: 'reopens', agent_replies: 'replies', team: 'team', customer: 'customer', status: 'status', subject: 'subject', segment: 'seg',
+  id: 'id',
+  created: 'created',
+  first_reply: 'first_reply',
+  solved: 'solved',
+  first_reply_minutes: 'frt',
+  full_resolution_hours: 'res',
+  reopens: 'reopens',
+  agent_replies: 'replies',
+  team: 'team',
+  customer: 'customer',
+  status: 'status',
+  subject: 'subject',
+  segment: 'seg',
 };
 const BY = ['region', 'segment'];
 
 const specialDims = [
-  '', ' ', 'N/A', 'n/a', 'NULL', 'Null', 'unknown', 'UNKNOWN', '\u212Anown', 'un\u212Anown', '-', 'k', 'K', '\u212A',
-  ' A', 'A ', '\u00a0A', 'A\u3000', 'q"x', 'a,b', 'line\nbreak', '7', '007', '0', '00', '070', '70',
-  '999999999999999', '100000000000000', '1000000000000000', '9999999999999999', '123456789012345', '0123456789012345', 'é', '日本', '#1', 'x#2',
+  '',
+  ' ',
+  'N/A',
+  'n/a',
+  'NULL',
+  'Null',
+  'unknown',
+  'UNKNOWN',
+  '\u212Anown',
+  'un\u212Anown',
+  '-',
+  'k',
+  'K',
+  '\u212A',
+  ' A',
+  'A ',
+  '\u00a0A',
+  'A\u3000',
+  'q"x',
+  'a,b',
+  'line\nbreak',
+  '7',
+  '007',
+  '0',
+  '00',
+  '070',
+  '70',
+  '999999999999999',
+  '100000000000000',
+  '1000000000000000',
+  '9999999999999999',
+  '123456789012345',
+  '0123456789012345',
+  'é',
+  '日本',
+  '#1',
+  'x#2',
   // Beyond 2^53 two texts are one double: only 15 digits may be looked up by their number.
-  '9007199254740992', '9007199254740993', '90071992547409921', '90071992547409920',
+  '9007199254740992',
+  '9007199254740993',
+  '90071992547409921',
+  '90071992547409920',
 ];
 const dimValue = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 3000 }).map(String) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 1e15 - 1 }).map(String) },
   { weight: 2, arbitrary: fc.constantFrom(...specialDims) },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('Alpha', 'beta', 'GAMMA', 'Ünï', 'a'), fc.integer({ min: 0, max: 40 })).map(([w, n]) => `${w}${n}`) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.constantFrom('Alpha', 'beta', 'GAMMA', 'Ünï', 'a'), fc.integer({ min: 0, max: 40 }))
+      .map(([w, n]) => `${w}${n}`),
+  },
 );
-const idSpecials = ['007', '7', '0', '00', ' 12', '12 ', '"12"', 'N/A', 'unknown', '', '-', 'AB-1', 'ab-1', '\u212A', '1234567890123456', '999999999999999', '1e3', '+5', '9007199254740992', '9007199254740993'];
+const idSpecials = [
+  '007',
+  '7',
+  '0',
+  '00',
+  ' 12',
+  '12 ',
+  '"12"',
+  'N/A',
+  'unknown',
+  '',
+  '-',
+  'AB-1',
+  'ab-1',
+  '\u212A',
+  '1234567890123456',
+  '999999999999999',
+  '1e3',
+  '+5',
+  '9007199254740992',
+  '9007199254740993',
+];
 /** Mostly `common` (rows the lane reads itself), sometimes one of `rare` (rows it must hand to `read`, or edge values). */
 const mostly = (common: readonly string[], rare: readonly string[]) =>
   fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...common) }, { weight: 2, arbitrary: fc.constantFrom(...rare) });
@@ -180,17 +279,48 @@ const rowSpec = fc.record({
   idPick: fc.nat(),
   idSpecial: fc.constantFrom(...idSpecials),
   far: fc.integer({ min: 0, max: 1e15 - 1 }),
-  created: mostly(['2025-01-02T10:00:00Z', '2025-01-02 10:00:00', '2025-03-09 02:30:00', '2025-11-02 01:30:00', '2025-01-02T10:00:00+05:30', '2025-01-02T10:00:00-0800'], ['2025-01-02 10:00', '', 'bad', ' 2025-01-02T10:00:00Z', 'N/A', '2025-02-30T10:00:00Z', '2025-01-02T10:00:00.5Z']),
-  first_reply: mostly(['2025-01-02T11:00:00Z', '', '2025-01-02 23:00:00'], ['2025-01-01T00:00:00Z', '2025-01-09T00:00:00Z', '2045-01-01T00:00:00Z', 'k']),
+  created: mostly(
+    [
+      '2025-01-02T10:00:00Z',
+      '2025-01-02 10:00:00',
+      '2025-03-09 02:30:00',
+      '2025-11-02 01:30:00',
+      '2025-01-02T10:00:00+05:30',
+      '2025-01-02T10:00:00-0800',
+    ],
+    ['2025-01-02 10:00', '', 'bad', ' 2025-01-02T10:00:00Z', 'N/A', '2025-02-30T10:00:00Z', '2025-01-02T10:00:00.5Z'],
+  ),
+  first_reply: mostly(
+    ['2025-01-02T11:00:00Z', '', '2025-01-02 23:00:00'],
+    ['2025-01-01T00:00:00Z', '2025-01-09T00:00:00Z', '2045-01-01T00:00:00Z', 'k'],
+  ),
   solved: mostly(['2025-01-03T10:00:00Z', '', 'n/a', 'N/A'], ['2025-01-02T10:30:00Z', '2025-01-02T10:00:00Z']),
-  frt: mostly(['5', '0', '', '0012', '60', '123456789012345'], ['5256000', '5256001', '99999999999', '1234567890123456', '1,5', ' 3', '"4"', '-1', '1.5', 'N/A', 'k', '1 234']),
+  frt: mostly(
+    ['5', '0', '', '0012', '60', '123456789012345'],
+    ['5256000', '5256001', '99999999999', '1234567890123456', '1,5', ' 3', '"4"', '-1', '1.5', 'N/A', 'k', '1 234'],
+  ),
   res: mostly(['2', '0', '', '007'], ['87600', '87601', '2.5', '1,000']),
-  reopens: mostly(['0', '1', '', '007', '2147483648', '99999999999', '123456789012345'], ['9999999999999999', '9007199254740993', '-1', '1.0', 'x', '1,000']),
+  reopens: mostly(
+    ['0', '1', '', '007', '2147483648', '99999999999', '123456789012345'],
+    ['9999999999999999', '9007199254740993', '-1', '1.0', 'x', '1,000'],
+  ),
   replies: mostly(['0', '3', '', '10'], ['-', 'unknown']),
   team: dimValue,
   customer: dimValue,
   status: fc.constantFrom('open', 'Open', 'OPEN', 'solved', '', 'unknown', '\u212Anown', 'closed'),
-  subject: fc.constantFrom('', 'hello', 'Where is #1234', '#12 and #13', 're: #9, #10', '#', 'N/A', ' #3 ', 'q"#4"', '##5', 'no'),
+  subject: fc.constantFrom(
+    '',
+    'hello',
+    'Where is #1234',
+    '#12 and #13',
+    're: #9, #10',
+    '#',
+    'N/A',
+    ' #3 ',
+    'q"#4"',
+    '##5',
+    'no',
+  ),
   region: dimValue,
   seg: dimValue,
 });
@@ -229,14 +359,43 @@ const laneCase = fc
       else if (s.idKind === 'far') id = String(s.far);
       else id = s.idSpecial;
       ids.push(id);
-      return [id, s.created, s.first_reply, s.solved, s.frt, s.res, s.reopens, s.replies, s.team, s.customer, s.status, s.subject, s.region, s.seg];
+      return [
+        id,
+        s.created,
+        s.first_reply,
+        s.solved,
+        s.frt,
+        s.res,
+        s.reopens,
+        s.replies,
+        s.team,
+        s.customer,
+        s.status,
+        s.subject,
+        s.region,
+        s.seg,
+      ];
     });
-    const viaBytes = rows.map((_, i) => (mix === 'bytes' ? true : mix === 'strings-first' ? i >= rows.length / 3 : ((i + 1) * 2654435761 + mixSeed) % 5 !== 0));
-    return { rows, viaBytes, files: [...new Set(files)].sort((a, b) => a - b), nulls: [...nulls], inputTimezone, onBadValue };
+    const viaBytes = rows.map((_, i) =>
+      mix === 'bytes'
+        ? true
+        : mix === 'strings-first'
+          ? i >= rows.length / 3
+          : ((i + 1) * 2654435761 + mixSeed) % 5 !== 0,
+    );
+    return {
+      rows,
+      viaBytes,
+      files: [...new Set(files)].sort((a, b) => a - b),
+      nulls: [...nulls],
+      inputTimezone,
+      onBadValue,
+    };
   });
 
 /** Quoted when it must be, and padded cells of even length too (quoted and unquoted padding both occur). */
-const quoteCell = (cell: string) => (/[",\r\n]/.test(cell) || (cell !== cell.trim() && cell.length % 2 === 0) ? `"${cell.replaceAll('"', '""')}"` : cell);
+const quoteCell = (cell: string) =>
+  /[",\r\n]/.test(cell) || (cell !== cell.trim() && cell.length % 2 === 0) ? `"${cell.replaceAll('"', '""')}"` : cell;
 
 /**
  * The rows as one CSV buffer, scanned by the fast engine's scanner, each record then laid out as the
@@ -300,8 +459,14 @@ function readCase(c: LaneCase, useLane: boolean) {
   c.rows.forEach((cells, i) => {
     if (reader === undefined || c.files.includes(i)) {
       reader = createRowReader(HEADER, builder, {
-        file: `f${c.files.filter((f) => f <= i).length}.csv`, profile: generic, map: MAP, by: BY, inputTimezone: c.inputTimezone,
-        nullTokens: c.nulls, onBadValue: c.onBadValue, onIssue: (issue) => issues.push(issue),
+        file: `f${c.files.filter((f) => f <= i).length}.csv`,
+        profile: generic,
+        map: MAP,
+        by: BY,
+        inputTimezone: c.inputTimezone,
+        nullTokens: c.nulls,
+        onBadValue: c.onBadValue,
+        onIssue: (issue) => issues.push(issue),
       });
       expect(reader.readBytes).toBeDefined();
     }
@@ -332,8 +497,20 @@ describe('byte lane against the reference read, record by record', () => {
       const big = String(1e14 + ((i * 31) % 900));
       const padded = `0${i % 300}`;
       rows.push([
-        String(i % 5 === 4 ? Math.floor(i / 2) : 100000 + i), '2025-01-02T10:00:00Z', '', '', String(i % 90), '', String(i % 4), '', i % 3 === 0 ? numeric : word,
-        i % 2 === 0 ? big : padded, i % 11 === 0 ? ' open' : 'open', i % 13 === 0 ? `#${i}` : 'x', i % 4 === 0 ? padded : numeric, i % 6 === 0 ? '' : word,
+        String(i % 5 === 4 ? Math.floor(i / 2) : 100000 + i),
+        '2025-01-02T10:00:00Z',
+        '',
+        '',
+        String(i % 90),
+        '',
+        String(i % 4),
+        '',
+        i % 3 === 0 ? numeric : word,
+        i % 2 === 0 ? big : padded,
+        i % 11 === 0 ? ' open' : 'open',
+        i % 13 === 0 ? `#${i}` : 'x',
+        i % 4 === 0 ? padded : numeric,
+        i % 6 === 0 ? '' : word,
       ]);
     }
     const c: LaneCase = {
@@ -354,9 +531,26 @@ describe('byte lane against the reference read, record by record', () => {
 
   it('keeps apart values that one double cannot tell apart (16 and 17 digits) and "007" / "7" / "0" / "00"', () => {
     const values = [
-      '9007199254740992', '9007199254740993', '90071992547409921', '90071992547409920', '007', '7', '0', '00', '999999999999999', '1000000000000000',
+      '9007199254740992',
+      '9007199254740993',
+      '90071992547409921',
+      '90071992547409920',
+      '007',
+      '7',
+      '0',
+      '00',
+      '999999999999999',
+      '1000000000000000',
       // Same length mod 8, first byte and last byte, one a prefix of the other (the quick cache's key).
-      '12', '1200000002', 'a1', 'a1a1a1a1a1', 'x', 'x0000000x', 'Ab', 'Ab000000b', 'Ab000000b000000b',
+      '12',
+      '1200000002',
+      'a1',
+      'a1a1a1a1a1',
+      'x',
+      'x0000000x',
+      'Ab',
+      'Ab000000b',
+      'Ab000000b000000b',
     ];
     const rows = Array.from({ length: 200 }, (_, i) => {
       const v = values[i % values.length] as string;
@@ -374,21 +568,75 @@ describe('byte lane against the reference read, record by record', () => {
 
   it('folds duplicate ids exactly as read does: ascending, descending, sparse, dense and hashed, "007" beside "7"', () => {
     const idLists: string[][] = [
-      [...Array.from({ length: 3000 }, (_, i) => String(i + 1)), ...Array.from({ length: 300 }, (_, i) => String(3000 - i * 7))],
+      [
+        ...Array.from({ length: 3000 }, (_, i) => String(i + 1)),
+        ...Array.from({ length: 300 }, (_, i) => String(3000 - i * 7)),
+      ],
       [...Array.from({ length: 3000 }, (_, i) => String(500000 - i)), '500000', '497001', '499999'],
-      ['1', '900000000000', '7', '007', '0', '00', '1', '900000000000', '450000000000', '007', '7', '00', '0', '999999999999999', '1000000000000000', '999999999999999', '1000000000000000', '9007199254740992', '9007199254740993', '9007199254740993'],
-      Array.from({ length: 2000 }, (_, i) => String(i % 3 === 0 ? i * 1_000_003 : i % 3 === 1 ? 5_000_000 - i : `T-${i % 700}`)),
+      [
+        '1',
+        '900000000000',
+        '7',
+        '007',
+        '0',
+        '00',
+        '1',
+        '900000000000',
+        '450000000000',
+        '007',
+        '7',
+        '00',
+        '0',
+        '999999999999999',
+        '1000000000000000',
+        '999999999999999',
+        '1000000000000000',
+        '9007199254740992',
+        '9007199254740993',
+        '9007199254740993',
+      ],
+      Array.from({ length: 2000 }, (_, i) =>
+        String(i % 3 === 0 ? i * 1_000_003 : i % 3 === 1 ? 5_000_000 - i : `T-${i % 700}`),
+      ),
       // Jumps that make the dense array grow to exactly the ids' range, down and up, then repeats.
       ['300000', '100000', '100000', '300000', '250000', '250000', '100001', '99999', '300000', '100000'],
       ['100000', '300000', '300000', '100000', '362143', '362143', '37858', '37858', '100000', '300000'],
       // Growing down past 0 would need negative slots; and a range that turns sparse midway.
-      [...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)), ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i))],
-      [...Array.from({ length: 2000 }, (_, i) => String(i * 150)), ...Array.from({ length: 2000 }, (_, i) => String(i * 150 + (i % 2)))],
+      [
+        ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)),
+        ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)),
+      ],
+      [
+        ...Array.from({ length: 2000 }, (_, i) => String(i * 150)),
+        ...Array.from({ length: 2000 }, (_, i) => String(i * 150 + (i % 2))),
+      ],
     ];
     for (const ids of idLists) {
-      const rows = ids.map((id, i) => [id, '2025-01-02T10:00:00Z', '', '', String(i % 50), '', '', '', `t${i % 5}`, '', '', '', '', '']);
+      const rows = ids.map((id, i) => [
+        id,
+        '2025-01-02T10:00:00Z',
+        '',
+        '',
+        String(i % 50),
+        '',
+        '',
+        '',
+        `t${i % 5}`,
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
       for (const viaBytes of [rows.map(() => true), rows.map((_, i) => i % 3 !== 0)]) {
-        const c: LaneCase = { rows, viaBytes, files: [], nulls: ['', 'N/A'], inputTimezone: 'UTC', onBadValue: 'reject' };
+        const c: LaneCase = {
+          rows,
+          viaBytes,
+          files: [],
+          nulls: ['', 'N/A'],
+          inputTimezone: 'UTC',
+          onBadValue: 'reject',
+        };
         const expected = readCase(c, false);
         const actual = readCase(c, true);
         expect(actual.counts).toEqual(expected.counts);
@@ -396,11 +644,18 @@ describe('byte lane against the reference read, record by record', () => {
         // And independently of the id index (which `read` uses too): one ticket per distinct id, in
         // order of first appearance, holding the values and line of its last row.
         const last = new Map<string, number>();
-        ids.forEach((id, i) => last.set(id, i));
+        for (const [i, id] of ids.entries()) last.set(id, i);
         expect(actual.rows.map((r) => r.id)).toEqual([...last.keys()]);
         expect(actual.rows.map((r) => r.line)).toEqual([...last.values()].map((i) => i + 2));
-        expect(actual.rows.map((r) => r.first_reply_duration)).toEqual([...last.values()].map((i) => (i % 50) * 60_000));
-        expect(actual.counts).toEqual({ accepted: ids.length, rejected: 0, nulled: 0, duplicate: ids.length - last.size });
+        expect(actual.rows.map((r) => r.first_reply_duration)).toEqual(
+          [...last.values()].map((i) => (i % 50) * 60_000),
+        );
+        expect(actual.counts).toEqual({
+          accepted: ids.length,
+          rejected: 0,
+          nulled: 0,
+          duplicate: ids.length - last.size,
+        });
       }
     }
   });
@@ -423,22 +678,53 @@ function ticketCsv(seed: number, rows: number): string {
     if (x < 0.3) return String(Math.floor(random() * 600));
     if (x < 0.38) return `0${Math.floor(random() * 60)}`;
     if (x < 0.42) return String(Math.floor(random() * 1e15));
-    if (x < 0.47) return pick(['N/A', 'null', '', ' A', '"B, C"', '"x""y"', '\u212Aelvin', '\u00a0Z', 'Ünï', '7', '007', '0', '00', '1000000000000000']);
+    if (x < 0.47)
+      return pick([
+        'N/A',
+        'null',
+        '',
+        ' A',
+        '"B, C"',
+        '"x""y"',
+        '\u212Aelvin',
+        '\u00a0Z',
+        'Ünï',
+        '7',
+        '007',
+        '0',
+        '00',
+        '1000000000000000',
+      ]);
     return `${pick(['Alpha', 'beta', 'GAMMA'])}${Math.floor(random() * 40)}`;
   };
   const base = 1000 + Math.floor(random() * 1e6);
   const out = ['id,created,first_reply,solved,frt,reopens,team,customer,subject,region'];
   for (let i = 0; i < rows; i++) {
     const r = random();
-    const id = r < 0.04 ? pick(['007', '7', '0', String(base), 'AB-3', ' 12', 'N/A', '']) : r < 0.12 ? String(base + Math.floor(random() * (i + 1))) : r < 0.16 ? String(Math.floor(random() * 1e15)) : String(seed % 2 === 0 ? base + i : base + 3 * rows - i);
+    const id =
+      r < 0.04
+        ? pick(['007', '7', '0', String(base), 'AB-3', ' 12', 'N/A', ''])
+        : r < 0.12
+          ? String(base + Math.floor(random() * (i + 1)))
+          : r < 0.16
+            ? String(Math.floor(random() * 1e15))
+            : String(seed % 2 === 0 ? base + i : base + 3 * rows - i);
     const day = 1 + Math.floor(random() * 27);
     const hour = Math.floor(random() * 22);
-    const at = (d: number, h: number) => `2025-03-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00`;
+    const at = (d: number, h: number) =>
+      `2025-03-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00`;
     const created = random() < 0.02 ? pick(['', 'bad', '2025-03-09 02:30:00', '2025-11-02 01:30:00']) : at(day, hour);
     const cells = [
-      id, created, random() < 0.8 ? at(day, hour + 1) : '', random() < 0.7 ? at(Math.min(28, day + 1), 23) : pick(['', 'N/A', '2025-02-01 00:00:00']),
-      pick(['5', '0', '', '12', '0012', '5', '5', '99999999999', ' 3', '"4"']), pick(['0', '1', '', '007', '0', '1', '-1', '2147483648']),
-      dim(), dim(), pick(['', 'hello', 'Where is #1234', '"#12, #13"', '#']), dim(),
+      id,
+      created,
+      random() < 0.8 ? at(day, hour + 1) : '',
+      random() < 0.7 ? at(Math.min(28, day + 1), 23) : pick(['', 'N/A', '2025-02-01 00:00:00']),
+      pick(['5', '0', '', '12', '0012', '5', '5', '99999999999', ' 3', '"4"']),
+      pick(['0', '1', '', '007', '0', '1', '-1', '2147483648']),
+      dim(),
+      dim(),
+      pick(['', 'hello', 'Where is #1234', '"#12, #13"', '#']),
+      dim(),
     ];
     const damage = random();
     if (damage < 0.01) out.push(pick(['', ' ', ',,', ' , ']));
@@ -455,8 +741,20 @@ function ticketCsv(seed: number, rows: number): string {
  * Reads `files` (one or several, in order, into one table) in this process with the built engines
  * (dist/: the reading thread cannot start from src/).
  */
-async function ingestBuilt(files: string | string[], engine: 'reference' | 'fast', env: Record<string, string>, options: { idle?: boolean } = {}) {
-  const [{ openFastCsv, FastPathBailout }, { openRecordSource }, { createRowReader: createBuilt, TicketBuilder: Builder }, { generic: genericBuilt }, { TicketTable: Table }, { engineFromEnv }] = await Promise.all([
+async function ingestBuilt(
+  files: string | string[],
+  engine: 'reference' | 'fast',
+  env: Record<string, string>,
+  options: { idle?: boolean } = {},
+) {
+  const [
+    { openFastCsv, FastPathBailout },
+    { openRecordSource },
+    { createRowReader: createBuilt, TicketBuilder: Builder },
+    { generic: genericBuilt },
+    { TicketTable: Table },
+    { engineFromEnv },
+  ] = await Promise.all([
     import('../../dist/engine/fast-csv.js'),
     import('../../dist/ingest/records.js'),
     import('../../dist/ingest/normalize.js'),
@@ -472,13 +770,27 @@ async function ingestBuilt(files: string | string[], engine: 'reference' | 'fast
     let read = 0;
     let blank = 0;
     for (const file of typeof files === 'string' ? [files] : files) {
-      const sourceOptions = { name: file, maxFieldBytes: 1 << 20, onIssue: (i: RowIssue) => issues.push(i), engine: engineFromEnv(env) };
-      const fast = engine === 'fast' ? await openFastCsv(createReadStream(file, { highWaterMark: 1 << 16 }), sourceOptions) : undefined;
+      const sourceOptions = {
+        name: file,
+        maxFieldBytes: 1 << 20,
+        onIssue: (i: RowIssue) => issues.push(i),
+        engine: engineFromEnv(env),
+      };
+      const fast =
+        engine === 'fast'
+          ? await openFastCsv(createReadStream(file, { highWaterMark: 1 << 16 }), sourceOptions)
+          : undefined;
       expect(engine === 'reference' || fast !== undefined).toBe(true);
       const source = fast ?? (await openRecordSource(createReadStream(file), sourceOptions));
       const reader = createBuilt(source.header, builder, {
-        file, profile: genericBuilt, map: Object.fromEntries(CLI_MAP.map((m) => m.split('='))), by: ['region'], inputTimezone: 'America/New_York',
-        nullTokens: ['', 'NULL', 'N/A', 'unknown'], onBadValue: 'reject', onIssue: (i) => issues.push(i),
+        file,
+        profile: genericBuilt,
+        map: Object.fromEntries(CLI_MAP.map((m) => m.split('='))),
+        by: ['region'],
+        inputTimezone: 'America/New_York',
+        nullTokens: ['', 'NULL', 'N/A', 'unknown'],
+        onBadValue: 'reject',
+        onIssue: (i) => issues.push(i),
       });
       if (fast !== undefined) {
         expect(reader.cellPlan).toBeDefined();
@@ -497,11 +809,18 @@ async function ingestBuilt(files: string | string[], engine: 'reference' | 'fast
       }
       blank += source.stats().blank;
     }
-    return { read, blank, counts: { ...builder.counts }, ...snapshotTable(table as unknown as TableLike), issues: issues.map(issueView) };
+    return {
+      read,
+      blank,
+      counts: { ...builder.counts },
+      ...snapshotTable(table as unknown as TableLike),
+      issues: issues.map(issueView),
+    };
   }
 }
 
-const byLineAndCode = (a: ReturnType<typeof issueView>, b: ReturnType<typeof issueView>) => a.line - b.line || `${a.code}${a.column}`.localeCompare(`${b.code}${b.column}`);
+const byLineAndCode = (a: ReturnType<typeof issueView>, b: ReturnType<typeof issueView>) =>
+  a.line - b.line || `${a.code}${a.column}`.localeCompare(`${b.code}${b.column}`);
 
 describe('fast engine on its reading thread against the reference engine, whole table in process', () => {
   it('gives the same table when a batch holds thousands of records (cell pass results for each in the batch)', async () => {
@@ -510,10 +829,16 @@ describe('fast engine on its reading thread against the reference engine, whole 
     const reference = await ingestBuilt(file, 'reference', {});
     const single = await ingestBuilt(file, 'fast', { OPSMETRICS_SCAN_THREAD: 'off' });
     for (const chunk of [1 << 20, 65_536]) {
-      const threaded = await ingestBuilt(file, 'fast', { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(chunk) });
+      const threaded = await ingestBuilt(file, 'fast', {
+        OPSMETRICS_SCAN_THREAD: 'on',
+        OPSMETRICS_SCAN_CHUNK_BYTES: String(chunk),
+      });
       expect(threaded).toEqual(single);
       expectUniqueDictionaries(threaded.dictionaries);
-      expect({ ...threaded, issues: [...threaded.issues].sort(byLineAndCode) }).toEqual({ ...reference, issues: [...reference.issues].sort(byLineAndCode) });
+      expect({ ...threaded, issues: [...threaded.issues].sort(byLineAndCode) }).toEqual({
+        ...reference,
+        issues: [...reference.issues].sort(byLineAndCode),
+      });
       expect(threaded.issues).toEqual(reference.issues);
     }
     // Enough rows get through (counts over 2^31-1 in the generated data are rejected since that limit).
@@ -529,15 +854,33 @@ describe('fast engine on its reading thread against the reference engine, whole 
     writeFileSync(second, ticketCsv(22, 7000));
     const reference = await ingestBuilt([first, second], 'reference', {});
     for (const idle of [true, false]) {
-      const threaded = await ingestBuilt([first, second], 'fast', { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(65_536) }, { idle });
-      expect({ ...threaded, issues: [...threaded.issues].sort(byLineAndCode) }, `main thread's idle work ${idle ? 'on' : 'off'}`).toEqual({ ...reference, issues: [...reference.issues].sort(byLineAndCode) });
+      const threaded = await ingestBuilt(
+        [first, second],
+        'fast',
+        { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(65_536) },
+        { idle },
+      );
+      expect(
+        { ...threaded, issues: [...threaded.issues].sort(byLineAndCode) },
+        `main thread's idle work ${idle ? 'on' : 'off'}`,
+      ).toEqual({ ...reference, issues: [...reference.issues].sort(byLineAndCode) });
     }
     expect(reference.counts.duplicate).toBeGreaterThan(0);
     expect(reference.rows.length).toBeGreaterThan(8000);
   });
 });
 
-const CLI_MAP = ['id=id', 'created=created', 'first_reply=first_reply', 'solved=solved', 'first_reply_minutes=frt', 'reopens=reopens', 'team=team', 'customer=customer', 'subject=subject'];
+const CLI_MAP = [
+  'id=id',
+  'created=created',
+  'first_reply=first_reply',
+  'solved=solved',
+  'first_reply_minutes=frt',
+  'reopens=reopens',
+  'team=team',
+  'customer=customer',
+  'subject=subject',
+];
 
 interface CliRun {
   code: number | null;
@@ -548,8 +891,24 @@ interface CliRun {
 
 async function cli(file: string, env: NodeJS.ProcessEnv, tag: string): Promise<CliRun> {
   const rejects = join(dir, `${tag}-rejects.csv`);
-  const args = ['report', file, ...CLI_MAP.flatMap((m) => ['--map', m]), '--by', 'team,customer,region', '--format', 'json', '--max-bad-rows', '1000000', '--input-tz', 'America/New_York', '--rejects', rejects];
-  const result = await runCli(args, { env: { OPSMETRICS_SCAN_THREAD: '', OPSMETRICS_SCAN_CHUNK_BYTES: '', OPSMETRICS_ENGINE: '', ...env } });
+  const args = [
+    'report',
+    file,
+    ...CLI_MAP.flatMap((m) => ['--map', m]),
+    '--by',
+    'team,customer,region',
+    '--format',
+    'json',
+    '--max-bad-rows',
+    '1000000',
+    '--input-tz',
+    'America/New_York',
+    '--rejects',
+    rejects,
+  ];
+  const result = await runCli(args, {
+    env: { OPSMETRICS_SCAN_THREAD: '', OPSMETRICS_SCAN_CHUNK_BYTES: '', OPSMETRICS_ENGINE: '', ...env },
+  });
   let text = '';
   try {
     text = readFileSync(rejects, 'utf8');
@@ -562,7 +921,9 @@ async function cli(file: string, env: NodeJS.ProcessEnv, tag: string): Promise<C
 /** The JSON report with the issue summaries in a fixed order (a readable diff when only the order differs). */
 function reportWithSortedIssues(stdout: string): unknown {
   const report = JSON.parse(stdout) as { input: { issues: { code: string; column: string | null; action: string }[] } };
-  report.input.issues.sort((a, b) => `${a.code}\u0000${a.column}\u0000${a.action}`.localeCompare(`${b.code}\u0000${b.column}\u0000${b.action}`));
+  report.input.issues.sort((a, b) =>
+    `${a.code}\u0000${a.column}\u0000${a.action}`.localeCompare(`${b.code}\u0000${b.column}\u0000${b.action}`),
+  );
   return report;
 }
 
@@ -572,30 +933,40 @@ describe('fast engine on its reading thread against the reference engine, whole 
   it.each([
     [1, 2500, 509],
     [6, 2500, 4093],
-  ])('seed %i: same JSON report, tickets, groups, issues and rejected rows (%i rows, chunks of %i bytes)', async (seed, rows, chunk) => {
-    const file = join(dir, `tickets-${seed}.csv`);
-    writeFileSync(file, ticketCsv(seed, rows));
-    const reference = await cli(file, { OPSMETRICS_ENGINE: 'reference' }, `r${seed}`);
-    const threaded = await cli(file, { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(chunk) }, `t${seed}`);
-    const single = await cli(file, { OPSMETRICS_SCAN_THREAD: 'off' }, `s${seed}`);
-    expect(reference.code, reference.stderr).toBe(0);
-    // The thread changes nothing at all.
-    expect(threaded).toEqual(single);
-    expect(threaded.code).toBe(reference.code);
-    expect(reportWithSortedIssues(threaded.stdout)).toEqual(reportWithSortedIssues(reference.stdout));
-    expect(sortedLines(threaded.rejects)).toEqual(sortedLines(reference.rejects));
-    // Byte for byte, issue order included.
-    expect(threaded.stdout).toBe(reference.stdout);
-    expect(threaded.stderr).toBe(reference.stderr);
-    expect(threaded.rejects).toBe(reference.rejects);
-  });
+  ])(
+    'seed %i: same JSON report, tickets, groups, issues and rejected rows (%i rows, chunks of %i bytes)',
+    async (seed, rows, chunk) => {
+      const file = join(dir, `tickets-${seed}.csv`);
+      writeFileSync(file, ticketCsv(seed, rows));
+      const reference = await cli(file, { OPSMETRICS_ENGINE: 'reference' }, `r${seed}`);
+      const threaded = await cli(
+        file,
+        { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(chunk) },
+        `t${seed}`,
+      );
+      const single = await cli(file, { OPSMETRICS_SCAN_THREAD: 'off' }, `s${seed}`);
+      expect(reference.code, reference.stderr).toBe(0);
+      // The thread changes nothing at all.
+      expect(threaded).toEqual(single);
+      expect(threaded.code).toBe(reference.code);
+      expect(reportWithSortedIssues(threaded.stdout)).toEqual(reportWithSortedIssues(reference.stdout));
+      expect(sortedLines(threaded.rejects)).toEqual(sortedLines(reference.rejects));
+      // Byte for byte, issue order included.
+      expect(threaded.stdout).toBe(reference.stdout);
+      expect(threaded.stderr).toBe(reference.stderr);
+      expect(threaded.rejects).toBe(reference.rejects);
+    },
+  );
 
   // Until 6391a0f the reference reader reported a ragged row when csv-parse parsed it, ahead of the
   // issues of earlier rows the row reader had not reached yet, while the fast engine reports in line
   // order: the JSON `input.issues` list, the stderr summary and the rejects file differed in order.
   it('lists issues in the same order as the reference engine (a ragged row after a row with a bad value)', async () => {
     const file = join(dir, 'order.csv');
-    writeFileSync(file, 'id,created,first_reply,solved,frt,reopens,team,customer,subject,region\n1,2025-01-02 10:00:00,,,5,-1,A,1,,r\n2,2025-01-02 10:00:00\n3,2025-01-02 10:00:00,,,5,1,A,1,,r\n');
+    writeFileSync(
+      file,
+      'id,created,first_reply,solved,frt,reopens,team,customer,subject,region\n1,2025-01-02 10:00:00,,,5,-1,A,1,,r\n2,2025-01-02 10:00:00\n3,2025-01-02 10:00:00,,,5,1,A,1,,r\n',
+    );
     const reference = await cli(file, { OPSMETRICS_ENGINE: 'reference' }, 'order-r');
     const fast = await cli(file, { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: '16' }, 'order-f');
     expect(fast.stdout).toBe(reference.stdout);

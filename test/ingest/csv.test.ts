@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { excelSepDirective, normalizeHeader, readCsv, sniffDelimiter, type CsvReadOptions } from '../../src/ingest/csv.js';
+import {
+  excelSepDirective,
+  normalizeHeader,
+  readCsv,
+  sniffDelimiter,
+  type CsvReadOptions,
+} from '../../src/ingest/csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import type { SourceRecord } from '../../src/ingest/records.js';
 
@@ -92,7 +98,13 @@ describe('normalizeHeader', () => {
   });
 
   it('never produces a name that is already taken', () => {
-    expect(normalizeHeader(['a', 'a', 'a (2)', '', 'column_4']).names).toEqual(['a', 'a (3)', 'a (2)', 'column_4 (2)', 'column_4']);
+    expect(normalizeHeader(['a', 'a', 'a (2)', '', 'column_4']).names).toEqual([
+      'a',
+      'a (3)',
+      'a (2)',
+      'column_4 (2)',
+      'column_4',
+    ]);
   });
 
   it('keeps trailing empty names unless asked', () => {
@@ -254,7 +266,13 @@ describe('readCsv', () => {
       const out = await read(text);
       expect(cells(out.records)).toEqual([['1', '2']]);
       expect(out.error).toBeUndefined();
-      expect(out.issues).toEqual([expect.objectContaining({ code: 'bad_quoting', line: 3, message: 'a double quote inside an unquoted field (b)' })]);
+      expect(out.issues).toEqual([
+        expect.objectContaining({
+          code: 'bad_quoting',
+          line: 3,
+          message: 'a double quote inside an unquoted field (b)',
+        }),
+      ]);
     }
     // Text after a closing quote leaves the field open; with no quote after it, nothing can resync.
     const open = await read('a,b\n1,2\n3,"x"y\nmore\n');
@@ -303,7 +321,12 @@ describe('readCsv', () => {
         closed = true;
       }
     }
-    const csv = await readCsv(source(), { name: 't.csv', delimiter: ',', maxFieldBytes: 1 << 20, onIssue: () => undefined });
+    const csv = await readCsv(source(), {
+      name: 't.csv',
+      delimiter: ',',
+      maxFieldBytes: 1 << 20,
+      onIssue: () => undefined,
+    });
     let seen = 0;
     for await (const _record of csv.records) if (++seen === 3) break;
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -313,7 +336,11 @@ describe('readCsv', () => {
 
 /** RFC 4180 writer, independent of the reader: quote a cell when it holds a quote, comma, CR or LF. */
 function writeCsv(rows: readonly (readonly string[])[], eol: string): string {
-  return rows.map((row) => row.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join(eol) + eol;
+  return (
+    rows
+      .map((row) => row.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(','))
+      .join(eol) + eol
+  );
 }
 
 describe('property: RFC 4180 CSV written then read gives the same cells and lines', () => {

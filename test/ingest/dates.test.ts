@@ -143,25 +143,79 @@ describe('formats', () => {
     ['dd/MM/yyyy HH:mm', 'Europe/Berlin', '29/02/2024 00:00', utc(2024, 1, 28, 23), 'leap day midnight - 1 h'],
     ['dd/MM/yyyy HH:mm', 'Europe/Berlin', '30/03/2025 02:30', utc(2025, 2, 30, 1, 30), 'gap: 03:30 CEST - 2 h'],
     ['d/MMM/yy h:mm a', 'America/New_York', '24/Nov/25 9:14 AM', utc(2025, 10, 24, 14, 14), '09:14 EST + 5 h'],
-    ['d/MMM/yy h:mm a', 'America/New_York', '4/nov/25 12:05 pm', utc(2025, 10, 4, 17, 5), 'noon EST + 5 h, names any case'],
-    ['d/MMM/yy h:mm a', 'America/New_York', '04/NOV/25 09:14 AM', utc(2025, 10, 4, 14, 14), 'single letters take two digits'],
+    [
+      'd/MMM/yy h:mm a',
+      'America/New_York',
+      '4/nov/25 12:05 pm',
+      utc(2025, 10, 4, 17, 5),
+      'noon EST + 5 h, names any case',
+    ],
+    [
+      'd/MMM/yy h:mm a',
+      'America/New_York',
+      '04/NOV/25 09:14 AM',
+      utc(2025, 10, 4, 14, 14),
+      'single letters take two digits',
+    ],
     ['d/MMM/yy h:mm a', 'America/New_York', '1/Jan/68 12:00 AM', utc(2068, 0, 1, 5), 'yy 68 -> 2068'],
     ['d/MMM/yy h:mm a', 'America/New_York', '1/Jan/69 12:00 AM', utc(1969, 0, 1, 5), 'yy 69 -> 1969'],
     ['d/MMM/yy h:mm a', 'America/New_York', '1/Jan/00 12:00 AM', utc(2000, 0, 1, 5), 'yy 00 -> 2000'],
     ['d MMMM yyyy', 'UTC', '7 September 2025', utc(2025, 8, 7), 'wide month name'],
-    ['yyyy-MM-dd HH:mm:ss XXX', 'America/New_York', '2025-11-24 09:14:05 +02:00', utc(2025, 10, 24, 7, 14, 5), 'offset token'],
-    ['yyyy-MM-dd HH:mm:ss XXX', 'America/New_York', '2025-11-24 09:14:05 Z', utc(2025, 10, 24, 9, 14, 5), 'XXX takes Z'],
-    ["yyyy-MM-dd'T'HH:mm:ss.SSSxx", 'UTC', '2025-11-24T09:14:05.123+0530', utc(2025, 10, 24, 3, 44, 5, 123), '09:14 - 5:30'],
+    [
+      'yyyy-MM-dd HH:mm:ss XXX',
+      'America/New_York',
+      '2025-11-24 09:14:05 +02:00',
+      utc(2025, 10, 24, 7, 14, 5),
+      'offset token',
+    ],
+    [
+      'yyyy-MM-dd HH:mm:ss XXX',
+      'America/New_York',
+      '2025-11-24 09:14:05 Z',
+      utc(2025, 10, 24, 9, 14, 5),
+      'XXX takes Z',
+    ],
+    [
+      "yyyy-MM-dd'T'HH:mm:ss.SSSxx",
+      'UTC',
+      '2025-11-24T09:14:05.123+0530',
+      utc(2025, 10, 24, 3, 44, 5, 123),
+      '09:14 - 5:30',
+    ],
     ['yyyy-MM-dd HH:mm:ssX', 'UTC', '2025-11-24 09:14:05-03', utc(2025, 10, 24, 12, 14, 5), 'X with hours only'],
     ['yyyyMMddHHmmss', 'UTC', '20251124091405', utc(2025, 10, 24, 9, 14, 5), 'no separators'],
     ['yyyyMMddHHmmssSSS', 'UTC', '20251124091405123', utc(2025, 10, 24, 9, 14, 5, 123), 'no separators, ms'],
-    ['dd.MM.yyyy HH:mm:ss,SSS', 'UTC', '24.11.2025 09:14:05,1234567', utc(2025, 10, 24, 9, 14, 5, 123), 'long fraction truncated'],
+    [
+      'dd.MM.yyyy HH:mm:ss,SSS',
+      'UTC',
+      '24.11.2025 09:14:05,1234567',
+      utc(2025, 10, 24, 9, 14, 5, 123),
+      'long fraction truncated',
+    ],
     ['dd.MM.yyyy HH:mm:ss.SSS', 'UTC', '24.11.2025 09:14:05.5', utc(2025, 10, 24, 9, 14, 5, 500), 'short fraction'],
-    ['yyyy-MM-dd HH:mm:ss', 'America/New_York', '2025-10-07 09:50:26 +0200', utc(2025, 9, 7, 7, 50, 26), 'trailing offset overrides the zone'],
+    [
+      'yyyy-MM-dd HH:mm:ss',
+      'America/New_York',
+      '2025-10-07 09:50:26 +0200',
+      utc(2025, 9, 7, 7, 50, 26),
+      'trailing offset overrides the zone',
+    ],
     ['yyyy-MM-dd HH:mm:ss', 'America/New_York', '2025-10-07 09:50:26 UTC', utc(2025, 9, 7, 9, 50, 26), 'trailing UTC'],
-    ['EEE, dd MMM yyyy HH:mm:ss', 'America/New_York', 'Mon, 24 Nov 2025 09:14:05 +0000', utc(2025, 10, 24, 9, 14, 5), 'RFC 2822'],
+    [
+      'EEE, dd MMM yyyy HH:mm:ss',
+      'America/New_York',
+      'Mon, 24 Nov 2025 09:14:05 +0000',
+      utc(2025, 10, 24, 9, 14, 5),
+      'RFC 2822',
+    ],
     ['EEEE d MMMM yyyy', 'UTC', 'monday 24 november 2025', utc(2025, 10, 24), 'wide weekday'],
-    ["dd/MM/yyyy 'at' HH:mm 'o''clock'", 'UTC', "24/11/2025 at 09:14 o'clock", utc(2025, 10, 24, 9, 14), 'quoted literals and a quote'],
+    [
+      "dd/MM/yyyy 'at' HH:mm 'o''clock'",
+      'UTC',
+      "24/11/2025 at 09:14 o'clock",
+      utc(2025, 10, 24, 9, 14),
+      'quoted literals and a quote',
+    ],
     ['MMM d, yyyy', 'UTC', 'Nov  4, 2025', utc(2025, 10, 4), 'a space matches padding'],
     ['dd/MM/yyyy', 'Asia/Kolkata', '24/11/2025', utc(2025, 10, 23, 18, 30), 'midnight IST - 5:30'],
   ])('%s in %s: %j -> %d (%s)', (format, timeZone, text, expected) => {
@@ -198,7 +252,7 @@ describe('formats', () => {
     const parse = compileDateParser({ format: 'd/M/yyyy h:mm:ss a', timeZone: 'UTC' });
     fc.assert(
       fc.property(fc.integer({ min: utc(1900, 0, 1), max: utc(2199, 11, 31) }), (epochMs) => {
-        const date = new Date(epochMs - (epochMs % 1000 + 1000) % 1000);
+        const date = new Date(epochMs - (((epochMs % 1000) + 1000) % 1000));
         const hour24 = date.getUTCHours();
         const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
         const text = `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()} ${hour12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${hour24 < 12 ? 'AM' : 'PM'}`;
@@ -314,8 +368,12 @@ describe('suggestDateFormat', () => {
 describe('compileIsoByteParser', () => {
   // The byte parser reads the common shapes itself and hands the rest to the text parser: for any
   // text, it must give exactly what the text parser gives.
-  const digits = (n: number) => fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9'), { minLength: n, maxLength: n }).map((a) => a.join(''));
-  const two = fc.oneof(digits(2), fc.constantFrom('00', '01', '12', '13', '23', '24', '29', '30', '31', '59', '60', '0a', ' 1'));
+  const digits = (n: number) =>
+    fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9'), { minLength: n, maxLength: n }).map((a) => a.join(''));
+  const two = fc.oneof(
+    digits(2),
+    fc.constantFrom('00', '01', '12', '13', '23', '24', '29', '30', '31', '59', '60', '0a', ' 1'),
+  );
   const shape = fc
     .record({
       year: fc.oneof(digits(4), fc.constantFrom('2025', '2024', '1969', '0000', '20x5')),
@@ -327,7 +385,24 @@ describe('compileIsoByteParser', () => {
       minute: two,
       second: fc.option(two),
       fraction: fc.option(fc.constantFrom('.5', '.123', '.1234', ',5')),
-      zone: fc.option(fc.constantFrom('Z', 'z', '+09:00', '-05:30', '+0900', '-0000', '+09', ' UTC', ' +0200', '+24:00', '+09:60', '+9:00', '+09:0', 'Q')),
+      zone: fc.option(
+        fc.constantFrom(
+          'Z',
+          'z',
+          '+09:00',
+          '-05:30',
+          '+0900',
+          '-0000',
+          '+09',
+          ' UTC',
+          ' +0200',
+          '+24:00',
+          '+09:60',
+          '+9:00',
+          '+09:0',
+          'Q',
+        ),
+      ),
       time: fc.boolean(),
       pad: fc.constantFrom('', ' '),
     })

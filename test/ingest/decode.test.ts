@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { completeUtf8Length, decodeStream, detectEncoding, parseEncodingName, sniffBinary } from '../../src/ingest/decode.js';
+import {
+  completeUtf8Length,
+  decodeStream,
+  detectEncoding,
+  parseEncodingName,
+  sniffBinary,
+} from '../../src/ingest/decode.js';
 
 /** Feeds the given chunks one by one, as a file stream would. */
 async function* chunksOf(...chunks: (readonly number[] | string)[]): AsyncGenerator<Buffer> {
@@ -13,10 +19,20 @@ async function decodeAll(
   sampleBytes?: number,
 ): Promise<{ text: string; pieces: string[]; encoding: string; bom: boolean; reason: string; invalid: number[] }> {
   const invalid: number[] = [];
-  const decoded = await decodeStream(input, encoding, { onInvalid: (at) => invalid.push(at), ...(sampleBytes === undefined ? {} : { sampleBytes }) });
+  const decoded = await decodeStream(input, encoding, {
+    onInvalid: (at) => invalid.push(at),
+    ...(sampleBytes === undefined ? {} : { sampleBytes }),
+  });
   const pieces: string[] = [];
   for await (const piece of decoded.chunks) pieces.push(piece);
-  return { text: pieces.join(''), pieces, encoding: decoded.encoding, bom: decoded.bom, reason: decoded.reason, invalid };
+  return {
+    text: pieces.join(''),
+    pieces,
+    encoding: decoded.encoding,
+    bom: decoded.bom,
+    reason: decoded.reason,
+    invalid,
+  };
 }
 
 describe('detectEncoding', () => {
@@ -49,7 +65,9 @@ describe('detectEncoding', () => {
     const bytes = new Uint8Array([...Buffer.from('José;Zoë;Jos', 'utf8'), 0xe9, 0x3b]);
     const guess = detectEncoding(bytes);
     expect(guess.encoding).toBe('utf-8');
-    expect(guess.reason).toBe('no byte order mark; mostly valid UTF-8 (2 multi-byte characters, 1 invalid sequences from offset 14)');
+    expect(guess.reason).toBe(
+      'no byte order mark; mostly valid UTF-8 (2 multi-byte characters, 1 invalid sequences from offset 14)',
+    );
   });
 
   it('treats a character cut at the end as invalid only when the bytes are the whole input', () => {
@@ -86,11 +104,32 @@ describe('decodeStream', () => {
 
   // é = C3 A9, € = E2 82 AC, 😀 = F0 9F 98 80: every cut position inside each character.
   it.each([
-    ['é split 1|1', [[0x63, 0x61, 0x66, 0xc3], [0xa9, 0x21]], 'café!'],
-    ['€ split 1|2', [[0x31, 0xe2], [0x82, 0xac]], '1€'],
+    [
+      'é split 1|1',
+      [
+        [0x63, 0x61, 0x66, 0xc3],
+        [0xa9, 0x21],
+      ],
+      'café!',
+    ],
+    [
+      '€ split 1|2',
+      [
+        [0x31, 0xe2],
+        [0x82, 0xac],
+      ],
+      '1€',
+    ],
     ['€ split 2|1', [[0x31, 0xe2, 0x82], [0xac]], '1€'],
     ['😀 split 1|3', [[0xf0], [0x9f, 0x98, 0x80]], '😀'],
-    ['😀 split 2|2', [[0xf0, 0x9f], [0x98, 0x80]], '😀'],
+    [
+      '😀 split 2|2',
+      [
+        [0xf0, 0x9f],
+        [0x98, 0x80],
+      ],
+      '😀',
+    ],
     ['😀 split 3|1', [[0xf0, 0x9f, 0x98], [0x80]], '😀'],
     ['€ over three chunks', [[0xe2], [0x82], [0xac, 0x0a]], '€\n'],
   ])('never splits a character: %s', async (_label, chunks, expected) => {
@@ -115,7 +154,10 @@ describe('decodeStream', () => {
 
   it('maps Windows-1252 0x80-0x9F to the right characters (not C1 controls)', async () => {
     // 0x80 €, 0x93 “, 0x94 ”, 0xE9 é, 0x85 …, 0x96 –
-    const out = await decodeAll(chunksOf([0x80, 0x35, 0x20, 0x93, 0x68, 0x69, 0x94, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x85, 0x96]), 'windows-1252');
+    const out = await decodeAll(
+      chunksOf([0x80, 0x35, 0x20, 0x93, 0x68, 0x69, 0x94, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x85, 0x96]),
+      'windows-1252',
+    );
     expect(out.text).toBe('€5 “hi” Café…–');
     expect(out.invalid).toEqual([]);
   });
@@ -180,19 +222,25 @@ describe('decodeStream', () => {
 
   it('property: any text encoded as UTF-8 and cut anywhere decodes back unchanged', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), async (text, cuts) => {
-        const bytes = Buffer.from(text, 'utf8');
-        const points = [...new Set(cuts.map((cut) => (bytes.length === 0 ? 0 : cut % bytes.length)))].sort((a, b) => a - b);
-        const chunks: number[][] = [];
-        let from = 0;
-        for (const point of [...points, bytes.length]) {
-          chunks.push([...bytes.subarray(from, point)]);
-          from = point;
-        }
-        const out = await decodeAll(chunksOf(...chunks), 'utf-8', 1);
-        expect(out.text).toBe(text.startsWith('\uFEFF') ? text.slice(1) : text);
-        expect(out.invalid).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme', maxLength: 60 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (text, cuts) => {
+          const bytes = Buffer.from(text, 'utf8');
+          const points = [...new Set(cuts.map((cut) => (bytes.length === 0 ? 0 : cut % bytes.length)))].sort(
+            (a, b) => a - b,
+          );
+          const chunks: number[][] = [];
+          let from = 0;
+          for (const point of [...points, bytes.length]) {
+            chunks.push([...bytes.subarray(from, point)]);
+            from = point;
+          }
+          const out = await decodeAll(chunksOf(...chunks), 'utf-8', 1);
+          expect(out.text).toBe(text.startsWith('\uFEFF') ? text.slice(1) : text);
+          expect(out.invalid).toEqual([]);
+        },
+      ),
     );
   });
 });

@@ -14,22 +14,54 @@ function fold(rows: string[][], vocabulary: Record<string, string[]> = {}) {
   const table = new TicketTable(4);
   const issues: RowIssue[] = [];
   const folder = new EventFolder(table, { vocabulary: compileVocabulary(vocabulary) });
-  const reader = folder.file(header, { file: 'log.csv', profile: eventsGeneric, map: {}, inputTimezone: 'UTC', nullTokens: [''], onIssue: (i) => issues.push(i) });
-  rows.forEach((row, k) => reader.read(row, k + 2));
+  const reader = folder.file(header, {
+    file: 'log.csv',
+    profile: eventsGeneric,
+    map: {},
+    inputTimezone: 'UTC',
+    nullTokens: [''],
+    onIssue: (i) => issues.push(i),
+  });
+  for (const [k, row] of rows.entries()) reader.read(row, k + 2);
   const accounting = folder.finish();
   return { table, issues, accounting };
 }
 
 function metrics(table: TicketTable, asOf: string): Record<string, MetricValue> {
-  const report = buildTicketReport(table, {
-    asOf: Date.parse(asOf), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false,
-    since: null, until: null, timezone: 'UTC', inputTimezone: 'UTC', period: null, weekStart: 'monday', by: [], compare: null, version: 'test',
-  }, { files: [], read: 0, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] });
+  const report = buildTicketReport(
+    table,
+    {
+      asOf: Date.parse(asOf),
+      repeatWindowDays: 7,
+      repeatSame: null,
+      fcrVariant: 'one_touch_no_reopen',
+      resolutionRate: 'cohort',
+      recompute: false,
+      since: null,
+      until: null,
+      timezone: 'UTC',
+      inputTimezone: 'UTC',
+      period: null,
+      weekStart: 'monday',
+      by: [],
+      compare: null,
+      version: 'test',
+    },
+    { files: [], read: 0, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] },
+  );
   return report.rows[0]!.metrics;
 }
 
-const ev = (id: string, hhmm: string, activity: string, status = '', agent = '', team = '', role = '', pub = '') =>
-  [id, `2025-03-03T${hhmm}:00Z`, activity, status, agent, team, role, pub];
+const ev = (id: string, hhmm: string, activity: string, status = '', agent = '', team = '', role = '', pub = '') => [
+  id,
+  `2025-03-03T${hhmm}:00Z`,
+  activity,
+  status,
+  agent,
+  team,
+  role,
+  pub,
+];
 
 describe('EventFolder', () => {
   it('folds a reopened case: first/last resolution, reopens, replies, open at the end', () => {
@@ -59,7 +91,10 @@ describe('EventFolder', () => {
   });
 
   it('takes config vocabulary over the defaults', () => {
-    const { table } = fold([ev('A', '09:00', 'created', 'new'), ev('A', '10:00', 'x', 'Awaiting info'), ev('A', '12:00', 'x', 'done')], { waiting: ['Awaiting info'] });
+    const { table } = fold(
+      [ev('A', '09:00', 'created', 'new'), ev('A', '10:00', 'x', 'Awaiting info'), ev('A', '12:00', 'x', 'done')],
+      { waiting: ['Awaiting info'] },
+    );
     const m = metrics(table, '2025-03-03T13:00:00Z');
     // new 09-10 = 1 h, pending (Awaiting info) 10-12 = 2 h, then solved ("done" is a default resolved text)
     expect(m.agent_wait).toMatchObject({ n: 1, median: 2 });
@@ -134,12 +169,29 @@ describe('EventFolder streaming vs buffered', () => {
       const createdAt = rnd() < 0.7 ? 0 : rnd() < 0.5 ? 1 + Math.floor(rnd() * 4) : -1;
       for (let k = 0; k < 10; k++) {
         at += rnd() < 0.25 ? 0 : Math.floor(rnd() * 240) * 60_000;
-        const activity = k === createdAt || (k > 0 && rnd() < 0.01) ? 'created' : pick(['customer message', 'agent reply', 'note', 'assigned', 'escalated', 'x', 'message']);
-        const role = activity === 'customer message' ? 'customer' : activity === 'message' ? pick(['customer', 'agent', '']) : pick(['agent', '', 'customer']);
+        const activity =
+          k === createdAt || (k > 0 && rnd() < 0.01)
+            ? 'created'
+            : pick(['customer message', 'agent reply', 'note', 'assigned', 'escalated', 'x', 'message']);
+        const role =
+          activity === 'customer message'
+            ? 'customer'
+            : activity === 'message'
+              ? pick(['customer', 'agent', ''])
+              : pick(['agent', '', 'customer']);
         let stamp = at;
         // About 1% of the rows go back in time: rejected as out of order within the file.
         if (k > 0 && rnd() < 0.01) stamp = at - 60_000 * (1 + Math.floor(rnd() * 30));
-        const cells = [id, new Date(stamp).toISOString(), activity, pick(['', '', 'new', 'open', 'pending', 'solved', 'closed', 'on hold', 'Triage X']), pick(['', 'ann', 'bob', 'cy']), pick(['', 'A', 'B', 'C']), role, pick(['true', 'false', ''])];
+        const cells = [
+          id,
+          new Date(stamp).toISOString(),
+          activity,
+          pick(['', '', 'new', 'open', 'pending', 'solved', 'closed', 'on hold', 'Triage X']),
+          pick(['', 'ann', 'bob', 'cy']),
+          pick(['', 'A', 'B', 'C']),
+          role,
+          pick(['true', 'false', '']),
+        ];
         rows.push({ at, order: order++, cells });
       }
     }
@@ -151,8 +203,15 @@ describe('EventFolder streaming vs buffered', () => {
     const table = new TicketTable(1024);
     const issues: RowIssue[] = [];
     const folder = new EventFolder(table, { vocabulary: compileVocabulary({}), mode });
-    const reader = folder.file(header, { file: 'big.csv', profile: eventsGeneric, map: {}, inputTimezone: 'UTC', nullTokens: [''], onIssue: (i) => issues.push(i) });
-    rows.forEach((row, k) => reader.read(row, k + 2));
+    const reader = folder.file(header, {
+      file: 'big.csv',
+      profile: eventsGeneric,
+      map: {},
+      inputTimezone: 'UTC',
+      nullTokens: [''],
+      onIssue: (i) => issues.push(i),
+    });
+    for (const [k, row] of rows.entries()) reader.read(row, k + 2);
     const accounting = folder.finish();
     return { table, issues, accounting, stats: folder.stats };
   }
@@ -176,7 +235,9 @@ describe('EventFolder streaming vs buffered', () => {
     const streamed = foldWith(rows, 'stream');
     const buffered = foldWith(rows, 'buffer');
     expect(streamed.stats).toMatchObject({ path: 'stream', buffered: 0 });
-    expect(streamed.stats.streamed).toBe(200_000 - streamed.issues.filter((i) => i.code === 'event_out_of_order').length);
+    expect(streamed.stats.streamed).toBe(
+      200_000 - streamed.issues.filter((i) => i.code === 'event_out_of_order').length,
+    );
     expect(buffered.stats).toMatchObject({ path: 'buffer', streamed: 0 });
     expect(buffered.stats.buffered).toBe(streamed.stats.streamed);
 

@@ -34,7 +34,11 @@ async function reference(bytes: Buffer, name = 'x.csv'): Promise<Read | 'error'>
 /** The fast engine's reading, 'routed' when it sends the input to the reference path. */
 async function fast(bytes: Buffer, chunkSize: number, name = 'x.csv'): Promise<Read | 'routed'> {
   const issues: RowIssue[] = [];
-  const source = await openFastCsv(chunks(bytes, chunkSize), { name, maxFieldBytes: 10 << 20, onIssue: (i) => issues.push(i) });
+  const source = await openFastCsv(chunks(bytes, chunkSize), {
+    name,
+    maxFieldBytes: 10 << 20,
+    onIssue: (i) => issues.push(i),
+  });
   if (source === undefined) return 'routed';
   const records: Read['records'] = [];
   try {
@@ -47,7 +51,10 @@ async function fast(bytes: Buffer, chunkSize: number, name = 'x.csv'): Promise<R
 }
 
 const cellText = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '1', ' ', 'é', '日', '🚀', '-', ':') , maxLength: 8 }) },
+  {
+    weight: 4,
+    arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '1', ' ', 'é', '日', '🚀', '-', ':'), maxLength: 8 }),
+  },
   { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r\n', 'ü', ' '), maxLength: 6 }) },
   { weight: 1, arbitrary: fc.constant('') },
 );
@@ -84,7 +91,8 @@ describe('fast CSV engine', () => {
   });
 
   it('reads well-formed quoted input itself rather than routing it', async () => {
-    const text = '\uFEFFId,Subject,Created\r\n1,"Hello, ""world""\r\nline 2",2025-01-02\r\n2,Grüße 🚀,2025-01-03\r\n\r\n3,,\r\n';
+    const text =
+      '\uFEFFId,Subject,Created\r\n1,"Hello, ""world""\r\nline 2",2025-01-02\r\n2,Grüße 🚀,2025-01-03\r\n\r\n3,,\r\n';
     const mine = await fast(Buffer.from(text), 5);
     expect(mine).not.toBe('routed');
     expect(mine).toEqual(await reference(Buffer.from(text)));
@@ -95,7 +103,10 @@ describe('fast CSV engine', () => {
     const text = 'a,b,c\n1,2\n1,2,3,4\n1,2,3,,\n';
     const mine = await fast(Buffer.from(text), 3);
     expect(mine).toEqual(await reference(Buffer.from(text)));
-    expect((mine as Read).issues.map((i) => [i.code, i.line])).toEqual([['ragged_row', 2], ['ragged_row', 3]]);
+    expect((mine as Read).issues.map((i) => [i.code, i.line])).toEqual([
+      ['ragged_row', 2],
+      ['ragged_row', 3],
+    ]);
   });
 
   it.each([
@@ -105,7 +116,10 @@ describe('fast CSV engine', () => {
     ['an unclosed quote', 'a,b\n1,"open\n'],
     ["Excel's sep= line", 'sep=;\na;b\n1;2\n'],
     ['Windows-1252 bytes', Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0xe9, 0x0a])],
-    ['invalid UTF-8 after the sample', Buffer.concat([Buffer.from('a,b\n' + '1,2\n'.repeat(20_000)), Buffer.from([0x31, 0x2c, 0xff, 0x0a])])],
+    [
+      'invalid UTF-8 after the sample',
+      Buffer.concat([Buffer.from(`a,b\n${'1,2\n'.repeat(20_000)}`), Buffer.from([0x31, 0x2c, 0xff, 0x0a])]),
+    ],
     ['JSON', '[{"a": 1}]'],
     ['NDJSON', '{"a": 1}\n'],
     ['a UTF-16 byte order mark', Buffer.from([0xff, 0xfe, 0x61, 0x00])],
@@ -133,7 +147,16 @@ describe('fast and reference engines end to end', () => {
   };
 
   it('gives byte-identical JSON and stderr for the Zendesk fixture', async () => {
-    const { ref, fastRun } = await engines(['report', 'fixtures/zendesk/tickets.csv', '--by', 'team,priority', '--format', 'json', '--input-tz', 'America/New_York']);
+    const { ref, fastRun } = await engines([
+      'report',
+      'fixtures/zendesk/tickets.csv',
+      '--by',
+      'team,priority',
+      '--format',
+      'json',
+      '--input-tz',
+      'America/New_York',
+    ]);
     expect(fastRun.code).toBe(ref.code);
     expect(fastRun.stdout).toBe(ref.stdout);
     expect(fastRun.stderr).toBe(ref.stderr);
@@ -143,14 +166,26 @@ describe('fast and reference engines end to end', () => {
   it('rejects counts beyond 32 bits on both engines (they would wrap around in the table)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-counts-'));
     const file = join(dir, 'counts.csv');
-    writeFileSync(file, [
-      'Id,Created at,Solved at,Status,Priority,Via,Group,Replies',
-      '1,2025-01-02 10:00:00,2025-01-02 12:00:00,solved,High,Email,A,4294967298',
-      '2,2025-01-02 11:00:00,,open,Low,Email,B,2147483647',
-      '3,2025-01-02 12:00:00,,open,Low,Email,B,2147483648',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'Id,Created at,Solved at,Status,Priority,Via,Group,Replies',
+        '1,2025-01-02 10:00:00,2025-01-02 12:00:00,solved,High,Email,A,4294967298',
+        '2,2025-01-02 11:00:00,,open,Low,Email,B,2147483647',
+        '3,2025-01-02 12:00:00,,open,Low,Email,B,2147483648',
+      ].join('\n'),
+    );
     try {
-      const { ref, fastRun } = await engines(['report', file, '--format', 'json', '--max-bad-rows', '5', '--input-tz', 'UTC']);
+      const { ref, fastRun } = await engines([
+        'report',
+        file,
+        '--format',
+        'json',
+        '--max-bad-rows',
+        '5',
+        '--input-tz',
+        'UTC',
+      ]);
       expect(fastRun.stdout).toBe(ref.stdout);
       expect(fastRun.stderr).toBe(ref.stderr);
       const input = JSON.parse(ref.stdout).input;
@@ -162,11 +197,21 @@ describe('fast and reference engines end to end', () => {
   });
 
   it('gives byte-identical JSON and stderr for the generic fixture', async () => {
-    const { ref, fastRun } = await engines(['report', 'fixtures/generic/tickets.csv', '--config', 'fixtures/generic/opsmetrics.config.yml', '--by', 'team,region', '--format', 'json', '--max-bad-rows', '5']);
+    const { ref, fastRun } = await engines([
+      'report',
+      'fixtures/generic/tickets.csv',
+      '--config',
+      'fixtures/generic/opsmetrics.config.yml',
+      '--by',
+      'team,region',
+      '--format',
+      'json',
+      '--max-bad-rows',
+      '5',
+    ]);
     expect(fastRun.code).toBe(ref.code);
     expect(fastRun.stdout).toBe(ref.stdout);
     expect(fastRun.stderr).toBe(ref.stderr);
     expect(ref.stdout.startsWith('{')).toBe(true);
   });
 });
-

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { formatFromName, openRecordSource, type RecordSourceOptions, type SourceRecord } from '../../src/ingest/records.js';
+import {
+  formatFromName,
+  openRecordSource,
+  type RecordSourceOptions,
+  type SourceRecord,
+} from '../../src/ingest/records.js';
 
 type Piece = string | readonly number[] | Buffer;
 
@@ -22,7 +27,11 @@ interface Opened {
 
 async function open(bytes: AsyncIterable<Buffer>, options: Partial<RecordSourceOptions> = {}): Promise<Opened> {
   const issues: RowIssue[] = [];
-  const source = await openRecordSource(bytes, { name: 'export.csv', onIssue: (issue) => issues.push(issue), ...options });
+  const source = await openRecordSource(bytes, {
+    name: 'export.csv',
+    onIssue: (issue) => issues.push(issue),
+    ...options,
+  });
   const records: SourceRecord[] = [];
   let error: unknown;
   try {
@@ -78,8 +87,15 @@ describe('openRecordSource: CSV and encodings', () => {
     // "Id;Betreff;Betrag\r\n1;“Hallo” René;€ 5\r\n" in Windows-1252
     const bytes = [
       ...Buffer.from('Id;Betreff;Betrag\r\n1;', 'latin1'),
-      0x93, ...Buffer.from('Hallo', 'latin1'), 0x94, 0x20, ...Buffer.from('Ren', 'latin1'), 0xe9, 0x3b,
-      0x80, ...Buffer.from(' 5\r\n', 'latin1'),
+      0x93,
+      ...Buffer.from('Hallo', 'latin1'),
+      0x94,
+      0x20,
+      ...Buffer.from('Ren', 'latin1'),
+      0xe9,
+      0x3b,
+      0x80,
+      ...Buffer.from(' 5\r\n', 'latin1'),
     ];
     const out = await open(bytesOf(bytes));
     expect(out).toMatchObject({ encoding: 'windows-1252', delimiter: ';', header: ['Id', 'Betreff', 'Betrag'] });
@@ -91,7 +107,9 @@ describe('openRecordSource: CSV and encodings', () => {
     const body = Buffer.from('Id\tName\r\n1\tZoë\r\n2\t中文\r\n', 'utf16le');
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), body]);
     // Odd chunk sizes: code units are split across chunks.
-    const out = await open(bytesOf(bytes.subarray(0, 7), bytes.subarray(7, 20), bytes.subarray(20)), { name: 'export.txt' });
+    const out = await open(bytesOf(bytes.subarray(0, 7), bytes.subarray(7, 20), bytes.subarray(20)), {
+      name: 'export.txt',
+    });
     expect(out).toMatchObject({ encoding: 'utf-16le', format: 'csv', delimiter: '\t', header: ['Id', 'Name'] });
     expect(cells(out.records)).toEqual([
       ['1', 'Zoë'],
@@ -141,7 +159,10 @@ describe('openRecordSource: CSV and encodings', () => {
   it('reports invalid UTF-8 in a UTF-8 file as bad_encoding on the right record and column, keeping the row', async () => {
     const bytes = [
       ...Buffer.from('Id,Agent\n1,José\n4,"Zoë\nSmith"\n2,', 'utf8'),
-      0x4a, 0x6f, 0x73, 0xe9, // "Jos" + a Windows-1252 é: not UTF-8
+      0x4a,
+      0x6f,
+      0x73,
+      0xe9, // "Jos" + a Windows-1252 é: not UTF-8
       ...Buffer.from('\n3,Ana\n', 'utf8'),
     ];
     // Two valid multi-byte characters against one invalid byte: the file is still read as UTF-8.
@@ -154,13 +175,21 @@ describe('openRecordSource: CSV and encodings', () => {
       ['3', 'Ana'],
     ]);
     expect(out.issues).toHaveLength(1);
-    expect(out.issues[0]).toMatchObject({ code: 'bad_encoding', line: 5, column: 'Agent', value: 'Jos\uFFFD', action: 'nulled' });
+    expect(out.issues[0]).toMatchObject({
+      code: 'bad_encoding',
+      line: 5,
+      column: 'Agent',
+      value: 'Jos\uFFFD',
+      action: 'nulled',
+    });
     expect(out.issues[0]?.hint).toMatch(/windows-1252/);
   });
 
   it('fails with empty_input for an empty file, a BOM alone, or only whitespace', async () => {
     for (const bytes of [bytesOf(), bytesOf([0xef, 0xbb, 0xbf]), bytesOf(' \r\n\r\n\t\n')]) {
-      const error = await openRecordSource(bytes, { name: 'e.csv', onIssue: () => undefined }).catch((thrown: unknown) => thrown);
+      const error = await openRecordSource(bytes, { name: 'e.csv', onIssue: () => undefined }).catch(
+        (thrown: unknown) => thrown,
+      );
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'empty_input', exitCode: 3, where: 'e.csv' });
       expect((error as AppError).hint).toBeTruthy();
@@ -168,7 +197,9 @@ describe('openRecordSource: CSV and encodings', () => {
   });
 
   it('fails with empty_input when there are only blank records', async () => {
-    await expect(openRecordSource(bytesOf(',,,\r\n,,\r\n'), { name: 'e.csv', onIssue: () => undefined })).rejects.toMatchObject({ code: 'empty_input' });
+    await expect(
+      openRecordSource(bytesOf(',,,\r\n,,\r\n'), { name: 'e.csv', onIssue: () => undefined }),
+    ).rejects.toMatchObject({ code: 'empty_input' });
   });
 
   it('returns the header and no records for a header-only file', async () => {
@@ -179,11 +210,15 @@ describe('openRecordSource: CSV and encodings', () => {
   });
 
   it('refuses binary input: NUL bytes, gzip data', async () => {
-    await expect(openRecordSource(bytesOf([0x49, 0x64, 0x00, 0x01, 0x02]), { name: 'b.csv', onIssue: () => undefined })).rejects.toMatchObject({
+    await expect(
+      openRecordSource(bytesOf([0x49, 0x64, 0x00, 0x01, 0x02]), { name: 'b.csv', onIssue: () => undefined }),
+    ).rejects.toMatchObject({
       code: 'not_text',
       exitCode: 3,
     });
-    await expect(openRecordSource(bytesOf([0x1f, 0x8b, 0x08, 0x00, 0x00]), { name: 'b.csv', onIssue: () => undefined })).rejects.toThrow(/gzip/);
+    await expect(
+      openRecordSource(bytesOf([0x1f, 0x8b, 0x08, 0x00, 0x00]), { name: 'b.csv', onIssue: () => undefined }),
+    ).rejects.toThrow(/gzip/);
   });
 
   it('closes the input when it refuses it', async () => {
@@ -231,7 +266,9 @@ describe('openRecordSource: options', () => {
     [{ delimiter: '' }, 'delimiter'],
     [{ maxFieldBytes: 0 }, 'maxFieldBytes'],
   ])('rejects %j as a usage error', async (options, where) => {
-    await expect(openRecordSource(bytesOf('a\n'), { name: 'x.csv', onIssue: () => undefined, ...options })).rejects.toMatchObject({
+    await expect(
+      openRecordSource(bytesOf('a\n'), { name: 'x.csv', onIssue: () => undefined, ...options }),
+    ).rejects.toMatchObject({
       code: 'invalid_option',
       exitCode: 2,
       where,
@@ -277,7 +314,10 @@ describe('openRecordSource: NDJSON', () => {
   });
 
   it('fails with field_too_large on a line over the limit', async () => {
-    const out = await open(bytesOf('{"a": 1}\n', `{"a": "${'x'.repeat(3000)}`, 'x'.repeat(3000)), { name: 'x.ndjson', maxFieldBytes: 4096 });
+    const out = await open(bytesOf('{"a": 1}\n', `{"a": "${'x'.repeat(3000)}`, 'x'.repeat(3000)), {
+      name: 'x.ndjson',
+      maxFieldBytes: 4096,
+    });
     expect(cells(out.records)).toEqual([['1']]);
     expect(out.error).toMatchObject({ code: 'field_too_large', where: 'x.ndjson:2' });
   });
@@ -300,7 +340,18 @@ describe('openRecordSource: JSON', () => {
   it('flattens nested objects with dots, joins arrays with commas, and gives each object its start line', async () => {
     const out = await open(bytesOf(json), { name: 'tickets.json' });
     expect(out).toMatchObject({ format: 'json', delimiter: null });
-    expect(out.header).toEqual(['id', 'requester.name', 'requester.org.id', 'tags', 'score', 'requester.email', 'solved', 'note', 'requester', 'extra']);
+    expect(out.header).toEqual([
+      'id',
+      'requester.name',
+      'requester.org.id',
+      'tags',
+      'score',
+      'requester.email',
+      'solved',
+      'note',
+      'requester',
+      'extra',
+    ]);
     expect(cells(out.records)).toEqual([
       ['1', 'Ann', '7', 'vip,eu', '4.5', '', '', '', '', ''],
       ['2', 'Bob "B" [x]', '', '', '', 'b@x.io', 'false', 'a } inside, a { too', '', ''],
@@ -329,7 +380,9 @@ describe('openRecordSource: JSON', () => {
   });
 
   it('reports elements that are not objects or not JSON, and skips empty objects as blank', async () => {
-    const out = await open(bytesOf('[{"a": 1},\n 42,\n {"a": tru},\n {},\n {"a": ""},\n {"a": 2}]'), { name: 'x.json' });
+    const out = await open(bytesOf('[{"a": 1},\n 42,\n {"a": tru},\n {},\n {"a": ""},\n {"a": 2}]'), {
+      name: 'x.json',
+    });
     expect(cells(out.records)).toEqual([['1'], ['2']]);
     expect(out.issues.map((issue) => [issue.code, issue.line])).toEqual([
       ['bad_json', 2],
@@ -349,7 +402,9 @@ describe('openRecordSource: JSON', () => {
   });
 
   it('builds the header from the first 1000 objects and reports a later key once', async () => {
-    const objects = Array.from({ length: 1002 }, (_, i) => (i < 1000 ? `{"id": ${i}}` : `{"id": ${i}, "late": {"x": "v${i}"}}`));
+    const objects = Array.from({ length: 1002 }, (_, i) =>
+      i < 1000 ? `{"id": ${i}}` : `{"id": ${i}, "late": {"x": "v${i}"}}`,
+    );
     const out = await open(bytesOf(`[${objects.join(',\n')}]`), { name: 'x.json' });
     expect(out.header).toEqual(['id']);
     expect(out.records).toHaveLength(1002);
@@ -376,7 +431,9 @@ describe('openRecordSource: JSON', () => {
   });
 
   it('fails when a .json file is not JSON', async () => {
-    await expect(openRecordSource(bytesOf('id,status\n1,open\n'), { name: 'x.json', onIssue: () => undefined })).rejects.toMatchObject({
+    await expect(
+      openRecordSource(bytesOf('id,status\n1,open\n'), { name: 'x.json', onIssue: () => undefined }),
+    ).rejects.toMatchObject({
       code: 'bad_json',
       where: 'x.json:1',
     });

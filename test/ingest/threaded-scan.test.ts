@@ -75,7 +75,12 @@ async function fast(bytes: Buffer, path: string, options: FastOptions): Promise<
   const issues: RowIssue[] = [];
   const engine = { scanThread: options.thread, scanChunkBytes: options.chunk ?? 1 << 20 };
   {
-    const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: options.maxFieldBytes ?? 10 << 20, onIssue: (i) => issues.push(i), engine });
+    const source = await openFastCsv(chunks(bytes, 1 << 16), {
+      name: path,
+      maxFieldBytes: options.maxFieldBytes ?? 10 << 20,
+      onIssue: (i) => issues.push(i),
+      engine,
+    });
     if (source === undefined) return 'routed';
     const records: Read['records'] = [];
     try {
@@ -97,9 +102,17 @@ async function fast(bytes: Buffer, path: string, options: FastOptions): Promise<
 }
 
 /** Threaded reading with chunks of `chunk` bytes; also checks it equals the single-threaded reading. */
-async function threaded(bytes: Buffer, chunk: number, maxFieldBytes?: number): Promise<{ path: string; read: Read | 'routed' }> {
+async function threaded(
+  bytes: Buffer,
+  chunk: number,
+  maxFieldBytes?: number,
+): Promise<{ path: string; read: Read | 'routed' }> {
   const path = save(bytes);
-  const read = await fast(bytes, path, { thread: 'on', chunk, ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }) });
+  const read = await fast(bytes, path, {
+    thread: 'on',
+    chunk,
+    ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }),
+  });
   const single = await fast(bytes, path, { thread: 'off', ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }) });
   expect(read, `threaded (chunk ${chunk}) vs single-threaded reading`).toEqual(single);
   return { path, read };
@@ -119,8 +132,14 @@ async function sameAsReference(text: string | Buffer, chunkSizes: readonly numbe
 }
 
 const cellText = fc.oneof(
-  { weight: 5, arbitrary: fc.string({ unit: fc.constantFrom('a', 'Z', '1', ' ', '\t', 'é', '日', '🚀', '-'), maxLength: 7 }) },
-  { weight: 3, arbitrary: fc.string({ unit: fc.constantFrom('a', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'ü'), maxLength: 6 }) },
+  {
+    weight: 5,
+    arbitrary: fc.string({ unit: fc.constantFrom('a', 'Z', '1', ' ', '\t', 'é', '日', '🚀', '-'), maxLength: 7 }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.string({ unit: fc.constantFrom('a', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'ü'), maxLength: 6 }),
+  },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u00a0', '\u3000', '\t') },
 );
 
@@ -188,7 +207,8 @@ describe('fast CSV engine on its reading thread', () => {
 
   it('reports ragged rows and cuts trailing empty cells with the reference lines, across batches', async () => {
     const lines = ['a,b,c'];
-    for (let i = 0; i < 400; i++) lines.push(i % 7 === 0 ? `${i},x` : i % 11 === 0 ? `${i},x,y,,` : i % 13 === 0 ? `${i},"q\nr",y,z` : `${i},x,y`);
+    for (let i = 0; i < 400; i++)
+      lines.push(i % 7 === 0 ? `${i},x` : i % 11 === 0 ? `${i},x,y,,` : i % 13 === 0 ? `${i},"q\nr",y,z` : `${i},x,y`);
     const read = await sameAsReference(`${lines.join('\n')}\n`, [7, 50, 333]);
     expect(read.issues.filter((i) => i.code === 'ragged_row').length).toBeGreaterThan(50);
   });
@@ -209,7 +229,13 @@ describe('fast CSV engine on its reading thread', () => {
     const lines = [`id,${Array.from({ length: 17 }, (_, i) => `c${i}`).join(',')}`];
     for (let i = 0; i < 20_000; i++) {
       if (i % 997 === 0) lines.push('');
-      lines.push(i % 3 === 0 ? `${i},${'v,'.repeat(16)}w` : i % 3 === 1 ? `${i}${','.repeat(17)}` : `${i},"a\nb",${'é,'.repeat(15)}z`);
+      lines.push(
+        i % 3 === 0
+          ? `${i},${'v,'.repeat(16)}w`
+          : i % 3 === 1
+            ? `${i}${','.repeat(17)}`
+            : `${i},"a\nb",${'é,'.repeat(15)}z`,
+      );
     }
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
     for (const chunk of [1 << 20, 200_000]) {
@@ -229,8 +255,14 @@ describe('fast CSV engine on its reading thread', () => {
   describe('routes input it does not read to the reference path, also deep into the file', () => {
     const good = Array.from({ length: 3000 }, (_, i) => `${i},x${i},"q${i}"`).join('\n');
     it.each([
-      ['bytes that are not valid UTF-8', Buffer.concat([Buffer.from(`a,b,c\n${good}\n9,`), Buffer.from([0xc3, 0x28]), Buffer.from(`,z\n${good}\n`)])],
-      ['a lone continuation byte in an otherwise blank line', Buffer.concat([Buffer.from(`a,b,c\n${good}\n`), Buffer.from([0x80]), Buffer.from(`\n${good}\n`)])],
+      [
+        'bytes that are not valid UTF-8',
+        Buffer.concat([Buffer.from(`a,b,c\n${good}\n9,`), Buffer.from([0xc3, 0x28]), Buffer.from(`,z\n${good}\n`)]),
+      ],
+      [
+        'a lone continuation byte in an otherwise blank line',
+        Buffer.concat([Buffer.from(`a,b,c\n${good}\n`), Buffer.from([0x80]), Buffer.from(`\n${good}\n`)]),
+      ],
       ['a quote inside an unquoted field', Buffer.from(`a,b,c\n${good}\n1,x"y,z\n${good}\n`)],
       ['text after a closing quote', Buffer.from(`a,b,c\n${good}\n1,"x"y,z\n${good}\n`)],
       ['a bare CR line break', Buffer.from(`a,b,c\n${good}\n1,x,y\r2,x,y\n${good}\n`)],
@@ -256,7 +288,9 @@ describe('fast CSV engine on its reading thread', () => {
 
   it('leaves a gzip file to the stream that decompresses it (the thread would read its compressed bytes)', async () => {
     // Random text: compressed, the file is still larger than the 64 KiB the engine looks at first.
-    const bytes = Buffer.from(`id,text\n${Array.from({ length: 5_000 }, (_, i) => `${i},"${randomBytes(24).toString('hex')}, quoted"`).join('\n')}\n`);
+    const bytes = Buffer.from(
+      `id,text\n${Array.from({ length: 5_000 }, (_, i) => `${i},"${randomBytes(24).toString('hex')}, quoted"`).join('\n')}\n`,
+    );
     const path = join(dir, `t${files++}.csv`);
     writeFileSync(path, gzipSync(bytes));
     expect(statSync(path).size).toBeGreaterThan(64 * 1024);
@@ -315,7 +349,8 @@ describe('fast CSV engine on its reading thread', () => {
     // 20,000 records of about 60 bytes (1.2 MB, well beyond the 64 KiB sample), with quoted line
     // breaks that a count of line breaks would take for records.
     const lines = ['id,subject,created'];
-    for (let i = 0; i < 20_000; i++) lines.push(`${i},"Order ${i % 97}\nnot received, again",2025-03-01 10:${String(i % 60).padStart(2, '0')}:00`);
+    for (let i = 0; i < 20_000; i++)
+      lines.push(`${i},"Order ${i % 97}\nnot received, again",2025-03-01 10:${String(i % 60).padStart(2, '0')}:00`);
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
     const path = save(bytes);
     const { openFastCsv } = await built();
@@ -323,7 +358,12 @@ describe('fast CSV engine on its reading thread', () => {
     const estimates: number[] = [];
     try {
       const engine = { scanThread: 'on' as const, scanChunkBytes: 1 << 20 };
-      const source = await openFastCsv(chunks(bytes, 1 << 16), { name: path, maxFieldBytes: 10 << 20, onIssue: () => {}, engine });
+      const source = await openFastCsv(chunks(bytes, 1 << 16), {
+        name: path,
+        maxFieldBytes: 10 << 20,
+        onIssue: () => {},
+        engine,
+      });
       expect(source).toBeDefined();
       let records = 0;
       await source!.run({

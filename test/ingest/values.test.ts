@@ -74,10 +74,14 @@ describe('parseDecimal', () => {
 
   it('never returns NaN or Infinity as a value', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }), fc.constantFrom<DecimalSeparator | undefined>(undefined, '.', ','), (text, decimal) => {
-        const result = parseDecimal(text, { decimal });
-        if (result.ok) expect(Number.isNaN(result.value)).toBe(false);
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.constantFrom<DecimalSeparator | undefined>(undefined, '.', ','),
+        (text, decimal) => {
+          const result = parseDecimal(text, { decimal });
+          if (result.ok) expect(Number.isNaN(result.value)).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -184,7 +188,10 @@ describe('nullTest', () => {
       fc.string({ maxLength: 6 }),
       fc.constantFrom('NULL', 'Null', 'N/A', 'n/A', '\u212A', 'K', 'İX', 'İx', 'i̇X', 'nulls', ' null', '-', '--'),
     );
-    fc.assert(fc.property(text, (t) => isNull(t) === (t === '' || tokens.has(t.toLowerCase()))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(text, (t) => isNull(t) === (t === '' || tokens.has(t.toLowerCase()))),
+      { numRuns: 2000 },
+    );
     expect(isNull('\u212A')).toBe(true);
     expect(isNull('İX')).toBe(true);
   });

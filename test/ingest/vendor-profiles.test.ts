@@ -10,26 +10,56 @@ import { detectProfile, findProfile, guessMapping, type Profile } from '../../sr
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import { Verdict } from '../../src/model/ticket.js';
 
-function read(profile: Profile, header: string[], rows: string[][], extra: { dateFormat?: string; nullTokens?: string[] } = {}) {
+function read(
+  profile: Profile,
+  header: string[],
+  rows: string[][],
+  extra: { dateFormat?: string; nullTokens?: string[] } = {},
+) {
   const table = new TicketTable();
   const builder = new TicketBuilder(table);
   const issues: RowIssue[] = [];
   const reader = createRowReader(header, builder, {
-    file: 't.csv', profile, map: {}, by: [], inputTimezone: 'UTC', nullTokens: extra.nullTokens ?? [''], onBadValue: 'reject',
-    onIssue: (i) => issues.push(i), ...(extra.dateFormat ? { dateFormat: extra.dateFormat } : {}),
+    file: 't.csv',
+    profile,
+    map: {},
+    by: [],
+    inputTimezone: 'UTC',
+    nullTokens: extra.nullTokens ?? [''],
+    onBadValue: 'reject',
+    onIssue: (i) => issues.push(i),
+    ...(extra.dateFormat ? { dateFormat: extra.dateFormat } : {}),
   });
-  rows.forEach((cells, k) => reader.read(cells, k + 2));
+  for (const [k, cells] of rows.entries()) reader.read(cells, k + 2);
   return { table, builder, issues };
 }
 
 const freshdesk = findProfile('freshdesk')!;
 const servicenow = findProfile('servicenow')!;
 const jira = findProfile('jira')!;
-const FD = ['Ticket ID', 'Created time', 'Initial response time', 'Resolved time', 'First response time (in hrs)', 'Resolution time (in hrs)', 'First response status', 'Resolution status'];
+const FD = [
+  'Ticket ID',
+  'Created time',
+  'Initial response time',
+  'Resolved time',
+  'First response time (in hrs)',
+  'Resolution time (in hrs)',
+  'First response status',
+  'Resolution status',
+];
 
 describe('freshdesk durations and verdicts', () => {
   const { table, builder, issues } = read(freshdesk, FD, [
-    ['1', '2025-11-03 09:00:00', '2025-11-03 09:00:00', '2025-11-10 09:00:00', '00:00:00', '123:45:06', 'Within SLA', 'SLA Violated'],
+    [
+      '1',
+      '2025-11-03 09:00:00',
+      '2025-11-03 09:00:00',
+      '2025-11-10 09:00:00',
+      '00:00:00',
+      '123:45:06',
+      'Within SLA',
+      'SLA Violated',
+    ],
     ['2', '2025-11-03 10:00:00', '', '', '00:00:00', '00:00:00', '', ''],
     ['3', '2025-11-03 11:00:00', '2025-11-03 12:00:00', '', '01:00:00', '00:00:00', 'Innerhalb des SLA', 'Paused'],
   ]);
@@ -46,9 +76,25 @@ describe('freshdesk durations and verdicts', () => {
   });
 
   it('reads verdicts, localized ones too, and keeps an unknown one as no verdict with a nulled issue', () => {
-    expect(Array.from(table.verdicts.vendor_sla_first_reply.subarray(0, 3))).toEqual([Verdict.met, Verdict.unknown, Verdict.met]);
-    expect(Array.from(table.verdicts.vendor_sla_resolution.subarray(0, 3))).toEqual([Verdict.violated, Verdict.unknown, Verdict.unknown]);
-    expect(issues).toEqual([expect.objectContaining({ code: 'unknown_value', column: 'Resolution status', value: 'Paused', action: 'nulled', line: 4 })]);
+    expect(Array.from(table.verdicts.vendor_sla_first_reply.subarray(0, 3))).toEqual([
+      Verdict.met,
+      Verdict.unknown,
+      Verdict.met,
+    ]);
+    expect(Array.from(table.verdicts.vendor_sla_resolution.subarray(0, 3))).toEqual([
+      Verdict.violated,
+      Verdict.unknown,
+      Verdict.unknown,
+    ]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'unknown_value',
+        column: 'Resolution status',
+        value: 'Paused',
+        action: 'nulled',
+        line: 4,
+      }),
+    ]);
     expect(builder.counts).toMatchObject({ accepted: 3, rejected: 0, nulled: 1 });
   });
 });
@@ -66,14 +112,23 @@ describe('servicenow audit-log folding', () => {
     ]);
     expect(table.length).toBe(3);
     const status = table.dim('status')!;
-    expect([0, 1, 2].map((i) => status.dictionary.value(status.codes[i]!))).toEqual(['Resolved', 'Closed', 'In Progress']);
+    expect([0, 1, 2].map((i) => status.dictionary.value(status.codes[i]!))).toEqual([
+      'Resolved',
+      'Closed',
+      'In Progress',
+    ]);
     expect(Array.from(table.counts.reassignments.subarray(0, 3))).toEqual([2, 1, 1]);
     expect(builder.counts.duplicate).toBe(3);
     expect(issues.filter((i) => i.code === 'duplicate_id').every((i) => i.message.includes('folded'))).toBe(true);
   });
 
   it('reads day-first dates and "?" through options', () => {
-    const { table, issues } = read(servicenow, ['number', 'opened_at', 'resolved_at'], [['INC9', '3/11/2025 09:05', '?']], { dateFormat: 'd/M/yyyy HH:mm', nullTokens: ['', '?'] });
+    const { table, issues } = read(
+      servicenow,
+      ['number', 'opened_at', 'resolved_at'],
+      [['INC9', '3/11/2025 09:05', '?']],
+      { dateFormat: 'd/M/yyyy HH:mm', nullTokens: ['', '?'] },
+    );
     expect(issues).toEqual([]);
     expect(table.instants.created[0]).toBe(Date.UTC(2025, 10, 3, 9, 5));
     expect(table.instants.solved[0]).toBeNaN();
@@ -82,9 +137,12 @@ describe('servicenow audit-log folding', () => {
 
 describe('jira', () => {
   it('reads dd/MMM/yy h:mm a with the profile format and keeps the SLA display text as a dimension', () => {
-    const { table, issues } = read(jira, ['Issue key', 'Issue id', 'Issue Type', 'Created', 'Resolved', 'Custom field (Time to first response)'], [
-      ['ITSM-1', '10001', 'Incident', '24/Nov/25 9:14 AM', '24/Nov/25 12:05 PM', '-1h 12m'],
-    ], { dateFormat: jira.dateFormat! });
+    const { table, issues } = read(
+      jira,
+      ['Issue key', 'Issue id', 'Issue Type', 'Created', 'Resolved', 'Custom field (Time to first response)'],
+      [['ITSM-1', '10001', 'Incident', '24/Nov/25 9:14 AM', '24/Nov/25 12:05 PM', '-1h 12m']],
+      { dateFormat: jira.dateFormat! },
+    );
     expect(issues).toEqual([]);
     expect(table.instants.created[0]).toBe(Date.UTC(2025, 10, 24, 9, 14));
     expect(table.instants.solved[0]).toBe(Date.UTC(2025, 10, 24, 12, 5));
@@ -124,15 +182,33 @@ describe('mapping guess for an export no profile knows (the error message exampl
 
   it('names the id, creation and resolution columns of common exports by their names', () => {
     // NYC 311 (Socrata), Salesforce cases, Jira, HubSpot, a warehouse table, Freshservice.
-    expect(guess(['Unique Key', 'Created Date', 'Closed Date', 'Agency', 'Due Date', 'Resolution Description'])).toEqual(['Unique Key', 'Created Date', 'closed=Closed Date']);
-    expect(guess(['Case Owner', 'Case Number', 'Created By', 'Date/Time Opened', 'Date/Time Closed', 'Status'])).toEqual(['Case Number', 'Date/Time Opened', 'closed=Date/Time Closed']);
-    expect(guess(['Summary', 'Issue key', 'Issue id', 'Created', 'Resolved', 'Updated'])).toEqual(['Issue key', 'Created', 'solved=Resolved']);
-    expect(guess(['Ticket ID', 'Ticket name', 'Create date', 'Close date', 'Time to close (HH:mm:ss)'])).toEqual(['Ticket ID', 'Create date', 'closed=Close date']);
-    expect(guess(['id', 'created_by_id', 'created_at', 'closed_at', 'solved_at'])).toEqual(['id', 'created_at', 'solved=solved_at']);
+    expect(
+      guess(['Unique Key', 'Created Date', 'Closed Date', 'Agency', 'Due Date', 'Resolution Description']),
+    ).toEqual(['Unique Key', 'Created Date', 'closed=Closed Date']);
+    expect(
+      guess(['Case Owner', 'Case Number', 'Created By', 'Date/Time Opened', 'Date/Time Closed', 'Status']),
+    ).toEqual(['Case Number', 'Date/Time Opened', 'closed=Date/Time Closed']);
+    expect(guess(['Summary', 'Issue key', 'Issue id', 'Created', 'Resolved', 'Updated'])).toEqual([
+      'Issue key',
+      'Created',
+      'solved=Resolved',
+    ]);
+    expect(guess(['Ticket ID', 'Ticket name', 'Create date', 'Close date', 'Time to close (HH:mm:ss)'])).toEqual([
+      'Ticket ID',
+      'Create date',
+      'closed=Close date',
+    ]);
+    expect(guess(['id', 'created_by_id', 'created_at', 'closed_at', 'solved_at'])).toEqual([
+      'id',
+      'created_at',
+      'solved=solved_at',
+    ]);
   });
 
   it('guesses nothing rather than a person, a duration or an unrelated date', () => {
-    expect(guess(['Customer Name', 'Date of Purchase', 'First Response Time', 'Time to Resolution', 'Resolution'])).toEqual([null, null, null]);
+    expect(
+      guess(['Customer Name', 'Date of Purchase', 'First Response Time', 'Time to Resolution', 'Resolution']),
+    ).toEqual([null, null, null]);
     expect(guess(['Closed by', 'Opened by', 'Resolved by user', 'Minutes to resolved'])).toEqual([null, null, null]);
   });
 });

@@ -14,21 +14,49 @@ interface Expected {
   created: Record<string, number>;
   class_counts: Record<string, Record<string, number>>;
   examples: Record<string, string[]>;
-  emerging: { category: string; period: string; count: number; created: number; baseline_share: number; expected: number; p_value: number };
+  emerging: {
+    category: string;
+    period: string;
+    count: number;
+    created: number;
+    baseline_share: number;
+    expected: number;
+    p_value: number;
+  };
   team_frt: {
-    groups: number; min: number; max: number; median: number; iqr: number; cv: number;
+    groups: number;
+    min: number;
+    max: number;
+    median: number;
+    iqr: number;
+    cv: number;
     figures: Record<string, { n: number; value: number; z: number | null; flagged: boolean }>;
   };
   team_frt_predictability: Record<string, number>;
 }
 
 const expected = readJson<Expected>('fixtures/complaints/expected.json');
-const ARGS = ['report', 'fixtures/complaints/tickets.csv', '--config', 'fixtures/complaints/opsmetrics.config.yml', '--input-tz', 'UTC', '--period', 'week', '--since', '2025-10-06', '--until', '2025-11-17'];
-const close = (actual: number | null | undefined, want: number) => expect(Math.abs((actual ?? NaN) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+const ARGS = [
+  'report',
+  'fixtures/complaints/tickets.csv',
+  '--config',
+  'fixtures/complaints/opsmetrics.config.yml',
+  '--input-tz',
+  'UTC',
+  '--period',
+  'week',
+  '--since',
+  '2025-10-06',
+  '--until',
+  '2025-11-17',
+];
+const close = (actual: number | null | undefined, want: number) =>
+  expect(Math.abs((actual ?? NaN) - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
 
 describe('complaints fixture', async () => {
   const result = await runCli([...ARGS, '--insights', '--explain', '--format', 'json']);
-  const report = parseReport(result) as ReturnType<typeof parseReport> & Record<string, any>;
+  const report = parseReport(result) as ReturnType<typeof parseReport> &
+    Record<string, unknown> & { [key: string]: never };
 
   it('runs cleanly, warns about the rule that never matched', () => {
     expect(result.code).toBe(0);
@@ -45,27 +73,48 @@ describe('complaints fixture', async () => {
       const week = row.period.label;
       for (const [name, perWeek] of Object.entries(expected.class_counts)) {
         const metric = row.metrics[`complaints.${name}`];
-        expect(metric, `${week} ${name}`).toMatchObject({ kind: 'rate', numerator: perWeek[week], denominator: expected.created[week] });
+        expect(metric, `${week} ${name}`).toMatchObject({
+          kind: 'rate',
+          numerator: perWeek[week],
+          denominator: expected.created[week],
+        });
       }
     }
   });
 
   it('explains the classes of hand-worked tickets (accents and case folded; several classes per ticket)', () => {
-    const matches = report.complaints.matches as { ticket: string; class: string; rule: string; field: string; text: string }[];
+    const matches = report.complaints.matches as {
+      ticket: string;
+      class: string;
+      rule: string;
+      field: string;
+      text: string;
+    }[];
     for (const [ticket, classes] of Object.entries(expected.examples)) {
       const found = [...new Set(matches.filter((m) => m.ticket === ticket).map((m) => m.class))].sort();
       expect(found, `ticket ${ticket}`).toEqual(classes);
     }
-    expect(matches).toContainEqual(expect.objectContaining({ class: 'retard', rule: 'retardé', field: 'subject', text: 'retarde' }));
-    expect(matches).toContainEqual(expect.objectContaining({ class: 'retard', field: 'subject', text: 'en attente depuis 12 jours' }));
-    expect(result.stderr).toMatch(/opsmetrics: explain: ticket \d+: order_error by rule "wrong item" in tags: "wrong_item"/);
+    expect(matches).toContainEqual(
+      expect.objectContaining({ class: 'retard', rule: 'retardé', field: 'subject', text: 'retarde' }),
+    );
+    expect(matches).toContainEqual(
+      expect.objectContaining({ class: 'retard', field: 'subject', text: 'en attente depuis 12 jours' }),
+    );
+    expect(result.stderr).toMatch(
+      /opsmetrics: explain: ticket \d+: order_error by rule "wrong item" in tags: "wrong_item"/,
+    );
   });
 
   it('flags the constructed billing spike with the independently computed p-value, and nothing else', () => {
     const emerging = report.insights.patterns.emerging as Expected['emerging'][];
     expect(emerging).toHaveLength(1);
     const e = emerging[0]!;
-    expect(e).toMatchObject({ category: expected.emerging.category, period: expected.emerging.period, count: expected.emerging.count, created: expected.emerging.created });
+    expect(e).toMatchObject({
+      category: expected.emerging.category,
+      period: expected.emerging.period,
+      count: expected.emerging.count,
+      created: expected.emerging.created,
+    });
     close(e.baseline_share, expected.emerging.baseline_share);
     close(e.expected, expected.emerging.expected);
     close(e.p_value, expected.emerging.p_value);
@@ -77,7 +126,13 @@ describe('complaints fixture', async () => {
     const want = expected.team_frt;
     expect(frt.groups).toBe(want.groups);
     for (const key of ['min', 'max', 'median', 'iqr', 'cv'] as const) close(frt[key], want[key]);
-    for (const figure of frt.figures as { group: string; n: number; value: number; z: number | null; flagged: boolean }[]) {
+    for (const figure of frt.figures as {
+      group: string;
+      n: number;
+      value: number;
+      z: number | null;
+      flagged: boolean;
+    }[]) {
       const w = want.figures[figure.group]!;
       expect(figure.n, figure.group).toBe(w.n);
       close(figure.value, w.value);
@@ -86,8 +141,14 @@ describe('complaints fixture', async () => {
       expect(figure.flagged, figure.group).toBe(w.flagged);
     }
     // Team E is the slowest of all, but with 5 tickets it is never flagged.
-    expect(frt.figures.find((f: { group: string }) => f.group === 'E')).toMatchObject({ n: 5, flagged: false, z: null });
-    for (const p of report.insights.consistency.predictability.filter((x: { measure: string }) => x.measure === 'frt')) {
+    expect(frt.figures.find((f: { group: string }) => f.group === 'E')).toMatchObject({
+      n: 5,
+      flagged: false,
+      z: null,
+    });
+    for (const p of report.insights.consistency.predictability.filter(
+      (x: { measure: string }) => x.measure === 'frt',
+    )) {
       close(p.ratio, expected.team_frt_predictability[p.team]!);
     }
   });

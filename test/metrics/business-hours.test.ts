@@ -16,32 +16,42 @@ import { tableOf, type TicketSpec } from '../helpers/tickets.js';
 const at = (s: string) => Date.parse(s);
 const weekdays = (zone: string): ScheduleSpec => ({
   timezone: zone,
-  hours: { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: ['09:00-17:00'], thu: ['09:00-17:00'], fri: ['09:00-17:00'] },
+  hours: {
+    mon: ['09:00-17:00'],
+    tue: ['09:00-17:00'],
+    wed: ['09:00-17:00'],
+    thu: ['09:00-17:00'],
+    fri: ['09:00-17:00'],
+  },
 });
 const utcOffice = compileSchedule(weekdays('UTC'), 'schedules.office');
 const OFFICE: Clock = { kind: 'business', schedules: [{ name: 'office', schedule: utcOffice }], by: null };
 
 function report(specs: TicketSpec[], options: Partial<TicketReportOptions> = {}, present?: string[]): Report {
-  return buildTicketReport(tableOf(specs, present), {
-    // As-of two days after the window, so that replies and solves on Monday 24th count.
-    asOf: at('2025-11-26T00:00:00Z'),
-    repeatWindowDays: 7,
-    repeatSame: null,
-    fcrVariant: 'one_touch_no_reopen',
-    resolutionRate: 'cohort',
-    recompute: false,
-    clock: OFFICE,
-    since: at('2025-11-17T00:00:00Z'),
-    until: at('2025-11-24T00:00:00Z'),
-    timezone: 'UTC',
-    inputTimezone: 'UTC',
-    period: null,
-    weekStart: 'monday',
-    by: [],
-    compare: null,
-    version: 'test',
-    ...options,
-  }, { files: [], read: specs.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] });
+  return buildTicketReport(
+    tableOf(specs, present),
+    {
+      // As-of two days after the window, so that replies and solves on Monday 24th count.
+      asOf: at('2025-11-26T00:00:00Z'),
+      repeatWindowDays: 7,
+      repeatSame: null,
+      fcrVariant: 'one_touch_no_reopen',
+      resolutionRate: 'cohort',
+      recompute: false,
+      clock: OFFICE,
+      since: at('2025-11-17T00:00:00Z'),
+      until: at('2025-11-24T00:00:00Z'),
+      timezone: 'UTC',
+      inputTimezone: 'UTC',
+      period: null,
+      weekStart: 'monday',
+      by: [],
+      compare: null,
+      version: 'test',
+      ...options,
+    },
+    { files: [], read: specs.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] },
+  );
 }
 
 const metric = (r: Report, id: string, row = 0): MetricValue => r.rows[row]!.metrics[id]!;
@@ -78,11 +88,14 @@ describe('durations in business hours (Mon-Fri 09:00-17:00 UTC)', () => {
     // B: created Mon 17th 09:00, open: five whole days Mon-Fri (40 h) + Monday 24th 09-10 (1 h) = 41 h
     // C: solved before the instant: not in the backlog.
     const until = at('2025-11-24T10:00:00Z');
-    const r = report([
-      { created: '2025-11-21T16:00:00Z' },
-      { created: '2025-11-17T09:00:00Z' },
-      { created: '2025-11-18T09:00:00Z', solved: '2025-11-18T11:00:00Z' },
-    ], { until, asOf: until });
+    const r = report(
+      [
+        { created: '2025-11-21T16:00:00Z' },
+        { created: '2025-11-17T09:00:00Z' },
+        { created: '2025-11-18T09:00:00Z', solved: '2025-11-18T11:00:00Z' },
+      ],
+      { until, asOf: until },
+    );
     expect(metric(r, 'backlog')).toEqual({ kind: 'count', value: 2 });
     // values 2 and 41: median (2 + 41) / 2 = 21.5, min 2, max 41
     expect(metric(r, 'backlog_age')).toMatchObject({ unit: 'hours', n: 2, median: 21.5, min: 2, max: 41 });
@@ -90,7 +103,9 @@ describe('durations in business hours (Mon-Fri 09:00-17:00 UTC)', () => {
   });
 
   it('leaves calendar time unchanged without a clock', () => {
-    const r = report([{ created: '2025-11-17T16:00:00Z', first_reply: '2025-11-18T10:00:00Z' }], { clock: { kind: 'calendar' } });
+    const r = report([{ created: '2025-11-17T16:00:00Z', first_reply: '2025-11-18T10:00:00Z' }], {
+      clock: { kind: 'calendar' },
+    });
     expect(metric(r, 'frt')).toMatchObject({ n: 1, median: 1080 }); // 18 h
     expect(r.definitions.clock).toBe('calendar time');
     expect(r.reconciliation).toBeUndefined();
@@ -100,21 +115,26 @@ describe('durations in business hours (Mon-Fri 09:00-17:00 UTC)', () => {
 describe('per-team schedules (report.hours_by)', () => {
   const config = validateConfig({
     schedules: { eu_support: weekdays('Europe/Berlin'), us_support: weekdays('America/New_York') },
-    report: { hours_by: { field: 'team', schedules: { Billing: 'eu_support', Shipping: 'us_support' }, default: 'eu_support' } },
+    report: {
+      hours_by: { field: 'team', schedules: { Billing: 'eu_support', Shipping: 'us_support' }, default: 'eu_support' },
+    },
   });
   const clock = resolveClock(config, undefined, (field) => field);
 
   it('uses each ticket its team schedule, the default for others', () => {
-    const r = report([
-      // Billing, Berlin 09-17 = 08:00-16:00Z: 15:00Z -> 20:00Z counts 15:00-16:00 = 60 min
-      { created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Billing' },
-      // Shipping, New York 09-17 = 14:00-22:00Z: 15:00Z -> 20:00Z all open = 300 min
-      { created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Shipping' },
-      // no team -> default Berlin: 07:00Z -> 09:00Z counts 08:00-09:00 = 60 min
-      { created: '2025-11-17T07:00:00Z', first_reply: '2025-11-17T09:00:00Z' },
-      // unlisted team -> default Berlin: Tue 16:30Z -> Wed 08:30Z: nothing Tuesday after 16:00Z, Wed 08:00-08:30Z = 30 min
-      { created: '2025-11-18T16:30:00Z', first_reply: '2025-11-19T08:30:00Z', team: 'Returns' },
-    ], { clock, by: [{ name: 'team', key: 'team' }] });
+    const r = report(
+      [
+        // Billing, Berlin 09-17 = 08:00-16:00Z: 15:00Z -> 20:00Z counts 15:00-16:00 = 60 min
+        { created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Billing' },
+        // Shipping, New York 09-17 = 14:00-22:00Z: 15:00Z -> 20:00Z all open = 300 min
+        { created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Shipping' },
+        // no team -> default Berlin: 07:00Z -> 09:00Z counts 08:00-09:00 = 60 min
+        { created: '2025-11-17T07:00:00Z', first_reply: '2025-11-17T09:00:00Z' },
+        // unlisted team -> default Berlin: Tue 16:30Z -> Wed 08:30Z: nothing Tuesday after 16:00Z, Wed 08:00-08:30Z = 30 min
+        { created: '2025-11-18T16:30:00Z', first_reply: '2025-11-19T08:30:00Z', team: 'Returns' },
+      ],
+      { clock, by: [{ name: 'team', key: 'team' }] },
+    );
     const byTeam = Object.fromEntries(r.rows.map((row) => [row.group.team ?? '(none)', row.metrics.frt]));
     expect(byTeam.Billing).toMatchObject({ n: 1, median: 60 });
     expect(byTeam.Shipping).toMatchObject({ n: 1, median: 300 });
@@ -129,7 +149,9 @@ describe('per-team schedules (report.hours_by)', () => {
     const single = resolveClock(config, 'us_support', (field) => field);
     expect(single).toMatchObject({ kind: 'business', by: null, schedules: [{ name: 'us_support' }] });
     // The Billing ticket on New York hours: 15:00Z -> 20:00Z = 300 min
-    const r = report([{ created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Billing' }], { clock: single });
+    const r = report([{ created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Billing' }], {
+      clock: single,
+    });
     expect(metric(r, 'frt')).toMatchObject({ median: 300 });
   });
 });
@@ -138,9 +160,21 @@ describe("the export's business-hours columns", () => {
   // Zendesk-like: no first-reply timestamp; solved timestamps; calendar and business columns.
   const specs: TicketSpec[] = [
     // ours from timestamps: Mon 10:00 -> 12:00 = 120 min; theirs 121; calendar column 120 (not used)
-    { created: '2025-11-17T10:00:00Z', solved: '2025-11-17T12:00:00Z', first_reply_business_minutes: 30, full_resolution_business_minutes: 121, full_resolution_minutes: 120 },
+    {
+      created: '2025-11-17T10:00:00Z',
+      solved: '2025-11-17T12:00:00Z',
+      first_reply_business_minutes: 30,
+      full_resolution_business_minutes: 121,
+      full_resolution_minutes: 120,
+    },
     // ours: Mon 16:00 -> Tue 10:00 = 60 + 60 = 120 min; theirs 180
-    { created: '2025-11-17T16:00:00Z', solved: '2025-11-18T10:00:00Z', first_reply_business_minutes: 90, full_resolution_business_minutes: 180, full_resolution_minutes: 1080 },
+    {
+      created: '2025-11-17T16:00:00Z',
+      solved: '2025-11-18T10:00:00Z',
+      first_reply_business_minutes: 90,
+      full_resolution_business_minutes: 180,
+      full_resolution_minutes: 1080,
+    },
     // no solved timestamp: falls back to their business figure, 45 min
     { created: '2025-11-19T10:00:00Z', full_resolution_business_minutes: 45, full_resolution_minutes: 50 },
   ];
@@ -194,17 +228,57 @@ describe('config: schedules, report.hours, report.hours_by', () => {
   };
 
   it.each([
-    ['a bad interval', { schedules: { support: { timezone: 'UTC', hours: { mon: ['9-17'] } } } }, 'bad_interval', 'schedules.support.hours.mon[0]'],
-    ['an unknown zone', { schedules: { support: { timezone: 'Mars/Base', hours: { mon: ['09:00-17:00'] } } } }, 'bad_timezone', 'schedules.support.timezone'],
+    [
+      'a bad interval',
+      { schedules: { support: { timezone: 'UTC', hours: { mon: ['9-17'] } } } },
+      'bad_interval',
+      'schedules.support.hours.mon[0]',
+    ],
+    [
+      'an unknown zone',
+      { schedules: { support: { timezone: 'Mars/Base', hours: { mon: ['09:00-17:00'] } } } },
+      'bad_timezone',
+      'schedules.support.timezone',
+    ],
     ['schedules not a mapping', { schedules: ['support'] }, 'bad_config', 'schedules'],
     ['an unknown report.hours', { schedules, report: { hours: 'suport' } }, 'unknown_schedule', 'report.hours'],
     ['report.hours without schedules', { report: { hours: 'support' } }, 'unknown_schedule', 'report.hours'],
-    ['an unknown schedule in hours_by', { schedules, report: { hours_by: { field: 'team', schedules: { Billing: 'us' }, default: 'eu' } } }, 'unknown_schedule', 'report.hours_by.schedules.Billing'],
-    ['an unknown hours_by default', { schedules, report: { hours_by: { field: 'team', schedules: { Billing: 'eu' }, default: 'nope' } } }, 'unknown_schedule', 'report.hours_by.default'],
-    ['hours_by without a default or report.hours', { schedules, report: { hours_by: { field: 'team', schedules: { Billing: 'eu' } } } }, 'bad_config', 'report.hours_by.default'],
-    ['hours_by without field', { schedules, report: { hours_by: { schedules: { Billing: 'eu' }, default: 'eu' } } }, 'bad_config', 'report.hours_by.field'],
-    ['an unknown key in hours_by', { schedules, report: { hours_by: { field: 'team', schedules: {}, default: 'eu', fallback: 'eu' } } }, 'unknown_config_key', 'report.hours_by.fallback'],
-    ['hours_by.schedules not a mapping', { schedules, report: { hours_by: { field: 'team', schedules: ['eu'], default: 'eu' } } }, 'bad_config', 'report.hours_by.schedules'],
+    [
+      'an unknown schedule in hours_by',
+      { schedules, report: { hours_by: { field: 'team', schedules: { Billing: 'us' }, default: 'eu' } } },
+      'unknown_schedule',
+      'report.hours_by.schedules.Billing',
+    ],
+    [
+      'an unknown hours_by default',
+      { schedules, report: { hours_by: { field: 'team', schedules: { Billing: 'eu' }, default: 'nope' } } },
+      'unknown_schedule',
+      'report.hours_by.default',
+    ],
+    [
+      'hours_by without a default or report.hours',
+      { schedules, report: { hours_by: { field: 'team', schedules: { Billing: 'eu' } } } },
+      'bad_config',
+      'report.hours_by.default',
+    ],
+    [
+      'hours_by without field',
+      { schedules, report: { hours_by: { schedules: { Billing: 'eu' }, default: 'eu' } } },
+      'bad_config',
+      'report.hours_by.field',
+    ],
+    [
+      'an unknown key in hours_by',
+      { schedules, report: { hours_by: { field: 'team', schedules: {}, default: 'eu', fallback: 'eu' } } },
+      'unknown_config_key',
+      'report.hours_by.fallback',
+    ],
+    [
+      'hours_by.schedules not a mapping',
+      { schedules, report: { hours_by: { field: 'team', schedules: ['eu'], default: 'eu' } } },
+      'bad_config',
+      'report.hours_by.schedules',
+    ],
   ])('rejects %s', (_name, raw, code, where) => {
     const error = errorOf(() => validateConfig(raw));
     expect(error.code).toBe(code);
@@ -226,8 +300,15 @@ describe('config: schedules, report.hours, report.hours_by', () => {
 
   it('resolves report.hours, and hours_by with report.hours as its default', () => {
     const one = validateConfig({ schedules, report: { hours: 'support' } });
-    expect(resolveClock(one, undefined, (f) => f)).toMatchObject({ kind: 'business', by: null, schedules: [{ name: 'support' }] });
-    const by = validateConfig({ schedules, report: { hours: 'support', hours_by: { field: 'channel', schedules: { Phone: 'eu' } } } });
+    expect(resolveClock(one, undefined, (f) => f)).toMatchObject({
+      kind: 'business',
+      by: null,
+      schedules: [{ name: 'support' }],
+    });
+    const by = validateConfig({
+      schedules,
+      report: { hours: 'support', hours_by: { field: 'channel', schedules: { Phone: 'eu' } } },
+    });
     expect(resolveClock(by, undefined, () => 'channel')).toMatchObject({
       kind: 'business',
       schedules: [{ name: 'support' }, { name: 'eu' }],

@@ -4,7 +4,8 @@ import { cellTally, CellValues, type CellSpec } from '../../src/engine/cell-valu
 import { lowerBound, orderByValue } from '../../src/engine/order.js';
 
 /** What a duration metric gathers for a cohort without the layout: its non-NaN values, in cohort order. */
-const direct = (values: Float64Array, cohort: Int32Array): number[] => Array.from(cohort, (i) => values[i] as number).filter((v) => !Number.isNaN(v));
+const direct = (values: Float64Array, cohort: Int32Array): number[] =>
+  Array.from(cohort, (i) => values[i] as number).filter((v) => !Number.isNaN(v));
 
 /** Tickets with creation times and groups; cells as the report makes them (group members created in each period, in creation order). */
 function layout(created: number[], groupOf: number[], periods: [number, number][], shownGroups: number[]) {
@@ -16,7 +17,12 @@ function layout(created: number[], groupOf: number[], periods: [number, number][
   shownGroups.forEach((g, k) => {
     for (const [start, end] of periods) {
       const list = members[k] as Int32Array;
-      cells.push({ cohort: list.subarray(lowerBound(list, createdArray, start), lowerBound(list, createdArray, end)), start, end, group: g });
+      cells.push({
+        cohort: list.subarray(lowerBound(list, createdArray, start), lowerBound(list, createdArray, end)),
+        start,
+        end,
+        group: g,
+      });
     }
   });
   return { createdArray, order, cells, groupOf: Int32Array.from(groupOf) };
@@ -26,13 +32,30 @@ describe('CellValues', () => {
   it('gives each cell the values a gather over its cohort gives, in the same order (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ created: fc.integer({ min: 0, max: 99 }), group: fc.integer({ min: 0, max: 4 }), value: fc.option(fc.double({ noNaN: true }), { nil: undefined }) }), { minLength: 1, maxLength: 120 }),
+        fc.array(
+          fc.record({
+            created: fc.integer({ min: 0, max: 99 }),
+            group: fc.integer({ min: 0, max: 4 }),
+            value: fc.option(fc.double({ noNaN: true }), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 120 },
+        ),
         fc.integer({ min: 1, max: 60 }),
         fc.boolean(),
         fc.subarray([0, 1, 2, 3, 4], { minLength: 1 }),
         (tickets, cut, twoPeriods, shown) => {
-          const periods: [number, number][] = twoPeriods ? [[cut, 100], [0, cut]] : [[cut, 100]];
-          const { createdArray, order, cells, groupOf } = layout(tickets.map((t) => t.created), tickets.map((t) => t.group), periods, shown);
+          const periods: [number, number][] = twoPeriods
+            ? [
+                [cut, 100],
+                [0, cut],
+              ]
+            : [[cut, 100]];
+          const { createdArray, order, cells, groupOf } = layout(
+            tickets.map((t) => t.created),
+            tickets.map((t) => t.group),
+            periods,
+            shown,
+          );
           const cellValues = CellValues.of(cells, groupOf, 5, createdArray, order);
           expect(cellValues).toBeDefined();
           // Two arrays in turn, and back: each pass gives every cell its values again.
@@ -46,7 +69,10 @@ describe('CellValues', () => {
             }
           }
           // A tally over the laid-out cells counts each cell as a tally over its cohort alone, in the same order.
-          const make = (n: number) => ({ count: new Int32Array(n), order: Array.from({ length: n }, () => [] as number[]) });
+          const make = (n: number) => ({
+            count: new Int32Array(n),
+            order: Array.from({ length: n }, () => [] as number[]),
+          });
           const add = (acc: ReturnType<typeof make>, c: number, i: number) => {
             if (!Number.isNaN(a[i] as number)) acc.count[c] = (acc.count[c] as number) + 1;
             (acc.order[c] as number[]).push(i);
@@ -81,7 +107,15 @@ describe('CellValues', () => {
   });
 
   it('is not made for overlapping periods, without a creation order, or without group numbers', () => {
-    const { createdArray, order, cells, groupOf } = layout([1, 2, 3], [0, 0, 0], [[0, 3], [2, 5]], [0]);
+    const { createdArray, order, cells, groupOf } = layout(
+      [1, 2, 3],
+      [0, 0, 0],
+      [
+        [0, 3],
+        [2, 5],
+      ],
+      [0],
+    );
     expect(CellValues.of(cells, groupOf, 1, createdArray, order)).toBeUndefined();
     const single = layout([1, 2, 3], [0, 0, 0], [[0, 5]], [0]);
     expect(CellValues.of(single.cells, single.groupOf, 1, single.createdArray, null)).toBeUndefined();

@@ -16,7 +16,8 @@ function table(rows: { created: number; solved?: number; fullMs?: number; firstR
     if (r.fullMs !== undefined) t.durations.full_resolution_duration[row] = r.fullMs;
     if (r.firstReplyMs !== undefined) t.durations.first_reply_duration[row] = r.firstReplyMs;
   }
-  for (const f of ['id', 'created', 'solved', 'full_resolution_duration', 'first_reply_duration'] as const) t.present.add(f);
+  for (const f of ['id', 'created', 'solved', 'full_resolution_duration', 'first_reply_duration'] as const)
+    t.present.add(f);
   return t;
 }
 
@@ -28,10 +29,22 @@ describe('reconcileCalendarDurations', () => {
       { created: H, solved: 6 * H, fullMs: 240 * M },
       { created: 2 * H, fullMs: 30 * M }, // no timestamp: left out
     ]);
-    const ctx = createTicketContext(t, { asOf: 100 * H, repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false });
+    const ctx = createTicketContext(t, {
+      asOf: 100 * H,
+      repeatWindowDays: 7,
+      repeatSame: null,
+      fcrVariant: 'one_touch_no_reopen',
+      resolutionRate: 'cohort',
+      recompute: false,
+    });
     const r = reconcileCalendarDurations(ctx, () => Int32Array.of(0, 1, 2));
     expect(r.resolution_full).toEqual({
-      theirs: 'full_resolution_duration', n: 2, ours_median_min: 210, theirs_median_min: 179.5, median_abs_diff_min: 30.5, within_1_min: 0.5,
+      theirs: 'full_resolution_duration',
+      n: 2,
+      ours_median_min: 210,
+      theirs_median_min: 179.5,
+      median_abs_diff_min: 30.5,
+      within_1_min: 0.5,
     });
     // No first-reply timestamps in the input: nothing to compare, so no entry.
     expect(r.frt).toBeUndefined();
@@ -39,9 +52,19 @@ describe('reconcileCalendarDurations', () => {
 
   it('is empty with a business clock', () => {
     const t = table([{ created: 0, solved: H, fullMs: 60 * M }]);
-    const calendar = createTicketContext(t, { asOf: 10 * H, repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false });
+    const calendar = createTicketContext(t, {
+      asOf: 10 * H,
+      repeatWindowDays: 7,
+      repeatSame: null,
+      fcrVariant: 'one_touch_no_reopen',
+      resolutionRate: 'cohort',
+      recompute: false,
+    });
     // Ours would be business time there, which a calendar column cannot be compared with.
-    const ctx = { ...calendar, options: { ...calendar.options, clock: { kind: 'business' as const, schedules: [], by: null } } };
+    const ctx = {
+      ...calendar,
+      options: { ...calendar.options, clock: { kind: 'business' as const, schedules: [], by: null } },
+    };
     expect(reconcileCalendarDurations(ctx, () => Int32Array.of(0))).toEqual({});
   });
 });

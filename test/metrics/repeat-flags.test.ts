@@ -3,7 +3,7 @@
  * sorted by (customer key, created, file order) with a comparator, each compared with the previous
  * ticket of its run, and a binary search in the run for the first ticket opened after the resolution.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTicketContext } from '../../src/engine/context.js';
 import { DEFAULT_ENGINE } from '../../src/engine/options.js';
@@ -26,7 +26,9 @@ function reference(table: TicketTable, options: TicketMetricOptions, resolvedAt:
     const c = customer[i] as number;
     return c === 0 ? -1 : options.repeatSame === 'category' ? c * categories + (category.codes[i] as number) : c;
   });
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (keys[a] as number) - (keys[b] as number) || (created[a] as number) - (created[b] as number) || a - b);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (keys[a] as number) - (keys[b] as number) || (created[a] as number) - (created[b] as number) || a - b,
+  );
   for (let p = 0; p < n; p++) {
     const i = order[p] as number;
     if (table.followUp[i] === 1) isRepeat[i] = 1;
@@ -69,47 +71,50 @@ describe('repeat flags', () => {
   });
 
   /** `threaded`: whether the flags must come from the second thread (its arrays are shared memory). */
-  const check = (sparse: boolean, contextOf: typeof createTicketContext = createTicketContext, threaded = false) => fc.property(
-    fc.array(ticket, { maxLength: 80, size: 'max' }),
-    fc.boolean(),
-    fc.boolean(),
-    fc.integer({ min: 0, max: 10 }),
-    fc.constantFrom(null, 'category' as const),
-    (list, sortByCreation, allowUndated, windowDays, repeatSame) => {
-      const rows = sortByCreation ? [...list].sort((x, y) => x.createdHours - y.createdHours) : list;
-      const specs: TicketSpec[] = rows.map((t) => ({
-        created: allowUndated && t.undated ? 'not a date' : iso(base + t.createdHours * 3_600_000),
-        ...(t.solvedAfterHours === undefined ? {} : { solved: iso(base + (t.createdHours + t.solvedAfterHours) * 3_600_000) }),
-        ...(t.customer === undefined ? {} : { customer: t.customer }),
-        ...(t.category === undefined ? {} : { category: t.category }),
-        followUp: t.followUp,
-      }));
-      const table = tableOf(specs, ['created', 'solved', 'customer', 'category']);
-      if (sparse) {
-        // Customer codes far above the number of tickets (unused dictionary entries before them).
-        const column = table.dim('customer')!;
-        const dictionary = column.dictionary;
-        for (let k = 0; k < 70_000; k++) dictionary.intern(`unused ${k}`);
-        for (let i = 0; i < table.length; i++) {
-          const code = column.codes[i] as number;
-          if (code !== 0) column.codes[i] = dictionary.intern(`again ${dictionary.value(code)}`);
+  const check = (sparse: boolean, contextOf: typeof createTicketContext = createTicketContext, threaded = false) =>
+    fc.property(
+      fc.array(ticket, { maxLength: 80, size: 'max' }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 10 }),
+      fc.constantFrom(null, 'category' as const),
+      (list, sortByCreation, allowUndated, windowDays, repeatSame) => {
+        const rows = sortByCreation ? [...list].sort((x, y) => x.createdHours - y.createdHours) : list;
+        const specs: TicketSpec[] = rows.map((t) => ({
+          created: allowUndated && t.undated ? 'not a date' : iso(base + t.createdHours * 3_600_000),
+          ...(t.solvedAfterHours === undefined
+            ? {}
+            : { solved: iso(base + (t.createdHours + t.solvedAfterHours) * 3_600_000) }),
+          ...(t.customer === undefined ? {} : { customer: t.customer }),
+          ...(t.category === undefined ? {} : { category: t.category }),
+          followUp: t.followUp,
+        }));
+        const table = tableOf(specs, ['created', 'solved', 'customer', 'category']);
+        if (sparse) {
+          // Customer codes far above the number of tickets (unused dictionary entries before them).
+          const column = table.dim('customer')!;
+          const dictionary = column.dictionary;
+          for (let k = 0; k < 70_000; k++) dictionary.intern(`unused ${k}`);
+          for (let i = 0; i < table.length; i++) {
+            const code = column.codes[i] as number;
+            if (code !== 0) column.codes[i] = dictionary.intern(`again ${dictionary.value(code)}`);
+          }
         }
-      }
-      const options: TicketMetricOptions = {
-        asOf: base + 24 * 70 * 3_600_000,
-        repeatWindowDays: windowDays,
-        repeatSame,
-        fcrVariant: 'no_repeat',
-        resolutionRate: 'cohort',
-        recompute: false,
-      };
-      const ctx = contextOf(table, options, { ...DEFAULT_ENGINE, metricsThread: threaded ? 'on' : 'auto' });
-      const expected = reference(table, options, ctx.resolvedAt);
-      expect(ctx.flag('is_repeat')).toEqual(expected.isRepeat);
-      expect(ctx.flag('repeat_after_resolve')).toEqual(expected.repeatAfterResolve);
-      expect(ctx.flag('is_repeat').buffer instanceof SharedArrayBuffer).toBe(threaded);
-    },
-  );
+        const options: TicketMetricOptions = {
+          asOf: base + 24 * 70 * 3_600_000,
+          repeatWindowDays: windowDays,
+          repeatSame,
+          fcrVariant: 'no_repeat',
+          resolutionRate: 'cohort',
+          recompute: false,
+        };
+        const ctx = contextOf(table, options, { ...DEFAULT_ENGINE, metricsThread: threaded ? 'on' : 'auto' });
+        const expected = reference(table, options, ctx.resolvedAt);
+        expect(ctx.flag('is_repeat')).toEqual(expected.isRepeat);
+        expect(ctx.flag('repeat_after_resolve')).toEqual(expected.repeatAfterResolve);
+        expect(ctx.flag('is_repeat').buffer instanceof SharedArrayBuffer).toBe(threaded);
+      },
+    );
 
   it('equal those of the comparator sort, in or out of creation order, with or without undated tickets', () => {
     fc.assert(check(false), { numRuns: 500 });
@@ -120,32 +125,49 @@ describe('repeat flags', () => {
   });
 
   describe('computed on a second thread (metricsThread on; large tables use it by default)', () => {
-
     it('equal those of the comparator sort (the built thread module, as the CLI runs it)', async () => {
       // A thread starts from dist/ only: the sources have no JavaScript module for it.
-      const built = (await import('../../dist/engine/context.js')) as { createTicketContext: typeof createTicketContext };
+      const built = (await import('../../dist/engine/context.js')) as {
+        createTicketContext: typeof createTicketContext;
+      };
       fc.assert(check(false, built.createTicketContext, true), { numRuns: 60 });
       fc.assert(check(true, built.createTicketContext, true), { numRuns: 5 });
     });
 
     it('are computed in this thread when there is no thread module to start (running from src/)', () => {
-      fc.assert(check(false, (table, options) => createTicketContext(table, options, { ...DEFAULT_ENGINE, metricsThread: 'on' })), {
-        numRuns: 50,
-      });
+      fc.assert(
+        check(false, (table, options) =>
+          createTicketContext(table, options, { ...DEFAULT_ENGINE, metricsThread: 'on' }),
+        ),
+        {
+          numRuns: 50,
+        },
+      );
     });
   });
 
-  it('are computed on a thread started ahead (prestartRepeatThread), whatever the table\'s size', async () => {
+  it("are computed on a thread started ahead (prestartRepeatThread), whatever the table's size", async () => {
     {
-      const built = (await import('../../dist/engine/context.js')) as { createTicketContext: typeof createTicketContext };
-      const { prestartRepeatThread } = (await import('../../dist/engine/repeat-flags.js')) as { prestartRepeatThread: () => void };
+      const built = (await import('../../dist/engine/context.js')) as {
+        createTicketContext: typeof createTicketContext;
+      };
+      const { prestartRepeatThread } = (await import('../../dist/engine/repeat-flags.js')) as {
+        prestartRepeatThread: () => void;
+      };
       const specs: TicketSpec[] = [
         { created: '2025-11-03T09:00:00Z', customer: 'a', solved: '2025-11-03T10:00:00Z' },
         { created: '2025-11-05T09:00:00Z', customer: 'a' },
         { created: '2025-11-06T09:00:00Z', customer: 'b' },
         { created: '2025-11-20T09:00:00Z', customer: 'b' },
       ];
-      const options: TicketMetricOptions = { asOf: Date.parse('2025-12-01T00:00:00Z'), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen', resolutionRate: 'cohort', recompute: false };
+      const options: TicketMetricOptions = {
+        asOf: Date.parse('2025-12-01T00:00:00Z'),
+        repeatWindowDays: 7,
+        repeatSame: null,
+        fcrVariant: 'one_touch_no_reopen',
+        resolutionRate: 'cohort',
+        recompute: false,
+      };
       // Four tickets: far below the size that starts a thread of its own.
       const alone = built.createTicketContext(tableOf(specs), options);
       expect(alone.flag('is_repeat').buffer).not.toBeInstanceOf(SharedArrayBuffer);

@@ -18,7 +18,9 @@ function bySorting(values: Float64Array, unit: 'minutes' | 'hours') {
   const x = sorted as unknown as number[];
   const scale = MS[unit];
   return {
-    kind: 'duration', unit, n,
+    kind: 'duration',
+    unit,
+    n,
     mean: sum / n / scale,
     median: quantileSorted(x, 0.5) / scale,
     p90: quantileSorted(x, 0.9) / scale,
@@ -42,24 +44,37 @@ describe('summarizeDurations without a full sort', () => {
   );
 
   it('gives the figures of a sort for whole milliseconds', () => {
-    fc.assert(fc.property(fc.array(whole, { maxLength: 3000, size: 'max' }), fc.constantFrom('minutes' as const, 'hours' as const), (list, unit) => {
-      const values = Float64Array.from(list);
-      expect(summarizeDurations(Float64Array.from(values), unit)).toEqual(bySorting(values, unit));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.array(whole, { maxLength: 3000, size: 'max' }),
+        fc.constantFrom('minutes' as const, 'hours' as const),
+        (list, unit) => {
+          const values = Float64Array.from(list);
+          expect(summarizeDurations(Float64Array.from(values), unit)).toEqual(bySorting(values, unit));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('gives the figures of a sort for any values (fractions, -0, NaN, infinities, huge)', () => {
-    fc.assert(fc.property(fc.array(odd, { maxLength: 600, size: 'max' }), (list) => {
-      const values = Float64Array.from(list);
-      expect(summarizeDurations(Float64Array.from(values), 'minutes')).toEqual(bySorting(values, 'minutes'));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(odd, { maxLength: 600, size: 'max' }), (list) => {
+        const values = Float64Array.from(list);
+        expect(summarizeDurations(Float64Array.from(values), 'minutes')).toEqual(bySorting(values, 'minutes'));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives the figures of a sort for input already ascending (taken as it is), short or long', () => {
-    fc.assert(fc.property(fc.array(fc.oneof(whole, odd), { maxLength: 300, size: 'max' }), (list) => {
-      const values = Float64Array.from(list).sort();
-      expect(summarizeDurations(Float64Array.from(values), 'hours')).toEqual(bySorting(values, 'hours'));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(whole, odd), { maxLength: 300, size: 'max' }), (list) => {
+        const values = Float64Array.from(list).sort();
+        expect(summarizeDurations(Float64Array.from(values), 'hours')).toEqual(bySorting(values, 'hours'));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('handles long runs of equal values and sorted or reversed input', () => {

@@ -11,24 +11,28 @@ import { tableOf, type TicketSpec } from '../helpers/tickets.js';
 const at = (s: string) => Date.parse(s);
 
 function report(specs: TicketSpec[], options: Partial<TicketReportOptions> = {}, present?: string[]): Report {
-  return buildTicketReport(tableOf(specs, present), {
-    asOf: at('2025-11-24T00:00:00Z'),
-    repeatWindowDays: 7,
-    repeatSame: null,
-    fcrVariant: 'one_touch_no_reopen',
-    resolutionRate: 'cohort',
-    recompute: false,
-    since: at('2025-11-17T00:00:00Z'),
-    until: at('2025-11-24T00:00:00Z'),
-    timezone: 'UTC',
-    inputTimezone: 'UTC',
-    period: null,
-    weekStart: 'monday',
-    by: [],
-    compare: null,
-    version: 'test',
-    ...options,
-  }, { files: [], read: specs.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] });
+  return buildTicketReport(
+    tableOf(specs, present),
+    {
+      asOf: at('2025-11-24T00:00:00Z'),
+      repeatWindowDays: 7,
+      repeatSame: null,
+      fcrVariant: 'one_touch_no_reopen',
+      resolutionRate: 'cohort',
+      recompute: false,
+      since: at('2025-11-17T00:00:00Z'),
+      until: at('2025-11-24T00:00:00Z'),
+      timezone: 'UTC',
+      inputTimezone: 'UTC',
+      period: null,
+      weekStart: 'monday',
+      by: [],
+      compare: null,
+      version: 'test',
+      ...options,
+    },
+    { files: [], read: specs.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] },
+  );
 }
 
 const metric = (r: Report, id: string, row = 0): MetricValue => r.rows[row]!.metrics[id]!;
@@ -47,7 +51,11 @@ describe('created and window', () => {
   });
 
   it('gives count 0 and null statistics for an empty window', () => {
-    const r = report([{ created: '2025-11-01T10:00:00Z', first_reply: '2025-11-01T11:00:00Z' }], {}, ['created', 'first_reply', 'solved']);
+    const r = report([{ created: '2025-11-01T10:00:00Z', first_reply: '2025-11-01T11:00:00Z' }], {}, [
+      'created',
+      'first_reply',
+      'solved',
+    ]);
     expect(metric(r, 'created')).toEqual({ kind: 'count', value: 0 });
     expect(metric(r, 'frt')).toMatchObject({ n: 0, median: null, mean: null });
     expect(metric(r, 'resolution_rate')).toMatchObject({ numerator: 0, denominator: 0, value: null });
@@ -66,7 +74,9 @@ describe('first reply time', () => {
   });
 
   it('prefers the export column, and the timestamps with --recompute', () => {
-    const specs: TicketSpec[] = [{ created: '2025-11-17T09:00:00Z', first_reply: '2025-11-17T10:00:00Z', first_reply_minutes: 45 }];
+    const specs: TicketSpec[] = [
+      { created: '2025-11-17T09:00:00Z', first_reply: '2025-11-17T10:00:00Z', first_reply_minutes: 45 },
+    ];
     expect(metric(report(specs), 'frt')).toMatchObject({ n: 1, median: 45 });
     expect(metric(report(specs, { recompute: true }), 'frt')).toMatchObject({ n: 1, median: 60 });
   });
@@ -77,7 +87,9 @@ describe('first reply time', () => {
   });
 
   it('ignores replies after as-of', () => {
-    const r = report([{ created: '2025-11-17T09:00:00Z', first_reply: '2025-11-17T10:00:00Z' }], { asOf: at('2025-11-17T09:30:00Z') });
+    const r = report([{ created: '2025-11-17T09:00:00Z', first_reply: '2025-11-17T10:00:00Z' }], {
+      asOf: at('2025-11-17T09:30:00Z'),
+    });
     expect(metric(r, 'frt')).toMatchObject({ n: 0 });
   });
 });
@@ -101,12 +113,22 @@ describe('resolution time and rate', () => {
 
   it('cohort rate: created in window and resolved by as-of / created', () => {
     // 4 created in window, 3 resolved -> 75%
-    expect(metric(report(specs), 'resolution_rate')).toEqual({ kind: 'rate', numerator: 3, denominator: 4, value: 0.75 });
+    expect(metric(report(specs), 'resolution_rate')).toEqual({
+      kind: 'rate',
+      numerator: 3,
+      denominator: 4,
+      value: 0.75,
+    });
   });
 
   it('throughput rate counts resolutions in the window whatever the creation date', () => {
     // resolved in window: Nov 17, Nov 18 (closed), Nov 20, Nov 18 (earlier cohort) = 4 / created 4 -> 100%
-    expect(metric(report(specs, { resolutionRate: 'throughput' }), 'resolution_rate')).toEqual({ kind: 'rate', numerator: 4, denominator: 4, value: 1 });
+    expect(metric(report(specs, { resolutionRate: 'throughput' }), 'resolution_rate')).toEqual({
+      kind: 'rate',
+      numerator: 4,
+      denominator: 4,
+      value: 1,
+    });
   });
 
   it('an earlier as-of leaves later resolutions open', () => {
@@ -116,7 +138,14 @@ describe('resolution time and rate', () => {
   });
 
   it('all unresolved gives rate 0 with its parts and no durations', () => {
-    const r = report([{ created: '2025-11-17T09:00:00Z', reopens: 0 }, { created: '2025-11-18T09:00:00Z', reopens: 0 }], {}, ['created', 'solved', 'reopens']);
+    const r = report(
+      [
+        { created: '2025-11-17T09:00:00Z', reopens: 0 },
+        { created: '2025-11-18T09:00:00Z', reopens: 0 },
+      ],
+      {},
+      ['created', 'solved', 'reopens'],
+    );
     expect(metric(r, 'resolution_rate')).toEqual({ kind: 'rate', numerator: 0, denominator: 2, value: 0 });
     expect(metric(r, 'resolution_full')).toMatchObject({ n: 0, median: null });
   });
@@ -124,12 +153,16 @@ describe('resolution time and rate', () => {
 
 describe('backlog', () => {
   it('counts tickets open at the window end, any creation date, with their age', () => {
-    const r = report([
-      { created: '2025-11-10T00:00:00Z' }, // open since before the window: age 14 d = 336 h
-      { created: '2025-11-20T00:00:00Z' }, // open: age 4 d = 96 h
-      { created: '2025-11-18T00:00:00Z', solved: '2025-11-19T00:00:00Z' }, // resolved
-      { created: '2025-11-18T00:00:00Z', solved: '2025-11-24T00:00:00Z' }, // resolved exactly at the end: still open at it
-    ], {}, ['created', 'solved']);
+    const r = report(
+      [
+        { created: '2025-11-10T00:00:00Z' }, // open since before the window: age 14 d = 336 h
+        { created: '2025-11-20T00:00:00Z' }, // open: age 4 d = 96 h
+        { created: '2025-11-18T00:00:00Z', solved: '2025-11-19T00:00:00Z' }, // resolved
+        { created: '2025-11-18T00:00:00Z', solved: '2025-11-24T00:00:00Z' }, // resolved exactly at the end: still open at it
+      ],
+      {},
+      ['created', 'solved'],
+    );
     expect(metric(r, 'backlog')).toEqual({ kind: 'count', value: 3 });
     // ages 336, 96, 144 h -> sorted [96, 144, 336], median 144
     expect(metric(r, 'backlog_age')).toMatchObject({ n: 3, median: 144, min: 96, max: 336 });
@@ -150,43 +183,67 @@ describe('backlog over many periods', () => {
   });
   it('equal open tickets counted at each period end, for daily and weekly periods, with and without --compare', () => {
     fc.assert(
-      fc.property(fc.array(ticket, { minLength: 1, maxLength: 60 }), fc.constantFrom('day', 'week'), fc.boolean(), (tickets, period, compare) => {
-        const specs: TicketSpec[] = tickets.map((t) => {
-          const created = start + t.createdDay * day + t.createdMinute * 60_000;
-          return {
-            created: new Date(created).toISOString(),
-            team: t.team,
-            ...(t.resolvedAfterMinutes === undefined ? {} : { solved: new Date(created + t.resolvedAfterMinutes * 60_000).toISOString() }),
-          };
-        });
-        const asOf = start + 22 * day;
-        const r = report(specs, {
-          asOf,
-          since: start,
-          until: asOf,
-          period: period as 'day' | 'week',
-          compare: compare ? 'previous' : null,
-          by: [{ name: 'team', key: 'team' }],
-        }, ['created', 'solved', 'team']);
-        // Open at `end`: created before it, not resolved before it (resolved at or after as-of counts as open).
-        const openAt = (team: string, end: number) =>
-          tickets
-            .map((t) => ({ team: t.team, created: start + t.createdDay * day + t.createdMinute * 60_000, after: t.resolvedAfterMinutes }))
-            .filter((t) => t.team === team && t.created < end && !(t.after !== undefined && t.created + t.after * 60_000 < Math.min(end, asOf)))
-            .map((t) => (end - t.created) / 3_600_000);
-        for (const row of r.rows) {
-          const periodStart = Date.parse(row.period.start);
-          const periodEnd = Math.min(Date.parse(row.period.end), asOf);
-          const team = row.group.team as string;
-          const check = (metrics: Record<string, MetricValue>, end: number) => {
-            const ages = openAt(team, end);
-            expect(metrics.backlog).toEqual({ kind: 'count', value: ages.length });
-            expect(metrics.backlog_age).toMatchObject({ n: ages.length, min: ages.length ? Math.min(...ages) : null, max: ages.length ? Math.max(...ages) : null });
-          };
-          check(row.metrics, periodEnd);
-          if (row.previous) check(row.previous.metrics, Math.min(periodStart, asOf));
-        }
-      }),
+      fc.property(
+        fc.array(ticket, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom('day', 'week'),
+        fc.boolean(),
+        (tickets, period, compare) => {
+          const specs: TicketSpec[] = tickets.map((t) => {
+            const created = start + t.createdDay * day + t.createdMinute * 60_000;
+            return {
+              created: new Date(created).toISOString(),
+              team: t.team,
+              ...(t.resolvedAfterMinutes === undefined
+                ? {}
+                : { solved: new Date(created + t.resolvedAfterMinutes * 60_000).toISOString() }),
+            };
+          });
+          const asOf = start + 22 * day;
+          const r = report(
+            specs,
+            {
+              asOf,
+              since: start,
+              until: asOf,
+              period: period as 'day' | 'week',
+              compare: compare ? 'previous' : null,
+              by: [{ name: 'team', key: 'team' }],
+            },
+            ['created', 'solved', 'team'],
+          );
+          // Open at `end`: created before it, not resolved before it (resolved at or after as-of counts as open).
+          const openAt = (team: string, end: number) =>
+            tickets
+              .map((t) => ({
+                team: t.team,
+                created: start + t.createdDay * day + t.createdMinute * 60_000,
+                after: t.resolvedAfterMinutes,
+              }))
+              .filter(
+                (t) =>
+                  t.team === team &&
+                  t.created < end &&
+                  !(t.after !== undefined && t.created + t.after * 60_000 < Math.min(end, asOf)),
+              )
+              .map((t) => (end - t.created) / 3_600_000);
+          for (const row of r.rows) {
+            const periodStart = Date.parse(row.period.start);
+            const periodEnd = Math.min(Date.parse(row.period.end), asOf);
+            const team = row.group.team as string;
+            const check = (metrics: Record<string, MetricValue>, end: number) => {
+              const ages = openAt(team, end);
+              expect(metrics.backlog).toEqual({ kind: 'count', value: ages.length });
+              expect(metrics.backlog_age).toMatchObject({
+                n: ages.length,
+                min: ages.length ? Math.min(...ages) : null,
+                max: ages.length ? Math.max(...ages) : null,
+              });
+            };
+            check(row.metrics, periodEnd);
+            if (row.previous) check(row.previous.metrics, Math.min(periodStart, asOf));
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -194,11 +251,41 @@ describe('backlog over many periods', () => {
 
 describe('reopens, touches and FCR', () => {
   const specs: TicketSpec[] = [
-    { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 0, customer_messages: 1 }, // fcr
-    { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 0, reopens: 0, customer_messages: 1 }, // fcr (0 replies)
-    { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 1, customer_messages: 2 }, // reopened
-    { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 2, reopens: 0, customer_messages: 3 }, // two-touch
-    { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 5, reopens: 2, customer_messages: 4 }, // multi
+    {
+      created: '2025-11-17T09:00:00Z',
+      solved: '2025-11-17T10:00:00Z',
+      agent_replies: 1,
+      reopens: 0,
+      customer_messages: 1,
+    }, // fcr
+    {
+      created: '2025-11-17T09:00:00Z',
+      solved: '2025-11-17T10:00:00Z',
+      agent_replies: 0,
+      reopens: 0,
+      customer_messages: 1,
+    }, // fcr (0 replies)
+    {
+      created: '2025-11-17T09:00:00Z',
+      solved: '2025-11-17T10:00:00Z',
+      agent_replies: 1,
+      reopens: 1,
+      customer_messages: 2,
+    }, // reopened
+    {
+      created: '2025-11-17T09:00:00Z',
+      solved: '2025-11-17T10:00:00Z',
+      agent_replies: 2,
+      reopens: 0,
+      customer_messages: 3,
+    }, // two-touch
+    {
+      created: '2025-11-17T09:00:00Z',
+      solved: '2025-11-17T10:00:00Z',
+      agent_replies: 5,
+      reopens: 2,
+      customer_messages: 4,
+    }, // multi
     { created: '2025-11-17T09:00:00Z', agent_replies: 1, reopens: 0, customer_messages: 1 }, // unresolved: excluded everywhere
   ];
   const r = report(specs);
@@ -221,7 +308,10 @@ describe('reopens, touches and FCR', () => {
 
   it('fcr.no_customer_followup', () => {
     // customer messages of resolved: [1, 1, 2, 3, 4] -> 2/5
-    expect(metric(report(specs, { fcrVariant: 'no_customer_followup' }), 'fcr')).toMatchObject({ numerator: 2, denominator: 5 });
+    expect(metric(report(specs, { fcrVariant: 'no_customer_followup' }), 'fcr')).toMatchObject({
+      numerator: 2,
+      denominator: 5,
+    });
   });
 
   it('fcr.no_repeat removes tickets followed by a new ticket of the customer within the window', () => {
@@ -232,11 +322,16 @@ describe('reopens, touches and FCR', () => {
       { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 0 }, // no customer: not repeated
     ];
     // first ticket of a is followed within 7 days -> not FCR; the rest are -> 3/4
-    expect(metric(report(withCustomers, { fcrVariant: 'no_repeat' }), 'fcr')).toMatchObject({ numerator: 3, denominator: 4 });
+    expect(metric(report(withCustomers, { fcrVariant: 'no_repeat' }), 'fcr')).toMatchObject({
+      numerator: 3,
+      denominator: 4,
+    });
   });
 
   it('is unavailable without reply counts', () => {
-    expect(metric(report([{ created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z' }]), 'fcr')).toMatchObject({ kind: 'unavailable' });
+    expect(metric(report([{ created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z' }]), 'fcr')).toMatchObject({
+      kind: 'unavailable',
+    });
   });
 });
 
@@ -254,7 +349,12 @@ describe('repeat contacts', () => {
 
   it('counts repeats within the window days before, across the period start', () => {
     // in window: a(repeat), b(no), c(no), c(repeat), follow-up(repeat), none(no) -> 3/6
-    expect(metric(report(specs), 'repeat_contact_rate')).toEqual({ kind: 'rate', numerator: 3, denominator: 6, value: 0.5 });
+    expect(metric(report(specs), 'repeat_contact_rate')).toEqual({
+      kind: 'rate',
+      numerator: 3,
+      denominator: 6,
+      value: 0.5,
+    });
     // customers in window: a (repeat), b, c (repeat) -> 2/3
     expect(metric(report(specs), 'repeat_customer_rate')).toMatchObject({ numerator: 2, denominator: 3 });
   });
@@ -298,14 +398,22 @@ describe('grouping and periods', () => {
   it('makes one row per group, the missing value last', () => {
     const r = report(specs, { by: [{ name: 'team', key: 'team' }] });
     expect(r.rows.map((row) => [row.group.team, (row.metrics.created as { value: number }).value])).toEqual([
-      ['Billing', 2], ['Shipping', 1], [null, 1],
+      ['Billing', 2],
+      ['Shipping', 1],
+      [null, 1],
     ]);
   });
 
   it('makes one row per day, empty days included', () => {
     const r = report(specs, { period: 'day' });
     expect(r.rows.map((row) => [row.period.label, (row.metrics.created as { value: number }).value])).toEqual([
-      ['2025-11-17', 1], ['2025-11-18', 1], ['2025-11-19', 1], ['2025-11-20', 1], ['2025-11-21', 0], ['2025-11-22', 0], ['2025-11-23', 0],
+      ['2025-11-17', 1],
+      ['2025-11-18', 1],
+      ['2025-11-19', 1],
+      ['2025-11-20', 1],
+      ['2025-11-21', 0],
+      ['2025-11-22', 0],
+      ['2025-11-23', 0],
     ]);
   });
 
@@ -321,19 +429,43 @@ describe('grouping and periods', () => {
     expect(b.rows).toEqual(a.rows);
   });
 
-  it('gives check\'s partial reports (one context for every grouping, some metrics) the full report\'s figures', () => {
+  it("gives check's partial reports (one context for every grouping, some metrics) the full report's figures", () => {
     const rich: TicketSpec[] = [
       ...specs,
-      { created: '2025-11-18T10:00:00Z', team: 'Shipping', first_reply: '2025-11-18T11:30:00Z', solved: '2025-11-19T10:00:00Z', customer: 'a' },
+      {
+        created: '2025-11-18T10:00:00Z',
+        team: 'Shipping',
+        first_reply: '2025-11-18T11:30:00Z',
+        solved: '2025-11-19T10:00:00Z',
+        customer: 'a',
+      },
       { created: '2025-11-21T10:00:00Z', team: 'Shipping', first_reply: '2025-11-21T10:20:00Z', customer: 'a' },
     ];
     const table = tableOf(rich);
     const base = {
-      asOf: at('2025-11-24T00:00:00Z'), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen' as const, resolutionRate: 'cohort' as const,
-      recompute: false, since: at('2025-11-17T00:00:00Z'), until: at('2025-11-24T00:00:00Z'), timezone: 'UTC', inputTimezone: 'UTC', period: 'day' as const,
-      weekStart: 'monday' as const, compare: null, version: 'test',
+      asOf: at('2025-11-24T00:00:00Z'),
+      repeatWindowDays: 7,
+      repeatSame: null,
+      fcrVariant: 'one_touch_no_reopen' as const,
+      resolutionRate: 'cohort' as const,
+      recompute: false,
+      since: at('2025-11-17T00:00:00Z'),
+      until: at('2025-11-24T00:00:00Z'),
+      timezone: 'UTC',
+      inputTimezone: 'UTC',
+      period: 'day' as const,
+      weekStart: 'monday' as const,
+      compare: null,
+      version: 'test',
     };
-    const ingest = { files: [], read: rich.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] };
+    const ingest = {
+      files: [],
+      read: rich.length,
+      rejected: 0,
+      nulled: 0,
+      skipped: { duplicate: 0, blank: 0 },
+      issues: [],
+    };
     const only = new Set(['created', 'frt', 'repeat_contact_rate']);
     const context = createTicketContext(table, { ...base, by: [] });
     for (const by of [[], [{ name: 'team', key: 'team' }]]) {

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { IdIndex, idHashBytes, TicketIds } from '../../src/engine/ticket-ids.js';
 
 /** Adds each id (bytes path for even positions, text path for odd ones) unless already there; returns what the index answered. */
-function fill(ids: readonly string[], reserve?: { at: number; rows: number }): { rows: Map<string, number>; answers: (number | undefined)[]; index: IdIndex } {
+function fill(
+  ids: readonly string[],
+  reserve?: { at: number; rows: number },
+): { rows: Map<string, number>; answers: (number | undefined)[]; index: IdIndex } {
   const store = new TicketIds();
   const index = new IdIndex(store);
   const rows = new Map<string, number>();
@@ -41,7 +44,12 @@ describe('IdIndex', () => {
       fc.constantFrom('007', '7', '0', '00', '1e3', '-5', '12345678901234567', 'İ', '١', 'ZD-12', ''),
       fc.string({ maxLength: 6 }),
       // Prefixed numbers: the dense index takes the prefix of the first such id; near misses must stay apart.
-      fc.tuple(fc.constantFrom('HD-', 'hd-', 'HD', 'HD--', '#', 'İ-', 'ABCDEFGHIJKLMNOPQ-', 'ABCDEFGHIJKLMNOP'), fc.integer({ min: 0, max: 3000 })).map(([p, n]) => `${p}${n}`),
+      fc
+        .tuple(
+          fc.constantFrom('HD-', 'hd-', 'HD', 'HD--', '#', 'İ-', 'ABCDEFGHIJKLMNOPQ-', 'ABCDEFGHIJKLMNOP'),
+          fc.integer({ min: 0, max: 3000 }),
+        )
+        .map(([p, n]) => `${p}${n}`),
       fc.constantFrom('HD-', 'HD-07', 'HD-7x', 'HD-١', 'HD-1234567890123456', 'HD-123456789012345'),
     );
     fc.assert(
@@ -59,7 +67,16 @@ describe('IdIndex', () => {
 
   it('numbers prefixed ids (HD-1042) in the dense range, and keeps other prefixes and spellings apart', () => {
     const ids = Array.from({ length: 5000 }, (_, i) => `HD-${100000 + i}`);
-    const { answers, index } = fill([...ids, 'HD-100007', 'hd-100007', 'HD100007', 'HD-0100007', '100007', 'HD-100007 ', 'HD-100007']);
+    const { answers, index } = fill([
+      ...ids,
+      'HD-100007',
+      'hd-100007',
+      'HD100007',
+      'HD-0100007',
+      '100007',
+      'HD-100007 ',
+      'HD-100007',
+    ]);
     expect(answers.slice(5000)).toEqual([7, undefined, undefined, undefined, undefined, undefined, 7]);
     // The 5000 HD- ids are in the dense array; only the 5 other spellings went to the hash table.
     expect(index['denseCount']).toBe(5000);
@@ -77,7 +94,13 @@ describe('IdIndex', () => {
     const down = [...up].reverse();
     expect(fill([...down, '100005']).answers.at(-1)).toBe(19994);
     // Far-apart numbers (a sparse range) still work, through the hash table.
-    expect(fill(['1', '900000000000', '1', '900000000000', '450000000000']).answers).toEqual([undefined, undefined, 0, 1, undefined]);
+    expect(fill(['1', '900000000000', '1', '900000000000', '450000000000']).answers).toEqual([
+      undefined,
+      undefined,
+      0,
+      1,
+      undefined,
+    ]);
   });
 
   it('makes the room reserved at the first hashed id, and none for ids that all go dense', () => {
@@ -92,10 +115,17 @@ describe('IdIndex', () => {
     // A reserve after ids were hashed grows the table then, keeping them; a random point of reserve
     // changes no answer.
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 400 }).map(String), fc.string({ maxLength: 4 })), { maxLength: 400 }), fc.nat(400), fc.nat(5000), (ids, at, rows) => {
-        const plain = fill(ids).answers;
-        expect(fill(ids, { at, rows }).answers).toEqual(plain);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 400 }).map(String), fc.string({ maxLength: 4 })), {
+          maxLength: 400,
+        }),
+        fc.nat(400),
+        fc.nat(5000),
+        (ids, at, rows) => {
+          const plain = fill(ids).answers;
+          expect(fill(ids, { at, rows }).answers).toEqual(plain);
+        },
+      ),
       { numRuns: 200 },
     );
   });

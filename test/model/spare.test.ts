@@ -91,7 +91,9 @@ describe('a report over spare memory', () => {
   // Out of creation order (a sort, not the identity), with groups, repeats and open tickets.
   const specs: TicketSpec[] = Array.from({ length: 60 }, (_, i) => ({
     created: new Date(Date.UTC(2025, 10, 1 + ((i * 7) % 20), i % 24)).toISOString(),
-    ...(i % 3 === 0 ? {} : { first_reply: new Date(Date.UTC(2025, 10, 1 + ((i * 7) % 20), (i % 24) + 1)).toISOString() }),
+    ...(i % 3 === 0
+      ? {}
+      : { first_reply: new Date(Date.UTC(2025, 10, 1 + ((i * 7) % 20), (i % 24) + 1)).toISOString() }),
     ...(i % 4 === 0 ? {} : { solved: new Date(Date.UTC(2025, 10, 3 + ((i * 7) % 20), i % 24)).toISOString() }),
     team: ['Billing', 'Shipping', 'Returns'][i % 3] as string,
     customer: `c${i % 9}`,
@@ -99,11 +101,30 @@ describe('a report over spare memory', () => {
     reopens: i % 5 === 0 ? 1 : 0,
   }));
   const options = {
-    asOf: Date.parse('2025-12-01T00:00:00Z'), repeatWindowDays: 7, repeatSame: null, fcrVariant: 'one_touch_no_reopen' as const, resolutionRate: 'cohort' as const,
-    recompute: false, since: null, until: null, timezone: 'UTC', inputTimezone: 'UTC', period: 'week' as const,
-    weekStart: 'monday' as const, compare: 'previous' as const, version: 'test', by: [{ name: 'team', key: 'team' }],
+    asOf: Date.parse('2025-12-01T00:00:00Z'),
+    repeatWindowDays: 7,
+    repeatSame: null,
+    fcrVariant: 'one_touch_no_reopen' as const,
+    resolutionRate: 'cohort' as const,
+    recompute: false,
+    since: null,
+    until: null,
+    timezone: 'UTC',
+    inputTimezone: 'UTC',
+    period: 'week' as const,
+    weekStart: 'monday' as const,
+    compare: 'previous' as const,
+    version: 'test',
+    by: [{ name: 'team', key: 'team' }],
   };
-  const ingest = { files: [], read: specs.length, rejected: 0, nulled: 0, skipped: { duplicate: 0, blank: 0 }, issues: [] };
+  const ingest = {
+    files: [],
+    read: specs.length,
+    rejected: 0,
+    nulled: 0,
+    skipped: { duplicate: 0, blank: 0 },
+    issues: [],
+  };
 
   it('gives the same report, takes the arrays planned for it, and lets the rest go', () => {
     const plain = buildTicketReport(tableOf(specs), options, ingest);
@@ -116,7 +137,15 @@ describe('a report over spare memory', () => {
     expect(table.spare).toBeUndefined();
     // Made over the plan's buffers: the context's, the order's and the groups' (the repeat thread's
     // only when the flags are computed on it, which this table is too small for).
-    for (const name of ['resolvedAt', 'frtMs', 'resolutionFirstMs', 'resolutionFullMs', 'order', 'groupKeys', 'groupLists']) {
+    for (const name of [
+      'resolvedAt',
+      'frtMs',
+      'resolutionFirstMs',
+      'resolutionFullMs',
+      'order',
+      'groupKeys',
+      'groupLists',
+    ]) {
       expect(spare.take(name, 0), name).toBeUndefined();
     }
     expect(spare.take('repeatRun', 0)).toBeDefined();

@@ -38,12 +38,35 @@ describe('TicketTable rows set to "missing" ahead of use', () => {
       complaints: table.complaints[row],
     };
   }
-  const MISSING = { instant: NaN, shared: NaN, duration: NaN, count: -1, dim: 0, satisfaction: -1, verdict: -1, followUp: 0, complaints: 0 };
+  const MISSING = {
+    instant: NaN,
+    shared: NaN,
+    duration: NaN,
+    count: -1,
+    dim: 0,
+    satisfaction: -1,
+    verdict: -1,
+    followUp: 0,
+    complaints: 0,
+  };
 
   /** A table mapping a few fields, `rows` of them added with created = row and status 'open'. */
-  function build(rows: number, before?: (table: TicketTable) => void, each?: (table: TicketTable, row: number) => void): TicketTable {
+  function build(
+    rows: number,
+    before?: (table: TicketTable) => void,
+    each?: (table: TicketTable, row: number) => void,
+  ): TicketTable {
     const table = new TicketTable(16);
-    table.useOnly(['created', 'status', 'first_reply', 'first_reply_duration', 'reopens', 'team', 'satisfaction', 'vendor_sla_first_reply']);
+    table.useOnly([
+      'created',
+      'status',
+      'first_reply',
+      'first_reply_duration',
+      'reopens',
+      'team',
+      'satisfaction',
+      'vendor_sla_first_reply',
+    ]);
     before?.(table);
     const status = table.dims.get('status');
     for (let i = 0; i < rows; i++) {
@@ -66,22 +89,29 @@ describe('TicketTable rows set to "missing" ahead of use', () => {
 
   it('when the rows reach them: growing by doubling, or after reserve', () => {
     expectRows(build(9001), 9001);
-    expectRows(build(9001, (table) => table.reserve(20_000)), 9001);
+    expectRows(
+      build(9001, (table) => table.reserve(20_000)),
+      9001,
+    );
   });
 
   it('ahead of the rows while a reader waits, and as the rows reach them', () => {
-    const table = build(
-      9001,
-      (t) => {
-        t.reserve(12_000);
-        while (t.initializeAhead()) {
-          // As many steps as it takes: then every reserved row is set.
-        }
-      },
-    );
+    const table = build(9001, (t) => {
+      t.reserve(12_000);
+      while (t.initializeAhead()) {
+        // As many steps as it takes: then every reserved row is set.
+      }
+    });
     expectRows(table, 9001);
     // Steps interleaved with rows: never over a written row.
-    expectRows(build(9001, (t) => t.reserve(12_000), (t, i) => i % 700 === 0 && t.initializeAhead()), 9001);
+    expectRows(
+      build(
+        9001,
+        (t) => t.reserve(12_000),
+        (t, i) => i % 700 === 0 && t.initializeAhead(),
+      ),
+      9001,
+    );
   });
 
   it('by a reading thread through the row plan, up to the rows posted, before the table sets them itself', () => {

@@ -8,14 +8,33 @@ import { OrderTable } from '../../src/model/order.js';
 const base = { map: {}, by: [], inputTimezone: 'Europe/Berlin', nullTokens: [''], onBadValue: 'reject' as const };
 
 describe('Shopify line items', () => {
-  const header = ['Name', 'Email', 'Financial Status', 'Fulfillment Status', 'Lineitem quantity', 'Lineitem name', 'Created at', 'Total', 'Refunded Amount'];
-  it('folds rows by Name, counts line items, keeps the first row\'s order fields', () => {
+  const header = [
+    'Name',
+    'Email',
+    'Financial Status',
+    'Fulfillment Status',
+    'Lineitem quantity',
+    'Lineitem name',
+    'Created at',
+    'Total',
+    'Refunded Amount',
+  ];
+  it("folds rows by Name, counts line items, keeps the first row's order fields", () => {
     const issues: RowIssue[] = [];
     const builder = new OrderBuilder(new OrderTable());
-    const reader = createOrderRowReader(header, builder, { ...base, file: 's.csv', fileIndex: 0, profile: shopify, onIssue: (i) => issues.push(i) });
+    const reader = createOrderRowReader(header, builder, {
+      ...base,
+      file: 's.csv',
+      fileIndex: 0,
+      profile: shopify,
+      onIssue: (i) => issues.push(i),
+    });
     reader.read(['#1', 'A@X.com', 'paid', 'fulfilled', '1', 'Shirt', '2025-10-07 09:50:26 +0200', '59.90', '0.00'], 2);
     reader.read(['#1', 'A@X.com', '', '', '1', 'Tote', '', '', ''], 3);
-    reader.read(['#2', 'b@x.com', 'partially_refunded', 'partial', '2', 'Socks', '2025-10-08 10:00:00 +0200', '12,50', '2.50'], 4);
+    reader.read(
+      ['#2', 'b@x.com', 'partially_refunded', 'partial', '2', 'Socks', '2025-10-08 10:00:00 +0200', '12,50', '2.50'],
+      4,
+    );
     reader.read(['#3', 'c@x.com', 'paid', '', '1', 'Cap', '2025-13-01 10:00:00 +0200', '5', '0'], 5);
     finalizeOrders(builder, 'reject', (i) => issues.push(i), 's.csv');
     const t = builder.table;
@@ -36,11 +55,19 @@ describe('split files joined by id', () => {
     const builder = new OrderBuilder(new OrderTable());
     const opts = { ...base, profile: ordersGeneric, onIssue: (i: RowIssue) => issues.push(i) };
     // The items file comes first: the order's creation arrives later.
-    const items = createOrderRowReader(['order_id', 'order_item_id'], builder, { ...opts, file: 'items.csv', fileIndex: 0 });
+    const items = createOrderRowReader(['order_id', 'order_item_id'], builder, {
+      ...opts,
+      file: 'items.csv',
+      fileIndex: 0,
+    });
     items.read(['A-1', '1'], 2);
     items.read(['A-1', '2'], 3);
     items.read(['A-9', '1'], 4);
-    const orders = createOrderRowReader(['order_id', 'created_at', 'estimated_delivery'], builder, { ...opts, file: 'orders.csv', fileIndex: 1 });
+    const orders = createOrderRowReader(['order_id', 'created_at', 'estimated_delivery'], builder, {
+      ...opts,
+      file: 'orders.csv',
+      fileIndex: 1,
+    });
     orders.read(['A-1', '2025-10-24T12:00:00+02:00', '2025-10-26'], 2);
     finalizeOrders(builder, 'reject', (i) => issues.push(i), 'items.csv');
     const t = builder.table;
@@ -59,10 +86,18 @@ describe('instants before the creation (reported at the end, with the file, line
     const builder = new OrderBuilder(new OrderTable());
     const opts = { ...base, onBadValue: policy, profile: ordersGeneric, onIssue: (i: RowIssue) => issues.push(i) };
     // Delivery file first: B-2's creation is not known when its delivery is read.
-    const deliveries = createOrderRowReader(['order_id', 'delivered_at'], builder, { ...opts, file: 'deliveries.csv', fileIndex: 0 });
+    const deliveries = createOrderRowReader(['order_id', 'delivered_at'], builder, {
+      ...opts,
+      file: 'deliveries.csv',
+      fileIndex: 0,
+    });
     deliveries.read(['B-2', '2025-10-01T08:00:00Z'], 2);
     deliveries.read(['B-3', '2025-10-09T08:00:00Z'], 3);
-    const orders = createOrderRowReader(['order_id', 'created_at', 'paid_at', 'shipped_at'], builder, { ...opts, file: 'orders.csv', fileIndex: 1 });
+    const orders = createOrderRowReader(['order_id', 'created_at', 'paid_at', 'shipped_at'], builder, {
+      ...opts,
+      file: 'orders.csv',
+      fileIndex: 1,
+    });
     // B-1: paid before it was created (same row, the paid column before the created one would not matter).
     orders.read(['B-1', '2025-10-05T10:00:00Z', '2025-10-05T09:59:00Z', '2025-10-06T10:00:00Z'], 2);
     // B-2: created after the delivery read earlier; B-3: in order.

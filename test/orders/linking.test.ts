@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { linkTicketsToOrders, LinkMethod, subjectOrderRefs, subjectOrderRefsBytes, type CodedText } from '../../src/metrics/orders/linking.js';
+import {
+  linkTicketsToOrders,
+  LinkMethod,
+  subjectOrderRefs,
+  subjectOrderRefsBytes,
+  type CodedText,
+} from '../../src/metrics/orders/linking.js';
 
 const DAY = 86_400_000;
 const t0 = Date.UTC(2025, 9, 1);
@@ -44,20 +50,62 @@ describe('linkTicketsToOrders', () => {
     // 0: number beats subject; 1: subject; 2: latest order of a@x.com before it (#1003);
     // 3: unknown number falls through to email (#1001); 4: 40 days after #1003: outside; 5: nobody's.
     expect([...links.orderOf]).toEqual([1, 0, 2, 0, -1, -1]);
-    expect([...links.method]).toEqual([LinkMethod.order_number, LinkMethod.subject, LinkMethod.email, LinkMethod.email, 0, 0]);
+    expect([...links.method]).toEqual([
+      LinkMethod.order_number,
+      LinkMethod.subject,
+      LinkMethod.email,
+      LinkMethod.email,
+      0,
+      0,
+    ]);
     expect([...links.ticketsPerOrder]).toEqual([2, 1, 1]);
     expect(links.counts).toEqual({ order_number: 1, subject: 1, email: 2, unlinked: 2 });
   });
 
   it('never links a ticket to an order created after it', () => {
-    const tickets = { length: 1, created: Float64Array.of(t0 - DAY), orderNumber: null, subjectRef: null, email: coded(['a@x.com']) };
+    const tickets = {
+      length: 1,
+      created: Float64Array.of(t0 - DAY),
+      orderNumber: null,
+      subjectRef: null,
+      email: coded(['a@x.com']),
+    };
     expect([...linkTicketsToOrders(orders, tickets, { windowDays: 30 }).orderOf]).toEqual([-1]);
   });
 });
 
 describe('subject references from bytes', () => {
   it('are those of the pattern on the decoded subject, or undefined when a byte after "#" is not ASCII', () => {
-    const piece = fc.constantFrom('#', '# ', '#\t', '#\u00a0', '#\u3000', '#-', 'No', 'nr', 'NO', 'no.', 'ORD', 'ord-', '-', '_', 'x', 'Z', '1', '42', '007', ' ', '\t', 'é', '日', '\u2028', '""', '.', '#Ñ', 'İ');
+    const piece = fc.constantFrom(
+      '#',
+      '# ',
+      '#\t',
+      '#\u00a0',
+      '#\u3000',
+      '#-',
+      'No',
+      'nr',
+      'NO',
+      'no.',
+      'ORD',
+      'ord-',
+      '-',
+      '_',
+      'x',
+      'Z',
+      '1',
+      '42',
+      '007',
+      ' ',
+      '\t',
+      'é',
+      '日',
+      '\u2028',
+      '""',
+      '.',
+      '#Ñ',
+      'İ',
+    );
     const subject = fc.array(piece, { maxLength: 14 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(subject, (text) => {

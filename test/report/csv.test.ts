@@ -36,7 +36,9 @@ describe('renderCsv', () => {
 
   it('uses another delimiter and quotes cells holding it', () => {
     const csv = renderCsv(groupedReport(['a;b']), { delimiter: ';' });
-    expect(csv.split('\n')[1]).toBe('2025-W47;2025-11-17T00:00:00+01:00;2025-11-24T00:00:00+01:00;"a;b";42;186;37;72.5;29;40;5.5;3;0.3;');
+    expect(csv.split('\n')[1]).toBe(
+      '2025-W47;2025-11-17T00:00:00+01:00;2025-11-24T00:00:00+01:00;"a;b";42;186;37;72.5;29;40;5.5;3;0.3;',
+    );
   });
 
   it.each(['', ';;', '"', '\n', '\r'])('refuses the delimiter %j', (delimiter) => {
@@ -72,7 +74,21 @@ describe('renderCsv', () => {
     });
     const csv = renderCsv(report, { excel: true });
     expect(csv).not.toMatch(/NaN|Infinity/);
-    expect(readCsv(csv)[1]).toEqual(['2025-W47', '2025-11-17T00:00:00+01:00', '2025-11-24T00:00:00+01:00', '', '', '1', '', '1', '0', '', '', '', '']);
+    expect(readCsv(csv)[1]).toEqual([
+      '2025-W47',
+      '2025-11-17T00:00:00+01:00',
+      '2025-11-24T00:00:00+01:00',
+      '',
+      '',
+      '1',
+      '',
+      '1',
+      '0',
+      '',
+      '',
+      '',
+      '',
+    ]);
   });
 
   it('writes rates over zero tickets as empty, their parts as 0', () => {
@@ -139,7 +155,9 @@ describe('formula escaping', () => {
   });
 
   it('quotes an escaped cell when it holds a quote or delimiter', () => {
-    expect(renderCsv(groupedReport(['=HYPERLINK("http://x","y")'])).split('\n')[1]).toContain(`,"'=HYPERLINK(""http://x"",""y"")",`);
+    expect(renderCsv(groupedReport(['=HYPERLINK("http://x","y")'])).split('\n')[1]).toContain(
+      `,"'=HYPERLINK(""http://x"",""y"")",`,
+    );
   });
 });
 
@@ -147,7 +165,9 @@ describe('renderTsv', () => {
   it('separates cells by tabs and turns tabs and line breaks inside cells into spaces', () => {
     const tsv = renderTsv(groupedReport(['a\tb\r\nc\nd']));
     expect(tsv.split('\n')).toHaveLength(3);
-    expect(tsv.split('\n')[1]).toBe('2025-W47\t2025-11-17T00:00:00+01:00\t2025-11-24T00:00:00+01:00\ta b c d\t42\t186\t37\t72.5\t29\t40\t5.5\t3\t0.3\t');
+    expect(tsv.split('\n')[1]).toBe(
+      '2025-W47\t2025-11-17T00:00:00+01:00\t2025-11-24T00:00:00+01:00\ta b c d\t42\t186\t37\t72.5\t29\t40\t5.5\t3\t0.3\t',
+    );
   });
 
   it('writes BOM and CRLF for Excel', () => {
@@ -158,7 +178,30 @@ describe('renderTsv', () => {
 });
 
 // Text a ticket field can hold, biased to what breaks CSV writers and spreadsheets.
-const nastyUnit = fc.constantFrom('"', ',', ';', '\t', '\n', '\r', '\r\n', '=', '+', '-', '@', '＝', '＋', '－', '＠', "'", ' ', 'a', 'é', '|', '\u0000', '😀');
+const nastyUnit = fc.constantFrom(
+  '"',
+  ',',
+  ';',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '=',
+  '+',
+  '-',
+  '@',
+  '＝',
+  '＋',
+  '－',
+  '＠',
+  "'",
+  ' ',
+  'a',
+  'é',
+  '|',
+  '\u0000',
+  '😀',
+);
 const groupValue = fc.option(
   fc.oneof(
     fc.string({ unit: nastyUnit, maxLength: 10 }),

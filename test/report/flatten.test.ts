@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { cellValue, changeKey, changeValue, tableRows } from '../../src/report/flatten.js';
 import type { ColumnSpec, MetricValue } from '../../src/report/model.js';
-import { COLUMN, compareReport, count, duration, groupedReport, rate, sampleReport, total, unavailable } from './sample-report.js';
+import {
+  COLUMN,
+  compareReport,
+  count,
+  duration,
+  groupedReport,
+  rate,
+  sampleReport,
+  total,
+  unavailable,
+} from './sample-report.js';
 
 const col = (key: string): ColumnSpec => {
   const spec = COLUMN[key];
@@ -25,7 +35,12 @@ describe('cellValue', () => {
     ['missing metric', undefined, 'frt_median_min', null],
     ['figure the kind does not have', count(3), 'frt_median_min', null],
     ['NaN', duration('minutes', { n: 1, median: Number.NaN }), 'frt_median_min', null],
-    ['Infinity', { kind: 'rate', numerator: 1, denominator: 0, value: Number.POSITIVE_INFINITY }, 'resolution_rate_pct', null],
+    [
+      'Infinity',
+      { kind: 'rate', numerator: 1, denominator: 0, value: Number.POSITIVE_INFINITY },
+      'resolution_rate_pct',
+      null,
+    ],
   ];
   it.each(cases)('%s', (_name, value, key, expected) => {
     expect(cellValue(value, col(key))).toBe(expected);
@@ -66,8 +81,38 @@ describe('tableRows', () => {
     const { keys, rows } = tableRows(groupedReport(['Billing', null]));
     expect(keys).toEqual(['period', 'period_start', 'period_end', 'team', ...metricKeys]);
     expect(rows).toEqual([
-      ['2025-W47', '2025-11-17T00:00:00+01:00', '2025-11-24T00:00:00+01:00', 'Billing', 42, 186, 37, 72.5, 29, 40, 5.5, 3, 0.3, null],
-      ['2025-W47', '2025-11-17T00:00:00+01:00', '2025-11-24T00:00:00+01:00', null, 42, 186, 37, 72.5, 29, 40, 5.5, 3, 0.3, null],
+      [
+        '2025-W47',
+        '2025-11-17T00:00:00+01:00',
+        '2025-11-24T00:00:00+01:00',
+        'Billing',
+        42,
+        186,
+        37,
+        72.5,
+        29,
+        40,
+        5.5,
+        3,
+        0.3,
+        null,
+      ],
+      [
+        '2025-W47',
+        '2025-11-17T00:00:00+01:00',
+        '2025-11-24T00:00:00+01:00',
+        null,
+        42,
+        186,
+        37,
+        72.5,
+        29,
+        40,
+        5.5,
+        3,
+        0.3,
+        null,
+      ],
     ]);
   });
 
@@ -97,7 +142,26 @@ describe('tableRows', () => {
       'csat_pct_change_pp',
     ]);
     // FRT 40 -> 42 min is +5%; 28/40 -> 29/40 is 70% -> 72.5%, +2.5 pp; reopened 0 -> 3 has no relative change.
-    expect(rows[0]?.slice(3)).toEqual([42, 40, 5, 186, 37, 72.5, 70, 2.5, 29, 40, 5.5, 3, 0, null, 0.3, null, null, null]);
+    expect(rows[0]?.slice(3)).toEqual([
+      42,
+      40,
+      5,
+      186,
+      37,
+      72.5,
+      70,
+      2.5,
+      29,
+      40,
+      5.5,
+      3,
+      0,
+      null,
+      0.3,
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('leaves previous cells empty when a row has no previous window', () => {

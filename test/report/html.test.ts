@@ -22,7 +22,10 @@ describe('renderHtml', () => {
   it('renders a report without insights: trends only, self-contained', async () => {
     const report = sampleReport({
       window: { period: 'week' },
-      rows: [sampleRow({ period: { label: '2025-W46', start: '2025-11-10T00:00:00Z', end: '2025-11-17T00:00:00Z' } }), sampleRow()],
+      rows: [
+        sampleRow({ period: { label: '2025-W46', start: '2025-11-10T00:00:00Z', end: '2025-11-17T00:00:00Z' } }),
+        sampleRow(),
+      ],
     });
     const html = await renderHtml(report);
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -52,16 +55,46 @@ describe('HTML report from the CLI', async () => {
       return `${i + 1},2025-11-${day}T09:00:00Z,2025-11-${day}T09:${String(10 + i).padStart(2, '0')}:00Z,2025-11-${day}T15:00:00Z,${team},"Billing & <i>refunds</i>",vip <img>,Charged twice </title>,c${i % 5},1,0`;
     }),
   ].join('\n');
-  const args = ['report', '-', '--profile', 'generic', '--map', 'id=id', '--map', 'created=created', '--map', 'first_reply=first_reply', '--map', 'solved=solved',
-    '--map', 'team=team', '--map', 'category=category', '--map', 'tags=tags', '--map', 'subject=subject', '--map', 'customer=customer',
-    '--map', 'agent_replies=agent_replies', '--map', 'reopens=reopens', '--period', 'week', '--format', 'html'];
+  const args = [
+    'report',
+    '-',
+    '--profile',
+    'generic',
+    '--map',
+    'id=id',
+    '--map',
+    'created=created',
+    '--map',
+    'first_reply=first_reply',
+    '--map',
+    'solved=solved',
+    '--map',
+    'team=team',
+    '--map',
+    'category=category',
+    '--map',
+    'tags=tags',
+    '--map',
+    'subject=subject',
+    '--map',
+    'customer=customer',
+    '--map',
+    'agent_replies=agent_replies',
+    '--map',
+    'reopens=reopens',
+    '--period',
+    'week',
+    '--format',
+    'html',
+  ];
   const result = await runCli(args, { stdin: csv });
   const html = result.stdout;
 
   it('writes one self-contained page', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(externalReferences(html)).toEqual([]);
-    for (const id of ['trends', 'distributions', 'complaints', 'patterns', 'consistency']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['trends', 'distributions', 'complaints', 'patterns', 'consistency'])
+      expect(html).toContain(`<section id="${id}">`);
   });
 
   it('escapes every data text', () => {
@@ -73,7 +106,16 @@ describe('HTML report from the CLI', async () => {
 
   it('draws every chart as inline SVG from vega (no empty chart)', () => {
     const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)];
-    expect(figures.map((f) => f[1])).toEqual(expect.arrayContaining(['trend-created', 'dist-frt', 'dist-resolution', 'complaints-total', 'complaints-trend', 'patterns-categories']));
+    expect(figures.map((f) => f[1])).toEqual(
+      expect.arrayContaining([
+        'trend-created',
+        'dist-frt',
+        'dist-resolution',
+        'complaints-total',
+        'complaints-trend',
+        'patterns-categories',
+      ]),
+    );
     for (const [, id, body] of figures) {
       expect(body, id).toContain('class="marks"');
       expect(body, id).toMatch(/role-mark/);

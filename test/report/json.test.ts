@@ -35,7 +35,9 @@ describe('renderNdjson', () => {
   });
 
   it('writes only the summary for a report without rows', () => {
-    const lines = renderNdjson(sampleReport({ rows: [] })).trimEnd().split('\n');
+    const lines = renderNdjson(sampleReport({ rows: [] }))
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ type: 'summary', row_count: 0 });
   });

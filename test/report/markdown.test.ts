@@ -83,7 +83,9 @@ describe('renderMarkdown', () => {
   it('keeps a column that has a value in some row', () => {
     const report = groupedReport(['Billing', null]);
     report.rows[1]!.metrics['csat'] = { kind: 'rate', numerator: 2, denominator: 4, value: 0.5 };
-    expect(tableLines(renderMarkdown(report))[0]).toBe('| Period | team | FRT median (min) | Resolution rate (%) | Reopened | CSAT (%) |');
+    expect(tableLines(renderMarkdown(report))[0]).toBe(
+      '| Period | team | FRT median (min) | Resolution rate (%) | Reopened | CSAT (%) |',
+    );
   });
 
   it('omits the Unavailable section when every metric is available', () => {
@@ -116,7 +118,10 @@ describe('escaping', () => {
   });
 
   it('never adds or removes table cells, whatever the group value', () => {
-    const text = fc.string({ unit: fc.constantFrom('|', '\\', '\n', '\r', '`', '*', 'a', ' ', '\u001b', '[', ']'), maxLength: 12 });
+    const text = fc.string({
+      unit: fc.constantFrom('|', '\\', '\n', '\r', '`', '*', 'a', ' ', '\u001b', '[', ']'),
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (teams) => {
         const lines = tableLines(renderMarkdown(groupedReport(teams)));

@@ -50,7 +50,9 @@ describe('render', () => {
   it('passes the options to the renderer that takes them', async () => {
     const options = { color: true, width: 60, delimiter: ';', excel: true, formulaEscape: false };
     expect(await render(report, 'table', options)).toBe(renderTable(report, { color: true, width: 60 }));
-    expect(await render(report, 'csv', options)).toBe(renderCsv(report, { delimiter: ';', excel: true, formulaEscape: false }));
+    expect(await render(report, 'csv', options)).toBe(
+      renderCsv(report, { delimiter: ';', excel: true, formulaEscape: false }),
+    );
     expect(await render(report, 'tsv', options)).toBe(renderTsv(report, { excel: true, formulaEscape: false }));
   });
 });

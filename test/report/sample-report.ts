@@ -39,7 +39,14 @@ export function unavailable(reason: string): UnavailableValue {
   return { kind: 'unavailable', reason };
 }
 
-function column(key: string, metric: string, figure: ColumnSpec['figure'], label: string, headline = false, percent = false): ColumnSpec {
+function column(
+  key: string,
+  metric: string,
+  figure: ColumnSpec['figure'],
+  label: string,
+  headline = false,
+  percent = false,
+): ColumnSpec {
   return { key, metric, figure, label, headline, percent };
 }
 
@@ -80,7 +87,9 @@ export function sampleRow(overrides: Partial<ReportRow> = {}): ReportRow {
   };
 }
 
-export function sampleReport(overrides: { window?: Partial<ReportWindow>; rows?: ReportRow[]; columns?: ColumnSpec[] } = {}): Report {
+export function sampleReport(
+  overrides: { window?: Partial<ReportWindow>; rows?: ReportRow[]; columns?: ColumnSpec[] } = {},
+): Report {
   return {
     schema_version: 1,
     tool: { name: 'opsmetrics', version: '0.1.0' },

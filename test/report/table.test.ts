@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { renderTable } from '../../src/report/renderers/table.js';
-import { COLUMN, duration, groupedReport, previousWeek, rate, sampleReport, sampleRow, unavailable } from './sample-report.js';
+import {
+  COLUMN,
+  duration,
+  groupedReport,
+  previousWeek,
+  rate,
+  sampleReport,
+  sampleRow,
+  unavailable,
+} from './sample-report.js';
 
 /** Anything a terminal would interpret, except the line breaks between table lines. */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -17,7 +26,9 @@ function groupedCompareReport(teams: (string | null)[]): Report {
 describe('renderTable with one row', () => {
   it('lists every metric with all its figures', () => {
     const report = sampleReport({
-      columns: [COLUMN['frt_median_min'], COLUMN['resolution_rate_pct'], COLUMN['csat_pct']].filter((spec) => spec !== undefined),
+      columns: [COLUMN['frt_median_min'], COLUMN['resolution_rate_pct'], COLUMN['csat_pct']].filter(
+        (spec) => spec !== undefined,
+      ),
       rows: [
         sampleRow({
           metrics: {
@@ -28,7 +39,8 @@ describe('renderTable with one row', () => {
         }),
       ],
     });
-    const rule = (left: string, middle: string, right: string) => `${left}${'─'.repeat(17)}${middle}${'─'.repeat(52)}${right}`;
+    const rule = (left: string, middle: string, right: string) =>
+      `${left}${'─'.repeat(17)}${middle}${'─'.repeat(52)}${right}`;
     const line = (metric: string, value: string) => `│ ${metric.padEnd(15)} │ ${value.padEnd(50)} │`;
     expect(renderTable(report, { color: false })).toBe(
       [
@@ -92,7 +104,10 @@ describe('renderTable with several rows', () => {
 describe('color', () => {
   const reports: [string, Report][] = [
     ['one row', sampleReport()],
-    ['one row, compare', sampleReport({ window: { compare: 'previous' }, rows: [sampleRow({ previous: previousWeek() })] })],
+    [
+      'one row, compare',
+      sampleReport({ window: { compare: 'previous' }, rows: [sampleRow({ previous: previousWeek() })] }),
+    ],
     ['several rows', groupedReport(['a', null])],
     ['several rows, compare', groupedCompareReport(['a', null])],
   ];
@@ -121,24 +136,48 @@ describe('control characters from the data', () => {
 
   it.each([false, true])('never reach the terminal (color %s)', (color) => {
     const report = groupedReport(hostile, { by: [`team${ESC_31}`] });
-    report.rows = hostile.map((team) => sampleRow({ group: { [`team${ESC_31}`]: team }, metrics: { csat: unavailable(`gone${ESC_31}`) } }));
+    report.rows = hostile.map((team) =>
+      sampleRow({ group: { [`team${ESC_31}`]: team }, metrics: { csat: unavailable(`gone${ESC_31}`) } }),
+    );
     const text = renderTable(report, { color });
     // With color, only chalk's own SGR codes may remain.
     const visible = text.replace(/\u001b\[\d+m/g, '');
     expect(visible).not.toMatch(CONTROL);
     expect(visible).not.toContain('[31m');
-    for (const word of ['Red', 'link', 'cleared', 'bell', 'over write', 'rtlevil', 'gone']) expect(visible).toContain(word);
+    for (const word of ['Red', 'link', 'cleared', 'bell', 'over write', 'rtlevil', 'gone'])
+      expect(visible).toContain(word);
   });
 
   it('never reach the terminal, whatever the group value', () => {
-    const unit = fc.constantFrom('\u001b', '[', ']', '3', '1', 'm', ';', '\u0007', '\u009b', '\u0085', '\r', '\n', '\t', '\u0000', '\u007f', 'a', '\u202e', '\u2066');
+    const unit = fc.constantFrom(
+      '\u001b',
+      '[',
+      ']',
+      '3',
+      '1',
+      'm',
+      ';',
+      '\u0007',
+      '\u009b',
+      '\u0085',
+      '\r',
+      '\n',
+      '\t',
+      '\u0000',
+      '\u007f',
+      'a',
+      '\u202e',
+      '\u2066',
+    );
     fc.assert(
       fc.property(fc.array(fc.string({ unit, maxLength: 12 }), { minLength: 1, maxLength: 3 }), (teams) => {
         const report = groupedReport(teams);
         expect(renderTable(report, { color: false })).not.toMatch(CONTROL);
         if (teams.length === 1) return;
         // Each report row is exactly one table line.
-        const bodyLines = renderTable(report, { color: false }).split('\n').filter((line) => line.startsWith('│ 2025-W47'));
+        const bodyLines = renderTable(report, { color: false })
+          .split('\n')
+          .filter((line) => line.startsWith('│ 2025-W47'));
         expect(bodyLines).toHaveLength(teams.length);
       }),
     );
@@ -151,7 +190,10 @@ describe('width', () => {
     for (const color of [false, true]) {
       const text = renderTable(report, { color, width: 60 });
       // A single fact longer than the width (the window line) is left to the terminal to wrap.
-      const tableLines = text.replace(/\u001b\[\d+m/g, '').split('\n').filter((line) => /^[┌│├└]/.test(line));
+      const tableLines = text
+        .replace(/\u001b\[\d+m/g, '')
+        .split('\n')
+        .filter((line) => /^[┌│├└]/.test(line));
       expect(tableLines.length).toBeGreaterThan(8);
       for (const line of tableLines) expect([...line].length).toBeLessThanOrEqual(60);
       expect(text).toContain('satisfaction');

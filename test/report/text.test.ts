@@ -12,7 +12,17 @@ import {
   listUnavailable,
   stripControl,
 } from '../../src/report/text.js';
-import { COLUMN, compareReport, count, duration, rate, sampleReport, sampleRow, total, unavailable } from './sample-report.js';
+import {
+  COLUMN,
+  compareReport,
+  count,
+  duration,
+  rate,
+  sampleReport,
+  sampleRow,
+  total,
+  unavailable,
+} from './sample-report.js';
 
 const col = (key: string): ColumnSpec => {
   const spec = COLUMN[key];
@@ -40,7 +50,9 @@ describe('formatNumber and formatCount', () => {
   it('prints what Intl.NumberFormat en-US prints, with or without its help', () => {
     // formatNumber groups the digits itself below 1e9 with up to 6 decimals; Intl beyond.
     const intl = (value: number, decimals: number) =>
-      new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Number(value.toFixed(decimals)) || 0);
+      new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(
+        Number(value.toFixed(decimals)) || 0,
+      );
     const values = fc.oneof(
       fc.double({ min: -2e9, max: 2e9, noNaN: true }),
       fc.integer({ min: -2e9, max: 2e9 }).chain((n) => fc.integer({ min: 0, max: 8 }).map((shift) => n / 10 ** shift)),
@@ -155,7 +167,9 @@ describe('describeRun', () => {
   });
 
   it('says when the window is open and there are no periods', () => {
-    const report = sampleReport({ window: { since: null, until: null, period: null, input_timezone: 'Europe/Berlin' } });
+    const report = sampleReport({
+      window: { since: null, until: null, period: null, input_timezone: 'Europe/Berlin' },
+    });
     report.definitions.repeat_window_days = 1;
     report.definitions.repeat_same = null;
     const run = describeRun(report);
@@ -179,7 +193,9 @@ describe('listUnavailable', () => {
 
   it('groups the metrics that miss the same input into one entry', () => {
     const report = compareReport();
-    report.rows.push(sampleRow({ metrics: { frt: unavailable('needs event data'), csat: unavailable('needs event data') } }));
+    report.rows.push(
+      sampleRow({ metrics: { frt: unavailable('needs event data'), csat: unavailable('needs event data') } }),
+    );
     expect(listUnavailable(report)).toContainEqual({ metrics: ['frt', 'csat'], reason: 'needs event data' });
   });
 });

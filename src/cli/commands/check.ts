@@ -8,7 +8,15 @@ import { appendFile } from 'node:fs/promises';
 import type { CheckReport } from '../../check/model.js';
 import type { CheckSeverity } from '../../options/checks.js';
 import { ExitCode } from '../../errors.js';
-import { loadConfig, loadTickets, planChecks, resolveTicketRun, runChecks, summaryLines, type ReportFlags } from '../../index.js';
+import {
+  loadConfig,
+  loadTickets,
+  planChecks,
+  resolveTicketRun,
+  runChecks,
+  summaryLines,
+  type ReportFlags,
+} from '../../index.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -34,7 +42,12 @@ async function githubOutputs(outcome: CheckReport, env: NodeJS.ProcessEnv): Prom
   }
 }
 
-export async function runCheck(files: string[], flags: CheckFlags, version: string, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCheck(
+  files: string[],
+  flags: CheckFlags,
+  version: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const config = await loadConfig(flags.config);
   const planned = await planChecks(config, flags.threshold ?? []);
   // A check on a complaint class needs the tickets classified, as `report --complaints` does.

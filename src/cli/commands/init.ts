@@ -68,9 +68,15 @@ export async function runInit(file: string, flags: InitFlags): Promise<number> {
     // 'wx' creates the file only if it does not exist, with no window between the check and the write.
     await writeFile(file, STARTER_CONFIG, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') {
-        throw usageError('config_exists', `${file} already exists; not overwritten`, { where: file, hint: 'Use --force to replace it, or edit it.' });
+        throw usageError('config_exists', `${file} already exists; not overwritten`, {
+          where: file,
+          hint: 'Use --force to replace it, or edit it.',
+        });
       }
-      throw usageError('cannot_write', `cannot write ${file}: ${error.message}`, { where: file, hint: 'Check that the folder exists and is writable.' });
+      throw usageError('cannot_write', `cannot write ${file}: ${error.message}`, {
+        where: file,
+        hint: 'Check that the folder exists and is writable.',
+      });
     });
   }
   process.stderr.write(`opsmetrics: wrote ${file}; edit it, then run \`opsmetrics check <export>\`\n`);

@@ -10,24 +10,39 @@ import { engineFromEnv, inspectFile, loadConfig, resolveInputOptions, type Repor
 import { writeStdout } from '../io.js';
 
 export interface InspectFlags
-  extends Pick<ReportFlags, 'config' | 'profile' | 'map' | 'inputTz' | 'dateFormat' | 'nullToken' | 'delimiter' | 'encoding'> {
+  extends Pick<
+    ReportFlags,
+    'config' | 'profile' | 'map' | 'inputTz' | 'dateFormat' | 'nullToken' | 'delimiter' | 'encoding'
+  > {
   format?: 'table' | 'json';
 }
 
 /** The human-readable inspection: fields with counts, the created range, sample values per mapped column. */
 export function formatInspection(file: string, r: InspectResult, encoding: string, delimiter: string | null): string {
   const lines: string[] = [];
-  lines.push(`${file}: profile ${r.profile}, ${encoding}${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`);
-  lines.push(`rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} (same id), rejected ${r.rejected} (no id or creation time)`);
+  lines.push(
+    `${file}: profile ${r.profile}, ${encoding}${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`,
+  );
+  lines.push(
+    `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} (same id), rejected ${r.rejected} (no id or creation time)`,
+  );
   lines.push(`created from ${r.created.min ?? '-'} to ${r.created.max ?? '-'} (${r.created.timezone})`);
   lines.push('');
   const head = ['field', 'column', 'present', 'empty', 'unparseable', ...r.samples.map((s) => `line ${s.line}`)];
   const body = r.fields.map((f) => [
-    f.field, f.header, String(f.present), String(f.empty), String(f.unparseable + (f.impossible ? ` (+${f.impossible} impossible)` : '')),
+    f.field,
+    f.header,
+    String(f.present),
+    String(f.empty),
+    String(f.unparseable + (f.impossible ? ` (+${f.impossible} impossible)` : '')),
     ...r.samples.map((s) => s.cells[f.header] ?? ''),
   ]);
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => (row[k] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, k) => c.padEnd(widths[k] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, k) => c.padEnd(widths[k] ?? 0))
+      .join('  ')
+      .trimEnd();
   lines.push(line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line));
   for (const { column, hint } of r.hints) lines.push('', `${column}: ${hint}`);
   if (r.unmapped.length) {

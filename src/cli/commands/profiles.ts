@@ -15,7 +15,8 @@ export async function runProfiles(options: { format: 'table' | 'json' }): Promis
     if (p.dateFormat) lines.push(`  date format: ${p.dateFormat}`);
     if (p.inputTimezone) lines.push(`  input zone: ${p.inputTimezone}`);
     const width = Math.max(0, ...Object.keys(p.columns).map((k) => k.length));
-    for (const [field, columns] of Object.entries(p.columns)) lines.push(`  ${field.padEnd(width)}  ${columns.join(' | ')}`);
+    for (const [field, columns] of Object.entries(p.columns))
+      lines.push(`  ${field.padEnd(width)}  ${columns.join(' | ')}`);
     lines.push('');
   }
   lines.push('Fields a mapping (--map field=Column, config input.map) can use:');

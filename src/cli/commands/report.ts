@@ -32,7 +32,12 @@ export function printLines(lines: readonly string[]): void {
  * Prints the warnings and the row accounting to stderr (only on failure with --quiet) and says
  * whether the rejected rows exceed --max-bad-rows (then the run must end with exit 3, writing nothing).
  */
-export function printAccounting(warnings: readonly string[], report: Report, maxBadRows: number, quiet: boolean): boolean {
+export function printAccounting(
+  warnings: readonly string[],
+  report: Report,
+  maxBadRows: number,
+  quiet: boolean,
+): boolean {
   const failed = report.input.rejected > maxBadRows;
   if (!quiet || failed) printLines([...warnings, ...summaryLines(report.input, maxBadRows)]);
   return failed;
@@ -52,7 +57,12 @@ export async function writeReport(report: Report, output: OutputOptions): Promis
   else await writeStdout(data);
 }
 
-export async function runReport(files: string[], flags: ReportFlags, version: string, env: NodeJS.ProcessEnv): Promise<number> {
+export async function runReport(
+  files: string[],
+  flags: ReportFlags,
+  version: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const config = await loadConfig(flags.config);
   const output = resolveOutput(flags);
   if (!output.quiet) printLines(output.warnings);
@@ -74,7 +84,10 @@ export async function runReport(files: string[], flags: ReportFlags, version: st
   const html = output.format === 'html';
   const run = resolveTicketRun(html ? { ...flags, complaints: true } : flags, config, env);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
-  const { report, complaintLines } = await ticketReport(loaded, { insights: run.insights || html, explain: run.explain });
+  const { report, complaintLines } = await ticketReport(loaded, {
+    insights: run.insights || html,
+    explain: run.explain,
+  });
   if (printAccounting(loaded.warnings, report, loaded.maxBadRows, output.quiet)) return ExitCode.input;
   printLines(complaintLines);
   await writeReport(report, output);

@@ -5,7 +5,11 @@ import { eventsZendeskComments, eventsZendeskFieldHistory } from './events-zende
 export type { EventProfile } from './events-types.js';
 
 /** Event profiles, most specific first (detection order); `events-generic` is the fallback. */
-export const EVENT_PROFILES: readonly EventProfile[] = [eventsZendeskFieldHistory, eventsZendeskComments, eventsGeneric];
+export const EVENT_PROFILES: readonly EventProfile[] = [
+  eventsZendeskFieldHistory,
+  eventsZendeskComments,
+  eventsGeneric,
+];
 
 export function findEventProfile(name: string): EventProfile | undefined {
   return EVENT_PROFILES.find((p) => p.name === name.toLowerCase());
@@ -14,5 +18,8 @@ export function findEventProfile(name: string): EventProfile | undefined {
 /** The first profile whose whole signature is in the header, else `events-generic`. */
 export function detectEventProfile(header: readonly string[]): EventProfile {
   const keys = new Set(header.map((h) => h.trim().toLowerCase()));
-  return EVENT_PROFILES.find((p) => p.signature.length > 0 && p.signature.every((c) => keys.has(c.toLowerCase()))) ?? eventsGeneric;
+  return (
+    EVENT_PROFILES.find((p) => p.signature.length > 0 && p.signature.every((c) => keys.has(c.toLowerCase()))) ??
+    eventsGeneric
+  );
 }

@@ -6,8 +6,18 @@
 
 /** The fields an event mapping can name (`--map case=…,timestamp=…` with `--events`, config `events.map`). */
 export const EVENT_FIELDS = [
-  'case', 'timestamp', 'activity', 'status', 'agent', 'team', 'role', 'public',
-  'priority', 'channel', 'customer', 'category',
+  'case',
+  'timestamp',
+  'activity',
+  'status',
+  'agent',
+  'team',
+  'role',
+  'public',
+  'priority',
+  'channel',
+  'customer',
+  'category',
 ] as const;
 export type EventField = (typeof EVENT_FIELDS)[number];
 

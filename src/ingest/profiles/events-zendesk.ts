@@ -26,7 +26,8 @@ export const eventsZendeskComments: EventProfile = {
  */
 export const eventsZendeskFieldHistory: EventProfile = {
   name: 'events-zendesk-field-history',
-  description: 'Zendesk ticket field history: field_name, ticket_id, updated, value (status, assignee_id, group_id, ...)',
+  description:
+    'Zendesk ticket field history: field_name, ticket_id, updated, value (status, assignee_id, group_id, ...)',
   signature: ['field_name', 'ticket_id', 'updated', 'value'],
   columns: {
     case: ['ticket_id'],

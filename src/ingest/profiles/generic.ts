@@ -6,5 +6,8 @@ export const generic: Profile = {
   description: 'Any CSV/TSV/JSON/NDJSON file with a user-given mapping (--map field=Column or config input.map)',
   signature: [],
   columns: {},
-  satisfaction: { good: ['good', 'satisfied', 'positive', 'yes', '5', '4'], bad: ['bad', 'unsatisfied', 'dissatisfied', 'negative', 'no', '1', '2'] },
+  satisfaction: {
+    good: ['good', 'satisfied', 'positive', 'yes', '5', '4'],
+    bad: ['bad', 'unsatisfied', 'dissatisfied', 'negative', 'no', '1', '2'],
+  },
 };

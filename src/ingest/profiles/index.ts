@@ -78,14 +78,24 @@ export interface MappingGuess {
  */
 export function guessMapping(header: readonly string[]): MappingGuess {
   // Words apart: `closed_at` and `Date/Time Closed` read as `closed at` and `Date Time Closed`.
-  const columns = header.map((name) => ({ name: name.trim(), words: name.trim().replace(/[_\-/.]+/g, ' ') })).filter((c) => c.name !== '');
+  const columns = header
+    .map((name) => ({ name: name.trim(), words: name.trim().replace(/[_\-/.]+/g, ' ') }))
+    .filter((c) => c.name !== '');
   // Columns about a person or a duration (`Time to close`, `Resolution time in minutes`) are no instants.
   const other = /\b(by|user|agent|owner|assignee|name|email|time to|minutes|hours|duration|sla|due)\b/i;
   const timed = (pattern: RegExp) => columns.find((c) => pattern.test(c.words) && !other.test(c.words))?.name ?? null;
-  const id = columns.find((c) => /^((ticket|case|incident|request|issue|unique|record)\s*)?(id|key|number|no|#)$/i.test(c.words.trim()))?.name ?? null;
+  const id =
+    columns.find((c) =>
+      /^((ticket|case|incident|request|issue|unique|record)\s*)?(id|key|number|no|#)$/i.test(c.words.trim()),
+    )?.name ?? null;
   const created = timed(/\b(creat\w*|opened|submitted|reported|logged|received)\b/i);
   const solved = timed(/\b(solved|resolved|completed)\b/i);
   const closed = timed(/\b(closed?|closure)\b/i);
-  const resolved = solved !== null ? { field: 'solved' as const, column: solved } : closed !== null ? { field: 'closed' as const, column: closed } : null;
+  const resolved =
+    solved !== null
+      ? { field: 'solved' as const, column: solved }
+      : closed !== null
+        ? { field: 'closed' as const, column: closed }
+        : null;
   return { id, created, resolved };
 }

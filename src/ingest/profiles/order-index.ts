@@ -15,5 +15,8 @@ export function findOrderProfile(name: string): OrderProfile | undefined {
 /** The first profile whose whole signature is in the header, else the generic one (its candidates or a mapping). */
 export function detectOrderProfile(header: readonly string[]): OrderProfile {
   const keys = new Set(header.map(headerKey));
-  return ORDER_PROFILES.find((p) => p.signature.length > 0 && p.signature.every((c) => keys.has(headerKey(c)))) ?? ordersGeneric;
+  return (
+    ORDER_PROFILES.find((p) => p.signature.length > 0 && p.signature.every((c) => keys.has(headerKey(c)))) ??
+    ordersGeneric
+  );
 }

@@ -7,7 +7,10 @@ import { detectProfile, findProfile, guessMapping, type Profile } from './index.
  * quoted as JSON (a name may hold a comma or a line break), then how many there are in all.
  */
 function headerColumns(header: readonly string[]): string {
-  const shown = header.slice(0, 30).map((column) => JSON.stringify(column)).join(', ');
+  const shown = header
+    .slice(0, 30)
+    .map((column) => JSON.stringify(column))
+    .join(', ');
   return header.length > 30 ? `${shown}, … (${header.length} in all)` : shown;
 }
 
@@ -26,14 +29,21 @@ export function resolveProfile(
 ): Profile {
   if (name !== 'auto') {
     const profile = findProfile(name);
-    if (!profile) throw usageError('unknown_profile', `unknown profile "${name}"`, { where: '--profile', hint: 'Run `opsmetrics profiles` for the list.' });
+    if (!profile)
+      throw usageError('unknown_profile', `unknown profile "${name}"`, {
+        where: '--profile',
+        hint: 'Run `opsmetrics profiles` for the list.',
+      });
     return profile;
   }
   const detection = detectProfile(header);
   if (detection.profile) return detection.profile;
   if (hasMapping) return findProfile('generic') as Profile;
   // A profile is worth naming when most of its signature is there (a renamed column, a missing one).
-  const closest = detection.closest !== null && detection.closest.missing.length * 2 <= detection.closest.profile.signature.length ? detection.closest : null;
+  const closest =
+    detection.closest !== null && detection.closest.missing.length * 2 <= detection.closest.profile.signature.length
+      ? detection.closest
+      : null;
   const guess = guessMapping(header);
   const resolved = guess.resolved ?? { field: 'solved', column: '<solved column>' };
   throw inputError('unknown_export', `${file}: the header matches no known export profile`, {
@@ -41,11 +51,14 @@ export function resolveProfile(
     hint: [
       `Its columns: ${headerColumns(header)}.`,
       closest ? `Closest profile: ${closest.profile.name} (missing columns: ${closest.missing.join(', ')}).` : '',
-      guess.id !== null || guess.created !== null || guess.resolved !== null ? 'Describe the columns with a mapping (the columns named here are guesses from their names: check them), e.g.' : 'Describe the columns with a mapping, e.g.',
+      guess.id !== null || guess.created !== null || guess.resolved !== null
+        ? 'Describe the columns with a mapping (the columns named here are guesses from their names: check them), e.g.'
+        : 'Describe the columns with a mapping, e.g.',
       // Quoted as JSON, which matches the shell's double quotes for plain names and escapes a line break.
       `  opsmetrics ${command} ${file} --profile generic --map id=${JSON.stringify(guess.id ?? header[0] ?? 'Id')} --map created=${JSON.stringify(guess.created ?? '<creation column>')} --map ${resolved.field}=${JSON.stringify(resolved.column)}`,
       'or under input.map in opsmetrics.config.yml (`opsmetrics profiles` lists the fields).',
-    ].filter(Boolean).join('\n  '),
+    ]
+      .filter(Boolean)
+      .join('\n  '),
   });
 }
-

@@ -12,7 +12,8 @@ import type { Profile } from './types.js';
  */
 export const servicenow: Profile = {
   name: 'servicenow',
-  description: 'ServiceNow incident CSV export, one row per incident or per update (folded by number, latest sys_mod_count)',
+  description:
+    'ServiceNow incident CSV export, one row per incident or per update (folded by number, latest sys_mod_count)',
   signature: ['number', 'opened_at'],
   columns: {
     id: ['number'],
@@ -36,6 +37,6 @@ export const servicenow: Profile = {
     urgency: ['urgency'],
   },
   warnWithoutInputTimezone:
-    'ServiceNow exports write times in the exporting user\'s time zone without an offset; they are read as UTC. Pass --input-tz with that zone (user profile > Time zone).',
+    "ServiceNow exports write times in the exporting user's time zone without an offset; they are read as UTC. Pass --input-tz with that zone (user profile > Time zone).",
   slaVerdicts: { met: ['true', '1', 'yes'], violated: ['false', '0', 'no'] },
 };

@@ -8,13 +8,19 @@ export const NOT_EVENTS = 'needs event data: run with --events (one row per even
 export const eventData = (ctx: MetricContext): EventCaseData | null => ctx.table.events ?? null;
 
 /** null when the input is an event log that carries `what`, else the reason. */
-export function needsEvents(ctx: MetricContext, what?: 'statuses' | 'messages' | 'teams' | 'teams_or_agents'): string | null {
+export function needsEvents(
+  ctx: MetricContext,
+  what?: 'statuses' | 'messages' | 'teams' | 'teams_or_agents',
+): string | null {
   const data = eventData(ctx);
   if (data === null) return NOT_EVENTS;
-  if (what === 'statuses' && !data.hasStatuses) return 'the event log has no statuses: map status, or name status activities in events.vocabulary';
-  if (what === 'messages' && !data.hasMessages) return 'the event log has no messages: map role, or name reply activities in events.vocabulary';
+  if (what === 'statuses' && !data.hasStatuses)
+    return 'the event log has no statuses: map status, or name status activities in events.vocabulary';
+  if (what === 'messages' && !data.hasMessages)
+    return 'the event log has no messages: map role, or name reply activities in events.vocabulary';
   if (what === 'teams' && !data.hasTeams) return 'the event log has no teams: map team';
-  if (what === 'teams_or_agents' && !data.hasTeams && !data.hasAgents) return 'the event log has no teams or agents: map team or agent';
+  if (what === 'teams_or_agents' && !data.hasTeams && !data.hasAgents)
+    return 'the event log has no teams or agents: map team or agent';
   return null;
 }
 
@@ -26,7 +32,8 @@ export function needsEvents(ctx: MetricContext, what?: 'statuses' | 'messages' |
 export function timeInGroupMs(data: EventCaseData, ticket: number, group: StatusGroup, asOf: number): number {
   const g = GROUP_INDEX[group];
   let ms = data.groupMs[g]![ticket] as number;
-  if (data.currentGroup[ticket] === g && group !== 'closed') ms += Math.max(0, asOf - (data.currentSince[ticket] as number));
+  if (data.currentGroup[ticket] === g && group !== 'closed')
+    ms += Math.max(0, asOf - (data.currentSince[ticket] as number));
   return ms;
 }
 

@@ -14,7 +14,8 @@ export const handoffs: MetricDefinition = {
   kind: 'total',
   headline: ['mean'],
   label: 'Handoffs',
-  describe: () => 'team changes between consecutive events of a case (events without a team passed over): sum and mean over cases with a team (event data)',
+  describe: () =>
+    'team changes between consecutive events of a case (events without a team passed over): sum and mean over cases with a team (event data)',
   unavailable: (ctx) => needsEvents(ctx, 'teams'),
   rule: () => ({ kind: 'total', value: when(gt(ref('case.distinct_teams'), num(0)), ref('case.handoffs')) }),
 };

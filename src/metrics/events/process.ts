@@ -49,7 +49,12 @@ export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Arra
   const paths = [...byPath.entries()]
     .map(([node, spans]) => {
       const sorted = Float64Array.from(spans).sort();
-      return { path: data.pathSteps(node), cases: spans.length, share: spans.length / cases.length, median_duration_h: quantile(sorted, 0.5) };
+      return {
+        path: data.pathSteps(node),
+        cases: spans.length,
+        share: spans.length / cases.length,
+        median_duration_h: quantile(sorted, 0.5),
+      };
     })
     .sort((a, b) => b.cases - a.cases || a.path.join('\u0000').localeCompare(b.path.join('\u0000'), 'en'))
     .slice(0, TOP);
@@ -58,7 +63,12 @@ export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Arra
       const sorted = Float64Array.from(values).sort();
       return { from: a, to: b, n: values.length, median_h: quantile(sorted, 0.5), p90_h: quantile(sorted, 0.9) };
     })
-    .sort((x, y) => (y.median_h ?? -1) - (x.median_h ?? -1) || y.n - x.n || `${x.from}\u0000${x.to}`.localeCompare(`${y.from}\u0000${y.to}`, 'en'))
+    .sort(
+      (x, y) =>
+        (y.median_h ?? -1) - (x.median_h ?? -1) ||
+        y.n - x.n ||
+        `${x.from}\u0000${x.to}`.localeCompare(`${y.from}\u0000${y.to}`, 'en'),
+    )
     .slice(0, TOP);
   return { cases: cases.length, open_cases: open, events, path_max_steps: data.pathMaxSteps, paths, bottlenecks };
 }

@@ -27,7 +27,8 @@ export function timeInStatus(group: Exclude<StatusGroup, 'closed'>): MetricDefin
     unit: 'hours',
     headline: [],
     label: LABELS[group],
-    describe: () => `total time per case in the ${group.replace('_', '-')} status group, hours, over the cases that were ever in it; up to as-of for cases still in it (calendar time, event data)`,
+    describe: () =>
+      `total time per case in the ${group.replace('_', '-')} status group, hours, over the cases that were ever in it; up to as-of for cases still in it (calendar time, event data)`,
     unavailable: (ctx) => needsEvents(ctx, 'statuses'),
     compute: (ctx, cohort) => {
       const data = eventData(ctx)!;
@@ -42,4 +43,6 @@ export function timeInStatus(group: Exclude<StatusGroup, 'closed'>): MetricDefin
   };
 }
 
-export const TIME_IN_STATUS_METRICS: readonly MetricDefinition[] = (['new', 'open', 'pending', 'on_hold', 'solved'] as const).map(timeInStatus);
+export const TIME_IN_STATUS_METRICS: readonly MetricDefinition[] = (
+  ['new', 'open', 'pending', 'on_hold', 'solved'] as const
+).map(timeInStatus);

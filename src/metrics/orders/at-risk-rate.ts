@@ -12,7 +12,8 @@ export const atRiskRate: OrderMetricDefinition = {
   kind: 'rate',
   headline: ['value'],
   label: 'At-risk rate',
-  describe: (o) => `orders not ${o.onTimeEvent} by as-of with the promise already passed / orders with a promise (cancelled excluded); event: ${onTimeText(o)}`,
+  describe: (o) =>
+    `orders not ${o.onTimeEvent} by as-of with the promise already passed / orders with a promise (cancelled excluded); event: ${onTimeText(o)}`,
   unavailable: punctualityUnavailable,
   compute: (ctx, cohort) => {
     let risk = 0;

@@ -4,7 +4,8 @@ import { punctualityUnavailable } from './promise.js';
 import { Punctuality, type OrderContext, type OrderMetricDefinition } from './types.js';
 
 /** Both: tickets to link and a promise to be late against. */
-export const contactRateUnavailable = (ctx: OrderContext): string | null => contactsUnavailable(ctx) ?? punctualityUnavailable(ctx);
+export const contactRateUnavailable = (ctx: OrderContext): string | null =>
+  contactsUnavailable(ctx) ?? punctualityUnavailable(ctx);
 
 /**
  * Contact rate of late orders: late orders with at least one linked ticket / late orders, where late
@@ -17,7 +18,8 @@ export const contactRateLate: OrderMetricDefinition = {
   kind: 'rate',
   headline: ['value'],
   label: 'Contact rate, late orders',
-  describe: (o) => `late orders (${o.onTimeEvent} after the promise, or not ${o.onTimeEvent} with the promise passed at as-of) with a linked ticket / late orders`,
+  describe: (o) =>
+    `late orders (${o.onTimeEvent} after the promise, or not ${o.onTimeEvent} with the promise passed at as-of) with a linked ticket / late orders`,
   unavailable: contactRateUnavailable,
   compute: (ctx, cohort) => {
     const perOrder = ctx.contacts!.links.ticketsPerOrder;

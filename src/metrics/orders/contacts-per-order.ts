@@ -11,7 +11,8 @@ export const contactsPerOrder: OrderMetricDefinition = {
   kind: 'total',
   headline: ['mean'],
   label: 'Contacts per order',
-  describe: (o) => `tickets linked to the period's orders / orders (mean); linked by order number, else a #number in the subject, else the requester's email within ${o.linkWindowDays} days after the order`,
+  describe: (o) =>
+    `tickets linked to the period's orders / orders (mean); linked by order number, else a #number in the subject, else the requester's email within ${o.linkWindowDays} days after the order`,
   unavailable: contactsUnavailable,
   compute: (ctx, cohort) => {
     const perOrder = ctx.contacts!.links.ticketsPerOrder;

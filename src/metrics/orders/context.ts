@@ -11,7 +11,11 @@ import { Punctuality, type OrderContacts, type OrderContext, type OrderMetricOpt
  * created + `promiseDays` business days when configured (`addBusinessDays`: the end of the Nth whole
  * business day after creation), else none.
  */
-export function createOrderContext(table: OrderTable, options: OrderMetricOptions, contacts: OrderContacts | null): OrderContext {
+export function createOrderContext(
+  table: OrderTable,
+  options: OrderMetricOptions,
+  contacts: OrderContacts | null,
+): OrderContext {
   const n = table.length;
   const { created, paid, promised, cancelled: cancelledAt } = table.instants;
   const event = table.instants[options.onTimeEvent];
@@ -40,7 +44,10 @@ export function createOrderContext(table: OrderTable, options: OrderMetricOption
   const elapsedMs = schedule ? (a: number, b: number) => businessMs(schedule, a, b) : (a: number, b: number) => b - a;
 
   const customer = table.dims.get('customer')!.codes;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (customer[a] as number) - (customer[b] as number) || (created[a] as number) - (created[b] as number) || a - b);
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) =>
+      (customer[a] as number) - (customer[b] as number) || (created[a] as number) - (created[b] as number) || a - b,
+  );
   const repeatOrder = new Uint8Array(n);
   for (let k = 1; k < n; k++) {
     const i = order[k] as number;
@@ -49,11 +56,27 @@ export function createOrderContext(table: OrderTable, options: OrderMetricOption
   }
 
   const hasPromiseColumn = table.present.has('promised');
-  const configured = options.promiseDays === null ? null : `created + ${options.promiseDays} business days (${options.promiseSchedule.name})`;
+  const configured =
+    options.promiseDays === null
+      ? null
+      : `created + ${options.promiseDays} business days (${options.promiseSchedule.name})`;
   const promiseSource = hasPromiseColumn
     ? `promised column${configured ? `, else ${configured}` : ''}`
     : (configured ?? 'none: map a promised column or set --promise-days');
-  return { table, options, cancelled, startAt, eventAt, promiseAt, punctuality, promiseSource, elapsedMs, repeatOrder, contacts, scratch: new Float64Array(Math.max(16, n)) };
+  return {
+    table,
+    options,
+    cancelled,
+    startAt,
+    eventAt,
+    promiseAt,
+    punctuality,
+    promiseSource,
+    elapsedMs,
+    repeatOrder,
+    contacts,
+    scratch: new Float64Array(Math.max(16, n)),
+  };
 }
 
 /** Statistics input: per-order durations over the cohort, skipping NaN. */
@@ -67,6 +90,8 @@ export function collect(ctx: OrderContext, cohort: Int32Array, value: (order: nu
 }
 
 export const clockSuffix = (options: OrderMetricOptions): string =>
-  options.schedule ? `; counted in business hours of ${options.schedule.name} (${options.schedule.schedule.timezone})` : '; calendar time';
+  options.schedule
+    ? `; counted in business hours of ${options.schedule.name} (${options.schedule.schedule.timezone})`
+    : '; calendar time';
 
 export const startText = (options: OrderMetricOptions): string => (options.from === 'paid' ? 'payment' : 'creation');

@@ -18,9 +18,12 @@ export const deliveryTime: OrderMetricDefinition = {
   compute: (ctx, cohort) => {
     const delivered = ctx.table.instants.delivered;
     const asOf = ctx.options.asOf;
-    return summarizeDurations(collect(ctx, cohort, (i) => {
-      const d = delivered[i] as number;
-      return ctx.cancelled[i] === 0 && d < asOf ? ctx.elapsedMs(ctx.startAt[i] as number, d) : NaN;
-    }), 'hours');
+    return summarizeDurations(
+      collect(ctx, cohort, (i) => {
+        const d = delivered[i] as number;
+        return ctx.cancelled[i] === 0 && d < asOf ? ctx.elapsedMs(ctx.startAt[i] as number, d) : NaN;
+      }),
+      'hours',
+    );
   },
 };

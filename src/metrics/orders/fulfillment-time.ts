@@ -14,16 +14,22 @@ export const fulfillmentTime: OrderMetricDefinition = {
   unit: 'hours',
   headline: ['median', 'p90'],
   label: 'Time to fulfil',
-  describe: (o) => `fulfilled (else shipped) minus ${startText(o)}, hours; cancelled and unfulfilled orders excluded (see unfulfilled_age)${clockSuffix(o)}`,
+  describe: (o) =>
+    `fulfilled (else shipped) minus ${startText(o)}, hours; cancelled and unfulfilled orders excluded (see unfulfilled_age)${clockSuffix(o)}`,
   unavailable: (ctx) =>
-    ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped') ? null : 'no fulfilment column: map fulfilled (or shipped)',
+    ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
+      ? null
+      : 'no fulfilment column: map fulfilled (or shipped)',
   compute: (ctx, cohort) => {
     const { fulfilled, shipped } = ctx.table.instants;
     const asOf = ctx.options.asOf;
-    return summarizeDurations(collect(ctx, cohort, (i) => {
-      if (ctx.cancelled[i] === 1) return NaN;
-      const f = Number.isNaN(fulfilled[i] as number) ? (shipped[i] as number) : (fulfilled[i] as number);
-      return f < asOf ? ctx.elapsedMs(ctx.startAt[i] as number, f) : NaN;
-    }), 'hours');
+    return summarizeDurations(
+      collect(ctx, cohort, (i) => {
+        if (ctx.cancelled[i] === 1) return NaN;
+        const f = Number.isNaN(fulfilled[i] as number) ? (shipped[i] as number) : (fulfilled[i] as number);
+        return f < asOf ? ctx.elapsedMs(ctx.startAt[i] as number, f) : NaN;
+      }),
+      'hours',
+    );
   },
 };

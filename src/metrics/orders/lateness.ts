@@ -17,6 +17,12 @@ export const lateness: OrderMetricDefinition = {
   describe: (o) => `event (${o.onTimeEvent}) minus the promise, hours, over late orders${clockSuffix(o)}`,
   unavailable: punctualityUnavailable,
   compute: (ctx, cohort) =>
-    summarizeDurations(collect(ctx, cohort, (i) =>
-      ctx.punctuality[i] === Punctuality.late ? ctx.elapsedMs(ctx.promiseAt[i] as number, ctx.eventAt[i] as number) : NaN), 'hours'),
+    summarizeDurations(
+      collect(ctx, cohort, (i) =>
+        ctx.punctuality[i] === Punctuality.late
+          ? ctx.elapsedMs(ctx.promiseAt[i] as number, ctx.eventAt[i] as number)
+          : NaN,
+      ),
+      'hours',
+    ),
 };

@@ -70,7 +70,8 @@ export function subjectOrderRefs(subject: string): string[] {
 }
 
 /** ASCII letter, digit or `_`: JavaScript's `\w` without the `u` flag (what `\b` looks at). */
-const isWordByte = (b: number): boolean => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
+const isWordByte = (b: number): boolean =>
+  (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
 const isLetterByte = (b: number): boolean => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
 
 /**
@@ -98,7 +99,8 @@ export function subjectOrderRefsBytes(buf: Uint8Array, s: number, e: number): st
     if (d === k || (d < e && isWordByte(buf[d] as number))) continue;
     // orderKey of the reference: lower-cased, a leading "no" or "nr" dropped.
     let ref = '';
-    for (let x = i; x < d; x++) ref += String.fromCharCode(isLetterByte(buf[x] as number) ? (buf[x] as number) | 0x20 : (buf[x] as number));
+    for (let x = i; x < d; x++)
+      ref += String.fromCharCode(isLetterByte(buf[x] as number) ? (buf[x] as number) | 0x20 : (buf[x] as number));
     if (ref.startsWith('no') || ref.startsWith('nr')) ref = ref.slice(2);
     refs = refs === '' ? ref : `${refs} ${ref}`;
     p = d - 1;
@@ -153,7 +155,8 @@ export function linkTicketsToOrders(orders: LinkOrders, tickets: LinkTickets, op
       if (!list) ordersByEmail.set(email, (list = []));
       list.push(i);
     }
-    for (const list of ordersByEmail.values()) list.sort((a, b) => (orders.created[a] as number) - (orders.created[b] as number) || a - b);
+    for (const list of ordersByEmail.values())
+      list.sort((a, b) => (orders.created[a] as number) - (orders.created[b] as number) || a - b);
   }
   const windowMs = options.windowDays * DAY_MS;
 
@@ -169,7 +172,8 @@ export function linkTicketsToOrders(orders: LinkOrders, tickets: LinkTickets, op
     }
     if (order < 0 && tickets.email) {
       const code = tickets.email.codes[t] as number;
-      const list = code === 0 ? undefined : ordersByEmail.get((tickets.email.values[code] as string).trim().toLowerCase());
+      const list =
+        code === 0 ? undefined : ordersByEmail.get((tickets.email.values[code] as string).trim().toLowerCase());
       const at = tickets.created[t] as number;
       if (list) {
         for (let k = list.length - 1; k >= 0; k--) {
@@ -184,7 +188,10 @@ export function linkTicketsToOrders(orders: LinkOrders, tickets: LinkTickets, op
     }
     orderOf[t] = order;
     if (order < 0) counts.unlinked++;
-    else counts[method[t] === LinkMethod.order_number ? 'order_number' : method[t] === LinkMethod.subject ? 'subject' : 'email']++;
+    else
+      counts[
+        method[t] === LinkMethod.order_number ? 'order_number' : method[t] === LinkMethod.subject ? 'subject' : 'email'
+      ]++;
   }
   const ticketsPerOrder = new Int32Array(orders.ids.length);
   for (let t = 0; t < n; t++) {

@@ -6,7 +6,9 @@ export const isRefunded = (ctx: OrderContext, i: number): boolean =>
   (ctx.table.amounts.refunded[i] as number) > 0 || ctx.table.refundedStatus[i] === 1;
 
 export const refundUnavailable = (ctx: OrderContext): string | null =>
-  ctx.table.present.has('refunded') || ctx.table.present.has('financial_status') ? null : 'no refund column: map refunded (amount) or financial_status';
+  ctx.table.present.has('refunded') || ctx.table.present.has('financial_status')
+    ? null
+    : 'no refund column: map refunded (amount) or financial_status';
 
 /**
  * Refund rate: orders with a refund (refunded amount > 0, or a refunded / partially refunded

@@ -14,7 +14,9 @@ export const refundedValueShare: OrderMetricDefinition = {
   label: 'Refunded value share',
   describe: () => 'refunded amounts / order totals, over orders with a total (order currency, not converted)',
   unavailable: (ctx) =>
-    ctx.table.present.has('refunded') && ctx.table.present.has('total') ? null : 'needs both a refunded amount and an order total: map refunded and total',
+    ctx.table.present.has('refunded') && ctx.table.present.has('total')
+      ? null
+      : 'needs both a refunded amount and an order total: map refunded and total',
   compute: (ctx, cohort) => {
     const { total, refunded } = ctx.table.amounts;
     let refundedCents = 0;

@@ -12,7 +12,8 @@ export const repeatCustomerRate: OrderMetricDefinition = {
   kind: 'rate',
   headline: ['value'],
   label: 'Repeat customer rate',
-  describe: () => 'customers whose order in the period was not their first (earlier order anywhere in the input) / customers with an order in the period',
+  describe: () =>
+    'customers whose order in the period was not their first (earlier order anywhere in the input) / customers with an order in the period',
   unavailable: (ctx) => (ctx.table.present.has('customer') ? null : 'no customer column: map customer (email)'),
   compute: (ctx, cohort) => {
     const customer = ctx.table.dims.get('customer')!.codes;

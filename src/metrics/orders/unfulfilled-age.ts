@@ -13,15 +13,21 @@ export const unfulfilledAge: OrderMetricDefinition = {
   unit: 'hours',
   headline: [],
   label: 'Unfulfilled age',
-  describe: (o) => `as-of minus creation for orders neither cancelled nor fulfilled (nor shipped) by as-of, hours${clockSuffix(o)}`,
+  describe: (o) =>
+    `as-of minus creation for orders neither cancelled nor fulfilled (nor shipped) by as-of, hours${clockSuffix(o)}`,
   unavailable: (ctx) =>
-    ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped') ? null : 'no fulfilment column: map fulfilled (or shipped)',
+    ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
+      ? null
+      : 'no fulfilment column: map fulfilled (or shipped)',
   compute: (ctx, cohort) => {
     const { created, fulfilled, shipped } = ctx.table.instants;
     const asOf = ctx.options.asOf;
-    return summarizeDurations(collect(ctx, cohort, (i) => {
-      if (ctx.cancelled[i] === 1 || (fulfilled[i] as number) < asOf || (shipped[i] as number) < asOf) return NaN;
-      return ctx.elapsedMs(created[i] as number, asOf);
-    }), 'hours');
+    return summarizeDurations(
+      collect(ctx, cohort, (i) => {
+        if (ctx.cancelled[i] === 1 || (fulfilled[i] as number) < asOf || (shipped[i] as number) < asOf) return NaN;
+        return ctx.elapsedMs(created[i] as number, asOf);
+      }),
+      'hours',
+    );
   },
 };

@@ -12,10 +12,15 @@ export const unlinkedTickets: OrderMetricDefinition = {
   kind: 'count',
   headline: ['value'],
   label: 'Unlinked tickets',
-  describe: () => 'tickets created in the period linked to no order (no known order number or subject reference, no order from the same email within the window)',
+  describe: () =>
+    'tickets created in the period linked to no order (no known order number or subject reference, no order from the same email within the window)',
   unavailable: contactsUnavailable,
   compute: (ctx, _cohort, scope) => {
-    if (scope.grouped) return { kind: 'unavailable', reason: 'unlinked tickets have no order, so no order dimension: see order_contacts.unlinked' };
+    if (scope.grouped)
+      return {
+        kind: 'unavailable',
+        reason: 'unlinked tickets have no order, so no order dimension: see order_contacts.unlinked',
+      };
     const { links, ticketCreated } = ctx.contacts!;
     let value = 0;
     for (let t = 0; t < ticketCreated.length; t++) {

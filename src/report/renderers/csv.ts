@@ -68,10 +68,14 @@ interface Dialect {
 
 function validateDelimiter(delimiter: string): string {
   if ([...delimiter].length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-    throw usageError('invalid_delimiter', `The CSV delimiter must be one character other than a double quote, CR or LF; got ${JSON.stringify(delimiter)}.`, {
-      where: '--output-delimiter',
-      hint: "Use ',' (default), ';' or '|', or --format tsv for tabs.",
-    });
+    throw usageError(
+      'invalid_delimiter',
+      `The CSV delimiter must be one character other than a double quote, CR or LF; got ${JSON.stringify(delimiter)}.`,
+      {
+        where: '--output-delimiter',
+        hint: "Use ',' (default), ';' or '|', or --format tsv for tabs.",
+      },
+    );
   }
   return delimiter;
 }

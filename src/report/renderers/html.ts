@@ -18,7 +18,10 @@ import { describeRun, formatCount, formatDuration, formatNumber, NO_VALUE } from
  * @example escapeHtml('<b>"R&D"</b>') // '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** A vega-lite spec, kept loose: this module builds them from literals. */
@@ -39,13 +42,22 @@ const CHART_CONFIG = {
   view: { stroke: null },
 };
 
-const pct = (value: number | null, decimals = 1): string => (value === null ? NO_VALUE : `${formatNumber(value * 100, decimals)}%`);
+const pct = (value: number | null, decimals = 1): string =>
+  value === null ? NO_VALUE : `${formatNumber(value * 100, decimals)}%`;
 const num = (value: number | null, decimals = 2): string => (value === null ? NO_VALUE : formatNumber(value, decimals));
 
-function table(head: readonly string[], rows: readonly (readonly string[])[], numeric: ReadonlySet<number> = new Set()): string {
+function table(
+  head: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: ReadonlySet<number> = new Set(),
+): string {
   if (rows.length === 0) return '<p class="empty">No data.</p>';
   const th = head.map((h, i) => `<th${numeric.has(i) ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<div class="table-wrap"><table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
@@ -74,7 +86,12 @@ function trendCharts(report: Report): Chart[] {
         mark: { type: 'line', point: { size: 40 }, strokeWidth: 2 },
         encoding: {
           x: { field: 'period', type: 'ordinal', title: null, sort: null, axis: { labelAngle: -30 } },
-          y: { field: 'value', type: 'quantitative', title: spec.label, scale: { zero: spec.percent || spec.figure === 'value' } },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            title: spec.label,
+            scale: { zero: spec.percent || spec.figure === 'value' },
+          },
           ...(grouped ? { color: { field: 'group', type: 'nominal', title: report.window.by.join(' · ') } } : {}),
           tooltip: [{ field: 'period' }, { field: 'value', format: ',.1f' }],
         },
@@ -108,7 +125,9 @@ function slaChart(report: Report): Chart | null {
   const values = report.rows.flatMap((row) =>
     specs.flatMap((spec) => {
       const v = cellValue(row.metrics[spec.metric], spec);
-      return v === null ? [] : [{ period: row.period.label, metric: spec.metric, group: groupLabel(report, row.group), attainment: v }];
+      return v === null
+        ? []
+        : [{ period: row.period.label, metric: spec.metric, group: groupLabel(report, row.group), attainment: v }];
     }),
   );
   if (values.length === 0) return null;
@@ -124,7 +143,9 @@ function slaChart(report: Report): Chart | null {
         x: { field: 'period', type: 'ordinal', sort: null, title: null, axis: { labelAngle: -30 } },
         y: { field: 'attainment', type: 'quantitative', title: '% met', scale: { domain: [0, 100] } },
         color: { field: 'metric', type: 'nominal', title: 'SLA' },
-        ...(report.window.by.length > 0 ? { strokeDash: { field: 'group', type: 'nominal', title: report.window.by.join(' · ') } } : {}),
+        ...(report.window.by.length > 0
+          ? { strokeDash: { field: 'group', type: 'nominal', title: report.window.by.join(' · ') } }
+          : {}),
         tooltip: [{ field: 'period' }, { field: 'metric' }, { field: 'attainment', format: '.1f' }],
       },
     },
@@ -133,7 +154,9 @@ function slaChart(report: Report): Chart | null {
 
 function complaintCharts(insights: Insights): Chart[] {
   const charts: Chart[] = [];
-  const totals = insights.complaints.filter((c) => c.count > 0).map((c) => ({ class: c.class, tickets: c.count, share: (c.share ?? 0) * 100 }));
+  const totals = insights.complaints
+    .filter((c) => c.count > 0)
+    .map((c) => ({ class: c.class, tickets: c.count, share: (c.share ?? 0) * 100 }));
   if (totals.length > 0) {
     charts.push({
       id: 'complaints-total',
@@ -152,7 +175,11 @@ function complaintCharts(insights: Insights): Chart[] {
     });
     const shares = insights.complaints
       .filter((c) => c.count > 0)
-      .flatMap((c) => c.periods.flatMap((p) => (p.share === null ? [] : [{ period: p.period, class: c.class, share: p.share * 100, count: p.count }])));
+      .flatMap((c) =>
+        c.periods.flatMap((p) =>
+          p.share === null ? [] : [{ period: p.period, class: c.class, share: p.share * 100, count: p.count }],
+        ),
+      );
     charts.push({
       id: 'complaints-trend',
       title: 'Complaint share per period (% of tickets created)',
@@ -174,7 +201,11 @@ function complaintCharts(insights: Insights): Chart[] {
 }
 
 function patternChart(insights: Insights): Chart | null {
-  const values = insights.patterns.top_categories.map((c) => ({ category: c.value, tickets: c.tickets, repeat: c.repeat_contact_rate === null ? null : c.repeat_contact_rate * 100 }));
+  const values = insights.patterns.top_categories.map((c) => ({
+    category: c.value,
+    tickets: c.tickets,
+    repeat: c.repeat_contact_rate === null ? null : c.repeat_contact_rate * 100,
+  }));
   if (values.length === 0) return null;
   // Without a customer column there is no repeat rate: no color scale (it would read NaN).
   const hasRepeat = values.some((v) => v.repeat !== null);
@@ -189,8 +220,21 @@ function patternChart(insights: Insights): Chart | null {
       encoding: {
         y: { field: 'category', type: 'nominal', sort: '-x', title: null },
         x: { field: 'tickets', type: 'quantitative', title: 'tickets' },
-        ...(hasRepeat ? { color: { field: 'repeat', type: 'quantitative', title: 'repeat %', scale: { scheme: 'blues', domainMin: 0 } } } : {}),
-        tooltip: [{ field: 'category' }, { field: 'tickets' }, ...(hasRepeat ? [{ field: 'repeat', format: '.1f', title: 'repeat %' }] : [])],
+        ...(hasRepeat
+          ? {
+              color: {
+                field: 'repeat',
+                type: 'quantitative',
+                title: 'repeat %',
+                scale: { scheme: 'blues', domainMin: 0 },
+              },
+            }
+          : {}),
+        tooltip: [
+          { field: 'category' },
+          { field: 'tickets' },
+          ...(hasRepeat ? [{ field: 'repeat', format: '.1f', title: 'repeat %' }] : []),
+        ],
       },
     },
   };
@@ -205,7 +249,16 @@ const MEASURE_LABELS: Record<string, string> = {
 function consistencyChart(dimension: string, m: MeasureSpread, minN: number): Chart | null {
   const scale = m.measure === 'fcr' ? 100 : 1;
   const values = m.figures.flatMap((f) =>
-    f.value === null ? [] : [{ group: f.group, value: f.value * scale, n: f.n, status: f.flagged ? 'flagged' : f.n < minN ? `n < ${minN}` : 'within range' }],
+    f.value === null
+      ? []
+      : [
+          {
+            group: f.group,
+            value: f.value * scale,
+            n: f.n,
+            status: f.flagged ? 'flagged' : f.n < minN ? `n < ${minN}` : 'within range',
+          },
+        ],
   );
   if (values.length === 0) return null;
   return {
@@ -232,7 +285,9 @@ function consistencyChart(dimension: string, m: MeasureSpread, minN: number): Ch
 }
 
 function predictabilityChart(insights: Insights): Chart | null {
-  const values = insights.consistency.predictability.flatMap((p) => (p.ratio === null ? [] : [{ team: p.team, measure: p.measure, ratio: p.ratio, n: p.n }]));
+  const values = insights.consistency.predictability.flatMap((p) =>
+    p.ratio === null ? [] : [{ team: p.team, measure: p.measure, ratio: p.ratio, n: p.n }],
+  );
   if (values.length === 0) return null;
   return {
     id: 'predictability',
@@ -280,7 +335,9 @@ function complaintsTable(insights: Insights): string {
       formatCount(c.count),
       pct(c.share),
       c.change_pp === null ? NO_VALUE : `${c.change_pp > 0 ? '+' : ''}${formatNumber(c.change_pp, 1)}`,
-      c.slope_pp_per_period === null ? NO_VALUE : `${c.slope_pp_per_period > 0 ? '+' : ''}${formatNumber(c.slope_pp_per_period, 2)}`,
+      c.slope_pp_per_period === null
+        ? NO_VALUE
+        : `${c.slope_pp_per_period > 0 ? '+' : ''}${formatNumber(c.slope_pp_per_period, 2)}`,
     ]),
     new Set([1, 2, 3, 4]),
   );
@@ -288,8 +345,12 @@ function complaintsTable(insights: Insights): string {
 
 function rulesNote(rules: ComplaintRulesSummary | undefined): string {
   if (!rules) return '';
-  const configUnmatched = rules.unmatched.filter((u) => rules.classes.find((c) => c.name === u.class)?.origin === 'config');
-  const list = configUnmatched.map((u) => `<li>${escapeHtml(u.class)}: ${escapeHtml(JSON.stringify(u.rule))}</li>`).join('');
+  const configUnmatched = rules.unmatched.filter(
+    (u) => rules.classes.find((c) => c.name === u.class)?.origin === 'config',
+  );
+  const list = configUnmatched
+    .map((u) => `<li>${escapeHtml(u.class)}: ${escapeHtml(JSON.stringify(u.rule))}</li>`)
+    .join('');
   return (
     `<p class="note">Classes from rules over subject, category and tags (case- and accent-insensitive; ${rules.classes.length} classes, ` +
     `${rules.unmatched.length} rules without a match in this input).</p>` +
@@ -306,10 +367,27 @@ function consistencySection(insights: Insights, svgs: Map<string, string>, chart
       const scale = m.measure === 'fcr' ? 100 : 1;
       const s = (v: number | null) => (v === null ? NO_VALUE : formatNumber(v * scale, 1));
       const flagged = m.figures.filter((f) => f.flagged).map((f) => `${f.group} (n ${f.n}, z ${num(f.z, 1)})`);
-      return [MEASURE_LABELS[m.measure] ?? m.measure, String(m.groups), s(m.min), s(m.median), s(m.max), s(m.iqr), num(m.cv), flagged.join('; ') || 'none'];
+      return [
+        MEASURE_LABELS[m.measure] ?? m.measure,
+        String(m.groups),
+        s(m.min),
+        s(m.median),
+        s(m.max),
+        s(m.iqr),
+        num(m.cv),
+        flagged.join('; ') || 'none',
+      ];
     });
-    parts.push(table(['measure', `groups (n ≥ ${c.min_n})`, 'min', 'median', 'max', 'IQR', 'CV', 'flagged'], spreadRows, new Set([1, 2, 3, 4, 5, 6])));
-    const grid = d.measures.map((m) => charts.get(`consistency-${d.dimension}-${m.measure}`)).filter((x): x is Chart => x !== undefined);
+    parts.push(
+      table(
+        ['measure', `groups (n ≥ ${c.min_n})`, 'min', 'median', 'max', 'IQR', 'CV', 'flagged'],
+        spreadRows,
+        new Set([1, 2, 3, 4, 5, 6]),
+      ),
+    );
+    const grid = d.measures
+      .map((m) => charts.get(`consistency-${d.dimension}-${m.measure}`))
+      .filter((x): x is Chart => x !== undefined);
     if (grid.length) parts.push(`<div class="grid">${grid.map((ch) => figure(ch, svgs)).join('\n')}</div>`);
   }
   if (c.dimensions.length === 0) parts.push('<p class="empty">The input has no agent, team or channel column.</p>');
@@ -390,49 +468,103 @@ export async function renderHtml(report: Report): Promise<string> {
   const sla = slaChart(report);
   const histograms = insights
     ? [
-        histogramChart('dist-frt', `First reply time (n ${formatCount(insights.distributions.frt.n)})`, insights.distributions.frt.bins, '#4c78a8'),
-        histogramChart('dist-resolution', `Resolution time (n ${formatCount(insights.distributions.resolution_full.n)})`, insights.distributions.resolution_full.bins, '#72b7b2'),
+        histogramChart(
+          'dist-frt',
+          `First reply time (n ${formatCount(insights.distributions.frt.n)})`,
+          insights.distributions.frt.bins,
+          '#4c78a8',
+        ),
+        histogramChart(
+          'dist-resolution',
+          `Resolution time (n ${formatCount(insights.distributions.resolution_full.n)})`,
+          insights.distributions.resolution_full.bins,
+          '#72b7b2',
+        ),
       ].filter((_, i) => (i === 0 ? insights.distributions.frt.n : insights.distributions.resolution_full.n) > 0)
     : [];
   const complaints = insights ? complaintCharts(insights) : [];
   const pattern = insights ? patternChart(insights) : null;
   const consistencyCharts = insights
-    ? insights.consistency.dimensions.flatMap((d) => d.measures.map((m) => consistencyChart(d.dimension, m, insights.consistency.min_n)))
+    ? insights.consistency.dimensions.flatMap((d) =>
+        d.measures.map((m) => consistencyChart(d.dimension, m, insights.consistency.min_n)),
+      )
     : [];
   const predictability = insights ? predictabilityChart(insights) : null;
-  const all = [...trends, ...(sla ? [sla] : []), ...histograms, ...complaints, ...(pattern ? [pattern] : []), ...consistencyCharts.filter((c): c is Chart => c !== null), ...(predictability ? [predictability] : [])];
+  const all = [
+    ...trends,
+    ...(sla ? [sla] : []),
+    ...histograms,
+    ...complaints,
+    ...(pattern ? [pattern] : []),
+    ...consistencyCharts.filter((c): c is Chart => c !== null),
+    ...(predictability ? [predictability] : []),
+  ];
   const byId = new Map(all.map((c) => [c.id, c]));
   const svgs = await renderCharts(all);
-  const grid = (charts: readonly Chart[]) => (charts.length ? `<div class="grid">${charts.map((c) => figure(c, svgs)).join('\n')}</div>` : '<p class="empty">No data.</p>');
+  const grid = (charts: readonly Chart[]) =>
+    charts.length
+      ? `<div class="grid">${charts.map((c) => figure(c, svgs)).join('\n')}</div>`
+      : '<p class="empty">No data.</p>';
 
   const run = describeRun(report);
-  const facts = [...run.window, ...run.definitions].map((f) => `${escapeHtml(f.label)}: ${escapeHtml(f.value)}`).join(' · ');
+  const facts = [...run.window, ...run.definitions]
+    .map((f) => `${escapeHtml(f.label)}: ${escapeHtml(f.value)}`)
+    .join(' · ');
   const sections: string[] = [];
   const nav: [string, string][] = [['trends', 'Trends']];
-  sections.push(`<section id="trends"><h2>${report.window.period === null ? 'Headline figures' : `Trends per ${escapeHtml(report.window.period)}`}</h2>${grid(trends)}</section>`);
+  sections.push(
+    `<section id="trends"><h2>${report.window.period === null ? 'Headline figures' : `Trends per ${escapeHtml(report.window.period)}`}</h2>${grid(trends)}</section>`,
+  );
   if (sla) {
     nav.push(['sla', 'SLA']);
     sections.push(`<section id="sla"><h2>SLA attainment</h2>${grid([sla])}</section>`);
   }
   if (insights) {
-    nav.push(['distributions', 'Distributions'], ['complaints', 'Complaints'], ['patterns', 'Patterns'], ['consistency', 'Consistency']);
-    sections.push(`<section id="distributions"><h2>Distribution of first reply and resolution times</h2>${grid(histograms)}</section>`);
-    sections.push(`<section id="complaints"><h2>Complaint classes</h2>${complaints.length ? grid(complaints) : '<p class="empty">No ticket matched a complaint class.</p>'}${complaintsTable(insights)}${rulesNote(report.complaints)}</section>`);
+    nav.push(
+      ['distributions', 'Distributions'],
+      ['complaints', 'Complaints'],
+      ['patterns', 'Patterns'],
+      ['consistency', 'Consistency'],
+    );
+    sections.push(
+      `<section id="distributions"><h2>Distribution of first reply and resolution times</h2>${grid(histograms)}</section>`,
+    );
+    sections.push(
+      `<section id="complaints"><h2>Complaint classes</h2>${complaints.length ? grid(complaints) : '<p class="empty">No ticket matched a complaint class.</p>'}${complaintsTable(insights)}${rulesNote(report.complaints)}</section>`,
+    );
     const p = insights.patterns;
     const repeat = (r: number | null) => pct(r);
     const emerging = table(
       ['period', 'category', 'tickets', 'created', 'expected', 'baseline share', 'p-value'],
-      p.emerging.map((e) => [e.period, e.category, formatCount(e.count), formatCount(e.created), formatNumber(e.expected, 1), pct(e.baseline_share, 2), e.p_value.toExponential(2)]),
+      p.emerging.map((e) => [
+        e.period,
+        e.category,
+        formatCount(e.count),
+        formatCount(e.created),
+        formatNumber(e.expected, 1),
+        pct(e.baseline_share, 2),
+        e.p_value.toExponential(2),
+      ]),
       new Set([2, 3, 4, 5, 6]),
     );
     sections.push(
       `<section id="patterns"><h2>Patterns</h2>${pattern ? grid([pattern]) : ''}` +
-        `<h3>Top categories</h3>${table(['category', 'tickets', '% of created', 'repeat contacts'], p.top_categories.map((c) => [c.value, formatCount(c.tickets), pct(c.share), repeat(c.repeat_contact_rate)]), new Set([1, 2, 3]))}` +
-        `<h3>Top tags</h3>${table(['tag', 'tickets', '% of created', 'repeat contacts'], p.top_tags.map((c) => [c.value, formatCount(c.tickets), pct(c.share), repeat(c.repeat_contact_rate)]), new Set([1, 2, 3]))}` +
+        `<h3>Top categories</h3>${table(
+          ['category', 'tickets', '% of created', 'repeat contacts'],
+          p.top_categories.map((c) => [c.value, formatCount(c.tickets), pct(c.share), repeat(c.repeat_contact_rate)]),
+          new Set([1, 2, 3]),
+        )}` +
+        `<h3>Top tags</h3>${table(
+          ['tag', 'tickets', '% of created', 'repeat contacts'],
+          p.top_tags.map((c) => [c.value, formatCount(c.tickets), pct(c.share), repeat(c.repeat_contact_rate)]),
+          new Set([1, 2, 3]),
+        )}` +
         `<h3>Emerging issues</h3>${p.emerging.length ? emerging : '<p class="empty">No category rose beyond what its previous periods predict.</p>'}` +
         `<p class="note">Test: ${escapeHtml(p.method)}.</p></section>`,
     );
-    sections.push(`<section id="consistency"><h2>Consistency across agents, teams and channels</h2>${consistencySection(insights, svgs, byId)}</section>`);
+    sections.push(
+      `<section id="consistency"><h2>Consistency across agents, teams and channels</h2>${consistencySection(insights, svgs, byId)}</section>`,
+    );
   }
   const input = report.input;
   const title = `opsmetrics report · ${report.window.since ?? 'first ticket'} → ${report.window.until ?? report.window.as_of}`;
@@ -463,4 +595,3 @@ ${sections.join('\n')}
 </html>
 `;
 }
-

@@ -6,7 +6,18 @@
  */
 
 import type { ColumnSpec, Report } from '../model.js';
-import { describeRun, type Fact, formatChange, formatCount, formatFigure, formatGroupValue, formatNumber, listUnavailable, shownHeadlines, stripControl } from '../text.js';
+import {
+  describeRun,
+  type Fact,
+  formatChange,
+  formatCount,
+  formatFigure,
+  formatGroupValue,
+  formatNumber,
+  listUnavailable,
+  shownHeadlines,
+  stripControl,
+} from '../text.js';
 
 // Characters with inline meaning in CommonMark/GFM (code, emphasis, links, HTML, entities, strikethrough,
 // math, table cells). Backslash first of all, so that `a\|b` cannot become an escaped backslash + a cell break.
@@ -63,7 +74,12 @@ function definitionsSection(report: Report): string[] {
 function unavailableSection(report: Report): string[] {
   const unavailable = listUnavailable(report);
   if (unavailable.length === 0) return [];
-  return ['## Unavailable', '', ...unavailable.map(({ metrics, reason }) => `- ${metrics.map(code).join(', ')}: ${escapeMarkdown(reason)}`), ''];
+  return [
+    '## Unavailable',
+    '',
+    ...unavailable.map(({ metrics, reason }) => `- ${metrics.map(code).join(', ')}: ${escapeMarkdown(reason)}`),
+    '',
+  ];
 }
 
 /** Event input only: the most common paths and the bottlenecks (report.process). */
@@ -71,17 +87,42 @@ function processSection(report: Report): string[] {
   const process = report.process;
   if (process === undefined) return [];
   const hours = (value: number | null) => (value === null ? '—' : `${formatNumber(value, 1)} h`);
-  const lines = ['## Process', '', `${formatCount(process.cases)} cases (${formatCount(process.open_cases)} still open), ${formatCount(process.events)} events.`, ''];
+  const lines = [
+    '## Process',
+    '',
+    `${formatCount(process.cases)} cases (${formatCount(process.open_cases)} still open), ${formatCount(process.events)} events.`,
+    '',
+  ];
   if (process.paths.length > 0) {
-    lines.push('### Most common paths', '', tableLine(['Path', 'Cases', 'Share', 'Median duration']), tableLine(['---', '---:', '---:', '---:']));
+    lines.push(
+      '### Most common paths',
+      '',
+      tableLine(['Path', 'Cases', 'Share', 'Median duration']),
+      tableLine(['---', '---:', '---:', '---:']),
+    );
     for (const path of process.paths) {
-      lines.push(tableLine([escapeMarkdown(path.path.join(' → ')), formatCount(path.cases), `${formatNumber(path.share * 100, 1)}%`, hours(path.median_duration_h)]));
+      lines.push(
+        tableLine([
+          escapeMarkdown(path.path.join(' → ')),
+          formatCount(path.cases),
+          `${formatNumber(path.share * 100, 1)}%`,
+          hours(path.median_duration_h),
+        ]),
+      );
     }
     lines.push('');
   }
   if (process.bottlenecks.length > 0) {
-    lines.push('### Bottlenecks', '', tableLine(['From', 'To', 'n', 'Median', 'p90']), tableLine(['---', '---', '---:', '---:', '---:']));
-    for (const b of process.bottlenecks) lines.push(tableLine([escapeMarkdown(b.from), escapeMarkdown(b.to), formatCount(b.n), hours(b.median_h), hours(b.p90_h)]));
+    lines.push(
+      '### Bottlenecks',
+      '',
+      tableLine(['From', 'To', 'n', 'Median', 'p90']),
+      tableLine(['---', '---', '---:', '---:', '---:']),
+    );
+    for (const b of process.bottlenecks)
+      lines.push(
+        tableLine([escapeMarkdown(b.from), escapeMarkdown(b.to), formatCount(b.n), hours(b.median_h), hours(b.p90_h)]),
+      );
     lines.push('');
   }
   return lines;
@@ -89,7 +130,8 @@ function processSection(report: Report): string[] {
 
 function inputSection(report: Report): string[] {
   const { input } = report;
-  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
+  const skipped =
+    input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
   const lines = ['## Input', ''];
   for (const file of input.files) {
     const delimiter = file.delimiter === null ? '' : `, delimiter ${code(JSON.stringify(file.delimiter))}`;
@@ -110,7 +152,9 @@ function inputSection(report: Report): string[] {
     for (const issue of input.issues) {
       const column = issue.column === null ? '' : ` in ${escapeMarkdown(issue.column)}`;
       const hint = issue.hint === null ? '' : ` Hint: ${escapeMarkdown(issue.hint)}`;
-      lines.push(`- ${code(issue.code)}${column}: ${formatCount(issue.count)} rows ${issue.action}. ${escapeMarkdown(issue.message)}${hint}`);
+      lines.push(
+        `- ${code(issue.code)}${column}: ${formatCount(issue.count)} rows ${issue.action}. ${escapeMarkdown(issue.message)}${hint}`,
+      );
     }
     lines.push('');
   }

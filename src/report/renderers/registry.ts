@@ -115,7 +115,8 @@ export type OutputFormat = (typeof RENDERERS)[number]['format'];
 export const OUTPUT_FORMATS: readonly OutputFormat[] = RENDERERS.map((r) => r.format);
 
 /** Whether `name` is an output format. */
-export const isOutputFormat = (name: string): name is OutputFormat => (OUTPUT_FORMATS as readonly string[]).includes(name);
+export const isOutputFormat = (name: string): name is OutputFormat =>
+  (OUTPUT_FORMATS as readonly string[]).includes(name);
 
 /** The renderer of a format. */
 export function rendererOf(format: OutputFormat): Renderer {
@@ -145,6 +146,10 @@ export function formatFromPath(path: string): OutputFormat | null {
  *
  * @example await render(report, 'csv', { excel: true }) // '\uFEFFperiod,period_start,...\r\n...'
  */
-export function render(report: Report, format: OutputFormat, options: RenderOptions = {}): Promise<string | Uint8Array> {
+export function render(
+  report: Report,
+  format: OutputFormat,
+  options: RenderOptions = {},
+): Promise<string | Uint8Array> {
   return rendererOf(format).render(report, options);
 }

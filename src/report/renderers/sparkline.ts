@@ -37,7 +37,9 @@ export function sparkline(values: readonly (number | null)[]): string {
 export function trendLines(report: Report): string[] {
   if (report.window.period === null || report.window.by.length > 0 || report.rows.length < 2) return [];
   // Figures without a value in any period (unavailable metrics) are left out: the footer gives the reason.
-  const specs = report.columns.filter((s) => s.headline && report.rows.some((row) => cellValue(row.metrics[s.metric], s) !== null));
+  const specs = report.columns.filter(
+    (s) => s.headline && report.rows.some((row) => cellValue(row.metrics[s.metric], s) !== null),
+  );
   const width = Math.max(0, ...specs.map((s) => [...s.label].length));
   return specs.map((spec) => {
     const values = report.rows.map((row) => cellValue(row.metrics[spec.metric], spec));

@@ -91,14 +91,19 @@ function factLines(facts: Fact[], width: number | undefined): string[] {
 
 function header(report: Report, style: Style): string[] {
   const run = describeRun(report);
-  return [...factLines(run.window, style.width), ...factLines(run.definitions, style.width)].map((line) => style.chalk.dim(line));
+  return [...factLines(run.window, style.width), ...factLines(run.definitions, style.width)].map((line) =>
+    style.chalk.dim(line),
+  );
 }
 
 /** Input accounting, preceded by the reasons of unavailable metrics unless the table already shows them. */
 function footer(report: Report, style: Style, showsReasons: boolean): string[] {
   const { input } = report;
-  const skipped = input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
-  const reasons = (showsReasons ? [] : listUnavailable(report)).map(({ metrics, reason }) => `${NO_VALUE} ${metrics.map(stripControl).join(', ')}: ${stripControl(reason)}`);
+  const skipped =
+    input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
+  const reasons = (showsReasons ? [] : listUnavailable(report)).map(
+    ({ metrics, reason }) => `${NO_VALUE} ${metrics.map(stripControl).join(', ')}: ${stripControl(reason)}`,
+  );
   const accounting = factLines(
     [
       { label: 'Input', value: `${formatCount(input.read)} rows read` },
@@ -119,8 +124,18 @@ function processLines(report: Report): string[] {
   const hours = (value: number | null) => (value === null ? NO_VALUE : `${formatNumber(value, 1)} h`);
   return [
     `Process: ${formatCount(process.cases)} cases, ${formatCount(process.open_cases)} open, ${formatCount(process.events)} events`,
-    ...process.paths.slice(0, 3).map((p) => `  path ${stripControl(p.path.join(' → '))}: ${formatCount(p.cases)} cases, median ${hours(p.median_duration_h)}`),
-    ...process.bottlenecks.slice(0, 3).map((b) => `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`),
+    ...process.paths
+      .slice(0, 3)
+      .map(
+        (p) =>
+          `  path ${stripControl(p.path.join(' → '))}: ${formatCount(p.cases)} cases, median ${hours(p.median_duration_h)}`,
+      ),
+    ...process.bottlenecks
+      .slice(0, 3)
+      .map(
+        (b) =>
+          `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`,
+      ),
   ];
 }
 
@@ -146,7 +161,11 @@ function formatMetric(value: MetricValue | undefined): string {
     case 'count':
       return formatCount(value.value);
     case 'total':
-      return [`sum ${formatCount(value.sum)}`, `mean ${value.mean === null ? NO_VALUE : formatNumber(value.mean, 2)}`, `n ${formatCount(value.n)}`].join(' · ');
+      return [
+        `sum ${formatCount(value.sum)}`,
+        `mean ${value.mean === null ? NO_VALUE : formatNumber(value.mean, 2)}`,
+        `n ${formatCount(value.n)}`,
+      ].join(' · ');
     case 'unavailable':
       return `${NO_VALUE} (${value.reason})`;
   }
@@ -171,11 +190,19 @@ function metricChange(report: Report, row: ReportRow, metric: string): string {
 function singleRowTable(report: Report, row: ReportRow, style: Style): string {
   const { chalk } = style;
   const compare = report.window.compare === 'previous';
-  const head = [cell('Metric', chalk.bold), cell('Value', chalk.bold), ...(compare ? [cell('Change', chalk.bold)] : [])];
+  const head = [
+    cell('Metric', chalk.bold),
+    cell('Value', chalk.bold),
+    ...(compare ? [cell('Change', chalk.bold)] : []),
+  ];
   const body = metricOrder(report, row).map((metric) => {
     const value = row.metrics[metric];
     const paint = value === undefined || value.kind === 'unavailable' ? chalk.dim : undefined;
-    return [cell(metric), cell(formatMetric(value), paint), ...(compare ? [cell(metricChange(report, row, metric))] : [])];
+    return [
+      cell(metric),
+      cell(formatMetric(value), paint),
+      ...(compare ? [cell(metricChange(report, row, metric))] : []),
+    ];
   });
 
   const draw = (colWidths?: (number | null)[]): string => {
@@ -186,7 +213,8 @@ function singleRowTable(report: Report, row: ReportRow, style: Style): string {
   const rendered = draw();
   if (style.width === undefined || tableWidth(rendered) <= style.width) return rendered;
   // Too wide: wrap the Value column (long reasons) to what the other columns leave, if that is usable.
-  const widthOf = (column: number): number => Math.max(...[head, ...body].map((cells) => cellWidth(cells[column]?.content ?? ''))) + 2;
+  const widthOf = (column: number): number =>
+    Math.max(...[head, ...body].map((cells) => cellWidth(cells[column]?.content ?? ''))) + 2;
   const others = widthOf(0) + (compare ? widthOf(2) : 0);
   const valueWidth = style.width - others - (head.length + 1);
   if (valueWidth < 24) return rendered;
@@ -257,7 +285,10 @@ export function renderTable(report: Report, options: TableOptions): string {
     const trend = trends.length > 0 ? ['', style.chalk.bold('Trend'), ...trends] : [];
     return `${[...header(report, style), '', multiRowTable(report, style), ...trend, ...footer(report, style, false)].join('\n')}\n`;
   }
-  const title = [only.period.label, ...report.window.by.map((dimension) => `${dimension}: ${formatGroupValue(only.group[dimension])}`)];
+  const title = [
+    only.period.label,
+    ...report.window.by.map((dimension) => `${dimension}: ${formatGroupValue(only.group[dimension])}`),
+  ];
   const body = [style.chalk.bold(stripControl(title.join(' · '))), singleRowTable(report, only, style)];
   return `${[...header(report, style), '', ...body, ...footer(report, style, true)].join('\n')}\n`;
 }
