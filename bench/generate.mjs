@@ -288,7 +288,8 @@ export async function generate({ rows, layout, seed = 42, out }) {
     const answered = random() >= 0.08;
     const replyMinutes = answered ? Math.floor(Math.exp(random() * 8)) : -1; // up to ~50 h
     const resolved = random() >= 0.15;
-    const resolveSeconds = resolved ? Math.floor(Math.exp(3 + random() * 11)) + Math.max(0, replyMinutes) * 60 : -1; // up to ~3 weeks
+    // up to ~3 weeks
+    const resolveSeconds = resolved ? Math.floor(Math.exp(3 + random() * 11)) + Math.max(0, replyMinutes) * 60 : -1;
     const t = team(random());
     const p = priority(random());
     const via = channel(random());
@@ -371,6 +372,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const began = performance.now();
   const bytes = await generate({ rows: parseSize(sizeLabel), layout, seed: Number(option('seed', '42')), out });
   process.stderr.write(
-    `wrote ${out}: ${parseSize(sizeLabel)} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - began) / 1000).toFixed(1)} s\n`,
+    `wrote ${out}: ${parseSize(sizeLabel)} rows, ${(bytes / 1e6).toFixed(1)} ` +
+      `MB in ${((performance.now() - began) / 1000).toFixed(1)} s\n`,
   );
 }

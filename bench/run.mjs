@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference] [--skip-duckdb]`
+ * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference]
+ * [--skip-duckdb]`
  *
  * Runs `opsmetrics report FILE --by team,priority --format json` and DuckDB's SQL of the same figures
  * (bench/duckdb-report.mjs, 2 threads) on the same generated file, each as a child process measured
@@ -138,10 +139,14 @@ if (duck !== undefined) {
 
 const mb = bytes / 1e6;
 const line = (tool, r, all) =>
-  `| ${tool} | ${r.seconds.toFixed(2)} s | ${median(all.map((x) => x.seconds)).toFixed(2)} s | ${Math.round(rows / r.seconds).toLocaleString('en-US')} | ${(mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} MB |`;
+  `| ${tool} | ${r.seconds.toFixed(2)} s | ${median(all.map((x) => x.seconds)).toFixed(2)} s | ` +
+  `${Math.round(rows / r.seconds).toLocaleString('en-US')} | ` +
+  `${(mb / r.seconds).toFixed(0)} | ${r.rssMB.toFixed(0)} MB |`;
 const table = [
-  `Benchmark: ${sizeLabel} tickets (${rows.toLocaleString('en-US')} rows, ${layout} layout, ${mb.toFixed(0)} MB CSV), ` +
-    `\`report --by team,priority --format json\`; ${cpus().length} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${runs} alternating runs each`,
+  `Benchmark: ${sizeLabel} tickets (${rows.toLocaleString('en-US')} ` +
+    `rows, ${layout} layout, ${mb.toFixed(0)} MB CSV), ` +
+    `\`report --by team,priority --format json\`; ${cpus().length} cores, Node ` +
+    `${process.version}, ${new Date().toISOString().slice(0, 10)}, ${runs} alternating runs each`,
   '',
   '| tool | wall (best) | wall (median) | rows/s | MB/s | peak RSS |',
   '|---|---:|---:|---:|---:|---:|',
@@ -150,7 +155,8 @@ const table = [
   '',
   duck === undefined
     ? ''
-    : `ratio opsmetrics / DuckDB: wall ${(ours.seconds / duck.seconds).toFixed(2)} (best against best), ${pairRatio.toFixed(2)} (median of the ${runs} alternating pairs); ` +
+    : `ratio opsmetrics / DuckDB: wall ${(ours.seconds / duck.seconds).toFixed(2)} (best ` +
+      `against best), ${pairRatio.toFixed(2)} (median of the ${runs} alternating pairs); ` +
       `peak RSS ${(ours.rssMB / duck.rssMB).toFixed(2)}; ` +
       (mismatches === 0 ? 'figures identical (to 1e-6)' : `${mismatches} MISMATCHES`),
 ];

@@ -33,7 +33,9 @@ await build({
   external: ['vega', 'vega-lite', 'iconv-lite', 'yaml'],
   // Bundled CommonJS (commander, cli-table3) calls require() for Node's built-ins.
   banner: {
-    js: "import { createRequire as __opsmetricsRequire } from 'node:module'; const require = __opsmetricsRequire(import.meta.url);",
+    js:
+      'import { createRequire as __opsmetricsRequire } from ' +
+      "'node:module'; const require = __opsmetricsRequire(import.meta.url);",
   },
   outdir,
   entryNames: '[name]',

@@ -48,9 +48,9 @@ export class IssueCollector {
         ? issue.cells.map((cell) => csvTextCell(cell, { formulaEscape: false })).join(',')
         : '';
       const formulaEscape = this.formulaEscape;
-      this.rejects.write(
-        `${[issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? '', issue.message, record].map((cell) => csvTextCell(cell, { formulaEscape })).join(',')}\n`,
-      );
+      const cells = [issue.file, String(issue.line), issue.action, issue.code, issue.column ?? '', issue.value ?? ''];
+      cells.push(issue.message, record);
+      this.rejects.write(`${cells.map((cell) => csvTextCell(cell, { formulaEscape })).join(',')}\n`);
     }
   }
 

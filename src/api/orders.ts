@@ -278,7 +278,8 @@ export async function loadOrdersReport(
   const linked = report.order_contacts;
   const linkLine = linked
     ? `opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ` +
-      `${linked.linked.order_number}, subject ${linked.linked.subject}, email ${linked.linked.email}); ${linked.unlinked} unlinked`
+      `${linked.linked.order_number}, subject ${linked.linked.subject}, ` +
+      `email ${linked.linked.email}); ${linked.unlinked} unlinked`
     : null;
   return { report, note, linkLine };
 }

@@ -24,7 +24,9 @@ import type { InputAccounting } from '../report/model.js';
 import { inputPath, openInput, progressTotal, withEngineFallback, type StdinCopy } from './inputs.js';
 import { IssueCollector } from './issues.js';
 
-/** What `report` and `check` share after reading the inputs: the ticket table and the options to build reports from it. */
+/**
+ * What `report` and `check` share after reading the inputs: the ticket table and the options to build reports from it.
+ */
 export interface LoadedTickets {
   config: Config;
   table: TicketTable;
@@ -76,7 +78,9 @@ export async function loadTickets(
   return result;
 }
 
-/** The complaint classifier of the config's classes (the defaults without `complaints:`); its modules load only then. */
+/**
+ * The complaint classifier of the config's classes (the defaults without `complaints:`); its modules load only then.
+ */
 async function newClassifier(config: Config, explain: boolean): Promise<ComplaintClassifier> {
   const [{ ComplaintClassifier }, { compileComplaintClasses }] = await Promise.all([
     import('../complaints/classifier.js'),
@@ -317,7 +321,8 @@ async function loadTicketsWith(
   ) {
     throw configError(
       'hours_by_field_missing',
-      `config report.hours_by.field: the input has no ${hoursField} column, so every ticket would get the default schedule`,
+      `config report.hours_by.field: the input has no ${hoursField} ` +
+        `column, so every ticket would get the default schedule`,
       {
         where: 'report.hours_by.field',
         hint: `Map it (--map ${hoursField}="<column>" or input.map), or use report.hours for one schedule.`,

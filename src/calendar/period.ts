@@ -130,7 +130,9 @@ export function parseBoundary(text: string, zone: string, option: string): numbe
   const epochMs = compileDateParser({ timeZone: zone, timeZoneOption: 'the report time zone' })(text);
   if (Number.isNaN(epochMs)) {
     throw usageError('bad_boundary', `${option} "${text}" is not a valid date or time`, {
-      hint: `Use ISO 8601, e.g. ${option} 2025-11-24 (midnight in ${zone}), ${option} 2025-11-24T09:30, or ${option} 2025-11-24T09:30:00+01:00.`,
+      hint:
+        `Use ISO 8601, e.g. ${option} 2025-11-24 (midnight in ${zone}), ` +
+        `${option} 2025-11-24T09:30, or ${option} 2025-11-24T09:30:00+01:00.`,
       where: option,
     });
   }

@@ -20,7 +20,10 @@ const DAY_MS = 86_400_000;
 const DAY_MINUTES = 1440;
 /** Date's own limit is ±8.64e15 ms; the margin keeps the day windows around an input inside it. */
 const MAX_INSTANT_MS = 8.64e15 - 30 * DAY_MS;
-/** How far one search step looks ahead: long enough that a year takes ~13 steps, short enough to stop soon after the answer. */
+/**
+ * How far one search step looks ahead: long enough that a year takes ~13 steps, short enough to stop soon after the
+ * answer.
+ */
 const SEARCH_CHUNK_MS = 28 * DAY_MS;
 /**
  * A schedule with weekly open hours opens at least once in any year past its last holiday; finding
@@ -101,7 +104,8 @@ const HOLIDAY_KEYS = ['date', 'end', 'hours', 'name'] as const;
 const INTERVAL_RE = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INTERVAL_HINT =
-  'Write intervals as "HH:MM-HH:MM" on a 24-hour clock, e.g. "09:00-17:30"; "00:00-24:00" is a whole day and "22:00-06:00" runs past midnight.';
+  'Write intervals as "HH:MM-HH:MM" on a 24-hour clock, e.g. "09:00-17:30"; ' +
+  '"00:00-24:00" is a whole day and "22:00-06:00" runs past midnight.';
 
 /** An interval with where it came from, so later checks can point at the config entry. */
 interface SourcedInterval extends OpenInterval {
@@ -135,7 +139,9 @@ export function compileSchedule(spec: ScheduleSpec, path: string): Schedule {
   if (!isRecord(spec)) {
     throw configError('bad_schedule', `a schedule must be a mapping with timezone and hours; found ${show(spec)}`, {
       where: path,
-      hint: 'Give the schedule a timezone (IANA name) and hours per weekday, e.g. { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } }.',
+      hint:
+        'Give the schedule a timezone (IANA name) and hours per weekday, ' +
+        'e.g. { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } }.',
     });
   }
   checkKeys(spec, SPEC_KEYS, path);
@@ -151,7 +157,9 @@ export function compileSchedule(spec: ScheduleSpec, path: string): Schedule {
   if (weekOpenMinutes === 0) {
     throw configError('no_open_hours', 'the schedule has no open hours on any weekday', {
       where: `${path}.hours`,
-      hint: 'Give at least one weekday an interval, e.g. mon: ["09:00-17:00"]; with no open hours no business time could ever elapse.',
+      hint:
+        'Give at least one weekday an interval, e.g. mon: ["09:00-17:00"]; ' +
+        'with no open hours no business time could ever elapse.',
     });
   }
   const holidays = parseHolidays(spec.holidays, `${path}.holidays`, week);
@@ -274,7 +282,9 @@ function checkNoSpillOverlap(
         `interval "${spilling.text}" runs past midnight into ${nextDayLabel} and overlaps "${hit.text}" (${hit.where})`,
         {
           where: spilling.where,
-          hint: "An overnight interval belongs to the day it starts on; end it before the next day's first interval starts.",
+          hint:
+            'An overnight interval belongs to the day it starts ' +
+            "on; end it before the next day's first interval starts.",
         },
       );
     }

@@ -38,7 +38,8 @@ const validZones = new Set<string>(['UTC', 'Etc/UTC']);
  *
  * @example assertTimeZone('America/New_York', '--input-tz') // undefined
  * @example assertTimeZone('America/NewYork', '--input-tz')
- * // throws AppError bad_timezone: '--input-tz: unknown time zone "America/NewYork"', hint 'Did you mean America/New_York? ...'
+ * // throws AppError bad_timezone: '--input-tz: unknown time zone "America/NewYork"', hint 'Did you mean
+ * America/New_York? ...'
  */
 export function assertTimeZone(name: string, option: string): void {
   if (validZones.has(name)) return;
@@ -339,6 +340,8 @@ export function formatInstant(epochMs: number, zone: string): string {
   const offsetHours = Math.floor(offsetSeconds / 3600);
   const offsetMinutes = Math.floor((offsetSeconds % 3600) / 60);
   const offsetRest = offsetSeconds % 60;
-  const offset = `${offsetMs < 0 ? '-' : '+'}${pad2(offsetHours)}:${pad2(offsetMinutes)}${offsetRest === 0 ? '' : `:${pad2(offsetRest)}`}`;
-  return `${year}-${pad2(wall.month)}-${pad2(wall.day)}T${pad2(wall.hour)}:${pad2(wall.minute)}:${pad2(wall.second)}${fraction}${offset}`;
+  const seconds = offsetRest === 0 ? '' : `:${pad2(offsetRest)}`;
+  const offset = `${offsetMs < 0 ? '-' : '+'}${pad2(offsetHours)}:${pad2(offsetMinutes)}${seconds}`;
+  const date = `${year}-${pad2(wall.month)}-${pad2(wall.day)}`;
+  return `${date}T${pad2(wall.hour)}:${pad2(wall.minute)}:${pad2(wall.second)}${fraction}${offset}`;
 }

@@ -152,7 +152,8 @@ function uniqueNames(results: CheckResult[]): CheckResult[] {
 /**
  * Judges every check and states the outcome: exit 3 when any check could not be computed, else 1
  * when any failure fails the run, else 0.
- * @example evaluateChecks([p90FrtUnder4h], { failOn: 'error', reportFor: () => report, window: report.window, version: '1.0.0' }).exit_code // 0
+ * @example evaluateChecks([p90FrtUnder4h], { failOn: 'error', reportFor: () => report, window: report.window, version:
+ * '1.0.0' }).exit_code // 0
  */
 export function evaluateChecks(checks: readonly ResolvedCheck[], options: EvaluateOptions): CheckReport {
   const results = uniqueNames(checks.flatMap((check) => judge(check, options.reportFor(check), options.failOn)));

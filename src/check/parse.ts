@@ -72,9 +72,11 @@ function parseDimensions(text: string): string[] | null {
 /**
  * Parses one threshold expression.
  * @example parseThreshold('p90(frt) <= 4h by team')
- * // { ok: true, threshold: { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 14_400_000, text: '4h' }, by: ['team'], text: 'p90(frt) <= 4h by team' } }
+ * // { ok: true, threshold: { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 14_400_000, text:
+ * '4h' }, by: ['team'], text: 'p90(frt) <= 4h by team' } }
  * @example parseThreshold('p90(frt) =< 4h')
- * // { ok: false, error: 'unknown operator "=<" (did you mean "<="?); use one of <= < >= > == !=, e.g. "p90(frt) <= 4h"' }
+ * // { ok: false, error: 'unknown operator "=<" (did you mean "<="?); use one of <= < >= > == !=, e.g. "p90(frt) <=
+ * 4h"' }
  */
 export function parseThreshold(input: string): ThresholdParse {
   const text = input.trim();
@@ -85,7 +87,8 @@ export function parseThreshold(input: string): ThresholdParse {
   const suggestion = MISSPELLED[written];
   if (suggestion !== undefined)
     return fail(
-      `unknown operator "${written}" (did you mean "${suggestion}"?); use one of ${OPERATORS.join(' ')}, e.g. ${EXAMPLE}`,
+      `unknown operator "${written}" (did you mean "${suggestion}"?); ` +
+        `use one of ${OPERATORS.join(' ')}, e.g. ${EXAMPLE}`,
     );
   const op = written as Operator;
 
@@ -113,7 +116,8 @@ export function parseThreshold(input: string): ThresholdParse {
   }
   if (!METRIC_RE.test(metric))
     return fail(
-      `"${metric}" is not a metric name (letters, digits, _ and dots, e.g. frt or sla.first_reply.achievement), e.g. ${EXAMPLE}`,
+      `"${metric}" is not a metric name (letters, digits, _ and ` +
+        `dots, e.g. frt or sla.first_reply.achievement), e.g. ${EXAMPLE}`,
     );
 
   const rest = text.slice(opMatch.index + written.length).trim();
@@ -132,7 +136,8 @@ export function parseThreshold(input: string): ThresholdParse {
       return fail(`unexpected "${others.join(' ')}" after the target; group with "by", e.g. "fcr >= 70% by team"`);
     }
     return fail(
-      `target "${targetText}" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`,
+      `target "${targetText}" is not a percentage (95%), a duration ` +
+        `(30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`,
     );
   }
   let by: string[] | null = null;
@@ -141,6 +146,8 @@ export function parseThreshold(input: string): ThresholdParse {
     if (by === null)
       return fail('"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"');
   }
-  const canonical = `${stat === null ? metric : `${stat}(${metric})`} ${op} ${target.text}${by === null ? '' : ` by ${by.join(',')}`}`;
+  const canonical =
+    `${stat === null ? metric : `${stat}(${metric})`} ${op} ` +
+    `${target.text}${by === null ? '' : ` by ${by.join(',')}`}`;
   return { ok: true, threshold: { stat, metric, op, target, by, text: canonical } };
 }

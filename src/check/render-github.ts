@@ -25,7 +25,8 @@ export function escapeProperty(text: string): string {
 /**
  * One annotation per result that failed, warned or could not be computed (passes and skips stay
  * quiet): `::error title=…::message` when it fails the run, `::warning title=…::message` otherwise.
- * @example githubAnnotations(report) // ['::error title=opsmetrics check failed%3A p90(frt) <= 4h::p90(frt) = 5 h, target <= 4 h (...)']
+ * @example githubAnnotations(report) // ['::error title=opsmetrics check failed%3A p90(frt) <= 4h::p90(frt) = 5 h,
+ * target <= 4 h (...)']
  */
 export function githubAnnotations(report: CheckReport): string[] {
   const lines: string[] = [];
@@ -33,9 +34,8 @@ export function githubAnnotations(report: CheckReport): string[] {
     if (r.status === 'pass' || r.status === 'skipped') continue;
     const level = r.fails_run ? 'error' : 'warning';
     const what = r.status === 'error' ? 'could not be computed' : r.fails_run ? 'failed' : 'warning';
-    lines.push(
-      `::${level} title=${escapeProperty(`opsmetrics check ${what}: ${r.name}`)}::${escapeData(resultMessage(r, report.window))}`,
-    );
+    const title = escapeProperty(`opsmetrics check ${what}: ${r.name}`);
+    lines.push(`::${level} title=${title}::${escapeData(resultMessage(r, report.window))}`);
   }
   return lines;
 }
@@ -56,12 +56,15 @@ export function renderCheckMarkdown(report: CheckReport): string {
         : 'all passed';
   const rows = report.results.map(
     (r: CheckResult) =>
-      `| ${verdictText(r)} | ${cell(r.check)} | ${cell(groupText(r))} | ${cell(formatMeasure(r.value, r.unit))} | ${cell(`${r.op} ${formatMeasure(r.target, r.unit)}`)} | ${r.n ?? '—'} | ${cell(r.reason ?? (r.status === 'fail' ? resultMessage(r, report.window) : ''))} |`,
+      `| ${verdictText(r)} | ${cell(r.check)} | ${cell(groupText(r))} | ${cell(formatMeasure(r.value, r.unit))} | ` +
+      `${cell(`${r.op} ${formatMeasure(r.target, r.unit)}`)} | ${r.n ?? '—'} | ` +
+      `${cell(r.reason ?? (r.status === 'fail' ? resultMessage(r, report.window) : ''))} |`,
   );
   return [
     `### opsmetrics check: ${outcome}`,
     '',
-    `${s.total} results: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errors} not computable. Window: ${cell(windowText(report.window))}.`,
+    `${s.total} results: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ` +
+      `${s.skipped} skipped, ${s.errors} not computable. Window: ${cell(windowText(report.window))}.`,
     '',
     '| verdict | check | group | value | target | n | note |',
     '|---|---|---|---|---|---|---|',

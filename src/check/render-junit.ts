@@ -14,26 +14,31 @@ import { resultMessage } from './text.js';
  * cannot carry at all (other C0 controls, lone surrogates, U+FFFE, U+FFFF) replaced by U+FFFD.
  * @example escapeXml('a<b & "c"\u0001') // 'a&lt;b &amp; &quot;c&quot;\uFFFD'
  */
+/** Characters XML 1.0 cannot carry: C0 controls but tab and line ends, U+FFFE and U+FFFF, lone surrogates. */
+const NOT_XML = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]',
+    '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])',
+    '(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]',
+  ].join('|'),
+  'g',
+);
+
 export function escapeXml(text: string): string {
-  return text
-    .replace(
-      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      '\uFFFD',
-    )
-    .replace(
-      /[&<>"'\t\n\r]/g,
-      (c) =>
-        ({
-          '&': '&amp;',
-          '<': '&lt;',
-          '>': '&gt;',
-          '"': '&quot;',
-          "'": '&apos;',
-          '\t': '&#9;',
-          '\n': '&#10;',
-          '\r': '&#13;',
-        })[c] as string,
-    );
+  return text.replace(NOT_XML, '\uFFFD').replace(
+    /[&<>"'\t\n\r]/g,
+    (c) =>
+      ({
+        '&': '&amp;',
+        '<': '&lt;',
+        '>': '&gt;',
+        '"': '&quot;',
+        "'": '&apos;',
+        '\t': '&#9;',
+        '\n': '&#10;',
+        '\r': '&#13;',
+      })[c] as string,
+  );
 }
 
 function testcase(result: CheckResult, report: CheckReport): string {
@@ -51,7 +56,8 @@ function testcase(result: CheckResult, report: CheckReport): string {
 
 /**
  * @example renderJunit(report)
- * // '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="opsmetrics" tests="2" failures="1" errors="0" skipped="0" time="0">\n  <testsuite name="opsmetrics check" ...'
+ * // '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="opsmetrics" tests="2" failures="1" errors="0"
+ * skipped="0" time="0">\n  <testsuite name="opsmetrics check" ...'
  */
 export function renderJunit(report: CheckReport): string {
   const s = report.summary;

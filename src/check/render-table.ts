@@ -12,7 +12,8 @@ export interface CheckTableOptions {
 
 /**
  * @example renderCheckTable(report, { color: false })
- * // 'verdict  check           group  value    target   n\nPASS     p90(frt) <= 4h  all    3.5 h    <= 4 h   12\n\n1 check: 1 passed ...'
+ * // 'verdict  check           group  value    target   n\nPASS     p90(frt) <= 4h  all    3.5 h    <= 4 h   12\n\n1
+ * check: 1 passed ...'
  */
 export function renderCheckTable(report: CheckReport, options: CheckTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });
@@ -44,7 +45,8 @@ export function renderCheckTable(report: CheckReport, options: CheckTableOptions
     chalk.bold(line(header)),
     ...rows.map((row) => line(row, paint[row[0] as string])),
     '',
-    `${s.total} result${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errors} not computable; window ${windowText(report.window)}; exit ${report.exit_code}`,
+    `${s.total} result${s.total === 1 ? '' : 's'}: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ` +
+      `${s.skipped} skipped, ${s.errors} not computable; window ${windowText(report.window)}; exit ${report.exit_code}`,
   ];
   return `${lines.join('\n')}\n`;
 }

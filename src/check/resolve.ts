@@ -14,7 +14,10 @@ import type { Statistic } from './parse.js';
 type Kind = MetricDefinition['kind'];
 type Figure = ColumnSpec['figure'];
 
-/** Per metric kind: statistic -> the figure of the metric value it reads; the first entry is the default when no statistic is written (none for durations). */
+/**
+ * Per metric kind: statistic -> the figure of the metric value it reads; the first entry is the default when no
+ * statistic is written (none for durations).
+ */
 const STATS_BY_KIND: Readonly<Record<Kind, readonly (readonly [Statistic, Figure])[]>> = {
   duration: [
     ['n', 'n'],
@@ -80,7 +83,8 @@ export interface ResolveOptions {
 /**
  * Resolves one check, or throws a config error (exit 2; a usage error for `--threshold`) that says
  * what is wrong and shows a correct example.
- * @example resolveCheck(thresholdSpec('p90(frt) <= 4h', '--threshold'), { sla: undefined, catalogue: ALL_TICKET_METRICS })
+ * @example resolveCheck(thresholdSpec('p90(frt) <= 4h', '--threshold'), { sla: undefined, catalogue: ALL_TICKET_METRICS
+ * })
  * // { stat: 'p90', figure: 'p90', target: 240, unit: 'minutes', ... }
  */
 export function resolveCheck(spec: CheckSpec, options: ResolveOptions): ResolvedCheck {
@@ -111,7 +115,8 @@ export function resolveCheck(spec: CheckSpec, options: ResolveOptions): Resolved
     return fail(
       t.stat === null
         ? `${metric.id} is ${KIND_TEXT[metric.kind]}: name a statistic (${allowed}), e.g. ${exampleFor(metric)}`
-        : `${metric.id} is ${KIND_TEXT[metric.kind]} and has no statistic "${t.stat}"; use one of ${allowed}, e.g. ${exampleFor(metric)}`,
+        : `${metric.id} is ${KIND_TEXT[metric.kind]} and has no statistic ` +
+            `"${t.stat}"; use one of ${allowed}, e.g. ${exampleFor(metric)}`,
     );
   }
   const [stat, figure] = entry;

@@ -37,7 +37,8 @@ export function groupText(result: Pick<CheckResult, 'period' | 'group'>): string
 
 /**
  * The window a check was judged on: `2025-11-17T00:00:00Z .. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z`.
- * @example windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z', ... }) // 'all input, as of 2025-11-24T00:00:00Z'
+ * @example windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z', ... }) // 'all input, as of
+ * 2025-11-24T00:00:00Z'
  */
 export function windowText(window: ReportWindow): string {
   const range =
@@ -55,12 +56,16 @@ export function verdictText(result: CheckResult): string {
 
 /**
  * One line for a result: what was measured against what, on which sample and window.
- * @example resultMessage(r, window) // 'p90(frt) = 312.5 min, target <= 240 min (n 37, team=Billing; window all input, as of ...)'
+ * @example resultMessage(r, window) // 'p90(frt) = 312.5 min, target <= 240 min (n 37, team=Billing; window all input,
+ * as of ...)'
  */
 export function resultMessage(result: CheckResult, window: ReportWindow): string {
   const where = `${result.n === null ? '' : `n ${result.n}, `}${groupText(result)}; window ${windowText(window)}`;
   if (result.status === 'error' || result.status === 'skipped')
     return `${result.check}: ${result.reason ?? result.status} (${where})`;
   const subject = result.check.split(/\s(?:<=|<|>=|>|==|!=)\s/)[0] ?? result.metric;
-  return `${subject} = ${formatMeasure(result.value, result.unit)}, target ${result.op} ${formatMeasure(result.target, result.unit)} (${where})`;
+  return (
+    `${subject} = ${formatMeasure(result.value, result.unit)}, target ` +
+    `${result.op} ${formatMeasure(result.target, result.unit)} (${where})`
+  );
 }

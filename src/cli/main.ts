@@ -10,9 +10,10 @@ if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
-  process.stdout.write(
-    `${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`,
-  );
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  process.stdout.write(`${manifest.version}\n`);
 } else {
   const { main } = await import('./program.js');
   await main(argv);

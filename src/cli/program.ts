@@ -15,7 +15,9 @@ export const version = (
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/** Kept in step with src/ingest/profiles/index.ts by hand: importing it here would load the profiles on every --help. */
+/**
+ * Kept in step with src/ingest/profiles/index.ts by hand: importing it here would load the profiles on every --help.
+ */
 const PROFILE_CHOICES = ['auto', 'zendesk', 'freshdesk', 'servicenow', 'jira', 'generic'];
 
 async function reportError(error: unknown): Promise<void> {
@@ -59,7 +61,10 @@ Examples:
 Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable input or a check that cannot be computed.
 `;
 
-/** Options of report that are about its output (or the orders report), not about reading tickets: check does not take them. */
+/**
+ * Options of report that are about its output (or the orders report), not about reading tickets: check does not take
+ * them.
+ */
 const REPORT_ONLY_OPTIONS = new Set([
   'format',
   'output',
@@ -86,7 +91,8 @@ const REPORT_ONLY_OPTIONS = new Set([
 export function buildProgram(): Command {
   const program = new Command('opsmetrics')
     .description(
-      'Process metrics from helpdesk ticket exports: response and resolution times, FCR, reopens, handoffs, repeat contacts, backlog, CSAT.',
+      'Process metrics from helpdesk ticket exports: response and resolution ' +
+        'times, FCR, reopens, handoffs, repeat contacts, backlog, CSAT.',
     )
     .version(version, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -103,19 +109,22 @@ export function buildProgram(): Command {
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
     .option(
       '--events <file>',
-      'an event log, one row per event (repeatable; Zendesk comments + field history are merged); replaces ticket exports, see docs/events.md',
+      'an event log, one row per event (repeatable; Zendesk comments + ' +
+        'field history are merged); replaces ticket exports, see docs/events.md',
       collect,
     )
     .option(
       '--sort-events',
-      "event logs not in time order: sort each case's events instead of rejecting backwards rows (keeps every event in memory)",
+      "event logs not in time order: sort each case's events instead " +
+        'of rejecting backwards rows (keeps every event in memory)',
     )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
     )
     .option(
       '-m, --map <field=column>',
-      'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map case=Id,timestamp=At,activity=Event',
+      'map a field to a column (repeatable), e.g. --map created="Opened ' +
+        'at"; with --events: --map case=Id,timestamp=At,activity=Event',
       collect,
     )
     .option(
@@ -176,7 +185,8 @@ export function buildProgram(): Command {
     .option('--recompute', 'compute durations from timestamps even where the export has its own duration columns')
     .option(
       '--hours <name>',
-      'count durations in business hours of this schedule (config schedules:); overrides report.hours and report.hours_by',
+      'count durations in business hours of this schedule (config ' +
+        'schedules:); overrides report.hours and report.hours_by',
     )
     .addOption(
       new Option('-f, --format <format>', 'output format (default: table, or the --output extension)').choices(
@@ -189,7 +199,8 @@ export function buildProgram(): Command {
     .option('--decimal-comma', 'number cells use a decimal comma: 1.234,5 (config input.decimal: ",")')
     .option(
       '--decimal-point',
-      'number cells use a decimal point: 1,234.5 (config input.decimal: "."); without either, ambiguous numbers like 1,234 are refused',
+      'number cells use a decimal point: 1,234.5 (config input.decimal: ' +
+        '"."); without either, ambiguous numbers like 1,234 are refused',
     )
     .option('--max-field-mib <n>', 'largest CSV record or JSON value accepted, in MiB (default 10)')
     .option('--no-formula-escape', 'do not neutralize CSV cells starting with = + - @')
@@ -203,7 +214,8 @@ export function buildProgram(): Command {
     )
     .option(
       '--orders <file>',
-      'orders report: an order export (Shopify, or any file with --orders-map); repeatable, files are joined by order id',
+      'orders report: an order export (Shopify, or any file with ' +
+        '--orders-map); repeatable, files are joined by order id',
       collect,
     )
     .option('--tickets <file>', 'with --orders: tickets to link to the orders (repeatable)', collect)
@@ -244,11 +256,13 @@ export function buildProgram(): Command {
     )
     .option(
       '--complaints',
-      'classify tickets into complaint classes (delay, billing error, ...; config complaints:) and report each class as a rate',
+      'classify tickets into complaint classes (delay, billing ' +
+        'error, ...; config complaints:) and report each class as a rate',
     )
     .option(
       '--insights',
-      'add complaint trends, patterns and emerging issues, consistency across agents/teams/channels (always with --format html)',
+      'add complaint trends, patterns and emerging issues, consistency ' +
+        'across agents/teams/channels (always with --format html)',
     )
     .option('--explain', 'print which complaint rule matched each ticket (stderr; complaints.matches in JSON)')
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
@@ -261,7 +275,8 @@ export function buildProgram(): Command {
   program
     .command('inspect')
     .description(
-      'show how an export is read: profile, column per field with present/empty/unparseable counts, created range, first rows',
+      'show how an export is read: profile, column per field with ' +
+        'present/empty/unparseable counts, created range, first rows',
     )
     .argument('[file]', "a ticket export (CSV, TSV, JSON, NDJSON, optionally .gz); '-' reads standard input", '-')
     .addHelpText(
@@ -269,7 +284,7 @@ export function buildProgram(): Command {
       `
 Examples:
   $ opsmetrics inspect export.csv
-  $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?" --input-tz Europe/London
+  $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?"
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
 `,
     )

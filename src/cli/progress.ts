@@ -39,7 +39,9 @@ export function formatProgress(state: ProgressState): string {
     const barWidth = 24;
     const filled = Math.round(fraction * barWidth);
     const percent = `${Math.floor(fraction * 100)}`.padStart(3);
-    line = `reading [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${percent}%  ${megabytes(state.bytes)} / ${megabytes(state.total)}${rows}${rate}`;
+    line =
+      `reading [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${percent}% ` +
+      ` ${megabytes(state.bytes)} / ${megabytes(state.total)}${rows}${rate}`;
   } else {
     line = `reading ${megabytes(state.bytes)}${rows}${rate}`;
   }

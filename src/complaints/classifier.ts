@@ -13,7 +13,10 @@ export interface ClassifierOptions {
   explain: boolean;
 }
 
-/** Result of one field value: the class bits, the rules that matched (their hit counters) and, for explanations, the matches. */
+/**
+ * Result of one field value: the class bits, the rules that matched (their hit counters) and, for explanations, the
+ * matches.
+ */
 interface FieldResult {
   mask: number;
   hits: readonly number[];

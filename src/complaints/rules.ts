@@ -11,7 +11,10 @@ export type ComplaintField = (typeof COMPLAINT_FIELDS)[number];
 
 /** One class as written in the config: `{ any: ['late delivery', '/refund(ed|s)?/'], fields: [subject] }`. */
 export interface ComplaintClassSpec {
-  /** Words or phrases (whole words; a trailing `*` matches any word ending) or `/regex/` (flags ignored; always case-insensitive). */
+  /**
+   * Words or phrases (whole words; a trailing `*` matches any word ending) or `/regex/` (flags ignored; always
+   * case-insensitive).
+   */
   any: readonly string[];
   /** Where to look; all three when absent. */
   fields?: readonly ComplaintField[];
@@ -162,7 +165,10 @@ export interface CompiledRule {
   readonly pattern: RegExp;
   /** The same for ASCII text (see `rulePattern`). */
   readonly asciiPattern: RegExp;
-  /** The token every match starts with, for the classifier's prefilter; null for `/regex/` rules and rules it cannot anchor. */
+  /**
+   * The token every match starts with, for the classifier's prefilter; null for `/regex/` rules and rules it cannot
+   * anchor.
+   */
   anchor: RuleAnchor | null;
 }
 
@@ -178,7 +184,10 @@ export interface RuleAnchor {
   prefix: boolean;
 }
 
-/** The anchor of a rule (see {@link RuleAnchor}), or null when the rule is a `/regex/` or its first word does not start with `[a-z0-9]`. */
+/**
+ * The anchor of a rule (see {@link RuleAnchor}), or null when the rule is a `/regex/` or its first word does not start
+ * with `[a-z0-9]`.
+ */
 export function ruleAnchor(rule: string): RuleAnchor | null {
   const trimmed = rule.trim();
   if (/^\/(.+)\/[a-z]*$/s.test(trimmed)) return null;
@@ -277,7 +286,8 @@ export function compileComplaintClasses(config: ComplaintsConfig | undefined): C
         return compileRule(source);
       } catch (error) {
         throw new Error(
-          `complaints.classes.${name}.any[${k}]: ${JSON.stringify(source)} is not a valid rule: ${(error as Error).message}`,
+          `complaints.classes.${name}.any[${k}]: ${JSON.stringify(source)} ` +
+            `is not a valid rule: ${(error as Error).message}`,
         );
       }
     });

@@ -40,7 +40,8 @@ export function complaintRulesSummary(
  * Lines for stderr: for each class in `warnFor` (all classes when null) whose rules include some that
  * matched no input row, one warning naming them; then one line per `--explain` match. The default
  * classes are left out of the warnings unless asked: on a small export most default words never occur.
- * @example complaintLines(summary, new Set(['delay'])) // ['opsmetrics: warning: complaint class delay: rule "late parcel" matched no ticket']
+ * @example complaintLines(summary, new Set(['delay'])) // ['opsmetrics: warning: complaint class delay: rule "late
+ * parcel" matched no ticket']
  */
 export function complaintLines(summary: ComplaintRulesSummary, warnFor: ReadonlySet<string> | null): string[] {
   const byClass = new Map<string, string[]>();
@@ -50,11 +51,13 @@ export function complaintLines(summary: ComplaintRulesSummary, warnFor: Readonly
   }
   const lines = [...byClass].map(
     ([name, rules]) =>
-      `opsmetrics: warning: complaint class ${name}: ${rules.length === 1 ? 'rule' : 'rules'} ${rules.join(', ')} matched no ticket`,
+      `opsmetrics: warning: complaint class ${name}: ` +
+      `${rules.length === 1 ? 'rule' : 'rules'} ${rules.join(', ')} matched no ticket`,
   );
   for (const m of summary.matches ?? []) {
     lines.push(
-      `opsmetrics: explain: ticket ${m.ticket}: ${m.class} by rule ${JSON.stringify(m.rule)} in ${m.field}: ${JSON.stringify(m.text)}`,
+      `opsmetrics: explain: ticket ${m.ticket}: ${m.class} by rule ` +
+        `${JSON.stringify(m.rule)} in ${m.field}: ${JSON.stringify(m.text)}`,
     );
   }
   return lines;

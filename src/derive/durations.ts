@@ -85,12 +85,21 @@ export function durationSources(present: ReadonlySet<TicketField>, options: Deri
   const businessSource = (vendorField: VendorField, stamps: string, missing: string) => {
     const vendor = present.has(BUSINESS_COLUMN[vendorField]);
     if (stamps !== '') {
-      return `business hours from timestamps: ${stamps}${vendor ? "; the export's business-hours column where timestamps are missing" : ''}`;
+      return (
+        `business hours from timestamps: ` +
+        `${stamps}${vendor ? "; the export's business-hours column where timestamps are missing" : ''}`
+      );
     }
     if (vendor) {
-      return `export business-hours column (${BUSINESS_COLUMN[vendorField]}), the vendor's own schedule: the input has no ${missing} timestamp`;
+      return (
+        `export business-hours column (${BUSINESS_COLUMN[vendorField]}), ` +
+        `the vendor's own schedule: the input has no ${missing} timestamp`
+      );
     }
-    return `unavailable: the input has no ${missing} timestamp and no business-hours column (the calendar column cannot be converted)`;
+    return (
+      `unavailable: the input has no ${missing} timestamp and no ` +
+      `business-hours column (the calendar column cannot be converted)`
+    );
   };
   const has = (f: 'first_reply' | 'solved' | 'closed' | 'first_solved') => present.has(f);
   const stampTexts = {

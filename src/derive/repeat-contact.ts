@@ -127,7 +127,8 @@ export function computeRepeatFlags(inputs: RepeatInputs, isRepeat: Uint8Array, r
     const runEnd = runStart[r + 1] as number;
     let lo = (position[i] as number) + 1;
     if (lo === runEnd) continue;
-    // Runs ascend by creation (no NaN when ordered by creation): the next ticket, if opened after the resolution, is the first.
+    // Runs ascend by creation (no NaN when ordered by creation): the next ticket, if opened after the resolution, is
+    // the first.
     let first = nextCreated[i] as number;
     if (byCreated === null || !(first > resolved)) {
       let hi = runEnd;

@@ -5,14 +5,23 @@
  * first_reply: urgent 1h and high 4h in office hours, normal 8h calendar, low no target, no default.
  * resolution: urgent 8h, default 2d, calendar.
  *
- * | id | priority | created    | reply      | solved     | first_reply                                   | resolution                               |
- * |----|----------|------------|------------|------------|-----------------------------------------------|------------------------------------------|
- * | C1 | Urgent   | Mon 16:30  | Tue 09:20  | Tue 10:00  | 30m Mon + 30m Tue -> due Tue 09:30: achieved   | due Tue 00:30: breached, 9.5 h late      |
- * | C2 | 2 - High | Tue 10:00  | Tue 15:00  | Wed 10:00  | due Tue 14:00: breached, 1 h late              | default 2d, due Thu 10:00: achieved      |
- * | C3 | Normal   | Wed 08:00  | Wed 15:00  | —          | calendar, due Wed 16:00: achieved              | due Fri 08:00 < as-of: breached, 4 h     |
- * | C4 | low      | Thu 09:00  | —          | —          | no target                                      | due Sat 09:00 > as-of: active            |
- * | C5 | Urgent   | Fri 10:30  | —          | —          | due Fri 11:30 < as-of: breached, 0.5 h         | due Fri 18:30: active                    |
- * | C6 | High     | Fri 11:00  | —          | —          | due Fri 15:00 > as-of: active                  | active                                   |
+ * | id | priority | created   | reply     | solved    | first_reply                                  |
+ * |----|----------|-----------|-----------|-----------|----------------------------------------------|
+ * | C1 | Urgent   | Mon 16:30 | Tue 09:20 | Tue 10:00 | 30m Mon + 30m Tue -> due Tue 09:30: achieved |
+ * | C2 | 2 - High | Tue 10:00 | Tue 15:00 | Wed 10:00 | due Tue 14:00: breached, 1 h late            |
+ * | C3 | Normal   | Wed 08:00 | Wed 15:00 | —         | calendar, due Wed 16:00: achieved            |
+ * | C4 | low      | Thu 09:00 | —         | —         | no target                                    |
+ * | C5 | Urgent   | Fri 10:30 | —         | —         | due Fri 11:30 < as-of: breached, 0.5 h       |
+ * | C6 | High     | Fri 11:00 | —         | —         | due Fri 15:00 > as-of: active                |
+ *
+ * | id | resolution                               |
+ * |----|------------------------------------------|
+ * | C1 | due Tue 00:30: breached, 9.5 h late      |
+ * | C2 | default 2d, due Thu 10:00: achieved      |
+ * | C3 | due Fri 08:00 < as-of: breached, 4 h     |
+ * | C4 | due Sat 09:00 > as-of: active            |
+ * | C5 | due Fri 18:30: active                    |
+ * | C6 | active                                   |
  */
 import { describe, expect, it } from 'vitest';
 import { compileSchedule } from '../calendar/schedule.js';
@@ -251,7 +260,8 @@ describe('sla: config validation', () => {
     ],
     [
       '  first_reply: { high: 4h, clock: business }',
-      'config sla.first_reply.schedule: is required with clock: business (the name of a schedule under schedules:), found nothing',
+      'config sla.first_reply.schedule: is required with clock: ' +
+        'business (the name of a schedule under schedules:), found nothing',
     ],
     [
       '  first_reply: { high: 4h, schedule: night }',
@@ -263,7 +273,8 @@ describe('sla: config validation', () => {
     ],
     [
       '  first_reply: { high: { target: 4h, clock: calendar, schedule: office } }',
-      'config sla.first_reply.high.schedule: cannot be combined with clock: calendar (a schedule means business hours), found "office"',
+      'config sla.first_reply.high.schedule: cannot be combined with ' +
+        'clock: calendar (a schedule means business hours), found "office"',
     ],
     [
       '  first_reply: { High: 4h, high: 2h }',
@@ -275,7 +286,8 @@ describe('sla: config validation', () => {
     ],
     [
       '  next_reply: { high: 1h }',
-      'config sla.next_reply: is not supported yet: it needs the reply events of each ticket, which no export profile provides, found a mapping',
+      'config sla.next_reply: is not supported yet: it needs the reply events ' +
+        'of each ticket, which no export profile provides, found a mapping',
     ],
     ['  first_response: { high: 1h }', 'config sla.first_response: unknown SLA metric'],
   ])('%s', (yaml, message) => {
@@ -284,7 +296,10 @@ describe('sla: config validation', () => {
 
   it('accepts the documented shape', () => {
     const c = parseConfig(
-      'schedules:\n  support: { timezone: UTC, hours: { mon: ["09:00-17:00"] } }\nsla:\n  first_reply: { urgent: 1h, high: 4h, normal: 8h, low: 24h, clock: business, schedule: support }\n  resolution: { urgent: 8h, high: 24h, default: 72h }\n',
+      'schedules:\n  support: { timezone: UTC, hours: { mon: ' +
+        '["09:00-17:00"] } }\nsla:\n  first_reply: { urgent: 1h, high: ' +
+        '4h, normal: 8h, low: 24h, clock: business, schedule: support ' +
+        '}\n  resolution: { urgent: 8h, high: 24h, default: 72h }\n',
       'x.yml',
     );
     expect(c.sla?.first_reply?.byPriority.get('low')).toMatchObject({

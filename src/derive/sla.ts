@@ -61,7 +61,8 @@ export function targetFor(targets: SlaTargets, priority: string | null): SlaTarg
  * The due instant (epoch ms) of a ticket created at `createdMs`: created + target on the calendar,
  * or the instant when `targetMs` of open time has passed on the target's schedule (a ticket created
  * outside hours starts counting at the next opening).
- * @example dueAt({ targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' }, Date.UTC(2025, 10, 17, 9)) // Date.UTC(2025, 10, 17, 10)
+ * @example dueAt({ targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' }, Date.UTC(2025, 10, 17, 9)) //
+ * Date.UTC(2025, 10, 17, 10)
  */
 export function dueAt(target: SlaTarget, createdMs: number): number {
   return target.clock.kind === 'calendar'
@@ -126,7 +127,8 @@ export interface SlaTicketVerdicts {
 /**
  * Verdicts of every ticket for one metric. The target is looked up once per distinct priority
  * value, not per ticket. Inputs are not modified.
- * @example slaVerdicts({ created, done, priorityCodes, priorityValues, targets, asOfMs, length: 3 }).verdict // Uint8Array [2, 3, 1]
+ * @example slaVerdicts({ created, done, priorityCodes, priorityValues, targets, asOfMs, length: 3 }).verdict //
+ * Uint8Array [2, 3, 1]
  */
 export function slaVerdicts(input: SlaVerdictsInput): SlaTicketVerdicts {
   const { created, done, priorityCodes, priorityValues, targets, asOfMs, length } = input;

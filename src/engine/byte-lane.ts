@@ -93,7 +93,10 @@ class ByteInterner implements LazyText {
   private offsets = new Int32Array(256);
   private lengths = new Int32Array(256);
   private size = 0;
-  /** Slots (high digits, last nine digits, code, unused) of values written as canonical decimal numbers; high -1 marks an empty slot. */
+  /**
+   * Slots (high digits, last nine digits, code, unused) of values written as canonical decimal numbers; high -1 marks
+   * an empty slot.
+   */
   private numbers = new Int32Array(4 * 1024).fill(-1);
   private numberCount = 0;
   /** Values in the byte table (`size` counts the numeric ones too). */
@@ -149,7 +152,10 @@ class ByteInterner implements LazyText {
     return this.lookup(this.found, 0, this.found.write(text, 0, 'utf8'));
   }
 
-  /** `buf[s, e)` as a canonical decimal number (1 to 15 digits, no leading zero) into `high`/`low`; false for other text. */
+  /**
+   * `buf[s, e)` as a canonical decimal number (1 to 15 digits, no leading zero) into `high`/`low`; false for other
+   * text.
+   */
   private readNumber(buf: Buffer, s: number, e: number): boolean {
     const length = e - s;
     if (length < 1 || length > 15 || (buf[s] === 0x30 && length > 1)) return false;
@@ -213,7 +219,9 @@ class ByteInterner implements LazyText {
     }
   }
 
-  /** Gives a value not seen yet its code (new to the dictionary too when every code is known here: its string can wait). */
+  /**
+   * Gives a value not seen yet its code (new to the dictionary too when every code is known here: its string can wait).
+   */
   private insert(buf: Buffer, s: number, e: number): number {
     const dictionary = this.column.dictionary;
     const code =

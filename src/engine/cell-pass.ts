@@ -29,7 +29,10 @@ export const enum CellState {
   ready = 0,
   /** Null (empty, or a null token). */
   null = 1,
-  /** Bytes cannot decide it (padding, escaped quotes, a KELVIN SIGN) or its value is not valid: the reference reader takes the row. */
+  /**
+   * Bytes cannot decide it (padding, escaped quotes, a KELVIN SIGN) or its value is not valid: the reference reader
+   * takes the row.
+   */
   undecided = 2,
   /** Clean and not null, but not in a form the pass reads (`1,234`, a date format): the lane parses its text. */
   text = 3,

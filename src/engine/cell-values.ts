@@ -37,7 +37,10 @@ export class CellValues {
   private current: Float64Array | undefined;
   /** The cell of each ticket at positions [from, to) of `byCreated` (-1: none); undefined until the first pass. */
   private cellAt: Int32Array | undefined;
-  /** Set when the tickets the periods cover are not exactly the cohorts' (never, when built as documented): no cell is answered then. */
+  /**
+   * Set when the tickets the periods cover are not exactly the cohorts' (never, when built as documented): no cell is
+   * answered then.
+   */
   private broken = false;
   /** Tallies made so far, by key. */
   private readonly tallies = new Map<string, unknown>();
@@ -149,7 +152,9 @@ export class CellValues {
     return { acc, cell };
   }
 
-  /** The cell of `cohort` (laying the cells out on the first ask), or -1 when it is not one or the layout does not hold. */
+  /**
+   * The cell of `cohort` (laying the cells out on the first ask), or -1 when it is not one or the layout does not hold.
+   */
   private cellOf(cohort: Int32Array): number {
     const c = this.cellOfCohort.get(cohort);
     if (c === undefined || this.broken) return -1;
@@ -157,7 +162,10 @@ export class CellValues {
     return this.broken ? -1 : c;
   }
 
-  /** One pass over the tickets created within the periods: each one's cell, checking the cells' cohorts are exactly those tickets. */
+  /**
+   * One pass over the tickets created within the periods: each one's cell, checking the cells' cohorts are exactly
+   * those tickets.
+   */
   private layOut(): void {
     const { groupOf, created, byCreated, lookup, offsets, starts, ends, from, to } = this;
     const periods = starts.length;

@@ -109,7 +109,8 @@ class Generator {
         const then = this.block(() => this.value(e.then));
         const otherwise = this.block(() => this.value(e.else));
         this.emit(
-          `let ${v};\nif (${cond}) {\n${then.code}\n${v} = ${then.result};\n} else {\n${otherwise.code}\n${v} = ${otherwise.result};\n}`,
+          `let ${v};\nif (${cond}) {\n${then.code}\n${v} = ${then.result};\n} ` +
+            `else {\n${otherwise.code}\n${v} = ${otherwise.result};\n}`,
         );
         return v;
       }

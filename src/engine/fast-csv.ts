@@ -51,7 +51,10 @@ export class FastPathBailout extends Error {
 
   /** The note a command prints when it read its inputs again on the reference reader because of this. */
   note(): string {
-    return `opsmetrics: note:${this.file === undefined ? '' : ` ${this.file}:`} read again with the reference CSV reader (the fast one gave way: ${this.reason}); the figures are the same, the run only slower`;
+    return (
+      `opsmetrics: note:${this.file === undefined ? '' : ` ${this.file}:`} read again with the reference ` +
+      `CSV reader (the fast one gave way: ${this.reason}); the figures are the same, the run only slower`
+    );
   }
 }
 
@@ -60,7 +63,10 @@ export type { IngestEngine } from './options.js';
 export interface FastCsvOptions {
   /** The input's name in messages (`-` for stdin). */
   name: string;
-  /** The file the bytes come from, when it is not `name` (stdin copied to a file): sized and re-read by the reading thread. */
+  /**
+   * The file the bytes come from, when it is not `name` (stdin copied to a file): sized and re-read by the reading
+   * thread.
+   */
   path?: string | undefined;
   format?: RecordFormat | undefined;
   encoding?: string | undefined;
@@ -94,7 +100,10 @@ export interface FastCsvSource {
 export class ScanState {
   /** 1 for the bytes that end an unquoted field: the delimiter, LF, CR and the quote. */
   readonly stops = new Uint8Array(256);
-  /** The highest of those bytes: any byte above it (letters, digits, UTF-8 for a comma) goes on without a look at `stops`. */
+  /**
+   * The highest of those bytes: any byte above it (letters, digits, UTF-8 for a comma) goes on without a look at
+   * `stops`.
+   */
   readonly highestStop: number;
   private readonly lf = new NextByte(LF);
   private readonly cr = new NextByte(CR);

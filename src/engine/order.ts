@@ -35,7 +35,10 @@ function pass(from: Int32Array, to: Int32Array, keys: Uint32Array, shift: number
   return true;
 }
 
-/** Sorts `order` (indices) stably by the 32-bit unsigned keys `keys[index]`, low digit first; returns [sorted, the other buffer]. */
+/**
+ * Sorts `order` (indices) stably by the 32-bit unsigned keys `keys[index]`, low digit first; returns [sorted, the other
+ * buffer].
+ */
 function radix(order: Int32Array, spare: Int32Array, keys: Uint32Array, counts: Int32Array): [Int32Array, Int32Array] {
   let from = order;
   let to = spare;

@@ -51,7 +51,10 @@ export interface ScanBatch {
   values: Float64Array;
   /** Bytes of the file read so far. */
   consumed: number;
-  /** Rows of the row plan set to "missing" so far (before the batch was posted): at least the table's rows plus the records posted. */
+  /**
+   * Rows of the row plan set to "missing" so far (before the batch was posted): at least the table's rows plus the
+   * records posted.
+   */
   initialized: number;
 }
 

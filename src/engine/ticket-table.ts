@@ -173,7 +173,9 @@ export class TicketTable implements Tickets {
   spare: SpareMemory | undefined;
   /** Fields with arrays of their own. */
   private readonly declared = new Set<TicketField>();
-  /** Changes whenever a column array is replaced (growth, `declare`, `useOnly`): holders of arrays look them up again. */
+  /**
+   * Changes whenever a column array is replaced (growth, `declare`, `useOnly`): holders of arrays look them up again.
+   */
   layout = 0;
   /** The shared "missing" arrays of undeclared columns, one per array type. */
   private shared: { float: Float64Array; count: Int32Array; code: Uint32Array; small: Int8Array };
@@ -219,7 +221,9 @@ export class TicketTable implements Tickets {
     for (const f of wanted) this.declare(f);
   }
 
-  /** Gives `field` an array of its own (missing in the rows so far), so that values can be written into it. Idempotent. */
+  /**
+   * Gives `field` an array of its own (missing in the rows so far), so that values can be written into it. Idempotent.
+   */
   declare(field: TicketField): void {
     if (field === 'id' || this.declared.has(field)) return;
     this.declared.add(field);
@@ -278,7 +282,10 @@ export class TicketTable implements Tickets {
     return this.dims.get(name);
   }
 
-  /** Whether `array` is a shared array of "missing", the column of every field no input fills (all missing, never written). */
+  /**
+   * Whether `array` is a shared array of "missing", the column of every field no input fills (all missing, never
+   * written).
+   */
   isMissingColumn(array: ColumnArray): boolean {
     const { float, count, code, small } = this.shared;
     return array === float || array === count || array === code || array === small;

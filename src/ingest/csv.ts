@@ -174,7 +174,10 @@ export interface CsvRecords {
   header: string[];
   /** 1-based line of the header. */
   headerLine: number;
-  /** Data records aligned to the header; single use. Throws an AppError (exit 3) on fatal errors, after the records before them. */
+  /**
+   * Data records aligned to the header; single use. Throws an AppError (exit 3) on fatal errors, after the records
+   * before them.
+   */
   records: AsyncIterable<SourceRecord>;
   /** Blank lines and all-empty records skipped so far (before and after the header). */
   stats(): { blank: number };
@@ -237,7 +240,8 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
     const what =
       code === 'INVALID_OPENING_QUOTE'
         ? `a double quote inside an unquoted field${column === null ? '' : ` (${column})`}`
-        : `text after the closing quote of a field${column === null ? '' : ` (${column})`}${detectedAt > start ? ` on line ${detectedAt}` : ''}`;
+        : `text after the closing quote of a ` +
+          `field${column === null ? '' : ` (${column})`}${detectedAt > start ? ` on line ${detectedAt}` : ''}`;
     onIssue({
       code: 'bad_quoting',
       file: name,
@@ -247,7 +251,9 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       action: 'rejected',
       message: endLine > start ? `${what}; lines ${start}-${endLine} were read as one broken record` : what,
       ...(endLine > start ? { rows: endLine - start + 1 } : {}),
-      hint: 'Quote the whole field and double the quotes inside it ("5"" screen"); re-export if the tool wrote it this way.',
+      hint:
+        'Quote the whole field and double the quotes inside it ' +
+        '("5"" screen"); re-export if the tool wrote it this way.',
     });
   };
 
@@ -473,7 +479,9 @@ export function raggedRowIssue(
     value: null,
     action: 'rejected',
     message: `${cells.length} cells where the header has ${width}`,
-    hint: `Check this line for a delimiter (${describeDelimiter(delimiter)}) inside a value that is not quoted, or a missing one.`,
+    hint:
+      `Check this line for a delimiter (${describeDelimiter(delimiter)}) ` +
+      `inside a value that is not quoted, or a missing one.`,
     cells,
   };
 }
@@ -490,7 +498,8 @@ export function headerIssue(file: string, line: number, fix: HeaderFix) {
     message:
       fix.reason === 'empty'
         ? `header cell ${fix.index + 1} is empty; the column is named ${fix.name}`
-        : `header name ${JSON.stringify(fix.original.trim())} repeats an earlier column (names are compared ignoring case); this one is named ${JSON.stringify(fix.name)}`,
+        : `header name ${JSON.stringify(fix.original.trim())} repeats an earlier column ` +
+          `(names are compared ignoring case); this one is named ${JSON.stringify(fix.name)}`,
     hint: 'Give every column a distinct name in the export, or refer to the column by the name shown here.',
   };
 }
@@ -506,20 +515,26 @@ function fatalCsvError(
     case 'CSV_QUOTE_NOT_CLOSED':
       return inputError(
         'bad_csv',
-        `a quoted field in the record starting on line ${startLine} is never closed: everything from there to the end of the input would be one value`,
+        `a quoted field in the record starting on line ${startLine} is never ` +
+          `closed: everything from there to the end of the input would be one value`,
         {
           where: `${file}:${startLine}`,
-          hint: 'Look for a stray double quote on that line; double quotes inside a value must be doubled (""), and the file may be truncated.',
+          hint:
+            'Look for a stray double quote on that line; double quotes inside ' +
+            'a value must be doubled (""), and the file may be truncated.',
           cause: error,
         },
       );
     case 'CSV_MAX_RECORD_SIZE':
       return inputError(
         'field_too_large',
-        `the record starting on line ${startLine} is larger than ${formatBytes(maxFieldBytes)} (still growing at line ${detectedAt})`,
+        `the record starting on line ${startLine} is larger than ` +
+          `${formatBytes(maxFieldBytes)} (still growing at line ${detectedAt})`,
         {
           where: `${file}:${startLine}`,
-          hint: 'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. If a field is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
+          hint:
+            'Usually a stray double quote that swallows the rest of the file: check the quoting on that line. ' +
+            'If a field is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
           cause: error,
         },
       );

@@ -210,7 +210,10 @@ const FIELD_NAMES = ['year', 'year', 'month', 'day', 'hour', 'hour', 'minute', '
 
 interface FormatStep {
   kind: Kind;
-  /** literal: the char code. number: the field. monthName / weekdayName: 1 abbreviated, 2 wide. offset: 1 when `Z` is allowed. */
+  /**
+   * literal: the char code. number: the field. monthName / weekdayName: 1 abbreviated, 2 wide. offset: 1 when `Z` is
+   * allowed.
+   */
   arg: number;
   minDigits: number;
   maxDigits: number;
@@ -275,7 +278,9 @@ const SUPPORTED = 'yyyy yy MM M MMM MMMM dd d HH H hh h mm m ss s S… a EEE EEE
 function compileFormat(format: string, option: string): FormatStep[] {
   const fail: (message: string, hint?: string) => never = (message, hint) => {
     throw usageError('bad_date_format', `${option} "${format}": ${message}`, {
-      hint: `${hint === undefined ? '' : `${hint} `}Supported tokens: ${SUPPORTED}; quote other letters, e.g. yyyy-MM-dd'T'HH:mm.`,
+      hint:
+        `${hint === undefined ? '' : `${hint} `}Supported tokens: ` +
+        `${SUPPORTED}; quote other letters, e.g. yyyy-MM-dd'T'HH:mm.`,
       where: option,
     });
   };
@@ -551,7 +556,8 @@ function formatParser(steps: readonly FormatStep[], zone: string): DateParser {
  * (naming `timeZoneOption`) for an unknown zone.
  *
  * @example compileDateParser({ timeZone: 'America/New_York' })('2025-11-24 09:14') // 1763993640000 (14:14 UTC)
- * @example compileDateParser({ format: 'MM/dd/yyyy hh:mm:ss a', timeZone: 'UTC' })('05/01/2022 12:00:00 AM') // 1651363200000
+ * @example compileDateParser({ format: 'MM/dd/yyyy hh:mm:ss a', timeZone: 'UTC' })('05/01/2022 12:00:00 AM') //
+ * 1651363200000
  * @example compileDateParser({ timeZone: 'UTC' })('2025-02-30') // NaN
  */
 export function compileDateParser(options: DateParserOptions): DateParser {
@@ -571,7 +577,8 @@ function twoDigitBytes(buf: Uint8Array, i: number): number {
 /**
  * The ISO parser of {@link compileDateParser} (no `format`) over bytes `buf[s, e)`, without a string
  * for the most common shapes: `YYYY-MM-DD`, `YYYY-MM-DD HH:mm` and `YYYY-MM-DD HH:mm:ss` (`T` or a
- * space) with no zone, and the last with `Z`, `±HH:MM` or `±HHMM`. Any other text is decoded and given to the text parser, so the result is the
+ * space) with no zone, and the last with `Z`, `±HH:MM` or `±HHMM`. Any other text is decoded and given to the text
+ * parser, so the result is the
  * text parser's for every input.
  */
 export function compileIsoByteParser(
@@ -731,7 +738,9 @@ const signature = (shape: Shape): string =>
 
 type Order = 'day-first' | 'month-first';
 
-/** The pattern of shapes alike, with `first` / `second` read in `order`; single letters where any sample is unpadded. */
+/**
+ * The pattern of shapes alike, with `first` / `second` read in `order`; single letters where any sample is unpadded.
+ */
 function formatOf(shapes: readonly Shape[], order: Order): string {
   const template = shapes[0] as Shape;
   const twelveHour = template.roles.some((role) => role.role === 'meridiem');
@@ -810,7 +819,8 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
     const monthFirst = above12('second');
     if (dayFirst !== undefined && monthFirst !== undefined) {
       return none(
-        `The timestamps mix day-first ("${dayFirst}") and month-first ("${monthFirst}") dates; no single ${option} reads both.`,
+        `The timestamps mix day-first ("${dayFirst}") and month-first ` +
+          `("${monthFirst}") dates; no single ${option} reads both.`,
       );
     }
     if (dayFirst !== undefined) [orders, evidence] = [['day-first'], dayFirst];
@@ -833,7 +843,9 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
       format: null,
       ambiguous: true,
       candidates,
-      message: `Dates like "${sample}" can be day-first or month-first; pass the right one with ${option}: ${candidates.map((candidate) => `"${candidate}"`).join(' or ')}.`,
+      message:
+        `Dates like "${sample}" can be day-first or month-first; pass the right one ` +
+        `with ${option}: ${candidates.map((candidate) => `"${candidate}"`).join(' or ')}.`,
     };
   }
   return {

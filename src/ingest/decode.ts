@@ -75,7 +75,8 @@ export function plainFileSize(path: string): number | null {
  * detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))
  * // => { encoding: 'utf-8', bom: true, reason: 'UTF-8 byte order mark' }
  * detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]))   // "Café\n" in Windows-1252
- * // => { encoding: 'windows-1252', bom: false, reason: 'no byte order mark; byte 0xE9 at offset 3 is not valid UTF-8' }
+ * // => { encoding: 'windows-1252', bom: false, reason: 'no byte order mark; byte 0xE9 at offset 3 is not valid UTF-8'
+ * }
  */
 export function detectEncoding(firstBytes: Uint8Array, wholeInput = false): EncodingGuess {
   const bom = bomAt(firstBytes);
@@ -85,7 +86,9 @@ export function detectEncoding(firstBytes: Uint8Array, wholeInput = false): Enco
     return {
       encoding: utf16,
       bom: false,
-      reason: `no byte order mark; NUL bytes in every other position look like ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'}`,
+      reason:
+        `no byte order mark; NUL bytes in every other position ` +
+        `look like ${utf16 === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE'}`,
     };
   }
   const complete = wholeInput ? firstBytes : firstBytes.subarray(0, completeUtf8Length(firstBytes));
@@ -116,7 +119,9 @@ export function detectEncoding(firstBytes: Uint8Array, wholeInput = false): Enco
     return {
       encoding: 'utf-8',
       bom: false,
-      reason: `no byte order mark; mostly valid UTF-8 (${multiByte} multi-byte characters, ${invalid} invalid sequences from offset ${offset})`,
+      reason:
+        `no byte order mark; mostly valid UTF-8 (${multiByte} multi-byte ` +
+        `characters, ${invalid} invalid sequences from offset ${offset})`,
     };
   }
   const byte = firstBytes[offset] ?? 0;
@@ -155,7 +160,10 @@ export interface DecodedText {
   readonly sample: Uint8Array;
   /** The text, in input order; single use. Never splits a character (or a surrogate pair). */
   readonly chunks: AsyncIterable<string>;
-  /** Closes the input without reading the text (e.g. after refusing it); reading `chunks` to the end or breaking out of it closes it too. */
+  /**
+   * Closes the input without reading the text (e.g. after refusing it); reading `chunks` to the end or breaking out of
+   * it closes it too.
+   */
   close(): Promise<void>;
 }
 
@@ -358,7 +366,9 @@ class ChunkDecoder {
     this.guess = {
       encoding: 'windows-1252',
       bom: false,
-      reason: `no byte order mark; plain ASCII up to byte ${hexByte(byte)} at offset ${base + offset}, which is not valid UTF-8`,
+      reason:
+        `no byte order mark; plain ASCII up to byte ${hexByte(byte)} ` +
+        `at offset ${base + offset}, which is not valid UTF-8`,
     };
     this.startIconv('windows-1252');
   }
@@ -415,7 +425,8 @@ const binarySignatures: readonly { bytes: readonly number[]; what: string }[] = 
  *
  * @returns a short description of what the bytes look like, or `undefined` for text
  * @example
- * sniffBinary(new Uint8Array([0x1f, 0x8b, 8, 0])); // => 'gzip-compressed data (name the file *.gz so it is decompressed)'
+ * sniffBinary(new Uint8Array([0x1f, 0x8b, 8, 0])); // => 'gzip-compressed data (name the file *.gz so it is
+ * decompressed)'
  * sniffBinary(new TextEncoder().encode('id,status\n')); // => undefined
  */
 export function sniffBinary(firstBytes: Uint8Array): string | undefined {

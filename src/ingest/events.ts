@@ -144,7 +144,9 @@ function planEventColumns(
   const missing = (['case', 'timestamp'] as const).filter((f) => plan[f] === undefined);
   if (missing.length > 0) {
     throw usageError('event_mapping_missing', `no column gives the event ${missing.join(' and ')}`, {
-      hint: `Map it with --map ${missing.map((f) => `${f}="<column>"`).join(',')} or under events.map in the config. Columns: ${header.slice(0, 20).join(', ')}`,
+      hint:
+        `Map it with --map ${missing.map((f) => `${f}="<column>"`).join(',')} or ` +
+        `under events.map in the config. Columns: ${header.slice(0, 20).join(', ')}`,
     });
   }
   if (
@@ -154,7 +156,9 @@ function planEventColumns(
     profile.pivot === undefined
   ) {
     throw usageError('event_mapping_missing', 'no column gives the activity or the status of an event', {
-      hint: `Map one with --map activity="<column>" or --map status="<column>". Columns: ${header.slice(0, 20).join(', ')}`,
+      hint:
+        `Map one with --map activity="<column>" or --map ` +
+        `status="<column>". Columns: ${header.slice(0, 20).join(', ')}`,
     });
   }
   return plan;
@@ -620,7 +624,8 @@ const HELD_WIDTH = 6;
  *
  * @example
  * const folder = new EventFolder(table, { vocabulary: compileVocabulary() });
- * const reader = folder.file(['case', 'timestamp', 'activity'], { file: 'log.csv', profile: eventsGeneric, map: {}, inputTimezone: 'UTC', nullTokens: [''], onIssue });
+ * const reader = folder.file(['case', 'timestamp', 'activity'], { file: 'log.csv', profile: eventsGeneric, map: {},
+ * inputTimezone: 'UTC', nullTokens: [''], onIssue });
  * reader.read(['T1', '2025-01-06T09:00:00Z', 'created'], 2);
  * reader.read(['T1', '2025-01-06T09:30:00Z', 'agent reply'], 3);
  * folder.finish(); // => { events: 2, cases: 1, folded: 1, rejected: 0 }; table.instants.first_reply[0] = 09:30
@@ -663,7 +668,9 @@ export class EventFolder {
   private heldTail = new Int32Array(1024);
   private heldCount = new Int32Array(1024);
   private heldTime = new Float64Array(1024);
-  /** `event_before_creation` rows found while streaming, reported at `finish()` in case order like the buffered path. */
+  /**
+   * `event_before_creation` rows found while streaming, reported at `finish()` in case order like the buffered path.
+   */
   private readonly rejectedCase = new Column(new Int32Array(64));
   private readonly rejectedLine = new Column(new Float64Array(64));
 
@@ -841,7 +848,8 @@ export class EventFolder {
           plan.timestamp,
           stamp,
           `case ${id}: this event is earlier than the case's previous event in this file`,
-          'Events of a case must be in time order within a file (ties keep file order); pass --sort-events (config events.sort) to have them sorted, or allow the row with --max-bad-rows.',
+          'Events of a case must be in time order within a file (ties keep file order); pass ' +
+            '--sort-events (config events.sort) to have them sorted, or allow the row with --max-bad-rows.',
         );
       }
       this.lastFile[row] = fileIndex;

@@ -54,7 +54,8 @@ const simple: Record<string, MappedField> = {
   category: { kind: 'dim', field: 'category' },
   tags: { kind: 'dim', field: 'tags' },
   satisfaction: { kind: 'satisfaction' },
-  // ServiceNow `reassignment_count`: how often the assignee changed (0 = never), unlike stations, which count assignees.
+  // ServiceNow `reassignment_count`: how often the assignee changed (0 = never), unlike stations, which count
+  // assignees.
   reassignments: { kind: 'count', field: 'reassignments' },
   vendor_sla_first_reply: { kind: 'verdict', field: 'vendor_sla_first_reply' },
   vendor_sla_resolution: { kind: 'verdict', field: 'vendor_sla_resolution' },
@@ -75,7 +76,8 @@ const namePattern = /^[a-z][a-z0-9_]*$/;
 /**
  * Reads a mapping name. Unknown names that look like identifiers become extra dimensions (usable
  * with `--by`); anything else returns null so the caller can report it.
- * @example parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit: 'minutes' }
+ * @example parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit:
+ * 'minutes' }
  */
 export function parseMappingName(name: string): MappedField | null {
   const known = simple[name];

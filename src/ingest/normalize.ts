@@ -45,7 +45,9 @@ export interface NormalizeOptions {
   onBadValue: BadValuePolicy;
   /** Declared decimal separator of number cells; undefined reads only unambiguous forms (see values.ts). */
   decimal?: DecimalSeparator | undefined;
-  /** Longest plausible duration in days (config input.max_duration_days, default 3650); longer is an impossible_value. */
+  /**
+   * Longest plausible duration in days (config input.max_duration_days, default 3650); longer is an impossible_value.
+   */
   maxDurationDays?: number | undefined;
   onIssue: IssueSink;
   /** Sets each ticket's complaint classes from its subject, category and tags (src/complaints). */
@@ -112,7 +114,9 @@ export function planColumns(
     if (!target) {
       throw usageError('bad_mapping', `"${name}" is not a field name a mapping can use`, {
         where: `--map ${name}=…`,
-        hint: 'Field names are lower-case with underscores: id, created, first_reply, solved, team, first_reply_minutes… (run `opsmetrics profiles`).',
+        hint:
+          'Field names are lower-case with underscores: id, created, first_reply, ' +
+          'solved, team, first_reply_minutes… (run `opsmetrics profiles`).',
       });
     }
     const header_ = header[column] ?? '';
@@ -140,7 +144,9 @@ export function planColumns(
   }
   if (!fields.some((f) => f.target.kind === 'instant' && f.target.field === 'created')) {
     throw usageError('created_not_mapped', 'no column gives the ticket creation time', {
-      hint: `Map it with --map created="<column>" or in the config under input.map.created. Columns: ${header.slice(0, 20).join(', ')}`,
+      hint:
+        `Map it with --map created="<column>" or in the config under ` +
+        `input.map.created. Columns: ${header.slice(0, 20).join(', ')}`,
     });
   }
 
@@ -387,7 +393,8 @@ export function createRowReader(
                 'bad_date',
                 text,
                 `"${text}" in column "${f.header}" looks like an Excel serial date (days since 1899-12-30)`,
-                'If the column holds Excel serial dates, pass --date-format excel (config input.date_format: excel); better, format the column as dates in Excel before saving as CSV.',
+                'If the column holds Excel serial dates, pass --date-format excel (config ' +
+                  'input.date_format: excel); better, format the column as dates in Excel before saving as CSV.',
                 required,
               );
             } else if (options.dateFormat === undefined && !isIsoLike(text)) {
@@ -407,7 +414,8 @@ export function createRowReader(
                 f,
                 'bad_date',
                 text,
-                `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
+                `"${text}" in column "${f.header}" is not a valid ` +
+                  `date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
                 options.dateFormat
                   ? 'Check --date-format against the file, or fix the value.'
                   : 'Fix the value, or pass --date-format with the format the file uses.',
@@ -491,7 +499,9 @@ export function createRowReader(
               value: truncateValue(text),
               action: 'nulled',
               message: `"${text}" in column "${f.header}" is no SLA verdict the ${options.profile.name} profile knows`,
-              hint: `Known: met = ${[...verdictMet].join(' | ') || '(none)'}; violated = ${[...verdictViolated].join(' | ') || '(none)'}.`,
+              hint:
+                `Known: met = ${[...verdictMet].join(' | ') || '(none)'}; ` +
+                `violated = ${[...verdictViolated].join(' | ') || '(none)'}.`,
               cells,
             });
           }
@@ -526,7 +536,8 @@ export function createRowReader(
             'impossible_value',
             cells[f.column] ?? '',
             `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
-            'Check the export and the zones (--input-tz); with --on-bad-value null the value is dropped and the row kept.',
+            'Check the export and the zones (--input-tz); with ' +
+              '--on-bad-value null the value is dropped and the row kept.',
           );
           if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
         } else if (at - created > 0) {
@@ -551,8 +562,10 @@ export function createRowReader(
           replyField,
           'impossible_value',
           cells[replyField.column] ?? '',
-          `"${replyField.header}" (${(cells[replyField.column] ?? '').trim()}) is after the resolution in "${resolutionField.header}" (${(cells[resolutionField.column] ?? '').trim()})`,
-          'A first reply cannot follow the resolution it led to; check the export. With --on-bad-value null the first reply is dropped and the row kept.',
+          `"${replyField.header}" (${(cells[replyField.column] ?? '').trim()}) is after the ` +
+            `resolution in "${resolutionField.header}" (${(cells[resolutionField.column] ?? '').trim()})`,
+          'A first reply cannot follow the resolution it led to; check the export. ' +
+            'With --on-bad-value null the first reply is dropped and the row kept.',
         );
         if (options.onBadValue === 'null') table.instants.first_reply[row] = NaN;
       }
@@ -588,7 +601,8 @@ export function createRowReader(
       value: id,
       action: 'skipped',
       message: keepEarlier
-        ? `ticket ${id} appears again; folded into the row at line ${table.lines[earlier]}, which has a higher version or a later update`
+        ? `ticket ${id} appears again; folded into the row at line ` +
+          `${table.lines[earlier]}, which has a higher version or a later update`
         : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
     });
     if (!keepEarlier) table.copyRow(row, earlier);

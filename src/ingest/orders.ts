@@ -98,7 +98,9 @@ export interface OrderRowCounts {
   accepted: number;
   /** Rows rejected on their own (bad id, bad value). */
   rejected: number;
-  /** Rows of orders rejected at the end (no creation time, impossible dates); included in `rejected` after finalizing. */
+  /**
+   * Rows of orders rejected at the end (no creation time, impossible dates); included in `rejected` after finalizing.
+   */
   rejectedOrders: number;
   nulled: number;
   /** Rows repeating an order already read from another file or with another creation time. */
@@ -191,7 +193,9 @@ export function planOrderColumns(
   if (!fields.some((f) => f.target.kind === 'id')) {
     throw usageError('order_id_not_mapped', `${options.file}: no column gives the order id`, {
       where: options.file,
-      hint: `Map it with --orders-map id="<column>" (or config orders.map.id). Columns: ${header.slice(0, 20).join(', ')}`,
+      hint:
+        `Map it with --orders-map id="<column>" (or config ` +
+        `orders.map.id). Columns: ${header.slice(0, 20).join(', ')}`,
     });
   }
   const dimensions: Record<string, string> = {};
@@ -332,7 +336,8 @@ export function createOrderRowReader(
             f,
             'bad_date',
             text,
-            `"${text}" in column "${f.header}" is not a valid date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
+            `"${text}" in column "${f.header}" is not a valid ` +
+              `date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
             'Fix the value, or pass --orders-date-format with the format the file uses.',
           );
           texts[k] = '';
@@ -376,7 +381,10 @@ export function createOrderRowReader(
           column: idField.header,
           value: rawId,
           action: 'skipped',
-          message: `order ${rawId} was already read (line ${table.lines[row]}${primary !== options.fileIndex ? ' of another file' : ', another creation time'}); this row is ignored`,
+          message:
+            `order ${rawId} was already read (line ` +
+            `${table.lines[row]}${primary !== options.fileIndex ? ' of another file' : ', another creation time'}); ` +
+            `this row is ignored`,
         });
         return;
       }
@@ -490,7 +498,9 @@ export function finalizeOrders(
         value: text ?? null,
         action: policy === 'reject' ? 'rejected' : 'nulled',
         message: `"${header}" (${text}) of order ${table.ids[row]} is before the order's creation`,
-        hint: 'Check the export and the zones (--orders-input-tz); with --on-bad-value null the value is dropped and the order kept.',
+        hint:
+          'Check the export and the zones (--orders-input-tz); with ' +
+          '--on-bad-value null the value is dropped and the order kept.',
       });
       if (policy === 'reject') drop = true;
       else table.instants[f][row] = NaN;

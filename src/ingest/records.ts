@@ -57,7 +57,10 @@ export interface RecordSource {
    */
   header: string[];
   format: RecordFormat;
-  /** The encoding used (`utf-8`, `windows-1252`, `utf-16le`, `utf-16be`). In `auto` mode it can change once while reading; see {@link DecodedText.encoding}. */
+  /**
+   * The encoding used (`utf-8`, `windows-1252`, `utf-16le`, `utf-16be`). In `auto` mode it can change once while
+   * reading; see {@link DecodedText.encoding}.
+   */
   readonly encoding: string;
   /** Why that encoding, one sentence, for `--verbose`. */
   readonly encodingReason: string;
@@ -100,7 +103,8 @@ const formatByExtension: Readonly<Record<string, RecordFormat>> = {
  * first appears after the first 1000 objects and is ignored).
  *
  * @example
- * const source = await openRecordSource(fs.createReadStream('tickets.csv'), { name: 'tickets.csv', onIssue: (i) => issues.push(i) });
+ * const source = await openRecordSource(fs.createReadStream('tickets.csv'), { name: 'tickets.csv', onIssue: (i) =>
+ * issues.push(i) });
  * source.header;     // => ['Id', 'Status', 'Created at']
  * source.delimiter;  // => ','
  * for await (const { cells, line } of source.records) { ... } // cells: ['1', 'open', '2025-01-02 09:00'], line: 2
@@ -129,7 +133,9 @@ export async function openRecordSource(
       await decoded.close();
       throw inputError('not_text', `${name} is not a text export: it looks like ${binary}`, {
         where: name,
-        hint: 'Export the data as CSV, TSV, JSON or NDJSON. For UTF-16 text without a byte order mark, pass the encoding (utf-16le).',
+        hint:
+          'Export the data as CSV, TSV, JSON or NDJSON. For UTF-16 ' +
+          'text without a byte order mark, pass the encoding (utf-16le).',
       });
     }
   }
@@ -183,10 +189,13 @@ export async function openRecordSource(
     await decoded.close();
     throw inputError(
       'bad_json',
-      `${name} does not look like ${format === 'json' ? 'JSON' : 'NDJSON'}: it starts with ${JSON.stringify(firstChar)}`,
+      `${name} does not look like ${format === 'json' ? 'JSON' : 'NDJSON'}: ` +
+        `it starts with ${JSON.stringify(firstChar)}`,
       {
         where: `${name}:1`,
-        hint: 'A JSON export is an array of objects ([{...}, ...]); NDJSON is one object per line. Pass the right format if the extension is misleading.',
+        hint:
+          'A JSON export is an array of objects ([{...}, ...]); NDJSON is one ' +
+          'object per line. Pass the right format if the extension is misleading.',
       },
     );
   }
@@ -214,7 +223,9 @@ export function notDelimitedText(head: string): { what: string; hint: string } |
   if (/^<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|!--)/i.test(firstLine)) {
     return {
       what: 'an HTML page',
-      hint: 'This is usually a login or error page saved instead of the export: download the export again while logged in, as CSV.',
+      hint:
+        'This is usually a login or error page saved instead of the ' +
+        'export: download the export again while logged in, as CSV.',
     };
   }
   if (/^<\?xml[\s?]/i.test(firstLine)) {
@@ -226,7 +237,9 @@ export function notDelimitedText(head: string): { what: string; hint: string } |
   if (/^\{\s*"/.test(firstLine) || /^\[\s*(?:\{|$)/.test(firstLine)) {
     return {
       what: 'JSON',
-      hint: 'Name the file .json (an array of objects) or .ndjson (one object per line): the format follows the extension.',
+      hint:
+        'Name the file .json (an array of objects) or .ndjson ' +
+        '(one object per line): the format follows the extension.',
     };
   }
   return undefined;
@@ -263,7 +276,8 @@ function validateOptions(options: RecordSourceOptions): Settings {
   if (realDelimiter !== undefined && (realDelimiter === '' || /["\r\n]/.test(realDelimiter))) {
     throw usageError(
       'invalid_option',
-      `delimiter must be one or more characters other than a double quote or a line break; got ${JSON.stringify(delimiter)}`,
+      `delimiter must be one or more characters other than a double ` +
+        `quote or a line break; got ${JSON.stringify(delimiter)}`,
       {
         where: 'delimiter',
         hint: 'Typical delimiters: , ; tab |. Leave it out to detect it.',
@@ -411,7 +425,9 @@ class InvalidBytes implements EncodingAudit {
       column: header === undefined ? null : (header[column] ?? null),
       value: truncateValue(cells[column] ?? ''),
       action: 'nulled',
-      message: `bytes that are not valid ${encoding}${offset >= 0 ? ` (from byte offset ${offset})` : ''}; the value keeps U+FFFD (�) in their place`,
+      message:
+        `bytes that are not valid ${encoding}${offset >= 0 ? ` (from byte offset ${offset})` : ''}; ` +
+        `the value keeps U+FFFD (�) in their place`,
       hint: encodingHint(encoding),
     });
   }
@@ -427,7 +443,9 @@ class InvalidBytes implements EncodingAudit {
       column: null,
       value: null,
       action: 'nulled',
-      message: `${this.pending} invalid ${encoding} byte sequence(s) outside the records read (first at byte offset ${this.offsets[this.head] ?? -1}); line unknown`,
+      message:
+        `${this.pending} invalid ${encoding} byte sequence(s) outside the records ` +
+        `read (first at byte offset ${this.offsets[this.head] ?? -1}); line unknown`,
       hint: encodingHint(encoding),
     });
     this.pending = 0;
@@ -619,7 +637,9 @@ function jsonError(file: string, line: number, message: string): AppError {
 function tooLarge(file: string, line: number, maxChars: number, what: string): AppError {
   return inputError('field_too_large', `the ${what} starting on line ${line} is larger than ${maxChars} bytes`, {
     where: `${file}:${line}`,
-    hint: 'Check that the file is really JSON/NDJSON (NDJSON needs one object per line); if a value is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
+    hint:
+      'Check that the file is really JSON/NDJSON (NDJSON needs one object per line); if a value ' +
+      'is really that large, raise the limit with --max-field-mib (config input.max_field_mib).',
   });
 }
 
@@ -746,7 +766,9 @@ async function readJsonObjects(
           column: name,
           value: truncateValue(cellText(value)),
           action: 'nulled',
-          message: `key ${JSON.stringify(name)} first appears after the first ${jsonHeaderObjects} objects, which fix the columns; its values are ignored`,
+          message:
+            `key ${JSON.stringify(name)} first appears after the first ` +
+            `${jsonHeaderObjects} objects, which fix the columns; its values are ignored`,
           hint: 'Convert the export to CSV with all columns, or put an object that has every key first.',
         });
       }
@@ -804,7 +826,8 @@ async function readJsonObjects(
       message:
         fix.reason === 'empty'
           ? `an empty key; the column is named ${fix.name}`
-          : `key ${JSON.stringify(fix.original.trim())} repeats an earlier one (names are compared ignoring case and surrounding spaces); this one is named ${JSON.stringify(fix.name)}`,
+          : `key ${JSON.stringify(fix.original.trim())} repeats an earlier one (names are compared ` +
+            `ignoring case and surrounding spaces); this one is named ${JSON.stringify(fix.name)}`,
       hint: 'Give every key a distinct, non-empty name, or refer to the column by the name shown here.',
     });
   }

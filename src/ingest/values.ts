@@ -46,7 +46,8 @@ const NBSP = 0xa0;
 const NARROW_NBSP = 0x202f;
 
 const DECLARE_HINT =
-  'Declare the decimal separator: --decimal-comma (config input.decimal: ",") for 1.234,5, or --decimal-point (input.decimal: ".") for 1,234.5.';
+  'Declare the decimal separator: --decimal-comma (config input.decimal: ' +
+  '",") for 1.234,5, or --decimal-point (input.decimal: ".") for 1,234.5.';
 
 function isDigit(code: number): boolean {
   return code >= ZERO && code <= NINE;
@@ -122,7 +123,8 @@ function notANumber(text: string): ValueResult {
   return refuse(
     'not_a_number',
     `"${text}" is not a number`,
-    'Numbers are digits with an optional sign, decimal separator and thousands separators (no units, currency signs or exponents).',
+    'Numbers are digits with an optional sign, decimal separator ' +
+      'and thousands separators (no units, currency signs or exponents).',
   );
 }
 
@@ -165,7 +167,8 @@ function parseGrouped(text: string, start: number, declared: DecimalSeparator | 
     if (!groupOnly && looksGrouped(text, start, separator)) {
       return refuse(
         'ambiguous',
-        `"${text}" could be ${groupedReading(text, start)} (thousands separator) or ${text.replace(',', '.')} (decimal separator)`,
+        `"${text}" could be ${groupedReading(text, start)} (thousands ` +
+          `separator) or ${text.replace(',', '.')} (decimal separator)`,
         DECLARE_HINT,
       );
     }
@@ -231,10 +234,12 @@ function ungroup(text: string, start: number, end: number): string | undefined {
 function badGrouping(text: string, declared: DecimalSeparator | undefined): ValueResult {
   return refuse(
     'bad_grouping',
-    `"${text}" mixes separators in a way no number is written${declared === undefined ? '' : ` with the decimal separator "${declared}"`}`,
+    `"${text}" mixes separators in a way no number is ` +
+      `written${declared === undefined ? '' : ` with the decimal separator "${declared}"`}`,
     declared === undefined
       ? 'Thousands groups have exactly three digits and the decimal separator appears once.'
-      : `With "${declared}" as the decimal separator, "${declared === '.' ? ',' : '.'}" may only separate groups of three digits; check input.decimal / --decimal-comma.`,
+      : `With "${declared}" as the decimal separator, "${declared === '.' ? ',' : '.'}" ` +
+          `may only separate groups of three digits; check input.decimal / --decimal-comma.`,
   );
 }
 
@@ -344,7 +349,8 @@ export function checkDurationMs(ms: number, text: string, maxDurationDays = DEFA
     return refuse(
       'too_large',
       `duration ${text} is ${formatDays(ms)}, longer than the sanity limit of ${maxDurationDays} days`,
-      'Check the unit of the column (minutes vs seconds) and the dates; raise input.max_duration_days if such durations are real.',
+      'Check the unit of the column (minutes vs seconds) and the ' +
+        'dates; raise input.max_duration_days if such durations are real.',
     );
   }
   return { ok: true, value: ms };

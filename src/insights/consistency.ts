@@ -27,9 +27,11 @@ export const DEFAULT_Z = 2;
 
 export function consistencyMethod(minN: number, z: number): string {
   return (
-    `per dimension and measure, each group's figure over the window's tickets (same definitions as frt, resolution_full and fcr); ` +
+    `per dimension and measure, each group's figure over the window's ` +
+    `tickets (same definitions as frt, resolution_full and fcr); ` +
     `spread (min, max, median, IQR by R type 7 quantiles, CV = sample sd / mean) over the groups with n >= ${minN}; ` +
-    `robust z = (x - median) / (1.4826 × MAD) among those groups; flagged when |z| > ${z}; groups with n < ${minN} are never flagged; no flags under ${MIN_GROUPS} such groups or when the MAD is 0`
+    `robust z = (x - median) / (1.4826 × MAD) among those groups; flagged when |z| > ${z}; groups ` +
+    `with n < ${minN} are never flagged; no flags under ${MIN_GROUPS} such groups or when the MAD is 0`
   );
 }
 

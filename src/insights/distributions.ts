@@ -20,7 +20,8 @@ const text = (value: number, unit: 'minutes' | 'hours'): string => {
  * Counts of `valuesMs` (NaN skipped) over `cohort` in the bins [edges[i], edges[i+1]), the last one
  * open. Labels: `<5 min`, `5 min–15 min`, `≥2 d`.
  * @example histogram(Float64Array.of(60_000, 600_000, NaN), Int32Array.of(0, 1, 2), [0, 5], 'minutes')
- * // { unit: 'minutes', n: 2, bins: [{ label: '<5 min', from: 0, to: 5, count: 1 }, { label: '≥5 min', from: 5, to: null, count: 1 }] }
+ * // { unit: 'minutes', n: 2, bins: [{ label: '<5 min', from: 0, to: 5, count: 1 }, { label: '≥5 min', from: 5, to:
+ * null, count: 1 }] }
  */
 export function histogram(
   valuesMs: Float64Array,
@@ -42,8 +43,8 @@ export function histogram(
   }
   const bins = edges.map((from, i) => {
     const to = edges[i + 1] ?? null;
-    const label =
-      to === null ? `≥${text(from, unit)}` : i === 0 ? `<${text(to, unit)}` : `${text(from, unit)}–${text(to, unit)}`;
+    const between = () => `${text(from, unit)}–${text(to as number, unit)}`;
+    const label = to === null ? `≥${text(from, unit)}` : i === 0 ? `<${text(to, unit)}` : between();
     return { label, from, to, count: counts[i] as number };
   });
   return { unit, n, bins };

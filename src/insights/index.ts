@@ -30,7 +30,8 @@ export function reportWindow(
 
 /**
  * Insights over the report window: periods of the report's `--period` unit, else ISO weeks.
- * @example buildInsights(ctx, evaluate, reportOptions).patterns.emerging // [{ category: 'billing', period: '2025-W47', p_value: 1.9e-5, ... }]
+ * @example buildInsights(ctx, evaluate, reportOptions).patterns.emerging // [{ category: 'billing', period: '2025-W47',
+ * p_value: 1.9e-5, ... }]
  */
 export function buildInsights(
   ctx: MetricContext,

@@ -48,9 +48,12 @@ function topItems(
  */
 export function emergingMethod(k: number, alpha: number, minCount: number): string {
   return (
-    `one-sided exact binomial test per category and period: X = the category's tickets among the n tickets created in the period, ` +
-    `H0: X ~ Binomial(n, p0) with p0 = (tickets of the category + 0.5) / (tickets + 1) over the previous ${k} periods; ` +
-    `p-value = P(X >= x). Flagged when x >= ${minCount}, x > n·p0 and p-value < ${alpha} / m (Bonferroni over the m categories tested in the period)`
+    `one-sided exact binomial test per category and period: X = the ` +
+    `category's tickets among the n tickets created in the period, ` +
+    `H0: X ~ Binomial(n, p0) with p0 = (tickets of the category ` +
+    `+ 0.5) / (tickets + 1) over the previous ${k} periods; ` +
+    `p-value = P(X >= x). Flagged when x >= ${minCount}, x > n·p0 and p-value ` +
+    `< ${alpha} / m (Bonferroni over the m categories tested in the period)`
   );
 }
 

@@ -15,7 +15,8 @@ export interface InsightPeriod {
 
 /**
  * The periods of `unit` meeting [windowStart, windowEnd).
- * @example insightPeriods(Date.UTC(2025, 10, 3), Date.UTC(2025, 10, 17), 'week', 'UTC', 'monday').map((p) => p.label) // ['2025-W45', '2025-W46']
+ * @example insightPeriods(Date.UTC(2025, 10, 3), Date.UTC(2025, 10, 17), 'week', 'UTC', 'monday').map((p) => p.label)
+ * // ['2025-W45', '2025-W46']
  */
 export function insightPeriods(
   windowStart: number,

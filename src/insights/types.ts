@@ -22,7 +22,10 @@ export interface ComplaintTrend {
   count: number;
   share: number | null;
   periods: ComplaintPeriod[];
-  /** Least-squares slope of the share over the periods, in percentage points per period; null under 2 periods with tickets. */
+  /**
+   * Least-squares slope of the share over the periods, in percentage points per period; null under 2 periods with
+   * tickets.
+   */
   slope_pp_per_period: number | null;
   /** Share of the last period minus that of the one before, in percentage points; null when either is null. */
   change_pp: number | null;

@@ -6,7 +6,9 @@ import type { MetricContext, MetricDefinition, RowScope } from './types.js';
 /** The instant a period's backlog is measured at: its end, or as-of when that comes first. */
 const backlogInstant = (ctx: MetricContext, scope: RowScope) => Math.min(scope.end, ctx.options.asOf);
 
-/** Where a group's scan for open tickets stopped: the open tickets at `at`, and the first ticket created at or after it. */
+/**
+ * Where a group's scan for open tickets stopped: the open tickets at `at`, and the first ticket created at or after it.
+ */
 interface OpenScan {
   at: number;
   open: Int32Array;
@@ -63,7 +65,9 @@ function openTickets(ctx: MetricContext, scope: RowScope, at: number): Int32Arra
   return result;
 }
 
-/** Backlog leaves its row's open tickets to backlog age, which would otherwise find them again (see RowScope.shared). */
+/**
+ * Backlog leaves its row's open tickets to backlog age, which would otherwise find them again (see RowScope.shared).
+ */
 const SHARED_OPEN = 'backlog_open';
 
 /**

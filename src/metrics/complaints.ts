@@ -7,7 +7,8 @@ import type { MetricDefinition } from './types.js';
  * class / tickets created. The numerator is the class's count, the value its share. A ticket can
  * have several classes, so the shares of a period may add up to more than 100%. Classes are set at
  * ingest by rules over subject, category and tags (src/complaints, docs/weekly-report.md).
- * @example metricOver(complaintMetric('delay', 1), [0b10, 0, 0b11, 0b01].map((c) => ({ created: 0, category: 'x', complaints: c })), options).value // 0.5
+ * @example metricOver(complaintMetric('delay', 1), [0b10, 0, 0b11, 0b01].map((c) => ({ created: 0, category: 'x',
+ * complaints: c })), options).value // 0.5
  */
 export function complaintMetric(name: string, bit: number): MetricDefinition {
   return {

@@ -4,9 +4,11 @@ import type { FcrVariant, MetricContext, MetricDefinition, RateRule } from './ty
 
 const definitions: Record<FcrVariant, string> = {
   one_touch_no_reopen:
-    'fcr.one_touch_no_reopen: resolved tickets with at most 1 agent reply and no reopen / resolved tickets with both counts known',
+    'fcr.one_touch_no_reopen: resolved tickets with at most 1 agent ' +
+    'reply and no reopen / resolved tickets with both counts known',
   no_customer_followup:
-    'fcr.no_customer_followup: resolved tickets with no customer message after the first / resolved tickets with a known ' +
+    'fcr.no_customer_followup: resolved tickets with no customer ' +
+    'message after the first / resolved tickets with a known ' +
     'customer message count (Freshservice)',
   no_repeat:
     'fcr.no_repeat: fcr.one_touch_no_reopen and no new ticket from the same customer within the repeat window after ' +
@@ -50,7 +52,8 @@ function fcrRule(variant: FcrVariant): RateRule {
  * - no_repeat: one_touch_no_reopen and no ticket from the same customer within the repeat window
  *   after the resolution (tickets without a customer count as not repeated).
  * Denominators count resolved tickets (by as-of) whose needed counts are known.
- * @example metricOver(fcr, [[1, 0], [0, 0], [1, 1], [3, 0]].map(([r, o]) => ({ created: 0, solved: 1, agent_replies: r, reopens: o })), options).value // 0.5
+ * @example metricOver(fcr, [[1, 0], [0, 0], [1, 1], [3, 0]].map(([r, o]) => ({ created: 0, solved: 1, agent_replies: r,
+ * reopens: o })), options).value // 0.5
  */
 export const fcr: MetricDefinition = {
   id: 'fcr',

@@ -5,7 +5,8 @@ import type { MetricDefinition } from './types.js';
 /**
  * Reopened rate (Zendesk Explore's "% reopened"): tickets created in the period, resolved by as-of,
  * that were reopened at least once (reopens > 0) / those resolved tickets with a known reopen count.
- * @example metricOver(reopened, [{ created: 0, solved: 1, reopens: 0 }, { created: 0, solved: 1, reopens: 2 }], options).value // 0.5
+ * @example metricOver(reopened, [{ created: 0, solved: 1, reopens: 0 }, { created: 0, solved: 1, reopens: 2 }],
+ * options).value // 0.5
  */
 export const reopened: MetricDefinition = {
   id: 'reopened',

@@ -14,7 +14,8 @@ const describeWindow = (ctx: { repeatWindowDays: number; repeatSame: 'category' 
  * category count), plus Zendesk follow-ups of closed tickets / tickets created. The earlier ticket may
  * lie before the period. Tickets without a customer are never repeats, except follow-ups
  * (derive/repeat-contact.ts).
- * @example metricOver(repeatContactRate, [{ created: 0, customer: 'a' }, { created: DAY, customer: 'a' }, { created: 0, customer: 'b' }], options).numerator // 1
+ * @example metricOver(repeatContactRate, [{ created: 0, customer: 'a' }, { created: DAY, customer: 'a' }, { created: 0,
+ * customer: 'b' }], options).numerator // 1
  */
 export const repeatContactRate: MetricDefinition = {
   id: 'repeat_contact_rate',
@@ -22,7 +23,8 @@ export const repeatContactRate: MetricDefinition = {
   headline: ['value'],
   label: 'Repeat contact rate',
   describe: (o) =>
-    `tickets whose customer opened another ticket in the previous ${describeWindow(o)}, plus follow-ups of closed tickets / tickets created`,
+    `tickets whose customer opened another ticket in the previous ` +
+    `${describeWindow(o)}, plus follow-ups of closed tickets / tickets created`,
   unavailable,
   rule: () => ({ kind: 'rate', counted: TRUE, hit: eq(ref('is_repeat'), num(1)) }),
 };
@@ -30,7 +32,8 @@ export const repeatContactRate: MetricDefinition = {
 /**
  * Repeat customer rate: customers with at least one repeat ticket in the period / customers who
  * opened a ticket in the period. Counts distinct customers, across the cohort's tickets.
- * @example metricOver(repeatCustomerRate, [{ created: 0, customer: 'a' }, { created: DAY, customer: 'a' }, { created: 0, customer: 'b' }], options).value // 0.5
+ * @example metricOver(repeatCustomerRate, [{ created: 0, customer: 'a' }, { created: DAY, customer: 'a' }, { created:
+ * 0, customer: 'b' }], options).value // 0.5
  */
 export const repeatCustomerRate: MetricDefinition = {
   id: 'repeat_customer_rate',

@@ -19,7 +19,8 @@ export const resolutionRate: MetricDefinition = {
   describe: (o) =>
     o.resolutionRate === 'cohort'
       ? 'cohort: tickets created in the period and resolved by as-of / tickets created in the period'
-      : 'throughput: tickets resolved in the period (any creation date) / tickets created in the period; can exceed 100% (Freshdesk)',
+      : 'throughput: tickets resolved in the period (any creation date) ' +
+        '/ tickets created in the period; can exceed 100% (Freshdesk)',
   unavailable: resolutionUnavailable,
   rule: (o) => (o.resolutionRate === 'cohort' ? { kind: 'rate', counted: TRUE, hit: isResolved } : null),
   // Throughput counts the group's tickets resolved in the period, created in it or not: across cohorts.

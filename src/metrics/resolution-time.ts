@@ -31,7 +31,10 @@ export const resolutionFirst: MetricDefinition = {
   headline: ['median'],
   label: 'First resolution time',
   describe: (options) =>
-    `first time solved minus creation, hours; without a first-solved time the last resolution (solved, else closed) stands in unless the ticket was reopened (then no value; an unknown reopen count counts as not reopened) (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
+    `first time solved minus creation, hours; without a first-solved ` +
+    `time the last resolution (solved, else closed) stands in unless ` +
+    `the ticket was reopened (then no value; an unknown reopen count ` +
+    `counts as not reopened) (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
     hasResolutionStamps(ctx) || ctx.table.present.has('first_solved') || vendorColumn(ctx, 'first_resolution_duration')
       ? null
@@ -51,7 +54,8 @@ export const resolutionFull: MetricDefinition = {
   headline: ['median'],
   label: 'Full resolution time',
   describe: (options) =>
-    `last time solved (else closed) minus creation, hours; open tickets are excluded (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
+    `last time solved (else closed) minus creation, hours; open ` +
+    `tickets are excluded (Zendesk, dbt_zendesk)${clockSuffix(options)}`,
   unavailable: (ctx) =>
     hasResolutionStamps(ctx) || vendorColumn(ctx, 'full_resolution_duration')
       ? null

@@ -61,8 +61,10 @@ function definitions(metric: SlaMetricName): MetricDefinition[] {
       headline: ['value'],
       label: `${label} achieved`,
       describe: (options) =>
-        `tickets whose ${EVENT[metric]} came at or before the due instant (created + target: ${targetsText(options)}) / ` +
-        'those achieved + breached (late, or still open past the due instant at as-of); active tickets and tickets without ' +
+        `tickets whose ${EVENT[metric]} came at or before the ` +
+        `due instant (created + target: ${targetsText(options)}) / ` +
+        'those achieved + breached (late, or still open past the ' +
+        'due instant at as-of); active tickets and tickets without ' +
         'a target are left out',
       unavailable: isUnavailable,
       rule: () => ({

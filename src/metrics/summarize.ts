@@ -3,7 +3,10 @@ import type { DurationValue, RateValue } from '../report/model.js';
 
 /** The quantile method, stated in every report. */
 export const QUANTILE_METHOD =
-  'exact over all values; linear interpolation between closest ranks (R type 7, numpy default, DuckDB quantile_cont): h = (n-1)*p, x[floor h] + (h - floor h) * (x[ceil h] - x[floor h]) on ascending values (simple-statistics 7.12 quantileSorted)';
+  'exact over all values; linear interpolation between closest ' +
+  'ranks (R type 7, numpy default, DuckDB quantile_cont): h = ' +
+  '(n-1)*p, x[floor h] + (h - floor h) * (x[ceil h] - x[floor ' +
+  'h]) on ascending values (simple-statistics 7.12 quantileSorted)';
 
 /**
  * Duration statistics: n, mean, median, p90, p95, min, max, in `unit`.

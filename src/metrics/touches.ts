@@ -18,7 +18,8 @@ const resolvedWithReplies: Cond = and(isResolved, isNotNull(replies));
 /**
  * One-touch resolution (Zendesk Explore): resolved tickets with at most 1 agent reply (0 included) /
  * resolved tickets with a known reply count.
- * @example metricOver(touchOne, [0, 1, 2, 5].map((r) => ({ created: 0, solved: 1, agent_replies: r })), options).value // 0.5
+ * @example metricOver(touchOne, [0, 1, 2, 5].map((r) => ({ created: 0, solved: 1, agent_replies: r })), options).value
+ * // 0.5
  */
 export const touchOne: MetricDefinition = {
   id: 'touch_one',
@@ -32,7 +33,8 @@ export const touchOne: MetricDefinition = {
 
 /**
  * Two-touch: resolved tickets with exactly 2 agent replies / resolved tickets.
- * @example metricOver(touchTwo, [0, 1, 2, 5].map((r) => ({ created: 0, solved: 1, agent_replies: r })), options).value // 0.25
+ * @example metricOver(touchTwo, [0, 1, 2, 5].map((r) => ({ created: 0, solved: 1, agent_replies: r })), options).value
+ * // 0.25
  */
 export const touchTwo: MetricDefinition = {
   id: 'touch_two',
@@ -46,7 +48,8 @@ export const touchTwo: MetricDefinition = {
 
 /**
  * Multi-touch: resolved tickets with more than 2 agent replies / resolved tickets.
- * @example metricOver(touchMulti, [0, 1, 2, 5].map((r) => ({ created: 0, solved: 1, agent_replies: r })), options).value // 0.25
+ * @example metricOver(touchMulti, [0, 1, 2, 5].map((r) => ({ created: 0, solved: 1, agent_replies: r })),
+ * options).value // 0.25
  */
 export const touchMulti: MetricDefinition = {
   id: 'touch_multi',

@@ -9,7 +9,10 @@ function vendorSla(id: string, field: VerdictField, label: string, what: string,
     headline: [],
     label,
     describe: () =>
-      `vendor_sla.${what}: tickets the export marks as ${what === 'first_reply' ? 'first response' : 'resolution'} SLA met / tickets marked met or violated, as the vendor reported it (its own targets and business hours; tickets without a verdict left out)`,
+      `vendor_sla.${what}: tickets the export marks as ` +
+      `${what === 'first_reply' ? 'first response' : 'resolution'} SLA met / tickets ` +
+      `marked met or violated, as the vendor reported it (its own ` +
+      `targets and business hours; tickets without a verdict left out)`,
     unavailable: (ctx) => (ctx.table.present.has(field) ? null : `no vendor SLA verdict: map ${field} (${columns})`),
     rule: () => ({ kind: 'rate', counted: isNotNull(ref(field)), hit: eq(ref(field), num(Verdict.met)) }),
   };
@@ -19,7 +22,8 @@ function vendorSla(id: string, field: VerdictField, label: string, what: string,
  * Vendor SLA, first reply (`vendor_sla.first_reply`): tickets created in the period that the export
  * marks as first-response SLA met / those marked met or violated. The vendor's verdict as it reported
  * it (Freshdesk `First response status`), computed on the vendor's targets and hours, not ours.
- * @example metricOver(vendorSlaFirstReply, [1, 1, 0, null].map((v) => ({ created: 0, vendor_sla_first_reply: v })), options).value // 2 / 3
+ * @example metricOver(vendorSlaFirstReply, [1, 1, 0, null].map((v) => ({ created: 0, vendor_sla_first_reply: v })),
+ * options).value // 2 / 3
  */
 export const vendorSlaFirstReply = vendorSla(
   'vendor_sla_first_reply',
@@ -33,7 +37,8 @@ export const vendorSlaFirstReply = vendorSla(
  * Vendor SLA, resolution (`vendor_sla.resolution`): tickets created in the period that the export
  * marks as resolution SLA met / those marked met or violated, as the vendor reported it (Freshdesk
  * `Resolution status`, ServiceNow `made_sla`).
- * @example metricOver(vendorSlaResolution, [1, 0, 1, 1].map((v) => ({ created: 0, vendor_sla_resolution: v })), options).value // 0.75
+ * @example metricOver(vendorSlaResolution, [1, 0, 1, 1].map((v) => ({ created: 0, vendor_sla_resolution: v })),
+ * options).value // 0.75
  */
 export const vendorSlaResolution = vendorSla(
   'vendor_sla_resolution',

@@ -31,7 +31,8 @@ const EXAMPLE_HINT =
 
 /**
  * A threshold expression parsed for `source`; a syntax error is a config error (exit 2) there.
- * @example thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%' }
+ * @example thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%'
+ * }
  */
 export function thresholdSpec(
   expression: string,
@@ -104,7 +105,8 @@ function checkItem(item: unknown, path: string): CheckSpec {
 
 /**
  * Validates `checks:` (absent or null: no checks).
- * @throws AppError (config, exit 2), e.g. `config checks[1]: unknown operator "=<" (did you mean "<="?); ..., found "p90(frt) =< 4h"`
+ * @throws AppError (config, exit 2), e.g. `config checks[1]: unknown operator "=<" (did you mean "<="?); ..., found
+ * "p90(frt) =< 4h"`
  * @example checksSection(['fcr >= 70%'])[0]?.threshold.metric // 'fcr'
  */
 export function checksSection(value: unknown): CheckSpec[] | undefined {

@@ -19,12 +19,14 @@ export function unknownSchedule(
   const make = kind === 'config' ? configError : usageError;
   throw make(
     'unknown_schedule',
-    `${where}: no schedule named ${JSON.stringify(name)}; ${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`,
+    `${where}: no schedule named ${JSON.stringify(name)}; ` +
+      `${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`,
     {
       where,
       hint: known.length
         ? `Use one of ${known.join(', ')}, or add it under schedules: in the config.`
-        : 'Define it under schedules: in the config, e.g. schedules: { support: { timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
+        : 'Define it under schedules: in the config, e.g. schedules: { support: ' +
+          '{ timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
     },
   );
 }
@@ -34,7 +36,8 @@ export function unknownSchedule(
  * `report.hours`; calendar time when none is given. `dimensionKey` maps the `hours_by` field to the
  * ticket table's dimension key (the CLI knows it after reading the header).
  * @throws AppError (usage) for an unknown `--hours` name
- * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by: null }
+ * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by:
+ * null }
  */
 export function resolveClock(
   config: Config,

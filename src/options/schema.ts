@@ -67,7 +67,9 @@ export interface OrdersConfig {
   map?: Record<string, string>;
   /** Promise for orders without a promised value: created + N business days. */
   promise_days?: number;
-  /** Schedule (under `schedules:`) whose open days `promise_days` counts; Monday-Friday in the report zone when absent. */
+  /**
+   * Schedule (under `schedules:`) whose open days `promise_days` counts; Monday-Friday in the report zone when absent.
+   */
   promise_schedule?: string;
   on_time_event?: 'fulfilled' | 'delivered';
   from?: 'created' | 'paid';
@@ -201,7 +203,8 @@ function checkScheduleNames(report: ReportConfig, schedules: Record<string, Sche
   if (by.default === undefined && report.hours === undefined) {
     throw configError(
       'bad_config',
-      'config report.hours_by.default: required unless report.hours is set (tickets with another or no value need a schedule)',
+      'config report.hours_by.default: required unless report.hours ' +
+        'is set (tickets with another or no value need a schedule)',
       {
         where: 'report.hours_by.default',
         hint: 'Add default: <schedule name> under report.hours_by, or set report.hours.',
@@ -210,7 +213,10 @@ function checkScheduleNames(report: ReportConfig, schedules: Record<string, Sche
   }
 }
 
-/** Validates a parsed config object. @example validateConfig({ report: { repeat_window_days: 7 } }).report.repeat_window_days // 7 */
+/**
+ * Validates a parsed config object. @example validateConfig({ report: { repeat_window_days: 7 }
+ * }).report.repeat_window_days // 7
+ */
 export function validateConfig(raw: unknown): Config {
   if (raw === null || raw === undefined) return { input: {}, report: {}, schedules: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('(root)', 'must be a mapping with input: and report:', raw);

@@ -88,7 +88,8 @@ function clockOf(
     const known = Object.keys(schedules);
     return configFail(
       `${path}.schedule`,
-      `must name a schedule under schedules: (${known.length ? `known: ${known.join(', ')}` : 'the config defines none'})`,
+      `must name a schedule under schedules: ` +
+        `(${known.length ? `known: ${known.join(', ')}` : 'the config defines none'})`,
       name,
     );
   }
@@ -137,7 +138,8 @@ function metricTargets(value: unknown, path: string, schedules: Record<string, S
 
 /**
  * Validates and compiles `sla:` against the compiled `schedules:`. Absent or null gives undefined.
- * @throws AppError (config, exit 2) naming the key path, e.g. `config sla.first_reply.high: must be a duration with a unit, e.g. 30m, 4h, 2d or 1h30m, found "4 hours"`
+ * @throws AppError (config, exit 2) naming the key path, e.g. `config sla.first_reply.high: must be a duration with a
+ * unit, e.g. 30m, 4h, 2d or 1h30m, found "4 hours"`
  * @example slaSection({ first_reply: { high: '4h' } }, {}).first_reply?.byPriority.get('high')?.targetMs // 14_400_000
  */
 export function slaSection(value: unknown, schedules: Record<string, Schedule>): SlaPolicy | undefined {

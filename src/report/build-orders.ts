@@ -159,7 +159,9 @@ export function buildOrderReport(
         promise: ctx.promiseSource,
         on_time_event: options.onTimeEvent,
         duration_start: options.from,
-        ticket_link: `order number, else #reference in the subject, else requester email within ${options.linkWindowDays} days after the order`,
+        ticket_link:
+          `order number, else #reference in the subject, else requester ` +
+          `email within ${options.linkWindowDays} days after the order`,
       },
       quantile_method: QUANTILE_METHOD,
       clock: options.schedule

@@ -21,7 +21,10 @@ export interface DurationValue {
   max: number | null;
 }
 
-/** A ratio with its parts; `value` is numerator / denominator (0..1, may exceed 1 for throughput), null when the denominator is 0. */
+/**
+ * A ratio with its parts; `value` is numerator / denominator (0..1, may exceed 1 for throughput), null when the
+ * denominator is 0.
+ */
 export interface RateValue {
   kind: 'rate';
   numerator: number;
@@ -181,9 +184,15 @@ export interface Report {
    * all groups together. Absent for ticket exports, so their reports are unchanged.
    */
   process?: ProcessSummary;
-  /** Complaint classes and their rules, rules that never matched, `--explain` matches (docs/weekly-report.md). JSON and HTML. */
+  /**
+   * Complaint classes and their rules, rules that never matched, `--explain` matches (docs/weekly-report.md). JSON and
+   * HTML.
+   */
   complaints?: ComplaintRulesSummary;
-  /** With `--insights` or `--format html`: complaint trends, patterns, consistency (src/insights/types.ts). JSON and HTML. */
+  /**
+   * With `--insights` or `--format html`: complaint trends, patterns, consistency (src/insights/types.ts). JSON and
+   * HTML.
+   */
   insights?: Insights;
 }
 
@@ -201,7 +210,9 @@ export interface OrderContactSummary {
   categories_after_on_time: { category: string | null; tickets: number }[];
 }
 
-/** Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`. */
+/**
+ * Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`.
+ */
 export interface ProcessSummary {
   /** Cases created in the window, and those of them not resolved at as-of (still open at the end of the log). */
   cases: number;

@@ -144,7 +144,8 @@ export function formatChange(
   const rounded = Number(change.toFixed(decimals));
   const unit = points ? ' pp' : '%';
   if (rounded === 0) return `= ${formatNumber(0, decimals)}${unit}`;
-  return rounded > 0 ? `▲ +${formatNumber(rounded, decimals)}${unit}` : `▼ ${formatNumber(rounded, decimals)}${unit}`;
+  const figure = `${formatNumber(rounded, decimals)}${unit}`;
+  return rounded > 0 ? `▲ +${figure}` : `▼ ${figure}`;
 }
 
 // ESC sequences are removed whole (so `ESC[31m` leaves nothing, not `[31m`), longest forms first.

@@ -79,57 +79,65 @@ function checkWall(zone: string, wall: number): void {
 }
 
 describe('zone offsets with the front array (HourCache)', () => {
-  it('gives the zone data offset at every minute around transitions, also after aliasing hours (h + 4096) took the front slot', () => {
-    // Years with steps: DST, Lord Howe's half hour, Apia's skipped day (2011) and DST, St John's
-    // -03:30, Amsterdam's +00:19:32 -> +00:20 (1937), Kathmandu's +05:30 -> +05:45 (1986).
-    const windows: [string, number, number][] = [
-      ['America/New_York', Date.UTC(2024, 0, 1), Date.UTC(2026, 0, 1)],
-      ['Australia/Lord_Howe', Date.UTC(2024, 0, 1), Date.UTC(2026, 0, 1)],
-      ['Pacific/Apia', Date.UTC(2011, 8, 1), Date.UTC(2012, 5, 1)],
-      ['America/St_Johns', Date.UTC(2025, 0, 1), Date.UTC(2026, 0, 1)],
-      ['Europe/Dublin', Date.UTC(2025, 0, 1), Date.UTC(2026, 0, 1)],
-      ['Europe/Amsterdam', Date.UTC(1937, 0, 1), Date.UTC(1938, 0, 1)],
-      ['Asia/Kathmandu', Date.UTC(1985, 11, 1), Date.UTC(1986, 1, 1)],
-    ];
-    for (const [zone, from, to] of windows) {
-      const steps = transitions(zone, from, to).slice(0, 4);
-      expect(steps.length, zone).toBeGreaterThan(0);
-      for (const at of steps) {
-        for (let ms = at - 2 * HOUR; ms <= at + 2 * HOUR; ms += MINUTE) {
-          // The same front slot by another hour first, then the hour itself, then the other again.
-          const alias = ms + FRONT * HOUR * (ms % 2 === 0 ? 1 : -3);
-          checkInstant(zone, alias);
-          checkInstant(zone, ms);
-          checkInstant(zone, alias);
-          checkInstant(zone, ms - 1);
-          checkInstant(zone, ms + 1);
+  it(
+    'gives the zone data offset at every minute around transitions, ' +
+      'also after aliasing hours (h + 4096) took the front slot',
+    () => {
+      // Years with steps: DST, Lord Howe's half hour, Apia's skipped day (2011) and DST, St John's
+      // -03:30, Amsterdam's +00:19:32 -> +00:20 (1937), Kathmandu's +05:30 -> +05:45 (1986).
+      const windows: [string, number, number][] = [
+        ['America/New_York', Date.UTC(2024, 0, 1), Date.UTC(2026, 0, 1)],
+        ['Australia/Lord_Howe', Date.UTC(2024, 0, 1), Date.UTC(2026, 0, 1)],
+        ['Pacific/Apia', Date.UTC(2011, 8, 1), Date.UTC(2012, 5, 1)],
+        ['America/St_Johns', Date.UTC(2025, 0, 1), Date.UTC(2026, 0, 1)],
+        ['Europe/Dublin', Date.UTC(2025, 0, 1), Date.UTC(2026, 0, 1)],
+        ['Europe/Amsterdam', Date.UTC(1937, 0, 1), Date.UTC(1938, 0, 1)],
+        ['Asia/Kathmandu', Date.UTC(1985, 11, 1), Date.UTC(1986, 1, 1)],
+      ];
+      for (const [zone, from, to] of windows) {
+        const steps = transitions(zone, from, to).slice(0, 4);
+        expect(steps.length, zone).toBeGreaterThan(0);
+        for (const at of steps) {
+          for (let ms = at - 2 * HOUR; ms <= at + 2 * HOUR; ms += MINUTE) {
+            // The same front slot by another hour first, then the hour itself, then the other again.
+            const alias = ms + FRONT * HOUR * (ms % 2 === 0 ? 1 : -3);
+            checkInstant(zone, alias);
+            checkInstant(zone, ms);
+            checkInstant(zone, alias);
+            checkInstant(zone, ms - 1);
+            checkInstant(zone, ms + 1);
+          }
+          // The exact transition millisecond and its neighbours, asked in both orders.
+          for (const ms of [at + 1, at, at - 1, at, at + 1]) checkInstant(zone, ms);
         }
-        // The exact transition millisecond and its neighbours, asked in both orders.
-        for (const ms of [at + 1, at, at - 1, at, at + 1]) checkInstant(zone, ms);
       }
-    }
-  });
+    },
+  );
 
-  it('reads wall times around transitions (gaps and overlaps) as the documented rule says, whatever the order of asking', () => {
-    const windows: [string, number, number][] = [
-      ['America/New_York', Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)],
-      ['Australia/Lord_Howe', Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)],
-      ['Pacific/Apia', Date.UTC(2011, 8, 1), Date.UTC(2012, 5, 1)],
-      ['Europe/Dublin', Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)],
-    ];
-    for (const [zone, from, to] of windows) {
-      const steps = transitions(zone, from, to);
-      expect(steps.length, zone).toBeGreaterThan(0);
-      for (const at of steps) {
-        const walls: number[] = [];
-        const wallAt = at + truth(zone, at - 1);
-        for (let wall = wallAt - 3 * HOUR; wall <= wallAt + 3 * HOUR; wall += 7 * MINUTE)
-          walls.push(wall, wall + FRONT * HOUR);
-        for (const wall of walls) checkWall(zone, wall);
-        for (const wall of [...walls].reverse()) checkWall(zone, wall);
+  it(
+    'reads wall times around transitions (gaps and overlaps) ' +
+      'as the documented rule says, whatever the order of asking',
+    () => {
+      const windows: [string, number, number][] = [
+        ['America/New_York', Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)],
+        ['Australia/Lord_Howe', Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)],
+        ['Pacific/Apia', Date.UTC(2011, 8, 1), Date.UTC(2012, 5, 1)],
+        ['Europe/Dublin', Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)],
+      ];
+      for (const [zone, from, to] of windows) {
+        const steps = transitions(zone, from, to);
+        expect(steps.length, zone).toBeGreaterThan(0);
+        for (const at of steps) {
+          const walls: number[] = [];
+          const wallAt = at + truth(zone, at - 1);
+          for (let wall = wallAt - 3 * HOUR; wall <= wallAt + 3 * HOUR; wall += 7 * MINUTE)
+            walls.push(wall, wall + FRONT * HOUR);
+          for (const wall of walls) checkWall(zone, wall);
+          for (const wall of [...walls].reverse()) checkWall(zone, wall);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('gives the zone data offset for any millisecond of the range, negative years and local mean time included', () => {
     const anyMs = fc.oneof(

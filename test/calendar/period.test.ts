@@ -32,7 +32,8 @@ describe('periodStart and nextPeriodStart', () => {
     // the Monday before is 2025-11-24, the Sunday 2025-11-23; 7 days later the next week
     [utc(2025, 10, 26, 12), 'week', 'America/New_York', 'monday', utc(2025, 10, 24, 5), utc(2025, 11, 1, 5)],
     [utc(2025, 10, 26, 12), 'week', 'America/New_York', 'sunday', utc(2025, 10, 23, 5), utc(2025, 10, 30, 5)],
-    [utc(2025, 10, 26, 12), 'month', 'America/New_York', 'monday', utc(2025, 10, 1, 4), utc(2025, 11, 1, 5)], // Nov 1 is still EDT (+4 h)
+    // Nov 1 is still EDT (+4 h)
+    [utc(2025, 10, 26, 12), 'month', 'America/New_York', 'monday', utc(2025, 10, 1, 4), utc(2025, 11, 1, 5)],
     // 03:00 UTC on Nov 24 is 22:00 EST on Sunday Nov 23: the local date decides, not the UTC one
     [utc(2025, 10, 24, 3), 'day', 'America/New_York', 'monday', utc(2025, 10, 23, 5), utc(2025, 10, 24, 5)],
     [utc(2025, 10, 24, 3), 'week', 'America/New_York', 'monday', utc(2025, 10, 17, 5), utc(2025, 10, 24, 5)],
@@ -49,7 +50,8 @@ describe('periodStart and nextPeriodStart', () => {
     [utc(2025, 2, 15), 'month', 'Europe/Berlin', 'monday', utc(2025, 1, 28, 23), utc(2025, 2, 31, 22)],
     // Berlin 2024-02-29 23:30 UTC is 2024-03-01 00:30 CET: March, of a leap year
     [utc(2024, 1, 29, 23, 30), 'month', 'Europe/Berlin', 'monday', utc(2024, 1, 29, 23), utc(2024, 2, 31, 22)],
-    [utc(2024, 1, 29, 22, 30), 'day', 'Europe/Berlin', 'monday', utc(2024, 1, 28, 23), utc(2024, 1, 29, 23)], // Feb 29 itself
+    // Feb 29 itself
+    [utc(2024, 1, 29, 22, 30), 'day', 'Europe/Berlin', 'monday', utc(2024, 1, 28, 23), utc(2024, 1, 29, 23)],
     // year end in UTC
     [utc(2025, 11, 31, 23, 30), 'month', 'UTC', 'monday', utc(2025, 11, 1), utc(2026, 0, 1)],
     [utc(2025, 11, 31, 23, 30), 'week', 'UTC', 'monday', utc(2025, 11, 29), utc(2026, 0, 5)], // Dec 29 is a Monday

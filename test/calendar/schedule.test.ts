@@ -226,7 +226,8 @@ describe('businessMs: hand-worked spans', () => {
       end: '2025-01-06T12:00Z',
       hours: 7.5,
     },
-    // Mon 20:00Z = Tue 01:30 IST; Tue 05:00Z = 10:30 IST: Tuesday 09:00-10:30 = 1.5 h (the UTC date is still Monday at the start).
+    // Mon 20:00Z = Tue 01:30 IST; Tue 05:00Z = 10:30 IST: Tuesday 09:00-10:30 = 1.5 h (the UTC date is still Monday at
+    // the start).
     {
       name: 'Asia/Kolkata, local date ahead of UTC',
       schedule: compile(office('Asia/Kolkata')),

@@ -111,24 +111,28 @@ describe('parseThreshold: mistakes and their messages', () => {
     ['<= 4h', 'missing metric before "<=", e.g. "p90(frt) <= 4h"'],
     [
       'p99(frt) <= 4h',
-      'unknown statistic "p99"; use one of n, mean, median, p90, p95, min, max, value, count, sum, e.g. "p90(frt) <= 4h"',
+      'unknown statistic "p99"; use one of n, mean, median, p90, ' +
+        'p95, min, max, value, count, sum, e.g. "p90(frt) <= 4h"',
     ],
     ['p90(frt <= 4h', 'missing ")" in "p90(frt"; write stat(metric), e.g. "p90(frt) <= 4h"'],
     ['p90 frt) <= 4h', 'unexpected ")" in "p90 frt)"; write stat(metric), e.g. "p90(frt) <= 4h"'],
     ['p90() <= 4h', 'missing metric inside "p90()", e.g. "p90(frt) <= 4h"'],
     [
       'first reply <= 4h',
-      '"first reply" is not a metric name (letters, digits, _ and dots, e.g. frt or sla.first_reply.achievement), e.g. "p90(frt) <= 4h"',
+      '"first reply" is not a metric name (letters, digits, _ and dots, ' +
+        'e.g. frt or sla.first_reply.achievement), e.g. "p90(frt) <= 4h"',
     ],
     ['fcr >=', 'missing target after ">=", e.g. "p90(frt) <= 4h" or "fcr >= 70%"'],
     ['fcr >= by team', 'missing target after ">=", e.g. "p90(frt) <= 4h" or "fcr >= 70%"'],
     [
       'fcr >= lots',
-      'target "lots" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
+      'target "lots" is not a percentage (95%), a duration (30m, ' +
+        '4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
     ],
     [
       'p90(frt) <= 4 hours',
-      'target "4 hours" is not a percentage (95%), a duration (30m, 4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
+      'target "4 hours" is not a percentage (95%), a duration (30m, ' +
+        '4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
     ],
     ['fcr >= 70% per team', 'unexpected "per team" after the target; group with "by", e.g. "fcr >= 70% by team"'],
     ['fcr >= 70% by', '"by" needs one or more dimensions separated by commas, e.g. "fcr >= 70% by team,priority"'],
@@ -164,11 +168,13 @@ describe('resolveCheck: the metric, its statistic and the target unit', () => {
   it.each([
     [
       'frt <= 4h',
-      'config checks[0]: "frt <= 4h": frt is a duration: name a statistic (n, count, mean, median, p90, p95, min, max), e.g. "p90(frt) <= 4h"',
+      'config checks[0]: "frt <= 4h": frt is a duration: name a statistic ' +
+        '(n, count, mean, median, p90, p95, min, max), e.g. "p90(frt) <= 4h"',
     ],
     [
       'p90(fcr) >= 70%',
-      'config checks[0]: "p90(fcr) >= 70%": fcr is a rate and has no statistic "p90"; use one of value, n, count, e.g. "fcr >= 95%"',
+      'config checks[0]: "p90(fcr) >= 70%": fcr is a rate and has no ' +
+        'statistic "p90"; use one of value, n, count, e.g. "fcr >= 95%"',
     ],
     [
       'fcr >= 0.7',
@@ -176,15 +182,18 @@ describe('resolveCheck: the metric, its statistic and the target unit', () => {
     ],
     [
       'p90(frt) <= 240',
-      'config checks[0]: "p90(frt) <= 240": p90(frt) is a duration: give the target with a unit (30m, 4h, 2d, 1h30m), e.g. "p90(frt) <= 4h"',
+      'config checks[0]: "p90(frt) <= 240": p90(frt) is a duration: give ' +
+        'the target with a unit (30m, 4h, 2d, 1h30m), e.g. "p90(frt) <= 4h"',
     ],
     [
       'created >= 10%',
-      'config checks[0]: "created >= 10%": created is a plain number: write the target without a unit, e.g. "created >= 20"',
+      'config checks[0]: "created >= 10%": created is a plain ' +
+        'number: write the target without a unit, e.g. "created >= 20"',
     ],
     [
       'sla.resolution.achievement >= 95%',
-      'config checks[0]: "sla.resolution.achievement >= 95%": sla.resolution.achievement needs SLA targets under sla.resolution in the config, e.g. sla: { resolution: { high: 4h, default: 8h } }',
+      'config checks[0]: "sla.resolution.achievement >= 95%": sla.resolution.achievement needs SLA ' +
+        'targets under sla.resolution in the config, e.g. sla: { resolution: { high: 4h, default: 8h } }',
     ],
   ])('%s', (text, message) => {
     expect(() => resolve(text)).toThrow(message);

@@ -1,4 +1,7 @@
-/** Check evaluation rules and the CI renderers: JUnit XML (element/attribute names CI reads), GitHub annotation escaping. */
+/**
+ * Check evaluation rules and the CI renderers: JUnit XML (element/attribute names CI reads), GitHub annotation
+ * escaping.
+ */
 import { describe, expect, it } from 'vitest';
 import { compare, evaluateChecks } from '../../src/check/evaluate.js';
 import type { CheckReport } from '../../src/check/model.js';
@@ -178,7 +181,10 @@ describe('GitHub annotations', () => {
     const lines = githubAnnotations(sample());
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      '::error title=opsmetrics check failed%3A fcr >= 70%25 by team [team=B%2C1%3A 50%25%0Ax]::fcr = 50%25, target >= 70%25 (n 10, team=B,1: 50%25%0Ax; window 2025-11-17T00:00:00Z .. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z)',
+      '::error title=opsmetrics check failed%3A fcr >= 70%25 by ' +
+        'team [team=B%2C1%3A 50%25%0Ax]::fcr = 50%25, target >= ' +
+        '70%25 (n 10, team=B,1: 50%25%0Ax; window 2025-11-17T00:00:00Z ' +
+        '.. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z)',
     );
     expect(
       lines

@@ -20,9 +20,11 @@ writeFileSync(
   file,
   [
     'Id,Requester id,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Solved at',
-    '1,100,Ann Lee,Billing,Order #1001 charged twice,billing,solved,High,Email,question,2025-01-06 10:00:00,2025-01-06 12:00:00',
+    '1,100,Ann Lee,Billing,Order #1001 charged ' +
+      'twice,billing,solved,High,Email,question,2025-01-06 10:00:00,2025-01-06 12:00:00',
     '2,200,Bob Ray,Shipping,Where is my parcel,late,open,Normal,Web form,incident,2025-01-07 09:00:00,',
-    '3,100,Ann Lee,Billing,Re: Order #1001,billing,solved,High,Closed ticket,question,2025-01-20 10:00:00,2025-01-21 10:00:00',
+    '3,100,Ann Lee,Billing,Re: Order #1001,billing,solved,High,Closed ' +
+      'ticket,question,2025-01-20 10:00:00,2025-01-21 10:00:00',
     '',
   ].join('\n'),
 );
@@ -98,11 +100,14 @@ describe.each(['fast', 'reference'] as const)('dimensions a report reads (%s eng
     expect(withSla.values('priority')).toEqual(['High', 'Normal', 'High']);
   });
 
-  it("keeps every mapped dimension and the subject's order references with complaints (also --insights, HTML)", async () => {
-    const all = ['agent', 'team', 'status', 'priority', 'channel', 'category', 'tags', 'order_ref'];
-    expect((await load(engine, { complaints: true })).kept).toEqual(all);
-    const insights = await load(engine, { insights: true });
-    expect(insights.kept).toEqual(all);
-    expect(insights.values('order_ref')).toEqual(['1001', null, '1001']);
-  });
+  it(
+    "keeps every mapped dimension and the subject's order " + 'references with complaints (also --insights, HTML)',
+    async () => {
+      const all = ['agent', 'team', 'status', 'priority', 'channel', 'category', 'tags', 'order_ref'];
+      expect((await load(engine, { complaints: true })).kept).toEqual(all);
+      const insights = await load(engine, { insights: true });
+      expect(insights.kept).toEqual(all);
+      expect(insights.values('order_ref')).toEqual(['1001', null, '1001']);
+    },
+  );
 });

@@ -100,7 +100,8 @@ describe('the fast reader giving way', () => {
     expect(fast.code, fast.stderr).toBe(0);
     const notes = fast.stderr.split('\n').filter((line) => line.startsWith('opsmetrics: note:'));
     expect(notes).toEqual([
-      'opsmetrics: note: fixtures/broken/bad-quoting.csv: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower',
+      'opsmetrics: note: fixtures/broken/bad-quoting.csv: read again with the reference CSV reader (the fast ' +
+        'one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower',
     ]);
     // The reference engine never gives way: no note; apart from it the two runs print the same.
     expect(reference.stderr).not.toContain('note:');

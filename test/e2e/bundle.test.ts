@@ -37,7 +37,8 @@ describe('the bundled command line', () => {
     for (let i = 0; i < 300; i++) {
       const day = String(1 + (i % 28)).padStart(2, '0');
       rows.push(
-        `${1000 + i},${i % 17},${i % 3 === 0 ? 'Billing' : 'Tech'},solved,High,Mail,2025-03-${day} 10:00:00,2025-03-${day} 12:30:00,${i % 4}`,
+        `${1000 + i},${i % 17},${i % 3 === 0 ? 'Billing' : 'Tech'},solved,High,Mail,2025-03-${day} ` +
+          `10:00:00,2025-03-${day} 12:30:00,${i % 4}`,
       );
     }
     const file = join(dir, 'tickets.csv');

@@ -176,7 +176,9 @@ describe('events: CSV engines', () => {
       runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
     ]);
     expect(fast.code, fast.stderr).toBe(0);
-    const note = `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
+    const note =
+      `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: ` +
+      `a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
     expect(fast.stderr.startsWith(note)).toBe(true);
     expect(fast.stderr.slice(note.length)).toBe(reference.stderr);
     expect(fast.stdout).toBe(reference.stdout);

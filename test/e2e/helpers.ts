@@ -57,7 +57,8 @@ export function parseReport(result: RunResult): Report {
   const text = result.stdout.trim();
   if (!text.startsWith('{')) {
     throw new Error(
-      `stdout is not a JSON object (exit ${result.code}).\nstdout: ${result.stdout.slice(0, 500)}\nstderr: ${result.stderr.slice(0, 2000)}`,
+      `stdout is not a JSON object (exit ${result.code}).\nstdout: ` +
+        `${result.stdout.slice(0, 500)}\nstderr: ${result.stderr.slice(0, 2000)}`,
     );
   }
   return JSON.parse(text) as Report;

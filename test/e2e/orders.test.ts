@@ -130,60 +130,65 @@ describe('orders report edge cases', () => {
     }
   });
 
-  it('reads an orders file again on the reference reader when the fast one gives way mid-file, and says so', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-orders-'));
-    const file = join(dir, 'orders_generic.csv');
-    // A quote inside an unquoted field (line 5): csv-parse rejects that row; the fast reader does not read it.
-    const lines = readFileSync(join(repoRoot, 'fixtures/orders/orders_generic.csv'), 'utf8').split('\n');
-    lines[4] = (lines[4] as string).replace('max@example.com', 'max"@example.com');
-    writeFileSync(file, lines.join('\n'));
-    const args = [
-      'report',
-      '--config',
-      'fixtures/orders/generic.config.yml',
-      '--orders',
-      file,
-      '--orders',
-      'fixtures/orders/order_items.csv',
-      '--format',
-      'json',
-      '--max-bad-rows',
-      '5',
-    ];
-    const [fast, reference] = await Promise.all([
-      runCli(args),
-      runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
-    ]);
-    expect(fast.code, fast.stderr).toBe(0);
-    const note = `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
-    expect(fast.stderr.startsWith(note)).toBe(true);
-    expect(fast.stderr.slice(note.length)).toBe(reference.stderr);
-    expect(reference.stderr).toContain('bad_quoting');
-    expect(fast.stdout).toBe(reference.stdout);
-    // The same with the items file piped in first: standard input is read again from its copy.
-    const piped = [
-      'report',
-      '--config',
-      'fixtures/orders/generic.config.yml',
-      '--orders',
-      '-',
-      '--orders',
-      file,
-      '--format',
-      'json',
-      '--max-bad-rows',
-      '5',
-    ];
-    const stdin = readFileSync(join(repoRoot, 'fixtures/orders/order_items.csv'), 'utf8');
-    const [fastPiped, referencePiped] = await Promise.all([
-      runCli(piped, { stdin }),
-      runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } }),
-    ]);
-    expect(fastPiped.code, fastPiped.stderr).toBe(0);
-    expect(fastPiped.stderr.startsWith(note)).toBe(true);
-    expect(fastPiped.stdout).toBe(referencePiped.stdout);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  it(
+    'reads an orders file again on the reference reader ' + 'when the fast one gives way mid-file, and says so',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-orders-'));
+      const file = join(dir, 'orders_generic.csv');
+      // A quote inside an unquoted field (line 5): csv-parse rejects that row; the fast reader does not read it.
+      const lines = readFileSync(join(repoRoot, 'fixtures/orders/orders_generic.csv'), 'utf8').split('\n');
+      lines[4] = (lines[4] as string).replace('max@example.com', 'max"@example.com');
+      writeFileSync(file, lines.join('\n'));
+      const args = [
+        'report',
+        '--config',
+        'fixtures/orders/generic.config.yml',
+        '--orders',
+        file,
+        '--orders',
+        'fixtures/orders/order_items.csv',
+        '--format',
+        'json',
+        '--max-bad-rows',
+        '5',
+      ];
+      const [fast, reference] = await Promise.all([
+        runCli(args),
+        runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
+      ]);
+      expect(fast.code, fast.stderr).toBe(0);
+      const note =
+        `opsmetrics: note: ${file}: read again with the reference CSV reader (the fast one gave way: ` +
+        `a double quote inside an unquoted field); the figures are the same, the run only slower\n`;
+      expect(fast.stderr.startsWith(note)).toBe(true);
+      expect(fast.stderr.slice(note.length)).toBe(reference.stderr);
+      expect(reference.stderr).toContain('bad_quoting');
+      expect(fast.stdout).toBe(reference.stdout);
+      // The same with the items file piped in first: standard input is read again from its copy.
+      const piped = [
+        'report',
+        '--config',
+        'fixtures/orders/generic.config.yml',
+        '--orders',
+        '-',
+        '--orders',
+        file,
+        '--format',
+        'json',
+        '--max-bad-rows',
+        '5',
+      ];
+      const stdin = readFileSync(join(repoRoot, 'fixtures/orders/order_items.csv'), 'utf8');
+      const [fastPiped, referencePiped] = await Promise.all([
+        runCli(piped, { stdin }),
+        runCli(piped, { stdin, env: { OPSMETRICS_ENGINE: 'reference' } }),
+      ]);
+      expect(fastPiped.code, fastPiped.stderr).toBe(0);
+      expect(fastPiped.stderr.startsWith(note)).toBe(true);
+      expect(fastPiped.stdout).toBe(referencePiped.stdout);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
 });
 
 describe('orders report: output options shared with the ticket report', () => {

@@ -77,53 +77,58 @@ describe('process', () => {
     expect(stderr()).toBe('\nopsmetrics: interrupted\n');
   });
 
-  it('reads standard input as it reads the file, also when the fast reader has to start over, and leaves no copy behind', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-stdin-test-'));
-    try {
-      // 30,000 good rows, then a stray quote: the fast reader meets it late and the reference reader reads it all again.
-      for (const [name, text] of [
-        ['clean.csv', header + tickets(30_000)],
-        ['quote.csv', `${header}${tickets(30_000)}30001,2025-03-01T00:00:00Z,,5,te"am,0\n${tickets(100, 30_001)}`],
-      ] as const) {
-        const file = join(dir, name);
-        writeFileSync(file, text);
-        const run = async (input: 'file' | 'stdin') => {
-          const child = spawnReport([
-            '--format',
-            'json',
-            '--by',
-            'team',
-            '--max-bad-rows',
-            '5',
-            input === 'file' ? file : '-',
-          ]);
-          const stdout = collect(child.stdout);
-          const stderr = collect(child.stderr);
-          child.stdin.end(input === 'stdin' ? text : '');
-          const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
-          const copies = readdirSync(tmpdir()).filter((f) => f.startsWith(`opsmetrics-stdin-${child.pid}-`));
-          return { code, stdout: stdout(), stderr: stderr().replaceAll(file, '-'), copies };
-        };
-        const fromFile = await run('file');
-        const fromStdin = await run('stdin');
-        expect(fromStdin.code, name).toBe(0);
-        expect(fromStdin.copies, name).toEqual([]);
-        const report = (out: string) => {
-          const parsed = JSON.parse(out);
-          return {
-            rows: parsed.rows,
-            input: {
-              ...parsed.input,
-              files: parsed.input.files.map((f: { path: string }) => ({ ...f, path: '-' })),
-              issues: JSON.stringify(parsed.input.issues).replaceAll(file, '-'),
-            },
+  it(
+    'reads standard input as it reads the file, also when the ' +
+      'fast reader has to start over, and leaves no copy behind',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-stdin-test-'));
+      try {
+        // 30,000 good rows, then a stray quote: the fast reader meets it late and the reference reader reads it all
+        // again.
+        for (const [name, text] of [
+          ['clean.csv', header + tickets(30_000)],
+          ['quote.csv', `${header}${tickets(30_000)}30001,2025-03-01T00:00:00Z,,5,te"am,0\n${tickets(100, 30_001)}`],
+        ] as const) {
+          const file = join(dir, name);
+          writeFileSync(file, text);
+          const run = async (input: 'file' | 'stdin') => {
+            const child = spawnReport([
+              '--format',
+              'json',
+              '--by',
+              'team',
+              '--max-bad-rows',
+              '5',
+              input === 'file' ? file : '-',
+            ]);
+            const stdout = collect(child.stdout);
+            const stderr = collect(child.stderr);
+            child.stdin.end(input === 'stdin' ? text : '');
+            const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+            const copies = readdirSync(tmpdir()).filter((f) => f.startsWith(`opsmetrics-stdin-${child.pid}-`));
+            return { code, stdout: stdout(), stderr: stderr().replaceAll(file, '-'), copies };
           };
-        };
-        expect(report(fromStdin.stdout), name).toEqual(report(fromFile.stdout));
-        expect(fromStdin.stderr, name).toBe(fromFile.stderr);
+          const fromFile = await run('file');
+          const fromStdin = await run('stdin');
+          expect(fromStdin.code, name).toBe(0);
+          expect(fromStdin.copies, name).toEqual([]);
+          const report = (out: string) => {
+            const parsed = JSON.parse(out);
+            return {
+              rows: parsed.rows,
+              input: {
+                ...parsed.input,
+                files: parsed.input.files.map((f: { path: string }) => ({ ...f, path: '-' })),
+                issues: JSON.stringify(parsed.input.issues).replaceAll(file, '-'),
+              },
+            };
+          };
+          expect(report(fromStdin.stdout), name).toEqual(report(fromFile.stdout));
+          expect(fromStdin.stderr, name).toBe(fromFile.stderr);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -195,23 +195,26 @@ describe('zendesk export, metric variants', () => {
     expect(threaded.stderr).toBe(here.stderr);
   });
 
-  it('gives the same report when the repeat thread cannot start (it is given up on, not waited for forever)', async () => {
-    // A preload that throws in every worker thread: the thread never runs a line of ours.
-    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-nothreads-'));
-    const preload = join(dir, 'no-threads.mjs');
-    writeFileSync(
-      preload,
-      "import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('no threads here');\n",
-    );
-    const args = [...JSON_ARGS, '--period', 'week'];
-    const [failing, here] = await Promise.all([
-      runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'on', NODE_OPTIONS: `--import=${preload}` } }),
-      runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'off' } }),
-    ]);
-    rmSync(dir, { recursive: true, force: true });
-    expect(failing.code, failing.stderr).toBe(0);
-    expect(failing.stdout).toBe(here.stdout);
-  });
+  it(
+    'gives the same report when the repeat thread cannot ' + 'start (it is given up on, not waited for forever)',
+    async () => {
+      // A preload that throws in every worker thread: the thread never runs a line of ours.
+      const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-nothreads-'));
+      const preload = join(dir, 'no-threads.mjs');
+      writeFileSync(
+        preload,
+        "import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('no threads here');\n",
+      );
+      const args = [...JSON_ARGS, '--period', 'week'];
+      const [failing, here] = await Promise.all([
+        runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'on', NODE_OPTIONS: `--import=${preload}` } }),
+        runCli(args, { env: { OPSMETRICS_METRICS_THREAD: 'off' } }),
+      ]);
+      rmSync(dir, { recursive: true, force: true });
+      expect(failing.code, failing.stderr).toBe(0);
+      expect(failing.stdout).toBe(here.stdout);
+    },
+  );
 });
 
 describe('zendesk export, independence from the host', () => {

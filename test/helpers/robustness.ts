@@ -55,7 +55,9 @@ async function* chunked(bytes: Uint8Array, sizes: readonly number[]): AsyncGener
   }
 }
 
-/** Reads `bytes` as `opsmetrics report` would (generic profile, the mapping of fixtures/broken). Throws only on a crash. */
+/**
+ * Reads `bytes` as `opsmetrics report` would (generic profile, the mapping of fixtures/broken). Throws only on a crash.
+ */
 export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Promise<IngestOutcome> {
   const engine = options.engine ?? 'reference';
   const attempt = async (useFast: boolean): Promise<IngestOutcome> => {

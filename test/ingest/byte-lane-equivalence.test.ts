@@ -271,7 +271,9 @@ const idSpecials = [
   '9007199254740992',
   '9007199254740993',
 ];
-/** Mostly `common` (rows the lane reads itself), sometimes one of `rare` (rows it must hand to `read`, or edge values). */
+/**
+ * Mostly `common` (rows the lane reads itself), sometimes one of `rare` (rows it must hand to `read`, or edge values).
+ */
 const mostly = (common: readonly string[], rare: readonly string[]) =>
   fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...common) }, { weight: 2, arbitrary: fc.constantFrom(...rare) });
 const rowSpec = fc.record({
@@ -489,45 +491,49 @@ describe('byte lane against the reference read, record by record', () => {
     );
   });
 
-  it('keeps codes unique with thousands of values (quick cache off, tables rehashed) met first as strings, then as bytes, and back', () => {
-    const rows: string[][] = [];
-    for (let i = 0; i < 6000; i++) {
-      const numeric = String((i * 7919) % 2500);
-      const word = `w${(i * 104729) % 1800}`;
-      const big = String(1e14 + ((i * 31) % 900));
-      const padded = `0${i % 300}`;
-      rows.push([
-        String(i % 5 === 4 ? Math.floor(i / 2) : 100000 + i),
-        '2025-01-02T10:00:00Z',
-        '',
-        '',
-        String(i % 90),
-        '',
-        String(i % 4),
-        '',
-        i % 3 === 0 ? numeric : word,
-        i % 2 === 0 ? big : padded,
-        i % 11 === 0 ? ' open' : 'open',
-        i % 13 === 0 ? `#${i}` : 'x',
-        i % 4 === 0 ? padded : numeric,
-        i % 6 === 0 ? '' : word,
-      ]);
-    }
-    const c: LaneCase = {
-      rows,
-      // Long stretches of strings, then bytes, then alternating, so each path meets values the other added.
-      viaBytes: rows.map((_, i) => (i < 700 ? false : i < 2500 ? true : i < 3200 ? false : i % 2 === 0)),
-      files: [4000],
-      nulls: ['', 'NULL', 'N/A'],
-      inputTimezone: 'UTC',
-      onBadValue: 'reject',
-    };
-    const expected = readCase(c, false);
-    const actual = readCase(c, true);
-    expectUniqueDictionaries(actual.dictionaries);
-    expect(actual.dictionaries).toEqual(expected.dictionaries);
-    expect(actual).toEqual(expected);
-  });
+  it(
+    'keeps codes unique with thousands of values (quick cache off, ' +
+      'tables rehashed) met first as strings, then as bytes, and back',
+    () => {
+      const rows: string[][] = [];
+      for (let i = 0; i < 6000; i++) {
+        const numeric = String((i * 7919) % 2500);
+        const word = `w${(i * 104729) % 1800}`;
+        const big = String(1e14 + ((i * 31) % 900));
+        const padded = `0${i % 300}`;
+        rows.push([
+          String(i % 5 === 4 ? Math.floor(i / 2) : 100000 + i),
+          '2025-01-02T10:00:00Z',
+          '',
+          '',
+          String(i % 90),
+          '',
+          String(i % 4),
+          '',
+          i % 3 === 0 ? numeric : word,
+          i % 2 === 0 ? big : padded,
+          i % 11 === 0 ? ' open' : 'open',
+          i % 13 === 0 ? `#${i}` : 'x',
+          i % 4 === 0 ? padded : numeric,
+          i % 6 === 0 ? '' : word,
+        ]);
+      }
+      const c: LaneCase = {
+        rows,
+        // Long stretches of strings, then bytes, then alternating, so each path meets values the other added.
+        viaBytes: rows.map((_, i) => (i < 700 ? false : i < 2500 ? true : i < 3200 ? false : i % 2 === 0)),
+        files: [4000],
+        nulls: ['', 'NULL', 'N/A'],
+        inputTimezone: 'UTC',
+        onBadValue: 'reject',
+      };
+      const expected = readCase(c, false);
+      const actual = readCase(c, true);
+      expectUniqueDictionaries(actual.dictionaries);
+      expect(actual.dictionaries).toEqual(expected.dictionaries);
+      expect(actual).toEqual(expected);
+    },
+  );
 
   it('keeps apart values that one double cannot tell apart (16 and 17 digits) and "007" / "7" / "0" / "00"', () => {
     const values = [
@@ -566,99 +572,102 @@ describe('byte lane against the reference read, record by record', () => {
     }
   });
 
-  it('folds duplicate ids exactly as read does: ascending, descending, sparse, dense and hashed, "007" beside "7"', () => {
-    const idLists: string[][] = [
-      [
-        ...Array.from({ length: 3000 }, (_, i) => String(i + 1)),
-        ...Array.from({ length: 300 }, (_, i) => String(3000 - i * 7)),
-      ],
-      [...Array.from({ length: 3000 }, (_, i) => String(500000 - i)), '500000', '497001', '499999'],
-      [
-        '1',
-        '900000000000',
-        '7',
-        '007',
-        '0',
-        '00',
-        '1',
-        '900000000000',
-        '450000000000',
-        '007',
-        '7',
-        '00',
-        '0',
-        '999999999999999',
-        '1000000000000000',
-        '999999999999999',
-        '1000000000000000',
-        '9007199254740992',
-        '9007199254740993',
-        '9007199254740993',
-      ],
-      Array.from({ length: 2000 }, (_, i) =>
-        String(i % 3 === 0 ? i * 1_000_003 : i % 3 === 1 ? 5_000_000 - i : `T-${i % 700}`),
-      ),
-      // Jumps that make the dense array grow to exactly the ids' range, down and up, then repeats.
-      ['300000', '100000', '100000', '300000', '250000', '250000', '100001', '99999', '300000', '100000'],
-      ['100000', '300000', '300000', '100000', '362143', '362143', '37858', '37858', '100000', '300000'],
-      // Growing down past 0 would need negative slots; and a range that turns sparse midway.
-      [
-        ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)),
-        ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)),
-      ],
-      [
-        ...Array.from({ length: 2000 }, (_, i) => String(i * 150)),
-        ...Array.from({ length: 2000 }, (_, i) => String(i * 150 + (i % 2))),
-      ],
-    ];
-    for (const ids of idLists) {
-      const rows = ids.map((id, i) => [
-        id,
-        '2025-01-02T10:00:00Z',
-        '',
-        '',
-        String(i % 50),
-        '',
-        '',
-        '',
-        `t${i % 5}`,
-        '',
-        '',
-        '',
-        '',
-        '',
-      ]);
-      for (const viaBytes of [rows.map(() => true), rows.map((_, i) => i % 3 !== 0)]) {
-        const c: LaneCase = {
-          rows,
-          viaBytes,
-          files: [],
-          nulls: ['', 'N/A'],
-          inputTimezone: 'UTC',
-          onBadValue: 'reject',
-        };
-        const expected = readCase(c, false);
-        const actual = readCase(c, true);
-        expect(actual.counts).toEqual(expected.counts);
-        expect(actual).toEqual(expected);
-        // And independently of the id index (which `read` uses too): one ticket per distinct id, in
-        // order of first appearance, holding the values and line of its last row.
-        const last = new Map<string, number>();
-        for (const [i, id] of ids.entries()) last.set(id, i);
-        expect(actual.rows.map((r) => r.id)).toEqual([...last.keys()]);
-        expect(actual.rows.map((r) => r.line)).toEqual([...last.values()].map((i) => i + 2));
-        expect(actual.rows.map((r) => r.first_reply_duration)).toEqual(
-          [...last.values()].map((i) => (i % 50) * 60_000),
-        );
-        expect(actual.counts).toEqual({
-          accepted: ids.length,
-          rejected: 0,
-          nulled: 0,
-          duplicate: ids.length - last.size,
-        });
+  it(
+    'folds duplicate ids exactly as read does: ascending, ' + 'descending, sparse, dense and hashed, "007" beside "7"',
+    () => {
+      const idLists: string[][] = [
+        [
+          ...Array.from({ length: 3000 }, (_, i) => String(i + 1)),
+          ...Array.from({ length: 300 }, (_, i) => String(3000 - i * 7)),
+        ],
+        [...Array.from({ length: 3000 }, (_, i) => String(500000 - i)), '500000', '497001', '499999'],
+        [
+          '1',
+          '900000000000',
+          '7',
+          '007',
+          '0',
+          '00',
+          '1',
+          '900000000000',
+          '450000000000',
+          '007',
+          '7',
+          '00',
+          '0',
+          '999999999999999',
+          '1000000000000000',
+          '999999999999999',
+          '1000000000000000',
+          '9007199254740992',
+          '9007199254740993',
+          '9007199254740993',
+        ],
+        Array.from({ length: 2000 }, (_, i) =>
+          String(i % 3 === 0 ? i * 1_000_003 : i % 3 === 1 ? 5_000_000 - i : `T-${i % 700}`),
+        ),
+        // Jumps that make the dense array grow to exactly the ids' range, down and up, then repeats.
+        ['300000', '100000', '100000', '300000', '250000', '250000', '100001', '99999', '300000', '100000'],
+        ['100000', '300000', '300000', '100000', '362143', '362143', '37858', '37858', '100000', '300000'],
+        // Growing down past 0 would need negative slots; and a range that turns sparse midway.
+        [
+          ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)),
+          ...Array.from({ length: 1500 }, (_, i) => String(3000 - 2 * i)),
+        ],
+        [
+          ...Array.from({ length: 2000 }, (_, i) => String(i * 150)),
+          ...Array.from({ length: 2000 }, (_, i) => String(i * 150 + (i % 2))),
+        ],
+      ];
+      for (const ids of idLists) {
+        const rows = ids.map((id, i) => [
+          id,
+          '2025-01-02T10:00:00Z',
+          '',
+          '',
+          String(i % 50),
+          '',
+          '',
+          '',
+          `t${i % 5}`,
+          '',
+          '',
+          '',
+          '',
+          '',
+        ]);
+        for (const viaBytes of [rows.map(() => true), rows.map((_, i) => i % 3 !== 0)]) {
+          const c: LaneCase = {
+            rows,
+            viaBytes,
+            files: [],
+            nulls: ['', 'N/A'],
+            inputTimezone: 'UTC',
+            onBadValue: 'reject',
+          };
+          const expected = readCase(c, false);
+          const actual = readCase(c, true);
+          expect(actual.counts).toEqual(expected.counts);
+          expect(actual).toEqual(expected);
+          // And independently of the id index (which `read` uses too): one ticket per distinct id, in
+          // order of first appearance, holding the values and line of its last row.
+          const last = new Map<string, number>();
+          for (const [i, id] of ids.entries()) last.set(id, i);
+          expect(actual.rows.map((r) => r.id)).toEqual([...last.keys()]);
+          expect(actual.rows.map((r) => r.line)).toEqual([...last.values()].map((i) => i + 2));
+          expect(actual.rows.map((r) => r.first_reply_duration)).toEqual(
+            [...last.values()].map((i) => (i % 50) * 60_000),
+          );
+          expect(actual.counts).toEqual({
+            accepted: ids.length,
+            rejected: 0,
+            nulled: 0,
+            duplicate: ids.length - last.size,
+          });
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -712,7 +721,8 @@ function ticketCsv(seed: number, rows: number): string {
     const day = 1 + Math.floor(random() * 27);
     const hour = Math.floor(random() * 22);
     const at = (d: number, h: number) =>
-      `2025-03-${String(d).padStart(2, '0')} ${String(h).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00`;
+      `2025-03-${String(d).padStart(2, '0')} ` +
+      `${String(h).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}:00`;
     const created = random() < 0.02 ? pick(['', 'bad', '2025-03-09 02:30:00', '2025-11-02 01:30:00']) : at(day, hour);
     const cells = [
       id,
@@ -823,51 +833,57 @@ const byLineAndCode = (a: ReturnType<typeof issueView>, b: ReturnType<typeof iss
   a.line - b.line || `${a.code}${a.column}`.localeCompare(`${b.code}${b.column}`);
 
 describe('fast engine on its reading thread against the reference engine, whole table in process', () => {
-  it('gives the same table when a batch holds thousands of records (cell pass results for each in the batch)', async () => {
-    const file = join(dir, 'big-batch.csv');
-    writeFileSync(file, ticketCsv(11, 12_000));
-    const reference = await ingestBuilt(file, 'reference', {});
-    const single = await ingestBuilt(file, 'fast', { OPSMETRICS_SCAN_THREAD: 'off' });
-    for (const chunk of [1 << 20, 65_536]) {
-      const threaded = await ingestBuilt(file, 'fast', {
-        OPSMETRICS_SCAN_THREAD: 'on',
-        OPSMETRICS_SCAN_CHUNK_BYTES: String(chunk),
-      });
-      expect(threaded).toEqual(single);
-      expectUniqueDictionaries(threaded.dictionaries);
-      expect({ ...threaded, issues: [...threaded.issues].sort(byLineAndCode) }).toEqual({
-        ...reference,
-        issues: [...reference.issues].sort(byLineAndCode),
-      });
-      expect(threaded.issues).toEqual(reference.issues);
-    }
-    // Enough rows get through (counts over 2^31-1 in the generated data are rejected since that limit).
-    expect(reference.rows.length).toBeGreaterThan(6000);
-  });
+  it(
+    'gives the same table when a batch holds thousands ' + 'of records (cell pass results for each in the batch)',
+    async () => {
+      const file = join(dir, 'big-batch.csv');
+      writeFileSync(file, ticketCsv(11, 12_000));
+      const reference = await ingestBuilt(file, 'reference', {});
+      const single = await ingestBuilt(file, 'fast', { OPSMETRICS_SCAN_THREAD: 'off' });
+      for (const chunk of [1 << 20, 65_536]) {
+        const threaded = await ingestBuilt(file, 'fast', {
+          OPSMETRICS_SCAN_THREAD: 'on',
+          OPSMETRICS_SCAN_CHUNK_BYTES: String(chunk),
+        });
+        expect(threaded).toEqual(single);
+        expectUniqueDictionaries(threaded.dictionaries);
+        expect({ ...threaded, issues: [...threaded.issues].sort(byLineAndCode) }).toEqual({
+          ...reference,
+          issues: [...reference.issues].sort(byLineAndCode),
+        });
+        expect(threaded.issues).toEqual(reference.issues);
+      }
+      // Enough rows get through (counts over 2^31-1 in the generated data are rejected since that limit).
+      expect(reference.rows.length).toBeGreaterThan(6000);
+    },
+  );
 
-  it('gives the same table from two files, the second appending to the first and superseding some of its rows', async () => {
-    // The reading thread sets each batch's rows to "missing" ahead of the main thread (TicketTable.rowPlan),
-    // the second time from a table that already has rows, and with ids the second file repeats.
-    const first = join(dir, 'first.csv');
-    const second = join(dir, 'second.csv');
-    writeFileSync(first, ticketCsv(21, 9000));
-    writeFileSync(second, ticketCsv(22, 7000));
-    const reference = await ingestBuilt([first, second], 'reference', {});
-    for (const idle of [true, false]) {
-      const threaded = await ingestBuilt(
-        [first, second],
-        'fast',
-        { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(65_536) },
-        { idle },
-      );
-      expect(
-        { ...threaded, issues: [...threaded.issues].sort(byLineAndCode) },
-        `main thread's idle work ${idle ? 'on' : 'off'}`,
-      ).toEqual({ ...reference, issues: [...reference.issues].sort(byLineAndCode) });
-    }
-    expect(reference.counts.duplicate).toBeGreaterThan(0);
-    expect(reference.rows.length).toBeGreaterThan(8000);
-  });
+  it(
+    'gives the same table from two files, the second ' + 'appending to the first and superseding some of its rows',
+    async () => {
+      // The reading thread sets each batch's rows to "missing" ahead of the main thread (TicketTable.rowPlan),
+      // the second time from a table that already has rows, and with ids the second file repeats.
+      const first = join(dir, 'first.csv');
+      const second = join(dir, 'second.csv');
+      writeFileSync(first, ticketCsv(21, 9000));
+      writeFileSync(second, ticketCsv(22, 7000));
+      const reference = await ingestBuilt([first, second], 'reference', {});
+      for (const idle of [true, false]) {
+        const threaded = await ingestBuilt(
+          [first, second],
+          'fast',
+          { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: String(65_536) },
+          { idle },
+        );
+        expect(
+          { ...threaded, issues: [...threaded.issues].sort(byLineAndCode) },
+          `main thread's idle work ${idle ? 'on' : 'off'}`,
+        ).toEqual({ ...reference, issues: [...reference.issues].sort(byLineAndCode) });
+      }
+      expect(reference.counts.duplicate).toBeGreaterThan(0);
+      expect(reference.rows.length).toBeGreaterThan(8000);
+    },
+  );
 });
 
 const CLI_MAP = [
@@ -965,7 +981,8 @@ describe('fast engine on its reading thread against the reference engine, whole 
     const file = join(dir, 'order.csv');
     writeFileSync(
       file,
-      'id,created,first_reply,solved,frt,reopens,team,customer,subject,region\n1,2025-01-02 10:00:00,,,5,-1,A,1,,r\n2,2025-01-02 10:00:00\n3,2025-01-02 10:00:00,,,5,1,A,1,,r\n',
+      'id,created,first_reply,solved,frt,reopens,team,customer,subject,region\n1,2025-01-02 ' +
+        '10:00:00,,,5,-1,A,1,,r\n2,2025-01-02 10:00:00\n3,2025-01-02 10:00:00,,,5,1,A,1,,r\n',
     );
     const reference = await cli(file, { OPSMETRICS_ENGINE: 'reference' }, 'order-r');
     const fast = await cli(file, { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: '16' }, 'order-f');

@@ -128,23 +128,26 @@ describe('readCsv', () => {
     }
   });
 
-  it('reads quoted fields with delimiters, doubled quotes and line breaks, and keeps later line numbers right', async () => {
-    const text = [
-      'Id,Subject,Body', // line 1
-      '1,"Hello, world","He said ""hi""', // line 2: record 1 starts, Body spans lines 2-4
-      'second line', //                     line 3
-      'third line"', //                     line 4
-      '2,plain,"a\r\nb"', //                line 5: record 2, CRLF inside the quotes -> ends on line 6
-      '3,x,y', //                           line 7
-    ].join('\n');
-    const out = await read(text.replace('"a\r\nb"\n', '"a\r\nb"\n'));
-    expect(cells(out.records)).toEqual([
-      ['1', 'Hello, world', 'He said "hi"\nsecond line\nthird line'],
-      ['2', 'plain', 'a\r\nb'],
-      ['3', 'x', 'y'],
-    ]);
-    expect(lines(out.records)).toEqual([2, 5, 7]);
-  });
+  it(
+    'reads quoted fields with delimiters, doubled quotes ' + 'and line breaks, and keeps later line numbers right',
+    async () => {
+      const text = [
+        'Id,Subject,Body', // line 1
+        '1,"Hello, world","He said ""hi""', // line 2: record 1 starts, Body spans lines 2-4
+        'second line', //                     line 3
+        'third line"', //                     line 4
+        '2,plain,"a\r\nb"', //                line 5: record 2, CRLF inside the quotes -> ends on line 6
+        '3,x,y', //                           line 7
+      ].join('\n');
+      const out = await read(text.replace('"a\r\nb"\n', '"a\r\nb"\n'));
+      expect(cells(out.records)).toEqual([
+        ['1', 'Hello, world', 'He said "hi"\nsecond line\nthird line'],
+        ['2', 'plain', 'a\r\nb'],
+        ['3', 'x', 'y'],
+      ]);
+      expect(lines(out.records)).toEqual([2, 5, 7]);
+    },
+  );
 
   it('counts a CRLF inside quotes as one line in a CRLF file', async () => {
     const text = 'a,b\r\n"x\r\ny\r\nz",1\r\n2,"p\r\nq"\r\n3,4\r\n';
@@ -242,24 +245,27 @@ describe('readCsv', () => {
     ]);
   });
 
-  it('rejects a record with text after a closing quote; the lines it swallowed do not shift later line numbers', async () => {
-    // Line 2 has "x"y: the quote state runs on to the quote on line 4, so lines 2-4 are one bad record.
-    const out = await read('a,b\n1,"x"y\n5,6\n7,"8"\n9,10\n11,12\n');
-    expect(cells(out.records)).toEqual([
-      ['9', '10'],
-      ['11', '12'],
-    ]);
-    expect(lines(out.records)).toEqual([5, 6]);
-    expect(out.issues).toEqual([
-      expect.objectContaining({
-        code: 'bad_quoting',
-        line: 2,
-        column: 'b',
-        action: 'rejected',
-        message: 'text after the closing quote of a field (b); lines 2-4 were read as one broken record',
-      }),
-    ]);
-  });
+  it(
+    'rejects a record with text after a closing quote; ' + 'the lines it swallowed do not shift later line numbers',
+    async () => {
+      // Line 2 has "x"y: the quote state runs on to the quote on line 4, so lines 2-4 are one bad record.
+      const out = await read('a,b\n1,"x"y\n5,6\n7,"8"\n9,10\n11,12\n');
+      expect(cells(out.records)).toEqual([
+        ['9', '10'],
+        ['11', '12'],
+      ]);
+      expect(lines(out.records)).toEqual([5, 6]);
+      expect(out.issues).toEqual([
+        expect.objectContaining({
+          code: 'bad_quoting',
+          line: 2,
+          column: 'b',
+          action: 'rejected',
+          message: 'text after the closing quote of a field (b); lines 2-4 were read as one broken record',
+        }),
+      ]);
+    },
+  );
 
   it('reports a broken record at the very end', async () => {
     for (const text of ['a,b\n1,2\n3,x"y', 'a,b\n1,2\n3,x"y\n', 'a,b\r\n1,2\r\n3,x"y\r\n']) {

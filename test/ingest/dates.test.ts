@@ -255,7 +255,9 @@ describe('formats', () => {
         const date = new Date(epochMs - (((epochMs % 1000) + 1000) % 1000));
         const hour24 = date.getUTCHours();
         const hour12 = hour24 % 12 === 0 ? 12 : hour24 % 12;
-        const text = `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()} ${hour12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${hour24 < 12 ? 'AM' : 'PM'}`;
+        const text =
+          `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()} ` +
+          `${hour12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} ${hour24 < 12 ? 'AM' : 'PM'}`;
         expect(parse(text)).toBe(date.getTime());
       }),
     );

@@ -216,7 +216,10 @@ describe('EventFolder streaming vs buffered', () => {
     return { table, issues, accounting, stats: folder.stats };
   }
 
-  /** Everything a report reads from the fold, with path nodes replaced by their steps (node numbers depend on fold order). */
+  /**
+   * Everything a report reads from the fold, with path nodes replaced by their steps (node numbers depend on fold
+   * order).
+   */
   function snapshot(table: TicketTable) {
     const { pathSteps, pathNode, ...data } = table.events!;
     return {

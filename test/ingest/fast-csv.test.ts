@@ -78,17 +78,20 @@ const csvFile = fc
   });
 
 describe('fast CSV engine', () => {
-  it('yields exactly the header, cells, lines, issues and blank count of the reference reader (csv-parse)', async () => {
-    await fc.assert(
-      fc.asyncProperty(csvFile, async ({ bytes, chunk }) => {
-        const mine = await fast(bytes, chunk);
-        const theirs = await reference(bytes);
-        if (mine === 'routed') return;
-        expect(mine).toEqual(theirs);
-      }),
-      { numRuns: 300 },
-    );
-  });
+  it(
+    'yields exactly the header, cells, lines, issues ' + 'and blank count of the reference reader (csv-parse)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(csvFile, async ({ bytes, chunk }) => {
+          const mine = await fast(bytes, chunk);
+          const theirs = await reference(bytes);
+          if (mine === 'routed') return;
+          expect(mine).toEqual(theirs);
+        }),
+        { numRuns: 300 },
+      );
+    },
+  );
 
   it('reads well-formed quoted input itself rather than routing it', async () => {
     const text =

@@ -156,34 +156,37 @@ describe('openRecordSource: CSV and encodings', () => {
     expect(out.issues).toEqual([]);
   });
 
-  it('reports invalid UTF-8 in a UTF-8 file as bad_encoding on the right record and column, keeping the row', async () => {
-    const bytes = [
-      ...Buffer.from('Id,Agent\n1,José\n4,"Zoë\nSmith"\n2,', 'utf8'),
-      0x4a,
-      0x6f,
-      0x73,
-      0xe9, // "Jos" + a Windows-1252 é: not UTF-8
-      ...Buffer.from('\n3,Ana\n', 'utf8'),
-    ];
-    // Two valid multi-byte characters against one invalid byte: the file is still read as UTF-8.
-    const out = await open(bytesOf(bytes));
-    expect(out.encoding).toBe('utf-8');
-    expect(cells(out.records)).toEqual([
-      ['1', 'José'],
-      ['4', 'Zoë\nSmith'],
-      ['2', 'Jos\uFFFD'],
-      ['3', 'Ana'],
-    ]);
-    expect(out.issues).toHaveLength(1);
-    expect(out.issues[0]).toMatchObject({
-      code: 'bad_encoding',
-      line: 5,
-      column: 'Agent',
-      value: 'Jos\uFFFD',
-      action: 'nulled',
-    });
-    expect(out.issues[0]?.hint).toMatch(/windows-1252/);
-  });
+  it(
+    'reports invalid UTF-8 in a UTF-8 file as bad_encoding ' + 'on the right record and column, keeping the row',
+    async () => {
+      const bytes = [
+        ...Buffer.from('Id,Agent\n1,José\n4,"Zoë\nSmith"\n2,', 'utf8'),
+        0x4a,
+        0x6f,
+        0x73,
+        0xe9, // "Jos" + a Windows-1252 é: not UTF-8
+        ...Buffer.from('\n3,Ana\n', 'utf8'),
+      ];
+      // Two valid multi-byte characters against one invalid byte: the file is still read as UTF-8.
+      const out = await open(bytesOf(bytes));
+      expect(out.encoding).toBe('utf-8');
+      expect(cells(out.records)).toEqual([
+        ['1', 'José'],
+        ['4', 'Zoë\nSmith'],
+        ['2', 'Jos\uFFFD'],
+        ['3', 'Ana'],
+      ]);
+      expect(out.issues).toHaveLength(1);
+      expect(out.issues[0]).toMatchObject({
+        code: 'bad_encoding',
+        line: 5,
+        column: 'Agent',
+        value: 'Jos\uFFFD',
+        action: 'nulled',
+      });
+      expect(out.issues[0]?.hint).toMatch(/windows-1252/);
+    },
+  );
 
   it('fails with empty_input for an empty file, a BOM alone, or only whitespace', async () => {
     for (const bytes of [bytesOf(), bytesOf([0xef, 0xbb, 0xbf]), bytesOf(' \r\n\r\n\t\n')]) {

@@ -130,7 +130,8 @@ describe('per-team schedules (report.hours_by)', () => {
         { created: '2025-11-17T15:00:00Z', first_reply: '2025-11-17T20:00:00Z', team: 'Shipping' },
         // no team -> default Berlin: 07:00Z -> 09:00Z counts 08:00-09:00 = 60 min
         { created: '2025-11-17T07:00:00Z', first_reply: '2025-11-17T09:00:00Z' },
-        // unlisted team -> default Berlin: Tue 16:30Z -> Wed 08:30Z: nothing Tuesday after 16:00Z, Wed 08:00-08:30Z = 30 min
+        // unlisted team -> default Berlin: Tue 16:30Z -> Wed 08:30Z: nothing Tuesday after 16:00Z, Wed 08:00-08:30Z =
+        // 30 min
         { created: '2025-11-18T16:30:00Z', first_reply: '2025-11-19T08:30:00Z', team: 'Returns' },
       ],
       { clock, by: [{ name: 'team', key: 'team' }] },
@@ -141,7 +142,8 @@ describe('per-team schedules (report.hours_by)', () => {
     expect(byTeam.Returns).toMatchObject({ n: 1, median: 30 });
     expect(byTeam['(none)']).toMatchObject({ n: 1, median: 60 });
     expect(r.definitions.clock).toBe(
-      'business hours by team: Billing -> eu_support (Europe/Berlin), Shipping -> us_support (America/New_York), otherwise eu_support (Europe/Berlin)',
+      'business hours by team: Billing -> eu_support (Europe/Berlin), Shipping ' +
+        '-> us_support (America/New_York), otherwise eu_support (Europe/Berlin)',
     );
   });
 

@@ -7,7 +7,10 @@ import { lowerBound, orderByValue } from '../../src/engine/order.js';
 const direct = (values: Float64Array, cohort: Int32Array): number[] =>
   Array.from(cohort, (i) => values[i] as number).filter((v) => !Number.isNaN(v));
 
-/** Tickets with creation times and groups; cells as the report makes them (group members created in each period, in creation order). */
+/**
+ * Tickets with creation times and groups; cells as the report makes them (group members created in each period, in
+ * creation order).
+ */
 function layout(created: number[], groupOf: number[], periods: [number, number][], shownGroups: number[]) {
   const n = created.length;
   const createdArray = Float64Array.from(created);

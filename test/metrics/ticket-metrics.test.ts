@@ -98,9 +98,11 @@ describe('resolution time and rate', () => {
   const specs: TicketSpec[] = [
     { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T15:00:00Z', reopens: 0 }, // 6 h
     { created: '2025-11-17T09:00:00Z', closed: '2025-11-18T09:00:00Z', reopens: 0 }, // closed without solve: 24 h
-    { created: '2025-11-18T09:00:00Z', solved: '2025-11-20T09:00:00Z', reopens: 1 }, // full 48 h; first unknown (reopened)
+    // full 48 h; first unknown (reopened)
+    { created: '2025-11-18T09:00:00Z', solved: '2025-11-20T09:00:00Z', reopens: 1 },
     { created: '2025-11-19T09:00:00Z', reopens: 0 }, // open
-    { created: '2025-11-10T09:00:00Z', solved: '2025-11-18T09:00:00Z', reopens: 0 }, // earlier cohort, resolved in window
+    // earlier cohort, resolved in window
+    { created: '2025-11-10T09:00:00Z', solved: '2025-11-18T09:00:00Z', reopens: 0 },
   ];
 
   it('computes first and full resolution per ticket', () => {
@@ -158,7 +160,8 @@ describe('backlog', () => {
         { created: '2025-11-10T00:00:00Z' }, // open since before the window: age 14 d = 336 h
         { created: '2025-11-20T00:00:00Z' }, // open: age 4 d = 96 h
         { created: '2025-11-18T00:00:00Z', solved: '2025-11-19T00:00:00Z' }, // resolved
-        { created: '2025-11-18T00:00:00Z', solved: '2025-11-24T00:00:00Z' }, // resolved exactly at the end: still open at it
+        // resolved exactly at the end: still open at it
+        { created: '2025-11-18T00:00:00Z', solved: '2025-11-24T00:00:00Z' },
       ],
       {},
       ['created', 'solved'],
@@ -286,7 +289,8 @@ describe('reopens, touches and FCR', () => {
       reopens: 2,
       customer_messages: 4,
     }, // multi
-    { created: '2025-11-17T09:00:00Z', agent_replies: 1, reopens: 0, customer_messages: 1 }, // unresolved: excluded everywhere
+    // unresolved: excluded everywhere
+    { created: '2025-11-17T09:00:00Z', agent_replies: 1, reopens: 0, customer_messages: 1 },
   ];
   const r = report(specs);
 
@@ -317,9 +321,11 @@ describe('reopens, touches and FCR', () => {
   it('fcr.no_repeat removes tickets followed by a new ticket of the customer within the window', () => {
     const withCustomers: TicketSpec[] = [
       { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 0, customer: 'a' },
-      { created: '2025-11-20T09:00:00Z', solved: '2025-11-20T10:00:00Z', agent_replies: 1, reopens: 0, customer: 'a' }, // 3 days after a's first resolution
+      // 3 days after a's first resolution
+      { created: '2025-11-20T09:00:00Z', solved: '2025-11-20T10:00:00Z', agent_replies: 1, reopens: 0, customer: 'a' },
       { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 0, customer: 'b' },
-      { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 0 }, // no customer: not repeated
+      // no customer: not repeated
+      { created: '2025-11-17T09:00:00Z', solved: '2025-11-17T10:00:00Z', agent_replies: 1, reopens: 0 },
     ];
     // first ticket of a is followed within 7 days -> not FCR; the rest are -> 3/4
     expect(metric(report(withCustomers, { fcrVariant: 'no_repeat' }), 'fcr')).toMatchObject({
@@ -342,7 +348,8 @@ describe('repeat contacts', () => {
     { created: '2025-11-10T09:00:00Z', customer: 'b', category: 'billing' }, // before
     { created: '2025-11-18T10:00:00Z', customer: 'b', category: 'billing' }, // 8 days: not a repeat
     { created: '2025-11-19T09:00:00Z', customer: 'c', category: 'billing' },
-    { created: '2025-11-19T09:00:00Z', customer: 'c', category: 'billing' }, // simultaneous: the later row is the repeat
+    // simultaneous: the later row is the repeat
+    { created: '2025-11-19T09:00:00Z', customer: 'c', category: 'billing' },
     { created: '2025-11-20T09:00:00Z', followUp: true }, // follow-up without a customer: repeat
     { created: '2025-11-21T09:00:00Z' }, // no customer: never a repeat
   ];

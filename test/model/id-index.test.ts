@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IdIndex, idHashBytes, TicketIds } from '../../src/engine/ticket-ids.js';
 
-/** Adds each id (bytes path for even positions, text path for odd ones) unless already there; returns what the index answered. */
+/**
+ * Adds each id (bytes path for even positions, text path for odd ones) unless already there; returns what the index
+ * answered.
+ */
 function fill(
   ids: readonly string[],
   reserve?: { at: number; rows: number },

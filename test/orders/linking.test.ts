@@ -119,7 +119,8 @@ describe('subject references from bytes', () => {
       }),
       { numRuns: 5000 },
     );
-    // By hand: "NO-1002" -> "no-1002" -> "-1002" (orderKey drops "no"); "# 7" -> "7"; "#x1y" and "#12_" have no word boundary.
+    // By hand: "NO-1002" -> "no-1002" -> "-1002" (orderKey drops "no"); "# 7" -> "7"; "#x1y" and "#12_" have no word
+    // boundary.
     const example = Buffer.from('Re: #NO-1002 and # 7, #x1y, #12_');
     expect(subjectOrderRefsBytes(example, 0, example.length)).toBe('-1002 7');
     expect(subjectOrderRefs(example.toString())).toEqual(['-1002', '7']);

@@ -166,7 +166,8 @@ describe('renderTsv', () => {
     const tsv = renderTsv(groupedReport(['a\tb\r\nc\nd']));
     expect(tsv.split('\n')).toHaveLength(3);
     expect(tsv.split('\n')[1]).toBe(
-      '2025-W47\t2025-11-17T00:00:00+01:00\t2025-11-24T00:00:00+01:00\ta b c d\t42\t186\t37\t72.5\t29\t40\t5.5\t3\t0.3\t',
+      '2025-W47\t2025-11-17T00:00:00+01:00\t2025-11-24T00:00:00+01:00\ta ' +
+        'b c d\t42\t186\t37\t72.5\t29\t40\t5.5\t3\t0.3\t',
     );
   });
 

@@ -52,7 +52,10 @@ describe('HTML report from the CLI', async () => {
     ...Array.from({ length: 24 }, (_, i) => {
       const day = String(3 + (i % 14)).padStart(2, '0');
       const team = i % 2 === 0 ? '"<script>alert(""x"")</script>"' : 'R&D <b>';
-      return `${i + 1},2025-11-${day}T09:00:00Z,2025-11-${day}T09:${String(10 + i).padStart(2, '0')}:00Z,2025-11-${day}T15:00:00Z,${team},"Billing & <i>refunds</i>",vip <img>,Charged twice </title>,c${i % 5},1,0`;
+      return (
+        `${i + 1},2025-11-${day}T09:00:00Z,2025-11-${day}T09:${String(10 + i).padStart(2, '0')}:00Z,2025-11-${day}T15:00:00Z,${team},"Billing ` +
+        `& <i>refunds</i>",vip <img>,Charged twice </title>,c${i % 5},1,0`
+      );
     }),
   ].join('\n');
   const args = [

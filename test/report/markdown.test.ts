@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, renderMarkdown } from '../../src/report/renderers/markdown.js';
 import { groupedReport, previousWeek, sampleReport, sampleRow } from './sample-report.js';
 
-/** Cells of a GFM table line: split on pipes that are not backslash-escaped (a backslash escapes the next character). */
+/**
+ * Cells of a GFM table line: split on pipes that are not backslash-escaped (a backslash escapes the next character).
+ */
 function gfmCells(line: string): string[] {
   const cells: string[] = [];
   let current = '';
@@ -34,7 +36,8 @@ describe('renderMarkdown', () => {
       [
         '# Ticket metrics',
         '',
-        '**Window**: 2025-11-17 → 2025-11-24 (as of 2025-11-24T09:00:00+01:00) · **Zone**: Europe/Berlin (input America/New\\_York) · **Period**: week (starting monday)',
+        '**Window**: 2025-11-17 → 2025-11-24 (as of 2025-11-24T09:00:00+01:00) · **Zone**: ' +
+          'Europe/Berlin (input America/New\\_York) · **Period**: week (starting monday)',
         '',
         '**FCR**: one-touch · **Resolution rate**: cohort · **Repeat window**: 7 days, same requester',
         '',

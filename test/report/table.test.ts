@@ -44,7 +44,8 @@ describe('renderTable with one row', () => {
     const line = (metric: string, value: string) => `│ ${metric.padEnd(15)} │ ${value.padEnd(50)} │`;
     expect(renderTable(report, { color: false })).toBe(
       [
-        'Window: 2025-11-17 → 2025-11-24 (as of 2025-11-24T09:00:00+01:00) · Zone: Europe/Berlin (input America/New_York) · Period: week (starting monday)',
+        'Window: 2025-11-17 → 2025-11-24 (as of 2025-11-24T09:00:00+01:00) · Zone: ' +
+          'Europe/Berlin (input America/New_York) · Period: week (starting monday)',
         'FCR: one-touch · Resolution rate: cohort · Repeat window: 7 days, same requester',
         '',
         '2025-W47',

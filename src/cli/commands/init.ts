@@ -11,7 +11,7 @@ export const STARTER_CONFIG = `# opsmetrics configuration. Command-line flags ov
 # Docs: README.md ("Config file", "opsmetrics check"). Delete what you do not need.
 
 input:
-  # profile: auto                 # auto | zendesk | freshdesk | servicenow | jira | generic: auto detects it from the header
+  # profile: auto                 # zendesk | freshdesk | servicenow | jira | generic; auto detects it from the header
   # timezone: America/New_York    # zone of timestamps written without an offset
   # date_format: dd.MM.yyyy HH:mm # only for non-ISO dates (date-fns tokens)
   # map:                          # for --profile generic: field -> column header

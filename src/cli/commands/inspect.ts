@@ -21,10 +21,12 @@ export interface InspectFlags
 export function formatInspection(file: string, r: InspectResult, encoding: string, delimiter: string | null): string {
   const lines: string[] = [];
   lines.push(
-    `${file}: profile ${r.profile}, ${encoding}${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`,
+    `${file}: profile ${r.profile}, ` +
+      `${encoding}${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`,
   );
   lines.push(
-    `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} (same id), rejected ${r.rejected} (no id or creation time)`,
+    `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} ` +
+      `(same id), rejected ${r.rejected} (no id or creation time)`,
   );
   lines.push(`created from ${r.created.min ?? '-'} to ${r.created.max ?? '-'} (${r.created.timezone})`);
   lines.push('');

@@ -38,7 +38,8 @@ export const freshdesk: Profile = {
     product: ['Product'],
   },
   warnWithoutInputTimezone:
-    'Freshdesk exports write times in the helpdesk time zone without an offset; they are read as UTC. Pass --input-tz with the helpdesk zone (Admin > Helpdesk Settings > Time zone).',
+    'Freshdesk exports write times in the helpdesk time zone without an offset; they are read ' +
+    'as UTC. Pass --input-tz with the helpdesk zone (Admin > Helpdesk Settings > Time zone).',
   satisfaction: {
     good: ['awesome', 'extremely satisfied', 'very satisfied', 'satisfied', 'happy'],
     bad: ['not good', 'extremely dissatisfied', 'very dissatisfied', 'dissatisfied', 'unhappy'],

@@ -32,7 +32,8 @@ export const jira: Profile = {
   },
   dateFormat: 'dd/MMM/yy h:mm a',
   warnWithoutInputTimezone:
-    "Jira exports write times in the exporting user's time zone without an offset; they are read as UTC. Pass --input-tz with that zone (Profile > Time zone).",
+    "Jira exports write times in the exporting user's time zone without an offset; " +
+    'they are read as UTC. Pass --input-tz with that zone (Profile > Time zone).',
   // Jira's satisfaction field is a 1-5 star rating.
   satisfaction: { good: ['5', '4'], bad: ['1', '2'] },
 };

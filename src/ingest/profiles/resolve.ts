@@ -55,7 +55,10 @@ export function resolveProfile(
         ? 'Describe the columns with a mapping (the columns named here are guesses from their names: check them), e.g.'
         : 'Describe the columns with a mapping, e.g.',
       // Quoted as JSON, which matches the shell's double quotes for plain names and escapes a line break.
-      `  opsmetrics ${command} ${file} --profile generic --map id=${JSON.stringify(guess.id ?? header[0] ?? 'Id')} --map created=${JSON.stringify(guess.created ?? '<creation column>')} --map ${resolved.field}=${JSON.stringify(resolved.column)}`,
+      `  opsmetrics ${command} ${file} --profile generic --map ` +
+        `id=${JSON.stringify(guess.id ?? header[0] ?? 'Id')} --map ` +
+        `created=${JSON.stringify(guess.created ?? '<creation column>')} ` +
+        `--map ${resolved.field}=${JSON.stringify(resolved.column)}`,
       'or under input.map in opsmetrics.config.yml (`opsmetrics profiles` lists the fields).',
     ]
       .filter(Boolean)

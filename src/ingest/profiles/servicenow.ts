@@ -37,6 +37,7 @@ export const servicenow: Profile = {
     urgency: ['urgency'],
   },
   warnWithoutInputTimezone:
-    "ServiceNow exports write times in the exporting user's time zone without an offset; they are read as UTC. Pass --input-tz with that zone (user profile > Time zone).",
+    "ServiceNow exports write times in the exporting user's time zone without an offset; " +
+    'they are read as UTC. Pass --input-tz with that zone (user profile > Time zone).',
   slaVerdicts: { met: ['true', '1', 'yes'], violated: ['false', '0', 'no'] },
 };

@@ -7,7 +7,8 @@ import { needsEvents } from './common.js';
  * different teams (events without a team are passed over). Sum and mean over the cases created in
  * the period that have at least one team. On event data this equals `group_transfers` (team
  * stations - 1), measured from the events themselves.
- * @example metricOver(handoffs, [{ created: 0, 'case.distinct_teams': 2, 'case.handoffs': 2 }, { created: 0, 'case.distinct_teams': 0, 'case.handoffs': 0 }], options) // { kind: 'total', n: 1, sum: 2, mean: 2 }
+ * @example metricOver(handoffs, [{ created: 0, 'case.distinct_teams': 2, 'case.handoffs': 2 }, { created: 0,
+ * 'case.distinct_teams': 0, 'case.handoffs': 0 }], options) // { kind: 'total', n: 1, sum: 2, mean: 2 }
  */
 export const handoffs: MetricDefinition = {
   id: 'handoffs',
@@ -15,7 +16,8 @@ export const handoffs: MetricDefinition = {
   headline: ['mean'],
   label: 'Handoffs',
   describe: () =>
-    'team changes between consecutive events of a case (events without a team passed over): sum and mean over cases with a team (event data)',
+    'team changes between consecutive events of a case (events without ' +
+    'a team passed over): sum and mean over cases with a team (event data)',
   unavailable: (ctx) => needsEvents(ctx, 'teams'),
   rule: () => ({ kind: 'total', value: when(gt(ref('case.distinct_teams'), num(0)), ref('case.handoffs')) }),
 };

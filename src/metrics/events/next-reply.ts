@@ -17,7 +17,8 @@ export const nextReplyTime: MetricDefinition = {
   headline: ['median'],
   label: 'Next reply time',
   describe: () =>
-    'each customer message to the next public agent reply of the case, minutes; statistics over all such pairs of the cases created in the period (calendar time, event data)',
+    'each customer message to the next public agent reply of the case, minutes; statistics ' +
+    'over all such pairs of the cases created in the period (calendar time, event data)',
   unavailable: (ctx) => needsEvents(ctx, 'messages'),
   compute: (ctx, cohort) => {
     const { offsets, values } = eventData(ctx)!.nextReplyMs;

@@ -28,7 +28,8 @@ export function timeInStatus(group: Exclude<StatusGroup, 'closed'>): MetricDefin
     headline: [],
     label: LABELS[group],
     describe: () =>
-      `total time per case in the ${group.replace('_', '-')} status group, hours, over the cases that were ever in it; up to as-of for cases still in it (calendar time, event data)`,
+      `total time per case in the ${group.replace('_', '-')} status group, hours, over the ` +
+      `cases that were ever in it; up to as-of for cases still in it (calendar time, event data)`,
     unavailable: (ctx) => needsEvents(ctx, 'statuses'),
     compute: (ctx, cohort) => {
       const data = eventData(ctx)!;

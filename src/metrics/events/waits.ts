@@ -30,7 +30,8 @@ export const requesterWait: MetricDefinition = {
   headline: [],
   label: 'Requester wait',
   describe: () =>
-    'time in the new, open and on-hold status groups per case, hours, up to as-of for cases still in one (Zendesk requester wait; calendar time, event data)',
+    'time in the new, open and on-hold status groups per case, hours, up to as-of ' +
+    'for cases still in one (Zendesk requester wait; calendar time, event data)',
   unavailable: (ctx) => needsEvents(ctx, 'statuses'),
   compute: (ctx, cohort) => groupSum(ctx, cohort, ['new', 'open', 'on_hold']),
 };
@@ -48,7 +49,8 @@ export const agentWait: MetricDefinition = {
   headline: [],
   label: 'Agent wait',
   describe: () =>
-    'time in the pending (waiting on the customer) status group per case, hours, up to as-of for cases still pending (Zendesk agent wait; calendar time, event data)',
+    'time in the pending (waiting on the customer) status group per case, hours, up ' +
+    'to as-of for cases still pending (Zendesk agent wait; calendar time, event data)',
   unavailable: (ctx) => needsEvents(ctx, 'statuses'),
   compute: (ctx, cohort) => groupSum(ctx, cohort, ['pending']),
 };

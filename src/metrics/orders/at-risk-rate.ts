@@ -13,7 +13,8 @@ export const atRiskRate: OrderMetricDefinition = {
   headline: ['value'],
   label: 'At-risk rate',
   describe: (o) =>
-    `orders not ${o.onTimeEvent} by as-of with the promise already passed / orders with a promise (cancelled excluded); event: ${onTimeText(o)}`,
+    `orders not ${o.onTimeEvent} by as-of with the promise already passed ` +
+    `/ orders with a promise (cancelled excluded); event: ${onTimeText(o)}`,
   unavailable: punctualityUnavailable,
   compute: (ctx, cohort) => {
     let risk = 0;

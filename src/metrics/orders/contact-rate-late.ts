@@ -19,7 +19,8 @@ export const contactRateLate: OrderMetricDefinition = {
   headline: ['value'],
   label: 'Contact rate, late orders',
   describe: (o) =>
-    `late orders (${o.onTimeEvent} after the promise, or not ${o.onTimeEvent} with the promise passed at as-of) with a linked ticket / late orders`,
+    `late orders (${o.onTimeEvent} after the promise, or not ${o.onTimeEvent} ` +
+    `with the promise passed at as-of) with a linked ticket / late orders`,
   unavailable: contactRateUnavailable,
   compute: (ctx, cohort) => {
     const perOrder = ctx.contacts!.links.ticketsPerOrder;

@@ -12,7 +12,8 @@ export const contactsPerOrder: OrderMetricDefinition = {
   headline: ['mean'],
   label: 'Contacts per order',
   describe: (o) =>
-    `tickets linked to the period's orders / orders (mean); linked by order number, else a #number in the subject, else the requester's email within ${o.linkWindowDays} days after the order`,
+    `tickets linked to the period's orders / orders (mean); linked by order number, else a #number ` +
+    `in the subject, else the requester's email within ${o.linkWindowDays} days after the order`,
   unavailable: contactsUnavailable,
   compute: (ctx, cohort) => {
     const perOrder = ctx.contacts!.links.ticketsPerOrder;

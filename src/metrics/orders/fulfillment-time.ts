@@ -15,7 +15,8 @@ export const fulfillmentTime: OrderMetricDefinition = {
   headline: ['median', 'p90'],
   label: 'Time to fulfil',
   describe: (o) =>
-    `fulfilled (else shipped) minus ${startText(o)}, hours; cancelled and unfulfilled orders excluded (see unfulfilled_age)${clockSuffix(o)}`,
+    `fulfilled (else shipped) minus ${startText(o)}, hours; cancelled ` +
+    `and unfulfilled orders excluded (see unfulfilled_age)${clockSuffix(o)}`,
   unavailable: (ctx) =>
     ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
       ? null

@@ -15,7 +15,8 @@ export const onTimeRate: OrderMetricDefinition = {
   headline: ['value'],
   label: 'On-time rate',
   describe: (o) =>
-    `orders ${o.onTimeEvent} on or before the promise / orders ${o.onTimeEvent} with a promise (cancelled excluded); event: ${onTimeText(o)}`,
+    `orders ${o.onTimeEvent} on or before the promise / orders ${o.onTimeEvent} ` +
+    `with a promise (cancelled excluded); event: ${onTimeText(o)}`,
   unavailable: punctualityUnavailable,
   compute: (ctx, cohort) => {
     let onTime = 0;

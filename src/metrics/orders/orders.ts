@@ -11,7 +11,8 @@ export const orders: OrderMetricDefinition = {
   headline: ['value'],
   label: 'Orders',
   describe: () =>
-    'orders created in the period, cancelled ones included (see cancellation_rate); line-item rows folded into their order',
+    'orders created in the period, cancelled ones included (see ' +
+    'cancellation_rate); line-item rows folded into their order',
   unavailable: () => null,
   compute: (_ctx, cohort) => ({ kind: 'count', value: cohort.length }),
 };

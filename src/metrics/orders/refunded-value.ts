@@ -13,7 +13,8 @@ export const refundedValue: OrderMetricDefinition = {
   headline: ['sum'],
   label: 'Refunded value',
   describe: () =>
-    'sum of refunded amounts over orders with a refund, order currency (not converted), with the mean per refunded order',
+    'sum of refunded amounts over orders with a refund, order ' +
+    'currency (not converted), with the mean per refunded order',
   unavailable: (ctx) => (ctx.table.present.has('refunded') ? null : 'no refunded amount column: map refunded'),
   compute: (ctx, cohort) => {
     const refunded = ctx.table.amounts.refunded;

@@ -13,7 +13,8 @@ export const repeatCustomerRate: OrderMetricDefinition = {
   headline: ['value'],
   label: 'Repeat customer rate',
   describe: () =>
-    'customers whose order in the period was not their first (earlier order anywhere in the input) / customers with an order in the period',
+    'customers whose order in the period was not their first (earlier ' +
+    'order anywhere in the input) / customers with an order in the period',
   unavailable: (ctx) => (ctx.table.present.has('customer') ? null : 'no customer column: map customer (email)'),
   compute: (ctx, cohort) => {
     const customer = ctx.table.dims.get('customer')!.codes;

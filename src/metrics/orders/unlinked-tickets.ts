@@ -13,7 +13,8 @@ export const unlinkedTickets: OrderMetricDefinition = {
   headline: ['value'],
   label: 'Unlinked tickets',
   describe: () =>
-    'tickets created in the period linked to no order (no known order number or subject reference, no order from the same email within the window)',
+    'tickets created in the period linked to no order (no known order number ' +
+    'or subject reference, no order from the same email within the window)',
   unavailable: contactsUnavailable,
   compute: (ctx, _cohort, scope) => {
     if (scope.grouped)

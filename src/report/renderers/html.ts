@@ -324,7 +324,10 @@ async function renderCharts(charts: readonly Chart[]): Promise<Map<string, strin
 }
 
 function figure(chart: Chart, svgs: Map<string, string>): string {
-  return `<figure class="chart" data-chart="${escapeHtml(chart.id)}"><figcaption>${escapeHtml(chart.title)}</figcaption>${svgs.get(chart.id) ?? ''}</figure>`;
+  return (
+    `<figure class="chart" data-chart="${escapeHtml(chart.id)}">` +
+    `<figcaption>${escapeHtml(chart.title)}</figcaption>${svgs.get(chart.id) ?? ''}</figure>`
+  );
 }
 
 function complaintsTable(insights: Insights): string {
@@ -352,7 +355,8 @@ function rulesNote(rules: ComplaintRulesSummary | undefined): string {
     .map((u) => `<li>${escapeHtml(u.class)}: ${escapeHtml(JSON.stringify(u.rule))}</li>`)
     .join('');
   return (
-    `<p class="note">Classes from rules over subject, category and tags (case- and accent-insensitive; ${rules.classes.length} classes, ` +
+    `<p class="note">Classes from rules over subject, category and tags ` +
+    `(case- and accent-insensitive; ${rules.classes.length} classes, ` +
     `${rules.unmatched.length} rules without a match in this input).</p>` +
     (list ? `<p class="warn">Configured rules that matched no ticket:</p><ul class="warn">${list}</ul>` : '')
   );
@@ -416,7 +420,10 @@ function consistencySection(insights: Insights, svgs: Map<string, string>, chart
 const CSS = `
 :root { --fg: #1d2330; --muted: #5b6475; --line: #d9dde5; --bg: #fff; --accent: #2f5fa7; --warn: #a1260d; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+body {
+  margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--fg); background: var(--bg);
+}
 header, main, footer { max-width: 1180px; margin: 0 auto; padding: 0 16px; }
 header { padding-top: 20px; border-bottom: 2px solid var(--accent); }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
@@ -426,7 +433,10 @@ h3 { font-size: 1.05rem; margin: 18px 0 6px; }
 nav { margin: 8px 0 12px; font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 4px 14px; }
 nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 460px), 1fr)); gap: 12px 20px; }
-figure.chart { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; break-inside: avoid; page-break-inside: avoid; }
+figure.chart {
+  margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px;
+  break-inside: avoid; page-break-inside: avoid;
+}
 figure.chart figcaption { font-weight: 600; font-size: 0.92rem; margin-bottom: 4px; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 .table-wrap { overflow-x: auto; margin: 6px 0 12px; }
@@ -437,7 +447,9 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .note { color: var(--muted); font-size: 0.85rem; }
 .warn { color: var(--warn); font-size: 0.88rem; }
 .empty { color: var(--muted); font-style: italic; }
-footer { margin-top: 32px; padding-bottom: 24px; color: var(--muted); font-size: 0.82rem; border-top: 1px solid var(--line); }
+footer {
+  margin-top: 32px; padding-bottom: 24px; color: var(--muted); font-size: 0.82rem; border-top: 1px solid var(--line);
+}
 @media (max-width: 600px) {
   body { font-size: 14px; }
   h1 { font-size: 1.3rem; }
@@ -460,7 +472,8 @@ footer { margin-top: 32px; padding-bottom: 24px; color: var(--muted); font-size:
  * The report as one self-contained HTML page. Loads vega and vega-lite on demand (hence async).
  * Sections without data say so instead of drawing an empty chart; the insights sections appear when
  * `report.insights` is present (the CLI always computes it for HTML).
- * @example await renderHtml(report) // '<!doctype html>\n<html lang="en">…<figure class="chart" data-chart="trend-created">…'
+ * @example await renderHtml(report) // '<!doctype html>\n<html lang="en">…<figure class="chart"
+ * data-chart="trend-created">…'
  */
 export async function renderHtml(report: Report): Promise<string> {
   const insights = report.insights;
@@ -512,9 +525,9 @@ export async function renderHtml(report: Report): Promise<string> {
     .join(' · ');
   const sections: string[] = [];
   const nav: [string, string][] = [['trends', 'Trends']];
-  sections.push(
-    `<section id="trends"><h2>${report.window.period === null ? 'Headline figures' : `Trends per ${escapeHtml(report.window.period)}`}</h2>${grid(trends)}</section>`,
-  );
+  const trendsTitle =
+    report.window.period === null ? 'Headline figures' : `Trends per ${escapeHtml(report.window.period)}`;
+  sections.push(`<section id="trends"><h2>${trendsTitle}</h2>${grid(trends)}</section>`);
   if (sla) {
     nav.push(['sla', 'SLA']);
     sections.push(`<section id="sla"><h2>SLA attainment</h2>${grid([sla])}</section>`);
@@ -527,10 +540,13 @@ export async function renderHtml(report: Report): Promise<string> {
       ['consistency', 'Consistency'],
     );
     sections.push(
-      `<section id="distributions"><h2>Distribution of first reply and resolution times</h2>${grid(histograms)}</section>`,
+      `<section id="distributions"><h2>Distribution of first ` +
+        `reply and resolution times</h2>${grid(histograms)}</section>`,
     );
     sections.push(
-      `<section id="complaints"><h2>Complaint classes</h2>${complaints.length ? grid(complaints) : '<p class="empty">No ticket matched a complaint class.</p>'}${complaintsTable(insights)}${rulesNote(report.complaints)}</section>`,
+      `<section id="complaints"><h2>Complaint classes</h2>` +
+        (complaints.length ? grid(complaints) : '<p class="empty">No ticket matched a complaint class.</p>') +
+        `${complaintsTable(insights)}${rulesNote(report.complaints)}</section>`,
     );
     const p = insights.patterns;
     const repeat = (r: number | null) => pct(r);
@@ -559,15 +575,25 @@ export async function renderHtml(report: Report): Promise<string> {
           p.top_tags.map((c) => [c.value, formatCount(c.tickets), pct(c.share), repeat(c.repeat_contact_rate)]),
           new Set([1, 2, 3]),
         )}` +
-        `<h3>Emerging issues</h3>${p.emerging.length ? emerging : '<p class="empty">No category rose beyond what its previous periods predict.</p>'}` +
+        '<h3>Emerging issues</h3>' +
+        (p.emerging.length
+          ? emerging
+          : '<p class="empty">No category rose beyond what its previous periods predict.</p>') +
         `<p class="note">Test: ${escapeHtml(p.method)}.</p></section>`,
     );
     sections.push(
-      `<section id="consistency"><h2>Consistency across agents, teams and channels</h2>${consistencySection(insights, svgs, byId)}</section>`,
+      `<section id="consistency"><h2>Consistency across agents, teams and ` +
+        `channels</h2>${consistencySection(insights, svgs, byId)}</section>`,
     );
   }
   const input = report.input;
-  const title = `opsmetrics report · ${report.window.since ?? 'first ticket'} → ${report.window.until ?? report.window.as_of}`;
+  const inputLine =
+    `Input: ${formatCount(input.read)} rows read from ${escapeHtml(input.files.map((f) => f.path).join(', '))}; ` +
+    `${formatCount(input.used)} used, ${formatCount(input.rejected)} rejected, ` +
+    `${formatCount(input.skipped.outside_period)} outside the ` +
+    `window, ${formatCount(input.skipped.duplicate)} duplicate.`;
+  const windowEnd = report.window.until ?? report.window.as_of;
+  const title = `opsmetrics report · ${report.window.since ?? 'first ticket'} → ${windowEnd}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -587,7 +613,7 @@ export async function renderHtml(report: Report): Promise<string> {
 ${sections.join('\n')}
 </main>
 <footer>
-<p>Input: ${formatCount(input.read)} rows read from ${escapeHtml(input.files.map((f) => f.path).join(', '))}; ${formatCount(input.used)} used, ${formatCount(input.rejected)} rejected, ${formatCount(input.skipped.outside_period)} outside the window, ${formatCount(input.skipped.duplicate)} duplicate.</p>
+<p>${inputLine}</p>
 <p>Percentiles: ${escapeHtml(report.definitions.quantile_method)}. Clock: ${escapeHtml(report.definitions.clock)}.</p>
 <p>Generated by opsmetrics ${escapeHtml(report.tool.version)}; as of ${escapeHtml(report.window.as_of)}.</p>
 </footer>

@@ -34,7 +34,8 @@ export interface NdjsonSummaryLine extends Omit<Report, 'rows'> {
  * Every line has `type` first and `schema_version`, so a line can be read alone:
  * - `{"type":"row","schema_version":1,"period":…,"group":…,"metrics":…,"previous"?:…}`: one per
  *   report row, in report order; the fields are those of `ReportRow`.
- * - `{"type":"summary","schema_version":1,"row_count":N,"tool":…,"kind":…,"window":…,"definitions":…,"input":…,"columns":…}`:
+ * -
+ * `{"type":"summary","schema_version":1,"row_count":N,"tool":…,"kind":…,"window":…,"definitions":…,…}`:
  *   exactly one, the LAST line: the rest of the report. Being last, its presence tells a consumer
  *   that the output is complete (a producer killed midway leaves no summary).
  *

@@ -90,7 +90,8 @@ function processSection(report: Report): string[] {
   const lines = [
     '## Process',
     '',
-    `${formatCount(process.cases)} cases (${formatCount(process.open_cases)} still open), ${formatCount(process.events)} events.`,
+    `${formatCount(process.cases)} cases (${formatCount(process.open_cases)} ` +
+      `still open), ${formatCount(process.events)} events.`,
     '',
   ];
   if (process.paths.length > 0) {
@@ -135,7 +136,9 @@ function inputSection(report: Report): string[] {
   const lines = ['## Input', ''];
   for (const file of input.files) {
     const delimiter = file.delimiter === null ? '' : `, delimiter ${code(JSON.stringify(file.delimiter))}`;
-    const details = `${escapeMarkdown(file.profile)}, ${escapeMarkdown(file.encoding)}${delimiter}, ${formatCount(file.rows)} rows`;
+    const details =
+      `${escapeMarkdown(file.profile)}, ` +
+      `${escapeMarkdown(file.encoding)}${delimiter}, ${formatCount(file.rows)} rows`;
     lines.push(`- **File**: ${escapeMarkdown(file.path)} (${details})`);
   }
   lines.push(
@@ -153,7 +156,8 @@ function inputSection(report: Report): string[] {
       const column = issue.column === null ? '' : ` in ${escapeMarkdown(issue.column)}`;
       const hint = issue.hint === null ? '' : ` Hint: ${escapeMarkdown(issue.hint)}`;
       lines.push(
-        `- ${code(issue.code)}${column}: ${formatCount(issue.count)} rows ${issue.action}. ${escapeMarkdown(issue.message)}${hint}`,
+        `- ${code(issue.code)}${column}: ${formatCount(issue.count)} ` +
+          `rows ${issue.action}. ${escapeMarkdown(issue.message)}${hint}`,
       );
     }
     lines.push('');
@@ -171,7 +175,8 @@ function inputSection(report: Report): string[] {
  *
  * @example
  * renderMarkdown(report)
- * // '# Ticket metrics\n\n**Window**: 2025-11-17 → 2025-11-24 (as of …) · **Zone**: Europe/Berlin …\n\n| Period | team | FRT median (min) | …'
+ * // '# Ticket metrics\n\n**Window**: 2025-11-17 → 2025-11-24 (as of …) · **Zone**: Europe/Berlin …\n\n| Period | team
+ * | FRT median (min) | …'
  */
 export function renderMarkdown(report: Report): string {
   const run = describeRun(report);

@@ -1,6 +1,7 @@
 /**
  * One-line trends for the terminal: `▁▂▃▅█` over the periods of a report, one line per headline
- * figure that has a value somewhere, with the first and last values. Shown under the multi-row table when `--period` gives
+ * figure that has a value somewhere, with the first and last values. Shown under the multi-row table when `--period`
+ * gives
  * several periods and there is no `--by` (with groups, one line per figure would mix them).
  */
 import { cellValue } from '../flatten.js';
@@ -45,7 +46,9 @@ export function trendLines(report: Report): string[] {
     const values = report.rows.map((row) => cellValue(row.metrics[spec.metric], spec));
     const first = report.rows[0];
     const last = report.rows.at(-1);
-    const ends = `${first ? formatFigure(first.metrics[spec.metric], spec) : NO_VALUE} → ${last ? formatFigure(last.metrics[spec.metric], spec) : NO_VALUE}`;
+    const ends =
+      `${first ? formatFigure(first.metrics[spec.metric], spec) : NO_VALUE} ` +
+      `→ ${last ? formatFigure(last.metrics[spec.metric], spec) : NO_VALUE}`;
     return `${spec.label.padEnd(width)}  ${sparkline(values)}  ${ends}`;
   });
 }

@@ -123,18 +123,21 @@ function processLines(report: Report): string[] {
   if (process === undefined) return [];
   const hours = (value: number | null) => (value === null ? NO_VALUE : `${formatNumber(value, 1)} h`);
   return [
-    `Process: ${formatCount(process.cases)} cases, ${formatCount(process.open_cases)} open, ${formatCount(process.events)} events`,
+    `Process: ${formatCount(process.cases)} cases, ` +
+      `${formatCount(process.open_cases)} open, ${formatCount(process.events)} events`,
     ...process.paths
       .slice(0, 3)
       .map(
         (p) =>
-          `  path ${stripControl(p.path.join(' → '))}: ${formatCount(p.cases)} cases, median ${hours(p.median_duration_h)}`,
+          `  path ${stripControl(p.path.join(' → '))}: ` +
+          `${formatCount(p.cases)} cases, median ${hours(p.median_duration_h)}`,
       ),
     ...process.bottlenecks
       .slice(0, 3)
       .map(
         (b) =>
-          `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`,
+          `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ` +
+          `${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`,
       ),
   ];
 }
@@ -278,12 +281,20 @@ export function renderTable(report: Report, options: TableOptions): string {
   const style: Style = { chalk: new Chalk({ level: options.color ? 1 : 0 }), width: options.width };
   const [only, ...others] = report.rows;
   if (only === undefined) {
-    return `${[...header(report, style), '', 'No tickets in the window.', ...footer(report, style, false)].join('\n')}\n`;
+    const lines = [...header(report, style), '', 'No tickets in the window.', ...footer(report, style, false)];
+    return `${lines.join('\n')}\n`;
   }
   if (others.length > 0) {
     const trends = trendLines(report).map((line) => stripControl(line));
     const trend = trends.length > 0 ? ['', style.chalk.bold('Trend'), ...trends] : [];
-    return `${[...header(report, style), '', multiRowTable(report, style), ...trend, ...footer(report, style, false)].join('\n')}\n`;
+    const lines = [
+      ...header(report, style),
+      '',
+      multiRowTable(report, style),
+      ...trend,
+      ...footer(report, style, false),
+    ];
+    return `${lines.join('\n')}\n`;
   }
   const title = [
     only.period.label,
