@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AppError, ExitCode } from '../errors.js';
+import { AppError, ExitCode, formatError } from '../errors.js';
 import { handleEpipe } from './io.js';
 import { OUTPUT_FORMATS } from '../report/renderers/registry.js';
 
@@ -24,10 +24,7 @@ async function reportError(error: unknown): Promise<void> {
   if (error instanceof AppError) {
     // Messages quote file names, header cells and values: strip what could drive the terminal.
     const { stripControl } = await import('../report/text.js');
-    const safe = (text: string) => text.split('\n').map(stripControl).join('\n');
-    const where = error.where ? ` (${error.where})` : '';
-    process.stderr.write(`opsmetrics: error: ${safe(`${error.message}${where}`)}\n`);
-    if (error.hint) process.stderr.write(`  hint: ${safe(error.hint)}\n`);
+    for (const line of formatError(error, stripControl)) process.stderr.write(`${line}\n`);
     process.exitCode = error.exitCode;
     return;
   }
@@ -35,9 +32,7 @@ async function reportError(error: unknown): Promise<void> {
     process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
     return;
   }
-  process.stderr.write(
-    `opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(`opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.stderr.write('  This is a bug in opsmetrics; please report it with the command you ran.\n');
   process.exitCode = ExitCode.internal;
 }

@@ -4,41 +4,30 @@
  * (stderr, JSON `input.issues`) and can write them to a rejects file.
  */
 
-export type RowIssueCode =
-  /** A record with more or fewer cells than the header. */
-  | 'ragged_row'
-  /** Broken CSV quoting (unclosed quote, quote inside an unquoted field). */
-  | 'bad_quoting'
-  /** A field over the size cap. */
-  | 'field_too_large'
-  /** Bytes that are not valid in the declared encoding. */
-  | 'bad_encoding'
-  /** A JSON/NDJSON line that does not parse, or is not an object. */
-  | 'bad_json'
-  /** A required value (id, created) is empty. */
-  | 'missing_required'
-  /** A date/time that does not match the expected format. */
-  | 'bad_date'
-  /** A date/time that is not ISO 8601 while no `--date-format` was given. */
-  | 'date_format_needed'
-  /** A number (count, duration) that does not parse. */
-  | 'bad_number'
-  /** A negative count or duration, or an instant before the ticket's creation. */
-  | 'impossible_value'
-  /** A value outside the profile's known list (an SLA verdict): the field is left empty, the row kept. */
-  | 'unknown_value'
-  /** A later row with the same ticket id replaced an earlier one. */
-  | 'duplicate_id'
-  /**
-   * A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the
-   * new name, `value` the original), or a JSON key first seen after the header was fixed (its values
-   * are ignored). Reported once per column, with the header's line or the key's first line.
-   */
-  | 'bad_header'
-  /** Event logs: an event earlier than its case's `created` activity (rejected; see docs/events.md). */
-  | 'event_before_creation'
-  /** Event logs: an event whose timestamp is earlier than the case's previous event in the same file (rejected). */
-  | 'event_out_of_order';
+/** Every row issue code, with what it means. */
+export const ROW_ISSUE_CODES = {
+  ragged_row: 'A record with more or fewer cells than the header.',
+  bad_quoting: 'Broken CSV quoting (unclosed quote, quote inside an unquoted field).',
+  field_too_large: 'A field over the size cap.',
+  bad_encoding: 'Bytes that are not valid in the declared encoding.',
+  bad_json: 'A JSON/NDJSON line that does not parse, or is not an object.',
+  missing_required: 'A required value (id, created) is empty.',
+  bad_date: 'A date/time that does not match the expected format.',
+  date_format_needed: 'A date/time that is not ISO 8601 while no `--date-format` was given.',
+  bad_number: 'A number (count, duration) that does not parse.',
+  impossible_value: "A negative count or duration, or an instant before the ticket's creation.",
+  unknown_value: "A value outside the profile's known list (an SLA verdict): the field is left empty, the row kept.",
+  duplicate_id: 'A later row with the same ticket id replaced an earlier one.',
+  bad_header:
+    'A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the new name, `value` the original), or a JSON ' +
+    "key first seen after the header was fixed (its values are ignored). Reported once per column, with the header's line or the key's first line.",
+  event_before_creation:
+    "Event logs: an event earlier than its case's `created` activity (rejected; see docs/events.md).",
+  event_out_of_order:
+    "Event logs: an event whose timestamp is earlier than the case's previous event in the same file (rejected).",
+} as const satisfies Readonly<Record<string, string>>;
+
+export type RowIssueCode = keyof typeof ROW_ISSUE_CODES;
 
 export type RowIssueAction = 'rejected' | 'nulled' | 'skipped';
 
