@@ -32,7 +32,9 @@ async function reportError(error: unknown): Promise<void> {
     process.exitCode = error.exitCode === 0 ? 0 : ExitCode.usage;
     return;
   }
-  process.stderr.write(`opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `opsmetrics: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.stderr.write('  This is a bug in opsmetrics; please report it with the command you ran.\n');
   process.exitCode = ExitCode.internal;
 }

@@ -17,9 +17,12 @@ const errorRow = (code: ErrorCode): string =>
 const issueRow = (code: RowIssueCode): string => `| \`${code}\` | ${ROW_ISSUE_CODES[code].replace(/\|/g, '\\|')} |`;
 
 describe('docs/errors.md', () => {
-  it.each(Object.keys(ERROR_CODES) as ErrorCode[])('lists the error code %s with its kind, exit code and meaning', (code) => {
-    expect(doc).toContain(errorRow(code));
-  });
+  it.each(Object.keys(ERROR_CODES) as ErrorCode[])(
+    'lists the error code %s with its kind, exit code and meaning',
+    (code) => {
+      expect(doc).toContain(errorRow(code));
+    },
+  );
   it.each(Object.keys(ROW_ISSUE_CODES) as RowIssueCode[])('lists the row issue code %s with its meaning', (code) => {
     expect(doc).toContain(issueRow(code));
   });
