@@ -163,3 +163,28 @@ export function formatError(error: AppError, clean: (text: string) => string = (
   if (error.hint) lines.push(`  hint: ${safe(error.hint)}`);
   return lines;
 }
+
+/**
+ * A config value as an error message shows it: `nothing`, `null`, `a list`, `a mapping`, or its JSON.
+ * @example describeValue([1]) // 'a list'
+ */
+export const describeValue = (value: unknown): string =>
+  value === undefined
+    ? 'nothing'
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'a mapping'
+          : JSON.stringify(value);
+
+const CONFIG_HINT = 'Fix the value in the config file (see `opsmetrics init` for a commented example).';
+
+/**
+ * The config error of a value that breaks its rule: `config <path>: <rule>, found <value>`.
+ * @example configValueError('report.period', 'must be one of day, week, month', 'year').message
+ * // 'config report.period: must be one of day, week, month, found "year"'
+ */
+export const configValueError = (path: string, rule: string, value: unknown, hint = CONFIG_HINT): AppError =>
+  configError('bad_config', `config ${path}: ${rule}, found ${describeValue(value)}`, { where: path, hint });

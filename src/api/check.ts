@@ -11,7 +11,7 @@ import { usageError } from '../errors.js';
 import { createTicketContext } from '../engine/context.js';
 import { ALL_TICKET_METRICS } from '../metrics/index.js';
 import type { MetricDefinition } from '../metrics/types.js';
-import type { CheckSeverity, CheckSpec } from '../options/checks.js';
+import type { CheckSeverity, CheckSpec } from '../check/config.js';
 import type { Config } from '../options/schema.js';
 import { buildTicketReport } from '../report/build.js';
 import type { InputAccounting, Report } from '../report/model.js';

@@ -5,6 +5,8 @@
 import { createInspector, type InspectResult } from '../ingest/inspect.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
 import type { EngineOptions } from '../engine/options.js';
+import { TicketBuilder } from '../engine/ticket-builder.js';
+import { TicketTable } from '../engine/ticket-table.js';
 import type { InputOptions } from '../options/resolve.js';
 import { openRecords, withEngineFallback } from './inputs.js';
 
@@ -49,14 +51,18 @@ export async function inspectFile(
       'inspect',
     );
     const dateFormat = input.dateFormat ?? profile.dateFormat;
-    const inspector = createInspector(records.header, {
-      file,
-      profile,
-      map: input.map,
-      inputTimezone: input.userInputTz ?? profile.inputTimezone ?? fallbackZone,
-      ...(dateFormat === undefined ? {} : { dateFormat }),
-      nullTokens: input.nullTokens,
-    });
+    const inspector = createInspector(
+      records.header,
+      {
+        file,
+        profile,
+        map: input.map,
+        inputTimezone: input.userInputTz ?? profile.inputTimezone ?? fallbackZone,
+        ...(dateFormat === undefined ? {} : { dateFormat }),
+        nullTokens: input.nullTokens,
+      },
+      new TicketBuilder(new TicketTable()),
+    );
     const { account } = await records.feed((cells, line) => inspector.add(cells, line), profile.name);
     const warning =
       !input.userInputTz && profile.warnWithoutInputTimezone

@@ -36,7 +36,7 @@ export async function ticketReport(loaded: LoadedTickets, sections: TicketReport
     complaintLines.push(...summary.complaintLines(report.complaints, sections.explain ? null : configClasses));
   }
   if (sections.insights) {
-    const { buildInsights } = await import('../insights/index.js');
+    const { buildInsights } = await import('../report/insights/index.js');
     report.insights = buildInsights(
       context,
       (metric, cohort, scope) => evaluateMetric(context, metric, cohort, scope),

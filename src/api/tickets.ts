@@ -11,7 +11,9 @@ import { SpareMemory } from '../engine/spare.js';
 import { TicketTable } from '../engine/ticket-table.js';
 import { AppError, configError, inputError, usageError } from '../errors.js';
 import type { RowIssue } from '../ingest/issues.js';
-import { createRowReader, TicketBuilder } from '../ingest/normalize.js';
+import { createRowReader } from '../ingest/normalize.js';
+import { TicketBuilder } from '../engine/ticket-builder.js';
+import { ticketRecordSink } from '../engine/ticket-reader.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
 import { openRecordSource } from '../ingest/records.js';
 import { REPORT_SPARE } from '../engine/context.js';
@@ -240,7 +242,8 @@ async function loadTicketsWith(
     const progress = load.progress;
     if (fast !== undefined) {
       try {
-        rows = await fast.run(rowReader, progress ? (bytes, count) => progress(bytes, total, count) : undefined);
+        const sink = ticketRecordSink(rowReader, builder);
+        rows = await fast.run(sink, progress ? (bytes, count) => progress(bytes, total, count) : undefined);
       } catch (error) {
         load.fileDone?.();
         if (error instanceof FastPathBailout) await issues.close();

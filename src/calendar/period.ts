@@ -6,7 +6,7 @@
  * period start of each local date it has seen.
  */
 import { usageError } from '../errors.js';
-import { compileDateParser } from '../ingest/dates.js';
+import { compileDateParser } from './date-format.js';
 import { epochToWall, wallToEpoch, zoneOffsetMs } from './zone.js';
 
 const DAY_MS = 86_400_000;

@@ -10,7 +10,7 @@
  * 4. otherwise the comparison decides `pass` or `fail`, with a tolerance of 1e-9 (relative) so that
  *    a figure equal to its target in decimal is not failed by binary rounding.
  */
-import type { CheckSeverity } from '../options/checks.js';
+import type { CheckSeverity } from './config.js';
 import { figureOf } from '../report/flatten.js';
 import { SCHEMA_VERSION, type MetricValue, type Report, type ReportRow } from '../report/model.js';
 import type { CheckReport, CheckResult, CheckSummary } from './model.js';

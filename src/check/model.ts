@@ -2,7 +2,7 @@
  * What `opsmetrics check` produces: one result per check and group, and the outcome. The JSON output
  * is this object as it is; the table, JUnit, GitHub and Markdown renderers read it.
  */
-import type { CheckSeverity } from '../options/checks.js';
+import type { CheckSeverity } from './config.js';
 import type { PeriodRef, ReportWindow } from '../report/model.js';
 import type { Operator, Statistic } from './parse.js';
 

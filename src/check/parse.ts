@@ -13,7 +13,7 @@
  * Parsing only checks the syntax; whether the metric exists and the target's unit fits it is decided
  * against the metric catalogue in `resolve.ts`. Errors say what is wrong and show a correct example.
  */
-import { parseDuration } from '../options/duration.js';
+import { parseDuration } from '../calendar/duration.js';
 
 export const OPERATORS = ['<=', '<', '>=', '>', '==', '!='] as const;
 export type Operator = (typeof OPERATORS)[number];

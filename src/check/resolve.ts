@@ -3,7 +3,7 @@
  * for `sla.*`, have targets in the config), the statistic must be one the metric's kind has, and the
  * target's unit must fit the figure. Durations are converted to the metric's unit.
  */
-import type { CheckSpec } from '../options/checks.js';
+import type { CheckSpec } from './config.js';
 import { configError, usageError } from '../errors.js';
 import type { SlaPolicy } from '../derive/sla.js';
 import type { MetricDefinition } from '../metrics/types.js';

@@ -3,8 +3,16 @@
  * and with `--explain` every match; plus the stderr lines for both.
  */
 import type { Tickets } from '../model/ticket.js';
-import type { ComplaintRulesSummary } from '../insights/types.js';
 import type { ComplaintClassifier } from './classifier.js';
+
+/** Complaint rules of the run: always in JSON when classes exist. */
+export interface ComplaintRulesSummary {
+  classes: { name: string; origin: 'default' | 'config'; fields: string[]; rules: string[] }[];
+  /** Rules that matched no input row (dead rules: a typo, or a word the customers do not use). */
+  unmatched: { class: string; rule: string }[];
+  /** With `--explain`: every match behind the classes of tickets created in the window. */
+  matches?: { ticket: string; class: string; rule: string; field: string; text: string }[];
+}
 
 /** The section, matches in ticket (input) order when `explain`. */
 export function complaintRulesSummary(

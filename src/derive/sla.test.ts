@@ -25,7 +25,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileSchedule } from '../calendar/schedule.js';
-import { parseDuration } from '../options/duration.js';
+import { parseDuration } from '../calendar/duration.js';
 import { parseConfig } from '../options/schema.js';
 import { slaSection } from '../options/sla.js';
 import { dueAt, priorityKeys, slaVerdict, SlaVerdict, targetFor, type SlaPolicy } from './sla.js';

@@ -9,40 +9,20 @@
 import { NextByte, type ByteRecord } from './byte-record.js';
 import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.js';
 import type { MappedField } from '../ingest/fields.js';
-import { durationUnitMs, maxDurationMs, nullTest, type ValueResult } from '../ingest/values.js';
-import type { TicketBuilder } from '../ingest/normalize.js';
+import { durationUnitMs, nullTest } from '../ingest/values.js';
+import { applyZeroRules, breaksRule, instantRules } from '../ingest/row-rules.js';
+import type { LanePlan } from '../ingest/normalize.js';
+import type { TicketBuilder } from './ticket-builder.js';
 import { copyBytes, idHashBytes, isWellFormed } from './ticket-ids.js';
 import type { DimColumn, LazyText } from './ticket-table.js';
-import type { DimField, DurationField, InstantField } from '../model/ticket.js';
 
-interface LaneField {
-  column: number;
-  header: string;
-  target: MappedField;
-}
-
-export interface ByteLaneContext {
-  file: string;
-  fields: readonly LaneField[];
+/** The lane of one file: the reader's plan, the sink, and the reader that takes any other row. */
+export interface ByteLaneContext extends LanePlan {
   builder: TicketBuilder;
-  nulls: ReadonlySet<string>;
-  parseDate: (text: string) => number;
-  /** The input zone when timestamps are ISO 8601 (no date format): they are then parsed from bytes. */
-  isoZone?: string | undefined;
-  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
-  parseCount: (text: string) => ValueResult;
-  subjectCode: (text: string) => number;
-  /** {@link subjectCode} of a subject given as its UTF-8 bytes (not escaped), or -1 when only its text can tell. */
-  subjectCodeBytes: (buf: Buffer, s: number, e: number) => number;
-  dimColumns: ReadonlyMap<DimField, DimColumn>;
-  extraColumns: readonly { column: number; dim: DimColumn }[];
-  followUp: { field: string; values: ReadonlySet<string> } | undefined;
-  zeroRules: readonly { field: DurationField; unless: readonly InstantField[] }[];
-  maxDurationDays: number | undefined;
-  /** Complaint classification of the row's text fields, in field order, as `read` does it. */
-  classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
   read: (cells: readonly string[], line: number) => void;
 }
+
+type LaneField = LanePlan['fields'][number];
 
 const SUPPORTED = new Set<MappedField['kind']>(['id', 'instant', 'duration', 'count', 'dim', 'subject', 'extra']);
 const HASH = 0x23;
@@ -374,14 +354,11 @@ export function createByteLane(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
   );
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
-  const checked = plans.map(
-    (f) => f.target.kind === 'instant' && f.target.field !== 'created' && f.target.field !== 'updated',
+  // The row rules (ingest/row-rules.ts) over the lane's values: a row breaking one goes to `read`, which reports it.
+  const rules = instantRules(
+    plans.map((f) => (f.target.kind === 'instant' ? f.target.field : undefined)),
+    ctx.maxDurationDays,
   );
-  const instantIndex = (field: string) =>
-    plans.findIndex((f) => f.target.kind === 'instant' && f.target.field === field);
-  const replyIndex = instantIndex('first_reply');
-  // The first resolution a first reply must not come after (see normalize.ts); -1 when none is mapped.
-  const resolutionIndices = ['first_solved', 'solved', 'closed'].map(instantIndex).filter((j) => j >= 0);
   const orderRefColumn = ctx.dimColumns.get('order_ref');
   const dimColumnOf = plans.map((f) => (f.target.kind === 'dim' ? ctx.dimColumns.get(f.target.field) : undefined));
   const dimFieldOf = plans.map((f) => (f.target.kind === 'dim' ? f.target.field : undefined));
@@ -456,7 +433,6 @@ export function createByteLane(
     const at = hashes.find(r.buf, r.starts[r.first + k] as number);
     return at >= 0 && at < (r.ends[r.first + k] as number);
   };
-  const longest = maxDurationMs(ctx.maxDurationDays);
   let idHash = 0;
   const readBytes = (r: ByteRecord): void => {
     const buf = r.buf;
@@ -546,25 +522,7 @@ export function createByteLane(
         values[j] = result.value;
       }
     }
-    const created = values[createdIndex] as number;
-    for (let j = 0; j < n; j++) {
-      if (!checked[j]) continue;
-      const at = values[j] as number;
-      if (at < created) return read(r.cells(), r.line);
-      // (NaN compares false: a missing instant passes, as checkDurationMs is never asked about it.)
-      if (at - created > longest) return read(r.cells(), r.line);
-    }
-    if (replyIndex >= 0) {
-      const reply = values[replyIndex] as number;
-      for (const j of resolutionIndices) {
-        const resolved = values[j] as number;
-        if (!Number.isNaN(resolved)) {
-          // The reference reader reports it; the lane only handles clean rows.
-          if (reply > resolved) return read(r.cells(), r.line);
-          break;
-        }
-      }
-    }
+    if (breaksRule(values, rules)) return read(r.cells(), r.line);
 
     const row =
       idField === undefined
@@ -608,14 +566,7 @@ export function createByteLane(
         if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
       }
     }
-    for (const rule of ctx.zeroRules) {
-      if (
-        table.durations[rule.field][row] === 0 &&
-        rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))
-      ) {
-        table.durations[rule.field][row] = NaN;
-      }
-    }
+    applyZeroRules(table, row, ctx.zeroRules);
     for (const x of extras) {
       const state = cellPass.nullState(r, x.column);
       if (state === CellState.ready)

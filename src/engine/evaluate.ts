@@ -7,7 +7,7 @@
 import type { Expr } from '../derive/expr.js';
 import { rate, summarizeDurations } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketRule } from '../metrics/types.js';
-import type { MetricValue } from '../report/model.js';
+import type { MetricValue } from '../metrics/values.js';
 import { cellTally, type CellValues } from './cell-values.js';
 import { compileCountStep, compileFill, compileRateStep, compileTotalStep } from './compile.js';
 import type { TicketContext } from './context.js';

@@ -7,7 +7,12 @@
 import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';
 import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
-import type { SourceRecord } from './records.js';
+
+/** One data record: its cells, aligned to the header, and the 1-based line where it starts. */
+export interface SourceRecord {
+  cells: string[];
+  line: number;
+}
 
 /** A delimiter {@link sniffDelimiter} can detect. */
 export type SniffedDelimiter = ',' | ';' | '\t' | '|';

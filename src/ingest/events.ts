@@ -9,7 +9,9 @@
  * reopens, replies, stations...) and the per-case accumulators of `TicketTable.events`.
  * Definitions: docs/events.md.
  */
-import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { compileDateParser } from '../calendar/date-format.js';
+import { isIsoLike } from '../calendar/iso.js';
+import { suggestDateFormat } from './dates.js';
 import {
   CUSTOMER_ROLES,
   GROUP_OF_MEANING,
@@ -24,7 +26,8 @@ import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } fro
 import { headerIndex, headerKey } from './profiles/index.js';
 import { usageError } from '../errors.js';
 import { GROUP_INDEX, STATUS_GROUPS, type EventCaseData } from '../model/events.js';
-import { Dictionary, type TicketTable } from '../engine/ticket-table.js';
+import { Dictionary } from '../model/dictionary.js';
+import type { TicketRows } from '../model/ticket.js';
 
 /** Options of one event file. */
 export interface EventFileOptions {
@@ -498,7 +501,7 @@ class CaseFold {
    * Writes the fold of rows 0..n-1 into the table and returns the per-case event data. The state
    * arrays are handed over as views, not copied: the fold is over, and the end is where memory peaks.
    */
-  build(table: TicketTable, labels: Dictionary, hasMessages: boolean): EventCaseData {
+  build(table: TicketRows, labels: Dictionary, hasMessages: boolean): EventCaseData {
     const n = table.length;
     this.ensure(Math.max(0, n - 1));
     const { created, first_reply, first_solved, solved, closed, updated } = table.instants;
@@ -675,7 +678,7 @@ export class EventFolder {
   private readonly rejectedLine = new Column(new Float64Array(64));
 
   constructor(
-    readonly table: TicketTable,
+    readonly table: TicketRows,
     private readonly options: EventFolderOptions,
   ) {
     this.cases = new CaseFold(options.pathMaxSteps ?? 8);

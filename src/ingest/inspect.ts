@@ -8,8 +8,7 @@
 import { formatInstant } from '../calendar/zone.js';
 import { parseMappingName } from './fields.js';
 import type { RowIssue, RowIssueCode } from './issues.js';
-import { createRowReader, nullTokenSet, TicketBuilder, type NormalizeOptions } from './normalize.js';
-import { TicketTable } from '../engine/ticket-table.js';
+import { createRowReader, nullTokenSet, type NormalizeOptions, type TicketSink } from './normalize.js';
 
 export type InspectOptions = Omit<NormalizeOptions, 'by' | 'onBadValue' | 'onIssue'> & {
   /** Records shown as samples (default 3). */
@@ -79,14 +78,15 @@ function cut(text: string, width: number): string {
 export function createInspector(
   header: readonly string[],
   options: InspectOptions,
+  /** An empty sink: the inspector reads the rows into it to count what the report would. */
+  builder: TicketSink,
 ): {
   add: (cells: readonly string[], line: number) => void;
   result: () => InspectResult;
 } {
   const sampleRows = options.sampleRows ?? 3;
   const cellWidth = options.cellWidth ?? 40;
-  const table = new TicketTable();
-  const builder = new TicketBuilder(table);
+  const table = builder.table;
   const unparseableByHeader = new Map<string, number>();
   const impossibleByHeader = new Map<string, number>();
   const hints = new Map<string, string>();

@@ -3,7 +3,9 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { compileDateParser } from '../calendar/date-format.js';
+import { isIsoLike } from '../calendar/iso.js';
+import { suggestDateFormat } from './dates.js';
 import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
@@ -16,18 +18,30 @@ import {
   parseDurationMs,
   parseExcelSerial,
   type DecimalSeparator,
+  type ValueResult,
 } from './values.js';
 import { headerIndex, headerKey, type Profile } from './profiles/index.js';
-import type { ByteRecord } from '../engine/byte-record.js';
-import { createByteLane } from '../engine/byte-lane.js';
-import type { CellPlan } from '../engine/cell-pass.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
-import { DIM_FIELDS, Satisfaction, Verdict, type DimField, type TicketField } from '../model/ticket.js';
-import { IdIndex } from '../engine/ticket-ids.js';
-import type { DimColumn, TicketTable } from '../engine/ticket-table.js';
-import type { RowPlan } from '../engine/row-plan.js';
+import type { DimColumn } from '../model/dictionary.js';
+import {
+  DIM_FIELDS,
+  Satisfaction,
+  Verdict,
+  type DimField,
+  type InstantField,
+  type TicketField,
+  type TicketRows,
+} from '../model/ticket.js';
+import {
+  applyZeroRules,
+  beforeCreation,
+  instantRules,
+  replyAfterResolution,
+  tooLongAfterCreation,
+  type ZeroRule,
+} from './row-rules.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 
@@ -87,14 +101,38 @@ export interface RowCounts {
 }
 
 /**
- * Shared across the files of one run: the table and the id index that folds duplicate rows.
+ * Where the rows of one run go, across its files: the table, the index that finds the earlier row of
+ * an id (duplicate rows fold into one ticket), and the row counts. The engine's TicketBuilder is one.
  */
-export class TicketBuilder {
-  readonly byId: IdIndex;
-  readonly counts: RowCounts = { accepted: 0, rejected: 0, nulled: 0, duplicate: 0 };
-  constructor(readonly table: TicketTable) {
-    this.byId = new IdIndex(table.ids);
-  }
+export interface TicketSink {
+  readonly table: TicketRows;
+  readonly byId: {
+    get(id: string): number | undefined;
+    set(row: number): void;
+  };
+  readonly counts: RowCounts;
+}
+
+/** How the fast engine's byte lane reads the same fields as `read`, with the same parsing functions. */
+export interface LanePlan {
+  file: string;
+  fields: readonly { column: number; header: string; target: MappedField }[];
+  nulls: ReadonlySet<string>;
+  parseDate: (text: string) => number;
+  /** The input zone when timestamps are ISO 8601 (no date format): they are then parsed from bytes. */
+  isoZone?: string | undefined;
+  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
+  parseCount: (text: string) => ValueResult;
+  subjectCode: (text: string) => number;
+  /** {@link subjectCode} of a subject given as its UTF-8 bytes (not escaped), or -1 when only its text can tell. */
+  subjectCodeBytes: (buf: Buffer, s: number, e: number) => number;
+  dimColumns: ReadonlyMap<DimField, DimColumn>;
+  extraColumns: readonly { column: number; dim: DimColumn }[];
+  followUp: { field: string; values: ReadonlySet<string> } | undefined;
+  zeroRules: readonly ZeroRule[];
+  maxDurationDays: number | undefined;
+  /** Complaint classification of the row's text fields, in field order, as `read` does it. */
+  classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
 }
 
 /** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
@@ -220,25 +258,17 @@ export function nullTokenSet(nullTokens: readonly string[], profile: Profile): S
  * Prepares the reader of one file and returns the per-record function.
  * The returned function writes the record into the builder's table or reports why it could not.
  */
-export function createRowReader(
-  header: readonly string[],
-  builder: TicketBuilder,
-  options: NormalizeOptions,
-): {
+export interface RowReader {
   plan: ColumnPlan;
+  /** Reads one record's cells into the sink (or reports why it cannot). */
   read: (cells: readonly string[], line: number) => void;
-  /** The same for a byte record of the fast CSV engine (undefined: give it `read` with the cells). */
-  readBytes: ((record: ByteRecord) => void) | undefined;
-  /** The byte lane's cell pass, for the fast engine's reading thread to run ahead. */
-  cellPlan: CellPlan | undefined;
-  /** Makes room in the table for about `rows` more tickets. */
-  expectRows: (rows: number) => void;
-  /** The table's plan for setting rows to "missing" ahead of them (see TicketTable.rowPlan). */
-  rowPlan: () => RowPlan | undefined;
-  rowsInitialized: (plan: RowPlan, rows: number) => void;
-  /** Sets the next rows of the table to "missing" ahead of them; true while some are left. */
-  idle: () => boolean;
-} {
+  /** How the fast engine reads the same fields from bytes (engine/byte-lane.ts). */
+  lane: LanePlan;
+  /** Whether the file has an id column (rows without one are numbered by file and line). */
+  hasId: boolean;
+}
+
+export function createRowReader(header: readonly string[], builder: TicketSink, options: NormalizeOptions): RowReader {
   const { fields: planned, plan, extraDimColumns } = planColumns(header, options);
   const fields = options.dims === undefined ? planned : planned.filter(usedField(options.dims, plan, options));
   const table = builder.table;
@@ -298,12 +328,10 @@ export function createRowReader(
   };
   const subjectCode = (text: string): number => refCode(subjectOrderRefs(text).join(' '));
   const idField = fields.find((f) => f.target.kind === 'id');
-  const instantField = (field: string) => fields.find((f) => f.target.kind === 'instant' && f.target.field === field);
-  const replyField = instantField('first_reply');
-  const resolutionFields = ['first_solved', 'solved', 'closed']
-    .map((name) => instantField(name))
-    .filter((f): f is FieldPlan => f !== undefined)
-    .map((f) => ({ ...f, field: (f.target as { field: 'first_solved' | 'solved' | 'closed' }).field }));
+  // The row rules (row-rules.ts) over the row's instants, laid out as `fields`.
+  const instantOf = fields.map((f) => (f.target.kind === 'instant' ? f.target.field : undefined));
+  const rules = instantRules(instantOf, options.maxDurationDays);
+  const ruleValues = new Float64Array(fields.length).fill(NaN);
   const versionField = fields.find((f) => f.target.kind === 'count' && f.target.field === 'version');
   const followUp = options.profile.followUp;
   const followUpValues = new Set(followUp?.values.map((v) => v.toLowerCase()) ?? []);
@@ -314,7 +342,7 @@ export function createRowReader(
   classifier?.attach(table);
   const verdictMet = new Set(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? []);
   const verdictViolated = new Set(options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? []);
-  const zeroRules = fields.flatMap((f) => {
+  const zeroRules: ZeroRule[] = fields.flatMap((f) => {
     const unless = options.profile.zeroMeansMissingUnless?.[f.name];
     return unless && f.target.kind === 'duration' ? [{ field: f.target.field, unless }] : [];
   });
@@ -511,64 +539,57 @@ export function createRowReader(
           break;
       }
     }
-    for (const rule of zeroRules) {
-      if (
-        table.durations[rule.field][row] === 0 &&
-        rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))
-      ) {
-        table.durations[rule.field][row] = NaN;
-      }
-    }
+    applyZeroRules(table, row, zeroRules);
     for (const e of extraColumns) {
       const text = (cells[e.column] ?? '').trim();
       if (!isNull(text)) e.dim.codes[row] = e.dim.dictionary.intern(text);
     }
 
     if (!rejected) {
-      const created = table.instants.created[row] ?? NaN;
-      for (const f of fields) {
-        const t = f.target;
-        if (t.kind !== 'instant' || t.field === 'created' || t.field === 'updated') continue;
-        const at = table.instants[t.field][row] ?? NaN;
-        if (at < created) {
+      instantOf.forEach((field, k) => {
+        if (field !== undefined) ruleValues[k] = table.instants[field][row] as number;
+      });
+      const cellText = (k: number) => (cells[(fields[k] as FieldPlan).column] ?? '').trim();
+      const emptied = (k: number) => {
+        if (options.onBadValue !== 'null') return;
+        table.instants[instantOf[k] as InstantField][row] = NaN;
+        ruleValues[k] = NaN;
+      };
+      for (const k of rules.checked) {
+        const f = fields[k] as FieldPlan;
+        if (beforeCreation(ruleValues, rules, k)) {
           problem(
             f,
             'impossible_value',
             cells[f.column] ?? '',
-            `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
+            `"${f.header}" (${cellText(k)}) is before the ticket's creation`,
             'Check the export and the zones (--input-tz); with ' +
               '--on-bad-value null the value is dropped and the row kept.',
           );
-          if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
-        } else if (at - created > 0) {
-          // A reply or resolution decades after creation is a unit or date error, not a slow ticket.
-          const span = checkDurationMs(at - created, `from creation to "${f.header}"`, options.maxDurationDays);
-          if (!span.ok) {
-            problem(f, 'impossible_value', cells[f.column] ?? '', span.message, span.hint);
-            if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
-          }
+          emptied(k);
+        } else if (tooLongAfterCreation(ruleValues, rules, k)) {
+          const span = (ruleValues[k] as number) - (ruleValues[rules.created] as number);
+          const text = checkDurationMs(span, `from creation to "${f.header}"`, options.maxDurationDays);
+          problem(f, 'impossible_value', cells[f.column] ?? '', text.ok ? '' : text.message, text.ok ? '' : text.hint);
+          emptied(k);
         }
       }
-    }
-
-    if (!rejected && replyField !== undefined) {
-      // A first reply after the first resolution makes the first reply time longer than the
-      // resolution time: impossible for the metrics, so it is an issue like a time before creation.
-      const reply = table.instants.first_reply[row] ?? NaN;
-      const resolutionField = resolutionFields.find((f) => !Number.isNaN(table.instants[f.field][row] ?? NaN));
-      const resolved = resolutionField === undefined ? NaN : (table.instants[resolutionField.field][row] ?? NaN);
-      if (resolutionField !== undefined && reply > resolved) {
+      const resolution = rejected ? -1 : replyAfterResolution(ruleValues, rules);
+      if (resolution >= 0) {
+        const replyField = fields[rules.reply] as FieldPlan;
+        const resolutionField = fields[resolution] as FieldPlan;
         problem(
           replyField,
           'impossible_value',
           cells[replyField.column] ?? '',
-          `"${replyField.header}" (${(cells[replyField.column] ?? '').trim()}) is after the ` +
-            `resolution in "${resolutionField.header}" (${(cells[resolutionField.column] ?? '').trim()})`,
+          `"${replyField.header}" (${cellText(rules.reply)}) is after the ` +
+            `resolution in "${resolutionField.header}" (${cellText(resolution)})`,
           'A first reply cannot follow the resolution it led to; check the export. ' +
             'With --on-bad-value null the first reply is dropped and the row kept.',
         );
-        if (options.onBadValue === 'null') table.instants.first_reply[row] = NaN;
+        emptied(rules.reply);
       }
+      ruleValues.fill(NaN);
     }
 
     if (rejected) {
@@ -608,10 +629,9 @@ export function createRowReader(
     if (!keepEarlier) table.copyRow(row, earlier);
     table.popRow();
   };
-  const lane = createByteLane({
+  const lane: LanePlan = {
     file: options.file,
     fields,
-    builder,
     nulls,
     parseDate,
     isoZone: options.dateFormat === undefined ? options.inputTimezone : undefined,
@@ -630,19 +650,6 @@ export function createRowReader(
     classifier: classifier
       ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
       : undefined,
-    read,
-  });
-  return {
-    plan,
-    read,
-    readBytes: lane?.readBytes,
-    cellPlan: lane?.cellPlan,
-    expectRows: (rows) => {
-      table.reserve(table.length + rows);
-      if (idField !== undefined) builder.byId.reserve(table.length + rows);
-    },
-    rowPlan: () => table.rowPlan(),
-    rowsInitialized: (plan, rows) => table.rowsInitialized(plan, rows),
-    idle: () => table.initializeAhead(),
   };
+  return { plan, read, lane, hasId: idField !== undefined };
 }

@@ -16,11 +16,9 @@ import {
 import { decodeStream, parseEncodingName, sniffBinary, type DecodedText, type EncodingOption } from './decode.js';
 import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
 
-/** One data record: its cells, aligned to the header, and the 1-based line where it starts. */
-export interface SourceRecord {
-  cells: string[];
-  line: number;
-}
+import type { SourceRecord } from './csv.js';
+
+export type { SourceRecord } from './csv.js';
 
 /** A record format {@link openRecordSource} reads. */
 export type RecordFormat = 'csv' | 'tsv' | 'json' | 'ndjson';

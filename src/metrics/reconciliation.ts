@@ -2,8 +2,27 @@ import { quantileSorted } from 'simple-statistics';
 import type { DurationField } from '../model/ticket.js';
 import { isNotNull, lt, num, ref, sub, when, type Expr } from '../derive/expr.js';
 import { firstResolutionStamp, lastResolutionStamp } from '../derive/resolution.js';
-import type { DurationReconciliation } from '../report/model.js';
 import type { MetricContext } from './types.js';
+
+/**
+ * Our figure beside the export's own for one duration metric, in minutes, over the tickets created in
+ * the report window that have both. With a business clock: ours recomputed from timestamps on the
+ * run's schedule, theirs from the export's business-hours column (the vendor's schedule). With a
+ * calendar clock: ours from timestamps alone, theirs from the export's calendar duration column.
+ * Medians follow `definitions.quantile_method`; every figure is null when n is 0.
+ */
+export interface DurationReconciliation {
+  /** The export column compared with, as a ticket field: `first_reply_business_duration`. */
+  theirs: string;
+  /** Tickets with both values. */
+  n: number;
+  ours_median_min: number | null;
+  theirs_median_min: number | null;
+  /** Median over tickets of |ours - theirs|. */
+  median_abs_diff_min: number | null;
+  /** Share (0..1) of the n tickets where |ours - theirs| <= 1 minute. */
+  within_1_min: number | null;
+}
 
 const MINUTE_MS = 60_000;
 /** Zendesk writes whole minutes; a difference up to one minute is rounding, not disagreement. */

@@ -21,7 +21,7 @@ import {
   type Tickets,
   type VerdictField,
 } from '../model/ticket.js';
-import type { MetricValue } from '../report/model.js';
+import type { MetricValue } from './values.js';
 import { rate, summarizeDurations } from './summarize.js';
 import type { MetricContext, MetricDefinition, RowScope, TicketMetricOptions } from './types.js';
 

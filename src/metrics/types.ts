@@ -13,7 +13,7 @@
 import type { Cond, Expr, Ref } from '../derive/expr.js';
 import type { DeriveOptions } from '../derive/types.js';
 import type { Tickets } from '../model/ticket.js';
-import type { MetricValue } from '../report/model.js';
+import type { MetricValue } from './values.js';
 
 export { CALENDAR_CLOCK, isBusinessClock, type Clock, type NamedSchedule } from '../derive/types.js';
 

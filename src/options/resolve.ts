@@ -10,7 +10,8 @@ import { DEFAULT_ENGINE, type EngineOptions } from '../engine/options.js';
 import { usageError } from '../errors.js';
 import type { FcrVariant, ResolutionRateVariant } from '../metrics/types.js';
 import { formatFromPath, isOutputFormat, type OutputFormat } from '../report/renderers/registry.js';
-import { hoursByField, resolveClock, unknownSchedule } from './clock.js';
+import { hoursByField, resolveClock } from './clock.js';
+import { unknownSchedule } from './schedules.js';
 import type { Config } from './schema.js';
 
 /** Cell values that always mean "no value". */

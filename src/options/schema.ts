@@ -4,13 +4,13 @@
  */
 import { createRequire } from 'node:module';
 import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
-import { configError } from '../errors.js';
+import { configError, configValueError } from '../errors.js';
 import type { SlaPolicy } from '../derive/sla.js';
-import { checksSection, type CheckSpec } from './checks.js';
+import { checksSection, type CheckSpec } from '../check/config.js';
 import { slaSection } from './sla.js';
 import type { ComplaintsConfig } from '../complaints/rules.js';
 import { complaintsSection } from './complaints.js';
-import { unknownSchedule } from './clock.js';
+import { unknownSchedule } from './schedules.js';
 
 // The clock of a run needs no config validation: report and check import it from clock.js, and this
 // module (with the section validators) only when a config file is read.
@@ -106,20 +106,8 @@ export interface Config {
 
 type Rule = (value: unknown, path: string) => unknown;
 
-const describe = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'a list'
-      : typeof value === 'object'
-        ? 'a mapping'
-        : JSON.stringify(value);
-
 const fail = (path: string, rule: string, value: unknown): never => {
-  throw configError('bad_config', `config ${path}: ${rule}, found ${describe(value)}`, {
-    where: path,
-    hint: 'Fix the value in the config file (see `opsmetrics init` for a commented example).',
-  });
+  throw configValueError(path, rule, value);
 };
 
 const string: Rule = (v, p) => (typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'must be a non-empty text', v));

@@ -1,7 +1,7 @@
 /** Threshold expressions: what parses to what, and the exact message for each kind of mistake. */
 import { describe, expect, it } from 'vitest';
 import { parseThreshold } from '../../src/check/parse.js';
-import { thresholdSpec } from '../../src/options/checks.js';
+import { thresholdSpec } from '../../src/check/config.js';
 import { resolveCheck } from '../../src/check/resolve.js';
 import { ALL_TICKET_METRICS } from '../../src/metrics/index.js';
 import type { SlaPolicy } from '../../src/derive/sla.js';

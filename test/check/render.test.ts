@@ -8,7 +8,7 @@ import type { CheckReport } from '../../src/check/model.js';
 import { escapeData, escapeProperty, githubAnnotations, renderCheckMarkdown } from '../../src/check/render-github.js';
 import { escapeXml, renderJunit } from '../../src/check/render-junit.js';
 import { resolveCheck } from '../../src/check/resolve.js';
-import { thresholdSpec } from '../../src/options/checks.js';
+import { thresholdSpec } from '../../src/check/config.js';
 import { ALL_TICKET_METRICS } from '../../src/metrics/index.js';
 import type { MetricValue, Report, ReportRow } from '../../src/report/model.js';
 

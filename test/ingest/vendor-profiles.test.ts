@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
+import { createRowReader } from '../../src/ingest/normalize.js';
+import { TicketBuilder } from '../../src/engine/ticket-builder.js';
 import { detectProfile, findProfile, guessMapping, type Profile } from '../../src/ingest/profiles/index.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import { Verdict } from '../../src/model/ticket.js';

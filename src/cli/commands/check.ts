@@ -6,7 +6,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import type { CheckReport } from '../../check/model.js';
-import type { CheckSeverity } from '../../options/checks.js';
+import type { CheckSeverity } from '../../check/config.js';
 import { ExitCode } from '../../errors.js';
 import {
   loadConfig,

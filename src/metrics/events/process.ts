@@ -1,7 +1,29 @@
 import { quantileSorted } from 'simple-statistics';
-import type { ProcessSummary } from '../../report/model.js';
 import type { MetricContext } from '../types.js';
 import { eventData } from './common.js';
+
+/**
+ * Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`.
+ */
+export interface ProcessSummary {
+  /** Cases created in the window, and those of them not resolved at as-of (still open at the end of the log). */
+  cases: number;
+  open_cases: number;
+  /** Events folded into those cases. */
+  events: number;
+  /** Steps kept per path; a longer path ends with `…`. */
+  path_max_steps: number;
+  /**
+   * The most common paths: activity sequences (consecutive repeats collapsed), most cases first (ties:
+   * path text), at most 10. Duration: creation to the case's last event.
+   */
+  paths: { path: string[]; cases: number; share: number; median_duration_h: number | null }[];
+  /**
+   * Bottlenecks: per status transition X -> Y, the time spent in X before moving to Y; longest median
+   * first (ties: more transitions first), at most 10.
+   */
+  bottlenecks: { from: string; to: string; n: number; median_h: number | null; p90_h: number | null }[];
+}
 
 const HOUR_MS = 3_600_000;
 const TOP = 10;

@@ -1,7 +1,7 @@
 import { summarizeDurations } from '../summarize.js';
 import type { MetricContext, MetricDefinition } from '../types.js';
 import type { StatusGroup } from '../../model/events.js';
-import type { DurationValue } from '../../report/model.js';
+import type { DurationValue } from '../values.js';
 import { eventData, needsEvents, timeInGroupMs } from './common.js';
 
 function groupSum(ctx: MetricContext, cohort: Int32Array, groups: readonly StatusGroup[]): DurationValue {

@@ -8,7 +8,7 @@
  * data goes through `escapeHtml`. Readable on a phone (viewport meta, fluid grid, scrolling tables)
  * and on paper (print CSS: no navigation, charts not split across pages).
  */
-import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../../insights/types.js';
+import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../insights/types.js';
 import { cellValue } from '../flatten.js';
 import type { Report } from '../model.js';
 import { describeRun, formatCount, formatDuration, formatNumber, NO_VALUE } from '../text.js';

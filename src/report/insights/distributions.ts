@@ -2,7 +2,7 @@
  * Distributions of first reply and resolution times, as histograms on human bins (5 min, 15 min, an
  * hour, a day...): charts need the shape, which medians and percentiles do not show.
  */
-import type { MetricContext } from '../metrics/types.js';
+import type { MetricContext } from '../../metrics/types.js';
 import type { Histogram } from './types.js';
 
 /** Bin edges, in the histogram's unit; the last bin is open. */

@@ -2,7 +2,7 @@
  * The periods insights are computed over: the natural periods (days, ISO weeks, months in the report
  * zone) that meet the window, clipped to it, as the report's own rows are.
  */
-import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../calendar/period.js';
+import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../../calendar/period.js';
 
 export interface InsightPeriod {
   label: string;

@@ -3,8 +3,8 @@
  * emerging issues: categories whose count in a period is improbably high given their share in the
  * previous periods.
  */
-import type { PeriodUnit } from '../calendar/period.js';
-import type { MetricContext } from '../metrics/types.js';
+import type { PeriodUnit } from '../../calendar/period.js';
+import type { MetricContext } from '../../metrics/types.js';
 import { periodIndex, previousPeriods, type InsightPeriod } from './periods.js';
 import { binomialUpperTail } from './stats.js';
 import type { EmergingIssue, PatternItem, Patterns } from './types.js';

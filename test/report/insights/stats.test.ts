@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialUpperTail, logGamma, median, quantile, robustZ, spread } from '../../src/insights/stats.js';
+import { binomialUpperTail, logGamma, median, quantile, robustZ, spread } from '../../../src/report/insights/stats.js';
 
 describe('insight statistics', () => {
   it('logGamma matches ln((x-1)!)', () => {

@@ -145,11 +145,4 @@ export interface Insights {
   distributions: { frt: Histogram; resolution_full: Histogram };
 }
 
-/** Complaint rules of the run: always in JSON when classes exist. */
-export interface ComplaintRulesSummary {
-  classes: { name: string; origin: 'default' | 'config'; fields: string[]; rules: string[] }[];
-  /** Rules that matched no input row (dead rules: a typo, or a word the customers do not use). */
-  unmatched: { class: string; rule: string }[];
-  /** With `--explain`: every match behind the classes of tickets created in the window. */
-  matches?: { ticket: string; class: string; rule: string; field: string; text: string }[];
-}
+export type { ComplaintRulesSummary } from '../../complaints/summary.js';

@@ -1,7 +1,7 @@
 /**
  * Complaint classes over time: each class's count and share per period, with its trend.
  */
-import type { Tickets } from '../model/ticket.js';
+import type { Tickets } from '../../model/ticket.js';
 import { periodIndex, type InsightPeriod } from './periods.js';
 import type { ComplaintTrend } from './types.js';
 

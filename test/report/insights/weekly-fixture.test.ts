@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReport, readJson, runCli } from '../e2e/helpers.js';
+import { parseReport, readJson, runCli } from '../../e2e/helpers.js';
 
 interface Expected {
   weeks: string[];

@@ -3,11 +3,11 @@
  * resolution time and FCR vary between groups, which groups sit far from the rest, and how
  * predictable each team is (p90 / median).
  */
-import { fcr } from '../metrics/fcr.js';
-import { frt } from '../metrics/frt.js';
-import { resolutionFull } from '../metrics/resolution-time.js';
-import type { Evaluate, MetricContext, MetricDefinition, RowScope } from '../metrics/types.js';
-import type { MetricValue } from '../report/model.js';
+import { fcr } from '../../metrics/fcr.js';
+import { frt } from '../../metrics/frt.js';
+import { resolutionFull } from '../../metrics/resolution-time.js';
+import type { Evaluate, MetricContext, MetricDefinition, RowScope } from '../../metrics/types.js';
+import type { MetricValue } from '../model.js';
 import { robustZ, spread } from './stats.js';
 import type { Consistency, GroupFigure, MeasureSpread, Predictability } from './types.js';
 

@@ -9,8 +9,13 @@
  * ```
  * (`op` must be quoted in YAML: a plain `>=` starts a folded block.)
  */
-import { parseThreshold, type Threshold } from '../check/parse.js';
-import { configFail } from './sla.js';
+import { parseThreshold, type Threshold } from './parse.js';
+import { configValueError } from '../errors.js';
+
+/** A config error `config <path>: <rule>, found <value>`. */
+function configFail(path: string, rule: string, value: unknown, hint?: string): never {
+  throw configValueError(path, rule, value, hint);
+}
 
 export type CheckSeverity = 'error' | 'warning';
 

@@ -2,9 +2,9 @@
  * The report's `insights` section, from the report's metric context and options. Pure: reads the
  * tickets, evaluates metrics through `evaluate`, returns new objects.
  */
-import type { Evaluate, MetricContext } from '../metrics/types.js';
-import type { Tickets } from '../model/ticket.js';
-import type { TicketReportOptions } from '../report/build.js';
+import type { Evaluate, MetricContext } from '../../metrics/types.js';
+import type { Tickets } from '../../model/ticket.js';
+import type { TicketReportOptions } from '../build.js';
 import { complaintTrends } from './complaints.js';
 import { consistency, type ConsistencyOptions } from './consistency.js';
 import { distributions } from './distributions.js';

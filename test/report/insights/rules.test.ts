@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ComplaintClassifier } from '../../src/complaints/classifier.js';
+import { ComplaintClassifier } from '../../../src/complaints/classifier.js';
 import {
   compileComplaintClasses,
   DEFAULT_COMPLAINT_CLASSES,
   foldText,
   ruleAnchor,
   rulePattern,
-} from '../../src/complaints/rules.js';
-import { complaintsSection } from '../../src/options/complaints.js';
-import { TicketTable } from '../../src/engine/ticket-table.js';
+} from '../../../src/complaints/rules.js';
+import { complaintsSection } from '../../../src/options/complaints.js';
+import { TicketTable } from '../../../src/engine/ticket-table.js';
 
 describe('complaint rules', () => {
   it('folds case and accents', () => {
