@@ -14,8 +14,7 @@ import type { RowIssue } from '../ingest/issues.js';
 import { createRowReader } from '../ingest/normalize.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
 import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../ingest/orders.js';
-import { detectOrderProfile, findOrderProfile, type OrderProfile } from '../ingest/profiles/order-index.js';
-import { resolveProfile } from '../ingest/profiles/resolve.js';
+import { profileOf, resolveProfile } from '../ingest/profiles/resolve.js';
 import type { InputOptions, OrderFlags, WindowOptions } from '../options/resolve.js';
 import type { Config } from '../options/schema.js';
 import { buildOrderReport, latestOrderInstant } from '../report/build-orders.js';
@@ -40,18 +39,6 @@ function promiseSchedule(config: Config, name: string | undefined, zone: string)
     name: `Monday-Friday, ${zone}`,
     schedule: compileSchedule({ timezone: zone, hours: weekdays }, 'orders.promise_schedule'),
   };
-}
-
-function resolveOrderProfile(name: string, header: readonly string[]): OrderProfile {
-  if (name === 'auto') return detectOrderProfile(header);
-  const profile = findOrderProfile(name);
-  if (!profile) {
-    throw usageError('unknown_profile', `unknown orders profile "${name}"`, {
-      where: '--orders-profile',
-      hint: 'Use auto, shopify or orders-generic.',
-    });
-  }
-  return profile;
 }
 
 const coded = (column: DimView | undefined, present: boolean): CodedText | null =>
@@ -115,7 +102,7 @@ export async function loadOrdersReport(
     let ordersInputTz = orders.userInputTz ?? timezone;
     for (const [fileIndex, file] of orderFiles.entries()) {
       const source = await open(file);
-      const profile = resolveOrderProfile(orders.profileName, source.header);
+      const profile = profileOf('orders', orders.profileName, source.header);
       ordersInputTz = orders.userInputTz ?? profile.inputTimezone ?? timezone;
       const dateFormat = orders.dateFormat ?? profile.dateFormat;
       const rowReader = createOrderRowReader(source.header, orderBuilder, {

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode, formatError } from '../errors.js';
 import { handleEpipe } from './io.js';
 import { OUTPUT_FORMATS } from '../report/renderers/registry.js';
+import { PROFILES } from '../ingest/profiles/index.js';
 
 /** The package version (package.json). */
 export const version = (
@@ -15,10 +16,9 @@ export const version = (
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-/**
- * Kept in step with src/ingest/profiles/index.ts by hand: importing it here would load the profiles on every --help.
- */
-const PROFILE_CHOICES = ['auto', 'zendesk', 'freshdesk', 'servicenow', 'jira', 'generic'];
+/** `--profile` chooses a ticket or an event profile (with --events); `--orders-profile` an order profile. */
+const PROFILE_CHOICES = ['auto', ...PROFILES.tickets.map((p) => p.name), ...PROFILES.events.map((p) => p.name)];
+const ORDER_PROFILE_CHOICES = ['auto', ...PROFILES.orders.map((p) => p.name)];
 
 async function reportError(error: unknown): Promise<void> {
   if (error instanceof AppError) {

@@ -22,7 +22,7 @@ import {
 } from './events-vocabulary.js';
 import { truncateValue, type IssueSink, type RowIssue, type RowIssueCode } from './issues.js';
 import { nullTest } from './values.js';
-import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/events-types.js';
+import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/types.js';
 import { headerIndex, headerKey } from './profiles/index.js';
 import { usageError } from '../errors.js';
 import { GROUP_INDEX, STATUS_GROUPS, type EventCaseData } from '../model/events.js';

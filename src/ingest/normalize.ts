@@ -20,7 +20,7 @@ import {
   type DecimalSeparator,
   type ValueResult,
 } from './values.js';
-import { headerIndex, headerKey, type Profile } from './profiles/index.js';
+import { headerIndex, headerKey, type TicketProfile } from './profiles/index.js';
 import { usageError } from '../errors.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
@@ -48,7 +48,7 @@ export type BadValuePolicy = 'reject' | 'null';
 export interface NormalizeOptions {
   /** File name for issues (`-` for stdin). */
   file: string;
-  profile: Profile;
+  profile: TicketProfile;
   /** User mapping (name -> column header), overriding the profile's columns. */
   map: Readonly<Record<string, string>>;
   /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
@@ -250,7 +250,7 @@ function usedField(
  * The cell values (trimmed, lower-cased) that mean "no value": the user's tokens plus the profile's.
  * @example nullTokenSet(['', 'N/A'], servicenow).has('n/a') // true
  */
-export function nullTokenSet(nullTokens: readonly string[], profile: Profile): Set<string> {
+export function nullTokenSet(nullTokens: readonly string[], profile: TicketProfile): Set<string> {
   return new Set([...nullTokens, ...(profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));
 }
 

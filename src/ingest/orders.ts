@@ -19,7 +19,7 @@ import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
 import { headerIndex, headerKey } from './profiles/index.js';
-import type { OrderProfile } from './profiles/order-types.js';
+import type { OrderProfile } from './profiles/types.js';
 import { usageError } from '../errors.js';
 import { daysFromCivil } from '../calendar/zone.js';
 import {

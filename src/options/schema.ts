@@ -11,6 +11,7 @@ import { slaSection } from './sla.js';
 import type { ComplaintsConfig } from '../complaints/rules.js';
 import { complaintsSection } from './complaints.js';
 import { unknownSchedule } from './schedules.js';
+import { PROFILES } from '../ingest/profiles/index.js';
 
 // The clock of a run needs no config validation: report and check import it from clock.js, and this
 // module (with the section validators) only when a config file is read.
@@ -265,7 +266,7 @@ export function validateConfig(raw: unknown): Config {
   }
   if (r.orders !== undefined && r.orders !== null) {
     config.orders = section<OrdersConfig>(r.orders, 'orders', {
-      profile: oneOf('auto', 'shopify', 'orders-generic'),
+      profile: oneOf('auto', ...PROFILES.orders.map((p) => p.name)),
       timezone: string,
       date_format: string,
       map: stringMap,

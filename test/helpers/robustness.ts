@@ -10,7 +10,7 @@ import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader, type BadValuePolicy } from '../../src/ingest/normalize.js';
 import { TicketBuilder } from '../../src/engine/ticket-builder.js';
 import { ticketRecordSink } from '../../src/engine/ticket-reader.js';
-import { generic } from '../../src/ingest/profiles/generic.js';
+import { generic } from '../../src/ingest/profiles/tickets/generic.js';
 import { openRecordSource } from '../../src/ingest/records.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 

@@ -22,7 +22,7 @@ import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader } from '../../src/ingest/normalize.js';
 import { TicketBuilder } from '../../src/engine/ticket-builder.js';
 import { ticketRecordSink } from '../../src/engine/ticket-reader.js';
-import { generic } from '../../src/ingest/profiles/generic.js';
+import { generic } from '../../src/ingest/profiles/tickets/generic.js';
 import { COUNT_FIELDS, DURATION_FIELDS, INSTANT_FIELDS } from '../../src/model/ticket.js';
 import { Dictionary, TicketTable, type LazyText } from '../../src/engine/ticket-table.js';
 import { runCli } from '../e2e/helpers.js';
@@ -775,7 +775,7 @@ async function ingestBuilt(
     import('../../dist/ingest/normalize.js'),
     import('../../dist/engine/ticket-builder.js'),
     import('../../dist/engine/ticket-reader.js'),
-    import('../../dist/ingest/profiles/generic.js'),
+    import('../../dist/ingest/profiles/tickets/generic.js'),
     import('../../dist/engine/ticket-table.js'),
     import('../../dist/options/resolve.js'),
   ]);

@@ -7,12 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { createRowReader } from '../../src/ingest/normalize.js';
 import { TicketBuilder } from '../../src/engine/ticket-builder.js';
-import { detectProfile, findProfile, guessMapping, type Profile } from '../../src/ingest/profiles/index.js';
+import { detectProfile, findProfile, guessMapping, type TicketProfile } from '../../src/ingest/profiles/index.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import { Verdict } from '../../src/model/ticket.js';
 
 function read(
-  profile: Profile,
+  profile: TicketProfile,
   header: string[],
   rows: string[][],
   extra: { dateFormat?: string; nullTokens?: string[] } = {},
@@ -35,9 +35,9 @@ function read(
   return { table, builder, issues };
 }
 
-const freshdesk = findProfile('freshdesk')!;
-const servicenow = findProfile('servicenow')!;
-const jira = findProfile('jira')!;
+const freshdesk = findProfile('tickets', 'freshdesk')!;
+const servicenow = findProfile('tickets', 'servicenow')!;
+const jira = findProfile('tickets', 'jira')!;
 const FD = [
   'Ticket ID',
   'Created time',
@@ -154,21 +154,37 @@ describe('jira', () => {
 
 describe('profile detection', () => {
   it('detects each vendor from its header', () => {
-    expect(detectProfile(['Ticket ID', 'Subject', 'Status', 'Source', 'Created time']).profile?.name).toBe('freshdesk');
-    expect(detectProfile(['number', 'opened_at', 'state']).profile?.name).toBe('servicenow');
-    expect(detectProfile(['Summary', 'Issue key', 'Issue id', 'Issue Type', 'Created']).profile?.name).toBe('jira');
-    expect(detectProfile([' ID ', 'created AT', 'status', 'via']).profile?.name).toBe('zendesk');
+    expect(detectProfile('tickets', ['Ticket ID', 'Subject', 'Status', 'Source', 'Created time']).profile?.name).toBe(
+      'freshdesk',
+    );
+    expect(detectProfile('tickets', ['number', 'opened_at', 'state']).profile?.name).toBe('servicenow');
+    expect(detectProfile('tickets', ['Summary', 'Issue key', 'Issue id', 'Issue Type', 'Created']).profile?.name).toBe(
+      'jira',
+    );
+    expect(detectProfile('tickets', [' ID ', 'created AT', 'status', 'via']).profile?.name).toBe('zendesk');
   });
 
   it('prefers the profile with the most signature columns when several match', () => {
-    const small: Profile = { name: 'small', description: '', signature: ['Id', 'Status'], columns: {} };
-    const big: Profile = { name: 'big', description: '', signature: ['Id', 'Status', 'Via'], columns: {} };
-    expect(detectProfile(['Id', 'Status', 'Via'], [small, big]).profile?.name).toBe('big');
-    expect(detectProfile(['Id', 'Status'], [small, big]).profile?.name).toBe('small');
+    const small: TicketProfile = {
+      kind: 'tickets',
+      name: 'small',
+      description: '',
+      signature: ['Id', 'Status'],
+      columns: {},
+    };
+    const big: TicketProfile = {
+      kind: 'tickets',
+      name: 'big',
+      description: '',
+      signature: ['Id', 'Status', 'Via'],
+      columns: {},
+    };
+    expect(detectProfile('tickets', ['Id', 'Status', 'Via'], [small, big]).profile?.name).toBe('big');
+    expect(detectProfile('tickets', ['Id', 'Status'], [small, big]).profile?.name).toBe('small');
   });
 
   it('names the closest profile and its missing columns when none matches', () => {
-    const d = detectProfile(['Ticket ID', 'Created time', 'Subject']);
+    const d = detectProfile('tickets', ['Ticket ID', 'Created time', 'Subject']);
     expect(d.profile).toBeNull();
     expect(d.closest?.profile.name).toBe('freshdesk');
     expect(d.closest?.missing).toEqual(['Status', 'Source']);

@@ -1,4 +1,4 @@
-import type { OrderProfile } from './order-types.js';
+import type { OrderProfile } from '../types.js';
 
 /**
  * Shopify's orders export (Orders > Export, CSV). One row per line item: the order-level columns are
@@ -7,6 +7,7 @@ import type { OrderProfile } from './order-types.js';
  * promise (N business days) or a joined file with one.
  */
 export const shopify: OrderProfile = {
+  kind: 'orders',
   name: 'shopify',
   description: 'Shopify orders export (one row per line item, folded by Name; timestamps with offset)',
   signature: ['Name', 'Financial Status', 'Fulfillment Status', 'Lineitem quantity'],

@@ -1,4 +1,4 @@
-import type { OrderProfile } from './order-types.js';
+import type { OrderProfile } from '../types.js';
 
 /**
  * Any orders file (marketplace, ERP, shipment history) read through a mapping (`--orders-map
@@ -6,6 +6,7 @@ import type { OrderProfile } from './order-types.js';
  * file needs few or no mappings; the mapping always wins.
  */
 export const ordersGeneric: OrderProfile = {
+  kind: 'orders',
   name: 'orders-generic',
   description: 'Any orders CSV/TSV/JSON/NDJSON with a mapping (--orders-map field=Column or config orders.map)',
   signature: [],

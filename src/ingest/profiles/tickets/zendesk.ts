@@ -1,7 +1,8 @@
-import type { Profile } from './types.js';
+import type { TicketProfile } from '../types.js';
 
 /** Zendesk Support's ticket CSV export (Reporting > Export, or a view export). */
-export const zendesk: Profile = {
+export const zendesk: TicketProfile = {
+  kind: 'tickets',
   name: 'zendesk',
   description: 'Zendesk Support ticket CSV export (timestamps in the account zone, no offset)',
   signature: ['Id', 'Created at', 'Status', 'Via'],

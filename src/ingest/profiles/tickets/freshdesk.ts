@@ -1,4 +1,4 @@
-import type { Profile } from './types.js';
+import type { TicketProfile } from '../types.js';
 
 /**
  * Freshdesk's ticket export (Tickets > Export, CSV). Timestamps are in the helpdesk's time zone
@@ -9,7 +9,8 @@ import type { Profile } from './types.js';
  * verdicts, reported as they are. The export has no reopen count, so the default FCR variant is
  * unavailable; `--fcr no_customer_followup` reads `Customer interactions`.
  */
-export const freshdesk: Profile = {
+export const freshdesk: TicketProfile = {
+  kind: 'tickets',
   name: 'freshdesk',
   description: 'Freshdesk ticket CSV export (helpdesk zone, no offset; business-hours durations as HH:MM:SS)',
   signature: ['Ticket ID', 'Created time', 'Status', 'Source'],

@@ -1,7 +1,8 @@
-import type { Profile } from './types.js';
+import type { TicketProfile } from '../types.js';
 
 /** Any CSV/TSV/JSON export, read through a mapping given with `--map` or the config's `input.map`. */
-export const generic: Profile = {
+export const generic: TicketProfile = {
+  kind: 'tickets',
   name: 'generic',
   description: 'Any CSV/TSV/JSON/NDJSON file with a user-given mapping (--map field=Column or config input.map)',
   signature: [],

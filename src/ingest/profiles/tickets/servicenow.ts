@@ -1,4 +1,4 @@
-import type { Profile } from './types.js';
+import type { TicketProfile } from '../types.js';
 
 /**
  * ServiceNow incident exports (list view > Export > CSV, or a report), by the tables' column names.
@@ -10,7 +10,8 @@ import type { Profile } from './types.js';
  * month-first cannot be told apart from most dates. `made_sla` (true = met) is ServiceNow's own
  * resolution SLA verdict; `reassignment_count` feeds `reassigned`.
  */
-export const servicenow: Profile = {
+export const servicenow: TicketProfile = {
+  kind: 'tickets',
   name: 'servicenow',
   description:
     'ServiceNow incident CSV export, one row per incident or per update (folded by number, latest sys_mod_count)',

@@ -1,4 +1,4 @@
-import type { EventProfile } from './events-types.js';
+import type { EventProfile } from '../types.js';
 
 /**
  * Zendesk ticket comments (API / Fivetran `ticket_comment`): one row per comment with its author's
@@ -6,6 +6,7 @@ import type { EventProfile } from './events-types.js';
  * false is an internal note.
  */
 export const eventsZendeskComments: EventProfile = {
+  kind: 'events',
   name: 'events-zendesk-comments',
   description: 'Zendesk ticket comments: ticket_id, created, author role, public flag',
   signature: ['ticket_id', 'created', 'public'],
@@ -25,6 +26,7 @@ export const eventsZendeskComments: EventProfile = {
  * move the case between agents and teams, a few more set case attributes; other fields are ignored.
  */
 export const eventsZendeskFieldHistory: EventProfile = {
+  kind: 'events',
   name: 'events-zendesk-field-history',
   description:
     'Zendesk ticket field history: field_name, ticket_id, updated, value (status, assignee_id, group_id, ...)',

@@ -1,10 +1,11 @@
-import type { EventProfile } from './events-types.js';
+import type { EventProfile } from '../types.js';
 
 /**
  * Any process-mining style log: one row per event with a case id, a timestamp and an activity or a
  * status. Common column names are recognized; `--map` / config `events.map` names the others.
  */
 export const eventsGeneric: EventProfile = {
+  kind: 'events',
   name: 'events-generic',
   description: 'event log, one row per event (case id, timestamp, activity or status, resource, team, ...)',
   signature: [],

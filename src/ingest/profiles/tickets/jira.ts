@@ -1,4 +1,4 @@
-import type { Profile } from './types.js';
+import type { TicketProfile } from '../types.js';
 
 /**
  * Jira Service Management issue export (Filters > Export > CSV). Dates follow Jira's default
@@ -7,7 +7,8 @@ import type { Profile } from './types.js';
  * `Breached`, not durations, so they are kept as text dimensions for `--by`, never parsed. The
  * export has no first-reply time, reply counts or reopen counts: those metrics are unavailable.
  */
-export const jira: Profile = {
+export const jira: TicketProfile = {
+  kind: 'tickets',
   name: 'jira',
   description: 'Jira Service Management issue CSV export (dates like 24/Nov/25 9:14 AM; SLA columns kept as text)',
   signature: ['Issue key', 'Issue id', 'Issue Type', 'Created'],
