@@ -2,7 +2,6 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
-import { usageError } from '../errors.js';
 import { EventFolder, type EventAccounting } from '../ingest/events.js';
 import { compileVocabulary } from '../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../ingest/issues.js';

@@ -217,11 +217,9 @@ export function buildProgram(): Command {
     )
     .option('--tickets <file>', 'with --orders: tickets to link to the orders (repeatable)', collect)
     .addOption(
-      new Option('--orders-profile <name>', 'order export profile; auto detects Shopify').choices([
-        'auto',
-        'shopify',
-        'orders-generic',
-      ]),
+      new Option('--orders-profile <name>', 'order export profile; auto detects Shopify').choices(
+        ORDER_PROFILE_CHOICES,
+      ),
     )
     .option(
       '--orders-map <field=column>',
