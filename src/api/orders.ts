@@ -2,7 +2,8 @@
  * The orders report: reads the order exports (folding Shopify line items and joining split files by
  * order id), reads the tickets when given and links them to orders, and builds the report.
  */
-import { compileSchedule, type Schedule } from '../calendar/schedule.js';
+import type { Schedule } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
 import { linkTicketsToOrders, type CodedText } from '../metrics/orders/linking.js';
 import type { OrderContacts } from '../metrics/orders/types.js';
 import { OrderTable } from '../model/order.js';

@@ -24,7 +24,7 @@
  * | C6 | active                                   |
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchedule } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
 import { parseDuration } from '../calendar/duration.js';
 import { parseConfig } from '../options/schema.js';
 import { slaSection } from '../options/sla.js';

@@ -8,7 +8,8 @@
 import { formatInstant } from '../calendar/zone.js';
 import { parseMappingName } from './fields.js';
 import type { RowIssue, RowIssueCode } from './issues.js';
-import { createRowReader, nullTokenSet, type NormalizeOptions, type TicketSink } from './normalize.js';
+import { nullTokenSet } from './columns.js';
+import { createRowReader, type NormalizeOptions, type TicketSink } from './normalize.js';
 
 export type InspectOptions = Omit<NormalizeOptions, 'by' | 'onBadValue' | 'onIssue'> & {
   /** Records shown as samples (default 3). */

@@ -6,7 +6,6 @@
 import { compileDateParser } from '../calendar/date-format.js';
 import { isIsoLike } from '../calendar/iso.js';
 import { suggestDateFormat } from './dates.js';
-import { parseMappingName, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import {
@@ -18,10 +17,11 @@ import {
   parseDurationMs,
   parseExcelSerial,
   type DecimalSeparator,
-  type ValueResult,
 } from './values.js';
-import { headerIndex, headerKey, type TicketProfile } from './profiles/index.js';
-import { usageError } from '../errors.js';
+import type { TicketProfile } from './profiles/index.js';
+import type { LanePlan, TicketSink } from './sink.js';
+
+export type { LanePlan, RowCounts, TicketSink } from './sink.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
 import type { DimColumn } from '../model/dictionary.js';
@@ -32,7 +32,6 @@ import {
   type DimField,
   type InstantField,
   type TicketField,
-  type TicketRows,
 } from '../model/ticket.js';
 import {
   applyZeroRules,
@@ -42,6 +41,7 @@ import {
   tooLongAfterCreation,
   type ZeroRule,
 } from './row-rules.js';
+import { nullTokenSet, planColumns, usedField, type ColumnPlan, type FieldPlan } from './columns.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 
@@ -74,184 +74,6 @@ export interface NormalizeOptions {
    * Undefined: every mapped field is read.
    */
   dims?: ReadonlySet<DimField> | undefined;
-}
-
-/** How one mapped field is read from its column. */
-interface FieldPlan {
-  name: string;
-  column: number;
-  header: string;
-  target: MappedField;
-}
-
-export interface ColumnPlan {
-  /** Mapping name -> header used, for `profiles`, `inspect` and the report's definitions. */
-  resolved: Record<string, string>;
-  /** `--by` name -> the dimension key in the table. */
-  dimensions: Record<string, string>;
-}
-
-export interface RowCounts {
-  /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
-  accepted: number;
-  rejected: number;
-  nulled: number;
-  /** Earlier rows superseded by a later row with the same id. */
-  duplicate: number;
-}
-
-/**
- * Where the rows of one run go, across its files: the table, the index that finds the earlier row of
- * an id (duplicate rows fold into one ticket), and the row counts. The engine's TicketBuilder is one.
- */
-export interface TicketSink {
-  readonly table: TicketRows;
-  readonly byId: {
-    get(id: string): number | undefined;
-    set(row: number): void;
-  };
-  readonly counts: RowCounts;
-}
-
-/** How the fast engine's byte lane reads the same fields as `read`, with the same parsing functions. */
-export interface LanePlan {
-  file: string;
-  fields: readonly { column: number; header: string; target: MappedField }[];
-  nulls: ReadonlySet<string>;
-  parseDate: (text: string) => number;
-  /** The input zone when timestamps are ISO 8601 (no date format): they are then parsed from bytes. */
-  isoZone?: string | undefined;
-  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
-  parseCount: (text: string) => ValueResult;
-  subjectCode: (text: string) => number;
-  /** {@link subjectCode} of a subject given as its UTF-8 bytes (not escaped), or -1 when only its text can tell. */
-  subjectCodeBytes: (buf: Buffer, s: number, e: number) => number;
-  dimColumns: ReadonlyMap<DimField, DimColumn>;
-  extraColumns: readonly { column: number; dim: DimColumn }[];
-  followUp: { field: string; values: ReadonlySet<string> } | undefined;
-  zeroRules: readonly ZeroRule[];
-  maxDurationDays: number | undefined;
-  /** Complaint classification of the row's text fields, in field order, as `read` does it. */
-  classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
-}
-
-/** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
-export function planColumns(
-  header: readonly string[],
-  options: Pick<NormalizeOptions, 'profile' | 'map' | 'by'>,
-): {
-  fields: FieldPlan[];
-  plan: ColumnPlan;
-  extraDimColumns: { key: string; column: number }[];
-} {
-  const index = headerIndex(header);
-  const fields: FieldPlan[] = [];
-  const resolved: Record<string, string> = {};
-  const take = (name: string, column: number) => {
-    const target = parseMappingName(name);
-    if (!target) {
-      throw usageError('bad_mapping', `"${name}" is not a field name a mapping can use`, {
-        where: `--map ${name}=…`,
-        hint:
-          'Field names are lower-case with underscores: id, created, first_reply, ' +
-          'solved, team, first_reply_minutes… (run `opsmetrics profiles`).',
-      });
-    }
-    const header_ = header[column] ?? '';
-    fields.push({ name, column, header: header_, target });
-    resolved[name] = header_;
-  };
-  for (const [name, candidates] of Object.entries(options.profile.columns)) {
-    if (name in options.map) continue;
-    const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
-    if (column !== undefined) take(name, column);
-  }
-  for (const [name, columnName] of Object.entries(options.map)) {
-    const column = index.get(headerKey(columnName));
-    if (column === undefined) {
-      throw usageError(
-        'mapped_column_missing',
-        `the mapping ${name}=${columnName} names a column that is not in the header`,
-        {
-          where: `--map ${name}=${columnName}`,
-          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-        },
-      );
-    }
-    take(name, column);
-  }
-  if (!fields.some((f) => f.target.kind === 'instant' && f.target.field === 'created')) {
-    throw usageError('created_not_mapped', 'no column gives the ticket creation time', {
-      hint:
-        `Map it with --map created="<column>" or in the config under ` +
-        `input.map.created. Columns: ${header.slice(0, 20).join(', ')}`,
-    });
-  }
-
-  const dimensions: Record<string, string> = {};
-  const extraDimColumns: { key: string; column: number }[] = [];
-  for (const f of fields) {
-    if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
-  }
-  for (const name of options.by) {
-    if (
-      (DIM_FIELDS as readonly string[]).includes(name) ||
-      fields.some((f) => f.target.kind === 'extra' && f.target.name === name)
-    ) {
-      dimensions[name] = name;
-      continue;
-    }
-    const column = index.get(headerKey(name));
-    if (column === undefined) {
-      throw usageError('unknown_dimension', `--by ${name}: no such field or column`, {
-        where: '--by',
-        hint: `Use a field (${DIM_FIELDS.join(', ')}), a mapped extra name, or a column of the file.`,
-      });
-    }
-    const mapped = fields.find((f) => f.column === column && f.target.kind === 'dim');
-    if (mapped && mapped.target.kind === 'dim') {
-      dimensions[name] = mapped.target.field;
-    } else {
-      const key = `column:${header[column]?.trim() ?? name}`;
-      dimensions[name] = key;
-      if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
-    }
-  }
-  return { fields, plan: { resolved, dimensions }, extraDimColumns };
-}
-
-/**
- * Whether a mapped field is read under {@link NormalizeOptions.dims}: every field but dimensions
- * (and the subject, whose references fill `order_ref`, and extra columns mapped for `--by`) outside
- * `dims`, the groupings, the profile's follow-up field and the classifier's fields. Dictionary
- * codes cost the reading thread a null check and the main thread an interning per row and column,
- * and 4 bytes: skipping status, channel, agent and category took 7% off a 1M-row report, 11% with
- * the subject (Zendesk's channel is its follow-up field, read anyway).
- */
-function usedField(
-  dims: ReadonlySet<DimField>,
-  plan: ColumnPlan,
-  options: Pick<NormalizeOptions, 'profile' | 'classifier'>,
-): (f: FieldPlan) => boolean {
-  const used = new Set<string>([...dims, ...Object.values(plan.dimensions)]);
-  if (options.profile.followUp !== undefined) used.add(options.profile.followUp.field);
-  for (const field of options.classifier?.fields ?? []) used.add(field === 'subject' ? 'order_ref' : field);
-  return (f) =>
-    f.target.kind === 'dim'
-      ? used.has(f.target.field)
-      : f.target.kind === 'subject'
-        ? used.has('order_ref')
-        : f.target.kind === 'extra'
-          ? used.has(f.target.name)
-          : true;
-}
-
-/**
- * The cell values (trimmed, lower-cased) that mean "no value": the user's tokens plus the profile's.
- * @example nullTokenSet(['', 'N/A'], servicenow).has('n/a') // true
- */
-export function nullTokenSet(nullTokens: readonly string[], profile: TicketProfile): Set<string> {
-  return new Set([...nullTokens, ...(profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));
 }
 
 /**

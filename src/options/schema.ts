@@ -3,7 +3,8 @@
  * Every error names the key path, the rule and the value found. Command-line flags override it.
  */
 import { createRequire } from 'node:module';
-import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
+import type { Schedule, ScheduleSpec } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
 import { configError, configValueError } from '../errors.js';
 import type { SlaPolicy } from '../derive/sla.js';
 import { checksSection, type CheckSpec } from '../check/config.js';
