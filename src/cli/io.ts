@@ -33,10 +33,17 @@ export function writeStdout(text: string | Uint8Array): Promise<void> {
   });
 }
 
-/** Ends quietly when the reader of stdout goes away. */
+/**
+ * Ends quietly when the reader of stdout goes away; carries on when the reader of stderr does
+ * (`... 2>&1 >out.json | true`): the report still goes where it was asked to, and the messages that
+ * would have gone to stderr have no one to read them.
+ */
 export function handleEpipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
   });
 }
