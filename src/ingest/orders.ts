@@ -18,118 +18,28 @@ import { nullTest } from './values.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
-import { headerIndex, headerKey } from './profiles/index.js';
-import type { OrderProfile } from './profiles/types.js';
-import { usageError } from '../errors.js';
-import { daysFromCivil } from '../calendar/zone.js';
 import {
-  ORDER_AMOUNT_FIELDS,
-  ORDER_DIM_FIELDS,
-  ORDER_INSTANT_FIELDS,
-  orderKey,
-  type OrderAmountField,
-  type OrderDimField,
-  type OrderInstantField,
-  type OrderTable,
-} from '../model/order.js';
+  planOrderColumns,
+  type OrderColumnOptions,
+  type OrderColumnPlan,
+  type OrderFieldPlan,
+} from './order-columns.js';
+import { daysFromCivil } from '../calendar/zone.js';
+import { orderKey, type OrderDimField } from '../model/order.js';
 
-/** What an order mapping name means. */
-export type OrderMappedField =
-  | { kind: 'id' }
-  | { kind: 'item' }
-  | { kind: 'instant'; field: OrderInstantField }
-  | { kind: 'amount'; field: OrderAmountField }
-  | { kind: 'dim'; field: OrderDimField }
-  | { kind: 'extra'; name: string };
+import type { OrderBuilder } from './order-builder.js';
 
-/** Other names users write for the same fields (the marketplace and ERP vocabulary). */
-const ALIASES: Readonly<Record<string, string>> = {
-  email: 'customer',
-  approved: 'paid',
-  shipped_to_carrier: 'shipped',
-  estimated_delivery: 'promised',
-  canceled: 'cancelled',
-  refunded_amount: 'refunded',
-  order_total: 'total',
-};
+export { OrderBuilder } from './order-builder.js';
+export { ORDER_MAPPING_NAMES, parseOrderMappingName, type OrderMappedField } from './order-columns.js';
 
-/** Every order mapping name, for help texts. */
-export const ORDER_MAPPING_NAMES: readonly string[] = [
-  'id',
-  'item',
-  ...ORDER_INSTANT_FIELDS,
-  ...ORDER_AMOUNT_FIELDS,
-  ...ORDER_DIM_FIELDS,
-];
-
-/**
- * Reads an order mapping name; unknown identifiers become extra dimensions, anything else is null.
- * @example parseOrderMappingName('estimated_delivery') // { kind: 'instant', field: 'promised' }
- */
-export function parseOrderMappingName(raw: string): OrderMappedField | null {
-  const name = ALIASES[raw] ?? raw;
-  if (name === 'id') return { kind: 'id' };
-  if (name === 'item') return { kind: 'item' };
-  if ((ORDER_INSTANT_FIELDS as readonly string[]).includes(name))
-    return { kind: 'instant', field: name as OrderInstantField };
-  if ((ORDER_AMOUNT_FIELDS as readonly string[]).includes(name))
-    return { kind: 'amount', field: name as OrderAmountField };
-  if ((ORDER_DIM_FIELDS as readonly string[]).includes(name)) return { kind: 'dim', field: name as OrderDimField };
-  return /^[a-z][a-z0-9_]*$/.test(name) ? { kind: 'extra', name } : null;
-}
-
-export interface OrderNormalizeOptions {
-  /** File name for issues (`-` for stdin). */
-  file: string;
+export interface OrderNormalizeOptions extends OrderColumnOptions {
   /** Position of the file in the run's list: a second file repeating an order's creation is a duplicate export. */
   fileIndex: number;
-  profile: OrderProfile;
-  /** User mapping (name -> column header), overriding the profile's columns. */
-  map: Readonly<Record<string, string>>;
-  /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
-  by: readonly string[];
   inputTimezone: string;
   dateFormat?: string;
   nullTokens: readonly string[];
   onBadValue: BadValuePolicy;
   onIssue: IssueSink;
-}
-
-export interface OrderRowCounts {
-  /** Rows merged into an order (first rows, line-item rows, rows of joined files). */
-  accepted: number;
-  /** Rows rejected on their own (bad id, bad value). */
-  rejected: number;
-  /**
-   * Rows of orders rejected at the end (no creation time, impossible dates); included in `rejected` after finalizing.
-   */
-  rejectedOrders: number;
-  nulled: number;
-  /** Rows repeating an order already read from another file or with another creation time. */
-  duplicate: number;
-}
-
-/** Shared across the files of one run: the table and the id index that folds rows into orders. */
-export class OrderBuilder {
-  readonly byKey = new Map<string, number>();
-  readonly counts: OrderRowCounts = { accepted: 0, rejected: 0, rejectedOrders: 0, nulled: 0, duplicate: 0 };
-  /** Where each field of each order came from, for issues found at the end: `file\u0000line\u0000header\u0000cell`. */
-  readonly origins = new Map<string, string>();
-  constructor(readonly table: OrderTable) {}
-}
-
-interface FieldPlan {
-  name: string;
-  column: number;
-  header: string;
-  target: OrderMappedField;
-}
-
-export interface OrderColumnPlan {
-  /** Mapping name -> header used. */
-  resolved: Record<string, string>;
-  /** `--by` name -> the dimension key in the table. */
-  dimensions: Record<string, string>;
 }
 
 const amountPattern = /^[+-]?\d+(?:[.,]\d+)?$/;
@@ -139,91 +49,6 @@ const DAY_MS = 86_400_000;
 /** Parses a money amount (`12.50`, `12,50`); NaN when it is not one. */
 function parseAmount(text: string): number {
   return amountPattern.test(text) ? Number(text.replace(',', '.')) : NaN;
-}
-
-/** Resolves each mapped field's column; throws usage errors naming the mapping. */
-export function planOrderColumns(
-  header: readonly string[],
-  options: Pick<OrderNormalizeOptions, 'profile' | 'map' | 'by' | 'file'>,
-): {
-  fields: FieldPlan[];
-  plan: OrderColumnPlan;
-  extraDimColumns: { key: string; column: number }[];
-} {
-  const index = headerIndex(header);
-  const fields: FieldPlan[] = [];
-  const resolved: Record<string, string> = {};
-  const take = (name: string, column: number) => {
-    const target = parseOrderMappingName(name);
-    if (!target) {
-      throw usageError('bad_mapping', `"${name}" is not an order field name`, {
-        where: `--orders-map ${name}=…`,
-        hint: `Order fields: ${ORDER_MAPPING_NAMES.join(', ')}; any other lower-case name becomes a dimension.`,
-      });
-    }
-    const canonical =
-      target.kind === 'extra'
-        ? target.name
-        : target.kind === 'id' || target.kind === 'item'
-          ? target.kind
-          : target.field;
-    const existing = fields.findIndex((f) => f.name === canonical);
-    if (existing >= 0) fields.splice(existing, 1);
-    fields.push({ name: canonical, column, header: header[column] ?? '', target });
-    resolved[canonical] = header[column] ?? '';
-  };
-  const mapped = new Set(Object.keys(options.map).map((n) => ALIASES[n] ?? n));
-  for (const [name, candidates] of Object.entries(options.profile.columns)) {
-    if (mapped.has(name)) continue;
-    const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
-    if (column !== undefined) take(name, column);
-  }
-  for (const [name, columnName] of Object.entries(options.map)) {
-    const column = index.get(headerKey(columnName));
-    if (column === undefined) {
-      throw usageError(
-        'mapped_column_missing',
-        `the orders mapping ${name}=${columnName} names a column that is not in ${options.file}`,
-        {
-          where: `--orders-map ${name}=${columnName}`,
-          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-        },
-      );
-    }
-    take(name, column);
-  }
-  if (!fields.some((f) => f.target.kind === 'id')) {
-    throw usageError('order_id_not_mapped', `${options.file}: no column gives the order id`, {
-      where: options.file,
-      hint:
-        `Map it with --orders-map id="<column>" (or config ` +
-        `orders.map.id). Columns: ${header.slice(0, 20).join(', ')}`,
-    });
-  }
-  const dimensions: Record<string, string> = {};
-  const extraDimColumns: { key: string; column: number }[] = [];
-  for (const f of fields) if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
-  for (const name of options.by) {
-    if (
-      (ORDER_DIM_FIELDS as readonly string[]).includes(name) ||
-      fields.some((f) => f.target.kind === 'extra' && f.target.name === name)
-    ) {
-      dimensions[name] = name;
-      continue;
-    }
-    const column = index.get(headerKey(name));
-    // A dimension may live in another of the joined files: it is checked once all files are read.
-    if (column === undefined) continue;
-    const field = fields.find((f) => f.column === column && f.target.kind === 'dim');
-    if (field && field.target.kind === 'dim') {
-      dimensions[name] = field.target.field;
-    } else {
-      const key = `column:${header[column]?.trim() ?? name}`;
-      dimensions[name] = key;
-      if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
-    }
-  }
-  return { fields, plan: { resolved, dimensions }, extraDimColumns };
 }
 
 /**
@@ -254,7 +79,7 @@ export function createOrderRowReader(
     else if (t.kind !== 'extra') table.present.add(t.field);
   }
   const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key) }));
-  const idField = fields.find((f) => f.target.kind === 'id') as FieldPlan;
+  const idField = fields.find((f) => f.target.kind === 'id') as OrderFieldPlan;
   const createdField = fields.find((f) => f.target.kind === 'instant' && f.target.field === 'created');
   const cancelledValues = new Set((options.profile.cancelledValues ?? []).map((v) => v.toLowerCase()));
   const refundedValues = new Set((options.profile.refundedValues ?? []).map((v) => v.toLowerCase()));
@@ -296,7 +121,7 @@ export function createOrderRowReader(
     }
     let rejected = false;
     let nulled = false;
-    const problem = (f: FieldPlan, code: RowIssueCode, value: string, message: string, hint?: string) => {
+    const problem = (f: OrderFieldPlan, code: RowIssueCode, value: string, message: string, hint?: string) => {
       const reject = options.onBadValue === 'reject';
       if (reject) rejected = true;
       else nulled = true;
@@ -313,7 +138,7 @@ export function createOrderRowReader(
       });
     };
     for (let k = 0; k < fields.length; k++) {
-      const f = fields[k] as FieldPlan;
+      const f = fields[k] as OrderFieldPlan;
       values[k] = NaN;
       const text = (cells[f.column] ?? '').trim();
       texts[k] = isNull(text) ? '' : text;
@@ -404,7 +229,7 @@ export function createOrderRowReader(
     for (let k = 0; k < fields.length; k++) {
       const text = texts[k] as string;
       if (text === '') continue;
-      const f = fields[k] as FieldPlan;
+      const f = fields[k] as OrderFieldPlan;
       const t = f.target;
       switch (t.kind) {
         case 'item':
@@ -452,77 +277,4 @@ export function createOrderRowReader(
     if (nulled) builder.counts.nulled++;
   };
   return { plan, read };
-}
-
-/**
- * Ends ingest: drops orders that never got a creation time (every row of them counts as rejected,
- * `missing_required` at the order's first line) and checks that no instant precedes the creation
- * (`impossible_value`: the order is dropped with `reject`, the value emptied with `null`).
- */
-export function finalizeOrders(
-  builder: OrderBuilder,
-  policy: BadValuePolicy,
-  onIssue: IssueSink,
-  firstFile: string,
-): void {
-  const table = builder.table;
-  const keep = new Uint8Array(table.length);
-  const created = table.instants.created;
-  for (let row = 0; row < table.length; row++) {
-    const c = created[row] as number;
-    if (Number.isNaN(c)) {
-      builder.counts.rejectedOrders += table.rows[row] as number;
-      onIssue({
-        code: 'missing_required',
-        file: builder.origins.get(`${row}:first`) ?? firstFile,
-        line: table.lines[row] as number,
-        column: null,
-        value: table.ids[row] as string,
-        action: 'rejected',
-        message: `order ${table.ids[row]} has no creation time in any file (its first row may have been rejected)`,
-        hint: 'Every order needs a creation time; check the orders file and the id the files are joined on.',
-      });
-      continue;
-    }
-    let drop = false;
-    for (const f of ORDER_INSTANT_FIELDS) {
-      if (f === 'created') continue;
-      const at = table.instants[f][row] as number;
-      if (!(at < c)) continue;
-      const [file, line, header, text] = (
-        builder.origins.get(`${row}:${f}`) ?? `${firstFile}\u0000${table.lines[row]}\u0000${f}\u0000`
-      ).split('\u0000');
-      onIssue({
-        code: 'impossible_value',
-        file: file ?? firstFile,
-        line: Number(line),
-        column: header ?? f,
-        value: text ?? null,
-        action: policy === 'reject' ? 'rejected' : 'nulled',
-        message: `"${header}" (${text}) of order ${table.ids[row]} is before the order's creation`,
-        hint:
-          'Check the export and the zones (--orders-input-tz); with ' +
-          '--on-bad-value null the value is dropped and the order kept.',
-      });
-      if (policy === 'reject') drop = true;
-      else table.instants[f][row] = NaN;
-    }
-    if (drop) {
-      builder.counts.rejectedOrders += table.rows[row] as number;
-      builder.counts.accepted -= table.rows[row] as number;
-      continue;
-    }
-    keep[row] = 1;
-  }
-  // Orders without a creation time never counted as accepted rows of an order; remove theirs too.
-  for (let row = 0; row < table.length; row++) {
-    if (Number.isNaN(created[row] as number)) builder.counts.accepted -= table.rows[row] as number;
-  }
-  builder.origins.clear();
-  const map = table.compact(keep);
-  builder.byKey.clear();
-  for (let row = 0; row < map.length; row++) {
-    const to = map[row] as number;
-    if (to >= 0) builder.byKey.set(orderKey(table.ids[to] as string), to);
-  }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../../src/ingest/orders.js';
+import { finalizeOrders } from '../../src/ingest/order-finalize.js';
+import { createOrderRowReader, OrderBuilder } from '../../src/ingest/orders.js';
 import { ordersGeneric } from '../../src/ingest/profiles/orders/generic.js';
 import { shopify } from '../../src/ingest/profiles/orders/shopify.js';
 import { OrderTable } from '../../src/model/order.js';
