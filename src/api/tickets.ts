@@ -21,10 +21,18 @@ import type { DimField } from '../model/ticket.js';
 import { resolveClock } from '../options/clock.js';
 import type { TicketRunOptions } from '../options/resolve.js';
 import type { Config } from '../options/schema.js';
-import { latestInstant, type IngestAccounting, type TicketReportOptions } from '../report/build.js';
-import type { InputAccounting } from '../report/model.js';
+import {
+  latestInstant,
+  type IngestAccounting,
+  type TicketIngestFacts,
+  type TicketReportOptions,
+} from '../report/build.js';
+import type { FileMapping, InputAccounting } from '../report/model.js';
 import { inputPath, openInput, progressTotal, withEngineFallback, type StdinCopy } from './inputs.js';
 import { IssueCollector } from './issues.js';
+import { sampleWarnings } from './samples.js';
+import { SAMPLE_ROWS } from '../ingest/samples.js';
+import { customUnitMs } from '../metrics/custom.js';
 
 /**
  * What `report` and `check` share after reading the inputs: the ticket table and the options to build reports from it.
@@ -37,6 +45,8 @@ export interface LoadedTickets {
   ingest: IngestAccounting;
   /** Warnings to print before the accounting summary. */
   warnings: string[];
+  /** What the report states beside its figures: every file's mapping, the run's input choices. */
+  facts: TicketIngestFacts;
   maxBadRows: number;
   /** A dimension name as the user wrote it -> the ticket table's dimension key. */
   dimensionKey: (name: string) => string;
@@ -165,7 +175,9 @@ async function loadTicketsWith(
   let blank = 0;
   let inputTimezone = input.userInputTz ?? timezone;
   const warnings: string[] = [];
+  const mapping: FileMapping[] = [];
   const dimensionKeys = new Map<string, string>();
+  const numberColumns = metrics.custom.map((m) => ({ id: m.id, column: m.column, unitMs: customUnitMs(m.unit) }));
 
   const eventFiles = run.events;
   if (eventFiles.length > 0 && files.some((f) => f !== '-')) {
@@ -185,6 +197,7 @@ async function loadTicketsWith(
       encoding: input.encoding as 'auto',
       onIssue: sourceIssue,
       maxFieldBytes: input.maxFieldBytes,
+      columns: input.columns,
     };
     const path = await inputPath(file, reader === 'fast', stdin);
     const total = progressTotal(path);
@@ -209,17 +222,16 @@ async function loadTicketsWith(
       load.command,
     );
     inputTimezone = input.userInputTz ?? profile.inputTimezone ?? timezone;
-    if (!input.userInputTz && profile.warnWithoutInputTimezone) {
-      warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
-    }
-    const fileDateFormat = input.dateFormat ?? profile.dateFormat;
     const rowReader = createRowReaderFor(hoursField, source.header, builder, {
       file,
       profile,
       map: input.map,
+      unmap: input.unmap,
+      numbers: numberColumns,
       by: readerBy,
       inputTimezone,
-      ...(fileDateFormat === undefined ? {} : { dateFormat: fileDateFormat }),
+      ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
+      dateFormats: input.dateFormats,
       nullTokens: input.nullTokens,
       onBadValue: input.onBadValue,
       decimal: input.decimal,
@@ -240,6 +252,8 @@ async function loadTicketsWith(
     }
     let rows = 0;
     const progress = load.progress;
+    // The first records, for the checks of the header and the zone (api/samples.ts).
+    const sample: string[][] = fast?.peek(SAMPLE_ROWS) ?? [];
     if (fast !== undefined) {
       try {
         const sink = ticketRecordSink(rowReader, builder);
@@ -252,11 +266,29 @@ async function loadTicketsWith(
     } else {
       for await (const record of (source as Awaited<ReturnType<typeof openRecordSource>>).records) {
         rows++;
+        if (sample.length < SAMPLE_ROWS) sample.push([...record.cells]);
         rowReader.read(record.cells, record.line);
         if (progress && (rows & 0x3ff) === 0) progress(bytesRead, total, rows);
       }
     }
     load.fileDone?.();
+    warnings.push(
+      ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
+        columnsGiven: input.columns !== undefined,
+        zoneGiven: input.userInputTz !== undefined || profile.inputTimezone !== undefined,
+        zone: inputTimezone,
+        advice: profile.inputTimezoneAdvice,
+        command: load.command ?? 'report',
+      }),
+    );
+    mapping.push({
+      file,
+      kind: 'tickets',
+      profile: profile.name,
+      columns: rowReader.plan.resolved,
+      auto: rowReader.plan.auto,
+      unmapped: rowReader.plan.unmapped,
+    });
     blank += source.stats().blank;
     read += rows;
     fileAccounts.push({
@@ -348,6 +380,9 @@ async function loadTicketsWith(
     repeatSame: metrics.repeatSame,
     fcrVariant: metrics.fcrVariant,
     resolutionRate: metrics.resolutionRate,
+    resolutionInstant: metrics.resolutionInstant,
+    resolutionInstantGiven: metrics.resolutionInstantGiven,
+    custom: metrics.custom,
     recompute: metrics.recompute,
     clock,
     ...(config.sla === undefined ? {} : { sla: config.sla }),
@@ -362,5 +397,12 @@ async function loadTicketsWith(
     version: load.version,
     engine: run.engine,
   };
-  return { config, table, options, ingest, warnings, maxBadRows: input.maxBadRows, dimensionKey, classifier };
+  const facts: TicketIngestFacts = {
+    mapping,
+    warnings,
+    dateFormats: input.dateFormats,
+    inputTimezone: input.userInputTz,
+    events: eventFiles.length > 0,
+  };
+  return { config, table, options, ingest, warnings, facts, maxBadRows: input.maxBadRows, dimensionKey, classifier };
 }

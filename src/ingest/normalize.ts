@@ -3,19 +3,21 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { compileDateParser } from '../calendar/date-format.js';
 import { isIsoLike } from '../calendar/iso.js';
+import { columnDates, formatsFor, ISO_ONLY, type ColumnDates, type DateFormats } from './date-columns.js';
+import { YES_NO, type MappedField } from './fields.js';
+import type { DateColumnSample } from './samples.js';
 import { suggestDateFormat } from './dates.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import {
   checkDurationMs,
-  isExcelDateFormat,
   looksLikeExcelSerial,
   nullTest,
   parseCount,
+  parseDecimal,
   parseDurationMs,
-  parseExcelSerial,
+  parseDurationMsBy,
   type DecimalSeparator,
 } from './values.js';
 import type { TicketProfile } from './profiles/index.js';
@@ -54,7 +56,14 @@ export interface NormalizeOptions {
   /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
   by: readonly string[];
   inputTimezone: string;
+  /** The profile's date format (ISO 8601 when absent), for columns the run names no format for. */
   dateFormat?: string;
+  /** The run's date formats (`--date-format`, config `input.date_format(s)`): lists per column, tried in order. */
+  dateFormats?: DateFormats | undefined;
+  /** Fields the profile must not map (`--map field=`, `--unmap`). */
+  unmap?: readonly string[] | undefined;
+  /** The number columns of the config's metrics (`metrics:`). */
+  numbers?: readonly { id: string; column: string; unitMs: number | null }[] | undefined;
   nullTokens: readonly string[];
   onBadValue: BadValuePolicy;
   /** Declared decimal separator of number cells; undefined reads only unambiguous forms (see values.ts). */
@@ -88,6 +97,8 @@ export interface RowReader {
   lane: LanePlan;
   /** Whether the file has an id column (rows without one are numbered by file and line). */
   hasId: boolean;
+  /** The file's date columns with their parsers (for the checks of samples.ts). */
+  dateColumns: (DateColumnSample & { column: number })[];
 }
 
 export function createRowReader(header: readonly string[], builder: TicketSink, options: NormalizeOptions): RowReader {
@@ -96,19 +107,18 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
   const table = builder.table;
   const nulls = nullTokenSet(options.nullTokens, options.profile);
   const isNull = nullTest(nulls);
-  // `excel`: Excel serial day numbers (45615.5), with ISO text still accepted beside them.
-  const excelDates = isExcelDateFormat(options.dateFormat);
-  const parseText = compileDateParser({
-    ...(options.dateFormat === undefined || excelDates ? {} : { format: options.dateFormat }),
-    timeZone: options.inputTimezone,
-    option: '--date-format',
-  });
-  const parseDate = excelDates
-    ? (text: string): number => {
-        const serial = parseExcelSerial(text, options.inputTimezone);
-        return Number.isNaN(serial) ? parseText(text) : serial;
-      }
-    : parseText;
+  // Each date column's formats (its own, else the run's, else the profile's), compiled once.
+  const dates = fields.map((f): ColumnDates | undefined =>
+    f.target.kind === 'instant' || (f.target.kind === 'flag' && f.target.from === 'timestamp')
+      ? columnDates(
+          formatsFor(options.dateFormats ?? ISO_ONLY, f.name, f.header, options.dateFormat),
+          options.inputTimezone,
+          '--date-format',
+        )
+      : undefined,
+  );
+  const yesWords = new Set<string>(YES_NO.yes);
+  const noWords = new Set<string>(YES_NO.no);
   const numberOptions = { decimal: options.decimal, maxDurationDays: options.maxDurationDays };
   const mapped: TicketField[] = [];
   for (const f of fields) {
@@ -126,13 +136,16 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
             ? 'satisfaction'
             : t.kind === 'subject'
               ? 'order_ref'
-              : undefined;
+              : t.kind === 'flag'
+                ? t.field
+                : undefined;
     if (field === undefined) continue;
     table.present.add(field);
     mapped.push(field);
   }
   // The columns no input maps stay all missing: one shared array instead of one each.
   table.useOnly(mapped);
+  const numberColumns = fields.map((f) => (f.target.kind === 'number' ? table.addNumber(f.target.name) : undefined));
   // Extra columns are kept for groupings: with `dims`, only those the groupings name.
   const groupings = new Set(Object.values(plan.dimensions));
   const extraColumns = extraDimColumns
@@ -162,8 +175,18 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
   const datesHinted = new Set<string>();
   const classifier = options.classifier;
   classifier?.attach(table);
-  const verdictMet = new Set(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? []);
-  const verdictViolated = new Set(options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? []);
+  // A profile without SLA verdict spellings (a mapping) reads yes/no words; the vendor FCR flag always does.
+  const verdictMet = new Set<string>(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? YES_NO.yes);
+  const verdictViolated = new Set<string>(
+    options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? YES_NO.no,
+  );
+  // Count columns read beside a flag of the same field: the count wins.
+  const countColumns = new Set<string>(
+    fields.flatMap((f) => (f.target.kind === 'count' ? [f.target.field as string] : [])),
+  );
+  const emptyMeansZero = fields.flatMap((f, k) =>
+    f.target.kind === 'flag' && f.target.from === 'timestamp' ? [k] : [],
+  );
   const zeroRules: ZeroRule[] = fields.flatMap((f) => {
     const unless = options.profile.zeroMeansMissingUnless?.[f.name];
     return unless && f.target.kind === 'duration' ? [{ field: f.target.field, unless }] : [];
@@ -214,7 +237,8 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       });
     };
 
-    for (const f of fields) {
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k] as FieldPlan;
       const t = f.target;
       if (t.kind === 'id') continue;
       const cell = cells[f.column] ?? '';
@@ -235,9 +259,10 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       }
       switch (t.kind) {
         case 'instant': {
-          const ms = parseDate(text);
+          const columnDate = dates[k] as ColumnDates;
+          const ms = columnDate.parse(text);
           if (Number.isNaN(ms)) {
-            if (!excelDates && looksLikeExcelSerial(text)) {
+            if (!columnDate.excel && looksLikeExcelSerial(text)) {
               problem(
                 f,
                 'bad_date',
@@ -247,7 +272,7 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
                   'input.date_format: excel); better, format the column as dates in Excel before saving as CSV.',
                 required,
               );
-            } else if (options.dateFormat === undefined && !isIsoLike(text)) {
+            } else if (!columnDate.patterned && !isIsoLike(text)) {
               const suggestion = suggestDateFormat([text]);
               const hintKey = f.header;
               problem(
@@ -264,10 +289,10 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
                 f,
                 'bad_date',
                 text,
-                `"${text}" in column "${f.header}" is not a valid ` +
-                  `date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
-                options.dateFormat
-                  ? 'Check --date-format against the file, or fix the value.'
+                `"${text}" in column "${f.header}" is not a valid date (formats tried: ${columnDate.text})`,
+                columnDate.patterned
+                  ? `Check the formats against the file, or add one for this column: --date-format ` +
+                      `"${f.header}=<format>" (repeatable, tried in order; config input.date_formats).`
                   : 'Fix the value, or pass --date-format with the format the file uses.',
                 required,
               );
@@ -357,9 +382,52 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
           }
           break;
         }
+        case 'flag': {
+          // A count column of the same field wins over the flag (whichever comes first in the row).
+          if (countColumns.has(t.field) && table.counts[t.field][row] !== -1) break;
+          if (t.from === 'timestamp') {
+            const ms = (dates[k] as ColumnDates).parse(text);
+            if (Number.isNaN(ms))
+              problem(f, 'bad_date', text, `"${text}" in column "${f.header}" is not a date`, 'Fix the value.');
+            else table.counts[t.field][row] = 1;
+            break;
+          }
+          const lower = text.toLowerCase();
+          if (yesWords.has(lower)) table.counts[t.field][row] = 1;
+          else if (noWords.has(lower)) table.counts[t.field][row] = 0;
+          else
+            problem(
+              f,
+              'unknown_value',
+              text,
+              `"${text}" in column "${f.header}" is neither yes nor no`,
+              `Known: yes = ${YES_NO.yes.join(' | ')}; no = ${YES_NO.no.join(' | ')}.`,
+            );
+          break;
+        }
+        case 'number': {
+          const value =
+            t.unitMs === null ? parseDecimal(text, numberOptions) : parseDurationMsBy(text, t.unitMs, numberOptions);
+          if (value.ok) (numberColumns[k] as Float64Array)[row] = value.value;
+          else
+            problem(
+              f,
+              value.reason === 'negative' || value.reason === 'too_large' ? 'impossible_value' : 'bad_number',
+              text,
+              `${value.message} in column "${f.header}"`,
+              value.hint,
+            );
+          break;
+        }
         case 'extra':
           break;
       }
+    }
+    // A reopen time's column says 0 where it is empty: never reopened (a count column wins).
+    for (const k of emptyMeansZero) {
+      const t = (fields[k] as FieldPlan).target as Extract<MappedField, { kind: 'flag' }>;
+      if (table.counts[t.field][row] === -1 && isNull((cells[(fields[k] as FieldPlan).column] ?? '').trim()))
+        table.counts[t.field][row] = 0;
     }
     applyZeroRules(table, row, zeroRules);
     for (const e of extraColumns) {
@@ -453,11 +521,15 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
   };
   const lane: LanePlan = {
     file: options.file,
-    fields,
+    fields: fields.map((f, k) => ({ ...f, dates: dates[k] })),
     nulls,
-    parseDate,
-    isoZone: options.dateFormat === undefined ? options.inputTimezone : undefined,
-    parseDuration: (text, target) => parseDurationMs(text, target.unit, numberOptions),
+    isoZone: options.inputTimezone,
+    parseDuration: (text, target) =>
+      target.kind === 'duration'
+        ? parseDurationMs(text, target.unit, numberOptions)
+        : target.unitMs === null
+          ? parseDecimal(text, numberOptions)
+          : parseDurationMsBy(text, target.unitMs, numberOptions),
     parseCount: (text) => parseCount(text, numberOptions),
     subjectCode,
     subjectCodeBytes: (buf, s, e) => {
@@ -473,5 +545,11 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
       : undefined,
   };
-  return { plan, read, lane, hasId: idField !== undefined };
+  const dateColumns = fields.flatMap((f, k) => {
+    const columnDate = dates[k];
+    return columnDate === undefined || f.target.kind !== 'instant'
+      ? []
+      : [{ header: f.header, column: f.column, dates: columnDate }];
+  });
+  return { plan, read, lane, hasId: idField !== undefined, dateColumns };
 }

@@ -32,6 +32,9 @@ const ALIASES: Readonly<Record<string, string>> = {
   canceled: 'cancelled',
   refunded_amount: 'refunded',
   order_total: 'total',
+  price: 'item_price',
+  payment_value: 'payment',
+  review: 'review_score',
 };
 
 /** Every order mapping name, for help texts. */
@@ -68,6 +71,8 @@ export interface OrderColumnOptions {
   map: Readonly<Record<string, string>>;
   /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
   by: readonly string[];
+  /** Fields the profile must not map (`--orders-map name=`, config `orders.map: { name: null }`). */
+  unmap?: readonly string[] | undefined;
 }
 
 export interface OrderFieldPlan {
@@ -80,11 +85,21 @@ export interface OrderFieldPlan {
 export interface OrderColumnPlan {
   /** Mapping name -> header used. */
   resolved: Record<string, string>;
+  /** Mapping names (as the user wrote them) whose column this file lacks: another file of the run may have it. */
+  missing: string[];
+  /** The fields the profile mapped (not the user's mapping). */
+  auto: string[];
+  /** Fields the profile would have mapped that the user switched off. */
+  unmapped: string[];
   /** `--by` name -> the dimension key in the table. */
   dimensions: Record<string, string>;
 }
 
-/** Resolves each mapped field's column; throws usage errors naming the mapping. */
+/**
+ * Resolves each mapped field's column in one file of a run. A mapping whose column the file lacks is
+ * listed in `missing` (split files: the column is in another file; the caller checks that some file
+ * has it); a file without an order id column is an error.
+ */
 export function planOrderColumns(
   header: readonly string[],
   options: OrderColumnOptions,
@@ -115,25 +130,26 @@ export function planOrderColumns(
     fields.push({ name: canonical, column, header: header[column] ?? '', target });
     resolved[canonical] = header[column] ?? '';
   };
-  const mapped = new Set(Object.keys(options.map).map((n) => ALIASES[n] ?? n));
+  const canonicalName = (n: string) => ALIASES[n] ?? n;
+  const mapped = new Set(Object.keys(options.map).map(canonicalName));
+  const unmapped = new Set((options.unmap ?? []).map(canonicalName));
+  const auto: string[] = [];
+  const undone: string[] = [];
   for (const [name, candidates] of Object.entries(options.profile.columns)) {
     if (mapped.has(name)) continue;
     const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
-    if (column !== undefined) take(name, column);
+    if (column === undefined) continue;
+    if (unmapped.has(name)) undone.push(name);
+    else {
+      take(name, column);
+      auto.push(name);
+    }
   }
+  const missing: string[] = [];
   for (const [name, columnName] of Object.entries(options.map)) {
     const column = index.get(headerKey(columnName));
-    if (column === undefined) {
-      throw usageError(
-        'mapped_column_missing',
-        `the orders mapping ${name}=${columnName} names a column that is not in ${options.file}`,
-        {
-          where: `--orders-map ${name}=${columnName}`,
-          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-        },
-      );
-    }
-    take(name, column);
+    if (column === undefined) missing.push(name);
+    else take(name, column);
   }
   if (!fields.some((f) => f.target.kind === 'id')) {
     throw usageError('order_id_not_mapped', `${options.file}: no column gives the order id`, {
@@ -166,5 +182,9 @@ export function planOrderColumns(
       if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
     }
   }
-  return { fields, plan: { resolved, dimensions }, extraDimColumns };
+  return {
+    fields,
+    plan: { resolved, missing, auto: auto.filter((n) => resolved[n] !== undefined), unmapped: undone, dimensions },
+    extraDimColumns,
+  };
 }

@@ -3,17 +3,18 @@
  *
  * Orders arrive folded across rows and files: Shopify writes one row per line item with the order's
  * fields on the first row only, and marketplace/ERP data comes split into files (orders, items,
- * reviews) joined by order id. So every row is merged into the order with its id (compared through
- * `orderKey`, so `#1001` and `1001` meet): a field is filled by the first row that has a value for
- * it, and a row with an `item` value counts one line item. Whether an order exists at all is decided
- * after the last file (`finalizeOrders`), because its creation time may come from a later file.
+ * payments, reviews) joined by order id. So every row is merged into the order with its id (compared
+ * through `orderKey`, so `#1001` and `1001` meet): a field is filled by the first row that has a
+ * value for it, item prices and payments are summed over the rows, and a row with an `item` value
+ * counts one line item. Whether an order exists at all is decided after the last file
+ * (`finalizeOrders`), because its creation time may come from a later file.
  *
  * Every unusable value becomes a RowIssue: with the `reject` policy the row (or, at the end, the
  * order) is dropped and counted; with `null` the field is emptied and the row kept.
  */
-import { compileDateParser } from '../calendar/date-format.js';
 import { isIsoLike } from '../calendar/iso.js';
 import { suggestDateFormat } from './dates.js';
+import { columnDates, formatsFor, type ColumnDates, type DateFormats } from './date-columns.js';
 import { nullTest } from './values.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
@@ -24,27 +25,39 @@ import {
   type OrderColumnPlan,
   type OrderFieldPlan,
 } from './order-columns.js';
-import { daysFromCivil } from '../calendar/zone.js';
-import { orderKey, type OrderDimField } from '../model/order.js';
-
-import type { OrderBuilder } from './order-builder.js';
+import { orderKey, SUMMED_AMOUNT_FIELDS, type OrderDimField } from '../model/order.js';
+import { nulledRowKey, type OrderBuilder } from './order-builder.js';
+import type { DateColumnSample } from './samples.js';
 
 export { OrderBuilder } from './order-builder.js';
 export { ORDER_MAPPING_NAMES, parseOrderMappingName, type OrderMappedField } from './order-columns.js';
+
+/** Status values that mean cancelled or refunded, added to the profile's (config `orders.vocabulary`). */
+export interface OrderVocabulary {
+  cancelled?: readonly string[] | undefined;
+  refunded?: readonly string[] | undefined;
+}
 
 export interface OrderNormalizeOptions extends OrderColumnOptions {
   /** Position of the file in the run's list: a second file repeating an order's creation is a duplicate export. */
   fileIndex: number;
   inputTimezone: string;
-  dateFormat?: string;
+  /** Where durations start: with `paid`, an event before the payment is an impossible value too. */
+  from?: 'created' | 'paid' | undefined;
+  /** Date formats of the run (`--orders-date-format`, config `orders.date_format(s)`); the profile's otherwise. */
+  dateFormats: DateFormats;
+  /** A promised date without a time lasts to the end of that day in this zone (default: the report zone). */
+  deadlineZone: string;
+  vocabulary?: OrderVocabulary | undefined;
   nullTokens: readonly string[];
   onBadValue: BadValuePolicy;
   onIssue: IssueSink;
 }
 
+/** The events a duration from the payment ends at (`--orders-from paid`). */
+export const AFTER_PAYMENT: ReadonlySet<string> = new Set(['fulfilled', 'shipped', 'delivered']);
+
 const amountPattern = /^[+-]?\d+(?:[.,]\d+)?$/;
-const isoDateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
 /** Parses a money amount (`12.50`, `12,50`); NaN when it is not one. */
 function parseAmount(text: string): number {
@@ -62,17 +75,23 @@ export function createOrderRowReader(
 ): {
   plan: OrderColumnPlan;
   read: (cells: readonly string[], line: number) => void;
+  /** The file's date columns with their parsers (for the checks of samples.ts). */
+  dateColumns: (DateColumnSample & { column: number })[];
 } {
   const { fields, plan, extraDimColumns } = planOrderColumns(header, options);
   const table = builder.table;
   const isNull = nullTest(new Set(options.nullTokens.map((t) => t.trim().toLowerCase())));
-  const parseDate = compileDateParser({
-    ...(options.dateFormat === undefined ? {} : { format: options.dateFormat }),
-    timeZone: options.inputTimezone,
-    option: '--orders-date-format',
-  });
-  // Date-only promises are ISO dates even in files whose timestamps use --orders-date-format.
-  const parseIsoDate = compileDateParser({ timeZone: options.inputTimezone });
+  // Each date column's formats (its own, else the run's, else the profile's), compiled once.
+  const dates = fields.map((f): ColumnDates | undefined =>
+    f.target.kind === 'instant'
+      ? columnDates(
+          formatsFor(options.dateFormats, f.name, f.header, options.profile.dateFormat),
+          options.inputTimezone,
+          '--orders-date-format',
+          options.deadlineZone,
+        )
+      : undefined,
+  );
   for (const f of fields) {
     const t = f.target;
     if (t.kind === 'id' || t.kind === 'item') table.present.add(t.kind);
@@ -81,26 +100,21 @@ export function createOrderRowReader(
   const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key) }));
   const idField = fields.find((f) => f.target.kind === 'id') as OrderFieldPlan;
   const createdField = fields.find((f) => f.target.kind === 'instant' && f.target.field === 'created');
-  const cancelledValues = new Set((options.profile.cancelledValues ?? []).map((v) => v.toLowerCase()));
-  const refundedValues = new Set((options.profile.refundedValues ?? []).map((v) => v.toLowerCase()));
+  const lower = (values: readonly string[]) => values.map((v) => v.trim().toLowerCase());
+  const cancelledValues = new Set(
+    lower([...(options.profile.cancelledValues ?? []), ...(options.vocabulary?.cancelled ?? [])]),
+  );
+  const refundedValues = new Set(
+    lower([...(options.profile.refundedValues ?? []), ...(options.vocabulary?.refunded ?? [])]),
+  );
   const statusDims = new Set<OrderDimField>(['status', 'financial_status', 'fulfillment_status']);
   const datesHinted = new Set<string>();
   // Parsed values of the current row, reused: a row is fully checked before it touches the table.
   const values = new Float64Array(fields.length);
   const texts: string[] = new Array<string>(fields.length).fill('');
-
-  /**
-   * End of a date-only promise: the next local midnight (24:00 of that day, as `addBusinessDays`
-   * ends a day), so anything on the promised day is on time; parsed, not added, for 23/25-hour days.
-   */
-  const endOfDay = (text: string): number => {
-    const m = isoDateOnly.exec(text);
-    if (!m) return NaN;
-    const next = new Date((daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) + 1) * DAY_MS)
-      .toISOString()
-      .slice(0, 10);
-    return parseIsoDate(next);
-  };
+  /** 1 where the row's promised value was a date without a time (a deadline at the day's end). */
+  const dateOnly = new Uint8Array(fields.length);
+  const paidField = fields.findIndex((f) => f.target.kind === 'instant' && f.target.field === 'paid');
 
   const read = (cells: readonly string[], line: number): void => {
     const rawId = (cells[idField.column] ?? '').trim();
@@ -145,10 +159,13 @@ export function createOrderRowReader(
       if (texts[k] === '') continue;
       const t = f.target;
       if (t.kind === 'instant') {
-        const ms = t.field === 'promised' && isoDateOnly.test(text) ? endOfDay(text) : parseDate(text);
+        const columnDate = dates[k] as ColumnDates;
+        // A promised date without a time is a deadline: the end of that day (date-columns.ts).
+        const ms = t.field === 'promised' ? columnDate.deadline(text) : columnDate.parse(text);
         if (!Number.isNaN(ms)) {
           values[k] = ms;
-        } else if (options.dateFormat === undefined && !isIsoLike(text)) {
+          dateOnly[k] = t.field === 'promised' && !(ms === columnDate.parse(text)) ? 1 : 0;
+        } else if (!columnDate.patterned && !isIsoLike(text)) {
           problem(
             f,
             'date_format_needed',
@@ -163,9 +180,11 @@ export function createOrderRowReader(
             f,
             'bad_date',
             text,
-            `"${text}" in column "${f.header}" is not a valid ` +
-              `date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
-            'Fix the value, or pass --orders-date-format with the format the file uses.',
+            `"${text}" in column "${f.header}" is not a valid date (formats tried: ${columnDate.text})`,
+            columnDate.patterned
+              ? `Check the formats against the file, or add one: --orders-date-format "${f.header}=<format>" ` +
+                  '(repeatable; tried in order).'
+              : 'Fix the value, or pass --orders-date-format with the format the file uses.',
           );
           texts[k] = '';
         }
@@ -226,6 +245,8 @@ export function createOrderRowReader(
     // The order's creation time as finalizeOrders will see it, when known already: the first one read stands.
     const known = table.instants.created[row] as number;
     const creation = Number.isNaN(known) ? created : known;
+    const knownPaid = table.instants.paid[row] as number;
+    const payment = Number.isNaN(knownPaid) && paidField >= 0 ? (values[paidField] as number) : knownPaid;
     for (let k = 0; k < fields.length; k++) {
       const text = texts[k] as string;
       if (text === '') continue;
@@ -241,15 +262,24 @@ export function createOrderRowReader(
             column[row] = values[k] as number;
             if (t.field === 'created') table.primaryFile[row] = options.fileIndex;
             // Where the value came from, for the issue finalizeOrders reports when it precedes the
-            // creation: kept only when it does, or when the creation time is not known yet.
-            else if (!((values[k] as number) >= creation))
+            // creation (or, with --orders-from paid, the payment): kept only when it does, or when
+            // that instant is not known yet.
+            else if (
+              !((values[k] as number) >= creation) ||
+              (options.from === 'paid' && AFTER_PAYMENT.has(t.field) && !((values[k] as number) >= payment))
+            )
               builder.origins.set(`${row}:${t.field}`, `${options.file}\u0000${line}\u0000${f.header}\u0000${text}`);
+            if (dateOnly[k] === 1) builder.dateOnlyPromises++;
           }
           break;
         }
         case 'amount': {
           const column = table.amounts[t.field];
-          if (Number.isNaN(column[row] as number)) column[row] = values[k] as number;
+          const previous = column[row] as number;
+          // Summed in whole cents, so the total does not depend on the order of the rows.
+          if (SUMMED_AMOUNT_FIELDS.has(t.field) && !Number.isNaN(previous))
+            column[row] = (Math.round(previous * 100) + Math.round((values[k] as number) * 100)) / 100;
+          else if (Number.isNaN(previous)) column[row] = values[k] as number;
           break;
         }
         case 'dim': {
@@ -274,7 +304,12 @@ export function createOrderRowReader(
       if (!isNull(text) && e.dim.codes[row] === 0) e.dim.codes[row] = e.dim.dictionary.intern(text);
     }
     builder.counts.accepted++;
-    if (nulled) builder.counts.nulled++;
+    // Counted when ingest ends, if the order is kept (finalizeOrders).
+    if (nulled) builder.nulledRows.set(nulledRowKey(options.file, line), row);
   };
-  return { plan, read };
+  const dateColumns = fields.flatMap((f, k) => {
+    const columnDate = dates[k];
+    return columnDate === undefined ? [] : [{ header: f.header, column: f.column, dates: columnDate }];
+  });
+  return { plan, read, dateColumns };
 }

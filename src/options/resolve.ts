@@ -7,9 +7,13 @@
 import { parseBoundary } from '../calendar/period.js';
 import { assertTimeZone } from '../calendar/zone.js';
 import { DEFAULT_ENGINE, type EngineOptions } from '../engine/options.js';
-import { usageError } from '../errors.js';
+import { configError, usageError } from '../errors.js';
+import type { CustomMetricSpec } from '../metrics/custom.js';
 import type { FcrVariant, ResolutionRateVariant } from '../metrics/types.js';
 import { formatFromPath, isOutputFormat, type OutputFormat } from '../report/renderers/registry.js';
+import { mergeDateFormats, parseDateFormatFlags, type DateFormats } from '../ingest/date-columns.js';
+import type { BeforeCreatedRule } from '../ingest/order-finalize.js';
+import type { OrderVocabulary } from '../ingest/orders.js';
 import { hoursByField, resolveClock } from './clock.js';
 import { unknownSchedule } from './schedules.js';
 import type { Config } from './schema.js';
@@ -24,9 +28,18 @@ export interface ReportFlags {
   events?: string[];
   profile?: string;
   map?: string[];
+  /** Fields no profile or detection may map (`--unmap agent`, comma lists too). */
+  unmap?: string[];
   inputTz?: string;
   tz?: string;
-  dateFormat?: string;
+  /** Repeatable: `FORMAT` for every date column, `NAME=FORMAT` for one field or column; tried in order. */
+  dateFormat?: string[];
+  /** `--no-header`: the file's first row is data (commander sets `header: false`). */
+  header?: boolean;
+  /** The column names of a header-less file, comma-separated. */
+  columns?: string;
+  /** Which instant resolves a ticket: `solved_or_closed` (default) or `solved` only. */
+  resolutionInstant?: 'solved_or_closed' | 'solved';
   nullToken?: string[];
   delimiter?: string;
   encoding?: string;
@@ -66,7 +79,9 @@ export interface ReportFlags {
   ordersProfile?: string;
   ordersMap?: string[];
   ordersInputTz?: string;
-  ordersDateFormat?: string;
+  ordersDateFormat?: string[];
+  /** Zone whose day a promised date without a time ends in (default: the report zone). */
+  promiseTz?: string;
   promiseDays?: string;
   promiseHours?: string;
   onTimeEvent?: 'fulfilled' | 'delivered';
@@ -115,7 +130,8 @@ export function positiveNumber(text: string | undefined, option: string, fallbac
 /**
  * `--map` values: `field=Column`, several in one value separated by commas where a comma is followed
  * by `name=` (`case=Id,timestamp=At`); any other comma is part of the column name. One syntax for
- * tickets, orders and events.
+ * tickets, orders and events. `field=` (nothing after the `=`) maps the field to no column: it undoes
+ * a profile's or the detection's mapping (see {@link splitUnmapped}).
  * @example parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU']) // { case: 'Case ID', timestamp: 'Time', team:
  * 'Queue, EU' }
  */
@@ -124,7 +140,7 @@ export function parseMap(values: readonly string[] | undefined, option = '--map'
   for (const value of values ?? []) {
     for (const pair of value.split(/,(?=\s*[a-z_][a-z0-9_]*\s*=)/)) {
       const eq = pair.indexOf('=');
-      if (eq <= 0 || eq === pair.length - 1) {
+      if (eq <= 0) {
         throw usageError('bad_mapping', `${option} ${pair}: expected field=Column`, {
           where: option,
           hint: `For example ${option} created="Opened at" ${option} team=Queue.`,
@@ -136,6 +152,51 @@ export function parseMap(values: readonly string[] | undefined, option = '--map'
   return { ...map };
 }
 
+/**
+ * A mapping with its undone fields apart: `field=` (flag) or `field: null` (config) maps the field to
+ * no column, and `unmap` names more; a later mapping of the same field wins over an earlier undoing.
+ * @example splitUnmapped({ agent: '', team: 'Queue' }, ['category']) // { map: { team: 'Queue' }, unmap: ['agent',
+ * 'category'] }
+ */
+export function splitUnmapped(
+  mapping: Readonly<Record<string, string | null>>,
+  unmap: readonly string[] = [],
+): { map: Record<string, string>; unmap: string[] } {
+  const map: Record<string, string> = {};
+  const undone = new Set(unmap);
+  for (const [field, column] of Object.entries(mapping)) {
+    if (column === null || column.trim() === '') {
+      undone.add(field);
+      delete map[field];
+    } else {
+      map[field] = column;
+      undone.delete(field);
+    }
+  }
+  return { map, unmap: [...undone] };
+}
+
+/** Date formats from a config value: one text or a list. */
+const formatList = (value: string | readonly string[] | undefined): string[] =>
+  value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
+
+/**
+ * The date formats of a run: flags (`--date-format`, repeatable, `NAME=FORMAT` per field or column)
+ * over the config's `date_format` (one format or a list) and `date_formats` (per field or column).
+ * @example resolveDateFormats(['created=d/M/yyyy'], 'yyyy-MM-dd', undefined).byColumn.created // ['d/M/yyyy']
+ */
+export function resolveDateFormats(
+  flags: readonly string[] | undefined,
+  configFormat: string | readonly string[] | undefined,
+  configByColumn: Readonly<Record<string, string | readonly string[]>> | undefined,
+): DateFormats {
+  const fromConfig: DateFormats = {
+    formats: formatList(configFormat),
+    byColumn: Object.fromEntries(Object.entries(configByColumn ?? {}).map(([name, v]) => [name, formatList(v)])),
+  };
+  return mergeDateFormats(parseDateFormatFlags(flags ?? []), fromConfig);
+}
+
 /** How the inputs are read: the same for every command that reads exports. */
 export interface InputOptions {
   /** `auto` detects the profile from the header. */
@@ -144,9 +205,16 @@ export interface InputOptions {
   map: Record<string, string>;
   /** The `--map` flags' mapping alone (an event log's mapping adds them to config `events.map`). */
   flagMap: Record<string, string>;
+  /** Fields no profile or detection may map (`--map field=`, `--unmap`, config `input.map: { field: null }`). */
+  unmap: string[];
   /** The zone the user named for offset-less times (flag, else config); the profile's or the report zone otherwise. */
   userInputTz: string | undefined;
+  /** The first run-wide date format (what the event-log reader takes), undefined for ISO 8601. */
   dateFormat: string | undefined;
+  /** Every date format of the run: lists tried in order, per field or column. */
+  dateFormats: DateFormats;
+  /** The column names of a header-less file (`--no-header --columns`, config `input.columns`); undefined: a header. */
+  columns: string[] | undefined;
   nullTokens: string[];
   delimiter: string | undefined;
   encoding: string;
@@ -178,13 +246,20 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     flags.maxFieldMib === undefined
       ? (input.max_field_mib ?? 10)
       : positiveNumber(flags.maxFieldMib, '--max-field-mib', 10);
-  const flagMap = parseMap(flags.map);
+  const rawFlagMap = parseMap(flags.map);
+  const unmapFlags = (flags.unmap ?? []).flatMap((v) => splitList(v) ?? []);
+  const { map, unmap } = splitUnmapped({ ...(input.map ?? {}), ...rawFlagMap }, unmapFlags);
+  const flagMap = splitUnmapped(rawFlagMap).map;
+  const dateFormats = resolveDateFormats(flags.dateFormat, input.date_format, input.date_formats);
   return {
     profileName: flags.profile ?? input.profile ?? 'auto',
-    map: { ...(input.map ?? {}), ...flagMap },
+    map,
     flagMap,
+    unmap,
     userInputTz,
-    dateFormat: flags.dateFormat ?? input.date_format,
+    dateFormat: dateFormats.formats[0],
+    dateFormats,
+    columns: resolveColumns(flags, input.columns),
     nullTokens: [...(input.null_tokens ?? DEFAULT_NULL_TOKENS), ...(flags.nullToken ?? [])],
     delimiter: flags.delimiter ?? input.delimiter,
     encoding: flags.encoding ?? input.encoding ?? 'auto',
@@ -196,6 +271,35 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,
   };
+}
+
+/**
+ * The column names of a header-less file: `--no-header` with `--columns a,b,c`, or config
+ * `input.columns`; undefined for a file with a header.
+ * @example resolveColumns({ header: false, columns: 'number,opened_at' }, undefined) // ['number', 'opened_at']
+ */
+export function resolveColumns(
+  flags: Pick<ReportFlags, 'header' | 'columns'>,
+  configColumns?: string[],
+): string[] | undefined {
+  const listed = splitList(flags.columns);
+  if (listed !== undefined && flags.header !== false) {
+    throw usageError('bad_option', '--columns names the columns of a file without a header: add --no-header', {
+      where: '--columns',
+      hint: 'For example --no-header --columns number,opened_at,state. A file with a header is mapped with --map.',
+    });
+  }
+  if (flags.header === false) {
+    const columns = listed ?? configColumns;
+    if (columns === undefined || columns.length === 0) {
+      throw usageError('bad_option', '--no-header needs the column names: --columns a,b,c (or config input.columns)', {
+        where: '--no-header',
+        hint: 'Name every column in file order, e.g. --no-header --columns number,opened_at,state,closed_at.',
+      });
+    }
+    return columns;
+  }
+  return configColumns;
 }
 
 /** The report's zone, window and slicing. */
@@ -253,11 +357,17 @@ export interface TicketMetricFlags {
   repeatSame: 'category' | null;
   fcrVariant: FcrVariant;
   resolutionRate: ResolutionRateVariant;
+  /** Which instant resolves a ticket (`--resolution-instant`, config `report.resolution_instant`). */
+  resolutionInstant: 'solved_or_closed' | 'solved';
+  /** Whether a flag or the config chose it. */
+  resolutionInstantGiven: boolean;
   recompute: boolean;
   /** `--hours`: one schedule for every ticket, over the config's `report.hours` / `hours_by`. */
   hours: string | undefined;
   /** The dimension `report.hours_by` reads (null without it, or with `--hours`). */
   hoursByField: string | null;
+  /** The config's own numeric metrics (`metrics:`). */
+  custom: CustomMetricSpec[];
 }
 
 export function resolveTicketMetricFlags(flags: ReportFlags, config: Config): TicketMetricFlags {
@@ -269,9 +379,12 @@ export function resolveTicketMetricFlags(flags: ReportFlags, config: Config): Ti
     repeatSame: flags.repeatSame ?? report.repeat_same ?? null,
     fcrVariant: flags.fcr ?? report.fcr ?? 'one_touch_no_reopen',
     resolutionRate: flags.resolutionRate ?? report.resolution_rate ?? 'cohort',
+    resolutionInstant: flags.resolutionInstant ?? report.resolution_instant ?? 'solved_or_closed',
+    resolutionInstantGiven: (flags.resolutionInstant ?? report.resolution_instant) !== undefined,
     recompute: flags.recompute ?? report.recompute ?? false,
     hours: flags.hours,
     hoursByField: hoursByField(config, flags.hours),
+    custom: config.metrics ?? [],
   };
 }
 
@@ -325,8 +438,21 @@ export function resolveOutput(flags: ReportFlags): OutputOptions {
 export interface OrderFlags {
   profileName: string;
   map: Record<string, string>;
+  /** Order fields no profile may map (`--orders-map field=`, config `orders.map: { field: null }`). */
+  unmap: string[];
   userInputTz: string | undefined;
-  dateFormat: string | undefined;
+  dateFormats: DateFormats;
+  /** The zone a date-only promise ends in (`--promise-tz`, `orders.promise_timezone`; default: the report zone). */
+  promiseTimezone: string;
+  /** Whether the user named `promiseTimezone` (else it is the report zone). */
+  promiseTimezoneGiven: boolean;
+  /** Status values meaning cancelled / refunded, added to the profile's (config `orders.vocabulary`). */
+  vocabulary: OrderVocabulary;
+  /** Per instant field, what a value before the order's creation does (config `orders.before_created`). */
+  beforeCreated: Record<string, BeforeCreatedRule>;
+  /** Review scores at or above this are good, at or below `reviewBadMax` bad (config `orders.review_good_min`). */
+  reviewGoodMin: number;
+  reviewBadMax: number;
   promiseDays: number | null;
   /** Schedule name whose open days the promise counts; undefined: Monday-Friday in the report zone. */
   promiseSchedule: string | undefined;
@@ -363,11 +489,33 @@ export function resolveOrderFlags(flags: ReportFlags, config: Config, files: rea
       promiseWhere.startsWith('--') ? 'usage' : 'config',
     );
   }
+  const { map, unmap } = splitUnmapped({ ...(orders.map ?? {}), ...parseMap(flags.ordersMap, '--orders-map') });
+  const promiseTimezone = flags.promiseTz ?? orders.promise_timezone;
+  if (promiseTimezone) assertTimeZone(promiseTimezone, flags.promiseTz ? '--promise-tz' : 'orders.promise_timezone');
+  const reviewGoodMin = orders.review_good_min ?? 4;
+  const reviewBadMax = orders.review_bad_max ?? 2;
+  if (!(reviewBadMax < reviewGoodMin)) {
+    throw configError(
+      'bad_config',
+      `config orders.review_bad_max (${reviewBadMax}) must be below orders.review_good_min (${reviewGoodMin})`,
+      {
+        where: 'orders.review_bad_max',
+        hint: 'For a 1-5 score: review_good_min: 4, review_bad_max: 2 (3 is neutral).',
+      },
+    );
+  }
   return {
     profileName: flags.ordersProfile ?? orders.profile ?? 'auto',
-    map: { ...(orders.map ?? {}), ...parseMap(flags.ordersMap, '--orders-map') },
+    map,
+    unmap,
     userInputTz,
-    dateFormat: flags.ordersDateFormat ?? orders.date_format,
+    dateFormats: resolveDateFormats(flags.ordersDateFormat, orders.date_format, orders.date_formats),
+    promiseTimezone: promiseTimezone ?? resolveWindow(flags, config).timezone,
+    promiseTimezoneGiven: promiseTimezone !== undefined,
+    vocabulary: orders.vocabulary ?? {},
+    beforeCreated: orders.before_created ?? {},
+    reviewGoodMin,
+    reviewBadMax,
     promiseDays:
       flags.promiseDays === undefined
         ? (orders.promise_days ?? null)

@@ -14,6 +14,9 @@ import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
+import { ticketAssumptions, type TicketIngestFacts } from './ticket-assumptions.js';
+
+export type { TicketIngestFacts } from './ticket-assumptions.js';
 import { SCHEMA_VERSION } from './model.js';
 import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
@@ -21,6 +24,8 @@ import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type
 export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {
   /** The engine's switches (the repeat-contact thread); DEFAULT_ENGINE's when absent. */
   engine?: EngineOptions | undefined;
+  /** Whether a flag or the config chose `resolutionInstant` (else it is the default). */
+  resolutionInstantGiven?: boolean | undefined;
 }
 
 /** Input accounting known before the report (the report adds used / outside_period). */
@@ -30,6 +35,8 @@ export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & {
 
 const UNIT_SUFFIX = { minutes: 'min', hours: 'h' } as const;
 const DURATION_FIGURES = ['n', 'mean', 'median', 'p90', 'p95', 'min', 'max'] as const;
+/** The figures a total with `stats` adds to n, sum and mean. */
+const ORDER_STATISTICS = ['median', 'p90', 'p95', 'min', 'max'] as const;
 
 /** The flattened columns of each metric, units in the names. */
 export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] {
@@ -95,6 +102,18 @@ export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] 
         headline: headline.has('mean'),
         percent: false,
       });
+      if (m.stats === true) {
+        for (const figure of ORDER_STATISTICS) {
+          specs.push({
+            key: `${m.id}_${figure}`,
+            metric: m.id,
+            figure,
+            label: `${m.label} ${figure}`,
+            headline: headline.has(figure),
+            percent: false,
+          });
+        }
+      }
     } else {
       const suffix = UNIT_SUFFIX[m.unit ?? 'minutes'];
       for (const figure of DURATION_FIGURES) {
@@ -206,6 +225,8 @@ export interface PartialBuild {
    * sections are left out. Undefined: the whole report.
    */
   only?: ReadonlySet<string>;
+  /** What ingest knows for the `assumptions` section; without it the report has none. */
+  facts?: TicketIngestFacts | undefined;
 }
 
 export function buildTicketReport(
@@ -306,6 +327,9 @@ export function buildTicketReport(
       used,
       skipped: { ...ingest.skipped, outside_period: table.length - used },
     },
+    ...(partial.facts === undefined
+      ? {}
+      : { assumptions: ticketAssumptions(ctx, options, partial.facts, ingest, windowStart, windowEnd) }),
     columns: columnSpecs(metricDefs),
     rows,
     ...(Object.keys(reconciliation).length > 0 ? { reconciliation } : {}),

@@ -69,12 +69,17 @@ export async function runReport(
   if (flags.orders !== undefined && flags.orders.length > 0) {
     const run = resolveTicketRun(flags, config, env);
     const orders = resolveOrderFlags(flags, config, files);
-    const { report, note, linkLine } = await loadOrdersReport(
+    const { report, note, linkLine, warnings } = await loadOrdersReport(
       flags.orders,
       { input: run.input, window: run.window, orders, engine: run.engine, version },
       config,
     );
-    const failed = printAccounting(note === undefined ? [] : [note], report, run.input.maxBadRows, output.quiet);
+    const failed = printAccounting(
+      [...(note === undefined ? [] : [note]), ...warnings],
+      report,
+      run.input.maxBadRows,
+      output.quiet,
+    );
     if (!output.quiet && linkLine !== null) printLines([linkLine]);
     if (failed) return ExitCode.input;
     await writeReport(report, output);

@@ -10,6 +10,10 @@ export { Punctuality, type OnTimeEvent } from '../../derive/orders.js';
 export interface OrderMetricOptions extends OrderDeriveOptions {
   /** Days after an order in which a ticket from the same email is linked to it. */
   linkWindowDays: number;
+  /** Review scores at or above this are good (`review_csat`). */
+  reviewGoodMin: number;
+  /** Review scores at or below this are bad. */
+  reviewBadMax: number;
 }
 
 /** Tickets, linked to orders, for the contact metrics. */
@@ -43,8 +47,10 @@ export interface OrderRowScope {
 export interface OrderMetricDefinition {
   id: string;
   kind: 'duration' | 'rate' | 'count' | 'total';
+  /** A total that states its order statistics and distribution too (see TotalValue). */
+  stats?: boolean;
   unit?: 'minutes' | 'hours';
-  headline: readonly ('value' | 'median' | 'p90' | 'sum' | 'mean')[];
+  headline: readonly ('value' | 'n' | 'median' | 'p90' | 'p95' | 'min' | 'max' | 'sum' | 'mean')[];
   label: string;
   describe(options: OrderMetricOptions): string;
   unavailable(ctx: OrderContext): string | null;

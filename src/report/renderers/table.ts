@@ -4,6 +4,7 @@
  * option decided by the CLI (TTY, NO_COLOR, --no-color); nothing here looks at the environment.
  */
 
+import { assumptionLines } from '../assumptions.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ColumnSpec, MetricValue, Report, ReportRow } from '../model.js';
@@ -114,7 +115,11 @@ function footer(report: Report, style: Style, showsReasons: boolean): string[] {
     ],
     style.width,
   );
-  return [...reasons, ...processLines(report), ...accounting].map((line) => style.chalk.dim(line));
+  const assumptions =
+    report.assumptions === undefined
+      ? []
+      : ['Assumptions:', ...assumptionLines(report.assumptions).map((line) => `  ${stripControl(line)}`)];
+  return [...reasons, ...processLines(report), ...accounting, ...assumptions].map((line) => style.chalk.dim(line));
 }
 
 /** Event input only: a short process block, the top 3 paths and bottlenecks (all of them in JSON and Markdown). */
