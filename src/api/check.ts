@@ -9,7 +9,7 @@ import { parseThreshold } from '../check/parse.js';
 import { resolveCheck, type ResolvedCheck } from '../check/resolve.js';
 import { usageError } from '../errors.js';
 import { createTicketContext } from '../engine/context.js';
-import { ALL_TICKET_METRICS } from '../metrics/index.js';
+import { ALL_TICKET_METRICS, customMetrics } from '../metrics/index.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { CheckSeverity, CheckSpec } from '../check/config.js';
 import type { Config } from '../options/schema.js';
@@ -63,7 +63,7 @@ export async function planChecks(config: Config, thresholds: readonly string[]):
       hint: 'Add checks: to the config (see `opsmetrics init`), or pass --threshold "p90(frt) <= 4h".',
     });
   }
-  const catalogue = [...ALL_TICKET_METRICS, ...(await complaintCatalogue(config))];
+  const catalogue = [...ALL_TICKET_METRICS, ...customMetrics(config.metrics), ...(await complaintCatalogue(config))];
   const checks = specs.map((spec) => resolveCheck(spec, { sla: config.sla, catalogue }));
   return {
     checks,

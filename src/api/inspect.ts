@@ -14,7 +14,7 @@ import { TicketTable } from '../engine/ticket-table.js';
 import { OrderTable } from '../model/order.js';
 import type { InputOptions, OrderFlags } from '../options/resolve.js';
 import { openRecords, withEngineFallback } from './inputs.js';
-import { sampleWarnings } from './samples.js';
+import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 
 export interface Inspection {
   result: InspectResult;
@@ -57,53 +57,59 @@ export async function inspectFile(
     let zone: string;
     let zoneGiven: boolean;
     let advice: string | undefined;
-    if (orders !== undefined) {
-      const profile = profileOf('orders', orders.profileName, records.header);
-      zone = orders.userInputTz ?? profile.inputTimezone ?? fallbackZone;
-      zoneGiven = orders.userInputTz !== undefined || profile.inputTimezone !== undefined;
-      profileName = profile.name;
-      inspector = createOrderInspector(
-        records.header,
-        {
+    try {
+      if (orders !== undefined) {
+        const profile = profileOf('orders', orders.profileName, records.header);
+        zone = orders.userInputTz ?? profile.inputTimezone ?? fallbackZone;
+        zoneGiven = orders.userInputTz !== undefined || profile.inputTimezone !== undefined;
+        profileName = profile.name;
+        inspector = createOrderInspector(
+          records.header,
+          {
+            file,
+            profile,
+            map: orders.map,
+            unmap: orders.unmap,
+            inputTimezone: zone,
+            from: orders.from,
+            dateFormats: orders.dateFormats,
+            deadlineZone: orders.promiseTimezone,
+            vocabulary: orders.vocabulary,
+            nullTokens: input.nullTokens,
+          },
+          new OrderBuilder(new OrderTable()),
+        );
+      } else {
+        const profile = resolveProfile(
+          input.profileName,
+          records.header,
+          Object.keys(input.map).length > 0,
           file,
-          profile,
-          map: orders.map,
-          unmap: orders.unmap,
-          inputTimezone: zone,
-          from: orders.from,
-          dateFormats: orders.dateFormats,
-          deadlineZone: orders.promiseTimezone,
-          vocabulary: orders.vocabulary,
-          nullTokens: input.nullTokens,
-        },
-        new OrderBuilder(new OrderTable()),
-      );
-    } else {
-      const profile = resolveProfile(
-        input.profileName,
-        records.header,
-        Object.keys(input.map).length > 0,
-        file,
-        'inspect',
-      );
-      zone = input.userInputTz ?? profile.inputTimezone ?? fallbackZone;
-      zoneGiven = input.userInputTz !== undefined || profile.inputTimezone !== undefined;
-      advice = profile.inputTimezoneAdvice;
-      profileName = profile.name;
-      inspector = createInspector(
-        records.header,
-        {
-          file,
-          profile,
-          map: input.map,
-          unmap: input.unmap,
-          inputTimezone: zone,
-          ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
-          dateFormats: input.dateFormats,
-          nullTokens: input.nullTokens,
-        },
-        new TicketBuilder(new TicketTable()),
-      );
+          'inspect',
+        );
+        zone = input.userInputTz ?? profile.inputTimezone ?? fallbackZone;
+        zoneGiven = input.userInputTz !== undefined || profile.inputTimezone !== undefined;
+        advice = profile.inputTimezoneAdvice;
+        profileName = profile.name;
+        inspector = createInspector(
+          records.header,
+          {
+            file,
+            profile,
+            map: input.map,
+            unmap: input.unmap,
+            inputTimezone: zone,
+            ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
+            dateFormats: input.dateFormats,
+            nullTokens: input.nullTokens,
+          },
+          new TicketBuilder(new TicketTable()),
+        );
+      }
+    } catch (error) {
+      if (!isHeaderError(error)) throw error;
+      const command = orders === undefined ? 'inspect' : 'inspect --orders';
+      throw withHeaderHint(error, file, records.header, await records.peek(SAMPLE_ROWS), command);
     }
     const sample: string[][] = [];
     const { account } = await records.feed(sampling(inspector.add, sample, SAMPLE_ROWS), profileName);

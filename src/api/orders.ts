@@ -23,8 +23,8 @@ import { buildOrderReport, latestOrderInstant } from '../report/build-orders.js'
 import type { IngestAccounting } from '../report/build.js';
 import type { FileMapping, InputAccounting, Report } from '../report/model.js';
 import { openRecords, withEngineFallback, type OpenedRecords, type StdinCopy } from './inputs.js';
-import { sampleWarnings } from './samples.js';
-import { sampling } from '../ingest/samples.js';
+import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
+import { SAMPLE_ROWS, sampling } from '../ingest/samples.js';
 import { IssueCollector } from './issues.js';
 
 const WEEKDAYS_ONLY = ['00:00-24:00'];
@@ -112,30 +112,42 @@ export async function loadOrdersReport(
     let ordersInputTz = orders.userInputTz ?? timezone;
     const sources: { file: string; source: OpenedRecords }[] = [];
     for (const file of orderFiles) sources.push({ file, source: await open(file) });
-    const readers = sources.map(({ file, source }, fileIndex) => {
+    const readers: {
+      file: string;
+      source: OpenedRecords;
+      profile: ReturnType<typeof profileOf<'orders'>>;
+      rowReader: ReturnType<typeof createOrderRowReader>;
+    }[] = [];
+    for (const [fileIndex, { file, source }] of sources.entries()) {
       const profile = profileOf('orders', orders.profileName, source.header);
       ordersInputTz = orders.userInputTz ?? profile.inputTimezone ?? timezone;
-      const rowReader = createOrderRowReader(source.header, orderBuilder, {
-        file,
-        fileIndex,
-        profile,
-        map: orders.map,
-        unmap: orders.unmap,
-        by: byNames,
-        inputTimezone: ordersInputTz,
-        from: orders.from,
-        dateFormats: orders.dateFormats,
-        deadlineZone: orders.promiseTimezone,
-        vocabulary: orders.vocabulary,
-        nullTokens: input.nullTokens,
-        onBadValue: input.onBadValue,
-        onIssue: (issue) => issues.add(issue),
-      });
+      let rowReader: ReturnType<typeof createOrderRowReader>;
+      try {
+        rowReader = createOrderRowReader(source.header, orderBuilder, {
+          file,
+          fileIndex,
+          profile,
+          map: orders.map,
+          unmap: orders.unmap,
+          by: byNames,
+          inputTimezone: ordersInputTz,
+          from: orders.from,
+          dateFormats: orders.dateFormats,
+          deadlineZone: orders.promiseTimezone,
+          vocabulary: orders.vocabulary,
+          nullTokens: input.nullTokens,
+          onBadValue: input.onBadValue,
+          onIssue: (issue) => issues.add(issue),
+        });
+      } catch (error) {
+        if (!isHeaderError(error)) throw error;
+        throw withHeaderHint(error, file, source.header, await source.peek(SAMPLE_ROWS), 'report --orders');
+      }
       for (const [name, key] of Object.entries(rowReader.plan.dimensions)) {
         if (!dimensionKeys.has(name)) dimensionKeys.set(name, key);
       }
-      return { file, source, profile, rowReader };
-    });
+      readers.push({ file, source, profile, rowReader });
+    }
     for (const [name, column] of Object.entries(orders.map)) {
       if (readers.some((r) => !r.rowReader.plan.missing.includes(name))) continue;
       throw usageError(

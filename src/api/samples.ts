@@ -1,4 +1,5 @@
 /** The warnings a file's first records call for (ingest/samples.ts), for every command that reads exports. */
+import { AppError, type ErrorCode } from '../errors.js';
 import {
   headerLooksLikeData,
   headerWarning,
@@ -40,4 +41,41 @@ export function sampleWarnings(
     if (found.length > 0) warnings.push(offsetWarning(file, found, options.zone, options.advice, options.option));
   }
   return warnings;
+}
+
+/** The errors a header row that is really data causes before any row is read. */
+const HEADER_ERRORS: ReadonlySet<ErrorCode> = new Set([
+  'unknown_export',
+  'mapped_column_missing',
+  'created_not_mapped',
+  'order_id_not_mapped',
+]);
+
+/** Whether `error` is one a header row of data would cause (its hint then reads the first records). */
+export const isHeaderError = (error: unknown): boolean => error instanceof AppError && HEADER_ERRORS.has(error.code);
+
+/**
+ * `error` with the header warning before its hint when the file's first row looks like data (a file
+ * exported without a header): its "columns" are values, so no profile or mapping can match them.
+ */
+export function withHeaderHint(
+  error: unknown,
+  file: string,
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  command: string,
+): unknown {
+  if (!(error instanceof AppError) || !HEADER_ERRORS.has(error.code)) return error;
+  const why = headerLooksLikeData(header, sample);
+  if (why === null) return error;
+  const advice = headerWarning(file, why, header.length, command).replace(/^opsmetrics: warning: /, '');
+  return new AppError(
+    error.code,
+    error.message,
+    {
+      hint: `${advice}\n  ${error.hint ?? ''}`.trimEnd(),
+      ...(error.where === undefined ? {} : { where: error.where }),
+    },
+    error.kind,
+  );
 }

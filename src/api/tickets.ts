@@ -15,7 +15,7 @@ import { createRowReader } from '../ingest/normalize.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
 import { ticketRecordSink } from '../engine/ticket-reader.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
-import { openRecordSource } from '../ingest/records.js';
+import { openRecordSource, type RecordSource } from '../ingest/records.js';
 import { REPORT_SPARE } from '../engine/context.js';
 import type { DimField } from '../model/ticket.js';
 import { resolveClock } from '../options/clock.js';
@@ -28,9 +28,9 @@ import {
   type TicketReportOptions,
 } from '../report/build.js';
 import type { FileMapping, InputAccounting } from '../report/model.js';
-import { inputPath, openInput, progressTotal, withEngineFallback, type StdinCopy } from './inputs.js';
+import { inputPath, openInput, progressTotal, takeRecords, withEngineFallback, type StdinCopy } from './inputs.js';
 import { IssueCollector } from './issues.js';
-import { sampleWarnings } from './samples.js';
+import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 import { SAMPLE_ROWS } from '../ingest/samples.js';
 import { customUnitMs } from '../metrics/custom.js';
 
@@ -214,32 +214,46 @@ async function loadTicketsWith(
         counted(openInput(path), (n) => (bytesRead += n)),
         sourceOptions,
       ));
-    const profile = resolveProfile(
-      input.profileName,
-      source.header,
-      Object.keys(input.map).length > 0,
-      file,
-      load.command,
-    );
-    inputTimezone = input.userInputTz ?? profile.inputTimezone ?? timezone;
-    const rowReader = createRowReaderFor(hoursField, source.header, builder, {
-      file,
-      profile,
-      map: input.map,
-      unmap: input.unmap,
-      numbers: numberColumns,
-      by: readerBy,
-      inputTimezone,
-      ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
-      dateFormats: input.dateFormats,
-      nullTokens: input.nullTokens,
-      onBadValue: input.onBadValue,
-      decimal: input.decimal,
-      maxDurationDays: input.maxDurationDays,
-      onIssue: (issue) => issues.add(issue),
-      ...(classifier ? { classifier } : {}),
-      dims,
-    });
+    const opened = () => {
+      const profile = resolveProfile(
+        input.profileName,
+        source.header,
+        Object.keys(input.map).length > 0,
+        file,
+        load.command,
+      );
+      inputTimezone = input.userInputTz ?? profile.inputTimezone ?? timezone;
+      const rowReader = createRowReaderFor(hoursField, source.header, builder, {
+        file,
+        profile,
+        map: input.map,
+        unmap: input.unmap,
+        numbers: numberColumns,
+        by: readerBy,
+        inputTimezone,
+        ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
+        dateFormats: input.dateFormats,
+        nullTokens: input.nullTokens,
+        onBadValue: input.onBadValue,
+        decimal: input.decimal,
+        maxDurationDays: input.maxDurationDays,
+        onIssue: (issue) => issues.add(issue),
+        ...(classifier ? { classifier } : {}),
+        dims,
+      });
+      return { profile, rowReader };
+    };
+    let plan: ReturnType<typeof opened>;
+    try {
+      plan = opened();
+    } catch (error) {
+      if (!isHeaderError(error)) throw error;
+      // A header row that is really data: its hint says so (the sample is read only now, on an error).
+      const peeked =
+        fast !== undefined ? fast.peek(SAMPLE_ROWS) : await takeRecords(source as RecordSource, SAMPLE_ROWS);
+      throw withHeaderHint(error, file, source.header, peeked, load.command ?? 'report');
+    }
+    const { profile, rowReader } = plan;
     for (const [name, key] of Object.entries(rowReader.plan.dimensions)) {
       const known = dimensionKeys.get(name);
       if (known !== undefined && known !== key) {
