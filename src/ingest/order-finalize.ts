@@ -4,7 +4,7 @@
  * be checked against (its creation or payment may come from another file).
  *
  * 1. An order needs its creation time; an input with no creation column at all places orders by
- *    their promise, else their delivery (on-time needs only the promise and the event).
+ *    their promise (the day it ends), else their delivery (on-time needs only the promise and the event).
  * 2. No instant lies before the creation (per field: reject the order, empty the value, or keep it:
  *    `orders.before_created`, default the `--on-bad-value` policy).
  * 3. With `--orders-from paid`, no fulfilment, shipment or delivery lies before the payment: a
@@ -129,5 +129,9 @@ export function finalizeOrders(builder: OrderBuilder, options: FinalizeOrderOpti
     if (to >= 0) builder.byKey.set(orderKey(table.ids[to] as string), to);
   }
   table.cohortField = cohortField;
-  table.cohortAt = table.instants[cohortField];
+  // A promise is a deadline (a date's is the next midnight): its order belongs to the day it ends.
+  table.cohortAt =
+    cohortField === 'promised'
+      ? Float64Array.from(table.instants.promised.subarray(0, table.length), (at) => at - 1)
+      : table.instants[cohortField];
 }

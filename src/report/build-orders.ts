@@ -82,14 +82,15 @@ function orderStatements(ctx: OrderContext, options: OrderReportOptions, facts: 
       ),
     );
   }
-  statements.push(
-    counted(
-      'duration_start',
-      `durations start at ${options.from === 'paid' ? 'the payment' : 'the creation'}`,
-      undefined,
-      options.from === 'created',
-    ),
-  );
+  if (table.present.has(options.from === 'paid' ? 'paid' : 'created'))
+    statements.push(
+      counted(
+        'duration_start',
+        `durations start at ${options.from === 'paid' ? 'the payment' : 'the creation'}`,
+        undefined,
+        options.from === 'created',
+      ),
+    );
   const extra = [...(facts.vocabulary.cancelled ?? [])];
   statements.push(
     counted(
@@ -113,16 +114,17 @@ function orderStatements(ctx: OrderContext, options: OrderReportOptions, facts: 
     );
   }
   const rules = Object.entries(facts.beforeCreated);
-  statements.push(
-    counted(
-      'before_created',
-      `an instant before the order's creation is an impossible value ` +
-        `(${facts.policy === 'reject' ? 'order rejected' : 'value emptied'})` +
-        (rules.length > 0 ? `; per field: ${rules.map(([f, r]) => `${f} ${r}`).join(', ')}` : ''),
-      undefined,
-      rules.length === 0,
-    ),
-  );
+  if (table.present.has('created'))
+    statements.push(
+      counted(
+        'before_created',
+        `an instant before the order's creation is an impossible value ` +
+          `(${facts.policy === 'reject' ? 'order rejected' : 'value emptied'})` +
+          (rules.length > 0 ? `; per field: ${rules.map(([f, r]) => `${f} ${r}`).join(', ')}` : ''),
+        undefined,
+        rules.length === 0,
+      ),
+    );
   for (const warning of facts.warnings) {
     statements.push(counted('warning', warning.replace(/^opsmetrics: warning: /, ''), undefined, true));
   }

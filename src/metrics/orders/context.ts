@@ -50,3 +50,11 @@ export const clockSuffix = (options: OrderMetricOptions): string =>
     : '; calendar time';
 
 export const startText = (options: OrderMetricOptions): string => (options.from === 'paid' ? 'payment' : 'creation');
+
+/** Why durations from the order's start cannot be measured: the input has no creation (or payment) column. */
+export function startUnavailable(ctx: OrderContext): string | null {
+  const start = ctx.options.from === 'paid' ? 'paid' : 'created';
+  return ctx.table.present.has(start)
+    ? null
+    : `no ${start === 'paid' ? 'payment' : 'creation'} column to measure from: map ${start}`;
+}

@@ -172,6 +172,10 @@ function formatMetric(value: MetricValue | undefined): string {
       return [
         `sum ${formatCount(value.sum)}`,
         `mean ${value.mean === null ? NO_VALUE : formatNumber(value.mean, 2)}`,
+        // A total that states its distribution (a count column, a score) shows its median and maximum too.
+        ...(value.median === undefined || value.median === null || value.max === undefined || value.max === null
+          ? []
+          : [`median ${formatNumber(value.median, 2)}`, `max ${formatNumber(value.max, 2)}`]),
         `n ${formatCount(value.n)}`,
       ].join(' · ');
     case 'unavailable':
