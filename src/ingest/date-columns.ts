@@ -58,8 +58,8 @@ export interface ColumnDates {
   /** The formats as given, for messages (`ISO 8601` when none). */
   readonly text: string;
   /**
-   * Whether `text` (which parses) carries its own offset: the same text read in two zones gives
-   * the same instant. For the warning on offset-less timestamps; not for per-row use.
+   * Whether `text` (which parses) carries its own offset: a format with an offset token, or a zone
+   * after the time of day. For the warning on offset-less timestamps; not for per-row use.
    */
   hasOffset(text: string): boolean;
   /**
@@ -95,8 +95,13 @@ function endOfDay(utcDayMs: number, zone: string): number {
   return wallToEpoch(zone, wall.year, wall.month, wall.day + 1, 0, 0, 0, 0);
 }
 
-/** A probe zone far from most: a text read the same in it and in UTC carried its own offset. */
-const PROBE_ZONE = 'Pacific/Kiritimati';
+/**
+ * A time of day followed by a zone (`09:50:26 +0200`, `T09:00Z`, `09:14 UTC`): the zone a value
+ * carries, whatever its date's layout (compiled parsers read a trailing zone after any pattern).
+ */
+const TRAILING_ZONE = /\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i;
+/** A date-fns pattern with an offset token (`X`, `x`), outside quotes. */
+const hasOffsetToken = (format: string) => /[Xx]/.test(format.replace(/'[^']*'/g, ''));
 
 /**
  * The parsers of one date column over `formats` (see formatsFor) in `zone`; `option` names where
@@ -114,8 +119,6 @@ export function columnDates(
   const list = formats.length === 0 ? ['iso'] : [...formats];
   if (list.some(isExcelDateFormat) && !list.some(isIsoName)) list.push('iso');
   const compiled = list.map((format) => compileOne(format, zone, option));
-  const probes = list.map((format) => compileOne(format, PROBE_ZONE, option).parse);
-  const utc = list.map((format) => compileOne(format, 'UTC', option).parse);
   const isoDate = compileOne('iso', 'UTC', option).dateOnly;
   const parse: DateParser =
     compiled.length === 1
@@ -134,10 +137,10 @@ export function columnDates(
     excel: list.some(isExcelDateFormat),
     text: formats.length === 0 ? 'ISO 8601' : list.map((f) => JSON.stringify(f)).join(', then '),
     hasOffset: (text) => {
+      // Read without a second zone: a zone's first use costs its data's loading (tens of ms).
       for (let k = 0; k < compiled.length; k++) {
-        const ms = (compiled[k] as { parse: DateParser }).parse(text);
-        if (Number.isNaN(ms)) continue;
-        return ms === (utc[k] as DateParser)(text) && ms === (probes[k] as DateParser)(text);
+        if (Number.isNaN((compiled[k] as { parse: DateParser }).parse(text))) continue;
+        return hasOffsetToken(list[k] as string) || TRAILING_ZONE.test(text.trim());
       }
       return false;
     },
