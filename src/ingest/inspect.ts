@@ -82,15 +82,19 @@ function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(1, width - 1))}…`;
 }
 
-/** What the core needs of a kind's reader. */
-interface ReaderPlan {
+/** What the core needs of a kind's reader: the column of each field, and who chose it. */
+export interface ReaderPlan {
   resolved: Record<string, string>;
   auto: readonly string[];
   unmapped: readonly string[];
 }
 
-/** The counts, samples and hints every kind shares: fed the records and the reader's issues. */
-function inspectionCore(
+/**
+ * The counts, samples and hints every kind of input shares: fed the records (`add`) and the issues
+ * of the kind's own reader (`onIssue`); `parts` gives the fields of an InspectResult they make. A new
+ * kind (an event log) plugs in as tickets and orders do: its reader, its plan, its typed fields.
+ */
+export function createInspectionCore(
   header: readonly string[],
   plan: ReaderPlan,
   nulls: ReadonlySet<string>,
@@ -208,7 +212,7 @@ export function createInspector(
   builder: TicketSink,
 ): Inspector {
   const typedKinds = ['instant', 'duration', 'count', 'verdict', 'flag', 'number'];
-  let core: ReturnType<typeof inspectionCore> | undefined;
+  let core: ReturnType<typeof createInspectionCore> | undefined;
   const reader = createRowReader(header, builder, {
     ...options,
     by: [],
@@ -216,7 +220,7 @@ export function createInspector(
     onBadValue: 'null',
     onIssue: (issue) => core?.onIssue(issue),
   });
-  core = inspectionCore(
+  core = createInspectionCore(
     header,
     reader.plan,
     nullTokenSet(options.nullTokens, options.profile),
@@ -259,7 +263,7 @@ export function createOrderInspector(
   options: OrderInspectOptions,
   builder: OrderBuilder,
 ): Inspector {
-  let core: ReturnType<typeof inspectionCore> | undefined;
+  let core: ReturnType<typeof createInspectionCore> | undefined;
   const reader = createOrderRowReader(header, builder, {
     ...options,
     fileIndex: 0,
@@ -267,7 +271,7 @@ export function createOrderInspector(
     onBadValue: 'null',
     onIssue: (issue) => core?.onIssue(issue),
   });
-  core = inspectionCore(
+  core = createInspectionCore(
     header,
     reader.plan,
     new Set(options.nullTokens.map((t) => t.trim().toLowerCase())),

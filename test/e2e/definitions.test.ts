@@ -433,3 +433,66 @@ describe('mappings the user can undo, and one column for two fields', () => {
     expect(metrics.customer_messages).toMatchObject({ n: 2, sum: 4 });
   });
 });
+
+describe('counts from a count column equal what an event log gives', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'opsmetrics-counts-'));
+    // C1: ann -> bob -> ann (2 reassignments), Support -> Billing (1 transfer); C2: ann only; C3: no agent.
+    writeFileSync(
+      join(dir, 'log.csv'),
+      [
+        'case,ts,activity,agent,team',
+        'C1,2025-03-03T09:00:00Z,created,,Support',
+        'C1,2025-03-03T10:00:00Z,agent reply,ann,Support',
+        'C1,2025-03-03T11:00:00Z,agent reply,bob,Billing',
+        'C1,2025-03-03T12:00:00Z,agent reply,ann,Billing',
+        'C2,2025-03-03T09:30:00Z,created,,Support',
+        'C2,2025-03-03T10:30:00Z,agent reply,ann,Support',
+        'C3,2025-03-03T09:45:00Z,created,,Support',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'tickets.csv'),
+      [
+        'id,created,reassignment_count,group_transfers',
+        'C1,2025-03-03T09:00:00Z,2,1',
+        'C2,2025-03-03T09:30:00Z,0,0',
+        'C3,2025-03-03T09:45:00Z,0,0',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives the same reassignments and group transfers', async () => {
+    const events = await runCli([
+      'report',
+      '--events',
+      join(dir, 'log.csv'),
+      '--map',
+      'case=case,timestamp=ts,activity=activity,agent=agent,team=team',
+      '--as-of',
+      '2025-03-04',
+      '--format',
+      'json',
+    ]);
+    const columns = await runCli([
+      'report',
+      join(dir, 'tickets.csv'),
+      '--map',
+      'id=id,created=created,reassignments=reassignment_count,group_transfers=group_transfers',
+      '--as-of',
+      '2025-03-04',
+      '--format',
+      'json',
+    ]);
+    expect(events.code, events.stderr).toBe(0);
+    expect(columns.code, columns.stderr).toBe(0);
+    const fromEvents = parseReport(events).rows[0]!.metrics;
+    const fromColumns = parseReport(columns).rows[0]!.metrics;
+    expect(fromColumns.reassignments).toMatchObject({ n: 3, sum: 2, max: 2, distribution: { '0': 2, '2': 1 } });
+    expect(fromColumns.group_transfers).toMatchObject({ n: 3, sum: 1, max: 1, distribution: { '0': 2, '1': 1 } });
+    expect(fromEvents.reassignments).toEqual(fromColumns.reassignments);
+    expect(fromEvents.group_transfers).toEqual(fromColumns.group_transfers);
+  });
+});
