@@ -248,6 +248,14 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
       : positiveNumber(flags.maxFieldMib, '--max-field-mib', 10);
   const rawFlagMap = parseMap(flags.map);
   const unmapFlags = (flags.unmap ?? []).flatMap((v) => splitList(v) ?? []);
+  for (const name of unmapFlags) {
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) {
+      throw usageError('bad_mapping', `--unmap ${name}: not a field name`, {
+        where: '--unmap',
+        hint: 'Name the fields to switch off as `opsmetrics profiles` lists them, e.g. --unmap agent,team.',
+      });
+    }
+  }
   const { map, unmap } = splitUnmapped({ ...(input.map ?? {}), ...rawFlagMap }, unmapFlags);
   const flagMap = splitUnmapped(rawFlagMap).map;
   const dateFormats = resolveDateFormats(flags.dateFormat, input.date_format, input.date_formats);
