@@ -395,14 +395,21 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
           const lower = text.toLowerCase();
           if (yesWords.has(lower)) table.counts[t.field][row] = 1;
           else if (noWords.has(lower)) table.counts[t.field][row] = 0;
-          else
-            problem(
-              f,
-              'unknown_value',
-              text,
-              `"${text}" in column "${f.header}" is neither yes nor no`,
-              `Known: yes = ${YES_NO.yes.join(' | ')}; no = ${YES_NO.no.join(' | ')}.`,
-            );
+          else {
+            // As an SLA verdict: an unknown spelling leaves the field empty and keeps the row.
+            nulled = true;
+            options.onIssue({
+              code: 'unknown_value',
+              file: options.file,
+              line,
+              column: f.header,
+              value: truncateValue(text),
+              action: 'nulled',
+              message: `"${text}" in column "${f.header}" is neither yes nor no`,
+              hint: `Known: yes = ${YES_NO.yes.join(' | ')}; no = ${YES_NO.no.join(' | ')}.`,
+              cells,
+            });
+          }
           break;
         }
         case 'number': {

@@ -496,3 +496,101 @@ describe('counts from a count column equal what an event log gives', () => {
     expect(fromEvents.group_transfers).toEqual(fromColumns.group_transfers);
   });
 });
+
+describe('the definitions stated in every format, and read the way the export writes them', () => {
+  const lag = ['fixtures/servicenow-lag/incident_audit.csv', '--date-format', 'd/M/yyyy HH:mm', '--null-token', '?'];
+  const zone = ['--input-tz', 'Europe/London', '--tz', 'Europe/London', '--as-of', '2025-12-01'];
+
+  it('prints the assumptions in Markdown and in the HTML footer', async () => {
+    const markdown = await runCli(['report', ...lag, ...zone, '--format', 'markdown']);
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toContain('## Assumptions');
+    expect(markdown.stdout).toContain(
+      '- resolution instant: solved (resolved\\_at), else closed (closed\\_at) for 3 of',
+    );
+    const html = await runCli(['report', ...lag, ...zone, '--format', 'html']);
+    expect(html.code, html.stderr).toBe(0);
+    expect(html.stdout).toContain('<details><summary>Assumptions</summary><ul><li>columns: ');
+  });
+
+  it('inspect shows who mapped each field and what was switched off', async () => {
+    const run = await runCli([
+      'inspect',
+      ...lag,
+      '--input-tz',
+      'Europe/London',
+      '--unmap',
+      'agent',
+      '--format',
+      'json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const r = JSON.parse(run.stdout) as { fields: { field: string; by: string }[]; switchedOff: string[] };
+    expect(r.fields.find((f) => f.field === 'closed')?.by).toBe('profile');
+    expect(r.fields.some((f) => f.field === 'agent')).toBe(false);
+    expect(r.switchedOff).toEqual(['agent']);
+  });
+
+  it("hints the issue's example as d/M/yyyy HH:mm", async () => {
+    const run = await runCli(['inspect', '-', '--format', 'json'], {
+      stdin: 'number,opened_at\nINC1,29/2/2016 01:16\nINC2,5/3/2016 12:00\n',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const r = JSON.parse(run.stdout) as { hints: { column: string; hint: string }[] };
+    expect(r.hints).toEqual([
+      { column: 'opened_at', hint: 'Timestamps like "29/2/2016 01:16" match --date-format "d/M/yyyy HH:mm".' },
+    ]);
+  });
+
+  it('reads one column in its own format beside ISO columns, and a reopened yes/no column', async () => {
+    const stdin = [
+      'id,opened,resolved,reopened',
+      '1,29/2/2016 01:16,2016-02-29T09:16:00Z,no',
+      '2,5/3/2016 12:00,2016-03-05T13:30:00Z,yes',
+      '3,6/3/2016 08:00,,maybe',
+    ].join('\n');
+    const run = await runCli(
+      [
+        'report',
+        '-',
+        '--map',
+        'id=id,created=opened,solved=resolved,reopened=reopened',
+        '--date-format',
+        'opened=d/M/yyyy HH:mm',
+        '--input-tz',
+        'UTC',
+        '--format',
+        'json',
+      ],
+      { stdin },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const report = parseReport(run) as FullReport;
+    expect(report.rows[0]!.metrics.resolution_full).toMatchObject({ n: 2, min: 1.5, max: 8 });
+    expect(report.rows[0]!.metrics.reopened).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(report.input.issues.map((i) => [i.code, i.column, i.action])).toEqual([
+      ['unknown_value', 'reopened', 'nulled'],
+    ]);
+    expect(statement(report, 'date_formats')?.text).toBe(
+      "dates: ISO 8601, or the profile's format; opened: d/M/yyyy HH:mm",
+    );
+  });
+
+  it('warns about offset-less order timestamps with the orders option', async () => {
+    const run = await runCli([
+      'report',
+      '--orders',
+      'fixtures/marketplace/orders.csv',
+      '--orders-map',
+      'promised=Estimated delivery',
+      '--format',
+      'json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      'fixtures/marketplace/orders.csv: timestamps without an offset (e.g. "2018-05-02 10:15:00" in ' +
+        '"order_purchase_timestamp"',
+    );
+    expect(run.stderr).toContain('pass --orders-input-tz with the zone the export was written in');
+  });
+});
