@@ -10,7 +10,9 @@
 import { compileDateParser, type DateParser } from '../calendar/date-format.js';
 import { epochToWall, wallToEpoch } from '../calendar/zone.js';
 import { headerKey } from './profiles/index.js';
-import { isExcelDateFormat, parseExcelSerial } from './values.js';
+import { isIsoLike } from '../calendar/iso.js';
+import { suggestDateFormat } from './dates.js';
+import { isExcelDateFormat, looksLikeExcelSerial, parseExcelSerial } from './values.js';
 
 /** The formats of a run: for every date column, and per field or column. */
 export interface DateFormats {
@@ -181,5 +183,55 @@ export function mergeDateFormats(over: DateFormats, spec: DateFormats): DateForm
   return {
     formats: over.formats.length > 0 ? over.formats : spec.formats,
     byColumn: { ...spec.byColumn, ...over.byColumn },
+  };
+}
+
+/** Why a date cell did not parse, as a row issue says it. */
+export interface DateDiagnosis {
+  code: 'bad_date' | 'date_format_needed';
+  message: string;
+  /** Undefined when the column's hint was given already (the report's summary derives it from every value). */
+  hint: string | undefined;
+}
+
+/**
+ * The issue of a date cell no format of its column reads: an Excel serial number (the `excel`
+ * format), a non-ISO date while no format was named (`date_format_needed`, with a format suggested
+ * from this value; the summaries derive it from every value), or a bad date for the formats given.
+ * `option` is the flag that names formats (`--date-format`, `--orders-date-format`); `hinted` says
+ * whether the column has had its `date_format_needed` hint.
+ * @example diagnoseDate('45615.5', 'Opened', columnDates([], 'UTC', 'x'), '--date-format', false).code // 'bad_date'
+ */
+export function diagnoseDate(
+  text: string,
+  header: string,
+  dates: ColumnDates,
+  option: string,
+  hinted: boolean,
+): DateDiagnosis {
+  if (!dates.excel && looksLikeExcelSerial(text)) {
+    return {
+      code: 'bad_date',
+      message: `"${text}" in column "${header}" looks like an Excel serial date (days since 1899-12-30)`,
+      hint:
+        `If the column holds Excel serial dates, pass ${option} excel (config ` +
+        `${option === '--date-format' ? 'input' : 'orders'}.date_format: excel); better, ` +
+        'format the column as dates in Excel before saving as CSV.',
+    };
+  }
+  if (!dates.patterned && !isIsoLike(text)) {
+    return {
+      code: 'date_format_needed',
+      message: `"${text}" in column "${header}" is not an ISO 8601 date`,
+      hint: hinted ? undefined : suggestDateFormat([text], option).message,
+    };
+  }
+  return {
+    code: 'bad_date',
+    message: `"${text}" in column "${header}" is not a valid date (formats tried: ${dates.text})`,
+    hint: dates.patterned
+      ? `Check the formats against the file, or add one for this column: ${option} "${header}=<format>" ` +
+        '(repeatable, tried in order).'
+      : `Fix the value, or pass ${option} with the format the file uses.`,
   };
 }

@@ -3,29 +3,15 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { isIsoLike } from '../calendar/iso.js';
-import { columnDates, formatsFor, ISO_ONLY, type ColumnDates, type DateFormats } from './date-columns.js';
+import { columnDates, diagnoseDate, formatsFor, ISO_ONLY, type ColumnDates } from './date-columns.js';
 import { YES_NO, type MappedField } from './fields.js';
-import type { DateColumnSample } from './samples.js';
-import { suggestDateFormat } from './dates.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
-import {
-  checkDurationMs,
-  looksLikeExcelSerial,
-  nullTest,
-  parseCount,
-  parseDecimal,
-  parseDurationMs,
-  parseDurationMsBy,
-  type DecimalSeparator,
-} from './values.js';
-import type { TicketProfile } from './profiles/index.js';
+import { checkDurationMs, nullTest, parseCount, parseDecimal, parseDurationMs, parseDurationMsBy } from './values.js';
 import type { LanePlan, TicketSink } from './sink.js';
 
 export type { LanePlan, RowCounts, TicketSink } from './sink.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
-import type { ComplaintClassifier } from '../complaints/classifier.js';
 import type { DimColumn } from '../model/dictionary.js';
 import {
   DIM_FIELDS,
@@ -43,64 +29,15 @@ import {
   tooLongAfterCreation,
   type ZeroRule,
 } from './row-rules.js';
-import { nullTokenSet, planColumns, usedField, type ColumnPlan, type FieldPlan } from './columns.js';
+import { nullTokenSet, planColumns, usedField, type FieldPlan } from './columns.js';
+import type { NormalizeOptions, RowReader } from './reader-options.js';
 
-export type BadValuePolicy = 'reject' | 'null';
-
-export interface NormalizeOptions {
-  /** File name for issues (`-` for stdin). */
-  file: string;
-  profile: TicketProfile;
-  /** User mapping (name -> column header), overriding the profile's columns. */
-  map: Readonly<Record<string, string>>;
-  /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
-  by: readonly string[];
-  inputTimezone: string;
-  /** The profile's date format (ISO 8601 when absent), for columns the run names no format for. */
-  dateFormat?: string;
-  /** The run's date formats (`--date-format`, config `input.date_format(s)`): lists per column, tried in order. */
-  dateFormats?: DateFormats | undefined;
-  /** Fields the profile must not map (`--map field=`, `--unmap`). */
-  unmap?: readonly string[] | undefined;
-  /** The number columns of the config's metrics (`metrics:`). */
-  numbers?: readonly { id: string; column: string; unitMs: number | null }[] | undefined;
-  nullTokens: readonly string[];
-  onBadValue: BadValuePolicy;
-  /** Declared decimal separator of number cells; undefined reads only unambiguous forms (see values.ts). */
-  decimal?: DecimalSeparator | undefined;
-  /**
-   * Longest plausible duration in days (config input.max_duration_days, default 3650); longer is an impossible_value.
-   */
-  maxDurationDays?: number | undefined;
-  onIssue: IssueSink;
-  /** Sets each ticket's complaint classes from its subject, category and tags (src/complaints). */
-  classifier?: ComplaintClassifier;
-  /**
-   * The dimension fields the command uses besides those of `by` (always read): another mapped
-   * dimension, an extra column mapped for `--by` but not grouped by, and the subject unless
-   * `order_ref` is here, is not read, as if it were not mapped.
-   * The profile's follow-up field and the classifier's fields are read whatever this says.
-   * Undefined: every mapped field is read.
-   */
-  dims?: ReadonlySet<DimField> | undefined;
-}
+export type { BadValuePolicy, NormalizeOptions, RowReader } from './reader-options.js';
 
 /**
- * Prepares the reader of one file and returns the per-record function.
- * The returned function writes the record into the builder's table or reports why it could not.
+ * Prepares the reader of one file and returns the per-record function, which writes the record into
+ * the builder's table or reports why it could not, with the lane plan of the same fields (byte-lane.ts).
  */
-export interface RowReader {
-  plan: ColumnPlan;
-  /** Reads one record's cells into the sink (or reports why it cannot). */
-  read: (cells: readonly string[], line: number) => void;
-  /** How the fast engine reads the same fields from bytes (engine/byte-lane.ts). */
-  lane: LanePlan;
-  /** Whether the file has an id column (rows without one are numbered by file and line). */
-  hasId: boolean;
-  /** The file's date columns with their parsers (for the checks of samples.ts). */
-  dateColumns: (DateColumnSample & { column: number })[];
-}
-
 export function createRowReader(header: readonly string[], builder: TicketSink, options: NormalizeOptions): RowReader {
   const { fields: planned, plan, extraDimColumns } = planColumns(header, options);
   const fields = options.dims === undefined ? planned : planned.filter(usedField(options.dims, plan, options));
@@ -262,41 +199,9 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
           const columnDate = dates[k] as ColumnDates;
           const ms = columnDate.parse(text);
           if (Number.isNaN(ms)) {
-            if (!columnDate.excel && looksLikeExcelSerial(text)) {
-              problem(
-                f,
-                'bad_date',
-                text,
-                `"${text}" in column "${f.header}" looks like an Excel serial date (days since 1899-12-30)`,
-                'If the column holds Excel serial dates, pass --date-format excel (config ' +
-                  'input.date_format: excel); better, format the column as dates in Excel before saving as CSV.',
-                required,
-              );
-            } else if (!columnDate.patterned && !isIsoLike(text)) {
-              const suggestion = suggestDateFormat([text]);
-              const hintKey = f.header;
-              problem(
-                f,
-                'date_format_needed',
-                text,
-                `"${text}" in column "${f.header}" is not an ISO 8601 date`,
-                datesHinted.has(hintKey) ? undefined : suggestion.message,
-                required,
-              );
-              datesHinted.add(hintKey);
-            } else {
-              problem(
-                f,
-                'bad_date',
-                text,
-                `"${text}" in column "${f.header}" is not a valid date (formats tried: ${columnDate.text})`,
-                columnDate.patterned
-                  ? `Check the formats against the file, or add one for this column: --date-format ` +
-                      `"${f.header}=<format>" (repeatable, tried in order; config input.date_formats).`
-                  : 'Fix the value, or pass --date-format with the format the file uses.',
-                required,
-              );
-            }
+            const why = diagnoseDate(text, f.header, columnDate, '--date-format', datesHinted.has(f.header));
+            problem(f, why.code, text, why.message, why.hint, required);
+            datesHinted.add(f.header);
           } else {
             table.instants[t.field][row] = ms;
           }
@@ -502,29 +407,12 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       builder.byId.set(row);
       return;
     }
-    // A later row for the same id supersedes the earlier one (a newer export, an audit row), unless a
-    // version column says the earlier row is newer.
-    builder.counts.duplicate++;
-    // Audit-log exports (ServiceNow) hold one row per update: the highest version wins, then the latest update time.
-    const versions = table.counts.version;
-    const updated = table.instants.updated;
-    const byVersion = versionField === undefined ? 0 : (versions[earlier] ?? -1) - (versions[row] ?? -1);
-    const byUpdate = (updated[earlier] ?? NaN) - (updated[row] ?? NaN);
-    const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
-    options.onIssue({
-      code: 'duplicate_id',
+    foldDuplicate(builder, row, earlier, id, line, {
       file: options.file,
-      line,
       column: idField?.header ?? null,
-      value: id,
-      action: 'skipped',
-      message: keepEarlier
-        ? `ticket ${id} appears again; folded into the row at line ` +
-          `${table.lines[earlier]}, which has a higher version or a later update`
-        : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
+      versioned: versionField !== undefined,
+      onIssue: options.onIssue,
     });
-    if (!keepEarlier) table.copyRow(row, earlier);
-    table.popRow();
   };
   const lane: LanePlan = {
     file: options.file,
@@ -559,4 +447,41 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       : [{ header: f.header, column: f.column, dates: columnDate }];
   });
   return { plan, read, lane, hasId: idField !== undefined, dateColumns };
+}
+
+/**
+ * Folds a later row for the same ticket id into one ticket: the later row supersedes the earlier one
+ * (a newer export, an audit row), unless a version column says the earlier row is newer; audit-log
+ * exports (ServiceNow) hold one row per update: the highest version wins, then the latest update
+ * time. Row `row` (the last) is dropped either way, after being copied over `earlier` when it wins.
+ */
+function foldDuplicate(
+  builder: TicketSink,
+  row: number,
+  earlier: number,
+  id: string,
+  line: number,
+  where: { file: string; column: string | null; versioned: boolean; onIssue: IssueSink },
+): void {
+  const table = builder.table;
+  builder.counts.duplicate++;
+  const versions = table.counts.version;
+  const updated = table.instants.updated;
+  const byVersion = where.versioned ? (versions[earlier] ?? -1) - (versions[row] ?? -1) : 0;
+  const byUpdate = (updated[earlier] ?? NaN) - (updated[row] ?? NaN);
+  const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
+  where.onIssue({
+    code: 'duplicate_id',
+    file: where.file,
+    line,
+    column: where.column,
+    value: id,
+    action: 'skipped',
+    message: keepEarlier
+      ? `ticket ${id} appears again; folded into the row at line ` +
+        `${table.lines[earlier]}, which has a higher version or a later update`
+      : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
+  });
+  if (!keepEarlier) table.copyRow(row, earlier);
+  table.popRow();
 }

@@ -12,9 +12,7 @@
  * Every unusable value becomes a RowIssue: with the `reject` policy the row (or, at the end, the
  * order) is dropped and counted; with `null` the field is emptied and the row kept.
  */
-import { isIsoLike } from '../calendar/iso.js';
-import { suggestDateFormat } from './dates.js';
-import { columnDates, formatsFor, type ColumnDates, type DateFormats } from './date-columns.js';
+import { columnDates, diagnoseDate, formatsFor, type ColumnDates, type DateFormats } from './date-columns.js';
 import { nullTest } from './values.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
@@ -165,27 +163,10 @@ export function createOrderRowReader(
         if (!Number.isNaN(ms)) {
           values[k] = ms;
           dateOnly[k] = t.field === 'promised' && !(ms === columnDate.parse(text)) ? 1 : 0;
-        } else if (!columnDate.patterned && !isIsoLike(text)) {
-          problem(
-            f,
-            'date_format_needed',
-            text,
-            `"${text}" in column "${f.header}" is not an ISO 8601 date`,
-            datesHinted.has(f.header) ? undefined : suggestDateFormat([text], '--orders-date-format').message,
-          );
-          datesHinted.add(f.header);
-          texts[k] = '';
         } else {
-          problem(
-            f,
-            'bad_date',
-            text,
-            `"${text}" in column "${f.header}" is not a valid date (formats tried: ${columnDate.text})`,
-            columnDate.patterned
-              ? `Check the formats against the file, or add one: --orders-date-format "${f.header}=<format>" ` +
-                  '(repeatable; tried in order).'
-              : 'Fix the value, or pass --orders-date-format with the format the file uses.',
-          );
+          const why = diagnoseDate(text, f.header, columnDate, '--orders-date-format', datesHinted.has(f.header));
+          problem(f, why.code, text, why.message, why.hint);
+          datesHinted.add(f.header);
           texts[k] = '';
         }
       } else if (t.kind === 'amount') {
