@@ -49,7 +49,13 @@ export {
   type OutputFormat,
   type RenderOptions,
 } from './report/renderers/registry.js';
-export { summaryLines } from './report/accounting.js';
+export {
+  summaryLines,
+  rowsProblem,
+  DEFAULT_MAX_DUPLICATE_SHARE,
+  type RowLimits,
+  type RowsProblem,
+} from './report/accounting.js';
 export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
 export { AppError, ExitCode } from './errors.js';
 export type { Report, ReportRow, MetricValue } from './report/model.js';

@@ -202,6 +202,11 @@ export function buildProgram(): Command {
     .option('--max-field-mib <n>', 'largest CSV record or JSON value accepted, in MiB (default 10)')
     .option('--no-formula-escape', 'do not neutralize CSV cells starting with = + - @')
     .option('--max-bad-rows <n>', 'rejected rows allowed before the run fails with exit 3 (default 0)')
+    .option(
+      '--max-duplicate-share <percent>',
+      "largest share of rows that may repeat another row's id before the run fails with exit 3 (a wrong id " +
+        'mapping); default 50, no limit for exports of updates (ServiceNow sys_mod_count)',
+    )
     .option('--rejects <file>', 'write rejected and altered rows with their reasons to this CSV')
     .addOption(
       new Option('--on-bad-value <policy>', 'reject the row (default) or keep it with the field emptied').choices([
