@@ -99,6 +99,8 @@ export const ERROR_CODES = {
     kind: 'input',
     means: "more rows repeat another row's id than --max-duplicate-share allows (a wrong id mapping)",
   },
+  // Internal: a bug (exit 4). Named only in check's CI outputs; on standard error a bug reads "internal error".
+  internal_error: { kind: 'internal', means: 'a bug in opsmetrics: an exception no error code covers' },
 } as const satisfies Readonly<Record<string, { kind: ErrorKind; means: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -28,6 +28,13 @@ describe('--max-duplicate-share', () => {
     expect(result.stderr).toContain('opsmetrics inspect FILE');
   });
 
+  it('check exits 3 too, instead of passing on 2 tickets', async () => {
+    const result = await runCli(['check', ...GENERIC, '--map', 'id=Team', '-t', 'created >= 1', '--quiet']);
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('22 of 25 rows (88%) repeat the id of another row');
+  });
+
   it('is a flag: 100 allows an export of updates; the right mapping has no duplicate', async () => {
     const allowed = await runCli(['report', ...GENERIC, '--map', 'id=Team', '--max-duplicate-share', '100']);
     expect(allowed.code, allowed.stderr).toBe(0);
