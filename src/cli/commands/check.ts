@@ -132,8 +132,8 @@ function dataWarnings(warnings: readonly string[], input: InputAccounting): stri
   return [...warnings, ...rows];
 }
 
-/** What stopped a run, as the CI outputs show it. */
-function failureOf(error: unknown, configFile: string | null): CheckRunFailure {
+/** What stopped a run, as the CI outputs show it: an AppError as it is, anything else as the bug it is (exit 4). */
+export function failureOf(error: unknown, configFile: string | null): CheckRunFailure {
   if (error instanceof AppError) {
     // `where` is `file:line[:column]` for errors at a line of the config (a syntax error, a bad check).
     const at = /^(.*?):(\d+)(?::\d+)?$/.exec(error.where ?? '');
