@@ -81,7 +81,8 @@ function elsewhere(orders: boolean): Map<string, string> {
       map.set(
         id,
         `${id} is an order metric: pass the order export with --orders FILE ` +
-          '(and ticket exports with --tickets FILE for the contact metrics), e.g. check --orders orders.csv -t "on_time_rate >= 95%"',
+          '(and ticket exports with --tickets FILE for the contact metrics), ' +
+          'e.g. check --orders orders.csv -t "on_time_rate >= 95%"',
       );
     }
   }

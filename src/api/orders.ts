@@ -103,7 +103,9 @@ export async function loadOrdersReport(
 /**
  * Reads the order files (and ticket files, for contacts) of a run once, with the dimensions of
  * `--by` and of `extraBy` (the groupings of checks).
- * @example const orders = await loadOrders(['orders.csv'], run, config, { extraBy: ['carrier'] }); orders.build(['carrier'])
+ * @example
+ * const orders = await loadOrders(['orders.csv'], run, config, { extraBy: ['carrier'] });
+ * const byCarrier = orders.build(['carrier']);
  */
 export async function loadOrders(
   orderFiles: readonly string[],

@@ -23,7 +23,7 @@ export interface RowLimits {
   maxDuplicateShare: number;
 }
 
-/** Why the rows fail the run (exit 3): its error code (src/errors.ts) and the line that says it; null when they do not. */
+/** Why the rows fail the run (exit 3): its error code (src/errors.ts) and the line that says it. */
 export interface RowsProblem {
   code: 'too_many_rejected' | 'too_many_duplicates';
   message: string;
