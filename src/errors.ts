@@ -94,6 +94,13 @@ export const ERROR_CODES = {
   bad_json: { kind: 'input', means: 'a JSON input does not parse' },
   field_too_large: { kind: 'input', means: 'a record or value exceeds the size limit' },
   unknown_export: { kind: 'input', means: 'a header matches no export profile and no mapping is given' },
+  too_many_rejected: { kind: 'input', means: 'more rows were rejected than --max-bad-rows allows' },
+  too_many_duplicates: {
+    kind: 'input',
+    means: "more rows repeat another row's id than --max-duplicate-share allows (a wrong id mapping)",
+  },
+  // Internal: a bug (exit 4). Named only in check's CI outputs; on standard error a bug reads "internal error".
+  internal_error: { kind: 'internal', means: 'a bug in opsmetrics: an exception no error code covers' },
 } as const satisfies Readonly<Record<string, { kind: ErrorKind; means: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

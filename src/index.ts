@@ -7,7 +7,8 @@
  *    {@link loadOrdersReport} reads order exports (and tickets to link); {@link inspectFile} shows how
  *    one export is read.
  * 3. Reports: {@link ticketReport} builds the report of loaded tickets.
- * 4. Checks: {@link planChecks} resolves thresholds, {@link runChecks} judges them.
+ * 4. Checks: {@link planChecks} resolves thresholds, {@link runChecks} (tickets, events) and
+ *    {@link runOrderChecks} (orders, read with {@link loadOrders}) judge them.
  * 5. Output: {@link render} writes a report in any of {@link OUTPUT_FORMATS}.
  *
  * @example
@@ -38,9 +39,24 @@ export {
 export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
-export { loadOrdersReport, type OrderRunOptions, type OrdersResult } from './api/orders.js';
+export {
+  loadOrdersReport,
+  loadOrders,
+  type LoadedOrders,
+  type OrderRunOptions,
+  type OrdersResult,
+} from './api/orders.js';
 export { inspectFile, type Inspection } from './api/inspect.js';
-export { planChecks, runChecks, thresholdChecks, type PlannedChecks, type CheckRun } from './api/check.js';
+export {
+  planChecks,
+  runChecks,
+  runOrderChecks,
+  thresholdChecks,
+  type PlannedChecks,
+  type PlanOptions,
+  type CheckRun,
+} from './api/check.js';
+export { DEFAULT_MIN_SAMPLE, TICKET_METRIC_ALIASES } from './check/resolve.js';
 export {
   render,
   formatFromPath,
@@ -49,8 +65,14 @@ export {
   type OutputFormat,
   type RenderOptions,
 } from './report/renderers/registry.js';
-export { summaryLines } from './report/accounting.js';
+export {
+  summaryLines,
+  rowsProblem,
+  DEFAULT_MAX_DUPLICATE_SHARE,
+  type RowLimits,
+  type RowsProblem,
+} from './report/accounting.js';
 export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
 export { AppError, ExitCode } from './errors.js';
 export type { Report, ReportRow, MetricValue } from './report/model.js';
-export type { CheckReport } from './check/model.js';
+export type { CheckReport, CheckResult, CheckRunFailure, FailOn } from './check/model.js';

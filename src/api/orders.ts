@@ -61,6 +61,14 @@ export interface OrdersResult {
   linkLine: string | null;
 }
 
+/** Order exports read once, from which reports of any grouping are built (`check` judges several). */
+export interface LoadedOrders {
+  /** The orders report grouped by `by` (dimension names as written; default the run's `--by`). */
+  build(by?: readonly string[]): Report;
+  /** The engine's note when the run was read again on the reference reader. */
+  note: string | undefined;
+}
+
 /**
  * Reads the order files (and ticket files, for contacts) of a run and builds the orders report.
  * @example const { report } = await loadOrdersReport(['orders.csv'], run, config);
@@ -70,9 +78,34 @@ export async function loadOrdersReport(
   run: OrderRunOptions,
   config: Config,
 ): Promise<OrdersResult> {
+  const loaded = await loadOrders(orderFiles, run, config);
+  const report = loaded.build();
+  const linked = report.order_contacts;
+  const linkLine = linked
+    ? `opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ` +
+      `${linked.linked.order_number}, subject ${linked.linked.subject}, ` +
+      `email ${linked.linked.email}); ${linked.unlinked} unlinked`
+    : null;
+  return { report, note: loaded.note, linkLine };
+}
+
+/**
+ * Reads the order files (and ticket files, for contacts) of a run once, with the dimensions of
+ * `--by` and of `extraBy` (the groupings of checks).
+ * @example
+ * const orders = await loadOrders(['orders.csv'], run, config, { extraBy: ['carrier'] });
+ * const byCarrier = orders.build(['carrier']);
+ */
+export async function loadOrders(
+  orderFiles: readonly string[],
+  run: OrderRunOptions,
+  config: Config,
+  options: { extraBy?: readonly string[] } = {},
+): Promise<LoadedOrders> {
   const { input, window, orders } = run;
   const timezone = window.timezone;
   const byNames = window.by;
+  const wanted = [...byNames, ...(options.extraBy ?? []).filter((name) => !byNames.includes(name))];
   const load = async (reader: IngestEngine, stdin: StdinCopy, issues: IssueCollector) => {
     const sourceIssue = (issue: RowIssue) => {
       if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
@@ -111,7 +144,7 @@ export async function loadOrdersReport(
         fileIndex,
         profile,
         map: orders.map,
-        by: byNames,
+        by: wanted,
         inputTimezone: ordersInputTz,
         ...(dateFormat === undefined ? {} : { dateFormat }),
         nullTokens: input.nullTokens,
@@ -127,7 +160,7 @@ export async function loadOrdersReport(
       fileAccounts.push(fed.account);
     }
     finalizeOrders(orderBuilder, input.onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
-    for (const name of byNames) {
+    for (const name of wanted) {
       if (!dimensionKeys.has(name)) {
         throw usageError('unknown_dimension', `--by ${name}: no such order field or column`, {
           where: '--by',
@@ -239,36 +272,33 @@ export async function loadOrdersReport(
   };
   const schedule =
     orders.hours === undefined ? null : { name: orders.hours, schedule: config.schedules[orders.hours] as Schedule };
-  const report = buildOrderReport(
-    orderTable,
-    contacts,
-    {
-      asOf,
-      from: orders.from,
-      schedule,
-      onTimeEvent: orders.onTimeEvent ?? (orderTable.present.has('delivered') ? 'delivered' : 'fulfilled'),
-      promiseDays: orders.promiseDays,
-      promiseSchedule: promiseSchedule(config, orders.promiseSchedule, timezone),
-      linkWindowDays: orders.linkWindowDays,
-      since: window.since,
-      until: window.until,
-      timezone,
-      inputTimezone: loaded.ordersInputTz,
-      period: window.period,
-      weekStart: window.weekStart,
-      by: byNames.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
-      compare: window.compare,
-      version: run.version,
-    },
-    ingest,
-  );
-  // Every accepted ticket row is used: linked, or counted among the unlinked.
-  report.input.used += ticketCounts.accepted - ticketCounts.duplicate;
-  const linked = report.order_contacts;
-  const linkLine = linked
-    ? `opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ` +
-      `${linked.linked.order_number}, subject ${linked.linked.subject}, ` +
-      `email ${linked.linked.email}); ${linked.unlinked} unlinked`
-    : null;
-  return { report, note, linkLine };
+  const build = (by: readonly string[] = byNames): Report => {
+    const report = buildOrderReport(
+      orderTable,
+      contacts,
+      {
+        asOf,
+        from: orders.from,
+        schedule,
+        onTimeEvent: orders.onTimeEvent ?? (orderTable.present.has('delivered') ? 'delivered' : 'fulfilled'),
+        promiseDays: orders.promiseDays,
+        promiseSchedule: promiseSchedule(config, orders.promiseSchedule, timezone),
+        linkWindowDays: orders.linkWindowDays,
+        since: window.since,
+        until: window.until,
+        timezone,
+        inputTimezone: loaded.ordersInputTz,
+        period: window.period,
+        weekStart: window.weekStart,
+        by: by.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
+        compare: window.compare,
+        version: run.version,
+      },
+      ingest,
+    );
+    // Every accepted ticket row is used: linked, or counted among the unlinked.
+    report.input.used += ticketCounts.accepted - ticketCounts.duplicate;
+    return report;
+  };
+  return { build, note };
 }

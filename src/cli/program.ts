@@ -53,14 +53,18 @@ const CHECK_EXAMPLES = `
 Examples:
   $ opsmetrics check tickets.csv --since 2025-11-17 --until 2025-11-24     # the config's checks:
   $ opsmetrics check tickets.csv --threshold "p90(frt) <= 4h" --threshold "fcr >= 70% by team"
+  $ opsmetrics check tickets.csv -t "p90(first_reply) <= 45s" --hours support --min-sample 20
+  $ opsmetrics check --events log.csv -t "p90(next_reply_time) <= 1h" -t "ping_pong <= 10%"
+  $ opsmetrics check --orders orders.csv --tickets tickets.csv -t "on_time_rate >= 95%" -t "contact_rate_late <= 20%"
   $ opsmetrics check tickets.csv --junit checks.xml --fail-on warning
 
-Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable input or a check that cannot be computed.
+Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable or implausible input, or a check
+that cannot be computed, 4 a bug. The JUnit file, GitHub annotations and job summary are written in every case.
 `;
 
 /**
- * Options of report that are about its output (or the orders report), not about reading tickets: check does not take
- * them.
+ * Options of report that are about its output, not about reading inputs or computing metrics: check does not take
+ * them (it takes every input option, the orders' included, so that anything the report computes can be judged).
  */
 const REPORT_ONLY_OPTIONS = new Set([
   'format',
@@ -72,17 +76,6 @@ const REPORT_ONLY_OPTIONS = new Set([
   'insights',
   'explain',
   'complaints',
-  'orders',
-  'tickets',
-  'ordersProfile',
-  'ordersMap',
-  'ordersInputTz',
-  'ordersDateFormat',
-  'promiseDays',
-  'promiseHours',
-  'onTimeEvent',
-  'ordersFrom',
-  'linkWindow',
 ]);
 
 export function buildProgram(): Command {
@@ -202,6 +195,11 @@ export function buildProgram(): Command {
     .option('--max-field-mib <n>', 'largest CSV record or JSON value accepted, in MiB (default 10)')
     .option('--no-formula-escape', 'do not neutralize CSV cells starting with = + - @')
     .option('--max-bad-rows <n>', 'rejected rows allowed before the run fails with exit 3 (default 0)')
+    .option(
+      '--max-duplicate-share <percent>',
+      "largest share of rows that may repeat another row's id before the run fails with exit 3 (a wrong id " +
+        'mapping); default 50, no limit for exports of updates (ServiceNow sys_mod_count)',
+    )
     .option('--rejects <file>', 'write rejected and altered rows with their reasons to this CSV')
     .addOption(
       new Option('--on-bad-value <policy>', 'reject the row (default) or keep it with the field emptied').choices([
@@ -317,7 +315,11 @@ Examples:
   const check = program
     .command('check')
     .description('judge thresholds and SLA targets (config checks:, --threshold) and exit 1 when one fails: a CI gate')
-    .argument('[files...]', "ticket exports, read as by report; '-' reads standard input", ['-'])
+    .argument(
+      '[files...]',
+      "ticket exports, read as by report (with --orders: tickets to link); '-' reads standard input",
+      ['-'],
+    )
     .addHelpText('before', CHECK_EXAMPLES)
     .option(
       '-t, --threshold <expr>',
@@ -325,12 +327,20 @@ Examples:
       collect,
     )
     .addOption(
-      new Option('--fail-on <severity>', 'lowest severity whose failures exit 1 (default error)').choices([
-        'error',
-        'warning',
-      ]),
+      new Option(
+        '--fail-on <level>',
+        'lowest level that exits 1: error (failed checks, default), warning (also failed warning checks), ' +
+          'skip (also results skipped for a small sample or no data)',
+      ).choices(['error', 'warning', 'skip']),
     )
-    .option('--junit <file>', 'also write the results as JUnit XML for the CI test report')
+    .option(
+      '--min-sample <n>',
+      'smallest sample judged for checks whose config sets no min_sample (default 10; counts are always judged)',
+    )
+    .option(
+      '--junit <file>',
+      'also write the results as JUnit XML for the CI test report (also when the run stops: one <error> case)',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   // The input, window and metric options are report's own, so both commands read exports the same way.
   for (const option of reportCommand.options) {

@@ -48,6 +48,8 @@ export interface ReportFlags {
   excel?: boolean;
   formulaEscape?: boolean;
   maxBadRows?: string;
+  /** Largest share of rows, in percent, that may repeat another row's id (report/accounting.ts). */
+  maxDuplicateShare?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
@@ -94,6 +96,22 @@ export function wholeNumber(text: string | undefined, option: string, fallback: 
     });
   }
   return Number(text);
+}
+
+/**
+ * A percentage flag (0 to 100, `%` optional) as a fraction, or undefined when it is absent.
+ * @example percentFlag('50', '--max-duplicate-share') // 0.5
+ */
+export function percentFlag(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim().replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw usageError('bad_option', `${option} must be a percentage from 0 to 100, found "${text}"`, {
+      where: option,
+      hint: `For example ${option} 50.`,
+    });
+  }
+  return value / 100;
 }
 
 /**
@@ -154,6 +172,11 @@ export interface InputOptions {
   decimal: '.' | ',' | undefined;
   maxFieldBytes: number;
   maxBadRows: number;
+  /**
+   * `--max-duplicate-share` as a fraction (0..1); undefined: the default, DEFAULT_MAX_DUPLICATE_SHARE,
+   * except for exports of updates (a version column), which have no limit.
+   */
+  maxDuplicateShare: number | undefined;
   maxDurationDays: number | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
@@ -192,6 +215,7 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     decimal: flags.decimalComma ? ',' : flags.decimalPoint ? '.' : input.decimal,
     maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     maxBadRows: wholeNumber(flags.maxBadRows, '--max-bad-rows', input.max_bad_rows ?? 0),
+    maxDuplicateShare: percentFlag(flags.maxDuplicateShare, '--max-duplicate-share'),
     maxDurationDays: input.max_duration_days,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,

@@ -10,11 +10,14 @@ import {
   resolveOrderFlags,
   resolveOutput,
   resolveTicketRun,
+  rowsProblem,
   summaryLines,
   ticketReport,
+  DEFAULT_MAX_DUPLICATE_SHARE,
   type OutputOptions,
   type ReportFlags,
   type Report,
+  type RowLimits,
 } from '../../index.js';
 import { ExitCode } from '../../errors.js';
 import { useColor } from '../env.js';
@@ -30,16 +33,17 @@ export function printLines(lines: readonly string[]): void {
 
 /**
  * Prints the warnings and the row accounting to stderr (only on failure with --quiet) and says
- * whether the rejected rows exceed --max-bad-rows (then the run must end with exit 3, writing nothing).
+ * whether the rows break a limit (rejected rows over --max-bad-rows, duplicates over
+ * --max-duplicate-share): then the run must end with exit 3, writing nothing.
  */
 export function printAccounting(
   warnings: readonly string[],
   report: Report,
-  maxBadRows: number,
+  limits: RowLimits,
   quiet: boolean,
 ): boolean {
-  const failed = report.input.rejected > maxBadRows;
-  if (!quiet || failed) printLines([...warnings, ...summaryLines(report.input, maxBadRows)]);
+  const failed = rowsProblem(report.input, limits) !== null;
+  if (!quiet || failed) printLines([...warnings, ...summaryLines(report.input, limits)]);
   return failed;
 }
 
@@ -74,7 +78,11 @@ export async function runReport(
       { input: run.input, window: run.window, orders, engine: run.engine, version },
       config,
     );
-    const failed = printAccounting(note === undefined ? [] : [note], report, run.input.maxBadRows, output.quiet);
+    const limits = {
+      maxBadRows: run.input.maxBadRows,
+      maxDuplicateShare: run.input.maxDuplicateShare ?? DEFAULT_MAX_DUPLICATE_SHARE,
+    };
+    const failed = printAccounting(note === undefined ? [] : [note], report, limits, output.quiet);
     if (!output.quiet && linkLine !== null) printLines([linkLine]);
     if (failed) return ExitCode.input;
     await writeReport(report, output);
@@ -88,7 +96,8 @@ export async function runReport(
     insights: run.insights || html,
     explain: run.explain,
   });
-  if (printAccounting(loaded.warnings, report, loaded.maxBadRows, output.quiet)) return ExitCode.input;
+  const limits = { maxBadRows: loaded.maxBadRows, maxDuplicateShare: loaded.maxDuplicateShare };
+  if (printAccounting(loaded.warnings, report, limits, output.quiet)) return ExitCode.input;
   printLines(complaintLines);
   await writeReport(report, output);
   return ExitCode.ok;
