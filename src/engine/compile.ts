@@ -85,6 +85,7 @@ class Generator {
       case 'ref':
         return this.column(e.name);
       case 'num':
+      case 'param':
         return Number.isFinite(e.value) ? String(e.value) : 'NaN';
       case 'null':
         return 'NaN';

@@ -83,6 +83,7 @@ export const backlog: MetricDefinition = {
   describe: () =>
     "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
   unavailable: resolutionUnavailable,
+  across: () => ({ kind: 'open_at_end', figure: 'count' }),
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
     const open = openTickets(ctx, scope, at);
@@ -105,6 +106,7 @@ export const backlogAge: MetricDefinition = {
   label: 'Backlog age',
   describe: (options) => `age of the backlog's tickets at the period's end (or as-of), hours${clockSuffix(options)}`,
   unavailable: resolutionUnavailable,
+  across: () => ({ kind: 'open_at_end', figure: 'age' }),
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
     const created = ctx.table.instants.created;
