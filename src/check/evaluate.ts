@@ -152,8 +152,22 @@ function uniqueNames(results: CheckResult[]): CheckResult[] {
 /**
  * Judges every check and states the outcome: exit 3 when any check could not be computed, else 1
  * when any failure fails the run, else 0.
- * @example evaluateChecks([p90FrtUnder4h], { failOn: 'error', reportFor: () => report, window: report.window, version:
- * '1.0.0' }).exit_code // 0
+ * @example
+ * // p90(frt) <= 1h by team over fixtures/examples: Billing's replies took 30 and 90 min, p90 = 30 + 0.9 × 60 = 84
+ * // min (fail); Shipping's one took 20 min (pass). A failure of severity error: exit 1.
+ * const report = fixture('examples/report.json');
+ * const target = { kind: 'duration', ms: HOUR, text: '1h' };
+ * const threshold = { stat: 'p90', metric: 'frt', op: '<=', target, by: ['team'], text: 'p90(frt) <= 1h by team' };
+ * const spec = { threshold, minSample: 1, severity: 'error', source: 'checks[0]' };
+ * const check = { spec, metric: { id: 'frt' }, stat: 'p90', figure: 'p90', target: 60, unit: 'minutes' };
+ * const outcome = evaluateChecks([check], {
+ *   failOn: 'error',
+ *   reportFor: () => report,
+ *   window: report.window,
+ *   version: '1.0.0',
+ * });
+ * [outcome.exit_code, outcome.results.map((r) => `${r.name}: ${r.status} (${r.value})`)]
+ * // [1, ['p90(frt) <= 1h by team [team=Billing]: fail (84)', 'p90(frt) <= 1h by team [team=Shipping]: pass (20)']]
  */
 export function evaluateChecks(checks: readonly ResolvedCheck[], options: EvaluateOptions): CheckReport {
   const results = uniqueNames(checks.flatMap((check) => judge(check, options.reportFor(check), options.failOn)));

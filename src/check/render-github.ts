@@ -25,8 +25,11 @@ export function escapeProperty(text: string): string {
 /**
  * One annotation per result that failed, warned or could not be computed (passes and skips stay
  * quiet): `::error title=…::message` when it fails the run, `::warning title=…::message` otherwise.
- * @example githubAnnotations(report) // ['::error title=opsmetrics check failed%3A p90(frt) <= 4h::p90(frt) = 5 h,
- * target <= 4 h (...)']
+ * @example
+ * // fixtures/examples: p90(frt) <= 1h failed (78 min), resolution_rate >= 50% passed (stays quiet)
+ * githubAnnotations(fixture('examples/check-report.json'))
+ * // ['::error title=opsmetrics check failed%3A p90(frt) <= 1h::p90(frt) = 78 min, target <= 60 min (n 3, all; ' +
+ * //   'window 2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00)']
  */
 export function githubAnnotations(report: CheckReport): string[] {
   const lines: string[] = [];
@@ -44,7 +47,11 @@ const cell = (text: string) => escapeMarkdown(text);
 
 /**
  * The job summary: a headline with the outcome and a table of every result.
- * @example renderCheckMarkdown(report) // '### opsmetrics check: 1 failed\n\n| verdict | check | ...'
+ * @example
+ * // the headline and the row of the check that passed (Markdown punctuation escaped)
+ * const lines = renderCheckMarkdown(fixture('examples/check-report.json')).split('\n');
+ * [lines[0], lines[7]]
+ * // ['### opsmetrics check: 1 failed', '| PASS | resolution\\_rate \\>= 50% | all | 50% | \\>= 50% | 4 |  |']
  */
 export function renderCheckMarkdown(report: CheckReport): string {
   const s = report.summary;

@@ -55,9 +55,13 @@ function testcase(result: CheckResult, report: CheckReport): string {
 }
 
 /**
- * @example renderJunit(report)
- * // '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="opsmetrics" tests="2" failures="1" errors="0"
- * skipped="0" time="0">\n  <testsuite name="opsmetrics check" ...'
+ * @example
+ * // fixtures/examples: one check failed, one passed
+ * renderJunit(fixture('examples/check-report.json')).split('\n').slice(0, 4)
+ * // ['<?xml version="1.0" encoding="UTF-8"?>',
+ * //  '<testsuites name="opsmetrics" tests="2" failures="1" errors="0" skipped="0" time="0">',
+ * //  '  <testsuite name="opsmetrics check" tests="2" failures="1" errors="0" skipped="0" time="0">',
+ * //  '    <testcase classname="opsmetrics.check" name="p90(frt) &lt;= 1h" time="0">']
  */
 export function renderJunit(report: CheckReport): string {
   const s = report.summary;

@@ -11,9 +11,12 @@ export interface CheckTableOptions {
 }
 
 /**
- * @example renderCheckTable(report, { color: false })
- * // 'verdict  check           group  value    target   n\nPASS     p90(frt) <= 4h  all    3.5 h    <= 4 h   12\n\n1
- * check: 1 passed ...'
+ * @example
+ * // fixtures/examples: columns as wide as their widest cell, two spaces apart, trailing blanks cut
+ * renderCheckTable(fixture('examples/check-report.json'), { color: false }).split('\n').slice(0, 3)
+ * // ['verdict  check                   group  value   target     n  note',
+ * //  'FAIL     p90(frt) <= 1h          all    78 min  <= 60 min  3',
+ * //  'PASS     resolution_rate >= 50%  all    50%     >= 50%     4']
  */
 export function renderCheckTable(report: CheckReport, options: CheckTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });

@@ -83,9 +83,14 @@ export interface ResolveOptions {
 /**
  * Resolves one check, or throws a config error (exit 2; a usage error for `--threshold`) that says
  * what is wrong and shows a correct example.
- * @example resolveCheck(thresholdSpec('p90(frt) <= 4h', '--threshold'), { sla: undefined, catalogue: ALL_TICKET_METRICS
- * })
- * // { stat: 'p90', figure: 'p90', target: 240, unit: 'minutes', ... }
+ * @example
+ * // 4 h in frt's unit, minutes
+ * const fourHours = { kind: 'duration', ms: 4 * HOUR, text: '4h' };
+ * const threshold = { stat: 'p90', metric: 'frt', op: '<=', target: fourHours, by: null, text: 'p90(frt) <= 4h' };
+ * const spec = { threshold, minSample: 1, severity: 'error', source: '--threshold' };
+ * const catalogue = [{ id: 'frt', kind: 'duration', unit: 'minutes' }];
+ * const { stat, figure, target, unit } = resolveCheck(spec, { sla: undefined, catalogue });
+ * [stat, figure, target, unit] // ['p90', 'p90', 240, 'minutes']
  */
 export function resolveCheck(spec: CheckSpec, options: ResolveOptions): ResolvedCheck {
   const t = spec.threshold;

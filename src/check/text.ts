@@ -37,8 +37,8 @@ export function groupText(result: Pick<CheckResult, 'period' | 'group'>): string
 
 /**
  * The window a check was judged on: `2025-11-17T00:00:00Z .. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z`.
- * @example windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z', ... }) // 'all input, as of
- * 2025-11-24T00:00:00Z'
+ * @example
+ * windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z' }) // 'all input, as of 2025-11-24T00:00:00Z'
  */
 export function windowText(window: ReportWindow): string {
   const range =
@@ -56,8 +56,12 @@ export function verdictText(result: CheckResult): string {
 
 /**
  * One line for a result: what was measured against what, on which sample and window.
- * @example resultMessage(r, window) // 'p90(frt) = 312.5 min, target <= 240 min (n 37, team=Billing; window all input,
- * as of ...)'
+ * @example
+ * // fixtures/examples: the p90 of 20, 30 and 90 min is 30 + 0.8 × 60 = 78 min
+ * const { results, window } = fixture('examples/check-report.json');
+ * resultMessage(results[0], window)
+ * // 'p90(frt) = 78 min, target <= 60 min (n 3, all; ' +
+ * //   'window 2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00)'
  */
 export function resultMessage(result: CheckResult, window: ReportWindow): string {
   const where = `${result.n === null ? '' : `n ${result.n}, `}${groupText(result)}; window ${windowText(window)}`;

@@ -26,10 +26,11 @@ const LF = 0x0a;
  * one-column file) gives `,`. Excel's `sep=;` first line, when present, decides.
  *
  * @param sample the first chunk of decoded text (a few KiB is plenty)
+ * @example sniffDelimiter('Id;Subject;Created at\r\n1;"Hi; there";2025-01-02\r\n') // ';'
  * @example
- * sniffDelimiter('Id;Subject;Created at\r\n1;"Hi; there";2025-01-02\r\n'); // => ';'
- * sniffDelimiter('"Name, full"\tStatus\n');                                // => '\t'
- * sniffDelimiter('id\n1\n');                                              // => ','
+ * // the comma is quoted: it does not vote
+ * sniffDelimiter('"Name, full"\tStatus\n') // '\t'
+ * @example sniffDelimiter('id\n1\n') // ','
  */
 export function sniffDelimiter(sample: string): SniffedDelimiter {
   const directive = excelSepDirective(sample);
@@ -60,9 +61,8 @@ export function sniffDelimiter(sample: string): SniffedDelimiter {
  * The delimiter named by Excel's optional first line `sep=X` (X is one character), which is a
  * directive, not the header. Returns `undefined` when the text does not start with one.
  *
- * @example
- * excelSepDirective('sep=;\r\nId;Status\r\n'); // => ';'
- * excelSepDirective('Id,Status\n');            // => undefined
+ * @example excelSepDirective('sep=;\r\nId;Status\r\n') // ';'
+ * @example excelSepDirective('Id,Status\n') // undefined
  */
 export function excelSepDirective(sample: string): string | undefined {
   if (!sample.startsWith('sep=') || sample.length < 6) return undefined;
@@ -92,8 +92,8 @@ export interface HeaderFix {
  * `dropTrailingEmpty`, empty names at the end are removed first (Excel's trailing empty columns).
  *
  * @example
- * normalizeHeader([' Id ', '', 'Status', 'status', '', '']).names
- * // => ['Id', 'column_2', 'Status', 'status (2)']
+ * normalizeHeader([' Id ', '', 'Status', 'status', '', ''], { dropTrailingEmpty: true }).names
+ * // ['Id', 'column_2', 'Status', 'status (2)']
  */
 export function normalizeHeader(
   cells: readonly string[],
@@ -207,9 +207,18 @@ export interface CsvRecords {
  *
  * @param text decoded text chunks that never split a surrogate pair (as `decodeStream` yields them)
  * @example
+ * // fixtures/examples/tickets.csv as one decoded chunk: the header, then each record with its line
+ * const chunks = (async function* () {
+ *   yield fixture('examples/tickets.csv');
+ * })();
+ * const issues = [];
+ * const onIssue = (issue) => issues.push(issue);
  * const csv = await readCsv(chunks, { name: 'tickets.csv', delimiter: ',', maxFieldBytes: 10 << 20, onIssue });
- * csv.header;                                  // => ['Id', 'Status']
- * for await (const { cells, line } of csv.records) { ... }
+ * const records = [];
+ * for await (const { cells, line } of csv.records) records.push([line, cells[0], cells[4]]);
+ * [csv.header.slice(0, 3), records, issues]
+ * // [['Id', 'Created', 'First reply'], [[2, 'T1', 'Billing'], [3, 'T2', 'Billing'], [4, 'T3', 'Shipping'],
+ * //   [5, 'T4', 'Shipping']], []]
  */
 export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptions): Promise<CsvRecords> {
   const { Parser: CsvParser } = await import('csv-parse');

@@ -187,7 +187,17 @@ function reference(
 /**
  * The value of `metric` over `tickets` (all of them the cohort, and the group's tickets), as the
  * reference interpreter computes it. Calendar time.
- * @example metricOver(fcr, [{ created: 0, solved: HOUR, agent_replies: 1, reopens: 0 }], referenceOptions()).value // 1
+ * @example
+ * // a rate rule: resolved tickets with at most 1 agent reply / resolved tickets; the open ticket is left out
+ * const counted = isNotNull(ref('resolved_at'));
+ * const hit = le(ref('agent_replies'), num(1));
+ * const oneTouch = { id: 'one_touch', unavailable: () => null, rule: () => ({ kind: 'rate', counted, hit }) };
+ * const tickets = [
+ *   { created: 0, solved: HOUR, agent_replies: 1 },
+ *   { created: 0, solved: HOUR, agent_replies: 3 },
+ *   { created: 0, agent_replies: 0 },
+ * ];
+ * metricOver(oneTouch, tickets, referenceOptions()) // { kind: 'rate', numerator: 1, denominator: 2, value: 0.5 }
  */
 export function metricOver(
   metric: MetricDefinition,
