@@ -36,6 +36,12 @@ export const DAY = 86_400_000;
  */
 export type PlainTicket = Readonly<Record<string, number | string | null | undefined>>;
 
+/**
+ * Fields whose "no value" the ticket table writes as a negative code (an unknown count, Satisfaction.none,
+ * Verdict.unknown): the engine reads them as no value, and so must the interpreter.
+ */
+const NEGATIVE_IS_NONE: ReadonlySet<string> = new Set<string>([...COUNT_FIELDS, ...VERDICT_FIELDS, 'satisfaction']);
+
 /** Options with the defaults of a report and as-of at the end of time. */
 export function referenceOptions(overrides: Partial<TicketMetricOptions> = {}): TicketMetricOptions {
   return {
@@ -128,7 +134,9 @@ function reference(
   const valuesOf = (i: number): TicketValues => {
     const own = tickets[i] as PlainTicket;
     const values: Record<string, number | null> = {};
-    for (const [name, v] of Object.entries(own)) values[name] = typeof v === 'number' ? v : null;
+    for (const [name, v] of Object.entries(own)) {
+      values[name] = typeof v === 'number' && !(v < 0 && NEGATIVE_IS_NONE.has(name)) ? v : null;
+    }
     return new Proxy(values, {
       get: (target, name: string) => (Object.hasOwn(target, name) ? target[name] : derivedValue(name, i)),
     });
