@@ -13,11 +13,14 @@
  *
  * @example
  * import { loadConfig, resolveTicketRun, loadTickets, ticketReport, render } from 'opsmetrics';
- * const config = await loadConfig(undefined);
- * const run = resolveTicketRun({ inputTz: 'America/New_York', period: 'week' }, config, {});
- * const loaded = await loadTickets(['tickets.csv'], run, config, { version: '1.0.0' });
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const run = resolveTicketRun({ since: '2025-11-17', until: '2025-11-24', period: 'week' }, config, {});
+ * const loaded = await loadTickets(['fixtures/examples/tickets.csv'], run, config, { version: '1.0.0' });
  * const { report } = await ticketReport(loaded, { insights: false, explain: false });
- * process.stdout.write(await render(report, 'csv'));
+ * const csv = await render(report, 'csv');
+ * // the four tickets of fixtures/examples, created in ISO week 2025-W47
+ * csv.split('\n')[1].split(',').slice(0, 4)
+ * // ['2025-W47', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', '4']
  */
 export { loadConfig, emptyConfig, CONFIG_FILES } from './api/config.js';
 export {

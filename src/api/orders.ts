@@ -71,7 +71,19 @@ export interface LoadedOrders {
 
 /**
  * Reads the order files (and ticket files, for contacts) of a run and builds the orders report.
- * @example const { report } = await loadOrdersReport(['orders.csv'], run, config);
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveOrderFlags, resolveTicketRun } from '../options/resolve.js';
+ * // fixtures/orders (worked out in fixtures/orders/expected.md): 10 orders, #1003 cancelled; of the 6 fulfilled
+ * // with a promise, 4 on time (#1002 and #1006 late)
+ * const config = await loadConfig('fixtures/orders/opsmetrics.config.yml');
+ * const flags = { orders: ['fixtures/orders/shopify_orders.csv'], tickets: ['fixtures/orders/tickets.csv'] };
+ * const { input, window, engine } = resolveTicketRun(flags, config, {});
+ * const orders = resolveOrderFlags(flags, config, []);
+ * const { report } = await loadOrdersReport(flags.orders, { input, window, orders, engine, version: '1.0.0' }, config);
+ * const { cancellation_rate, on_time_rate } = report.rows[0].metrics;
+ * [cancellation_rate.numerator, cancellation_rate.denominator, on_time_rate.numerator, on_time_rate.denominator]
+ * // [1, 10, 4, 6]
  */
 export async function loadOrdersReport(
   orderFiles: readonly string[],

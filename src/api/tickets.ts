@@ -66,7 +66,14 @@ const PRESTART_BYTES = 32 << 20;
 /**
  * Reads every file once into the ticket table and returns it with the report options. Option
  * errors surface before any input is read.
- * @example const { table, options, ingest } = await loadTickets(['tickets.csv'], run, config, { version: '1.0.0' });
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveTicketRun } from '../options/resolve.js';
+ * // fixtures/examples: four tickets of the week of 2025-11-17, all read and used
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const run = resolveTicketRun({ since: '2025-11-17', until: '2025-11-24' }, config, {});
+ * const { table, ingest } = await loadTickets(['fixtures/examples/tickets.csv'], run, config, { version: '1.0.0' });
+ * [table.length, ingest.read, ingest.rejected] // [4, 4, 0]
  */
 export async function loadTickets(
   files: readonly string[],

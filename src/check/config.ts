@@ -42,8 +42,8 @@ const EXAMPLE_HINT =
 
 /**
  * A threshold expression parsed for `source`; a syntax error is a config error (exit 2) there.
- * @example thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%'
- * }
+ * @example
+ * thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%' }
  */
 export function thresholdSpec(
   expression: string,

@@ -72,11 +72,11 @@ function parseDimensions(text: string): string[] | null {
 /**
  * Parses one threshold expression.
  * @example parseThreshold('p90(frt) <= 4h by team')
- * // { ok: true, threshold: { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 14_400_000, text:
- * '4h' }, by: ['team'], text: 'p90(frt) <= 4h by team' } }
+ * // { ok: true, threshold: { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 4 * HOUR,
+ * //   text: '4h' }, by: ['team'], text: 'p90(frt) <= 4h by team' } }
  * @example parseThreshold('p90(frt) =< 4h')
- * // { ok: false, error: 'unknown operator "=<" (did you mean "<="?); use one of <= < >= > == !=, e.g. "p90(frt) <=
- * 4h"' }
+ * // { ok: false,
+ * //   error: 'unknown operator "=<" (did you mean "<="?); use one of <= < >= > == !=, e.g. "p90(frt) <= 4h"' }
  */
 export function parseThreshold(input: string): ThresholdParse {
   const text = input.trim();

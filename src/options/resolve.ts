@@ -134,8 +134,9 @@ export function positiveNumber(text: string | undefined, option: string, fallbac
  * `--map` values: `field=Column`, several in one value separated by commas where a comma is followed
  * by `name=` (`case=Id,timestamp=At`); any other comma is part of the column name. One syntax for
  * tickets, orders and events.
- * @example parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU']) // { case: 'Case ID', timestamp: 'Time', team:
- * 'Queue, EU' }
+ * @example
+ * parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU'])
+ * // { case: 'Case ID', timestamp: 'Time', team: 'Queue, EU' }
  */
 export function parseMap(values: readonly string[] | undefined, option = '--map'): Record<string, string> {
   const map: Record<string, string> = Object.create(null) as Record<string, string>;
