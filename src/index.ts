@@ -42,6 +42,7 @@ export {
 export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
+export { sqlTicketReport, type SqlInput, type SqlReportResult } from './api/sql.js';
 export {
   loadOrdersReport,
   loadOrders,

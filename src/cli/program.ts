@@ -47,6 +47,8 @@ Examples:
   $ zcat tickets.csv.gz | opsmetrics report - --compare previous --period week
   $ opsmetrics report tickets.csv --period week --format html -o weekly.html
   $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
+  $ opsmetrics report tickets.parquet --engine duckdb --period month --by team
+  $ opsmetrics report --engine postgres --db postgres://localhost/helpdesk --table tickets --period week
 `;
 
 const CHECK_EXAMPLES = `
@@ -76,6 +78,9 @@ const REPORT_ONLY_OPTIONS = new Set([
   'insights',
   'explain',
   'complaints',
+  'engine',
+  'db',
+  'table',
 ]);
 
 export function buildProgram(): Command {
@@ -258,6 +263,15 @@ export function buildProgram(): Command {
         'across agents/teams/channels (always with --format html)',
     )
     .option('--explain', 'print which complaint rule matched each ticket (stderr; complaints.matches in JSON)')
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'compute in js (default), or in SQL on duckdb (CSV, TSV, Parquet files, or --db file --table) or ' +
+          'postgres (--db URL --table); see docs/warehouse.md',
+      ).choices(['js', 'duckdb', 'postgres']),
+    )
+    .option('--db <file|url>', 'with --engine: a DuckDB database file, or a PostgreSQL URL (postgres://...)')
+    .option('--table <name>', 'with --db: the table or view of tickets (schema.table allowed)')
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
     .action(async (files: string[], options: Record<string, unknown>) => {

@@ -77,6 +77,12 @@ export interface ReportFlags {
   /** Number cells use a decimal comma (1.234,5) / a decimal point (1,234.5); see values.ts. */
   decimalComma?: boolean;
   decimalPoint?: boolean;
+  /** Where the figures are computed: the JS engine (default), or SQL on DuckDB or PostgreSQL (api/sql.ts). */
+  engine?: 'js' | 'duckdb' | 'postgres';
+  /** With a SQL engine: a DuckDB database file or a PostgreSQL URL. */
+  db?: string;
+  /** With `db`: the table or view of tickets. */
+  table?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */

@@ -43,8 +43,24 @@ export interface Dialect {
   collapseSpaces(text: string): string;
   /** Text with the first match of `pattern` (a POSIX regular expression) removed. */
   stripPrefix(text: string, pattern: string): string;
+  /** Reading values from text (an export loaded as text): only on the engines the tests run. */
+  readonly parse?: TextParsing;
   /** Statements to run before the report's (session settings), none for most. */
   readonly preamble: readonly string[];
+}
+
+/** What reading text values needs: regular expressions and a checked timestamp. */
+export interface TextParsing {
+  /** Whether `text` matches `pattern` (anchored by the pattern). */
+  matches(text: string, pattern: string): string;
+  /** Capture group `k` of `pattern` in `text`, null when it took no part. */
+  group(text: string, pattern: string, k: number): string;
+  /** The naive timestamp of these whole-number fields, null when they name no time (Feb 30, 24:00). */
+  timestamp(y: string, mo: string, d: string, h: string, mi: string, s: string): string;
+  /** `ts` plus `ms` milliseconds. */
+  plusMs(ts: string, ms: string): string;
+  /** Text with every match of the character class `chars` removed. */
+  strip(text: string, chars: string): string;
 }
 
 const quote = (q: string) => (name: string) => `${q}${name.replaceAll(q, q + q)}${q}`;
@@ -79,6 +95,13 @@ const duckdb: Dialect = {
       : `strftime(${local}, '${unit === 'month' ? '%Y-%m' : '%Y-%m-%d'}')`,
   collapseSpaces: (text) => `regexp_replace(${text}, '\\s+', ' ', 'g')`,
   stripPrefix: (text, pattern) => `regexp_replace(${text}, ${sqlText(pattern)}, '')`,
+  parse: {
+    matches: (text, pattern) => `regexp_full_match(${text}, ${sqlText(pattern)})`,
+    group: (text, pattern, k) => `NULLIF(regexp_extract(${text}, ${sqlText(pattern)}, ${k}), '')`,
+    timestamp: (y, mo, d, h, mi, s) => `TRY(make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}))`,
+    plusMs: (ts, ms) => `(${ts} + to_milliseconds(${ms}))`,
+    strip: (text, chars) => `regexp_replace(${text}, ${sqlText(chars)}, '', 'g')`,
+  },
   preamble: [],
 };
 
@@ -108,6 +131,17 @@ const postgres: Dialect = {
       : `to_char(${local}, '${unit === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'}')`,
   collapseSpaces: (text) => `regexp_replace(${text}, '\\s+', ' ', 'g')`,
   stripPrefix: (text, pattern) => `regexp_replace(${text}, ${sqlText(pattern)}, '')`,
+  parse: {
+    matches: (text, pattern) => `(${text} ~ ${sqlText(pattern)})`,
+    group: (text, pattern, k) => `(regexp_match(${text}, ${sqlText(pattern)}))[${k}]`,
+    // make_timestamp raises on an impossible date: the fields are checked first.
+    timestamp: (y, mo, d, h, mi, s) =>
+      `CASE WHEN ${mo} BETWEEN 1 AND 12 AND ${d} >= 1 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59 ` +
+      `AND ${d} <= EXTRACT(DAY FROM make_date(${y}, ${mo}, 1) + INTERVAL '1 month' - INTERVAL '1 day') ` +
+      `THEN make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}) END`,
+    plusMs: (ts, ms) => `(${ts} + ${ms} * INTERVAL '1 millisecond')`,
+    strip: (text, chars) => `regexp_replace(${text}, ${sqlText(chars)}, '', 'g')`,
+  },
   preamble: [],
 };
 

@@ -22,6 +22,7 @@ function plain(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
   // DECIMAL and other wrapped values print as their number.
   const text = String(value);
   const n = Number(text);
@@ -47,13 +48,13 @@ async function optionalImport<T>(name: string, why: string): Promise<T> {
  * threads, `memoryLimit` its memory (e.g. `4GB`): past it DuckDB spills to a temporary directory.
  */
 export async function openDuckdb(
-  options: { path?: string; threads?: number; memoryLimit?: string } = {},
+  options: { path?: string; threads?: number; memoryLimit?: string; readWrite?: boolean } = {},
 ): Promise<SqlRunner> {
   const duck = await optionalImport<typeof import('@duckdb/node-api')>('@duckdb/node-api', '--engine duckdb');
   const settings: Record<string, string> = {};
   if (options.threads !== undefined) settings.threads = String(options.threads);
   if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
-  if (options.path !== undefined) settings.access_mode = 'READ_ONLY';
+  if (options.path !== undefined && options.readWrite !== true) settings.access_mode = 'READ_ONLY';
   const instance = await duck.DuckDBInstance.create(options.path ?? ':memory:', settings);
   const connection = await instance.connect();
   return {

@@ -44,9 +44,24 @@ export interface SqlSource {
   readonly extras: Readonly<Record<string, string>>;
   /** The rows' order (file order), unique per row: ties of creation and an id's rows are broken by it. */
   readonly order: string;
+  /** Values that did not read (a text column's): they reject the row, or are emptied (on_bad_value null). */
+  readonly badValues?: readonly BadValueCheck[];
 }
 
-export interface SqlReportOptions extends TicketMetricOptions {
+/** A value of a row that did not read: `cond` holds for the row; its issue code and column. */
+export interface BadValueCheck {
+  readonly column: string;
+  /** The field (or mapping name) the column feeds. */
+  readonly field: string;
+  readonly code: 'bad_date' | 'bad_number' | 'impossible_value' | 'unknown_value';
+  readonly cond: string;
+  /** What is wrong, after the value: `is not a number`. */
+  readonly message: string;
+  /** The value is emptied whatever the policy, the row kept (an unknown vendor verdict). */
+  readonly nullOnly?: boolean;
+}
+
+export interface SqlReportOptions extends TicketMetricOptions, RowOptions {
   /** null: from the data, as the JS engine does (the minute after the latest instant). */
   readonly asOfGiven: number | null;
   readonly since: number | null;
@@ -56,8 +71,6 @@ export interface SqlReportOptions extends TicketMetricOptions {
   readonly weekStart: 'monday' | 'sunday';
   /** Groupings: the name written, and the table key (a field, or an extra column's key). */
   readonly by: readonly { name: string; key: string }[];
-  /** Row rule 2 (ingest/row-rules.ts); DEFAULT_MAX_DURATION_DAYS when absent. */
-  readonly maxDurationDays?: number | undefined;
 }
 
 export interface SqlStatement {
@@ -164,43 +177,101 @@ class Ctes {
 }
 
 /**
- * Steps 1-3: the source's fields (om_src), the rows with their verdict (om_rows: om_ok 1 when kept,
- * else the rule broken), one row per id (om_t).
+ * Steps 1-3: the source's fields (om_src), each row's verdict (om_rows: `ok`, or why it is rejected;
+ * om_nulled 1 when a value was emptied), one row per id (om_t).
  */
 function rowSteps(
   d: Dialect,
   source: SqlSource,
-  options: Pick<SqlReportOptions, 'maxDurationDays'>,
+  options: RowOptions,
   groupKeys: readonly { column: string; key: string }[],
   ctes: Ctes,
 ): void {
   const q = (name: string) => d.ident(name);
   const present = new Set(Object.keys(source.fields));
-  const fieldList: string[] = [];
-  for (const f of NUMERIC_FIELDS) fieldList.push(`${source.fields[f] ?? `CAST(NULL AS ${d.bigint})`} AS ${q(f)}`);
-  for (const f of TEXT_FIELDS) fieldList.push(`${source.fields[f] ?? `CAST(NULL AS ${d.textType})`} AS ${q(f)}`);
+  const checks = source.badValues ?? [];
+  const columns: [string, string][] = [];
+  for (const f of NUMERIC_FIELDS) columns.push([f, source.fields[f] ?? `CAST(NULL AS ${d.bigint})`]);
+  for (const f of TEXT_FIELDS) columns.push([f, source.fields[f] ?? `CAST(NULL AS ${d.textType})`]);
   for (const g of groupKeys) {
-    const sql = source.fields[g.key as TicketField] ?? source.extras[g.key] ?? `CAST(NULL AS ${d.textType})`;
-    fieldList.push(`${sql} AS ${q(g.column)}`);
+    columns.push([
+      g.column,
+      source.fields[g.key as TicketField] ?? source.extras[g.key] ?? `CAST(NULL AS ${d.textType})`,
+    ]);
   }
-  ctes.add('om_src', `SELECT ${fieldList.join(',\n    ')},\n    ${source.order} AS om_ord\n  FROM ${source.relation}`);
+  checks.forEach((c, k) => {
+    columns.push([`om_bad${k}`, `CASE WHEN ${c.cond} THEN 1 ELSE 0 END`]);
+  });
+  columns.push(['om_ord', source.order]);
+  ctes.add(
+    'om_src',
+    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${q(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
+  );
   // The row rules (ingest/row-rules.ts): 1. no instant but created and updated before the creation;
   // 2. none longer after it than the longest duration; 3. the first reply not after the first
   // resolution (first solved, else solved, else closed).
   const longestMs = (options.maxDurationDays ?? DEFAULT_MAX_DURATION_DAYS) * DAY_MS;
   const checked = INSTANT_FIELDS.filter((f) => f !== 'created' && f !== 'updated' && present.has(f));
-  const resolutions = (['first_solved', 'solved', 'closed'] as const).filter((f) => present.has(f)).map(q);
-  const verdicts = [
-    `WHEN ${present.has('id') ? `${q('id')} IS NULL` : 'FALSE'} THEN 'missing_id'`,
-    `WHEN ${q('created')} IS NULL THEN 'missing_created'`,
-    ...checked.map((f) => `WHEN ${q(f)} < ${q('created')} THEN 'before_created:${f}'`),
-    ...checked.map((f) => `WHEN ${q(f)} - ${q('created')} > ${longestMs} THEN 'too_long:${f}'`),
+  const resolutions = (['first_solved', 'solved', 'closed'] as const).filter((f) => present.has(f));
+  const broken = (f: string) => `(${q(f)} < ${q('created')} OR ${q(f)} - ${q('created')} > ${longestMs})`;
+  const firstResolution = (cols: readonly string[]) =>
+    cols.length === 1 ? (cols[0] as string) : `COALESCE(${cols.join(', ')})`;
+  const replyRule = present.has('first_reply') && resolutions.length > 0;
+  const badCreated = checks.findIndex((c) => c.field === 'created');
+  const nullOnly = checks.flatMap((c, k) => (c.nullOnly ? [`om_bad${k} = 1`] : []));
+  const missing = [
+    `WHEN ${present.has('id') ? `${q('id')} IS NULL` : 'FALSE'} THEN 'missing_required:id'`,
+    ...(badCreated >= 0 ? [`WHEN om_bad${badCreated} = 1 THEN 'bad_date:created'`] : []),
+    `WHEN ${q('created')} IS NULL THEN 'missing_required:created'`,
   ];
-  if (present.has('first_reply') && resolutions.length > 0) {
-    const first = resolutions.length === 1 ? resolutions[0] : `COALESCE(${resolutions.join(', ')})`;
-    verdicts.push(`WHEN ${q('first_reply')} > ${first} THEN 'reply_after_resolution'`);
+  if (options.onBadValue === 'null') {
+    // Unreadable values are empty already; values breaking a rule are emptied (not rejected), as the
+    // JS reader does with --on-bad-value null.
+    const cleaned = new Map<string, string>();
+    for (const f of checked) cleaned.set(f, `CASE WHEN ${broken(f)} THEN NULL ELSE ${q(f)} END`);
+    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : q(name)));
+    const anyBad = checks.flatMap((_, k) => (k === badCreated ? [] : [`om_bad${k} = 1`]));
+    const nulled = [...anyBad, ...checked.map((f) => `COALESCE(${broken(f)}, FALSE)`)];
+    ctes.add(
+      'om_fix',
+      `SELECT ${fixed.join(', ')},\n    ` +
+        `${nulled.length ? `CASE WHEN ${nulled.join(' OR ')} THEN 1 ELSE 0 END` : '0'} AS om_nulled\n  FROM om_src`,
+    );
+    const reply = replyRule
+      ? `CASE WHEN ${q('first_reply')} > ${firstResolution(resolutions.map(q))} THEN NULL ELSE ${q('first_reply')} END`
+      : q('first_reply');
+    const replyNulled = replyRule
+      ? `CASE WHEN ${q('first_reply')} > ${firstResolution(resolutions.map(q))} THEN 1 ELSE om_nulled END`
+      : 'om_nulled';
+    const rest = columns
+      .map(([name]) => name)
+      .filter((name) => name !== 'first_reply')
+      .map(q);
+    ctes.add(
+      'om_rows',
+      `SELECT ${rest.join(', ')}, ${reply} AS ${q('first_reply')}, ${replyNulled} AS om_nulled,\n` +
+        `    CASE ${missing.join(' ')} ELSE 'ok' END AS om_verdict\n  FROM om_fix`,
+    );
+  } else {
+    const verdicts = [
+      ...missing,
+      ...checks.flatMap((c, k) =>
+        k === badCreated || c.nullOnly ? [] : [`WHEN om_bad${k} = 1 THEN ${d.text(`${c.code}:${c.column}`)}`],
+      ),
+      ...checked.map((f) => `WHEN ${q(f)} < ${q('created')} THEN 'impossible_value:${f}'`),
+      ...checked.map((f) => `WHEN ${q(f)} - ${q('created')} > ${longestMs} THEN 'impossible_value:${f}'`),
+    ];
+    if (replyRule) {
+      verdicts.push(
+        `WHEN ${q('first_reply')} > ${firstResolution(resolutions.map(q))} THEN 'impossible_value:first_reply'`,
+      );
+    }
+    const nulled = nullOnly.length ? `CASE WHEN ${nullOnly.join(' OR ')} THEN 1 ELSE 0 END` : '0';
+    ctes.add(
+      'om_rows',
+      `SELECT *, ${nulled} AS om_nulled, CASE ${verdicts.join(' ')} ELSE 'ok' END AS om_verdict\n  FROM om_src`,
+    );
   }
-  ctes.add('om_rows', `SELECT *, CASE ${verdicts.join(' ')} ELSE 'ok' END AS om_verdict\n  FROM om_src`);
   // One row per id: the latest (a higher version, then a later update, then the later row), at the
   // place of the id's first row (om_first orders ties of creation).
   const [first, take] = present.has('id')
@@ -214,28 +285,34 @@ function rowSteps(
   ctes.add('om_t', 'SELECT * FROM om_kept WHERE om_take = 1');
 }
 
+/** What the row steps read of the options. */
+export interface RowOptions {
+  /** Row rule 2 (ingest/row-rules.ts); DEFAULT_MAX_DURATION_DAYS when absent. */
+  readonly maxDurationDays?: number | undefined;
+  /** `reject` (default): a row with an unreadable or impossible value is rejected; `null`: the value is emptied. */
+  readonly onBadValue?: 'reject' | 'null' | undefined;
+}
+
 /**
- * The statement's row accounting: one row of counts (rows read, kept, folded into a later row of
- * the same id, and rejected by reason), as the JS reader's accounting.
+ * The statement's row accounting: per verdict (`ok`, or `<issue code>:<column>` of the rejected),
+ * the rows, those folded into a later row of the same id, and those kept with a value emptied.
  */
-export function accountingStatement(
-  dialectName: DialectName,
-  source: SqlSource,
-  options: Pick<SqlReportOptions, 'maxDurationDays'> = {},
-): string {
+export function accountingStatement(dialectName: DialectName, source: SqlSource, options: RowOptions = {}): string {
   const d = DIALECT[dialectName];
   const ctes = new Ctes();
   rowSteps(d, source, options, [], ctes);
   ctes.add(
     'om_counts',
-    `SELECT om_verdict, COUNT(*) AS om_n, SUM(CASE WHEN om_take > 1 THEN 1 ELSE 0 END) AS om_folded\n` +
-      `  FROM om_rows LEFT JOIN (SELECT om_ord AS om_o, om_take FROM om_kept) k ON k.om_o = om_rows.om_ord\n` +
+    'SELECT om_verdict, COUNT(*) AS om_n, SUM(CASE WHEN om_take > 1 THEN 1 ELSE 0 END) AS om_folded,\n' +
+      "    SUM(CASE WHEN om_verdict = 'ok' THEN om_nulled ELSE 0 END) AS om_nulled_kept\n" +
+      '  FROM om_rows LEFT JOIN (SELECT om_ord AS om_o, om_take FROM om_kept) k ON k.om_o = om_rows.om_ord\n' +
       '  GROUP BY om_verdict',
   );
   const columns = [
     `om_verdict AS ${d.ident('verdict')}`,
     `om_n AS ${d.ident('rows')}`,
     `COALESCE(om_folded, 0) AS ${d.ident('folded')}`,
+    `COALESCE(om_nulled_kept, 0) AS ${d.ident('nulled')}`,
   ];
   return `${ctes}SELECT ${columns.join(', ')} FROM om_counts ORDER BY om_verdict`;
 }
@@ -483,6 +560,7 @@ export function reportStatement(
     `c.om_label AS ${q('period')}`,
     `c.om_start AS ${q('period_start_ms')}`,
     `c.om_end AS ${q('period_end_ms')}`,
+    `(SELECT as_of FROM om_asof) AS ${q('as_of_ms')}`,
     ...groupKeys.map((g) => `c.${q(g.column)} AS ${q(g.name)}`),
     ...outputs,
   ];

@@ -16,6 +16,7 @@ import { openDuckdb, postgresRunner, type SqlRow, type SqlRunner } from '../../s
 import { reportStatement } from '../../src/sql/statement.js';
 import { differences } from './compare.js';
 import { ticketsAsSql } from './load.js';
+import { randomExport } from './random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'om-sql-'));
 
@@ -30,47 +31,6 @@ writeFileSync(
     '',
   ].join('\n'),
 );
-
-/** A seeded random export: ties, missing values, repeat customers, ids read twice, several zones. */
-function randomExport(seed: number, rows: number): string {
-  let state = seed >>> 0;
-  const rand = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const start = Date.UTC(2025, 9, 20);
-  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
-  const lines = ['id,created,first_reply,solved,priority,team,customer,category,reopens,agent_replies,updated'];
-  for (let i = 0; i < rows; i++) {
-    const id = rand() < 0.05 && i > 0 ? `T${Math.floor(rand() * i)}` : `T${i}`;
-    // Minutes, so that ties of creation and of durations happen.
-    const created = start + Math.floor(rand() * 60 * 24 * 40) * 60_000;
-    const reply = rand() < 0.8 ? created + Math.floor(rand() * 60 * 30) * 60_000 : null;
-    const solved =
-      rand() < 0.7 ? Math.max(reply ?? created, created + Math.floor(rand() * 60 * 24 * 9) * 60_000) : null;
-    const updated = Math.max(solved ?? created, reply ?? created) + 60_000;
-    lines.push(
-      [
-        id,
-        iso(created),
-        reply === null ? '' : iso(reply),
-        solved === null ? '' : iso(solved),
-        rand() < 0.1 ? '' : pick(['Urgent', 'High', 'Normal', 'Low', '2 - High', ' Very  High', '1 -  very high']),
-        rand() < 0.1 ? '' : pick(['Billing', 'Tech', 'Logistics']),
-        rand() < 0.05 ? '' : `c${Math.floor(rand() * rows * 0.3)}@example.com`,
-        pick(['refund', 'login', 'delivery', '']),
-        rand() < 0.2 ? '' : String(Math.floor(rand() * 3)),
-        rand() < 0.2 ? '' : String(Math.floor(rand() * 4)),
-        iso(updated),
-      ].join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const random = (seed: number, rows: number) => {
   const file = join(dir, `random-${seed}.csv`);

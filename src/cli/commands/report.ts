@@ -11,6 +11,7 @@ import {
   resolveOutput,
   resolveTicketRun,
   rowsProblem,
+  sqlTicketReport,
   summaryLines,
   ticketReport,
   DEFAULT_MAX_DUPLICATE_SHARE,
@@ -90,6 +91,22 @@ export async function runReport(
   }
   // The HTML page shows the complaint classes and the insights.
   const html = output.format === 'html';
+  if (flags.engine !== undefined && flags.engine !== 'js') {
+    const run = resolveTicketRun(flags, config, env);
+    // Without files named, `report` reads standard input: with --db the table is the input.
+    const named = flags.db !== undefined && files.length === 1 && files[0] === '-' ? [] : files;
+    const result = await sqlTicketReport(
+      { engine: flags.engine, files: named, db: flags.db, table: flags.table },
+      run,
+      config,
+      version,
+      { html },
+    );
+    const limits = { maxBadRows: result.maxBadRows, maxDuplicateShare: result.maxDuplicateShare };
+    if (printAccounting(result.warnings, result.report, limits, output.quiet)) return ExitCode.input;
+    await writeReport(result.report, output);
+    return ExitCode.ok;
+  }
   const run = resolveTicketRun(html ? { ...flags, complaints: true } : flags, config, env);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
   const { report, complaintLines } = await ticketReport(loaded, {
