@@ -42,7 +42,16 @@ export {
 export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
-export { sqlTicketReport, type SqlInput, type SqlReportResult } from './api/sql.js';
+export {
+  readHeader,
+  sqlTicketReport,
+  ticketReportSql,
+  type ColumnTypes,
+  type SqlInput,
+  type SqlReportResult,
+  type SqlText,
+  type SqlTextSpec,
+} from './api/sql.js';
 export {
   loadOrdersReport,
   loadOrders,

@@ -10,6 +10,9 @@ import { durationSources } from '../derive/durations.js';
 import { describeClock } from '../engine/context.js';
 import { inputError, usageError } from '../errors.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
+import { planColumns } from '../ingest/columns.js';
+import { parseMappingName } from '../ingest/fields.js';
+import type { TicketProfile } from '../ingest/profiles/types.js';
 import { openRecordSource } from '../ingest/records.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
@@ -29,8 +32,10 @@ import { reportWindow } from '../report/slicing.js';
 import { DIALECT, type DialectName } from '../sql/dialect.js';
 import { SqlUnsupported } from '../sql/expr.js';
 import { openDuckdb, openPostgres, type SqlRow, type SqlRunner } from '../sql/run.js';
+import { FIVETRAN_TABLES, fivetranZendeskSource } from '../sql/fivetran.js';
 import { columnClass, relationSource, type RelationColumn } from '../sql/source.js';
-import { accountingStatement, reportStatement, type SqlReportOptions } from '../sql/statement.js';
+import { accountingStatement, reportStatement, type SqlReportOptions, type SqlSource } from '../sql/statement.js';
+import type { TicketField } from '../model/ticket.js';
 import { openInput } from './inputs.js';
 
 /** Where the SQL engine reads from. */
@@ -42,6 +47,10 @@ export interface SqlInput {
   readonly db?: string | undefined;
   /** The table or view of `db` holding one row per ticket (or per ticket update, with a version column). */
   readonly table?: string | undefined;
+  /** A connector's schema instead of a table: `fivetran-zendesk` (sql/fivetran.ts). */
+  readonly source?: 'fivetran-zendesk' | undefined;
+  /** The schema holding the source's tables (default: the search path). */
+  readonly schema?: string | undefined;
 }
 
 export interface SqlReportResult {
@@ -53,11 +62,15 @@ export interface SqlReportResult {
 }
 
 /** Refuses what the SQL path cannot do, naming the option; before anything is read. */
-function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean): void {
+function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean, command = 'report'): void {
+  const who = command === 'sql' ? 'sql' : `--engine ${input.engine}`;
   const refuse = (what: string, hint: string) => {
-    throw usageError('sql_unsupported', `--engine ${input.engine}: ${what}`, { where: '--engine', hint });
+    throw usageError('sql_unsupported', `${who}: ${what}`, { where: command === 'sql' ? 'sql' : '--engine', hint });
   };
-  const withoutEngine = 'Run without --engine (the JS engine computes it), or leave the option out.';
+  const withoutEngine =
+    command === 'sql'
+      ? 'Leave the option out; opsmetrics report (the JS engine) computes it from an export.'
+      : 'Run without --engine (the JS engine computes it), or leave the option out.';
   if (run.events.length > 0) refuse('event logs (--events) are folded by the JS engine only', withoutEngine);
   if (html) refuse('the HTML page needs complaint classes and insights, which SQL does not compute', withoutEngine);
   if (run.complaints)
@@ -81,6 +94,20 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
   if (run.input.decimal === ',') refuse('decimal commas are read by the JS engine only', withoutEngine);
   if (run.input.rejects !== undefined) {
     refuse('--rejects: the SQL engine counts rejected rows by reason but does not list them', withoutEngine);
+  }
+  if (command !== 'report') return;
+  if (input.source !== undefined) {
+    if (input.db === undefined || input.table !== undefined || input.files.length > 0) {
+      throw usageError(
+        'bad_option',
+        `--source ${input.source} reads the connector's tables of --db, not --table or files`,
+        {
+          where: '--source',
+          hint: 'e.g. --engine duckdb --db warehouse.duckdb --source fivetran-zendesk --schema zendesk',
+        },
+      );
+    }
+    return;
   }
   if (input.engine === 'postgres' && (input.db === undefined || input.table === undefined)) {
     throw usageError('bad_option', '--engine postgres needs --db <postgres://...> and --table <name>', {
@@ -234,6 +261,130 @@ async function tableRelation(runner: SqlRunner, input: SqlInput, dialect: Dialec
   };
 }
 
+interface FoundSource {
+  relation: { source: SqlSource; dimensions: Record<string, string> };
+  profileName: string;
+  inputTimezone: string;
+  label: string;
+  files: InputAccounting['files'];
+  rejects?: string | undefined;
+}
+
+/** The statement's source: the connector's Zendesk schema, a table, or export files. */
+async function sourceOf(
+  runner: SqlRunner,
+  input: SqlInput,
+  run: TicketRunOptions,
+  dialect: DialectName,
+  warnings: string[],
+): Promise<FoundSource> {
+  const window = run.window;
+  if (input.source === 'fivetran-zendesk') {
+    const schema = input.schema ?? null;
+    const types = await runner.query(
+      "SELECT data_type FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'created_at'" +
+        (schema === null ? '' : ` AND table_schema = ${sqlString(schema)}`),
+    );
+    if (types.length === 0) {
+      throw inputError(
+        'engine_failed',
+        `--source fivetran-zendesk: no table ticket${schema === null ? '' : ` in schema ${schema}`}`,
+        {
+          where: '--source',
+          hint: `The source reads the tables ${FIVETRAN_TABLES.join(', ')}; name their schema with --schema.`,
+        },
+      );
+    }
+    const naive = columnClass(String(types[0]?.data_type)) !== 'zoned';
+    const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive });
+    const dimensions = Object.fromEntries(window.by.map((name) => [name, name]));
+    const unknown = window.by.filter((name) => source.fields[name as TicketField] === undefined);
+    if (unknown.length > 0) {
+      throw usageError('unknown_dimension', `--by ${unknown.join(',')}: the Zendesk schema source has no such field`, {
+        where: '--by',
+        hint: 'Group by team, agent, priority, channel, status, category or customer.',
+      });
+    }
+    return {
+      relation: { source, dimensions },
+      profileName: 'fivetran-zendesk',
+      inputTimezone: 'UTC',
+      label: `${input.db} (${FIVETRAN_TABLES.join(', ')})`,
+      files: [
+        {
+          path: `${input.db}#${schema ?? ''}`,
+          profile: 'fivetran-zendesk',
+          encoding: dialect,
+          delimiter: null,
+          rows: 0,
+        },
+      ],
+    };
+  }
+  const found =
+    input.table !== undefined
+      ? await tableRelation(runner, input, dialect)
+      : await fileRelation(runner, input.files, run);
+  const header = found.columns.map((c) => c.name);
+  const profile = resolveProfile(
+    run.input.profileName,
+    header,
+    Object.keys(run.input.map).length > 0,
+    found.label,
+    `report --engine ${input.engine}`,
+  );
+  if (profile.dateFormat !== undefined && found.columns.some((c) => c.type === 'text')) {
+    throw usageError(
+      'sql_unsupported',
+      `--engine ${input.engine}: ${found.label}: the ${profile.name} export writes dates as ${profile.dateFormat}; ` +
+        'SQL reads ISO 8601 text and typed timestamp columns only',
+      { where: '--engine', hint: 'Run without --engine (the JS engine reads that format).' },
+    );
+  }
+  const inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
+  if (
+    !run.input.userInputTz &&
+    profile.warnWithoutInputTimezone &&
+    found.columns.some((c) => c.type === 'text' || c.type === 'naive')
+  ) {
+    warnings.push(`opsmetrics: warning: ${found.label}: ${profile.warnWithoutInputTimezone}`);
+  }
+  let relation: ReturnType<typeof relationSource>;
+  try {
+    relation = relationSource(DIALECT[dialect], found.relation, found.columns, {
+      profile,
+      map: run.input.map,
+      by: window.by,
+      inputTimezone,
+      nullTokens: run.input.nullTokens,
+      maxDurationDays: run.input.maxDurationDays,
+      order: found.order,
+    });
+  } catch (error) {
+    if (error instanceof SqlUnsupported) {
+      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
+        where: '--engine',
+        hint: 'Run without --engine (the JS engine reads it).',
+      });
+    }
+    throw error;
+  }
+  if (found.order === undefined) {
+    warnings.push(
+      `opsmetrics: note: ${found.label}: a table has no row order; ties (the same creation instant, an id's rows ` +
+        'of the same version and update) are broken by the id, not the file order.',
+    );
+  }
+  return {
+    relation,
+    profileName: profile.name,
+    inputTimezone,
+    label: found.label,
+    files: found.files,
+    rejects: found.rejects,
+  };
+}
+
 /** The engine's error, as an input error naming the statement's step. */
 async function query(runner: SqlRunner, sql: string, what: string): Promise<SqlRow[]> {
   try {
@@ -298,62 +449,10 @@ async function reportOn(
   version: string,
   dialect: DialectName,
 ): Promise<SqlReportResult> {
-  const found =
-    input.table !== undefined
-      ? await tableRelation(runner, input, dialect)
-      : await fileRelation(runner, input.files, run);
-  const header = found.columns.map((c) => c.name);
-  const profile = resolveProfile(
-    run.input.profileName,
-    header,
-    Object.keys(run.input.map).length > 0,
-    found.label,
-    `report --engine ${input.engine}`,
-  );
-  if (profile.dateFormat !== undefined && found.columns.some((c) => c.type === 'text')) {
-    throw usageError(
-      'sql_unsupported',
-      `--engine ${input.engine}: ${found.label}: the ${profile.name} export writes dates as ${profile.dateFormat}; ` +
-        'SQL reads ISO 8601 text and typed timestamp columns only',
-      { where: '--engine', hint: 'Run without --engine (the JS engine reads that format).' },
-    );
-  }
   const window = run.window;
-  const inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
   const warnings: string[] = [`opsmetrics: computed in SQL on ${input.engine} (docs/warehouse.md)`];
-  if (
-    !run.input.userInputTz &&
-    profile.warnWithoutInputTimezone &&
-    found.columns.some((c) => c.type === 'text' || c.type === 'naive')
-  ) {
-    warnings.push(`opsmetrics: warning: ${found.label}: ${profile.warnWithoutInputTimezone}`);
-  }
-  let relation: ReturnType<typeof relationSource>;
-  try {
-    relation = relationSource(DIALECT[dialect], found.relation, found.columns, {
-      profile,
-      map: run.input.map,
-      by: window.by,
-      inputTimezone,
-      nullTokens: run.input.nullTokens,
-      maxDurationDays: run.input.maxDurationDays,
-      order: found.order,
-    });
-  } catch (error) {
-    if (error instanceof SqlUnsupported) {
-      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
-        where: '--engine',
-        hint: 'Run without --engine (the JS engine reads it).',
-      });
-    }
-    throw error;
-  }
-  if (found.order === undefined) {
-    warnings.push(
-      `opsmetrics: note: ${found.label}: a table has no row order; ties (the same creation instant, an id's rows ` +
-        'of the same version and update) are broken by the id, not the file order.',
-    );
-  }
+  const found = await sourceOf(runner, input, run, dialect, warnings);
+  const relation = found.relation;
   const metricOptions = {
     asOf: window.asOf ?? 0,
     repeatWindowDays: run.metrics.repeatWindowDays,
@@ -391,7 +490,7 @@ async function reportOn(
   const rows = await query(runner, statement.sql, 'compute the report');
 
   // The accounting, as the JS reader's: read = used + outside the window + duplicates + rejected.
-  const ingest = accountingOf(accounting, found.files, profile.name);
+  const ingest = accountingOf(accounting, found.files, found.profileName);
   if (found.rejects !== undefined) {
     const rejects = await query(
       runner,
@@ -430,7 +529,7 @@ async function reportOn(
     ...metricOptions,
     asOf,
     window,
-    inputTimezone,
+    inputTimezone: found.inputTimezone,
     version,
     present: new Set(Object.keys(relation.source.fields)),
   });
@@ -600,4 +699,213 @@ function reportFromRows(
     columns: columnSpecs(ordered),
     rows: order.map((i) => out[i] as ReportRow),
   };
+}
+
+/** How the columns of the table `opsmetrics sql` writes for store their values. */
+export type ColumnTypes = 'timestamp' | 'naive' | 'text';
+
+/** What `opsmetrics sql` needs besides the run's options. */
+export interface SqlTextSpec {
+  readonly dialect: DialectName;
+  /** The table or view the statement reads (`schema.table` allowed). */
+  readonly table: string;
+  /** Its columns (an export's header, or the names given with --columns). */
+  readonly header: readonly string[];
+  /**
+   * `timestamp`: typed columns, instants as zoned timestamps (TIMESTAMP WITH TIME ZONE, BigQuery
+   * TIMESTAMP); `naive`: typed, instants as wall times in the input zone; `text`: every column text
+   * (an export loaded as it is; DuckDB and PostgreSQL only).
+   */
+  readonly columnTypes: ColumnTypes;
+  /** What the header came from, for messages. */
+  readonly label: string;
+  /** The FROM item written instead of the quoted table name (a dbt `{{ source(...) }}`). */
+  readonly relationSql?: string;
+  /** A connector's schema instead of one table (`table` is then its schema). */
+  readonly source?: 'fivetran-zendesk' | undefined;
+}
+
+export interface SqlText {
+  /** The statements, each ended by `;`, after a comment stating what they compute. */
+  readonly text: string;
+  readonly sql: string;
+  readonly preamble: readonly string[];
+  readonly metrics: readonly MetricDefinition[];
+  readonly skipped: readonly { id: string; reason: string }[];
+  /** Mapping name -> column. */
+  readonly resolved: Record<string, string>;
+}
+
+/**
+ * The columns named as mapping names (`created`, `first_reply`, `first_reply_minutes`, ...) mapped to
+ * themselves: a table of the normalized fields needs no mapping.
+ * @example identityMap(['id', 'created', 'Queue']) // { id: 'id', created: 'created' }
+ */
+export function identityMap(header: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const name of header) {
+    const target = parseMappingName(name);
+    if (target !== null && target.kind !== 'extra') map[name] = name;
+  }
+  return map;
+}
+
+/** The ticket report's SQL for a table: what `opsmetrics sql` prints. */
+export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config: Config, version: string): SqlText {
+  refuseUnsupported(run, { engine: spec.dialect === 'postgres' ? 'postgres' : 'duckdb', files: ['x'] }, false, 'sql');
+  const d = DIALECT[spec.dialect];
+  const window = run.window;
+  const fail = (error: unknown): never => {
+    if (error instanceof SqlUnsupported) {
+      throw usageError('sql_unsupported', `sql --dialect ${spec.dialect}: ${error.message}`, {
+        where: '--dialect',
+        hint: 'Give the columns their types in the warehouse (--column-types timestamp), or leave the option out.',
+      });
+    }
+    throw error;
+  };
+  let relation: { source: SqlSource; resolved: Record<string, string>; dimensions: Record<string, string> };
+  let profileName: string;
+  let inputTimezone: string;
+  if (spec.source === 'fivetran-zendesk') {
+    const source = fivetranZendeskSource(d, {
+      schema: spec.table === '' ? null : spec.table,
+      naive: spec.columnTypes === 'naive',
+    });
+    relation = { source, resolved: {}, dimensions: Object.fromEntries(window.by.map((name) => [name, name])) };
+    profileName = 'fivetran-zendesk';
+    inputTimezone = 'UTC';
+  } else {
+    const mapped = Object.keys(run.input.map).length > 0;
+    const profile = resolveProfile(run.input.profileName, spec.header, true, spec.label, 'sql');
+    const map =
+      mapped || profile.signature.length > 0 ? run.input.map : { ...identityMap(spec.header), ...run.input.map };
+    inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
+    profileName = profile.name;
+    const columns = columnsOf(spec.header, spec.columnTypes, profile, map, window.by);
+    try {
+      relation = relationSource(d, spec.relationSql ?? tableName(spec.table, spec.dialect), columns, {
+        profile,
+        map,
+        by: window.by,
+        inputTimezone,
+        nullTokens: run.input.nullTokens,
+        maxDurationDays: run.input.maxDurationDays,
+      });
+    } catch (error) {
+      return fail(error);
+    }
+  }
+  const metricOptions = {
+    asOf: window.asOf ?? 0,
+    repeatWindowDays: run.metrics.repeatWindowDays,
+    repeatSame: run.metrics.repeatSame,
+    fcrVariant: run.metrics.fcrVariant,
+    resolutionRate: run.metrics.resolutionRate,
+    recompute: run.metrics.recompute,
+    ...(config.sla === undefined ? {} : { sla: config.sla }),
+  };
+  let statement: ReturnType<typeof reportStatement>;
+  try {
+    statement = reportStatement(spec.dialect, relation.source, ticketMetricsFor(metricOptions), {
+      ...metricOptions,
+      maxDurationDays: run.input.maxDurationDays,
+      onBadValue: run.input.onBadValue,
+      asOfGiven: window.asOf,
+      since: window.since,
+      until: window.until,
+      timezone: window.timezone,
+      period: window.period,
+      weekStart: window.weekStart,
+      by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  const line = (text: string) => `-- ${text}`;
+  const zone = window.timezone;
+  const asOfText =
+    window.asOf === null ? 'from the data (the minute after the latest instant)' : formatInstant(window.asOf, zone);
+  const comment = [
+    line(`opsmetrics ${version}: the ticket report as SQL (${spec.dialect}), one row per period and group.`),
+    line(
+      spec.source === undefined
+        ? `Table: ${spec.table} (${spec.columnTypes} columns); profile ${profileName}; input zone ${inputTimezone}.`
+        : `Source: the ${spec.source} tables (${FIVETRAN_TABLES.join(', ')}) ` +
+            `of schema ${spec.table || '(search path)'}.`,
+    ),
+    ...(spec.source === undefined
+      ? [
+          line(
+            `Columns: ${Object.entries(relation.resolved)
+              .map(([field, column]) => `${field}=${column}`)
+              .join(', ')}`,
+          ),
+        ]
+      : []),
+    line(
+      `Window: ${window.since === null ? 'first ticket' : formatInstant(window.since, zone)} .. ` +
+        `${window.until === null ? 'as-of' : formatInstant(window.until, zone)}; as-of ` +
+        `${asOfText}` +
+        '; ' +
+        `zone ${zone}; period ${window.period ?? 'none'}` +
+        `${window.period === 'week' ? ` (from ${window.weekStart})` : ''}; ` +
+        `by ${window.by.join(', ') || 'nothing'}.`,
+    ),
+    line(
+      `Variants: fcr.${metricOptions.fcrVariant}; resolution rate ${metricOptions.resolutionRate}; ` +
+        `repeat window ${metricOptions.repeatWindowDays} days${metricOptions.repeatSame ? ' (same category)' : ''}.`,
+    ),
+    line(`Percentiles: ${QUANTILE_METHOD}.`),
+    line('Instants are epoch milliseconds; durations are in the unit their column names (min, h).'),
+    ...statement.skipped.map((s) => line(`Not computed: ${s.id}: ${s.reason}.`)),
+    line('docs/warehouse.md says how to run it and what it computes; the metric definitions are in docs/metrics.md.'),
+  ];
+  const text = `${comment.join('\n')}\n${[...statement.preamble, statement.sql].map((s) => `${s};\n`).join('')}`;
+  return {
+    text,
+    sql: statement.sql,
+    preamble: statement.preamble,
+    metrics: statement.metrics,
+    skipped: statement.skipped,
+    resolved: relation.resolved,
+  };
+}
+
+/** The columns with their storage class: every one text, or by the field each feeds. */
+function columnsOf(
+  header: readonly string[],
+  types: ColumnTypes,
+  profile: TicketProfile,
+  map: Readonly<Record<string, string>>,
+  by: readonly string[],
+): RelationColumn[] {
+  if (types === 'text') return header.map((name) => ({ name, type: 'text' }));
+  const { fields } = planColumns(header, { profile, map, by });
+  const kindOf = new Map(fields.map((f) => [f.column, f.target.kind]));
+  return header.map((name, k) => {
+    const kind = kindOf.get(k);
+    const type =
+      kind === 'instant'
+        ? types === 'naive'
+          ? 'naive'
+          : 'zoned'
+        : kind === 'duration' || kind === 'count'
+          ? 'number'
+          : 'text';
+    return { name, type } as RelationColumn;
+  });
+}
+
+/** The header of an export, as the JS reader reads it (delimiter sniffed, encoding guessed). */
+export async function readHeader(file: string, input: TicketRunOptions['input']): Promise<string[]> {
+  const source = await openRecordSource(openInput(file), {
+    name: file,
+    ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+    encoding: input.encoding as 'auto',
+    onIssue: () => {},
+    maxFieldBytes: input.maxFieldBytes,
+  });
+  await source.records[Symbol.asyncIterator]().return?.();
+  return source.header;
 }

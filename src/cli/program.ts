@@ -49,6 +49,7 @@ Examples:
   $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
   $ opsmetrics report tickets.parquet --engine duckdb --period month --by team
   $ opsmetrics report --engine postgres --db postgres://localhost/helpdesk --table tickets --period week
+  $ opsmetrics report --engine duckdb --db warehouse.duckdb --source fivetran-zendesk --schema zendesk --by team
 `;
 
 const CHECK_EXAMPLES = `
@@ -81,6 +82,29 @@ const REPORT_ONLY_OPTIONS = new Set([
   'engine',
   'db',
   'table',
+  'source',
+  'schema',
+]);
+
+/** Options of report that the SQL of `opsmetrics sql` has no use for (orders, event logs, row limits). */
+const NOT_SQL_OPTIONS = new Set([
+  'events',
+  'sortEvents',
+  'orders',
+  'tickets',
+  'ordersProfile',
+  'ordersMap',
+  'ordersInputTz',
+  'ordersDateFormat',
+  'promiseDays',
+  'promiseHours',
+  'onTimeEvent',
+  'ordersFrom',
+  'linkWindow',
+  'rejects',
+  'maxBadRows',
+  'maxDuplicateShare',
+  'color',
 ]);
 
 export function buildProgram(): Command {
@@ -272,12 +296,68 @@ export function buildProgram(): Command {
     )
     .option('--db <file|url>', 'with --engine: a DuckDB database file, or a PostgreSQL URL (postgres://...)')
     .option('--table <name>', 'with --db: the table or view of tickets (schema.table allowed)')
+    .addOption(
+      new Option(
+        '--source <name>',
+        "with --db: read a connector's Zendesk tables (ticket, ticket_field_history, ticket_comment, user, group)",
+      ).choices(['fivetran-zendesk']),
+    )
+    .option('--schema <name>', 'with --source: the schema (dataset) holding its tables')
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { runReport } = await import('./commands/report.js');
       process.exitCode = await runReport(files, options, version, process.env);
     });
+
+  const sqlCommand = program
+    .command('sql')
+    .description(
+      'print the SQL of the ticket report for a table (six dialects), or write it as a dbt model: the same ' +
+        'definitions, run where the data lives',
+    )
+    .argument('[file]', "an export whose header gives the table's columns (else --columns)")
+    .addHelpText(
+      'before',
+      `
+Examples:
+  $ opsmetrics sql tickets.csv --dialect duckdb --table tickets --period week
+  $ opsmetrics sql --dialect bigquery --table helpdesk.tickets --columns id,created,first_reply,solved,team
+  $ opsmetrics sql --dialect snowflake --columns id,created,solved --column-types naive --input-tz Europe/Berlin
+  $ opsmetrics sql --dialect postgres --columns id,created,first_reply,solved,customer --dbt models/opsmetrics
+  $ opsmetrics sql --dialect bigquery --source fivetran-zendesk --schema zendesk --period week --by team
+`,
+    )
+    .addOption(
+      new Option('--dialect <name>', 'SQL dialect (default duckdb)').choices([
+        'duckdb',
+        'postgres',
+        'bigquery',
+        'snowflake',
+        'trino',
+        'spark',
+      ]),
+    )
+    .option('--table <name>', 'the table or view of tickets the SQL reads (default tickets; schema.table allowed)')
+    .option('--columns <names>', "the table's columns, comma-separated (normalized field names map themselves)")
+    .addOption(
+      new Option(
+        '--column-types <kind>',
+        'timestamp: typed columns, instants zoned (default with --columns); naive: instants are wall times in ' +
+          '--input-tz; text: every column text, parsed as opsmetrics reads exports (default with a file; ' +
+          'duckdb and postgres)',
+      ).choices(['timestamp', 'naive', 'text']),
+    )
+    .addOption(
+      new Option(
+        '--source <name>',
+        "read a connector's Zendesk tables (ticket, ticket_field_history, ticket_comment, user, group) " +
+          'instead of --table',
+      ).choices(['fivetran-zendesk']),
+    )
+    .option('--schema <name>', 'with --source: the schema (dataset) holding its tables')
+    .option('--dbt <dir>', 'write a dbt model (opsmetrics_ticket_report.sql) and its schema.yml into this folder')
+    .option('-o, --output <file>', "write the SQL to a file ('-' = stdout)");
 
   program
     .command('inspect')
@@ -360,6 +440,15 @@ Examples:
   for (const option of reportCommand.options) {
     if (!REPORT_ONLY_OPTIONS.has(option.attributeName())) check.addOption(option);
   }
+  // sql takes the options that decide the definitions and the window, as report names them.
+  for (const option of reportCommand.options) {
+    const name = option.attributeName();
+    if (!REPORT_ONLY_OPTIONS.has(name) && !NOT_SQL_OPTIONS.has(name)) sqlCommand.addOption(option);
+  }
+  sqlCommand.action(async (file: string | undefined, options: Record<string, unknown>) => {
+    const { runSql } = await import('./commands/sql.js');
+    process.exitCode = await runSql(file, options, version, process.env);
+  });
   check.action(async (files: string[], options: Record<string, unknown>) => {
     const { runCheck } = await import('./commands/check.js');
     process.exitCode = await runCheck(files, options, version, process.env);

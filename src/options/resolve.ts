@@ -83,6 +83,9 @@ export interface ReportFlags {
   db?: string;
   /** With `db`: the table or view of tickets. */
   table?: string;
+  /** With `db`: a connector's schema instead of a table (`fivetran-zendesk`), in `schema`. */
+  source?: 'fivetran-zendesk';
+  schema?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */

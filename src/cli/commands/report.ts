@@ -96,7 +96,14 @@ export async function runReport(
     // Without files named, `report` reads standard input: with --db the table is the input.
     const named = flags.db !== undefined && files.length === 1 && files[0] === '-' ? [] : files;
     const result = await sqlTicketReport(
-      { engine: flags.engine, files: named, db: flags.db, table: flags.table },
+      {
+        engine: flags.engine,
+        files: named,
+        db: flags.db,
+        table: flags.table,
+        source: flags.source,
+        schema: flags.schema,
+      },
       run,
       config,
       version,
