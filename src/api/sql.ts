@@ -34,7 +34,13 @@ import { SqlUnsupported } from '../sql/expr.js';
 import { openDuckdb, openPostgres, type SqlRow, type SqlRunner } from '../sql/run.js';
 import { FIVETRAN_TABLES, fivetranZendeskSource } from '../sql/fivetran.js';
 import { columnClass, relationSource, type RelationColumn } from '../sql/source.js';
-import { accountingStatement, reportStatement, type SqlReportOptions, type SqlSource } from '../sql/statement.js';
+import {
+  accountingStatement,
+  materializedSource,
+  reportStatement,
+  type SqlReportOptions,
+  type SqlSource,
+} from '../sql/statement.js';
 import type { TicketField } from '../model/ticket.js';
 import { openInput } from './inputs.js';
 
@@ -385,6 +391,22 @@ async function sourceOf(
   };
 }
 
+/** Runs a statement that returns nothing; the engine's error as an input error. */
+async function exec(runner: SqlRunner, sql: string, what: string): Promise<void> {
+  try {
+    await runner.exec(sql);
+  } catch (error) {
+    throw inputError(
+      'engine_failed',
+      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
+      {
+        where: '--engine',
+        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
+      },
+    );
+  }
+}
+
 /** The engine's error, as an input error naming the statement's step. */
 async function query(runner: SqlRunner, sql: string, what: string): Promise<SqlRow[]> {
   try {
@@ -452,7 +474,7 @@ async function reportOn(
   const window = run.window;
   const warnings: string[] = [`opsmetrics: computed in SQL on ${input.engine} (docs/warehouse.md)`];
   const found = await sourceOf(runner, input, run, dialect, warnings);
-  const relation = found.relation;
+  let relation = found.relation;
   const metricOptions = {
     asOf: window.asOf ?? 0,
     repeatWindowDays: run.metrics.repeatWindowDays,
@@ -463,6 +485,13 @@ async function reportOn(
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
   const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
+  // DuckDB reads the input once into a temporary table (spilled to disk past its memory limit) that
+  // both statements read; a server's table is read where it is.
+  if (dialect === 'duckdb') {
+    const once = materializedSource(dialect, relation.source, 'om_input');
+    for (const sql of once.create) await exec(runner, sql, 'read the input');
+    relation = { ...relation, source: once.source };
+  }
   const accounting = await query(runner, accountingStatement(dialect, relation.source, rowOptions), 'read the rows');
   let statement: ReturnType<typeof reportStatement>;
   try {

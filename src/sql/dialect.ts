@@ -53,8 +53,10 @@ export interface Dialect {
 export interface TextParsing {
   /** Whether `text` matches `pattern` (anchored by the pattern). */
   matches(text: string, pattern: string): string;
-  /** Capture group `k` of `pattern` in `text`, null when it took no part. */
-  group(text: string, pattern: string, k: number): string;
+  /** The capture groups 1..n of `pattern` in `text`, as one value (a struct, an array), read by `at`. */
+  captures(text: string, pattern: string, n: number): string;
+  /** Group `k` (from 1) of `captures`, null when it took no part or the text did not match. */
+  at(captures: string, k: number): string;
   /** The naive timestamp of these whole-number fields, null when they name no time (Feb 30, 24:00). */
   timestamp(y: string, mo: string, d: string, h: string, mi: string, s: string): string;
   /** `ts` plus `ms` milliseconds. */
@@ -97,7 +99,9 @@ const duckdb: Dialect = {
   stripPrefix: (text, pattern) => `regexp_replace(${text}, ${sqlText(pattern)}, '')`,
   parse: {
     matches: (text, pattern) => `regexp_full_match(${text}, ${sqlText(pattern)})`,
-    group: (text, pattern, k) => `NULLIF(regexp_extract(${text}, ${sqlText(pattern)}, ${k}), '')`,
+    captures: (text, pattern, n) =>
+      `regexp_extract(${text}, ${sqlText(pattern)}, [${[...Array(n).keys()].map((k) => `'g${k + 1}'`).join(', ')}])`,
+    at: (captures, k) => `NULLIF(struct_extract(${captures}, 'g${k}'), '')`,
     timestamp: (y, mo, d, h, mi, s) => `TRY(make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}))`,
     plusMs: (ts, ms) => `(${ts} + to_milliseconds(${ms}))`,
     strip: (text, chars) => `regexp_replace(${text}, ${sqlText(chars)}, '', 'g')`,
@@ -133,7 +137,8 @@ const postgres: Dialect = {
   stripPrefix: (text, pattern) => `regexp_replace(${text}, ${sqlText(pattern)}, '')`,
   parse: {
     matches: (text, pattern) => `(${text} ~ ${sqlText(pattern)})`,
-    group: (text, pattern, k) => `(regexp_match(${text}, ${sqlText(pattern)}))[${k}]`,
+    captures: (text, pattern) => `regexp_match(${text}, ${sqlText(pattern)})`,
+    at: (captures, k) => `(${captures})[${k}]`,
     // make_timestamp raises on an impossible date: the fields are checked first.
     timestamp: (y, mo, d, h, mi, s) =>
       `CASE WHEN ${mo} BETWEEN 1 AND 12 AND ${d} >= 1 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59 ` +

@@ -314,7 +314,8 @@ function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
   const millis = (digits: string) => `COALESCE(CAST(RPAD(SUBSTR(${digits}, 1, 3), 3, '0') AS ${d.bigint}), 0)`;
   return {
     iso(text, pattern, zone) {
-      const groups = [...Array(9).keys()].map((k) => (k === 0 ? '' : part(p.group(text, pattern, k))));
+      const captured = part(p.captures(text, pattern, 8));
+      const groups = [...Array(9).keys()].map((k) => (k === 0 ? '' : part(p.at(captured, k), 2)));
       const g = (k: number) => groups[k] as string;
       const local = part(
         p.plusMs(
@@ -328,7 +329,7 @@ function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
           ),
           millis(g(7)),
         ),
-        2,
+        3,
       );
       const z = g(8);
       // The zone designator: Z, UTC, +HH, +HHMM, +HH:MM (minutes east of UTC).
@@ -339,8 +340,9 @@ function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
         `CASE WHEN UPPER(${z}) IN ('Z', 'UTC') THEN ${d.msOf(d.fromLocal(local, 'UTC'))} ` +
         `WHEN ${hours} <= 23 AND ${minutes} <= 59 THEN ${d.msOf(d.fromLocal(local, 'UTC'))} - ${offsetMs} END`;
       return (
-        `(CASE WHEN NOT ${part(p.matches(text, pattern))} THEN NULL ` +
-        `WHEN ${z} IS NULL THEN ${wallMs(d, local, zone, part, 3)} ELSE ${zoned} END)`
+        // Group 1 (the year) takes part in every match: null means the text is no ISO 8601.
+        `(CASE WHEN ${g(1)} IS NULL THEN NULL ` +
+        `WHEN ${z} IS NULL THEN ${wallMs(d, local, zone, part, 4)} ELSE ${zoned} END)`
       );
     },
     number(text) {
@@ -353,10 +355,11 @@ function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
       );
     },
     hms(text, pattern) {
-      const groups = [...Array(5).keys()].map((k) => (k === 0 ? '' : part(p.group(text, pattern, k))));
+      const captured = part(p.captures(text, pattern, 4));
+      const groups = [...Array(5).keys()].map((k) => (k === 0 ? '' : part(p.at(captured, k), 2)));
       const g = (k: number) => groups[k] as string;
       return (
-        `(CASE WHEN ${part(p.matches(text, pattern))} THEN ` +
+        `(CASE WHEN ${g(1)} IS NOT NULL THEN ` +
         `((${int(g(1))} * 60 + ${int(g(2))}) * 60 + COALESCE(${int(g(3))}, 0)) * 1000 + ${millis(g(4))} END)`
       );
     },

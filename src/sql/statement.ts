@@ -402,7 +402,7 @@ export function reportStatement(
       `    CASE WHEN n.om_next_created <= r.${q('resolved_at')} + ${windowMs} THEN 1 ELSE 0 END ` +
       `AS ${q('repeat_after_resolve')}\n` +
       `  FROM om_prev r LEFT JOIN (SELECT om_ord, om_next_created FROM om_next WHERE om_kind = 1) n\n` +
-      `    ON n.om_ord = r.om_ord AND r.${q('resolved_at')} IS NOT NULL`,
+      '    ON n.om_ord = r.om_ord',
   );
   // 7. SLA verdicts (derive/sla.ts) on calendar targets looked up by priority key.
   const slaColumns = SLA_METRIC_NAMES.filter((m) => options.sla?.[m] !== undefined).map((m) =>
@@ -622,4 +622,42 @@ function periodsSql(d: Dialect, options: SqlReportOptions): string {
     `  WHERE om_natural < om_we AND om_we > om_ws\n` +
     `  UNION ALL SELECT 'all', om_ws, om_we FROM om_bounds WHERE NOT (om_we > om_ws)`
   );
+}
+
+/**
+ * The source read once into a temporary table `name` (its fields typed, its bad-value checks as
+ * 0/1 columns), and the source over that table: what an engine runs when several statements read
+ * the same input (the accounting and the report), so that a CSV is parsed once. DuckDB spills such a
+ * table to disk past its memory limit.
+ */
+export function materializedSource(
+  dialectName: DialectName,
+  source: SqlSource,
+  name: string,
+): { create: readonly string[]; source: SqlSource } {
+  const d = DIALECT[dialectName];
+  const q = d.ident;
+  const columns: string[] = [];
+  const fields: Record<string, string> = {};
+  const extras: Record<string, string> = {};
+  Object.entries(source.fields).forEach(([field, sql], k) => {
+    columns.push(`${sql} AS ${q(`om_f${k}`)}`);
+    fields[field] = q(`om_f${k}`);
+  });
+  Object.entries(source.extras).forEach(([key, sql], k) => {
+    columns.push(`${sql} AS ${q(`om_e${k}`)}`);
+    extras[key] = q(`om_e${k}`);
+  });
+  const badValues = (source.badValues ?? []).map((check, k) => {
+    columns.push(`CASE WHEN ${check.cond} THEN 1 ELSE 0 END AS ${q(`om_b${k}`)}`);
+    return { ...check, cond: `${q(`om_b${k}`)} = 1` };
+  });
+  columns.push(`${source.order} AS om_order`);
+  return {
+    create: [
+      `DROP TABLE IF EXISTS ${q(name)}`,
+      `CREATE TEMPORARY TABLE ${q(name)} AS SELECT ${columns.join(',\n  ')}\nFROM ${source.relation}`,
+    ],
+    source: { relation: q(name), fields, extras, order: 'om_order', badValues },
+  };
 }
