@@ -161,7 +161,24 @@ export function runChecks(
 
 /**
  * Judges `checks` (resolved with `orders: true`) over orders reports of `loaded`, one per grouping.
- * @example runOrderChecks(await loadOrders(files, run, config, { extraBy }), planned.checks, 'error', '1.0.0')
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { loadOrders } from './orders.js';
+ * import { resolveOrderFlags, resolveTicketRun } from '../options/resolve.js';
+ * // fixtures/orders (expected.md): on time 4 of 6 (67%) fails >= 95%; cancelled by carrier: DHL Paket 1 of 8
+ * // (12.5%) and DPD Classic 0 of 2 pass <= 20% (min_sample 1: these samples are under the default 10)
+ * const config = await loadConfig('fixtures/orders/opsmetrics.config.yml');
+ * const flags = { orders: ['fixtures/orders/shopify_orders.csv'], tickets: ['fixtures/orders/tickets.csv'] };
+ * const { input, window, engine } = resolveTicketRun(flags, config, {});
+ * const run = { input, window, orders: resolveOrderFlags(flags, config, []), engine, version: '1.0.0' };
+ * const thresholds = ['on_time_rate >= 95%', 'cancellation_rate <= 20% by carrier'];
+ * const planned = await planChecks(config, thresholds, { orders: true, minSample: 1 });
+ * const loaded = await loadOrders(flags.orders, run, config, { extraBy: planned.extraBy });
+ * const { outcome } = runOrderChecks(loaded, planned.checks, 'error', '1.0.0');
+ * [outcome.exit_code, outcome.input_kind, outcome.results.map((r) => [r.name, r.status, r.value])]
+ * // [1, 'orders', [['on_time_rate >= 95%', 'fail', 4 / 6],
+ * //   ['cancellation_rate <= 20% by carrier [carrier=DHL Paket]', 'pass', 1 / 8],
+ * //   ['cancellation_rate <= 20% by carrier [carrier=DPD Classic]', 'pass', 0]]]
  */
 export function runOrderChecks(
   loaded: LoadedOrders,

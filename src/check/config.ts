@@ -135,7 +135,14 @@ export function checksSection(value: unknown): CheckSpec[] | undefined {
 /**
  * The checks with the config file and the line each starts on (1-based), read from the text's YAML
  * syntax tree (JSON is YAML too); a check whose node cannot be found keeps no line.
- * @example locateChecks(specs, 'checks:\n  - "fcr >= 70%"\n', 'c.yml', yaml)[0] // { ..., file: 'c.yml', line: 2 }
+ * @example
+ * import { isSeq, LineCounter, parseDocument } from 'yaml';
+ * // the first check is on line 2, the second (an object: its source is checks[1].expr) on line 3
+ * const text = 'checks:\n  - "p90(frt) <= 4h"\n  - { expr: "fcr >= 70%", severity: warning }\n';
+ * const specs = checksSection(parseDocument(text).toJS().checks);
+ * const located = locateChecks(specs, text, 'opsmetrics.config.yml', { parseDocument, LineCounter, isSeq });
+ * located.map((check) => [check.source, check.file, check.line])
+ * // [['checks[0]', 'opsmetrics.config.yml', 2], ['checks[1].expr', 'opsmetrics.config.yml', 3]]
  */
 export function locateChecks(
   checks: readonly CheckSpec[],

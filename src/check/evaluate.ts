@@ -196,8 +196,34 @@ function uniqueNames(results: CheckResult[]): CheckResult[] {
 /**
  * Judges every check and states the outcome: exit 3 when any check could not be computed, else 1
  * when any result fails the run, else 0.
- * @example evaluateChecks([p90FrtUnder4h], { failOn: 'error', reportFor: () => report, window: report.window, version:
- * '1.0.0' }).exit_code // 0
+ * @example
+ * import { thresholdSpec } from './config.js';
+ * import { resolveCheck } from './resolve.js';
+ * // p90(frt) <= 1h by team over fixtures/examples: Billing's replies took 30 and 90 min, p90 = 30 + 0.9 × 60 = 84
+ * // min (fail); Shipping's one took 20 min (pass). A failure of severity error: exit 1.
+ * const report = fixture('examples/report.json');
+ * const spec = thresholdSpec('p90(frt) <= 1h by team', 'checks[0]', { minSample: 1 });
+ * const check = resolveCheck(spec, { sla: undefined, catalogue: [{ id: 'frt', kind: 'duration', unit: 'minutes' }] });
+ * const outcome = evaluateChecks([check], {
+ *   failOn: 'error',
+ *   reportFor: () => report,
+ *   window: report.window,
+ *   version: '1.0.0',
+ * });
+ * [outcome.exit_code, outcome.results.map((r) => `${r.name}: ${r.status} (${r.value}, n ${r.n})`)]
+ * // [1, ['p90(frt) <= 1h by team [team=Billing]: fail (84, n 2)',
+ * //   'p90(frt) <= 1h by team [team=Shipping]: pass (20, n 1)']]
+ * @example
+ * import { thresholdSpec } from './config.js';
+ * import { resolveCheck } from './resolve.js';
+ * // the same check with the default min_sample (10): no team has 10 replies, nothing is judged, exit 0
+ * const report = fixture('examples/report.json');
+ * const spec = thresholdSpec('p90(frt) <= 1h by team', 'checks[0]');
+ * const check = resolveCheck(spec, { sla: undefined, catalogue: [{ id: 'frt', kind: 'duration', unit: 'minutes' }] });
+ * const run = { failOn: 'error', reportFor: () => report, window: report.window, version: '1.0.0' };
+ * const outcome = evaluateChecks([check], run);
+ * [outcome.exit_code, outcome.summary.skipped, outcome.results[0].reason]
+ * // [0, 2, 'small sample: n 2 < min_sample 10']
  */
 export function evaluateChecks(checks: readonly ResolvedCheck[], options: EvaluateOptions): CheckReport {
   const results = uniqueNames(checks.flatMap((check) => judge(check, options.reportFor(check), options.failOn)));

@@ -92,8 +92,12 @@ function capped(lines: string[], max: number, more: (count: number) => string): 
  * One annotation per result that failed, warned, was not computable, or was skipped with `--fail-on
  * skip` (passes and plain skips stay quiet): `::error` when it fails the run, `::warning` otherwise;
  * `file=` and `line=` point at the check in the config file.
- * @example githubAnnotations(report) // ['::error file=opsmetrics.config.yml,line=12,title=opsmetrics check
- * failed%3A p90(frt) <= 4h::p90(frt) = 5 h in calendar time, target <= 4 h (...)']
+ * @example
+ * // fixtures/examples: p90(frt) <= 1h failed (78 min) on line 16 of the config; resolution_rate >= 50% passed (quiet)
+ * githubAnnotations(fixture('examples/check-report.json'))
+ * // ['::error file=fixtures/examples/opsmetrics.config.yml,line=16,title=opsmetrics check failed%3A p90(frt) <= 1h' +
+ * //   '::p90(frt) = 78 min in calendar time, target <= 60 min (n 3, all; ' +
+ * //   'window 2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00)']
  */
 export function githubAnnotations(report: CheckReport, options: AnnotationOptions = {}): string[] {
   const errors: string[] = [];
@@ -129,8 +133,9 @@ export function githubAnnotations(report: CheckReport, options: AnnotationOption
 /**
  * Warnings about the data (rows rejected within `--max-bad-rows`, times without an offset read in an
  * assumed zone) as `::warning` annotations, capped like the results'.
- * @example dataAnnotations(['opsmetrics: warning: t.csv: times have no offset']) // ['::warning
- * title=opsmetrics%3A data warning::opsmetrics: warning: t.csv: times have no offset']
+ * @example
+ * dataAnnotations(['opsmetrics: warning: t.csv: times have no offset'])
+ * // ['::warning title=opsmetrics%3A data warning::opsmetrics: warning: t.csv: times have no offset']
  */
 export function dataAnnotations(warnings: readonly string[]): string[] {
   const lines = warnings.map((w) => annotation('warning', 'opsmetrics: data warning', w));
@@ -145,8 +150,20 @@ const failureText = (f: CheckRunFailure) =>
 /**
  * The annotation of a run that stopped before judging: `::error` titled with the cause, pointing at
  * the config file's line when the error is about one.
- * @example failureAnnotation(failure) // '::error title=opsmetrics check: input could not be used
- * (file_not_found)::cannot open data/tickets.csv: no such file (data/tickets.csv). Hint: Check the path...'
+ * @example
+ * // the tickets file is missing (exit 3); a property value escapes ':' as %3A, the message does not
+ * const failure = {
+ *   code: 'file_not_found',
+ *   exit_code: 3,
+ *   message: 'cannot open data/tickets.csv: no such file',
+ *   where: 'data/tickets.csv',
+ *   hint: 'Check the path; use - to read from standard input.',
+ *   file: null,
+ *   line: null,
+ * };
+ * failureAnnotation(failure)
+ * // '::error title=opsmetrics check%3A input could not be used (file_not_found)::cannot open data/tickets.csv: ' +
+ * //   'no such file (data/tickets.csv). Hint: Check the path; use - to read from standard input.'
  */
 export function failureAnnotation(failure: CheckRunFailure, options: AnnotationOptions = {}): string {
   const title = `opsmetrics check: ${STOP_TEXT[failure.exit_code]} (${failure.code})`;
@@ -158,7 +175,17 @@ const cell = (text: string) => escapeMarkdown(text);
 /**
  * The job summary: a headline saying what happened in full, the window and clock once, and a table
  * of every result (as many as fit in SUMMARY_MAX_BYTES, then a line saying how many were left out).
- * @example renderCheckMarkdown(report) // '### opsmetrics check: 1 failed, 2 passed\n\n...| verdict | check | ...'
+ * @example
+ * // fixtures/examples: the headline, the counts with the window and clock, and the two rows (Markdown escaped)
+ * const lines = renderCheckMarkdown(fixture('examples/check-report.json')).split('\n');
+ * [lines[0], lines[2], lines[6], lines[7]]
+ * // ['### opsmetrics check: 1 failed, 1 passed',
+ * //  '2 results: 1 passed, 1 failed, 0 warned, 0 skipped, 0 not computable; exit 1. Window: ' +
+ * //    '2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00; ' +
+ * //    'durations in calendar time.',
+ * //  '| FAIL | p90(frt) \\<= 1h | all | 78 min | \\<= 60 min | 3 | p90(frt) = 78 min in calendar time, target ' +
+ * //    '\\<= 60 min |',
+ * //  '| PASS | resolution\\_rate \\>= 50% | all | 50% | \\>= 50% | 4 |  |']
  */
 export function renderCheckMarkdown(report: CheckReport): string {
   const s = report.summary;
@@ -198,7 +225,26 @@ export function renderCheckMarkdown(report: CheckReport): string {
 
 /**
  * The job summary of a run that stopped before judging.
- * @example renderFailureMarkdown(failure) // '### opsmetrics check: input could not be used (exit 3)\n\n...'
+ * @example
+ * // the tickets file is missing (exit 3)
+ * const failure = {
+ *   code: 'file_not_found',
+ *   exit_code: 3,
+ *   message: 'cannot open data/tickets.csv: no such file',
+ *   where: 'data/tickets.csv',
+ *   hint: 'Check the path; use - to read from standard input.',
+ *   file: null,
+ *   line: null,
+ * };
+ * renderFailureMarkdown(failure).split('\n')
+ * // ['### opsmetrics check: input could not be used (exit 3)',
+ * //  '',
+ * //  'Nothing was judged: cannot open data/tickets.csv: no such file (data/tickets.csv).',
+ * //  '',
+ * //  'Fix: Check the path; use - to read from standard input.',
+ * //  '',
+ * //  'Error code `file_not_found` (see docs/errors.md).',
+ * //  '']
  */
 export function renderFailureMarkdown(failure: CheckRunFailure): string {
   return [

@@ -110,9 +110,22 @@ function document(suite: Suite, run: JunitRun): string {
 }
 
 /**
- * @example renderJunit(report, { timestamp: '2025-11-24T06:00:00', hostname: 'ci', seconds: 1.5 })
- * // '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="opsmetrics check" package="opsmetrics"
- * id="0" timestamp="2025-11-24T06:00:00" hostname="ci" tests="2" failures="1" errors="0" skipped="0" time="1.500">...'
+ * @example
+ * // fixtures/examples: one check failed, one passed; eight <properties> (lines 4-11) between the suite and its cases
+ * const run = { timestamp: '2025-11-24T06:00:00', hostname: 'ci', seconds: 1.5 };
+ * const lines = renderJunit(fixture('examples/check-report.json'), run).split('\n');
+ * [...lines.slice(0, 3), ...lines.slice(13, 17)]
+ * // ['<?xml version="1.0" encoding="UTF-8"?>',
+ * //  '<testsuites>',
+ * //  '  <testsuite name="opsmetrics check" package="opsmetrics" id="0" timestamp="2025-11-24T06:00:00" ' +
+ * //    'hostname="ci" tests="2" failures="1" errors="0" skipped="0" time="1.500">',
+ * //  '    <testcase classname="opsmetrics.check" name="p90(frt) &lt;= 1h" time="0">',
+ * //  '      <failure message="p90(frt) = 78 min in calendar time, target &lt;= 60 min (n 3, all; window ' +
+ * //    '2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00)" ' +
+ * //    'type="threshold">p90(frt) = 78 min in calendar time, target &lt;= 60 min (n 3, all; window ' +
+ * //    '2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00)</failure>',
+ * //  '    </testcase>',
+ * //  '    <testcase classname="opsmetrics.check" name="resolution_rate &gt;= 50%" time="0"/>']
  */
 export function renderJunit(report: CheckReport, run: JunitRun): string {
   const results = report.results;
@@ -147,9 +160,25 @@ export function renderJunit(report: CheckReport, run: JunitRun): string {
 /**
  * The run stopped before judging: one test case with an `<error>` whose type is the error code and
  * whose text says what, where and how to fix it.
- * @example renderJunitFailure(failure, { timestamp, hostname, seconds, version: '1.0.0' })
- * // '... <testcase classname="opsmetrics.check" name="opsmetrics check: input could not be used (file_not_found)"
- * time="0">\n      <error message="cannot open data/tickets.csv: no such file" type="file_not_found">...'
+ * @example
+ * // the tickets file is missing (exit 3): the test case and its error, after three <properties>
+ * const failure = {
+ *   code: 'file_not_found',
+ *   exit_code: 3,
+ *   message: 'cannot open data/tickets.csv: no such file',
+ *   where: 'data/tickets.csv',
+ *   hint: 'Check the path; use - to read from standard input.',
+ *   file: null,
+ *   line: null,
+ * };
+ * const run = { timestamp: '2025-11-24T06:00:00', hostname: 'ci', seconds: 0.2, version: '1.0.0' };
+ * renderJunitFailure(failure, run).split('\n').slice(8, 11)
+ * // ['    <testcase classname="opsmetrics.check" name="opsmetrics check: input could not be used (file_not_found)" ' +
+ * //    'time="0">',
+ * //  '      <error message="cannot open data/tickets.csv: no such file" type="file_not_found">cannot open ' +
+ * //    'data/tickets.csv: no such file (data/tickets.csv)&#10;hint: Check the path; use - to read from standard ' +
+ * //    'input.&#10;exit 3</error>',
+ * //  '    </testcase>']
  */
 export function renderJunitFailure(failure: CheckRunFailure, run: JunitRun & { version: string }): string {
   const text = [

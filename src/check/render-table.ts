@@ -12,9 +12,16 @@ export interface CheckTableOptions {
 }
 
 /**
- * @example renderCheckTable(report, { color: false })
- * // 'verdict  check           group  value    target   n\nPASS     p90(frt) <= 4h  all    3.5 h    <= 4 h   12\n\n1
- * passed (1 result); window ...; durations in calendar time; exit 0'
+ * @example
+ * // fixtures/examples: columns as wide as their widest cell, two spaces apart, trailing blanks cut; then the outcome
+ * renderCheckTable(fixture('examples/check-report.json'), { color: false }).split('\n')
+ * // ['verdict  check                   group  value   target     n  note',
+ * //  'FAIL     p90(frt) <= 1h          all    78 min  <= 60 min  3',
+ * //  'PASS     resolution_rate >= 50%  all    50%     >= 50%     4',
+ * //  '',
+ * //  '1 failed, 1 passed (2 results); window 2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, ' +
+ * //    'as of 2025-11-24T00:00:00+00:00; durations in calendar time; exit 1',
+ * //  '']
  */
 export function renderCheckTable(report: CheckReport, options: CheckTableOptions): string {
   const chalk = new Chalk({ level: options.color ? 1 : 0 });

@@ -141,7 +141,9 @@ export function editDistance(a: string, b: string): number {
 /**
  * The `count` names closest to `name`: names containing it (or contained in it) first, then by edit
  * distance, ties in catalogue order.
- * @example closestNames('on_time', ['orders', 'on_time_rate', 'late_orders']) // ['on_time_rate', 'orders', ...]
+ * @example
+ * // on_time_rate contains the name; then edit distances: orders 6, late_orders 9
+ * closestNames('on_time', ['orders', 'on_time_rate', 'late_orders']) // ['on_time_rate', 'orders', 'late_orders']
  */
 export function closestNames(name: string, names: readonly string[], count = 3): string[] {
   const wanted = name.toLowerCase();
@@ -160,9 +162,19 @@ export function closestNames(name: string, names: readonly string[], count = 3):
 /**
  * Resolves one check, or throws a config error (exit 2; a usage error for `--threshold`) that says
  * what is wrong and shows a correct example.
- * @example resolveCheck(thresholdSpec('p90(frt) <= 4h', '--threshold'), { sla: undefined, catalogue: ALL_TICKET_METRICS
- * })
- * // { stat: 'p90', figure: 'p90', target: 240, unit: 'minutes', scale: 1, minSample: 10, ... }
+ * @example
+ * import { thresholdSpec } from './config.js';
+ * // 4 h in frt's unit, minutes; no min_sample given: DEFAULT_MIN_SAMPLE
+ * const catalogue = [{ id: 'frt', kind: 'duration', unit: 'minutes' }];
+ * const check = resolveCheck(thresholdSpec('p90(frt) <= 4h', '--threshold'), { sla: undefined, catalogue });
+ * [check.stat, check.figure, check.target, check.unit, check.scale, check.minSample]
+ * // ['p90', 'p90', 240, 'minutes', 1, 10]
+ * @example
+ * import { thresholdSpec } from './config.js';
+ * // a target in seconds is judged in seconds: frt's minutes times 60
+ * const catalogue = [{ id: 'frt', kind: 'duration', unit: 'minutes' }];
+ * const check = resolveCheck(thresholdSpec('p90(frt) <= 45s', '--threshold'), { sla: undefined, catalogue });
+ * [check.target, check.unit, check.scale] // [45, 'seconds', 60]
  */
 export function resolveCheck(spec: CheckSpec, options: ResolveOptions): ResolvedCheck {
   const t = spec.threshold;

@@ -45,8 +45,8 @@ export function groupText(result: Pick<CheckResult, 'period' | 'group'>): string
 
 /**
  * The window a check was judged on: `2025-11-17T00:00:00Z .. 2025-11-24T00:00:00Z, as of 2025-11-24T00:00:00Z`.
- * @example windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z', ... }) // 'all input, as of
- * 2025-11-24T00:00:00Z'
+ * @example
+ * windowText({ since: null, until: null, as_of: '2025-11-24T00:00:00Z' }) // 'all input, as of 2025-11-24T00:00:00Z'
  */
 export function windowText(window: ReportWindow): string {
   const range =
@@ -68,8 +68,16 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * What happened, in full, for the top of the job summary and the table's last line: every kind of
  * result that occurred, worst first; "all N passed" only when nothing else happened, and a gate
  * where nothing was judged says so.
- * @example outcomeHeadline(report) // '3 failed, 1 not computable, 1 warning'
- * @example outcomeHeadline(allSkipped) // 'all 4 skipped: nothing was judged'
+ * @example
+ * // fixtures/examples: p90(frt) <= 1h failed, resolution_rate >= 50% passed
+ * outcomeHeadline(fixture('examples/check-report.json')) // '1 failed, 1 passed'
+ * @example
+ * const summary = { total: 5, passed: 0, failed: 3, warned: 1, skipped: 0, errors: 1 };
+ * outcomeHeadline({ summary, fail_on: 'error' }) // '3 failed, 1 not computable, 1 warning'
+ * @example
+ * // every group below min_sample
+ * const summary = { total: 4, passed: 0, failed: 0, warned: 0, skipped: 4, errors: 0 };
+ * outcomeHeadline({ summary, fail_on: 'error' }) // 'all 4 skipped: nothing was judged'
  */
 export function outcomeHeadline(report: Pick<CheckReport, 'summary' | 'fail_on'>): string {
   const s = report.summary;
@@ -97,7 +105,10 @@ export function clockText(report: CheckReport): string {
 /**
  * What a result measured against what, without the window (stated once by the caller): `p90(frt) =
  * 312.5 min, target <= 240 min`, or the reason a result was skipped or not computed.
- * @example resultNote(r) // 'p90(frt) = 312.5 min in business hours: support (UTC), target <= 240 min'
+ * @example
+ * // fixtures/examples: the p90 of 20, 30 and 90 min is 30 + 0.8 × 60 = 78 min; a rate has no clock
+ * fixture('examples/check-report.json').results.map(resultNote)
+ * // ['p90(frt) = 78 min in calendar time, target <= 60 min', 'resolution_rate = 50%, target >= 50%']
  */
 export function resultNote(result: CheckResult): string {
   if (result.status === 'error' || result.status === 'skipped') {
@@ -115,8 +126,12 @@ export function resultNote(result: CheckResult): string {
 
 /**
  * One line for a result: what was measured against what, on which sample and window.
- * @example resultMessage(r, window) // 'p90(frt) = 312.5 min in calendar time, target <= 240 min (n 37, team=Billing;
- * window all input, as of ...)'
+ * @example
+ * // fixtures/examples: the p90 of 20, 30 and 90 min is 30 + 0.8 × 60 = 78 min
+ * const { results, window } = fixture('examples/check-report.json');
+ * resultMessage(results[0], window)
+ * // 'p90(frt) = 78 min in calendar time, target <= 60 min (n 3, all; ' +
+ * //   'window 2025-11-17T00:00:00+00:00 .. 2025-11-24T00:00:00+00:00, as of 2025-11-24T00:00:00+00:00)'
  */
 export function resultMessage(result: CheckResult, window: ReportWindow): string {
   const where = `${result.n === null ? '' : `n ${result.n}, `}${groupText(result)}; window ${windowText(window)}`;

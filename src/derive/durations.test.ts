@@ -3,7 +3,8 @@
  * interpreter) and in business hours (the engine's context with a compiled schedule, as a report runs).
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchedule, type Schedule } from '../calendar/schedule.js';
+import type { Schedule } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
 import { createTicketContext } from '../engine/context.js';
 import { referenceOptions } from '../metrics/reference.js';
 import { tableOf, type TicketSpec } from '../../test/helpers/tickets.js';

@@ -9,7 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMs, businessMs, compileSchedule } from '../calendar/schedule.js';
+import { addBusinessMs, businessMs } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
 import { evaluate, le, lt, num, ref, type Cond, type TicketClock } from '../derive/expr.js';
 import { EXPR_DERIVATIONS } from '../derive/index.js';
 import type { SlaPolicy } from '../derive/sla.js';

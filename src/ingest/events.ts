@@ -628,7 +628,7 @@ const HELD_WIDTH = 6;
  * @example
  * import { TicketTable } from '../engine/ticket-table.js';
  * import { compileVocabulary } from './events-vocabulary.js';
- * import { eventsGeneric } from './profiles/events-generic.js';
+ * import { eventsGeneric } from './profiles/events/generic.js';
  * // one case: created 09:00, an agent reply 09:30 -> 2 events, 1 case, 1 row folded into it; first reply 09:30
  * const table = new TicketTable();
  * const folder = new EventFolder(table, { vocabulary: compileVocabulary() });

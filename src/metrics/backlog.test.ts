@@ -3,7 +3,7 @@
  * calendar and business hours, and the scans a report makes period after period.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchedule } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
 import { createTicketContext } from '../engine/context.js';
 import { tableOf } from '../../test/helpers/tickets.js';
 import { backlog, backlogAge } from './backlog.js';

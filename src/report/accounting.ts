@@ -34,8 +34,19 @@ const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
 /**
  * The rows' verdict against the limits: rejected rows over `maxBadRows` first, then a duplicate share
  * over `maxDuplicateShare`; null when the rows are fine.
- * @example rowsProblem({ read: 8000, rejected: 0, skipped: { duplicate: 7999, ... }, ... }, { maxBadRows: 0,
- * maxDuplicateShare: 0.5 })?.code // 'too_many_duplicates'
+ * @example
+ * // 8,000 rows of which 6,000 repeat another row's id: 75% folded away, over the default 50%
+ * const skipped = { outside_period: 0, duplicate: 6000, blank: 0 };
+ * const input = { files: [], read: 8000, used: 2000, skipped, rejected: 0, nulled: 0, issues: [] };
+ * const problem = rowsProblem(input, { maxBadRows: 0, maxDuplicateShare: DEFAULT_MAX_DUPLICATE_SHARE });
+ * [problem.code, problem.message.split(':')[0]]
+ * // ['too_many_duplicates',
+ * //  '6000 of 8000 rows (75%) repeat the id of another row and were folded into it, ' +
+ * //    'more than --max-duplicate-share 50%']
+ * @example
+ * // 3 rejected rows allowed by --max-bad-rows 5, no duplicates: the rows are fine
+ * const skipped = { outside_period: 0, duplicate: 0, blank: 0 };
+ * rowsProblem({ files: [], read: 100, used: 97, skipped, rejected: 3, nulled: 0, issues: [] }, 5) // null
  */
 export function rowsProblem(input: InputAccounting, limits: number | RowLimits): RowsProblem | null {
   const { maxBadRows, maxDuplicateShare } =

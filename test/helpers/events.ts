@@ -3,7 +3,7 @@ import { TicketTable } from '../../src/engine/ticket-table.js';
 import { EventFolder } from '../../src/ingest/events.js';
 import { compileVocabulary } from '../../src/ingest/events-vocabulary.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { eventsGeneric } from '../../src/ingest/profiles/events-generic.js';
+import { eventsGeneric } from '../../src/ingest/profiles/events/generic.js';
 
 export const EVENT_HEADER = ['case', 'timestamp', 'activity', 'status', 'resource', 'team', 'role', 'public'];
 

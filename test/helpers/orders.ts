@@ -2,7 +2,8 @@
  * Builds an OrderTable from plain objects and the order context over it (src/metrics/orders/context.ts),
  * for the order metrics' unit tests; and a small shop worked out by hand, shared by them.
  */
-import { compileSchedule, type Schedule } from '../../src/calendar/schedule.js';
+import type { Schedule } from '../../src/calendar/schedule.js';
+import { compileSchedule } from '../../src/calendar/schedule-spec.js';
 import { createOrderContext } from '../../src/metrics/orders/context.js';
 import { linkTicketsToOrders, type CodedText } from '../../src/metrics/orders/linking.js';
 import type { OrderContacts, OrderContext, OrderMetricOptions, OrderRowScope } from '../../src/metrics/orders/types.js';
