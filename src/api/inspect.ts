@@ -29,7 +29,16 @@ export interface Inspection {
 /**
  * Reads `file` once (again on the reference reader if the fast one gives way) and inspects it: as
  * a ticket export, or as an order export when `orders` (the run's order options) is given.
- * @example const { result } = await inspectFile('tickets.csv', input, 'UTC', engine);
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveInputOptions } from '../options/resolve.js';
+ * import { DEFAULT_ENGINE } from '../engine/options.js';
+ * // fixtures/examples: four tickets created 2025-11-17 09:00 to 2025-11-20 12:00 (UTC)
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const input = resolveInputOptions({}, config);
+ * const { result, delimiter } = await inspectFile('fixtures/examples/tickets.csv', input, 'UTC', DEFAULT_ENGINE);
+ * [delimiter, result.tickets, result.created]
+ * // [',', 4, { min: '2025-11-17T09:00:00+00:00', max: '2025-11-20T12:00:00+00:00', timezone: 'UTC' }]
  */
 export async function inspectFile(
   file: string,

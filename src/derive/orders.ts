@@ -38,7 +38,9 @@ export const Punctuality = { unknown: 0, onTime: 1, late: 2, openLate: 3, open: 
 /**
  * `cancelled`: a cancellation time before as-of, or a status of the cancelled vocabulary.
  * @example isCancelled(Number.NaN, 1, 100) // true
- * @example isCancelled(150, 0, 100) // false (cancelled after as-of)
+ * @example
+ * // cancelled after as-of, and no cancelled status
+ * isCancelled(150, 0, 100) // false
  */
 export const isCancelled = (cancelledAt: number, cancelledStatus: number, asOf: number): boolean =>
   cancelledAt < asOf || cancelledStatus === 1;
@@ -46,7 +48,13 @@ export const isCancelled = (cancelledAt: number, cancelledStatus: number, asOf: 
 /**
  * `promise_at`: the order's promised instant, else creation + N business days when configured
  * (`addBusinessDays`: the end of the Nth whole business day after creation), else none (NaN).
- * @example promiseFor(Number.NaN, 500, null, schedule) // NaN
+ * @example
+ * // Mon-Fri 09:00-17:00 UTC; created Friday 2025-01-10 10:00 without a promise, 1 business day -> Monday 17:00
+ * import { compileSchedule } from '../calendar/schedule-spec.js';
+ * const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, ['09:00-17:00']]));
+ * const weekdays = compileSchedule({ timezone: 'UTC', hours }, 'schedules.support');
+ * [promiseFor(Number.NaN, Date.UTC(2025, 0, 10, 10), 1, weekdays), promiseFor(Number.NaN, 500, null, weekdays)]
+ * // [Date.UTC(2025, 0, 13, 17), NaN]
  */
 export function promiseFor(promised: number, created: number, promiseDays: number | null, schedule: Schedule): number {
   if (!Number.isNaN(promised) || promiseDays === null || Number.isNaN(created)) return promised;
@@ -69,7 +77,9 @@ export function punctualityOf(eventAt: number, promiseAt: number, cancelled: boo
 /**
  * The calendar day (days since 1970-01-01 in `zone`) an instant falls on; a deadline at midnight
  * (`endOfDay`) belongs to the day it ends, so `deadline` subtracts a millisecond first.
- * @example localDay(Date.UTC(2025, 9, 9, 23, 30), 'Europe/Berlin', false) // 20371 (2025-10-10 in Berlin)
+ * @example
+ * // 23:30 UTC on 2025-10-09 is 01:30 on 2025-10-10 in Berlin
+ * localDay(Date.UTC(2025, 9, 9, 23, 30), 'Europe/Berlin', false) // Date.UTC(2025, 9, 10) / DAY
  */
 export function localDay(ms: number, zone: string, deadline: boolean): number {
   const at = deadline ? ms - 1 : ms;
@@ -79,7 +89,9 @@ export function localDay(ms: number, zone: string, deadline: boolean): number {
 /**
  * `delay_days`: whole calendar days (report zone) from the promise's day to the event's day;
  * negative early, 0 on the promised day, positive late.
- * @example delayDays(Date.UTC(2025, 9, 8, 11), Date.UTC(2025, 9, 8), 'UTC') // 1 (promised to the end of 10-07)
+ * @example
+ * // promised to the end of 2025-10-07 (midnight), delivered 2025-10-08 11:00: one day late
+ * delayDays(Date.UTC(2025, 9, 8, 11), Date.UTC(2025, 9, 8), 'UTC') // 1
  */
 export const delayDays = (eventAt: number, promiseAt: number, zone: string): number =>
   Number.isNaN(eventAt) || Number.isNaN(promiseAt)
@@ -118,7 +130,26 @@ export interface OrderDerived {
 
 /**
  * The per-order derivations of a run (see the single-order functions above).
- * @example deriveOrders(table, options).punctuality[0] // Punctuality.onTime
+ * @example
+ * // one order created Mon 2025-10-06 10:00, promised by the end of Wed 10-08, delivered Tue 12:00; as-of Fri
+ * import { compileSchedule } from '../calendar/schedule-spec.js';
+ * import { OrderTable } from '../model/order.js';
+ * const table = new OrderTable();
+ * const row = table.addRow('A', 2);
+ * table.instants.created[row] = Date.UTC(2025, 9, 6, 10);
+ * table.instants.promised[row] = Date.UTC(2025, 9, 9);
+ * table.instants.delivered[row] = Date.UTC(2025, 9, 7, 12);
+ * const weekdays = compileSchedule({ timezone: 'UTC', hours: { mon: ['00:00-24:00'] } }, 'schedules.weekdays');
+ * const derived = deriveOrders(table, {
+ *   asOf: Date.UTC(2025, 9, 10, 12),
+ *   from: 'created',
+ *   schedule: null,
+ *   onTimeEvent: 'delivered',
+ *   promiseDays: null,
+ *   promiseSchedule: { name: 'weekdays', schedule: weekdays },
+ *   timezone: 'UTC',
+ * });
+ * [derived.punctuality[0] === Punctuality.onTime, derived.delayMs[0] / HOUR, derived.delayDays[0]] // [true, -36, -1]
  */
 export function deriveOrders(table: OrderTable, options: OrderDeriveOptions): OrderDerived {
   const n = table.length;

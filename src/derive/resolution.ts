@@ -6,7 +6,21 @@
  * (the service desk's view, where closure lags resolution by days) the closed time never stands in:
  * a ticket closed without a resolution time is not resolved (nor is it in the backlog: see backlog.ts).
  */
-import { add, coalesce, isNotNull, isNull, le, lt, num, or, ref, when, type Cond, type Expr } from './expr.js';
+import {
+  add,
+  asOfParam,
+  coalesce,
+  isNotNull,
+  isNull,
+  le,
+  lt,
+  num,
+  or,
+  ref,
+  when,
+  type Cond,
+  type Expr,
+} from './expr.js';
 import type { DeriveOptions, ExprDerivation } from './types.js';
 
 /**
@@ -44,7 +58,8 @@ export const firstResolutionOf = (options: Pick<DeriveOptions, 'resolutionInstan
     : firstResolutionStamp;
 
 /** `at` when it lies before as-of, else no value. */
-export const beforeAsOf = (at: Expr, options: Pick<DeriveOptions, 'asOf'>): Expr => when(lt(at, num(options.asOf)), at);
+export const beforeAsOf = (at: Expr, options: Pick<DeriveOptions, 'asOf'>): Expr =>
+  when(lt(at, asOfParam(options.asOf)), at);
 
 /**
  * `resolved_at`: the resolution instant before as-of (see the module's comment).

@@ -153,8 +153,8 @@ function formatOf(shapes: readonly Shape[], order: Order): string {
  *
  * @example suggestDateFormat(['13/01/2024 14:05']).format // 'dd/MM/yyyy HH:mm'
  * @example suggestDateFormat(['05/01/2022 12:00:00 AM']).message
- * // 'Dates like "05/01/2022 12:00:00 AM" can be day-first or month-first; pass the right one with
- * //  --date-format: "dd/MM/yyyy hh:mm:ss a" or "MM/dd/yyyy hh:mm:ss a".'
+ * // 'Dates like "05/01/2022 12:00:00 AM" can be day-first or month-first; pass the right one with ' +
+ * //   '--date-format: "dd/MM/yyyy hh:mm:ss a" or "MM/dd/yyyy hh:mm:ss a".'
  */
 export function suggestDateFormat(samples: readonly string[], option = '--date-format'): DateFormatSuggestion {
   const texts = samples.map((sample) => sample.trim()).filter((sample) => sample !== '' && !isIsoLike(sample));
@@ -230,10 +230,11 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
  * `excel`; the other values are grouped by layout and each group gets the format that reads all of
  * it, so a column that mixes layouts gets the list to pass, tried in order.
  * @example hintDateColumn(['29/2/2016 01:16', '5/3/2016 12:00'])
- * // 'Dates like "29/2/2016 01:16" match --date-format "d/M/yyyy HH:mm".'
- * @example hintDateColumn(['Date Not Captured', '12-Mar-16', '2016-03-14'], '--date-format')
- * // '"Date Not Captured" is text, not a date: if it means no value, pass --null-token "Date Not Captured". The
- * // column mixes layouts: pass --date-format "dd-MMM-yy" --date-format iso (tried in order).'
+ * // 'Timestamps like "29/2/2016 01:16" match --date-format "d/M/yyyy HH:mm".'
+ * @example
+ * hintDateColumn(['Date Not Captured', '12-Mar-16', '2016-03-14'], '--date-format')
+ * // '"Date Not Captured" is text, not a date: if it means no value, pass --null-token "Date Not Captured". ' +
+ * //   'The column mixes layouts: pass --date-format "dd-MMM-yy" --date-format iso (tried in order).'
  */
 export function hintDateColumn(values: readonly string[], option = '--date-format'): string {
   const texts = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];

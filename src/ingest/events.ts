@@ -626,12 +626,19 @@ const HELD_WIDTH = 6;
  * the order given) - needed for the Zendesk comments + field-history pair, whose rows interleave.
  *
  * @example
+ * import { TicketTable } from '../engine/ticket-table.js';
+ * import { compileVocabulary } from './events-vocabulary.js';
+ * import { eventsGeneric } from './profiles/events/generic.js';
+ * // one case: created 09:00, an agent reply 09:30 -> 2 events, 1 case, 1 row folded into it; first reply 09:30
+ * const table = new TicketTable();
  * const folder = new EventFolder(table, { vocabulary: compileVocabulary() });
- * const reader = folder.file(['case', 'timestamp', 'activity'], { file: 'log.csv', profile: eventsGeneric, map: {},
- * inputTimezone: 'UTC', nullTokens: [''], onIssue });
+ * const issues = [];
+ * const fileOptions = { file: 'log.csv', profile: eventsGeneric, map: {}, inputTimezone: 'UTC', nullTokens: [''] };
+ * const reader = folder.file(['case', 'timestamp', 'activity'], { ...fileOptions, onIssue: (i) => issues.push(i) });
  * reader.read(['T1', '2025-01-06T09:00:00Z', 'created'], 2);
  * reader.read(['T1', '2025-01-06T09:30:00Z', 'agent reply'], 3);
- * folder.finish(); // => { events: 2, cases: 1, folded: 1, rejected: 0 }; table.instants.first_reply[0] = 09:30
+ * [folder.finish(), table.instants.first_reply[0], issues]
+ * // [{ events: 2, cases: 1, folded: 1, rejected: 0 }, Date.UTC(2025, 0, 6, 9, 30), []]
  */
 export class EventFolder {
   private readonly byId = new Map<string, number>();

@@ -99,8 +99,8 @@ export const YES_NO = {
 /**
  * Reads a mapping name. Unknown names that look like identifiers become extra dimensions (usable
  * with `--by`); anything else returns null so the caller can report it.
- * @example parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit:
- * 'minutes' }
+ * @example
+ * parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit: 'minutes' }
  */
 export function parseMappingName(name: string): MappedField | null {
   const known = simple[name];

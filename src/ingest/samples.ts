@@ -68,7 +68,11 @@ export interface DateColumnSample {
 /**
  * The first value of each date column that has no offset, among the sample's values that parse: the
  * timestamps read in a zone the user did not name.
- * @example offsetLessValues([{ header: 'Created', column: 0, dates }], [['2025-11-03 09:00']])
+ * @example
+ * // ISO 8601 dates read in UTC: the first has no offset, the second has one
+ * import { columnDates } from './date-columns.js';
+ * const dates = columnDates([], 'UTC', '--date-format');
+ * offsetLessValues([{ header: 'Created', column: 0, dates }], [['2025-11-03 09:00'], ['2025-11-03T10:00:00Z']])
  * // [{ column: 'Created', value: '2025-11-03 09:00' }]
  */
 export function offsetLessValues(

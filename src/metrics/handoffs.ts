@@ -9,8 +9,9 @@ const reassignments = ref('reassignments');
  * reassigned when it had more than one assignee station (Zendesk `Assignee stations`) or a
  * reassignment count above 0 (ServiceNow `reassignment_count`); with both mapped either one suffices,
  * and it is known when either count is.
- * @example metricOver(reassigned, [1, 1, 2, 3].map((s) => ({ created: 0, assignee_stations: s })), options).value //
- * 0.5
+ * @example
+ * // stations 1, 1, 2, 3: two tickets had more than one assignee -> 2 / 4
+ * metricOver(reassigned, [1, 1, 2, 3].map((s) => ({ created: 0, assignee_stations: s })), options).value // 0.5
  */
 export const reassigned: MetricDefinition = {
   id: 'reassigned',

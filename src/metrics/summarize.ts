@@ -219,9 +219,11 @@ function orderedDistribution(counts: Map<string, number>, buckets: Buckets): Rec
  * Statistics of plain numbers (a count column, a score, a delay in days): n, sum, mean, median,
  * p90, p95, min, max (QUANTILE_METHOD) and the distribution over `buckets`. Overwrites `values`
  * (callers pass a scratch buffer). Empty input gives n = 0 and nulls.
- * @example summarizeStats(Float64Array.of(0, 2, 1, 0), { kind: 'whole', cap: 10 })
- * // { kind: 'total', n: 4, sum: 3, mean: 0.75, median: 0.5, p90: 1.7, p95: 1.85, min: 0, max: 2,
- * //   distribution: { '0': 2, '1': 1, '2': 1 } }
+ * @example
+ * // six counts: one 0, two 1s, three 2s
+ * summarizeStats(Float64Array.of(2, 0, 1, 2, 1, 2), { kind: 'whole', cap: 10 })
+ * // { kind: 'total', n: 6, sum: 8, mean: 8 / 6, median: 1.5, p90: 2, p95: 2, min: 0, max: 2,
+ * //   distribution: { 0: 1, 1: 2, 2: 3 } }
  */
 export function summarizeStats(values: Float64Array, buckets: Buckets, unit?: string): TotalValue {
   const n = values.length;

@@ -46,6 +46,8 @@ export interface ReportFlags {
   excel?: boolean;
   formulaEscape?: boolean;
   maxBadRows?: string;
+  /** Largest share of rows, in percent, that may repeat another row's id (report/accounting.ts). */
+  maxDuplicateShare?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
@@ -75,6 +77,15 @@ export interface ReportFlags {
   /** Number cells use a decimal comma (1.234,5) / a decimal point (1,234.5); see values.ts. */
   decimalComma?: boolean;
   decimalPoint?: boolean;
+  /** Where the figures are computed: the JS engine (default), or SQL on DuckDB or PostgreSQL (api/sql.ts). */
+  engine?: 'js' | 'duckdb' | 'postgres';
+  /** With a SQL engine: a DuckDB database file or a PostgreSQL URL. */
+  db?: string;
+  /** With `db`: the table or view of tickets. */
+  table?: string;
+  /** With `db`: a connector's schema instead of a table (`fivetran-zendesk`), in `schema`. */
+  source?: 'fivetran-zendesk';
+  schema?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */
@@ -94,6 +105,22 @@ export function wholeNumber(text: string | undefined, option: string, fallback: 
     });
   }
   return Number(text);
+}
+
+/**
+ * A percentage flag (0 to 100, `%` optional) as a fraction, or undefined when it is absent.
+ * @example percentFlag('50', '--max-duplicate-share') // 0.5
+ */
+export function percentFlag(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim().replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw usageError('bad_option', `${option} must be a percentage from 0 to 100, found "${text}"`, {
+      where: option,
+      hint: `For example ${option} 50.`,
+    });
+  }
+  return value / 100;
 }
 
 /**
@@ -126,8 +153,9 @@ export const splitList = (text: string | undefined): string[] | undefined =>
  * by `name=` (`case=Id,timestamp=At`); any other comma is part of the column name. One syntax for
  * tickets, orders and events. `field=` (nothing after the `=`) maps the field to no column: it undoes
  * a profile's or the detection's mapping (see {@link splitUnmapped}).
- * @example parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU']) // { case: 'Case ID', timestamp: 'Time', team:
- * 'Queue, EU' }
+ * @example
+ * parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU'])
+ * // { case: 'Case ID', timestamp: 'Time', team: 'Queue, EU' }
  */
 export function parseMap(values: readonly string[] | undefined, option = '--map'): Record<string, string> {
   const map: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -6,7 +6,7 @@
 import { assertTimeZone } from '../calendar/zone.js';
 import { usageError } from '../errors.js';
 import { mergeDateFormats, parseDateFormatFlags, type DateFormats } from '../ingest/date-columns.js';
-import { parseMap, positiveNumber, splitList, wholeNumber, type ReportFlags } from './flags.js';
+import { parseMap, percentFlag, positiveNumber, splitList, wholeNumber, type ReportFlags } from './flags.js';
 import type { Config } from './schema.js';
 
 /** Cell values that always mean "no value". */
@@ -15,8 +15,9 @@ export const DEFAULT_NULL_TOKENS: readonly string[] = ['', 'NULL', 'null', 'N/A'
 /**
  * A mapping with its undone fields apart: `field=` (flag) or `field: null` (config) maps the field to
  * no column, and `unmap` names more; a later mapping of the same field wins over an earlier undoing.
- * @example splitUnmapped({ agent: '', team: 'Queue' }, ['category']) // { map: { team: 'Queue' }, unmap: ['agent',
- * 'category'] }
+ * @example
+ * splitUnmapped({ agent: '', team: 'Queue' }, ['category'])
+ * // { map: { team: 'Queue' }, unmap: ['category', 'agent'] }
  */
 export function splitUnmapped(
   mapping: Readonly<Record<string, string | null>>,
@@ -82,6 +83,11 @@ export interface InputOptions {
   decimal: '.' | ',' | undefined;
   maxFieldBytes: number;
   maxBadRows: number;
+  /**
+   * `--max-duplicate-share` as a fraction (0..1); undefined: the default, DEFAULT_MAX_DUPLICATE_SHARE,
+   * except for exports of updates (a version column), which have no limit.
+   */
+  maxDuplicateShare: number | undefined;
   maxDurationDays: number | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
@@ -135,6 +141,7 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     decimal: flags.decimalComma ? ',' : flags.decimalPoint ? '.' : input.decimal,
     maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     maxBadRows: wholeNumber(flags.maxBadRows, '--max-bad-rows', input.max_bad_rows ?? 0),
+    maxDuplicateShare: percentFlag(flags.maxDuplicateShare, '--max-duplicate-share'),
     maxDurationDays: input.max_duration_days,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,

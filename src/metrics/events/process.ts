@@ -38,8 +38,22 @@ function quantile(sortedMs: Float64Array, p: number): number | null {
  * last event, hours), and the bottlenecks, the status transitions X -> Y with the median and p90 of
  * the time spent in X before moving to Y (hours). Quantiles: linear interpolation (simple-statistics
  * quantileSorted), like every duration. Null when the input is not an event log.
- * @example three cases with paths [created, agent reply, solved] x2 and [created, solved]:
- * paths[0] = { path: ['created', 'agent reply', 'solved'], cases: 2, share: 0.667, median_duration_h: … }
+ * @example
+ * // Three cases with paths [created, agent reply, solved] x2 (lasting 2 h and 4 h) and [created, solved] (1 h),
+ * // as the event fold (ingest/events.ts) leaves them: path nodes 2, 2, 3 and spans; no status transitions.
+ * const events = {
+ *   events: Int32Array.of(3, 3, 2),
+ *   pathNode: Int32Array.of(2, 2, 3),
+ *   pathSteps: (node) => (node === 2 ? ['created', 'agent reply', 'solved'] : ['created', 'solved']),
+ *   pathMaxSteps: 10,
+ *   spanMs: Float64Array.of(2 * HOUR, 4 * HOUR, HOUR),
+ *   transitions: { offsets: new Int32Array(4), from: new Uint32Array(0), to: new Uint32Array(0), durationMs: [] },
+ * };
+ * const table = { events, dim: () => ({ dictionary: { value: () => null } }) };
+ * const ctx = { table, resolvedAt: Float64Array.of(2 * HOUR, 4 * HOUR, HOUR) };
+ * buildProcessSummary(ctx, () => Int32Array.of(0, 1, 2)).paths
+ * // [{ path: ['created', 'agent reply', 'solved'], cases: 2, share: 2 / 3, median_duration_h: 3 },
+ * //  { path: ['created', 'solved'], cases: 1, share: 1 / 3, median_duration_h: 1 }]
  */
 export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Array): ProcessSummary | null {
   const data = eventData(ctx);

@@ -29,7 +29,12 @@ export const orderValueSource = (ctx: Pick<OrderContext, 'table'>): string => {
  * Order value: the sum over the orders of the period of their value (total, else item prices
  * summed, else payments summed; see `orderValue`), n orders with a value, mean per order. Summed in
  * cents; currencies are not converted (group with `--by currency`).
- * @example totals 40.00 and 70.00, one order with items 15.50 -> sum 125.5, n 3, mean 41.83
+ * @example
+ * // totals 40.00 and 70.00, and an order without a total whose items sum to 15.50
+ * const nothing = Float64Array.of(NaN, NaN, NaN);
+ * const amounts = { total: Float64Array.of(40, 70, NaN), item_price: Float64Array.of(NaN, NaN, 15.5), payment: nothing };
+ * orderValueMetric.compute({ table: { amounts } }, Int32Array.of(0, 1, 2))
+ * // { kind: 'total', n: 3, sum: 125.5, mean: 125.5 / 3 }
  */
 export const orderValueMetric: OrderMetricDefinition = {
   id: 'order_value',
@@ -58,7 +63,11 @@ export const orderValueMetric: OrderMetricDefinition = {
  * Items per order: the line items of each order of the period (rows with an `item` value: Shopify
  * line-item rows, an items file's rows), with the order statistics and how many orders had each
  * number of items; orders without an item row count 0.
- * @example orders with 2, 1 and 0 items -> n 3, sum 3, mean 1, distribution { 0: 1, 1: 1, 2: 1 }
+ * @example
+ * // orders with 2, 1 and 0 items
+ * const ctx = { table: { lineItems: Int32Array.of(2, 1, 0) }, scratch: new Float64Array(16) };
+ * const { n, sum, mean, distribution } = itemsPerOrder.compute(ctx, Int32Array.of(0, 1, 2));
+ * [n, sum, mean, distribution] // [3, 3, 1, { 0: 1, 1: 1, 2: 1 }]
  */
 export const itemsPerOrder: OrderMetricDefinition = {
   id: 'items_per_order',

@@ -8,7 +8,11 @@ const unavailable = (ctx: { table: { present: ReadonlySet<string> } }): string |
 /**
  * Review score: the customers' scores of the orders of the period (a reviews file joined by order
  * id; the first review of an order), n, mean, order statistics and how many orders got each score.
- * @example scores 5, 4, 1 -> n 3, mean 3.33, distribution { 1: 1, 4: 1, 5: 1 }
+ * @example
+ * // scores 5, 4 and 1
+ * const ctx = { table: { amounts: { review_score: Float64Array.of(5, 4, 1) } }, scratch: new Float64Array(16) };
+ * const { n, mean, distribution } = reviewScore.compute(ctx, Int32Array.of(0, 1, 2));
+ * [n, mean, distribution] // [3, 10 / 3, { 1: 1, 4: 1, 5: 1 }]
  */
 export const reviewScore: OrderMetricDefinition = {
   id: 'review_score',
@@ -32,7 +36,11 @@ export const reviewScore: OrderMetricDefinition = {
  * out, as `csat` reads a satisfaction column. Good is `orders.review_good_min` (default 4) and
  * above, bad `orders.review_bad_max` (default 2) and below: on a 1-5 scale, 4-5 good, 1-2 bad, 3
  * neutral.
- * @example scores 5, 4, 3, 1 -> 2 / 3
+ * @example
+ * // scores 5, 4, 3, 1 with the defaults (good >= 4, bad <= 2): 2 good of 3 rated, the 3 neutral
+ * const table = { amounts: { review_score: Float64Array.of(5, 4, 3, 1) } };
+ * const ctx = { table, options: { reviewGoodMin: 4, reviewBadMax: 2 } };
+ * reviewCsat.compute(ctx, Int32Array.of(0, 1, 2, 3)) // { kind: 'rate', numerator: 2, denominator: 3, value: 2 / 3 }
  */
 export const reviewCsat: OrderMetricDefinition = {
   id: 'review_csat',
