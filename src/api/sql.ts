@@ -172,15 +172,20 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
   }
   const list = `[${files.map(sqlString).join(', ')}]`;
   if (parquet.length > 0) {
-    const relation =
-      `(SELECT *, file_row_number AS om_line FROM read_parquet(${list}, file_row_number = true, ` +
-      `filename = 'om_file'))`;
+    // Each file's rows numbered, files one after the other: the order is unique across files.
+    const relation = `(${files
+      .map(
+        (f, k) =>
+          `SELECT *, ${k} * 1099511627776 + file_row_number AS om_line ` +
+          `FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
+      )
+      .join(' UNION ALL BY NAME ')})`;
     const described = await runner.query(`DESCRIBE SELECT * FROM read_parquet(${list})`);
     const columns = described.map((r) => ({ name: String(r.column_name), type: columnClass(String(r.column_type)) }));
     return {
       relation,
       columns,
-      order: `${DIALECT.duckdb.ident('om_file')}, ${DIALECT.duckdb.ident('om_line')}`,
+      order: DIALECT.duckdb.ident('om_line'),
       files: files.map((path) => ({ path, profile: '', encoding: 'parquet', delimiter: null, rows: 0 })),
       label: files.join(', '),
     };
@@ -228,7 +233,7 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
   const relation =
     `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = 1, ` +
     `names = [${names}], all_varchar = true, delim = ${sqlString(delimiter ?? ',')}, quote = '"', escape = '"', ` +
-    `filename = 'om_file', store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
+    `store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
   return {
     relation,
     columns: (header ?? []).map((name) => ({ name, type: 'text' as const })),
