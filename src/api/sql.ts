@@ -5,6 +5,9 @@
  * the same report model every renderer reads. What the SQL path does not do is refused before
  * anything is read, naming the option; what it checks differently is stated in the warnings.
  */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatInstant } from '../calendar/zone.js';
 import { durationSources } from '../derive/durations.js';
 import { describeClock } from '../engine/context.js';
@@ -57,6 +60,10 @@ export interface SqlInput {
   readonly source?: 'fivetran-zendesk' | undefined;
   /** The schema holding the source's tables (default: the search path). */
   readonly schema?: string | undefined;
+  /** DuckDB's memory limit (`4GB`): past it, it spills to a temporary folder. Default: 80% of the RAM. */
+  readonly memoryLimit?: string | undefined;
+  /** DuckDB's worker threads. Default: one per core. */
+  readonly threads?: number | undefined;
 }
 
 export interface SqlReportResult {
@@ -456,15 +463,23 @@ export async function sqlTicketReport(
 ): Promise<SqlReportResult> {
   refuseUnsupported(run, input, options.html ?? false);
   const dialect: DialectName = input.engine;
+  // DuckDB's spill folder, removed after the run.
+  const spill = join(tmpdir(), `opsmetrics-duckdb-${process.pid}-${Date.now()}`);
   const runner =
     options.runner ??
     (input.engine === 'postgres'
       ? await openPostgres(input.db as string)
-      : await openDuckdb(input.db === undefined ? {} : { path: input.db }));
+      : await openDuckdb({
+          ...(input.db === undefined ? {} : { path: input.db }),
+          ...(input.memoryLimit === undefined ? {} : { memoryLimit: input.memoryLimit }),
+          ...(input.threads === undefined ? {} : { threads: input.threads }),
+          tempDirectory: spill,
+        }));
   try {
     return await reportOn(runner, input, run, config, version, dialect);
   } finally {
     if (options.runner === undefined) await runner.close();
+    await rm(spill, { recursive: true, force: true });
   }
 }
 

@@ -13,6 +13,7 @@
 import type { PeriodUnit } from '../calendar/period.js';
 import type { Ref } from '../derive/expr.js';
 import { refsOf } from '../derive/expr.js';
+import { exprDerivation } from '../derive/index.js';
 import { SLA_METRIC_NAMES, type SlaMetricName, type SlaTargets } from '../derive/sla-policy.js';
 import { DEFAULT_MAX_DURATION_DAYS } from '../ingest/values.js';
 import type { MetricContext, MetricDefinition, TicketMetricOptions, TicketRule } from '../metrics/types.js';
@@ -107,6 +108,52 @@ function presenceContext(present: ReadonlySet<TicketField>, options: TicketMetri
   return { table, options } as MetricContext;
 }
 
+/** The fields the cross-ticket steps read (creation, resolution, repeats, SLA, deduplication). */
+const STEP_FIELDS = [
+  'id',
+  'created',
+  'first_reply',
+  'first_solved',
+  'solved',
+  'closed',
+  'updated',
+  'customer',
+  'category',
+  'priority',
+  'follow_up',
+] as const;
+
+/** The ticket fields the metrics read, their derivations expanded, and those of the steps. */
+function fieldsRead(metrics: readonly MetricDefinition[], options: TicketMetricOptions): string[] {
+  const fields = new Set<string>(STEP_FIELDS);
+  const visit = (name: Ref, seen: Set<Ref>) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const derivation = exprDerivation(name);
+    if (derivation !== undefined) {
+      for (const ref of refsOf(derivation.expr(options))) visit(ref, seen);
+    } else if (
+      (NUMERIC_FIELDS as readonly string[]).includes(name) ||
+      (TEXT_FIELDS as readonly string[]).includes(name)
+    ) {
+      fields.add(name);
+    }
+  };
+  // The derivations the steps compute as columns (statement step 5).
+  for (const name of ['resolved_at', 'sla.first_reply.done_at']) visit(name, new Set());
+  for (const m of metrics) {
+    const rule = m.rule?.(options);
+    const across = m.across?.(options);
+    const refs = rule
+      ? refsOfRule(rule)
+      : across?.kind === 'distinct'
+        ? refsOf(across.hit, new Set([across.key]))
+        : new Set<Ref>();
+    for (const ref of refs) visit(ref, new Set());
+  }
+  return [...NUMERIC_FIELDS, ...TEXT_FIELDS].filter((f) => fields.has(f));
+}
+
 /** Every name a rule reads. */
 function refsOfRule(rule: TicketRule): Set<Ref> {
   if (rule.kind === 'rate') return refsOf(rule.hit, refsOf(rule.counted));
@@ -186,6 +233,7 @@ function rowSteps(
   options: RowOptions,
   groupKeys: readonly { column: string; key: string }[],
   ctes: Ctes,
+  keep?: readonly string[],
 ): void {
   const q = (name: string) => d.ident(name);
   const present = new Set(Object.keys(source.fields));
@@ -282,7 +330,11 @@ function rowSteps(
       ]
     : ['om_ord', '1'];
   ctes.add('om_kept', `SELECT *, ${first} AS om_first, ${take} AS om_take\n  FROM om_rows WHERE om_verdict = 'ok'`);
-  ctes.add('om_t', 'SELECT * FROM om_kept WHERE om_take = 1');
+  // The rows carry on with the columns the statement reads only: a row narrower by the export's
+  // unused fields is cheaper in every later step.
+  const carried =
+    keep === undefined ? '*' : [...keep.map(q), ...groupKeys.map((g) => q(g.column)), 'om_ord', 'om_first'].join(', ');
+  ctes.add('om_t', `SELECT ${carried} FROM om_kept WHERE om_take = 1`);
 }
 
 /** What the row steps read of the options. */
@@ -336,7 +388,7 @@ export function reportStatement(
   const groupKeys = options.by.map((b, k) => ({ ...b, column: `om_g${k}` }));
   const gcols = groupKeys.map((g) => q(g.column));
   const ctes = new Ctes();
-  rowSteps(d, source, options, groupKeys, ctes);
+  rowSteps(d, source, options, groupKeys, ctes, fieldsRead(kept, options));
 
   // 4. The window and as-of (report/build.ts): as-of given, else the window's end, else the minute
   //    after the latest instant; the window from the first creation unless given.
