@@ -277,13 +277,19 @@ function rowSteps(
   const [first, take] = present.has('id')
     ? [
         `MIN(om_ord) OVER (PARTITION BY ${q('id')})`,
-        `ROW_NUMBER() OVER (PARTITION BY ${q('id')} ORDER BY ${q('version')} DESC NULLS LAST, ` +
-          `${q('updated')} DESC NULLS LAST, om_ord DESC)`,
+        `ROW_NUMBER() OVER (PARTITION BY ${q('id')} ORDER BY ${descNullsLast(q('version'))}, ` +
+          `${descNullsLast(q('updated'))}, om_ord DESC)`,
       ]
     : ['om_ord', '1'];
   ctes.add('om_kept', `SELECT *, ${first} AS om_first, ${take} AS om_take\n  FROM om_rows WHERE om_verdict = 'ok'`);
   ctes.add('om_t', 'SELECT * FROM om_kept WHERE om_take = 1');
 }
+
+/**
+ * `x DESC NULLS LAST` written without NULLS LAST, which BigQuery's window ORDER BY does not take: the
+ * rows without a value after those with one, then by the value, descending.
+ */
+const descNullsLast = (x: string) => `CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END, ${x} DESC`;
 
 /** What the row steps read of the options. */
 export interface RowOptions {
