@@ -214,7 +214,8 @@ const trino: Dialect = {
   double: 'DOUBLE',
   bigint: 'BIGINT',
   textType: 'VARCHAR',
-  msOf: (ts) => `to_unixtime(${ts}) * 1000`,
+  // to_unixtime gives seconds as a DOUBLE: date_diff counts whole milliseconds as a BIGINT.
+  msOf: (ts) => `date_diff('millisecond', from_unixtime(0), ${ts})`,
   tsOf: (ms) => `from_unixtime_nanos(CAST(${ms} AS BIGINT) * 1000000)`,
   toLocal: (ts, zone) => `CAST(${ts} AT TIME ZONE ${sqlText(zone)} AS TIMESTAMP(3))`,
   fromLocal: (local, zone) => `with_timezone(${local}, ${sqlText(zone)})`,

@@ -353,7 +353,7 @@ export function reportStatement(
   const literal = (ms: number | null) => `CAST(${ms ?? 'NULL'} AS ${d.bigint})`;
   const asOf =
     `COALESCE(${literal(options.asOfGiven)}, ${literal(options.until)}, ` +
-    `CAST(FLOOR(${latest} / 60000.0) AS ${d.bigint}) * 60000 + 60000, ${literal(options.since)}, 0)`;
+    `CAST(FLOOR(${latest} / CAST(60000 AS ${d.double})) AS ${d.bigint}) * 60000 + 60000, ${literal(options.since)}, 0)`;
   ctes.add('om_asof', `SELECT ${asOf} AS as_of`);
   ctes.add(
     'om_bounds',
@@ -477,7 +477,8 @@ export function reportStatement(
   };
   const rateOut = (id: string, num: string, den: string) =>
     outputs.push(
-      `CASE WHEN COALESCE(${den}, 0) = 0 THEN NULL ELSE 100.0 * COALESCE(${num}, 0) / ${den} END AS ${q(`${id}_pct`)}`,
+      `CASE WHEN COALESCE(${den}, 0) = 0 THEN NULL ` +
+        `ELSE CAST(100 AS ${d.double}) * COALESCE(${num}, 0) / ${den} END AS ${q(`${id}_pct`)}`,
       `COALESCE(${num}, 0) AS ${q(`${id}_num`)}`,
       `COALESCE(${den}, 0) AS ${q(`${id}_den`)}`,
     );
