@@ -35,8 +35,12 @@ export interface Dialect {
   trunc(local: string, unit: PeriodUnit, weekStart: WeekStart): string;
   /** `local` moved by `n` days or months (a naive timestamp). */
   add(local: string, unit: 'day' | 'month', n: number): string;
-  /** A FROM item of one column `name`: the naive timestamps from `first` to `last` (inclusive) by `step`. */
-  series(first: string, last: string, unit: PeriodUnit, name: string): string;
+  /**
+   * A FROM item of one column `name`: the naive timestamps from `first` to `last` (inclusive) by the
+   * period's step. `first` and `last` read the columns of `bounds`, the FROM item (of one row) the
+   * series is joined to: dialects without an implicit lateral join read it inside the series.
+   */
+  series(first: string, last: string, unit: PeriodUnit, name: string, bounds: string): string;
   /** The period's label: `2025-11-24`, `2025-W48` (ISO week), `2025-11-23` (week from Sunday), `2025-11`. */
   label(local: string, unit: PeriodUnit, weekStart: WeekStart): string;
   /** Text with every run of white space made one space. */
@@ -159,9 +163,11 @@ const bigquery: Dialect = {
   trunc: (local, unit, weekStart) =>
     `DATETIME_TRUNC(${local}, ${unit === 'week' ? (weekStart === 'monday' ? 'ISOWEEK' : 'WEEK') : unit.toUpperCase()})`,
   add: (local, unit, n) => `DATETIME_ADD(${local}, INTERVAL ${n} ${unit.toUpperCase()})`,
-  series: (first, last, unit, name) => {
+  // GENERATE_DATE_ARRAY gives DATEs: made DATETIMEs, the type the other functions are given.
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
-    return `UNNEST(GENERATE_DATE_ARRAY(DATE(${first}), DATE(${last}), INTERVAL ${n} ${step.toUpperCase()})) AS ${name}`;
+    const dates = `GENERATE_DATE_ARRAY(DATE(${first}), DATE(${last}), INTERVAL ${n} ${step.toUpperCase()})`;
+    return `(SELECT DATETIME(om_day) AS ${name} FROM ${bounds}, UNNEST(${dates}) AS om_day) om_series`;
   },
   label: (local, unit, weekStart) => {
     const format = unit === 'month' ? '%Y-%m' : unit === 'week' && weekStart === 'monday' ? '%G-W%V' : '%Y-%m-%d';
@@ -190,12 +196,15 @@ const snowflake: Dialect = {
         : `DATEADD(DAY, -MOD(DAYOFWEEKISO(${local}), 7), DATE_TRUNC('DAY', ${local}))`
       : `DATE_TRUNC('${unit.toUpperCase()}', ${local})`,
   add: (local, unit, n) => `DATEADD(${unit.toUpperCase()}, ${n}, ${local})`,
-  series: (first, last, unit, name) => {
+  // A subquery of the FROM clause sees no column of the items before it (LATERAL would): it reads
+  // `bounds` itself. GENERATOR's row count must be a constant: at most 100,000 periods.
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
     const count = `DATEDIFF(${step.toUpperCase()}, ${first}, ${last}) / ${n} + 1`;
+    const k = 'ROW_NUMBER() OVER (ORDER BY SEQ4())';
     return (
-      `(SELECT DATEADD(${step.toUpperCase()}, ${n} * (ROW_NUMBER() OVER (ORDER BY SEQ4()) - 1), ${first}) AS ${name} ` +
-      `FROM TABLE(GENERATOR(ROWCOUNT => 100000)) QUALIFY ROW_NUMBER() OVER (ORDER BY SEQ4()) <= ${count})`
+      `(SELECT DATEADD(${step.toUpperCase()}, ${n} * (${k} - 1), ${first}) AS ${name} ` +
+      `FROM ${bounds}, TABLE(GENERATOR(ROWCOUNT => 100000)) QUALIFY ${k} <= ${count}) om_series`
     );
   },
   label: (local, unit, weekStart) =>
@@ -224,10 +233,13 @@ const trino: Dialect = {
       ? `date_add('day', -1, date_trunc('week', date_add('day', 1, ${local})))`
       : `date_trunc('${unit}', ${local})`,
   add: (local, unit, n) => `date_add('${unit}', ${n}, ${local})`,
-  series: (first, last, unit, name) => {
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
     const interval = step === 'month' ? `INTERVAL '${n}' MONTH` : `INTERVAL '${n}' DAY`;
-    return `UNNEST(sequence(${first}, ${last}, ${interval})) AS series(${name})`;
+    return (
+      `(SELECT om_s.${name} FROM ${bounds} CROSS JOIN UNNEST(sequence(${first}, ${last}, ${interval})) ` +
+      `AS om_s(${name})) om_series`
+    );
   },
   label: (local, unit, weekStart) =>
     unit === 'week' && weekStart === 'monday'
@@ -254,9 +266,14 @@ const spark: Dialect = {
       ? `(date_trunc('WEEK', ${local} + INTERVAL 1 DAY) - INTERVAL 1 DAY)`
       : `date_trunc('${unit.toUpperCase()}', ${local})`,
   add: (local, unit, n) => `(${local} + INTERVAL ${n} ${unit.toUpperCase()})`,
-  series: (first, last, unit, name) => {
+  // A subquery of the FROM clause sees no column of the items before it (LATERAL, Spark 3.2+, would):
+  // it reads `bounds` itself.
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
-    return `(SELECT explode(sequence(${first}, ${last}, INTERVAL ${n} ${step.toUpperCase()})) AS ${name})`;
+    return (
+      `(SELECT explode(sequence(${first}, ${last}, INTERVAL ${n} ${step.toUpperCase()})) AS ${name} ` +
+      `FROM ${bounds}) om_series`
+    );
   },
   label: (local, unit, weekStart) =>
     unit === 'week' && weekStart === 'monday'

@@ -625,7 +625,7 @@ function periodsSql(d: Dialect, options: SqlReportOptions): string {
     `    CASE WHEN om_next < om_we THEN om_next ELSE om_we END AS om_end\n` +
     `  FROM (SELECT ${d.label('om_local', unit, options.weekStart)} AS om_label, ${natural} AS om_natural, ` +
     `${following} AS om_next, om_ws, om_we\n` +
-    `    FROM om_bounds, ${d.series(first, last, unit, 'om_local')}) om_p\n` +
+    `    FROM om_bounds, ${d.series(first, last, unit, 'om_local', 'om_bounds')}) om_p\n` +
     `  WHERE om_natural < om_we AND om_we > om_ws\n` +
     `  UNION ALL SELECT 'all', om_ws, om_we FROM om_bounds WHERE NOT (om_we > om_ws)`
   );
