@@ -18,6 +18,11 @@ export interface Dialect {
   readonly name: DialectName;
   /** An identifier, quoted. */
   ident(name: string): string;
+  /**
+   * A name as the engine stores it when it was created unquoted (a connector's tables and columns),
+   * quoted: Snowflake folds such names to upper case, the others keep them as written.
+   */
+  stored(name: string): string;
   /** A text literal. */
   text(value: string): string;
   readonly double: string;
@@ -75,6 +80,7 @@ const monthOrDays = (unit: PeriodUnit): ['day' | 'month', number] =>
 const duckdb: Dialect = {
   name: 'duckdb',
   ident: quote('"'),
+  stored: quote('"'),
   text: sqlText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
@@ -112,6 +118,7 @@ const duckdb: Dialect = {
 const postgres: Dialect = {
   name: 'postgres',
   ident: quote('"'),
+  stored: quote('"'),
   text: sqlText,
   double: 'DOUBLE PRECISION',
   bigint: 'BIGINT',
@@ -152,6 +159,7 @@ const postgres: Dialect = {
 const bigquery: Dialect = {
   name: 'bigquery',
   ident: quote('`'),
+  stored: quote('`'),
   text: sqlText,
   double: 'FLOAT64',
   bigint: 'INT64',
@@ -181,6 +189,7 @@ const bigquery: Dialect = {
 const snowflake: Dialect = {
   name: 'snowflake',
   ident: quote('"'),
+  stored: (name) => quote('"')(name.toUpperCase()),
   text: sqlText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
@@ -219,6 +228,7 @@ const snowflake: Dialect = {
 const trino: Dialect = {
   name: 'trino',
   ident: quote('"'),
+  stored: quote('"'),
   text: sqlText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
@@ -253,6 +263,7 @@ const trino: Dialect = {
 const spark: Dialect = {
   name: 'spark',
   ident: quote('`'),
+  stored: quote('`'),
   text: sqlText,
   double: 'DOUBLE',
   bigint: 'BIGINT',

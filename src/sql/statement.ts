@@ -188,6 +188,10 @@ function rowSteps(
   ctes: Ctes,
 ): void {
   const q = (name: string) => d.ident(name);
+  // The statement's own columns (om_ord, om_bad0, ...) are written unquoted wherever they are read:
+  // so where they are made too (a quoted lower-case name is another name where unquoted names fold
+  // to upper case, as in Snowflake).
+  const col = (name: string) => (name === 'om_ord' || name.startsWith('om_bad') ? name : q(name));
   const present = new Set(Object.keys(source.fields));
   const checks = source.badValues ?? [];
   const columns: [string, string][] = [];
@@ -205,7 +209,7 @@ function rowSteps(
   columns.push(['om_ord', source.order]);
   ctes.add(
     'om_src',
-    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${q(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
+    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${col(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
   );
   // The row rules (ingest/row-rules.ts): 1. no instant but created and updated before the creation;
   // 2. none longer after it than the longest duration; 3. the first reply not after the first
@@ -229,7 +233,7 @@ function rowSteps(
     // JS reader does with --on-bad-value null.
     const cleaned = new Map<string, string>();
     for (const f of checked) cleaned.set(f, `CASE WHEN ${broken(f)} THEN NULL ELSE ${q(f)} END`);
-    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : q(name)));
+    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : col(name)));
     const anyBad = checks.flatMap((_, k) => (k === badCreated ? [] : [`om_bad${k} = 1`]));
     const nulled = [...anyBad, ...checked.map((f) => `COALESCE(${broken(f)}, FALSE)`)];
     ctes.add(
@@ -246,7 +250,7 @@ function rowSteps(
     const rest = columns
       .map(([name]) => name)
       .filter((name) => name !== 'first_reply')
-      .map(q);
+      .map(col);
     ctes.add(
       'om_rows',
       `SELECT ${rest.join(', ')}, ${reply} AS ${q('first_reply')}, ${replyNulled} AS om_nulled,\n` +
