@@ -73,7 +73,21 @@ export interface TextParsing {
 }
 
 const quote = (q: string) => (name: string) => `${q}${name.replaceAll(q, q + q)}${q}`;
+/** A text literal as standard SQL writes it: a quote doubled, a backslash as it is. */
 const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`;
+/**
+ * A literal or quoted identifier where a backslash starts an escape (BigQuery's string literals and
+ * quoted identifiers, Spark's string literals): the backslash and the delimiter escaped by a
+ * backslash, and line breaks written as escapes (a BigQuery quoted string cannot hold one).
+ */
+const backslashed = (delimiter: string) => (value: string) =>
+  `${delimiter}${value
+    .replaceAll('\\', '\\\\')
+    .replaceAll(delimiter, `\\${delimiter}`)
+    .replaceAll('\n', '\\n')
+    .replaceAll('\r', '\\r')}${delimiter}`;
+/** A Snowflake text literal: a quote doubled, and a backslash (which starts an escape) doubled. */
+const snowflakeText = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 const monthOrDays = (unit: PeriodUnit): ['day' | 'month', number] =>
   unit === 'month' ? ['month', 1] : unit === 'week' ? ['day', 7] : ['day', 1];
 
@@ -158,9 +172,9 @@ const postgres: Dialect = {
 
 const bigquery: Dialect = {
   name: 'bigquery',
-  ident: quote('`'),
-  stored: quote('`'),
-  text: sqlText,
+  ident: backslashed('`'),
+  stored: backslashed('`'),
+  text: backslashed("'"),
   double: 'FLOAT64',
   bigint: 'INT64',
   textType: 'STRING',
@@ -182,7 +196,7 @@ const bigquery: Dialect = {
     return `FORMAT_DATETIME('${format}', ${local})`;
   },
   collapseSpaces: (text) => `REGEXP_REPLACE(${text}, r'\\s+', ' ')`,
-  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, r${sqlText(pattern)}, '')`,
+  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, ${backslashed("'")(pattern)}, '')`,
   preamble: [],
 };
 
@@ -190,7 +204,7 @@ const snowflake: Dialect = {
   name: 'snowflake',
   ident: quote('"'),
   stored: (name) => quote('"')(name.toUpperCase()),
-  text: sqlText,
+  text: snowflakeText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
   textType: 'VARCHAR',
@@ -220,8 +234,8 @@ const snowflake: Dialect = {
     unit === 'week' && weekStart === 'monday'
       ? `(TO_VARCHAR(YEAROFWEEKISO(${local})) || '-W' || LPAD(TO_VARCHAR(WEEKISO(${local})), 2, '0'))`
       : `TO_VARCHAR(${local}, '${unit === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'}')`,
-  collapseSpaces: (text) => `REGEXP_REPLACE(${text}, '\\\\s+', ' ')`,
-  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, ${sqlText(pattern.replaceAll('\\', '\\\\'))}, '')`,
+  collapseSpaces: (text) => `REGEXP_REPLACE(${text}, ${snowflakeText('\\s+')}, ' ')`,
+  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, ${snowflakeText(pattern)}, '')`,
   preamble: [],
 };
 
@@ -264,7 +278,7 @@ const spark: Dialect = {
   name: 'spark',
   ident: quote('`'),
   stored: quote('`'),
-  text: sqlText,
+  text: backslashed("'"),
   double: 'DOUBLE',
   bigint: 'BIGINT',
   textType: 'STRING',
@@ -291,8 +305,8 @@ const spark: Dialect = {
       ? `concat(CAST(extract(YEAROFWEEK FROM ${local}) AS STRING), '-W', ` +
         `lpad(CAST(weekofyear(${local}) AS STRING), 2, '0'))`
       : `date_format(${local}, '${unit === 'month' ? 'yyyy-MM' : 'yyyy-MM-dd'}')`,
-  collapseSpaces: (text) => `regexp_replace(${text}, '\\\\s+', ' ')`,
-  stripPrefix: (text, pattern) => `regexp_replace(${text}, ${sqlText(pattern.replaceAll('\\', '\\\\'))}, '')`,
+  collapseSpaces: (text) => `regexp_replace(${text}, ${backslashed("'")('\\s+')}, ' ')`,
+  stripPrefix: (text, pattern) => `regexp_replace(${text}, ${backslashed("'")(pattern)}, '')`,
   preamble: ['SET spark.sql.session.timeZone = UTC'],
 };
 
