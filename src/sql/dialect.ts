@@ -159,11 +159,17 @@ const postgres: Dialect = {
   parse: {
     matches: (text, pattern) => `(${text} ~ ${sqlText(pattern)})`,
     group: (text, pattern, k) => `(regexp_match(${text}, ${sqlText(pattern)}))[${k}]`,
-    // make_timestamp raises on an impossible date: the fields are checked first.
-    timestamp: (y, mo, d, h, mi, s) =>
-      `CASE WHEN ${mo} BETWEEN 1 AND 12 AND ${d} >= 1 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59 ` +
-      `AND ${d} <= EXTRACT(DAY FROM make_date(${y}, ${mo}, 1) + INTERVAL '1 month' - INTERVAL '1 day') ` +
-      `THEN make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}) END`,
+    // make_timestamp raises on an impossible date: the fields are checked first. make_date and
+    // make_timestamp take INTEGER fields (and DOUBLE PRECISION seconds): no BIGINT overload.
+    timestamp: (y, mo, d, h, mi, s) => {
+      const int = (x: string) => `CAST(${x} AS INTEGER)`;
+      return (
+        `CASE WHEN ${mo} BETWEEN 1 AND 12 AND ${d} >= 1 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59 ` +
+        `AND ${d} <= EXTRACT(DAY FROM make_date(${int(y)}, ${int(mo)}, 1) + INTERVAL '1 month' - INTERVAL '1 day') ` +
+        `THEN make_timestamp(${int(y)}, ${int(mo)}, ${int(d)}, ${int(h)}, ${int(mi)}, ` +
+        `CAST(${s} AS DOUBLE PRECISION)) END`
+      );
+    },
     plusMs: (ts, ms) => `(${ts} + ${ms} * INTERVAL '1 millisecond')`,
     strip: (text, chars) => `regexp_replace(${text}, ${sqlText(chars)}, '', 'g')`,
   },
