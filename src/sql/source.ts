@@ -234,7 +234,8 @@ export function relationSource(
         break;
       }
       case 'verdict': {
-        const list = (values: readonly string[]) => values.map((v) => d.text(v.toLowerCase())).join(', ') || 'NULL';
+        const list = (values: readonly string[]) =>
+          [...new Set(values.map((v) => v.toLowerCase()))].map((v) => d.text(v)).join(', ') || 'NULL';
         const met = list(options.profile.slaVerdicts?.met ?? []);
         const violated = list(options.profile.slaVerdicts?.violated ?? []);
         const verdict =

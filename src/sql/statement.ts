@@ -236,6 +236,10 @@ function rowSteps(
   keep?: readonly string[],
 ): void {
   const q = (name: string) => d.ident(name);
+  // The statement's own columns (om_ord, om_bad0, ...) are written unquoted wherever they are read:
+  // so where they are made too (a quoted lower-case name is another name where unquoted names fold
+  // to upper case, as in Snowflake).
+  const col = (name: string) => (name === 'om_ord' || name.startsWith('om_bad') ? name : q(name));
   const present = new Set(Object.keys(source.fields));
   const checks = source.badValues ?? [];
   const columns: [string, string][] = [];
@@ -253,7 +257,7 @@ function rowSteps(
   columns.push(['om_ord', source.order]);
   ctes.add(
     'om_src',
-    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${q(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
+    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${col(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
   );
   // The row rules (ingest/row-rules.ts): 1. no instant but created and updated before the creation;
   // 2. none longer after it than the longest duration; 3. the first reply not after the first
@@ -277,7 +281,7 @@ function rowSteps(
     // JS reader does with --on-bad-value null.
     const cleaned = new Map<string, string>();
     for (const f of checked) cleaned.set(f, `CASE WHEN ${broken(f)} THEN NULL ELSE ${q(f)} END`);
-    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : q(name)));
+    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : col(name)));
     const anyBad = checks.flatMap((_, k) => (k === badCreated ? [] : [`om_bad${k} = 1`]));
     const nulled = [...anyBad, ...checked.map((f) => `COALESCE(${broken(f)}, FALSE)`)];
     ctes.add(
@@ -294,7 +298,7 @@ function rowSteps(
     const rest = columns
       .map(([name]) => name)
       .filter((name) => name !== 'first_reply')
-      .map(q);
+      .map(col);
     ctes.add(
       'om_rows',
       `SELECT ${rest.join(', ')}, ${reply} AS ${q('first_reply')}, ${replyNulled} AS om_nulled,\n` +
@@ -325,8 +329,8 @@ function rowSteps(
   const [first, take] = present.has('id')
     ? [
         `MIN(om_ord) OVER (PARTITION BY ${q('id')})`,
-        `ROW_NUMBER() OVER (PARTITION BY ${q('id')} ORDER BY ${q('version')} DESC NULLS LAST, ` +
-          `${q('updated')} DESC NULLS LAST, om_ord DESC)`,
+        `ROW_NUMBER() OVER (PARTITION BY ${q('id')} ORDER BY ${descNullsLast(q('version'))}, ` +
+          `${descNullsLast(q('updated'))}, om_ord DESC)`,
       ]
     : ['om_ord', '1'];
   ctes.add('om_kept', `SELECT *, ${first} AS om_first, ${take} AS om_take\n  FROM om_rows WHERE om_verdict = 'ok'`);
@@ -336,6 +340,12 @@ function rowSteps(
     keep === undefined ? '*' : [...keep.map(q), ...groupKeys.map((g) => q(g.column)), 'om_ord', 'om_first'].join(', ');
   ctes.add('om_t', `SELECT ${carried} FROM om_kept WHERE om_take = 1`);
 }
+
+/**
+ * `x DESC NULLS LAST` written without NULLS LAST, which BigQuery's window ORDER BY does not take: the
+ * rows without a value after those with one, then by the value, descending.
+ */
+const descNullsLast = (x: string) => `CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END, ${x} DESC`;
 
 /** What the row steps read of the options. */
 export interface RowOptions {
@@ -399,7 +409,7 @@ export function reportStatement(
   const literal = (ms: number | null) => `CAST(${ms ?? 'NULL'} AS ${d.bigint})`;
   const asOf =
     `COALESCE(${literal(options.asOfGiven)}, ${literal(options.until)}, ` +
-    `CAST(FLOOR(${latest} / 60000.0) AS ${d.bigint}) * 60000 + 60000, ${literal(options.since)}, 0)`;
+    `CAST(FLOOR(${latest} / CAST(60000 AS ${d.double})) AS ${d.bigint}) * 60000 + 60000, ${literal(options.since)}, 0)`;
   ctes.add('om_asof', `SELECT ${asOf} AS as_of`);
   ctes.add(
     'om_bounds',
@@ -523,7 +533,8 @@ export function reportStatement(
   };
   const rateOut = (id: string, num: string, den: string) =>
     outputs.push(
-      `CASE WHEN COALESCE(${den}, 0) = 0 THEN NULL ELSE 100.0 * COALESCE(${num}, 0) / ${den} END AS ${q(`${id}_pct`)}`,
+      `CASE WHEN COALESCE(${den}, 0) = 0 THEN NULL ` +
+        `ELSE CAST(100 AS ${d.double}) * COALESCE(${num}, 0) / ${den} END AS ${q(`${id}_pct`)}`,
       `COALESCE(${num}, 0) AS ${q(`${id}_num`)}`,
       `COALESCE(${den}, 0) AS ${q(`${id}_den`)}`,
     );
@@ -670,7 +681,7 @@ function periodsSql(d: Dialect, options: SqlReportOptions): string {
     `    CASE WHEN om_next < om_we THEN om_next ELSE om_we END AS om_end\n` +
     `  FROM (SELECT ${d.label('om_local', unit, options.weekStart)} AS om_label, ${natural} AS om_natural, ` +
     `${following} AS om_next, om_ws, om_we\n` +
-    `    FROM om_bounds, ${d.series(first, last, unit, 'om_local')}) om_p\n` +
+    `    FROM om_bounds, ${d.series(first, last, unit, 'om_local', 'om_bounds')}) om_p\n` +
     `  WHERE om_natural < om_we AND om_we > om_ws\n` +
     `  UNION ALL SELECT 'all', om_ws, om_we FROM om_bounds WHERE NOT (om_we > om_ws)`
   );
