@@ -5,6 +5,9 @@
  * the same report model every renderer reads. What the SQL path does not do is refused before
  * anything is read, naming the option; what it checks differently is stated in the warnings.
  */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { formatInstant } from '../calendar/zone.js';
 import { durationSources } from '../derive/durations.js';
 import { describeClock } from '../engine/context.js';
@@ -58,6 +61,10 @@ export interface SqlInput {
   readonly source?: 'fivetran-zendesk' | undefined;
   /** The schema holding the source's tables (default: the search path). */
   readonly schema?: string | undefined;
+  /** DuckDB's memory limit (`4GB`): past it, it spills to a temporary folder. Default: 80% of the RAM. */
+  readonly memoryLimit?: string | undefined;
+  /** DuckDB's worker threads. Default: one per core. */
+  readonly threads?: number | undefined;
 }
 
 export interface SqlReportResult {
@@ -181,15 +188,20 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
   }
   const list = `[${files.map(sqlString).join(', ')}]`;
   if (parquet.length > 0) {
-    const relation =
-      `(SELECT *, file_row_number AS om_line FROM read_parquet(${list}, file_row_number = true, ` +
-      `filename = 'om_file'))`;
+    // Each file's rows numbered, files one after the other: the order is unique across files.
+    const relation = `(${files
+      .map(
+        (f, k) =>
+          `SELECT *, ${k} * 1099511627776 + file_row_number AS om_line ` +
+          `FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
+      )
+      .join(' UNION ALL BY NAME ')})`;
     const described = await runner.query(`DESCRIBE SELECT * FROM read_parquet(${list})`);
     const columns = described.map((r) => ({ name: String(r.column_name), type: columnClass(String(r.column_type)) }));
     return {
       relation,
       columns,
-      order: `${DIALECT.duckdb.ident('om_file')}, ${DIALECT.duckdb.ident('om_line')}`,
+      order: DIALECT.duckdb.ident('om_line'),
       files: files.map((path) => ({ path, profile: '', encoding: 'parquet', delimiter: null, rows: 0 })),
       label: files.join(', '),
     };
@@ -240,7 +252,7 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
   const relation =
     `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = ${skip}, ` +
     `names = [${names}], all_varchar = true, delim = ${sqlString(delimiter ?? ',')}, quote = '"', escape = '"', ` +
-    `filename = 'om_file', store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
+    `store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
   return {
     relation,
     columns: (header ?? []).map((name) => ({ name, type: 'text' as const })),
@@ -470,15 +482,23 @@ export async function sqlTicketReport(
 ): Promise<SqlReportResult> {
   refuseUnsupported(run, input, options.html ?? false);
   const dialect: DialectName = input.engine;
+  // DuckDB's spill folder, removed after the run.
+  const spill = join(tmpdir(), `opsmetrics-duckdb-${process.pid}-${Date.now()}`);
   const runner =
     options.runner ??
     (input.engine === 'postgres'
       ? await openPostgres(input.db as string)
-      : await openDuckdb(input.db === undefined ? {} : { path: input.db }));
+      : await openDuckdb({
+          ...(input.db === undefined ? {} : { path: input.db }),
+          ...(input.memoryLimit === undefined ? {} : { memoryLimit: input.memoryLimit }),
+          ...(input.threads === undefined ? {} : { threads: input.threads }),
+          tempDirectory: spill,
+        }));
   try {
     return await reportOn(runner, input, run, config, version, dialect);
   } finally {
     if (options.runner === undefined) await runner.close();
+    await rm(spill, { recursive: true, force: true });
   }
 }
 

@@ -84,6 +84,8 @@ const REPORT_ONLY_OPTIONS = new Set([
   'table',
   'source',
   'schema',
+  'engineMemory',
+  'engineThreads',
 ]);
 
 /** Options of report the SQL of `opsmetrics sql` has no use for (orders, event logs, row limits, header-less files). */
@@ -327,6 +329,11 @@ export function buildProgram(): Command {
       ).choices(['fivetran-zendesk']),
     )
     .option('--schema <name>', 'with --source: the schema (dataset) holding its tables')
+    .option(
+      '--engine-memory <size>',
+      "with --engine duckdb: DuckDB's memory limit, e.g. 4GB; past it, it spills to disk",
+    )
+    .option('--engine-threads <n>', "with --engine duckdb: DuckDB's worker threads (default one per core)")
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
     .action(async (files: string[], options: Record<string, unknown>) => {

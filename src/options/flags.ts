@@ -86,6 +86,9 @@ export interface ReportFlags {
   /** With `db`: a connector's schema instead of a table (`fivetran-zendesk`), in `schema`. */
   source?: 'fivetran-zendesk';
   schema?: string;
+  /** With --engine duckdb: DuckDB's memory limit (`4GB`) and worker threads. */
+  engineMemory?: string;
+  engineThreads?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */

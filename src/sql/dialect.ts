@@ -18,6 +18,11 @@ export interface Dialect {
   readonly name: DialectName;
   /** An identifier, quoted. */
   ident(name: string): string;
+  /**
+   * A name as the engine stores it when it was created unquoted (a connector's tables and columns),
+   * quoted: Snowflake folds such names to upper case, the others keep them as written.
+   */
+  stored(name: string): string;
   /** A text literal. */
   text(value: string): string;
   readonly double: string;
@@ -35,8 +40,12 @@ export interface Dialect {
   trunc(local: string, unit: PeriodUnit, weekStart: WeekStart): string;
   /** `local` moved by `n` days or months (a naive timestamp). */
   add(local: string, unit: 'day' | 'month', n: number): string;
-  /** A FROM item of one column `name`: the naive timestamps from `first` to `last` (inclusive) by `step`. */
-  series(first: string, last: string, unit: PeriodUnit, name: string): string;
+  /**
+   * A FROM item of one column `name`: the naive timestamps from `first` to `last` (inclusive) by the
+   * period's step. `first` and `last` read the columns of `bounds`, the FROM item (of one row) the
+   * series is joined to: dialects without an implicit lateral join read it inside the series.
+   */
+  series(first: string, last: string, unit: PeriodUnit, name: string, bounds: string): string;
   /** The period's label: `2025-11-24`, `2025-W48` (ISO week), `2025-11-23` (week from Sunday), `2025-11`. */
   label(local: string, unit: PeriodUnit, weekStart: WeekStart): string;
   /** Text with every run of white space made one space. */
@@ -66,13 +75,28 @@ export interface TextParsing {
 }
 
 const quote = (q: string) => (name: string) => `${q}${name.replaceAll(q, q + q)}${q}`;
+/** A text literal as standard SQL writes it: a quote doubled, a backslash as it is. */
 const sqlText = (value: string) => `'${value.replaceAll("'", "''")}'`;
+/**
+ * A literal or quoted identifier where a backslash starts an escape (BigQuery's string literals and
+ * quoted identifiers, Spark's string literals): the backslash and the delimiter escaped by a
+ * backslash, and line breaks written as escapes (a BigQuery quoted string cannot hold one).
+ */
+const backslashed = (delimiter: string) => (value: string) =>
+  `${delimiter}${value
+    .replaceAll('\\', '\\\\')
+    .replaceAll(delimiter, `\\${delimiter}`)
+    .replaceAll('\n', '\\n')
+    .replaceAll('\r', '\\r')}${delimiter}`;
+/** A Snowflake text literal: a quote doubled, and a backslash (which starts an escape) doubled. */
+const snowflakeText = (value: string) => `'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 const monthOrDays = (unit: PeriodUnit): ['day' | 'month', number] =>
   unit === 'month' ? ['month', 1] : unit === 'week' ? ['day', 7] : ['day', 1];
 
 const duckdb: Dialect = {
   name: 'duckdb',
   ident: quote('"'),
+  stored: quote('"'),
   text: sqlText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
@@ -112,6 +136,7 @@ const duckdb: Dialect = {
 const postgres: Dialect = {
   name: 'postgres',
   ident: quote('"'),
+  stored: quote('"'),
   text: sqlText,
   double: 'DOUBLE PRECISION',
   bigint: 'BIGINT',
@@ -139,11 +164,17 @@ const postgres: Dialect = {
     matches: (text, pattern) => `(${text} ~ ${sqlText(pattern)})`,
     captures: (text, pattern) => `regexp_match(${text}, ${sqlText(pattern)})`,
     at: (captures, k) => `(${captures})[${k}]`,
-    // make_timestamp raises on an impossible date: the fields are checked first.
-    timestamp: (y, mo, d, h, mi, s) =>
-      `CASE WHEN ${mo} BETWEEN 1 AND 12 AND ${d} >= 1 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59 ` +
-      `AND ${d} <= EXTRACT(DAY FROM make_date(${y}, ${mo}, 1) + INTERVAL '1 month' - INTERVAL '1 day') ` +
-      `THEN make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${s}) END`,
+    // make_timestamp raises on an impossible date: the fields are checked first. make_date and
+    // make_timestamp take INTEGER fields (and DOUBLE PRECISION seconds): no BIGINT overload.
+    timestamp: (y, mo, d, h, mi, s) => {
+      const int = (x: string) => `CAST(${x} AS INTEGER)`;
+      return (
+        `CASE WHEN ${mo} BETWEEN 1 AND 12 AND ${d} >= 1 AND ${h} <= 23 AND ${mi} <= 59 AND ${s} <= 59 ` +
+        `AND ${d} <= EXTRACT(DAY FROM make_date(${int(y)}, ${int(mo)}, 1) + INTERVAL '1 month' - INTERVAL '1 day') ` +
+        `THEN make_timestamp(${int(y)}, ${int(mo)}, ${int(d)}, ${int(h)}, ${int(mi)}, ` +
+        `CAST(${s} AS DOUBLE PRECISION)) END`
+      );
+    },
     plusMs: (ts, ms) => `(${ts} + ${ms} * INTERVAL '1 millisecond')`,
     strip: (text, chars) => `regexp_replace(${text}, ${sqlText(chars)}, '', 'g')`,
   },
@@ -152,8 +183,9 @@ const postgres: Dialect = {
 
 const bigquery: Dialect = {
   name: 'bigquery',
-  ident: quote('`'),
-  text: sqlText,
+  ident: backslashed('`'),
+  stored: backslashed('`'),
+  text: backslashed("'"),
   double: 'FLOAT64',
   bigint: 'INT64',
   textType: 'STRING',
@@ -164,23 +196,26 @@ const bigquery: Dialect = {
   trunc: (local, unit, weekStart) =>
     `DATETIME_TRUNC(${local}, ${unit === 'week' ? (weekStart === 'monday' ? 'ISOWEEK' : 'WEEK') : unit.toUpperCase()})`,
   add: (local, unit, n) => `DATETIME_ADD(${local}, INTERVAL ${n} ${unit.toUpperCase()})`,
-  series: (first, last, unit, name) => {
+  // GENERATE_DATE_ARRAY gives DATEs: made DATETIMEs, the type the other functions are given.
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
-    return `UNNEST(GENERATE_DATE_ARRAY(DATE(${first}), DATE(${last}), INTERVAL ${n} ${step.toUpperCase()})) AS ${name}`;
+    const dates = `GENERATE_DATE_ARRAY(DATE(${first}), DATE(${last}), INTERVAL ${n} ${step.toUpperCase()})`;
+    return `(SELECT DATETIME(om_day) AS ${name} FROM ${bounds}, UNNEST(${dates}) AS om_day) om_series`;
   },
   label: (local, unit, weekStart) => {
     const format = unit === 'month' ? '%Y-%m' : unit === 'week' && weekStart === 'monday' ? '%G-W%V' : '%Y-%m-%d';
     return `FORMAT_DATETIME('${format}', ${local})`;
   },
   collapseSpaces: (text) => `REGEXP_REPLACE(${text}, r'\\s+', ' ')`,
-  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, r${sqlText(pattern)}, '')`,
+  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, ${backslashed("'")(pattern)}, '')`,
   preamble: [],
 };
 
 const snowflake: Dialect = {
   name: 'snowflake',
   ident: quote('"'),
-  text: sqlText,
+  stored: (name) => quote('"')(name.toUpperCase()),
+  text: snowflakeText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
   textType: 'VARCHAR',
@@ -195,31 +230,36 @@ const snowflake: Dialect = {
         : `DATEADD(DAY, -MOD(DAYOFWEEKISO(${local}), 7), DATE_TRUNC('DAY', ${local}))`
       : `DATE_TRUNC('${unit.toUpperCase()}', ${local})`,
   add: (local, unit, n) => `DATEADD(${unit.toUpperCase()}, ${n}, ${local})`,
-  series: (first, last, unit, name) => {
+  // A subquery of the FROM clause sees no column of the items before it (LATERAL would): it reads
+  // `bounds` itself. GENERATOR's row count must be a constant: at most 100,000 periods.
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
     const count = `DATEDIFF(${step.toUpperCase()}, ${first}, ${last}) / ${n} + 1`;
+    const k = 'ROW_NUMBER() OVER (ORDER BY SEQ4())';
     return (
-      `(SELECT DATEADD(${step.toUpperCase()}, ${n} * (ROW_NUMBER() OVER (ORDER BY SEQ4()) - 1), ${first}) AS ${name} ` +
-      `FROM TABLE(GENERATOR(ROWCOUNT => 100000)) QUALIFY ROW_NUMBER() OVER (ORDER BY SEQ4()) <= ${count})`
+      `(SELECT DATEADD(${step.toUpperCase()}, ${n} * (${k} - 1), ${first}) AS ${name} ` +
+      `FROM ${bounds}, TABLE(GENERATOR(ROWCOUNT => 100000)) QUALIFY ${k} <= ${count}) om_series`
     );
   },
   label: (local, unit, weekStart) =>
     unit === 'week' && weekStart === 'monday'
       ? `(TO_VARCHAR(YEAROFWEEKISO(${local})) || '-W' || LPAD(TO_VARCHAR(WEEKISO(${local})), 2, '0'))`
       : `TO_VARCHAR(${local}, '${unit === 'month' ? 'YYYY-MM' : 'YYYY-MM-DD'}')`,
-  collapseSpaces: (text) => `REGEXP_REPLACE(${text}, '\\\\s+', ' ')`,
-  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, ${sqlText(pattern.replaceAll('\\', '\\\\'))}, '')`,
+  collapseSpaces: (text) => `REGEXP_REPLACE(${text}, ${snowflakeText('\\s+')}, ' ')`,
+  stripPrefix: (text, pattern) => `REGEXP_REPLACE(${text}, ${snowflakeText(pattern)}, '')`,
   preamble: [],
 };
 
 const trino: Dialect = {
   name: 'trino',
   ident: quote('"'),
+  stored: quote('"'),
   text: sqlText,
   double: 'DOUBLE',
   bigint: 'BIGINT',
   textType: 'VARCHAR',
-  msOf: (ts) => `to_unixtime(${ts}) * 1000`,
+  // to_unixtime gives seconds as a DOUBLE: date_diff counts whole milliseconds as a BIGINT.
+  msOf: (ts) => `date_diff('millisecond', from_unixtime(0), ${ts})`,
   tsOf: (ms) => `from_unixtime_nanos(CAST(${ms} AS BIGINT) * 1000000)`,
   toLocal: (ts, zone) => `CAST(${ts} AT TIME ZONE ${sqlText(zone)} AS TIMESTAMP(3))`,
   fromLocal: (local, zone) => `with_timezone(${local}, ${sqlText(zone)})`,
@@ -228,10 +268,13 @@ const trino: Dialect = {
       ? `date_add('day', -1, date_trunc('week', date_add('day', 1, ${local})))`
       : `date_trunc('${unit}', ${local})`,
   add: (local, unit, n) => `date_add('${unit}', ${n}, ${local})`,
-  series: (first, last, unit, name) => {
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
     const interval = step === 'month' ? `INTERVAL '${n}' MONTH` : `INTERVAL '${n}' DAY`;
-    return `UNNEST(sequence(${first}, ${last}, ${interval})) AS series(${name})`;
+    return (
+      `(SELECT om_s.${name} FROM ${bounds} CROSS JOIN UNNEST(sequence(${first}, ${last}, ${interval})) ` +
+      `AS om_s(${name})) om_series`
+    );
   },
   label: (local, unit, weekStart) =>
     unit === 'week' && weekStart === 'monday'
@@ -245,7 +288,8 @@ const trino: Dialect = {
 const spark: Dialect = {
   name: 'spark',
   ident: quote('`'),
-  text: sqlText,
+  stored: quote('`'),
+  text: backslashed("'"),
   double: 'DOUBLE',
   bigint: 'BIGINT',
   textType: 'STRING',
@@ -258,17 +302,22 @@ const spark: Dialect = {
       ? `(date_trunc('WEEK', ${local} + INTERVAL 1 DAY) - INTERVAL 1 DAY)`
       : `date_trunc('${unit.toUpperCase()}', ${local})`,
   add: (local, unit, n) => `(${local} + INTERVAL ${n} ${unit.toUpperCase()})`,
-  series: (first, last, unit, name) => {
+  // A subquery of the FROM clause sees no column of the items before it (LATERAL, Spark 3.2+, would):
+  // it reads `bounds` itself.
+  series: (first, last, unit, name, bounds) => {
     const [step, n] = monthOrDays(unit);
-    return `(SELECT explode(sequence(${first}, ${last}, INTERVAL ${n} ${step.toUpperCase()})) AS ${name})`;
+    return (
+      `(SELECT explode(sequence(${first}, ${last}, INTERVAL ${n} ${step.toUpperCase()})) AS ${name} ` +
+      `FROM ${bounds}) om_series`
+    );
   },
   label: (local, unit, weekStart) =>
     unit === 'week' && weekStart === 'monday'
       ? `concat(CAST(extract(YEAROFWEEK FROM ${local}) AS STRING), '-W', ` +
         `lpad(CAST(weekofyear(${local}) AS STRING), 2, '0'))`
       : `date_format(${local}, '${unit === 'month' ? 'yyyy-MM' : 'yyyy-MM-dd'}')`,
-  collapseSpaces: (text) => `regexp_replace(${text}, '\\\\s+', ' ')`,
-  stripPrefix: (text, pattern) => `regexp_replace(${text}, ${sqlText(pattern.replaceAll('\\', '\\\\'))}, '')`,
+  collapseSpaces: (text) => `regexp_replace(${text}, ${backslashed("'")('\\s+')}, ' ')`,
+  stripPrefix: (text, pattern) => `regexp_replace(${text}, ${backslashed("'")(pattern)}, '')`,
   preamble: ['SET spark.sql.session.timeZone = UTC'],
 };
 

@@ -17,6 +17,7 @@
  *   ticket: `via_channel` = `closed_ticket`.
  *
  * Timestamps are instants (the connector writes UTC); naive columns are read as UTC wall times.
+ * Names are written as the engine stores unquoted ones (upper case in Snowflake), schema included.
  */
 import type { Dialect } from './dialect.js';
 import type { SqlSource } from './statement.js';
@@ -32,7 +33,8 @@ export interface FivetranOptions {
 export const FIVETRAN_TABLES = ['ticket', 'ticket_field_history', 'ticket_comment', 'user', 'group'] as const;
 
 export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): SqlSource {
-  const q = d.ident;
+  // The connector creates its tables and columns unquoted: named as the engine stores such names.
+  const q = d.stored;
   const table = (name: string) => (options.schema === null ? q(name) : `${q(options.schema)}.${q(name)}`);
   const ms = (column: string) => d.msOf(options.naive ? d.fromLocal(column, 'UTC') : column);
   const text = (column: string) => `CAST(${column} AS ${d.textType})`;

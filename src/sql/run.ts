@@ -48,12 +48,14 @@ async function optionalImport<T>(name: string, why: string): Promise<T> {
  * threads, `memoryLimit` its memory (e.g. `4GB`): past it DuckDB spills to a temporary directory.
  */
 export async function openDuckdb(
-  options: { path?: string; threads?: number; memoryLimit?: string; readWrite?: boolean } = {},
+  options: { path?: string; threads?: number; memoryLimit?: string; readWrite?: boolean; tempDirectory?: string } = {},
 ): Promise<SqlRunner> {
   const duck = await optionalImport<typeof import('@duckdb/node-api')>('@duckdb/node-api', '--engine duckdb');
   const settings: Record<string, string> = {};
   if (options.threads !== undefined) settings.threads = String(options.threads);
   if (options.memoryLimit !== undefined) settings.memory_limit = options.memoryLimit;
+  // Where DuckDB spills past its memory limit (its default is a folder in the working directory).
+  if (options.tempDirectory !== undefined) settings.temp_directory = options.tempDirectory;
   if (options.path !== undefined && options.readWrite !== true) settings.access_mode = 'READ_ONLY';
   const instance = await duck.DuckDBInstance.create(options.path ?? ':memory:', settings);
   const connection = await instance.connect();

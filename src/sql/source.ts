@@ -147,18 +147,20 @@ export function relationSource(
   for (const f of planned) {
     const column = columns[f.column] as RelationColumn;
     const target: MappedField = f.target;
-    const text = textOf(column);
+    // The cell as text, registered only when a field reads it (a typed column's value is read as it is).
+    let textSql: string | undefined;
+    const textValue = () => (textSql ??= textOf(column));
     const bad = (code: BadValueCheck['code'], parsed: string, message: string) =>
       badValues.push({
         column: column.name,
         field: fieldName(target),
         code,
-        cond: `${text} IS NOT NULL AND ${parsed} IS NULL`,
+        cond: `${textValue()} IS NOT NULL AND ${parsed} IS NULL`,
         message,
       });
     switch (target.kind) {
       case 'id':
-        set('id', text);
+        set('id', textValue());
         break;
       case 'instant': {
         let sql: string;
@@ -167,7 +169,7 @@ export function relationSource(
         else if (column.type === 'date') {
           sql = wallMs(d, `CAST(${d.ident(column.name)} AS TIMESTAMP)`, options.inputTimezone, part, 1);
         } else if (column.type === 'text') {
-          sql = needsText(column, 'instants').iso(text, ISO, options.inputTimezone);
+          sql = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
           bad('bad_date', sql, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
         } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no timestamp`);
         set(target.field, sql);
@@ -177,11 +179,11 @@ export function relationSource(
         let sql: string;
         if (target.unit === 'hms') {
           const p = needsText(column, 'H:MM:SS durations');
-          sql = p.hms(text, HMS);
+          sql = p.hms(textValue(), HMS);
         } else {
           const unit = durationUnitMs(target.unit);
           if (column.type === 'number') sql = `(CAST(${d.ident(column.name)} AS ${d.double}) * ${unit})`;
-          else if (column.type === 'text') sql = `(${needsText(column, 'numbers').number(text)} * ${unit})`;
+          else if (column.type === 'text') sql = `(${needsText(column, 'numbers').number(textValue())} * ${unit})`;
           else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
         }
         if (column.type === 'text') bad('bad_number', sql, `is not a number (a duration in ${target.unit})`);
@@ -203,7 +205,7 @@ export function relationSource(
         let sql: string;
         if (column.type === 'number') sql = `CAST(${d.ident(column.name)} AS ${d.bigint})`;
         else if (column.type === 'text') {
-          const value = needsText(column, 'numbers').number(text);
+          const value = needsText(column, 'numbers').number(textValue());
           // Whole numbers within 32 bits (ingest/values.ts parseCount), negatives left to the check below.
           sql =
             `CASE WHEN ${value} = FLOOR(${value}) AND ${value} <= 2147483647 ` +
@@ -221,34 +223,38 @@ export function relationSource(
         break;
       }
       case 'dim':
-        set(target.field, target.field === 'requester_email' ? `LOWER(${text})` : text);
+        set(target.field, target.field === 'requester_email' ? `LOWER(${textValue()})` : textValue());
         if (options.profile.followUp?.field === target.field) {
           const values = options.profile.followUp.values.map((v) => d.text(v.toLowerCase()));
-          set('follow_up', `CASE WHEN LOWER(${text}) IN (${values.join(', ')}) THEN 1 ELSE 0 END`);
+          set('follow_up', `CASE WHEN LOWER(${textValue()}) IN (${values.join(', ')}) THEN 1 ELSE 0 END`);
         }
         break;
       case 'satisfaction': {
         const prefixes = (list: readonly string[]) =>
-          list.map((p) => `LOWER(${text}) LIKE ${d.text(`${p.toLowerCase().replaceAll('%', '')}%`)}`).join(' OR ');
+          list
+            .map((p) => `LOWER(${textValue()}) LIKE ${d.text(`${p.toLowerCase().replaceAll('%', '')}%`)}`)
+            .join(' OR ');
         const good = options.profile.satisfaction?.good ?? ['good'];
         const badWords = options.profile.satisfaction?.bad ?? ['bad'];
         set('satisfaction', `CASE WHEN ${prefixes(good)} THEN 1 WHEN ${prefixes(badWords)} THEN 0 ELSE NULL END`);
         break;
       }
       case 'verdict': {
-        const list = (values: readonly string[]) => values.map((v) => d.text(v.toLowerCase())).join(', ') || 'NULL';
+        const list = (values: readonly string[]) =>
+          [...new Set(values.map((v) => v.toLowerCase()))].map((v) => d.text(v)).join(', ') || 'NULL';
         // A profile without SLA verdict spellings (a mapping) reads yes/no words (ingest/normalize.ts).
         const met = list(options.profile.slaVerdicts?.met ?? YES_NO.yes);
         const violated = list(options.profile.slaVerdicts?.violated ?? YES_NO.no);
         const verdict =
-          `CASE WHEN LOWER(${text}) IN (${met}) THEN 1 ` + `WHEN LOWER(${text}) IN (${violated}) THEN 0 ELSE NULL END`;
+          `CASE WHEN LOWER(${textValue()}) IN (${met}) THEN 1 ` +
+          `WHEN LOWER(${textValue()}) IN (${violated}) THEN 0 ELSE NULL END`;
         set(target.field, verdict);
         // An unknown verdict is emptied and the row kept, whatever the policy (ingest: unknown_value).
         badValues.push({
           column: column.name,
           field: target.field,
           code: 'unknown_value',
-          cond: `${text} IS NOT NULL AND (${verdict}) IS NULL`,
+          cond: `${textValue()} IS NOT NULL AND (${verdict}) IS NULL`,
           message: 'is no SLA verdict the profile knows',
           nullOnly: true,
         });
@@ -262,22 +268,22 @@ export function relationSource(
           let at: string;
           if (column.type === 'zoned' || column.type === 'naive' || column.type === 'date') at = d.ident(column.name);
           else if (column.type === 'text') {
-            at = needsText(column, 'instants').iso(text, ISO, options.inputTimezone);
+            at = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
             bad('bad_date', at, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
           } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no timestamp`);
-          const empty = column.type === 'text' ? `${text} IS NULL` : `${d.ident(column.name)} IS NULL`;
+          const empty = column.type === 'text' ? `${textValue()} IS NULL` : `${d.ident(column.name)} IS NULL`;
           sql = `CASE WHEN ${empty} THEN 0 WHEN ${at} IS NOT NULL THEN 1 END`;
         } else {
           // yes -> 1, no -> 0; another spelling empties the value and keeps the row, as an SLA verdict.
           const words = (values: readonly string[]) => values.map((v) => d.text(v)).join(', ');
           sql =
-            `CASE WHEN LOWER(${text}) IN (${words(YES_NO.yes)}) THEN 1 ` +
-            `WHEN LOWER(${text}) IN (${words(YES_NO.no)}) THEN 0 ELSE NULL END`;
+            `CASE WHEN LOWER(${textValue()}) IN (${words(YES_NO.yes)}) THEN 1 ` +
+            `WHEN LOWER(${textValue()}) IN (${words(YES_NO.no)}) THEN 0 ELSE NULL END`;
           badValues.push({
             column: column.name,
             field: target.field,
             code: 'unknown_value',
-            cond: `${text} IS NOT NULL AND (${sql}) IS NULL`,
+            cond: `${textValue()} IS NOT NULL AND (${sql}) IS NULL`,
             message: 'is neither yes nor no',
             nullOnly: true,
           });
@@ -290,7 +296,7 @@ export function relationSource(
         let value: string;
         if (column.type === 'number') value = `CAST(${d.ident(column.name)} AS ${d.double})`;
         else if (column.type === 'text') {
-          value = needsText(column, 'numbers').number(text);
+          value = needsText(column, 'numbers').number(textValue());
           bad('bad_number', value, 'is not a number');
         } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
         if (target.unitMs === null) {

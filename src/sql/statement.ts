@@ -13,6 +13,7 @@
 import type { PeriodUnit } from '../calendar/period.js';
 import type { Ref } from '../derive/expr.js';
 import { refsOf } from '../derive/expr.js';
+import { exprDerivation } from '../derive/index.js';
 import { SLA_METRIC_NAMES, type SlaMetricName, type SlaTargets } from '../derive/sla-policy.js';
 import { DEFAULT_MAX_DURATION_DAYS } from '../ingest/values.js';
 import type { MetricContext, MetricDefinition, TicketMetricOptions, TicketRule } from '../metrics/types.js';
@@ -114,6 +115,55 @@ function presenceContext(present: ReadonlySet<string>, options: TicketMetricOpti
   return { table, options } as MetricContext;
 }
 
+/** The fields the cross-ticket steps read (creation, resolution, repeats, SLA, deduplication). */
+const STEP_FIELDS = [
+  'id',
+  'created',
+  'first_reply',
+  'first_solved',
+  'solved',
+  'closed',
+  'updated',
+  'customer',
+  'category',
+  'priority',
+  'follow_up',
+] as const;
+
+/** The ticket fields the metrics read (configured metrics' numbers too), their derivations expanded, and the steps'. */
+function fieldsRead(metrics: readonly MetricDefinition[], options: TicketMetricOptions): string[] {
+  const fields = new Set<string>(STEP_FIELDS);
+  const visit = (name: Ref, seen: Set<Ref>) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const derivation = exprDerivation(name);
+    if (derivation !== undefined) {
+      for (const ref of refsOf(derivation.expr(options))) visit(ref, seen);
+    } else if (
+      (NUMERIC_FIELDS as readonly string[]).includes(name) ||
+      (TEXT_FIELDS as readonly string[]).includes(name) ||
+      name.startsWith('number:')
+    ) {
+      fields.add(name);
+    }
+  };
+  // The derivations the steps compute as columns (statement step 5).
+  for (const name of ['resolved_at', 'sla.first_reply.done_at']) visit(name, new Set());
+  for (const m of metrics) {
+    const rule = m.rule?.(options);
+    const across = m.across?.(options);
+    const refs = rule
+      ? refsOfRule(rule)
+      : across?.kind === 'distinct'
+        ? refsOf(across.hit, new Set([across.key]))
+        : new Set<Ref>();
+    for (const ref of refs) visit(ref, new Set());
+  }
+  // A configured metric's numbers (`number:<id>`) after the ticket fields.
+  const numbers = [...fields].filter((f) => f.startsWith('number:')).sort();
+  return [...([...NUMERIC_FIELDS, ...TEXT_FIELDS] as string[]).filter((f) => fields.has(f)), ...numbers];
+}
+
 /** Every name a rule reads. */
 function refsOfRule(rule: TicketRule): Set<Ref> {
   if (rule.kind === 'rate') return refsOf(rule.hit, refsOf(rule.counted));
@@ -193,8 +243,13 @@ function rowSteps(
   options: RowOptions,
   groupKeys: readonly { column: string; key: string }[],
   ctes: Ctes,
+  keep?: readonly string[],
 ): void {
   const q = (name: string) => d.ident(name);
+  // The statement's own columns (om_ord, om_bad0, ...) are written unquoted wherever they are read:
+  // so where they are made too (a quoted lower-case name is another name where unquoted names fold
+  // to upper case, as in Snowflake).
+  const col = (name: string) => (name === 'om_ord' || name.startsWith('om_bad') ? name : q(name));
   const present = new Set(Object.keys(source.fields));
   const checks = source.badValues ?? [];
   const columns: [string, string][] = [];
@@ -213,7 +268,7 @@ function rowSteps(
   columns.push(['om_ord', source.order]);
   ctes.add(
     'om_src',
-    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${q(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
+    `SELECT ${columns.map(([name, sql]) => `${sql} AS ${col(name)}`).join(',\n    ')}\n  FROM ${source.relation}`,
   );
   // The row rules (ingest/row-rules.ts): 1. no instant but created and updated before the creation;
   // 2. none longer after it than the longest duration; 3. the first reply not after the first
@@ -237,7 +292,7 @@ function rowSteps(
     // JS reader does with --on-bad-value null.
     const cleaned = new Map<string, string>();
     for (const f of checked) cleaned.set(f, `CASE WHEN ${broken(f)} THEN NULL ELSE ${q(f)} END`);
-    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : q(name)));
+    const fixed = columns.map(([name]) => (cleaned.has(name) ? `${cleaned.get(name)} AS ${q(name)}` : col(name)));
     const anyBad = checks.flatMap((_, k) => (k === badCreated ? [] : [`om_bad${k} = 1`]));
     const nulled = [...anyBad, ...checked.map((f) => `COALESCE(${broken(f)}, FALSE)`)];
     ctes.add(
@@ -254,7 +309,7 @@ function rowSteps(
     const rest = columns
       .map(([name]) => name)
       .filter((name) => name !== 'first_reply')
-      .map(q);
+      .map(col);
     ctes.add(
       'om_rows',
       `SELECT ${rest.join(', ')}, ${reply} AS ${q('first_reply')}, ${replyNulled} AS om_nulled,\n` +
@@ -285,13 +340,23 @@ function rowSteps(
   const [first, take] = present.has('id')
     ? [
         `MIN(om_ord) OVER (PARTITION BY ${q('id')})`,
-        `ROW_NUMBER() OVER (PARTITION BY ${q('id')} ORDER BY ${q('version')} DESC NULLS LAST, ` +
-          `${q('updated')} DESC NULLS LAST, om_ord DESC)`,
+        `ROW_NUMBER() OVER (PARTITION BY ${q('id')} ORDER BY ${descNullsLast(q('version'))}, ` +
+          `${descNullsLast(q('updated'))}, om_ord DESC)`,
       ]
     : ['om_ord', '1'];
   ctes.add('om_kept', `SELECT *, ${first} AS om_first, ${take} AS om_take\n  FROM om_rows WHERE om_verdict = 'ok'`);
-  ctes.add('om_t', 'SELECT * FROM om_kept WHERE om_take = 1');
+  // The rows carry on with the columns the statement reads only: a row narrower by the export's
+  // unused fields is cheaper in every later step.
+  const carried =
+    keep === undefined ? '*' : [...keep.map(q), ...groupKeys.map((g) => q(g.column)), 'om_ord', 'om_first'].join(', ');
+  ctes.add('om_t', `SELECT ${carried} FROM om_kept WHERE om_take = 1`);
 }
+
+/**
+ * `x DESC NULLS LAST` written without NULLS LAST, which BigQuery's window ORDER BY does not take: the
+ * rows without a value after those with one, then by the value, descending.
+ */
+const descNullsLast = (x: string) => `CASE WHEN ${x} IS NULL THEN 1 ELSE 0 END, ${x} DESC`;
 
 /** What the row steps read of the options. */
 export interface RowOptions {
@@ -344,7 +409,7 @@ export function reportStatement(
   const groupKeys = options.by.map((b, k) => ({ ...b, column: `om_g${k}` }));
   const gcols = groupKeys.map((g) => q(g.column));
   const ctes = new Ctes();
-  rowSteps(d, source, options, groupKeys, ctes);
+  rowSteps(d, source, options, groupKeys, ctes, fieldsRead(kept, options));
 
   // 4. The window and as-of (report/build.ts): as-of given, else the window's end, else the minute
   //    after the latest instant; the window from the first creation unless given.
@@ -355,7 +420,7 @@ export function reportStatement(
   const literal = (ms: number | null) => `CAST(${ms ?? 'NULL'} AS ${d.bigint})`;
   const asOf =
     `COALESCE(${literal(options.asOfGiven)}, ${literal(options.until)}, ` +
-    `CAST(FLOOR(${latest} / 60000.0) AS ${d.bigint}) * 60000 + 60000, ${literal(options.since)}, 0)`;
+    `CAST(FLOOR(${latest} / CAST(60000 AS ${d.double})) AS ${d.bigint}) * 60000 + 60000, ${literal(options.since)}, 0)`;
   ctes.add('om_asof', `SELECT ${asOf} AS as_of`);
   ctes.add(
     'om_bounds',
@@ -487,7 +552,8 @@ export function reportStatement(
   };
   const rateOut = (id: string, num: string, den: string) =>
     outputs.push(
-      `CASE WHEN COALESCE(${den}, 0) = 0 THEN NULL ELSE 100.0 * COALESCE(${num}, 0) / ${den} END AS ${q(`${id}_pct`)}`,
+      `CASE WHEN COALESCE(${den}, 0) = 0 THEN NULL ` +
+        `ELSE CAST(100 AS ${d.double}) * COALESCE(${num}, 0) / ${den} END AS ${q(`${id}_pct`)}`,
       `COALESCE(${num}, 0) AS ${q(`${id}_num`)}`,
       `COALESCE(${den}, 0) AS ${q(`${id}_den`)}`,
     );
@@ -651,7 +717,7 @@ function periodsSql(d: Dialect, options: SqlReportOptions): string {
     `    CASE WHEN om_next < om_we THEN om_next ELSE om_we END AS om_end\n` +
     `  FROM (SELECT ${d.label('om_local', unit, options.weekStart)} AS om_label, ${natural} AS om_natural, ` +
     `${following} AS om_next, om_ws, om_we\n` +
-    `    FROM om_bounds, ${d.series(first, last, unit, 'om_local')}) om_p\n` +
+    `    FROM om_bounds, ${d.series(first, last, unit, 'om_local', 'om_bounds')}) om_p\n` +
     `  WHERE om_natural < om_we AND om_we > om_ws\n` +
     `  UNION ALL SELECT 'all', om_ws, om_we FROM om_bounds WHERE NOT (om_we > om_ws)`
   );

@@ -217,6 +217,17 @@ describe('report --engine on typed tables', () => {
     expect(sameReport(report, sql.report)).toEqual([]);
   });
 
+  it('reads several Parquet files as one export, in file order', async () => {
+    const csvs = [random(24, 300, 'utc'), random(25, 300, 'utc')];
+    const files = csvs.map((_, k) => join(dir, `part-${k}.parquet`));
+    const db = await openDuckdb();
+    for (const [k, csv] of csvs.entries()) await db.exec(`COPY (${TYPED(csv)}) TO '${files[k]}' (FORMAT parquet)`);
+    await db.close();
+    const { run, config, report } = await jsReport(csvs, flags);
+    const sql = await sqlTicketReport({ engine: 'duckdb', files }, run, config, 'test');
+    expect(sameReport(report, sql.report)).toEqual([]);
+  });
+
   it('reads a table of a DuckDB database file', async () => {
     const csv = random(22, 400, 'utc');
     const file = join(dir, 'helpdesk.duckdb');

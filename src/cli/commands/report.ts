@@ -20,7 +20,7 @@ import {
   type Report,
   type RowLimits,
 } from '../../index.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, usageError } from '../../errors.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -60,6 +60,18 @@ export async function writeReport(report: Report, output: OutputOptions): Promis
   });
   if (output.file !== undefined) await writeFileAtomic(output.file, data);
   else await writeStdout(data);
+}
+
+/** `--engine-threads`: a whole number of at least 1. */
+function engineThreads(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw usageError('bad_option', `--engine-threads ${text}: not a whole number of at least 1`, {
+      where: '--engine-threads',
+      hint: 'e.g. --engine-threads 2',
+    });
+  }
+  return n;
 }
 
 export async function runReport(
@@ -103,6 +115,8 @@ export async function runReport(
         table: flags.table,
         source: flags.source,
         schema: flags.schema,
+        memoryLimit: flags.engineMemory,
+        threads: flags.engineThreads === undefined ? undefined : engineThreads(flags.engineThreads),
       },
       run,
       config,
