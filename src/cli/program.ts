@@ -23,8 +23,8 @@ const ORDER_PROFILE_CHOICES = ['auto', ...PROFILES.orders.map((p) => p.name)];
 async function reportError(error: unknown): Promise<void> {
   if (error instanceof AppError) {
     // Messages quote file names, header cells and values: strip what could drive the terminal.
-    const { stripControl } = await import('../report/text.js');
-    for (const line of formatError(error, stripControl)) process.stderr.write(`${line}\n`);
+    const { safeLine } = await import('../report/text.js');
+    for (const line of formatError(error, safeLine)) process.stderr.write(`${line}\n`);
     process.exitCode = error.exitCode;
     return;
   }

@@ -5,7 +5,7 @@
  * (`--map id=Status` folds 7,999 of 8,000 tickets into one, and every figure is then over n = 1).
  */
 import type { InputAccounting } from './model.js';
-import { stripControl } from './text.js';
+import { safeLine } from './text.js';
 
 /**
  * Default `--max-duplicate-share`: a helpdesk export repeats a ticket id when it was exported twice or
@@ -116,5 +116,6 @@ export function summaryLines(input: InputAccounting, limits: number | RowLimits)
   const problem = rowsProblem(input, limits);
   if (problem !== null) lines.push(`opsmetrics: ${problem.message}`);
   // Messages and samples echo cell values: a value must not move the cursor or recolor the terminal.
-  return lines.map(stripControl);
+  // A line cannot start a CI workflow command either (`::error::` in a value).
+  return lines.map(safeLine);
 }

@@ -191,6 +191,66 @@ export function stripControl(text: string): string {
   return text.replace(ESCAPE_SEQUENCE, '').replace(LAYOUT_CONTROL, ' ').replace(OTHER_CONTROL, '');
 }
 
+// A line GitHub Actions (and Azure Pipelines' `##vso[`) would run as a workflow command: `::name ...::`
+// at its start, after blanks (the runner trims them).
+const COMMAND_START = /^([\t ]*)(::|##vso\[)/;
+
+/**
+ * A line of human output that cannot start a CI workflow command: a line whose text begins with
+ * `::` (GitHub Actions: `::error::`, `::add-mask::`, `::stop-commands::`) or `##vso[` (Azure) gets a
+ * leading `'`, as a spreadsheet formula does in CSV. Apply after `stripControl`, on each line.
+ *
+ * @example guardLineStart('::error title=x::forged') // "'::error title=x::forged"
+ * @example guardLineStart('a ::b') // 'a ::b'
+ */
+export function guardLineStart(line: string): string {
+  return COMMAND_START.test(line) ? line.replace(COMMAND_START, "$1'$2") : line;
+}
+
+/**
+ * A line for a person (stdout or stderr): control characters stripped (`stripControl`) and a CI
+ * workflow command at its start neutralized (`guardLineStart`).
+ *
+ * @example safeLine('\u001b[2J::add-mask::x') // "'::add-mask::x"
+ */
+export function safeLine(line: string): string {
+  return guardLineStart(stripControl(line));
+}
+
+/**
+ * Text of several lines for a person: each line made safe by `safeLine`, the line breaks kept.
+ *
+ * @example safeLines('ok\n::error::x\n') // "ok\n'::error::x\n"
+ */
+export function safeLines(text: string): string {
+  return text.split('\n').map(safeLine).join('\n');
+}
+
+/**
+ * Every line start inside a multi-line text cell (CSV, HTML) neutralized as `guardLineStart` does,
+ * the line breaks kept: a value `x\n::error::forged` printed in a CI log starts no command.
+ *
+ * @example guardLineStarts('x\n::error::y') // "x\n'::error::y"
+ */
+export function guardLineStarts(text: string): string {
+  return text.includes('::') || text.includes('##vso[')
+    ? text.replace(/(^|[\r\n])([\t ]*)(::|##vso\[)/g, "$1$2'$3")
+    : text;
+}
+
+// The controls `stripControl` removes, but tab, CR and LF, which a CSV value keeps inside its quotes.
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `stripControl` for a CSV or TSV value: escape sequences and controls removed, but tabs and line
+ * breaks kept (the writer quotes them, so the value stays one cell).
+ *
+ * @example stripControlKeepingLines('a\n\u001b]0;x\u0007b') // 'a\nb'
+ */
+export function stripControlKeepingLines(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_BUT_LAYOUT, '');
+}
+
 /**
  * A group value for humans: `(none)` for tickets without a value, otherwise the value with control
  * characters stripped.

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type CsvOptions, formatCsvNumber, renderCsv, renderTsv } from '../../src/report/renderers/csv.js';
 import { AppError } from '../../src/errors.js';
 import { compareReport, duration, groupedReport, rate, sampleReport, sampleRow, total } from './sample-report.js';
+import { guardLineStarts, stripControlKeepingLines } from '../../src/report/text.js';
 
 const HEADER =
   'period,period_start,period_end,frt_median_min,frt_p90_min,frt_n,resolution_rate_pct,resolution_rate_resolved,' +
@@ -212,9 +213,11 @@ const groupValue = fc.option(
 );
 
 /** What a reader should get back: the value, with an apostrophe where a spreadsheet would run it. */
+/** A text cell as written: controls stripped (line breaks kept), command lines and formulas neutralized. */
 function expectedCell(value: string | null): string {
   if (value === null) return '';
-  return /^[=+\-@\t\r\n\0＝＋－＠]/.test(value) ? `'${value}` : value;
+  const text = guardLineStarts(stripControlKeepingLines(value));
+  return /^[=+\-@\t\r\n\0＝＋－＠]/.test(text) ? `'${text}` : text;
 }
 
 describe('CSV written then read gives the same cells', () => {

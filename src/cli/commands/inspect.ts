@@ -14,6 +14,7 @@ import {
   resolveOrderFlags,
   type ReportFlags,
 } from '../../index.js';
+import { safeLines, stripControl } from '../../report/text.js';
 import { writeStdout } from '../io.js';
 
 export interface InspectFlags
@@ -58,15 +59,19 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
   lines.push(`created from ${r.created.min ?? '-'} to ${r.created.max ?? '-'} (${r.created.timezone})`);
   lines.push('');
   const head = ['field', 'column', 'by', 'present', 'empty', 'unparseable', ...r.samples.map((s) => `line ${s.line}`)];
-  const body = r.fields.map((f) => [
-    f.field,
-    f.header,
-    f.by,
-    String(f.present),
-    String(f.empty),
-    String(f.unparseable + (f.impossible ? ` (+${f.impossible} impossible)` : '')),
-    ...r.samples.map((s) => s.cells[f.header] ?? ''),
-  ]);
+  const body = r.fields.map((f) =>
+    [
+      f.field,
+      f.header,
+      f.by,
+      String(f.present),
+      String(f.empty),
+      String(f.unparseable + (f.impossible ? ` (+${f.impossible} impossible)` : '')),
+      ...r.samples.map((s) => s.cells[f.header] ?? ''),
+    ].map(stripControl),
+  );
+  // Cells, hints and column names echo the data: no control character may reach the terminal, and no
+  // line may start a CI workflow command (`x\n::error::forged` in a cell).
   const widths = head.map((h, k) => Math.max(h.length, ...body.map((row) => (row[k] ?? '').length)));
   const line = (cells: string[]) =>
     cells
@@ -74,14 +79,16 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
       .join('  ')
       .trimEnd();
   lines.push(line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line));
-  for (const { column, hint } of r.hints) lines.push('', `${column}: ${hint}`);
+  for (const { column, hint } of r.hints) lines.push('', `${stripControl(column)}: ${hint}`);
   if (r.switchedOff.length > 0)
-    lines.push('', `switched off (the profile would map them): ${r.switchedOff.join(', ')}`);
+    lines.push('', `switched off (the profile would map them): ${r.switchedOff.map(stripControl).join(', ')}`);
   if (r.unmapped.length) {
     lines.push('');
-    lines.push(`unmapped columns (use with --by "<column>", or --map name=<column>): ${r.unmapped.join(', ')}`);
+    lines.push(
+      `unmapped columns (use with --by "<column>", or --map name=<column>): ${r.unmapped.map(stripControl).join(', ')}`,
+    );
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(safeLines).join('\n')}\n`;
 }
 
 export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.ProcessEnv): Promise<number> {
@@ -96,7 +103,7 @@ export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.
     engineFromEnv(env),
     orders,
   );
-  for (const line of [note, ...warnings]) if (line) process.stderr.write(`${line}\n`);
+  for (const line of [note, ...warnings]) if (line) process.stderr.write(`${safeLines(line)}\n`);
   if (flags.format === 'json') {
     await writeStdout(`${JSON.stringify({ file, encoding, delimiter, ...result }, null, 2)}\n`);
   } else {

@@ -21,15 +21,16 @@ import {
   type RowLimits,
 } from '../../index.js';
 import { ExitCode, usageError } from '../../errors.js';
+import { safeLines } from '../../report/text.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 
 export type { ReportFlags } from '../../index.js';
 
-/** Writes `lines` to standard error. */
+/** Writes `lines` to standard error, each made safe for a terminal and a CI log (`safeLine`). */
 export function printLines(lines: readonly string[]): void {
-  for (const line of lines) process.stderr.write(`${line}\n`);
+  for (const line of lines) process.stderr.write(`${safeLines(line)}\n`);
 }
 
 /**

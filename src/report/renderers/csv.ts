@@ -1,12 +1,15 @@
 /**
  * CSV and TSV output: one line per report row, the columns of `tableRows` (see flatten.ts), figures
  * as plain numbers in the unit named by each column key. Safe to open in a spreadsheet: text that a
- * spreadsheet would run as a formula is neutralized (see `CsvOptions.formulaEscape`).
+ * spreadsheet would run as a formula is neutralized (see `CsvOptions.formulaEscape`). Safe to print
+ * on a terminal or in a CI log: text cells lose escape sequences and control characters (a line break
+ * stays, inside the quotes), and a line of a cell starting with `::` gets a leading `'`.
  */
 
 import { usageError } from '../../errors.js';
 import { tableRows, type TableCell } from '../flatten.js';
 import type { Report } from '../model.js';
+import { guardLineStarts, stripControlKeepingLines } from '../text.js';
 
 export interface CsvOptions {
   /** The one character between cells. Default `,`; a double quote, CR or LF is refused. */
@@ -104,7 +107,9 @@ function writeCell(cell: TableCell, dialect: Dialect): string {
   if (cell === null) return '';
   // Numbers are quoted only if the delimiter is a character of numbers ('.', '-', a digit).
   if (typeof cell === 'number') return quote(formatCsvNumber(cell), dialect.delimiter);
-  const text = dialect.clean(cell);
+  // A line of the output (the first column, or a line inside a quoted value) must not start a CI
+  // workflow command when the CSV is printed in a log.
+  const text = guardLineStarts(stripControlKeepingLines(dialect.clean(cell)));
   return quote(dialect.formulaEscape && needsFormulaEscape(text) ? `'${text}` : text, dialect.delimiter);
 }
 

@@ -12,16 +12,25 @@ import { assumptionLines } from '../assumptions.js';
 import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../insights/types.js';
 import { cellValue } from '../flatten.js';
 import type { Report } from '../model.js';
-import { describeRun, formatCount, formatDuration, formatNumber, NO_VALUE } from '../text.js';
+import { describeRun, formatCount, formatGroupValue, formatDuration, formatNumber, NO_VALUE } from '../text.js';
 
 /**
  * Text safe in HTML content and attribute values.
  * @example escapeHtml('<b>"R&D"</b>') // '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
+ * @example escapeHtml('x\n::error::y') // 'x\n&#58;:error::y'
  */
 export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  return (
+    text
+      // C0 (but tab and line breaks), DEL and C1 are not allowed in HTML and could drive a terminal the page is printed on.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
+      .replace(
+        /[&<>"']/g,
+        (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+      )
+      // A line of the page printed in a CI log must not start a workflow command (`::error::`): the
+      // browser shows `&#58;` as the colon it is.
+      .replace(/(^|[\r\n])([\t ]*):/g, '$1$2&#58;')
   );
 }
 
@@ -62,9 +71,12 @@ function table(
   return `<div class="table-wrap"><table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
-/** The row's group as one label: `Billing · High`, or `all` without --by. */
+/**
+ * The row's group as one label: `Billing · High`, or `all` without --by. Charts write it into the SVG
+ * as it is: control characters are stripped (a line break would start a line of the page).
+ */
 const groupLabel = (report: Report, group: Record<string, string | null>): string =>
-  report.window.by.length === 0 ? 'all' : report.window.by.map((d) => group[d] ?? '(none)').join(' · ');
+  report.window.by.length === 0 ? 'all' : report.window.by.map((d) => formatGroupValue(group[d])).join(' · ');
 
 /** Trend charts: one per headline figure of the report, one line per group. */
 function trendCharts(report: Report): Chart[] {

@@ -1,0 +1,84 @@
+/**
+ * Hostile input and hostile pipes (issue #24): text from the data never reaches a terminal or a CI
+ * log raw, output paths are written the way their file type needs, and implausible input is refused
+ * with a code instead of a crash or a blowup.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-hostile-'));
+const file = (name: string, text: string | Buffer): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const generic = ['--profile', 'generic', '--map', 'id=id', '--map', 'created=created_at', '--input-tz', 'UTC'];
+/** A line GitHub Actions would run as a workflow command. */
+const COMMAND_LINE = /^[\t ]*::/m;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('control characters and workflow commands from the data', () => {
+  const inj = file(
+    'inj.csv',
+    'id,created_at,status,team\n' +
+      '1,2025-11-03T10:00:00Z,solved,"x\n::error title=Deploy blocked::forged"\n' +
+      '2,2025-11-04T10:00:00Z,solved,"\u001b]0;pwned\u0007\u001b[2Jteam"\n' +
+      '3,2025-11-05T10:00:00Z,open,"::add-mask::y"\n',
+  );
+  const mapped = [...generic, '--map', 'group=team'];
+
+  it('inspect prints no control character and no line starting with ::', async () => {
+    const r = await runCli(['inspect', inj, ...mapped]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('forged');
+    expect(r.stdout).not.toMatch(COMMAND_LINE);
+    expect(r.stdout).not.toMatch(CONTROL);
+  });
+
+  it("inspect's hint lines, which start with a column name, start no workflow command", async () => {
+    const odd = file('odd-column.csv', 'id,::error::when\n1,03/11/2025 10:00\n2,04/11/2025 11:00\n');
+    const r = await runCli([
+      'inspect',
+      odd,
+      '--profile',
+      'generic',
+      '--map',
+      'id=id',
+      '--map',
+      'created=::error::when',
+    ]);
+    expect(r.stdout + r.stderr).toContain('::error::when');
+    expect(r.stdout).not.toMatch(COMMAND_LINE);
+    expect(r.stderr).not.toMatch(COMMAND_LINE);
+  });
+
+  it('an error message quoting a header starts no workflow command', async () => {
+    const bad = file('bad-header.csv', '"a\n::error::forged",b\n1,2\n');
+    const r = await runCli(['report', bad, '--input-tz', 'UTC']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('forged');
+    expect(r.stderr).not.toMatch(COMMAND_LINE);
+  });
+
+  it('CSV keeps a newline inside a quoted value but no line starts with ::; TSV and HTML likewise', async () => {
+    for (const format of ['csv', 'tsv', 'html', 'table', 'markdown']) {
+      const r = await runCli(['report', inj, ...mapped, '--by', 'group', '--format', format]);
+      expect(r.code, format).toBe(0);
+      expect(r.stdout, format).not.toMatch(COMMAND_LINE);
+      expect(r.stderr, format).not.toMatch(COMMAND_LINE);
+      if (format !== 'html') expect(r.stdout, format).not.toContain('\u0007');
+      if (format === 'csv') expect(r.stdout).toContain('"x\n\'::error title=Deploy blocked::forged"');
+    }
+  });
+
+  it('row issue samples on stderr start no workflow command', async () => {
+    const bad = file('bad-date.csv', 'id,created_at\n1,"x\n::error::forged"\n2,2025-11-03T10:00:00Z\n');
+    const r = await runCli(['report', bad, ...generic, '--max-bad-rows', '5']);
+    expect(r.stderr).toContain('forged');
+    expect(r.stderr).not.toMatch(COMMAND_LINE);
+    expect(r.stderr).not.toMatch(CONTROL);
+  });
+});
