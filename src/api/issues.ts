@@ -1,9 +1,12 @@
 /** Row issues of a run: summarized per (code, column, action) and listed in the rejects file. */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, renameSync, type WriteStream } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { hintDateColumn } from '../ingest/dates.js';
 import type { RowIssue } from '../ingest/issues.js';
 import type { IssueSummary } from '../report/model.js';
 import { csvTextCell } from '../report/renderers/csv.js';
+import { outputTarget } from './output-file.js';
+import { forgetTemp, releaseTemp, removeOnExit } from './temp.js';
 
 const SAMPLES_PER_ISSUE = 3;
 /** Distinct values of a column kept for its date hint (hintDateColumn reads them all, not the first). */
@@ -15,14 +18,29 @@ export class IssueCollector {
   /** Per summary of `date_format_needed`: the values that needed a format, for the hint. */
   private readonly dateValues = new Map<string, Set<string>>();
   private rejects: WriteStream | null = null;
+  /** The rejects file is written here and renamed to `rejectsPath` by `close` (regular files only). */
+  private temp: { path: string; final: string } | null = null;
   sourceRejected = 0;
 
+  /**
+   * `rejectsPath`: a regular file is written under a temporary name and renamed over it when the
+   * reading succeeds (`close`), so a run that fails before (an unreadable file, a usage error) leaves
+   * the rejects file of the last run as it was, not a header-only file; a FIFO or a device is written
+   * in place.
+   */
   constructor(
     rejectsPath: string | undefined,
     private readonly formulaEscape = true,
   ) {
     if (rejectsPath) {
-      this.rejects = createWriteStream(rejectsPath);
+      const target = outputTarget(rejectsPath);
+      let path = target.path;
+      if (target.atomic) {
+        path = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
+        removeOnExit(path);
+        this.temp = { path, final: target.path };
+      }
+      this.rejects = createWriteStream(path);
       this.rejects.write('file,line,action,code,column,value,message,record\n');
     }
   }
@@ -74,11 +92,28 @@ export class IssueCollector {
     return [...this.summaries.values()];
   }
 
+  /** Ends the rejects file and puts it in place. */
   async close(): Promise<void> {
     const stream = this.rejects;
+    this.rejects = null;
     if (stream)
       await new Promise<void>((resolve, reject) =>
         stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
       );
+    const temp = this.temp;
+    this.temp = null;
+    if (temp !== null) {
+      renameSync(temp.path, temp.final);
+      forgetTemp(temp.path);
+    }
+  }
+
+  /** Ends the rejects file of a failed read without putting it in place: the previous one stays. */
+  async discard(): Promise<void> {
+    const stream = this.rejects;
+    this.rejects = null;
+    if (stream) await new Promise<void>((resolve) => stream.end(() => resolve()));
+    if (this.temp !== null) releaseTemp(this.temp.path);
+    this.temp = null;
   }
 }

@@ -368,11 +368,16 @@ export async function loadOrders(
   };
   const { result: loaded, note } = await withEngineFallback(run.engine, async (reader, stdin) => {
     const issues = new IssueCollector(input.rejects, input.formulaEscape);
+    let result: { issues: IssueCollector } & Awaited<ReturnType<typeof load>>;
     try {
-      return { issues, ...(await load(reader, stdin, issues)) };
-    } finally {
-      await issues.close();
+      result = { issues, ...(await load(reader, stdin, issues)) };
+    } catch (error) {
+      // A failed read keeps the previous rejects file rather than leaving a partial one.
+      await issues.discard();
+      throw error;
     }
+    await issues.close();
+    return result;
   });
   const { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts } = loaded;
 

@@ -1,27 +1,54 @@
 /** Outputs: stdout, files written atomically, EPIPE. */
+import { fstatSync, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { usageError } from '../errors.js';
+import { outputTarget } from '../api/output-file.js';
 import { forgetTemp, removeOnExit } from '../api/temp.js';
 
 /**
- * Writes `text` to a file atomically (temporary file, then rename), so a failed run never leaves a
- * file that looks complete.
+ * Writes `text` to a file. A regular file (or a new path; a symlink is followed to its target) is
+ * written atomically (temporary file, then rename), so a failed run never leaves a file that looks
+ * complete; a FIFO or a device (`-o /dev/stdout`, `-o >(gzip > x.gz)`) is written in place.
  */
 export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  removeOnExit(temp);
-  try {
-    await writeFile(temp, text);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, {
+  const target = outputTarget(path);
+  const fail = (error: unknown) =>
+    usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, {
       where: path,
       hint: 'Check that the folder exists and is writable.',
     });
+  if (!target.atomic) {
+    // `-o /dev/stdout` when stdout is a socket (which cannot be opened by name): write to the stream.
+    if (sameNode(target.path, 1)) return writeStdout(text);
+    try {
+      await writeFile(target.path, text);
+    } catch (error) {
+      throw fail(error);
+    }
+    return;
+  }
+  const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
+  removeOnExit(temp);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, target.path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw fail(error);
   } finally {
     forgetTemp(temp);
+  }
+}
+
+/** Whether `path` is the node open as file descriptor `fd`. */
+function sameNode(path: string, fd: number): boolean {
+  try {
+    const a = statSync(path);
+    const b = fstatSync(fd);
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
   }
 }
 

@@ -3,7 +3,8 @@
  * log raw, output paths are written the way their file type needs, and implausible input is refused
  * with a code instead of a crash or a blowup.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +81,61 @@ describe('control characters and workflow commands from the data', () => {
     expect(r.stderr).toContain('forged');
     expect(r.stderr).not.toMatch(COMMAND_LINE);
     expect(r.stderr).not.toMatch(CONTROL);
+  });
+});
+
+describe('output paths (-o, --junit, --rejects)', () => {
+  const tickets = file('tickets.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n2,2025-11-04T10:00:00Z\n');
+  const run = (args: string[]) => runCli(['report', tickets, ...generic, '-q', '--format', 'csv', ...args]);
+
+  it('follows a symlink and replaces its target, the link kept', async () => {
+    const target = file('target.csv', 'old');
+    const link = join(dir, 'link.csv');
+    symlinkSync(target, link);
+    const r = await run(['-o', link]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toMatch(/^period,/);
+  });
+
+  it('writes /dev/stdout in place (a pipe)', async () => {
+    const r = await run(['-o', '/dev/stdout']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^period,/);
+  });
+
+  it('writes a FIFO in place', async () => {
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    const chunks: Buffer[] = [];
+    reader.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    const r = await run(['-o', fifo]);
+    await closed;
+    expect(r.code).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toMatch(/^period,/);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses an output that is one of the inputs (exit 2), leaving the input as it was', async () => {
+    const before = readFileSync(tickets, 'utf8');
+    for (const flag of ['-o', '--rejects']) {
+      const r = await run([flag, join(dir, '.', 'tickets.csv')]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr, flag).toContain('is the input');
+    }
+    const check = await runCli(['check', tickets, ...generic, '-t', 'created >= 1', '--junit', tickets]);
+    expect(check.code).toBe(2);
+    expect(readFileSync(tickets, 'utf8')).toBe(before);
+  });
+
+  it('leaves the rejects file of an earlier run when the run fails', async () => {
+    const rejects = file('rejects.csv', 'kept');
+    const r = await run([tickets, join(dir, 'missing.csv'), '--rejects', rejects]);
+    expect(r.code).toBe(3);
+    expect(readFileSync(rejects, 'utf8')).toBe('kept');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });

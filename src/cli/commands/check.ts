@@ -33,6 +33,7 @@ import {
 } from '../../index.js';
 import type { InputAccounting } from '../../report/model.js';
 import { useColor } from '../env.js';
+import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 import { printLines } from './report.js';
@@ -242,6 +243,13 @@ export async function runCheck(
   version: string,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
+  // Before any CI output: a --junit naming an input must not be written either.
+  refuseOutputsOverInputs({ '--junit': flags.junit, '--rejects': flags.rejects }, [
+    ...files,
+    ...(flags.orders ?? []),
+    ...(flags.events ?? []),
+    ...(flags.config === undefined ? [] : [flags.config]),
+  ]);
   const ci = new CiOutputs(flags.junit, env, version);
   let judged: Judged;
   try {

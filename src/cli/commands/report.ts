@@ -21,6 +21,7 @@ import {
   type RowLimits,
 } from '../../index.js';
 import { ExitCode, usageError } from '../../errors.js';
+import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { safeLines } from '../../report/text.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
@@ -81,6 +82,12 @@ export async function runReport(
   version: string,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
+  refuseOutputsOverInputs({ '--output': flags.output, '--rejects': flags.rejects }, [
+    ...files,
+    ...(flags.orders ?? []),
+    ...(flags.events ?? []),
+    ...(flags.config === undefined ? [] : [flags.config]),
+  ]);
   const config = await loadConfig(flags.config);
   const output = resolveOutput(flags);
   if (!output.quiet) printLines(output.warnings);

@@ -14,6 +14,7 @@ import {
 } from '../../index.js';
 import { ExitCode, usageError } from '../../errors.js';
 import type { DialectName } from '../../sql/dialect.js';
+import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 
 export interface SqlFlags extends ReportFlags {
@@ -32,6 +33,10 @@ export async function runSql(
   version: string,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
+  refuseOutputsOverInputs({ '--output': flags.output }, [
+    ...(file === undefined ? [] : [file]),
+    ...(flags.config === undefined ? [] : [flags.config]),
+  ]);
   const config = await loadConfig(flags.config);
   // `--columns` here names the table's columns (not those of an export without a header row).
   const run = resolveTicketRun({ ...flags, columns: undefined }, config, env);
