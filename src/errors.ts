@@ -99,6 +99,10 @@ export const ERROR_CODES = {
   unknown_export: { kind: 'input', means: 'a header matches no export profile and no mapping is given' },
   engine_unreachable: { kind: 'input', means: 'the database server of --db cannot be reached' },
   engine_failed: { kind: 'input', means: 'the SQL engine failed reading the data (a missing table, a bad column)' },
+  too_many_periods: {
+    kind: 'input',
+    means: 'the window holds more than 10,000 periods of --period (a mistyped date stretched it)',
+  },
   too_many_rejected: { kind: 'input', means: 'more rows were rejected than --max-bad-rows allows' },
   too_many_duplicates: {
     kind: 'input',

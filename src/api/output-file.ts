@@ -17,10 +17,7 @@ export interface OutputTarget {
   atomic: boolean;
 }
 
-/**
- * How to write `path`.
- * @example outputTarget('/dev/null') // { path: '/dev/null', atomic: false }
- */
+/** How to write `path`: `/dev/null` in place, `out.csv` (new, or a regular file) atomically. */
 export function outputTarget(path: string): OutputTarget {
   try {
     // stat follows symlinks: /dev/stdout -> /proc/self/fd/1 -> a pipe is written where it is.

@@ -247,6 +247,7 @@ async function loadTicketsWith(
         onBadValue: input.onBadValue,
         decimal: input.decimal,
         maxDurationDays: input.maxDurationDays,
+        plausibleYears: input.plausibleYears,
         onIssue: (issue) => issues.add(issue),
         ...(classifier ? { classifier } : {}),
         dims,

@@ -107,6 +107,7 @@ const NOT_SQL_OPTIONS = new Set([
   'rejects',
   'maxBadRows',
   'maxDuplicateShare',
+  'plausibleYears',
   'color',
   // sql's own --columns names the table's columns; a header-less export is read by report and inspect.
   'header',
@@ -246,6 +247,10 @@ export function buildProgram(): Command {
       '--max-duplicate-share <percent>',
       "largest share of rows that may repeat another row's id before the run fails with exit 3 (a wrong id " +
         'mapping); default 50, no limit for exports of updates (ServiceNow sys_mod_count)',
+    )
+    .option(
+      '--plausible-years <from-to>',
+      'years a creation time may fall in; rows outside are rejected as implausible_date (default 1970-2100)',
     )
     .option('--rejects <file>', 'write rejected and altered rows with their reasons to this CSV')
     .addOption(

@@ -108,6 +108,7 @@ export function createByteLane(
   const rules = instantRules(
     plans.map((f) => (f.target.kind === 'instant' ? f.target.field : undefined)),
     ctx.maxDurationDays,
+    ctx.plausibleYears,
   );
   const orderRefColumn = ctx.dimColumns.get('order_ref');
   const dimColumnOf = plans.map((f) => (f.target.kind === 'dim' ? ctx.dimColumns.get(f.target.field) : undefined));

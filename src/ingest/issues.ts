@@ -16,6 +16,8 @@ export const ROW_ISSUE_CODES = {
   date_format_needed: 'A date/time that is not ISO 8601 while no `--date-format` was given.',
   bad_number: 'A number (count, duration) that does not parse.',
   impossible_value: "A negative count or duration, or an instant before the ticket's creation.",
+  implausible_date:
+    'A creation time outside the plausible years (`--plausible-years`, config `input.plausible_years`, default 1970-2100).',
   unknown_value: 'A value outside a known list (an SLA verdict, a yes/no flag): the field is left empty, the row kept.',
   duplicate_id: 'A later row with the same ticket id replaced an earlier one.',
   bad_header:

@@ -24,6 +24,8 @@ import {
 import {
   applyZeroRules,
   beforeCreation,
+  DEFAULT_PLAUSIBLE_YEARS,
+  implausibleCreation,
   instantRules,
   replyAfterResolution,
   tooLongAfterCreation,
@@ -102,7 +104,7 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
   const idField = fields.find((f) => f.target.kind === 'id');
   // The row rules (row-rules.ts) over the row's instants, laid out as `fields`.
   const instantOf = fields.map((f) => (f.target.kind === 'instant' ? f.target.field : undefined));
-  const rules = instantRules(instantOf, options.maxDurationDays);
+  const rules = instantRules(instantOf, options.maxDurationDays, options.plausibleYears);
   const ruleValues = new Float64Array(fields.length).fill(NaN);
   const versionField = fields.find((f) => f.target.kind === 'count' && f.target.field === 'version');
   const followUp = options.profile.followUp;
@@ -357,7 +359,21 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
         table.instants[instantOf[k] as InstantField][row] = NaN;
         ruleValues[k] = NaN;
       };
-      for (const k of rules.checked) {
+      if (implausibleCreation(ruleValues, rules)) {
+        const k = rules.created;
+        const f = fields[k] as FieldPlan;
+        const [from, to] = options.plausibleYears ?? DEFAULT_PLAUSIBLE_YEARS;
+        problem(
+          f,
+          'implausible_date',
+          cells[f.column] ?? '',
+          `"${f.header}" (${cellText(k)}) is outside the plausible years ${from}-${to}`,
+          'A mistyped year (0201 for 2021) or a wrong date format; fix the value, or widen the range with ' +
+            '--plausible-years FROM-TO (config input.plausible_years: [FROM, TO]).',
+          true,
+        );
+      }
+      for (const k of rejected ? [] : rules.checked) {
         const f = fields[k] as FieldPlan;
         if (beforeCreation(ruleValues, rules, k)) {
           problem(
@@ -436,6 +452,7 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
     followUp: followUp ? { field: followUp.field, values: followUpValues } : undefined,
     zeroRules,
     maxDurationDays: options.maxDurationDays,
+    plausibleYears: options.plausibleYears,
     classifier: classifier
       ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
       : undefined,

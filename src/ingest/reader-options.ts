@@ -36,6 +36,8 @@ export interface NormalizeOptions {
    * Longest plausible duration in days (config input.max_duration_days, default 3650); longer is an impossible_value.
    */
   maxDurationDays?: number | undefined;
+  /** Years a creation time may fall in (config input.plausible_years, default 1970-2100); outside: implausible_date. */
+  plausibleYears?: readonly [number, number] | undefined;
   onIssue: IssueSink;
   /** Sets each ticket's complaint classes from its subject, category and tags (src/complaints). */
   classifier?: ComplaintClassifier;

@@ -6,6 +6,8 @@
  * 1. Every instant but `created` and `updated` lies at or after the creation.
  * 2. None lies longer after the creation than the longest plausible duration (a reply decades after
  *    creation is a unit or date error, not a slow ticket; config input.max_duration_days).
+ * 0. The creation lies within the plausible years (config input.plausible_years, `--plausible-years`,
+ *    default 1970-2100): a year 0201 is a typo, and would make a weekly report of 95,000 periods.
  * 3. The first reply does not follow the first resolution (first solved, else solved, else closed):
  *    the first reply time would be longer than the resolution time.
  *
@@ -24,6 +26,24 @@ export interface InstantRules {
   /** Positions of the resolutions rule 3 looks at, in order: first solved, solved, closed. */
   readonly resolutions: Int32Array;
   readonly longestMs: number;
+  /** The plausible creation instants (rule 0): from the start of the first year to the end of the last. */
+  readonly earliestMs: number;
+  readonly latestMs: number;
+}
+
+/** Default of `input.plausible_years` / `--plausible-years`: creation times outside are implausible. */
+export const DEFAULT_PLAUSIBLE_YEARS: readonly [number, number] = [1970, 2100];
+
+/**
+ * The instants of a plausible range of years, UTC: from January 1 of the first to the end of the last.
+ * @example plausibleRangeMs([1970, 2100])[0] // 0
+ */
+export function plausibleRangeMs(years: readonly [number, number] = DEFAULT_PLAUSIBLE_YEARS): [number, number] {
+  const start = new Date(0);
+  start.setUTCFullYear(years[0], 0, 1);
+  const end = new Date(0);
+  end.setUTCFullYear(years[1] + 1, 0, 1);
+  return [start.getTime(), end.getTime() - 1];
 }
 
 /**
@@ -33,7 +53,9 @@ export interface InstantRules {
 export function instantRules(
   fields: readonly (InstantField | undefined)[],
   maxDurationDays: number | undefined,
+  plausibleYears?: readonly [number, number],
 ): InstantRules {
+  const [earliestMs, latestMs] = plausibleRangeMs(plausibleYears);
   const at = (field: InstantField) => fields.indexOf(field);
   const checked: number[] = [];
   fields.forEach((field, k) => {
@@ -45,6 +67,8 @@ export function instantRules(
     reply: at('first_reply'),
     resolutions: Int32Array.from((['first_solved', 'solved', 'closed'] as const).map(at).filter((k) => k >= 0)),
     longestMs: maxDurationMs(maxDurationDays),
+    earliestMs,
+    latestMs,
   };
 }
 
@@ -77,8 +101,22 @@ export function replyAfterResolution(values: Float64Array, rules: InstantRules):
   return -1;
 }
 
+/**
+ * Rule 0: the creation lies outside the plausible years (NaN, no creation, keeps the rule).
+ * @example
+ * // 0201-11-03: a mistyped year
+ * implausibleCreation(Float64Array.of(Date.UTC(201, 10, 3)), instantRules(['created'], 3650))
+ * // true
+ */
+export const implausibleCreation = (values: Float64Array, rules: InstantRules): boolean => {
+  if (rules.created < 0) return false;
+  const created = values[rules.created] as number;
+  return created < rules.earliestMs || created > rules.latestMs;
+};
+
 /** Whether the row breaks any rule. */
 export function breaksRule(values: Float64Array, rules: InstantRules): boolean {
+  if (implausibleCreation(values, rules)) return true;
   const checked = rules.checked;
   for (let j = 0; j < checked.length; j++) {
     const k = checked[j] as number;

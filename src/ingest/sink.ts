@@ -51,6 +51,7 @@ export interface LanePlan {
   followUp: { field: string; values: ReadonlySet<string> } | undefined;
   zeroRules: readonly ZeroRule[];
   maxDurationDays: number | undefined;
+  plausibleYears: readonly [number, number] | undefined;
   /** Complaint classification of the row's text fields, in field order, as `read` does it. */
   classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
 }

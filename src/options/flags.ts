@@ -48,6 +48,8 @@ export interface ReportFlags {
   maxBadRows?: string;
   /** Largest share of rows, in percent, that may repeat another row's id (report/accounting.ts). */
   maxDuplicateShare?: string;
+  /** `--plausible-years FROM-TO`: the years a creation time may fall in. */
+  plausibleYears?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
@@ -108,6 +110,24 @@ export function wholeNumber(text: string | undefined, option: string, fallback: 
     });
   }
   return Number(text);
+}
+
+/**
+ * `--plausible-years FROM-TO` as `[from, to]`, or undefined when it is absent.
+ * @example yearRangeFlag('1990-2040') // [1990, 2040]
+ */
+export function yearRangeFlag(text: string | undefined): [number, number] | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*(\d{1,4})\s*-\s*(\d{1,4})\s*$/.exec(text);
+  const from = Number(match?.[1]);
+  const to = Number(match?.[2]);
+  if (match === null || from < 1 || from > to) {
+    throw usageError('bad_option', `--plausible-years must be FROM-TO, two years from 1 to 9999, found "${text}"`, {
+      where: '--plausible-years',
+      hint: 'For example --plausible-years 1990-2040.',
+    });
+  }
+  return [from, to];
 }
 
 /**

@@ -6,7 +6,15 @@
 import { assertTimeZone } from '../calendar/zone.js';
 import { usageError } from '../errors.js';
 import { mergeDateFormats, parseDateFormatFlags, type DateFormats } from '../ingest/date-columns.js';
-import { parseMap, percentFlag, positiveNumber, splitList, wholeNumber, type ReportFlags } from './flags.js';
+import {
+  parseMap,
+  percentFlag,
+  positiveNumber,
+  splitList,
+  wholeNumber,
+  yearRangeFlag,
+  type ReportFlags,
+} from './flags.js';
 import type { Config } from './schema.js';
 
 /** Cell values that always mean "no value". */
@@ -89,6 +97,8 @@ export interface InputOptions {
    */
   maxDuplicateShare: number | undefined;
   maxDurationDays: number | undefined;
+  /** Years a creation time may fall in (`--plausible-years`, input.plausible_years); undefined: 1970-2100. */
+  plausibleYears: readonly [number, number] | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
   formulaEscape: boolean;
@@ -143,6 +153,7 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     maxBadRows: wholeNumber(flags.maxBadRows, '--max-bad-rows', input.max_bad_rows ?? 0),
     maxDuplicateShare: percentFlag(flags.maxDuplicateShare, '--max-duplicate-share'),
     maxDurationDays: input.max_duration_days,
+    plausibleYears: yearRangeFlag(flags.plausibleYears) ?? input.plausible_years,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,
   };

@@ -37,6 +37,8 @@ export interface InputConfig {
   decimal?: '.' | ',';
   /** Durations longer than this many days are impossible values (default 3650). */
   max_duration_days?: number;
+  /** Years a creation time may fall in, `[from, to]` (default [1970, 2100]); outside: `implausible_date`. */
+  plausible_years?: [number, number];
   /** Largest CSV record / JSON value accepted, in MiB (default 10). */
   max_field_mib?: number;
   /** Field -> column; null undoes the profile's mapping of the field. */
@@ -145,6 +147,14 @@ const wholeNumber =
     typeof v === 'number' && Number.isInteger(v) && v >= min ? v : fail(p, `must be a whole number >= ${min}`, v);
 const positive: Rule = (v, p) =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : fail(p, 'must be a number > 0', v);
+/** `[from, to]`: two whole years, 1 to 9999, from <= to. */
+const yearRange: Rule = (v, p) =>
+  Array.isArray(v) &&
+  v.length === 2 &&
+  v.every((y) => typeof y === 'number' && Number.isInteger(y) && y >= 1 && y <= 9999) &&
+  (v[0] as number) <= (v[1] as number)
+    ? v
+    : fail(p, 'must be [from, to], two years from 1 to 9999, from <= to', v);
 const boolean: Rule = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'must be true or false', v));
 const stringList =
   (allowEmpty: boolean): Rule =>
@@ -311,6 +321,7 @@ export function validateConfig(raw: unknown): Config {
       max_bad_rows: wholeNumber(0),
       decimal: oneOf('.', ','),
       max_duration_days: positive,
+      plausible_years: yearRange,
       max_field_mib: positive,
       map: mappingRule,
     }),

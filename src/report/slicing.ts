@@ -8,6 +8,7 @@ import { lowerBound, orderByValue } from '../engine/order.js';
 import type { DimColumn } from '../engine/ticket-table.js';
 import { spareArray, type SpareMemory } from '../engine/spare.js';
 import type { PeriodRef, ReportWindow } from './model.js';
+import { type AppError, inputError } from '../errors.js';
 
 export interface SliceOptions {
   timezone: string;
@@ -34,6 +35,26 @@ export interface Bucket {
 
 export function periodRef(label: string, start: number, end: number, zone: string): PeriodRef {
   return { label, start: formatInstant(start, zone), end: formatInstant(end, zone) };
+}
+
+/** The most periods a report may have: 27 years of weeks, 10,000 days. More is a mistyped date or window. */
+export const MAX_PERIODS = 10_000;
+
+/** The error of a window of more than MAX_PERIODS periods of `unit`. */
+export function tooManyPeriods(unit: string, windowStart: number, windowEnd: number): AppError {
+  const from = new Date(windowStart).toISOString().slice(0, 10);
+  const to = new Date(windowEnd).toISOString().slice(0, 10);
+  return inputError(
+    'too_many_periods',
+    `the window ${from} .. ${to} has more than ${MAX_PERIODS.toLocaleString('en-US')} ${unit}s: a report ` +
+      `of one row per ${unit} would not be read`,
+    {
+      where: '--period',
+      hint:
+        'Usually one mistyped date (0201 for 2021) stretches the window: narrow it with --since and --until, ' +
+        'reject such rows with --plausible-years FROM-TO, or take a longer --period.',
+    },
+  );
 }
 
 /**
@@ -75,6 +96,7 @@ export function periodBuckets(windowStart: number, windowEnd: number, options: S
       },
     });
     natural = next;
+    if (result.length > MAX_PERIODS) throw tooManyPeriods(unit, windowStart, windowEnd);
   }
   return result;
 }

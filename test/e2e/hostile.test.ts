@@ -139,3 +139,54 @@ describe('output paths (-o, --junit, --rejects)', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('implausible instants', () => {
+  const typo = file('typo.csv', 'id,created_at\n1,0201-11-03T10:00:00Z\n2,2025-11-04T10:00:00Z\n');
+
+  it('rejects a creation time outside 1970-2100 as implausible_date', async () => {
+    const r = await runCli(['report', typo, ...generic, '--period', 'week', '--format', 'json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('implausible_date');
+    const kept = await runCli([
+      'report',
+      typo,
+      ...generic,
+      '--period',
+      'week',
+      '--format',
+      'json',
+      '--max-bad-rows',
+      '1',
+    ]);
+    expect(kept.code).toBe(0);
+    const report = JSON.parse(kept.stdout);
+    expect(report.input.issues.map((i: { code: string }) => i.code)).toEqual(['implausible_date']);
+    expect(report.rows).toHaveLength(1);
+  });
+
+  it('--plausible-years widens the range; then the number of periods is bounded with a clear error', async () => {
+    const started = Date.now();
+    const r = await runCli(['report', typo, ...generic, '--period', 'week', '--plausible-years', '100-2100']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('more than 10,000 weeks');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const day = await runCli([
+      'report',
+      typo,
+      ...generic,
+      '--period',
+      'day',
+      '--since',
+      '1900-01-01',
+      '--max-bad-rows',
+      '1',
+    ]);
+    expect(day.code).toBe(3);
+    expect(day.stderr).toContain('more than 10,000 days');
+  });
+
+  it('refuses a malformed --plausible-years (exit 2)', async () => {
+    const r = await runCli(['report', typo, ...generic, '--plausible-years', '2100-1970']);
+    expect(r.code).toBe(2);
+  });
+});

@@ -3,6 +3,7 @@
  * zone) that meet the window, clipped to it, as the report's own rows are.
  */
 import { nextPeriodStart, periodLabel, periodStart, type PeriodUnit } from '../../calendar/period.js';
+import { MAX_PERIODS, tooManyPeriods } from '../slicing.js';
 
 export interface InsightPeriod {
   label: string;
@@ -36,6 +37,7 @@ export function insightPeriods(
       naturalStart: natural,
     });
     natural = next;
+    if (out.length > MAX_PERIODS) throw tooManyPeriods(unit, windowStart, windowEnd);
   }
   return out;
 }
