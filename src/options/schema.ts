@@ -166,14 +166,24 @@ const stringList =
         : fail(`${p}[${i}]`, 'must be a text', item),
     );
   };
+/**
+ * A mapping of the config as an object without a prototype: a key named `constructor`, `toString` or
+ * `__proto__` is a key like any other, and looking up a field or column of that name finds nothing
+ * rather than an Object.prototype member.
+ */
+const ownMap = <T>(entries: Iterable<readonly [string, T]>): Record<string, T> => {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) out[key] = value;
+  return out;
+};
 const stringMap: Rule = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of field: column', v);
-  return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, string(item, `${p}.${k}`)]));
+  return ownMap(Object.entries(v).map(([k, item]) => [k, string(item, `${p}.${k}`)]));
 };
 /** A mapping of field: column where null (or an empty text) undoes the profile's mapping of the field. */
 const mappingRule: Rule = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of field: column', v);
-  return Object.fromEntries(
+  return ownMap(
     Object.entries(v).map(([k, item]) => [k, item === null || item === '' ? null : string(item, `${p}.${k}`)]),
   );
 };
@@ -187,7 +197,7 @@ const textOrList: Rule = (v, p) =>
 const formatsMap: Rule = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     return fail(p, 'must be a mapping of field or column: format (or a list of formats)', v);
-  return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, textOrList(item, `${p}.${k}`)]));
+  return ownMap(Object.entries(v).map(([k, item]) => [k, textOrList(item, `${p}.${k}`)]));
 };
 
 function section<T>(value: unknown, path: string, rules: Record<string, Rule>): T {
@@ -195,7 +205,8 @@ function section<T>(value: unknown, path: string, rules: Record<string, Rule>): 
   if (typeof value !== 'object' || Array.isArray(value)) return fail(path, 'must be a mapping', value);
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    const rule = rules[key];
+    // Own keys only: `toString` or `__proto__` under a section is unknown, not Object.prototype's.
+    const rule = Object.hasOwn(rules, key) ? rules[key] : undefined;
     if (!rule) {
       throw configError('unknown_config_key', `config ${path}.${key}: unknown key`, {
         where: `${path}.${key}`,
@@ -246,7 +257,8 @@ function schedulesSection(value: unknown): Record<string, Schedule> {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value))
     return fail('schedules', 'must be a mapping of name: { timezone, hours, holidays }', value);
-  const out: Record<string, Schedule> = {};
+  // No prototype: a schedule named `toString` or `__proto__` is a schedule like any other.
+  const out = Object.create(null) as Record<string, Schedule>;
   for (const [name, spec] of Object.entries(value))
     out[name] = compileSchedule(spec as ScheduleSpec, `schedules.${name}`);
   return out;
