@@ -6,7 +6,7 @@
  */
 import type { ComplaintMatch } from '../model/ticket.js';
 import type { TicketRows } from '../model/ticket.js';
-import { foldText, type CompiledClass, type ComplaintField, type RuleAnchor } from './rules.js';
+import { foldText, MAX_RULE_TEXT, type CompiledClass, type ComplaintField, type RuleAnchor } from './rules.js';
 
 export interface ClassifierOptions {
   /** Keep every match (ticket, class, rule, field, matched text) in `table.complaintMatches`. */
@@ -273,6 +273,8 @@ export class ComplaintClassifier {
     // Folding often leaves ASCII (accents removed): the ASCII expressions apply to such text too.
     // eslint-disable-next-line no-control-regex
     const asciiFolded = ascii || /^[\x00-\x7f]*$/.test(folded);
+    // A rule reads at most MAX_RULE_TEXT characters of one text (rules.ts).
+    const bounded = folded.length > MAX_RULE_TEXT ? folded.slice(0, MAX_RULE_TEXT) : folded;
     const counterOf = this.counterOf.get(field) as Int32Array;
     let mask = 0;
     let matches: FieldResult['matches'] | null = null;
@@ -281,7 +283,7 @@ export class ComplaintClassifier {
     for (const c of classes) {
       for (const r of c.rules) {
         if (index.candidate[rule++] === 0) continue;
-        const m = (asciiFolded ? r.asciiPattern : r.pattern).exec(folded);
+        const m = (asciiFolded ? r.asciiPattern : r.pattern).exec(bounded);
         if (!m) continue;
         mask |= 1 << c.bit;
         (hits ??= []).push(counterOf[rule - 1] as number);

@@ -5,6 +5,47 @@
  * text and the words are folded the same way (`foldText`) before any comparison.
  */
 
+import { RE2JS } from 're2js';
+
+/**
+ * The most characters of one text a rule reads: a subject longer than this (4096) is matched on its
+ * first 4096 characters. With the linear-time engine of `/regex/` rules it bounds a rule's time on
+ * customer-written text.
+ */
+export const MAX_RULE_TEXT = 4096;
+
+/** A compiled rule: finds its first match in folded text. */
+export interface RulePattern {
+  exec(text: string): { 0: string } | null;
+  test(text: string): boolean;
+}
+
+/**
+ * A `/regex/` rule compiled by RE2 (re2js): matching takes time linear in the text whatever the
+ * expression (`/(a+)+$/` on a long subject cannot backtrack for minutes). Lookaround and
+ * backreferences, which need backtracking, are refused with a config error.
+ */
+function re2Pattern(source: string): RulePattern {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(source);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message} (rules run on RE2, a linear-time engine: no lookaround (?=, (?<=, ` +
+        'no backreferences \\1)',
+    );
+  }
+  return {
+    exec(text) {
+      const m = re.matcher(text);
+      return m.find() ? { 0: m.group() ?? '' } : null;
+    },
+    test(text) {
+      return re.matcher(text).find();
+    },
+  };
+}
+
 /** Ticket fields a complaint rule can look at. `subject` is a text field, the others dimensions. */
 export const COMPLAINT_FIELDS = ['subject', 'category', 'tags'] as const;
 export type ComplaintField = (typeof COMPLAINT_FIELDS)[number];
@@ -162,9 +203,9 @@ export function foldText(text: string): string {
 export interface CompiledRule {
   /** The rule as written (`late delivery`, `/refund(ed)?/`). */
   readonly source: string;
-  readonly pattern: RegExp;
+  readonly pattern: RulePattern;
   /** The same for ASCII text (see `rulePattern`). */
-  readonly asciiPattern: RegExp;
+  readonly asciiPattern: RulePattern;
   /**
    * The token every match starts with, for the classifier's prefilter; null for `/regex/` rules and rules it cannot
    * anchor.
@@ -223,16 +264,17 @@ const WORD_CHAR = { unicode: '[\\p{L}\\p{N}]', ascii: '[A-Za-z0-9]' } as const;
 /**
  * The regular expression of one rule, over folded text. Words and phrases match whole words (a
  * phrase's spaces match any run of spaces, `-` or `_`; a trailing `*` lets the last word go on:
- * `refund*` matches `refunded`); `/…/` is a regular expression, folded like the text.
+ * `refund*` matches `refunded`); `/…/` is a regular expression, folded like the text, run by RE2
+ * (linear time; no lookaround or backreferences).
  * With `ascii`, a word rule's expression is for ASCII text only, on which it matches exactly as the
  * Unicode one does (letters and digits are `[A-Za-z0-9]` there) and is cheaper to build and run.
  * @throws Error with the rule text when the expression is invalid
  * @example rulePattern('charged twice').test('i was charged  twice') // true
  */
-export function rulePattern(rule: string, ascii = false): RegExp {
+export function rulePattern(rule: string, ascii = false): RulePattern {
   const trimmed = rule.trim();
   const regex = /^\/(.+)\/[a-z]*$/s.exec(trimmed);
-  if (regex) return new RegExp(foldText(regex[1] as string), 'u');
+  if (regex) return re2Pattern(foldText(regex[1] as string));
   const stem = trimmed.endsWith('*');
   const words = foldText(stem ? trimmed.slice(0, -1) : trimmed)
     .split(/[\s_-]+/)
@@ -253,7 +295,7 @@ export function rulePattern(rule: string, ascii = false): RegExp {
 function compileRule(source: string): CompiledRule {
   const anchor = ruleAnchor(source);
   let pattern = anchor === null ? rulePattern(source) : undefined;
-  let asciiPattern: RegExp | undefined;
+  let asciiPattern: RulePattern | undefined;
   return {
     source,
     anchor,

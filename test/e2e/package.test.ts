@@ -33,7 +33,15 @@ describe('the package', () => {
 
   it('installs again only what the bundle leaves out (the renderers and parsers loaded on demand)', () => {
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['iconv-lite', 'vega', 'vega-lite', 'yaml']);
-    for (const bundled of ['commander', 'chalk', 'cli-table3', 'csv-parse', 'simple-statistics', '@date-fns/tz']) {
+    for (const bundled of [
+      'commander',
+      'chalk',
+      'cli-table3',
+      'csv-parse',
+      'simple-statistics',
+      '@date-fns/tz',
+      're2js',
+    ]) {
       expect(manifest.devDependencies[bundled], bundled).toBeDefined();
     }
   });
