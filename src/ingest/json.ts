@@ -242,6 +242,76 @@ function pathName(node: KeyNode): string {
   return keys.reverse().join('.');
 }
 
+/**
+ * The deepest nesting of objects and arrays a JSON record may have (64): a record nested deeper is a
+ * `bad_json` row issue. Flattening and writing such a value recurse once per level, and a 20 KB
+ * record nested 10,000 deep overflowed the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether a JSON text nests objects and arrays deeper than `limit` (brackets inside strings do not
+ * count); stops at the first level over it.
+ * @example nestedDeeperThan('{"a": [[1]], "b": "[[["}', 2) // true
+ * @example nestedDeeperThan('{"a": [1], "b": "[[["}', 2) // false
+ */
+export function nestedDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+    } else if (code === QUOTE) inString = true;
+    else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+const MINUS = 0x2d;
+const isNumberChar = (code: number) =>
+  (code >= 0x30 && code <= 0x39) || code === MINUS || code === 0x2b || code === 0x2e || code === 0x65 || code === 0x45;
+
+/**
+ * A JSON text whose numbers a JavaScript number cannot hold exactly (more than 15 significant digits,
+ * or out of range like `1e400`) written as strings, so `JSON.parse` keeps their source text: ids
+ * 12345678901234567890 and 12345678901234567891 stay two tickets, not one rounded id.
+ * @example keepLongNumbers('{"id": 12345678901234567891, "n": 5}') // '{"id": "12345678901234567891", "n": 5}'
+ * @example keepLongNumbers('{"id": 1e400}') // '{"id": "1e400"}'
+ */
+export function keepLongNumbers(text: string): string {
+  if (!/\d{16}|[eE][+-]?\d{3}/.test(text)) return text;
+  let out = '';
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === BACKSLASH) i++;
+      else if (code === QUOTE) inString = false;
+      continue;
+    }
+    if (code === QUOTE) {
+      inString = true;
+      continue;
+    }
+    if (!((code >= 0x30 && code <= 0x39) || code === MINUS)) continue;
+    let end = i;
+    while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+    const token = text.slice(i, end);
+    const digits = (/^-?([0-9.]*)/.exec(token)?.[1] ?? '').replace('.', '').replace(/^0+/, '');
+    if (digits.length > 15 || !Number.isFinite(Number(token))) {
+      out += `${text.slice(from, i)}"${token}"`;
+      from = end;
+    }
+    i = end - 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -282,9 +352,13 @@ export async function readJsonObjects(
       blank++;
       return undefined;
     }
+    if (nestedDeeperThan(element.text, MAX_JSON_DEPTH)) {
+      onIssue(badJson(file, element, `objects and arrays nested deeper than ${MAX_JSON_DEPTH} levels`));
+      return undefined;
+    }
     let value: unknown;
     try {
-      value = JSON.parse(element.text);
+      value = JSON.parse(keepLongNumbers(element.text));
     } catch (error) {
       onIssue(badJson(file, element, `not valid JSON: ${(error as Error).message}`));
       return undefined;
