@@ -149,6 +149,22 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       });
       return;
     }
+    if (id.includes('\uFFFD')) {
+      // A bad byte in an id: two ids differing only there would read the same and be folded as duplicates.
+      builder.counts.rejected++;
+      options.onIssue({
+        code: 'bad_encoding',
+        file: options.file,
+        line,
+        column: idField?.header ?? null,
+        value: truncateValue(id),
+        action: 'rejected',
+        message: `the ticket id holds bytes that are not valid in the encoding (U+FFFD in "${id}")`,
+        hint: 'Two ids differing only in such bytes would be taken for one ticket: pass the right --encoding, or fix the ids.',
+        cells,
+      });
+      return;
+    }
     const row = table.addRow(id === '' ? `${options.file}:${line}` : id, line);
     let rejected = false;
     let nulled = false;

@@ -190,3 +190,57 @@ describe('implausible instants', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('JSON and id edge cases', () => {
+  const created = '"created_at": "2025-11-03T10:00:00Z"';
+
+  it('a record nested 10,000 deep is one bad_json row, not a crash (JSON and NDJSON)', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const json = file('deep.json', `[{"id": "1", ${created}}, {"id": "2", ${created}, "x": ${deep}}]`);
+    const ndjson = file('deep.ndjson', `{"id": "1", ${created}}\n{"id": "2", ${created}, "x": ${deep}}\n`);
+    for (const path of [json, ndjson]) {
+      const r = await runCli(['report', path, ...generic, '--format', 'json', '--max-bad-rows', '1']);
+      expect(r.code, path).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report.input.issues.map((i: { code: string }) => i.code)).toEqual(['bad_json']);
+      expect(report.input.used).toBe(1);
+    }
+  });
+
+  it('JSON ids above 2^53 or out of range stay distinct tickets', async () => {
+    const ids = ['12345678901234567890', '12345678901234567891', '1e400', '2e400', '7'];
+    const path = file('big.json', `[${ids.map((id) => `{"id": ${id}, ${created}}`).join(',')}]`);
+    const r = await runCli(['report', path, ...generic, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input.used).toBe(5);
+    expect(report.input.skipped.duplicate).toBe(0);
+  });
+
+  it('an id holding U+FFFD after a bad byte rejects the row instead of folding it', async () => {
+    const text = Buffer.concat([
+      Buffer.from('id,created_at\nA'),
+      Buffer.from([0xff]),
+      Buffer.from('1,2025-11-03T10:00:00Z\nA'),
+      Buffer.from([0xfe]),
+      Buffer.from('1,2025-11-03T11:00:00Z\nB,2025-11-03T11:00:00Z\n'),
+    ]);
+    const path = file('fffd.csv', text);
+    const r = await runCli([
+      'report',
+      path,
+      ...generic,
+      '--encoding',
+      'utf-8',
+      '--format',
+      'json',
+      '--max-bad-rows',
+      '2',
+    ]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input.skipped.duplicate).toBe(0);
+    expect(report.input.rejected).toBe(2);
+    expect(report.input.used).toBe(1);
+  });
+});
