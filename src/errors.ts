@@ -9,7 +9,9 @@
  * - 2 usage or config error
  * - 3 input or data error (unreadable file, bad rows over the allowed limit, metric not computable)
  * - 4 internal error
- * - 130 interrupted (Ctrl-C)
+ * - 129 hung up (SIGHUP: the terminal closed)
+ * - 130 interrupted (Ctrl-C, SIGINT)
+ * - 143 terminated (SIGTERM: a CI cancel, `timeout`)
  */
 export const ExitCode = {
   ok: 0,
@@ -18,6 +20,8 @@ export const ExitCode = {
   input: 3,
   internal: 4,
   interrupted: 130,
+  hangup: 129,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

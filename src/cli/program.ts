@@ -538,10 +538,23 @@ Examples:
 
 export async function main(argv: readonly string[]): Promise<void> {
   handleEpipe();
-  process.once('SIGINT', () => {
-    process.stderr.write('\nopsmetrics: interrupted\n');
-    process.exit(ExitCode.interrupted);
-  });
+  // Ctrl-C, a CI cancel or `timeout` (SIGTERM), a closed terminal (SIGHUP): one line, and exit through
+  // process.exit so the exit hook removes standard input's copy and any output's temporary file.
+  const signals = [
+    ['SIGINT', 'interrupted', ExitCode.interrupted],
+    ['SIGTERM', 'terminated', ExitCode.terminated],
+    ['SIGHUP', 'hung up', ExitCode.hangup],
+  ] as const;
+  for (const [signal, what, code] of signals) {
+    process.once(signal, () => {
+      try {
+        process.stderr.write(`\nopsmetrics: ${what}\n`);
+      } catch {
+        // The terminal is gone (SIGHUP): nothing to tell.
+      }
+      process.exit(code);
+    });
+  }
   try {
     await buildProgram().parseAsync(argv as string[]);
   } catch (error) {

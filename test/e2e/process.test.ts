@@ -98,6 +98,30 @@ describe('process', () => {
     expect(stderr()).toBe('\nopsmetrics: interrupted\n');
   });
 
+  it.each([
+    ['SIGTERM', 143, 'terminated'],
+    ['SIGHUP', 129, 'hung up'],
+  ] as const)('on %s exits %i and removes the copy of standard input', async (signal, exitCode, what) => {
+    const child = spawnReport(['--format', 'json', '-']);
+    const stderr = collect(child.stderr);
+    child.stdout.resume();
+    const closed = new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+      child.on('close', (c, s) => done([c, s])),
+    );
+    await new Promise<void>((done) => {
+      if (child.stdin.write(header + tickets(50_000))) done();
+      else child.stdin.once('drain', () => done());
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith(`opsmetrics-stdin-${child.pid}-`));
+    child.kill(signal);
+    const [code, killedBy] = await closed;
+    expect(killedBy).toBeNull();
+    expect(code).toBe(exitCode);
+    expect(stderr()).toBe(`\nopsmetrics: ${what}\n`);
+    expect(copies()).toEqual([]);
+  });
+
   it(
     'reads standard input as it reads the file, also when the ' +
       'fast reader has to start over, and leaves no copy behind',
