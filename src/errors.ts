@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   config_unreadable: { kind: 'usage', means: 'the config file cannot be read' },
   config_exists: { kind: 'usage', means: 'init would overwrite an existing config' },
   cannot_write: { kind: 'usage', means: 'an output file cannot be written' },
+  output_failed: { kind: 'usage', means: 'standard output cannot be written (a full disk: ENOSPC)' },
   output_is_input: { kind: 'usage', means: 'an output path (-o, --junit, --rejects) is one of the inputs' },
   engine_missing: { kind: 'usage', means: 'the SQL engine asked for (--engine) is not installed' },
   sql_unsupported: { kind: 'usage', means: 'an option or metric the SQL path cannot compute' },

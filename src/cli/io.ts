@@ -2,7 +2,7 @@
 import { fstatSync, statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { usageError } from '../errors.js';
+import { formatError, usageError } from '../errors.js';
 import { outputTarget } from '../api/output-file.js';
 import { forgetTemp, removeOnExit } from '../api/temp.js';
 
@@ -56,8 +56,36 @@ function sameNode(path: string, fd: number): boolean {
 export function writeStdout(text: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     if (text.length === 0) return resolve();
-    process.stdout.write(text, () => resolve());
+    try {
+      process.stdout.write(text, () => resolve());
+    } catch (error) {
+      // A file as stdout is written synchronously: its errors are thrown here, not emitted.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return resolve();
+      stdoutFailed(error as NodeJS.ErrnoException);
+    }
   });
+}
+
+/**
+ * Standard output cannot take the output (ENOSPC on a full disk, EIO, EFBIG): an `output_failed`
+ * error, exit 2, in the usual two lines rather than a stack trace. The run ends here: what it
+ * would write next cannot be written either.
+ */
+function stdoutFailed(error: NodeJS.ErrnoException): never {
+  const failure = usageError('output_failed', `cannot write to standard output: ${error.message}`, {
+    where: 'stdout',
+    hint:
+      error.code === 'ENOSPC'
+        ? 'The disk standard output goes to is full: free space, or write elsewhere with -o FILE.'
+        : 'Check where standard output goes (a file, a pipe), or write elsewhere with -o FILE.',
+  });
+  try {
+    for (const line of formatError(failure)) process.stderr.write(`${line}\n`);
+  } catch {
+    // stderr is gone too.
+  }
+  process.exit(failure.exitCode);
 }
 
 /**
@@ -71,7 +99,7 @@ export function writeStdout(text: string | Uint8Array): Promise<void> {
 export function handleEpipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
-    throw error;
+    stdoutFailed(error);
   });
   process.stderr.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;

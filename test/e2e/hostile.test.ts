@@ -4,11 +4,20 @@
  * with a code instead of a crash or a blowup.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { repoRoot, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-hostile-'));
 const file = (name: string, text: string | Buffer): string => {
@@ -242,5 +251,28 @@ describe('JSON and id edge cases', () => {
     expect(report.input.skipped.duplicate).toBe(0);
     expect(report.input.rejected).toBe(2);
     expect(report.input.used).toBe(1);
+  });
+});
+
+describe('a full standard output', () => {
+  it('is an output_failed error (exit 2) in two lines, not a stack trace', async () => {
+    const tickets = file('full.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [join(repoRoot, 'bin', 'opsmetrics.js'), 'report', tickets, ...generic], {
+        cwd: repoRoot,
+        env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+        stdio: ['ignore', full, 'pipe'],
+      });
+      const err: Buffer[] = [];
+      child.stderr?.on('data', (c: Buffer) => err.push(c));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      const stderr = Buffer.concat(err).toString('utf8');
+      expect(code).toBe(2);
+      expect(stderr).toContain('opsmetrics: error: cannot write to standard output');
+      expect(stderr).not.toContain('    at ');
+    } finally {
+      closeSync(full);
+    }
   });
 });
