@@ -38,6 +38,14 @@ import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 import { printLines } from './report.js';
 
+/**
+ * GitHub workflow commands, written as they are: render-github.ts escapes the data inside them (a
+ * line break in a value cannot end one), whereas printLines would neutralize their leading `::`.
+ */
+function printAnnotations(lines: readonly string[]): void {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+}
+
 export interface CheckFlags extends Omit<ReportFlags, 'format' | 'output' | 'compare' | 'excel' | 'formulaEscape'> {
   threshold?: string[];
   failOn?: FailOn;
@@ -213,7 +221,7 @@ class CiOutputs {
     if (!this.github && !this.env.GITHUB_STEP_SUMMARY) return;
     const { dataAnnotations, githubAnnotations, renderCheckMarkdown } = await import('../../check/render-github.js');
     if (this.github) {
-      printLines([...dataAnnotations(warnings), ...githubAnnotations(outcome, { repoPath: this.repoPath })]);
+      printAnnotations([...dataAnnotations(warnings), ...githubAnnotations(outcome, { repoPath: this.repoPath })]);
     }
     await this.appendSummary(renderCheckMarkdown(outcome));
   }
@@ -232,7 +240,7 @@ class CiOutputs {
     if (!this.github && !this.env.GITHUB_STEP_SUMMARY) return;
     const { dataAnnotations, failureAnnotation, renderFailureMarkdown } = await import('../../check/render-github.js');
     if (this.github)
-      printLines([...dataAnnotations(warnings), failureAnnotation(failure, { repoPath: this.repoPath })]);
+      printAnnotations([...dataAnnotations(warnings), failureAnnotation(failure, { repoPath: this.repoPath })]);
     await this.appendSummary(renderFailureMarkdown(failure));
   }
 }
