@@ -7,6 +7,11 @@ import { configError } from '../errors.js';
 import type { HolidayDay, OpenInterval, Schedule, ScheduleSpec } from './schedule.js';
 import { DAY_MINUTES, DAY_MS, formatEpochDay, MINUTE_MS, WEEKDAYS, weekdayIndex } from './schedule.js';
 
+/** The longest holiday range, in days (ten years): a longer one is a mistyped year, and is refused. */
+export const MAX_HOLIDAY_RANGE_DAYS = 3660;
+/** The most holiday dates of one schedule (a hundred years of every day). */
+export const MAX_HOLIDAY_DAYS = 36_600;
+
 const SPEC_KEYS = ['timezone', 'hours', 'holidays'] as const;
 const HOLIDAY_KEYS = ['date', 'end', 'hours', 'name'] as const;
 const INTERVAL_RE = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/;
@@ -239,6 +244,16 @@ function parseHolidays(value: unknown, where: string, week: readonly SourcedInte
         hint: 'The end of a holiday range is its last closed date, inclusive, on or after the start.',
       });
     }
+    if (last - first >= MAX_HOLIDAY_RANGE_DAYS) {
+      throw configError(
+        'bad_date_range',
+        `a holiday range of ${last - first + 1} days; at most ${MAX_HOLIDAY_RANGE_DAYS} (ten years)`,
+        {
+          where: `${entryWhere}.end`,
+          hint: 'A holiday range is a closure of days or weeks: check the years of date and end.',
+        },
+      );
+    }
     if (spec.name !== undefined && typeof spec.name !== 'string') {
       throw configError('bad_holiday', `a holiday name must be text; found ${show(spec.name)}`, {
         where: `${entryWhere}.name`,
@@ -252,6 +267,12 @@ function parseHolidays(value: unknown, where: string, week: readonly SourcedInte
       partial,
       where: entryWhere,
     };
+    if (byDay.size + (last - first + 1) > MAX_HOLIDAY_DAYS) {
+      throw configError('bad_holiday', `more than ${MAX_HOLIDAY_DAYS} holiday dates in one schedule`, {
+        where: entryWhere,
+        hint: 'List the closures of the years the exports cover (a hundred years at most).',
+      });
+    }
     for (let day = first; day <= last; day++) {
       const other = byDay.get(day);
       // Two closures of the same date agree; anything involving partial hours would be ambiguous.

@@ -761,6 +761,26 @@ describe('compileSchedule', () => {
       message: /range end "2025-12-24" is before its start "2025-12-26"/,
     },
     {
+      name: 'a holiday range over ten years (a mistyped year)',
+      spec: { ...base, holidays: [{ date: '1000-01-01', end: '9999-12-31' }] },
+      code: 'bad_date_range',
+      where: `${where}.holidays[0].end`,
+      message: /a holiday range of 3287182 days; at most 3660/,
+    },
+    {
+      name: 'more than 36,600 holiday dates',
+      spec: {
+        ...base,
+        holidays: Array.from({ length: 11 }, (_, k) => ({
+          date: `${2000 + 10 * k}-01-01`,
+          end: `${2009 + 10 * k}-12-31`,
+        })),
+      },
+      code: 'bad_holiday',
+      where: `${where}.holidays[10]`,
+      message: /more than 36600 holiday dates/,
+    },
+    {
       name: 'unknown holiday key',
       spec: { ...base, holidays: [{ date: '2025-12-24', until: '2025-12-26' }] },
       code: 'unknown_key',

@@ -276,3 +276,12 @@ describe('a full standard output', () => {
     }
   });
 });
+
+describe('config size', () => {
+  it('--config /dev/zero is refused at 1 MiB (exit 2), not read without end', async () => {
+    const tickets = file('cfg.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n');
+    const r = await runCli(['report', tickets, ...generic, '--config', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('larger than 1 MiB');
+  });
+});
