@@ -214,6 +214,17 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       badSpan = undefined;
       return undefined;
     }
+    // Text after a closing quote (`"Bill"ing`): csv-parse skips the record but stays inside the quotes,
+    // so the following lines up to the next quote (or the whole rest of the file) would be swallowed.
+    // The quote did close: leave the quoted state, so the record ends at its own line break and only
+    // it is rejected. (`state` is csv-parse's parsing state, public on its Parser.)
+    if (error.code === 'CSV_INVALID_CLOSING_QUOTE') {
+      const state = (parser as unknown as { state?: { quoting: boolean; wasQuoting: boolean } }).state;
+      if (state !== undefined) {
+        state.quoting = false;
+        state.wasQuoting = true;
+      }
+    }
     // Later errors before the next good record belong to the same span (csv-parse cannot resync
     // until then): one issue for the span, whose message gives its lines.
     if (badSpan === undefined) {

@@ -285,3 +285,17 @@ describe('config size', () => {
     expect(r.stderr).toContain('larger than 1 MiB');
   });
 });
+
+describe('broken quoting', () => {
+  it('text after a closing quote ("Bill"ing) rejects that one row, the rows after it are read', async () => {
+    const path = file(
+      'bill.csv',
+      'id,created_at,team\n1,2025-11-03T10:00:00Z,"Bill"ing\n2,2025-11-03T11:00:00Z,Ops\n3,2025-11-03T12:00:00Z,Ops\n',
+    );
+    const r = await runCli(['report', path, ...generic, '--format', 'json', '--max-bad-rows', '1']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input).toMatchObject({ read: 3, used: 2, rejected: 1 });
+    expect(report.input.issues.map((i: { code: string }) => i.code)).toEqual(['bad_quoting']);
+  });
+});
