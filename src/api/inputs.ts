@@ -3,7 +3,7 @@
  * can be read again), gzip; on the fast CSV engine when it reads the file, else on the reference
  * reader, and again from the start on the reference reader when the fast one gives way mid-file.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -80,9 +80,21 @@ export function progressTotal(path: string): number | null {
   return path === '-' ? null : plainFileSize(path);
 }
 
-/** Standard input copied to a temporary file, once per run (see {@link inputPath}). */
+/** Standard input copied to a temporary file, once per run (see {@link inputPath}); likewise other pipes. */
 export interface StdinCopy {
   path?: string;
+  /** Copies of inputs that are no regular file (a FIFO, `<(...)`, `/dev/stdin`), by the path given. */
+  pipes?: Map<string, string>;
+}
+
+/** Whether `file` names something that can be read only once: a FIFO, a character device, a socket. */
+function readOnce(file: string): boolean {
+  try {
+    const stats = statSync(file);
+    return stats.isFIFO() || stats.isCharacterDevice() || stats.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -91,7 +103,18 @@ export interface StdinCopy {
  * of the run made one (a pipe can be read only once). Else `-` itself.
  */
 export async function inputPath(file: string, spool: boolean, stdin: StdinCopy): Promise<string> {
-  if (file !== '-') return file;
+  if (file !== '-') {
+    // A pipe given by name (`<(cat f.csv)`, a FIFO) is copied once too, whatever the reader: the
+    // reference reader starting over, or a second look at its bytes, would find it empty.
+    if (!readOnce(file)) return file;
+    stdin.pipes ??= new Map();
+    let copy = stdin.pipes.get(file);
+    if (copy === undefined) {
+      copy = await spoolStdin(createReadStream(file), file);
+      stdin.pipes.set(file, copy);
+    }
+    return copy;
+  }
   if (stdin.path === undefined && spool) stdin.path = await spoolStdin();
   return stdin.path ?? file;
 }
@@ -101,18 +124,19 @@ export async function inputPath(file: string, spool: boolean, stdin: StdinCopy):
  * {@link releaseTemp}). The fast CSV reader may have to start over on the reference reader, and a
  * large input is read faster from a file (on a second thread); a pipe can be read only once.
  */
-export async function spoolStdin(): Promise<string> {
+export async function spoolStdin(source: NodeJS.ReadableStream = process.stdin, name = '-'): Promise<string> {
   const path = join(tmpdir(), `opsmetrics-stdin-${process.pid}-${randomBytes(4).toString('hex')}`);
   removeOnExit(path);
   try {
-    await pipeline(process.stdin, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    await pipeline(source, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
     releaseTemp(path);
     throw inputError(
       'stdin_copy_failed',
-      `cannot copy standard input to a temporary file in ${tmpdir()}: ${(error as Error).message}`,
+      `cannot copy ${name === '-' ? 'standard input' : name} to a temporary file in ${tmpdir()}: ` +
+        `${(error as Error).message}`,
       {
-        where: '-',
+        where: name,
         hint: 'Free space there or set TMPDIR to a roomier directory, or pass the export as a file.',
       },
     );
@@ -139,6 +163,7 @@ export async function withEngineFallback<T>(
     }
   } finally {
     if (stdin.path !== undefined) releaseTemp(stdin.path);
+    for (const copy of stdin.pipes?.values() ?? []) releaseTemp(copy);
   }
 }
 

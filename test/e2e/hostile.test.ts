@@ -299,3 +299,17 @@ describe('broken quoting', () => {
     expect(report.input.issues.map((i: { code: string }) => i.code)).toEqual(['bad_quoting']);
   });
 });
+
+describe('inputs that can be read only once', () => {
+  it('a FIFO holding Windows-1252 text is copied once and read (the fast reader gives way to the reference one)', async () => {
+    const fifo = join(dir, 'in.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf 'id,created_at,team\\n1,2025-11-03T10:00:00Z,Caf\\351\\n' > '${fifo}'`]);
+    const written = new Promise((resolve) => writer.on('close', resolve));
+    const r = await runCli(['report', fifo, ...generic, '--map', 'group=team', '--by', 'group', '--format', 'csv']);
+    await written;
+    expect(r.stderr).toContain('windows-1252');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(',Café,');
+  });
+});
