@@ -93,6 +93,7 @@ export const ERROR_CODES = {
   file_not_found: { kind: 'input', means: 'an input file cannot be opened' },
   is_directory: { kind: 'input', means: 'an input path is a folder' },
   bad_gzip: { kind: 'input', means: 'a gzip input is damaged or truncated' },
+  gzip_too_large: { kind: 'input', means: 'a gzip input inflates to more than --max-gzip-ratio times its size' },
   stdin_copy_failed: { kind: 'input', means: 'standard input cannot be copied to a temporary file' },
   empty_input: { kind: 'input', means: 'an input has no bytes, or only blank lines' },
   no_records: { kind: 'input', means: 'the inputs have headers but no data rows' },

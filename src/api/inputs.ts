@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { inputError } from '../errors.js';
+import { AppError, inputError } from '../errors.js';
 import { isGzip, plainFileSize } from '../ingest/decode.js';
 import { openRecordSource, type RecordSource, type RecordSourceOptions } from '../ingest/records.js';
 import type { InputAccounting } from '../report/model.js';
@@ -17,8 +17,17 @@ import { FastPathBailout, openFastCsv } from '../engine/fast-csv.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
 import { releaseTemp, removeOnExit } from './temp.js';
 
-/** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
-export async function* openInput(path: string): AsyncGenerator<Buffer> {
+/** Default of `--max-gzip-ratio`: how many times its compressed size a gzip input may inflate to. */
+export const DEFAULT_MAX_GZIP_RATIO = 300;
+/** Below this many decompressed bytes (8 MiB) no ratio is checked: small files inflate as they like. */
+const GZIP_RATIO_FLOOR = 8 << 20;
+
+/**
+ * Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only
+ * `.gz`. A gzip input that inflates to more than `maxGzipRatio` times the compressed bytes read (past
+ * 8 MiB) is refused (`gzip_too_large`): a 4 MB file inflating to 4 GiB is a decompression bomb.
+ */
+export async function* openInput(path: string, maxGzipRatio = DEFAULT_MAX_GZIP_RATIO): AsyncGenerator<Buffer> {
   if (path !== '-') {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw inputError(
@@ -49,17 +58,38 @@ export async function* openInput(path: string): AsyncGenerator<Buffer> {
     // zlib is loaded only for gzip input.
     const { createGunzip } = await import('node:zlib');
     const gunzip = createGunzip();
+    let compressed = 0;
+    let inflated = 0;
     const feed = (async () => {
       try {
-        for await (const chunk of rest()) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        for await (const chunk of rest()) {
+          compressed += chunk.length;
+          if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        }
         gunzip.end();
       } catch (error) {
         gunzip.destroy(error as Error);
       }
     })();
     try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
+      for await (const chunk of gunzip) {
+        inflated += (chunk as Buffer).length;
+        if (inflated > GZIP_RATIO_FLOOR && inflated > maxGzipRatio * Math.max(compressed, 1)) {
+          gunzip.destroy();
+          throw inputError(
+            'gzip_too_large',
+            `${path} inflates to more than ${maxGzipRatio} times its compressed size ` +
+              `(${inflated} bytes from ${compressed}): a decompression bomb, or a file of one repeated line`,
+            {
+              where: path,
+              hint: `If the file is real, raise the limit with --max-gzip-ratio N (default ${DEFAULT_MAX_GZIP_RATIO}).`,
+            },
+          );
+        }
+        yield chunk as Buffer;
+      }
     } catch (error) {
+      if (error instanceof AppError) throw error;
       throw inputError('bad_gzip', `cannot decompress ${path}: ${(error as Error).message}`, {
         where: path,
         hint: 'The file looks gzip-compressed but is damaged or truncated.',

@@ -216,12 +216,12 @@ async function loadTicketsWith(
     let bytesRead = 0;
     const fast =
       reader === 'fast'
-        ? await openFastCsv(openInput(path), { ...sourceOptions, path, engine: run.engine })
+        ? await openFastCsv(openInput(path, input.maxGzipRatio), { ...sourceOptions, path, engine: run.engine })
         : undefined;
     const source =
       fast ??
       (await openRecordSource(
-        counted(openInput(path), (n) => (bytesRead += n)),
+        counted(openInput(path, input.maxGzipRatio), (n) => (bytesRead += n)),
         sourceOptions,
       ));
     const opened = () => {

@@ -108,6 +108,7 @@ const NOT_SQL_OPTIONS = new Set([
   'maxBadRows',
   'maxDuplicateShare',
   'plausibleYears',
+  'maxGzipRatio',
   'color',
   // sql's own --columns names the table's columns; a header-less export is read by report and inspect.
   'header',
@@ -247,6 +248,10 @@ export function buildProgram(): Command {
       '--max-duplicate-share <percent>',
       "largest share of rows that may repeat another row's id before the run fails with exit 3 (a wrong id " +
         'mapping); default 50, no limit for exports of updates (ServiceNow sys_mod_count)',
+    )
+    .option(
+      '--max-gzip-ratio <n>',
+      'how many times its compressed size a gzip input may inflate to, past 8 MiB (default 300)',
     )
     .option(
       '--plausible-years <from-to>',

@@ -50,6 +50,8 @@ export interface ReportFlags {
   maxDuplicateShare?: string;
   /** `--plausible-years FROM-TO`: the years a creation time may fall in. */
   plausibleYears?: string;
+  /** `--max-gzip-ratio N`: how many times its size a gzip input may inflate to. */
+  maxGzipRatio?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;

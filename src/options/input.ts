@@ -99,6 +99,8 @@ export interface InputOptions {
   maxDurationDays: number | undefined;
   /** Years a creation time may fall in (`--plausible-years`, input.plausible_years); undefined: 1970-2100. */
   plausibleYears: readonly [number, number] | undefined;
+  /** `--max-gzip-ratio`; undefined: 300. */
+  maxGzipRatio: number | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
   formulaEscape: boolean;
@@ -154,6 +156,8 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     maxDuplicateShare: percentFlag(flags.maxDuplicateShare, '--max-duplicate-share'),
     maxDurationDays: input.max_duration_days,
     plausibleYears: yearRangeFlag(flags.plausibleYears) ?? input.plausible_years,
+    maxGzipRatio:
+      flags.maxGzipRatio === undefined ? undefined : wholeNumber(flags.maxGzipRatio, '--max-gzip-ratio', 0) || 1,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,
   };

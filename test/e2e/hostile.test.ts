@@ -15,6 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from './helpers.js';
@@ -311,5 +312,17 @@ describe('inputs that can be read only once', () => {
     expect(r.stderr).toContain('windows-1252');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(',Café,');
+  });
+});
+
+describe('decompression', () => {
+  it('a gzip input inflating more than 300 times its size is refused (gzip_too_large, exit 3)', async () => {
+    const text = `id,created_at\n${'1,2025-11-03T10:00:00Z\n'.repeat(1_000_000)}`;
+    const path = file('bomb.csv.gz', gzipSync(text, { level: 9 }));
+    const started = Date.now();
+    const r = await runCli(['report', path, ...generic, '-q']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('--max-gzip-ratio');
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
