@@ -269,6 +269,7 @@ export async function loadOrdersReport(
       weekStart: window.weekStart,
       by: byNames.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
       compare: window.compare,
+      totals: window.totals,
       version: run.version,
     },
     ingest,

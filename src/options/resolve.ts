@@ -51,6 +51,8 @@ export interface ReportFlags {
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
   color?: boolean;
+  /** Add `Report.totals`: the whole window over every group (the CLI sets it for html and xlsx). */
+  totals?: boolean;
   /** Add the `insights` section (always with --format html). */
   insights?: boolean;
   /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
@@ -210,6 +212,8 @@ export interface WindowOptions {
   /** `--by` (else config `report.by`), as written. */
   by: string[];
   compare: 'previous' | null;
+  /** Compute `Report.totals` (the HTML page and the spreadsheet need them). */
+  totals: boolean;
 }
 
 /** The window of a run from its flags and the config's `report:` section. */
@@ -234,6 +238,7 @@ export function resolveWindow(flags: ReportFlags, config: Config): WindowOptions
     weekStart: flags.weekStart ?? report.week_start ?? 'monday',
     by: splitList(flags.by) ?? report.by ?? [],
     compare: flags.compare ?? null,
+    totals: flags.totals ?? false,
   };
 }
 
