@@ -25,6 +25,7 @@ export {
   resolveWindow,
   resolveOutput,
   resolveOrderFlags,
+  resolveGoals,
   engineFromEnv,
   parseMap,
   DEFAULT_NULL_TOKENS,
@@ -44,13 +45,18 @@ export { planChecks, runChecks, thresholdChecks, type PlannedChecks, type CheckR
 export {
   render,
   formatFromPath,
+  rendererOf,
   OUTPUT_FORMATS,
   RENDERERS,
+  type Goal,
   type OutputFormat,
+  type OutputSink,
   type RenderOptions,
 } from './report/renderers/registry.js';
+export { selectMetrics, writtenColumns } from './report/select.js';
+export { lastWindow, relativeInstant } from './options/relative.js';
 export { summaryLines } from './report/accounting.js';
 export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
 export { AppError, ExitCode } from './errors.js';
-export type { Report, ReportRow, MetricValue } from './report/model.js';
+export type { Report, ReportRow, ReportTotals, MetricValue } from './report/model.js';
 export type { CheckReport } from './check/model.js';

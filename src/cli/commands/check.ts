@@ -17,7 +17,7 @@ import {
   summaryLines,
   type ReportFlags,
 } from '../../index.js';
-import { useColor } from '../env.js';
+import { nowFrom, useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 import { printLines } from './report.js';
@@ -51,7 +51,7 @@ export async function runCheck(
   const config = await loadConfig(flags.config);
   const planned = await planChecks(config, flags.threshold ?? []);
   // A check on a complaint class needs the tickets classified, as `report --complaints` does.
-  const run = resolveTicketRun(planned.classify ? { ...flags, complaints: true } : flags, config, env);
+  const run = resolveTicketRun(planned.classify ? { ...flags, complaints: true } : flags, config, env, nowFrom(env));
   const loaded = await loadTickets(files, run, config, {
     version,
     extraBy: planned.extraBy,

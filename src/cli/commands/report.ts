@@ -16,8 +16,9 @@ import {
   type ReportFlags,
   type Report,
 } from '../../index.js';
-import { ExitCode } from '../../errors.js';
-import { useColor } from '../env.js';
+import { ExitCode, usageError } from '../../errors.js';
+import { rendererOf, resolveGoals, type Goal } from '../../index.js';
+import { nowFrom, useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 
@@ -44,13 +45,26 @@ export function printAccounting(
 }
 
 /** The report written where `output` says. */
-export async function writeReport(report: Report, output: OutputOptions): Promise<void> {
+export async function writeReport(report: Report, output: OutputOptions, goals: readonly Goal[] = []): Promise<void> {
   const toFile = output.file !== undefined;
+  const stdout = process.stdout;
+  if (!toFile && rendererOf(output.format).binary && stdout.isTTY === true) {
+    throw usageError('bad_option', `${output.format} is a binary file: not written to a terminal`, {
+      where: '--format',
+      hint: `Write it to a file: -o report.${output.format}, or redirect standard output.`,
+    });
+  }
   const data = await render(report, output.format, {
-    color: !toFile && output.format === 'table' && useColor(process.stdout, output.color),
-    width: process.stdout.columns ?? 100,
+    color: !toFile && output.format === 'table' && useColor(stdout, output.color),
+    width: stdout.columns ?? 100,
     excel: output.excel,
     formulaEscape: output.formulaEscape,
+    decimal: output.decimal,
+    allColumns: output.allColumns,
+    excelDurations: output.excelDurations,
+    goals,
+    sink: toFile ? 'file' : stdout.isTTY === true ? 'terminal' : 'log',
+    ...(output.metrics === undefined ? {} : { metrics: output.metrics }),
     ...(output.delimiter === undefined ? {} : { delimiter: output.delimiter }),
   });
   if (output.file !== undefined) await writeFileAtomic(output.file, data);
@@ -66,8 +80,12 @@ export async function runReport(
   const config = await loadConfig(flags.config);
   const output = resolveOutput(flags);
   if (!output.quiet) printLines(output.warnings);
+  const now = nowFrom(env);
+  const goals = resolveGoals(config);
+  // The page's tiles and the workbook's summary sheets need the window's totals.
+  const totals = output.format === 'html' || output.format === 'xlsx';
   if (flags.orders !== undefined && flags.orders.length > 0) {
-    const run = resolveTicketRun(flags, config, env);
+    const run = resolveTicketRun({ ...flags, totals }, config, env, now);
     const orders = resolveOrderFlags(flags, config, files);
     const { report, note, linkLine } = await loadOrdersReport(
       flags.orders,
@@ -77,12 +95,12 @@ export async function runReport(
     const failed = printAccounting(note === undefined ? [] : [note], report, run.input.maxBadRows, output.quiet);
     if (!output.quiet && linkLine !== null) printLines([linkLine]);
     if (failed) return ExitCode.input;
-    await writeReport(report, output);
+    await writeReport(report, output, goals);
     return ExitCode.ok;
   }
   // The HTML page shows the complaint classes and the insights.
   const html = output.format === 'html';
-  const run = resolveTicketRun(html ? { ...flags, complaints: true } : flags, config, env);
+  const run = resolveTicketRun({ ...flags, totals, ...(html ? { complaints: true } : {}) }, config, env, now);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
   const { report, complaintLines } = await ticketReport(loaded, {
     insights: run.insights || html,
@@ -90,6 +108,6 @@ export async function runReport(
   });
   if (printAccounting(loaded.warnings, report, loaded.maxBadRows, output.quiet)) return ExitCode.input;
   printLines(complaintLines);
-  await writeReport(report, output);
+  await writeReport(report, output, goals);
   return ExitCode.ok;
 }
