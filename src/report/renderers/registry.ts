@@ -2,8 +2,9 @@
  * The output formats: one entry per renderer (its format name, the file extensions that imply it,
  * whether it writes bytes or text, and its render function). The command line's `--format` choices
  * and the format an `--output` file implies come from this table. Each renderer is imported only
- * when its format is asked for: a run loads the one it uses (the HTML one loads vega and vega-lite,
- * a few hundred ms).
+ * when its format is asked for: a run loads the one it uses (the XLSX one loads write-excel-file and
+ * its zip library). Which render options each reads is data too (`options`), so that the command line
+ * can warn about a flag the chosen format ignores.
  */
 
 import type { Report } from '../model.js';
