@@ -41,8 +41,14 @@ const FORMAT = {
 } as const;
 
 // XML 1.0 allows tab, LF, CR and U+0020 up; not U+FFFE, U+FFFF nor unpaired surrogates.
-const NOT_XML =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const NOT_XML = new RegExp(
+  [
+    '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff]',
+    '[\\ud800-\\udbff](?![\\udc00-\\udfff])',
+    '(?<![\\ud800-\\udbff])[\\udc00-\\udfff]',
+  ].join('|'),
+  'g',
+);
 
 /** A text cell: always a string, never a formula; characters XML forbids removed. */
 function text(value: string | null | undefined, bold = false): Cell {
