@@ -66,6 +66,14 @@ describe.each(FIXTURE_RUNS)('xlsx of $name', ({ name, args }) => {
       });
     }
     expect(checked).toBeGreaterThan(0);
+    // The Summary's tickets (or orders) created over the window are the sum of the rows' (a count adds up).
+    const volume = report.kind === 'orders' ? 'orders' : 'created';
+    const summaryRow = (sheets.get('Summary') ?? []).find((row) => row[8] === volume);
+    const sum = report.rows.reduce((total, row) => {
+      const value = row.metrics[volume];
+      return total + (value?.kind === 'count' ? value.value : 0);
+    }, 0);
+    expect(summaryRow?.[2], name).toBe(sum);
     // Period bounds are Excel dates (read back as Date), the wall time of the report zone.
     if (report.window.period !== null) {
       const start = rows[1]?.[1];

@@ -67,7 +67,7 @@ export const inUnit = (value: number, unit: 'minutes' | 'hours', display: Displa
 /**
  * A duration as people say it, to the minute: `45 min`, `1 h 15 min`, `2 d 3 h`.
  * @example humanDuration(75, 'minutes') // '1 h 15 min'
- * @example humanDuration(51.5, 'hours') // '2 d 3 h'
+ * @example humanDuration(51.5, 'hours') // '2 d 4 h' (52 hours, to the hour)
  */
 export function humanDuration(value: number, unit: 'minutes' | 'hours'): string {
   const minutes = Math.round(unit === 'hours' ? value * 60 : value);
