@@ -296,7 +296,7 @@ export function buildTicketReport(
 
   const totals =
     options.totals === true && only === undefined
-      ? ticketTotals(ctx, metricDefs, unavailable, cellMemory, { windowStart, windowEnd, options, groups, rows })
+      ? ticketTotals(ctx, metricDefs, unavailable, cellMemory, { windowStart, windowEnd, first, options, groups, rows })
       : undefined;
 
   return {
@@ -331,6 +331,8 @@ export function buildTicketReport(
 interface TotalsScope {
   windowStart: number;
   windowEnd: number;
+  /** The earliest creation instant of the table. */
+  first: number;
   options: TicketReportOptions;
   groups: readonly Group[];
   rows: readonly ReportRow[];
@@ -348,7 +350,7 @@ function ticketTotals(
   memory: CellMemory,
   scope: TotalsScope,
 ): ReportTotals {
-  const { windowStart, windowEnd, options, groups, rows } = scope;
+  const { windowStart, windowEnd, first: earliest, options, groups, rows } = scope;
   const compute = (cells: Cell[]) => computeCells(ctx, metricDefs, cells, unavailable, memory);
   const grouped = options.by.length > 0;
   const [whole] = periodBuckets(windowStart, windowEnd, { ...options, period: null }) as [Bucket];
@@ -359,9 +361,12 @@ function ticketTotals(
   if (!grouped && options.period === null && first?.previous !== undefined) {
     window = first;
   } else {
+    // No ticket before the window (no --since): the window before it is empty, and every figure of
+    // it is that of no tickets; its cell over no tickets saves a pass over the table.
+    const none: Group = { values: [], members: new Int32Array(0) };
     const [now, before] = compute([
       cellOf(ctx, all, whole.start, whole.end),
-      cellOf(ctx, all, whole.previous.start, whole.previous.end),
+      cellOf(ctx, earliest >= whole.start ? none : all, whole.previous.start, whole.previous.end),
     ]) as [Record<string, MetricValue>, Record<string, MetricValue>];
     window = { period: whole.ref, group: {}, metrics: now, previous: { period: whole.previous.ref, metrics: before } };
   }

@@ -306,8 +306,9 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
       await page.goto(pathToFileURL(resolve(artifacts, 'zendesk-weekly-by-team.html')).href);
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
       const text = await page.evaluate(() => document.body.innerText);
-      // W44 runs from the first ticket, Thursday 30 October, to Monday 3 November: 4 of 7 days.
-      expect(text).toContain('2025-W44: partial week: 4 of 7 days');
+      // W44 runs from the first ticket, Thursday 30 October 14:05 EDT, to Monday 3 November 00:00 EST:
+      // 3 days 10 h 54 min, 3.5 of 7 days.
+      expect(text).toContain('2025-W44: partial week: 3.5 of 7 days');
       const hollow = await page.$$eval('circle.mark[data-period="2025-W44"]', (c) =>
         c.map((x) => x.getAttribute('data-hollow')),
       );

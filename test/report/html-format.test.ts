@@ -58,13 +58,14 @@ describe('niceTicks', () => {
 describe('periodFacts', () => {
   const report = sampleReport({ window: { period: 'week', as_of: '2025-11-27T12:00:00+01:00' } });
   it('says a week cut by the window is partial, with its days', () => {
-    // Thursday 30 October 14:05 to Monday 3 November: Thu, Fri, Sat, Sun = 4 of 7 days.
+    // Thursday 30 October 14:05:31 EDT (18:05:31 UTC) to Monday 3 November 00:00 EST (05:00 UTC):
+    // 3 days 10 h 54 min 29 s = 3.45 days, 3.5 to one decimal.
     expect(
       periodFacts(report, { label: '2025-W44', start: '2025-10-30T14:05:31-04:00', end: '2025-11-03T00:00:00-05:00' }),
     ).toEqual({
       label: '2025-W44',
       partial: true,
-      note: 'partial week: 4 of 7 days',
+      note: 'partial week: 3.5 of 7 days',
     });
     expect(
       periodFacts(report, { label: '2025-W46', start: '2025-11-10T00:00:00+01:00', end: '2025-11-17T00:00:00+01:00' })
@@ -73,11 +74,11 @@ describe('periodFacts', () => {
   });
 
   it('says a week still running at as-of is partial', () => {
-    // As of Thursday 27 November 12:00: Monday to Thursday, 4 of 7 days.
+    // As of Thursday 27 November 12:00: Monday 00:00 to Thursday 12:00, 3.5 of 7 days.
     expect(
       periodFacts(report, { label: '2025-W48', start: '2025-11-24T00:00:00+01:00', end: '2025-12-01T00:00:00+01:00' })
         .note,
-    ).toBe('partial week: 4 of 7 days');
+    ).toBe('partial week: 3.5 of 7 days');
   });
 });
 

@@ -180,9 +180,9 @@ function daysTouched(start: string, end: string): number {
 
 /**
  * Whether a report period is whole: a week of 7 days, a month of all its days, not cut by the window
- * nor ending after as-of (a period in progress).
+ * nor ending after as-of (a period in progress); a partial one says how many days it covers.
  * @example periodFacts(report, { label: '2025-W44', start: '2025-10-30T14:05:31-04:00', ... })
- * // { label: '2025-W44', partial: true, note: 'partial week: 4 of 7 days' }
+ * // { label: '2025-W44', partial: true, note: 'partial week: 3.5 of 7 days' }
  */
 export function periodFacts(report: Report, period: PeriodRef): PeriodFacts {
   const unit = report.window.period;
@@ -194,11 +194,13 @@ export function periodFacts(report: Report, period: PeriodRef): PeriodFacts {
   const clipped = /T00:00(?::00)?(?:\.0+)?(?:[+-]|Z|$)/.test(period.start) === false || touched < natural;
   const inProgress = Date.parse(report.window.as_of) < Date.parse(period.end);
   if (!clipped && !inProgress) return { label: period.label, partial: false, note: null };
-  const covered = inProgress ? Math.min(touched, daysTouched(period.start, report.window.as_of)) : touched;
+  // The time the period covers, in days to one decimal (3.5 of 7 days): what its counts rest on.
+  const until = inProgress ? report.window.as_of : period.end;
+  const covered = Math.min(natural, (Date.parse(until) - Date.parse(period.start)) / DAY);
   return {
     label: period.label,
     partial: true,
-    note: `partial ${unit}: ${Math.min(covered, natural)} of ${natural} ${natural === 1 ? 'day' : 'days'}`,
+    note: `partial ${unit}: ${plainNumber(covered)} of ${natural} ${natural === 1 ? 'day' : 'days'}`,
   };
 }
 

@@ -120,8 +120,11 @@ export async function renderHtml(report: Report, options: RenderOptions = {}): P
   const zone = run.timezone;
   const span = humanSpan(run.since ?? report.rows[0]?.period.start ?? run.as_of, run.until ?? run.as_of);
   const title = `${report.kind === 'orders' ? 'Orders' : 'Support'} report · ${span}`;
+  // The window's volume: tickets created (orders placed), else the rows used.
+  const counted = ctx.window?.metrics[report.kind === 'orders' ? 'orders' : 'created'];
+  const volume = counted?.kind === 'count' ? counted.value : report.input.used;
   const meta =
-    `${escapeHtml(span)} (${escapeHtml(zone)}) · ${plainNumber(report.input.used, 0)} ${unitWord}` +
+    `${escapeHtml(span)} (${escapeHtml(zone)}) · ${plainNumber(volume, 0)} ${unitWord}` +
     (run.by.length ? ` · by ${escapeHtml(run.by.join(', '))}` : '') +
     (run.period ? ` · per ${escapeHtml(run.period)}` : '') +
     ` · as of ${escapeHtml(humanInstant(run.as_of))}`;
