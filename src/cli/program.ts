@@ -46,7 +46,9 @@ Examples:
   $ opsmetrics report tickets.csv --since 2025-11-17 --until 2025-11-24 --by team,priority --format csv -o week.csv
   $ opsmetrics report export.csv.gz --profile generic --map created="Opened" --map solved="Closed" --format json
   $ zcat tickets.csv.gz | opsmetrics report - --compare previous --period week
-  $ opsmetrics report tickets.csv --period week --format html -o weekly.html
+  $ opsmetrics report tickets.csv --input-tz America/New_York --last week -o weekly.html
+  $ opsmetrics report tickets.csv --input-tz America/New_York --last 4w --period week --by team -o weekly.xlsx
+  $ opsmetrics report tickets.csv --metrics frt,resolution_full,fcr
   $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
 `;
 

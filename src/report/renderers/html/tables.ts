@@ -73,13 +73,13 @@ export function periodTable(ctx: PageContext): string {
     return [`${escapeHtml(row.period.label)}${note}`, ...specs.map((s) => figureCell(ctx, row, s))];
   });
   return table(
-    [escapeHtml(words(ctx.report.window.period ?? 'period')), ...figureHeads(ctx, specs)],
+    [escapeHtml(capitalized(ctx.report.window.period ?? 'period')), ...figureHeads(ctx, specs)],
     body,
     new Set(specs.map((_, i) => i + 1)),
   );
 }
 
-const words = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * One row's figures as a table to quote from (a one-period report without groups): a line per
