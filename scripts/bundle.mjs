@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run build` (after tsc): bundles the command line into dist/bundle/, which bin/opsmetrics.js
- * runs. Why: Node 20 loads ES modules one by one (resolve, read, compile, link); the CLI's ~75 modules
+ * runs, and the programmatic API (dist/bundle/index.js, the package's `exports`; tsc's declarations
+ * in dist/ are its types). Why: Node 20 loads ES modules one by one (resolve, read, compile, link); the CLI's ~75 modules
  * cost about 20 ms of a 100-row report's ~150 ms, and issue #8 asks for 150 ms. tsc's dist/ (module by
  * module) stays what the tests that start threads import.
  *
@@ -22,7 +23,8 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/engine/scan-worker.ts', 'src/engine/repeat-thread.ts'],
+  // The command line, the programmatic API (package.json `exports`), and the two thread entry points.
+  entryPoints: ['src/cli/main.ts', 'src/index.ts', 'src/engine/scan-worker.ts', 'src/engine/repeat-thread.ts'],
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -31,7 +33,7 @@ await build({
   // Bundled: the dependencies every run loads. Left to node_modules: those loaded only on demand,
   // and big (write-excel-file for the XLSX report, iconv-lite for legacy encodings, yaml for configs).
   external: ['write-excel-file', 'iconv-lite', 'yaml'],
-  // Bundled CommonJS (commander, cli-table3) calls require() for Node's built-ins.
+  // Bundled CommonJS (commander) calls require() for Node's built-ins.
   banner: {
     js:
       'import { createRequire as __opsmetricsRequire } from ' +

@@ -74,6 +74,8 @@ export const ERROR_CODES = {
     kind: 'usage',
     means: "a zone is a fixed-offset abbreviation (EST) where a place's zone (America/New_York) is meant",
   },
+  engine_missing: { kind: 'usage', means: 'the SQL engine asked for (--engine) is not installed' },
+  sql_unsupported: { kind: 'usage', means: 'an option or metric the SQL path cannot compute' },
   // Config: the config file is wrong (exit 2).
   bad_config: { kind: 'config', means: 'a config value breaks its rule' },
   config_syntax: { kind: 'config', means: 'the config file is not valid YAML or JSON' },
@@ -103,6 +105,15 @@ export const ERROR_CODES = {
   bad_json: { kind: 'input', means: 'a JSON input does not parse' },
   field_too_large: { kind: 'input', means: 'a record or value exceeds the size limit' },
   unknown_export: { kind: 'input', means: 'a header matches no export profile and no mapping is given' },
+  engine_unreachable: { kind: 'input', means: 'the database server of --db cannot be reached' },
+  engine_failed: { kind: 'input', means: 'the SQL engine failed reading the data (a missing table, a bad column)' },
+  too_many_rejected: { kind: 'input', means: 'more rows were rejected than --max-bad-rows allows' },
+  too_many_duplicates: {
+    kind: 'input',
+    means: "more rows repeat another row's id than --max-duplicate-share allows (a wrong id mapping)",
+  },
+  // Internal: a bug (exit 4). Named only in check's CI outputs; on standard error a bug reads "internal error".
+  internal_error: { kind: 'internal', means: 'a bug in opsmetrics: an exception no error code covers' },
 } as const satisfies Readonly<Record<string, { kind: ErrorKind; means: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -172,3 +183,28 @@ export function formatError(error: AppError, clean: (text: string) => string = (
   if (error.hint) lines.push(`  hint: ${safe(error.hint)}`);
   return lines;
 }
+
+/**
+ * A config value as an error message shows it: `nothing`, `null`, `a list`, `a mapping`, or its JSON.
+ * @example describeValue([1]) // 'a list'
+ */
+export const describeValue = (value: unknown): string =>
+  value === undefined
+    ? 'nothing'
+    : value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'a mapping'
+          : JSON.stringify(value);
+
+const CONFIG_HINT = 'Fix the value in the config file (see `opsmetrics init` for a commented example).';
+
+/**
+ * The config error of a value that breaks its rule: `config <path>: <rule>, found <value>`.
+ * @example configValueError('report.period', 'must be one of day, week, month', 'year').message
+ * // 'config report.period: must be one of day, week, month, found "year"'
+ */
+export const configValueError = (path: string, rule: string, value: unknown, hint = CONFIG_HINT): AppError =>
+  configError('bad_config', `config ${path}: ${rule}, found ${describeValue(value)}`, { where: path, hint });

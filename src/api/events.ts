@@ -2,11 +2,10 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
-import { usageError } from '../errors.js';
 import { EventFolder, type EventAccounting } from '../ingest/events.js';
 import { compileVocabulary } from '../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../ingest/issues.js';
-import { detectEventProfile, EVENT_PROFILES, findEventProfile } from '../ingest/profiles/events-index.js';
+import { profileOf } from '../ingest/profiles/resolve.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
 import { openRecords, type StdinCopy } from './inputs.js';
 import type { TicketTable } from '../engine/ticket-table.js';
@@ -47,13 +46,8 @@ export async function readEventFiles(
   table: TicketTable,
   options: EventInputOptions,
 ): Promise<EventInputResult> {
-  const forced = options.profile === 'auto' ? undefined : findEventProfile(options.profile);
-  if (options.profile !== 'auto' && forced === undefined) {
-    throw usageError('unknown_profile', `--profile ${options.profile} is not an event profile`, {
-      where: '--profile',
-      hint: `With --events use auto or one of ${EVENT_PROFILES.map((p) => p.name).join(', ')}.`,
-    });
-  }
+  // A named profile is checked before any file is read.
+  if (options.profile !== 'auto') profileOf('events', options.profile, []);
   const map = options.map;
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
   const folder = new EventFolder(table, {
@@ -81,7 +75,7 @@ export async function readEventFiles(
       options.stdin,
       options.engine,
     );
-    const profile = forced ?? detectEventProfile(source.header);
+    const profile = profileOf('events', options.profile, source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {
       file,

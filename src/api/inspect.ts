@@ -5,6 +5,8 @@
 import { createInspector, type InspectResult } from '../ingest/inspect.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
 import type { EngineOptions } from '../engine/options.js';
+import { TicketBuilder } from '../engine/ticket-builder.js';
+import { TicketTable } from '../engine/ticket-table.js';
 import type { InputOptions } from '../options/resolve.js';
 import { openRecords, withEngineFallback } from './inputs.js';
 
@@ -20,7 +22,16 @@ export interface Inspection {
 
 /**
  * Reads `file` once (again on the reference reader if the fast one gives way) and inspects it.
- * @example const { result } = await inspectFile('tickets.csv', input, 'UTC', engine);
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveInputOptions } from '../options/resolve.js';
+ * import { DEFAULT_ENGINE } from '../engine/options.js';
+ * // fixtures/examples: four tickets created 2025-11-17 09:00 to 2025-11-20 12:00 (UTC)
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const input = resolveInputOptions({}, config);
+ * const { result, delimiter } = await inspectFile('fixtures/examples/tickets.csv', input, 'UTC', DEFAULT_ENGINE);
+ * [delimiter, result.tickets, result.created]
+ * // [',', 4, { min: '2025-11-17T09:00:00+00:00', max: '2025-11-20T12:00:00+00:00', timezone: 'UTC' }]
  */
 export async function inspectFile(
   file: string,
@@ -49,14 +60,18 @@ export async function inspectFile(
       'inspect',
     );
     const dateFormat = input.dateFormat ?? profile.dateFormat;
-    const inspector = createInspector(records.header, {
-      file,
-      profile,
-      map: input.map,
-      inputTimezone: input.userInputTz ?? profile.inputTimezone ?? fallbackZone,
-      ...(dateFormat === undefined ? {} : { dateFormat }),
-      nullTokens: input.nullTokens,
-    });
+    const inspector = createInspector(
+      records.header,
+      {
+        file,
+        profile,
+        map: input.map,
+        inputTimezone: input.userInputTz ?? profile.inputTimezone ?? fallbackZone,
+        ...(dateFormat === undefined ? {} : { dateFormat }),
+        nullTokens: input.nullTokens,
+      },
+      new TicketBuilder(new TicketTable()),
+    );
     const { account } = await records.feed((cells, line) => inspector.add(cells, line), profile.name);
     const warning =
       !input.userInputTz && profile.warnWithoutInputTimezone

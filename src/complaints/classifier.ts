@@ -5,7 +5,7 @@
  * other columns together, and the mask is 4 bytes a ticket.
  */
 import type { ComplaintMatch } from '../model/ticket.js';
-import type { TicketTable } from '../engine/ticket-table.js';
+import type { TicketRows } from '../model/ticket.js';
 import { foldText, type CompiledClass, type ComplaintField, type RuleAnchor } from './rules.js';
 
 export interface ClassifierOptions {
@@ -208,13 +208,13 @@ export class ComplaintClassifier {
   }
 
   /** Declares the class names on the table (bit k = `complaintClasses[k]`). */
-  attach(table: TicketTable): void {
+  attach(table: TicketRows): void {
     table.complaintClasses = this.classes.map((c) => c.name);
     table.declareComplaints();
   }
 
   /** Classifies one field value of ticket `row`; `text` is the trimmed cell. */
-  classify(table: TicketTable, row: number, field: string, text: string): void {
+  classify(table: TicketRows, row: number, field: string, text: string): void {
     const classes = this.byField.get(field);
     if (classes === undefined) return;
     let result: FieldResult | undefined;

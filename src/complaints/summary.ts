@@ -3,8 +3,16 @@
  * and with `--explain` every match; plus the stderr lines for both.
  */
 import type { Tickets } from '../model/ticket.js';
-import type { ComplaintRulesSummary } from '../insights/types.js';
 import type { ComplaintClassifier } from './classifier.js';
+
+/** Complaint rules of the run: always in JSON when classes exist. */
+export interface ComplaintRulesSummary {
+  classes: { name: string; origin: 'default' | 'config'; fields: string[]; rules: string[] }[];
+  /** Rules that matched no input row (dead rules: a typo, or a word the customers do not use). */
+  unmatched: { class: string; rule: string }[];
+  /** With `--explain`: every match behind the classes of tickets created in the window. */
+  matches?: { ticket: string; class: string; rule: string; field: string; text: string }[];
+}
 
 /** The section, matches in ticket (input) order when `explain`. */
 export function complaintRulesSummary(
@@ -40,8 +48,11 @@ export function complaintRulesSummary(
  * Lines for stderr: for each class in `warnFor` (all classes when null) whose rules include some that
  * matched no input row, one warning naming them; then one line per `--explain` match. The default
  * classes are left out of the warnings unless asked: on a small export most default words never occur.
- * @example complaintLines(summary, new Set(['delay'])) // ['opsmetrics: warning: complaint class delay: rule "late
- * parcel" matched no ticket']
+ * @example
+ * // two rules never matched, one of the class asked about, one of a default class (left out)
+ * const unmatched = [{ class: 'delay', rule: 'late parcel' }, { class: 'billing', rule: 'iban' }];
+ * complaintLines({ classes: [], unmatched }, new Set(['delay']))
+ * // ['opsmetrics: warning: complaint class delay: rule "late parcel" matched no ticket']
  */
 export function complaintLines(summary: ComplaintRulesSummary, warnFor: ReadonlySet<string> | null): string[] {
   const byClass = new Map<string, string[]>();

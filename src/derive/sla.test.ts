@@ -24,8 +24,8 @@
  * | C6 | active                                   |
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchedule } from '../calendar/schedule.js';
-import { parseDuration } from '../options/duration.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
+import { parseDuration } from '../calendar/duration.js';
 import { parseConfig } from '../options/schema.js';
 import { slaSection } from '../options/sla.js';
 import { dueAt, priorityKeys, slaVerdict, SlaVerdict, targetFor, type SlaPolicy } from './sla.js';
@@ -122,6 +122,10 @@ describe('durations and priorities', () => {
     ['1h30m', 1.5 * HOUR],
     ['1.5h', 1.5 * HOUR],
     ['90min', 1.5 * HOUR],
+    ['45s', 45_000],
+    ['1m30s', 90_000],
+    ['2h 0m 30sec', 2 * HOUR + 30_000],
+    ['30ms', null],
     ['4', null],
     ['4 hours', null],
     ['h', null],

@@ -1,5 +1,19 @@
 import type { RowPlan } from './row-plan.js';
-import type { CellPlan } from './cell-pass.js';
+
+/** What the cell pass (cell-pass.ts) reads of each record, ahead of the row reader. */
+export interface CellPlan {
+  /** Input column of each planned cell. */
+  columns: number[];
+  /** PassKind of each planned cell (cell-pass.ts). */
+  kinds: number[];
+  /** Per cell of kind `duration`: ms per unit (0 for other kinds). */
+  unitMs: number[];
+  /** Null tokens, lower-cased, non-empty, ASCII. */
+  nullTokens: string[];
+  /** The input zone when timestamps are ISO 8601 (no `--date-format`): instants are parsed here. */
+  isoZone: string | undefined;
+  maxDurationDays: number | undefined;
+}
 /**
  * One CSV record as the fast engine (fast-csv.ts) hands it to the row reader: byte ranges into the
  * input buffer instead of strings. Cells become strings only on demand (`text`, `cells`), exactly as

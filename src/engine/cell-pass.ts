@@ -5,8 +5,10 @@
  * records it finds while the main thread builds tickets from earlier ones; without that thread the
  * lane runs it itself. Either way the results are the same function of the cell's bytes.
  */
-import { isCleanCell, type ByteRecord } from './byte-record.js';
-import { compileIsoByteParser } from '../ingest/dates.js';
+import { isCleanCell, type ByteRecord, type CellPlan } from './byte-record.js';
+
+export type { CellPlan } from './byte-record.js';
+import { compileIsoByteParser } from '../calendar/iso.js';
 import { DEFAULT_MAX_DURATION_DAYS, maxDurationMs } from '../ingest/values.js';
 
 /** What the pass does with a cell. */
@@ -36,19 +38,6 @@ export const enum CellState {
   undecided = 2,
   /** Clean and not null, but not in a form the pass reads (`1,234`, a date format): the lane parses its text. */
   text = 3,
-}
-
-export interface CellPlan {
-  /** Input column of each planned cell. */
-  columns: number[];
-  kinds: PassKind[];
-  /** Per cell of kind `duration`: ms per unit (0 for other kinds). */
-  unitMs: number[];
-  /** Null tokens, lower-cased, non-empty, ASCII. */
-  nullTokens: string[];
-  /** The input zone when timestamps are ISO 8601 (no `--date-format`): instants are parsed here. */
-  isoZone: string | undefined;
-  maxDurationDays: number | undefined;
 }
 
 export interface CellPass {

@@ -7,21 +7,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { spareArray, type SpareMemory } from './spare.js';
 import type { EngineOptions } from './options.js';
+import type { RepeatThreadData, RepeatThreadStart } from './repeat-thread.js';
 import { computeRepeatFlags, type RepeatFlags, type RepeatInputs } from '../derive/repeat-contact.js';
 
 export type { RepeatFlags, RepeatInputs, RepeatWork } from '../derive/repeat-contact.js';
-
-/** What the second thread gets, as its one message: the inputs and the outputs, in shared memory. */
-export interface RepeatThreadData extends RepeatInputs {
-  isRepeat: Uint8Array;
-  repeatAfterResolve: Uint8Array;
-}
-
-/** The second thread's own data (workerData), from its start on. */
-export interface RepeatThreadStart {
-  /** Int32 [state]: 0 waiting for its work, 3 running, 1 done, 2 failed; the thread notifies on each change. */
-  state: Int32Array;
-}
 
 /**
  * Tickets from which the flags are computed on a second thread: below, starting it (about 40 ms) costs

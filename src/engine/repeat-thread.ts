@@ -5,7 +5,19 @@
  * state word when the work starts (3) and ends (1 done, 2 failed), and notifies each time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RepeatThreadData, RepeatThreadStart } from './repeat-flags.js';
+import type { RepeatInputs } from '../derive/repeat-contact.js';
+
+/** What the second thread gets, as its one message: the inputs and the outputs, in shared memory. */
+export interface RepeatThreadData extends RepeatInputs {
+  isRepeat: Uint8Array;
+  repeatAfterResolve: Uint8Array;
+}
+
+/** The second thread's own data (workerData), from its start on. */
+export interface RepeatThreadStart {
+  /** Int32 [state]: 0 waiting for its work, 3 running, 1 done, 2 failed; the thread notifies on each change. */
+  state: Int32Array;
+}
 
 const { state } = workerData as RepeatThreadStart;
 // Its code loads now, while the thread waits for its work (it may start well before the table is read).

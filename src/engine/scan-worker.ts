@@ -12,7 +12,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteRecord } from './byte-record.js';
-import { checkScanned, FastPathBailout, ScanState, scanRecords, type ScanPosition } from './fast-csv.js';
+import { checkScanned, FastPathBailout, ScanState, scanRecords, type ScanPosition } from './scanner.js';
 import { createCellPass, type CellPlan } from './cell-pass.js';
 import { initializeRows, type RowPlan } from './row-plan.js';
 

@@ -7,134 +7,24 @@
 import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';
 import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
-import type { SourceRecord } from './records.js';
+import { normalizeHeader, type HeaderFix } from './csv-header.js';
 
-/** A delimiter {@link sniffDelimiter} can detect. */
-export type SniffedDelimiter = ',' | ';' | '\t' | '|';
+/** One data record: its cells, aligned to the header, and the 1-based line where it starts. */
+export interface SourceRecord {
+  cells: string[];
+  line: number;
+}
 
-/** Candidates in order of preference when counts tie. */
-const delimiterCandidates: readonly SniffedDelimiter[] = [',', ';', '\t', '|'];
+export {
+  excelSepDirective,
+  normalizeHeader,
+  sniffDelimiter,
+  type HeaderFix,
+  type SniffedDelimiter,
+} from './csv-header.js';
 
-const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
-
-/**
- * Guesses the field delimiter from the start of a CSV text: the candidate (`,` `;` tab `|`) that occurs
- * most often in the first record, counting only outside double quotes (so a quoted `"Smith, John"` in
- * the header does not vote). Ties go to the earlier candidate in that list; no candidate at all (a
- * one-column file) gives `,`. Excel's `sep=;` first line, when present, decides.
- *
- * @param sample the first chunk of decoded text (a few KiB is plenty)
- * @example
- * sniffDelimiter('Id;Subject;Created at\r\n1;"Hi; there";2025-01-02\r\n'); // => ';'
- * sniffDelimiter('"Name, full"\tStatus\n');                                // => '\t'
- * sniffDelimiter('id\n1\n');                                              // => ','
- */
-export function sniffDelimiter(sample: string): SniffedDelimiter {
-  const directive = excelSepDirective(sample);
-  if (directive !== undefined && isSniffedDelimiter(directive)) return directive;
-  const counts = [0, 0, 0, 0];
-  let quoted = false;
-  for (let i = 0; i < sample.length; i++) {
-    const code = sample.charCodeAt(i);
-    if (code === QUOTE) {
-      // An escaped quote ("") toggles twice: no special case needed.
-      quoted = !quoted;
-    } else if (!quoted) {
-      if (code === LF || code === CR) {
-        // Leading blank lines are not the header.
-        if (counts.some((count) => count > 0) || sample.slice(0, i).trim() !== '') break;
-        continue;
-      }
-      const index = delimiterCandidates.indexOf(sample[i] as SniffedDelimiter);
-      if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
-    }
-  }
-  let best = 0;
-  for (let i = 1; i < counts.length; i++) if ((counts[i] ?? 0) > (counts[best] ?? 0)) best = i;
-  return delimiterCandidates[best] ?? ',';
-}
-
-/**
- * The delimiter named by Excel's optional first line `sep=X` (X is one character), which is a
- * directive, not the header. Returns `undefined` when the text does not start with one.
- *
- * @example
- * excelSepDirective('sep=;\r\nId;Status\r\n'); // => ';'
- * excelSepDirective('Id,Status\n');            // => undefined
- */
-export function excelSepDirective(sample: string): string | undefined {
-  if (!sample.startsWith('sep=') || sample.length < 6) return undefined;
-  const next = sample.charCodeAt(5);
-  return next === CR || next === LF ? sample[4] : undefined;
-}
-
-function isSniffedDelimiter(value: string): value is SniffedDelimiter {
-  return (delimiterCandidates as readonly string[]).includes(value);
-}
-
-/** A header cell that was renamed by {@link normalizeHeader}. */
-export interface HeaderFix {
-  /** 0-based column index. */
-  index: number;
-  /** The name as found (untrimmed). */
-  original: string;
-  /** The name given instead. */
-  name: string;
-  reason: 'empty' | 'duplicate';
-}
-
-/**
- * Cleans header names: trims them, names empty ones `column_N` (N is the 1-based position) and
- * suffixes repeats ` (2)`, ` (3)`, ... Repeats are found case-insensitively, because columns are
- * matched case-insensitively downstream: `Status` and `status` would be ambiguous. With
- * `dropTrailingEmpty`, empty names at the end are removed first (Excel's trailing empty columns).
- *
- * @example
- * normalizeHeader([' Id ', '', 'Status', 'status', '', '']).names
- * // => ['Id', 'column_2', 'Status', 'status (2)']
- */
-export function normalizeHeader(
-  cells: readonly string[],
-  options: { dropTrailingEmpty?: boolean } = {},
-): { names: string[]; fixes: HeaderFix[] } {
-  const trimmed = cells.map((cell) => cell.trim());
-  if (options.dropTrailingEmpty === true) {
-    while (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop();
-  }
-  const taken = new Set(trimmed.filter((name) => name !== '').map((name) => name.toLowerCase()));
-  const seen = new Set<string>();
-  const fixes: HeaderFix[] = [];
-  const names = trimmed.map((name, index) => {
-    const original = cells[index] ?? '';
-    if (name === '') {
-      const fresh = unusedName(`column_${index + 1}`, taken);
-      seen.add(fresh.toLowerCase());
-      fixes.push({ index, original, name: fresh, reason: 'empty' });
-      return fresh;
-    }
-    const key = name.toLowerCase();
-    if (!seen.has(key)) {
-      seen.add(key);
-      return name;
-    }
-    let fresh = name;
-    for (let n = 2; taken.has(fresh.toLowerCase()); n++) fresh = `${name} (${n})`;
-    taken.add(fresh.toLowerCase());
-    seen.add(fresh.toLowerCase());
-    fixes.push({ index, original, name: fresh, reason: 'duplicate' });
-    return fresh;
-  });
-  return { names, fixes };
-}
-
-function unusedName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
-  taken.add(name.toLowerCase());
-  return name;
-}
 
 /**
  * Watches records for U+FFFD while the decoder has reported invalid bytes that no record has been
@@ -207,9 +97,18 @@ export interface CsvRecords {
  *
  * @param text decoded text chunks that never split a surrogate pair (as `decodeStream` yields them)
  * @example
+ * // fixtures/examples/tickets.csv as one decoded chunk: the header, then each record with its line
+ * const chunks = (async function* () {
+ *   yield fixture('examples/tickets.csv');
+ * })();
+ * const issues = [];
+ * const onIssue = (issue) => issues.push(issue);
  * const csv = await readCsv(chunks, { name: 'tickets.csv', delimiter: ',', maxFieldBytes: 10 << 20, onIssue });
- * csv.header;                                  // => ['Id', 'Status']
- * for await (const { cells, line } of csv.records) { ... }
+ * const records = [];
+ * for await (const { cells, line } of csv.records) records.push([line, cells[0], cells[4]]);
+ * [csv.header.slice(0, 3), records, issues]
+ * // [['Id', 'Created', 'First reply'], [[2, 'T1', 'Billing'], [3, 'T2', 'Billing'], [4, 'T3', 'Shipping'],
+ * //   [5, 'T4', 'Shipping']], []]
  */
 export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptions): Promise<CsvRecords> {
   const { Parser: CsvParser } = await import('csv-parse');

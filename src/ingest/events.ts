@@ -9,7 +9,9 @@
  * reopens, replies, stations...) and the per-case accumulators of `TicketTable.events`.
  * Definitions: docs/events.md.
  */
-import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { compileDateParser } from '../calendar/date-format.js';
+import { isIsoLike } from '../calendar/iso.js';
+import { suggestDateFormat } from './dates.js';
 import {
   CUSTOMER_ROLES,
   GROUP_OF_MEANING,
@@ -20,11 +22,12 @@ import {
 } from './events-vocabulary.js';
 import { truncateValue, type IssueSink, type RowIssue, type RowIssueCode } from './issues.js';
 import { nullTest } from './values.js';
-import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/events-types.js';
+import { CASE_ATTRIBUTES, EVENT_FIELDS, type EventField, type EventProfile } from './profiles/types.js';
 import { headerIndex, headerKey } from './profiles/index.js';
 import { usageError } from '../errors.js';
 import { GROUP_INDEX, STATUS_GROUPS, type EventCaseData } from '../model/events.js';
-import { Dictionary, type TicketTable } from '../engine/ticket-table.js';
+import { Dictionary } from '../model/dictionary.js';
+import type { TicketRows } from '../model/ticket.js';
 
 /** Options of one event file. */
 export interface EventFileOptions {
@@ -498,7 +501,7 @@ class CaseFold {
    * Writes the fold of rows 0..n-1 into the table and returns the per-case event data. The state
    * arrays are handed over as views, not copied: the fold is over, and the end is where memory peaks.
    */
-  build(table: TicketTable, labels: Dictionary, hasMessages: boolean): EventCaseData {
+  build(table: TicketRows, labels: Dictionary, hasMessages: boolean): EventCaseData {
     const n = table.length;
     this.ensure(Math.max(0, n - 1));
     const { created, first_reply, first_solved, solved, closed, updated } = table.instants;
@@ -623,12 +626,19 @@ const HELD_WIDTH = 6;
  * the order given) - needed for the Zendesk comments + field-history pair, whose rows interleave.
  *
  * @example
+ * import { TicketTable } from '../engine/ticket-table.js';
+ * import { compileVocabulary } from './events-vocabulary.js';
+ * import { eventsGeneric } from './profiles/events/generic.js';
+ * // one case: created 09:00, an agent reply 09:30 -> 2 events, 1 case, 1 row folded into it; first reply 09:30
+ * const table = new TicketTable();
  * const folder = new EventFolder(table, { vocabulary: compileVocabulary() });
- * const reader = folder.file(['case', 'timestamp', 'activity'], { file: 'log.csv', profile: eventsGeneric, map: {},
- * inputTimezone: 'UTC', nullTokens: [''], onIssue });
+ * const issues = [];
+ * const fileOptions = { file: 'log.csv', profile: eventsGeneric, map: {}, inputTimezone: 'UTC', nullTokens: [''] };
+ * const reader = folder.file(['case', 'timestamp', 'activity'], { ...fileOptions, onIssue: (i) => issues.push(i) });
  * reader.read(['T1', '2025-01-06T09:00:00Z', 'created'], 2);
  * reader.read(['T1', '2025-01-06T09:30:00Z', 'agent reply'], 3);
- * folder.finish(); // => { events: 2, cases: 1, folded: 1, rejected: 0 }; table.instants.first_reply[0] = 09:30
+ * [folder.finish(), table.instants.first_reply[0], issues]
+ * // [{ events: 2, cases: 1, folded: 1, rejected: 0 }, Date.UTC(2025, 0, 6, 9, 30), []]
  */
 export class EventFolder {
   private readonly byId = new Map<string, number>();
@@ -675,7 +685,7 @@ export class EventFolder {
   private readonly rejectedLine = new Column(new Float64Array(64));
 
   constructor(
-    readonly table: TicketTable,
+    readonly table: TicketRows,
     private readonly options: EventFolderOptions,
   ) {
     this.cases = new CaseFold(options.pathMaxSteps ?? 8);

@@ -8,8 +8,8 @@
 import { formatInstant } from '../calendar/zone.js';
 import { parseMappingName } from './fields.js';
 import type { RowIssue, RowIssueCode } from './issues.js';
-import { createRowReader, nullTokenSet, TicketBuilder, type NormalizeOptions } from './normalize.js';
-import { TicketTable } from '../engine/ticket-table.js';
+import { nullTokenSet } from './columns.js';
+import { createRowReader, type NormalizeOptions, type TicketSink } from './normalize.js';
 
 export type InspectOptions = Omit<NormalizeOptions, 'by' | 'onBadValue' | 'onIssue'> & {
   /** Records shown as samples (default 3). */
@@ -71,22 +71,26 @@ function cut(text: string, width: number): string {
  * Throws the same usage errors as the report's reader (a mapping naming a missing column...).
  *
  * @example
- * const inspector = createInspector(['Id', 'Created at'], { file: 'a.csv', profile: zendesk, map: {}, inputTimezone:
- * 'UTC', nullTokens: [''] });
+ * import { TicketBuilder } from '../engine/ticket-builder.js';
+ * import { TicketTable } from '../engine/ticket-table.js';
+ * import { zendesk } from './profiles/tickets/zendesk.js';
+ * const fileOptions = { file: 'a.csv', profile: zendesk, map: {}, inputTimezone: 'UTC', nullTokens: [''] };
+ * const inspector = createInspector(['Id', 'Created at'], fileOptions, new TicketBuilder(new TicketTable()));
  * inspector.add(['1', '2025-11-24 09:14'], 2);
  * inspector.result().created // { min: '2025-11-24T09:14:00+00:00', max: '2025-11-24T09:14:00+00:00', timezone: 'UTC' }
  */
 export function createInspector(
   header: readonly string[],
   options: InspectOptions,
+  /** An empty sink: the inspector reads the rows into it to count what the report would. */
+  builder: TicketSink,
 ): {
   add: (cells: readonly string[], line: number) => void;
   result: () => InspectResult;
 } {
   const sampleRows = options.sampleRows ?? 3;
   const cellWidth = options.cellWidth ?? 40;
-  const table = new TicketTable();
-  const builder = new TicketBuilder(table);
+  const table = builder.table;
   const unparseableByHeader = new Map<string, number>();
   const impossibleByHeader = new Map<string, number>();
   const hints = new Map<string, string>();

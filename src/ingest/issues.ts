@@ -19,8 +19,9 @@ export const ROW_ISSUE_CODES = {
   unknown_value: "A value outside the profile's known list (an SLA verdict): the field is left empty, the row kept.",
   duplicate_id: 'A later row with the same ticket id replaced an earlier one.',
   bad_header:
-    'A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the new name, `value` the original), or a JSON ' +
-    "key first seen after the header was fixed (its values are ignored). Reported once per column, with the header's line or the key's first line.",
+    'A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the new name, ' +
+    '`value` the original), or a JSON key first seen after the header was fixed (its values are ignored). ' +
+    "Reported once per column, with the header's line or the key's first line.",
   event_before_creation:
     "Event logs: an event earlier than its case's `created` activity (rejected; see docs/events.md).",
   event_out_of_order:

@@ -3,8 +3,9 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
-import { parseMappingName, type MappedField } from './fields.js';
+import { compileDateParser } from '../calendar/date-format.js';
+import { isIsoLike } from '../calendar/iso.js';
+import { suggestDateFormat } from './dates.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import {
@@ -17,24 +18,37 @@ import {
   parseExcelSerial,
   type DecimalSeparator,
 } from './values.js';
-import { headerIndex, headerKey, type Profile } from './profiles/index.js';
-import type { ByteRecord } from '../engine/byte-record.js';
-import { createByteLane } from '../engine/byte-lane.js';
-import type { CellPlan } from '../engine/cell-pass.js';
-import { usageError } from '../errors.js';
+import type { TicketProfile } from './profiles/index.js';
+import type { LanePlan, TicketSink } from './sink.js';
+
+export type { LanePlan, RowCounts, TicketSink } from './sink.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
 import type { ComplaintClassifier } from '../complaints/classifier.js';
-import { DIM_FIELDS, Satisfaction, Verdict, type DimField, type TicketField } from '../model/ticket.js';
-import { IdIndex } from '../engine/ticket-ids.js';
-import type { DimColumn, TicketTable } from '../engine/ticket-table.js';
-import type { RowPlan } from '../engine/row-plan.js';
+import type { DimColumn } from '../model/dictionary.js';
+import {
+  DIM_FIELDS,
+  Satisfaction,
+  Verdict,
+  type DimField,
+  type InstantField,
+  type TicketField,
+} from '../model/ticket.js';
+import {
+  applyZeroRules,
+  beforeCreation,
+  instantRules,
+  replyAfterResolution,
+  tooLongAfterCreation,
+  type ZeroRule,
+} from './row-rules.js';
+import { nullTokenSet, planColumns, usedField, type ColumnPlan, type FieldPlan } from './columns.js';
 
 export type BadValuePolicy = 'reject' | 'null';
 
 export interface NormalizeOptions {
   /** File name for issues (`-` for stdin). */
   file: string;
-  profile: Profile;
+  profile: TicketProfile;
   /** User mapping (name -> column header), overriding the profile's columns. */
   map: Readonly<Record<string, string>>;
   /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
@@ -62,183 +76,21 @@ export interface NormalizeOptions {
   dims?: ReadonlySet<DimField> | undefined;
 }
 
-/** How one mapped field is read from its column. */
-interface FieldPlan {
-  name: string;
-  column: number;
-  header: string;
-  target: MappedField;
-}
-
-export interface ColumnPlan {
-  /** Mapping name -> header used, for `profiles`, `inspect` and the report's definitions. */
-  resolved: Record<string, string>;
-  /** `--by` name -> the dimension key in the table. */
-  dimensions: Record<string, string>;
-}
-
-export interface RowCounts {
-  /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
-  accepted: number;
-  rejected: number;
-  nulled: number;
-  /** Earlier rows superseded by a later row with the same id. */
-  duplicate: number;
-}
-
-/**
- * Shared across the files of one run: the table and the id index that folds duplicate rows.
- */
-export class TicketBuilder {
-  readonly byId: IdIndex;
-  readonly counts: RowCounts = { accepted: 0, rejected: 0, nulled: 0, duplicate: 0 };
-  constructor(readonly table: TicketTable) {
-    this.byId = new IdIndex(table.ids);
-  }
-}
-
-/** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
-export function planColumns(
-  header: readonly string[],
-  options: Pick<NormalizeOptions, 'profile' | 'map' | 'by'>,
-): {
-  fields: FieldPlan[];
-  plan: ColumnPlan;
-  extraDimColumns: { key: string; column: number }[];
-} {
-  const index = headerIndex(header);
-  const fields: FieldPlan[] = [];
-  const resolved: Record<string, string> = {};
-  const take = (name: string, column: number) => {
-    const target = parseMappingName(name);
-    if (!target) {
-      throw usageError('bad_mapping', `"${name}" is not a field name a mapping can use`, {
-        where: `--map ${name}=…`,
-        hint:
-          'Field names are lower-case with underscores: id, created, first_reply, ' +
-          'solved, team, first_reply_minutes… (run `opsmetrics profiles`).',
-      });
-    }
-    const header_ = header[column] ?? '';
-    fields.push({ name, column, header: header_, target });
-    resolved[name] = header_;
-  };
-  for (const [name, candidates] of Object.entries(options.profile.columns)) {
-    if (name in options.map) continue;
-    const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
-    if (column !== undefined) take(name, column);
-  }
-  for (const [name, columnName] of Object.entries(options.map)) {
-    const column = index.get(headerKey(columnName));
-    if (column === undefined) {
-      throw usageError(
-        'mapped_column_missing',
-        `the mapping ${name}=${columnName} names a column that is not in the header`,
-        {
-          where: `--map ${name}=${columnName}`,
-          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-        },
-      );
-    }
-    take(name, column);
-  }
-  if (!fields.some((f) => f.target.kind === 'instant' && f.target.field === 'created')) {
-    throw usageError('created_not_mapped', 'no column gives the ticket creation time', {
-      hint:
-        `Map it with --map created="<column>" or in the config under ` +
-        `input.map.created. Columns: ${header.slice(0, 20).join(', ')}`,
-    });
-  }
-
-  const dimensions: Record<string, string> = {};
-  const extraDimColumns: { key: string; column: number }[] = [];
-  for (const f of fields) {
-    if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
-  }
-  for (const name of options.by) {
-    if (
-      (DIM_FIELDS as readonly string[]).includes(name) ||
-      fields.some((f) => f.target.kind === 'extra' && f.target.name === name)
-    ) {
-      dimensions[name] = name;
-      continue;
-    }
-    const column = index.get(headerKey(name));
-    if (column === undefined) {
-      throw usageError('unknown_dimension', `--by ${name}: no such field or column`, {
-        where: '--by',
-        hint: `Use a field (${DIM_FIELDS.join(', ')}), a mapped extra name, or a column of the file.`,
-      });
-    }
-    const mapped = fields.find((f) => f.column === column && f.target.kind === 'dim');
-    if (mapped && mapped.target.kind === 'dim') {
-      dimensions[name] = mapped.target.field;
-    } else {
-      const key = `column:${header[column]?.trim() ?? name}`;
-      dimensions[name] = key;
-      if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
-    }
-  }
-  return { fields, plan: { resolved, dimensions }, extraDimColumns };
-}
-
-/**
- * Whether a mapped field is read under {@link NormalizeOptions.dims}: every field but dimensions
- * (and the subject, whose references fill `order_ref`, and extra columns mapped for `--by`) outside
- * `dims`, the groupings, the profile's follow-up field and the classifier's fields. Dictionary
- * codes cost the reading thread a null check and the main thread an interning per row and column,
- * and 4 bytes: skipping status, channel, agent and category took 7% off a 1M-row report, 11% with
- * the subject (Zendesk's channel is its follow-up field, read anyway).
- */
-function usedField(
-  dims: ReadonlySet<DimField>,
-  plan: ColumnPlan,
-  options: Pick<NormalizeOptions, 'profile' | 'classifier'>,
-): (f: FieldPlan) => boolean {
-  const used = new Set<string>([...dims, ...Object.values(plan.dimensions)]);
-  if (options.profile.followUp !== undefined) used.add(options.profile.followUp.field);
-  for (const field of options.classifier?.fields ?? []) used.add(field === 'subject' ? 'order_ref' : field);
-  return (f) =>
-    f.target.kind === 'dim'
-      ? used.has(f.target.field)
-      : f.target.kind === 'subject'
-        ? used.has('order_ref')
-        : f.target.kind === 'extra'
-          ? used.has(f.target.name)
-          : true;
-}
-
-/**
- * The cell values (trimmed, lower-cased) that mean "no value": the user's tokens plus the profile's.
- * @example nullTokenSet(['', 'N/A'], servicenow).has('n/a') // true
- */
-export function nullTokenSet(nullTokens: readonly string[], profile: Profile): Set<string> {
-  return new Set([...nullTokens, ...(profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));
-}
-
 /**
  * Prepares the reader of one file and returns the per-record function.
  * The returned function writes the record into the builder's table or reports why it could not.
  */
-export function createRowReader(
-  header: readonly string[],
-  builder: TicketBuilder,
-  options: NormalizeOptions,
-): {
+export interface RowReader {
   plan: ColumnPlan;
+  /** Reads one record's cells into the sink (or reports why it cannot). */
   read: (cells: readonly string[], line: number) => void;
-  /** The same for a byte record of the fast CSV engine (undefined: give it `read` with the cells). */
-  readBytes: ((record: ByteRecord) => void) | undefined;
-  /** The byte lane's cell pass, for the fast engine's reading thread to run ahead. */
-  cellPlan: CellPlan | undefined;
-  /** Makes room in the table for about `rows` more tickets. */
-  expectRows: (rows: number) => void;
-  /** The table's plan for setting rows to "missing" ahead of them (see TicketTable.rowPlan). */
-  rowPlan: () => RowPlan | undefined;
-  rowsInitialized: (plan: RowPlan, rows: number) => void;
-  /** Sets the next rows of the table to "missing" ahead of them; true while some are left. */
-  idle: () => boolean;
-} {
+  /** How the fast engine reads the same fields from bytes (engine/byte-lane.ts). */
+  lane: LanePlan;
+  /** Whether the file has an id column (rows without one are numbered by file and line). */
+  hasId: boolean;
+}
+
+export function createRowReader(header: readonly string[], builder: TicketSink, options: NormalizeOptions): RowReader {
   const { fields: planned, plan, extraDimColumns } = planColumns(header, options);
   const fields = options.dims === undefined ? planned : planned.filter(usedField(options.dims, plan, options));
   const table = builder.table;
@@ -298,12 +150,10 @@ export function createRowReader(
   };
   const subjectCode = (text: string): number => refCode(subjectOrderRefs(text).join(' '));
   const idField = fields.find((f) => f.target.kind === 'id');
-  const instantField = (field: string) => fields.find((f) => f.target.kind === 'instant' && f.target.field === field);
-  const replyField = instantField('first_reply');
-  const resolutionFields = ['first_solved', 'solved', 'closed']
-    .map((name) => instantField(name))
-    .filter((f): f is FieldPlan => f !== undefined)
-    .map((f) => ({ ...f, field: (f.target as { field: 'first_solved' | 'solved' | 'closed' }).field }));
+  // The row rules (row-rules.ts) over the row's instants, laid out as `fields`.
+  const instantOf = fields.map((f) => (f.target.kind === 'instant' ? f.target.field : undefined));
+  const rules = instantRules(instantOf, options.maxDurationDays);
+  const ruleValues = new Float64Array(fields.length).fill(NaN);
   const versionField = fields.find((f) => f.target.kind === 'count' && f.target.field === 'version');
   const followUp = options.profile.followUp;
   const followUpValues = new Set(followUp?.values.map((v) => v.toLowerCase()) ?? []);
@@ -314,7 +164,7 @@ export function createRowReader(
   classifier?.attach(table);
   const verdictMet = new Set(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? []);
   const verdictViolated = new Set(options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? []);
-  const zeroRules = fields.flatMap((f) => {
+  const zeroRules: ZeroRule[] = fields.flatMap((f) => {
     const unless = options.profile.zeroMeansMissingUnless?.[f.name];
     return unless && f.target.kind === 'duration' ? [{ field: f.target.field, unless }] : [];
   });
@@ -511,64 +361,57 @@ export function createRowReader(
           break;
       }
     }
-    for (const rule of zeroRules) {
-      if (
-        table.durations[rule.field][row] === 0 &&
-        rule.unless.every((at) => Number.isNaN(table.instants[at][row] as number))
-      ) {
-        table.durations[rule.field][row] = NaN;
-      }
-    }
+    applyZeroRules(table, row, zeroRules);
     for (const e of extraColumns) {
       const text = (cells[e.column] ?? '').trim();
       if (!isNull(text)) e.dim.codes[row] = e.dim.dictionary.intern(text);
     }
 
     if (!rejected) {
-      const created = table.instants.created[row] ?? NaN;
-      for (const f of fields) {
-        const t = f.target;
-        if (t.kind !== 'instant' || t.field === 'created' || t.field === 'updated') continue;
-        const at = table.instants[t.field][row] ?? NaN;
-        if (at < created) {
+      instantOf.forEach((field, k) => {
+        if (field !== undefined) ruleValues[k] = table.instants[field][row] as number;
+      });
+      const cellText = (k: number) => (cells[(fields[k] as FieldPlan).column] ?? '').trim();
+      const emptied = (k: number) => {
+        if (options.onBadValue !== 'null') return;
+        table.instants[instantOf[k] as InstantField][row] = NaN;
+        ruleValues[k] = NaN;
+      };
+      for (const k of rules.checked) {
+        const f = fields[k] as FieldPlan;
+        if (beforeCreation(ruleValues, rules, k)) {
           problem(
             f,
             'impossible_value',
             cells[f.column] ?? '',
-            `"${f.header}" (${(cells[f.column] ?? '').trim()}) is before the ticket's creation`,
+            `"${f.header}" (${cellText(k)}) is before the ticket's creation`,
             'Check the export and the zones (--input-tz); with ' +
               '--on-bad-value null the value is dropped and the row kept.',
           );
-          if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
-        } else if (at - created > 0) {
-          // A reply or resolution decades after creation is a unit or date error, not a slow ticket.
-          const span = checkDurationMs(at - created, `from creation to "${f.header}"`, options.maxDurationDays);
-          if (!span.ok) {
-            problem(f, 'impossible_value', cells[f.column] ?? '', span.message, span.hint);
-            if (options.onBadValue === 'null') table.instants[t.field][row] = NaN;
-          }
+          emptied(k);
+        } else if (tooLongAfterCreation(ruleValues, rules, k)) {
+          const span = (ruleValues[k] as number) - (ruleValues[rules.created] as number);
+          const text = checkDurationMs(span, `from creation to "${f.header}"`, options.maxDurationDays);
+          problem(f, 'impossible_value', cells[f.column] ?? '', text.ok ? '' : text.message, text.ok ? '' : text.hint);
+          emptied(k);
         }
       }
-    }
-
-    if (!rejected && replyField !== undefined) {
-      // A first reply after the first resolution makes the first reply time longer than the
-      // resolution time: impossible for the metrics, so it is an issue like a time before creation.
-      const reply = table.instants.first_reply[row] ?? NaN;
-      const resolutionField = resolutionFields.find((f) => !Number.isNaN(table.instants[f.field][row] ?? NaN));
-      const resolved = resolutionField === undefined ? NaN : (table.instants[resolutionField.field][row] ?? NaN);
-      if (resolutionField !== undefined && reply > resolved) {
+      const resolution = rejected ? -1 : replyAfterResolution(ruleValues, rules);
+      if (resolution >= 0) {
+        const replyField = fields[rules.reply] as FieldPlan;
+        const resolutionField = fields[resolution] as FieldPlan;
         problem(
           replyField,
           'impossible_value',
           cells[replyField.column] ?? '',
-          `"${replyField.header}" (${(cells[replyField.column] ?? '').trim()}) is after the ` +
-            `resolution in "${resolutionField.header}" (${(cells[resolutionField.column] ?? '').trim()})`,
+          `"${replyField.header}" (${cellText(rules.reply)}) is after the ` +
+            `resolution in "${resolutionField.header}" (${cellText(resolution)})`,
           'A first reply cannot follow the resolution it led to; check the export. ' +
             'With --on-bad-value null the first reply is dropped and the row kept.',
         );
-        if (options.onBadValue === 'null') table.instants.first_reply[row] = NaN;
+        emptied(rules.reply);
       }
+      ruleValues.fill(NaN);
     }
 
     if (rejected) {
@@ -591,7 +434,11 @@ export function createRowReader(
     const versions = table.counts.version;
     const updated = table.instants.updated;
     const byVersion = versionField === undefined ? 0 : (versions[earlier] ?? -1) - (versions[row] ?? -1);
-    const byUpdate = (updated[earlier] ?? NaN) - (updated[row] ?? NaN);
+    // A row without an update time is older than one with it, so the latest of an id's rows is the
+    // same whatever their order: the highest version, then the latest update, then the later row.
+    const earlierUpdate = updated[earlier] ?? NaN;
+    const rowUpdate = updated[row] ?? NaN;
+    const byUpdate = Number.isNaN(rowUpdate) ? (Number.isNaN(earlierUpdate) ? 0 : 1) : earlierUpdate - rowUpdate;
     const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
     options.onIssue({
       code: 'duplicate_id',
@@ -608,10 +455,9 @@ export function createRowReader(
     if (!keepEarlier) table.copyRow(row, earlier);
     table.popRow();
   };
-  const lane = createByteLane({
+  const lane: LanePlan = {
     file: options.file,
     fields,
-    builder,
     nulls,
     parseDate,
     isoZone: options.dateFormat === undefined ? options.inputTimezone : undefined,
@@ -630,19 +476,6 @@ export function createRowReader(
     classifier: classifier
       ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
       : undefined,
-    read,
-  });
-  return {
-    plan,
-    read,
-    readBytes: lane?.readBytes,
-    cellPlan: lane?.cellPlan,
-    expectRows: (rows) => {
-      table.reserve(table.length + rows);
-      if (idField !== undefined) builder.byId.reserve(table.length + rows);
-    },
-    rowPlan: () => table.rowPlan(),
-    rowsInitialized: (plan, rows) => table.rowsInitialized(plan, rows),
-    idle: () => table.initializeAhead(),
   };
+  return { plan, read, lane, hasId: idField !== undefined };
 }

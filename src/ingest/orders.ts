@@ -11,13 +11,15 @@
  * Every unusable value becomes a RowIssue: with the `reject` policy the row (or, at the end, the
  * order) is dropped and counted; with `null` the field is emptied and the row kept.
  */
-import { compileDateParser, isIsoLike, suggestDateFormat } from './dates.js';
+import { compileDateParser } from '../calendar/date-format.js';
+import { isIsoLike } from '../calendar/iso.js';
+import { suggestDateFormat } from './dates.js';
 import { nullTest } from './values.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
 import { headerIndex, headerKey } from './profiles/index.js';
-import type { OrderProfile } from './profiles/order-types.js';
+import type { OrderProfile } from './profiles/types.js';
 import { usageError } from '../errors.js';
 import { daysFromCivil } from '../calendar/zone.js';
 import {

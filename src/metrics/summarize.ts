@@ -1,5 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
-import type { DurationValue, RateValue } from '../report/model.js';
+import type { DurationValue, RateValue } from './values.js';
 
 /** The quantile method, stated in every report. */
 export const QUANTILE_METHOD =

@@ -4,7 +4,7 @@
  * instants and amounts, 0 for dictionary codes). Orders are folded from several input rows (Shopify
  * line items, split files joined by id), so each order also keeps how many rows and line items fed it.
  */
-import { DimColumn } from '../engine/ticket-table.js';
+import { DimColumn } from './dictionary.js';
 
 /** Instants (epoch milliseconds, UTC). `promised` is the promised (estimated) delivery or ship-by time. */
 export const ORDER_INSTANT_FIELDS = [

@@ -8,6 +8,7 @@
  * NaN for instants and durations, -1 for counts, 0 for dictionary codes, -1 for satisfaction.
  */
 
+import type { DimColumn } from './dictionary.js';
 import type { EventCaseData } from './events.js';
 
 /** Instants (epoch milliseconds, UTC). */
@@ -154,4 +155,29 @@ export interface Tickets {
   dim(name: string): DimView | undefined;
   /** Whether `array` is the shared all-missing column of every field no input fills. */
   isMissingColumn(array: ArrayLike<number>): boolean;
+}
+
+/**
+ * The tickets as the readers write them (the engine's TicketTable is one): rows added, superseded
+ * and dropped, the columns the input maps declared, the complaint classes set.
+ */
+export interface TicketRows extends Tickets {
+  readonly present: Set<TicketField>;
+  complaints: Uint32Array;
+  complaintClasses: string[];
+  readonly complaintMatches: Map<number, ComplaintMatch[]>;
+  events?: EventCaseData | undefined;
+  /** Appends a row of "missing" for ticket `id` read at input line `line`; returns its index. */
+  addRow(id: string, line: number): number;
+  /** Overwrites row `to` with row `from` (a later row for the same ticket). */
+  copyRow(from: number, to: number): void;
+  /** Drops the last row. */
+  popRow(): void;
+  /** Keeps arrays of their own for `fields` only (the columns the input maps). */
+  useOnly(fields: Iterable<TicketField>): void;
+  /** Declares an extra dimension column (any input column usable with `--by`). */
+  addExtraDim(name: string): DimColumn;
+  dim(name: string): DimColumn | undefined;
+  /** Gives the complaint classes an array of their own, so that a classifier can set them. */
+  declareComplaints(): void;
 }

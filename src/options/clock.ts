@@ -4,40 +4,20 @@
  * validators (schema.ts, checks, SLA, complaints).
  */
 import type { Schedule } from '../calendar/schedule.js';
-import { configError, usageError } from '../errors.js';
 import type { Clock, NamedSchedule } from '../metrics/types.js';
 import type { Config } from './schema.js';
-
-/** The error for a schedule name not under `schedules:`; `where` is a config key path or an option. */
-export function unknownSchedule(
-  name: string,
-  where: string,
-  schedules: Record<string, Schedule>,
-  kind: 'config' | 'usage' = 'config',
-): never {
-  const known = Object.keys(schedules);
-  const make = kind === 'config' ? configError : usageError;
-  throw make(
-    'unknown_schedule',
-    `${where}: no schedule named ${JSON.stringify(name)}; ` +
-      `${known.length ? `known schedules: ${known.join(', ')}` : 'the config defines no schedules'}`,
-    {
-      where,
-      hint: known.length
-        ? `Use one of ${known.join(', ')}, or add it under schedules: in the config.`
-        : 'Define it under schedules: in the config, e.g. schedules: { support: ' +
-          '{ timezone: Europe/Berlin, hours: { mon: ["09:00-17:00"] } } }.',
-    },
-  );
-}
+import { unknownSchedule } from './schedules.js';
 
 /**
  * The clock of a run: `--hours NAME` (one schedule for every ticket) over `report.hours_by` over
  * `report.hours`; calendar time when none is given. `dimensionKey` maps the `hours_by` field to the
  * ticket table's dimension key (the CLI knows it after reading the header).
  * @throws AppError (usage) for an unknown `--hours` name
- * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by:
- * null }
+ * @example
+ * // `--hours support`: that schedule for every ticket (the config holds compiled schedules; one shortened here)
+ * const config = { schedules: { support: { timezone: 'Europe/Berlin' } }, report: {} };
+ * resolveClock(config, 'support', (f) => f)
+ * // { kind: 'business', schedules: [{ name: 'support', schedule: { timezone: 'Europe/Berlin' } }], by: null }
  */
 export function resolveClock(
   config: Config,

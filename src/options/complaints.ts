@@ -10,7 +10,7 @@
  * Every error names the key path, the rule and the value found; invalid regular expressions are
  * reported here, before any input is read.
  */
-import { configError } from '../errors.js';
+import { configError, configValueError } from '../errors.js';
 import {
   COMPLAINT_FIELDS,
   compileComplaintClasses,
@@ -19,20 +19,13 @@ import {
   type ComplaintsConfig,
 } from '../complaints/rules.js';
 
-const describe = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'a list'
-      : typeof value === 'object'
-        ? 'a mapping'
-        : JSON.stringify(value);
-
 const fail = (path: string, rule: string, value: unknown): never => {
-  throw configError('bad_config', `config ${path}: ${rule}, found ${describe(value)}`, {
-    where: path,
-    hint: 'A class is { any: [words or /regex/], fields: [subject, category, tags] } (see docs/weekly-report.md).',
-  });
+  throw configValueError(
+    path,
+    rule,
+    value,
+    'A class is { any: [words or /regex/], fields: [subject, category, tags] } (see docs/weekly-report.md).',
+  );
 };
 
 const isMapping = (v: unknown): v is Record<string, unknown> =>

@@ -59,8 +59,10 @@ export const RELATIVE_EXAMPLES =
  * - `this week`, `last week`, `this month`, `last month` (their first day);
  * - `<weekday> this week`, `<weekday> last week`, `last <weekday>` (the latest before today).
  *
- * @example relativeInstant('monday last week', 'Europe/Berlin', Date.UTC(2025, 10, 26, 12), 'monday')
- * // Date.UTC(2025, 10, 16, 23): Monday 2025-11-17 00:00 in Berlin
+ * @example
+ * // Monday 2025-11-17 00:00 in Berlin (UTC+1), seen from Wednesday 2025-11-26
+ * relativeInstant('monday last week', 'Europe/Berlin', Date.UTC(2025, 10, 26, 12), 'monday')
+ * // Date.UTC(2025, 10, 16, 23)
  */
 export function relativeInstant(text: string, zone: string, now: number, weekStart: WeekStart): number | null {
   const words = text.trim().toLowerCase().replace(/\s+/g, ' ');
@@ -160,7 +162,18 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
 /**
  * Refuses a zone abbreviation (`EST`, `PST`, `CET`) unless `allow`: it names no place, and the
  * runtime reads it as a fixed offset or guesses; the hint names the IANA zone meant.
- * @example refuseAbbreviation('EST', '--tz', false) // throws fixed_offset_zone, hint 'Use America/New_York ...'
+ * @example
+ * // throws AppError fixed_offset_zone, whose hint names the place's zone meant
+ * const error = (() => {
+ *   try {
+ *     refuseAbbreviation('EST', '--tz', false);
+ *   } catch (e) {
+ *     return e;
+ *   }
+ * })();
+ * [error.code, error.hint.includes('America/New_York')]
+ * // ['fixed_offset_zone', true]
+ * @example refuseAbbreviation('EST', '--tz', true) // undefined
  */
 export function refuseAbbreviation(zone: string, where: string, allow: boolean): void {
   const meant = ABBREVIATIONS[zone.trim().toUpperCase()];

@@ -3,14 +3,16 @@
  * Every error names the key path, the rule and the value found. Command-line flags override it.
  */
 import { createRequire } from 'node:module';
-import { compileSchedule, type Schedule, type ScheduleSpec } from '../calendar/schedule.js';
-import { configError } from '../errors.js';
+import type { Schedule, ScheduleSpec } from '../calendar/schedule.js';
+import { compileSchedule } from '../calendar/schedule-spec.js';
+import { configError, configValueError } from '../errors.js';
 import type { SlaPolicy } from '../derive/sla.js';
-import { checksSection, type CheckSpec } from './checks.js';
+import { checksSection, locateChecks, type CheckSpec } from '../check/config.js';
 import { slaSection } from './sla.js';
 import type { ComplaintsConfig } from '../complaints/rules.js';
 import { complaintsSection } from './complaints.js';
-import { unknownSchedule } from './clock.js';
+import { unknownSchedule } from './schedules.js';
+import { PROFILES } from '../ingest/profiles/index.js';
 
 // The clock of a run needs no config validation: report and check import it from clock.js, and this
 // module (with the section validators) only when a config file is read.
@@ -106,20 +108,8 @@ export interface Config {
 
 type Rule = (value: unknown, path: string) => unknown;
 
-const describe = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'a list'
-      : typeof value === 'object'
-        ? 'a mapping'
-        : JSON.stringify(value);
-
 const fail = (path: string, rule: string, value: unknown): never => {
-  throw configError('bad_config', `config ${path}: ${rule}, found ${describe(value)}`, {
-    where: path,
-    hint: 'Fix the value in the config file (see `opsmetrics init` for a commented example).',
-  });
+  throw configValueError(path, rule, value);
 };
 
 const string: Rule = (v, p) => (typeof v === 'string' && v.trim() !== '' ? v : fail(p, 'must be a non-empty text', v));
@@ -277,7 +267,7 @@ export function validateConfig(raw: unknown): Config {
   }
   if (r.orders !== undefined && r.orders !== null) {
     config.orders = section<OrdersConfig>(r.orders, 'orders', {
-      profile: oneOf('auto', 'shopify', 'orders-generic'),
+      profile: oneOf('auto', ...PROFILES.orders.map((p) => p.name)),
       timezone: string,
       date_format: string,
       map: stringMap,
@@ -298,11 +288,10 @@ export function validateConfig(raw: unknown): Config {
  * The YAML parser, loaded on first use: it takes longer to load than a small report takes to run, and
  * most runs have no config file. (`yaml` ships CommonJS, so a synchronous require loads it.)
  */
-let yamlParse: typeof import('yaml').parse | undefined;
-const parseYaml = (text: string): unknown => {
-  yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
-  return yamlParse(text);
-};
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+const parseYaml = (text: string): unknown => yaml().parse(text);
 
 /** Parses config text (YAML is a superset of JSON, so one parser reads both). */
 export function parseConfig(text: string, source: string): Config {
@@ -317,5 +306,8 @@ export function parseConfig(text: string, source: string): Config {
       hint: 'Check the YAML/JSON syntax at that line.',
     });
   }
-  return validateConfig(raw);
+  const config = validateConfig(raw);
+  // CI annotations point at the line of a failed check in the config file.
+  if (config.checks !== undefined) config.checks = locateChecks(config.checks, text, source, yaml());
+  return config;
 }

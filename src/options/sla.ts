@@ -11,7 +11,7 @@
  * ```
  */
 import type { Schedule } from '../calendar/schedule.js';
-import { configError } from '../errors.js';
+import { configError, configValueError } from '../errors.js';
 import {
   priorityKeys,
   SLA_METRIC_NAMES,
@@ -20,25 +20,13 @@ import {
   type SlaPolicy,
   type SlaTarget,
 } from '../derive/sla.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../calendar/duration.js';
 
-const HINT = 'Fix the value in the config file (see `opsmetrics init` for a commented example).';
 const DURATION_RULE = 'must be a duration with a unit, e.g. 30m, 4h, 2d or 1h30m';
 
-const describe = (value: unknown): string =>
-  value === undefined
-    ? 'nothing'
-    : value === null
-      ? 'null'
-      : Array.isArray(value)
-        ? 'a list'
-        : typeof value === 'object'
-          ? 'a mapping'
-          : JSON.stringify(value);
-
 /** A config error `config <path>: <rule>, found <value>`; shared with the `checks:` section. */
-export function configFail(path: string, rule: string, value: unknown, hint = HINT): never {
-  throw configError('bad_config', `config ${path}: ${rule}, found ${describe(value)}`, { where: path, hint });
+function configFail(path: string, rule: string, value: unknown, hint?: string): never {
+  throw configValueError(path, rule, value, hint);
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> =>

@@ -56,7 +56,7 @@ const FIGURE_SUFFIX = / (?:%|\(%\)|num|den|n|sum|mean|median|p90|p95|min|max)(?:
 /**
  * A metric's label for people: its columns' label without the figure and unit (`First reply time`),
  * else the id.
- * @example metricLabel(report, 'frt') // 'First reply time'
+ * @example metricLabel(fixture('examples/report.json'), 'frt') // 'First reply time'
  */
 export function metricLabel(report: Report, metric: string): string {
   const spec = report.columns.find((s) => s.metric === metric);

@@ -4,54 +4,24 @@
  * versioned by `schema_version`).
  */
 
-import type { ComplaintRulesSummary, Insights } from '../insights/types.js';
+import type { ComplaintRulesSummary, Insights } from './insights/types.js';
 
 export const SCHEMA_VERSION = 1;
 
-/** Duration statistics in the unit named by `unit`; every figure is null when n is 0. */
-export interface DurationValue {
-  kind: 'duration';
-  unit: 'minutes' | 'hours';
-  n: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-  p95: number | null;
-  min: number | null;
-  max: number | null;
-}
+export type {
+  CountValue,
+  DurationValue,
+  MetricValue,
+  RateValue,
+  TotalValue,
+  UnavailableValue,
+} from '../metrics/values.js';
+import type { MetricValue } from '../metrics/values.js';
+import type { DurationReconciliation } from '../metrics/reconciliation.js';
+import type { ProcessSummary } from '../metrics/events/process.js';
 
-/**
- * A ratio with its parts; `value` is numerator / denominator (0..1, may exceed 1 for throughput), null when the
- * denominator is 0.
- */
-export interface RateValue {
-  kind: 'rate';
-  numerator: number;
-  denominator: number;
-  value: number | null;
-}
-
-export interface CountValue {
-  kind: 'count';
-  value: number;
-}
-
-/** A sum over tickets with its mean (e.g. group transfers). */
-export interface TotalValue {
-  kind: 'total';
-  n: number;
-  sum: number;
-  mean: number | null;
-}
-
-/** The input lacks what the metric needs; `reason` says what and how to provide it. */
-export interface UnavailableValue {
-  kind: 'unavailable';
-  reason: string;
-}
-
-export type MetricValue = DurationValue | RateValue | CountValue | TotalValue | UnavailableValue;
+export type { DurationReconciliation } from '../metrics/reconciliation.js';
+export type { ProcessSummary } from '../metrics/events/process.js';
 
 /** One figure of one metric, flattened for tabular output. */
 export interface ColumnSpec {
@@ -141,26 +111,6 @@ export interface ReportWindow {
   compare: 'previous' | null;
 }
 
-/**
- * Our figure beside the export's own for one duration metric, in minutes, over the tickets created in
- * the report window that have both. With a business clock: ours recomputed from timestamps on the
- * run's schedule, theirs from the export's business-hours column (the vendor's schedule). With a
- * calendar clock: ours from timestamps alone, theirs from the export's calendar duration column.
- * Medians follow `definitions.quantile_method`; every figure is null when n is 0.
- */
-export interface DurationReconciliation {
-  /** The export column compared with, as a ticket field: `first_reply_business_duration`. */
-  theirs: string;
-  /** Tickets with both values. */
-  n: number;
-  ours_median_min: number | null;
-  theirs_median_min: number | null;
-  /** Median over tickets of |ours - theirs|. */
-  median_abs_diff_min: number | null;
-  /** Share (0..1) of the n tickets where |ours - theirs| <= 1 minute. */
-  within_1_min: number | null;
-}
-
 export interface Report {
   schema_version: number;
   tool: { name: 'opsmetrics'; version: string };
@@ -190,8 +140,8 @@ export interface Report {
    */
   complaints?: ComplaintRulesSummary;
   /**
-   * With `--insights` or `--format html`: complaint trends, patterns, consistency (src/insights/types.ts). JSON and
-   * HTML.
+   * With `--insights` or `--format html`: complaint trends, patterns, consistency
+   * (src/report/insights/types.ts). JSON and HTML.
    */
   insights?: Insights;
   /**
@@ -226,27 +176,4 @@ export interface OrderContactSummary {
    */
   categories_after_late: { category: string | null; tickets: number }[];
   categories_after_on_time: { category: string | null; tickets: number }[];
-}
-
-/**
- * Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`.
- */
-export interface ProcessSummary {
-  /** Cases created in the window, and those of them not resolved at as-of (still open at the end of the log). */
-  cases: number;
-  open_cases: number;
-  /** Events folded into those cases. */
-  events: number;
-  /** Steps kept per path; a longer path ends with `…`. */
-  path_max_steps: number;
-  /**
-   * The most common paths: activity sequences (consecutive repeats collapsed), most cases first (ties:
-   * path text), at most 10. Duration: creation to the case's last event.
-   */
-  paths: { path: string[]; cases: number; share: number; median_duration_h: number | null }[];
-  /**
-   * Bottlenecks: per status transition X -> Y, the time spent in X before moving to Y; longest median
-   * first (ties: more transitions first), at most 10.
-   */
-  bottlenecks: { from: string; to: string; n: number; median_h: number | null; p90_h: number | null }[];
 }

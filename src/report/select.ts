@@ -32,7 +32,9 @@ function pickRow(row: ReportRow, ids: readonly string[]): ReportRow {
  * main one (median, value, mean) as headline, so that a table of headline figures shows it.
  * A name that matches nothing is a usage error listing the report's metric ids.
  *
- * @example selectMetrics(report, ['frt', 'fcr']).columns.map((c) => c.metric) // ['frt', 'frt', ..., 'fcr', ...]
+ * @example
+ * const narrowed = selectMetrics(fixture('examples/report.json'), ['fcr', 'frt']);
+ * [...new Set(narrowed.columns.map((c) => c.metric))] // ['fcr', 'frt']
  */
 export function selectMetrics(report: Report, names: readonly string[]): Report {
   const all = metricIds(report);

@@ -5,12 +5,12 @@ import {
   addBusinessDays,
   addBusinessMs,
   businessMs,
-  compileSchedule,
   nextOpening,
   type Schedule,
   type ScheduleSpec,
   WEEKDAYS,
 } from '../../src/calendar/schedule.js';
+import { compileSchedule } from '../../src/calendar/schedule-spec.js';
 import { AppError } from '../../src/errors.js';
 
 const M = 60_000;

@@ -7,8 +7,10 @@ import fc from 'fast-check';
 import { AppError } from '../../src/errors.js';
 import { FastPathBailout, openFastCsv } from '../../src/engine/fast-csv.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { createRowReader, TicketBuilder, type BadValuePolicy } from '../../src/ingest/normalize.js';
-import { generic } from '../../src/ingest/profiles/generic.js';
+import { createRowReader, type BadValuePolicy } from '../../src/ingest/normalize.js';
+import { TicketBuilder } from '../../src/engine/ticket-builder.js';
+import { ticketRecordSink } from '../../src/engine/ticket-reader.js';
+import { generic } from '../../src/ingest/profiles/tickets/generic.js';
 import { openRecordSource } from '../../src/ingest/records.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 
@@ -105,7 +107,7 @@ export async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Pr
         onIssue: (issue) => issues.push(issue),
       });
       if (fast !== undefined) {
-        read = await fast.run(reader);
+        read = await fast.run(ticketRecordSink(reader, builder));
       } else {
         for await (const record of (source as Awaited<ReturnType<typeof openRecordSource>>).records) {
           read++;

@@ -17,10 +17,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ByteRecord } from '../../src/engine/byte-record.js';
-import { ScanState, scanRecord } from '../../src/engine/fast-csv.js';
+import { ScanState, scanRecord } from '../../src/engine/scanner.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
-import { generic } from '../../src/ingest/profiles/generic.js';
+import { createRowReader } from '../../src/ingest/normalize.js';
+import { TicketBuilder } from '../../src/engine/ticket-builder.js';
+import { ticketRecordSink } from '../../src/engine/ticket-reader.js';
+import { generic } from '../../src/ingest/profiles/tickets/generic.js';
 import { COUNT_FIELDS, DURATION_FIELDS, INSTANT_FIELDS } from '../../src/model/ticket.js';
 import { Dictionary, TicketTable, type LazyText } from '../../src/engine/ticket-table.js';
 import { runCli } from '../e2e/helpers.js';
@@ -457,10 +459,10 @@ function readCase(c: LaneCase, useLane: boolean) {
   const builder = new TicketBuilder(table);
   const issues: RowIssue[] = [];
   const records = byteRecords(c.rows);
-  let reader: ReturnType<typeof createRowReader> | undefined;
+  let reader: ReturnType<typeof ticketRecordSink> | undefined;
   c.rows.forEach((cells, i) => {
     if (reader === undefined || c.files.includes(i)) {
-      reader = createRowReader(HEADER, builder, {
+      const rowReader = createRowReader(HEADER, builder, {
         file: `f${c.files.filter((f) => f <= i).length}.csv`,
         profile: generic,
         map: MAP,
@@ -470,6 +472,7 @@ function readCase(c: LaneCase, useLane: boolean) {
         onBadValue: c.onBadValue,
         onIssue: (issue) => issues.push(issue),
       });
+      reader = ticketRecordSink(rowReader, builder);
       expect(reader.readBytes).toBeDefined();
     }
     if (useLane && c.viaBytes[i]) (reader.readBytes as (r: ByteRecord) => void)(records[i] as ByteRecord);
@@ -760,7 +763,9 @@ async function ingestBuilt(
   const [
     { openFastCsv, FastPathBailout },
     { openRecordSource },
-    { createRowReader: createBuilt, TicketBuilder: Builder },
+    { createRowReader: createBuilt },
+    { TicketBuilder: Builder },
+    { ticketRecordSink: sinkOf },
     { generic: genericBuilt },
     { TicketTable: Table },
     { engineFromEnv },
@@ -768,7 +773,9 @@ async function ingestBuilt(
     import('../../dist/engine/fast-csv.js'),
     import('../../dist/ingest/records.js'),
     import('../../dist/ingest/normalize.js'),
-    import('../../dist/ingest/profiles/generic.js'),
+    import('../../dist/engine/ticket-builder.js'),
+    import('../../dist/engine/ticket-reader.js'),
+    import('../../dist/ingest/profiles/tickets/generic.js'),
     import('../../dist/engine/ticket-table.js'),
     import('../../dist/options/resolve.js'),
   ]);
@@ -792,7 +799,7 @@ async function ingestBuilt(
           : undefined;
       expect(engine === 'reference' || fast !== undefined).toBe(true);
       const source = fast ?? (await openRecordSource(createReadStream(file), sourceOptions));
-      const reader = createBuilt(source.header, builder, {
+      const rowReader = createBuilt(source.header, builder, {
         file,
         profile: genericBuilt,
         map: Object.fromEntries(CLI_MAP.map((m) => m.split('='))),
@@ -802,6 +809,7 @@ async function ingestBuilt(
         onBadValue: 'reject',
         onIssue: (i) => issues.push(i),
       });
+      const reader = sinkOf(rowReader, builder);
       if (fast !== undefined) {
         expect(reader.cellPlan).toBeDefined();
         try {

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { compileDateParser, compileIsoByteParser, isIsoLike, suggestDateFormat } from '../../src/ingest/dates.js';
+import { compileDateParser } from '../../src/calendar/date-format.js';
+import { compileIsoByteParser, isIsoLike } from '../../src/calendar/iso.js';
+import { suggestDateFormat } from '../../src/ingest/dates.js';
 
 const utc = Date.UTC;
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventFolder } from '../../src/ingest/events.js';
 import { compileVocabulary } from '../../src/ingest/events-vocabulary.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { eventsGeneric } from '../../src/ingest/profiles/events-generic.js';
+import { eventsGeneric } from '../../src/ingest/profiles/events/generic.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import { buildTicketReport } from '../../src/report/build.js';
 import type { MetricValue } from '../../src/report/model.js';

@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { createRowReader, TicketBuilder } from '../../src/ingest/normalize.js';
-import { detectProfile, findProfile, guessMapping, type Profile } from '../../src/ingest/profiles/index.js';
+import { createRowReader } from '../../src/ingest/normalize.js';
+import { TicketBuilder } from '../../src/engine/ticket-builder.js';
+import { detectProfile, findProfile, guessMapping, type TicketProfile } from '../../src/ingest/profiles/index.js';
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import { Verdict } from '../../src/model/ticket.js';
 
 function read(
-  profile: Profile,
+  profile: TicketProfile,
   header: string[],
   rows: string[][],
   extra: { dateFormat?: string; nullTokens?: string[] } = {},
@@ -34,9 +35,9 @@ function read(
   return { table, builder, issues };
 }
 
-const freshdesk = findProfile('freshdesk')!;
-const servicenow = findProfile('servicenow')!;
-const jira = findProfile('jira')!;
+const freshdesk = findProfile('tickets', 'freshdesk')!;
+const servicenow = findProfile('tickets', 'servicenow')!;
+const jira = findProfile('tickets', 'jira')!;
 const FD = [
   'Ticket ID',
   'Created time',
@@ -122,6 +123,25 @@ describe('servicenow audit-log folding', () => {
     expect(issues.filter((i) => i.code === 'duplicate_id').every((i) => i.message.includes('folded'))).toBe(true);
   });
 
+  it('folds rows without an update time as older, whatever the order of the rows', () => {
+    // INC1: the row with an update time wins over a later row without one; INC2: over an earlier one.
+    const header = ['number', 'opened_at', 'state', 'sys_updated_on'];
+    const { table } = read(servicenow, header, [
+      ['INC1', '2025-11-03 09:00:00', 'New', '2025-11-03 10:00:00'],
+      ['INC1', '2025-11-03 09:00:00', 'Closed', ''],
+      ['INC2', '2025-11-03 09:00:00', 'New', ''],
+      ['INC2', '2025-11-03 09:00:00', 'Closed', '2025-11-03 10:00:00'],
+      ['INC3', '2025-11-03 09:00:00', 'New', ''],
+      ['INC3', '2025-11-03 09:00:00', 'Closed', ''],
+    ]);
+    const status = table.dim('status')!;
+    expect([0, 1, 2].map((i) => status.dictionary.value(status.codes[i] as number))).toEqual([
+      'New',
+      'Closed',
+      'Closed',
+    ]);
+  });
+
   it('reads day-first dates and "?" through options', () => {
     const { table, issues } = read(
       servicenow,
@@ -153,21 +173,37 @@ describe('jira', () => {
 
 describe('profile detection', () => {
   it('detects each vendor from its header', () => {
-    expect(detectProfile(['Ticket ID', 'Subject', 'Status', 'Source', 'Created time']).profile?.name).toBe('freshdesk');
-    expect(detectProfile(['number', 'opened_at', 'state']).profile?.name).toBe('servicenow');
-    expect(detectProfile(['Summary', 'Issue key', 'Issue id', 'Issue Type', 'Created']).profile?.name).toBe('jira');
-    expect(detectProfile([' ID ', 'created AT', 'status', 'via']).profile?.name).toBe('zendesk');
+    expect(detectProfile('tickets', ['Ticket ID', 'Subject', 'Status', 'Source', 'Created time']).profile?.name).toBe(
+      'freshdesk',
+    );
+    expect(detectProfile('tickets', ['number', 'opened_at', 'state']).profile?.name).toBe('servicenow');
+    expect(detectProfile('tickets', ['Summary', 'Issue key', 'Issue id', 'Issue Type', 'Created']).profile?.name).toBe(
+      'jira',
+    );
+    expect(detectProfile('tickets', [' ID ', 'created AT', 'status', 'via']).profile?.name).toBe('zendesk');
   });
 
   it('prefers the profile with the most signature columns when several match', () => {
-    const small: Profile = { name: 'small', description: '', signature: ['Id', 'Status'], columns: {} };
-    const big: Profile = { name: 'big', description: '', signature: ['Id', 'Status', 'Via'], columns: {} };
-    expect(detectProfile(['Id', 'Status', 'Via'], [small, big]).profile?.name).toBe('big');
-    expect(detectProfile(['Id', 'Status'], [small, big]).profile?.name).toBe('small');
+    const small: TicketProfile = {
+      kind: 'tickets',
+      name: 'small',
+      description: '',
+      signature: ['Id', 'Status'],
+      columns: {},
+    };
+    const big: TicketProfile = {
+      kind: 'tickets',
+      name: 'big',
+      description: '',
+      signature: ['Id', 'Status', 'Via'],
+      columns: {},
+    };
+    expect(detectProfile('tickets', ['Id', 'Status', 'Via'], [small, big]).profile?.name).toBe('big');
+    expect(detectProfile('tickets', ['Id', 'Status'], [small, big]).profile?.name).toBe('small');
   });
 
   it('names the closest profile and its missing columns when none matches', () => {
-    const d = detectProfile(['Ticket ID', 'Created time', 'Subject']);
+    const d = detectProfile('tickets', ['Ticket ID', 'Created time', 'Subject']);
     expect(d.profile).toBeNull();
     expect(d.closest?.profile.name).toBe('freshdesk');
     expect(d.closest?.missing).toEqual(['Status', 'Source']);

@@ -4,7 +4,8 @@
  * in November Berlin is UTC+1 and New York UTC-5.
  */
 import { describe, expect, it } from 'vitest';
-import { compileSchedule, type ScheduleSpec } from '../../src/calendar/schedule.js';
+import type { ScheduleSpec } from '../../src/calendar/schedule.js';
+import { compileSchedule } from '../../src/calendar/schedule-spec.js';
 import { resolveClock } from '../../src/options/clock.js';
 import { validateConfig } from '../../src/options/schema.js';
 import type { AppError } from '../../src/errors.js';

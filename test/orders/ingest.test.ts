@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../../src/ingest/orders.js';
-import { ordersGeneric } from '../../src/ingest/profiles/orders-generic.js';
-import { shopify } from '../../src/ingest/profiles/shopify.js';
+import { ordersGeneric } from '../../src/ingest/profiles/orders/generic.js';
+import { shopify } from '../../src/ingest/profiles/orders/shopify.js';
 import { OrderTable } from '../../src/model/order.js';
 
 const base = { map: {}, by: [], inputTimezone: 'Europe/Berlin', nullTokens: [''], onBadValue: 'reject' as const };

@@ -1,17 +1,51 @@
-import { freshdesk } from './freshdesk.js';
-import { generic } from './generic.js';
-import { jira } from './jira.js';
-import { servicenow } from './servicenow.js';
-import type { Profile } from './types.js';
-import { zendesk } from './zendesk.js';
+/**
+ * Every export profile, of the three kinds, and the one detector: the profile whose whole signature
+ * the header has (several: the longest signature, the more specific claim; ties: the earlier in
+ * PROFILES); else, for orders and events, the kind's generic profile (its candidate columns, or a
+ * mapping), for tickets none (a mapping then names the columns).
+ */
+import { eventsGeneric } from './events/generic.js';
+import { eventsZendeskComments, eventsZendeskFieldHistory } from './events/zendesk.js';
+import { ordersGeneric } from './orders/generic.js';
+import { shopify } from './orders/shopify.js';
+import { freshdesk } from './tickets/freshdesk.js';
+import { generic } from './tickets/generic.js';
+import { jira } from './tickets/jira.js';
+import { servicenow } from './tickets/servicenow.js';
+import { zendesk } from './tickets/zendesk.js';
+import type { EventProfile, InputKind, OrderProfile, Profile, TicketProfile } from './types.js';
 
-export type { Profile } from './types.js';
+export type { EventProfile, InputKind, OrderProfile, Profile, TicketProfile } from './types.js';
 
-/** Every profile; detection prefers the fullest signature match, then this order. */
-export const PROFILES: readonly Profile[] = [zendesk, freshdesk, servicenow, jira, generic];
+/** Every profile, by kind, in detection order. */
+export const PROFILES = {
+  tickets: [zendesk, freshdesk, servicenow, jira, generic],
+  orders: [shopify, ordersGeneric],
+  events: [eventsZendeskFieldHistory, eventsZendeskComments, eventsGeneric],
+} as const satisfies {
+  tickets: readonly TicketProfile[];
+  orders: readonly OrderProfile[];
+  events: readonly EventProfile[];
+};
 
-export function findProfile(name: string): Profile | undefined {
-  return PROFILES.find((p) => p.name === name.toLowerCase());
+/** The profile of a kind a header matches when no signature is whole: none for tickets. */
+const FALLBACK = { tickets: null, orders: ordersGeneric, events: eventsGeneric } as const;
+
+type ProfileOf<K extends InputKind> = K extends 'tickets'
+  ? TicketProfile
+  : K extends 'orders'
+    ? OrderProfile
+    : EventProfile;
+
+/** The names of a kind's profiles (what `--profile`, `--orders-profile` choose from). */
+export type ProfileName<K extends InputKind> = (typeof PROFILES)[K][number]['name'];
+
+/** Every profile of every kind. */
+export const ALL_PROFILES: readonly Profile[] = [...PROFILES.tickets, ...PROFILES.orders, ...PROFILES.events];
+
+/** The profile of kind `kind` named `name` (case-insensitive), or undefined. */
+export function findProfile<K extends InputKind>(kind: K, name: string): ProfileOf<K> | undefined {
+  return (PROFILES[kind] as readonly Profile[]).find((p) => p.name === name.toLowerCase()) as ProfileOf<K> | undefined;
 }
 
 /** Header lookup key: case-insensitive and trimmed, as real exports differ from the docs in small ways. */
@@ -27,23 +61,29 @@ export function headerIndex(header: readonly string[]): Map<string, number> {
   return index;
 }
 
-export interface Detection {
-  profile: Profile | null;
+export interface Detection<P extends Profile> {
+  /** The profile the header matches, the kind's fallback, or null (tickets). */
+  profile: P | null;
+  /** Whether `profile` matched its signature (false: the fallback). */
+  matched: boolean;
   /** The profile with the most signature columns present, and what it lacks (for the error message). */
-  closest: { profile: Profile; missing: string[] } | null;
+  closest: { profile: P; missing: string[] } | null;
 }
 
 /**
- * Picks the profile whose whole signature is in the header; when several are (a merged export, a
- * header carrying another vendor's column names too), the one with the most signature columns wins,
- * as the longer signature is the more specific claim. Ties go to the earlier profile in PROFILES.
- * @example detectProfile(['number', 'opened_at', 'state']).profile?.name // 'servicenow'
+ * The profile of kind `kind` whose whole signature is in the header (see the module's comment).
+ * @example detectProfile('tickets', ['number', 'opened_at', 'state']).profile?.name // 'servicenow'
+ * @example detectProfile('orders', ['order_id', 'purchased']).profile?.name // 'orders-generic'
  */
-export function detectProfile(header: readonly string[], profiles: readonly Profile[] = PROFILES): Detection {
+export function detectProfile<K extends InputKind>(
+  kind: K,
+  header: readonly string[],
+  profiles: readonly ProfileOf<K>[] = PROFILES[kind] as readonly Profile[] as readonly ProfileOf<K>[],
+): Detection<ProfileOf<K>> {
   const keys = new Set(header.map(headerKey));
-  let closest: Detection['closest'] = null;
+  let closest: Detection<ProfileOf<K>>['closest'] = null;
   let bestScore = -1;
-  let matched: Profile | null = null;
+  let matched: ProfileOf<K> | null = null;
   for (const profile of profiles) {
     if (profile.signature.length === 0) continue;
     const missing = profile.signature.filter((c) => !keys.has(headerKey(c)));
@@ -58,7 +98,8 @@ export function detectProfile(header: readonly string[], profiles: readonly Prof
       closest = { profile, missing };
     }
   }
-  return matched === null ? { profile: null, closest } : { profile: matched, closest: null };
+  if (matched !== null) return { profile: matched, matched: true, closest: null };
+  return { profile: FALLBACK[kind] as ProfileOf<K> | null, matched: false, closest };
 }
 
 /** The columns of an unknown export that look like a mapping's essentials, by their names; null when none does. */

@@ -7,8 +7,14 @@ import { needsEvents } from './common.js';
  * different teams (events without a team are passed over). Sum and mean over the cases created in
  * the period that have at least one team. On event data this equals `group_transfers` (team
  * stations - 1), measured from the events themselves.
- * @example metricOver(handoffs, [{ created: 0, 'case.distinct_teams': 2, 'case.handoffs': 2 }, { created: 0,
- * 'case.distinct_teams': 0, 'case.handoffs': 0 }], options) // { kind: 'total', n: 1, sum: 2, mean: 2 }
+ * @example
+ * // The rule over the fold's per-case values (plain tickets carry no event log, so the metric itself would be
+ * // unavailable: `needs event data`). A case with two teams and 2 handoffs (A -> B -> A); one with no team.
+ * const cases = [
+ *   { created: 0, 'case.distinct_teams': 2, 'case.handoffs': 2 },
+ *   { created: 0, 'case.distinct_teams': 0, 'case.handoffs': 0 },
+ * ];
+ * metricOver({ ...handoffs, unavailable: () => null }, cases, options) // { kind: 'total', n: 1, sum: 2, mean: 2 }
  */
 export const handoffs: MetricDefinition = {
   id: 'handoffs',

@@ -6,7 +6,11 @@ import { needsEvents } from './common.js';
  * Ping-pong rate, event data only: cases whose work went A -> B -> A, between teams or between
  * agents (in the sequence of teams, or of agents, named by consecutive events, a value comes back
  * right after another one) / cases created in the period.
- * @example metricOver(pingPong, [1, 0].map((p) => ({ created: 0, 'case.ping_pong': p })), options).value // 0.5
+ * @example
+ * // The rule over the fold's per-case flags (plain tickets carry no event log: the metric itself would be
+ * // unavailable). One case of two went A -> B -> A.
+ * const cases = [1, 0].map((p) => ({ created: 0, 'case.ping_pong': p }));
+ * metricOver({ ...pingPong, unavailable: () => null }, cases, options).value // 0.5
  */
 export const pingPong: MetricDefinition = {
   id: 'ping_pong',

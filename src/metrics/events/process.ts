@@ -1,7 +1,29 @@
 import { quantileSorted } from 'simple-statistics';
-import type { ProcessSummary } from '../../report/model.js';
 import type { MetricContext } from '../types.js';
 import { eventData } from './common.js';
+
+/**
+ * Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`.
+ */
+export interface ProcessSummary {
+  /** Cases created in the window, and those of them not resolved at as-of (still open at the end of the log). */
+  cases: number;
+  open_cases: number;
+  /** Events folded into those cases. */
+  events: number;
+  /** Steps kept per path; a longer path ends with `…`. */
+  path_max_steps: number;
+  /**
+   * The most common paths: activity sequences (consecutive repeats collapsed), most cases first (ties:
+   * path text), at most 10. Duration: creation to the case's last event.
+   */
+  paths: { path: string[]; cases: number; share: number; median_duration_h: number | null }[];
+  /**
+   * Bottlenecks: per status transition X -> Y, the time spent in X before moving to Y; longest median
+   * first (ties: more transitions first), at most 10.
+   */
+  bottlenecks: { from: string; to: string; n: number; median_h: number | null; p90_h: number | null }[];
+}
 
 const HOUR_MS = 3_600_000;
 const TOP = 10;
@@ -16,8 +38,22 @@ function quantile(sortedMs: Float64Array, p: number): number | null {
  * last event, hours), and the bottlenecks, the status transitions X -> Y with the median and p90 of
  * the time spent in X before moving to Y (hours). Quantiles: linear interpolation (simple-statistics
  * quantileSorted), like every duration. Null when the input is not an event log.
- * @example three cases with paths [created, agent reply, solved] x2 and [created, solved]:
- * paths[0] = { path: ['created', 'agent reply', 'solved'], cases: 2, share: 0.667, median_duration_h: … }
+ * @example
+ * // Three cases with paths [created, agent reply, solved] x2 (lasting 2 h and 4 h) and [created, solved] (1 h),
+ * // as the event fold (ingest/events.ts) leaves them: path nodes 2, 2, 3 and spans; no status transitions.
+ * const events = {
+ *   events: Int32Array.of(3, 3, 2),
+ *   pathNode: Int32Array.of(2, 2, 3),
+ *   pathSteps: (node) => (node === 2 ? ['created', 'agent reply', 'solved'] : ['created', 'solved']),
+ *   pathMaxSteps: 10,
+ *   spanMs: Float64Array.of(2 * HOUR, 4 * HOUR, HOUR),
+ *   transitions: { offsets: new Int32Array(4), from: new Uint32Array(0), to: new Uint32Array(0), durationMs: [] },
+ * };
+ * const table = { events, dim: () => ({ dictionary: { value: () => null } }) };
+ * const ctx = { table, resolvedAt: Float64Array.of(2 * HOUR, 4 * HOUR, HOUR) };
+ * buildProcessSummary(ctx, () => Int32Array.of(0, 1, 2)).paths
+ * // [{ path: ['created', 'agent reply', 'solved'], cases: 2, share: 2 / 3, median_duration_h: 3 },
+ * //  { path: ['created', 'solved'], cases: 1, share: 1 / 3, median_duration_h: 1 }]
  */
 export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Array): ProcessSummary | null {
   const data = eventData(ctx);

@@ -1,7 +1,7 @@
 import type { Schedule } from '../../calendar/schedule.js';
-import type { DimColumn } from '../../engine/ticket-table.js';
+import type { DimView } from '../../model/ticket.js';
 import type { OrderTable } from '../../model/order.js';
-import type { MetricValue } from '../../report/model.js';
+import type { MetricValue } from '../values.js';
 import type { Links } from './linking.js';
 
 /** The event "on time" is judged on: the shipment leaving (fulfilled) or reaching the customer (delivered). */
@@ -29,7 +29,7 @@ export interface OrderContacts {
   readonly links: Links;
   readonly ticketCreated: Float64Array;
   /** Ticket category (for the categories that follow late orders); null without one. */
-  readonly category: DimColumn | null;
+  readonly category: DimView | null;
 }
 
 /** Late/on-time status of an order as of as-of, on the on-time event. */

@@ -8,7 +8,7 @@ import { usageError } from '../../errors.js';
 import { tableRows, type TableCell } from '../flatten.js';
 import type { Report } from '../model.js';
 import { writtenColumns } from '../select.js';
-import type { OutputSink } from './registry.js';
+import type { OutputSink } from './options.js';
 import { logSafe, terminalSafe } from './sink.js';
 
 export interface CsvOptions {
@@ -163,9 +163,18 @@ function csvDelimiter(options: CsvOptions): string {
  * of metrics this input can never fill are left out unless `allColumns`.
  *
  * @example
- * renderCsv(report)
- * // 'period,period_start,period_end,team,frt_median_min,...\n2025-W47,2025-11-17T00:00:00+01:00,...,Billing,42,...\n'
- * @example renderCsv(report, { decimal: ',' }) // 'period;period_start;...\n2025-W47;...;72,5;...\n'
+ * // fixtures/examples by team: Billing's first replies took 30 and 90 min (mean and median 60, p90 84),
+ * // Shipping's one 20 min
+ * renderCsv(fixture('examples/report.json')).split('\n').map((line) => line.split(',').slice(0, 9))
+ * // [['period', 'period_start', 'period_end', 'team', 'created', 'frt_n', 'frt_mean_min', 'frt_median_min',
+ * //   'frt_p90_min'],
+ * //  ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Billing', '2', '2', '60', '60', '84'],
+ * //  ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Shipping', '2', '1', '20', '20', '20'],
+ * //  ['']]
+ * @example
+ * // a decimal comma for a European Excel: `;` between cells (Billing's full resolutions, p90 22.2 h)
+ * const [head, billing] = renderCsv(fixture('examples/report.json'), { decimal: ',' }).split('\n');
+ * [head.split(';')[22], billing.split(';')[22]] // ['resolution_full_p90_h', '22,2']
  */
 export function renderCsv(report: Report, options: CsvOptions = {}): string {
   const excel = options.excel ?? false;
@@ -189,7 +198,9 @@ export function renderCsv(report: Report, options: CsvOptions = {}): string {
  * cells become a space, so that every line is one row for line-based tools (`cut`, `awk`); a cell
  * holding a double quote is still quoted and its quotes doubled, as spreadsheets read TSV that way.
  *
- * @example renderTsv(report) // 'period\tperiod_start\t...\n2025-W47\t...\n'
+ * @example
+ * renderTsv(fixture('examples/report.json')).split('\n')[2].split('\t').slice(0, 6)
+ * // ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Shipping', '2', '1']
  */
 export function renderTsv(report: Report, options: TsvOptions = {}): string {
   const excel = options.excel ?? false;

@@ -15,7 +15,7 @@ import type { ColumnSpec, MetricValue, Report, ReportRow } from '../model.js';
 import { betterOf, judgeChange, mainColumn, metricLabel, sampleOf } from '../meaning.js';
 import { writtenColumns } from '../select.js';
 import { describeRun } from '../text.js';
-import type { RenderOptions } from './registry.js';
+import type { RenderOptions } from './options.js';
 
 /** Sheet names, as Excel shows them on the tabs. */
 export const SHEETS = {
@@ -310,7 +310,10 @@ export function workbookSheets(report: Report, options: RenderOptions = {}): She
  * The report as an XLSX workbook: Summary (each metric's headline figure over the window, n, the
  * previous window, the change and whether it is better or worse), By period / By group / By period
  * and group (a row per report row, a column per figure), Checks (the input accounting), Definitions.
- * @example await renderXlsx(report) // Uint8Array starting with 'PK' (a zip file)
+ * @example
+ * // a zip file, as every XLSX workbook is
+ * const bytes = await renderXlsx(fixture('examples/report.json'));
+ * String.fromCharCode(bytes[0], bytes[1]) // 'PK'
  */
 export async function renderXlsx(report: Report, options: RenderOptions = {}): Promise<Uint8Array> {
   const { default: writeXlsxFile } = await import('write-excel-file/node');

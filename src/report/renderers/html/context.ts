@@ -6,7 +6,7 @@
 import type { ColumnSpec, MetricValue, Report, ReportRow } from '../../model.js';
 import { mainColumn, SMALL_SAMPLE, sampleOf } from '../../meaning.js';
 import { neverFilled } from '../../select.js';
-import type { Goal } from '../registry.js';
+import type { Goal } from '../options.js';
 import { type PeriodFacts, periodFacts, plainNumber, type UnitTable, unitTable } from './format.js';
 
 /**

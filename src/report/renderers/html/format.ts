@@ -67,7 +67,9 @@ export const inUnit = (value: number, unit: 'minutes' | 'hours', display: Displa
 /**
  * A duration as people say it, to the minute: `45 min`, `1 h 15 min`, `2 d 3 h`.
  * @example humanDuration(75, 'minutes') // '1 h 15 min'
- * @example humanDuration(51.5, 'hours') // '2 d 4 h' (52 hours, to the hour)
+ * @example
+ * // 51.5 hours: 52, to the hour
+ * humanDuration(51.5, 'hours') // '2 d 4 h'
  */
 export function humanDuration(value: number, unit: 'minutes' | 'hours'): string {
   const minutes = Math.round(unit === 'hours' ? value * 60 : value);
@@ -181,7 +183,10 @@ function daysTouched(start: string, end: string): number {
 /**
  * Whether a report period is whole: a week of 7 days, a month of all its days, not cut by the window
  * nor ending after as-of (a period in progress); a partial one says how many days it covers.
- * @example periodFacts(report, { label: '2025-W44', start: '2025-10-30T14:05:31-04:00', ... })
+ * @example
+ * // a week cut by the window's start (Thursday 14:05 in New York): 3.5 of its 7 days
+ * const report = { window: { period: 'week', as_of: '2025-11-10T00:00:00-05:00' } };
+ * periodFacts(report, { label: '2025-W44', start: '2025-10-30T14:05:31-04:00', end: '2025-11-03T00:00:00-05:00' })
  * // { label: '2025-W44', partial: true, note: 'partial week: 3.5 of 7 days' }
  */
 export function periodFacts(report: Report, period: PeriodRef): PeriodFacts {

@@ -3,7 +3,7 @@
  * consistency across agents, teams and channels. Counts always come with their n; outliers are
  * said in words ("faster than usual") and colored by what they mean, not red for any outlier.
  */
-import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../../../insights/types.js';
+import type { ComplaintRulesSummary, Insights, MeasureSpread } from '../../insights/types.js';
 
 import type { PageContext } from './context.js';
 import { escapeHtml, humanDuration, inUnit, percent, plainNumber, words } from './format.js';

@@ -10,7 +10,7 @@
  * the charts draw at most six groups and the whole).
  */
 import type { Report } from '../../model.js';
-import type { RenderOptions } from '../registry.js';
+import type { RenderOptions } from '../options.js';
 import { goalOf, type PageContext, pageContext, shownMetrics } from './context.js';
 import { escapeHtml, humanInstant, humanSpan, plainNumber } from './format.js';
 import { complaintsSection, consistencySection, distributionsSection, patternsSection } from './insights.js';
@@ -76,7 +76,15 @@ function trendsSection(ctx: PageContext): string {
 /**
  * The report as one self-contained HTML page (see the module comment). Asynchronous to match the
  * other renderers; it loads nothing.
- * @example await renderHtml(report) // '<!doctype html>\n<html lang="en">…<section id="headline">…'
+ * @example
+ * // fixtures/examples by team, a week: the page's title says the days the window covers
+ * const html = await renderHtml(fixture('examples/report.json'));
+ * [
+ *   html.startsWith('<!doctype html>\n<html lang="en">'),
+ *   html.includes('<title>Support report · 17 Nov – 23 Nov 2025</title>'),
+ *   html.includes('<section id="by-group">'),
+ * ]
+ * // [true, true, true]
  */
 export async function renderHtml(report: Report, options: RenderOptions = {}): Promise<string> {
   const ctx = pageContext(report, options.goals ?? []);

@@ -1,0 +1,54 @@
+/**
+ * Where a ticket reader's rows go (TicketSink, the engine's TicketBuilder is one), and how the fast
+ * engine's byte lane reads the same fields from bytes (LanePlan): what the reference reader hands
+ * the engine, and nothing of the engine.
+ */
+import type { DimColumn } from '../model/dictionary.js';
+import type { DimField, TicketRows } from '../model/ticket.js';
+import type { MappedField } from './fields.js';
+import type { ZeroRule } from './row-rules.js';
+import type { ValueResult } from './values.js';
+
+export interface RowCounts {
+  /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
+  accepted: number;
+  rejected: number;
+  nulled: number;
+  /** Earlier rows superseded by a later row with the same id. */
+  duplicate: number;
+}
+
+/**
+ * Where the rows of one run go, across its files: the table, the index that finds the earlier row of
+ * an id (duplicate rows fold into one ticket), and the row counts. The engine's TicketBuilder is one.
+ */
+export interface TicketSink {
+  readonly table: TicketRows;
+  readonly byId: {
+    get(id: string): number | undefined;
+    set(row: number): void;
+  };
+  readonly counts: RowCounts;
+}
+
+/** How the fast engine's byte lane reads the same fields as `read`, with the same parsing functions. */
+export interface LanePlan {
+  file: string;
+  fields: readonly { column: number; header: string; target: MappedField }[];
+  nulls: ReadonlySet<string>;
+  parseDate: (text: string) => number;
+  /** The input zone when timestamps are ISO 8601 (no date format): they are then parsed from bytes. */
+  isoZone?: string | undefined;
+  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
+  parseCount: (text: string) => ValueResult;
+  subjectCode: (text: string) => number;
+  /** {@link subjectCode} of a subject given as its UTF-8 bytes (not escaped), or -1 when only its text can tell. */
+  subjectCodeBytes: (buf: Buffer, s: number, e: number) => number;
+  dimColumns: ReadonlyMap<DimField, DimColumn>;
+  extraColumns: readonly { column: number; dim: DimColumn }[];
+  followUp: { field: string; values: ReadonlySet<string> } | undefined;
+  zeroRules: readonly ZeroRule[];
+  maxDurationDays: number | undefined;
+  /** Complaint classification of the row's text fields, in field order, as `read` does it. */
+  classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
+}
