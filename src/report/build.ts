@@ -14,6 +14,9 @@ import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { InputAccounting, MetricValue, Report, ReportRow, ReportTotals } from './model.js';
+import { ticketAssumptions, type TicketIngestFacts } from './ticket-assumptions.js';
+
+export type { TicketIngestFacts } from './ticket-assumptions.js';
 import { SCHEMA_VERSION } from './model.js';
 import { columnSpecs } from './columns.js';
 
@@ -32,6 +35,8 @@ import {
 export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {
   /** The engine's switches (the repeat-contact thread); DEFAULT_ENGINE's when absent. */
   engine?: EngineOptions | undefined;
+  /** Whether a flag or the config chose `resolutionInstant` (else it is the default). */
+  resolutionInstantGiven?: boolean | undefined;
 }
 
 /** Input accounting known before the report (the report adds used / outside_period). */
@@ -138,6 +143,8 @@ export interface PartialBuild {
    * sections are left out. Undefined: the whole report.
    */
   only?: ReadonlySet<string>;
+  /** What ingest knows for the `assumptions` section; without it the report has none. */
+  facts?: TicketIngestFacts | undefined;
 }
 
 export function buildTicketReport(
@@ -243,6 +250,9 @@ export function buildTicketReport(
       used,
       skipped: { ...ingest.skipped, outside_period: table.length - used },
     },
+    ...(partial.facts === undefined
+      ? {}
+      : { assumptions: ticketAssumptions(ctx, options, partial.facts, ingest, windowStart, windowEnd) }),
     columns: columnSpecs(metricDefs),
     rows,
     ...(Object.keys(reconciliation).length > 0 ? { reconciliation } : {}),

@@ -6,15 +6,39 @@
  */
 import type { InspectResult } from '../../ingest/inspect.js';
 import { ExitCode } from '../../errors.js';
-import { engineFromEnv, inspectFile, loadConfig, resolveInputOptions, type ReportFlags } from '../../index.js';
+import {
+  engineFromEnv,
+  inspectFile,
+  loadConfig,
+  resolveInputOptions,
+  resolveOrderFlags,
+  type ReportFlags,
+} from '../../index.js';
 import { writeStdout } from '../io.js';
 
 export interface InspectFlags
   extends Pick<
     ReportFlags,
-    'config' | 'profile' | 'map' | 'inputTz' | 'dateFormat' | 'nullToken' | 'delimiter' | 'encoding'
+    | 'config'
+    | 'profile'
+    | 'map'
+    | 'unmap'
+    | 'inputTz'
+    | 'dateFormat'
+    | 'header'
+    | 'columns'
+    | 'nullToken'
+    | 'delimiter'
+    | 'encoding'
+    | 'ordersProfile'
+    | 'ordersMap'
+    | 'ordersInputTz'
+    | 'ordersDateFormat'
+    | 'promiseTz'
   > {
   format?: 'table' | 'json';
+  /** Inspect the file as an order export (with the `--orders-*` options). */
+  orders?: boolean;
 }
 
 /** The human-readable inspection: fields with counts, the created range, sample values per mapped column. */
@@ -25,15 +49,19 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
       `${encoding}${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`,
   );
   lines.push(
-    `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} ` +
-      `(same id), rejected ${r.rejected} (no id or creation time)`,
+    r.kind === 'orders'
+      ? `rows ${r.rows}, orders ${r.tickets}, folded ${r.folded} (rows of an order already read: line items, joined ` +
+          `rows), rejected ${r.rejected} (no order id)`
+      : `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} ` +
+          `(same id), rejected ${r.rejected} (no id or creation time)`,
   );
   lines.push(`created from ${r.created.min ?? '-'} to ${r.created.max ?? '-'} (${r.created.timezone})`);
   lines.push('');
-  const head = ['field', 'column', 'present', 'empty', 'unparseable', ...r.samples.map((s) => `line ${s.line}`)];
+  const head = ['field', 'column', 'by', 'present', 'empty', 'unparseable', ...r.samples.map((s) => `line ${s.line}`)];
   const body = r.fields.map((f) => [
     f.field,
     f.header,
+    f.by,
     String(f.present),
     String(f.empty),
     String(f.unparseable + (f.impossible ? ` (+${f.impossible} impossible)` : '')),
@@ -47,6 +75,8 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
       .trimEnd();
   lines.push(line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line));
   for (const { column, hint } of r.hints) lines.push('', `${column}: ${hint}`);
+  if (r.switchedOff.length > 0)
+    lines.push('', `switched off (the profile would map them): ${r.switchedOff.join(', ')}`);
   if (r.unmapped.length) {
     lines.push('');
     lines.push(`unmapped columns (use with --by "<column>", or --map name=<column>): ${r.unmapped.join(', ')}`);
@@ -56,14 +86,17 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
 
 export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.ProcessEnv): Promise<number> {
   const config = await loadConfig(flags.config);
-  const input = resolveInputOptions(flags, config);
-  const { result, encoding, delimiter, warning, note } = await inspectFile(
+  const { orders: asOrders, ...rest } = flags;
+  const input = resolveInputOptions(rest, config);
+  const orders = asOrders === true ? resolveOrderFlags(rest, config, []) : undefined;
+  const { result, encoding, delimiter, warnings, note } = await inspectFile(
     file,
     input,
     config.report.timezone ?? 'UTC',
     engineFromEnv(env),
+    orders,
   );
-  for (const line of [note, warning]) if (line) process.stderr.write(`${line}\n`);
+  for (const line of [note, ...warnings]) if (line) process.stderr.write(`${line}\n`);
   if (flags.format === 'json') {
     await writeStdout(`${JSON.stringify({ file, encoding, delimiter, ...result }, null, 2)}\n`);
   } else {

@@ -3,6 +3,7 @@
  * tooltips, n beside small samples, partial periods said), the process tables of an event log, and
  * the collapsible method section with every definition. Linear in the cells.
  */
+import { assumptionLines } from '../../assumptions.js';
 import { metricLabel } from '../../meaning.js';
 import type { ColumnSpec, Report, ReportRow } from '../../model.js';
 import { describeRun } from '../../text.js';
@@ -164,6 +165,12 @@ export function methodSection(ctx: PageContext, methods: readonly string[]): str
       ? `<p class="note">Not available for this input (the JSON report says why): ${missing.join(', ')}.</p>`
       : '') +
     methods.map((m) => `<p class="note">${escapeHtml(m)}</p>`).join('') +
-    `<h3>Input</h3><p class="note">${accounting}</p></details>`
+    `<h3>Input</h3><p class="note">${accounting}</p>` +
+    (report.assumptions === undefined
+      ? ''
+      : `<h3>Assumptions</h3><ul class="note">${assumptionLines(report.assumptions)
+          .map((line) => `<li>${escapeHtml(line)}</li>`)
+          .join('')}</ul>`) +
+    '</details>'
   );
 }
