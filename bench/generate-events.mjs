@@ -163,7 +163,6 @@ export async function generateEvents({ events, format = 'csv', split = 1, seed =
       '  <extension name="Organizational" prefix="org" uri="http://www.xes-standard.org/org.xesext"/>\n' +
       '  <classifier name="Activity" keys="concept:name"/>\n';
     let opened = start;
-    let rows = 0;
     for (let c = 0; c < cases; c++) {
       opened += Math.floor(random() * step * 2);
       const list = caseEvents(random);
@@ -178,7 +177,6 @@ export async function generateEvents({ events, format = 'csv', split = 1, seed =
         text += `      <string key="org:group" value="${xmlText(team)}"/>\n    </event>\n`;
       }
       blocks[0] += `${text}  </trace>\n`;
-      rows += list.length;
       written[0] += list.length;
       await flush(0, false);
     }
