@@ -188,7 +188,6 @@ export async function generateEvents({ events, format = 'csv', split = 1, seed =
     const heap = new Heap();
     let opened = start;
     let c = 0;
-    let rows = 0;
     const open = () => {
       opened += Math.floor(random() * step * 2);
       const list = caseEvents(random);
@@ -207,7 +206,6 @@ export async function generateEvents({ events, format = 'csv', split = 1, seed =
       blocks[file] +=
         `${item.id},${iso(item.base + offset)},${activity},${status},${resource},${team},${item.priority}\n`;
       written[file]++;
-      rows++;
       item.k++;
       if (item.k < item.list.length) {
         item.at = item.base + item.list[item.k][0];
