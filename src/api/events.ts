@@ -2,12 +2,14 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
-import { EventFolder, type EventAccounting } from '../ingest/events.js';
+import { EVENT_DIMENSIONS, EventFolder, extraDimensionKey, type EventAccounting } from '../ingest/events/folder.js';
 import { compileVocabulary } from '../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../ingest/issues.js';
+import { headerKey } from '../ingest/profiles/index.js';
 import { profileOf } from '../ingest/profiles/resolve.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
-import { openRecords, type StdinCopy } from './inputs.js';
+import { usageError } from '../errors.js';
+import { openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
 
@@ -25,6 +27,16 @@ export interface EventInputOptions {
   onIssue: IssueSink;
   /** Fold each case's events in time order whatever their file order (--sort-events). */
   sort?: boolean;
+  /** What a cancellation means (config events.cancelled). */
+  cancelled?: 'closed' | 'unresolved';
+  /** Case attributes from the first or the last event (config events.case_attributes). */
+  caseAttributes?: 'first' | 'last';
+  /** The end activity of `case_duration_to_end` (--case-end). */
+  caseEnd?: string | undefined;
+  bottleneckMinCases?: number;
+  collapseRepeats?: boolean;
+  /** The `--by` names (and the checks'): event fields, or columns of the logs kept per case. */
+  by?: readonly string[];
   /** The CSV reader (`fast` may throw FastPathBailout mid-file: the caller reads again on `reference`). */
   reader: IngestEngine;
   engine: EngineOptions;
@@ -39,6 +51,26 @@ export interface EventInputResult {
   blank: number;
   sourceRejected: number;
   accounting: EventAccounting;
+  /** A `--by` name -> the ticket table's dimension key. */
+  dimensions: Record<string, string>;
+}
+
+/**
+ * The `--by` names of an event run that are no event field, each a column of some log (else a usage
+ * error naming what is there).
+ */
+function extraDimensions(by: readonly string[], headers: readonly (readonly string[])[]): string[] {
+  const extras = by.filter((name) => !EVENT_DIMENSIONS.includes(name));
+  for (const name of extras) {
+    if (headers.some((header) => header.some((h) => headerKey(h) === headerKey(name)))) continue;
+    throw usageError('unknown_dimension', `--by ${name}: no such event field or column in the event logs`, {
+      where: '--by',
+      hint:
+        `Use an event field (${EVENT_DIMENSIONS.join(', ')}) or a column of the log ` +
+        `(${headers[0]?.slice(0, 20).join(', ') ?? ''}).`,
+    });
+  }
+  return extras;
 }
 
 export async function readEventFiles(
@@ -49,32 +81,47 @@ export async function readEventFiles(
   // A named profile is checked before any file is read.
   if (options.profile !== 'auto') profileOf('events', options.profile, []);
   const map = options.map;
+  let sourceRejected = 0;
+  // Every file is opened (its header read) first: a --by name no log has fails before any row is read.
+  const sources: OpenedRecords[] = [];
+  for (const file of files) {
+    sources.push(
+      await openRecords(
+        file,
+        {
+          name: file,
+          ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+          encoding: options.encoding as 'auto',
+          onIssue: (issue: RowIssue) => {
+            if (issue.action === 'rejected') sourceRejected++;
+            options.onIssue(issue);
+          },
+        },
+        options.reader,
+        options.stdin,
+        options.engine,
+      ),
+    );
+  }
+  const by = options.by ?? [];
+  const extras = extraDimensions(
+    by,
+    sources.map((s) => s.header),
+  );
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
   const folder = new EventFolder(table, {
     vocabulary: compileVocabulary(options.vocabulary),
     mode: files.length > 1 || options.sort === true ? 'buffer' : 'stream',
     sort: options.sort === true,
+    cancelled: options.cancelled ?? 'closed',
+    caseAttributes: options.caseAttributes ?? 'first',
+    caseEnd: options.caseEnd,
+    extraDimensions: extras,
+    ...(options.bottleneckMinCases === undefined ? {} : { bottleneckMinCases: options.bottleneckMinCases }),
+    collapseRepeats: options.collapseRepeats === true,
   });
-  const accounts: InputAccounting['files'] = [];
-  let read = 0;
-  let blank = 0;
-  let sourceRejected = 0;
-  for (const file of files) {
-    const source = await openRecords(
-      file,
-      {
-        name: file,
-        ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-        encoding: options.encoding as 'auto',
-        onIssue: (issue: RowIssue) => {
-          if (issue.action === 'rejected') sourceRejected++;
-          options.onIssue(issue);
-        },
-      },
-      options.reader,
-      options.stdin,
-      options.engine,
-    );
+  const readers = files.map((file, k) => {
+    const source = sources[k] as OpenedRecords;
     const profile = profileOf('events', options.profile, source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {
@@ -86,11 +133,20 @@ export async function readEventFiles(
       nullTokens: options.nullTokens,
       onIssue: options.onIssue,
     });
+    return { source, profile, reader };
+  });
+  const accounts: InputAccounting['files'] = [];
+  let read = 0;
+  let blank = 0;
+  for (const { source, profile, reader } of readers) {
     const fed = await source.feed(reader.read, profile.name);
     blank += fed.blank;
     read += fed.rows;
     accounts.push(fed.account);
   }
   const accounting = folder.finish();
-  return { files: accounts, read, blank, sourceRejected, accounting };
+  const dimensions = Object.fromEntries(
+    by.map((name) => [name, extras.includes(name) ? extraDimensionKey(name) : name]),
+  );
+  return { files: accounts, read, blank, sourceRejected, accounting, dimensions };
 }

@@ -268,7 +268,9 @@ async function loadTicketsWith(
     });
   }
   let eventRejected = 0;
+  let eventNulled = 0;
   let folded: number | undefined;
+  let conversations: IngestAccounting['conversations'];
   if (eventFiles.length > 0) {
     const { readEventFiles } = await import('./events.js');
     let events: Awaited<ReturnType<typeof readEventFiles>>;
@@ -287,6 +289,12 @@ async function loadTicketsWith(
         encoding: input.encoding,
         onIssue: (issue) => issues.add(issue),
         sort: run.sortEvents,
+        cancelled: run.eventLog.cancelled,
+        caseAttributes: run.eventLog.caseAttributes,
+        caseEnd: run.eventLog.caseEnd,
+        bottleneckMinCases: run.eventLog.bottleneckMinCases,
+        collapseRepeats: run.eventLog.collapseRepeats,
+        by: readerBy,
       });
     } catch (error) {
       if (error instanceof FastPathBailout) await issues.close();
@@ -297,7 +305,10 @@ async function loadTicketsWith(
     blank += events.blank;
     issues.sourceRejected += events.sourceRejected;
     eventRejected = events.accounting.rejected;
+    eventNulled = events.accounting.nulled;
     folded = events.accounting.folded;
+    conversations = events.accounting.conversations;
+    for (const [name, key] of Object.entries(events.dimensions)) dimensionKeys.set(name, key);
   }
   read += issues.sourceRejected;
   if (read === 0) {
@@ -337,9 +348,10 @@ async function loadTicketsWith(
     files: fileAccounts,
     read,
     rejected: builder.counts.rejected + issues.sourceRejected + eventRejected,
-    nulled: builder.counts.nulled,
+    nulled: builder.counts.nulled + eventNulled,
     skipped: { duplicate: builder.counts.duplicate, blank, ...(folded === undefined ? {} : { folded }) },
     issues: issues.list(),
+    ...(conversations === undefined ? {} : { conversations }),
   };
   const dimensionKey = (name: string) => dimensionKeys.get(name) ?? name;
   const options: TicketReportOptions = {

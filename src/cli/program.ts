@@ -63,6 +63,9 @@ Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable in
  * them.
  */
 const REPORT_ONLY_OPTIONS = new Set([
+  'variants',
+  'variantsCollapseRepeats',
+  'top',
   'format',
   'output',
   'excel',
@@ -114,6 +117,24 @@ export function buildProgram(): Command {
       '--sort-events',
       "event logs not in time order: sort each case's events instead " +
         'of rejecting backwards rows (keeps every event in memory)',
+    )
+    .option(
+      '--variants',
+      'event logs: write the variant list (one row per distinct activity sequence: cases, share, ' +
+        'median duration) instead of the report',
+    )
+    .option('--variants-collapse-repeats', 'with --variants: consecutive repeats of an activity count once')
+    .option('--top <n>', 'with --variants: only the N most frequent variants')
+    .option(
+      '--bottleneck-min-cases <n>',
+      'event logs: leave status transitions seen in fewer cases out of the bottlenecks (default 30)',
+    )
+    .option('--case-end <activity>', 'event logs: case_duration_to_end runs to the last event with this activity')
+    .addOption(
+      new Option(
+        '--case-attributes <which>',
+        'event logs: case attributes (priority, team, --by columns) from the first (default) or last event',
+      ).choices(['first', 'last']),
     )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),

@@ -19,12 +19,19 @@ export const ROW_ISSUE_CODES = {
   unknown_value: "A value outside the profile's known list (an SLA verdict): the field is left empty, the row kept.",
   duplicate_id: 'A later row with the same ticket id replaced an earlier one.',
   bad_header:
-    'A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the new name, `value` the original), or a JSON ' +
-    "key first seen after the header was fixed (its values are ignored). Reported once per column, with the header's line or the key's first line.",
+    'A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the new name, ' +
+    '`value` the original), or a JSON key first seen after the header was fixed (its values are ignored). ' +
+    "Reported once per column, with the header's line or the key's first line.",
   event_before_creation:
     "Event logs: an event earlier than its case's `created` activity (rejected; see docs/events.md).",
   event_out_of_order:
     "Event logs: an event whose timestamp is earlier than the case's previous event in the same file (rejected).",
+  reply_orphan:
+    'Conversations: a reply whose parent message is not in the input; kept as the start of its own ' +
+    'conversation (its link set aside).',
+  reply_cycle:
+    'Conversations: replies that answer each other in a cycle; the cycle is broken at its earliest ' +
+    'message, which starts the conversation.',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type RowIssueCode = keyof typeof ROW_ISSUE_CODES;

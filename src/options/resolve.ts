@@ -58,6 +58,18 @@ export interface ReportFlags {
   explain?: boolean;
   /** Fold each case's events in time order instead of rejecting backwards events (config events.sort). */
   sortEvents?: boolean;
+  /** Event logs: the variant list (one row per distinct activity sequence) is the output. */
+  variants?: boolean;
+  /** With --variants: consecutive repeats of an activity count once (config events.variants_collapse_repeats). */
+  variantsCollapseRepeats?: boolean;
+  /** With --variants: only the N most frequent variants. */
+  top?: string;
+  /** Event logs: transitions seen in fewer cases leave the bottlenecks (config events.bottleneck_min_cases). */
+  bottleneckMinCases?: string;
+  /** Event logs: the end activity of case_duration_to_end (config events.case_end). */
+  caseEnd?: string;
+  /** Event logs: case attributes from the first or the last event with a value (config events.case_attributes). */
+  caseAttributes?: 'first' | 'last';
   /** Classify tickets into complaint classes (also on with --insights, --explain, html, or a `complaints:` config). */
   complaints?: boolean;
   /** Orders report: order exports; the ticket files then only feed contacts. */
@@ -395,6 +407,68 @@ export function engineFromEnv(env: Readonly<Record<string, string | undefined>>)
   };
 }
 
+/** How event logs are read and summarized (docs/events.md); the defaults are stated in the report. */
+export interface EventLogOptions {
+  /** A cancellation is a close (`closed`, default) or an end without resolution (`unresolved`). */
+  cancelled: 'closed' | 'unresolved';
+  caseAttributes: 'first' | 'last';
+  caseEnd: string | undefined;
+  /** Bottleneck transitions seen in fewer cases are left out (default 30). */
+  bottleneckMinCases: number;
+  /** Write the variant list instead of the report. */
+  variants: boolean;
+  collapseRepeats: boolean;
+  /** The variant list's first N rows only (null: all). */
+  top: number | null;
+}
+
+/** The default of `--bottleneck-min-cases`: a transition seen in fewer cases has no median worth ranking. */
+export const DEFAULT_BOTTLENECK_MIN_CASES = 30;
+
+/**
+ * The event-log options of a run from its flags and the config's `events:` section.
+ * @example resolveEventLogOptions({}, { input: {}, report: {}, schedules: {} }).bottleneckMinCases // 30
+ */
+export function resolveEventLogOptions(flags: ReportFlags, config: Config): EventLogOptions {
+  const events = config.events ?? {};
+  const eventFlags = (['variants', 'variantsCollapseRepeats', 'top', 'caseEnd'] as const).filter(
+    (f) => flags[f] !== undefined,
+  );
+  if (eventFlags.length > 0 && (flags.events ?? []).length === 0) {
+    const name = `--${eventFlags[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw usageError('bad_option', `${name} applies to event logs: pass them with --events`, {
+      where: name,
+      hint: 'For example: opsmetrics report --events log.csv --variants --format csv.',
+    });
+  }
+  const top = flags.top === undefined ? null : wholeNumber(flags.top, '--top', 0);
+  if (top === 0) {
+    throw usageError('bad_option', '--top must be a whole number > 0, found "0"', {
+      where: '--top',
+      hint: 'For example --top 20.',
+    });
+  }
+  if (top !== null && flags.variants !== true) {
+    throw usageError('bad_option', '--top applies to the variant list: add --variants', {
+      where: '--top',
+      hint: 'For example: opsmetrics report --events log.csv --variants --top 20.',
+    });
+  }
+  const minCases =
+    flags.bottleneckMinCases === undefined
+      ? (events.bottleneck_min_cases ?? DEFAULT_BOTTLENECK_MIN_CASES)
+      : wholeNumber(flags.bottleneckMinCases, '--bottleneck-min-cases', DEFAULT_BOTTLENECK_MIN_CASES);
+  return {
+    cancelled: events.cancelled ?? 'closed',
+    caseAttributes: flags.caseAttributes ?? events.case_attributes ?? 'first',
+    caseEnd: flags.caseEnd ?? events.case_end,
+    bottleneckMinCases: Math.max(1, minCases),
+    variants: flags.variants ?? false,
+    collapseRepeats: flags.variantsCollapseRepeats ?? events.variants_collapse_repeats ?? false,
+    top,
+  };
+}
+
 /** Everything `report` and `check` need to read tickets and build reports. */
 export interface TicketRunOptions {
   input: InputOptions;
@@ -403,6 +477,8 @@ export interface TicketRunOptions {
   /** Event logs to read instead of ticket exports. */
   events: string[];
   sortEvents: boolean;
+  /** How event logs are read and summarized. */
+  eventLog: EventLogOptions;
   /** Classify complaints (a complaint figure is asked for). */
   complaints: boolean;
   explain: boolean;
@@ -426,6 +502,7 @@ export function resolveTicketRun(
     metrics: resolveTicketMetricFlags(flags, config),
     events: flags.events ?? [],
     sortEvents: flags.sortEvents ?? config.events?.sort ?? false,
+    eventLog: resolveEventLogOptions(flags, config),
     complaints:
       flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined,
     explain: flags.explain ?? false,

@@ -10,17 +10,21 @@ export const eventData = (ctx: MetricContext): EventCaseData | null => ctx.table
 /** null when the input is an event log that carries `what`, else the reason. */
 export function needsEvents(
   ctx: MetricContext,
-  what?: 'statuses' | 'messages' | 'teams' | 'teams_or_agents',
+  what?: 'statuses' | 'messages' | 'teams' | 'agents' | 'teams_or_agents',
 ): string | null {
   const data = eventData(ctx);
   if (data === null) return NOT_EVENTS;
   if (what === 'statuses' && !data.hasStatuses)
-    return 'the event log has no statuses: map status, or name status activities in events.vocabulary';
+    return 'the event log has no statuses: map the event field status, or name status activities in events.vocabulary';
   if (what === 'messages' && !data.hasMessages)
-    return 'the event log has no messages: map role, or name reply activities in events.vocabulary';
-  if (what === 'teams' && !data.hasTeams) return 'the event log has no teams: map team';
+    return (
+      'the event log has no messages told apart as agent or customer: map the event field role (or inbound), ' +
+      'or name reply activities in events.vocabulary (agent_reply, customer_message)'
+    );
+  if (what === 'teams' && !data.hasTeams) return 'the event log has no teams: map the event field team';
+  if (what === 'agents' && !data.hasAgents) return 'the event log has no agents: map the event field agent';
   if (what === 'teams_or_agents' && !data.hasTeams && !data.hasAgents)
-    return 'the event log has no teams or agents: map team or agent';
+    return 'the event log has no teams or agents: map the event field team or agent';
   return null;
 }
 

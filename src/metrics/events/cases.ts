@@ -1,0 +1,54 @@
+import { eq, num, ref, TRUE } from '../../derive/expr.js';
+import type { MetricDefinition } from '../types.js';
+import { needsEvents } from './common.js';
+
+/**
+ * Rework rate, event data only: cases in which some activity occurs more than once (pm4py's rework:
+ * events - distinct activities > 0) / cases created in the period. Per activity, the process
+ * section's `rework` table.
+ * @example metricOver(rework, [1, 0, 0, 1].map((r) => ({ created: 0, 'case.rework': r })), options).value // 0.5
+ */
+export const rework: MetricDefinition = {
+  id: 'rework',
+  kind: 'rate',
+  headline: [],
+  label: 'Rework',
+  describe: () => 'cases in which an activity occurs more than once / cases created (pm4py rework; event data)',
+  unavailable: (ctx) => needsEvents(ctx),
+  rule: () => ({ kind: 'rate', counted: TRUE, hit: eq(ref('case.rework'), num(1)) }),
+};
+
+/**
+ * Outbound-only cases, event data only: cases an agent opened with a public message and in which the
+ * customer never wrote. They have no first reply (Zendesk's rule for agent-created tickets would time
+ * the agent's second message; a case without any customer message has nothing to reply to).
+ * @example metricOver(outboundOnly, [1, 0].map((o) => ({ created: 0, 'case.outbound_only': o })), options) // {
+ * kind: 'count', value: 1 }
+ */
+export const outboundOnly: MetricDefinition = {
+  id: 'outbound_only',
+  kind: 'count',
+  headline: [],
+  label: 'Outbound-only cases',
+  describe: () =>
+    'cases opened by a public agent message in which the customer never wrote; they have no first reply (event data)',
+  unavailable: (ctx) => needsEvents(ctx, 'messages'),
+  rule: () => ({ kind: 'count', counted: eq(ref('case.outbound_only'), num(1)) }),
+};
+
+/**
+ * Cancelled cases, event data only: cases whose last status is a cancellation (vocabulary
+ * `cancelled`). Whether they count as resolved is `events.cancelled` (default `closed`: yes, at the
+ * cancellation; `unresolved`: no).
+ * @example metricOver(cancelled, [1, 0, 1].map((c) => ({ created: 0, 'case.cancelled': c })), options) // {
+ * kind: 'count', value: 2 }
+ */
+export const cancelled: MetricDefinition = {
+  id: 'cancelled',
+  kind: 'count',
+  headline: [],
+  label: 'Cancelled cases',
+  describe: () => 'cases whose last status is a cancellation (vocabulary cancelled; event data)',
+  unavailable: (ctx) => needsEvents(ctx, 'statuses'),
+  rule: () => ({ kind: 'count', counted: eq(ref('case.cancelled'), num(1)) }),
+};
