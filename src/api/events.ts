@@ -7,9 +7,10 @@ import { compileVocabulary } from '../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../ingest/issues.js';
 import { headerKey } from '../ingest/profiles/index.js';
 import { profileOf } from '../ingest/profiles/resolve.js';
+import { eventsXes } from '../ingest/profiles/events/xes.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
 import { usageError } from '../errors.js';
-import { openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
+import { inputPath, openInput, openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
 
@@ -73,6 +74,39 @@ function extraDimensions(by: readonly string[], headers: readonly (readonly stri
   return extras;
 }
 
+/**
+ * An XES log opened for its rows (src/ingest/xes.ts), or null when the input is not XML: a `.xes` name
+ * or XML content (after gzip, a byte order mark and white space).
+ */
+async function openXesFile(
+  file: string,
+  stdin: StdinCopy,
+  wanted: readonly string[],
+): Promise<(OpenedRecords & { xes: true }) | null> {
+  const path = await inputPath(file, true, stdin);
+  const bytes = openInput(path)[Symbol.asyncIterator]();
+  const first = await bytes.next();
+  const { looksLikeXml, openXes } = await import('../ingest/xes.js');
+  if (first.done || !looksLikeXml(first.value)) {
+    await bytes.return(undefined);
+    return null;
+  }
+  const head = first.value;
+  const all = async function* () {
+    yield head;
+    for (let next = await bytes.next(); !next.done; next = await bytes.next()) yield next.value;
+  };
+  const source = await openXes(all(), { name: file, wanted });
+  return {
+    xes: true,
+    header: source.header,
+    feed: async (read, profile) => {
+      const rows = await source.feed(read);
+      return { rows, blank: 0, account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows } };
+    },
+  };
+}
+
 export async function readEventFiles(
   files: readonly string[],
   table: TicketTable,
@@ -83,25 +117,30 @@ export async function readEventFiles(
   const map = options.map;
   let sourceRejected = 0;
   // Every file is opened (its header read) first: a --by name no log has fails before any row is read.
-  const sources: OpenedRecords[] = [];
+  const sources: (OpenedRecords & { xes: boolean })[] = [];
+  const wanted = [...Object.values(map), ...(options.by ?? [])];
   for (const file of files) {
-    sources.push(
-      await openRecords(
-        file,
-        {
-          name: file,
-          ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-          encoding: options.encoding as 'auto',
-          onIssue: (issue: RowIssue) => {
-            if (issue.action === 'rejected') sourceRejected++;
-            options.onIssue(issue);
-          },
+    const xes = await openXesFile(file, options.stdin, wanted);
+    if (xes !== null) {
+      sources.push(xes);
+      continue;
+    }
+    const records = await openRecords(
+      file,
+      {
+        name: file,
+        ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+        encoding: options.encoding as 'auto',
+        onIssue: (issue: RowIssue) => {
+          if (issue.action === 'rejected') sourceRejected++;
+          options.onIssue(issue);
         },
-        options.reader,
-        options.stdin,
-        options.engine,
-      ),
+      },
+      options.reader,
+      options.stdin,
+      options.engine,
     );
+    sources.push({ ...records, xes: false });
   }
   const by = options.by ?? [];
   const extras = extraDimensions(
@@ -121,8 +160,9 @@ export async function readEventFiles(
     collapseRepeats: options.collapseRepeats === true,
   });
   const readers = files.map((file, k) => {
-    const source = sources[k] as OpenedRecords;
-    const profile = profileOf('events', options.profile, source.header);
+    const source = sources[k] as OpenedRecords & { xes: boolean };
+    const profile =
+      source.xes && options.profile === 'auto' ? eventsXes : profileOf('events', options.profile, source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {
       file,
