@@ -38,6 +38,7 @@ export {
 export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
+export { variantList, renderVariantList, type VariantList } from './report/variants.js';
 export { loadOrdersReport, type OrderRunOptions, type OrdersResult } from './api/orders.js';
 export { inspectFile, type Inspection } from './api/inspect.js';
 export { planChecks, runChecks, thresholdChecks, type PlannedChecks, type CheckRun } from './api/check.js';

@@ -7,11 +7,14 @@ import {
   loadOrdersReport,
   loadTickets,
   render,
+  renderVariantList,
   resolveOrderFlags,
   resolveOutput,
   resolveTicketRun,
   summaryLines,
   ticketReport,
+  variantList,
+  type LoadedTickets,
   type OutputOptions,
   type ReportFlags,
   type Report,
@@ -57,6 +60,38 @@ export async function writeReport(report: Report, output: OutputOptions): Promis
   else await writeStdout(data);
 }
 
+/** `--variants`: the variant list instead of the report, with the same row accounting on stderr. */
+async function writeVariants(
+  loaded: LoadedTickets,
+  events: { collapseRepeats: boolean; top: number | null },
+  output: OutputOptions,
+): Promise<number> {
+  const { options, table, ingest } = loaded;
+  const list = variantList(table, {
+    since: options.since,
+    until: options.until,
+    asOf: options.asOf,
+    collapseRepeats: events.collapseRepeats,
+    top: events.top,
+  });
+  const input = {
+    ...ingest,
+    used: list?.cases ?? 0,
+    skipped: { ...ingest.skipped, outside_period: table.length - (list?.cases ?? 0) },
+  };
+  const failed = input.rejected > loaded.maxBadRows;
+  if (!output.quiet || failed) printLines([...loaded.warnings, ...summaryLines(input, loaded.maxBadRows)]);
+  if (failed || list === null) return ExitCode.input;
+  const data = renderVariantList(list, output.format, {
+    excel: output.excel,
+    formulaEscape: output.formulaEscape,
+    ...(output.delimiter === undefined ? {} : { delimiter: output.delimiter }),
+  });
+  if (output.file !== undefined) await writeFileAtomic(output.file, data);
+  else await writeStdout(data);
+  return ExitCode.ok;
+}
+
 export async function runReport(
   files: string[],
   flags: ReportFlags,
@@ -84,6 +119,7 @@ export async function runReport(
   const html = output.format === 'html';
   const run = resolveTicketRun(html ? { ...flags, complaints: true } : flags, config, env);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
+  if (run.eventLog.variants) return writeVariants(loaded, run.eventLog, output);
   const { report, complaintLines } = await ticketReport(loaded, {
     insights: run.insights || html,
     explain: run.explain,
