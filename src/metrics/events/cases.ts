@@ -1,4 +1,4 @@
-import { eq, num, ref, TRUE } from '../../derive/expr.js';
+import { eq, isNotNull, ne, num, ref, TRUE } from '../../derive/expr.js';
 import type { MetricDefinition } from '../types.js';
 import { needsEvents } from './common.js';
 
@@ -51,4 +51,38 @@ export const cancelled: MetricDefinition = {
   describe: () => 'cases whose last status is a cancellation (vocabulary cancelled; event data)',
   unavailable: (ctx) => needsEvents(ctx, 'statuses'),
   rule: () => ({ kind: 'count', counted: eq(ref('case.cancelled'), num(1)) }),
+};
+
+/**
+ * Answered share, event data only: cases with a first reply by as-of / cases created in the period
+ * that await one (outbound-only cases left out: nothing to answer). For conversations built from
+ * reply links, the share of conversations a company or team answered.
+ * @example metricOver(answered, [{ created: 0, first_reply: 60_000 }, { created: 0 }, { created: 0,
+ * 'case.outbound_only': 1 }].map((t) => ({ 'case.outbound_only': 0, ...t })), options).value // 0.5
+ */
+export const answered: MetricDefinition = {
+  id: 'answered',
+  kind: 'rate',
+  headline: [],
+  label: 'Answered',
+  describe: () =>
+    'cases with a first public agent reply by as-of / cases created, outbound-only cases left out (event data)',
+  unavailable: (ctx) => needsEvents(ctx, 'messages'),
+  rule: () => ({ kind: 'rate', counted: ne(ref('case.outbound_only'), num(1)), hit: isNotNull(ref('frt_ms')) }),
+};
+
+/**
+ * Events per case, event data only: the events folded into each case (for a conversation export,
+ * the messages per conversation); sum and mean over the cases created in the period.
+ * @example metricOver(eventsPerCase, [3, 5].map((k) => ({ created: 0, 'case.events': k })), options) // {
+ * kind: 'total', n: 2, sum: 8, mean: 4 }
+ */
+export const eventsPerCase: MetricDefinition = {
+  id: 'events_per_case',
+  kind: 'total',
+  headline: [],
+  label: 'Events per case',
+  describe: () => 'events of a case (messages of a conversation): sum and mean over cases created (event data)',
+  unavailable: (ctx) => needsEvents(ctx),
+  rule: () => ({ kind: 'total', value: ref('case.events') }),
 };

@@ -1,6 +1,6 @@
 import type { MetricDefinition } from '../types.js';
 import { caseDuration, caseDurationToEnd } from './case-duration.js';
-import { cancelled, outboundOnly, rework } from './cases.js';
+import { answered, cancelled, eventsPerCase, outboundOnly, rework } from './cases.js';
 import { agentHandoffs, handoffs } from './handoffs.js';
 import { nextReplyTime } from './next-reply.js';
 import { agentPingPong, pingPong } from './ping-pong.js';
@@ -21,8 +21,10 @@ export const EVENT_METRICS: readonly MetricDefinition[] = [
   pingPong,
   agentPingPong,
   teamsPerCase,
-  rework,
+  answered,
   outboundOnly,
+  eventsPerCase,
+  rework,
   cancelled,
 ];
 
