@@ -28,6 +28,43 @@ export function needsEvents(
   return null;
 }
 
+/** Ticket metrics whose input an event log gives through an event field or the vocabulary: which. */
+const EVENT_SOURCE: Readonly<Record<string, Parameters<typeof needsEvents>[1]>> = {
+  resolution_first: 'statuses',
+  resolution_full: 'statuses',
+  resolution_rate: 'statuses',
+  backlog: 'statuses',
+  backlog_age: 'statuses',
+  reopened: 'statuses',
+  fcr: 'statuses',
+  reassigned: 'agents',
+  group_transfers: 'teams',
+};
+
+/** Ticket metrics no event field can feed. */
+const NOT_IN_EVENT_LOGS: Readonly<Record<string, string>> = {
+  csat: 'an event log carries no satisfaction rating: no event field feeds csat',
+  vendor_sla_first_reply: "an event log carries no vendor SLA verdict: no event field feeds the vendor's own verdicts",
+  vendor_sla_resolution: "an event log carries no vendor SLA verdict: no event field feeds the vendor's own verdicts",
+};
+
+/**
+ * The reason a metric is unavailable as an event-log run states it: naming only event fields and
+ * vocabulary entries (the ticket export's columns, which event mode refuses to map, are no fix).
+ * Other reasons, and any reason for a ticket export, pass through.
+ * @example eventLogReason(ctxOfAnEventLogWithoutStatuses, 'resolution_full', 'no resolution column: map solved')
+ * // 'the event log has no statuses: map the event field status, or name status activities in events.vocabulary'
+ */
+export function eventLogReason(ctx: MetricContext, metric: string, reason: string | null): string | null {
+  if (reason === null || eventData(ctx) === null) return reason;
+  const fixed = NOT_IN_EVENT_LOGS[metric];
+  if (fixed !== undefined) return fixed;
+  if (metric.startsWith('repeat_') && !ctx.table.present.has('customer'))
+    return 'the event log has no customer: map the event field customer (--map customer=<column>, config events.map)';
+  const what = EVENT_SOURCE[metric];
+  return (what === undefined ? null : needsEvents(ctx, what)) ?? reason;
+}
+
 /**
  * Time case `ticket` spent in status group `group` up to as-of, ms: its completed stays plus, when it
  * is still in that group at the end of the log, the time from entering it to as-of (never negative).
