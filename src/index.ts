@@ -40,7 +40,7 @@ export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
 export { variantList, renderVariantList, type VariantList } from './report/variants.js';
 export { loadOrdersReport, type OrderRunOptions, type OrdersResult } from './api/orders.js';
-export { inspectFile, type Inspection } from './api/inspect.js';
+export { inspectFile, inspectEventFiles, type Inspection, type EventFileInspection } from './api/inspect.js';
 export { planChecks, runChecks, thresholdChecks, type PlannedChecks, type CheckRun } from './api/check.js';
 export {
   render,

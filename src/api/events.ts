@@ -13,6 +13,7 @@ import { usageError } from '../errors.js';
 import { inputPath, openInput, openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
+import type { RecordSourceOptions } from '../ingest/records.js';
 
 export interface EventInputOptions {
   /** Event field -> column (config `events.map`, then `--map`). */
@@ -54,6 +55,8 @@ export interface EventInputResult {
   accounting: EventAccounting;
   /** A `--by` name -> the ticket table's dimension key. */
   dimensions: Record<string, string>;
+  /** Per file, the event fields picked from the column names (field -> column), for the run's notes. */
+  picked: { file: string; fields: Record<string, string> }[];
 }
 
 /**
@@ -74,29 +77,39 @@ function extraDimensions(by: readonly string[], headers: readonly (readonly stri
   return extras;
 }
 
+/** An event file opened for its rows: CSV (and the other record formats) or XES. */
+export type EventSource = OpenedRecords & { xes: boolean };
+
 /**
- * An XES log opened for its rows (src/ingest/xes.ts), or null when the input is not XML: a `.xes` name
- * or XML content (after gzip, a byte order mark and white space).
+ * Opens an event file: XES when its content is XML (after gzip, a byte order mark and white space;
+ * src/ingest/xes.ts, the header built from the declared keys, the first trace and `wanted`), else
+ * through `openRecords` (the fast CSV reader when `reader` is `fast`).
  */
-async function openXesFile(
+export async function openEventSource(
   file: string,
-  stdin: StdinCopy,
-  wanted: readonly string[],
-): Promise<(OpenedRecords & { xes: true }) | null> {
-  const path = await inputPath(file, true, stdin);
+  options: {
+    records: RecordSourceOptions;
+    reader: IngestEngine;
+    engine: EngineOptions;
+    stdin: StdinCopy;
+    wanted: readonly string[];
+  },
+): Promise<EventSource> {
+  const path = await inputPath(file, true, options.stdin);
   const bytes = openInput(path)[Symbol.asyncIterator]();
   const first = await bytes.next();
   const { looksLikeXml, openXes } = await import('../ingest/xes.js');
   if (first.done || !looksLikeXml(first.value)) {
     await bytes.return(undefined);
-    return null;
+    const records = await openRecords(file, options.records, options.reader, options.stdin, options.engine);
+    return { ...records, xes: false };
   }
   const head = first.value;
   const all = async function* () {
     yield head;
     for (let next = await bytes.next(); !next.done; next = await bytes.next()) yield next.value;
   };
-  const source = await openXes(all(), { name: file, wanted });
+  const source = await openXes(all(), { name: file, wanted: options.wanted });
   return {
     xes: true,
     header: source.header,
@@ -117,30 +130,27 @@ export async function readEventFiles(
   const map = options.map;
   let sourceRejected = 0;
   // Every file is opened (its header read) first: a --by name no log has fails before any row is read.
-  const sources: (OpenedRecords & { xes: boolean })[] = [];
+  const sources: EventSource[] = [];
   const wanted = [...Object.values(map), ...(options.by ?? [])];
   for (const file of files) {
-    const xes = await openXesFile(file, options.stdin, wanted);
-    if (xes !== null) {
-      sources.push(xes);
-      continue;
-    }
-    const records = await openRecords(
-      file,
-      {
-        name: file,
-        ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-        encoding: options.encoding as 'auto',
-        onIssue: (issue: RowIssue) => {
-          if (issue.action === 'rejected') sourceRejected++;
-          options.onIssue(issue);
-        },
+    const records: RecordSourceOptions = {
+      name: file,
+      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+      encoding: options.encoding as 'auto',
+      onIssue: (issue: RowIssue) => {
+        if (issue.action === 'rejected') sourceRejected++;
+        options.onIssue(issue);
       },
-      options.reader,
-      options.stdin,
-      options.engine,
+    };
+    sources.push(
+      await openEventSource(file, {
+        records,
+        reader: options.reader,
+        engine: options.engine,
+        stdin: options.stdin,
+        wanted,
+      }),
     );
-    sources.push({ ...records, xes: false });
   }
   const by = options.by ?? [];
   const extras = extraDimensions(
@@ -160,7 +170,7 @@ export async function readEventFiles(
     collapseRepeats: options.collapseRepeats === true,
   });
   const readers = files.map((file, k) => {
-    const source = sources[k] as OpenedRecords & { xes: boolean };
+    const source = sources[k] as EventSource;
     const profile =
       source.xes && options.profile === 'auto' ? eventsXes : profileOf('events', options.profile, source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
@@ -188,5 +198,6 @@ export async function readEventFiles(
   const dimensions = Object.fromEntries(
     by.map((name) => [name, extras.includes(name) ? extraDimensionKey(name) : name]),
   );
-  return { files: accounts, read, blank, sourceRejected, accounting, dimensions };
+  const picked = readers.map(({ reader }, k) => ({ file: files[k] as string, fields: reader.picked }));
+  return { files: accounts, read, blank, sourceRejected, accounting, dimensions, picked };
 }

@@ -3,7 +3,9 @@
  * field with its present / empty / unparseable counts, the span of creation times, the first rows.
  */
 import { createInspector, type InspectResult } from '../ingest/inspect.js';
-import { resolveProfile } from '../ingest/profiles/resolve.js';
+import { profileOf, resolveProfile } from '../ingest/profiles/resolve.js';
+import type { EventInspection } from '../ingest/events/inspect.js';
+import type { Config } from '../options/schema.js';
 import type { EngineOptions } from '../engine/options.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
 import { TicketTable } from '../engine/ticket-table.js';
@@ -71,4 +73,64 @@ export async function inspectFile(
     return { result: inspector.result(), encoding: account.encoding, delimiter: account.delimiter, warning };
   });
   return { ...result, note };
+}
+
+export interface EventFileInspection {
+  file: string;
+  encoding: string;
+  delimiter: string | null;
+  result: EventInspection;
+}
+
+/**
+ * `inspect --events`: reads each event log once (again on the reference reader if the fast one gives
+ * way) and shows how it is read: columns per event field (mapped or picked), counts, cases, span and
+ * the vocabulary's reading of its most frequent activities and statuses (src/ingest/events/inspect.ts).
+ * @example const { files } = await inspectEventFiles(['log.csv'], input, config, 'UTC', engine);
+ */
+export async function inspectEventFiles(
+  files: readonly string[],
+  input: InputOptions,
+  config: Config,
+  fallbackZone: string,
+  engine: EngineOptions,
+): Promise<{ files: EventFileInspection[]; note: string | undefined }> {
+  const { openEventSource } = await import('./events.js');
+  const { createEventInspector } = await import('../ingest/events/inspect.js');
+  const { compileVocabulary } = await import('../ingest/events-vocabulary.js');
+  const { eventsXes } = await import('../ingest/profiles/events/xes.js');
+  const vocabulary = compileVocabulary(config.events?.vocabulary ?? {});
+  const map = { ...(config.events?.map ?? {}), ...input.flagMap };
+  const profileName = input.profileName.startsWith('events-') ? input.profileName : 'auto';
+  const { result, note } = await withEngineFallback(engine, async (reader, stdin) => {
+    const inspected: EventFileInspection[] = [];
+    for (const file of files) {
+      const source = await openEventSource(file, {
+        records: {
+          name: file,
+          ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+          encoding: input.encoding as 'auto',
+          onIssue: () => {},
+        },
+        reader,
+        engine,
+        stdin,
+        wanted: Object.values(map),
+      });
+      const profile =
+        source.xes && profileName === 'auto' ? eventsXes : profileOf('events', profileName, source.header);
+      const inspector = createEventInspector(source.header, {
+        profile,
+        map: profile.signature.length === 0 ? map : {},
+        vocabulary,
+        inputTimezone: input.userInputTz ?? fallbackZone,
+        dateFormat: input.dateFormat,
+        nullTokens: input.nullTokens,
+      });
+      const { account } = await source.feed((cells, line) => inspector.add(cells, line), profile.name);
+      inspected.push({ file, encoding: account.encoding, delimiter: account.delimiter, result: inspector.result() });
+    }
+    return inspected;
+  });
+  return { files: result, note };
 }

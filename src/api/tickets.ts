@@ -309,6 +309,15 @@ async function loadTicketsWith(
     folded = events.accounting.folded;
     conversations = events.accounting.conversations;
     for (const [name, key] of Object.entries(events.dimensions)) dimensionKeys.set(name, key);
+    // Columns picked by their names feed figures (an owner column feeds agent handoffs): say which.
+    for (const { file, fields } of events.picked) {
+      const list = Object.entries(fields).map(([field, column]) => `${field}=${JSON.stringify(column)}`);
+      if (list.length > 0)
+        warnings.push(
+          `opsmetrics: note: ${file}: event fields read from columns picked by their names: ${list.join(', ')} ` +
+            '(see inspect --events; name others with --map)',
+        );
+    }
   }
   read += issues.sourceRejected;
   if (read === 0) {

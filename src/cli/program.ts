@@ -302,9 +302,16 @@ Examples:
   $ opsmetrics inspect export.csv
   $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?"
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
+  $ opsmetrics inspect --events log.csv --map case="Case ID",timestamp="Complete Timestamp"
 `,
     )
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
+    .option(
+      '--events <file>',
+      'inspect an event log (repeatable): columns per event field, mapped or picked, and how the ' +
+        'vocabulary reads its most frequent activities and statuses',
+      collect,
+    )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
     )

@@ -142,7 +142,13 @@ export class EventFolder {
   file(
     header: readonly string[],
     options: EventFileOptions,
-  ): { columns: Record<string, string>; threaded: boolean; read: (cells: readonly string[], line: number) => void } {
+  ): {
+    columns: Record<string, string>;
+    /** Fields picked from the column names (not mapped), with their column. */
+    picked: Record<string, string>;
+    threaded: boolean;
+    read: (cells: readonly string[], line: number) => void;
+  } {
     if (this.mode === 'stream' && this.files.length > 0) {
       // A later file may hold earlier events of a case already folded: only the buffered path merges.
       if (this.options.mode === undefined && this.counts.rows === 0) this.mode = 'buffer';
@@ -387,7 +393,10 @@ export class EventFolder {
       if (this.mode === 'stream') this.streamFold.add(row, isNew, e, created, line, opened);
       else this.buffer.push(row, e, created, fileIndex, line);
     };
-    return { columns, threaded: plan.threaded, read };
+    const picked = Object.fromEntries(
+      Object.entries(described).flatMap(([field, { column, how }]) => (how === 'auto' ? [[field, column]] : [])),
+    );
+    return { columns, picked, threaded: plan.threaded, read };
   }
 
   private growCases(row: number): void {
