@@ -7,7 +7,7 @@
 import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';
 import { BARE_CR_HINT, BareCrTracker, CrSplitRow } from './bare-cr.js';
-import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
+import type { IssueSink, RowIssue } from './issues.js';
 import { headerIssue, normalizeHeader } from './csv-header.js';
 
 export { headerIssue } from './csv-header.js';
