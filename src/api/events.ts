@@ -9,6 +9,8 @@ import { headerKey } from '../ingest/profiles/index.js';
 import { profileOf } from '../ingest/profiles/resolve.js';
 import { eventsXes } from '../ingest/profiles/events/xes.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
+import { eventRecordSink } from '../engine/event-lane.js';
+import { IdIndex } from '../engine/ticket-ids.js';
 import { usageError } from '../errors.js';
 import { inputPath, openInput, openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
 import type { TicketTable } from '../engine/ticket-table.js';
@@ -157,6 +159,8 @@ export async function readEventFiles(
     by,
     sources.map((s) => s.header),
   );
+  // One index of the cases by id, for the text path and the fast engine's byte lane alike.
+  const caseIndex = new IdIndex(table.ids);
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
   const folder = new EventFolder(table, {
     vocabulary: compileVocabulary(options.vocabulary),
@@ -166,6 +170,7 @@ export async function readEventFiles(
     caseAttributes: options.caseAttributes ?? 'first',
     caseEnd: options.caseEnd,
     extraDimensions: extras,
+    caseIndex,
     ...(options.bottleneckMinCases === undefined ? {} : { bottleneckMinCases: options.bottleneckMinCases }),
     collapseRepeats: options.collapseRepeats === true,
   });
@@ -189,7 +194,7 @@ export async function readEventFiles(
   let read = 0;
   let blank = 0;
   for (const { source, profile, reader } of readers) {
-    const fed = await source.feed(reader.read, profile.name);
+    const fed = await source.feed(reader.read, profile.name, eventRecordSink(reader.reader, folder, table, caseIndex));
     blank += fed.blank;
     read += fed.rows;
     accounts.push(fed.account);

@@ -42,10 +42,17 @@ export interface CaseColumn {
   readonly missing: 'nan' | 'none';
 }
 
-/** The activity sequences (variants) of the cases: a trie of label codes. */
+/**
+ * The activity sequences (variants) of the cases: a trie of label codes, node 0 the empty sequence,
+ * every node made after its parent (so node order is a walk from the root).
+ */
 export interface VariantTrie {
   /** Node of each case's full sequence. */
   readonly node: Int32Array;
+  /** Nodes in the trie. */
+  readonly size: number;
+  parent(node: number): number;
+  label(node: number): number;
   /** The labels of a node's sequence, first to last, as codes. */
   sequence(node: number): number[];
   /** The text of a label code. */

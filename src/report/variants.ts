@@ -7,7 +7,7 @@
  */
 import { usageError } from '../errors.js';
 import type { Tickets } from '../model/ticket.js';
-import { casesByVariant, collapseRepeats, variantRows, type VariantRow } from '../metrics/events/variants.js';
+import { variantRows, type VariantRow } from '../metrics/events/variants.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import { csvTextCell, formatCsvNumber } from './renderers/csv.js';
 import { stripControl } from './text.js';
@@ -56,13 +56,7 @@ export function variantList(table: Tickets, options: VariantListOptions): Varian
     if (c >= start && c < end) inWindow.push(i);
   }
   const cases = Int32Array.from(inWindow);
-  const rows = variantRows(
-    data,
-    casesByVariant(data, cases),
-    cases.length,
-    options.collapseRepeats ? collapseRepeats : undefined,
-  );
-  const shown = options.top === null ? rows : rows.slice(0, options.top);
+  const { count, rows } = variantRows(data, cases, options.collapseRepeats ? 'collapsed' : 'full', options.top);
   return {
     kind: 'variants',
     definitions: {
@@ -77,8 +71,8 @@ export function variantList(table: Tickets, options: VariantListOptions): Varian
       quantile_method: QUANTILE_METHOD,
     },
     cases: cases.length,
-    count: rows.length,
-    variants: shown.map((row, k) => ({ rank: k + 1, steps: row.sequence.length, ...row })),
+    count,
+    variants: rows.map((row, k) => ({ rank: k + 1, steps: row.sequence.length, ...row })),
   };
 }
 

@@ -16,17 +16,44 @@ export function grow<T extends Typed>(array: T, capacity: number): T {
   return next;
 }
 
-/** Appends numbers to a typed array that doubles when full. */
+/** Entries per chunk of a Column at most: a long column grows by chunks this big, never copied. */
+const CHUNK = 1 << 20;
+
+/**
+ * Appends numbers to typed-array chunks (each twice the last, up to a million entries), so that a
+ * long column is never copied as it grows; `view()` joins the chunks once, when it is read.
+ */
 export class Column<T extends Typed> {
   length = 0;
-  constructor(public data: T) {}
+  private chunks: T[] = [];
+  private used = 0;
+  constructor(private current: T) {}
   push(value: number): void {
-    if (this.length === this.data.length) this.data = grow(this.data, this.data.length * 2);
-    this.data[this.length++] = value;
+    if (this.used === this.current.length) {
+      this.chunks.push(this.current);
+      this.current = new (this.current.constructor as new (n: number) => T)(
+        Math.min(CHUNK, Math.max(1024, 2 * this.current.length)),
+      );
+      this.used = 0;
+    }
+    this.current[this.used++] = value;
+    this.length++;
   }
-  /** The values pushed so far (a view, valid until the next push). */
+  /** The values pushed so far, as one array (a view, valid until the next push). */
   view(): T {
-    return this.data.subarray(0, this.length) as T;
+    if (this.chunks.length > 0) {
+      const all = new (this.current.constructor as new (n: number) => T)(this.length);
+      let at = 0;
+      for (const chunk of this.chunks) {
+        all.set(chunk, at);
+        at += chunk.length;
+      }
+      all.set(this.current.subarray(0, this.used), at);
+      this.chunks = [];
+      this.current = all;
+      this.used = this.length;
+    }
+    return this.current.subarray(0, this.used) as T;
   }
 }
 

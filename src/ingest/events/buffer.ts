@@ -89,8 +89,7 @@ export class EventBuffer {
    */
   order(n: number): { order: Int32Array; offsets: Int32Array } {
     const m = this.length;
-    const caseOf = this.key.view();
-    const time = this.time.view();
+    const { key: caseOf, time } = this.frozen();
     const offsets = new Int32Array(n + 1);
     for (let e = 0; e < m; e++) offsets[(caseOf[e] as number) + 1]!++;
     for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i] as number;
@@ -114,20 +113,51 @@ export class EventBuffer {
     return { order, offsets };
   }
 
+  /** The columns as arrays, once every event is in (reading them joins their chunks). */
+  frozen(): {
+    key: Int32Array;
+    time: Float64Array;
+    flags: Uint8Array;
+    group: Uint8Array;
+    status: Uint32Array;
+    agent: Uint32Array;
+    team: Uint32Array;
+    label: Uint32Array;
+    file: Uint8Array;
+    line: Uint32Array;
+  } {
+    this.views ??= {
+      key: this.key.view(),
+      time: this.time.view(),
+      flags: this.flags.view(),
+      group: this.group.view(),
+      status: this.status.view(),
+      agent: this.agent.view(),
+      team: this.team.view(),
+      label: this.label.view(),
+      file: this.file.view(),
+      line: this.line.view(),
+    };
+    return this.views;
+  }
+
+  private views: ReturnType<EventBuffer['frozen']> | undefined;
+
   /** Fills `e` with buffered event `k` (its attributes but the team's included). */
   read(k: number, e: FoldEvent): void {
-    e.at = this.time.data[k] as number;
-    unpackFlags(e, this.flags.data[k] as number);
-    e.group = this.group.data[k] as number;
-    e.status = this.status.data[k] as number;
-    e.agent = this.agent.data[k] as number;
-    e.team = this.team.data[k] as number;
-    e.label = this.label.data[k] as number;
+    const v = this.frozen();
+    e.at = v.time[k] as number;
+    unpackFlags(e, v.flags[k] as number);
+    e.group = v.group[k] as number;
+    e.status = v.status[k] as number;
+    e.agent = v.agent[k] as number;
+    e.team = v.team[k] as number;
+    e.label = v.label[k] as number;
     e.attributes[0] = e.team;
     for (let a = 0; a < this.attributes.length; a++) e.attributes[a + 1] = this.attributes[a]!.at(k);
   }
 
   isCreated(k: number): boolean {
-    return ((this.flags.data[k] as number) & P_CREATED) !== 0;
+    return ((this.frozen().flags[k] as number) & P_CREATED) !== 0;
   }
 }

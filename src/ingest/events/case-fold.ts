@@ -57,6 +57,11 @@ export class CaseFold {
     this.attributes = new CaseAttributes(options.attributes.length, options.attributePolicy);
   }
 
+  /** Makes room for rows up to `row` (doubling, at least). */
+  reserve(row: number): void {
+    this.ensure(row);
+  }
+
   private ensure(row: number): void {
     if (row < this.capacity) return;
     const c = Math.max(1024, this.capacity * 2, row + 1);
@@ -219,6 +224,9 @@ export class CaseFold {
       },
       variants: {
         node: this.variants.node.subarray(0, n),
+        size: trie.size,
+        parent: (node) => trie.parent(node),
+        label: (node) => trie.label(node),
         sequence: (node) => trie.sequence(node),
         text: (label) => labels.value(label) ?? '',
       },

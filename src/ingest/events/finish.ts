@@ -85,8 +85,7 @@ function threadConversations(
   const { buffer, table } = state;
   const { root, orphans, cycles } = threads.resolve();
   const rowOf = new Int32Array(threads.ids.length).fill(-1);
-  const keys = buffer.key.data;
-  const lines = buffer.line.data;
+  const { key: keys, line: lines, file: files } = buffer.frozen();
   let messages = 0;
   for (let m = 0; m < root.length; m++) if ((root[m] as number) >= 0) messages++;
   for (let k = 0; k < buffer.length; k++) {
@@ -97,7 +96,7 @@ function threadConversations(
   const firstEvent = (m: number) => threads.firstEvent(m);
   const report = (m: number, code: 'reply_orphan' | 'reply_cycle', parent: string, message: string, hint: string) => {
     const k = firstEvent(m);
-    const file = buffer.file.data[k] as number;
+    const file = files[k] as number;
     state.issueSinks[file]?.({
       code,
       file: state.files[file] ?? '',
@@ -142,7 +141,7 @@ function threadConversations(
 function foldBuffered(state: FoldState, n: number): void {
   const { buffer, cases, opened } = state;
   const { order, offsets } = buffer.order(n);
-  const time = buffer.time.data;
+  const { time, file, line } = buffer.frozen();
   const e = newFoldEvent(state.attributes.length);
   for (let i = 0; i < n; i++) {
     const start = offsets[i] as number;
@@ -162,7 +161,7 @@ function foldBuffered(state: FoldState, n: number): void {
     for (let k = start; k < end; k++) {
       const event = order[k] as number;
       if ((time[event] as number) < createdAt) {
-        beforeCreation(state, i, buffer.file.data[event] as number, buffer.line.data[event] as number);
+        beforeCreation(state, i, file[event] as number, line[event] as number);
         continue;
       }
       buffer.read(event, e);

@@ -119,11 +119,3 @@ export function messageKind(reading: ActivityReading, byCustomer: boolean | null
   if (customer === null) return MESSAGE_NONE;
   return customer ? MESSAGE_CUSTOMER : isPublic ? MESSAGE_AGENT : MESSAGE_NOTE;
 }
-
-/**
- * The label of an event in variants and paths: the message kind's, else the activity, else the status.
- * @example labelOf(MESSAGE_NONE, '', 'Pending') // 'Pending'
- */
-export function labelOf(message: number, activity: string, status: string): string {
-  return MESSAGE_LABELS[message] ?? (activity !== '' ? activity : status);
-}

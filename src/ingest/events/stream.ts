@@ -42,6 +42,11 @@ export class StreamFold {
     this.replay = newFoldEvent(attributes);
   }
 
+  /** Makes room for rows up to `row`. */
+  reserve(row: number): void {
+    this.growCases(row);
+  }
+
   private growCases(row: number): void {
     if (row < this.pendingHead.length) return;
     const c = Math.max(this.pendingHead.length * 2, row + 1);

@@ -2,14 +2,7 @@ import { quantileSorted } from 'simple-statistics';
 import type { EventDefinitions } from '../../model/events.js';
 import type { MetricContext } from '../types.js';
 import { eventData } from './common.js';
-import {
-  casesByVariant,
-  collapseRepeats,
-  reworkRows,
-  variantRows,
-  type ReworkRow,
-  type VariantRow,
-} from './variants.js';
+import { PATH_MAX_STEPS, reworkRows, variantRows, type ReworkRow, type VariantRow } from './variants.js';
 
 /**
  * Process tables of an event log (see docs/events.md). Durations in hours, quantiles as `definitions.quantile_method`.
@@ -55,16 +48,9 @@ export interface ProcessSummary {
 
 const HOUR_MS = 3_600_000;
 const TOP = 10;
-const PATH_MAX_STEPS = 8;
 
 function quantile(sortedMs: Float64Array, p: number): number | null {
   return sortedMs.length === 0 ? null : quantileSorted(sortedMs as unknown as number[], p) / HOUR_MS;
-}
-
-/** A path as the process section shows it: repeats collapsed, cut after `max` steps (-1 for `…`). */
-function pathView(labels: number[]): number[] {
-  const collapsed = collapseRepeats(labels);
-  return collapsed.length > PATH_MAX_STEPS ? [...collapsed.slice(0, PATH_MAX_STEPS), -1] : collapsed;
 }
 
 /**
@@ -104,16 +90,11 @@ export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Arra
       }
     }
   }
-  const byNode = casesByVariant(data, cases);
-  const paths = variantRows(data, byNode, cases.length, pathView)
-    .slice(0, TOP)
-    .map(({ sequence, ...rest }) => ({ path: sequence, ...rest }));
-  const variants = variantRows(
-    data,
-    byNode,
-    cases.length,
-    definitions.variants_collapse_repeats ? collapseRepeats : undefined,
-  );
+  const paths = variantRows(data, cases, 'path', TOP).rows.map(({ sequence, ...rest }) => ({
+    path: sequence,
+    ...rest,
+  }));
+  const variants = variantRows(data, cases, definitions.variants_collapse_repeats ? 'collapsed' : 'full', TOP);
   const minCases = definitions.bottleneck_min_cases;
   const transitions = [...byTransition.values()];
   const bottlenecks = transitions
@@ -143,8 +124,8 @@ export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Arra
     definitions: { ...definitions, path_max_steps: PATH_MAX_STEPS, top: TOP },
     path_max_steps: PATH_MAX_STEPS,
     paths,
-    variants: { count: variants.length, top: variants.slice(0, TOP) },
-    rework: reworkRows(data, byNode),
+    variants: { count: variants.count, top: variants.rows },
+    rework: reworkRows(data, cases),
     bottlenecks,
     bottlenecks_below_min_cases: transitions.length - transitions.filter((e) => e.cases >= minCases).length,
   };
