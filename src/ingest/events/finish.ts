@@ -68,8 +68,12 @@ function beforeCreation(state: FoldState, row: number, file: number, line: numbe
     column: null,
     value: null,
     action: 'rejected',
-    message: `case ${state.table.ids.get(row)}: this event is earlier than the case's created activity`,
-    hint: 'Check the zones of the files (--input-tz) and the created activity; allow the row with --max-bad-rows.',
+    message:
+      `case ${state.table.ids.get(row)}: this event is earlier than the case's creation ` +
+      '(its created activity, or its opened-at time)',
+    hint:
+      'Check the zones of the files (--input-tz) and the created activity or opened-at column; ' +
+      'allow the row with --max-bad-rows.',
   };
   state.issueSinks[file]?.(issue);
 }
