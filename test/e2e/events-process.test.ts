@@ -5,9 +5,8 @@
  * XES log; the process section (variants, rework, bottlenecks with a minimum of cases); --by on an
  * extra column at creation or at the end; the variant list as its own output; inspect --events.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,9 +54,9 @@ describe.each(names)('events: %s', (name) => {
       expect(variants.top.map((v) => [v.sequence, v.cases])).toEqual(
         run.process.variants.top.map((v) => [v.sequence, v.cases]),
       );
-      variants.top.forEach((v, k) =>
-        expect(v.median_duration_h).toBeCloseTo(run.process!.variants.top[k]!.median_duration_h, 9),
-      );
+      variants.top.forEach((v, k) => {
+        expect(v.median_duration_h).toBeCloseTo(run.process!.variants.top[k]!.median_duration_h, 9);
+      });
       expect(rework).toEqual(run.process.rework);
       expect(bottlenecks_below_min_cases).toBe(run.process.bottlenecks_below_min_cases);
       expect(bottlenecks.map((b) => [b.from, b.to, b.n, b.cases])).toEqual(
