@@ -130,3 +130,23 @@ export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Arra
     bottlenecks_below_min_cases: transitions.length - transitions.filter((e) => e.cases >= minCases).length,
   };
 }
+
+/**
+ * The process section's definitions in one sentence, for the table and Markdown reports (JSON has
+ * them as `process.definitions`).
+ * @example describeProcess(summary)
+ * // 'case attributes from the first event with a value; a cancellation counts as a close; ...'
+ */
+export function describeProcess(summary: ProcessSummary): string {
+  const d = summary.definitions;
+  return [
+    `case attributes (priority, channel, customer, category, team, --by columns) from the ${d.case_attributes} ` +
+      'event with a value',
+    d.cancelled === 'closed' ? 'a cancellation counts as a close (resolved)' : 'a cancellation is no resolution',
+    `variants: ${summary.variants.count} distinct activity sequences` +
+      (d.variants_collapse_repeats ? ', consecutive repeats counted once' : ', repeats kept'),
+    `bottlenecks: status transitions seen in at least ${d.bottleneck_min_cases} cases` +
+      (summary.bottlenecks_below_min_cases > 0 ? ` (${summary.bottlenecks_below_min_cases} others left out)` : ''),
+    ...(d.case_end === null ? [] : [`case_duration_to_end runs to the last "${d.case_end}"`]),
+  ].join('; ');
+}
