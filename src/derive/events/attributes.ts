@@ -32,7 +32,8 @@ export class CaseAttributes {
 
   /**
    * Folds the attribute codes (0: no value) of the next event of case `i`.
-   * @example priorities '', high, low: first -> high, last -> low
+   * @example const a = new CaseAttributes(1, 'first'); a.grow(1); a.begin(0, false);
+   * for (const code of [0, 5, 7]) a.apply(0, Uint32Array.of(code)); a.codes[0][0] // 5
    */
   apply(i: number, values: Uint32Array): void {
     const codes = this.codes;

@@ -32,7 +32,8 @@ export class DistinctValues {
 
   /**
    * Folds the value `value` (0: none) named by the next event of case `i`.
-   * @example values A, B, A, 0, C: 3 distinct
+   * @example const d = new DistinctValues(); d.grow(1); d.begin(0, false);
+   * for (const team of [1, 2, 1, 0, 3]) d.apply(0, team); d.count[0] // 3
    */
   apply(i: number, value: number): void {
     if (value === 0 || value === this.last[i]) return;

@@ -29,7 +29,8 @@ export class CaseDuration {
   }
 
   /**
-   * @example events at 09:00, 10:00 (end activity), 12:00: last event 12:00, end 10:00
+   * @example const d = new CaseDuration(new Set([9])); d.grow(1); d.begin(0, 0); d.apply(0, 3_600_000, 9);
+   * d.apply(0, 7_200_000, 3); [d.lastAt[0], d.endAt[0]] // [7200000, 3600000]
    */
   apply(i: number, at: number, label: number): void {
     this.lastAt[i] = at;

@@ -61,8 +61,9 @@ export class Replies {
   }
 
   /**
-   * @example agent reply 10:00, customer message 12:00, agent reply 13:00 (case created 10:00): the
-   * opening reply is skipped, first reply 13:00 (180 minutes), one next-reply pair of 60 minutes
+   * @example const r = new Replies(); r.grow(1); r.begin(0, 0, false);
+   * for (const [at, message] of [[0, MESSAGE_AGENT], [7_200_000, MESSAGE_CUSTOMER], [10_800_000, MESSAGE_AGENT]])
+   * r.apply(0, { ...newFoldEvent(0), at, message }); r.firstReplyOf(0) // 10800000
    */
   apply(i: number, e: FoldEvent): void {
     const message = e.message;

@@ -46,8 +46,9 @@ export class StatusGroups {
   /**
    * Folds event `e` of case `i`; returns the group the case was in when the event moved it to
    * another one (or replaced its initial group), else UNCHANGED.
-   * @example a case created at 09:00, pending at 10:00, open at 12:00: pending gets 2 h and `apply`
-   * of the 12:00 event returns GROUP_INDEX.pending
+   * @example const s = new StatusGroups(); s.grow(1); s.begin(0, 0, false);
+   * s.apply(0, { ...newFoldEvent(0), at: 3_600_000, group: GROUP_INDEX.pending });
+   * s.apply(0, { ...newFoldEvent(0), at: 10_800_000, group: GROUP_INDEX.open }) // GROUP_INDEX.pending
    */
   apply(i: number, e: FoldEvent): number {
     const g = e.group;

@@ -31,7 +31,9 @@ export class Transitions {
   }
 
   /**
-   * @example statuses new 09:00, open 10:00, open 11:00, solved 12:30 -> entries new->open 1 h, open->solved 2.5 h
+   * @example const t = new Transitions(); t.grow(1); t.begin(0, 0, false);
+   * for (const [at, status] of [[0, 7], [3_600_000, 8], [5_400_000, 8], [9_000_000, 9]])
+   * t.apply(0, { ...newFoldEvent(0), at, group: 2, status }); [...t.spentMs.view()] // [3600000, 5400000]
    */
   apply(i: number, e: FoldEvent): void {
     if (e.group === 0) return;

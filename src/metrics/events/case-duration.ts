@@ -28,7 +28,7 @@ export const caseDuration: MetricDefinition = {
  * Case duration to the end activity (hours), event data only, with `--case-end ACTIVITY` (config
  * `events.case_end`): the case's first event to its last event with that activity; cases that never
  * reach it have no value (left out of n). On the run's clock.
- * @example with --case-end Closed: events at 09:00, 12:00 (Closed), 15:00 -> 3 h
+ * @example metricOver(caseDurationToEnd, [{ created: 0, 'case.end_at': 3 * HOUR }], options).median // 3
  */
 export const caseDurationToEnd: MetricDefinition = {
   id: 'case_duration_to_end',

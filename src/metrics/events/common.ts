@@ -52,8 +52,8 @@ const NOT_IN_EVENT_LOGS: Readonly<Record<string, string>> = {
  * The reason a metric is unavailable as an event-log run states it: naming only event fields and
  * vocabulary entries (the ticket export's columns, which event mode refuses to map, are no fix).
  * Other reasons, and any reason for a ticket export, pass through.
- * @example eventLogReason(ctxOfAnEventLogWithoutStatuses, 'resolution_full', 'no resolution column: map solved')
- * // 'the event log has no statuses: map the event field status, or name status activities in events.vocabulary'
+ * For instance, `resolution_full` on a log without statuses reads "the event log has no statuses: map
+ * the event field status, or name status activities in events.vocabulary".
  */
 export function eventLogReason(ctx: MetricContext, metric: string, reason: string | null): string | null {
   if (reason === null || eventData(ctx) === null) return reason;

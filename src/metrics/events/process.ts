@@ -58,8 +58,8 @@ function quantile(sortedMs: Float64Array, p: number): number | null {
  * window): paths, variants, rework and bottlenecks (see ProcessSummary). Quantiles: linear
  * interpolation (simple-statistics quantileSorted), like every duration. Null when the input is not an
  * event log.
- * @example three cases with sequences [created, agent reply, solved] x2 and [created, solved]:
- * variants.count 2, paths[0] = { path: ['created', 'agent reply', 'solved'], cases: 2, share: 0.667, … }
+ * For instance, three cases with the sequences [created, agent reply, solved] twice and [created,
+ * solved] give variants.count 2 and paths[0] { path: ['created', 'agent reply', 'solved'], cases: 2 }.
  */
 export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Array): ProcessSummary | null {
   const data = eventData(ctx);
@@ -134,8 +134,8 @@ export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Arra
 /**
  * The process section's definitions in one sentence, for the table and Markdown reports (JSON has
  * them as `process.definitions`).
- * @example describeProcess(summary)
- * // 'case attributes from the first event with a value; a cancellation counts as a close; ...'
+ * It reads like `case attributes (...) from the first event with a value; a cancellation counts as a
+ * close (resolved); variants: 6 distinct activity sequences, repeats kept; ...`.
  */
 export function describeProcess(summary: ProcessSummary): string {
   const d = summary.definitions;
