@@ -35,8 +35,8 @@ export class Stations {
 
   /**
    * Folds the value `value` (0: none) named by the next event of case `i`.
-   * @example const s = new Stations(); s.grow(1); s.begin(0, false); for (const team of [1, 1, 2, 0, 1]) s.apply(0, team);
-   * [s.stations[0], s.handoffs(0), s.pingPong[0]] // [3, 2, 1]
+   * @example const s = new Stations(); s.grow(1); s.begin(0, false);
+   * for (const team of [1, 1, 2, 0, 1]) s.apply(0, team); [s.stations[0], s.handoffs(0), s.pingPong[0]] // [3, 2, 1]
    */
   apply(i: number, value: number): void {
     const last = this.last[i] as number;

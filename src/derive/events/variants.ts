@@ -98,8 +98,8 @@ export class Variants {
 
   /**
    * Folds the label (0: none, passed over) of the next event of case `i`.
-   * @example const v = new Variants(); v.grow(1); v.begin(0, false); for (const label of [1, 2, 2, 3]) v.apply(0, label);
-   * v.trie.sequence(v.node[0]) // [1, 2, 2, 3]
+   * @example const v = new Variants(); v.grow(1); v.begin(0, false);
+   * for (const label of [1, 2, 2, 3]) v.apply(0, label); v.trie.sequence(v.node[0]) // [1, 2, 2, 3]
    */
   apply(i: number, label: number): void {
     if (label !== 0) this.node[i] = this.trie.child(this.node[i] as number, label);
