@@ -35,9 +35,10 @@ export interface XesSource {
   feed(read: (cells: readonly string[], line: number) => void): Promise<number>;
 }
 
+/** An event read, its attributes as key, value, key, value... */
 interface PendingEvent {
   line: number;
-  values: Map<string, string>;
+  pairs: string[];
 }
 
 /**
@@ -85,27 +86,31 @@ export async function openXes(
   let eventDepth = -1;
   let traceName: string | null = null;
   let traces = 0;
-  let traceValues = new Map<string, string>();
+  let tracePairs: string[] = [];
   let events: PendingEvent[] = [];
   let globalScope: string | null = null;
-  /** Rows of finished traces not yet handed out: cells by column, and the event's line. */
-  const ready: { values: Map<string, string>; line: number }[] = [];
+  /** Events of finished traces not yet handed out, each with its trace's attributes. */
+  const ready: { event: PendingEvent; trace: string[] }[] = [];
   let firstTraceDone = false;
+  const localName = (name: string) => {
+    const colon = name.indexOf(':');
+    return colon < 0 ? name : name.slice(colon + 1);
+  };
 
   parser.on('opentag', (tag: SaxesTag) => {
     depth++;
-    const name = tag.name.includes(':') ? tag.name.slice(tag.name.indexOf(':') + 1) : tag.name;
+    const name = localName(tag.name);
     const attributes = tag.attributes as Record<string, string>;
     if (name === 'trace' && traceDepth < 0) {
       traceDepth = depth;
       traceName = null;
-      traceValues = new Map();
+      tracePairs = [];
       events = [];
       return;
     }
     if (name === 'event' && traceDepth > 0 && eventDepth < 0) {
       eventDepth = depth;
-      events.push({ line: parser.line, values: new Map() });
+      events.push({ line: parser.line, pairs: [] });
       return;
     }
     if (name === 'global') {
@@ -114,30 +119,28 @@ export async function openXes(
     }
     if (!VALUE_ELEMENTS.has(name)) return;
     const key = attributes.key;
-    const value = attributes.value ?? '';
     if (key === undefined) return;
-    if (globalScope !== null && depth === 3) {
+    const value = attributes.value ?? '';
+    if (eventDepth > 0) {
+      if (depth === eventDepth + 1) events[events.length - 1]?.pairs.push(key, value);
+    } else if (traceDepth > 0) {
+      if (depth === traceDepth + 1) {
+        if (key === 'concept:name') traceName = value;
+        tracePairs.push(`case:${key}`, value);
+      }
+    } else if (globalScope !== null && depth === 3) {
       declared.push(globalScope === 'trace' ? `case:${key}` : key);
-    } else if (eventDepth > 0 && depth === eventDepth + 1) {
-      events.at(-1)?.values.set(key, value);
-    } else if (traceDepth > 0 && eventDepth < 0 && depth === traceDepth + 1) {
-      if (key === 'concept:name') traceName = value;
-      traceValues.set(`case:${key}`, value);
     }
   });
   parser.on('closetag', (tag: SaxesTag) => {
-    const name = tag.name.includes(':') ? tag.name.slice(tag.name.indexOf(':') + 1) : tag.name;
+    const name = localName(tag.name);
     if (name === 'global') globalScope = null;
     if (name === 'event' && depth === eventDepth) eventDepth = -1;
     else if (name === 'trace' && depth === traceDepth) {
       traces++;
       // A trace without a name is numbered, as pm4py does for its missing case ids.
-      const id = traceName ?? `trace ${traces}`;
-      traceValues.set('case:concept:name', id);
-      for (const event of events) {
-        for (const [key, value] of traceValues) event.values.set(key, value);
-        ready.push({ values: event.values, line: event.line });
-      }
+      tracePairs.push('case:concept:name', traceName ?? `trace ${traces}`);
+      for (const event of events) ready.push({ event, trace: tracePairs });
       events = [];
       traceDepth = -1;
       firstTraceDone = true;
@@ -158,19 +161,32 @@ export async function openXes(
   while (!firstTraceDone && !done) await pump();
 
   const keys = new Set<string>([...BASE_COLUMNS, ...declared]);
-  for (const { values } of ready) for (const key of values.keys()) keys.add(key);
+  for (const { event, trace } of ready) {
+    for (let k = 0; k < event.pairs.length; k += 2) keys.add(event.pairs[k] as string);
+    for (let k = 0; k < trace.length; k += 2) keys.add(trace[k] as string);
+  }
   for (const wanted of options.wanted ?? []) keys.add(wanted);
   const header = [...keys];
-  const cellsOf = (values: Map<string, string>) => header.map((key) => values.get(key) ?? '');
+  const column = new Map(header.map((key, k) => [key, k]));
+  const cellsOf = (event: PendingEvent, trace: string[]): string[] => {
+    const cells = new Array<string>(header.length).fill('');
+    for (const pairs of [event.pairs, trace]) {
+      for (let k = 0; k < pairs.length; k += 2) {
+        const at = column.get(pairs[k] as string);
+        if (at !== undefined) cells[at] = pairs[k + 1] as string;
+      }
+    }
+    return cells;
+  };
 
   return {
     header,
     feed: async (read) => {
       let rows = 0;
       for (;;) {
-        for (const row of ready) {
+        for (const { event, trace } of ready) {
           rows++;
-          read(cellsOf(row.values), row.line);
+          read(cellsOf(event, trace), event.line);
         }
         ready.length = 0;
         if (done) break;
