@@ -422,6 +422,9 @@ export interface EventLogOptions {
   top: number | null;
 }
 
+/** The formats the variant list (`--variants`) is written in. */
+export const VARIANT_FORMATS: readonly string[] = ['table', 'csv', 'tsv', 'json', 'ndjson', 'markdown'];
+
 /** The default of `--bottleneck-min-cases`: a transition seen in fewer cases has no median worth ranking. */
 export const DEFAULT_BOTTLENECK_MIN_CASES = 30;
 
@@ -453,6 +456,16 @@ export function resolveEventLogOptions(flags: ReportFlags, config: Config): Even
       where: '--top',
       hint: 'For example: opsmetrics report --events log.csv --variants --top 20.',
     });
+  }
+  if (flags.variants === true) {
+    const file = flags.output !== undefined && flags.output !== '-' ? flags.output : undefined;
+    const format = flags.format ?? (file === undefined ? null : formatFromPath(file)) ?? 'table';
+    if (!VARIANT_FORMATS.includes(format)) {
+      throw usageError('bad_option', `--variants cannot be written as ${format}`, {
+        where: flags.format === undefined ? '--output' : '--format',
+        hint: `Use ${VARIANT_FORMATS.join(', ')}.`,
+      });
+    }
   }
   const minCases =
     flags.bottleneckMinCases === undefined
