@@ -1,4 +1,4 @@
-/** The event-log options (--variants, --top, --bottleneck-min-cases, --case-end, config events:) as the normalizer settles them. */
+/** The event-log options (--variants, --top, --bottleneck-min-cases, --case-end, config events:) as resolved. */
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { DEFAULT_BOTTLENECK_MIN_CASES, resolveEventLogOptions, type ReportFlags } from './resolve.js';
