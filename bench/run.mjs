@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference]
- * [--skip-duckdb]`
+ * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference|duckdb]
+ * [--skip-duckdb] [--parquet] [--engine-memory 4GB]`
+ *
+ * `--engine duckdb` adds `opsmetrics report --engine duckdb` (the generated SQL on embedded DuckDB,
+ * src/sql) beside the JS engine, and checks its figures against the JS engine's (every cell, 1e-9).
+ * `--parquet` (with `--engine duckdb`) times the SQL engine alone on a typed Parquet file of the size
+ * (bench/generate-parquet.mjs; 100m for the out-of-core run), with `--engine-memory` as DuckDB's limit.
  *
  * Runs `opsmetrics report FILE --by team,priority --format json` and DuckDB's SQL of the same figures
  * (bench/duckdb-report.mjs, 2 threads) on the same generated file, each as a child process measured
@@ -16,6 +21,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dataFile, generate, GENERIC_MAP, parseSize } from './generate.mjs';
+import { generateParquet, PARQUET_COLUMNS, parquetFile } from './generate-parquet.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -29,8 +35,16 @@ const layout = option('layout', 'zendesk');
 const runs = Number(option('runs', '1'));
 const engine = option('engine', 'fast');
 const skipDuckdb = args.includes('--skip-duckdb');
-const file = option('file', dataFile(layout, sizeLabel));
 const rows = parseSize(sizeLabel);
+const sqlEngine = engine === 'duckdb';
+const engineMemory = option('engine-memory', undefined);
+
+if (args.includes('--parquet')) {
+  if (!sqlEngine) throw new Error('--parquet times the SQL engine: add --engine duckdb');
+  await parquetBench();
+  process.exit(process.exitCode ?? 0);
+}
+const file = option('file', dataFile(layout, sizeLabel));
 
 if (!existsSync(file)) {
   process.stderr.write(`generating ${relative(root, file)} (${rows} rows, ${layout})...\n`);
@@ -87,11 +101,15 @@ process.stderr.write(`benchmark: ${relative(root, file)} (${(bytes / 1e6).toFixe
 // under about the same load, and the median of the pairs' ratios is the steadier figure.
 const ourRuns = [];
 const duckRuns = [];
+const sqlRuns = [];
+const sqlArgs = [...reportArgs, '--engine', 'duckdb', ...(engineMemory ? ['--engine-memory', engineMemory] : [])];
 for (let i = 0; i < runs; i++) {
-  ourRuns.push(timed('opsmetrics', process.execPath, reportArgs, { OPSMETRICS_ENGINE: engine }));
+  ourRuns.push(timed('opsmetrics', process.execPath, reportArgs, { OPSMETRICS_ENGINE: sqlEngine ? 'fast' : engine }));
+  if (sqlEngine) sqlRuns.push(timed('opsmetrics --engine duckdb', process.execPath, sqlArgs));
   if (!skipDuckdb) duckRuns.push(timed('duckdb', process.execPath, [join('bench', 'duckdb-report.mjs'), file, layout]));
 }
 const ours = fastest(ourRuns);
+const sqlOurs = sqlEngine ? fastest(sqlRuns) : undefined;
 const duck = skipDuckdb ? undefined : fastest(duckRuns);
 const pairRatio = skipDuckdb ? undefined : median(ourRuns.map((run, i) => run.seconds / duckRuns[i].seconds));
 rmSync(scratch, { recursive: true, force: true });
@@ -137,6 +155,33 @@ if (duck !== undefined) {
   }
 }
 
+// The SQL engine's figures against the JS engine's: every metric of every row.
+if (sqlOurs !== undefined) {
+  const a = JSON.parse(ours.stdout);
+  const b = JSON.parse(sqlOurs.stdout);
+  const close = (x, y) =>
+    x === null || y === null ? x === y : Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
+  let sqlMismatches = 0;
+  if (a.rows.length !== b.rows.length) sqlMismatches++;
+  a.rows.forEach((row, i) => {
+    for (const [id, value] of Object.entries(row.metrics)) {
+      for (const [figure, x] of Object.entries(value)) {
+        if (typeof x === 'number' && !close(x, b.rows[i]?.metrics[id]?.[figure] ?? null)) {
+          if (++sqlMismatches <= 20)
+            process.stderr.write(
+              `  MISMATCH row ${i} ${id}.${figure}: js ${x}, sql ${b.rows[i]?.metrics[id]?.[figure]}\n`,
+            );
+        }
+      }
+    }
+  });
+  for (const key of ['read', 'used', 'rejected']) if (a.input[key] !== b.input[key]) sqlMismatches++;
+  mismatches += sqlMismatches;
+  process.stderr.write(
+    `  SQL engine against the JS engine: ${sqlMismatches === 0 ? 'every figure equal (1e-9)' : `${sqlMismatches} MISMATCHES`}\n`,
+  );
+}
+
 const mb = bytes / 1e6;
 const line = (tool, r, all) =>
   `| ${tool} | ${r.seconds.toFixed(2)} s | ${median(all.map((x) => x.seconds)).toFixed(2)} s | ` +
@@ -150,7 +195,8 @@ const table = [
   '',
   '| tool | wall (best) | wall (median) | rows/s | MB/s | peak RSS |',
   '|---|---:|---:|---:|---:|---:|',
-  line(`opsmetrics (${engine})`, ours, ourRuns),
+  line(`opsmetrics (${sqlEngine ? 'fast' : engine})`, ours, ourRuns),
+  ...(sqlOurs === undefined ? [] : [line('opsmetrics --engine duckdb', sqlOurs, sqlRuns)]),
   ...(duck === undefined ? [] : [line('DuckDB 1.5, 2 threads', duck, duckRuns)]),
   '',
   duck === undefined
@@ -162,3 +208,55 @@ const table = [
 ];
 process.stdout.write(`${table.join('\n')}\n`);
 if (mismatches > 0) process.exitCode = 1;
+
+/** The SQL engine alone on a typed Parquet file: wall time, peak RSS, rows/s. */
+async function parquetBench() {
+  const parquet = option('file', parquetFile(sizeLabel));
+  if (!existsSync(parquet)) {
+    process.stderr.write(`generating ${relative(root, parquet)} (${rows} rows, typed Parquet)...\n`);
+    const t = Date.now();
+    await generateParquet({ rows, out: parquet });
+    process.stderr.write(`  written in ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
+  }
+  const size = statSync(parquet).size;
+  const scratchDir = mkdtempSync(join(tmpdir(), 'opsmetrics-bench-'));
+  const timeFile = join(scratchDir, 'time.txt');
+  const commandArgs = [
+    join('bin', 'opsmetrics.js'),
+    'report',
+    parquet,
+    '--engine',
+    'duckdb',
+    ...(engineMemory ? ['--engine-memory', engineMemory] : []),
+    '--profile',
+    'generic',
+    ...PARQUET_COLUMNS.flatMap((c) => ['--map', `${c}=${c}`]),
+    '--by',
+    'team,priority',
+    '--format',
+    'json',
+    '--quiet',
+  ];
+  const result = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %M', process.execPath, ...commandArgs], {
+    cwd: root,
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`report --engine duckdb exited ${result.status}\n${result.stderr}`);
+  const [seconds, kilobytes] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+  rmSync(scratchDir, { recursive: true, force: true });
+  const report = JSON.parse(result.stdout);
+  process.stdout.write(
+    `${[
+      `Benchmark: ${sizeLabel} tickets (${rows.toLocaleString('en-US')} rows, typed Parquet, ` +
+        `${(size / 1e9).toFixed(2)} GB), \`report --engine duckdb --by team,priority --format json\`` +
+        `${engineMemory ? `, DuckDB memory limit ${engineMemory}` : ''}; ${cpus().length} cores, ` +
+        `${new Date().toISOString().slice(0, 10)}`,
+      '',
+      '| tool | wall | rows/s | peak RSS | tickets read | groups |',
+      '|---|---:|---:|---:|---:|---:|',
+      `| opsmetrics --engine duckdb | ${seconds.toFixed(1)} s | ${Math.round(rows / seconds).toLocaleString('en-US')} | ` +
+        `${(kilobytes / 1024).toFixed(0)} MB | ${report.input.read.toLocaleString('en-US')} | ${report.rows.length} |`,
+    ].join('\n')}\n`,
+  );
+}

@@ -65,6 +65,8 @@ export const ERROR_CODES = {
   config_unreadable: { kind: 'usage', means: 'the config file cannot be read' },
   config_exists: { kind: 'usage', means: 'init would overwrite an existing config' },
   cannot_write: { kind: 'usage', means: 'an output file cannot be written' },
+  engine_missing: { kind: 'usage', means: 'the SQL engine asked for (--engine) is not installed' },
+  sql_unsupported: { kind: 'usage', means: 'an option or metric the SQL path cannot compute' },
   // Config: the config file is wrong (exit 2).
   bad_config: { kind: 'config', means: 'a config value breaks its rule' },
   config_syntax: { kind: 'config', means: 'the config file is not valid YAML or JSON' },
@@ -95,6 +97,15 @@ export const ERROR_CODES = {
   bad_xes: { kind: 'input', means: 'an XES event log is not well-formed XML (truncated, broken markup)' },
   field_too_large: { kind: 'input', means: 'a record or value exceeds the size limit' },
   unknown_export: { kind: 'input', means: 'a header matches no export profile and no mapping is given' },
+  engine_unreachable: { kind: 'input', means: 'the database server of --db cannot be reached' },
+  engine_failed: { kind: 'input', means: 'the SQL engine failed reading the data (a missing table, a bad column)' },
+  too_many_rejected: { kind: 'input', means: 'more rows were rejected than --max-bad-rows allows' },
+  too_many_duplicates: {
+    kind: 'input',
+    means: "more rows repeat another row's id than --max-duplicate-share allows (a wrong id mapping)",
+  },
+  // Internal: a bug (exit 4). Named only in check's CI outputs; on standard error a bug reads "internal error".
+  internal_error: { kind: 'internal', means: 'a bug in opsmetrics: an exception no error code covers' },
 } as const satisfies Readonly<Record<string, { kind: ErrorKind; means: string }>>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,10 +3,10 @@
  * a layer above the importer's, and the fast engine reached only through the API and the report
  * builder. The layers, top down:
  *
- *   cli -> {index, api} -> options -> check -> report -> engine -> {metrics, ingest, complaints}
+ *   cli -> {index, api} -> options -> check -> report -> {engine, sql} -> {metrics, ingest, complaints}
  *       -> derive -> {model, calendar} -> errors
  *
- * (report/insights is part of the report.) The engine's switches (engine/options.ts, plain data)
+ * (report/insights is part of the report; sql/ is the SQL engine, beside the fast one.) The engine's switches (engine/options.ts, plain data)
  * may be read by the options normalizer, which resolves them from the environment.
  *
  * Type-only imports count too: a type from a layer above is a dependency on it all the same.
@@ -28,6 +28,7 @@ const RANK: Readonly<Record<string, number>> = {
   ingest: 3,
   complaints: 3,
   engine: 4,
+  sql: 4,
   report: 5,
   check: 6,
   options: 7,

@@ -24,7 +24,16 @@ export interface Inspection {
 
 /**
  * Reads `file` once (again on the reference reader if the fast one gives way) and inspects it.
- * @example const { result } = await inspectFile('tickets.csv', input, 'UTC', engine);
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveInputOptions } from '../options/resolve.js';
+ * import { DEFAULT_ENGINE } from '../engine/options.js';
+ * // fixtures/examples: four tickets created 2025-11-17 09:00 to 2025-11-20 12:00 (UTC)
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const input = resolveInputOptions({}, config);
+ * const { result, delimiter } = await inspectFile('fixtures/examples/tickets.csv', input, 'UTC', DEFAULT_ENGINE);
+ * [delimiter, result.tickets, result.created]
+ * // [',', 4, { min: '2025-11-17T09:00:00+00:00', max: '2025-11-20T12:00:00+00:00', timezone: 'UTC' }]
  */
 export async function inspectFile(
   file: string,
@@ -86,7 +95,16 @@ export interface EventFileInspection {
  * `inspect --events`: reads each event log once (again on the reference reader if the fast one gives
  * way) and shows how it is read: columns per event field (mapped or picked), counts, cases, span and
  * the vocabulary's reading of its most frequent activities and statuses (src/ingest/events/inspect.ts).
- * @example const { files } = await inspectEventFiles(['log.csv'], input, config, 'UTC', engine);
+ * @example
+ * import { resolveInputOptions } from '../options/resolve.js';
+ * import { DEFAULT_ENGINE } from '../engine/options.js';
+ * // fixtures/events/log.csv: 27 events of 4 cases (C1..C4), 2025-03-03 09:00 to 2025-03-04 15:30 (UTC)
+ * const config = { input: {}, report: {}, schedules: {} };
+ * const input = resolveInputOptions({}, config);
+ * const { files } = await inspectEventFiles(['fixtures/events/log.csv'], input, config, 'UTC', DEFAULT_ENGINE);
+ * const { delimiter, result } = files[0];
+ * [delimiter, result.rows, result.cases, result.span]
+ * // [',', 27, 4, { from: '2025-03-03T09:00:00+00:00', to: '2025-03-04T15:30:00+00:00', timezone: 'UTC' }]
  */
 export async function inspectEventFiles(
   files: readonly string[],

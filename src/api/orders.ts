@@ -61,18 +61,77 @@ export interface OrdersResult {
   linkLine: string | null;
 }
 
+/** Order exports read once, from which reports of any grouping are built (`check` judges several). */
+export interface LoadedOrders {
+  /** The orders report grouped by `by` (dimension names as written; default the run's `--by`). */
+  build(by?: readonly string[]): Report;
+  /** The engine's note when the run was read again on the reference reader. */
+  note: string | undefined;
+}
+
 /**
  * Reads the order files (and ticket files, for contacts) of a run and builds the orders report.
- * @example const { report } = await loadOrdersReport(['orders.csv'], run, config);
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveOrderFlags, resolveTicketRun } from '../options/resolve.js';
+ * // fixtures/orders (worked out in fixtures/orders/expected.md): 10 orders, #1003 cancelled; of the 6 fulfilled
+ * // with a promise, 4 on time (#1002 and #1006 late)
+ * const config = await loadConfig('fixtures/orders/opsmetrics.config.yml');
+ * const flags = { orders: ['fixtures/orders/shopify_orders.csv'], tickets: ['fixtures/orders/tickets.csv'] };
+ * const { input, window, engine } = resolveTicketRun(flags, config, {});
+ * const orders = resolveOrderFlags(flags, config, []);
+ * const { report } = await loadOrdersReport(flags.orders, { input, window, orders, engine, version: '1.0.0' }, config);
+ * const { cancellation_rate, on_time_rate } = report.rows[0].metrics;
+ * [cancellation_rate.numerator, cancellation_rate.denominator, on_time_rate.numerator, on_time_rate.denominator]
+ * // [1, 10, 4, 6]
  */
 export async function loadOrdersReport(
   orderFiles: readonly string[],
   run: OrderRunOptions,
   config: Config,
 ): Promise<OrdersResult> {
+  const loaded = await loadOrders(orderFiles, run, config);
+  const report = loaded.build();
+  const linked = report.order_contacts;
+  const linkLine = linked
+    ? `opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ` +
+      `${linked.linked.order_number}, subject ${linked.linked.subject}, ` +
+      `email ${linked.linked.email}); ${linked.unlinked} unlinked`
+    : null;
+  return { report, note: loaded.note, linkLine };
+}
+
+/**
+ * Reads the order files (and ticket files, for contacts) of a run once, with the dimensions of
+ * `--by` and of `extraBy` (the groupings of checks).
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveOrderFlags, resolveTicketRun } from '../options/resolve.js';
+ * // fixtures/orders read once, then grouped by carrier (see fixtures/orders/expected.md): DHL Paket has 8 of the 10
+ * // orders, 2 of its 4 with a promise on time (#1002, #1006 late); DPD Classic has #1005 and #1008, both on time
+ * const config = await loadConfig('fixtures/orders/opsmetrics.config.yml');
+ * const flags = { orders: ['fixtures/orders/shopify_orders.csv'], tickets: ['fixtures/orders/tickets.csv'] };
+ * const { input, window, engine } = resolveTicketRun(flags, config, {});
+ * const run = { input, window, orders: resolveOrderFlags(flags, config, []), engine, version: '1.0.0' };
+ * const loaded = await loadOrders(flags.orders, run, config, { extraBy: ['carrier'] });
+ * loaded.build(['carrier']).rows.map(({ group, metrics }) => [
+ *   group.carrier,
+ *   metrics.orders.value,
+ *   metrics.on_time_rate.numerator,
+ *   metrics.on_time_rate.denominator,
+ * ])
+ * // [['DHL Paket', 8, 2, 4], ['DPD Classic', 2, 2, 2]]
+ */
+export async function loadOrders(
+  orderFiles: readonly string[],
+  run: OrderRunOptions,
+  config: Config,
+  options: { extraBy?: readonly string[] } = {},
+): Promise<LoadedOrders> {
   const { input, window, orders } = run;
   const timezone = window.timezone;
   const byNames = window.by;
+  const wanted = [...byNames, ...(options.extraBy ?? []).filter((name) => !byNames.includes(name))];
   const load = async (reader: IngestEngine, stdin: StdinCopy, issues: IssueCollector) => {
     const sourceIssue = (issue: RowIssue) => {
       if (issue.action === 'rejected') issues.sourceRejected += issue.rows ?? 1;
@@ -111,7 +170,7 @@ export async function loadOrdersReport(
         fileIndex,
         profile,
         map: orders.map,
-        by: byNames,
+        by: wanted,
         inputTimezone: ordersInputTz,
         ...(dateFormat === undefined ? {} : { dateFormat }),
         nullTokens: input.nullTokens,
@@ -127,7 +186,7 @@ export async function loadOrdersReport(
       fileAccounts.push(fed.account);
     }
     finalizeOrders(orderBuilder, input.onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
-    for (const name of byNames) {
+    for (const name of wanted) {
       if (!dimensionKeys.has(name)) {
         throw usageError('unknown_dimension', `--by ${name}: no such order field or column`, {
           where: '--by',
@@ -239,36 +298,33 @@ export async function loadOrdersReport(
   };
   const schedule =
     orders.hours === undefined ? null : { name: orders.hours, schedule: config.schedules[orders.hours] as Schedule };
-  const report = buildOrderReport(
-    orderTable,
-    contacts,
-    {
-      asOf,
-      from: orders.from,
-      schedule,
-      onTimeEvent: orders.onTimeEvent ?? (orderTable.present.has('delivered') ? 'delivered' : 'fulfilled'),
-      promiseDays: orders.promiseDays,
-      promiseSchedule: promiseSchedule(config, orders.promiseSchedule, timezone),
-      linkWindowDays: orders.linkWindowDays,
-      since: window.since,
-      until: window.until,
-      timezone,
-      inputTimezone: loaded.ordersInputTz,
-      period: window.period,
-      weekStart: window.weekStart,
-      by: byNames.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
-      compare: window.compare,
-      version: run.version,
-    },
-    ingest,
-  );
-  // Every accepted ticket row is used: linked, or counted among the unlinked.
-  report.input.used += ticketCounts.accepted - ticketCounts.duplicate;
-  const linked = report.order_contacts;
-  const linkLine = linked
-    ? `opsmetrics: linked ${linked.tickets - linked.unlinked} of ${linked.tickets} tickets to orders (order number ` +
-      `${linked.linked.order_number}, subject ${linked.linked.subject}, ` +
-      `email ${linked.linked.email}); ${linked.unlinked} unlinked`
-    : null;
-  return { report, note, linkLine };
+  const build = (by: readonly string[] = byNames): Report => {
+    const report = buildOrderReport(
+      orderTable,
+      contacts,
+      {
+        asOf,
+        from: orders.from,
+        schedule,
+        onTimeEvent: orders.onTimeEvent ?? (orderTable.present.has('delivered') ? 'delivered' : 'fulfilled'),
+        promiseDays: orders.promiseDays,
+        promiseSchedule: promiseSchedule(config, orders.promiseSchedule, timezone),
+        linkWindowDays: orders.linkWindowDays,
+        since: window.since,
+        until: window.until,
+        timezone,
+        inputTimezone: loaded.ordersInputTz,
+        period: window.period,
+        weekStart: window.weekStart,
+        by: by.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
+        compare: window.compare,
+        version: run.version,
+      },
+      ingest,
+    );
+    // Every accepted ticket row is used: linked, or counted among the unlinked.
+    report.input.used += ticketCounts.accepted - ticketCounts.duplicate;
+    return report;
+  };
+  return { build, note };
 }

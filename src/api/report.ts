@@ -21,7 +21,17 @@ export interface TicketReportResult {
 /**
  * Builds the ticket report of `loaded`: the metrics per period and group, then the complaints
  * section when the tickets were classified and the insights when asked for.
- * @example const { report } = await ticketReport(loaded, { insights: false, explain: false });
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveTicketRun } from '../options/resolve.js';
+ * import { loadTickets } from './tickets.js';
+ * // fixtures/examples by team: Billing's first replies took 30 and 90 min, Shipping's one 20 min
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const run = resolveTicketRun({ since: '2025-11-17', until: '2025-11-24', by: 'team' }, config, {});
+ * const loaded = await loadTickets(['fixtures/examples/tickets.csv'], run, config, { version: '1.0.0' });
+ * const { report } = await ticketReport(loaded, { insights: false, explain: false });
+ * report.rows.map((row) => [row.group.team, row.metrics.created.value, row.metrics.frt.median])
+ * // [['Billing', 2, 60], ['Shipping', 2, 20]]
  */
 export async function ticketReport(loaded: LoadedTickets, sections: TicketReportSections): Promise<TicketReportResult> {
   // One context for the report and its insights: the derivations are made once.

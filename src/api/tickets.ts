@@ -22,6 +22,7 @@ import { resolveClock } from '../options/clock.js';
 import type { TicketRunOptions } from '../options/resolve.js';
 import type { Config } from '../options/schema.js';
 import { latestInstant, type IngestAccounting, type TicketReportOptions } from '../report/build.js';
+import { DEFAULT_MAX_DUPLICATE_SHARE } from '../report/accounting.js';
 import type { InputAccounting } from '../report/model.js';
 import { inputPath, openInput, progressTotal, withEngineFallback, type StdinCopy } from './inputs.js';
 import { IssueCollector } from './issues.js';
@@ -38,6 +39,8 @@ export interface LoadedTickets {
   /** Warnings to print before the accounting summary. */
   warnings: string[];
   maxBadRows: number;
+  /** The duplicate share that fails the run (report/accounting.ts): the flag, else none for exports of updates. */
+  maxDuplicateShare: number;
   /** A dimension name as the user wrote it -> the ticket table's dimension key. */
   dimensionKey: (name: string) => string;
   /** The complaint classifier that ran at ingest (its rule counts feed the report's `complaints`), when asked for. */
@@ -63,7 +66,14 @@ const PRESTART_BYTES = 32 << 20;
 /**
  * Reads every file once into the ticket table and returns it with the report options. Option
  * errors surface before any input is read.
- * @example const { table, options, ingest } = await loadTickets(['tickets.csv'], run, config, { version: '1.0.0' });
+ * @example
+ * import { loadConfig } from './config.js';
+ * import { resolveTicketRun } from '../options/resolve.js';
+ * // fixtures/examples: four tickets of the week of 2025-11-17, all read and used
+ * const config = await loadConfig('fixtures/examples/opsmetrics.config.yml');
+ * const run = resolveTicketRun({ since: '2025-11-17', until: '2025-11-24' }, config, {});
+ * const { table, ingest } = await loadTickets(['fixtures/examples/tickets.csv'], run, config, { version: '1.0.0' });
+ * [table.length, ingest.read, ingest.rejected] // [4, 4, 0]
  */
 export async function loadTickets(
   files: readonly string[],
@@ -383,5 +393,17 @@ async function loadTicketsWith(
     version: load.version,
     engine: run.engine,
   };
-  return { config, table, options, ingest, warnings, maxBadRows: input.maxBadRows, dimensionKey, classifier };
+  // An export of updates (a version column: ServiceNow's sys_mod_count) repeats ids by design.
+  const maxDuplicateShare = input.maxDuplicateShare ?? (table.present.has('version') ? 1 : DEFAULT_MAX_DUPLICATE_SHARE);
+  return {
+    config,
+    table,
+    options,
+    ingest,
+    warnings,
+    maxBadRows: input.maxBadRows,
+    maxDuplicateShare,
+    dimensionKey,
+    classifier,
+  };
 }

@@ -404,9 +404,13 @@ function formatParser(steps: readonly FormatStep[], zone: string): DateParser {
  * Throws `bad_date_format` (naming `option`) for a pattern it cannot compile, and `bad_timezone`
  * (naming `timeZoneOption`) for an unknown zone.
  *
- * @example compileDateParser({ timeZone: 'America/New_York' })('2025-11-24 09:14') // 1763993640000 (14:14 UTC)
- * @example compileDateParser({ format: 'MM/dd/yyyy hh:mm:ss a', timeZone: 'UTC' })('05/01/2022 12:00:00 AM') //
- * 1651363200000
+ * @example
+ * // wall time in New York (EST, -05:00)
+ * compileDateParser({ timeZone: 'America/New_York' })('2025-11-24 09:14') // Date.UTC(2025, 10, 24, 14, 14)
+ * @example
+ * // 12 AM is midnight
+ * compileDateParser({ format: 'MM/dd/yyyy hh:mm:ss a', timeZone: 'UTC' })('05/01/2022 12:00:00 AM')
+ * // Date.UTC(2022, 4, 1)
  * @example compileDateParser({ timeZone: 'UTC' })('2025-02-30') // NaN
  */
 export function compileDateParser(options: DateParserOptions): DateParser {

@@ -31,8 +31,9 @@ const daysIntoWeek = (weekday: number, weekStart: WeekStart): number =>
  * instant of its first day. Midnight skipped by DST (clocks jumping 00:00 -> 01:00) gives 01:00, the
  * day's first instant. NaN for NaN.
  *
- * @example periodStart(Date.UTC(2025, 10, 26, 12), 'week', 'America/New_York', 'monday')
- * // 1763960400000 = Date.UTC(2025, 10, 24, 5): Monday 2025-11-24 00:00 EST
+ * @example
+ * // Wednesday 2025-11-26 -> its week starts Monday 2025-11-24 00:00 EST (05:00 UTC)
+ * periodStart(Date.UTC(2025, 10, 26, 12), 'week', 'America/New_York', 'monday') // Date.UTC(2025, 10, 24, 5)
  */
 export function periodStart(epochMs: number, unit: PeriodUnit, zone: string, weekStart: WeekStart): number {
   // The period depends only on the local date, and a report has a few thousand of those.
@@ -67,8 +68,9 @@ export function periodStart(epochMs: number, unit: PeriodUnit, zone: string, wee
  * the next midnight, the midnight 7 days on, or the first of the next month, on the clocks of
  * `zone`. So a day is 23 or 25 hours long across DST changes.
  *
- * @example nextPeriodStart(Date.UTC(2025, 2, 9, 5), 'day', 'America/New_York')
- * // 1741579200000 = Date.UTC(2025, 2, 10, 4): 2025-03-09 lasts 23 hours (EST -> EDT)
+ * @example
+ * // 2025-03-09 lasts 23 hours (EST -> EDT): from 05:00 UTC to the next midnight, 04:00 UTC (EDT)
+ * nextPeriodStart(Date.UTC(2025, 2, 9, 5), 'day', 'America/New_York') // Date.UTC(2025, 2, 10, 4)
  */
 export function nextPeriodStart(startMs: number, unit: PeriodUnit, zone: string): number {
   const wall = epochToWall(zone, startMs);
@@ -124,7 +126,9 @@ export function periodLabel(startMs: number, unit: PeriodUnit, zone: string, wee
  * A date-only `--until` gives that day's midnight, the START of the day: a caller that wants the
  * day included should move it to `nextPeriodStart(value, 'day', zone)`.
  *
- * @example parseBoundary('2025-11-24', 'Europe/Berlin', '--since') // 1763938800000 = Date.UTC(2025, 10, 23, 23)
+ * @example
+ * // midnight in Berlin (CET, +01:00) is 23:00 UTC the day before
+ * parseBoundary('2025-11-24', 'Europe/Berlin', '--since') // Date.UTC(2025, 10, 23, 23)
  */
 export function parseBoundary(text: string, zone: string, option: string): number {
   const epochMs = compileDateParser({ timeZone: zone, timeZoneOption: 'the report time zone' })(text);

@@ -40,8 +40,9 @@ interface SourcedInterval extends OpenInterval {
  *
  * @example
  * const s = compileSchedule({ timezone: 'UTC', hours: { mon: ['09:00-12:30', '13:30-18:00'] } }, 'schedules.support');
- * s.week[0]; //=> [{ startMinute: 540, endMinute: 750 }, { startMinute: 810, endMinute: 1080 }]
- * s.weekOpenMs; //=> 28_800_000 (3.5 h + 4.5 h)
+ * // Monday's intervals in minutes since midnight, and the week's open time: 3.5 h + 4.5 h
+ * [s.week[0], s.weekOpenMs]
+ * // [[{ startMinute: 540, endMinute: 750 }, { startMinute: 810, endMinute: 1080 }], 8 * HOUR]
  */
 export function compileSchedule(spec: ScheduleSpec, path: string): Schedule {
   if (!isRecord(spec)) {

@@ -295,7 +295,10 @@ function checkInstant(name: string, value: number): void {
  *
  * @example
  * // Mon-Fri 09:00-17:00 UTC; Friday 2025-01-10 15:00 to Monday 2025-01-13 10:00: 2 h + 1 h
- * businessMs(s, Date.UTC(2025, 0, 10, 15), Date.UTC(2025, 0, 13, 10)); //=> 10_800_000
+ * import { compileSchedule } from './schedule-spec.js';
+ * const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, ['09:00-17:00']]));
+ * const s = compileSchedule({ timezone: 'UTC', hours }, 'schedules.support');
+ * businessMs(s, Date.UTC(2025, 0, 10, 15), Date.UTC(2025, 0, 13, 10)) // 3 * HOUR
  */
 export function businessMs(schedule: Schedule, startMs: number, endMs: number): number {
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) return NaN;
@@ -343,7 +346,10 @@ export function businessMs(schedule: Schedule, startMs: number, endMs: number): 
  *
  * @example
  * // Mon-Fri 09:00-17:00 UTC; Saturday 2025-01-11 12:00 -> Monday 2025-01-13 09:00
- * nextOpening(s, Date.UTC(2025, 0, 11, 12)); //=> 1736758800000 (Date.UTC(2025, 0, 13, 9))
+ * import { compileSchedule } from './schedule-spec.js';
+ * const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, ['09:00-17:00']]));
+ * const s = compileSchedule({ timezone: 'UTC', hours }, 'schedules.support');
+ * nextOpening(s, Date.UTC(2025, 0, 11, 12)) // Date.UTC(2025, 0, 13, 9)
  */
 export function nextOpening(schedule: Schedule, t: number): number {
   if (!Number.isFinite(t)) return NaN;
@@ -370,8 +376,11 @@ export function nextOpening(schedule: Schedule, t: number): number {
  * @throws RangeError for a negative duration or a result beyond Date's range
  *
  * @example
- * // Mon-Fri 09:00-17:00 UTC; Friday 2025-01-10 16:00 plus 2 business hours -> Monday 10:00
- * addBusinessMs(s, Date.UTC(2025, 0, 10, 16), 2 * 3_600_000); //=> 1736762400000 (Date.UTC(2025, 0, 13, 10))
+ * // Mon-Fri 09:00-17:00 UTC; Friday 2025-01-10 16:00 plus 2 business hours: 1 h on Friday, 1 h on Monday
+ * import { compileSchedule } from './schedule-spec.js';
+ * const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, ['09:00-17:00']]));
+ * const s = compileSchedule({ timezone: 'UTC', hours }, 'schedules.support');
+ * addBusinessMs(s, Date.UTC(2025, 0, 10, 16), 2 * HOUR) // Date.UTC(2025, 0, 13, 10)
  */
 export function addBusinessMs(schedule: Schedule, startMs: number, durationMs: number): number {
   if (!Number.isFinite(startMs) || !Number.isFinite(durationMs)) return NaN;
@@ -417,7 +426,10 @@ export function addBusinessMs(schedule: Schedule, startMs: number, durationMs: n
  *
  * @example
  * // Mon-Fri 09:00-17:00 UTC; created Friday 2025-01-10 10:00 (Friday is under way), 1 day -> Monday 17:00
- * addBusinessDays(s, Date.UTC(2025, 0, 10, 10), 1); //=> 1736787600000 (Date.UTC(2025, 0, 13, 17))
+ * import { compileSchedule } from './schedule-spec.js';
+ * const hours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => [day, ['09:00-17:00']]));
+ * const s = compileSchedule({ timezone: 'UTC', hours }, 'schedules.support');
+ * addBusinessDays(s, Date.UTC(2025, 0, 10, 10), 1) // Date.UTC(2025, 0, 13, 17)
  */
 export function addBusinessDays(schedule: Schedule, startMs: number, days: number): number {
   if (!Number.isFinite(startMs) || !Number.isFinite(days)) return NaN;

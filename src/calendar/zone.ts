@@ -37,9 +37,17 @@ const validZones = new Set<string>(['UTC', 'Etc/UTC']);
  * `UTC` / `Etc/UTC`). Returns nothing; throws a usage error `bad_timezone` that names `option`.
  *
  * @example assertTimeZone('America/New_York', '--input-tz') // undefined
- * @example assertTimeZone('America/NewYork', '--input-tz')
- * // throws AppError bad_timezone: '--input-tz: unknown time zone "America/NewYork"', hint 'Did you mean
- * America/New_York? ...'
+ * @example
+ * // throws AppError bad_timezone, whose hint names the zone meant
+ * const error = (() => {
+ *   try {
+ *     assertTimeZone('America/NewYork', '--input-tz');
+ *   } catch (e) {
+ *     return e;
+ *   }
+ * })();
+ * [error.code, error.message, error.hint.startsWith('Did you mean America/New_York?')]
+ * // ['bad_timezone', '--input-tz: unknown time zone "America/NewYork"', true]
  */
 export function assertTimeZone(name: string, option: string): void {
   if (validZones.has(name)) return;
@@ -181,8 +189,8 @@ function resolveWallOffset(instant: HourCache, wallMs: number): number {
  * Offset of `zone` from UTC at the instant `epochMs`, in milliseconds, positive east of Greenwich.
  * NaN for NaN or out-of-range input. Throws `bad_timezone` for an unknown zone.
  *
- * @example zoneOffsetMs('America/New_York', Date.UTC(2025, 10, 24)) // -18000000 (EST, -05:00)
- * @example zoneOffsetMs('Asia/Kolkata', 0) // 19800000 (+05:30)
+ * @example zoneOffsetMs('America/New_York', Date.UTC(2025, 10, 24)) // -5 * HOUR
+ * @example zoneOffsetMs('Asia/Kolkata', 0) // 5.5 * HOUR
  */
 export function zoneOffsetMs(zone: string, epochMs: number): number {
   if (!(epochMs >= -LIMIT_MS && epochMs <= LIMIT_MS)) return NaN;
@@ -256,8 +264,10 @@ export function daysInMonth(year: number, month1: number): number {
  * - a wall time repeated by a fall-back overlap takes the earlier instant: 01:30 on 2025-11-02 in
  *   America/New_York is read as 01:30 EDT (-04:00), not 01:30 EST.
  *
- * @example wallToEpoch('America/New_York', 2025, 11, 24, 9, 14, 0, 0) // 1763993640000 (14:14 UTC)
- * @example wallToEpoch('America/New_York', 2025, 3, 9, 2, 30, 0, 0) // 1741505400000 (07:30 UTC = 03:30 EDT)
+ * @example wallToEpoch('America/New_York', 2025, 11, 24, 9, 14, 0, 0) // Date.UTC(2025, 10, 24, 14, 14)
+ * @example
+ * // 02:30 is skipped on 2025-03-09: read as 03:30 EDT (-04:00), 07:30 UTC
+ * wallToEpoch('America/New_York', 2025, 3, 9, 2, 30, 0, 0) // Date.UTC(2025, 2, 9, 7, 30)
  */
 export function wallToEpoch(
   zone: string,
@@ -278,8 +288,10 @@ export function wallToEpoch(
 /**
  * The wall-clock reading in `zone` at instant `epochMs`. Every field is NaN for NaN input.
  *
- * @example epochToWall('Europe/Berlin', Date.UTC(2024, 1, 29, 23, 30))
- * // { year: 2024, month: 3, day: 1, hour: 0, minute: 30, second: 0, ms: 0, weekday: 5 } (CET +01:00, a Friday)
+ * @example
+ * // 23:30 UTC on 29 February is 00:30 CET (+01:00) on Friday 1 March
+ * epochToWall('Europe/Berlin', Date.UTC(2024, 1, 29, 23, 30))
+ * // { year: 2024, month: 3, day: 1, hour: 0, minute: 30, second: 0, ms: 0, weekday: 5 }
  */
 export function epochToWall(zone: string, epochMs: number): WallTime {
   return wallFromLocalMs(epochMs + zoneOffsetMs(zone, epochMs));

@@ -22,11 +22,17 @@ export type CheckSeverity = 'error' | 'warning';
 /** A check as configured, before it is resolved against the metric catalogue. */
 export interface CheckSpec {
   readonly threshold: Threshold;
-  /** Groups with fewer tickets in the figure's sample are skipped, not judged. Default 1. */
-  readonly minSample: number;
+  /**
+   * Groups with fewer tickets in the figure's sample are skipped, not judged; undefined: the run's
+   * default (`--min-sample`, else DEFAULT_MIN_SAMPLE in check/resolve.ts). Counts are always judged.
+   */
+  readonly minSample?: number;
   readonly severity: CheckSeverity;
   /** Where it was written, for errors: `checks[2]` or `--threshold`. */
   readonly source: string;
+  /** The config file and the 1-based line the check starts on (for CI annotations); absent for `--threshold`. */
+  readonly file?: string;
+  readonly line?: number;
 }
 
 const EXPR_KEYS = ['expr', 'min_sample', 'severity'];
@@ -36,8 +42,8 @@ const EXAMPLE_HINT =
 
 /**
  * A threshold expression parsed for `source`; a syntax error is a config error (exit 2) there.
- * @example thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%'
- * }
+ * @example
+ * thresholdSpec('fcr >= 70%', '--threshold').threshold.target // { kind: 'percent', fraction: 0.7, text: '70%' }
  */
 export function thresholdSpec(
   expression: string,
@@ -48,7 +54,7 @@ export function thresholdSpec(
   if (!parsed.ok) configFail(source, parsed.error, expression, EXAMPLE_HINT);
   return {
     threshold: parsed.threshold,
-    minSample: options.minSample ?? 1,
+    ...(options.minSample === undefined ? {} : { minSample: options.minSample }),
     severity: options.severity ?? 'error',
     source,
   };
@@ -124,4 +130,38 @@ export function checksSection(value: unknown): CheckSpec[] | undefined {
       EXAMPLE_HINT,
     );
   return value.map((item, i) => checkItem(item, `checks[${i}]`));
+}
+
+/**
+ * The checks with the config file and the line each starts on (1-based), read from the text's YAML
+ * syntax tree (JSON is YAML too); a check whose node cannot be found keeps no line.
+ * @example
+ * import { isSeq, LineCounter, parseDocument } from 'yaml';
+ * // the first check is on line 2, the second (an object: its source is checks[1].expr) on line 3
+ * const text = 'checks:\n  - "p90(frt) <= 4h"\n  - { expr: "fcr >= 70%", severity: warning }\n';
+ * const specs = checksSection(parseDocument(text).toJS().checks);
+ * const located = locateChecks(specs, text, 'opsmetrics.config.yml', { parseDocument, LineCounter, isSeq });
+ * located.map((check) => [check.source, check.file, check.line])
+ * // [['checks[0]', 'opsmetrics.config.yml', 2], ['checks[1].expr', 'opsmetrics.config.yml', 3]]
+ */
+export function locateChecks(
+  checks: readonly CheckSpec[],
+  text: string,
+  file: string,
+  yaml: Pick<typeof import('yaml'), 'parseDocument' | 'LineCounter' | 'isSeq'>,
+): CheckSpec[] {
+  const lineCounter = new yaml.LineCounter();
+  const items = (() => {
+    try {
+      const node = yaml.parseDocument(text, { lineCounter }).get('checks', true);
+      return yaml.isSeq(node) ? node.items : [];
+    } catch {
+      return [];
+    }
+  })();
+  return checks.map((check) => {
+    const index = Number(/^checks\[(\d+)\]/.exec(check.source)?.[1]);
+    const start = (items[index] as { range?: [number, number, number] } | undefined)?.range?.[0];
+    return start === undefined ? { ...check, file } : { ...check, file, line: lineCounter.linePos(start).line };
+  });
 }

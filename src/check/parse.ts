@@ -7,7 +7,7 @@
  *   its kind; see `resolve.ts`);
  * - metric: a report metric id: `frt`, `fcr`, `sla.first_reply.achievement`...;
  * - op: `<=` `<` `>=` `>` `==` `!=`;
- * - target: `95%` (a rate), `4h` / `30m` / `2d` / `1h30m` (a duration), or a plain number (a count);
+ * - target: `95%` (a rate), `45s` / `30m` / `4h` / `2d` / `1h30m` (a duration), or a plain number (a count);
  * - by: dimensions to judge each group separately, e.g. `by team,priority`.
  *
  * Parsing only checks the syntax; whether the metric exists and the target's unit fits it is decided
@@ -72,11 +72,11 @@ function parseDimensions(text: string): string[] | null {
 /**
  * Parses one threshold expression.
  * @example parseThreshold('p90(frt) <= 4h by team')
- * // { ok: true, threshold: { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 14_400_000, text:
- * '4h' }, by: ['team'], text: 'p90(frt) <= 4h by team' } }
+ * // { ok: true, threshold: { stat: 'p90', metric: 'frt', op: '<=', target: { kind: 'duration', ms: 4 * HOUR,
+ * //   text: '4h' }, by: ['team'], text: 'p90(frt) <= 4h by team' } }
  * @example parseThreshold('p90(frt) =< 4h')
- * // { ok: false, error: 'unknown operator "=<" (did you mean "<="?); use one of <= < >= > == !=, e.g. "p90(frt) <=
- * 4h"' }
+ * // { ok: false,
+ * //   error: 'unknown operator "=<" (did you mean "<="?); use one of <= < >= > == !=, e.g. "p90(frt) <= 4h"' }
  */
 export function parseThreshold(input: string): ThresholdParse {
   const text = input.trim();
@@ -137,7 +137,7 @@ export function parseThreshold(input: string): ThresholdParse {
     }
     return fail(
       `target "${targetText}" is not a percentage (95%), a duration ` +
-        `(30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`,
+        `(45s, 30m, 4h, 2d, 1h30m) or a plain number (20), e.g. ${EXAMPLE}`,
     );
   }
   let by: string[] | null = null;

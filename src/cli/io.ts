@@ -25,7 +25,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   }
 }
 
-/** Writes to stdout and resolves once flushed; a closed pipe (`| head`) ends quietly. */
+/** Writes to stdout and resolves once flushed, or once the reader has gone away (`| head`). */
 export function writeStdout(text: string | Uint8Array): Promise<void> {
   return new Promise((resolve) => {
     if (text.length === 0) return resolve();
@@ -33,10 +33,14 @@ export function writeStdout(text: string | Uint8Array): Promise<void> {
   });
 }
 
-/** Ends quietly when the reader of stdout goes away. */
+/**
+ * A reader of stdout that goes away (`| head -1`) ends the output quietly, not the run: the command
+ * finishes and its exit code stands (a failed `check` still exits 1 under `set -o pipefail`, with
+ * its JUnit file written). Exiting here, as this once did, turned every such run into exit 0.
+ */
 export function handleEpipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
     throw error;
   });
 }

@@ -47,20 +47,27 @@ Examples:
   $ zcat tickets.csv.gz | opsmetrics report - --compare previous --period week
   $ opsmetrics report tickets.csv --period week --format html -o weekly.html
   $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
+  $ opsmetrics report tickets.parquet --engine duckdb --period month --by team
+  $ opsmetrics report --engine postgres --db postgres://localhost/helpdesk --table tickets --period week
+  $ opsmetrics report --engine duckdb --db warehouse.duckdb --source fivetran-zendesk --schema zendesk --by team
 `;
 
 const CHECK_EXAMPLES = `
 Examples:
   $ opsmetrics check tickets.csv --since 2025-11-17 --until 2025-11-24     # the config's checks:
   $ opsmetrics check tickets.csv --threshold "p90(frt) <= 4h" --threshold "fcr >= 70% by team"
+  $ opsmetrics check tickets.csv -t "p90(first_reply) <= 45s" --hours support --min-sample 20
+  $ opsmetrics check --events log.csv -t "p90(next_reply_time) <= 1h" -t "ping_pong <= 10%"
+  $ opsmetrics check --orders orders.csv --tickets tickets.csv -t "on_time_rate >= 95%" -t "contact_rate_late <= 20%"
   $ opsmetrics check tickets.csv --junit checks.xml --fail-on warning
 
-Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable input or a check that cannot be computed.
+Exit codes: 0 all pass, 1 a check failed, 2 bad config or usage, 3 unreadable or implausible input, or a check
+that cannot be computed, 4 a bug. The JUnit file, GitHub annotations and job summary are written in every case.
 `;
 
 /**
- * Options of report that are about its output (or the orders report), not about reading tickets: check does not take
- * them.
+ * Options of report that are about its output, not about reading inputs or computing metrics: check does not take
+ * them (it takes every input option, the orders' included, so that anything the report computes can be judged).
  */
 const REPORT_ONLY_OPTIONS = new Set([
   'variants',
@@ -75,6 +82,22 @@ const REPORT_ONLY_OPTIONS = new Set([
   'insights',
   'explain',
   'complaints',
+  'engine',
+  'db',
+  'table',
+  'source',
+  'schema',
+  'engineMemory',
+  'engineThreads',
+]);
+
+/** Options of report that the SQL of `opsmetrics sql` has no use for (orders, event logs, row limits). */
+const NOT_SQL_OPTIONS = new Set([
+  'events',
+  'sortEvents',
+  'bottleneckMinCases',
+  'caseEnd',
+  'caseAttributes',
   'orders',
   'tickets',
   'ordersProfile',
@@ -86,6 +109,10 @@ const REPORT_ONLY_OPTIONS = new Set([
   'onTimeEvent',
   'ordersFrom',
   'linkWindow',
+  'rejects',
+  'maxBadRows',
+  'maxDuplicateShare',
+  'color',
 ]);
 
 export function buildProgram(): Command {
@@ -223,6 +250,11 @@ export function buildProgram(): Command {
     .option('--max-field-mib <n>', 'largest CSV record or JSON value accepted, in MiB (default 10)')
     .option('--no-formula-escape', 'do not neutralize CSV cells starting with = + - @')
     .option('--max-bad-rows <n>', 'rejected rows allowed before the run fails with exit 3 (default 0)')
+    .option(
+      '--max-duplicate-share <percent>',
+      "largest share of rows that may repeat another row's id before the run fails with exit 3 (a wrong id " +
+        'mapping); default 50, no limit for exports of updates (ServiceNow sys_mod_count)',
+    )
     .option('--rejects <file>', 'write rejected and altered rows with their reasons to this CSV')
     .addOption(
       new Option('--on-bad-value <policy>', 'reject the row (default) or keep it with the field emptied').choices([
@@ -281,12 +313,82 @@ export function buildProgram(): Command {
         'across agents/teams/channels (always with --format html)',
     )
     .option('--explain', 'print which complaint rule matched each ticket (stderr; complaints.matches in JSON)')
+    .addOption(
+      new Option(
+        '--engine <name>',
+        'compute in js (default), or in SQL on duckdb (CSV, TSV, Parquet files, or --db file --table) or ' +
+          'postgres (--db URL --table); see docs/warehouse.md',
+      ).choices(['js', 'duckdb', 'postgres']),
+    )
+    .option('--db <file|url>', 'with --engine: a DuckDB database file, or a PostgreSQL URL (postgres://...)')
+    .option('--table <name>', 'with --db: the table or view of tickets (schema.table allowed)')
+    .addOption(
+      new Option(
+        '--source <name>',
+        "with --db: read a connector's Zendesk tables (ticket, ticket_field_history, ticket_comment, user, group)",
+      ).choices(['fivetran-zendesk']),
+    )
+    .option('--schema <name>', 'with --source: the schema (dataset) holding its tables')
+    .option(
+      '--engine-memory <size>',
+      "with --engine duckdb: DuckDB's memory limit, e.g. 4GB; past it, it spills to disk",
+    )
+    .option('--engine-threads <n>', "with --engine duckdb: DuckDB's worker threads (default one per core)")
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
     .action(async (files: string[], options: Record<string, unknown>) => {
       const { runReport } = await import('./commands/report.js');
       process.exitCode = await runReport(files, options, version, process.env);
     });
+
+  const sqlCommand = program
+    .command('sql')
+    .description(
+      'print the SQL of the ticket report for a table (six dialects), or write it as a dbt model: the same ' +
+        'definitions, run where the data lives',
+    )
+    .argument('[file]', "an export whose header gives the table's columns (else --columns)")
+    .addHelpText(
+      'before',
+      `
+Examples:
+  $ opsmetrics sql tickets.csv --dialect duckdb --table tickets --period week
+  $ opsmetrics sql --dialect bigquery --table helpdesk.tickets --columns id,created,first_reply,solved,team
+  $ opsmetrics sql --dialect snowflake --columns id,created,solved --column-types naive --input-tz Europe/Berlin
+  $ opsmetrics sql --dialect postgres --columns id,created,first_reply,solved,customer --dbt models/opsmetrics
+  $ opsmetrics sql --dialect bigquery --source fivetran-zendesk --schema zendesk --period week --by team
+`,
+    )
+    .addOption(
+      new Option('--dialect <name>', 'SQL dialect (default duckdb)').choices([
+        'duckdb',
+        'postgres',
+        'bigquery',
+        'snowflake',
+        'trino',
+        'spark',
+      ]),
+    )
+    .option('--table <name>', 'the table or view of tickets the SQL reads (default tickets; schema.table allowed)')
+    .option('--columns <names>', "the table's columns, comma-separated (normalized field names map themselves)")
+    .addOption(
+      new Option(
+        '--column-types <kind>',
+        'timestamp: typed columns, instants zoned (default with --columns); naive: instants are wall times in ' +
+          '--input-tz; text: every column text, parsed as opsmetrics reads exports (default with a file; ' +
+          'duckdb and postgres)',
+      ).choices(['timestamp', 'naive', 'text']),
+    )
+    .addOption(
+      new Option(
+        '--source <name>',
+        "read a connector's Zendesk tables (ticket, ticket_field_history, ticket_comment, user, group) " +
+          'instead of --table',
+      ).choices(['fivetran-zendesk']),
+    )
+    .option('--schema <name>', 'with --source: the schema (dataset) holding its tables')
+    .option('--dbt <dir>', 'write a dbt model (opsmetrics_ticket_report.sql) and its schema.yml into this folder')
+    .option('-o, --output <file>', "write the SQL to a file ('-' = stdout)");
 
   program
     .command('inspect')
@@ -345,7 +447,11 @@ Examples:
   const check = program
     .command('check')
     .description('judge thresholds and SLA targets (config checks:, --threshold) and exit 1 when one fails: a CI gate')
-    .argument('[files...]', "ticket exports, read as by report; '-' reads standard input", ['-'])
+    .argument(
+      '[files...]',
+      "ticket exports, read as by report (with --orders: tickets to link); '-' reads standard input",
+      ['-'],
+    )
     .addHelpText('before', CHECK_EXAMPLES)
     .option(
       '-t, --threshold <expr>',
@@ -353,17 +459,34 @@ Examples:
       collect,
     )
     .addOption(
-      new Option('--fail-on <severity>', 'lowest severity whose failures exit 1 (default error)').choices([
-        'error',
-        'warning',
-      ]),
+      new Option(
+        '--fail-on <level>',
+        'lowest level that exits 1: error (failed checks, default), warning (also failed warning checks), ' +
+          'skip (also results skipped for a small sample or no data)',
+      ).choices(['error', 'warning', 'skip']),
     )
-    .option('--junit <file>', 'also write the results as JUnit XML for the CI test report')
+    .option(
+      '--min-sample <n>',
+      'smallest sample judged for checks whose config sets no min_sample (default 10; counts are always judged)',
+    )
+    .option(
+      '--junit <file>',
+      'also write the results as JUnit XML for the CI test report (also when the run stops: one <error> case)',
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'));
   // The input, window and metric options are report's own, so both commands read exports the same way.
   for (const option of reportCommand.options) {
     if (!REPORT_ONLY_OPTIONS.has(option.attributeName())) check.addOption(option);
   }
+  // sql takes the options that decide the definitions and the window, as report names them.
+  for (const option of reportCommand.options) {
+    const name = option.attributeName();
+    if (!REPORT_ONLY_OPTIONS.has(name) && !NOT_SQL_OPTIONS.has(name)) sqlCommand.addOption(option);
+  }
+  sqlCommand.action(async (file: string | undefined, options: Record<string, unknown>) => {
+    const { runSql } = await import('./commands/sql.js');
+    process.exitCode = await runSql(file, options, version, process.env);
+  });
   check.action(async (files: string[], options: Record<string, unknown>) => {
     const { runCheck } = await import('./commands/check.js');
     process.exitCode = await runCheck(files, options, version, process.env);

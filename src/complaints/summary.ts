@@ -48,8 +48,11 @@ export function complaintRulesSummary(
  * Lines for stderr: for each class in `warnFor` (all classes when null) whose rules include some that
  * matched no input row, one warning naming them; then one line per `--explain` match. The default
  * classes are left out of the warnings unless asked: on a small export most default words never occur.
- * @example complaintLines(summary, new Set(['delay'])) // ['opsmetrics: warning: complaint class delay: rule "late
- * parcel" matched no ticket']
+ * @example
+ * // two rules never matched, one of the class asked about, one of a default class (left out)
+ * const unmatched = [{ class: 'delay', rule: 'late parcel' }, { class: 'billing', rule: 'iban' }];
+ * complaintLines({ classes: [], unmatched }, new Set(['delay']))
+ * // ['opsmetrics: warning: complaint class delay: rule "late parcel" matched no ticket']
  */
 export function complaintLines(summary: ComplaintRulesSummary, warnFor: ReadonlySet<string> | null): string[] {
   const byClass = new Map<string, string[]>();

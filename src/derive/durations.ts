@@ -10,7 +10,7 @@
  * columns cannot be converted to business hours (they do not say when the time passed).
  */
 import type { TicketField } from '../model/ticket.js';
-import { add, after, coalesce, elapsed, isNotNull, lt, num, ref, when, type Expr } from './expr.js';
+import { add, after, asOfParam, coalesce, elapsed, isNotNull, lt, ref, when, type Expr } from './expr.js';
 import { firstResolutionStamp, lastResolutionStamp } from './resolution.js';
 import { isBusinessClock, type DeriveOptions, type ExprDerivation } from './types.js';
 
@@ -25,7 +25,7 @@ const BUSINESS_COLUMN = {
 
 /** The duration from creation to `stamp`, else the export's column, on the run's clock, before as-of. */
 function durationTo(stamp: Expr, vendor: VendorField, options: DeriveOptions): Expr {
-  const asOf = num(options.asOf);
+  const asOf = asOfParam(options.asOf);
   if (isBusinessClock(options)) {
     const business = ref(BUSINESS_COLUMN[vendor]);
     const happened = coalesce(add(created, ref(vendor)), after(created, business));

@@ -17,6 +17,11 @@ export type Ref = string;
 export type Expr =
   | { readonly op: 'ref'; readonly name: Ref }
   | { readonly op: 'num'; readonly value: number }
+  /**
+   * A number of the run (the as-of instant), known here but named, so that SQL can take it from the
+   * data (the latest instant of the input) rather than as a constant.
+   */
+  | { readonly op: 'param'; readonly name: 'as_of'; readonly value: number }
   | { readonly op: 'null' }
   | { readonly op: 'add' | 'sub'; readonly a: Expr; readonly b: Expr }
   | { readonly op: 'coalesce'; readonly args: readonly Expr[] }
@@ -40,6 +45,8 @@ export type Cond =
 export const ref = (name: Ref): Expr => ({ op: 'ref', name });
 export const num = (value: number): Expr => ({ op: 'num', value });
 export const NULL: Expr = { op: 'null' };
+/** The as-of instant of the run (a number here; a column of the data in SQL). */
+export const asOfParam = (value: number): Expr => ({ op: 'param', name: 'as_of', value });
 export const add = (a: Expr, b: Expr): Expr => ({ op: 'add', a, b });
 export const sub = (a: Expr, b: Expr): Expr => ({ op: 'sub', a, b });
 export const coalesce = (...args: Expr[]): Expr => (args.length === 1 ? (args[0] as Expr) : { op: 'coalesce', args });
@@ -142,6 +149,7 @@ export function evaluate(e: Expr, values: TicketValues, clock: TicketClock = CAL
       return v === undefined || v === null || Number.isNaN(v) ? null : v;
     }
     case 'num':
+    case 'param':
       return e.value;
     case 'null':
       return null;

@@ -4,7 +4,21 @@
  * the export's full resolution duration; only an instant before as-of counts (the report is a
  * snapshot at as-of). Zendesk and dbt_zendesk use the same order.
  */
-import { add, coalesce, isNotNull, isNull, le, lt, num, or, ref, when, type Cond, type Expr } from './expr.js';
+import {
+  add,
+  asOfParam,
+  coalesce,
+  isNotNull,
+  isNull,
+  le,
+  lt,
+  num,
+  or,
+  ref,
+  when,
+  type Cond,
+  type Expr,
+} from './expr.js';
 import type { DeriveOptions, ExprDerivation } from './types.js';
 
 /**
@@ -25,7 +39,8 @@ export const firstResolutionStamp: Expr = coalesce(
 );
 
 /** `at` when it lies before as-of, else no value. */
-export const beforeAsOf = (at: Expr, options: Pick<DeriveOptions, 'asOf'>): Expr => when(lt(at, num(options.asOf)), at);
+export const beforeAsOf = (at: Expr, options: Pick<DeriveOptions, 'asOf'>): Expr =>
+  when(lt(at, asOfParam(options.asOf)), at);
 
 /**
  * `resolved_at`: the resolution instant before as-of (see the module's comment).

@@ -45,7 +45,13 @@ export function priorityKeys(value: string): string[] {
 /**
  * The target for a ticket's priority value (null when the ticket has none): the first matching
  * priority key, else the `default`, else null (no target).
- * @example targetFor(targets, '2 - High') // the `high` target
+ * @example
+ * const calendar = { kind: 'calendar' };
+ * const high = { targetMs: 4 * HOUR, clock: calendar, text: '4h' };
+ * const targets = { byPriority: new Map([['urgent', { targetMs: HOUR, clock: calendar, text: '1h' }], ['high', high]]),
+ *   fallback: null };
+ * // `2 - High` is looked up as `2 - high`, then `high`; `low` has no target and there is no default
+ * [targetFor(targets, '2 - High') === high, targetFor(targets, 'Low')] // [true, null]
  */
 export function targetFor(targets: SlaTargets, priority: string | null): SlaTarget | null {
   if (priority !== null) {
@@ -61,8 +67,9 @@ export function targetFor(targets: SlaTargets, priority: string | null): SlaTarg
  * The due instant (epoch ms) of a ticket created at `createdMs`: created + target on the calendar,
  * or the instant when `targetMs` of open time has passed on the target's schedule (a ticket created
  * outside hours starts counting at the next opening).
- * @example dueAt({ targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' }, Date.UTC(2025, 10, 17, 9)) //
- * Date.UTC(2025, 10, 17, 10)
+ * @example
+ * dueAt({ targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' }, Date.UTC(2025, 10, 17, 9))
+ * // Date.UTC(2025, 10, 17, 10)
  */
 export function dueAt(target: SlaTarget, createdMs: number): number {
   return target.clock.kind === 'calendar'
@@ -83,8 +90,11 @@ export interface TicketSlaVerdict {
  * as-of. An event exactly at the due instant is achieved; an open ticket is breached once its due
  * instant lies before as-of.
  * @example
- * // target 1h calendar, created 09:00, no reply, as-of 11:00 -> breached, 1 h late
- * slaVerdict(oneHour, at('09:00'), NaN, at('11:00')) // { verdict: 3, dueMs: at('10:00'), latenessMs: 3_600_000 }
+ * // target 1h calendar, created 09:00, no reply, as-of 11:00 -> breached (due 10:00), 1 h late
+ * const oneHour = { targetMs: HOUR, clock: { kind: 'calendar' }, text: '1h' };
+ * const at = (hour) => Date.UTC(2025, 10, 17, hour);
+ * slaVerdict(oneHour, at(9), NaN, at(11))
+ * // { verdict: SlaVerdict.breached, dueMs: Date.UTC(2025, 10, 17, 10), latenessMs: HOUR }
  */
 export function slaVerdict(
   target: SlaTarget | null,
@@ -127,8 +137,25 @@ export interface SlaTicketVerdicts {
 /**
  * Verdicts of every ticket for one metric. The target is looked up once per distinct priority
  * value, not per ticket. Inputs are not modified.
- * @example slaVerdicts({ created, done, priorityCodes, priorityValues, targets, asOfMs, length: 3 }).verdict //
- * Uint8Array [2, 3, 1]
+ * @example
+ * // urgent 1h, high 4h; three tickets created 09:00, as-of 11:00: urgent replied 09:30 (achieved), urgent
+ * // replied 10:30 (breached, 30 min late), high not replied and due 13:00 (active)
+ * const calendar = { kind: 'calendar' };
+ * const byPriority = new Map([
+ *   ['urgent', { targetMs: HOUR, clock: calendar, text: '1h' }],
+ *   ['high', { targetMs: 4 * HOUR, clock: calendar, text: '4h' }],
+ * ]);
+ * const nine = Date.UTC(2025, 10, 17, 9);
+ * const { verdict, latenessMs } = slaVerdicts({
+ *   created: Float64Array.of(nine, nine, nine),
+ *   done: Float64Array.of(nine + 30 * MIN, nine + 90 * MIN, NaN),
+ *   priorityCodes: Uint32Array.of(1, 1, 2),
+ *   priorityValues: ['', 'Urgent', '2 - High'],
+ *   targets: { byPriority, fallback: null },
+ *   asOfMs: nine + 2 * HOUR,
+ *   length: 3,
+ * });
+ * [verdict, latenessMs] // [Uint8Array.of(2, 3, 1), Float64Array.of(NaN, 30 * MIN, NaN)]
  */
 export function slaVerdicts(input: SlaVerdictsInput): SlaTicketVerdicts {
   const { created, done, priorityCodes, priorityValues, targets, asOfMs, length } = input;
@@ -146,7 +173,13 @@ export function slaVerdicts(input: SlaVerdictsInput): SlaTicketVerdicts {
 
 /**
  * The targets as the report states them: `urgent 1h, high 4h, default 72h (business hours: support)`.
- * @example describeTargets(targets) // 'urgent 1h, high 4h (calendar time)'
+ * @example
+ * const calendar = { kind: 'calendar' };
+ * const byPriority = new Map([
+ *   ['urgent', { targetMs: HOUR, clock: calendar, text: '1h' }],
+ *   ['high', { targetMs: 4 * HOUR, clock: calendar, text: '4h' }],
+ * ]);
+ * describeTargets({ byPriority, fallback: null }) // 'urgent 1h, high 4h (calendar time)'
  */
 export function describeTargets(targets: SlaTargets): string {
   const clockText = (t: SlaTarget) =>

@@ -85,6 +85,7 @@ class Generator {
       case 'ref':
         return this.column(e.name);
       case 'num':
+      case 'param':
         return Number.isFinite(e.value) ? String(e.value) : 'NaN';
       case 'null':
         return 'NaN';
@@ -187,7 +188,13 @@ function build<T>(gen: Generator, clock: TicketClock, params: string, body: stri
 
 /**
  * `fill(out, n)`: the value of `e` for tickets 0 to n - 1, NaN where it has none.
- * @example compileFill(sub(ref('b'), ref('a')), source, CALENDAR_COMPILE)(out, 3)
+ * @example
+ * // b - a per ticket; a NaN (no value) gives NaN
+ * const columns = { a: Float64Array.of(1, 2, NaN), b: Float64Array.of(5, 7, 9) };
+ * const source = (name) => ({ data: columns[name], missing: 'nan' });
+ * const out = new Float64Array(3);
+ * compileFill(sub(ref('b'), ref('a')), source, { calendar: true, clock: CALENDAR })(out, 3);
+ * out // Float64Array.of(4, 5, NaN)
  */
 export function compileFill(
   e: Expr,

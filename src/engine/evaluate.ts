@@ -79,7 +79,21 @@ export function durationOver(
 
 /**
  * The value of `metric` over `cohort` (one of `ctx.cells`' cells when laid out, else alone).
- * @example evaluateMetric(ctx, fcr, cohort, scope) // { kind: 'rate', numerator: 2, denominator: 4, value: 0.5 }
+ * @example
+ * // A rate rule over four tickets' agent reply counts (-1: unknown, out of the denominator): of the three
+ * // known, two have at most 1 reply. The context gives the compiled rule its columns.
+ * const replies = Int32Array.of(1, 3, -1, 0);
+ * const ctx = {
+ *   table: { length: 4 },
+ *   options,
+ *   compileClock: { calendar: true, clock: CALENDAR },
+ *   column: () => ({ data: replies, missing: 'negative' }),
+ * };
+ * const counted = isNotNull(ref('agent_replies'));
+ * const oneTouch = { id: 'one_touch', rule: () => ({ kind: 'rate', counted, hit: le(ref('agent_replies'), num(1)) }) };
+ * const all = Int32Array.of(0, 1, 2, 3);
+ * evaluateMetric(ctx, oneTouch, all, { start: 0, end: DAY, groupTickets: all })
+ * // { kind: 'rate', numerator: 2, denominator: 3, value: 2 / 3 }
  */
 export function evaluateMetric(
   ctx: TicketContext,

@@ -53,7 +53,7 @@ function radix(order: Int32Array, spare: Int32Array, keys: Uint32Array, counts: 
  * `(values[a] - values[b]) || a - b`. Null when a value is NaN, for which that comparator is no order.
  * With `shared`, the result is in shared memory (a second thread can read it where it is). The
  * first array of indices is made over `memory`'s buffer `order` when it has it (spare.ts).
- * @example orderByValue(Float64Array.of(3, 1, 3, 2), 4) // Int32Array [1, 3, 0, 2]
+ * @example orderByValue(Float64Array.of(3, 1, 3, 2), 4) // Int32Array.of(1, 3, 0, 2)
  */
 export function orderByValue(values: Float64Array, n: number, shared = false, memory?: SpareMemory): Int32Array | null {
   const indices = (): Int32Array => spareArray(memory, 'order', Int32Array, n, shared);

@@ -142,7 +142,9 @@ export function usedField(
 
 /**
  * The cell values (trimmed, lower-cased) that mean "no value": the user's tokens plus the profile's.
- * @example nullTokenSet(['', 'N/A'], servicenow).has('n/a') // true
+ * @example
+ * import { servicenow } from './profiles/tickets/servicenow.js';
+ * nullTokenSet(['', 'N/A'], servicenow).has('n/a') // true
  */
 export function nullTokenSet(nullTokens: readonly string[], profile: TicketProfile): Set<string> {
   return new Set([...nullTokens, ...(profile.nullTokens ?? [])].map((t) => t.trim().toLowerCase()));

@@ -23,10 +23,11 @@ const LF = 0x0a;
  * one-column file) gives `,`. Excel's `sep=;` first line, when present, decides.
  *
  * @param sample the first chunk of decoded text (a few KiB is plenty)
+ * @example sniffDelimiter('Id;Subject;Created at\r\n1;"Hi; there";2025-01-02\r\n') // ';'
  * @example
- * sniffDelimiter('Id;Subject;Created at\r\n1;"Hi; there";2025-01-02\r\n'); // => ';'
- * sniffDelimiter('"Name, full"\tStatus\n');                                // => '\t'
- * sniffDelimiter('id\n1\n');                                              // => ','
+ * // the comma is quoted: it does not vote
+ * sniffDelimiter('"Name, full"\tStatus\n') // '\t'
+ * @example sniffDelimiter('id\n1\n') // ','
  */
 export function sniffDelimiter(sample: string): SniffedDelimiter {
   const directive = excelSepDirective(sample);
@@ -57,9 +58,8 @@ export function sniffDelimiter(sample: string): SniffedDelimiter {
  * The delimiter named by Excel's optional first line `sep=X` (X is one character), which is a
  * directive, not the header. Returns `undefined` when the text does not start with one.
  *
- * @example
- * excelSepDirective('sep=;\r\nId;Status\r\n'); // => ';'
- * excelSepDirective('Id,Status\n');            // => undefined
+ * @example excelSepDirective('sep=;\r\nId;Status\r\n') // ';'
+ * @example excelSepDirective('Id,Status\n') // undefined
  */
 export function excelSepDirective(sample: string): string | undefined {
   if (!sample.startsWith('sep=') || sample.length < 6) return undefined;
@@ -89,8 +89,12 @@ export interface HeaderFix {
  * `dropTrailingEmpty`, empty names at the end are removed first (Excel's trailing empty columns).
  *
  * @example
+ * normalizeHeader([' Id ', '', 'Status', 'status', '', ''], { dropTrailingEmpty: true }).names
+ * // ['Id', 'column_2', 'Status', 'status (2)']
+ * @example
+ * // without dropTrailingEmpty the empty names at the end are numbered too
  * normalizeHeader([' Id ', '', 'Status', 'status', '', '']).names
- * // => ['Id', 'column_2', 'Status', 'status (2)']
+ * // ['Id', 'column_2', 'Status', 'status (2)', 'column_5', 'column_6']
  */
 export function normalizeHeader(
   cells: readonly string[],

@@ -101,9 +101,18 @@ export interface CsvRecords {
  *
  * @param text decoded text chunks that never split a surrogate pair (as `decodeStream` yields them)
  * @example
+ * // fixtures/examples/tickets.csv as one decoded chunk: the header, then each record with its line
+ * const chunks = (async function* () {
+ *   yield fixture('examples/tickets.csv');
+ * })();
+ * const issues = [];
+ * const onIssue = (issue) => issues.push(issue);
  * const csv = await readCsv(chunks, { name: 'tickets.csv', delimiter: ',', maxFieldBytes: 10 << 20, onIssue });
- * csv.header;                                  // => ['Id', 'Status']
- * for await (const { cells, line } of csv.records) { ... }
+ * const records = [];
+ * for await (const { cells, line } of csv.records) records.push([line, cells[0], cells[4]]);
+ * [csv.header.slice(0, 3), records, issues]
+ * // [['Id', 'Created', 'First reply'], [[2, 'T1', 'Billing'], [3, 'T2', 'Billing'], [4, 'T3', 'Shipping'],
+ * //   [5, 'T4', 'Shipping']], []]
  */
 export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptions): Promise<CsvRecords> {
   const { Parser: CsvParser } = await import('csv-parse');

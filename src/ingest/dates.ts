@@ -153,8 +153,8 @@ function formatOf(shapes: readonly Shape[], order: Order): string {
  *
  * @example suggestDateFormat(['13/01/2024 14:05']).format // 'dd/MM/yyyy HH:mm'
  * @example suggestDateFormat(['05/01/2022 12:00:00 AM']).message
- * // 'Dates like "05/01/2022 12:00:00 AM" can be day-first or month-first; pass the right one with
- * //  --date-format: "dd/MM/yyyy hh:mm:ss a" or "MM/dd/yyyy hh:mm:ss a".'
+ * // 'Dates like "05/01/2022 12:00:00 AM" can be day-first or month-first; pass the right one with ' +
+ * //   '--date-format: "dd/MM/yyyy hh:mm:ss a" or "MM/dd/yyyy hh:mm:ss a".'
  */
 export function suggestDateFormat(samples: readonly string[], option = '--date-format'): DateFormatSuggestion {
   const texts = samples.map((sample) => sample.trim()).filter((sample) => sample !== '' && !isIsoLike(sample));

@@ -71,10 +71,11 @@ export function plainFileSize(path: string): number | null {
  *   than continued in the next chunk (default false)
  * @example
  * detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))
- * // => { encoding: 'utf-8', bom: true, reason: 'UTF-8 byte order mark' }
- * detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]))   // "Café\n" in Windows-1252
- * // => { encoding: 'windows-1252', bom: false, reason: 'no byte order mark; byte 0xE9 at offset 3 is not valid UTF-8'
- * }
+ * // { encoding: 'utf-8', bom: true, reason: 'UTF-8 byte order mark' }
+ * @example
+ * // "Café\n" in Windows-1252
+ * detectEncoding(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x0a]))
+ * // { encoding: 'windows-1252', bom: false, reason: 'no byte order mark; byte 0xE9 at offset 3 is not valid UTF-8' }
  */
 export function detectEncoding(firstBytes: Uint8Array, wholeInput = false): EncodingGuess {
   const bom = bomAt(firstBytes);
@@ -176,9 +177,15 @@ export interface DecodedText {
  * @param input raw bytes (already gunzipped), e.g. an `fs.ReadStream`
  * @param encoding `auto` or a fixed encoding
  * @example
- * const decoded = await decodeStream(fs.createReadStream('tickets.csv'), 'auto', { onInvalid: (at) => bad.push(at) });
- * for await (const text of decoded.chunks) parser.write(text);
- * decoded.encoding; // => 'utf-8'
+ * // "Café\n" in Windows-1252 (as a file stream would give it, in chunks of bytes)
+ * const bytes = (async function* () {
+ *   yield Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]);
+ * })();
+ * const bad = [];
+ * const decoded = await decodeStream(bytes, 'auto', { onInvalid: (at) => bad.push(at) });
+ * let text = '';
+ * for await (const chunk of decoded.chunks) text += chunk;
+ * [decoded.encoding, text, bad] // ['windows-1252', 'Café\n', []]
  */
 export async function decodeStream(
   input: AsyncIterable<Uint8Array>,

@@ -76,8 +76,8 @@ const namePattern = /^[a-z][a-z0-9_]*$/;
 /**
  * Reads a mapping name. Unknown names that look like identifiers become extra dimensions (usable
  * with `--by`); anything else returns null so the caller can report it.
- * @example parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit:
- * 'minutes' }
+ * @example
+ * parseMappingName('first_reply_minutes') // { kind: 'duration', field: 'first_reply_duration', unit: 'minutes' }
  */
 export function parseMappingName(name: string): MappedField | null {
   const known = simple[name];

@@ -71,8 +71,11 @@ function cut(text: string, width: number): string {
  * Throws the same usage errors as the report's reader (a mapping naming a missing column...).
  *
  * @example
- * const inspector = createInspector(['Id', 'Created at'], { file: 'a.csv', profile: zendesk, map: {}, inputTimezone:
- * 'UTC', nullTokens: [''] });
+ * import { TicketBuilder } from '../engine/ticket-builder.js';
+ * import { TicketTable } from '../engine/ticket-table.js';
+ * import { zendesk } from './profiles/tickets/zendesk.js';
+ * const fileOptions = { file: 'a.csv', profile: zendesk, map: {}, inputTimezone: 'UTC', nullTokens: [''] };
+ * const inspector = createInspector(['Id', 'Created at'], fileOptions, new TicketBuilder(new TicketTable()));
  * inspector.add(['1', '2025-11-24 09:14'], 2);
  * inspector.result().created // { min: '2025-11-24T09:14:00+00:00', max: '2025-11-24T09:14:00+00:00', timezone: 'UTC' }
  */

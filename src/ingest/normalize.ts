@@ -434,7 +434,11 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
     const versions = table.counts.version;
     const updated = table.instants.updated;
     const byVersion = versionField === undefined ? 0 : (versions[earlier] ?? -1) - (versions[row] ?? -1);
-    const byUpdate = (updated[earlier] ?? NaN) - (updated[row] ?? NaN);
+    // A row without an update time is older than one with it, so the latest of an id's rows is the
+    // same whatever their order: the highest version, then the latest update, then the later row.
+    const earlierUpdate = updated[earlier] ?? NaN;
+    const rowUpdate = updated[row] ?? NaN;
+    const byUpdate = Number.isNaN(rowUpdate) ? (Number.isNaN(earlierUpdate) ? 0 : 1) : earlierUpdate - rowUpdate;
     const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
     options.onIssue({
       code: 'duplicate_id',

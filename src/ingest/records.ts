@@ -93,12 +93,16 @@ const formatByExtension: Readonly<Record<string, RecordFormat>> = {
  * first appears after the first 1000 objects and is ignored).
  *
  * @example
- * const source = await openRecordSource(fs.createReadStream('tickets.csv'), { name: 'tickets.csv', onIssue: (i) =>
- * issues.push(i) });
- * source.header;     // => ['Id', 'Status', 'Created at']
- * source.delimiter;  // => ','
- * for await (const { cells, line } of source.records) { ... } // cells: ['1', 'open', '2025-01-02 09:00'], line: 2
- * source.stats();    // => { blank: 0 }
+ * // fixtures/examples/tickets.csv as the bytes a file stream gives
+ * const bytes = (async function* () {
+ *   yield Buffer.from(fixture('examples/tickets.csv'));
+ * })();
+ * const issues = [];
+ * const source = await openRecordSource(bytes, { name: 'tickets.csv', onIssue: (i) => issues.push(i) });
+ * const first = [];
+ * for await (const { cells, line } of source.records) first.push([line, cells.slice(0, 2)]);
+ * [source.header.slice(0, 3), source.delimiter, first[0], source.stats(), issues]
+ * // [['Id', 'Created', 'First reply'], ',', [2, ['T1', '2025-11-17T09:00:00Z']], { blank: 0 }, []]
  */
 export async function openRecordSource(
   bytes: AsyncIterable<Buffer>,
@@ -202,8 +206,8 @@ export async function openRecordSource(
  * login or error page saved instead of the export) or JSON in a `.csv` file. Reading it as CSV would
  * fail later with a confusing quoting or header error.
  *
- * @example notDelimitedText('<!DOCTYPE html>\n<html>')?.what // => 'an HTML page'
- * @example notDelimitedText('Id,Status\n')                  // => undefined
+ * @example notDelimitedText('<!DOCTYPE html>\n<html>')?.what // 'an HTML page'
+ * @example notDelimitedText('Id,Status\n') // undefined
  */
 export function notDelimitedText(head: string): { what: string; hint: string } | undefined {
   const start = firstNonSpaceIndex(head);
@@ -289,9 +293,8 @@ function validateOptions(options: RecordSourceOptions): Settings {
 /**
  * The format named by a file's extension, ignoring a trailing `.gz`; `undefined` for other names and `-`.
  *
- * @example
- * formatFromName('export.JSONL.gz'); // => 'ndjson'
- * formatFromName('-');               // => undefined
+ * @example formatFromName('export.JSONL.gz') // 'ndjson'
+ * @example formatFromName('-') // undefined
  */
 export function formatFromName(name: string): RecordFormat | undefined {
   let base = name.toLowerCase();

@@ -50,7 +50,10 @@ export function instantRules(
 
 /**
  * Rule 1: the instant at position k precedes the creation.
- * @example beforeCreation(Float64Array.of(100, 50), rules, 1) // true
+ * @example
+ * // created at 100, solved at 50 (epoch ms): solved before it was created
+ * const rules = instantRules(['created', 'solved'], 3650);
+ * beforeCreation(Float64Array.of(100, 50), rules, 1) // true
  */
 export const beforeCreation = (values: Float64Array, rules: InstantRules, k: number): boolean =>
   (values[k] as number) < (values[rules.created] as number);

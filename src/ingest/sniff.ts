@@ -19,9 +19,8 @@ export function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolea
  * always contain € and curly quotes in 0x80-0x9F.
  *
  * @returns the canonical name, or `undefined` when the name is not supported
- * @example
- * parseEncodingName('CP1252'); // => 'windows-1252'
- * parseEncodingName('utf8');   // => 'utf-8'
+ * @example parseEncodingName('CP1252') // 'windows-1252'
+ * @example parseEncodingName('utf8') // 'utf-8'
  */
 export function parseEncodingName(name: string): EncodingOption | undefined {
   return encodingAliases[name.trim().toLowerCase().replace(/_/g, '-')];
@@ -64,9 +63,8 @@ const binarySignatures: readonly { bytes: readonly number[]; what: string }[] = 
  *
  * @returns a short description of what the bytes look like, or `undefined` for text
  * @example
- * sniffBinary(new Uint8Array([0x1f, 0x8b, 8, 0])); // => 'gzip-compressed data (name the file *.gz so it is
- * decompressed)'
- * sniffBinary(new TextEncoder().encode('id,status\n')); // => undefined
+ * sniffBinary(new Uint8Array([0x1f, 0x8b, 8, 0])) // 'gzip-compressed data (name the file *.gz so it is decompressed)'
+ * @example sniffBinary(new TextEncoder().encode('id,status\n')) // undefined
  */
 export function sniffBinary(firstBytes: Uint8Array): string | undefined {
   for (const signature of binarySignatures) {

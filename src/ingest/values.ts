@@ -74,11 +74,13 @@ function refuse(reason: ValueRefusal, message: string, hint: string): ValueResul
  * group, so it is not ambiguous.
  *
  * @param text the trimmed cell text
+ * @example parseDecimal('1,234.5') // { ok: true, value: 1234.5 }
+ * @example parseDecimal('1.234,5', { decimal: ',' }) // { ok: true, value: 1234.5 }
+ * @example parseDecimal('1 234') // { ok: true, value: 1234 }
  * @example
- * parseDecimal('1,234.5')                       // => { ok: true, value: 1234.5 }
- * parseDecimal('1.234,5', { decimal: ',' })     // => { ok: true, value: 1234.5 }
- * parseDecimal('1 234')                         // => { ok: true, value: 1234 }
- * parseDecimal('1,234').ok                      // => false (reason 'ambiguous')
+ * // thousands or decimals? refused, with a hint to declare the separator
+ * const result = parseDecimal('1,234');
+ * [result.ok, result.reason] // [false, 'ambiguous']
  */
 export function parseDecimal(text: string, options: NumberOptions = {}): ValueResult {
   const n = text.length;
@@ -247,10 +249,11 @@ function badGrouping(text: string, declared: DecimalSeparator | undefined): Valu
  * A count (replies, reopens, stations): a whole number of 0 or more, thousands separators allowed
  * as in {@link parseDecimal}.
  *
- * @example parseCount('3')      // => { ok: true, value: 3 }
- * @example parseCount('-1').ok  // => false (reason 'negative')
- * @example parseCount('2.5').ok // => false (reason 'not_whole')
- * @example parseCount('4294967298').ok // => false (reason 'too_large': counts are 32-bit)
+ * @example parseCount('3') // { ok: true, value: 3 }
+ * @example ['-1', '2.5'].map((text) => parseCount(text).reason) // ['negative', 'not_whole']
+ * @example
+ * // counts are 32-bit: 4294967298 would wrap around to 2
+ * parseCount('4294967298').reason // 'too_large'
  */
 export function parseCount(text: string, options: NumberOptions = {}): ValueResult {
   const parsed = parseDecimal(text, options);
@@ -306,9 +309,11 @@ export interface DurationOptions extends NumberOptions {
  * (`27:05`, `127:05:30`). Negative durations and durations over `maxDurationDays` are refused
  * (`negative`, `too_large`): a first reply 40 years after creation is an export or unit error.
  *
- * @example parseDurationMs('90', 'minutes')      // => { ok: true, value: 5400000 }
- * @example parseDurationMs('01:30:00', 'hms')    // => { ok: true, value: 5400000 }
- * @example parseDurationMs('21038400', 'minutes').ok // => false (40 years; reason 'too_large')
+ * @example parseDurationMs('90', 'minutes') // { ok: true, value: 90 * 60_000 }
+ * @example parseDurationMs('01:30:00', 'hms') // { ok: true, value: 90 * 60_000 }
+ * @example
+ * // 21038400 minutes = 14610 days, 40 years: over the default 3650 days
+ * parseDurationMs('21038400', 'minutes').reason // 'too_large'
  */
 export function parseDurationMs(text: string, unit: DurationUnitName, options: DurationOptions = {}): ValueResult {
   let ms: number;
@@ -339,8 +344,8 @@ export function parseDurationMs(text: string, unit: DurationUnitName, options: D
  * Refuses a duration (ms) longer than `maxDurationDays` (default {@link DEFAULT_MAX_DURATION_DAYS}),
  * for durations read from a cell and for those between two timestamps.
  *
- * @example checkDurationMs(86_400_000, '1 day').ok                        // => true
- * @example checkDurationMs(40 * 365 * 86_400_000, '40 years').ok          // => false
+ * @example checkDurationMs(86_400_000, '1 day').ok // true
+ * @example checkDurationMs(40 * 365 * 86_400_000, '40 years').ok // false
  */
 export function checkDurationMs(ms: number, text: string, maxDurationDays = DEFAULT_MAX_DURATION_DAYS): ValueResult {
   if (!Number.isFinite(ms))
@@ -375,8 +380,12 @@ const excelSerialPattern = /^\d{1,7}(?:\.\d+)?$/;
  * `timeZone`, to epoch ms; NaN for anything else, and for serials before 61 (1900-03-01), which
  * Excel's fictitious 29 February 1900 makes off by one day. The time is rounded to the millisecond.
  *
- * @example parseExcelSerial('45615.5', 'UTC')   // => Date.UTC(2024, 10, 19, 12) (2024-11-19 12:00)
- * @example parseExcelSerial('45615', 'Europe/Berlin') // => Date.UTC(2024, 10, 18, 23) (midnight in Berlin)
+ * @example
+ * // 45615 - 25569 (1970-01-01) = 20046 days: 2024-11-19; .5 is noon
+ * parseExcelSerial('45615.5', 'UTC') // Date.UTC(2024, 10, 19, 12)
+ * @example
+ * // midnight in Berlin (CET, +01:00)
+ * parseExcelSerial('45615', 'Europe/Berlin') // Date.UTC(2024, 10, 18, 23)
  */
 export function parseExcelSerial(text: string, timeZone: string): number {
   if (!excelSerialPattern.test(text)) return NaN;
@@ -391,8 +400,8 @@ export function parseExcelSerial(text: string, timeZone: string): number {
  * Whether a date cell that did not parse looks like an Excel serial date of 1970-2100 (`45615`,
  * `45615.5`): then the hint names `--date-format excel` instead of a date-fns pattern.
  *
- * @example looksLikeExcelSerial('45615.5') // => true
- * @example looksLikeExcelSerial('2025')    // => false
+ * @example looksLikeExcelSerial('45615.5') // true
+ * @example looksLikeExcelSerial('2025') // false
  */
 export function looksLikeExcelSerial(text: string): boolean {
   if (!/^\d{5}(?:\.\d+)?$/.test(text)) return false;

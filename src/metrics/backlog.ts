@@ -73,7 +73,12 @@ const SHARED_OPEN = 'backlog_open';
 /**
  * Backlog: tickets of the group created before the period's end (or as-of, if earlier) and not
  * resolved by then, whatever their creation date (Freshdesk).
- * @example 3 tickets created last month still open, 2 of this week's open -> backlog 5
+ * @example
+ * // The period is the second week [7 d, 14 d). 3 tickets of the first week still open, 2 of this week's open ->
+ * // backlog 5; not counted: a ticket solved before the end (day 11) and one created after it (day 15).
+ * const tickets = [0, DAY, 2 * DAY, 8 * DAY, 9 * DAY].map((created) => ({ created }));
+ * tickets.push({ created: 10 * DAY, solved: 11 * DAY }, { created: 15 * DAY });
+ * metricOver(backlog, tickets, options, { start: 7 * DAY, end: 14 * DAY }) // { kind: 'count', value: 5 }
  */
 export const backlog: MetricDefinition = {
   id: 'backlog',
@@ -83,6 +88,7 @@ export const backlog: MetricDefinition = {
   describe: () =>
     "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
   unavailable: resolutionUnavailable,
+  across: () => ({ kind: 'open_at_end', figure: 'count' }),
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
     const open = openTickets(ctx, scope, at);
@@ -93,9 +99,13 @@ export const backlog: MetricDefinition = {
 
 /**
  * Backlog age (hours): for each backlog ticket, the backlog instant minus its creation; with a
- * business clock, the open hours of the ticket's schedule in between.
- * @example one ticket open for 2 days at the period's end -> n 1, median 48 (calendar time);
- *   Mon-Fri 09:00-17:00, created Friday 16:00, backlog measured Monday 10:00 -> 2 business hours
+ * business clock, the open hours of the ticket's schedule in between: with Mon-Fri 09:00-17:00, a ticket
+ * created Friday 16:00 is 2 business hours old when the backlog is measured Monday 10:00.
+ * @example
+ * // one ticket open for 2 days at the period's end -> n 1, median 48 (calendar time); the other was solved
+ * const tickets = [{ created: 0 }, { created: 0, solved: DAY }];
+ * metricOver(backlogAge, tickets, options, { start: 0, end: 2 * DAY })
+ * // { kind: 'duration', unit: 'hours', n: 1, mean: 48, median: 48, p90: 48, p95: 48, min: 48, max: 48 }
  */
 export const backlogAge: MetricDefinition = {
   id: 'backlog_age',
@@ -105,6 +115,7 @@ export const backlogAge: MetricDefinition = {
   label: 'Backlog age',
   describe: (options) => `age of the backlog's tickets at the period's end (or as-of), hours${clockSuffix(options)}`,
   unavailable: resolutionUnavailable,
+  across: () => ({ kind: 'open_at_end', figure: 'age' }),
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
     const created = ctx.table.instants.created;

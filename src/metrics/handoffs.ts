@@ -10,8 +10,9 @@ const groupStations = ref('group_stations');
  * reassigned when it had more than one assignee station (Zendesk `Assignee stations`) or a
  * reassignment count above 0 (ServiceNow `reassignment_count`); with both mapped either one suffices,
  * and it is known when either count is.
- * @example metricOver(reassigned, [1, 1, 2, 3].map((s) => ({ created: 0, assignee_stations: s })), options).value //
- * 0.5
+ * @example
+ * // stations 1, 1, 2, 3: two tickets had more than one assignee -> 2 / 4
+ * metricOver(reassigned, [1, 1, 2, 3].map((s) => ({ created: 0, assignee_stations: s })), options).value // 0.5
  */
 export const reassigned: MetricDefinition = {
   id: 'reassigned',
@@ -37,8 +38,10 @@ export const reassigned: MetricDefinition = {
 /**
  * Group transfers, the handoffs between teams (Zendesk group stations - 1, never below 0): the sum
  * over tickets created in the period with a known count, and the mean per ticket.
- * @example metricOver(groupTransfers, [1, 2, 4].map((s) => ({ created: 0, group_stations: s })), options) // { kind:
- * 'total', n: 3, sum: 4, mean: 4 / 3 }
+ * @example
+ * // group stations 1, 2, 4 -> transfers 0, 1, 3
+ * metricOver(groupTransfers, [1, 2, 4].map((s) => ({ created: 0, group_stations: s })), options)
+ * // { kind: 'total', n: 3, sum: 4, mean: 4 / 3 }
  */
 export const groupTransfers: MetricDefinition = {
   id: 'group_transfers',

@@ -108,8 +108,18 @@ function compare(
  * Empty with a calendar clock (ours would not be business time). Pure, but for the context's
  * scratch buffer (the medians are taken there).
  *
- * @example ours 60 and 130 min, theirs 60 and 120 min -> n 2, ours_median_min 95, theirs_median_min 90,
- *   median_abs_diff_min 5 (of 0 and 10), within_1_min 0.5
+ * @example
+ * // ours 60 and 130 min, theirs 60 and 120 min -> n 2, ours_median_min 95, theirs_median_min 90,
+ * // median_abs_diff_min 5 (of 0 and 10), within_1_min 0.5. (The reference context counts calendar time,
+ * // as a schedule open around the clock would.)
+ * const business = { ...options, clock: { kind: 'business', schedules: [], by: null } };
+ * const ctx = referenceContext([
+ *   { created: 0, first_reply: 60 * MIN, first_reply_business_duration: 60 * MIN },
+ *   { created: 0, first_reply: 130 * MIN, first_reply_business_duration: 120 * MIN },
+ * ], business);
+ * reconcileBusinessDurations(ctx, () => Int32Array.of(0, 1))
+ * // { frt: { theirs: 'first_reply_business_duration', n: 2, ours_median_min: 95, theirs_median_min: 90,
+ * //   median_abs_diff_min: 5, within_1_min: 0.5 } }
  */
 export function reconcileBusinessDurations(
   ctx: MetricContext,
@@ -137,8 +147,14 @@ export function reconcileBusinessDurations(
  * report. Empty with a business clock (see reconcileBusinessDurations). Pure, but for the context's
  * scratch buffer.
  *
- * @example created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
- *   ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
+ * @example
+ * // created 09:00, solved 11:00, export full resolution 119 min -> resolution_full: n 1,
+ * // ours_median_min 120, theirs_median_min 119, median_abs_diff_min 1, within_1_min 1
+ * const ticket = { created: 9 * HOUR, solved: 11 * HOUR, full_resolution_duration: 119 * MIN };
+ * const ctx = referenceContext([ticket], options);
+ * reconcileCalendarDurations(ctx, () => Int32Array.of(0))
+ * // { resolution_full: { theirs: 'full_resolution_duration', n: 1, ours_median_min: 120, theirs_median_min: 119,
+ * //   median_abs_diff_min: 1, within_1_min: 1 } }
  */
 export function reconcileCalendarDurations(
   ctx: MetricContext,

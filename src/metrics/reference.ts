@@ -36,6 +36,12 @@ export const DAY = 86_400_000;
  */
 export type PlainTicket = Readonly<Record<string, number | string | null | undefined>>;
 
+/**
+ * Fields whose "no value" the ticket table writes as a negative code (an unknown count, Satisfaction.none,
+ * Verdict.unknown): the engine reads them as no value, and so must the interpreter.
+ */
+const NEGATIVE_IS_NONE: ReadonlySet<string> = new Set<string>([...COUNT_FIELDS, ...VERDICT_FIELDS, 'satisfaction']);
+
 /** Options with the defaults of a report and as-of at the end of time. */
 export function referenceOptions(overrides: Partial<TicketMetricOptions> = {}): TicketMetricOptions {
   return {
@@ -128,7 +134,9 @@ function reference(
   const valuesOf = (i: number): TicketValues => {
     const own = tickets[i] as PlainTicket;
     const values: Record<string, number | null> = {};
-    for (const [name, v] of Object.entries(own)) values[name] = typeof v === 'number' ? v : null;
+    for (const [name, v] of Object.entries(own)) {
+      values[name] = typeof v === 'number' && !(v < 0 && NEGATIVE_IS_NONE.has(name)) ? v : null;
+    }
     return new Proxy(values, {
       get: (target, name: string) => (Object.hasOwn(target, name) ? target[name] : derivedValue(name, i)),
     });
@@ -187,7 +195,17 @@ function reference(
 /**
  * The value of `metric` over `tickets` (all of them the cohort, and the group's tickets), as the
  * reference interpreter computes it. Calendar time.
- * @example metricOver(fcr, [{ created: 0, solved: HOUR, agent_replies: 1, reopens: 0 }], referenceOptions()).value // 1
+ * @example
+ * // a rate rule: resolved tickets with at most 1 agent reply / resolved tickets; the open ticket is left out
+ * const counted = isNotNull(ref('resolved_at'));
+ * const hit = le(ref('agent_replies'), num(1));
+ * const oneTouch = { id: 'one_touch', unavailable: () => null, rule: () => ({ kind: 'rate', counted, hit }) };
+ * const tickets = [
+ *   { created: 0, solved: HOUR, agent_replies: 1 },
+ *   { created: 0, solved: HOUR, agent_replies: 3 },
+ *   { created: 0, agent_replies: 0 },
+ * ];
+ * metricOver(oneTouch, tickets, referenceOptions()) // { kind: 'rate', numerator: 1, denominator: 2, value: 0.5 }
  */
 export function metricOver(
   metric: MetricDefinition,

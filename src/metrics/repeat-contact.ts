@@ -43,6 +43,7 @@ export const repeatCustomerRate: MetricDefinition = {
   describe: (o) =>
     `customers with a repeat ticket (window ${describeWindow(o)}) / customers who contacted in the period`,
   unavailable,
+  across: () => ({ kind: 'distinct', key: 'customer', hit: eq(ref('is_repeat'), num(1)) }),
   compute: (ctx, cohort) => {
     const column = ctx.table.dims.get('customer')!;
     const customer = column.codes;

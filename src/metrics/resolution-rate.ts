@@ -23,6 +23,7 @@ export const resolutionRate: MetricDefinition = {
         '/ tickets created in the period; can exceed 100% (Freshdesk)',
   unavailable: resolutionUnavailable,
   rule: (o) => (o.resolutionRate === 'cohort' ? { kind: 'rate', counted: TRUE, hit: isResolved } : null),
+  across: (o) => (o.resolutionRate === 'throughput' ? { kind: 'resolved_in_period' } : null),
   // Throughput counts the group's tickets resolved in the period, created in it or not: across cohorts.
   compute: (ctx, cohort, scope) => {
     const resolvedAt = ctx.resolvedAt;

@@ -52,6 +52,17 @@ export interface CountRule {
 
 export type TicketRule = RateRule | DurationRule | TotalRule | CountRule;
 
+/**
+ * What a metric that looks across cohorts counts, for engines that cannot run its `compute` (the
+ * SQL path): the group's tickets open at the period's end (a count, or their age as a duration),
+ * the group's tickets resolved in the period over the cohort (a rate), or the cohort's distinct
+ * values of a field, those with a ticket the condition holds for over all (a rate).
+ */
+export type AcrossRule =
+  | { readonly kind: 'open_at_end'; readonly figure: 'count' | 'age' }
+  | { readonly kind: 'resolved_in_period' }
+  | { readonly kind: 'distinct'; readonly key: Ref; readonly hit: Cond };
+
 /** What metrics read besides their rule: for `unavailable` and for the cells they compute themselves. */
 export interface MetricContext {
   readonly table: Tickets;
@@ -108,4 +119,6 @@ export interface MetricDefinition {
   rule?(options: TicketMetricOptions): TicketRule | null;
   /** The value over `cohort` (tickets created in the row's period and group), for metrics without a rule. */
   compute?(ctx: MetricContext, cohort: Int32Array, scope: RowScope): MetricValue;
+  /** What `compute` counts, declared, for the SQL path (metrics without a rule). */
+  across?(options: TicketMetricOptions): AcrossRule | null;
 }

@@ -13,8 +13,11 @@ import { unknownSchedule } from './schedules.js';
  * `report.hours`; calendar time when none is given. `dimensionKey` maps the `hours_by` field to the
  * ticket table's dimension key (the CLI knows it after reading the header).
  * @throws AppError (usage) for an unknown `--hours` name
- * @example resolveClock(config, 'support', (f) => f) // { kind: 'business', schedules: [{ name: 'support', ... }], by:
- * null }
+ * @example
+ * // `--hours support`: that schedule for every ticket (the config holds compiled schedules; one shortened here)
+ * const config = { schedules: { support: { timezone: 'Europe/Berlin' } }, report: {} };
+ * resolveClock(config, 'support', (f) => f)
+ * // { kind: 'business', schedules: [{ name: 'support', schedule: { timezone: 'Europe/Berlin' } }], by: null }
  */
 export function resolveClock(
   config: Config,

@@ -48,6 +48,8 @@ export interface ReportFlags {
   excel?: boolean;
   formulaEscape?: boolean;
   maxBadRows?: string;
+  /** Largest share of rows, in percent, that may repeat another row's id (report/accounting.ts). */
+  maxDuplicateShare?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
@@ -87,6 +89,18 @@ export interface ReportFlags {
   /** Number cells use a decimal comma (1.234,5) / a decimal point (1,234.5); see values.ts. */
   decimalComma?: boolean;
   decimalPoint?: boolean;
+  /** Where the figures are computed: the JS engine (default), or SQL on DuckDB or PostgreSQL (api/sql.ts). */
+  engine?: 'js' | 'duckdb' | 'postgres';
+  /** With a SQL engine: a DuckDB database file or a PostgreSQL URL. */
+  db?: string;
+  /** With `db`: the table or view of tickets. */
+  table?: string;
+  /** With `db`: a connector's schema instead of a table (`fivetran-zendesk`), in `schema`. */
+  source?: 'fivetran-zendesk';
+  schema?: string;
+  /** With --engine duckdb: DuckDB's memory limit (`4GB`) and worker threads. */
+  engineMemory?: string;
+  engineThreads?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */
@@ -109,6 +123,22 @@ export function wholeNumber(text: string | undefined, option: string, fallback: 
 }
 
 /**
+ * A percentage flag (0 to 100, `%` optional) as a fraction, or undefined when it is absent.
+ * @example percentFlag('50', '--max-duplicate-share') // 0.5
+ */
+export function percentFlag(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim().replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw usageError('bad_option', `${option} must be a percentage from 0 to 100, found "${text}"`, {
+      where: option,
+      hint: `For example ${option} 50.`,
+    });
+  }
+  return value / 100;
+}
+
+/**
  * A number-of-days flag above 0, or `fallback` when it is absent.
  * @example positiveNumber('1.5', '--repeat-window', 7) // 1.5
  */
@@ -128,8 +158,9 @@ export function positiveNumber(text: string | undefined, option: string, fallbac
  * `--map` values: `field=Column`, several in one value separated by commas where a comma is followed
  * by `name=` (`case=Id,timestamp=At`); any other comma is part of the column name. One syntax for
  * tickets, orders and events.
- * @example parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU']) // { case: 'Case ID', timestamp: 'Time', team:
- * 'Queue, EU' }
+ * @example
+ * parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU'])
+ * // { case: 'Case ID', timestamp: 'Time', team: 'Queue, EU' }
  */
 export function parseMap(values: readonly string[] | undefined, option = '--map'): Record<string, string> {
   const map: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -166,6 +197,11 @@ export interface InputOptions {
   decimal: '.' | ',' | undefined;
   maxFieldBytes: number;
   maxBadRows: number;
+  /**
+   * `--max-duplicate-share` as a fraction (0..1); undefined: the default, DEFAULT_MAX_DUPLICATE_SHARE,
+   * except for exports of updates (a version column), which have no limit.
+   */
+  maxDuplicateShare: number | undefined;
   maxDurationDays: number | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
@@ -204,6 +240,7 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     decimal: flags.decimalComma ? ',' : flags.decimalPoint ? '.' : input.decimal,
     maxFieldBytes: Math.round(maxFieldMib * 1024 * 1024),
     maxBadRows: wholeNumber(flags.maxBadRows, '--max-bad-rows', input.max_bad_rows ?? 0),
+    maxDuplicateShare: percentFlag(flags.maxDuplicateShare, '--max-duplicate-share'),
     maxDurationDays: input.max_duration_days,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,

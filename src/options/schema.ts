@@ -7,7 +7,7 @@ import type { Schedule, ScheduleSpec } from '../calendar/schedule.js';
 import { compileSchedule } from '../calendar/schedule-spec.js';
 import { configError, configValueError } from '../errors.js';
 import type { SlaPolicy } from '../derive/sla.js';
-import { checksSection, type CheckSpec } from '../check/config.js';
+import { checksSection, locateChecks, type CheckSpec } from '../check/config.js';
 import { slaSection } from './sla.js';
 import type { ComplaintsConfig } from '../complaints/rules.js';
 import { complaintsSection } from './complaints.js';
@@ -332,11 +332,10 @@ export function validateConfig(raw: unknown): Config {
  * The YAML parser, loaded on first use: it takes longer to load than a small report takes to run, and
  * most runs have no config file. (`yaml` ships CommonJS, so a synchronous require loads it.)
  */
-let yamlParse: typeof import('yaml').parse | undefined;
-const parseYaml = (text: string): unknown => {
-  yamlParse ??= (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse;
-  return yamlParse(text);
-};
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') =>
+  (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+const parseYaml = (text: string): unknown => yaml().parse(text);
 
 /** Parses config text (YAML is a superset of JSON, so one parser reads both). */
 export function parseConfig(text: string, source: string): Config {
@@ -351,5 +350,8 @@ export function parseConfig(text: string, source: string): Config {
       hint: 'Check the YAML/JSON syntax at that line.',
     });
   }
-  return validateConfig(raw);
+  const config = validateConfig(raw);
+  // CI annotations point at the line of a failed check in the config file.
+  if (config.checks !== undefined) config.checks = locateChecks(config.checks, text, source, yaml());
+  return config;
 }

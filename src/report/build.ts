@@ -14,8 +14,11 @@ import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics/types.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { EngineOptions } from '../engine/options.js';
-import type { ColumnSpec, InputAccounting, MetricValue, Report, ReportRow } from './model.js';
+import type { InputAccounting, MetricValue, Report, ReportRow } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
+import { columnSpecs } from './columns.js';
+
+export { columnSpecs } from './columns.js';
 import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
 /** The metric options plus the report's window and slicing (see ReportSlicing). */
@@ -28,85 +31,6 @@ export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing 
 export type IngestAccounting = Omit<InputAccounting, 'used' | 'skipped'> & {
   skipped: Omit<InputAccounting['skipped'], 'outside_period'>;
 };
-
-const UNIT_SUFFIX = { minutes: 'min', hours: 'h' } as const;
-const DURATION_FIGURES = ['n', 'mean', 'median', 'p90', 'p95', 'min', 'max'] as const;
-
-/** The flattened columns of each metric, units in the names. */
-export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] {
-  const specs: ColumnSpec[] = [];
-  for (const m of metrics) {
-    const headline = new Set<string>(m.headline);
-    if (m.kind === 'count') {
-      specs.push({
-        key: m.id,
-        metric: m.id,
-        figure: 'value',
-        label: m.label,
-        headline: headline.has('value'),
-        percent: false,
-      });
-    } else if (m.kind === 'rate') {
-      specs.push({
-        key: `${m.id}_pct`,
-        metric: m.id,
-        figure: 'value',
-        label: `${m.label} %`,
-        headline: headline.has('value'),
-        percent: true,
-      });
-      specs.push({
-        key: `${m.id}_num`,
-        metric: m.id,
-        figure: 'numerator',
-        label: `${m.label} num`,
-        headline: false,
-        percent: false,
-      });
-      specs.push({
-        key: `${m.id}_den`,
-        metric: m.id,
-        figure: 'denominator',
-        label: `${m.label} den`,
-        headline: false,
-        percent: false,
-      });
-    } else if (m.kind === 'total') {
-      specs.push({
-        key: `${m.id}_n`,
-        metric: m.id,
-        figure: 'n',
-        label: `${m.label} n`,
-        headline: false,
-        percent: false,
-      });
-      specs.push({
-        key: `${m.id}_sum`,
-        metric: m.id,
-        figure: 'sum',
-        label: `${m.label} sum`,
-        headline: headline.has('sum'),
-        percent: false,
-      });
-      specs.push({
-        key: `${m.id}_mean`,
-        metric: m.id,
-        figure: 'mean',
-        label: `${m.label} mean`,
-        headline: headline.has('mean'),
-        percent: false,
-      });
-    } else {
-      const suffix = UNIT_SUFFIX[m.unit ?? 'minutes'];
-      for (const figure of DURATION_FIGURES) {
-        const key = figure === 'n' ? `${m.id}_n` : `${m.id}_${figure}_${suffix}`;
-        const label = figure === 'n' ? `${m.label} n` : `${m.label} ${figure} (${suffix})`;
-        specs.push({ key, metric: m.id, figure, label, headline: headline.has(figure), percent: false });
-      }
-    }
-  }
-  return specs;
-}
 
 /** One (period, group) cell of the report: the group's tickets created in the period, and its scope. */
 interface Cell {

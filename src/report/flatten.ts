@@ -74,8 +74,12 @@ export function isPercentColumn(spec: ColumnSpec): boolean {
  * for a missing or unavailable metric and for figures that do not exist (median over zero tickets).
  * Never NaN or Infinity.
  *
- * @example cellValue({ kind: 'rate', numerator: 29, denominator: 40, value: 0.725 }, resolutionRatePct) // 72.5
- * @example cellValue({ kind: 'unavailable', reason: 'no reply column' }, frtMedianMin) // null
+ * @example
+ * const resolutionRatePct = fixture('examples/report.json').columns.find((c) => c.key === 'resolution_rate_pct');
+ * cellValue({ kind: 'rate', numerator: 29, denominator: 40, value: 0.725 }, resolutionRatePct) // 72.5
+ * @example
+ * const frtMedianMin = fixture('examples/report.json').columns.find((c) => c.key === 'frt_median_min');
+ * cellValue({ kind: 'unavailable', reason: 'no reply column' }, frtMedianMin) // null
  */
 export function cellValue(value: MetricValue | undefined, spec: ColumnSpec): number | null {
   const figure = figureOf(value, spec.figure);
@@ -93,8 +97,14 @@ export function cellValue(value: MetricValue | undefined, spec: ColumnSpec): num
  *   `(current - previous) / |previous| * 100`, null when `previous` is 0.
  * Null when either side is null.
  *
- * @example changeValue(73.2, 70, resolutionRatePct) // ≈ 3.2 (pp)
- * @example changeValue(30, 40, frtMedianMin) // -25 (%)
+ * @example
+ * // percentage points, up to binary rounding (73.2 - 70 = 3.2000000000000028)
+ * const resolutionRatePct = fixture('examples/report.json').columns.find((c) => c.key === 'resolution_rate_pct');
+ * Number(changeValue(73.2, 70, resolutionRatePct).toFixed(10)) // 3.2
+ * @example
+ * // relative change in percent: (30 - 40) / 40 × 100
+ * const frtMedianMin = fixture('examples/report.json').columns.find((c) => c.key === 'frt_median_min');
+ * changeValue(30, 40, frtMedianMin) // -25
  */
 export function changeValue(current: number | null, previous: number | null, spec: ColumnSpec): number | null {
   if (current === null || previous === null) return null;
@@ -107,8 +117,12 @@ export function changeValue(current: number | null, previous: number | null, spe
  * Column name of the change of `spec` against the previous window; the suffix carries the unit:
  * `_change_pp` (percentage points) for percentage columns, `_change_pct` (relative %) otherwise.
  *
- * @example changeKey(resolutionRatePct) // 'resolution_rate_pct_change_pp'
- * @example changeKey(frtMedianMin) // 'frt_median_min_change_pct'
+ * @example
+ * const resolutionRatePct = fixture('examples/report.json').columns.find((c) => c.key === 'resolution_rate_pct');
+ * changeKey(resolutionRatePct) // 'resolution_rate_pct_change_pp'
+ * @example
+ * const frtMedianMin = fixture('examples/report.json').columns.find((c) => c.key === 'frt_median_min');
+ * changeKey(frtMedianMin) // 'frt_median_min_change_pct'
  */
 export function changeKey(spec: ColumnSpec): string {
   return `${spec.key}_change_${isPercentColumn(spec) ? 'pp' : 'pct'}`;
@@ -130,9 +144,10 @@ export function previousKey(spec: ColumnSpec): string {
  *    `changeValue` for the rule).
  *
  * @example
- * tableRows(report).keys
- * // ['period', 'period_start', 'period_end', 'team', 'frt_median_min', 'frt_median_min_prev',
- * //  'frt_median_min_change_pct', 'resolution_rate_pct', ...]
+ * // fixtures/examples by team, as if compared with the previous window: `created` is a headline column
+ * const report = fixture('examples/report.json');
+ * tableRows({ ...report, window: { ...report.window, compare: 'previous' } }).keys.slice(0, 8)
+ * // ['period', 'period_start', 'period_end', 'team', 'created', 'created_prev', 'created_change_pct', 'frt_n']
  */
 export function tableRows(report: Report): { keys: string[]; rows: TableCell[][] } {
   const compare = report.window.compare === 'previous';

@@ -145,8 +145,8 @@ export interface Report {
    */
   complaints?: ComplaintRulesSummary;
   /**
-   * With `--insights` or `--format html`: complaint trends, patterns, consistency (src/insights/types.ts). JSON and
-   * HTML.
+   * With `--insights` or `--format html`: complaint trends, patterns, consistency
+   * (src/report/insights/types.ts). JSON and HTML.
    */
   insights?: Insights;
 }

@@ -109,7 +109,11 @@ export function formatRate(rate: RateValue): string {
  * figure), durations in the metric's unit, the one the column label names (`186.0 min`, `5.5 h`),
  * counts and `n` as integers, means of totals with two decimals; `—` when there is no value.
  *
- * @example formatFigure(frtValue, { figure: 'median', ... }) // '42.0 min'
+ * @example
+ * const frtMedianMin = fixture('examples/report.json').columns.find((c) => c.key === 'frt_median_min');
+ * const frtValue = { kind: 'duration', unit: 'minutes', n: 3, mean: 50, median: 42, p90: 80, p95: 85, min: 8,
+ *   max: 90 };
+ * formatFigure(frtValue, frtMedianMin) // '42.0 min'
  */
 export function formatFigure(value: MetricValue | undefined, spec: ColumnSpec): string {
   if (value?.kind === 'rate' && spec.figure === 'value') return formatRate(value);
@@ -126,8 +130,17 @@ export function formatFigure(value: MetricValue | undefined, spec: ColumnSpec): 
  * whole percent above); null when it cannot be computed (see `changeValue`). The arrow says
  * direction only, not whether it is good: a longer FRT and a higher FCR both show ▲.
  *
- * @example formatChange(resolutionRateNow, resolutionRateBefore, resolutionRatePct) // '▲ +3.2 pp'
- * @example formatChange(frtNow, frtBefore, frtMedianMin) // '▼ -12%'
+ * @example
+ * // 70% -> 73.2%: +3.2 percentage points
+ * const resolutionRatePct = fixture('examples/report.json').columns.find((c) => c.key === 'resolution_rate_pct');
+ * const before = { kind: 'rate', numerator: 28, denominator: 40, value: 0.7 };
+ * const now = { kind: 'rate', numerator: 183, denominator: 250, value: 0.732 };
+ * formatChange(now, before, resolutionRatePct) // '▲ +3.2 pp'
+ * @example
+ * // median 50 -> 44 min: (44 - 50) / 50 = -12%
+ * const frtMedianMin = fixture('examples/report.json').columns.find((c) => c.key === 'frt_median_min');
+ * const stats = { kind: 'duration', unit: 'minutes', n: 9, mean: 60, p90: 90, p95: 95, min: 5, max: 99 };
+ * formatChange({ ...stats, median: 44 }, { ...stats, median: 50 }, frtMedianMin) // '▼ -12%'
  */
 export function formatChange(
   current: MetricValue | undefined,
@@ -253,7 +266,13 @@ export interface UnavailableMetrics {
 /**
  * Every metric whose value is `unavailable` in some row (current or previous window), grouped by
  * reason so that a dozen metrics missing the same input make one line; in order of first appearance.
- * @example listUnavailable(report) // [{ metrics: ['next_reply_time', 'handoffs'], reason: 'needs event data' }]
+ * @example
+ * // fixtures/examples is a ticket export without stations, ratings, vendor verdicts or events: the last of six
+ * // reasons groups the eleven event metrics
+ * const unavailable = listUnavailable(fixture('examples/report.json'));
+ * [unavailable.length, unavailable[5].metrics.slice(0, 3), unavailable[5].metrics.length, unavailable[5].reason]
+ * // [6, ['next_reply_time', 'requester_wait', 'agent_wait'], 11,
+ * //  'needs event data: run with --events (one row per event; see docs/events.md)']
  */
 export function listUnavailable(report: Report): UnavailableMetrics[] {
   const byReason = new Map<string, string[]>();

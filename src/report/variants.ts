@@ -40,7 +40,16 @@ export interface VariantList {
 
 /**
  * The variant list of an event log's table (null when the input was no event log).
- * @example variantList(table, { since: null, until: null, asOf, collapseRepeats: false, top: 10 })?.count // 6
+ * @example
+ * import { loadTickets, resolveTicketRun } from 'opsmetrics';
+ * // fixtures/events/log.csv read as `report --events` reads it
+ * const config = { input: {}, report: {}, schedules: {} };
+ * const run = resolveTicketRun({ events: ['fixtures/events/log.csv'] }, config, {});
+ * const loaded = await loadTickets([], run, config, { version: '0' });
+ * const window = { since: null, until: null, asOf: loaded.options.asOf };
+ * const list = variantList(loaded.table, { ...window, collapseRepeats: false, top: 2 });
+ * [list.cases, list.count, list.variants.length]
+ * // [4, 4, 2]
  */
 export function variantList(table: Tickets, options: VariantListOptions): VariantList | null {
   const data = table.events;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseThreshold } from '../../src/check/parse.js';
 import { thresholdSpec } from '../../src/check/config.js';
-import { resolveCheck } from '../../src/check/resolve.js';
+import { DEFAULT_MIN_SAMPLE, resolveCheck, TICKET_METRIC_ALIASES } from '../../src/check/resolve.js';
 import { ALL_TICKET_METRICS } from '../../src/metrics/index.js';
 import type { SlaPolicy } from '../../src/derive/sla.js';
 
@@ -126,12 +126,12 @@ describe('parseThreshold: mistakes and their messages', () => {
     ['fcr >= by team', 'missing target after ">=", e.g. "p90(frt) <= 4h" or "fcr >= 70%"'],
     [
       'fcr >= lots',
-      'target "lots" is not a percentage (95%), a duration (30m, ' +
+      'target "lots" is not a percentage (95%), a duration (45s, 30m, ' +
         '4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
     ],
     [
       'p90(frt) <= 4 hours',
-      'target "4 hours" is not a percentage (95%), a duration (30m, ' +
+      'target "4 hours" is not a percentage (95%), a duration (45s, 30m, ' +
         '4h, 2d, 1h30m) or a plain number (20), e.g. "p90(frt) <= 4h"',
     ],
     ['fcr >= 70% per team', 'unexpected "per team" after the target; group with "by", e.g. "fcr >= 70% by team"'],
@@ -150,10 +150,21 @@ describe('resolveCheck: the metric, its statistic and the target unit', () => {
     first_reply: { byPriority: new Map(), fallback: { targetMs: 3_600_000, clock: { kind: 'calendar' }, text: '1h' } },
   };
   const resolve = (text: string, policy: SlaPolicy | undefined = sla) =>
-    resolveCheck(thresholdSpec(text, 'checks[0]'), { sla: policy, catalogue: ALL_TICKET_METRICS });
+    resolveCheck(thresholdSpec(text, 'checks[0]'), {
+      sla: policy,
+      catalogue: ALL_TICKET_METRICS,
+      aliases: TICKET_METRIC_ALIASES,
+    });
 
   it.each([
-    ['p90(frt) <= 4h', { stat: 'p90', figure: 'p90', target: 240, unit: 'minutes' }],
+    ['p90(frt) <= 4h', { stat: 'p90', figure: 'p90', target: 240, unit: 'minutes', scale: 1 }],
+    // Seconds: 45 s target; frt is in minutes, so a figure is shown times 60.
+    ['p90(frt) <= 45s', { metric: { id: 'frt' }, target: 45, unit: 'seconds', scale: 60 }],
+    ['p95(resolution_full) < 1m30s', { target: 90, unit: 'seconds', scale: 3600 }],
+    // The names of the SLA section and of helpdesk screens.
+    ['p90(first_reply) <= 4h', { metric: { id: 'frt' }, target: 240, unit: 'minutes' }],
+    ['median(first_reply_time) <= 1h', { metric: { id: 'frt' }, target: 60 }],
+    ['p90(resolution_time) <= 1d', { metric: { id: 'resolution_full' }, target: 24, unit: 'hours' }],
     ['median(resolution_full) <= 1h30m', { stat: 'median', figure: 'median', target: 1.5, unit: 'hours' }],
     ['fcr >= 70%', { stat: 'value', figure: 'value', target: 0.7, unit: 'percent' }],
     ['n(fcr) >= 20', { stat: 'n', figure: 'denominator', target: 20, unit: 'number' }],
@@ -183,7 +194,7 @@ describe('resolveCheck: the metric, its statistic and the target unit', () => {
     [
       'p90(frt) <= 240',
       'config checks[0]: "p90(frt) <= 240": p90(frt) is a duration: give ' +
-        'the target with a unit (30m, 4h, 2d, 1h30m), e.g. "p90(frt) <= 4h"',
+        'the target with a unit (45s, 30m, 4h, 2d, 1h30m), e.g. "p90(frt) <= 4h"',
     ],
     [
       'created >= 10%',
@@ -199,7 +210,39 @@ describe('resolveCheck: the metric, its statistic and the target unit', () => {
     expect(() => resolve(text)).toThrow(message);
   });
 
-  it('lists the known metrics for an unknown one', () => {
-    expect(() => resolve('p90(frtt) <= 4h')).toThrow(/unknown metric "frtt"; known metrics: created, frt, /);
+  it('answers an unknown metric with the 3 closest ids, not every id', () => {
+    // "resolution" is in resolution_full, resolution_rate (5 letters more) and resolution_first (6);
+    // full comes before rate in the report's order.
+    expect(() => resolve('p90(resolution) <= 4h')).toThrow(
+      'unknown metric "resolution"; did you mean resolution_full, resolution_rate, resolution_first? ' +
+        '(every metric id: README "Metrics", docs/events.md, docs/orders.md)',
+    );
+    // An alias is offered with the id it stands for: "first_reply_tme" contains "first_reply".
+    expect(() => resolve('p90(first_reply_tme) <= 4h')).toThrow(/did you mean first_reply \(= frt\), /);
+  });
+
+  it('says where an order metric is judged instead of calling it unknown', () => {
+    const elsewhere = new Map([['on_time_rate', 'on_time_rate is an order metric: pass --orders FILE']]);
+    expect(() =>
+      resolveCheck(thresholdSpec('on_time_rate >= 95%', '--threshold'), {
+        sla: undefined,
+        catalogue: ALL_TICKET_METRICS,
+        elsewhere,
+      }),
+    ).toThrow('--threshold: "on_time_rate >= 95%": on_time_rate is an order metric: pass --orders FILE');
+  });
+
+  it('skips samples under 10 unless the check or the run says otherwise', () => {
+    expect(resolve('fcr >= 70%').minSample).toBe(DEFAULT_MIN_SAMPLE);
+    expect(DEFAULT_MIN_SAMPLE).toBe(10);
+    const spec = thresholdSpec('fcr >= 70%', 'checks[0]', { minSample: 3 });
+    expect(resolveCheck(spec, { sla: undefined, catalogue: ALL_TICKET_METRICS, minSample: 20 }).minSample).toBe(3);
+    expect(
+      resolveCheck(thresholdSpec('fcr >= 70%', '--threshold'), {
+        sla: undefined,
+        catalogue: ALL_TICKET_METRICS,
+        minSample: 20,
+      }).minSample,
+    ).toBe(20);
   });
 });

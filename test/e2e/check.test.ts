@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/options/schema.js';
+import { junitSchemaErrors } from '../helpers/junit.js';
 import { repoRoot, runCli } from './helpers.js';
 
 const ARGS = [
@@ -22,6 +23,9 @@ const ARGS = [
   '--as-of',
   '2025-11-21T12:00:00Z',
   '--quiet',
+  // A hand-worked fixture of 6 tickets: every group with data is judged.
+  '--min-sample',
+  '1',
 ];
 const temp = () => mkdtempSync(join(tmpdir(), 'opsmetrics-check-'));
 
@@ -126,24 +130,29 @@ describe('CI outputs', () => {
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, 'before\n');
     const result = await runCli([...ARGS, '--junit', junit, '--threshold', 'p90(frt) <= 1h'], {
-      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: repoRoot },
     });
     expect(result.code, result.stderr).toBe(1);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toMatch(/<testsuites name="opsmetrics" tests="6" failures="1" errors="0" skipped="1" time="0">/);
-    expect(xml).toMatch(/<testsuite name="opsmetrics check" tests="6" failures="1" errors="0" skipped="1"/);
+    expect(xml).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites>\n {2}<testsuite name="opsmetrics check" package="opsmetrics" id="0" timestamp="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d" hostname="[^"]+" tests="6" failures="1" errors="0" skipped="1" time="\d+\.\d{3}">/,
+    );
     expect(xml.match(/<testcase classname="opsmetrics\.check" name="/g)).toHaveLength(6);
     expect(xml).toMatch(
-      /<failure message="p90\(frt\) = 892 min, target &lt;= 60 min \(n 3, all; window 2025-11-17T00:00:00\+00:00 \.\. 2025-11-22T00:00:00\+00:00, as of 2025-11-21T12:00:00\+00:00\)" type="threshold">/,
+      /<failure message="p90\(frt\) = 892 min in calendar time, target &lt;= 60 min \(n 3, all; window 2025-11-17T00:00:00\+00:00 \.\. 2025-11-22T00:00:00\+00:00, as of 2025-11-21T12:00:00\+00:00\)" type="threshold">/,
     );
+    expect(junitSchemaErrors(xml)).toEqual({ 'junit-10.xsd': [], 'JUnit.xsd': [] });
+    // Errors first, then warnings; a check of the config points at its line (checks[2] is line 23).
     expect(result.stderr.split('\n').filter((l) => l.startsWith('::'))).toEqual([
-      expect.stringMatching(/^::warning title=opsmetrics check warning%3A sla\.resolution\.achievement >= 50%25::/),
       expect.stringMatching(
-        /^::error title=opsmetrics check failed%3A p90\(frt\) <= 1h::p90\(frt\) = 892 min, target <= 60 min/,
+        /^::error title=opsmetrics check failed%3A p90\(frt\) <= 1h::p90\(frt\) = 892 min in calendar time, target <= 60 min/,
+      ),
+      expect.stringMatching(
+        /^::warning file=fixtures\/check\/opsmetrics\.config\.yml,line=23,title=opsmetrics check warning%3A sla\.resolution\.achievement >= 50%25::/,
       ),
     ]);
     const md = readFileSync(summary, 'utf8');
-    expect(md.startsWith('before\n### opsmetrics check: 1 failed\n')).toBe(true);
+    expect(md.startsWith('before\n### opsmetrics check: 1 failed, 1 warning, 1 skipped, 3 passed\n')).toBe(true);
   });
 });
 

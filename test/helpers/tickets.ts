@@ -2,6 +2,7 @@
 import { TicketTable } from '../../src/engine/ticket-table.js';
 import {
   Satisfaction,
+  Verdict,
   type CountField,
   type DimField,
   type InstantField,
@@ -26,10 +27,16 @@ export interface TicketSpec {
   customer_messages?: number;
   assignee_stations?: number;
   group_stations?: number;
+  reassignments?: number;
   customer?: string;
+  priority?: string;
   category?: string;
   team?: string;
   satisfaction?: 'good' | 'bad' | 'offered';
+  vendor_sla_first_reply?: 'met' | 'violated' | 'unknown';
+  vendor_sla_resolution?: 'met' | 'violated' | 'unknown';
+  /** Complaint classes, bit k = class k. */
+  complaints?: number;
   followUp?: boolean;
 }
 
@@ -48,8 +55,10 @@ const countKeys: CountField[] = [
   'customer_messages',
   'assignee_stations',
   'group_stations',
+  'reassignments',
 ];
-const dimKeys: DimField[] = ['customer', 'category', 'team'];
+const dimKeys: DimField[] = ['customer', 'category', 'team', 'priority'];
+const verdictKeys = ['vendor_sla_first_reply', 'vendor_sla_resolution'] as const;
 
 /** `present` lists the fields the "export" has; defaults to every field used by any ticket. */
 export function tableOf(specs: TicketSpec[], present?: string[]): TicketTable {
@@ -93,6 +102,17 @@ export function tableOf(specs: TicketSpec[], present?: string[]): TicketTable {
             ? Satisfaction.bad
             : Satisfaction.none;
       table.present.add('satisfaction');
+    }
+    for (const key of verdictKeys) {
+      const v = spec[key];
+      if (v !== undefined) {
+        table.verdicts[key][row] = Verdict[v];
+        table.present.add(key);
+      }
+    }
+    if (spec.complaints !== undefined) {
+      table.declareComplaints();
+      table.complaints[row] = spec.complaints;
     }
     if (spec.followUp) table.followUp[row] = 1;
   });

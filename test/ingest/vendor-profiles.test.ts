@@ -123,6 +123,25 @@ describe('servicenow audit-log folding', () => {
     expect(issues.filter((i) => i.code === 'duplicate_id').every((i) => i.message.includes('folded'))).toBe(true);
   });
 
+  it('folds rows without an update time as older, whatever the order of the rows', () => {
+    // INC1: the row with an update time wins over a later row without one; INC2: over an earlier one.
+    const header = ['number', 'opened_at', 'state', 'sys_updated_on'];
+    const { table } = read(servicenow, header, [
+      ['INC1', '2025-11-03 09:00:00', 'New', '2025-11-03 10:00:00'],
+      ['INC1', '2025-11-03 09:00:00', 'Closed', ''],
+      ['INC2', '2025-11-03 09:00:00', 'New', ''],
+      ['INC2', '2025-11-03 09:00:00', 'Closed', '2025-11-03 10:00:00'],
+      ['INC3', '2025-11-03 09:00:00', 'New', ''],
+      ['INC3', '2025-11-03 09:00:00', 'Closed', ''],
+    ]);
+    const status = table.dim('status')!;
+    expect([0, 1, 2].map((i) => status.dictionary.value(status.codes[i] as number))).toEqual([
+      'New',
+      'Closed',
+      'Closed',
+    ]);
+  });
+
   it('reads day-first dates and "?" through options', () => {
     const { table, issues } = read(
       servicenow,

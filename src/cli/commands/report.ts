@@ -11,15 +11,19 @@ import {
   resolveOrderFlags,
   resolveOutput,
   resolveTicketRun,
+  rowsProblem,
+  sqlTicketReport,
   summaryLines,
   ticketReport,
   variantList,
+  DEFAULT_MAX_DUPLICATE_SHARE,
   type LoadedTickets,
   type OutputOptions,
   type ReportFlags,
   type Report,
+  type RowLimits,
 } from '../../index.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, usageError } from '../../errors.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -33,16 +37,17 @@ export function printLines(lines: readonly string[]): void {
 
 /**
  * Prints the warnings and the row accounting to stderr (only on failure with --quiet) and says
- * whether the rejected rows exceed --max-bad-rows (then the run must end with exit 3, writing nothing).
+ * whether the rows break a limit (rejected rows over --max-bad-rows, duplicates over
+ * --max-duplicate-share): then the run must end with exit 3, writing nothing.
  */
 export function printAccounting(
   warnings: readonly string[],
   report: Report,
-  maxBadRows: number,
+  limits: RowLimits,
   quiet: boolean,
 ): boolean {
-  const failed = report.input.rejected > maxBadRows;
-  if (!quiet || failed) printLines([...warnings, ...summaryLines(report.input, maxBadRows)]);
+  const failed = rowsProblem(report.input, limits) !== null;
+  if (!quiet || failed) printLines([...warnings, ...summaryLines(report.input, limits)]);
   return failed;
 }
 
@@ -79,8 +84,9 @@ async function writeVariants(
     used: list?.cases ?? 0,
     skipped: { ...ingest.skipped, outside_period: table.length - (list?.cases ?? 0) },
   };
-  const failed = input.rejected > loaded.maxBadRows;
-  if (!output.quiet || failed) printLines([...loaded.warnings, ...summaryLines(input, loaded.maxBadRows)]);
+  const limits = { maxBadRows: loaded.maxBadRows, maxDuplicateShare: loaded.maxDuplicateShare };
+  const failed = rowsProblem(input, limits) !== null;
+  if (!output.quiet || failed) printLines([...loaded.warnings, ...summaryLines(input, limits)]);
   if (failed || list === null) return ExitCode.input;
   const data = renderVariantList(list, output.format, {
     excel: output.excel,
@@ -90,6 +96,18 @@ async function writeVariants(
   if (output.file !== undefined) await writeFileAtomic(output.file, data);
   else await writeStdout(data);
   return ExitCode.ok;
+}
+
+/** `--engine-threads`: a whole number of at least 1. */
+function engineThreads(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) {
+    throw usageError('bad_option', `--engine-threads ${text}: not a whole number of at least 1`, {
+      where: '--engine-threads',
+      hint: 'e.g. --engine-threads 2',
+    });
+  }
+  return n;
 }
 
 export async function runReport(
@@ -109,7 +127,11 @@ export async function runReport(
       { input: run.input, window: run.window, orders, engine: run.engine, version },
       config,
     );
-    const failed = printAccounting(note === undefined ? [] : [note], report, run.input.maxBadRows, output.quiet);
+    const limits = {
+      maxBadRows: run.input.maxBadRows,
+      maxDuplicateShare: run.input.maxDuplicateShare ?? DEFAULT_MAX_DUPLICATE_SHARE,
+    };
+    const failed = printAccounting(note === undefined ? [] : [note], report, limits, output.quiet);
     if (!output.quiet && linkLine !== null) printLines([linkLine]);
     if (failed) return ExitCode.input;
     await writeReport(report, output);
@@ -117,6 +139,31 @@ export async function runReport(
   }
   // The HTML page shows the complaint classes and the insights.
   const html = output.format === 'html';
+  if (flags.engine !== undefined && flags.engine !== 'js') {
+    const run = resolveTicketRun(flags, config, env);
+    // Without files named, `report` reads standard input: with --db the table is the input.
+    const named = flags.db !== undefined && files.length === 1 && files[0] === '-' ? [] : files;
+    const result = await sqlTicketReport(
+      {
+        engine: flags.engine,
+        files: named,
+        db: flags.db,
+        table: flags.table,
+        source: flags.source,
+        schema: flags.schema,
+        memoryLimit: flags.engineMemory,
+        threads: flags.engineThreads === undefined ? undefined : engineThreads(flags.engineThreads),
+      },
+      run,
+      config,
+      version,
+      { html },
+    );
+    const limits = { maxBadRows: result.maxBadRows, maxDuplicateShare: result.maxDuplicateShare };
+    if (printAccounting(result.warnings, result.report, limits, output.quiet)) return ExitCode.input;
+    await writeReport(result.report, output);
+    return ExitCode.ok;
+  }
   const run = resolveTicketRun(html ? { ...flags, complaints: true } : flags, config, env);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
   if (run.eventLog.variants) return writeVariants(loaded, run.eventLog, output);
@@ -124,7 +171,8 @@ export async function runReport(
     insights: run.insights || html,
     explain: run.explain,
   });
-  if (printAccounting(loaded.warnings, report, loaded.maxBadRows, output.quiet)) return ExitCode.input;
+  const limits = { maxBadRows: loaded.maxBadRows, maxDuplicateShare: loaded.maxDuplicateShare };
+  if (printAccounting(loaded.warnings, report, limits, output.quiet)) return ExitCode.input;
   printLines(complaintLines);
   await writeReport(report, output);
   return ExitCode.ok;

@@ -8,7 +8,7 @@ export type Typed = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
 /**
  * A copy of `array` with room for `capacity` values (the new ones zero).
- * @example grow(Int32Array.of(7), 3) // Int32Array [7, 0, 0]
+ * @example grow(Int32Array.of(7), 3) // Int32Array.of(7, 0, 0)
  */
 export function grow<T extends Typed>(array: T, capacity: number): T {
   const next = new (array.constructor as new (n: number) => T)(capacity);
@@ -140,7 +140,7 @@ export class Pool {
  * Groups tagged entries by case: `tags[k]` is `case * 2 + generation`; entries whose generation is not
  * `live(case)` are dropped (a case folded again from its `created` activity voids its first try).
  * Stable: a case's entries keep their order. Returns offsets (`n + 1`) and the columns regrouped.
- * @example byCase(2, Uint32Array.of(2, 0, 2), [Float64Array.of(5, 6, 7)], () => 0).offsets // Int32Array [0, 1, 3]
+ * @example byCase(2, Uint32Array.of(2, 0, 2), [Float64Array.of(5, 6, 7)], () => 0).offsets // Int32Array.of(0, 1, 3)
  */
 export function byCase<T extends Typed>(
   n: number,

@@ -61,9 +61,15 @@ export class Replies {
   }
 
   /**
-   * @example const r = new Replies(); r.grow(1); r.begin(0, 0, false);
+   * @example
+   * import { newFoldEvent } from './event.js';
+   * // created at 0: an agent message at 0 (the case's opening, no reply), the customer at 2 h, the agent at 3 h
+   * const r = new Replies();
+   * r.grow(1);
+   * r.begin(0, 0, false);
    * for (const [at, message] of [[0, MESSAGE_AGENT], [7_200_000, MESSAGE_CUSTOMER], [10_800_000, MESSAGE_AGENT]])
-   * r.apply(0, { ...newFoldEvent(0), at, message }); r.firstReplyOf(0) // 10800000
+   *   r.apply(0, { ...newFoldEvent(0), at, message });
+   * r.firstReplyOf(0) // 10800000
    */
   apply(i: number, e: FoldEvent): void {
     const message = e.message;

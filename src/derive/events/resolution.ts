@@ -55,9 +55,20 @@ export class Resolution {
   /**
    * Folds event `e` of case `i`, which moved the case out of group `previous` (UNCHANGED: it did not
    * move it).
-   * @example const s = new StatusGroups(); const r = new Resolution(); s.grow(1); r.grow(1); s.begin(0, 0, false);
-   * r.begin(0, false); for (const [at, group] of [[1, GROUP_SOLVED], [2, 2], [3, GROUP_CLOSED]]) {
-   * const e = { ...newFoldEvent(0), at, group, status: group }; r.apply(0, e, s.apply(0, e)); }
+   * @example
+   * import { newFoldEvent } from './event.js';
+   * import { StatusGroups } from './status.js';
+   * // solved at 1, open again at 2 (a reopen), closed at 3
+   * const s = new StatusGroups();
+   * const r = new Resolution();
+   * s.grow(1);
+   * r.grow(1);
+   * s.begin(0, 0, false);
+   * r.begin(0, false);
+   * for (const [at, group] of [[1, GROUP_SOLVED], [2, 2], [3, GROUP_CLOSED]]) {
+   *   const e = { ...newFoldEvent(0), at, group, status: group };
+   *   r.apply(0, e, s.apply(0, e));
+   * }
    * [r.firstResolved[0], r.reopens[0], r.closedAt[0]] // [1, 1, 3]
    */
   apply(i: number, e: FoldEvent, previous: number): void {

@@ -46,7 +46,12 @@ export class StatusGroups {
   /**
    * Folds event `e` of case `i`; returns the group the case was in when the event moved it to
    * another one (or replaced its initial group), else UNCHANGED.
-   * @example const s = new StatusGroups(); s.grow(1); s.begin(0, 0, false);
+   * @example
+   * import { newFoldEvent } from './event.js';
+   * // created at 0, pending at 1 h, open at 3 h: the second move leaves pending
+   * const s = new StatusGroups();
+   * s.grow(1);
+   * s.begin(0, 0, false);
    * s.apply(0, { ...newFoldEvent(0), at: 3_600_000, group: GROUP_INDEX.pending });
    * s.apply(0, { ...newFoldEvent(0), at: 10_800_000, group: GROUP_INDEX.open }) // GROUP_INDEX.pending
    */

@@ -31,9 +31,15 @@ export class Transitions {
   }
 
   /**
-   * @example const t = new Transitions(); t.grow(1); t.begin(0, 0, false);
+   * @example
+   * import { newFoldEvent } from './event.js';
+   * // statuses 7 at 0, 8 at 1 h (again at 1.5 h: no move), 9 at 2.5 h: 1 h in 7, then 1.5 h in 8
+   * const t = new Transitions();
+   * t.grow(1);
+   * t.begin(0, 0, false);
    * for (const [at, status] of [[0, 7], [3_600_000, 8], [5_400_000, 8], [9_000_000, 9]])
-   * t.apply(0, { ...newFoldEvent(0), at, group: 2, status }); [...t.spentMs.view()] // [3600000, 5400000]
+   *   t.apply(0, { ...newFoldEvent(0), at, group: 2, status });
+   * [...t.spentMs.view()] // [3600000, 5400000]
    */
   apply(i: number, e: FoldEvent): void {
     if (e.group === 0) return;

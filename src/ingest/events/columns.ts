@@ -29,7 +29,10 @@ function columnsNote(header: readonly string[]): string {
  * Resolves each event field to a column of the header.
  * @throws AppError (usage) for a mapping naming no event field or a missing column, and for a file
  * without a case id (or a reply link and message id), a timestamp, or an activity, status or role
- * @example planEventColumns(['case', 'time', 'event'], eventsGeneric, {}).columns
+ * @example
+ * import { eventsGeneric } from '../profiles/events/generic.js';
+ * // The generic profile picks the columns by their names: time is the timestamp, event the activity.
+ * planEventColumns(['case', 'time', 'event'], eventsGeneric, {}).columns
  * // { case: 0, timestamp: 1, activity: 2 }
  */
 export function planEventColumns(

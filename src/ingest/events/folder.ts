@@ -91,12 +91,19 @@ const attributeNames = (extras: readonly string[]): string[] => [
  * Folds event files into a ticket table: one row per case. Call `file()` once per input file (all of
  * them before the first row), feed every record to the returned `read`, then `finish()` once.
  * @example
+ * import { TicketTable } from '../../engine/ticket-table.js';
+ * import { compileVocabulary } from '../events-vocabulary.js';
+ * import { eventsGeneric } from '../profiles/events/generic.js';
+ * // one case: created 09:00, an agent reply 09:30 -> 2 events, 1 case, 1 row folded into it; first reply 09:30
+ * const table = new TicketTable();
  * const folder = new EventFolder(table, { vocabulary: compileVocabulary() });
- * const reader = folder.file(['case', 'timestamp', 'activity'], { file: 'log.csv', profile: eventsGeneric, map: {},
- * inputTimezone: 'UTC', nullTokens: [''], onIssue });
+ * const issues = [];
+ * const fileOptions = { file: 'log.csv', profile: eventsGeneric, map: {}, inputTimezone: 'UTC', nullTokens: [''] };
+ * const reader = folder.file(['case', 'timestamp', 'activity'], { ...fileOptions, onIssue: (i) => issues.push(i) });
  * reader.read(['T1', '2025-01-06T09:00:00Z', 'created'], 2);
  * reader.read(['T1', '2025-01-06T09:30:00Z', 'agent reply'], 3);
- * folder.finish(); // => { events: 2, cases: 1, folded: 1, rejected: 0, nulled: 0 }; first_reply[0] = 09:30
+ * [folder.finish(), table.instants.first_reply[0], issues]
+ * // [{ events: 2, cases: 1, folded: 1, rejected: 0, nulled: 0 }, Date.UTC(2025, 0, 6, 9, 30), []]
  */
 export class EventFolder implements FolderCore {
   private readonly byId: CaseIndex;

@@ -80,9 +80,14 @@ function readingOf(meaning: EventMeaning | undefined, isStatus: boolean): string
 /**
  * Starts the inspection of one event file: feed every record to `add`, then call `result`.
  * @throws AppError (usage) as the report's reader does (a mapping naming a missing column...)
- * @example const inspector = createEventInspector(['case', 'time', 'event'], options);
- * inspector.add(['C1', '2025-01-06T09:00:00Z', 'created'], 2); inspector.result().activities[0].reading
- * // 'creation of the case (status group new)'
+ * @example
+ * import { compileVocabulary } from '../events-vocabulary.js';
+ * import { eventsGeneric } from '../profiles/events/generic.js';
+ * const vocabulary = compileVocabulary();
+ * const read = { profile: eventsGeneric, map: {}, vocabulary, inputTimezone: 'UTC', nullTokens: [''] };
+ * const inspector = createEventInspector(['case', 'time', 'event'], read);
+ * inspector.add(['C1', '2025-01-06T09:00:00Z', 'created'], 2);
+ * inspector.result().activities[0].reading // 'creation of the case (status group new)'
  */
 export function createEventInspector(
   header: readonly string[],

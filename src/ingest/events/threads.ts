@@ -99,7 +99,7 @@ export class ReplyThreads {
   /**
    * The root of every message, following parents up; the orphans and the cycles' break points.
    * @example const t = new ReplyThreads(); t.message('1', '', 0, 0); t.message('2', '1.0', 1, 1);
-   * t.resolve().root // Int32Array [0, 0]
+   * t.resolve().root // Int32Array.of(0, 0)
    */
   resolve(): ThreadFindings {
     const n = this.count;

@@ -28,7 +28,10 @@ const PROFILE_OPTION = { tickets: '--profile', orders: '--orders-profile', event
 
 /**
  * The profile of kind `kind` named `name`; `auto` detects it from the header.
- * @example profileOf('orders', 'auto', ['Name', 'Financial Status', 'Fulfillment Status', 'Lineitem quantity']).name // 'shopify'
+ * @example
+ * // Shopify's order export header
+ * profileOf('orders', 'auto', ['Name', 'Financial Status', 'Fulfillment Status', 'Lineitem quantity']).name
+ * // 'shopify'
  */
 export function profileOf<K extends 'orders' | 'events'>(
   kind: K,

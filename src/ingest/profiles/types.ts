@@ -43,8 +43,8 @@ export interface TicketProfile extends ProfileBase {
   /**
    * Duration mapping name -> instant fields: a zero duration counts as missing unless one of these
    * instants is present in the same row. Freshdesk writes `00:00:00` both for "answered at once" and
-   * for "never answered"; only the timestamp tells them apart.
-   * @example { first_reply_business_hms: ['first_reply'] }
+   * for "never answered"; only the timestamp tells them apart. Freshdesk's:
+   * `{ first_reply_business_hms: ['first_reply'], full_resolution_business_hms: ['solved', 'closed'] }`.
    */
   zeroMeansMissingUnless?: Readonly<Record<string, readonly ('first_reply' | 'first_solved' | 'solved' | 'closed')[]>>;
 }

@@ -9,7 +9,10 @@ import { eventData, needsEvents } from './common.js';
  * creation, since earlier events are rejected), for every case created in the period, open or
  * resolved. Beside `resolution_full` (creation to the last resolution) it also counts what happens
  * after the resolution (a close days later, a late customer message). On the run's clock.
- * @example metricOver(caseDuration, [{ created: 0, updated: 3 * HOUR }], options).median // 3
+ * @example
+ * // The rule over a folded case (plain tickets carry no event log: the metric itself would be unavailable):
+ * // first event at 0, last event (`updated`) 3 h later.
+ * metricOver({ ...caseDuration, unavailable: () => null }, [{ created: 0, updated: 3 * HOUR }], options).median // 3
  */
 export const caseDuration: MetricDefinition = {
   id: 'case_duration',
@@ -28,7 +31,11 @@ export const caseDuration: MetricDefinition = {
  * Case duration to the end activity (hours), event data only, with `--case-end ACTIVITY` (config
  * `events.case_end`): the case's first event to its last event with that activity; cases that never
  * reach it have no value (left out of n). On the run's clock.
- * @example metricOver(caseDurationToEnd, [{ created: 0, 'case.end_at': 3 * HOUR }], options).median // 3
+ * @example
+ * // The rule over a folded case (plain tickets carry no event log: the metric itself would be unavailable):
+ * // created at 0, its last end activity 3 h later.
+ * const cases = [{ created: 0, 'case.end_at': 3 * HOUR }];
+ * metricOver({ ...caseDurationToEnd, unavailable: () => null }, cases, options).median // 3
  */
 export const caseDurationToEnd: MetricDefinition = {
   id: 'case_duration_to_end',

@@ -6,7 +6,11 @@ import { needsEvents } from './common.js';
  * Rework rate, event data only: cases in which some activity occurs more than once (pm4py's rework:
  * events - distinct activities > 0) / cases created in the period. Per activity, the process
  * section's `rework` table.
- * @example metricOver(rework, [1, 0, 0, 1].map((r) => ({ created: 0, 'case.rework': r })), options).value // 0.5
+ * @example
+ * // The rule over the fold's per-case flags (plain tickets carry no event log: the metric itself would be
+ * // unavailable). Two cases of four repeat an activity.
+ * const cases = [1, 0, 0, 1].map((r) => ({ created: 0, 'case.rework': r }));
+ * metricOver({ ...rework, unavailable: () => null }, cases, options).value // 0.5
  */
 export const rework: MetricDefinition = {
   id: 'rework',
@@ -22,8 +26,11 @@ export const rework: MetricDefinition = {
  * Outbound-only cases, event data only: cases an agent opened with a public message and in which the
  * customer never wrote. They have no first reply (Zendesk's rule for agent-created tickets would time
  * the agent's second message; a case without any customer message has nothing to reply to).
- * @example metricOver(outboundOnly, [1, 0].map((o) => ({ created: 0, 'case.outbound_only': o })), options) // {
- * kind: 'count', value: 1 }
+ * @example
+ * // The rule over the fold's per-case flags (plain tickets carry no event log: the metric itself would be
+ * // unavailable). One case of two is outbound-only.
+ * const cases = [1, 0].map((o) => ({ created: 0, 'case.outbound_only': o }));
+ * metricOver({ ...outboundOnly, unavailable: () => null }, cases, options) // { kind: 'count', value: 1 }
  */
 export const outboundOnly: MetricDefinition = {
   id: 'outbound_only',
@@ -40,8 +47,11 @@ export const outboundOnly: MetricDefinition = {
  * Cancelled cases, event data only: cases whose last status is a cancellation (vocabulary
  * `cancelled`). Whether they count as resolved is `events.cancelled` (default `closed`: yes, at the
  * cancellation; `unresolved`: no).
- * @example metricOver(cancelled, [1, 0, 1].map((c) => ({ created: 0, 'case.cancelled': c })), options) // {
- * kind: 'count', value: 2 }
+ * @example
+ * // The rule over the fold's per-case flags (plain tickets carry no event log: the metric itself would be
+ * // unavailable). Two cases of three end cancelled.
+ * const cases = [1, 0, 1].map((c) => ({ created: 0, 'case.cancelled': c }));
+ * metricOver({ ...cancelled, unavailable: () => null }, cases, options) // { kind: 'count', value: 2 }
  */
 export const cancelled: MetricDefinition = {
   id: 'cancelled',
@@ -57,8 +67,12 @@ export const cancelled: MetricDefinition = {
  * Answered share, event data only: cases with a first reply by as-of / cases created in the period
  * that await one (outbound-only cases left out: nothing to answer). For conversations built from
  * reply links, the share of conversations a company or team answered.
- * @example metricOver(answered, [{ created: 0, first_reply: 60_000 }, { created: 0 }, { created: 0,
- * 'case.outbound_only': 1 }].map((t) => ({ 'case.outbound_only': 0, ...t })), options).value // 0.5
+ * @example
+ * // The rule over the fold's per-case values (plain tickets carry no event log: the metric itself would be
+ * // unavailable). One case answered, one not, one outbound-only (left out).
+ * const cases = [{ created: 0, first_reply: 60_000 }, { created: 0 }, { created: 0, 'case.outbound_only': 1 }];
+ * const answeredAll = { ...answered, unavailable: () => null };
+ * metricOver(answeredAll, cases.map((t) => ({ 'case.outbound_only': 0, ...t })), options).value // 0.5
  */
 export const answered: MetricDefinition = {
   id: 'answered',
@@ -74,8 +88,11 @@ export const answered: MetricDefinition = {
 /**
  * Events per case, event data only: the events folded into each case (for a conversation export,
  * the messages per conversation); sum and mean over the cases created in the period.
- * @example metricOver(eventsPerCase, [3, 5].map((k) => ({ created: 0, 'case.events': k })), options) // {
- * kind: 'total', n: 2, sum: 8, mean: 4 }
+ * @example
+ * // The rule over the fold's per-case counts (plain tickets carry no event log: the metric itself would be
+ * // unavailable). Cases of 3 and 5 events.
+ * const cases = [3, 5].map((k) => ({ created: 0, 'case.events': k }));
+ * metricOver({ ...eventsPerCase, unavailable: () => null }, cases, options) // { kind: 'total', n: 2, sum: 8, mean: 4 }
  */
 export const eventsPerCase: MetricDefinition = {
   id: 'events_per_case',

@@ -7,8 +7,13 @@ import { eventData, needsEvents } from './common.js';
  * public agent reply of the same case (internal notes do not answer). Several messages before one
  * reply make one pair each; a message with no later reply makes none. Statistics over all pairs of
  * the cases created in the period (n counts pairs, not cases); calendar time.
- * @example a case with customer messages at 09:00 and 09:20 and agent replies at 10:00 and 12:00:
- * pairs 60 and 40 minutes -> n 2, median 50, mean 50, min 40, max 60
+ * @example
+ * // A case with customer messages at 09:00 and 09:20 and agent replies at 10:00 and 12:00: the event fold
+ * // (ingest/events.ts) pairs both messages with the 10:00 reply, 60 and 40 minutes -> n 2, median 50,
+ * // p90 40 + 0.9 × 20 = 58, p95 59.
+ * const nextReplyMs = { offsets: Int32Array.of(0, 2), values: Float64Array.of(60 * MIN, 40 * MIN) };
+ * nextReplyTime.compute({ table: { events: { nextReplyMs } } }, Int32Array.of(0))
+ * // { kind: 'duration', unit: 'minutes', n: 2, mean: 50, median: 50, p90: 58, p95: 59, min: 40, max: 60 }
  */
 export const nextReplyTime: MetricDefinition = {
   id: 'next_reply_time',

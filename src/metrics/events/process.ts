@@ -58,8 +58,29 @@ function quantile(sortedMs: Float64Array, p: number): number | null {
  * window): paths, variants, rework and bottlenecks (see ProcessSummary). Quantiles: linear
  * interpolation (simple-statistics quantileSorted), like every duration. Null when the input is not an
  * event log.
- * For instance, three cases with the sequences [created, agent reply, solved] twice and [created,
- * solved] give variants.count 2 and paths[0] { path: ['created', 'agent reply', 'solved'], cases: 2 }.
+ * @example
+ * import { Variants } from '../../derive/events/variants.js';
+ * // Three cases as the event fold (ingest/events/) leaves them: [created, agent reply, solved] twice (lasting
+ * // 2 h and 4 h) and [created, solved] (1 h), activity labels 1, 2, 3 in a trie; no status transitions.
+ * const v = new Variants();
+ * v.grow(3);
+ * [[1, 2, 3], [1, 2, 3], [1, 3]].forEach((labels, i) => labels.forEach((label) => v.apply(i, label)));
+ * const names = ['', 'created', 'agent reply', 'solved'];
+ * const variants = Object.assign(Object.create(v.trie), { node: v.node, text: (label) => names[label] });
+ * const events = {
+ *   events: Int32Array.of(3, 3, 2),
+ *   columns: { 'case.duration_ms': { data: Float64Array.of(2 * HOUR, 4 * HOUR, HOUR), missing: 'nan' } },
+ *   variants,
+ *   transitions: { offsets: new Int32Array(4), from: new Uint32Array(0), to: new Uint32Array(0), durationMs: [] },
+ *   definitions: { bottleneck_min_cases: 30, variants_collapse_repeats: false },
+ * };
+ * const table = { events, dim: () => ({ dictionary: { value: () => null } }) };
+ * const summary = buildProcessSummary({ table, resolvedAt: Float64Array.of(2 * HOUR, 4 * HOUR, NaN) }, () =>
+ *   Int32Array.of(0, 1, 2),
+ * );
+ * [summary.variants.count, summary.open_cases, summary.paths]
+ * // [2, 1, [{ path: ['created', 'agent reply', 'solved'], cases: 2, share: 2 / 3, median_duration_h: 3 },
+ * //  { path: ['created', 'solved'], cases: 1, share: 1 / 3, median_duration_h: 1 }]]
  */
 export function buildProcessSummary(ctx: MetricContext, casesOf: () => Int32Array): ProcessSummary | null {
   const data = eventData(ctx);

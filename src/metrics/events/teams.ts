@@ -5,8 +5,11 @@ import { needsEvents } from './common.js';
 /**
  * Teams per case, event data only: the number of distinct teams named by a case's events. Sum and
  * mean over the cases created in the period that have at least one team.
- * @example metricOver(teamsPerCase, [1, 3, 0].map((k) => ({ created: 0, 'case.distinct_teams': k })), options) // {
- * kind: 'total', n: 2, sum: 4, mean: 2 }
+ * @example
+ * // The rule over the fold's per-case values (plain tickets carry no event log: the metric itself would be
+ * // unavailable). Cases with 1, 3 and no team: the last is left out -> n 2, sum 4.
+ * const cases = [1, 3, 0].map((k) => ({ created: 0, 'case.distinct_teams': k }));
+ * metricOver({ ...teamsPerCase, unavailable: () => null }, cases, options) // { kind: 'total', n: 2, sum: 4, mean: 2 }
  */
 export const teamsPerCase: MetricDefinition = {
   id: 'teams_per_case',

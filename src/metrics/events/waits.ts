@@ -21,7 +21,13 @@ function groupSum(ctx: MetricContext, cohort: Int32Array, groups: readonly Statu
  * new, open and on-hold status groups, i.e. waiting on the support side. Every case created in the
  * period counts (0 when it never waited); a case still in one of those groups at the end of the log
  * counts until as-of. Calendar time.
- * @example created 09:00 (new), open 10:00, pending 12:00, open 15:00, solved 16:00 -> 1 + 2 + 1 = 4 h
+ * @example
+ * // Created 09:00 (new), open 10:00, pending 12:00, open 15:00, solved 16:00 -> 1 + 2 + 1 = 4 h. The event fold
+ * // (ingest/events.ts) leaves hours per group (1 new, 2 open, 3 pending: 1 + 3 + 3 h) and the case in solved (5).
+ * const groupMs = [0, 1, 3, 3, 0, 0, 0].map((hours) => Float64Array.of(hours * HOUR));
+ * const events = { groupMs, currentGroup: Uint8Array.of(5), currentSince: Float64Array.of(16 * HOUR) };
+ * const ctx = { table: { events }, options, scratchFor: (n) => new Float64Array(n) };
+ * requesterWait.compute(ctx, Int32Array.of(0)).median // 4
  */
 export const requesterWait: MetricDefinition = {
   id: 'requester_wait',
@@ -40,7 +46,13 @@ export const requesterWait: MetricDefinition = {
  * Agent wait time (hours, Zendesk's definition), event data only: time the case spent in the
  * pending group, waiting on the customer. Every case created in the period counts (0 when never
  * pending); a case still pending at the end of the log counts until as-of. Calendar time.
- * @example created 09:00 (new), open 10:00, pending 12:00, open 15:00, solved 16:00 -> 3 h
+ * @example
+ * // Created 09:00 (new), open 10:00, pending 12:00, open 15:00, solved 16:00 -> 3 h (12:00-15:00). The event fold
+ * // (ingest/events.ts) leaves hours per group (1 new, 2 open, 3 pending: 1 + 3 + 3 h) and the case in solved (5).
+ * const groupMs = [0, 1, 3, 3, 0, 0, 0].map((hours) => Float64Array.of(hours * HOUR));
+ * const events = { groupMs, currentGroup: Uint8Array.of(5), currentSince: Float64Array.of(16 * HOUR) };
+ * const ctx = { table: { events }, options, scratchFor: (n) => new Float64Array(n) };
+ * agentWait.compute(ctx, Int32Array.of(0)).median // 3
  */
 export const agentWait: MetricDefinition = {
   id: 'agent_wait',

@@ -5,7 +5,13 @@ import { Punctuality, type OrderMetricDefinition } from './types.js';
 /**
  * At-risk rate: orders still open at as-of (no event yet, not cancelled) whose promise has passed /
  * orders with a promise, not cancelled. These are the orders customers are asking about now.
- * @example 10 orders with a promise, 2 undelivered past it at as-of -> 20% (2/10)
+ * @example
+ * // 10 orders with a promise, 2 undelivered past it at as-of -> 20% (2/10); a cancelled order (no punctuality,
+ * // as the order context derives it) is left out
+ * const { onTime, late, openLate, open, unknown } = Punctuality;
+ * const punctuality = Uint8Array.of(...Array(5).fill(onTime), late, openLate, openLate, open, open, unknown);
+ * atRiskRate.compute({ punctuality }, Int32Array.from(punctuality.keys()))
+ * // { kind: 'rate', numerator: 2, denominator: 10, value: 0.2 }
  */
 export const atRiskRate: OrderMetricDefinition = {
   id: 'at_risk_rate',

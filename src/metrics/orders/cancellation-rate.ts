@@ -4,7 +4,12 @@ import type { OrderMetricDefinition } from './types.js';
 /**
  * Cancellation rate: orders cancelled by as-of (a cancellation time, or a cancelled/voided status) /
  * orders created in the period.
- * @example 20 orders, 1 with `Cancelled at` -> 5% (1/20)
+ * @example
+ * // 20 orders, 1 with `Cancelled at` (before as-of: the order context flags it) -> 5% (1/20)
+ * const cancelled = new Uint8Array(20);
+ * cancelled[7] = 1;
+ * cancellationRate.compute({ cancelled }, Int32Array.from(cancelled.keys()))
+ * // { kind: 'rate', numerator: 1, denominator: 20, value: 0.05 }
  */
 export const cancellationRate: OrderMetricDefinition = {
   id: 'cancellation_rate',

@@ -11,7 +11,16 @@ export const contactRateUnavailable = (ctx: OrderContext): string | null =>
  * Contact rate of late orders: late orders with at least one linked ticket / late orders, where late
  * means late as of as-of: the event came after the promise, or it has not come and the promise has
  * passed (the open orders are the ones customers ask about). Read beside contact_rate_on_time.
- * @example 4 late orders, 3 with a ticket -> 75% (3/4)
+ * @example
+ * // 4 late orders (3 delivered late, 1 still open past its promise), 3 with a ticket -> 75% (3/4); the on-time
+ * // order's ticket does not count
+ * const { onTime, late, openLate } = Punctuality;
+ * const ctx = {
+ *   punctuality: Uint8Array.of(late, late, openLate, late, onTime),
+ *   contacts: { links: { ticketsPerOrder: Int32Array.of(1, 2, 0, 1, 1) } },
+ * };
+ * contactRateLate.compute(ctx, Int32Array.of(0, 1, 2, 3, 4))
+ * // { kind: 'rate', numerator: 3, denominator: 4, value: 0.75 }
  */
 export const contactRateLate: OrderMetricDefinition = {
   id: 'contact_rate_late',

@@ -5,7 +5,17 @@ import { Punctuality, type OrderMetricDefinition } from './types.js';
 /**
  * Contact rate of on-time orders: orders whose event came on or before the promise with at least
  * one linked ticket / such orders. Beside contact_rate_late it shows what lateness costs support.
- * @example 16 on-time orders, 2 with a ticket -> 12.5% (2/16)
+ * @example
+ * // 16 on-time orders, 2 with a ticket -> 12.5% (2/16); the late order (17th) is left out
+ * const punctuality = new Uint8Array(17).fill(Punctuality.onTime);
+ * punctuality[16] = Punctuality.late;
+ * const ticketsPerOrder = new Int32Array(17);
+ * ticketsPerOrder[0] = 1;
+ * ticketsPerOrder[5] = 3;
+ * ticketsPerOrder[16] = 1;
+ * const ctx = { punctuality, contacts: { links: { ticketsPerOrder } } };
+ * contactRateOnTime.compute(ctx, Int32Array.from(punctuality.keys()))
+ * // { kind: 'rate', numerator: 2, denominator: 16, value: 0.125 }
  */
 export const contactRateOnTime: OrderMetricDefinition = {
   id: 'contact_rate_on_time',

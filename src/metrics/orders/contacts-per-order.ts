@@ -4,7 +4,11 @@ import type { OrderMetricDefinition } from './types.js';
 /**
  * Contacts per order: tickets linked to the orders of the period (whenever the ticket was created)
  * / orders of the period, as a total: n orders, sum of linked tickets, mean = contacts per order.
- * @example 10 orders, 4 tickets linked to 3 of them -> sum 4, n 10, mean 0.4
+ * @example
+ * // 10 orders, 4 tickets linked to 3 of them -> sum 4, n 10, mean 0.4
+ * const ticketsPerOrder = Int32Array.of(2, 1, 1, 0, 0, 0, 0, 0, 0, 0);
+ * contactsPerOrder.compute({ contacts: { links: { ticketsPerOrder } } }, Int32Array.from(ticketsPerOrder.keys()))
+ * // { kind: 'total', n: 10, sum: 4, mean: 0.4 }
  */
 export const contactsPerOrder: OrderMetricDefinition = {
   id: 'contacts_per_order',

@@ -5,7 +5,18 @@ import type { OrderMetricDefinition } from './types.js';
 /**
  * Time to deliver (hours): delivered minus creation (or payment), for orders not cancelled and
  * delivered before as-of. Calendar time, or business hours with a schedule.
- * @example created Mon 10:00, delivered Thu 10:00 -> 72 h
+ * @example
+ * // created Mon 10:00, delivered Thu 10:00 -> 72 h (calendar time)
+ * const ctx = {
+ *   table: { instants: { delivered: Float64Array.of(Date.UTC(2025, 10, 20, 10)) } },
+ *   options: { asOf: Date.UTC(2025, 10, 24) },
+ *   cancelled: Uint8Array.of(0),
+ *   startAt: Float64Array.of(Date.UTC(2025, 10, 17, 10)),
+ *   elapsedMs: (start, end) => end - start,
+ *   scratch: new Float64Array(16),
+ * };
+ * deliveryTime.compute(ctx, Int32Array.of(0))
+ * // { kind: 'duration', unit: 'hours', n: 1, mean: 72, median: 72, p90: 72, p95: 72, min: 72, max: 72 }
  */
 export const deliveryTime: OrderMetricDefinition = {
   id: 'delivery_time',

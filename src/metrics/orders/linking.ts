@@ -111,8 +111,19 @@ export function subjectOrderRefsBytes(buf: Uint8Array, s: number, e: number): st
 /**
  * Links every ticket to at most one order.
  * @example
- * // order #1001 by a@x.com on Oct 1; ticket 1 says "Where is #1001?", ticket 2 from A@x.com on Oct 5
- * linkTicketsToOrders(orders, tickets, { windowDays: 30 }).orderOf // Int32Array [0, 0]
+ * // order #1001 by a@x.com on Oct 1; ticket 1 says "Where is #1001?", ticket 2 from A@x.com on Oct 5, ticket 3
+ * // from A@x.com on Nov 20 (50 days after the order: outside the 30-day window)
+ * const email = { codes: [1], values: ['', 'a@x.com'] };
+ * const orders = { ids: ['#1001'], created: Float64Array.of(Date.UTC(2025, 9, 1)), email };
+ * const tickets = {
+ *   length: 3,
+ *   created: Float64Array.of(Date.UTC(2025, 9, 2), Date.UTC(2025, 9, 5), Date.UTC(2025, 10, 20)),
+ *   orderNumber: null,
+ *   subjectRef: { codes: [1, 0, 0], values: ['', 'Where is #1001?'] },
+ *   email: { codes: [0, 1, 1], values: ['', 'A@x.com'] },
+ * };
+ * const { orderOf, counts } = linkTicketsToOrders(orders, tickets, { windowDays: 30 });
+ * [orderOf, counts] // [Int32Array.of(0, 0, -1), { order_number: 0, subject: 1, email: 1, unlinked: 1 }]
  */
 export function linkTicketsToOrders(orders: LinkOrders, tickets: LinkTickets, options: LinkOptions): Links {
   const byKey = new Map<string, number>();

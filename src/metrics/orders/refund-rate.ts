@@ -13,7 +13,14 @@ export const refundUnavailable = (ctx: OrderContext): string | null =>
 /**
  * Refund rate: orders with a refund (refunded amount > 0, or a refunded / partially refunded
  * status) / orders created in the period, cancelled ones included.
- * @example 20 orders, 2 with `Refunded Amount` > 0 -> 10% (2/20)
+ * @example
+ * // 20 orders, 2 with `Refunded Amount` > 0 -> 10% (2/20)
+ * const refunded = new Float64Array(20).fill(0);
+ * refunded[3] = 12.5;
+ * refunded[9] = 30;
+ * const table = { amounts: { refunded }, refundedStatus: new Uint8Array(20) };
+ * refundRate.compute({ table }, Int32Array.from(refunded.keys()))
+ * // { kind: 'rate', numerator: 2, denominator: 20, value: 0.1 }
  */
 export const refundRate: OrderMetricDefinition = {
   id: 'refund_rate',

@@ -5,7 +5,11 @@ import type { OrderMetricDefinition } from './types.js';
 /**
  * Refunded value share: refunded amounts / order totals, over the orders of the period that have a
  * total (numerator and denominator in the order currency, summed in cents).
- * @example totals 100.00 and 50.00, one refund of 15.00 -> 10% (15/150)
+ * @example
+ * // totals 100.00 and 50.00, one refund of 15.00 -> 10% (15/150)
+ * const amounts = { total: Float64Array.of(100, 50), refunded: Float64Array.of(15, NaN) };
+ * refundedValueShare.compute({ table: { amounts } }, Int32Array.of(0, 1))
+ * // { kind: 'rate', numerator: 15, denominator: 150, value: 0.1 }
  */
 export const refundedValueShare: OrderMetricDefinition = {
   id: 'refunded_value_share',

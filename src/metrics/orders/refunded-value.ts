@@ -5,7 +5,11 @@ import type { OrderMetricDefinition } from './types.js';
  * Refunded value: the sum of refunded amounts (order currency) over the orders of the period with a
  * refunded amount > 0, with n (those orders) and the mean per refunded order. Amounts are summed in
  * cents. Mixed currencies are not converted: group with `--by currency` when a shop sells in several.
- * @example refunds of 12.50 and 30.00 -> sum 42.5, n 2, mean 21.25
+ * @example
+ * // refunds of 12.50 and 30.00 (and an order without one) -> sum 42.5, n 2, mean 21.25
+ * const refunded = Float64Array.of(12.5, 0, 30);
+ * refundedValue.compute({ table: { amounts: { refunded } } }, Int32Array.of(0, 1, 2))
+ * // { kind: 'total', n: 2, sum: 42.5, mean: 21.25 }
  */
 export const refundedValue: OrderMetricDefinition = {
   id: 'refunded_value',

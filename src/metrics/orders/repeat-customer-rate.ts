@@ -5,7 +5,11 @@ import type { OrderMetricDefinition } from './types.js';
  * Repeat customer rate (orders): customers with an order in the period that was not their first
  * order (an earlier one exists anywhere in the input, cancelled included) / customers with an order
  * in the period. Customers are emails, compared case-insensitively; orders without one are left out.
- * @example A orders twice, B once, all in the period -> 50% (1/2)
+ * @example
+ * // A (code 1) orders twice, B (code 2) once, all in the period: A's second order is a repeat -> 50% (1/2)
+ * const table = { dims: new Map([['customer', { codes: Uint32Array.of(1, 1, 2) }]]) };
+ * repeatCustomerRate.compute({ table, repeatOrder: Uint8Array.of(0, 1, 0) }, Int32Array.of(0, 1, 2))
+ * // { kind: 'rate', numerator: 1, denominator: 2, value: 0.5 }
  */
 export const repeatCustomerRate: OrderMetricDefinition = {
   id: 'repeat_customer_rate',

@@ -7,7 +7,8 @@ import type { ComplaintTrend } from './types.js';
 
 /**
  * Least-squares slope of y over x = 0, 1, 2..., skipping nulls (their x still counts); null under 2 points.
- * @example slope([0.1, 0.2, 0.3]) // 0.1
+ * @example slope([10, 20, 30]) // 10
+ * @example slope([10, null, 30]) // 10
  */
 export function slope(values: readonly (number | null)[]): number | null {
   const points = values.flatMap((y, x) => (y === null ? [] : [[x, y] as const]));
@@ -27,7 +28,20 @@ export function slope(values: readonly (number | null)[]): number | null {
  * Per class: count and share (class tickets / tickets created) in each period and over the window,
  * the least-squares slope of the share (percentage points per period) and the last period's change.
  * `windowTickets` are the tickets created in the window; a ticket with several classes counts in each.
- * @example 4 tickets in W45 (1 delay), 5 in W46 (2 delay) -> delay: shares 25%, 40%; slope +15 pp; change +15 pp
+ * @example
+ * // 4 tickets in W45 (1 delay), 8 in W46 (4 delay) -> delay: shares 25%, 50%; slope +25 pp; change +25 pp
+ * const w45 = Date.UTC(2025, 10, 3);
+ * const w46 = Date.UTC(2025, 10, 10);
+ * const classes = [1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0];
+ * const tickets = classes.map((complaints, i) => ({ created: (i < 4 ? w45 : w46) + i * HOUR, complaints }));
+ * const table = { ...plainTickets(tickets), complaintClasses: ['delay'] };
+ * const periods = [
+ *   { label: '2025-W45', start: w45, end: w46, naturalStart: w45 },
+ *   { label: '2025-W46', start: w46, end: w46 + 7 * DAY, naturalStart: w46 },
+ * ];
+ * const [delay] = complaintTrends(table, Int32Array.from(tickets.keys()), periods);
+ * [delay.count, delay.share, delay.periods.map((p) => p.share), delay.slope_pp_per_period, delay.change_pp]
+ * // [5, 5 / 12, [0.25, 0.5], 25, 25]
  */
 export function complaintTrends(
   table: Tickets,

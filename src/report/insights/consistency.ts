@@ -78,8 +78,15 @@ function groupsOf(
 
 /**
  * Spread and outliers of each measure across the groups of each dimension, and p90/median per team.
- * @example 5 teams with median first reply 30, 32, 35, 31, 120 min (n >= 10 each): median 32, MAD 2,
- * // robust z of 120 = 88 / 2.9652 = 29.7 -> flagged; the others |z| <= 1.01
+ * @example
+ * // 5 teams with median first reply 30, 32, 35, 31, 120 min (one ticket each here, so minN 1): median 32, MAD 2,
+ * // robust z of 120 = 88 / 2.9652 = 29.68 -> flagged; the others |z| <= 1.01 (3 / 2.9652)
+ * const tickets = [30, 32, 35, 31, 120].map((m, i) => ({ created: 0, first_reply: m * MIN, team: 'ABCDE'[i] }));
+ * const ctx = referenceContext(tickets, options);
+ * const over = (metric, cohort) => metricOver(metric, [...cohort].map((t) => tickets[t]), options);
+ * const [frtSpread] = consistency(ctx, over, Int32Array.of(0, 1, 2, 3, 4), { minN: 1 }).dimensions[0].measures;
+ * frtSpread.figures.map((f) => [f.group, f.flagged, Number(f.z.toFixed(2))])
+ * // [['A', false, -0.67], ['B', false, 0], ['C', false, 1.01], ['D', false, -0.34], ['E', true, 29.68]]
  */
 export function consistency(
   ctx: MetricContext,

@@ -19,9 +19,11 @@ const text = (value: number, unit: 'minutes' | 'hours'): string => {
 /**
  * Counts of `valuesMs` (NaN skipped) over `cohort` in the bins [edges[i], edges[i+1]), the last one
  * open. Labels: `<5 min`, `5 min–15 min`, `≥2 d`.
- * @example histogram(Float64Array.of(60_000, 600_000, NaN), Int32Array.of(0, 1, 2), [0, 5], 'minutes')
- * // { unit: 'minutes', n: 2, bins: [{ label: '<5 min', from: 0, to: 5, count: 1 }, { label: '≥5 min', from: 5, to:
- * null, count: 1 }] }
+ * @example
+ * // 1 and 10 minutes, and a ticket without a value
+ * histogram(Float64Array.of(60_000, 600_000, NaN), Int32Array.of(0, 1, 2), [0, 5], 'minutes')
+ * // { unit: 'minutes', n: 2, bins: [{ label: '<5 min', from: 0, to: 5, count: 1 },
+ * //   { label: '≥5 min', from: 5, to: null, count: 1 }] }
  */
 export function histogram(
   valuesMs: Float64Array,

@@ -30,8 +30,21 @@ export function reportWindow(
 
 /**
  * Insights over the report window: periods of the report's `--period` unit, else ISO weeks.
- * @example buildInsights(ctx, evaluate, reportOptions).patterns.emerging // [{ category: 'billing', period: '2025-W47',
- * p_value: 1.9e-5, ... }]
+ * @example
+ * // Three tickets of one week: customer a writes about billing twice (the second a repeat), b about shipping
+ * const day = Date.UTC(2025, 10, 17);
+ * const tickets = [
+ *   { created: day, customer: 'a', category: 'billing' },
+ *   { created: day + DAY, customer: 'a', category: 'billing' },
+ *   { created: day + DAY, customer: 'b', category: 'shipping' },
+ * ];
+ * const ctx = referenceContext(tickets, options);
+ * const over = (metric, cohort) => metricOver(metric, [...cohort].map((t) => tickets[t]), options);
+ * const window = { since: day, until: day + 7 * DAY, period: null, timezone: 'UTC', weekStart: 'monday' };
+ * const insights = buildInsights(ctx, over, { ...options, ...window, asOf: day + 7 * DAY });
+ * [insights.period_unit, insights.patterns.top_categories]
+ * // ['week', [{ value: 'billing', tickets: 2, share: 2 / 3, repeat_contact_rate: 0.5 },
+ * //   { value: 'shipping', tickets: 1, share: 1 / 3, repeat_contact_rate: 0 }]]
  */
 export function buildInsights(
   ctx: MetricContext,

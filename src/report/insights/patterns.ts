@@ -64,8 +64,18 @@ export function emergingMethod(k: number, alpha: number, minCount: number): stri
  * is tested against Binomial(n, p0), p0 the category's share of the history with 0.5 added to its
  * count and 1 to the total (a category absent from the history gets a small, non-zero share rather
  * than an infinite surprise). One-sided p = P(X >= x); flagged when p < alpha / m.
- * @example history 200 tickets with 10 `billing` (p0 = 10.5/201), period 50 tickets with 12 billing
- * // expected 2.61, p = P(Binomial(50, 0.05224) >= 12) ≈ 1.9e-5 -> flagged
+ * @example
+ * // History 200 tickets with 10 `billing` (p0 = 10.5/201), period 50 tickets with 12 billing: expected 2.61,
+ * // p = P(Binomial(50, 0.05224) >= 12) ≈ 7.8e-6 < 0.05 / 2 -> flagged (`shipping`, 38 < 50 × 190.5/201, is not)
+ * const week = Date.UTC(2025, 10, 17);
+ * const category = (billing) => (_, i) => (i < billing ? 'billing' : 'shipping');
+ * const history = Array.from({ length: 200 }, category(10)).map((c) => ({ created: week - 7 * DAY, category: c }));
+ * const period = Array.from({ length: 50 }, category(12)).map((c) => ({ created: week + DAY, category: c }));
+ * const ctx = referenceContext([...history, ...period], options);
+ * const periods = [{ label: '2025-W47', start: week, end: week + 7 * DAY, naturalStart: week }];
+ * const issues = emergingIssues(ctx, periods, { unit: 'week', zone: 'UTC', weekStart: 'monday' });
+ * issues.map((i) => [i.category, i.count, i.created, Number(i.expected.toFixed(2)), Number(i.p_value.toPrecision(2))])
+ * // [['billing', 12, 50, 2.61, 7.8e-6]]
  */
 export function emergingIssues(
   ctx: MetricContext,

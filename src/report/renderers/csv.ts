@@ -119,8 +119,14 @@ function renderDelimited(report: Report, dialect: Dialect): string {
  * every line ends with a line break (LF, or CRLF with `excel`). Empty cells mean "no value".
  *
  * @example
- * renderCsv(report)
- * // 'period,period_start,period_end,team,frt_median_min,...\n2025-W47,2025-11-17T00:00:00+01:00,...,Billing,42,...\n'
+ * // fixtures/examples by team: Billing's first replies took 30 and 90 min (mean and median 60, p90 84),
+ * // Shipping's one 20 min
+ * renderCsv(fixture('examples/report.json')).split('\n').map((line) => line.split(',').slice(0, 9))
+ * // [['period', 'period_start', 'period_end', 'team', 'created', 'frt_n', 'frt_mean_min', 'frt_median_min',
+ * //   'frt_p90_min'],
+ * //  ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Billing', '2', '2', '60', '60', '84'],
+ * //  ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Shipping', '2', '1', '20', '20', '20'],
+ * //  ['']]
  */
 export function renderCsv(report: Report, options: CsvOptions = {}): string {
   const excel = options.excel ?? false;
@@ -138,7 +144,9 @@ export function renderCsv(report: Report, options: CsvOptions = {}): string {
  * cells become a space, so that every line is one row for line-based tools (`cut`, `awk`); a cell
  * holding a double quote is still quoted and its quotes doubled, as spreadsheets read TSV that way.
  *
- * @example renderTsv(report) // 'period\tperiod_start\t...\n2025-W47\t...\n'
+ * @example
+ * renderTsv(fixture('examples/report.json')).split('\n')[2].split('\t').slice(0, 6)
+ * // ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Shipping', '2', '1']
  */
 export function renderTsv(report: Report, options: TsvOptions = {}): string {
   const excel = options.excel ?? false;

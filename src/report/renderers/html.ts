@@ -472,8 +472,14 @@ footer {
  * The report as one self-contained HTML page. Loads vega and vega-lite on demand (hence async).
  * Sections without data say so instead of drawing an empty chart; the insights sections appear when
  * `report.insights` is present (the CLI always computes it for HTML).
- * @example await renderHtml(report) // '<!doctype html>\n<html lang="en">…<figure class="chart"
- * data-chart="trend-created">…'
+ * @example
+ * const html = await renderHtml(fixture('examples/report.json'));
+ * [
+ *   html.startsWith('<!doctype html>\n<html lang="en">'),
+ *   html.includes('<title>opsmetrics report · 2025-11-17T00:00:00+00:00 → 2025-11-24T00:00:00+00:00</title>'),
+ *   html.includes('<figure class="chart" data-chart="trend-created">'),
+ * ]
+ * // [true, true, true]
  */
 export async function renderHtml(report: Report): Promise<string> {
   const insights = report.insights;

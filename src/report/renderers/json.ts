@@ -9,7 +9,10 @@ import type { Report, ReportRow } from '../model.js';
 /**
  * The report as pretty JSON (two-space indent) with a trailing newline.
  *
- * @example renderJson(report) // '{\n  "schema_version": 1,\n  "tool": {\n ...}\n'
+ * @example
+ * const text = renderJson(fixture('examples/report.json'));
+ * [text.split('\n').slice(0, 3), text.endsWith('}\n'), JSON.parse(text).rows[0].group]
+ * // [['{', '  "schema_version": 1,', '  "tool": {'], true, { team: 'Billing' }]
  */
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
@@ -42,9 +45,10 @@ export interface NdjsonSummaryLine extends Omit<Report, 'rows'> {
  * Select with `jq -c 'select(.type == "row")'`.
  *
  * @example
- * renderNdjson(report)
- * // '{"type":"row","schema_version":1,"period":{"label":"2025-W47",...},"group":{"team":"Billing"},"metrics":{...}}\n'
- * // + '{"type":"summary","schema_version":1,"row_count":1,"tool":{"name":"opsmetrics",...},...}\n'
+ * // fixtures/examples by team: two rows, then the summary
+ * const lines = renderNdjson(fixture('examples/report.json')).split('\n');
+ * [lines.slice(0, 3).map((line) => JSON.parse(line)).map((o) => [o.type, o.group ?? o.row_count]), lines[3]]
+ * // [[['row', { team: 'Billing' }], ['row', { team: 'Shipping' }], ['summary', 2]], '']
  */
 export function renderNdjson(report: Report): string {
   const { rows, schema_version, ...rest } = report;

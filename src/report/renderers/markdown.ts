@@ -195,9 +195,10 @@ function inputSection(report: Report): string[] {
  * rejected, nulled, and the issues by code). Ends with a single newline.
  *
  * @example
- * renderMarkdown(report)
- * // '# Ticket metrics\n\n**Window**: 2025-11-17 → 2025-11-24 (as of …) · **Zone**: Europe/Berlin …\n\n| Period | team
- * | FRT median (min) | …'
+ * const lines = renderMarkdown(fixture('examples/report.json')).split('\n');
+ * [lines[0], lines[2]]
+ * // ['# Ticket metrics', '**Window**: 2025-11-17T00:00:00+00:00 → 2025-11-24T00:00:00+00:00 ' +
+ * //   '(as of 2025-11-24T00:00:00+00:00) · **Zone**: UTC · **By**: team']
  */
 export function renderMarkdown(report: Report): string {
   const run = describeRun(report);

@@ -144,7 +144,10 @@ export function formatFromPath(path: string): OutputFormat | null {
  * The report rendered in `format`. Asynchronous only because renderers load on demand; rendering
  * itself is pure.
  *
- * @example await render(report, 'csv', { excel: true }) // '\uFEFFperiod,period_start,...\r\n...'
+ * @example
+ * // Excel's CSV: a byte order mark and CRLF line ends; fixtures/examples by team is a header and two rows
+ * const csv = await render(fixture('examples/report.json'), 'csv', { excel: true });
+ * [csv.startsWith('\uFEFFperiod,period_start,period_end,team,created,'), csv.split('\r\n').length] // [true, 4]
  */
 export function render(
   report: Report,

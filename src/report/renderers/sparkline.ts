@@ -33,7 +33,11 @@ export function sparkline(values: readonly (number | null)[]): string {
 /**
  * `label  ▁▃█  first → last` per headline column, labels padded to one width; empty when the report
  * has one period or groups.
- * @example trendLines(report) // ['Created             ▃▁█  20 → 30', ...]
+ * @example
+ * // fixtures/examples per day, Monday to Thursday: one ticket a day; the first two resolved, the others not
+ * const lines = trendLines(fixture('examples/report-daily.json'));
+ * [lines[0], lines.find((line) => line.startsWith('Resolution rate'))].map((line) => line.split(/ {2,}/))
+ * // [['Created', '▄▄▄▄', '1 → 1'], ['Resolution rate %', '██▁▁', '100.0% (1/1) → 0.0% (0/1)']]
  */
 export function trendLines(report: Report): string[] {
   if (report.window.period === null || report.window.by.length > 0 || report.rows.length < 2) return [];

@@ -276,8 +276,10 @@ function multiRowTable(report: Report, style: Style): string {
  * appear only when `color` is true. Ends with a newline.
  *
  * @example
- * renderTable(report, { color: false })
- * // 'Window: 2025-11-17 → 2025-11-24 (as of …) · Zone: Europe/Berlin\n…\n┌──────┬───…'
+ * // the header lines of fixtures/examples by team
+ * renderTable(fixture('examples/report.json'), { color: false }).split('\n').slice(0, 2)
+ * // ['Window: 2025-11-17T00:00:00+00:00 → 2025-11-24T00:00:00+00:00 (as of 2025-11-24T00:00:00+00:00) · ' +
+ * //   'Zone: UTC · By: team', 'FCR: fcr.one_touch_no_reopen · Resolution rate: cohort · Repeat window: 7 days']
  */
 export function renderTable(report: Report, options: TableOptions): string {
   const style: Style = { chalk: new Chalk({ level: options.color ? 1 : 0 }), width: options.width };

@@ -1,0 +1,968 @@
+/**
+ * The ticket report on a SQL engine (`report --engine duckdb|postgres`): the inputs are read where they
+ * are (CSV or Parquet files through DuckDB, a table of a DuckDB file or of a PostgreSQL server), the
+ * generated statements (sql/statement.ts) compute the accounting and the figures, and the rows become
+ * the same report model every renderer reads. What the SQL path does not do is refused before
+ * anything is read, naming the option; what it checks differently is stated in the warnings.
+ */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatInstant } from '../calendar/zone.js';
+import { durationSources } from '../derive/durations.js';
+import { describeClock } from '../engine/context.js';
+import { inputError, usageError } from '../errors.js';
+import { resolveProfile } from '../ingest/profiles/resolve.js';
+import { planColumns } from '../ingest/columns.js';
+import { parseMappingName } from '../ingest/fields.js';
+import type { TicketProfile } from '../ingest/profiles/types.js';
+import { openRecordSource } from '../ingest/records.js';
+import { ticketMetricsFor } from '../metrics/index.js';
+import { QUANTILE_METHOD } from '../metrics/summarize.js';
+import type { MetricDefinition } from '../metrics/types.js';
+import type { TicketRunOptions } from '../options/resolve.js';
+import type { Config } from '../options/schema.js';
+import { columnSpecs } from '../report/columns.js';
+import { DEFAULT_MAX_DUPLICATE_SHARE } from '../report/accounting.js';
+import {
+  type InputAccounting,
+  type MetricValue,
+  type Report,
+  type ReportRow,
+  SCHEMA_VERSION,
+} from '../report/model.js';
+import { reportWindow } from '../report/slicing.js';
+import { DIALECT, type DialectName } from '../sql/dialect.js';
+import { SqlUnsupported } from '../sql/expr.js';
+import { openDuckdb, openPostgres, type SqlRow, type SqlRunner } from '../sql/run.js';
+import { FIVETRAN_TABLES, fivetranZendeskSource } from '../sql/fivetran.js';
+import { columnClass, relationSource, type RelationColumn } from '../sql/source.js';
+import {
+  accountingStatement,
+  materializedSource,
+  reportStatement,
+  type SqlReportOptions,
+  type SqlSource,
+} from '../sql/statement.js';
+import type { TicketField } from '../model/ticket.js';
+import { openInput } from './inputs.js';
+
+/** Where the SQL engine reads from. */
+export interface SqlInput {
+  readonly engine: 'duckdb' | 'postgres';
+  /** Export files (CSV, TSV, optionally .gz; Parquet), read by DuckDB. */
+  readonly files: readonly string[];
+  /** A DuckDB database file, or a PostgreSQL URL (postgres://...). */
+  readonly db?: string | undefined;
+  /** The table or view of `db` holding one row per ticket (or per ticket update, with a version column). */
+  readonly table?: string | undefined;
+  /** A connector's schema instead of a table: `fivetran-zendesk` (sql/fivetran.ts). */
+  readonly source?: 'fivetran-zendesk' | undefined;
+  /** The schema holding the source's tables (default: the search path). */
+  readonly schema?: string | undefined;
+  /** DuckDB's memory limit (`4GB`): past it, it spills to a temporary folder. Default: 80% of the RAM. */
+  readonly memoryLimit?: string | undefined;
+  /** DuckDB's worker threads. Default: one per core. */
+  readonly threads?: number | undefined;
+}
+
+export interface SqlReportResult {
+  report: Report;
+  /** Lines for standard error before the accounting: what the SQL path checks differently. */
+  warnings: string[];
+  maxBadRows: number;
+  maxDuplicateShare: number;
+}
+
+/** Refuses what the SQL path cannot do, naming the option; before anything is read. */
+function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean, command = 'report'): void {
+  const who = command === 'sql' ? 'sql' : `--engine ${input.engine}`;
+  const refuse = (what: string, hint: string) => {
+    throw usageError('sql_unsupported', `${who}: ${what}`, { where: command === 'sql' ? 'sql' : '--engine', hint });
+  };
+  const withoutEngine =
+    command === 'sql'
+      ? 'Leave the option out; opsmetrics report (the JS engine) computes it from an export.'
+      : 'Run without --engine (the JS engine computes it), or leave the option out.';
+  if (run.events.length > 0) {
+    // The fold (case creation and resolution from the events, handoffs, rework, variants, the process
+    // block) is JS code, not a rule the statement can be generated from.
+    refuse(
+      `event logs (--events${run.eventLog.variants ? ', --variants' : ''}) are folded by the JS engine only: ` +
+        'SQL computes no case durations, handoffs, rework, variants or process block',
+      withoutEngine,
+    );
+  }
+  if (html) refuse('the HTML page needs complaint classes and insights, which SQL does not compute', withoutEngine);
+  if (run.complaints)
+    refuse(
+      'complaint classes (--complaints, --insights, --explain, config complaints:) are text rules SQL does not run',
+      withoutEngine,
+    );
+  if (run.metrics.hours !== undefined || run.metrics.hoursByField !== null) {
+    refuse(
+      'business hours (--hours, report.hours) are counted by the JS engine only; SQL counts calendar time',
+      withoutEngine,
+    );
+  }
+  if (run.window.compare !== null) refuse('--compare previous is not computed in SQL', withoutEngine);
+  if (run.input.dateFormat !== undefined) {
+    refuse(
+      `--date-format ${run.input.dateFormat}: SQL reads ISO 8601 text and typed timestamp columns only`,
+      withoutEngine,
+    );
+  }
+  if (run.input.decimal === ',') refuse('decimal commas are read by the JS engine only', withoutEngine);
+  if (run.input.rejects !== undefined) {
+    refuse('--rejects: the SQL engine counts rejected rows by reason but does not list them', withoutEngine);
+  }
+  if (command !== 'report') return;
+  if (input.source !== undefined) {
+    if (input.db === undefined || input.table !== undefined || input.files.length > 0) {
+      throw usageError(
+        'bad_option',
+        `--source ${input.source} reads the connector's tables of --db, not --table or files`,
+        {
+          where: '--source',
+          hint: 'e.g. --engine duckdb --db warehouse.duckdb --source fivetran-zendesk --schema zendesk',
+        },
+      );
+    }
+    return;
+  }
+  if (input.engine === 'postgres' && (input.db === undefined || input.table === undefined)) {
+    throw usageError('bad_option', '--engine postgres needs --db <postgres://...> and --table <name>', {
+      where: '--engine',
+      hint: 'e.g. --engine postgres --db postgres://user@host/helpdesk --table tickets',
+    });
+  }
+  if (input.table !== undefined && input.db === undefined) {
+    throw usageError('bad_option', '--table needs --db (the DuckDB file or PostgreSQL URL holding it)', {
+      where: '--table',
+      hint: 'e.g. --engine duckdb --db warehouse.duckdb --table tickets',
+    });
+  }
+  if (input.db === undefined && input.files.length === 0) {
+    throw usageError('bad_option', `--engine ${input.engine} needs export files or --db and --table`, {
+      where: '--engine',
+      hint: 'e.g. opsmetrics report tickets.parquet --engine duckdb',
+    });
+  }
+}
+
+const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** A table name as written (`schema.table` allowed), quoted part by part. */
+function tableName(name: string, dialect: DialectName): string {
+  return name
+    .split('.')
+    .map((part) => DIALECT[dialect].ident(part))
+    .join('.');
+}
+
+interface Relation {
+  relation: string;
+  columns: RelationColumn[];
+  order: string | undefined;
+  files: InputAccounting['files'];
+  label: string;
+  /** Rows DuckDB's CSV reader could not read, by error type (a rejects table). */
+  rejects?: string;
+}
+
+/** The relation of export files read by DuckDB, with the header found as the JS reader finds it. */
+async function fileRelation(runner: SqlRunner, files: readonly string[], run: TicketRunOptions): Promise<Relation> {
+  const parquet = files.filter((f) => /\.parquet$/i.test(f));
+  if (parquet.length > 0 && parquet.length < files.length) {
+    throw usageError('bad_option', '--engine duckdb: Parquet and text exports cannot be mixed in one run', {
+      where: files.join(', '),
+      hint: 'Report on each kind separately, or convert them to one format.',
+    });
+  }
+  if (files.includes('-')) {
+    throw usageError('bad_option', '--engine duckdb reads files, not standard input', {
+      where: '-',
+      hint: 'Save the export to a file and name it.',
+    });
+  }
+  const list = `[${files.map(sqlString).join(', ')}]`;
+  if (parquet.length > 0) {
+    // Each file's rows numbered, files one after the other: the order is unique across files.
+    const relation = `(${files
+      .map(
+        (f, k) =>
+          `SELECT *, ${k} * 1099511627776 + file_row_number AS om_line ` +
+          `FROM read_parquet(${sqlString(f)}, file_row_number = true)`,
+      )
+      .join(' UNION ALL BY NAME ')})`;
+    const described = await runner.query(`DESCRIBE SELECT * FROM read_parquet(${list})`);
+    const columns = described.map((r) => ({ name: String(r.column_name), type: columnClass(String(r.column_type)) }));
+    return {
+      relation,
+      columns,
+      order: DIALECT.duckdb.ident('om_line'),
+      files: files.map((path) => ({ path, profile: '', encoding: 'parquet', delimiter: null, rows: 0 })),
+      label: files.join(', '),
+    };
+  }
+  // The header, delimiter and encoding as the JS reader sees them.
+  let header: string[] | undefined;
+  let delimiter: string | null = null;
+  for (const file of files) {
+    const source = await openRecordSource(openInput(file), {
+      name: file,
+      ...(run.input.delimiter ? { delimiter: run.input.delimiter } : {}),
+      encoding: run.input.encoding as 'auto',
+      onIssue: () => {},
+      maxFieldBytes: run.input.maxFieldBytes,
+    });
+    const it = source.records[Symbol.asyncIterator]();
+    await it.return?.();
+    if (source.format !== 'csv' && source.format !== 'tsv') {
+      throw usageError(
+        'sql_unsupported',
+        `--engine duckdb: ${file} is ${source.format}; the SQL engine reads CSV, TSV and Parquet`,
+        {
+          where: file,
+          hint: 'Run without --engine for JSON exports.',
+        },
+      );
+    }
+    if (!source.encoding.startsWith('utf-8')) {
+      throw usageError('sql_unsupported', `--engine duckdb: ${file} is ${source.encoding}; DuckDB reads UTF-8 text`, {
+        where: file,
+        hint: 'Convert it (iconv -f WINDOWS-1252 -t UTF-8), or run without --engine.',
+      });
+    }
+    if (header !== undefined && header.join('\u0000') !== source.header.join('\u0000')) {
+      throw usageError('sql_unsupported', `--engine duckdb: ${file} has another header than ${files[0]}`, {
+        where: file,
+        hint: 'Report on each export separately, or run without --engine.',
+      });
+    }
+    header = source.header;
+    delimiter = source.delimiter;
+  }
+  const names = (header ?? []).map(sqlString).join(', ');
+  const table = 'om_rejects';
+  const relation =
+    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = 1, ` +
+    `names = [${names}], all_varchar = true, delim = ${sqlString(delimiter ?? ',')}, quote = '"', escape = '"', ` +
+    `store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
+  return {
+    relation,
+    columns: (header ?? []).map((name) => ({ name, type: 'text' as const })),
+    order: DIALECT.duckdb.ident('om_line'),
+    files: files.map((path) => ({ path, profile: '', encoding: 'utf-8', delimiter, rows: 0 })),
+    label: files.join(', '),
+    rejects: table,
+  };
+}
+
+/** The relation of a table in the database, and its columns' types. */
+async function tableRelation(runner: SqlRunner, input: SqlInput, dialect: DialectName): Promise<Relation> {
+  const name = input.table as string;
+  const parts = name.split('.');
+  const table = parts.at(-1) as string;
+  const schema = parts.length > 1 ? parts.at(-2) : undefined;
+  const rows = await runner.query(
+    'SELECT column_name, data_type FROM information_schema.columns ' +
+      `WHERE table_name = ${sqlString(table)}` +
+      `${schema === undefined ? '' : ` AND table_schema = ${sqlString(schema)}`} ` +
+      'ORDER BY ordinal_position',
+  );
+  if (rows.length === 0) {
+    throw inputError('engine_failed', `--table ${name}: no such table or view in ${input.db}`, {
+      where: '--table',
+      hint: 'Name a table or view the database has (schema.table for another schema).',
+    });
+  }
+  const columns = rows.map((r) => ({ name: String(r.column_name), type: columnClass(String(r.data_type)) }));
+  return {
+    relation: tableName(name, dialect),
+    columns,
+    order: undefined,
+    files: [{ path: `${input.db}#${name}`, profile: '', encoding: dialect, delimiter: null, rows: 0 }],
+    label: name,
+  };
+}
+
+interface FoundSource {
+  relation: { source: SqlSource; dimensions: Record<string, string> };
+  profileName: string;
+  inputTimezone: string;
+  label: string;
+  files: InputAccounting['files'];
+  rejects?: string | undefined;
+}
+
+/** The statement's source: the connector's Zendesk schema, a table, or export files. */
+async function sourceOf(
+  runner: SqlRunner,
+  input: SqlInput,
+  run: TicketRunOptions,
+  dialect: DialectName,
+  warnings: string[],
+): Promise<FoundSource> {
+  const window = run.window;
+  if (input.source === 'fivetran-zendesk') {
+    const schema = input.schema ?? null;
+    const types = await runner.query(
+      "SELECT data_type FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'created_at'" +
+        (schema === null ? '' : ` AND table_schema = ${sqlString(schema)}`),
+    );
+    if (types.length === 0) {
+      throw inputError(
+        'engine_failed',
+        `--source fivetran-zendesk: no table ticket${schema === null ? '' : ` in schema ${schema}`}`,
+        {
+          where: '--source',
+          hint: `The source reads the tables ${FIVETRAN_TABLES.join(', ')}; name their schema with --schema.`,
+        },
+      );
+    }
+    const naive = columnClass(String(types[0]?.data_type)) !== 'zoned';
+    const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive });
+    const dimensions = Object.fromEntries(window.by.map((name) => [name, name]));
+    const unknown = window.by.filter((name) => source.fields[name as TicketField] === undefined);
+    if (unknown.length > 0) {
+      throw usageError('unknown_dimension', `--by ${unknown.join(',')}: the Zendesk schema source has no such field`, {
+        where: '--by',
+        hint: 'Group by team, agent, priority, channel, status, category or customer.',
+      });
+    }
+    return {
+      relation: { source, dimensions },
+      profileName: 'fivetran-zendesk',
+      inputTimezone: 'UTC',
+      label: `${input.db} (${FIVETRAN_TABLES.join(', ')})`,
+      files: [
+        {
+          path: `${input.db}#${schema ?? ''}`,
+          profile: 'fivetran-zendesk',
+          encoding: dialect,
+          delimiter: null,
+          rows: 0,
+        },
+      ],
+    };
+  }
+  const found =
+    input.table !== undefined
+      ? await tableRelation(runner, input, dialect)
+      : await fileRelation(runner, input.files, run);
+  const header = found.columns.map((c) => c.name);
+  const profile = resolveProfile(
+    run.input.profileName,
+    header,
+    Object.keys(run.input.map).length > 0,
+    found.label,
+    `report --engine ${input.engine}`,
+  );
+  if (profile.dateFormat !== undefined && found.columns.some((c) => c.type === 'text')) {
+    throw usageError(
+      'sql_unsupported',
+      `--engine ${input.engine}: ${found.label}: the ${profile.name} export writes dates as ${profile.dateFormat}; ` +
+        'SQL reads ISO 8601 text and typed timestamp columns only',
+      { where: '--engine', hint: 'Run without --engine (the JS engine reads that format).' },
+    );
+  }
+  const inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
+  if (
+    !run.input.userInputTz &&
+    profile.warnWithoutInputTimezone &&
+    found.columns.some((c) => c.type === 'text' || c.type === 'naive')
+  ) {
+    warnings.push(`opsmetrics: warning: ${found.label}: ${profile.warnWithoutInputTimezone}`);
+  }
+  let relation: ReturnType<typeof relationSource>;
+  try {
+    relation = relationSource(DIALECT[dialect], found.relation, found.columns, {
+      profile,
+      map: run.input.map,
+      by: window.by,
+      inputTimezone,
+      nullTokens: run.input.nullTokens,
+      maxDurationDays: run.input.maxDurationDays,
+      order: found.order,
+    });
+  } catch (error) {
+    if (error instanceof SqlUnsupported) {
+      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
+        where: '--engine',
+        hint: 'Run without --engine (the JS engine reads it).',
+      });
+    }
+    throw error;
+  }
+  if (found.order === undefined) {
+    warnings.push(
+      `opsmetrics: note: ${found.label}: a table has no row order; ties (the same creation instant, an id's rows ` +
+        'of the same version and update) are broken by the id, not the file order.',
+    );
+  }
+  return {
+    relation,
+    profileName: profile.name,
+    inputTimezone,
+    label: found.label,
+    files: found.files,
+    rejects: found.rejects,
+  };
+}
+
+/** Runs a statement that returns nothing; the engine's error as an input error. */
+async function exec(runner: SqlRunner, sql: string, what: string): Promise<void> {
+  try {
+    await runner.exec(sql);
+  } catch (error) {
+    throw inputError(
+      'engine_failed',
+      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
+      {
+        where: '--engine',
+        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
+      },
+    );
+  }
+}
+
+/** The engine's error, as an input error naming the statement's step. */
+async function query(runner: SqlRunner, sql: string, what: string): Promise<SqlRow[]> {
+  try {
+    return await runner.query(sql);
+  } catch (error) {
+    throw inputError(
+      'engine_failed',
+      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
+      {
+        where: '--engine',
+        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
+      },
+    );
+  }
+}
+
+const ISSUE_TEXT: Record<string, { message: string; hint: string }> = {
+  missing_required: { message: 'a required value is empty', hint: 'Every ticket needs an id and a creation time.' },
+  bad_date: {
+    message: 'a date/time is not ISO 8601',
+    hint: 'The SQL engine reads YYYY-MM-DD[ HH:MM[:SS]][zone]; run without --engine for other formats.',
+  },
+  bad_number: { message: 'a number does not parse', hint: 'The SQL engine reads plain numbers (1234.5).' },
+  impossible_value: {
+    message: "a negative count or duration, an instant before the ticket's creation, or a reply after the resolution",
+    hint:
+      'Check the export and the zones (--input-tz); ' +
+      'with --on-bad-value null the value is dropped and the row kept.',
+  },
+};
+
+/**
+ * The ticket report of `input` on a SQL engine. `runner` is for tests (an engine already open);
+ * otherwise the engine is opened and closed here.
+ */
+export async function sqlTicketReport(
+  input: SqlInput,
+  run: TicketRunOptions,
+  config: Config,
+  version: string,
+  options: { html?: boolean; runner?: SqlRunner } = {},
+): Promise<SqlReportResult> {
+  refuseUnsupported(run, input, options.html ?? false);
+  const dialect: DialectName = input.engine;
+  // DuckDB's spill folder, removed after the run.
+  const spill = join(tmpdir(), `opsmetrics-duckdb-${process.pid}-${Date.now()}`);
+  const runner =
+    options.runner ??
+    (input.engine === 'postgres'
+      ? await openPostgres(input.db as string)
+      : await openDuckdb({
+          ...(input.db === undefined ? {} : { path: input.db }),
+          ...(input.memoryLimit === undefined ? {} : { memoryLimit: input.memoryLimit }),
+          ...(input.threads === undefined ? {} : { threads: input.threads }),
+          tempDirectory: spill,
+        }));
+  try {
+    return await reportOn(runner, input, run, config, version, dialect);
+  } finally {
+    if (options.runner === undefined) await runner.close();
+    await rm(spill, { recursive: true, force: true });
+  }
+}
+
+async function reportOn(
+  runner: SqlRunner,
+  input: SqlInput,
+  run: TicketRunOptions,
+  config: Config,
+  version: string,
+  dialect: DialectName,
+): Promise<SqlReportResult> {
+  const window = run.window;
+  const warnings: string[] = [`opsmetrics: computed in SQL on ${input.engine} (docs/warehouse.md)`];
+  const found = await sourceOf(runner, input, run, dialect, warnings);
+  let relation = found.relation;
+  const metricOptions = {
+    asOf: window.asOf ?? 0,
+    repeatWindowDays: run.metrics.repeatWindowDays,
+    repeatSame: run.metrics.repeatSame,
+    fcrVariant: run.metrics.fcrVariant,
+    resolutionRate: run.metrics.resolutionRate,
+    recompute: run.metrics.recompute,
+    ...(config.sla === undefined ? {} : { sla: config.sla }),
+  };
+  const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
+  // DuckDB reads the input once into a temporary table (spilled to disk past its memory limit) that
+  // both statements read; a server's table is read where it is.
+  if (dialect === 'duckdb') {
+    const once = materializedSource(dialect, relation.source, 'om_input');
+    for (const sql of once.create) await exec(runner, sql, 'read the input');
+    relation = { ...relation, source: once.source };
+  }
+  const accounting = await query(runner, accountingStatement(dialect, relation.source, rowOptions), 'read the rows');
+  let statement: ReturnType<typeof reportStatement>;
+  try {
+    statement = reportStatement(dialect, relation.source, ticketMetricsFor(metricOptions), {
+      ...metricOptions,
+      ...rowOptions,
+      asOfGiven: window.asOf,
+      since: window.since,
+      until: window.until,
+      timezone: window.timezone,
+      period: window.period,
+      weekStart: window.weekStart,
+      by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
+    });
+  } catch (error) {
+    if (error instanceof SqlUnsupported) {
+      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
+        where: '--engine',
+        hint: 'Run without --engine, or leave the option out.',
+      });
+    }
+    throw error;
+  }
+  for (const sql of statement.preamble) await runner.exec(sql);
+  const rows = await query(runner, statement.sql, 'compute the report');
+
+  // The accounting, as the JS reader's: read = used + outside the window + duplicates + rejected.
+  const ingest = accountingOf(accounting, found.files, found.profileName);
+  if (found.rejects !== undefined) {
+    const rejects = await query(
+      runner,
+      `SELECT error_type, COUNT(*) AS n FROM ${found.rejects} GROUP BY error_type`,
+      'count the unreadable lines',
+    );
+    for (const r of rejects) {
+      const n = Number(r.n);
+      ingest.read += n;
+      ingest.rejected += n;
+      ingest.issues.push({
+        code: 'bad_quoting',
+        column: null,
+        count: n,
+        action: 'rejected',
+        message: `DuckDB's CSV reader could not read these lines (${String(r.error_type)})`,
+        hint: 'Run without --engine for the line-by-line issues, or fix the export.',
+        samples: [],
+      });
+    }
+    if (rejects.length > 0) {
+      warnings.push(
+        'opsmetrics: note: lines DuckDB cannot read are counted as rejected, ' +
+          'without the per-line detail of the JS reader.',
+      );
+    }
+  }
+  if (ingest.read === 0) {
+    throw inputError('no_records', `${found.label} has no data rows`, {
+      where: found.label,
+      hint: 'Check that the export finished and covers the period you want.',
+    });
+  }
+  const asOf = Number(rows[0]?.as_of_ms ?? window.asOf ?? window.until ?? window.since ?? 0);
+  const report = reportFromRows(rows, statement.metrics, statement.skipped, {
+    ...metricOptions,
+    asOf,
+    window,
+    inputTimezone: found.inputTimezone,
+    version,
+    present: new Set(Object.keys(relation.source.fields)),
+  });
+  const tickets = ingest.read - ingest.rejected - ingest.skipped.duplicate;
+  const used = rows.reduce((sum, r) => sum + Number(r.created ?? 0), 0);
+  report.input = { ...ingest, used, skipped: { ...ingest.skipped, outside_period: tickets - used } };
+  const maxDuplicateShare =
+    run.input.maxDuplicateShare ?? (relation.source.fields.version !== undefined ? 1 : DEFAULT_MAX_DUPLICATE_SHARE);
+  return { report, warnings, maxBadRows: run.input.maxBadRows, maxDuplicateShare };
+}
+
+type Accounting = Omit<InputAccounting, 'used' | 'skipped'> & {
+  skipped: Omit<InputAccounting['skipped'], 'outside_period'>;
+};
+
+function accountingOf(rows: readonly SqlRow[], files: InputAccounting['files'], profile: string): Accounting {
+  let read = 0;
+  let rejected = 0;
+  let folded = 0;
+  let nulled = 0;
+  const issues: InputAccounting['issues'] = [];
+  for (const r of rows) {
+    const n = Number(r.rows);
+    read += n;
+    folded += Number(r.folded);
+    nulled += Number(r.nulled);
+    const verdict = String(r.verdict);
+    if (verdict === 'ok') continue;
+    rejected += n;
+    const [code = verdict, column = null] = verdict.split(':');
+    const text = ISSUE_TEXT[code] ?? { message: code, hint: '' };
+    issues.push({ code, column, count: n, action: 'rejected', message: text.message, hint: text.hint, samples: [] });
+  }
+  return {
+    files: files.map((f) => ({ ...f, profile, rows: files.length === 1 ? read : f.rows })),
+    read,
+    rejected,
+    nulled,
+    skipped: { duplicate: folded, blank: 0 },
+    issues,
+  };
+}
+
+interface RowsContext {
+  asOf: number;
+  repeatWindowDays: number;
+  repeatSame: 'category' | null;
+  fcrVariant: SqlReportOptions['fcrVariant'];
+  resolutionRate: SqlReportOptions['resolutionRate'];
+  recompute: boolean;
+  sla?: SqlReportOptions['sla'];
+  window: TicketRunOptions['window'];
+  inputTimezone: string;
+  version: string;
+  present: ReadonlySet<string>;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The value of one metric from a statement row (the columns named as the CSV's). */
+function metricValue(m: MetricDefinition, row: SqlRow): MetricValue {
+  const k = (suffix: string) => row[`${m.id}${suffix}`];
+  if (m.kind === 'count') return { kind: 'count', value: Number(row[m.id] ?? 0) };
+  if (m.kind === 'rate') {
+    const numerator = Number(k('_num') ?? 0);
+    const denominator = Number(k('_den') ?? 0);
+    return { kind: 'rate', numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+  }
+  if (m.kind === 'total')
+    return { kind: 'total', n: Number(k('_n') ?? 0), sum: Number(k('_sum') ?? 0), mean: num(k('_mean')) };
+  const unit = m.unit ?? 'minutes';
+  const suffix = unit === 'hours' ? 'h' : 'min';
+  const f = (figure: string) => num(k(`_${figure}_${suffix}`));
+  return {
+    kind: 'duration',
+    unit,
+    n: Number(k('_n') ?? 0),
+    mean: f('mean'),
+    median: f('median'),
+    p90: f('p90'),
+    p95: f('p95'),
+    min: f('min'),
+    max: f('max'),
+  };
+}
+
+const groupText = (v: string | null) => v ?? '\uffff';
+
+/** The report model of the statement's rows (accounting set by the caller). */
+function reportFromRows(
+  rows: readonly SqlRow[],
+  metrics: readonly MetricDefinition[],
+  skipped: readonly { id: string; reason: string }[],
+  ctx: RowsContext,
+): Report {
+  const { window } = ctx;
+  const zone = window.timezone;
+  const out: ReportRow[] = rows.map((row) => ({
+    period: {
+      label: String(row.period),
+      start: formatInstant(Number(row.period_start_ms), zone),
+      end: formatInstant(Number(row.period_end_ms), zone),
+    },
+    group: Object.fromEntries(
+      window.by.map((name) => [name, row[name] === null || row[name] === undefined ? null : String(row[name])]),
+    ),
+    metrics: Object.fromEntries([
+      ...metrics.map((m) => [m.id, metricValue(m, row)] as const),
+      ...skipped.map((s) => [s.id, { kind: 'unavailable', reason: s.reason.replace(/^unavailable: /, '') }] as const),
+    ]),
+  }));
+  // Rows as the JS report orders them: by period, then groups by their values (missing last).
+  const starts = rows.map((r) => Number(r.period_start_ms));
+  const order = out.map((_, i) => i);
+  order.sort((a, b) => {
+    const d = (starts[a] as number) - (starts[b] as number);
+    if (d !== 0) return d;
+    for (const name of window.by) {
+      const c = groupText((out[a] as ReportRow).group[name] ?? null).localeCompare(
+        groupText((out[b] as ReportRow).group[name] ?? null),
+        'en',
+      );
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  const all = [
+    ...metrics,
+    ...skipped.map((s) => ticketMetricsFor(ctx).find((m) => m.id === s.id)).filter((m) => m !== undefined),
+  ];
+  const ordered = ticketMetricsFor(ctx).filter((m) => all.some((x) => x.id === m.id));
+  const options = { ...ctx, clock: undefined };
+  return {
+    schema_version: SCHEMA_VERSION,
+    tool: { name: 'opsmetrics', version: ctx.version },
+    kind: 'tickets',
+    window: reportWindow({
+      since: window.since,
+      until: window.until,
+      asOf: ctx.asOf,
+      timezone: zone,
+      inputTimezone: ctx.inputTimezone,
+      period: window.period,
+      weekStart: window.weekStart,
+      by: window.by.map((name) => ({ name })),
+      compare: null,
+    }),
+    definitions: {
+      metrics: Object.fromEntries(ordered.map((m) => [m.id, m.describe(options)])),
+      fcr_variant: `fcr.${ctx.fcrVariant}`,
+      resolution_rate_variant: ctx.resolutionRate,
+      repeat_window_days: ctx.repeatWindowDays,
+      repeat_same: ctx.repeatSame,
+      sources: durationSources(ctx.present as ReadonlySet<never>, options),
+      quantile_method: QUANTILE_METHOD,
+      clock: describeClock(undefined),
+    },
+    input: {
+      files: [],
+      read: 0,
+      used: 0,
+      skipped: { outside_period: 0, duplicate: 0, blank: 0 },
+      rejected: 0,
+      nulled: 0,
+      issues: [],
+    },
+    columns: columnSpecs(ordered),
+    rows: order.map((i) => out[i] as ReportRow),
+  };
+}
+
+/** How the columns of the table `opsmetrics sql` writes for store their values. */
+export type ColumnTypes = 'timestamp' | 'naive' | 'text';
+
+/** What `opsmetrics sql` needs besides the run's options. */
+export interface SqlTextSpec {
+  readonly dialect: DialectName;
+  /** The table or view the statement reads (`schema.table` allowed). */
+  readonly table: string;
+  /** Its columns (an export's header, or the names given with --columns). */
+  readonly header: readonly string[];
+  /**
+   * `timestamp`: typed columns, instants as zoned timestamps (TIMESTAMP WITH TIME ZONE, BigQuery
+   * TIMESTAMP); `naive`: typed, instants as wall times in the input zone; `text`: every column text
+   * (an export loaded as it is; DuckDB and PostgreSQL only).
+   */
+  readonly columnTypes: ColumnTypes;
+  /** What the header came from, for messages. */
+  readonly label: string;
+  /** The FROM item written instead of the quoted table name (a dbt `{{ source(...) }}`). */
+  readonly relationSql?: string;
+  /** A connector's schema instead of one table (`table` is then its schema). */
+  readonly source?: 'fivetran-zendesk' | undefined;
+}
+
+export interface SqlText {
+  /** The statements, each ended by `;`, after a comment stating what they compute. */
+  readonly text: string;
+  readonly sql: string;
+  readonly preamble: readonly string[];
+  readonly metrics: readonly MetricDefinition[];
+  readonly skipped: readonly { id: string; reason: string }[];
+  /** Mapping name -> column. */
+  readonly resolved: Record<string, string>;
+}
+
+/**
+ * The columns named as mapping names (`created`, `first_reply`, `first_reply_minutes`, ...) mapped to
+ * themselves: a table of the normalized fields needs no mapping.
+ * @example identityMap(['id', 'created', 'Queue']) // { id: 'id', created: 'created' }
+ */
+export function identityMap(header: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const name of header) {
+    const target = parseMappingName(name);
+    if (target !== null && target.kind !== 'extra') map[name] = name;
+  }
+  return map;
+}
+
+/** The ticket report's SQL for a table: what `opsmetrics sql` prints. */
+export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config: Config, version: string): SqlText {
+  refuseUnsupported(run, { engine: spec.dialect === 'postgres' ? 'postgres' : 'duckdb', files: ['x'] }, false, 'sql');
+  const d = DIALECT[spec.dialect];
+  const window = run.window;
+  const fail = (error: unknown): never => {
+    if (error instanceof SqlUnsupported) {
+      throw usageError('sql_unsupported', `sql --dialect ${spec.dialect}: ${error.message}`, {
+        where: '--dialect',
+        hint: 'Give the columns their types in the warehouse (--column-types timestamp), or leave the option out.',
+      });
+    }
+    throw error;
+  };
+  let relation: { source: SqlSource; resolved: Record<string, string>; dimensions: Record<string, string> };
+  let profileName: string;
+  let inputTimezone: string;
+  if (spec.source === 'fivetran-zendesk') {
+    const source = fivetranZendeskSource(d, {
+      schema: spec.table === '' ? null : spec.table,
+      naive: spec.columnTypes === 'naive',
+    });
+    relation = { source, resolved: {}, dimensions: Object.fromEntries(window.by.map((name) => [name, name])) };
+    profileName = 'fivetran-zendesk';
+    inputTimezone = 'UTC';
+  } else {
+    const mapped = Object.keys(run.input.map).length > 0;
+    const profile = resolveProfile(run.input.profileName, spec.header, true, spec.label, 'sql');
+    const map =
+      mapped || profile.signature.length > 0 ? run.input.map : { ...identityMap(spec.header), ...run.input.map };
+    inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
+    profileName = profile.name;
+    const columns = columnsOf(spec.header, spec.columnTypes, profile, map, window.by);
+    try {
+      relation = relationSource(d, spec.relationSql ?? tableName(spec.table, spec.dialect), columns, {
+        profile,
+        map,
+        by: window.by,
+        inputTimezone,
+        nullTokens: run.input.nullTokens,
+        maxDurationDays: run.input.maxDurationDays,
+      });
+    } catch (error) {
+      return fail(error);
+    }
+  }
+  const metricOptions = {
+    asOf: window.asOf ?? 0,
+    repeatWindowDays: run.metrics.repeatWindowDays,
+    repeatSame: run.metrics.repeatSame,
+    fcrVariant: run.metrics.fcrVariant,
+    resolutionRate: run.metrics.resolutionRate,
+    recompute: run.metrics.recompute,
+    ...(config.sla === undefined ? {} : { sla: config.sla }),
+  };
+  let statement: ReturnType<typeof reportStatement>;
+  try {
+    statement = reportStatement(spec.dialect, relation.source, ticketMetricsFor(metricOptions), {
+      ...metricOptions,
+      maxDurationDays: run.input.maxDurationDays,
+      onBadValue: run.input.onBadValue,
+      asOfGiven: window.asOf,
+      since: window.since,
+      until: window.until,
+      timezone: window.timezone,
+      period: window.period,
+      weekStart: window.weekStart,
+      by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  const line = (text: string) => `-- ${text}`;
+  const zone = window.timezone;
+  const asOfText =
+    window.asOf === null ? 'from the data (the minute after the latest instant)' : formatInstant(window.asOf, zone);
+  const comment = [
+    line(`opsmetrics ${version}: the ticket report as SQL (${spec.dialect}), one row per period and group.`),
+    line(
+      spec.source === undefined
+        ? `Table: ${spec.table} (${spec.columnTypes} columns); profile ${profileName}; input zone ${inputTimezone}.`
+        : `Source: the ${spec.source} tables (${FIVETRAN_TABLES.join(', ')}) ` +
+            `of schema ${spec.table || '(search path)'}.`,
+    ),
+    ...(spec.source === undefined
+      ? [
+          line(
+            `Columns: ${Object.entries(relation.resolved)
+              .map(([field, column]) => `${field}=${column}`)
+              .join(', ')}`,
+          ),
+        ]
+      : []),
+    line(
+      `Window: ${window.since === null ? 'first ticket' : formatInstant(window.since, zone)} .. ` +
+        `${window.until === null ? 'as-of' : formatInstant(window.until, zone)}; as-of ` +
+        `${asOfText}` +
+        '; ' +
+        `zone ${zone}; period ${window.period ?? 'none'}` +
+        `${window.period === 'week' ? ` (from ${window.weekStart})` : ''}; ` +
+        `by ${window.by.join(', ') || 'nothing'}.`,
+    ),
+    line(
+      `Variants: fcr.${metricOptions.fcrVariant}; resolution rate ${metricOptions.resolutionRate}; ` +
+        `repeat window ${metricOptions.repeatWindowDays} days${metricOptions.repeatSame ? ' (same category)' : ''}.`,
+    ),
+    line(`Percentiles: ${QUANTILE_METHOD}.`),
+    line('Instants are epoch milliseconds; durations are in the unit their column names (min, h).'),
+    ...statement.skipped.map((s) => line(`Not computed: ${s.id}: ${s.reason}.`)),
+    line('docs/warehouse.md says how to run it and what it computes; the metric definitions are in docs/metrics.md.'),
+  ];
+  const text = `${comment.join('\n')}\n${[...statement.preamble, statement.sql].map((s) => `${s};\n`).join('')}`;
+  return {
+    text,
+    sql: statement.sql,
+    preamble: statement.preamble,
+    metrics: statement.metrics,
+    skipped: statement.skipped,
+    resolved: relation.resolved,
+  };
+}
+
+/** The columns with their storage class: every one text, or by the field each feeds. */
+function columnsOf(
+  header: readonly string[],
+  types: ColumnTypes,
+  profile: TicketProfile,
+  map: Readonly<Record<string, string>>,
+  by: readonly string[],
+): RelationColumn[] {
+  if (types === 'text') return header.map((name) => ({ name, type: 'text' }));
+  const { fields } = planColumns(header, { profile, map, by });
+  const kindOf = new Map(fields.map((f) => [f.column, f.target.kind]));
+  return header.map((name, k) => {
+    const kind = kindOf.get(k);
+    const type =
+      kind === 'instant'
+        ? types === 'naive'
+          ? 'naive'
+          : 'zoned'
+        : kind === 'duration' || kind === 'count'
+          ? 'number'
+          : 'text';
+    return { name, type } as RelationColumn;
+  });
+}
+
+/** The header of an export, as the JS reader reads it (delimiter sniffed, encoding guessed). */
+export async function readHeader(file: string, input: TicketRunOptions['input']): Promise<string[]> {
+  const source = await openRecordSource(openInput(file), {
+    name: file,
+    ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+    encoding: input.encoding as 'auto',
+    onIssue: () => {},
+    maxFieldBytes: input.maxFieldBytes,
+  });
+  await source.records[Symbol.asyncIterator]().return?.();
+  return source.header;
+}

@@ -1,0 +1,245 @@
+/**
+ * The SQL commands as a user runs them: `report --engine duckdb` prints the figures `report` prints;
+ * `opsmetrics sql` prints a statement that DuckDB and PostgreSQL (PGlite) run to the JS engine's
+ * figures; `--dbt` writes a model and schema.yml that run too; what SQL cannot do is refused with
+ * exit 2, naming the option.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { openDuckdb, postgresRunner, type SqlRow } from '../../src/sql/run.js';
+import { randomExport } from '../sql/random.js';
+import { runCli } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'om-sql-e2e-'));
+
+/** CSV text as rows of cells (no quoted commas in these outputs). */
+const csvRows = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
+
+/** Equal cells: the same text, or numbers within `tolerance` (the CSV writes 4 decimals). */
+function sameCsv(a: string, b: string, tolerance = 1e-9): string[] {
+  const x = csvRows(a);
+  const y = csvRows(b);
+  const out: string[] = [];
+  if (x.length !== y.length) out.push(`rows ${x.length} vs ${y.length}`);
+  x.forEach((row, i) => {
+    row.forEach((cell, k) => {
+      const other = y[i]?.[k] ?? '';
+      const equal =
+        cell === other ||
+        (cell !== '' &&
+          other !== '' &&
+          Math.abs(Number(cell) - Number(other)) <= tolerance * Math.max(1, Math.abs(Number(cell))));
+      if (!equal) out.push(`row ${i} ${x[0]?.[k]}: ${cell} vs ${other}`);
+    });
+  });
+  return out;
+}
+
+describe('report --engine duckdb', () => {
+  it('prints the CSV report prints, and says it ran in SQL', async () => {
+    const args = ['fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--tz', 'America/New_York'];
+    const flags = ['--period', 'week', '--by', 'priority', '--format', 'csv'];
+    const js = await runCli(['report', ...args, ...flags]);
+    const sql = await runCli(['report', ...args, ...flags, '--engine', 'duckdb']);
+    expect(js.code).toBe(0);
+    expect(sql.code).toBe(0);
+    expect(sameCsv(js.stdout, sql.stdout)).toEqual([]);
+    expect(sql.stderr).toContain('computed in SQL on duckdb');
+    expect(sql.stderr).toContain('read 42 rows');
+  });
+
+  it.each([
+    [['--hours', 'office'], '--hours'],
+    [['--complaints'], 'complaint classes'],
+    [['--compare', 'previous'], '--compare previous'],
+    [['--date-format', 'dd.MM.yyyy'], '--date-format'],
+    [['--format', 'html'], 'HTML page'],
+  ])('refuses %s with exit 2, naming it', async (extra, named) => {
+    const config = join(dir, 'office.yml');
+    writeFileSync(config, 'schedules:\n  office: { timezone: UTC, hours: { mon: ["09:00-17:00"] } }\n');
+    const result = await runCli([
+      'report',
+      'fixtures/zendesk/tickets.csv',
+      '--engine',
+      'duckdb',
+      '-c',
+      config,
+      ...extra,
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(named);
+    expect(result.stdout).toBe('');
+  });
+
+  it.each([
+    ['duckdb', []],
+    ['duckdb', ['--variants']],
+    ['postgres', ['--db', 'postgres://localhost/helpdesk', '--table', 'tickets']],
+  ])('refuses an event log on %s %s with exit 2, naming what SQL does not compute', async (engine, extra) => {
+    // The fold of an event log (cases, handoffs, rework, variants, the process block) is JS only: never ignored.
+    const result = await runCli(['report', '--events', 'fixtures/events/log.csv', '--engine', engine, ...extra]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--engine ${engine}: event logs (--events`);
+    expect(result.stderr).toContain('SQL computes no case durations, handoffs, rework, variants or process block');
+    expect(result.stderr).toContain('Run without --engine');
+    expect(result.stdout).toBe('');
+  });
+
+  it('leaves the event-log options out of opsmetrics sql', async () => {
+    const result = await runCli(['sql', '--dialect', 'duckdb', '--columns', 'id,created', '--case-end', 'solved']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--case-end'");
+  });
+
+  it('refuses a JSON export and an export in another encoding, saying how to go on', async () => {
+    const json = join(dir, 'tickets.json');
+    writeFileSync(json, JSON.stringify([{ id: '1', created: '2025-11-03T09:00:00Z' }]));
+    const result = await runCli([
+      'report',
+      json,
+      '--engine',
+      'duckdb',
+      '--profile',
+      'generic',
+      '--map',
+      'id=id',
+      '--map',
+      'created=created',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/reads CSV, TSV and Parquet/);
+    const latin = await runCli([
+      'report',
+      'fixtures/broken/windows-1252.csv',
+      '--engine',
+      'duckdb',
+      '-c',
+      'fixtures/broken/opsmetrics.config.yml',
+    ]);
+    expect(latin.code).toBe(2);
+    expect(latin.stderr).toMatch(/iconv/);
+  });
+});
+
+const COLUMNS = 'id,created,first_reply,solved,priority,team,customer,category,reopens,agent_replies,updated';
+
+/** A typed table of a random export in a DuckDB or PostgreSQL runner. */
+async function typedTable(csv: string) {
+  const duck = await openDuckdb();
+  const rows = await duck.query(
+    `SELECT id, CAST(created AS TIMESTAMPTZ) AS created, CAST(first_reply AS TIMESTAMPTZ) AS first_reply, ` +
+      'CAST(solved AS TIMESTAMPTZ) AS solved, priority, team, customer, category, CAST(reopens AS INTEGER) AS reopens, ' +
+      `CAST(agent_replies AS INTEGER) AS agent_replies, CAST(updated AS TIMESTAMPTZ) AS updated FROM read_csv('${csv}', all_varchar = true)`,
+  );
+  await duck.close();
+  const lit = (v: unknown) =>
+    v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
+  return {
+    create:
+      'CREATE TABLE tickets (id text, created timestamptz, first_reply timestamptz, solved timestamptz, priority text, ' +
+      'team text, customer text, category text, reopens integer, agent_replies integer, updated timestamptz)',
+    insert: `INSERT INTO tickets VALUES ${rows.map((r) => `(${Object.values(r).map(lit).join(', ')})`).join(',\n')}`,
+  };
+}
+
+/** The statement's rows as the CSV report's rows: period, group, then the report's columns. */
+function asCsv(rows: readonly SqlRow[], header: readonly string[]): string {
+  return [
+    header.join(','),
+    ...rows.map((r) => header.map((k) => (r[k] === null || r[k] === undefined ? '' : String(r[k]))).join(',')),
+  ].join('\n');
+}
+
+describe('opsmetrics sql', () => {
+  const csv = join(dir, 'random.csv');
+  writeFileSync(csv, randomExport(31, 300, 'utc'));
+  const map = COLUMNS.split(',').flatMap((c) => ['--map', `${c}=${c}`]);
+  const flags = ['--period', 'week', '--by', 'team', '--input-tz', 'UTC'];
+
+  it.each(['duckdb', 'postgres'] as const)(
+    'prints SQL that %s runs to the figures report computes',
+    async (dialect) => {
+      const out = await runCli(['sql', '--dialect', dialect, '--columns', COLUMNS, ...flags]);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toMatch(/^-- opsmetrics .*: the ticket report as SQL/);
+      const js = await runCli(['report', csv, '--profile', 'generic', ...map, ...flags, '--format', 'csv']);
+      const header = (js.stdout.split('\n')[0] as string).split(',');
+      const table = await typedTable(csv);
+      const runner = dialect === 'duckdb' ? await openDuckdb() : postgresRunner(new PGlite());
+      await runner.exec(table.create);
+      await runner.exec(table.insert);
+      const statement = out.stdout.split(';\n').filter((s) => s.replace(/^--.*$/gm, '').trim() !== '');
+      let rows: SqlRow[] = [];
+      for (const s of statement) rows = await runner.query(s);
+      await runner.close();
+      // The statement gives instants as epoch ms: compare the figures, from the team column on.
+      const from = header.indexOf('team');
+      const sqlCsv = asCsv(rows, header.slice(from));
+      const jsCsv = js.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split(',').slice(from).join(','))
+        .join('\n');
+      expect(sameCsv(jsCsv, sqlCsv, 1e-4)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it('writes a dbt model and its schema.yml, and the model runs', async () => {
+    const out = join(dir, 'dbt');
+    const result = await runCli([
+      'sql',
+      '--dialect',
+      'duckdb',
+      '--columns',
+      COLUMNS,
+      '--period',
+      'month',
+      '--dbt',
+      out,
+    ]);
+    expect(result.code).toBe(0);
+    const model = readFileSync(join(out, 'opsmetrics_ticket_report.sql'), 'utf8');
+    expect(model).toMatch(/^\{\{ config\(materialized='table'\) \}\}/);
+    expect(model).toContain("{{ source('opsmetrics', 'tickets') }}");
+    const schema = parseYaml(readFileSync(join(out, 'schema.yml'), 'utf8')) as {
+      sources: { name: string; tables: { name: string }[] }[];
+      models: { name: string; columns: { name: string; tests: string[] }[] }[];
+    };
+    expect(schema.sources[0]?.tables[0]?.name).toBe('tickets');
+    const columns = schema.models[0]?.columns ?? [];
+    expect(columns.find((c) => c.name === 'period_start_ms')?.tests).toEqual(['not_null', 'unique']);
+    expect(columns.find((c) => c.name === 'created')?.tests).toEqual(['not_null']);
+    // What dbt compiles: the source macro becomes the table.
+    const compiled = model
+      .replace(/^\{\{ config.*\}\}$/m, '')
+      .replace("{{ source('opsmetrics', 'tickets') }}", 'tickets');
+    const table = await typedTable(csv);
+    const duck = await openDuckdb();
+    await duck.exec(table.create);
+    await duck.exec(table.insert);
+    const rows = await duck.query(compiled);
+    await duck.close();
+    const js = await runCli(['report', csv, '--profile', 'generic', ...map, '--period', 'month', '--format', 'json']);
+    const report = JSON.parse(js.stdout) as { input: { used: number }; rows: unknown[] };
+    expect(rows.length).toBe(report.rows.length);
+    expect(rows.reduce((sum, r) => sum + Number(r.created), 0)).toBe(report.input.used);
+  }, 60_000);
+
+  it('refuses text columns in a dialect that cannot parse them, and asks for columns', async () => {
+    const text = await runCli(['sql', 'fixtures/zendesk/tickets.csv', '--dialect', 'bigquery']);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/holds instants as text/);
+    const none = await runCli(['sql']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--columns/);
+  });
+});
