@@ -10,7 +10,7 @@ import { parseThreshold } from '../check/parse.js';
 import { resolveCheck, TICKET_METRIC_ALIASES, type ResolvedCheck } from '../check/resolve.js';
 import { usageError } from '../errors.js';
 import { createTicketContext } from '../engine/context.js';
-import { ALL_TICKET_METRICS } from '../metrics/index.js';
+import { ALL_TICKET_METRICS, customMetrics } from '../metrics/index.js';
 import { ORDER_METRICS } from '../metrics/orders/index.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { CheckSpec } from '../check/config.js';
@@ -106,7 +106,9 @@ export async function planChecks(
     });
   }
   const orders = options.orders === true;
-  const catalogue = orders ? ORDER_METRICS : [...ALL_TICKET_METRICS, ...(await complaintCatalogue(config))];
+  const catalogue = orders
+    ? ORDER_METRICS
+    : [...ALL_TICKET_METRICS, ...customMetrics(config.metrics), ...(await complaintCatalogue(config))];
   const checks = specs.map((spec) =>
     resolveCheck(spec, {
       sla: config.sla,

@@ -115,6 +115,8 @@ export async function openEventSource(
   return {
     xes: true,
     header: source.header,
+    // An XES log has no header row that could be data: no records for a header hint.
+    peek: async () => [],
     feed: async (read, profile) => {
       const rows = await source.feed(read);
       return { rows, blank: 0, account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows } };

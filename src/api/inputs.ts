@@ -168,6 +168,11 @@ export async function feedRecords(
 /** An input opened for its records: the header, and a single-use feed of every data record to a reader. */
 export interface OpenedRecords {
   header: string[];
+  /**
+   * The cells of the first `max` data records, for an error's hint (a header row that is data).
+   * On the reference reader it consumes the records: call it only when no `feed` follows.
+   */
+  peek(max: number): Promise<string[][]>;
   /** `sink`: what the fast reader feeds instead of `read` when it reads the file (a byte lane). */
   feed(
     read: (cells: readonly string[], line: number) => void,
@@ -203,6 +208,7 @@ export async function openRecords(
   if (fast !== undefined) {
     return {
       header: fast.header,
+      peek: async (max) => fast.peek(max),
       feed: async (read, profile, sink) => {
         const rows = await fast.run(sink ?? { read });
         return {
@@ -214,5 +220,26 @@ export async function openRecords(
     };
   }
   const source = await openRecordSource(openInput(path), options);
-  return { header: source.header, feed: (read, profile) => feedRecords(source, file, profile, read) };
+  return {
+    header: source.header,
+    peek: (max) => takeRecords(source, max),
+    feed: (read, profile) => feedRecords(source, file, profile, read),
+  };
+}
+
+/**
+ * The cells of the first `max` records of a source (fewer when it cannot be read that far). It
+ * consumes the records: for an error's hint, when the source is read no further.
+ */
+export async function takeRecords(source: Pick<RecordSource, 'records'>, max: number): Promise<string[][]> {
+  const taken: string[][] = [];
+  try {
+    for await (const record of source.records) {
+      if (taken.length >= max) break;
+      taken.push([...record.cells]);
+    }
+  } catch {
+    // The hint makes do with the records before the problem.
+  }
+  return taken;
 }

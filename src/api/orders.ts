@@ -14,14 +14,17 @@ import { usageError } from '../errors.js';
 import type { RowIssue } from '../ingest/issues.js';
 import { createRowReader } from '../ingest/normalize.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
-import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../ingest/orders.js';
+import { finalizeOrders } from '../ingest/order-finalize.js';
+import { createOrderRowReader, OrderBuilder } from '../ingest/orders.js';
 import { profileOf, resolveProfile } from '../ingest/profiles/resolve.js';
 import type { InputOptions, OrderFlags, WindowOptions } from '../options/resolve.js';
 import type { Config } from '../options/schema.js';
 import { buildOrderReport, latestOrderInstant } from '../report/build-orders.js';
 import type { IngestAccounting } from '../report/build.js';
-import type { InputAccounting, Report } from '../report/model.js';
-import { openRecords, withEngineFallback, type StdinCopy } from './inputs.js';
+import type { FileMapping, InputAccounting, Report } from '../report/model.js';
+import { openRecords, withEngineFallback, type OpenedRecords, type StdinCopy } from './inputs.js';
+import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
+import { SAMPLE_ROWS, sampling } from '../ingest/samples.js';
 import { IssueCollector } from './issues.js';
 
 const WEEKDAYS_ONLY = ['00:00-24:00'];
@@ -59,6 +62,8 @@ export interface OrdersResult {
   note: string | undefined;
   /** How the tickets were linked, for standard error; null without tickets. */
   linkLine: string | null;
+  /** Warnings to print before the accounting summary (a zone to name, a header row that is data). */
+  warnings: string[];
 }
 
 /** Order exports read once, from which reports of any grouping are built (`check` judges several). */
@@ -67,6 +72,8 @@ export interface LoadedOrders {
   build(by?: readonly string[]): Report;
   /** The engine's note when the run was read again on the reference reader. */
   note: string | undefined;
+  /** Warnings to print before the accounting summary (a zone to name, a header row that is data). */
+  warnings: string[];
 }
 
 /**
@@ -98,7 +105,7 @@ export async function loadOrdersReport(
       `${linked.linked.order_number}, subject ${linked.linked.subject}, ` +
       `email ${linked.linked.email}); ${linked.unlinked} unlinked`
     : null;
-  return { report, note: loaded.note, linkLine };
+  return { report, note: loaded.note, linkLine, warnings: loaded.warnings };
 }
 
 /**
@@ -152,40 +159,103 @@ export async function loadOrders(
         run.engine,
       );
     const fileAccounts: InputAccounting['files'] = [];
+    const mapping: FileMapping[] = [];
+    const warnings: string[] = [];
     let read = 0;
     let blank = 0;
 
-    // Orders: every file merges into one table, joined by order id.
+    // Orders: every file merges into one table, joined by order id. The headers come first: a
+    // mapping names a column of one of the files (split exports), and one that no file has is an
+    // error before any row is read.
     const orderTable = new OrderTable();
     const orderBuilder = new OrderBuilder(orderTable);
     const dimensionKeys = new Map<string, string>();
     let ordersInputTz = orders.userInputTz ?? timezone;
-    for (const [fileIndex, file] of orderFiles.entries()) {
-      const source = await open(file);
+    const sources: { file: string; source: OpenedRecords }[] = [];
+    for (const file of orderFiles) sources.push({ file, source: await open(file) });
+    const readers: {
+      file: string;
+      source: OpenedRecords;
+      profile: ReturnType<typeof profileOf<'orders'>>;
+      rowReader: ReturnType<typeof createOrderRowReader>;
+    }[] = [];
+    for (const [fileIndex, { file, source }] of sources.entries()) {
       const profile = profileOf('orders', orders.profileName, source.header);
       ordersInputTz = orders.userInputTz ?? profile.inputTimezone ?? timezone;
-      const dateFormat = orders.dateFormat ?? profile.dateFormat;
-      const rowReader = createOrderRowReader(source.header, orderBuilder, {
-        file,
-        fileIndex,
-        profile,
-        map: orders.map,
-        by: wanted,
-        inputTimezone: ordersInputTz,
-        ...(dateFormat === undefined ? {} : { dateFormat }),
-        nullTokens: input.nullTokens,
-        onBadValue: input.onBadValue,
-        onIssue: (issue) => issues.add(issue),
-      });
+      let rowReader: ReturnType<typeof createOrderRowReader>;
+      try {
+        rowReader = createOrderRowReader(source.header, orderBuilder, {
+          file,
+          fileIndex,
+          profile,
+          map: orders.map,
+          unmap: orders.unmap,
+          by: wanted,
+          inputTimezone: ordersInputTz,
+          from: orders.from,
+          dateFormats: orders.dateFormats,
+          deadlineZone: orders.promiseTimezone,
+          vocabulary: orders.vocabulary,
+          nullTokens: input.nullTokens,
+          onBadValue: input.onBadValue,
+          onIssue: (issue) => issues.add(issue),
+        });
+      } catch (error) {
+        if (!isHeaderError(error)) throw error;
+        throw withHeaderHint(error, file, source.header, await source.peek(SAMPLE_ROWS), 'report --orders');
+      }
       for (const [name, key] of Object.entries(rowReader.plan.dimensions)) {
         if (!dimensionKeys.has(name)) dimensionKeys.set(name, key);
       }
-      const fed = await source.feed(rowReader.read, profile.name);
+      readers.push({ file, source, profile, rowReader });
+    }
+    for (const [name, column] of Object.entries(orders.map)) {
+      if (readers.some((r) => !r.rowReader.plan.missing.includes(name))) continue;
+      throw usageError(
+        'mapped_column_missing',
+        `the orders mapping ${name}=${column} names a column that no orders file has`,
+        {
+          where: `--orders-map ${name}=${column}`,
+          hint: readers
+            .map(({ file, source }) => `Columns in ${file}: ${source.header.slice(0, 30).join(', ')}`)
+            .join('\n  '),
+        },
+      );
+    }
+    for (const { file, source, profile, rowReader } of readers) {
+      const sample: string[][] = [];
+      const fed = await source.feed(sampling(rowReader.read, sample), profile.name);
+      warnings.push(
+        ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
+          columnsGiven: input.columns !== undefined,
+          zoneGiven: orders.userInputTz !== undefined || profile.inputTimezone !== undefined,
+          zone: ordersInputTz,
+          option: '--orders-input-tz',
+          command: `report --orders`,
+        }),
+      );
       blank += fed.blank;
       read += fed.rows;
-      fileAccounts.push(fed.account);
+      fileAccounts.push({ ...fed.account, path: file });
+      mapping.push({
+        file,
+        kind: 'orders',
+        profile: profile.name,
+        columns: rowReader.plan.resolved,
+        auto: rowReader.plan.auto,
+        unmapped: rowReader.plan.unmapped,
+      });
     }
-    finalizeOrders(orderBuilder, input.onBadValue, (issue) => issues.add(issue), orderFiles[0] ?? '-');
+    finalizeOrders(
+      orderBuilder,
+      {
+        policy: input.onBadValue,
+        beforeCreated: orders.beforeCreated,
+        from: orders.from,
+        firstFile: orderFiles[0] ?? '-',
+      },
+      (issue) => issues.add(issue),
+    );
     for (const name of wanted) {
       if (!dimensionKeys.has(name)) {
         throw usageError('unknown_dimension', `--by ${name}: no such order field or column`, {
@@ -212,19 +282,39 @@ export async function loadOrders(
           file,
           'report --orders <orders file> --tickets',
         );
-        const dateFormat = input.dateFormat ?? profile.dateFormat;
+        const ticketZone = input.userInputTz ?? profile.inputTimezone ?? timezone;
         const rowReader = createRowReader(source.header, ticketBuilder, {
           file,
           profile,
           map: input.map,
+          unmap: input.unmap,
           by: [],
-          inputTimezone: input.userInputTz ?? profile.inputTimezone ?? timezone,
-          ...(dateFormat === undefined ? {} : { dateFormat }),
+          inputTimezone: ticketZone,
+          ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
+          dateFormats: input.dateFormats,
           nullTokens: input.nullTokens,
           onBadValue: input.onBadValue,
           onIssue: (issue) => issues.add(issue),
         });
-        const fed = await source.feed(rowReader.read, profile.name);
+        const sample: string[][] = [];
+        const fed = await source.feed(sampling(rowReader.read, sample), profile.name);
+        warnings.push(
+          ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
+            columnsGiven: input.columns !== undefined,
+            zoneGiven: input.userInputTz !== undefined || profile.inputTimezone !== undefined,
+            zone: ticketZone,
+            advice: profile.inputTimezoneAdvice,
+            command: 'report --orders <orders file> --tickets',
+          }),
+        );
+        mapping.push({
+          file,
+          kind: 'tickets',
+          profile: profile.name,
+          columns: rowReader.plan.resolved,
+          auto: rowReader.plan.auto,
+          unmapped: rowReader.plan.unmapped,
+        });
         blank += fed.blank;
         read += fed.rows;
         fileAccounts.push(fed.account);
@@ -272,6 +362,8 @@ export async function loadOrders(
       contacts,
       ordersInputTz,
       dimensionKeys,
+      mapping,
+      warnings,
     };
   };
   const { result: loaded, note } = await withEngineFallback(run.engine, async (reader, stdin) => {
@@ -310,6 +402,8 @@ export async function loadOrders(
         promiseDays: orders.promiseDays,
         promiseSchedule: promiseSchedule(config, orders.promiseSchedule, timezone),
         linkWindowDays: orders.linkWindowDays,
+        reviewGoodMin: orders.reviewGoodMin,
+        reviewBadMax: orders.reviewBadMax,
         since: window.since,
         until: window.until,
         timezone,
@@ -321,10 +415,21 @@ export async function loadOrders(
         version: run.version,
       },
       ingest,
+      {
+        mapping: loaded.mapping,
+        dateOnlyPromises: orderBuilder.dateOnlyPromises,
+        promiseTimezone: orders.promiseTimezone,
+        promiseTimezoneGiven: orders.promiseTimezoneGiven,
+        onTimeEventGiven: orders.onTimeEvent !== undefined,
+        vocabulary: orders.vocabulary,
+        beforeCreated: orders.beforeCreated,
+        policy: input.onBadValue,
+        warnings: loaded.warnings,
+      },
     );
     // Every accepted ticket row is used: linked, or counted among the unlinked.
     report.input.used += ticketCounts.accepted - ticketCounts.duplicate;
     return report;
   };
-  return { build, note };
+  return { build, note, warnings: loaded.warnings };
 }

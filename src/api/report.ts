@@ -36,7 +36,7 @@ export interface TicketReportResult {
 export async function ticketReport(loaded: LoadedTickets, sections: TicketReportSections): Promise<TicketReportResult> {
   // One context for the report and its insights: the derivations are made once.
   const context = createTicketContext(loaded.table, loaded.options, loaded.options.engine);
-  const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest, { context });
+  const report = buildTicketReport(loaded.table, loaded.options, loaded.ingest, { context, facts: loaded.facts });
   const complaintLines: string[] = [];
   const classifier = loaded.classifier;
   if (classifier) {

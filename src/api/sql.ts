@@ -17,6 +17,7 @@ import { planColumns } from '../ingest/columns.js';
 import { parseMappingName } from '../ingest/fields.js';
 import type { TicketProfile } from '../ingest/profiles/types.js';
 import { openRecordSource } from '../ingest/records.js';
+import { customUnitMs } from '../metrics/custom.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition } from '../metrics/types.js';
@@ -112,6 +113,10 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
       withoutEngine,
     );
   }
+  const byColumn = Object.keys(run.input.dateFormats.byColumn);
+  if (byColumn.length > 0) {
+    refuse(`--date-format ${byColumn[0]}=...: SQL reads ISO 8601 text and typed timestamp columns only`, withoutEngine);
+  }
   if (run.input.decimal === ',') refuse('decimal commas are read by the JS engine only', withoutEngine);
   if (run.input.rejects !== undefined) {
     refuse('--rejects: the SQL engine counts rejected rows by reason but does not list them', withoutEngine);
@@ -151,6 +156,10 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
 }
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The number columns of the config's metrics (`metrics:`), as the JS reader reads them (api/tickets.ts). */
+const numberColumns = (run: TicketRunOptions) =>
+  run.metrics.custom.map((m) => ({ id: m.id, column: m.column, unitMs: customUnitMs(m.unit) }));
 
 /** A table name as written (`schema.table` allowed), quoted part by part. */
 function tableName(name: string, dialect: DialectName): string {
@@ -215,6 +224,7 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
       encoding: run.input.encoding as 'auto',
       onIssue: () => {},
       maxFieldBytes: run.input.maxFieldBytes,
+      columns: run.input.columns,
     });
     const it = source.records[Symbol.asyncIterator]();
     await it.return?.();
@@ -244,9 +254,11 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
     delimiter = source.delimiter;
   }
   const names = (header ?? []).map(sqlString).join(', ');
+  // A file without a header row (--no-header --columns) starts with data.
+  const skip = run.input.columns === undefined ? 1 : 0;
   const table = 'om_rejects';
   const relation =
-    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = 1, ` +
+    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = ${skip}, ` +
     `names = [${names}], all_varchar = true, delim = ${sqlString(delimiter ?? ',')}, quote = '"', escape = '"', ` +
     `store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
   return {
@@ -370,16 +382,23 @@ async function sourceOf(
   const inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
   if (
     !run.input.userInputTz &&
-    profile.warnWithoutInputTimezone &&
+    profile.inputTimezone === undefined &&
+    profile.inputTimezoneAdvice !== undefined &&
     found.columns.some((c) => c.type === 'text' || c.type === 'naive')
   ) {
-    warnings.push(`opsmetrics: warning: ${found.label}: ${profile.warnWithoutInputTimezone}`);
+    warnings.push(
+      `opsmetrics: warning: ${found.label}: timestamps without an offset are read in ${inputTimezone} (the report ` +
+        'zone) because no input zone was given; pass --input-tz with the zone the export was written in ' +
+        `(${profile.inputTimezoneAdvice}).`,
+    );
   }
   let relation: ReturnType<typeof relationSource>;
   try {
     relation = relationSource(DIALECT[dialect], found.relation, found.columns, {
       profile,
       map: run.input.map,
+      unmap: run.input.unmap,
+      numbers: numberColumns(run),
       by: window.by,
       inputTimezone,
       nullTokens: run.input.nullTokens,
@@ -510,6 +529,8 @@ async function reportOn(
     fcrVariant: run.metrics.fcrVariant,
     resolutionRate: run.metrics.resolutionRate,
     recompute: run.metrics.recompute,
+    resolutionInstant: run.metrics.resolutionInstant,
+    custom: run.metrics.custom,
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
   const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
@@ -637,6 +658,8 @@ interface RowsContext {
   fcrVariant: SqlReportOptions['fcrVariant'];
   resolutionRate: SqlReportOptions['resolutionRate'];
   recompute: boolean;
+  resolutionInstant: SqlReportOptions['resolutionInstant'];
+  custom: SqlReportOptions['custom'];
   sla?: SqlReportOptions['sla'];
   window: TicketRunOptions['window'];
   inputTimezone: string;
@@ -655,8 +678,18 @@ function metricValue(m: MetricDefinition, row: SqlRow): MetricValue {
     const denominator = Number(k('_den') ?? 0);
     return { kind: 'rate', numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
   }
-  if (m.kind === 'total')
-    return { kind: 'total', n: Number(k('_n') ?? 0), sum: Number(k('_sum') ?? 0), mean: num(k('_mean')) };
+  if (m.kind === 'total') {
+    const total = {
+      kind: 'total' as const,
+      n: Number(k('_n') ?? 0),
+      sum: Number(k('_sum') ?? 0),
+      mean: num(k('_mean')),
+    };
+    if (m.stats !== true) return total;
+    // The order statistics of a total that states them; its distribution is the JS engine's only.
+    const [median, p90, p95, min, max] = ['_median', '_p90', '_p95', '_min', '_max'].map((x) => num(k(x)));
+    return { ...total, median, p90, p95, min, max } as MetricValue;
+  }
   const unit = m.unit ?? 'minutes';
   const suffix = unit === 'hours' ? 'h' : 'min';
   const f = (figure: string) => num(k(`_${figure}_${suffix}`));
@@ -839,11 +872,13 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       mapped || profile.signature.length > 0 ? run.input.map : { ...identityMap(spec.header), ...run.input.map };
     inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
     profileName = profile.name;
-    const columns = columnsOf(spec.header, spec.columnTypes, profile, map, window.by);
+    const columns = columnsOf(spec.header, spec.columnTypes, profile, map, window.by, run);
     try {
       relation = relationSource(d, spec.relationSql ?? tableName(spec.table, spec.dialect), columns, {
         profile,
         map,
+        unmap: run.input.unmap,
+        numbers: numberColumns(run),
         by: window.by,
         inputTimezone,
         nullTokens: run.input.nullTokens,
@@ -860,6 +895,8 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
     fcrVariant: run.metrics.fcrVariant,
     resolutionRate: run.metrics.resolutionRate,
     recompute: run.metrics.recompute,
+    resolutionInstant: run.metrics.resolutionInstant,
+    custom: run.metrics.custom,
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
   let statement: ReturnType<typeof reportStatement>;
@@ -936,10 +973,16 @@ function columnsOf(
   profile: TicketProfile,
   map: Readonly<Record<string, string>>,
   by: readonly string[],
+  run: TicketRunOptions,
 ): RelationColumn[] {
   if (types === 'text') return header.map((name) => ({ name, type: 'text' }));
-  const { fields } = planColumns(header, { profile, map, by });
-  const kindOf = new Map(fields.map((f) => [f.column, f.target.kind]));
+  const { fields } = planColumns(header, { profile, map, by, unmap: run.input.unmap, numbers: numberColumns(run) });
+  const kindOf = new Map(
+    fields.map((f) => [
+      f.column,
+      f.target.kind === 'flag' && f.target.from === 'timestamp' ? 'instant' : f.target.kind,
+    ]),
+  );
   return header.map((name, k) => {
     const kind = kindOf.get(k);
     const type =
@@ -947,7 +990,7 @@ function columnsOf(
         ? types === 'naive'
           ? 'naive'
           : 'zoned'
-        : kind === 'duration' || kind === 'count'
+        : kind === 'duration' || kind === 'count' || kind === 'number'
           ? 'number'
           : 'text';
     return { name, type } as RelationColumn;

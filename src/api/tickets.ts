@@ -15,17 +15,25 @@ import { createRowReader } from '../ingest/normalize.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
 import { ticketRecordSink } from '../engine/ticket-reader.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
-import { openRecordSource } from '../ingest/records.js';
+import { openRecordSource, type RecordSource } from '../ingest/records.js';
 import { REPORT_SPARE } from '../engine/context.js';
 import type { DimField } from '../model/ticket.js';
 import { resolveClock } from '../options/clock.js';
 import type { TicketRunOptions } from '../options/resolve.js';
 import type { Config } from '../options/schema.js';
-import { latestInstant, type IngestAccounting, type TicketReportOptions } from '../report/build.js';
+import {
+  latestInstant,
+  type IngestAccounting,
+  type TicketIngestFacts,
+  type TicketReportOptions,
+} from '../report/build.js';
 import { DEFAULT_MAX_DUPLICATE_SHARE } from '../report/accounting.js';
-import type { InputAccounting } from '../report/model.js';
-import { inputPath, openInput, progressTotal, withEngineFallback, type StdinCopy } from './inputs.js';
+import type { FileMapping, InputAccounting } from '../report/model.js';
+import { inputPath, openInput, progressTotal, takeRecords, withEngineFallback, type StdinCopy } from './inputs.js';
 import { IssueCollector } from './issues.js';
+import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
+import { SAMPLE_ROWS } from '../ingest/samples.js';
+import { customUnitMs } from '../metrics/custom.js';
 
 /**
  * What `report` and `check` share after reading the inputs: the ticket table and the options to build reports from it.
@@ -38,6 +46,8 @@ export interface LoadedTickets {
   ingest: IngestAccounting;
   /** Warnings to print before the accounting summary. */
   warnings: string[];
+  /** What the report states beside its figures: every file's mapping, the run's input choices. */
+  facts: TicketIngestFacts;
   maxBadRows: number;
   /** The duplicate share that fails the run (report/accounting.ts): the flag, else none for exports of updates. */
   maxDuplicateShare: number;
@@ -175,7 +185,9 @@ async function loadTicketsWith(
   let blank = 0;
   let inputTimezone = input.userInputTz ?? timezone;
   const warnings: string[] = [];
+  const mapping: FileMapping[] = [];
   const dimensionKeys = new Map<string, string>();
+  const numberColumns = metrics.custom.map((m) => ({ id: m.id, column: m.column, unitMs: customUnitMs(m.unit) }));
 
   const eventFiles = run.events;
   if (eventFiles.length > 0 && files.some((f) => f !== '-')) {
@@ -195,6 +207,7 @@ async function loadTicketsWith(
       encoding: input.encoding as 'auto',
       onIssue: sourceIssue,
       maxFieldBytes: input.maxFieldBytes,
+      columns: input.columns,
     };
     const path = await inputPath(file, reader === 'fast', stdin);
     const total = progressTotal(path);
@@ -211,33 +224,46 @@ async function loadTicketsWith(
         counted(openInput(path), (n) => (bytesRead += n)),
         sourceOptions,
       ));
-    const profile = resolveProfile(
-      input.profileName,
-      source.header,
-      Object.keys(input.map).length > 0,
-      file,
-      load.command,
-    );
-    inputTimezone = input.userInputTz ?? profile.inputTimezone ?? timezone;
-    if (!input.userInputTz && profile.warnWithoutInputTimezone) {
-      warnings.push(`opsmetrics: warning: ${file}: ${profile.warnWithoutInputTimezone}`);
+    const opened = () => {
+      const profile = resolveProfile(
+        input.profileName,
+        source.header,
+        Object.keys(input.map).length > 0,
+        file,
+        load.command,
+      );
+      inputTimezone = input.userInputTz ?? profile.inputTimezone ?? timezone;
+      const rowReader = createRowReaderFor(hoursField, source.header, builder, {
+        file,
+        profile,
+        map: input.map,
+        unmap: input.unmap,
+        numbers: numberColumns,
+        by: readerBy,
+        inputTimezone,
+        ...(profile.dateFormat === undefined ? {} : { dateFormat: profile.dateFormat }),
+        dateFormats: input.dateFormats,
+        nullTokens: input.nullTokens,
+        onBadValue: input.onBadValue,
+        decimal: input.decimal,
+        maxDurationDays: input.maxDurationDays,
+        onIssue: (issue) => issues.add(issue),
+        ...(classifier ? { classifier } : {}),
+        dims,
+      });
+      return { profile, rowReader };
+    };
+    let plan: ReturnType<typeof opened>;
+    try {
+      plan = opened();
+    } catch (error) {
+      if (!isHeaderError(error)) throw error;
+      // A header row that is really data: its hint says so (the sample is read only now, on an error).
+      const peeked =
+        fast !== undefined ? fast.peek(SAMPLE_ROWS) : await takeRecords(source as RecordSource, SAMPLE_ROWS);
+      throw withHeaderHint(error, file, source.header, peeked, load.command ?? 'report');
     }
-    const fileDateFormat = input.dateFormat ?? profile.dateFormat;
-    const rowReader = createRowReaderFor(hoursField, source.header, builder, {
-      file,
-      profile,
-      map: input.map,
-      by: readerBy,
-      inputTimezone,
-      ...(fileDateFormat === undefined ? {} : { dateFormat: fileDateFormat }),
-      nullTokens: input.nullTokens,
-      onBadValue: input.onBadValue,
-      decimal: input.decimal,
-      maxDurationDays: input.maxDurationDays,
-      onIssue: (issue) => issues.add(issue),
-      ...(classifier ? { classifier } : {}),
-      dims,
-    });
+    const { profile, rowReader } = plan;
     for (const [name, key] of Object.entries(rowReader.plan.dimensions)) {
       const known = dimensionKeys.get(name);
       if (known !== undefined && known !== key) {
@@ -250,6 +276,8 @@ async function loadTicketsWith(
     }
     let rows = 0;
     const progress = load.progress;
+    // The first records, for the checks of the header and the zone (api/samples.ts).
+    const sample: string[][] = fast?.peek(SAMPLE_ROWS) ?? [];
     if (fast !== undefined) {
       try {
         const sink = ticketRecordSink(rowReader, builder);
@@ -262,11 +290,29 @@ async function loadTicketsWith(
     } else {
       for await (const record of (source as Awaited<ReturnType<typeof openRecordSource>>).records) {
         rows++;
+        if (sample.length < SAMPLE_ROWS) sample.push([...record.cells]);
         rowReader.read(record.cells, record.line);
         if (progress && (rows & 0x3ff) === 0) progress(bytesRead, total, rows);
       }
     }
     load.fileDone?.();
+    warnings.push(
+      ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
+        columnsGiven: input.columns !== undefined,
+        zoneGiven: input.userInputTz !== undefined || profile.inputTimezone !== undefined,
+        zone: inputTimezone,
+        advice: profile.inputTimezoneAdvice,
+        command: load.command ?? 'report',
+      }),
+    );
+    mapping.push({
+      file,
+      kind: 'tickets',
+      profile: profile.name,
+      columns: rowReader.plan.resolved,
+      auto: rowReader.plan.auto,
+      unmapped: rowReader.plan.unmapped,
+    });
     blank += source.stats().blank;
     read += rows;
     fileAccounts.push({
@@ -379,6 +425,9 @@ async function loadTicketsWith(
     repeatSame: metrics.repeatSame,
     fcrVariant: metrics.fcrVariant,
     resolutionRate: metrics.resolutionRate,
+    resolutionInstant: metrics.resolutionInstant,
+    resolutionInstantGiven: metrics.resolutionInstantGiven,
+    custom: metrics.custom,
     recompute: metrics.recompute,
     clock,
     ...(config.sla === undefined ? {} : { sla: config.sla }),
@@ -393,6 +442,13 @@ async function loadTicketsWith(
     version: load.version,
     engine: run.engine,
   };
+  const facts: TicketIngestFacts = {
+    mapping,
+    warnings,
+    dateFormats: input.dateFormats,
+    inputTimezone: input.userInputTz,
+    events: eventFiles.length > 0,
+  };
   // An export of updates (a version column: ServiceNow's sys_mod_count) repeats ids by design.
   const maxDuplicateShare = input.maxDuplicateShare ?? (table.present.has('version') ? 1 : DEFAULT_MAX_DUPLICATE_SHARE);
   return {
@@ -401,6 +457,7 @@ async function loadTicketsWith(
     options,
     ingest,
     warnings,
+    facts,
     maxBadRows: input.maxBadRows,
     maxDuplicateShare,
     dimensionKey,

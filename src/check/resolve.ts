@@ -18,7 +18,7 @@ type Kind = MetricDefinition['kind'];
 type Figure = ColumnSpec['figure'];
 
 /** What a check needs to know of a metric: ticket and order metrics alike. */
-export type CatalogueMetric = Pick<MetricDefinition, 'id' | 'kind' | 'unit'>;
+export type CatalogueMetric = Pick<MetricDefinition, 'id' | 'kind' | 'unit' | 'stats'>;
 
 /**
  * The smallest sample a check judges when its config says nothing (`min_sample`, `--min-sample`):
@@ -70,6 +70,15 @@ const STATS_BY_KIND: Readonly<Record<Kind, readonly (readonly [Statistic, Figure
     ['mean', 'mean'],
   ],
 };
+
+/** The statistics a total with `stats` adds. */
+const ORDER_STATS: readonly (readonly [Statistic, Figure])[] = [
+  ['median', 'median'],
+  ['p90', 'p90'],
+  ['p95', 'p95'],
+  ['min', 'min'],
+  ['max', 'max'],
+];
 
 const KIND_TEXT: Readonly<Record<Kind, string>> = {
   duration: 'a duration',
@@ -222,7 +231,11 @@ export function resolveCheck(spec: CheckSpec, options: ResolveOptions): Resolved
       `${metric.id} needs SLA targets under sla.${sla} in the config, e.g. sla: { ${sla}: { high: 4h, default: 8h } }`,
     );
   }
-  const stats = STATS_BY_KIND[metric.kind];
+  // A total that states its order statistics (a count column, a configured metric) has them as statistics too.
+  const stats =
+    metric.kind === 'total' && metric.stats === true
+      ? [...STATS_BY_KIND.total, ...ORDER_STATS]
+      : STATS_BY_KIND[metric.kind];
   let entry = stats[0];
   if (t.stat !== null) entry = stats.find(([s]) => s === t.stat);
   else if (metric.kind === 'duration') entry = undefined;

@@ -37,9 +37,16 @@ export function writeStdout(text: string | Uint8Array): Promise<void> {
  * A reader of stdout that goes away (`| head -1`) ends the output quietly, not the run: the command
  * finishes and its exit code stands (a failed `check` still exits 1 under `set -o pipefail`, with
  * its JUnit file written). Exiting here, as this once did, turned every such run into exit 0.
+ * A reader of stderr that goes away (`... 2>&1 >out.json | true`) does not end the run either: the
+ * report still goes where it was asked to, and the messages that would have gone to stderr have no
+ * one to read them.
  */
 export function handleEpipe(): void {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+    throw error;
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
     throw error;
   });

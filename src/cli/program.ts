@@ -91,7 +91,7 @@ const REPORT_ONLY_OPTIONS = new Set([
   'engineThreads',
 ]);
 
-/** Options of report that the SQL of `opsmetrics sql` has no use for (orders, event logs, row limits). */
+/** Options of report the SQL of `opsmetrics sql` has no use for (orders, event logs, row limits, header-less files). */
 const NOT_SQL_OPTIONS = new Set([
   'events',
   'sortEvents',
@@ -104,6 +104,7 @@ const NOT_SQL_OPTIONS = new Set([
   'ordersMap',
   'ordersInputTz',
   'ordersDateFormat',
+  'promiseTz',
   'promiseDays',
   'promiseHours',
   'onTimeEvent',
@@ -113,6 +114,9 @@ const NOT_SQL_OPTIONS = new Set([
   'maxBadRows',
   'maxDuplicateShare',
   'color',
+  // sql's own --columns names the table's columns; a header-less export is read by report and inspect.
+  'header',
+  'columns',
 ]);
 
 export function buildProgram(): Command {
@@ -169,9 +173,10 @@ export function buildProgram(): Command {
     .option(
       '-m, --map <field=column>',
       'map a field to a column (repeatable), e.g. --map created="Opened ' +
-        'at"; with --events: --map case=Id,timestamp=At,activity=Event',
+        'at"; with --events: --map case=Id,timestamp=At,activity=Event; field= maps it to no column',
       collect,
     )
+    .option('--unmap <fields>', "switch off a profile's mapping of these fields (repeatable, comma list)", collect)
     .option(
       '--input-tz <zone>',
       "IANA zone of timestamps without an offset (default: the profile's, else the report zone)",
@@ -179,8 +184,12 @@ export function buildProgram(): Command {
     .option('--tz <zone>', 'IANA zone of the report: days, weeks, months, --since/--until (default UTC)')
     .option(
       '--date-format <format>',
-      "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5)",
+      "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5); " +
+        'repeatable, tried in order; NAME=FORMAT for one field or column, e.g. opened_at="d/M/yyyy HH:mm"',
+      collect,
     )
+    .option('--no-header', 'the file has no header row: its first row is data (name the columns with --columns)')
+    .option('--columns <names>', 'the column names of a file without a header row, comma-separated, in file order')
     .option(
       '--null-token <text>',
       'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)',
@@ -215,6 +224,13 @@ export function buildProgram(): Command {
     )
     .addOption(
       new Option('--resolution-rate <variant>', 'cohort (default) or throughput').choices(['cohort', 'throughput']),
+    )
+    .addOption(
+      new Option(
+        '--resolution-instant <instant>',
+        'what resolves a ticket: solved_or_closed (default: solved, else closed) or solved (closed-only tickets stay ' +
+          'unresolved but leave the backlog)',
+      ).choices(['solved_or_closed', 'solved']),
     )
     .addOption(
       new Option('--fcr <variant>', 'first-contact resolution variant').choices([
@@ -280,7 +296,15 @@ export function buildProgram(): Command {
       collect,
     )
     .option('--orders-input-tz <zone>', 'IANA zone of order timestamps without an offset (default: the report zone)')
-    .option('--orders-date-format <format>', 'format of non-ISO order dates, date-fns tokens')
+    .option(
+      '--orders-date-format <format>',
+      'format of non-ISO order dates, date-fns tokens (repeatable, tried in order; NAME=FORMAT for one column)',
+      collect,
+    )
+    .option(
+      '--promise-tz <zone>',
+      'IANA zone whose day a promised date without a time ends in (default: the report zone, --tz)',
+    )
     .option('--promise-days <n>', 'promise for orders without a promised date: created + N business days')
     .option(
       '--promise-hours <name>',
@@ -405,6 +429,8 @@ Examples:
   $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?"
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
   $ opsmetrics inspect --events log.csv --map case="Case ID",timestamp="Complete Timestamp"
+  $ opsmetrics inspect --orders orders.csv --orders-map promised="Estimated delivery"
+  $ opsmetrics inspect export.csv --no-header --columns number,opened_at,state,closed_at
 `,
     )
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
@@ -417,12 +443,24 @@ Examples:
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
     )
-    .option('-m, --map <field=column>', 'map a field to a column (repeatable), e.g. --map created="Opened at"', collect)
+    .option(
+      '-m, --map <field=column>',
+      'map a field to a column (repeatable), e.g. --map created="Opened at"; field= maps it to no column',
+      collect,
+    )
+    .option('--unmap <fields>', "switch off a profile's mapping of these fields (repeatable, comma list)", collect)
     .option(
       '--input-tz <zone>',
       "IANA zone of timestamps without an offset (default: the profile's, else the report zone)",
     )
-    .option('--date-format <format>', "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'")
+    .option(
+      '--date-format <format>',
+      "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm' (repeatable, tried in order; " +
+        'NAME=FORMAT for one field or column)',
+      collect,
+    )
+    .option('--no-header', 'the file has no header row: its first row is data (name the columns with --columns)')
+    .option('--columns <names>', 'the column names of a file without a header row, comma-separated')
     .option(
       '--null-token <text>',
       'a cell value meaning "no value" (repeatable; added to "", NULL, N/A, #N/A)',
@@ -438,6 +476,16 @@ Examples:
         'utf-16be',
       ]),
     )
+    .option('--orders', 'read the file as an order export (with the --orders-* options below)')
+    .addOption(
+      new Option('--orders-profile <name>', 'order export profile; auto detects Shopify').choices(
+        ORDER_PROFILE_CHOICES,
+      ),
+    )
+    .option('--orders-map <field=column>', 'with --orders: map an order field to a column (repeatable)', collect)
+    .option('--orders-input-tz <zone>', 'with --orders: IANA zone of order timestamps without an offset')
+    .option('--orders-date-format <format>', 'with --orders: format of non-ISO order dates (repeatable)', collect)
+    .option('--promise-tz <zone>', 'with --orders: zone whose day a promised date without a time ends in')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(async (file: string, options: Record<string, unknown>) => {
       const { runInspect } = await import('./commands/inspect.js');

@@ -11,7 +11,7 @@
  */
 import type { TicketField } from '../model/ticket.js';
 import { add, after, asOfParam, coalesce, elapsed, isNotNull, lt, ref, when, type Expr } from './expr.js';
-import { firstResolutionStamp, lastResolutionStamp } from './resolution.js';
+import { firstResolutionOf, lastResolutionOf } from './resolution.js';
 import { isBusinessClock, type DeriveOptions, type ExprDerivation } from './types.js';
 
 const created = ref('created');
@@ -48,14 +48,14 @@ export const frtMs: ExprDerivation = {
 };
 
 /**
- * `resolution_first_ms`: first resolution minus creation (see firstResolutionStamp).
+ * `resolution_first_ms`: first resolution minus creation (see firstResolutionOf).
  * @example evaluate(resolutionFirstMs.expr(options), { created: 0, solved: 21_600_000, reopens: 0 }) // 21600000
  */
 export const resolutionFirstMs: ExprDerivation = {
   name: 'resolution_first_ms',
   kind: 'duration',
   describe: 'first solved (else the last resolution of a ticket never reopened) minus creation, before as-of',
-  expr: (options) => durationTo(firstResolutionStamp, 'first_resolution_duration', options),
+  expr: (options) => durationTo(firstResolutionOf(options), 'first_resolution_duration', options),
 };
 
 /**
@@ -66,7 +66,7 @@ export const resolutionFullMs: ExprDerivation = {
   name: 'resolution_full_ms',
   kind: 'duration',
   describe: 'last time solved (else closed) minus creation, before as-of',
-  expr: (options) => durationTo(lastResolutionStamp, 'full_resolution_duration', options),
+  expr: (options) => durationTo(lastResolutionOf(options), 'full_resolution_duration', options),
 };
 
 /** The report's statement of where each duration came from, for the fields the input has. */

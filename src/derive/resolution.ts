@@ -2,7 +2,9 @@
  * When a ticket was resolved. The resolution instant is the last time it was solved, else the time
  * it was closed (a ticket closed without being solved counts as solved at close), else creation plus
  * the export's full resolution duration; only an instant before as-of counts (the report is a
- * snapshot at as-of). Zendesk and dbt_zendesk use the same order.
+ * snapshot at as-of). Zendesk and dbt_zendesk use the same order. With `resolutionInstant: solved`
+ * (the service desk's view, where closure lags resolution by days) the closed time never stands in:
+ * a ticket closed without a resolution time is not resolved (nor is it in the backlog: see backlog.ts).
  */
 import {
   add,
@@ -38,6 +40,23 @@ export const firstResolutionStamp: Expr = coalesce(
   when(or(isNull(ref('reopens')), le(ref('reopens'), num(0))), lastResolutionStamp),
 );
 
+/**
+ * The last resolution the timestamps give under the run's choice: solved, else closed (default), or
+ * solved alone.
+ * @example evaluate(lastResolutionOf({ resolutionInstant: 'solved' }), { closed: 5 }) // null
+ */
+export const lastResolutionOf = (options: Pick<DeriveOptions, 'resolutionInstant'>): Expr =>
+  options.resolutionInstant === 'solved' ? ref('solved') : lastResolutionStamp;
+
+/**
+ * The first resolution under the run's choice (see firstResolutionStamp).
+ * @example evaluate(firstResolutionOf({ resolutionInstant: 'solved' }), { closed: 5, reopens: 0 }) // null
+ */
+export const firstResolutionOf = (options: Pick<DeriveOptions, 'resolutionInstant'>): Expr =>
+  options.resolutionInstant === 'solved'
+    ? coalesce(ref('first_solved'), when(or(isNull(ref('reopens')), le(ref('reopens'), num(0))), ref('solved')))
+    : firstResolutionStamp;
+
 /** `at` when it lies before as-of, else no value. */
 export const beforeAsOf = (at: Expr, options: Pick<DeriveOptions, 'asOf'>): Expr =>
   when(lt(at, asOfParam(options.asOf)), at);
@@ -53,7 +72,7 @@ export const resolvedAt: ExprDerivation = {
   kind: 'instant',
   describe: 'last time solved, else closed, else created + the export full resolution duration; before as-of only',
   expr: (options) =>
-    beforeAsOf(coalesce(lastResolutionStamp, add(ref('created'), ref('full_resolution_duration'))), options),
+    beforeAsOf(coalesce(lastResolutionOf(options), add(ref('created'), ref('full_resolution_duration'))), options),
 };
 
 /**

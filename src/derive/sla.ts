@@ -208,7 +208,7 @@ export const slaEvent: Readonly<Record<SlaMetricName, ExprDerivation>> = {
   resolution: {
     name: 'sla.resolution.done_at',
     kind: 'instant',
-    describe: 'resolution (last solved, else closed), before as-of',
+    describe: 'resolution (resolved_at: last solved, else closed, or as --resolution-instant says), before as-of',
     expr: () => ref('resolved_at'),
   },
 };

@@ -49,6 +49,11 @@ export interface DeriveOptions {
   repeatSame: 'category' | null;
   /** Prefer durations recomputed from timestamps over the export's own duration columns. */
   recompute: boolean;
+  /**
+   * What resolves a ticket: its solved time, else its closed time (`solved_or_closed`, the default),
+   * or its solved time alone (`solved`).
+   */
+  resolutionInstant?: 'solved_or_closed' | 'solved' | undefined;
   /** Calendar time when absent. */
   clock?: Clock;
   /** SLA targets (config `sla:`). */

@@ -9,6 +9,7 @@
 import { NextByte, type ByteRecord } from './byte-record.js';
 import { CellState, createCellPass, PassKind, type CellPlan } from './cell-pass.js';
 import type { MappedField } from '../ingest/fields.js';
+import type { ColumnDates } from '../ingest/date-columns.js';
 import { durationUnitMs, nullTest } from '../ingest/values.js';
 import { applyZeroRules, breaksRule, instantRules } from '../ingest/row-rules.js';
 import type { LanePlan } from '../ingest/normalize.js';
@@ -25,7 +26,16 @@ export interface ByteLaneContext extends LanePlan {
 
 type LaneField = LanePlan['fields'][number];
 
-const SUPPORTED = new Set<MappedField['kind']>(['id', 'instant', 'duration', 'count', 'dim', 'subject', 'extra']);
+const SUPPORTED = new Set<MappedField['kind']>([
+  'id',
+  'instant',
+  'duration',
+  'count',
+  'dim',
+  'subject',
+  'extra',
+  'number',
+]);
 const HASH = 0x23;
 
 const enum Kind {
@@ -61,6 +71,8 @@ export function createByteLane(
   plans.forEach((f, j) => {
     const t = f.target;
     if (t.kind === 'duration' && t.unit !== 'hms') unitMs[j] = durationUnitMs(t.unit);
+    // A configured metric's number: plain digits times its unit (1 for a plain number), as a duration is read.
+    if (t.kind === 'number') unitMs[j] = t.unitMs ?? 1;
   });
   const values = new Float64Array(n);
   const interners: (ByteInterner | undefined)[] = [];
@@ -72,7 +84,7 @@ export function createByteLane(
     kinds[j] =
       t.kind === 'instant'
         ? Kind.instant
-        : t.kind === 'duration'
+        : t.kind === 'duration' || t.kind === 'number'
           ? Kind.duration
           : t.kind === 'count'
             ? Kind.count
@@ -120,7 +132,9 @@ export function createByteLane(
             ? table.durations[t.field]
             : t.kind === 'count'
               ? table.counts[t.field]
-              : undefined;
+              : t.kind === 'number'
+                ? table.numbers.get(t.name)
+                : undefined;
     });
     layout = table.layout;
   };
@@ -148,7 +162,9 @@ export function createByteLane(
     passIndex[j] = planCell(
       f.column,
       kind === Kind.instant
-        ? PassKind.instant
+        ? f.dates?.isoOnly === true
+          ? PassKind.instant
+          : PassKind.text
         : kind === Kind.count
           ? PassKind.count
           : kind === Kind.duration
@@ -244,13 +260,13 @@ export function createByteLane(
       // byte makes the parser fail and the row take the reference path.
       const text = buf.toString('latin1', s, e);
       if (kind === Kind.instant) {
-        const ms = ctx.parseDate(text);
+        const ms = ((plans[j] as LaneField).dates as ColumnDates).parse(text);
         if (Number.isNaN(ms)) return read(r.cells(), r.line);
         values[j] = ms;
       } else if (kind === Kind.duration) {
         const result = ctx.parseDuration(
           text,
-          (plans[j] as LaneField).target as Extract<MappedField, { kind: 'duration' }>,
+          (plans[j] as LaneField).target as Extract<MappedField, { kind: 'duration' | 'number' }>,
         );
         if (!result.ok) return read(r.cells(), r.line);
         values[j] = result.value;

@@ -267,3 +267,30 @@ export function compileTotalStep(
     `${code}\nconst value = ${result};\nif (value === value) {\nacc[2 * c] += 1;\nacc[2 * c + 1] += value;\n}`,
   );
 }
+
+/** Buckets of a whole-count histogram (cell-values.ts tally): values 0 .. HISTOGRAM_SIZE - 2, then an overflow. */
+export const HISTOGRAM_SIZE = 64;
+
+/**
+ * A whole-count histogram's tally step: per cell c, `acc[c * (HISTOGRAM_SIZE + 2)]` holds the sum,
+ * the next entry the largest value (NaN once a value is no whole number >= 0), then one count per
+ * value (the last bucket every value from HISTOGRAM_SIZE - 1 on).
+ */
+export function compileHistogramStep(
+  value: Expr,
+  source: ColumnSource,
+  clock: CompileClock,
+): (acc: Float64Array, c: number, t: number) => void {
+  const gen = new Generator(source, clock.calendar);
+  const { code, result } = gen.block(() => gen.value(value));
+  const width = HISTOGRAM_SIZE + 2;
+  return build(
+    gen,
+    clock.clock,
+    'acc, c, t',
+    `${code}\nconst value = ${result};\nif (value === value) {\nconst base = c * ${width};\n` +
+      `acc[base] += value;\nif (!(value >= 0 && value === Math.floor(value))) acc[base + 1] = NaN;\n` +
+      `else if (value > acc[base + 1]) acc[base + 1] = value;\n` +
+      `acc[base + 2 + (value < ${HISTOGRAM_SIZE - 1} ? value : ${HISTOGRAM_SIZE - 1})]++;\n}`,
+  );
+}

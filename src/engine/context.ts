@@ -140,6 +140,10 @@ function fieldColumn(table: TicketTable, name: Ref): CompiledColumn | undefined 
   if ((VERDICT_FIELDS as readonly string[]).includes(name))
     return { data: table.verdicts[name as VerdictField], missing: 'negative' };
   if (name === 'satisfaction') return { data: table.satisfaction, missing: 'negative' };
+  if (name.startsWith('number:')) {
+    const numbers = table.numbers.get(name.slice('number:'.length));
+    if (numbers !== undefined) return { data: numbers, missing: 'nan' };
+  }
   if (name === 'follow_up') return { data: table.followUp, missing: 'none' };
   if (name === 'complaints') return { data: table.complaints, missing: 'none' };
   // An event log's per-case values (`case.*`, model/events.ts).

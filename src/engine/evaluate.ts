@@ -5,11 +5,19 @@
  * selection (summarize.ts). A metric without a rule computes each cell itself.
  */
 import type { Expr } from '../derive/expr.js';
-import { rate, summarizeDurations } from '../metrics/summarize.js';
+import { rate, statsFromHistogram, summarizeDurations, summarizeStats, type Buckets } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketRule } from '../metrics/types.js';
 import type { MetricValue } from '../metrics/values.js';
 import { cellTally, type CellValues } from './cell-values.js';
-import { compileCountStep, compileFill, compileRateStep, compileTotalStep } from './compile.js';
+import {
+  compileCountStep,
+  compileFill,
+  compileHistogramStep,
+  compileRateStep,
+  compileTotalStep,
+  compileValue,
+  HISTOGRAM_SIZE,
+} from './compile.js';
 import type { TicketContext } from './context.js';
 
 /** A rule made ready to evaluate over cohorts. */
@@ -18,6 +26,16 @@ type Prepared =
   | { kind: 'count'; key: string; step: (acc: Int32Array, c: number, t: number) => void }
   | { kind: 'total'; key: string; step: (acc: Float64Array, c: number, t: number) => void }
   | { kind: 'duration'; values: Float64Array; unit: 'minutes' | 'hours' }
+  /** Whole counts: a histogram tally per cell, the values gathered only for a cell it cannot summarize. */
+  | {
+      kind: 'histogram';
+      key: string;
+      step: (acc: Float64Array, c: number, t: number) => void;
+      value: (t: number) => number;
+      cap: number;
+    }
+  /** Other numbers: gathered per cell, as durations are. */
+  | { kind: 'stats'; values: Float64Array; buckets: Buckets; unit: string | undefined }
   /** A count of every ticket of the cohort: its size, no tally. */
   | { kind: 'size' }
   | { kind: 'custom' };
@@ -51,6 +69,16 @@ function prepare(ctx: TicketContext, metric: MetricDefinition): Prepared {
     made = { kind: 'count', key: metric.id, step: compileCountStep(rule.counted, source, ctx.compileClock) };
   else if (rule.kind === 'total')
     made = { kind: 'total', key: metric.id, step: compileTotalStep(rule.value, source, ctx.compileClock) };
+  else if (rule.kind === 'stats' && rule.buckets.kind === 'whole')
+    made = {
+      kind: 'histogram',
+      key: metric.id,
+      step: compileHistogramStep(rule.value, source, ctx.compileClock),
+      value: compileValue(rule.value, source, ctx.compileClock),
+      cap: rule.buckets.cap,
+    };
+  else if (rule.kind === 'stats')
+    made = { kind: 'stats', values: durationValues(ctx, rule.value), buckets: rule.buckets, unit: rule.unit };
   else made = { kind: 'duration', values: durationValues(ctx, rule.valueMs), unit: metric.unit ?? 'minutes' };
   byId.set(metric.id, made);
   return made;
@@ -119,6 +147,36 @@ export function evaluateMetric(
     }
     case 'duration':
       return durationOver(ctx, p.values, cohort, p.unit, ctx.cells);
+    case 'histogram': {
+      const width = HISTOGRAM_SIZE + 2;
+      const { acc, cell } = cellTally(ctx.cells, p.key, cohort, (cells) => new Float64Array(width * cells), p.step);
+      const base = cell * width;
+      const max = acc[base + 1] as number;
+      const tallied = Number.isNaN(max)
+        ? null
+        : statsFromHistogram(acc, base + 2, HISTOGRAM_SIZE, acc[base] as number, max, p.cap);
+      if (tallied !== null) return tallied;
+      // Large or fractional values: the cell's values gathered and summarized.
+      const scratch = ctx.scratchFor(cohort.length);
+      let k = 0;
+      for (let j = 0; j < cohort.length; j++) {
+        const v = p.value(cohort[j] as number);
+        if (!Number.isNaN(v)) scratch[k++] = v;
+      }
+      return summarizeStats(scratch.subarray(0, k), { kind: 'whole', cap: p.cap });
+    }
+    case 'stats': {
+      const scratch = ctx.scratchFor(cohort.length);
+      let k = ctx.cells?.valuesOver(p.values, cohort, scratch) ?? -1;
+      if (k < 0) {
+        k = 0;
+        for (let j = 0; j < cohort.length; j++) {
+          const v = p.values[cohort[j] as number] as number;
+          if (!Number.isNaN(v)) scratch[k++] = v;
+        }
+      }
+      return summarizeStats(scratch.subarray(0, k), p.buckets, p.unit);
+    }
     case 'size':
       return { kind: 'count', value: cohort.length };
     case 'custom':

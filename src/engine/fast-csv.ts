@@ -65,6 +65,8 @@ export interface FastCsvOptions {
   delimiter?: string | undefined;
   maxFieldBytes: number;
   onIssue: IssueSink;
+  /** The column names of a file without a header row: its first record is then data. */
+  columns?: readonly string[] | undefined;
   /** The reading thread's switches (default: DEFAULT_ENGINE's). */
   engine?: Pick<EngineOptions, 'scanThread' | 'scanChunkBytes'> | undefined;
 }
@@ -81,6 +83,8 @@ export interface FastCsvSource {
   stats(): { blank: number };
   /** Reads every data record into `sink`; resolves with the number of records given to it. */
   run(sink: RecordSink, progress?: ProgressCallback): Promise<number>;
+  /** The cells of up to `max` first data records that lie in the input's first 64 KiB (none if unsure). */
+  peek(max: number): string[][];
 }
 
 /** The complete records of `sample` from `from` on, and where the last one ends; none if the scanner refuses them. */
@@ -180,23 +184,31 @@ export async function openFastCsv(
   const delimiter = delimiterText.charCodeAt(0);
   const scanState = new ScanState(delimiter);
 
-  // The header: the first record, which must lie within the sample.
+  // The header: the first record, which must lie within the sample; or, for a file without one,
+  // the column names given (its first record is data).
   const record = new ByteRecord();
   const lines = { breaks: 0 };
   let end: number;
-  try {
-    end = scanRecord(sample, bomLength, complete, scanState, exhausted, record, lines);
-  } catch (error) {
-    if (error instanceof FastPathBailout) return refuse();
-    throw error;
+  let header: string[];
+  if (options.columns !== undefined) {
+    end = bomLength;
+    lines.breaks = -1;
+    header = [...options.columns];
+  } else {
+    try {
+      end = scanRecord(sample, bomLength, complete, scanState, exhausted, record, lines);
+    } catch (error) {
+      if (error instanceof FastPathBailout) return refuse();
+      throw error;
+    }
+    if (end < 0) return refuse();
+    record.buf = sample;
+    const headerCells = record.cells();
+    if (isBlankRecord(headerCells)) return refuse();
+    const cleaned = normalizeHeader(headerCells, { dropTrailingEmpty: true });
+    for (const fix of cleaned.fixes) options.onIssue(headerIssue(options.name, 1, fix));
+    header = cleaned.names;
   }
-  if (end < 0) return refuse();
-  record.buf = sample;
-  const headerCells = record.cells();
-  if (isBlankRecord(headerCells)) return refuse();
-  const cleaned = normalizeHeader(headerCells, { dropTrailingEmpty: true });
-  for (const fix of cleaned.fixes) options.onIssue(headerIssue(options.name, 1, fix));
-  const header = cleaned.names;
   /** The line of the first data record. */
   const firstLine = 1 + lines.breaks + 1;
   const width = header.length;
@@ -435,6 +447,28 @@ export async function openFastCsv(
     }
   };
 
+  const peek = (max: number): string[][] => {
+    const records: string[][] = [];
+    try {
+      scanRecords(
+        sample,
+        end,
+        complete,
+        exhausted,
+        new ScanState(delimiter),
+        new ByteRecord(),
+        { line: firstLine, blank: 0 },
+        options.maxFieldBytes,
+        (r) => {
+          if (records.length < max && r.count === width) records.push(r.cells());
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof FastPathBailout)) throw error;
+    }
+    return records;
+  };
+
   return {
     header,
     format: format === 'tsv' ? 'tsv' : 'csv',
@@ -443,6 +477,7 @@ export async function openFastCsv(
     encodingReason: guess.reason,
     stats: () => ({ blank }),
     run,
+    peek,
   };
 }
 

@@ -72,6 +72,8 @@ export class TicketTable implements Tickets {
   readonly present = new Set<TicketField>();
   /** Extra dimension names (columns kept for `--by`), in input order. */
   readonly extraDims: string[] = [];
+  /** The numbers of the configured metrics by metric id (Model: Tickets.numbers). */
+  readonly numbers = new Map<string, Float64Array>();
   /** Per-case accumulators when the tickets were folded from an event log (docs/events.md); absent otherwise. */
   events?: EventCaseData;
   /**
@@ -186,6 +188,17 @@ export class TicketTable implements Tickets {
     return column;
   }
 
+  /** Declares the number column of a configured metric (NaN in every row so far); returns it. */
+  addNumber(name: string): Float64Array {
+    let column = this.numbers.get(name);
+    if (column === undefined) {
+      column = new Float64Array(new SharedArrayBuffer(8 * this.capacity)).fill(NaN);
+      this.numbers.set(name, column);
+      this.layout++;
+    }
+    return column;
+  }
+
   dim(name: string): DimColumn | undefined {
     return this.dims.get(name);
   }
@@ -236,6 +249,7 @@ export class TicketTable implements Tickets {
     for (const column of this.dims.values()) column.codes[row] = 0;
     this.satisfaction[row] = -1;
     for (const f of VERDICT_FIELDS) this.verdicts[f][row] = -1;
+    for (const column of this.numbers.values()) column[row] = NaN;
     this.followUp[row] = 0;
     this.lines[row] = line;
     this.complaints[row] = 0;
@@ -250,6 +264,7 @@ export class TicketTable implements Tickets {
     for (const column of this.dims.values()) column.codes[to] = column.codes[from] ?? 0;
     this.satisfaction[to] = this.satisfaction[from] ?? -1;
     for (const f of VERDICT_FIELDS) this.verdicts[f][to] = this.verdicts[f][from] ?? -1;
+    for (const column of this.numbers.values()) column[to] = column[from] ?? NaN;
     this.followUp[to] = this.followUp[from] ?? 0;
     this.lines[to] = this.lines[from] ?? 0;
     this.complaints[to] = this.complaints[from] ?? 0;
@@ -292,6 +307,7 @@ export class TicketTable implements Tickets {
     for (const column of this.dims.values()) column.codes = next(column.codes, this.shared.code);
     this.satisfaction = next(this.satisfaction, this.shared.small);
     for (const f of VERDICT_FIELDS) this.verdicts[f] = next(this.verdicts[f], this.shared.small);
+    for (const [name, column] of this.numbers) this.numbers.set(name, grow(column, capacity, used));
     this.followUp = grow(this.followUp, capacity, used);
     this.lines = grow(this.lines, capacity, used);
     this.complaints = next(this.complaints, this.shared.code);
@@ -308,6 +324,7 @@ export class TicketTable implements Tickets {
     for (const column of this.dims.values()) missing.set(column.codes, 0);
     missing.set(this.satisfaction, -1);
     for (const f of VERDICT_FIELDS) missing.set(this.verdicts[f], -1);
+    for (const column of this.numbers.values()) missing.set(column, NaN);
     missing.set(this.lines, 0);
     missing.set(this.complaints, 0);
     // New memory is zero, "missing" for these: the shared codes are never written and follow-up

@@ -11,6 +11,10 @@ export interface ColumnOptions {
   map: Readonly<Record<string, string>>;
   /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
   by: readonly string[];
+  /** Fields the profile must not map (`--map field=`, `--unmap`, config `input.map: { field: null }`). */
+  unmap?: readonly string[] | undefined;
+  /** The number columns of the config's metrics (`metrics:`): id, column header, ms per unit (null: a number). */
+  numbers?: readonly { id: string; column: string; unitMs: number | null }[] | undefined;
   /** The fields a complaint classifier reads (always read when mapped). */
   classifier?: { readonly fields: ReadonlySet<string> } | undefined;
 }
@@ -25,6 +29,10 @@ export interface FieldPlan {
 export interface ColumnPlan {
   /** Mapping name -> header used, for `profiles`, `inspect` and the report's definitions. */
   resolved: Record<string, string>;
+  /** The fields the profile mapped (the others come from the user's mapping). */
+  auto: string[];
+  /** Fields the profile would have mapped that the user switched off. */
+  unmapped: string[];
   /** `--by` name -> the dimension key in the table. */
   dimensions: Record<string, string>;
 }
@@ -32,7 +40,7 @@ export interface ColumnPlan {
 /** Resolves the column of each mapped field against a file's header. Throws usage errors naming the mapping. */
 export function planColumns(
   header: readonly string[],
-  options: Pick<ColumnOptions, 'profile' | 'map' | 'by'>,
+  options: Pick<ColumnOptions, 'profile' | 'map' | 'by' | 'unmap' | 'numbers'>,
 ): {
   fields: FieldPlan[];
   plan: ColumnPlan;
@@ -55,10 +63,18 @@ export function planColumns(
     fields.push({ name, column, header: header_, target });
     resolved[name] = header_;
   };
+  const auto: string[] = [];
+  const unmapped: string[] = [];
+  const undo = new Set(options.unmap ?? []);
   for (const [name, candidates] of Object.entries(options.profile.columns)) {
     if (name in options.map) continue;
     const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
-    if (column !== undefined) take(name, column);
+    if (column === undefined) continue;
+    if (undo.has(name)) unmapped.push(name);
+    else {
+      take(name, column);
+      auto.push(name);
+    }
   }
   for (const [name, columnName] of Object.entries(options.map)) {
     const column = index.get(headerKey(columnName));
@@ -73,6 +89,18 @@ export function planColumns(
       );
     }
     take(name, column);
+  }
+  // The config's metrics read their columns where the file has them (else the metric is unavailable).
+  for (const n of options.numbers ?? []) {
+    const column = index.get(headerKey(n.column));
+    if (column !== undefined) {
+      fields.push({
+        name: `metric:${n.id}`,
+        column,
+        header: header[column] ?? '',
+        target: { kind: 'number', name: n.id, unitMs: n.unitMs },
+      });
+    }
   }
   if (!fields.some((f) => f.target.kind === 'instant' && f.target.field === 'created')) {
     throw usageError('created_not_mapped', 'no column gives the ticket creation time', {
@@ -111,7 +139,7 @@ export function planColumns(
       if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
     }
   }
-  return { fields, plan: { resolved, dimensions }, extraDimColumns };
+  return { fields, plan: { resolved, auto, unmapped, dimensions }, extraDimColumns };
 }
 
 /**

@@ -59,6 +59,8 @@ export interface CsvReadOptions {
   /** The text starts with Excel's `sep=X` line, which is skipped. */
   skipSepLine?: boolean;
   audit?: EncodingAudit;
+  /** The column names of a file without a header row: its first record is then data. */
+  columns?: readonly string[] | undefined;
 }
 
 /** The header of a CSV text and a stream of its data records. */
@@ -123,9 +125,9 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
   const held: RowIssue[] = [];
   let onIssue: IssueSink = (issue) => held.push(issue);
 
-  let header: string[] | undefined;
+  let header: string[] | undefined = options.columns === undefined ? undefined : [...options.columns];
   let headerLine = 0;
-  let width = 0;
+  let width = header?.length ?? 0;
   let blank = 0;
   let sepLinePending = options.skipSepLine === true;
   let fatal: AppError | undefined;

@@ -223,3 +223,61 @@ export function suggestDateFormat(samples: readonly string[], option = '--date-f
     message: `Timestamps like "${evidence}" match ${option} "${format}".`,
   };
 }
+
+/**
+ * The hint for a date column from every value of it that could not be read (not the first one only):
+ * text without a digit is offered as a null token (`Date Not Captured`); Excel serial numbers get
+ * `excel`; the other values are grouped by layout and each group gets the format that reads all of
+ * it, so a column that mixes layouts gets the list to pass, tried in order.
+ * @example hintDateColumn(['29/2/2016 01:16', '5/3/2016 12:00'])
+ * // 'Timestamps like "29/2/2016 01:16" match --date-format "d/M/yyyy HH:mm".'
+ * @example
+ * hintDateColumn(['Date Not Captured', '12-Mar-16', '2016-03-14'], '--date-format')
+ * // '"Date Not Captured" is text, not a date: if it means no value, pass --null-token "Date Not Captured". ' +
+ * //   'The column mixes layouts: pass --date-format "dd-MMM-yy" --date-format iso (tried in order).'
+ */
+export function hintDateColumn(values: readonly string[], option = '--date-format'): string {
+  const texts = [...new Set(values.map((v) => v.trim()).filter((v) => v !== ''))];
+  const words = texts.filter((t) => !/\d/.test(t));
+  const serials = texts.filter((t) => /^\d{5}(?:\.\d+)?$/.test(t));
+  const iso = texts.filter((t) => isIsoLike(t));
+  const rest = texts.filter((t) => !words.includes(t) && !serials.includes(t) && !iso.includes(t));
+  const parts: string[] = [];
+  if (words.length > 0) {
+    const shown = words.slice(0, 3);
+    parts.push(
+      `${shown.map((w) => JSON.stringify(w)).join(', ')} ${shown.length > 1 ? 'are' : 'is'} text, not a date: if ` +
+        `${shown.length > 1 ? 'they mean' : 'it means'} no value, pass ${shown
+          .map((w) => `--null-token ${JSON.stringify(w)}`)
+          .join(' ')}.`,
+    );
+  }
+  const groups = new Map<string, string[]>();
+  for (const text of rest) {
+    const shape = shapeOf(text);
+    const key = shape === null ? `?${text}` : signature(shape);
+    groups.set(key, [...(groups.get(key) ?? []), text]);
+  }
+  const formats: string[] = [];
+  let single = '';
+  for (const group of groups.values()) {
+    const suggestion = suggestDateFormat(group, option);
+    if (suggestion.format === null) {
+      parts.push(suggestion.message);
+      return parts.join(' ');
+    }
+    formats.push(suggestion.format);
+    single = suggestion.message;
+  }
+  if (serials.length > 0) formats.push('excel');
+  if (iso.length > 0 && formats.length > 0) formats.push('iso');
+  const flag = (f: string) => `${option} ${f === 'iso' || f === 'excel' ? f : JSON.stringify(f)}`;
+  if (formats.length === 1 && groups.size === 1) parts.push(single);
+  else if (formats.length > 1)
+    parts.push(`The column mixes layouts: pass ${formats.map(flag).join(' ')} (tried in order).`);
+  else if (serials.length > 0)
+    parts.push(`Numbers like ${JSON.stringify(serials[0])} look like Excel serial dates: pass ${option} excel.`);
+  else if (iso.length > 0)
+    parts.push(`Values like ${JSON.stringify(iso[0])} are ISO 8601: add ${option} iso to the formats.`);
+  return parts.join(' ');
+}

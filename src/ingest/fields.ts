@@ -18,6 +18,13 @@ export type MappedField =
   | { kind: 'verdict'; field: VerdictField }
   /** The subject: only its `#1234` order references are kept, in the `order_ref` dimension. */
   | { kind: 'subject' }
+  /**
+   * A count from a yes/no column (`reopened`: yes -> 1, no -> 0, anything else unknown), or from a
+   * timestamp column (`reopened_at`: a time -> 1, empty -> 0). A count column of the same field wins.
+   */
+  | { kind: 'flag'; field: CountField; from: 'yes_no' | 'timestamp' }
+  /** A number of a configured metric (config `metrics:`), in ms for a time unit (`unitMs`), else as written. */
+  | { kind: 'number'; name: string; unitMs: number | null }
   | { kind: 'extra'; name: string };
 
 const durationBases: Record<string, DurationField> = {
@@ -59,6 +66,13 @@ const simple: Record<string, MappedField> = {
   reassignments: { kind: 'count', field: 'reassignments' },
   vendor_sla_first_reply: { kind: 'verdict', field: 'vendor_sla_first_reply' },
   vendor_sla_resolution: { kind: 'verdict', field: 'vendor_sla_resolution' },
+  // A count of group transfers (handoffs between teams), beside group stations (stations - 1 = transfers).
+  group_transfers: { kind: 'count', field: 'group_transfers' },
+  // Reopens from a yes/no column, or from a reopen timestamp (empty: never reopened).
+  reopened: { kind: 'flag', field: 'reopens', from: 'yes_no' },
+  reopened_at: { kind: 'flag', field: 'reopens', from: 'timestamp' },
+  // The vendor's own first-contact-resolution flag (yes/no), reported beside ours.
+  vendor_fcr: { kind: 'verdict', field: 'vendor_fcr' },
   order_number: { kind: 'dim', field: 'order_number' },
   subject: { kind: 'subject' },
   requester_email: { kind: 'dim', field: 'requester_email' },
@@ -72,6 +86,15 @@ export const MAPPING_NAMES: readonly string[] = [
 ];
 
 const namePattern = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * How yes/no columns are written (case-insensitive): a vendor FCR flag, a reopened flag, an SLA
+ * verdict of a profile that names none.
+ */
+export const YES_NO = {
+  yes: ['yes', 'y', 'true', '1', 'ja', 'oui', 'si', 'sí', 'x'],
+  no: ['no', 'n', 'false', '0', 'nein', 'non'],
+} as const;
 
 /**
  * Reads a mapping name. Unknown names that look like identifiers become extra dimensions (usable

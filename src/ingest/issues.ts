@@ -16,7 +16,7 @@ export const ROW_ISSUE_CODES = {
   date_format_needed: 'A date/time that is not ISO 8601 while no `--date-format` was given.',
   bad_number: 'A number (count, duration) that does not parse.',
   impossible_value: "A negative count or duration, or an instant before the ticket's creation.",
-  unknown_value: "A value outside the profile's known list (an SLA verdict): the field is left empty, the row kept.",
+  unknown_value: 'A value outside a known list (an SLA verdict, a yes/no flag): the field is left empty, the row kept.',
   duplicate_id: 'A later row with the same ticket id replaced an earlier one.',
   bad_header:
     'A header name that had to be changed (empty -> `column_N`, repeated -> `name (2)`; `column` is the new name, ' +

@@ -3,27 +3,15 @@
  * Every value that cannot be used becomes a RowIssue: with the `reject` policy the row is dropped
  * and counted; with `null` the field is emptied and the row kept (counted as nulled).
  */
-import { compileDateParser } from '../calendar/date-format.js';
-import { isIsoLike } from '../calendar/iso.js';
-import { suggestDateFormat } from './dates.js';
+import { columnDates, diagnoseDate, formatsFor, ISO_ONLY, type ColumnDates } from './date-columns.js';
+import { YES_NO, type MappedField } from './fields.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
-import {
-  checkDurationMs,
-  isExcelDateFormat,
-  looksLikeExcelSerial,
-  nullTest,
-  parseCount,
-  parseDurationMs,
-  parseExcelSerial,
-  type DecimalSeparator,
-} from './values.js';
-import type { TicketProfile } from './profiles/index.js';
+import { checkDurationMs, nullTest, parseCount, parseDecimal, parseDurationMs, parseDurationMsBy } from './values.js';
 import type { LanePlan, TicketSink } from './sink.js';
 
 export type { LanePlan, RowCounts, TicketSink } from './sink.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
-import type { ComplaintClassifier } from '../complaints/classifier.js';
 import type { DimColumn } from '../model/dictionary.js';
 import {
   DIM_FIELDS,
@@ -41,74 +29,33 @@ import {
   tooLongAfterCreation,
   type ZeroRule,
 } from './row-rules.js';
-import { nullTokenSet, planColumns, usedField, type ColumnPlan, type FieldPlan } from './columns.js';
+import { nullTokenSet, planColumns, usedField, type FieldPlan } from './columns.js';
+import type { NormalizeOptions, RowReader } from './reader-options.js';
 
-export type BadValuePolicy = 'reject' | 'null';
-
-export interface NormalizeOptions {
-  /** File name for issues (`-` for stdin). */
-  file: string;
-  profile: TicketProfile;
-  /** User mapping (name -> column header), overriding the profile's columns. */
-  map: Readonly<Record<string, string>>;
-  /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
-  by: readonly string[];
-  inputTimezone: string;
-  dateFormat?: string;
-  nullTokens: readonly string[];
-  onBadValue: BadValuePolicy;
-  /** Declared decimal separator of number cells; undefined reads only unambiguous forms (see values.ts). */
-  decimal?: DecimalSeparator | undefined;
-  /**
-   * Longest plausible duration in days (config input.max_duration_days, default 3650); longer is an impossible_value.
-   */
-  maxDurationDays?: number | undefined;
-  onIssue: IssueSink;
-  /** Sets each ticket's complaint classes from its subject, category and tags (src/complaints). */
-  classifier?: ComplaintClassifier;
-  /**
-   * The dimension fields the command uses besides those of `by` (always read): another mapped
-   * dimension, an extra column mapped for `--by` but not grouped by, and the subject unless
-   * `order_ref` is here, is not read, as if it were not mapped.
-   * The profile's follow-up field and the classifier's fields are read whatever this says.
-   * Undefined: every mapped field is read.
-   */
-  dims?: ReadonlySet<DimField> | undefined;
-}
+export type { BadValuePolicy, NormalizeOptions, RowReader } from './reader-options.js';
 
 /**
- * Prepares the reader of one file and returns the per-record function.
- * The returned function writes the record into the builder's table or reports why it could not.
+ * Prepares the reader of one file and returns the per-record function, which writes the record into
+ * the builder's table or reports why it could not, with the lane plan of the same fields (byte-lane.ts).
  */
-export interface RowReader {
-  plan: ColumnPlan;
-  /** Reads one record's cells into the sink (or reports why it cannot). */
-  read: (cells: readonly string[], line: number) => void;
-  /** How the fast engine reads the same fields from bytes (engine/byte-lane.ts). */
-  lane: LanePlan;
-  /** Whether the file has an id column (rows without one are numbered by file and line). */
-  hasId: boolean;
-}
-
 export function createRowReader(header: readonly string[], builder: TicketSink, options: NormalizeOptions): RowReader {
   const { fields: planned, plan, extraDimColumns } = planColumns(header, options);
   const fields = options.dims === undefined ? planned : planned.filter(usedField(options.dims, plan, options));
   const table = builder.table;
   const nulls = nullTokenSet(options.nullTokens, options.profile);
   const isNull = nullTest(nulls);
-  // `excel`: Excel serial day numbers (45615.5), with ISO text still accepted beside them.
-  const excelDates = isExcelDateFormat(options.dateFormat);
-  const parseText = compileDateParser({
-    ...(options.dateFormat === undefined || excelDates ? {} : { format: options.dateFormat }),
-    timeZone: options.inputTimezone,
-    option: '--date-format',
-  });
-  const parseDate = excelDates
-    ? (text: string): number => {
-        const serial = parseExcelSerial(text, options.inputTimezone);
-        return Number.isNaN(serial) ? parseText(text) : serial;
-      }
-    : parseText;
+  // Each date column's formats (its own, else the run's, else the profile's), compiled once.
+  const dates = fields.map((f): ColumnDates | undefined =>
+    f.target.kind === 'instant' || (f.target.kind === 'flag' && f.target.from === 'timestamp')
+      ? columnDates(
+          formatsFor(options.dateFormats ?? ISO_ONLY, f.name, f.header, options.dateFormat),
+          options.inputTimezone,
+          '--date-format',
+        )
+      : undefined,
+  );
+  const yesWords = new Set<string>(YES_NO.yes);
+  const noWords = new Set<string>(YES_NO.no);
   const numberOptions = { decimal: options.decimal, maxDurationDays: options.maxDurationDays };
   const mapped: TicketField[] = [];
   for (const f of fields) {
@@ -126,13 +73,16 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
             ? 'satisfaction'
             : t.kind === 'subject'
               ? 'order_ref'
-              : undefined;
+              : t.kind === 'flag'
+                ? t.field
+                : undefined;
     if (field === undefined) continue;
     table.present.add(field);
     mapped.push(field);
   }
   // The columns no input maps stay all missing: one shared array instead of one each.
   table.useOnly(mapped);
+  const numberColumns = fields.map((f) => (f.target.kind === 'number' ? table.addNumber(f.target.name) : undefined));
   // Extra columns are kept for groupings: with `dims`, only those the groupings name.
   const groupings = new Set(Object.values(plan.dimensions));
   const extraColumns = extraDimColumns
@@ -162,8 +112,18 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
   const datesHinted = new Set<string>();
   const classifier = options.classifier;
   classifier?.attach(table);
-  const verdictMet = new Set(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? []);
-  const verdictViolated = new Set(options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? []);
+  // A profile without SLA verdict spellings (a mapping) reads yes/no words; the vendor FCR flag always does.
+  const verdictMet = new Set<string>(options.profile.slaVerdicts?.met.map((v) => v.toLowerCase()) ?? YES_NO.yes);
+  const verdictViolated = new Set<string>(
+    options.profile.slaVerdicts?.violated.map((v) => v.toLowerCase()) ?? YES_NO.no,
+  );
+  // Count columns read beside a flag of the same field: the count wins.
+  const countColumns = new Set<string>(
+    fields.flatMap((f) => (f.target.kind === 'count' ? [f.target.field as string] : [])),
+  );
+  const emptyMeansZero = fields.flatMap((f, k) =>
+    f.target.kind === 'flag' && f.target.from === 'timestamp' ? [k] : [],
+  );
   const zeroRules: ZeroRule[] = fields.flatMap((f) => {
     const unless = options.profile.zeroMeansMissingUnless?.[f.name];
     return unless && f.target.kind === 'duration' ? [{ field: f.target.field, unless }] : [];
@@ -214,7 +174,8 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       });
     };
 
-    for (const f of fields) {
+    for (let k = 0; k < fields.length; k++) {
+      const f = fields[k] as FieldPlan;
       const t = f.target;
       if (t.kind === 'id') continue;
       const cell = cells[f.column] ?? '';
@@ -235,43 +196,12 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       }
       switch (t.kind) {
         case 'instant': {
-          const ms = parseDate(text);
+          const columnDate = dates[k] as ColumnDates;
+          const ms = columnDate.parse(text);
           if (Number.isNaN(ms)) {
-            if (!excelDates && looksLikeExcelSerial(text)) {
-              problem(
-                f,
-                'bad_date',
-                text,
-                `"${text}" in column "${f.header}" looks like an Excel serial date (days since 1899-12-30)`,
-                'If the column holds Excel serial dates, pass --date-format excel (config ' +
-                  'input.date_format: excel); better, format the column as dates in Excel before saving as CSV.',
-                required,
-              );
-            } else if (options.dateFormat === undefined && !isIsoLike(text)) {
-              const suggestion = suggestDateFormat([text]);
-              const hintKey = f.header;
-              problem(
-                f,
-                'date_format_needed',
-                text,
-                `"${text}" in column "${f.header}" is not an ISO 8601 date`,
-                datesHinted.has(hintKey) ? undefined : suggestion.message,
-                required,
-              );
-              datesHinted.add(hintKey);
-            } else {
-              problem(
-                f,
-                'bad_date',
-                text,
-                `"${text}" in column "${f.header}" is not a valid ` +
-                  `date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
-                options.dateFormat
-                  ? 'Check --date-format against the file, or fix the value.'
-                  : 'Fix the value, or pass --date-format with the format the file uses.',
-                required,
-              );
-            }
+            const why = diagnoseDate(text, f.header, columnDate, '--date-format', datesHinted.has(f.header));
+            problem(f, why.code, text, why.message, why.hint, required);
+            datesHinted.add(f.header);
           } else {
             table.instants[t.field][row] = ms;
           }
@@ -357,9 +287,59 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
           }
           break;
         }
+        case 'flag': {
+          // A count column of the same field wins over the flag (whichever comes first in the row).
+          if (countColumns.has(t.field) && table.counts[t.field][row] !== -1) break;
+          if (t.from === 'timestamp') {
+            const ms = (dates[k] as ColumnDates).parse(text);
+            if (Number.isNaN(ms))
+              problem(f, 'bad_date', text, `"${text}" in column "${f.header}" is not a date`, 'Fix the value.');
+            else table.counts[t.field][row] = 1;
+            break;
+          }
+          const lower = text.toLowerCase();
+          if (yesWords.has(lower)) table.counts[t.field][row] = 1;
+          else if (noWords.has(lower)) table.counts[t.field][row] = 0;
+          else {
+            // As an SLA verdict: an unknown spelling leaves the field empty and keeps the row.
+            nulled = true;
+            options.onIssue({
+              code: 'unknown_value',
+              file: options.file,
+              line,
+              column: f.header,
+              value: truncateValue(text),
+              action: 'nulled',
+              message: `"${text}" in column "${f.header}" is neither yes nor no`,
+              hint: `Known: yes = ${YES_NO.yes.join(' | ')}; no = ${YES_NO.no.join(' | ')}.`,
+              cells,
+            });
+          }
+          break;
+        }
+        case 'number': {
+          const value =
+            t.unitMs === null ? parseDecimal(text, numberOptions) : parseDurationMsBy(text, t.unitMs, numberOptions);
+          if (value.ok) (numberColumns[k] as Float64Array)[row] = value.value;
+          else
+            problem(
+              f,
+              value.reason === 'negative' || value.reason === 'too_large' ? 'impossible_value' : 'bad_number',
+              text,
+              `${value.message} in column "${f.header}"`,
+              value.hint,
+            );
+          break;
+        }
         case 'extra':
           break;
       }
+    }
+    // A reopen time's column says 0 where it is empty: never reopened (a count column wins).
+    for (const k of emptyMeansZero) {
+      const t = (fields[k] as FieldPlan).target as Extract<MappedField, { kind: 'flag' }>;
+      if (table.counts[t.field][row] === -1 && isNull((cells[(fields[k] as FieldPlan).column] ?? '').trim()))
+        table.counts[t.field][row] = 0;
     }
     applyZeroRules(table, row, zeroRules);
     for (const e of extraColumns) {
@@ -427,41 +407,24 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       builder.byId.set(row);
       return;
     }
-    // A later row for the same id supersedes the earlier one (a newer export, an audit row), unless a
-    // version column says the earlier row is newer.
-    builder.counts.duplicate++;
-    // Audit-log exports (ServiceNow) hold one row per update: the highest version wins, then the latest update time.
-    const versions = table.counts.version;
-    const updated = table.instants.updated;
-    const byVersion = versionField === undefined ? 0 : (versions[earlier] ?? -1) - (versions[row] ?? -1);
-    // A row without an update time is older than one with it, so the latest of an id's rows is the
-    // same whatever their order: the highest version, then the latest update, then the later row.
-    const earlierUpdate = updated[earlier] ?? NaN;
-    const rowUpdate = updated[row] ?? NaN;
-    const byUpdate = Number.isNaN(rowUpdate) ? (Number.isNaN(earlierUpdate) ? 0 : 1) : earlierUpdate - rowUpdate;
-    const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
-    options.onIssue({
-      code: 'duplicate_id',
+    foldDuplicate(builder, row, earlier, id, line, {
       file: options.file,
-      line,
       column: idField?.header ?? null,
-      value: id,
-      action: 'skipped',
-      message: keepEarlier
-        ? `ticket ${id} appears again; folded into the row at line ` +
-          `${table.lines[earlier]}, which has a higher version or a later update`
-        : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
+      versioned: versionField !== undefined,
+      onIssue: options.onIssue,
     });
-    if (!keepEarlier) table.copyRow(row, earlier);
-    table.popRow();
   };
   const lane: LanePlan = {
     file: options.file,
-    fields,
+    fields: fields.map((f, k) => ({ ...f, dates: dates[k] })),
     nulls,
-    parseDate,
-    isoZone: options.dateFormat === undefined ? options.inputTimezone : undefined,
-    parseDuration: (text, target) => parseDurationMs(text, target.unit, numberOptions),
+    isoZone: options.inputTimezone,
+    parseDuration: (text, target) =>
+      target.kind === 'duration'
+        ? parseDurationMs(text, target.unit, numberOptions)
+        : target.unitMs === null
+          ? parseDecimal(text, numberOptions)
+          : parseDurationMsBy(text, target.unitMs, numberOptions),
     parseCount: (text) => parseCount(text, numberOptions),
     subjectCode,
     subjectCodeBytes: (buf, s, e) => {
@@ -477,5 +440,52 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
       : undefined,
   };
-  return { plan, read, lane, hasId: idField !== undefined };
+  const dateColumns = fields.flatMap((f, k) => {
+    const columnDate = dates[k];
+    return columnDate === undefined || f.target.kind !== 'instant'
+      ? []
+      : [{ header: f.header, column: f.column, dates: columnDate }];
+  });
+  return { plan, read, lane, hasId: idField !== undefined, dateColumns };
+}
+
+/**
+ * Folds a later row for the same ticket id into one ticket: the later row supersedes the earlier one
+ * (a newer export, an audit row), unless a version column says the earlier row is newer; audit-log
+ * exports (ServiceNow) hold one row per update: the highest version wins, then the latest update
+ * time. Row `row` (the last) is dropped either way, after being copied over `earlier` when it wins.
+ */
+function foldDuplicate(
+  builder: TicketSink,
+  row: number,
+  earlier: number,
+  id: string,
+  line: number,
+  where: { file: string; column: string | null; versioned: boolean; onIssue: IssueSink },
+): void {
+  const table = builder.table;
+  builder.counts.duplicate++;
+  const versions = table.counts.version;
+  const updated = table.instants.updated;
+  const byVersion = where.versioned ? (versions[earlier] ?? -1) - (versions[row] ?? -1) : 0;
+  // A row without an update time is older than one with it, so the latest of an id's rows is the
+  // same whatever their order: the highest version, then the latest update, then the later row.
+  const earlierUpdate = updated[earlier] ?? NaN;
+  const rowUpdate = updated[row] ?? NaN;
+  const byUpdate = Number.isNaN(rowUpdate) ? (Number.isNaN(earlierUpdate) ? 0 : 1) : earlierUpdate - rowUpdate;
+  const keepEarlier = byVersion > 0 || (byVersion === 0 && byUpdate > 0);
+  where.onIssue({
+    code: 'duplicate_id',
+    file: where.file,
+    line,
+    column: where.column,
+    value: id,
+    action: 'skipped',
+    message: keepEarlier
+      ? `ticket ${id} appears again; folded into the row at line ` +
+        `${table.lines[earlier]}, which has a higher version or a later update`
+      : `ticket ${id} appears again; the row at line ${table.lines[earlier]} is folded into this later one`,
+  });
+  if (!keepEarlier) table.copyRow(row, earlier);
+  table.popRow();
 }

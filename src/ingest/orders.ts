@@ -3,227 +3,63 @@
  *
  * Orders arrive folded across rows and files: Shopify writes one row per line item with the order's
  * fields on the first row only, and marketplace/ERP data comes split into files (orders, items,
- * reviews) joined by order id. So every row is merged into the order with its id (compared through
- * `orderKey`, so `#1001` and `1001` meet): a field is filled by the first row that has a value for
- * it, and a row with an `item` value counts one line item. Whether an order exists at all is decided
- * after the last file (`finalizeOrders`), because its creation time may come from a later file.
+ * payments, reviews) joined by order id. So every row is merged into the order with its id (compared
+ * through `orderKey`, so `#1001` and `1001` meet): a field is filled by the first row that has a
+ * value for it, item prices and payments are summed over the rows, and a row with an `item` value
+ * counts one line item. Whether an order exists at all is decided after the last file
+ * (`finalizeOrders`), because its creation time may come from a later file.
  *
  * Every unusable value becomes a RowIssue: with the `reject` policy the row (or, at the end, the
  * order) is dropped and counted; with `null` the field is emptied and the row kept.
  */
-import { compileDateParser } from '../calendar/date-format.js';
-import { isIsoLike } from '../calendar/iso.js';
-import { suggestDateFormat } from './dates.js';
+import { columnDates, diagnoseDate, formatsFor, type ColumnDates, type DateFormats } from './date-columns.js';
 import { nullTest } from './values.js';
 import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
-import { headerIndex, headerKey } from './profiles/index.js';
-import type { OrderProfile } from './profiles/types.js';
-import { usageError } from '../errors.js';
-import { daysFromCivil } from '../calendar/zone.js';
 import {
-  ORDER_AMOUNT_FIELDS,
-  ORDER_DIM_FIELDS,
-  ORDER_INSTANT_FIELDS,
-  orderKey,
-  type OrderAmountField,
-  type OrderDimField,
-  type OrderInstantField,
-  type OrderTable,
-} from '../model/order.js';
+  planOrderColumns,
+  type OrderColumnOptions,
+  type OrderColumnPlan,
+  type OrderFieldPlan,
+} from './order-columns.js';
+import { orderKey, SUMMED_AMOUNT_FIELDS, type OrderDimField } from '../model/order.js';
+import { nulledRowKey, type OrderBuilder } from './order-builder.js';
+import type { DateColumnSample } from './samples.js';
 
-/** What an order mapping name means. */
-export type OrderMappedField =
-  | { kind: 'id' }
-  | { kind: 'item' }
-  | { kind: 'instant'; field: OrderInstantField }
-  | { kind: 'amount'; field: OrderAmountField }
-  | { kind: 'dim'; field: OrderDimField }
-  | { kind: 'extra'; name: string };
+export { OrderBuilder } from './order-builder.js';
+export { ORDER_MAPPING_NAMES, parseOrderMappingName, type OrderMappedField } from './order-columns.js';
 
-/** Other names users write for the same fields (the marketplace and ERP vocabulary). */
-const ALIASES: Readonly<Record<string, string>> = {
-  email: 'customer',
-  approved: 'paid',
-  shipped_to_carrier: 'shipped',
-  estimated_delivery: 'promised',
-  canceled: 'cancelled',
-  refunded_amount: 'refunded',
-  order_total: 'total',
-};
-
-/** Every order mapping name, for help texts. */
-export const ORDER_MAPPING_NAMES: readonly string[] = [
-  'id',
-  'item',
-  ...ORDER_INSTANT_FIELDS,
-  ...ORDER_AMOUNT_FIELDS,
-  ...ORDER_DIM_FIELDS,
-];
-
-/**
- * Reads an order mapping name; unknown identifiers become extra dimensions, anything else is null.
- * @example parseOrderMappingName('estimated_delivery') // { kind: 'instant', field: 'promised' }
- */
-export function parseOrderMappingName(raw: string): OrderMappedField | null {
-  const name = ALIASES[raw] ?? raw;
-  if (name === 'id') return { kind: 'id' };
-  if (name === 'item') return { kind: 'item' };
-  if ((ORDER_INSTANT_FIELDS as readonly string[]).includes(name))
-    return { kind: 'instant', field: name as OrderInstantField };
-  if ((ORDER_AMOUNT_FIELDS as readonly string[]).includes(name))
-    return { kind: 'amount', field: name as OrderAmountField };
-  if ((ORDER_DIM_FIELDS as readonly string[]).includes(name)) return { kind: 'dim', field: name as OrderDimField };
-  return /^[a-z][a-z0-9_]*$/.test(name) ? { kind: 'extra', name } : null;
+/** Status values that mean cancelled or refunded, added to the profile's (config `orders.vocabulary`). */
+export interface OrderVocabulary {
+  cancelled?: readonly string[] | undefined;
+  refunded?: readonly string[] | undefined;
 }
 
-export interface OrderNormalizeOptions {
-  /** File name for issues (`-` for stdin). */
-  file: string;
+export interface OrderNormalizeOptions extends OrderColumnOptions {
   /** Position of the file in the run's list: a second file repeating an order's creation is a duplicate export. */
   fileIndex: number;
-  profile: OrderProfile;
-  /** User mapping (name -> column header), overriding the profile's columns. */
-  map: Readonly<Record<string, string>>;
-  /** Dimension names requested with `--by`: standard fields, mapped extras, or header names. */
-  by: readonly string[];
   inputTimezone: string;
-  dateFormat?: string;
+  /** Where durations start: with `paid`, an event before the payment is an impossible value too. */
+  from?: 'created' | 'paid' | undefined;
+  /** Date formats of the run (`--orders-date-format`, config `orders.date_format(s)`); the profile's otherwise. */
+  dateFormats: DateFormats;
+  /** A promised date without a time lasts to the end of that day in this zone (default: the report zone). */
+  deadlineZone: string;
+  vocabulary?: OrderVocabulary | undefined;
   nullTokens: readonly string[];
   onBadValue: BadValuePolicy;
   onIssue: IssueSink;
 }
 
-export interface OrderRowCounts {
-  /** Rows merged into an order (first rows, line-item rows, rows of joined files). */
-  accepted: number;
-  /** Rows rejected on their own (bad id, bad value). */
-  rejected: number;
-  /**
-   * Rows of orders rejected at the end (no creation time, impossible dates); included in `rejected` after finalizing.
-   */
-  rejectedOrders: number;
-  nulled: number;
-  /** Rows repeating an order already read from another file or with another creation time. */
-  duplicate: number;
-}
-
-/** Shared across the files of one run: the table and the id index that folds rows into orders. */
-export class OrderBuilder {
-  readonly byKey = new Map<string, number>();
-  readonly counts: OrderRowCounts = { accepted: 0, rejected: 0, rejectedOrders: 0, nulled: 0, duplicate: 0 };
-  /** Where each field of each order came from, for issues found at the end: `file\u0000line\u0000header\u0000cell`. */
-  readonly origins = new Map<string, string>();
-  constructor(readonly table: OrderTable) {}
-}
-
-interface FieldPlan {
-  name: string;
-  column: number;
-  header: string;
-  target: OrderMappedField;
-}
-
-export interface OrderColumnPlan {
-  /** Mapping name -> header used. */
-  resolved: Record<string, string>;
-  /** `--by` name -> the dimension key in the table. */
-  dimensions: Record<string, string>;
-}
+/** The events a duration from the payment ends at (`--orders-from paid`). */
+export const AFTER_PAYMENT: ReadonlySet<string> = new Set(['fulfilled', 'shipped', 'delivered']);
 
 const amountPattern = /^[+-]?\d+(?:[.,]\d+)?$/;
-const isoDateOnly = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
 /** Parses a money amount (`12.50`, `12,50`); NaN when it is not one. */
 function parseAmount(text: string): number {
   return amountPattern.test(text) ? Number(text.replace(',', '.')) : NaN;
-}
-
-/** Resolves each mapped field's column; throws usage errors naming the mapping. */
-export function planOrderColumns(
-  header: readonly string[],
-  options: Pick<OrderNormalizeOptions, 'profile' | 'map' | 'by' | 'file'>,
-): {
-  fields: FieldPlan[];
-  plan: OrderColumnPlan;
-  extraDimColumns: { key: string; column: number }[];
-} {
-  const index = headerIndex(header);
-  const fields: FieldPlan[] = [];
-  const resolved: Record<string, string> = {};
-  const take = (name: string, column: number) => {
-    const target = parseOrderMappingName(name);
-    if (!target) {
-      throw usageError('bad_mapping', `"${name}" is not an order field name`, {
-        where: `--orders-map ${name}=…`,
-        hint: `Order fields: ${ORDER_MAPPING_NAMES.join(', ')}; any other lower-case name becomes a dimension.`,
-      });
-    }
-    const canonical =
-      target.kind === 'extra'
-        ? target.name
-        : target.kind === 'id' || target.kind === 'item'
-          ? target.kind
-          : target.field;
-    const existing = fields.findIndex((f) => f.name === canonical);
-    if (existing >= 0) fields.splice(existing, 1);
-    fields.push({ name: canonical, column, header: header[column] ?? '', target });
-    resolved[canonical] = header[column] ?? '';
-  };
-  const mapped = new Set(Object.keys(options.map).map((n) => ALIASES[n] ?? n));
-  for (const [name, candidates] of Object.entries(options.profile.columns)) {
-    if (mapped.has(name)) continue;
-    const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined);
-    if (column !== undefined) take(name, column);
-  }
-  for (const [name, columnName] of Object.entries(options.map)) {
-    const column = index.get(headerKey(columnName));
-    if (column === undefined) {
-      throw usageError(
-        'mapped_column_missing',
-        `the orders mapping ${name}=${columnName} names a column that is not in ${options.file}`,
-        {
-          where: `--orders-map ${name}=${columnName}`,
-          hint: `Columns in this file: ${header.slice(0, 30).join(', ')}${header.length > 30 ? ', …' : ''}`,
-        },
-      );
-    }
-    take(name, column);
-  }
-  if (!fields.some((f) => f.target.kind === 'id')) {
-    throw usageError('order_id_not_mapped', `${options.file}: no column gives the order id`, {
-      where: options.file,
-      hint:
-        `Map it with --orders-map id="<column>" (or config ` +
-        `orders.map.id). Columns: ${header.slice(0, 20).join(', ')}`,
-    });
-  }
-  const dimensions: Record<string, string> = {};
-  const extraDimColumns: { key: string; column: number }[] = [];
-  for (const f of fields) if (f.target.kind === 'extra') extraDimColumns.push({ key: f.target.name, column: f.column });
-  for (const name of options.by) {
-    if (
-      (ORDER_DIM_FIELDS as readonly string[]).includes(name) ||
-      fields.some((f) => f.target.kind === 'extra' && f.target.name === name)
-    ) {
-      dimensions[name] = name;
-      continue;
-    }
-    const column = index.get(headerKey(name));
-    // A dimension may live in another of the joined files: it is checked once all files are read.
-    if (column === undefined) continue;
-    const field = fields.find((f) => f.column === column && f.target.kind === 'dim');
-    if (field && field.target.kind === 'dim') {
-      dimensions[name] = field.target.field;
-    } else {
-      const key = `column:${header[column]?.trim() ?? name}`;
-      dimensions[name] = key;
-      if (!extraDimColumns.some((e) => e.key === key)) extraDimColumns.push({ key, column });
-    }
-  }
-  return { fields, plan: { resolved, dimensions }, extraDimColumns };
 }
 
 /**
@@ -237,45 +73,46 @@ export function createOrderRowReader(
 ): {
   plan: OrderColumnPlan;
   read: (cells: readonly string[], line: number) => void;
+  /** The file's date columns with their parsers (for the checks of samples.ts). */
+  dateColumns: (DateColumnSample & { column: number })[];
 } {
   const { fields, plan, extraDimColumns } = planOrderColumns(header, options);
   const table = builder.table;
   const isNull = nullTest(new Set(options.nullTokens.map((t) => t.trim().toLowerCase())));
-  const parseDate = compileDateParser({
-    ...(options.dateFormat === undefined ? {} : { format: options.dateFormat }),
-    timeZone: options.inputTimezone,
-    option: '--orders-date-format',
-  });
-  // Date-only promises are ISO dates even in files whose timestamps use --orders-date-format.
-  const parseIsoDate = compileDateParser({ timeZone: options.inputTimezone });
+  // Each date column's formats (its own, else the run's, else the profile's), compiled once.
+  const dates = fields.map((f): ColumnDates | undefined =>
+    f.target.kind === 'instant'
+      ? columnDates(
+          formatsFor(options.dateFormats, f.name, f.header, options.profile.dateFormat),
+          options.inputTimezone,
+          '--orders-date-format',
+          options.deadlineZone,
+        )
+      : undefined,
+  );
   for (const f of fields) {
     const t = f.target;
     if (t.kind === 'id' || t.kind === 'item') table.present.add(t.kind);
     else if (t.kind !== 'extra') table.present.add(t.field);
   }
   const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key) }));
-  const idField = fields.find((f) => f.target.kind === 'id') as FieldPlan;
+  const idField = fields.find((f) => f.target.kind === 'id') as OrderFieldPlan;
   const createdField = fields.find((f) => f.target.kind === 'instant' && f.target.field === 'created');
-  const cancelledValues = new Set((options.profile.cancelledValues ?? []).map((v) => v.toLowerCase()));
-  const refundedValues = new Set((options.profile.refundedValues ?? []).map((v) => v.toLowerCase()));
+  const lower = (values: readonly string[]) => values.map((v) => v.trim().toLowerCase());
+  const cancelledValues = new Set(
+    lower([...(options.profile.cancelledValues ?? []), ...(options.vocabulary?.cancelled ?? [])]),
+  );
+  const refundedValues = new Set(
+    lower([...(options.profile.refundedValues ?? []), ...(options.vocabulary?.refunded ?? [])]),
+  );
   const statusDims = new Set<OrderDimField>(['status', 'financial_status', 'fulfillment_status']);
   const datesHinted = new Set<string>();
   // Parsed values of the current row, reused: a row is fully checked before it touches the table.
   const values = new Float64Array(fields.length);
   const texts: string[] = new Array<string>(fields.length).fill('');
-
-  /**
-   * End of a date-only promise: the next local midnight (24:00 of that day, as `addBusinessDays`
-   * ends a day), so anything on the promised day is on time; parsed, not added, for 23/25-hour days.
-   */
-  const endOfDay = (text: string): number => {
-    const m = isoDateOnly.exec(text);
-    if (!m) return NaN;
-    const next = new Date((daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) + 1) * DAY_MS)
-      .toISOString()
-      .slice(0, 10);
-    return parseIsoDate(next);
-  };
+  /** 1 where the row's promised value was a date without a time (a deadline at the day's end). */
+  const dateOnly = new Uint8Array(fields.length);
+  const paidField = fields.findIndex((f) => f.target.kind === 'instant' && f.target.field === 'paid');
 
   const read = (cells: readonly string[], line: number): void => {
     const rawId = (cells[idField.column] ?? '').trim();
@@ -296,7 +133,7 @@ export function createOrderRowReader(
     }
     let rejected = false;
     let nulled = false;
-    const problem = (f: FieldPlan, code: RowIssueCode, value: string, message: string, hint?: string) => {
+    const problem = (f: OrderFieldPlan, code: RowIssueCode, value: string, message: string, hint?: string) => {
       const reject = options.onBadValue === 'reject';
       if (reject) rejected = true;
       else nulled = true;
@@ -313,35 +150,23 @@ export function createOrderRowReader(
       });
     };
     for (let k = 0; k < fields.length; k++) {
-      const f = fields[k] as FieldPlan;
+      const f = fields[k] as OrderFieldPlan;
       values[k] = NaN;
       const text = (cells[f.column] ?? '').trim();
       texts[k] = isNull(text) ? '' : text;
       if (texts[k] === '') continue;
       const t = f.target;
       if (t.kind === 'instant') {
-        const ms = t.field === 'promised' && isoDateOnly.test(text) ? endOfDay(text) : parseDate(text);
+        const columnDate = dates[k] as ColumnDates;
+        // A promised date without a time is a deadline: the end of that day (date-columns.ts).
+        const ms = t.field === 'promised' ? columnDate.deadline(text) : columnDate.parse(text);
         if (!Number.isNaN(ms)) {
           values[k] = ms;
-        } else if (options.dateFormat === undefined && !isIsoLike(text)) {
-          problem(
-            f,
-            'date_format_needed',
-            text,
-            `"${text}" in column "${f.header}" is not an ISO 8601 date`,
-            datesHinted.has(f.header) ? undefined : suggestDateFormat([text], '--orders-date-format').message,
-          );
-          datesHinted.add(f.header);
-          texts[k] = '';
+          dateOnly[k] = t.field === 'promised' && !(ms === columnDate.parse(text)) ? 1 : 0;
         } else {
-          problem(
-            f,
-            'bad_date',
-            text,
-            `"${text}" in column "${f.header}" is not a valid ` +
-              `date${options.dateFormat ? ` in format ${options.dateFormat}` : ''}`,
-            'Fix the value, or pass --orders-date-format with the format the file uses.',
-          );
+          const why = diagnoseDate(text, f.header, columnDate, '--orders-date-format', datesHinted.has(f.header));
+          problem(f, why.code, text, why.message, why.hint);
+          datesHinted.add(f.header);
           texts[k] = '';
         }
       } else if (t.kind === 'amount') {
@@ -401,10 +226,12 @@ export function createOrderRowReader(
     // The order's creation time as finalizeOrders will see it, when known already: the first one read stands.
     const known = table.instants.created[row] as number;
     const creation = Number.isNaN(known) ? created : known;
+    const knownPaid = table.instants.paid[row] as number;
+    const payment = Number.isNaN(knownPaid) && paidField >= 0 ? (values[paidField] as number) : knownPaid;
     for (let k = 0; k < fields.length; k++) {
       const text = texts[k] as string;
       if (text === '') continue;
-      const f = fields[k] as FieldPlan;
+      const f = fields[k] as OrderFieldPlan;
       const t = f.target;
       switch (t.kind) {
         case 'item':
@@ -416,15 +243,24 @@ export function createOrderRowReader(
             column[row] = values[k] as number;
             if (t.field === 'created') table.primaryFile[row] = options.fileIndex;
             // Where the value came from, for the issue finalizeOrders reports when it precedes the
-            // creation: kept only when it does, or when the creation time is not known yet.
-            else if (!((values[k] as number) >= creation))
+            // creation (or, with --orders-from paid, the payment): kept only when it does, or when
+            // that instant is not known yet.
+            else if (
+              !((values[k] as number) >= creation) ||
+              (options.from === 'paid' && AFTER_PAYMENT.has(t.field) && !((values[k] as number) >= payment))
+            )
               builder.origins.set(`${row}:${t.field}`, `${options.file}\u0000${line}\u0000${f.header}\u0000${text}`);
+            if (dateOnly[k] === 1) builder.dateOnlyPromises++;
           }
           break;
         }
         case 'amount': {
           const column = table.amounts[t.field];
-          if (Number.isNaN(column[row] as number)) column[row] = values[k] as number;
+          const previous = column[row] as number;
+          // Summed in whole cents, so the total does not depend on the order of the rows.
+          if (SUMMED_AMOUNT_FIELDS.has(t.field) && !Number.isNaN(previous))
+            column[row] = (Math.round(previous * 100) + Math.round((values[k] as number) * 100)) / 100;
+          else if (Number.isNaN(previous)) column[row] = values[k] as number;
           break;
         }
         case 'dim': {
@@ -449,80 +285,12 @@ export function createOrderRowReader(
       if (!isNull(text) && e.dim.codes[row] === 0) e.dim.codes[row] = e.dim.dictionary.intern(text);
     }
     builder.counts.accepted++;
-    if (nulled) builder.counts.nulled++;
+    // Counted when ingest ends, if the order is kept (finalizeOrders).
+    if (nulled) builder.nulledRows.set(nulledRowKey(options.file, line), row);
   };
-  return { plan, read };
-}
-
-/**
- * Ends ingest: drops orders that never got a creation time (every row of them counts as rejected,
- * `missing_required` at the order's first line) and checks that no instant precedes the creation
- * (`impossible_value`: the order is dropped with `reject`, the value emptied with `null`).
- */
-export function finalizeOrders(
-  builder: OrderBuilder,
-  policy: BadValuePolicy,
-  onIssue: IssueSink,
-  firstFile: string,
-): void {
-  const table = builder.table;
-  const keep = new Uint8Array(table.length);
-  const created = table.instants.created;
-  for (let row = 0; row < table.length; row++) {
-    const c = created[row] as number;
-    if (Number.isNaN(c)) {
-      builder.counts.rejectedOrders += table.rows[row] as number;
-      onIssue({
-        code: 'missing_required',
-        file: builder.origins.get(`${row}:first`) ?? firstFile,
-        line: table.lines[row] as number,
-        column: null,
-        value: table.ids[row] as string,
-        action: 'rejected',
-        message: `order ${table.ids[row]} has no creation time in any file (its first row may have been rejected)`,
-        hint: 'Every order needs a creation time; check the orders file and the id the files are joined on.',
-      });
-      continue;
-    }
-    let drop = false;
-    for (const f of ORDER_INSTANT_FIELDS) {
-      if (f === 'created') continue;
-      const at = table.instants[f][row] as number;
-      if (!(at < c)) continue;
-      const [file, line, header, text] = (
-        builder.origins.get(`${row}:${f}`) ?? `${firstFile}\u0000${table.lines[row]}\u0000${f}\u0000`
-      ).split('\u0000');
-      onIssue({
-        code: 'impossible_value',
-        file: file ?? firstFile,
-        line: Number(line),
-        column: header ?? f,
-        value: text ?? null,
-        action: policy === 'reject' ? 'rejected' : 'nulled',
-        message: `"${header}" (${text}) of order ${table.ids[row]} is before the order's creation`,
-        hint:
-          'Check the export and the zones (--orders-input-tz); with ' +
-          '--on-bad-value null the value is dropped and the order kept.',
-      });
-      if (policy === 'reject') drop = true;
-      else table.instants[f][row] = NaN;
-    }
-    if (drop) {
-      builder.counts.rejectedOrders += table.rows[row] as number;
-      builder.counts.accepted -= table.rows[row] as number;
-      continue;
-    }
-    keep[row] = 1;
-  }
-  // Orders without a creation time never counted as accepted rows of an order; remove theirs too.
-  for (let row = 0; row < table.length; row++) {
-    if (Number.isNaN(created[row] as number)) builder.counts.accepted -= table.rows[row] as number;
-  }
-  builder.origins.clear();
-  const map = table.compact(keep);
-  builder.byKey.clear();
-  for (let row = 0; row < map.length; row++) {
-    const to = map[row] as number;
-    if (to >= 0) builder.byKey.set(orderKey(table.ids[to] as string), to);
-  }
+  const dateColumns = fields.flatMap((f, k) => {
+    const columnDate = dates[k];
+    return columnDate === undefined ? [] : [{ header: f.header, column: f.column, dates: columnDate }];
+  });
+  return { plan, read, dateColumns };
 }

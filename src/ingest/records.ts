@@ -36,6 +36,8 @@ export interface RecordSourceOptions {
    */
   maxFieldBytes?: number;
   onIssue: IssueSink;
+  /** The column names of a CSV/TSV file without a header row: its first record is then data. */
+  columns?: readonly string[] | undefined;
 }
 
 /** An opened input: its header and a single-use stream of data records. */
@@ -175,6 +177,7 @@ export async function openRecordSource(
       onIssue,
       skipSepLine: sepLine !== undefined,
       audit,
+      columns: options.columns,
     });
     return source({ header: csv.header, delimiter, records: csv.records, stats: csv.stats });
   }

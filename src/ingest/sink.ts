@@ -8,6 +8,7 @@ import type { DimField, TicketRows } from '../model/ticket.js';
 import type { MappedField } from './fields.js';
 import type { ZeroRule } from './row-rules.js';
 import type { ValueResult } from './values.js';
+import type { ColumnDates } from './date-columns.js';
 
 export interface RowCounts {
   /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
@@ -34,12 +35,13 @@ export interface TicketSink {
 /** How the fast engine's byte lane reads the same fields as `read`, with the same parsing functions. */
 export interface LanePlan {
   file: string;
-  fields: readonly { column: number; header: string; target: MappedField }[];
+  /** The fields in reading order; a date column has its parsers (`dates`). */
+  fields: readonly { column: number; header: string; target: MappedField; dates?: ColumnDates | undefined }[];
   nulls: ReadonlySet<string>;
-  parseDate: (text: string) => number;
-  /** The input zone when timestamps are ISO 8601 (no date format): they are then parsed from bytes. */
+  /** The input zone: the timestamps of ISO-only date columns are parsed from bytes in it. */
   isoZone?: string | undefined;
-  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' }>) => ValueResult;
+  /** A duration, or a configured metric's number, from its text. */
+  parseDuration: (text: string, target: Extract<MappedField, { kind: 'duration' | 'number' }>) => ValueResult;
   parseCount: (text: string) => ValueResult;
   subjectCode: (text: string) => number;
   /** {@link subjectCode} of a subject given as its UTF-8 bytes (not escaped), or -1 when only its text can tell. */

@@ -423,3 +423,16 @@ export function nullTest(tokens: ReadonlySet<string>): (text: string) => boolean
   const longest = Math.max(0, ...[...tokens].map((t) => t.length));
   return (text) => text === '' || (text.length <= longest && tokens.has(text.toLowerCase()));
 }
+
+/**
+ * A duration cell of `unitMs` milliseconds per unit (a configured metric's column in seconds,
+ * minutes, hours or days), with the checks of {@link parseDurationMs}.
+ * @example parseDurationMsBy('1.5', 86_400_000) // { ok: true, value: 1.5 * DAY }
+ */
+export function parseDurationMsBy(text: string, unitMs: number, options: DurationOptions = {}): ValueResult {
+  const parsed = parseDecimal(text, options);
+  if (!parsed.ok) return { ...parsed, message: `${parsed.message} (a duration)` };
+  if (parsed.value < 0)
+    return refuse('negative', `negative duration ${text}`, 'A duration cannot be negative: check the export.');
+  return checkDurationMs(parsed.value * unitMs, text, options.maxDurationDays);
+}

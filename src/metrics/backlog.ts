@@ -31,6 +31,8 @@ const scans = new WeakMap<MetricContext, WeakMap<Int32Array, OpenScan[]>>();
 function openTickets(ctx: MetricContext, scope: RowScope, at: number): Int32Array {
   const created = ctx.table.instants.created;
   const resolvedAt = ctx.resolvedAt;
+  // With the resolution instant `solved` alone, a ticket closed without one is no longer open either.
+  const closed = ctx.options.resolutionInstant === 'solved' ? ctx.table.instants.closed : null;
   const all = scope.groupTickets;
   let byGroup = scans.get(ctx);
   if (byGroup === undefined) scans.set(ctx, (byGroup = new WeakMap()));
@@ -45,14 +47,14 @@ function openTickets(ctx: MetricContext, scope: RowScope, at: number): Int32Arra
     // Open at the earlier instant (created before it, not resolved before it): still open unless resolved since.
     for (let i = 0; i < from.open.length; i++) {
       const t = from.open[i] as number;
-      if (!((resolvedAt[t] as number) < at)) open[k++] = t;
+      if (!((resolvedAt[t] as number) < at) && (closed === null || !((closed[t] as number) < at))) open[k++] = t;
     }
     j = from.scanned;
   }
   for (; j < all.length; j++) {
     const t = all[j] as number;
     if ((created[t] as number) >= at) break;
-    if (!((resolvedAt[t] as number) < at)) open[k++] = t;
+    if (!((resolvedAt[t] as number) < at) && (closed === null || !((closed[t] as number) < at))) open[k++] = t;
   }
   const result = Int32Array.from(open.subarray(0, k));
   kept.push({ at, open: result, scanned: j });
@@ -85,8 +87,9 @@ export const backlog: MetricDefinition = {
   kind: 'count',
   headline: ['value'],
   label: 'Backlog',
-  describe: () =>
-    "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)",
+  describe: (options) =>
+    "tickets created before the period's end (or as-of) and not resolved by then, any creation date (Freshdesk)" +
+    (options.resolutionInstant === 'solved' ? '; a ticket closed without a resolution time is not open' : ''),
   unavailable: resolutionUnavailable,
   across: () => ({ kind: 'open_at_end', figure: 'count' }),
   compute: (ctx, _cohort, scope) => {

@@ -1,6 +1,7 @@
-/** Reassigned rate (Zendesk assignee stations, ServiceNow reassignment count) and group transfers. */
+/** Reassigned rate (Zendesk assignee stations, ServiceNow reassignment count) and group transfers (metrics/counts.ts). */
 import { describe, expect, it } from 'vitest';
-import { groupTransfers, reassigned } from './handoffs.js';
+import { groupTransfers } from './counts.js';
+import { reassigned } from './handoffs.js';
 import { metricOver } from './reference.js';
 
 describe('reassigned', () => {
@@ -35,11 +36,11 @@ describe('group_transfers', () => {
   it('is group stations - 1 per ticket (never below 0): sum and mean over tickets with a known count', () => {
     // stations 0, 1, 2, 5 -> transfers 0, 0, 1, 4; unknown left out -> n 4, sum 5, mean 1.25
     const tickets = [0, 1, 2, 5, -1, null].map((s) => ({ created: 0, group_stations: s }));
-    expect(metricOver(groupTransfers, tickets)).toEqual({ kind: 'total', n: 4, sum: 5, mean: 1.25 });
+    expect(metricOver(groupTransfers, tickets)).toMatchObject({ kind: 'total', n: 4, sum: 5, mean: 1.25 });
   });
 
   it('has a null mean without known counts', () => {
-    expect(metricOver(groupTransfers, [{ created: 0, group_stations: -1 }])).toEqual({
+    expect(metricOver(groupTransfers, [{ created: 0, group_stations: -1 }])).toMatchObject({
       kind: 'total',
       n: 0,
       sum: 0,
@@ -50,7 +51,8 @@ describe('group_transfers', () => {
   it('is unavailable without group stations', () => {
     expect(metricOver(groupTransfers, [{ created: 0, assignee_stations: 1 }])).toEqual({
       kind: 'unavailable',
-      reason: 'no group stations: map group_stations (Zendesk `Group stations`)',
+      reason:
+        'no count: map group_transfers (a group transfer count) or group_stations (Zendesk `Group stations`, or an event log)',
     });
   });
 });

@@ -1,9 +1,8 @@
-import { gt, isNotNull, num, or, ref, sub, when } from '../derive/expr.js';
+import { gt, isNotNull, num, or, ref } from '../derive/expr.js';
 import type { MetricDefinition } from './types.js';
 
 const stations = ref('assignee_stations');
 const reassignments = ref('reassignments');
-const groupStations = ref('group_stations');
 
 /**
  * Reassigned rate: tickets reassigned at least once / tickets with a known count. A ticket is
@@ -32,28 +31,5 @@ export const reassigned: MetricDefinition = {
     kind: 'rate',
     counted: or(isNotNull(stations), isNotNull(reassignments)),
     hit: or(gt(stations, num(1)), gt(reassignments, num(0))),
-  }),
-};
-
-/**
- * Group transfers, the handoffs between teams (Zendesk group stations - 1, never below 0): the sum
- * over tickets created in the period with a known count, and the mean per ticket.
- * @example
- * // group stations 1, 2, 4 -> transfers 0, 1, 3
- * metricOver(groupTransfers, [1, 2, 4].map((s) => ({ created: 0, group_stations: s })), options)
- * // { kind: 'total', n: 3, sum: 4, mean: 4 / 3 }
- */
-export const groupTransfers: MetricDefinition = {
-  id: 'group_transfers',
-  kind: 'total',
-  headline: ['mean'],
-  label: 'Group transfers',
-  describe: () =>
-    'group stations - 1 per ticket (handoffs between teams): sum and mean over tickets with a known count (Zendesk)',
-  unavailable: (ctx) =>
-    ctx.table.present.has('group_stations') ? null : 'no group stations: map group_stations (Zendesk `Group stations`)',
-  rule: () => ({
-    kind: 'total',
-    value: when(gt(groupStations, num(1)), sub(groupStations, num(1)), when(isNotNull(groupStations), num(0))),
   }),
 };

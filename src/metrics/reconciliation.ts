@@ -1,7 +1,8 @@
 import { quantileSorted } from 'simple-statistics';
 import type { DurationField } from '../model/ticket.js';
 import { isNotNull, lt, num, ref, sub, when, type Expr } from '../derive/expr.js';
-import { firstResolutionStamp, lastResolutionStamp } from '../derive/resolution.js';
+import { firstResolutionOf, lastResolutionOf } from '../derive/resolution.js';
+import type { DeriveOptions } from '../derive/types.js';
 import type { MetricContext } from './types.js';
 
 /**
@@ -42,12 +43,13 @@ const COMPARED_CALENDAR: readonly { metric: ComparedMetric; theirs: DurationFiel
   { metric: 'resolution_full', theirs: 'full_resolution_duration' },
 ];
 
-/** The instant each compared duration ends at, by the timestamps alone. */
-const STAMP: Readonly<Record<ComparedMetric, Expr>> = {
-  frt: ref('first_reply'),
-  resolution_first: firstResolutionStamp,
-  resolution_full: lastResolutionStamp,
-};
+/** The instant each compared duration ends at, by the timestamps alone, under the run's resolution instant. */
+const stampOf = (metric: ComparedMetric, options: Pick<DeriveOptions, 'resolutionInstant'>): Expr =>
+  metric === 'frt'
+    ? ref('first_reply')
+    : metric === 'resolution_first'
+      ? firstResolutionOf(options)
+      : lastResolutionOf(options);
 
 /** The derivation of each compared duration. */
 const DERIVED: Readonly<Record<ComparedMetric, string>> = {
@@ -132,7 +134,7 @@ export function reconcileBusinessDurations(
     const theirsMs = ctx.table.durations[theirs];
     const list = tickets();
     // Our business duration where the timestamp is there (else it came from the vendor's column).
-    const ours = ctx.valueOf(when(isNotNull(STAMP[metric]), ref(DERIVED[metric])));
+    const ours = ctx.valueOf(when(isNotNull(stampOf(metric, ctx.options)), ref(DERIVED[metric])));
     out[metric] = compare(theirs, ours, (t) => theirsMs[t] as number, list, ctx.scratchFor(list.length));
   }
   return out;
@@ -176,7 +178,7 @@ export function reconcileCalendarDurations(
   for (const { metric, theirs } of wanted) {
     const column = table.durations[theirs];
     // When the event happened by the timestamps; then the span from creation, if before as-of.
-    const stamp = STAMP[metric];
+    const stamp = stampOf(metric, ctx.options);
     const ours = ctx.valueOf(when(lt(stamp, num(asOf)), sub(stamp, ref('created'))));
     const happenedTheirs = (i: number) => {
       const d = column[i] as number;

@@ -22,7 +22,7 @@ import {
   type VerdictField,
 } from '../model/ticket.js';
 import type { MetricValue } from './values.js';
-import { rate, summarizeDurations } from './summarize.js';
+import { rate, summarizeDurations, summarizeStats } from './summarize.js';
 import type { MetricContext, MetricDefinition, RowScope, TicketMetricOptions } from './types.js';
 
 export const MIN = 60_000;
@@ -113,6 +113,12 @@ export function plainTickets(tickets: readonly PlainTicket[]): Tickets {
     complaintMatches: new Map<number, ComplaintMatch[]>(),
     present,
     extraDims: [],
+    numbers: new Map(
+      [...new Set(tickets.flatMap((t) => Object.keys(t).filter((k) => k.startsWith('number:'))))].map((key) => [
+        key.slice('number:'.length),
+        floats(key),
+      ]),
+    ),
     dim: (name) => dims.get(name),
     isMissingColumn: () => false,
   };
@@ -238,6 +244,10 @@ export function metricOver(
     }
     case 'count':
       return { kind: 'count', value: [...order].filter((i) => holds(rule.counted, values(i))).length };
+    case 'stats': {
+      const list = [...order].map((i) => evaluate(rule.value, values(i))).filter((v): v is number => v !== null);
+      return summarizeStats(Float64Array.from(list), rule.buckets, rule.unit);
+    }
     case 'total': {
       const list = [...order].map((i) => evaluate(rule.value, values(i))).filter((v): v is number => v !== null);
       const sum = list.reduce((a, b) => a + b, 0);

@@ -1,5 +1,5 @@
 import { quantileSorted } from 'simple-statistics';
-import type { DurationValue, RateValue } from './values.js';
+import type { DurationValue, RateValue, TotalValue } from './values.js';
 
 /** The quantile method, stated in every report. */
 export const QUANTILE_METHOD =
@@ -184,4 +184,148 @@ function radixSelect(
  */
 export function rate(numerator: number, denominator: number): RateValue {
   return { kind: 'rate', numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+}
+
+/** How the values of a statistic are bucketed for its distribution. */
+export type Buckets =
+  /** Whole values 0 .. cap-1 each, then `cap+` (counts: reassignments, replies). */
+  | { kind: 'whole'; cap: number }
+  /** The sign: `early` (< 0), `on_time` (0), `late` (> 0) (a delay in whole days). */
+  | { kind: 'sign' }
+  /** No distribution. */
+  | { kind: 'none' };
+
+/**
+ * The bucket label of `value`.
+ * @example bucketOf(12, { kind: 'whole', cap: 10 }) // '10+'
+ * @example bucketOf(-2, { kind: 'sign' }) // 'early'
+ */
+export function bucketOf(value: number, buckets: Buckets): string | null {
+  if (buckets.kind === 'sign') return value < 0 ? 'early' : value === 0 ? 'on_time' : 'late';
+  if (buckets.kind === 'whole') return value >= buckets.cap ? `${buckets.cap}+` : String(Math.floor(value));
+  return null;
+}
+
+/** Bucket labels in their order: whole values ascending with `cap+` last, or early / on time / late. */
+function orderedDistribution(counts: Map<string, number>, buckets: Buckets): Record<string, number> {
+  const labels =
+    buckets.kind === 'sign'
+      ? ['early', 'on_time', 'late']
+      : [...counts.keys()].sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b) || a.length - b.length);
+  return Object.fromEntries(labels.map((label) => [label, counts.get(label) ?? 0]));
+}
+
+/**
+ * Statistics of plain numbers (a count column, a score, a delay in days): n, sum, mean, median,
+ * p90, p95, min, max (QUANTILE_METHOD) and the distribution over `buckets`. Overwrites `values`
+ * (callers pass a scratch buffer). Empty input gives n = 0 and nulls.
+ * @example
+ * // six counts: one 0, two 1s, three 2s
+ * summarizeStats(Float64Array.of(2, 0, 1, 2, 1, 2), { kind: 'whole', cap: 10 })
+ * // { kind: 'total', n: 6, sum: 8, mean: 8 / 6, median: 1.5, p90: 2, p95: 2, min: 0, max: 2,
+ * //   distribution: { 0: 1, 1: 2, 2: 3 } }
+ */
+export function summarizeStats(values: Float64Array, buckets: Buckets, unit?: string): TotalValue {
+  const n = values.length;
+  const counts = new Map<string, number>();
+  if (buckets.kind !== 'none') {
+    for (let i = 0; i < n; i++) {
+      const label = bucketOf(values[i] as number, buckets) as string;
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
+  }
+  const base = { kind: 'total' as const, ...(unit === undefined ? {} : { unit }) };
+  const distribution = buckets.kind === 'none' ? {} : { distribution: orderedDistribution(counts, buckets) };
+  if (n === 0) {
+    return {
+      ...base,
+      n: 0,
+      sum: 0,
+      mean: null,
+      median: null,
+      p90: null,
+      p95: null,
+      min: null,
+      max: null,
+      ...distribution,
+    };
+  }
+  values.sort();
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] as number;
+  const sorted = values as unknown as number[];
+  return {
+    ...base,
+    n,
+    sum,
+    mean: sum / n,
+    median: quantileSorted(sorted, 0.5),
+    p90: quantileSorted(sorted, 0.9),
+    p95: quantileSorted(sorted, 0.95),
+    min: values[0] as number,
+    max: values[n - 1] as number,
+    ...distribution,
+  };
+}
+
+/**
+ * The value at 0-based rank `k` of whole values counted in `histogram` (histogram[v] values equal to
+ * v), or NaN when it lies at or past `histogram.length - 1` (the overflow bucket).
+ */
+function rankInHistogram(histogram: ArrayLike<number>, offset: number, size: number, k: number): number {
+  let seen = 0;
+  for (let v = 0; v < size; v++) {
+    seen += histogram[offset + v] as number;
+    if (seen > k) return v === size - 1 ? NaN : v;
+  }
+  return NaN;
+}
+
+/**
+ * {@link summarizeStats} of whole counts from their histogram (`histogram[offset + v]` values equal
+ * to v, v < size - 1; the last bucket holds every value >= size - 1), with their sum and maximum:
+ * what a tally over a cohort gives without gathering its values. Null when a quantile falls in the
+ * overflow bucket (the caller then gathers the values). `size - 1` must be at least `cap`.
+ */
+export function statsFromHistogram(
+  histogram: ArrayLike<number>,
+  offset: number,
+  size: number,
+  sum: number,
+  max: number,
+  cap: number,
+): TotalValue | null {
+  let n = 0;
+  for (let v = 0; v < size; v++) n += histogram[offset + v] as number;
+  if (n === 0) return summarizeStats(new Float64Array(0), { kind: 'whole', cap });
+  const quantile = (p: number): number => {
+    const h = (n - 1) * p;
+    const lo = rankInHistogram(histogram, offset, size, Math.floor(h));
+    const hi = rankInHistogram(histogram, offset, size, Math.ceil(h));
+    return lo + (h - Math.floor(h)) * (hi - lo);
+  };
+  const median = quantile(0.5);
+  const p90 = quantile(0.9);
+  const p95 = quantile(0.95);
+  const min = rankInHistogram(histogram, offset, size, 0);
+  if ([median, p90, p95, min].some(Number.isNaN)) return null;
+  const counts = new Map<string, number>();
+  for (let v = 0; v < size; v++) {
+    const c = histogram[offset + v] as number;
+    if (c === 0) continue;
+    const label = v >= cap ? `${cap}+` : String(v);
+    counts.set(label, (counts.get(label) ?? 0) + c);
+  }
+  return {
+    kind: 'total',
+    n,
+    sum,
+    mean: sum / n,
+    median,
+    p90,
+    p95,
+    min,
+    max,
+    distribution: orderedDistribution(counts, { kind: 'whole', cap }),
+  };
 }

@@ -13,9 +13,26 @@
 import type { Cond, Expr, Ref } from '../derive/expr.js';
 import type { DeriveOptions } from '../derive/types.js';
 import type { Tickets } from '../model/ticket.js';
+import type { Buckets } from './summarize.js';
 import type { MetricValue } from './values.js';
 
 export { CALENDAR_CLOCK, isBusinessClock, type Clock, type NamedSchedule } from '../derive/types.js';
+
+/** A configured metric (config `metrics:`, see custom.ts). */
+export type CustomUnit = 'number' | 'seconds' | 'minutes' | 'hours' | 'days';
+
+export interface CustomMetricSpec {
+  /** The metric's id (report column prefix, check name). */
+  id: string;
+  /** The header of the column the values come from. */
+  column: string;
+  /** The column's unit. */
+  unit: CustomUnit;
+  /** The figures shown as headline (tables, --compare). */
+  stat: readonly string[];
+  /** A label for tables (default: the id). */
+  label?: string | undefined;
+}
 
 export type FcrVariant = 'one_touch_no_reopen' | 'no_customer_followup' | 'no_repeat';
 export type ResolutionRateVariant = 'cohort' | 'throughput';
@@ -23,6 +40,8 @@ export type ResolutionRateVariant = 'cohort' | 'throughput';
 export interface TicketMetricOptions extends DeriveOptions {
   fcrVariant: FcrVariant;
   resolutionRate: ResolutionRateVariant;
+  /** The config's own numeric metrics (`metrics:`), each read from a column of the input. */
+  custom?: readonly CustomMetricSpec[] | undefined;
 }
 
 /** Per ticket of the cohort: in the denominator where `counted` holds, in the numerator where `hit` holds too. */
@@ -50,7 +69,20 @@ export interface CountRule {
   readonly counted: Cond;
 }
 
-export type TicketRule = RateRule | DurationRule | TotalRule | CountRule;
+/**
+ * Per ticket of the cohort: a number (null: left out of n); n, sum, mean, the order statistics and
+ * the distribution over `buckets` (a TotalValue with `stats`). Whole counts >= 0 (`buckets.kind`
+ * `whole`) are tallied into a histogram, the other values gathered.
+ */
+export interface StatsRule {
+  readonly kind: 'stats';
+  readonly value: Expr;
+  readonly buckets: Buckets;
+  /** The values' unit, stated in the value (`days`, `hours`); none for counts. */
+  readonly unit?: string;
+}
+
+export type TicketRule = RateRule | DurationRule | TotalRule | CountRule | StatsRule;
 
 /**
  * What a metric that looks across cohorts counts, for engines that cannot run its `compute` (the
@@ -106,9 +138,11 @@ export type Evaluate = (metric: MetricDefinition, cohort: Int32Array, scope: Row
 export interface MetricDefinition {
   id: string;
   kind: 'duration' | 'rate' | 'count' | 'total';
+  /** A total that states its order statistics and distribution too (see TotalValue). */
+  stats?: boolean;
   unit?: 'minutes' | 'hours';
   /** Figures shown in compact tables and compared with --compare. */
-  headline: readonly ('value' | 'median' | 'p90' | 'sum' | 'mean')[];
+  headline: readonly ('value' | 'n' | 'median' | 'p90' | 'p95' | 'min' | 'max' | 'sum' | 'mean')[];
   /** Human label: "First reply time". */
   label: string;
   /** The definition as used with these options (stated in every report). */

@@ -47,3 +47,22 @@ export const vendorSlaResolution = vendorSla(
   'resolution',
   'Freshdesk `Resolution status`, ServiceNow `made_sla`',
 );
+
+/**
+ * Vendor FCR: tickets created in the period that the export flags as resolved at first contact /
+ * tickets with a flag (yes or no), the vendor's own first-contact-resolution verdict, reported beside
+ * ours (`fcr`) as the vendor SLA verdicts are.
+ * @example metricOver(vendorFcr, [1, 0, 1, null].map((v) => ({ created: 0, vendor_fcr: v })), options).value // 2 / 3
+ */
+export const vendorFcr: MetricDefinition = {
+  id: 'vendor_fcr',
+  kind: 'rate',
+  headline: [],
+  label: 'Vendor FCR',
+  describe: () =>
+    "tickets the export flags as resolved at first contact / tickets flagged yes or no, the vendor's own verdict " +
+    '(tickets without a flag left out); beside fcr, which is ours',
+  unavailable: (ctx) =>
+    ctx.table.present.has('vendor_fcr') ? null : 'no first-contact-resolution flag: map vendor_fcr (a yes/no column)',
+  rule: () => ({ kind: 'rate', counted: isNotNull(ref('vendor_fcr')), hit: eq(ref('vendor_fcr'), num(Verdict.met)) }),
+};

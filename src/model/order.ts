@@ -18,9 +18,16 @@ export const ORDER_INSTANT_FIELDS = [
 ] as const;
 export type OrderInstantField = (typeof ORDER_INSTANT_FIELDS)[number];
 
-/** Money amounts in the order's currency (the currency itself is a dimension). */
-export const ORDER_AMOUNT_FIELDS = ['total', 'refunded'] as const;
+/**
+ * Numbers per order: money amounts in the order's currency (the currency itself is a dimension) and
+ * the customer's review score. `item_price` and `payment` are summed over the order's rows (one row
+ * per line item, one per payment); the others are the first value read.
+ */
+export const ORDER_AMOUNT_FIELDS = ['total', 'refunded', 'item_price', 'payment', 'review_score'] as const;
 export type OrderAmountField = (typeof ORDER_AMOUNT_FIELDS)[number];
+
+/** The amounts summed over an order's rows. */
+export const SUMMED_AMOUNT_FIELDS: ReadonlySet<OrderAmountField> = new Set(['item_price', 'payment']);
 
 /**
  * Text values usable as grouping dimensions. `customer` is the customer's email (lower-cased), the
@@ -59,6 +66,12 @@ export class OrderTable {
   refundedStatus: Uint8Array;
   /** Index (in the run's file list) of the file whose row first gave the order its creation time; -1 until then. */
   primaryFile: Int32Array;
+  /**
+   * The instant that puts each order in a period: its creation, or, for inputs without a creation
+   * column, `cohortField` (the promise, else the delivery). Set when ingest ends.
+   */
+  cohortAt: Float64Array = new Float64Array(0);
+  cohortField: OrderInstantField = 'created';
   /** Fields the input provides (mapped to a column); metrics needing others are unavailable. */
   readonly present = new Set<OrderField>();
   /** Extra dimension names (columns kept for `--by`), in input order. */

@@ -38,6 +38,7 @@ export const COUNT_FIELDS = [
   'group_stations',
   'version',
   'reassignments',
+  'group_transfers',
 ] as const;
 export type CountField = (typeof COUNT_FIELDS)[number];
 
@@ -65,7 +66,7 @@ export type DimField = (typeof DIM_FIELDS)[number];
  * The vendor's own SLA verdict per ticket (Freshdesk `First response status`, ServiceNow `made_sla`),
  * kept as the vendor reported it, beside whatever we compute from timestamps.
  */
-export const VERDICT_FIELDS = ['vendor_sla_first_reply', 'vendor_sla_resolution'] as const;
+export const VERDICT_FIELDS = ['vendor_sla_first_reply', 'vendor_sla_resolution', 'vendor_fcr'] as const;
 export type VerdictField = (typeof VERDICT_FIELDS)[number];
 
 export type TicketField = 'id' | InstantField | DurationField | CountField | DimField | 'satisfaction' | VerdictField;
@@ -150,6 +151,8 @@ export interface Tickets {
   readonly present: ReadonlySet<TicketField>;
   /** Extra dimension names (columns kept for `--by`), in input order. */
   readonly extraDims: readonly string[];
+  /** The numbers of the configured metrics (config `metrics:`) by metric id; NaN: none. */
+  readonly numbers: ReadonlyMap<string, Float64Array>;
   /** Per-case accumulators when the tickets were folded from an event log (docs/events.md); absent otherwise. */
   readonly events?: EventCaseData | undefined;
   dim(name: string): DimView | undefined;
@@ -177,6 +180,8 @@ export interface TicketRows extends Tickets {
   useOnly(fields: Iterable<TicketField>): void;
   /** Declares an extra dimension column (any input column usable with `--by`). */
   addExtraDim(name: string): DimColumn;
+  /** Declares the number column of a configured metric (NaN in every row so far); returns it. */
+  addNumber(name: string): Float64Array;
   dim(name: string): DimColumn | undefined;
   /** Gives the complaint classes an array of their own, so that a classifier can set them. */
   declareComplaints(): void;

@@ -13,6 +13,8 @@ import type { ComplaintsConfig } from '../complaints/rules.js';
 import { complaintsSection } from './complaints.js';
 import { unknownSchedule } from './schedules.js';
 import { PROFILES } from '../ingest/profiles/index.js';
+import { ALL_TICKET_METRICS, type CustomMetricSpec } from '../metrics/index.js';
+import { ORDER_METRICS } from '../metrics/orders/index.js';
 
 // The clock of a run needs no config validation: report and check import it from clock.js, and this
 // module (with the section validators) only when a config file is read.
@@ -20,7 +22,12 @@ import { PROFILES } from '../ingest/profiles/index.js';
 export interface InputConfig {
   profile?: string;
   timezone?: string;
-  date_format?: string;
+  /** One format, or a list tried in order, for every date column. */
+  date_format?: string | string[];
+  /** Field name or column header -> its own format or list. */
+  date_formats?: Record<string, string | string[]>;
+  /** The column names of a file without a header row (it is then read as data). */
+  columns?: string[];
   delimiter?: string;
   encoding?: string;
   null_tokens?: string[];
@@ -32,7 +39,8 @@ export interface InputConfig {
   max_duration_days?: number;
   /** Largest CSV record / JSON value accepted, in MiB (default 10). */
   max_field_mib?: number;
-  map?: Record<string, string>;
+  /** Field -> column; null undoes the profile's mapping of the field. */
+  map?: Record<string, string | null>;
 }
 
 export interface ReportConfig {
@@ -44,6 +52,8 @@ export interface ReportConfig {
   repeat_same?: 'category';
   fcr?: 'one_touch_no_reopen' | 'no_customer_followup' | 'no_repeat';
   resolution_rate?: 'cohort' | 'throughput';
+  /** Which instant resolves a ticket: solved, else closed (default), or solved only. */
+  resolution_instant?: 'solved_or_closed' | 'solved';
   recompute?: boolean;
   /** Name of the schedule (under `schedules:`) that durations are counted in. */
   hours?: string;
@@ -65,8 +75,18 @@ export interface HoursByConfig {
 export interface OrdersConfig {
   profile?: string;
   timezone?: string;
-  date_format?: string;
-  map?: Record<string, string>;
+  date_format?: string | string[];
+  date_formats?: Record<string, string | string[]>;
+  map?: Record<string, string | null>;
+  /** Zone whose day a promised date without a time ends in (default: the report zone). */
+  promise_timezone?: string;
+  /** Status values that mean cancelled / refunded, added to the profile's. */
+  vocabulary?: { cancelled?: string[]; refunded?: string[] };
+  /** Per instant field: what a value before the order's creation does (default: input.on_bad_value). */
+  before_created?: Record<string, 'reject' | 'null' | 'keep'>;
+  /** Review scores at or above are good (default 4), at or below `review_bad_max` bad (default 2). */
+  review_good_min?: number;
+  review_bad_max?: number;
   /** Promise for orders without a promised value: created + N business days. */
   promise_days?: number;
   /**
@@ -114,6 +134,8 @@ export interface Config {
   sla?: SlaPolicy;
   /** Thresholds for `opsmetrics check` (config `checks:`); absent without the section. */
   checks?: CheckSpec[];
+  /** The config's own numeric metrics (`metrics:`), each from a number column; absent without the section. */
+  metrics?: CustomMetricSpec[];
 }
 
 type Rule = (value: unknown, path: string) => unknown;
@@ -147,6 +169,25 @@ const stringList =
 const stringMap: Rule = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of field: column', v);
   return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, string(item, `${p}.${k}`)]));
+};
+/** A mapping of field: column where null (or an empty text) undoes the profile's mapping of the field. */
+const mappingRule: Rule = (v, p) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of field: column', v);
+  return Object.fromEntries(
+    Object.entries(v).map(([k, item]) => [k, item === null || item === '' ? null : string(item, `${p}.${k}`)]),
+  );
+};
+/** One text or a non-empty list of texts. */
+const textOrList: Rule = (v, p) =>
+  typeof v === 'string'
+    ? string(v, p)
+    : Array.isArray(v) && v.length > 0
+      ? stringList(false)(v, p)
+      : fail(p, 'must be a text or a list of texts', v);
+const formatsMap: Rule = (v, p) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return fail(p, 'must be a mapping of field or column: format (or a list of formats)', v);
+  return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, textOrList(item, `${p}.${k}`)]));
 };
 
 /**
@@ -194,6 +235,40 @@ function section<T>(value: unknown, path: string, rules: Record<string, Rule>): 
     out[key] = rule(item, `${path}.${key}`);
   }
   return out as T;
+}
+
+const UNITS = ['number', 'seconds', 'minutes', 'hours', 'days'] as const;
+const DURATION_STATS = ['n', 'mean', 'median', 'p90', 'p95', 'min', 'max'];
+const NUMBER_STATS = ['n', 'sum', ...DURATION_STATS.slice(1)];
+
+/**
+ * `metrics:`: id -> { column, unit, stat, label }, the config's own numeric metrics. An id is
+ * lower-case with underscores and no built-in metric's; the statistics are those of the metric's
+ * kind (a duration for a time unit, a number otherwise).
+ */
+function metricsSection(value: unknown): CustomMetricSpec[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail('metrics', 'must be a mapping of id: { column, unit, stat }', value);
+  const builtIn = new Set([...ALL_TICKET_METRICS, ...ORDER_METRICS].map((m) => m.id));
+  return Object.entries(value).map(([id, spec]) => {
+    const path = `metrics.${id}`;
+    if (!/^[a-z][a-z0-9_]*$/.test(id)) fail(path, 'must be an id of lower-case letters, digits and _', id);
+    if (builtIn.has(id)) fail(path, `is a built-in metric; name yours differently (e.g. my_${id})`, id);
+    const out = section<{ column?: string; unit?: CustomMetricSpec['unit']; stat?: string[]; label?: string }>(
+      spec,
+      path,
+      { column: string, unit: oneOf(...UNITS), stat: stringList(false), label: string },
+    );
+    if (out.column === undefined)
+      return fail(`${path}.column`, 'is required (the header of the number column)', undefined);
+    const unit = out.unit ?? 'number';
+    const allowed = unit === 'number' ? NUMBER_STATS : DURATION_STATS;
+    const stat = out.stat ?? ['mean'];
+    stat.forEach((s, i) => {
+      if (!allowed.includes(s)) fail(`${path}.stat[${i}]`, `must be one of ${allowed.join(', ')}`, s);
+    });
+    return { id, column: out.column, unit, stat, ...(out.label === undefined ? {} : { label: out.label }) };
+  });
 }
 
 /** `schedules:`: a mapping of name -> schedule spec, each validated and compiled with its key path. */
@@ -250,7 +325,7 @@ function checkScheduleNames(report: ReportConfig, schedules: Record<string, Sche
 export function validateConfig(raw: unknown): Config {
   if (raw === null || raw === undefined) return { input: {}, report: {}, schedules: {} };
   if (typeof raw !== 'object' || Array.isArray(raw)) fail('(root)', 'must be a mapping with input: and report:', raw);
-  const known = ['input', 'report', 'schedules', 'orders', 'complaints', 'sla', 'checks', 'events'];
+  const known = ['input', 'report', 'schedules', 'orders', 'complaints', 'sla', 'checks', 'events', 'metrics'];
   for (const key of Object.keys(raw as object)) {
     if (!known.includes(key)) {
       throw configError('unknown_config_key', `config ${key}: unknown section`, {
@@ -266,7 +341,9 @@ export function validateConfig(raw: unknown): Config {
     input: section<InputConfig>(r.input, 'input', {
       profile: string,
       timezone: string,
-      date_format: string,
+      date_format: textOrList,
+      date_formats: formatsMap,
+      columns: stringList(false),
       delimiter: string,
       encoding: oneOf('auto', 'utf-8', 'windows-1252', 'utf-16le', 'utf-16be'),
       null_tokens: stringList(true),
@@ -275,7 +352,7 @@ export function validateConfig(raw: unknown): Config {
       decimal: oneOf('.', ','),
       max_duration_days: positive,
       max_field_mib: positive,
-      map: stringMap,
+      map: mappingRule,
     }),
     report: section<ReportConfig>(r.report, 'report', {
       timezone: string,
@@ -286,6 +363,7 @@ export function validateConfig(raw: unknown): Config {
       repeat_same: oneOf('category'),
       fcr: oneOf('one_touch_no_reopen', 'no_customer_followup', 'no_repeat'),
       resolution_rate: oneOf('cohort', 'throughput'),
+      resolution_instant: oneOf('solved_or_closed', 'solved'),
       recompute: boolean,
       hours: string,
       hours_by: hoursByRule,
@@ -296,6 +374,7 @@ export function validateConfig(raw: unknown): Config {
   if (sla !== undefined) config.sla = sla;
   const checks = checksSection(r.checks);
   if (checks !== undefined) config.checks = checks;
+  if (r.metrics !== undefined && r.metrics !== null) config.metrics = metricsSection(r.metrics);
   if (r.complaints !== undefined && r.complaints !== null) config.complaints = complaintsSection(r.complaints);
   if (r.events !== undefined && r.events !== null) {
     config.events = section<EventsConfig>(r.events, 'events', {
@@ -313,8 +392,29 @@ export function validateConfig(raw: unknown): Config {
     config.orders = section<OrdersConfig>(r.orders, 'orders', {
       profile: oneOf('auto', ...PROFILES.orders.map((p) => p.name)),
       timezone: string,
-      date_format: string,
-      map: stringMap,
+      date_format: textOrList,
+      date_formats: formatsMap,
+      map: mappingRule,
+      promise_timezone: string,
+      vocabulary: (v, p) => section(v, p, { cancelled: stringList(false), refunded: stringList(false) }),
+      before_created: (v, p) => {
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+          return fail(p, 'must be a mapping of field: reject | null | keep', v);
+        const fields = ['paid', 'fulfilled', 'shipped', 'delivered', 'promised', 'cancelled'];
+        return Object.fromEntries(
+          Object.entries(v).map(([k, item]) => {
+            if (!fields.includes(k)) {
+              throw configError('unknown_key', `config ${p}.${k}: no order instant of that name`, {
+                where: `${p}.${k}`,
+                hint: `Order instants: ${fields.join(', ')}.`,
+              });
+            }
+            return [k, oneOf('reject', 'null', 'keep')(item, `${p}.${k}`)];
+          }),
+        );
+      },
+      review_good_min: positive,
+      review_bad_max: positive,
       promise_days: wholeNumber(0),
       promise_schedule: string,
       on_time_event: oneOf('fulfilled', 'delivered'),

@@ -16,12 +16,120 @@ import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
-import type { MetricValue, OrderContactSummary, Report, ReportRow } from './model.js';
+import type { Assumption, FileMapping, MetricValue, OrderContactSummary, Report, ReportRow } from './model.js';
+import { counted, emptiedOf } from './assumptions.js';
+import { formatCount } from './text.js';
+import type { OrderVocabulary } from '../ingest/orders.js';
+import { orderValueSource } from '../metrics/orders/order-value.js';
 import { SCHEMA_VERSION } from './model.js';
 import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
 
 /** The order metric options plus the report's window and slicing (see ReportSlicing). */
 export interface OrderReportOptions extends OrderMetricOptions, ReportSlicing {}
+
+/** What ingest knows that the report states (the `assumptions` section). */
+export interface OrderIngestFacts {
+  mapping: FileMapping[];
+  /** Promised values without a time, read as the end of that day. */
+  dateOnlyPromises: number;
+  promiseTimezone: string;
+  promiseTimezoneGiven: boolean;
+  onTimeEventGiven: boolean;
+  vocabulary: OrderVocabulary;
+  beforeCreated: Readonly<Record<string, string>>;
+  policy: 'reject' | 'null';
+  /** Warnings printed on standard error (offset-less timestamps...), stated in the report too. */
+  warnings: readonly string[];
+}
+
+/** The defaults and fallbacks an orders report rests on. */
+function orderStatements(ctx: OrderContext, options: OrderReportOptions, facts: OrderIngestFacts): Assumption[] {
+  const table = ctx.table;
+  const statements: Assumption[] = [];
+  if (table.cohortField !== 'created') {
+    statements.push(
+      counted(
+        'order_period',
+        `periods: the input has no creation column, so orders are placed in periods by ${table.cohortField} ` +
+          `(${formatCount(table.length)} orders)`,
+        table.length,
+        true,
+      ),
+    );
+  }
+  statements.push(
+    counted(
+      'on_time_event',
+      `on time is judged on ${options.onTimeEvent}` +
+        (facts.onTimeEventGiven
+          ? ''
+          : options.onTimeEvent === 'delivered'
+            ? ' (the input has a delivered column)'
+            : ' (the input has no delivered column)'),
+      undefined,
+      !facts.onTimeEventGiven,
+    ),
+    counted('promise', `promise: ${ctx.promiseSource}`, undefined, options.promiseDays === null),
+  );
+  if (facts.dateOnlyPromises > 0) {
+    statements.push(
+      counted(
+        'date_only_promise',
+        `promised dates without a time (${formatCount(facts.dateOnlyPromises)}) last to the end of that day in ` +
+          `${facts.promiseTimezone}${facts.promiseTimezoneGiven ? '' : ' (the report zone)'}`,
+        facts.dateOnlyPromises,
+        !facts.promiseTimezoneGiven,
+      ),
+    );
+  }
+  if (table.present.has(options.from === 'paid' ? 'paid' : 'created'))
+    statements.push(
+      counted(
+        'duration_start',
+        `durations start at ${options.from === 'paid' ? 'the payment' : 'the creation'}`,
+        undefined,
+        options.from === 'created',
+      ),
+    );
+  const extra = [...(facts.vocabulary.cancelled ?? [])];
+  statements.push(
+    counted(
+      'cancelled_statuses',
+      `cancelled: a cancellation time before as-of, or a status of the profile's list` +
+        (extra.length > 0 ? ` or ${extra.join(', ')} (config orders.vocabulary)` : ''),
+      undefined,
+      extra.length === 0,
+    ),
+  );
+  const value = orderValueSource(ctx);
+  if (value !== '') statements.push(counted('order_value', `order value: ${value}`, undefined, true));
+  if (table.present.has('review_score')) {
+    statements.push(
+      counted(
+        'review_scale',
+        `review scores >= ${options.reviewGoodMin} are good, <= ${options.reviewBadMax} bad, those between neutral`,
+        undefined,
+        options.reviewGoodMin === 4 && options.reviewBadMax === 2,
+      ),
+    );
+  }
+  const rules = Object.entries(facts.beforeCreated);
+  if (table.present.has('created'))
+    statements.push(
+      counted(
+        'before_created',
+        `an instant before the order's creation is an impossible value ` +
+          `(${facts.policy === 'reject' ? 'order rejected' : 'value emptied'})` +
+          (rules.length > 0 ? `; per field: ${rules.map(([f, r]) => `${f} ${r}`).join(', ')}` : ''),
+        undefined,
+        rules.length === 0,
+      ),
+    );
+  for (const warning of facts.warnings) {
+    statements.push(counted('warning', warning.replace(/^opsmetrics: warning: /, ''), undefined, true));
+  }
+  return statements;
+}
 
 function computeMetrics(
   ctx: OrderContext,
@@ -31,7 +139,7 @@ function computeMetrics(
   grouped: boolean,
   unavailable: Map<string, string>,
 ): Record<string, MetricValue> {
-  const created = ctx.table.instants.created;
+  const created = ctx.table.cohortAt;
   const cohort = group.members.subarray(
     lowerBound(group.members, created, start),
     lowerBound(group.members, created, end),
@@ -82,9 +190,12 @@ export function buildOrderReport(
   contacts: OrderContacts | null,
   options: OrderReportOptions,
   ingest: IngestAccounting,
+  facts?: OrderIngestFacts,
 ): Report {
   const ctx = createOrderContext(table, options, contacts);
-  const created = table.instants.created;
+  // Orders are placed in periods by their creation, or by the input's cohort instant (see OrderTable.cohortAt).
+  const created = table.cohortAt.length === table.length ? table.cohortAt : table.instants.created;
+  const slicing = { length: table.length, instants: { created }, dim: (name: string) => table.dim(name) };
   let first = Infinity;
   for (let i = 0; i < table.length; i++) first = Math.min(first, created[i] as number);
   const windowStart = options.since ?? (first === Infinity ? options.asOf : first);
@@ -110,7 +221,7 @@ export function buildOrderReport(
     if (reason !== null) unavailable.set(m.id, reason);
   }
   const grouped = options.by.length > 0;
-  const groups = windowGroups(table, options.by, windowStart, windowEnd);
+  const groups = windowGroups(slicing, options.by, windowStart, windowEnd);
   const rows: ReportRow[] = [];
   for (const bucket of periodBuckets(windowStart, windowEnd, options)) {
     for (const group of groups) {
@@ -173,6 +284,15 @@ export function buildOrderReport(
       used: usedRows,
       skipped: { outside_period: outsideRows, duplicate: ingest.skipped.duplicate, blank: ingest.skipped.blank },
     },
+    ...(facts === undefined
+      ? {}
+      : {
+          assumptions: {
+            mapping: facts.mapping,
+            statements: orderStatements(ctx, options, facts),
+            emptied: emptiedOf(ingest.issues),
+          },
+        }),
     // columnSpecs reads only id, kind, unit, headline and label, which order metrics share with ticket metrics.
     columns: columnSpecs(ORDER_METRICS as unknown as readonly MetricDefinition[]),
     rows,

@@ -15,6 +15,9 @@ import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { EngineOptions } from '../engine/options.js';
 import type { InputAccounting, MetricValue, Report, ReportRow } from './model.js';
+import { ticketAssumptions, type TicketIngestFacts } from './ticket-assumptions.js';
+
+export type { TicketIngestFacts } from './ticket-assumptions.js';
 import { SCHEMA_VERSION } from './model.js';
 import { columnSpecs } from './columns.js';
 
@@ -25,6 +28,8 @@ import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type
 export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {
   /** The engine's switches (the repeat-contact thread); DEFAULT_ENGINE's when absent. */
   engine?: EngineOptions | undefined;
+  /** Whether a flag or the config chose `resolutionInstant` (else it is the default). */
+  resolutionInstantGiven?: boolean | undefined;
 }
 
 /** Input accounting known before the report (the report adds used / outside_period). */
@@ -131,6 +136,8 @@ export interface PartialBuild {
    * sections are left out. Undefined: the whole report.
    */
   only?: ReadonlySet<string>;
+  /** What ingest knows for the `assumptions` section; without it the report has none. */
+  facts?: TicketIngestFacts | undefined;
 }
 
 export function buildTicketReport(
@@ -231,6 +238,9 @@ export function buildTicketReport(
       used,
       skipped: { ...ingest.skipped, outside_period: table.length - used },
     },
+    ...(partial.facts === undefined
+      ? {}
+      : { assumptions: ticketAssumptions(ctx, options, partial.facts, ingest, windowStart, windowEnd) }),
     columns: columnSpecs(metricDefs),
     rows,
     ...(Object.keys(reconciliation).length > 0 ? { reconciliation } : {}),

@@ -4,6 +4,8 @@ import type { ColumnSpec } from './model.js';
 
 const UNIT_SUFFIX = { minutes: 'min', hours: 'h' } as const;
 const DURATION_FIGURES = ['n', 'mean', 'median', 'p90', 'p95', 'min', 'max'] as const;
+/** The figures a total with `stats` adds to n, sum and mean. */
+const ORDER_STATISTICS = ['median', 'p90', 'p95', 'min', 'max'] as const;
 
 /** The flattened columns of each metric, units in the names. */
 export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] {
@@ -69,6 +71,18 @@ export function columnSpecs(metrics: readonly MetricDefinition[]): ColumnSpec[] 
         headline: headline.has('mean'),
         percent: false,
       });
+      if (m.stats === true) {
+        for (const figure of ORDER_STATISTICS) {
+          specs.push({
+            key: `${m.id}_${figure}`,
+            metric: m.id,
+            figure,
+            label: `${m.label} ${figure}`,
+            headline: headline.has(figure),
+            percent: false,
+          });
+        }
+      }
     } else {
       const suffix = UNIT_SUFFIX[m.unit ?? 'minutes'];
       for (const figure of DURATION_FIGURES) {

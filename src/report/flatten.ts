@@ -8,7 +8,8 @@ import type { ColumnSpec, MetricValue, Report } from './model.js';
 
 type Figure = ColumnSpec['figure'];
 type DurationFigure = 'n' | 'mean' | 'median' | 'p90' | 'p95' | 'min' | 'max';
-type TotalFigure = 'n' | 'sum' | 'mean';
+/** A total's figures; the order statistics only in totals that state them (`stats`). */
+type TotalFigure = 'n' | 'sum' | 'mean' | 'median' | 'p90' | 'p95' | 'min' | 'max';
 
 const DURATION_FIGURES: ReadonlySet<Figure> = new Set<DurationFigure>([
   'n',
@@ -19,7 +20,16 @@ const DURATION_FIGURES: ReadonlySet<Figure> = new Set<DurationFigure>([
   'min',
   'max',
 ]);
-const TOTAL_FIGURES: ReadonlySet<Figure> = new Set<TotalFigure>(['n', 'sum', 'mean']);
+const TOTAL_FIGURES: ReadonlySet<Figure> = new Set<TotalFigure>([
+  'n',
+  'sum',
+  'mean',
+  'median',
+  'p90',
+  'p95',
+  'min',
+  'max',
+]);
 
 /** Leading CSV columns, before the `--by` dimensions and the metric figures. */
 export const LEADING_KEYS = ['period', 'period_start', 'period_end'] as const;
@@ -53,7 +63,7 @@ export function figureOf(value: MetricValue | undefined, figure: Figure): number
     case 'count':
       return figure === 'value' ? finiteOrNull(value.value) : null;
     case 'total':
-      return TOTAL_FIGURES.has(figure) ? finiteOrNull(value[figure as TotalFigure]) : null;
+      return TOTAL_FIGURES.has(figure) ? finiteOrNull(value[figure as TotalFigure] ?? null) : null;
     case 'unavailable':
       return null;
   }

@@ -104,6 +104,40 @@ export interface Definitions {
   clock: string;
 }
 
+/** How one input file's columns fed the fields (the mapping `inspect` shows before a report). */
+export interface FileMapping {
+  file: string;
+  kind: 'tickets' | 'orders' | 'events';
+  /** The export profile used (detected, named, or `generic` for a mapping). */
+  profile: string;
+  /** Field (mapping name) -> the column that fed it. */
+  columns: Record<string, string>;
+  /** The fields the profile or the detection mapped (the others come from the user's mapping). */
+  auto: string[];
+  /** Fields the profile would have mapped that the user switched off (`--map field=`, `--unmap`, `field: null`). */
+  unmapped: string[];
+}
+
+/** A default or fallback that changes a headline figure, stated beside it. */
+export interface Assumption {
+  /** Stable key: `resolution_instant`, `input_timezone`, `date_formats`, `promise`, `date_only_promise`... */
+  key: string;
+  /** The statement as printed, e.g. "resolution instant: resolved_at, else closed_at for 1,204 tickets". */
+  text: string;
+  /** How many tickets, orders or rows it applied to, when it is counted. */
+  count?: number;
+  /** True when it is the default (no flag or config key chose it). */
+  default: boolean;
+}
+
+/** What a report assumed: the mapping of every file, the defaults and fallbacks taken, the values emptied. */
+export interface Assumptions {
+  mapping: FileMapping[];
+  statements: Assumption[];
+  /** Values emptied (rows kept), by rule and column: the `nulled` issues of `input.issues`. */
+  emptied: { code: string; column: string | null; rows: number; message: string }[];
+}
+
 export interface ReportWindow {
   since: string | null;
   until: string | null;
@@ -123,6 +157,8 @@ export interface Report {
   window: ReportWindow;
   definitions: Definitions;
   input: InputAccounting;
+  /** What the figures rest on besides the definitions: mapping, defaults and fallbacks, emptied values. */
+  assumptions?: Assumptions;
   columns: ColumnSpec[];
   rows: ReportRow[];
   /**

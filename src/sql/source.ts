@@ -9,13 +9,13 @@
  * by the accounting statement.
  */
 import { planColumns } from '../ingest/columns.js';
-import type { MappedField } from '../ingest/fields.js';
+import { YES_NO, type MappedField } from '../ingest/fields.js';
 import type { TicketProfile } from '../ingest/profiles/types.js';
 import { durationUnitMs, maxDurationMs } from '../ingest/values.js';
 import type { TicketField } from '../model/ticket.js';
 import type { Dialect, TextParsing } from './dialect.js';
 import { SqlUnsupported } from './expr.js';
-import type { BadValueCheck, SqlSource } from './statement.js';
+import type { BadValueCheck, SourceField, SqlSource } from './statement.js';
 
 /** How a column stores its values, as far as reading it goes. */
 export type ColumnClass = 'text' | 'zoned' | 'naive' | 'date' | 'number' | 'boolean' | 'other';
@@ -45,6 +45,10 @@ export function columnClass(type: string): ColumnClass {
 export interface RelationSourceOptions {
   readonly profile: TicketProfile;
   readonly map: Readonly<Record<string, string>>;
+  /** Fields the profile must not map (`--unmap`, `--map field=`). */
+  readonly unmap?: readonly string[] | undefined;
+  /** The number columns of the config's metrics (`metrics:`): id, column header, ms per unit (null: a number). */
+  readonly numbers?: readonly { id: string; column: string; unitMs: number | null }[] | undefined;
   readonly by: readonly string[];
   readonly inputTimezone: string;
   readonly nullTokens: readonly string[];
@@ -135,9 +139,11 @@ export function relationSource(
     }
     return textReader(d, d.parse, part);
   };
-  const set = (field: TicketField | 'follow_up', sql: string) => {
+  const set = (field: SourceField, sql: string) => {
     fields[field] = sql;
   };
+  // A flag (reopened yes/no, a reopen time) gives a count of the same field unless a count column does.
+  const flags: { field: TicketField; sql: string; checks: number[] }[] = [];
   for (const f of planned) {
     const column = columns[f.column] as RelationColumn;
     const target: MappedField = f.target;
@@ -236,8 +242,9 @@ export function relationSource(
       case 'verdict': {
         const list = (values: readonly string[]) =>
           [...new Set(values.map((v) => v.toLowerCase()))].map((v) => d.text(v)).join(', ') || 'NULL';
-        const met = list(options.profile.slaVerdicts?.met ?? []);
-        const violated = list(options.profile.slaVerdicts?.violated ?? []);
+        // A profile without SLA verdict spellings (a mapping) reads yes/no words (ingest/normalize.ts).
+        const met = list(options.profile.slaVerdicts?.met ?? YES_NO.yes);
+        const violated = list(options.profile.slaVerdicts?.violated ?? YES_NO.no);
         const verdict =
           `CASE WHEN LOWER(${textValue()}) IN (${met}) THEN 1 ` +
           `WHEN LOWER(${textValue()}) IN (${violated}) THEN 0 ELSE NULL END`;
@@ -253,9 +260,77 @@ export function relationSource(
         });
         break;
       }
+      case 'flag': {
+        const firstCheck = badValues.length;
+        let sql: string;
+        if (target.from === 'timestamp') {
+          // A reopen time: 1 when there is one, 0 when the cell is empty (never reopened).
+          let at: string;
+          if (column.type === 'zoned' || column.type === 'naive' || column.type === 'date') at = d.ident(column.name);
+          else if (column.type === 'text') {
+            at = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
+            bad('bad_date', at, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
+          } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no timestamp`);
+          const empty = column.type === 'text' ? `${textValue()} IS NULL` : `${d.ident(column.name)} IS NULL`;
+          sql = `CASE WHEN ${empty} THEN 0 WHEN ${at} IS NOT NULL THEN 1 END`;
+        } else {
+          // yes -> 1, no -> 0; another spelling empties the value and keeps the row, as an SLA verdict.
+          const words = (values: readonly string[]) => values.map((v) => d.text(v)).join(', ');
+          sql =
+            `CASE WHEN LOWER(${textValue()}) IN (${words(YES_NO.yes)}) THEN 1 ` +
+            `WHEN LOWER(${textValue()}) IN (${words(YES_NO.no)}) THEN 0 ELSE NULL END`;
+          badValues.push({
+            column: column.name,
+            field: target.field,
+            code: 'unknown_value',
+            cond: `${textValue()} IS NOT NULL AND (${sql}) IS NULL`,
+            message: 'is neither yes nor no',
+            nullOnly: true,
+          });
+        }
+        flags.push({ field: target.field, sql, checks: [...badValues.keys()].slice(firstCheck) });
+        break;
+      }
+      case 'number': {
+        // A configured metric's column: a number, in ms for a time unit (ingest/values.ts parseDurationMsBy).
+        let value: string;
+        if (column.type === 'number') value = `CAST(${d.ident(column.name)} AS ${d.double})`;
+        else if (column.type === 'text') {
+          value = needsText(column, 'numbers').number(textValue());
+          bad('bad_number', value, 'is not a number');
+        } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
+        if (target.unitMs === null) {
+          set(`number:${target.name}`, value);
+          break;
+        }
+        const sql = `(${value} * ${target.unitMs})`;
+        const longest = maxDurationMs(options.maxDurationDays);
+        badValues.push({
+          column: column.name,
+          field: f.name,
+          code: 'impossible_value',
+          cond: `(${sql} < 0 OR ${sql} > ${longest})`,
+          message: 'is a negative duration, or one longer than input.max_duration_days',
+        });
+        set(`number:${target.name}`, `CASE WHEN ${sql} < 0 OR ${sql} > ${longest} THEN NULL ELSE ${sql} END`);
+        break;
+      }
       case 'subject':
       case 'extra':
         break;
+    }
+  }
+  for (const flag of flags) {
+    const count = fields[flag.field];
+    if (count === undefined) {
+      set(flag.field, flag.sql);
+      continue;
+    }
+    // The count wins; the flag's cell is not read where the count has a value (nor checked).
+    set(flag.field, `COALESCE(${count}, ${flag.sql})`);
+    for (const k of flag.checks) {
+      const check = badValues[k] as BadValueCheck;
+      badValues[k] = { ...check, cond: `(${count}) IS NULL AND ${check.cond}` };
     }
   }
   for (const e of extraDimColumns) extras[e.key] = textOf(columns[e.column] as RelationColumn);
@@ -287,7 +362,7 @@ export function relationSource(
 
 function fieldName(target: MappedField): string {
   if (target.kind === 'id' || target.kind === 'satisfaction' || target.kind === 'subject') return target.kind;
-  if (target.kind === 'extra') return target.name;
+  if (target.kind === 'extra' || target.kind === 'number') return target.name;
   return target.field;
 }
 

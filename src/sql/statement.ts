@@ -30,6 +30,9 @@ import { columnName, SqlUnsupported, sqlCond, sqlValue } from './expr.js';
 
 const DAY_MS = 86_400_000;
 
+/** A field of the source: a ticket field, the follow-up flag, or a configured metric's number (`number:<id>`). */
+export type SourceField = TicketField | 'follow_up' | `number:${string}`;
+
 /** The relation the statement reads, and each field's SQL over its columns. */
 export interface SqlSource {
   /** The FROM item: a table or view name, or a table function reading a file. */
@@ -38,9 +41,10 @@ export interface SqlSource {
    * Per field the input has: its SQL, in the statement's units (instants as epoch ms BIGINT,
    * durations in ms, counts as whole numbers, dimensions as text, satisfaction and verdicts as their
    * codes: 1 good or met, 0 bad or violated), null where the row has no value. `follow_up`: 1 for a
-   * follow-up of a closed ticket.
+   * follow-up of a closed ticket. `number:<id>`: the value of a configured metric (config `metrics:`),
+   * in ms for a time unit.
    */
-  readonly fields: Readonly<Partial<Record<TicketField | 'follow_up', string>>>;
+  readonly fields: Readonly<Partial<Record<SourceField, string>>>;
   /** Extra dimension columns (columns kept for `--by` that are no field) by their table key, as text. */
   readonly extras: Readonly<Record<string, string>>;
   /** The rows' order (file order), unique per row: ties of creation and an id's rows are broken by it. */
@@ -102,9 +106,12 @@ const DURATION_FIGURES = [
   ['p95', 0.95],
 ] as const;
 
-/** What `unavailable` reads of a context: the fields present and the options. */
-function presenceContext(present: ReadonlySet<TicketField>, options: TicketMetricOptions): MetricContext {
-  const table = { present, events: undefined } as unknown as Tickets;
+/** What `unavailable` reads of a context: the fields present (configured metrics' numbers too) and the options. */
+function presenceContext(present: ReadonlySet<string>, options: TicketMetricOptions): MetricContext {
+  const numbers = new Map(
+    [...present].flatMap((f) => (f.startsWith('number:') ? [[f.slice('number:'.length), new Float64Array(0)]] : [])),
+  );
+  const table = { present, numbers, events: undefined } as unknown as Tickets;
   return { table, options } as MetricContext;
 }
 
@@ -123,7 +130,7 @@ const STEP_FIELDS = [
   'follow_up',
 ] as const;
 
-/** The ticket fields the metrics read, their derivations expanded, and those of the steps. */
+/** The ticket fields the metrics read (configured metrics' numbers too), their derivations expanded, and the steps'. */
 function fieldsRead(metrics: readonly MetricDefinition[], options: TicketMetricOptions): string[] {
   const fields = new Set<string>(STEP_FIELDS);
   const visit = (name: Ref, seen: Set<Ref>) => {
@@ -134,7 +141,8 @@ function fieldsRead(metrics: readonly MetricDefinition[], options: TicketMetricO
       for (const ref of refsOf(derivation.expr(options))) visit(ref, seen);
     } else if (
       (NUMERIC_FIELDS as readonly string[]).includes(name) ||
-      (TEXT_FIELDS as readonly string[]).includes(name)
+      (TEXT_FIELDS as readonly string[]).includes(name) ||
+      name.startsWith('number:')
     ) {
       fields.add(name);
     }
@@ -151,14 +159,16 @@ function fieldsRead(metrics: readonly MetricDefinition[], options: TicketMetricO
         : new Set<Ref>();
     for (const ref of refs) visit(ref, new Set());
   }
-  return [...NUMERIC_FIELDS, ...TEXT_FIELDS].filter((f) => fields.has(f));
+  // A configured metric's numbers (`number:<id>`) after the ticket fields.
+  const numbers = [...fields].filter((f) => f.startsWith('number:')).sort();
+  return [...([...NUMERIC_FIELDS, ...TEXT_FIELDS] as string[]).filter((f) => fields.has(f)), ...numbers];
 }
 
 /** Every name a rule reads. */
 function refsOfRule(rule: TicketRule): Set<Ref> {
   if (rule.kind === 'rate') return refsOf(rule.hit, refsOf(rule.counted));
   if (rule.kind === 'count') return refsOf(rule.counted);
-  if (rule.kind === 'total') return refsOf(rule.value);
+  if (rule.kind === 'total' || rule.kind === 'stats') return refsOf(rule.value);
   return refsOf(rule.valueMs);
 }
 
@@ -172,14 +182,14 @@ function checkRule(rule: TicketRule, d: Dialect, options: TicketMetricOptions): 
     sqlCond(rule.counted, ctx);
     sqlCond(rule.hit, ctx);
   } else if (rule.kind === 'count') sqlCond(rule.counted, ctx);
-  else if (rule.kind === 'total') sqlValue(rule.value, ctx);
+  else if (rule.kind === 'total' || rule.kind === 'stats') sqlValue(rule.value, ctx);
   else sqlValue(rule.valueMs, ctx);
 }
 
 /** The metrics the statement computes, and the others with the reason. */
 export function planMetrics(
   d: Dialect,
-  present: ReadonlySet<TicketField>,
+  present: ReadonlySet<string>,
   metrics: readonly MetricDefinition[],
   options: TicketMetricOptions,
 ): { kept: MetricDefinition[]; skipped: { id: string; reason: string }[] } {
@@ -245,6 +255,7 @@ function rowSteps(
   const columns: [string, string][] = [];
   for (const f of NUMERIC_FIELDS) columns.push([f, source.fields[f] ?? `CAST(NULL AS ${d.bigint})`]);
   for (const f of TEXT_FIELDS) columns.push([f, source.fields[f] ?? `CAST(NULL AS ${d.textType})`]);
+  for (const [f, sql] of Object.entries(source.fields)) if (f.startsWith('number:')) columns.push([f, sql as string]);
   for (const g of groupKeys) {
     columns.push([
       g.column,
@@ -498,7 +509,8 @@ export function reportStatement(
   const sums: string[] = [];
   const outputs: string[] = [];
   let next = 0;
-  const durationFigures = (values: string, from: string, unit: 'minutes' | 'hours', id: string) => {
+  /** The order statistics of `values` per cell (n, sum, min, max, the ranks of each quantile): a joined CTE. */
+  const orderStatistics = (values: string, from: string): string => {
     const k = next++;
     ctes.add(
       `om_v${k}`,
@@ -518,11 +530,18 @@ export function reportStatement(
         `MAX(om_val) AS om_max,\n    ${ranks.join(',\n    ')}\n  FROM om_v${k} GROUP BY ${keyCols.join(', ')}`,
     );
     joinCell(s);
+    return s;
+  };
+  /** R type 7 of the statistics CTE `s`: the two ranks around (n - 1) p, interpolated. */
+  const quantileOf = (s: string, name: string, p: number) => {
+    const h = `(CAST(${s}.om_n - 1 AS ${d.double}) * ${p})`;
+    return `(${s}.om_${name}_lo + (${h} - FLOOR(${h})) * (${s}.om_${name}_hi - ${s}.om_${name}_lo))`;
+  };
+  const durationFigures = (values: string, from: string, unit: 'minutes' | 'hours', id: string) => {
+    const s = orderStatistics(values, from);
     const scale = unit === 'hours' ? 3_600_000 : 60_000;
     const suffix = unit === 'hours' ? 'h' : 'min';
-    const h = (p: number) => `(CAST(${s}.om_n - 1 AS ${d.double}) * ${p})`;
-    const quantile = (name: string, p: number) =>
-      `(${s}.om_${name}_lo + (${h(p)} - FLOOR(${h(p)})) * (${s}.om_${name}_hi - ${s}.om_${name}_lo)) / ${scale}`;
+    const quantile = (name: string, p: number) => `${quantileOf(s, name, p)} / ${scale}`;
     outputs.push(
       `COALESCE(${s}.om_n, 0) AS ${q(`${id}_n`)}`,
       `${s}.om_sum / ${s}.om_n / ${scale} AS ${q(`${id}_mean_${suffix}`)}`,
@@ -543,6 +562,21 @@ export function reportStatement(
     const rule = m.rule?.(options) ?? null;
     if (rule?.kind === 'duration') {
       durationFigures(sqlValue(rule.valueMs, rowCtx), 'om_cohort', m.unit ?? 'minutes', m.id);
+      continue;
+    }
+    if (rule?.kind === 'stats') {
+      // A total with its order statistics (metrics/summarize.ts summarizeStats): n, sum (0 without
+      // values), mean, median, p90, p95, min, max, as the CSV's columns. The distribution over
+      // buckets is a figure of the JSON report only; the SQL path leaves it out.
+      const s = orderStatistics(sqlValue(rule.value, rowCtx), 'om_cohort');
+      outputs.push(
+        `COALESCE(${s}.om_n, 0) AS ${q(`${m.id}_n`)}`,
+        `COALESCE(${s}.om_sum, 0) AS ${q(`${m.id}_sum`)}`,
+        `${s}.om_sum / ${s}.om_n AS ${q(`${m.id}_mean`)}`,
+        ...DURATION_FIGURES.map(([name, p]) => `${quantileOf(s, name, p)} AS ${q(`${m.id}_${name}`)}`),
+        `${s}.om_min AS ${q(`${m.id}_min`)}`,
+        `${s}.om_max AS ${q(`${m.id}_max`)}`,
+      );
       continue;
     }
     const base = `om_f${sums.length}`;
@@ -595,12 +629,14 @@ export function reportStatement(
       rateOut(m.id, `${name}.om_num`, 'om_a.om_created');
     } else {
       // The group's tickets open at the period's end (or at as-of, when earlier): created before it,
-      // not resolved before it.
+      // not resolved before it (with the resolution instant `solved` alone, not closed before it either:
+      // metrics/backlog.ts).
       const at = 'CASE WHEN c.om_end < t.as_of THEN c.om_end ELSE t.as_of END';
+      const closed = options.resolutionInstant === 'solved' ? ` AND NOT COALESCE(t.${q('closed')} < ${at}, FALSE)` : '';
       const open =
         `(SELECT c.om_start, ${gcols.map((g) => `c.${g}`).join(', ')}${gcols.length ? ', ' : ''}` +
         `${at} - t.${q('created')} AS om_age\n    FROM om_cells c JOIN om_x t ON ${sameGroup('c', 't')} ` +
-        `AND t.${q('created')} < ${at} AND NOT COALESCE(t.${q('resolved_at')} < ${at}, FALSE)) om_o`;
+        `AND t.${q('created')} < ${at} AND NOT COALESCE(t.${q('resolved_at')} < ${at}, FALSE)${closed}) om_o`;
       if (across.figure === 'age') {
         durationFigures('om_age', open, m.unit ?? 'hours', m.id);
       } else {

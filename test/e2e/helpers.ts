@@ -160,6 +160,17 @@ export function metricMismatches(
       if (!closeEnough(act[key], exp[key]))
         problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
     }
+    // A total that states its distribution: the order statistics when expected, the buckets exactly.
+    if (exp.kind === 'total') {
+      for (const key of ['median', 'p90', 'p95', 'min', 'max'].filter((k) => k in exp)) {
+        if (!closeEnough(act[key], exp[key]))
+          problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
+      }
+      for (const key of ['distribution', 'unit'].filter((k) => k in exp)) {
+        if (JSON.stringify(act[key]) !== JSON.stringify(exp[key]))
+          problems.push(`${where} ${id}.${key}: ${JSON.stringify(act[key])}, expected ${JSON.stringify(exp[key])}`);
+      }
+    }
   }
   return problems;
 }

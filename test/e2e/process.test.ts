@@ -3,7 +3,7 @@
  * Ctrl-C (SIGINT) prints one clean line and exits 130, standard input gives the report its file gives.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,27 @@ describe('process', () => {
     expect(signal).toBeNull();
     expect(code).toBe(0);
     expect(stderr()).not.toMatch(/EPIPE|internal error|\n\s+at /);
+  });
+
+  it('writes the report and exits 0 when the reader of stderr is gone (2>&1 >out.json | true)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-stderr-'));
+    try {
+      const out = openSync(join(dir, 'out.json'), 'w');
+      const child = spawn(process.execPath, [bin, 'report', 'fixtures/zendesk/tickets.csv', '--format', 'json'], {
+        cwd: repoRoot,
+        env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+        stdio: ['ignore', out, 'pipe'],
+      });
+      // The reader of stderr goes away before the run writes its warning and accounting there.
+      child.stderr.destroy();
+      const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+      closeSync(out);
+      expect(code).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as { input: { read: number } };
+      expect(report.input.read).toBe(42);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a clean message and exits 130 on Ctrl-C (SIGINT) while reading a large input', async () => {

@@ -387,7 +387,15 @@ describe('handoffs and CSAT', () => {
   });
   it('group transfers = sum of max(0, stations - 1)', () => {
     // 0 + 1 + 3 + 0 = 4 over 4 tickets
-    expect(metric(r, 'group_transfers')).toEqual({ kind: 'total', n: 4, sum: 4, mean: 1 });
+    expect(metric(r, 'group_transfers')).toMatchObject({ kind: 'total', n: 4, sum: 4, mean: 1 });
+    // Transfers 0, 0, 1, 3: the order statistics (type 7) and the tickets with each number of transfers.
+    expect((metric(r, 'group_transfers') as { p90: number }).p90).toBeCloseTo(1 + 0.7 * 2, 12);
+    expect(metric(r, 'group_transfers')).toMatchObject({
+      median: 0.5,
+      min: 0,
+      max: 3,
+      distribution: { '0': 2, '1': 1, '3': 1 },
+    });
   });
   it('csat = good / (good + bad)', () => {
     expect(metric(r, 'csat')).toMatchObject({ numerator: 2, denominator: 3 });

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { ISO_ONLY } from '../../src/ingest/date-columns.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
-import { createOrderRowReader, finalizeOrders, OrderBuilder } from '../../src/ingest/orders.js';
+import { finalizeOrders } from '../../src/ingest/order-finalize.js';
+import { createOrderRowReader, OrderBuilder } from '../../src/ingest/orders.js';
 import { ordersGeneric } from '../../src/ingest/profiles/orders/generic.js';
 import { shopify } from '../../src/ingest/profiles/orders/shopify.js';
 import { OrderTable } from '../../src/model/order.js';
 
-const base = { map: {}, by: [], inputTimezone: 'Europe/Berlin', nullTokens: [''], onBadValue: 'reject' as const };
+const base = {
+  map: {},
+  by: [],
+  inputTimezone: 'Europe/Berlin',
+  dateFormats: ISO_ONLY,
+  deadlineZone: 'Europe/Berlin',
+  nullTokens: [''],
+  onBadValue: 'reject' as const,
+};
 
 describe('Shopify line items', () => {
   const header = [
@@ -36,7 +46,7 @@ describe('Shopify line items', () => {
       4,
     );
     reader.read(['#3', 'c@x.com', 'paid', '', '1', 'Cap', '2025-13-01 10:00:00 +0200', '5', '0'], 5);
-    finalizeOrders(builder, 'reject', (i) => issues.push(i), 's.csv');
+    finalizeOrders(builder, { policy: 'reject', firstFile: 's.csv' }, (i) => issues.push(i));
     const t = builder.table;
     expect(t.ids).toEqual(['#1', '#2']);
     expect([...t.lineItems.subarray(0, 2)]).toEqual([2, 1]);
@@ -69,7 +79,7 @@ describe('split files joined by id', () => {
       fileIndex: 1,
     });
     orders.read(['A-1', '2025-10-24T12:00:00+02:00', '2025-10-26'], 2);
-    finalizeOrders(builder, 'reject', (i) => issues.push(i), 'items.csv');
+    finalizeOrders(builder, { policy: 'reject', firstFile: 'items.csv' }, (i) => issues.push(i));
     const t = builder.table;
     expect(t.ids).toEqual(['A-1']);
     expect(t.lineItems[0]).toBe(2);
@@ -105,7 +115,7 @@ describe('instants before the creation (reported at the end, with the file, line
     orders.read(['B-3', '2025-10-08T10:00:00Z', '2025-10-08T10:00:00Z', ''], 4);
     // B-1 again (a line item row): its shipping time is already set, the later value is ignored.
     orders.read(['B-1', '2025-10-05T10:00:00Z', '', '2025-10-01T00:00:00Z'], 5);
-    finalizeOrders(builder, policy, (i) => issues.push(i), 'deliveries.csv');
+    finalizeOrders(builder, { policy: policy, firstFile: 'deliveries.csv' }, (i) => issues.push(i));
     return { issues, builder };
   };
 

@@ -154,6 +154,36 @@ const CASES: Case[] = [
     flags: { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', by: 'team' },
   },
   {
+    name: 'servicenow audit, resolved else closed',
+    files: () => ['fixtures/servicenow-lag/incident_audit.csv'],
+    flags: {
+      dateFormat: ['d/M/yyyy HH:mm'],
+      nullToken: ['?'],
+      inputTz: 'Europe/London',
+      tz: 'Europe/London',
+      asOf: '2025-12-01',
+      period: 'week',
+    },
+  },
+  {
+    name: 'servicenow audit, resolution instant solved (closed tickets leave the backlog)',
+    files: () => ['fixtures/servicenow-lag/incident_audit.csv'],
+    flags: {
+      dateFormat: ['d/M/yyyy HH:mm'],
+      nullToken: ['?'],
+      inputTz: 'Europe/London',
+      tz: 'Europe/London',
+      period: 'week',
+      by: 'priority',
+      resolutionInstant: 'solved',
+    },
+  },
+  {
+    name: 'itil: count statistics, reopen times, vendor FCR, a configured metric',
+    files: () => ['fixtures/itil/interactions.csv'],
+    flags: { config: 'fixtures/itil/opsmetrics.config.yml', by: 'category' },
+  },
+  {
     name: 'random 1, repeat by category, SLA',
     files: () => [random(1, 400)],
     flags: {

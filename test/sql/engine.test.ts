@@ -67,7 +67,70 @@ const generic: ReportFlags = {
   ],
 };
 
+/**
+ * An export with what issue #19 reads: a reopened flag (yes/no, a spelling outside them), a reopen
+ * time, a vendor FCR flag, a transfer count, a configured metric's column (bad and negative values
+ * too), tickets closed without a resolution time.
+ */
+const definitions = join(dir, 'definitions.csv');
+writeFileSync(
+  definitions,
+  [
+    'id,created,solved,closed,team,reopened,reopen_time,fcr,transfers,handle_min,score',
+    '1,2025-11-03T09:00:00Z,2025-11-03T10:00:00Z,2025-11-05T10:00:00Z,A,no,,Y,0,12.5,3',
+    '2,2025-11-03T11:00:00Z,,2025-11-04T09:00:00Z,A,yes,2025-11-04T08:00:00Z,N,2,30,4',
+    '3,2025-11-04T08:30:00Z,2025-11-06T12:00:00Z,,B,maybe,,?,1,abc,5',
+    '4,2025-11-05T14:00:00Z,,,B,,,Y,,45,',
+    '5,2025-11-06T10:00:00Z,2025-11-06T10:30:00Z,2025-11-10T10:30:00Z,A,NO,,y,4,-5,2',
+    '6,2025-11-10T09:00:00Z,,2025-11-11T09:00:00Z,B,Yes,2025-11-10T12:00:00Z,n,0,8,1',
+    '7,2025-11-11T16:00:00Z,2025-11-12T09:00:00Z,,A,no,,Y,12,60,5',
+    '8,2025-11-12T09:15:00Z,,,A,no,,N,3,15,4',
+    '9,2025-11-13T07:00:00Z,2025-11-13T08:00:00Z,2025-11-14T08:00:00Z,B,no,,,1,20.25,3',
+    '10,2025-11-14T12:00:00Z,,2025-11-17T12:00:00Z,A,yes,not a date,Y,2,5,2',
+    '',
+  ].join('\n'),
+);
+const definitionsConfig = join(dir, 'definitions.yml');
+writeFileSync(
+  definitionsConfig,
+  [
+    'metrics:',
+    '  handle_time: { column: handle_min, unit: minutes, stat: [mean, p90] }',
+    '  score: { column: score, stat: [mean] }',
+    '',
+  ].join('\n'),
+);
+const definitionFlags = (reopen: string): ReportFlags => ({
+  config: definitionsConfig,
+  profile: 'generic',
+  map: [
+    'id=id',
+    'created=created',
+    'solved=solved',
+    'closed=closed',
+    'team=team',
+    reopen,
+    'vendor_fcr=fcr',
+    'group_transfers=transfers',
+  ],
+  inputTz: 'UTC',
+  asOf: '2025-11-20',
+  maxBadRows: '100',
+  period: 'week',
+  by: 'team',
+});
+
 const CASES: [string, string[], ReportFlags][] = [
+  [
+    'issue #19 definitions: flags, counts, a configured metric',
+    [definitions],
+    { ...definitionFlags('reopened=reopened'), resolutionInstant: 'solved' },
+  ],
+  [
+    'issue #19 definitions, nulled: a reopen time, solved else closed',
+    [definitions],
+    { ...definitionFlags('reopened_at=reopen_time'), onBadValue: 'null' },
+  ],
   [
     'zendesk',
     ['fixtures/zendesk/tickets.csv'],

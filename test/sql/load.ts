@@ -57,6 +57,15 @@ export function ticketsAsSql(
     });
   }
   cols.push({ name: 'follow_up', type: d.bigint, value: (i) => String(table.followUp[i]), field: 'follow_up' });
+  // The numbers of the config's metrics (`metrics:`), as the source's `number:<id>` fields.
+  for (const [id, values] of table.numbers) {
+    cols.push({
+      name: `number_${id}`,
+      type: d.double,
+      value: (i) => number(values[i] as number),
+      field: `number:${id}`,
+    });
+  }
   const extras: Record<string, string> = {};
   const dimNames = new Set(['customer', 'category', 'priority', ...dims]);
   for (const key of dimNames) {

@@ -93,7 +93,7 @@ async function judge(files: string[], flags: CheckFlags, version: string, env: N
         maxBadRows: run.input.maxBadRows,
         maxDuplicateShare: run.input.maxDuplicateShare ?? DEFAULT_MAX_DUPLICATE_SHARE,
       },
-      warnings: loaded.note === undefined ? [] : [loaded.note],
+      warnings: [...(loaded.note === undefined ? [] : [loaded.note]), ...loaded.warnings],
       quiet: run.quiet,
     };
   }

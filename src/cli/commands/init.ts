@@ -13,18 +13,26 @@ export const STARTER_CONFIG = `# opsmetrics configuration. Command-line flags ov
 input:
   # profile: auto                 # zendesk | freshdesk | servicenow | jira | generic; auto detects it from the header
   # timezone: America/New_York    # zone of timestamps written without an offset
-  # date_format: dd.MM.yyyy HH:mm # only for non-ISO dates (date-fns tokens)
+  # date_format: dd.MM.yyyy HH:mm # only for non-ISO dates (date-fns tokens); a list is tried in order
+  # date_formats: { opened_at: "d/M/yyyy HH:mm" }   # one field's or column's own format(s)
+  # columns: [id, opened, closed] # a file without a header row: its column names
   # map:                          # for --profile generic: field -> column header
   #   id: Ticket No
   #   created: Opened
   #   first_reply: First Response
   #   solved: Resolved
   #   priority: Priority
+  #   agent: null                 # null switches off a field the profile maps
 
 report:
   timezone: UTC                   # zone of days, weeks and months, and of --since/--until
   # period: week                  # day | week | month
   # by: [team]
+  # resolution_instant: solved    # solved_or_closed (default: solved, else closed) | solved
+
+# Your own metrics from a number column, usable in checks by id.
+# metrics:
+#   handle_time: { column: "Handle Time (h)", stat: [mean, median, p90], unit: hours }
 
 # Business hours: weekly open intervals in a zone, plus holidays.
 schedules:

@@ -13,6 +13,7 @@ import {
   inspectFile,
   loadConfig,
   resolveInputOptions,
+  resolveOrderFlags,
   type ReportFlags,
 } from '../../index.js';
 import { writeStdout } from '../io.js';
@@ -20,9 +21,27 @@ import { writeStdout } from '../io.js';
 export interface InspectFlags
   extends Pick<
     ReportFlags,
-    'config' | 'profile' | 'map' | 'inputTz' | 'dateFormat' | 'nullToken' | 'delimiter' | 'encoding' | 'events'
+    | 'config'
+    | 'profile'
+    | 'map'
+    | 'unmap'
+    | 'inputTz'
+    | 'dateFormat'
+    | 'header'
+    | 'columns'
+    | 'nullToken'
+    | 'delimiter'
+    | 'encoding'
+    | 'events'
+    | 'ordersProfile'
+    | 'ordersMap'
+    | 'ordersInputTz'
+    | 'ordersDateFormat'
+    | 'promiseTz'
   > {
   format?: 'table' | 'json';
+  /** Inspect the file as an order export (with the `--orders-*` options). */
+  orders?: boolean;
 }
 
 /** The human-readable inspection: fields with counts, the created range, sample values per mapped column. */
@@ -33,15 +52,19 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
       `${encoding}${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`,
   );
   lines.push(
-    `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} ` +
-      `(same id), rejected ${r.rejected} (no id or creation time)`,
+    r.kind === 'orders'
+      ? `rows ${r.rows}, orders ${r.tickets}, folded ${r.folded} (rows of an order already read: line items, joined ` +
+          `rows), rejected ${r.rejected} (no order id)`
+      : `rows ${r.rows}, tickets ${r.tickets}, folded ${r.folded} ` +
+          `(same id), rejected ${r.rejected} (no id or creation time)`,
   );
   lines.push(`created from ${r.created.min ?? '-'} to ${r.created.max ?? '-'} (${r.created.timezone})`);
   lines.push('');
-  const head = ['field', 'column', 'present', 'empty', 'unparseable', ...r.samples.map((s) => `line ${s.line}`)];
+  const head = ['field', 'column', 'by', 'present', 'empty', 'unparseable', ...r.samples.map((s) => `line ${s.line}`)];
   const body = r.fields.map((f) => [
     f.field,
     f.header,
+    f.by,
     String(f.present),
     String(f.empty),
     String(f.unparseable + (f.impossible ? ` (+${f.impossible} impossible)` : '')),
@@ -55,6 +78,8 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
       .trimEnd();
   lines.push(line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line));
   for (const { column, hint } of r.hints) lines.push('', `${column}: ${hint}`);
+  if (r.switchedOff.length > 0)
+    lines.push('', `switched off (the profile would map them): ${r.switchedOff.join(', ')}`);
   if (r.unmapped.length) {
     lines.push('');
     lines.push(`unmapped columns (use with --by "<column>", or --map name=<column>): ${r.unmapped.join(', ')}`);
@@ -117,7 +142,8 @@ export function formatEventInspection({ file, encoding, delimiter, result: r }: 
 
 export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.ProcessEnv): Promise<number> {
   const config = await loadConfig(flags.config);
-  const input = resolveInputOptions(flags, config);
+  const { orders: asOrders, ...rest } = flags;
+  const input = resolveInputOptions(rest, config);
   if (flags.events !== undefined && flags.events.length > 0) {
     const { files, note } = await inspectEventFiles(
       flags.events,
@@ -131,13 +157,15 @@ export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.
     else await writeStdout(files.map(formatEventInspection).join('\n'));
     return ExitCode.ok;
   }
-  const { result, encoding, delimiter, warning, note } = await inspectFile(
+  const orders = asOrders === true ? resolveOrderFlags(rest, config, []) : undefined;
+  const { result, encoding, delimiter, warnings, note } = await inspectFile(
     file,
     input,
     config.report.timezone ?? 'UTC',
     engineFromEnv(env),
+    orders,
   );
-  for (const line of [note, warning]) if (line) process.stderr.write(`${line}\n`);
+  for (const line of [note, ...warnings]) if (line) process.stderr.write(`${line}\n`);
   if (flags.format === 'json') {
     await writeStdout(`${JSON.stringify({ file, encoding, delimiter, ...result }, null, 2)}\n`);
   } else {

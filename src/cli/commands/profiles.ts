@@ -1,6 +1,6 @@
 /** `opsmetrics profiles`: the export profiles of every kind (tickets, orders, events) and their column maps. */
 import { MAPPING_NAMES } from '../../ingest/fields.js';
-import { ORDER_MAPPING_NAMES } from '../../ingest/orders.js';
+import { ORDER_MAPPING_NAMES } from '../../ingest/order-columns.js';
 import { PROFILES, type InputKind, type Profile } from '../../ingest/profiles/index.js';
 import { EVENT_FIELDS } from '../../ingest/profiles/types.js';
 import { writeStdout } from '../io.js';

@@ -122,7 +122,7 @@ export async function runReport(
   if (flags.orders !== undefined && flags.orders.length > 0) {
     const run = resolveTicketRun(flags, config, env);
     const orders = resolveOrderFlags(flags, config, files);
-    const { report, note, linkLine } = await loadOrdersReport(
+    const { report, note, linkLine, warnings } = await loadOrdersReport(
       flags.orders,
       { input: run.input, window: run.window, orders, engine: run.engine, version },
       config,
@@ -131,7 +131,7 @@ export async function runReport(
       maxBadRows: run.input.maxBadRows,
       maxDuplicateShare: run.input.maxDuplicateShare ?? DEFAULT_MAX_DUPLICATE_SHARE,
     };
-    const failed = printAccounting(note === undefined ? [] : [note], report, limits, output.quiet);
+    const failed = printAccounting([...(note === undefined ? [] : [note]), ...warnings], report, limits, output.quiet);
     if (!output.quiet && linkLine !== null) printLines([linkLine]);
     if (failed) return ExitCode.input;
     await writeReport(report, output);

@@ -33,7 +33,8 @@ export async function runSql(
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const config = await loadConfig(flags.config);
-  const run = resolveTicketRun(flags, config, env);
+  // `--columns` here names the table's columns (not those of an export without a header row).
+  const run = resolveTicketRun({ ...flags, columns: undefined }, config, env);
   const dialect = flags.dialect ?? 'duckdb';
   let header: string[];
   let label: string;

@@ -26,8 +26,8 @@ export interface TicketProfile extends ProfileBase {
   readonly kind: 'tickets';
   /** Mapping name (see fields.ts) -> candidate column names; the first present column wins. */
   columns: Readonly<Record<string, readonly string[]>>;
-  /** Warn when timestamps have no offset and the user gave no `--input-tz`. */
-  warnWithoutInputTimezone?: string;
+  /** Where the vendor sets the zone its offset-less timestamps are in: the advice of the warning when none is named. */
+  inputTimezoneAdvice?: string;
   /** A ticket is a follow-up of a closed one when this dimension has one of these values (case-insensitive). */
   followUp?: { field: 'channel' | 'status' | 'tags'; values: readonly string[] };
   /** Satisfaction values by prefix (case-insensitive). */

@@ -1,5 +1,5 @@
 import { summarizeDurations } from '../summarize.js';
-import { clockSuffix, collect, startText } from './context.js';
+import { clockSuffix, collect, startText, startUnavailable } from './context.js';
 import type { OrderMetricDefinition } from './types.js';
 
 /**
@@ -25,7 +25,8 @@ export const deliveryTime: OrderMetricDefinition = {
   headline: ['median'],
   label: 'Time to deliver',
   describe: (o) => `delivered minus ${startText(o)}, hours; cancelled and undelivered orders excluded${clockSuffix(o)}`,
-  unavailable: (ctx) => (ctx.table.present.has('delivered') ? null : 'no delivery column: map delivered'),
+  unavailable: (ctx) =>
+    startUnavailable(ctx) ?? (ctx.table.present.has('delivered') ? null : 'no delivery column: map delivered'),
   compute: (ctx, cohort) => {
     const delivered = ctx.table.instants.delivered;
     const asOf = ctx.options.asOf;

@@ -1,5 +1,5 @@
 import { summarizeDurations } from '../summarize.js';
-import { clockSuffix, collect, startText } from './context.js';
+import { clockSuffix, collect, startText, startUnavailable } from './context.js';
 import type { OrderMetricDefinition } from './types.js';
 
 /**
@@ -29,9 +29,10 @@ export const fulfillmentTime: OrderMetricDefinition = {
     `fulfilled (else shipped) minus ${startText(o)}, hours; cancelled ` +
     `and unfulfilled orders excluded (see unfulfilled_age)${clockSuffix(o)}`,
   unavailable: (ctx) =>
-    ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
+    startUnavailable(ctx) ??
+    (ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
       ? null
-      : 'no fulfilment column: map fulfilled (or shipped)',
+      : 'no fulfilment column: map fulfilled (or shipped)'),
   compute: (ctx, cohort) => {
     const { fulfilled, shipped } = ctx.table.instants;
     const asOf = ctx.options.asOf;

@@ -1,27 +1,19 @@
-import type { Schedule } from '../../calendar/schedule.js';
+import type { OrderDerived, OrderDeriveOptions } from '../../derive/orders.js';
 import type { DimView } from '../../model/ticket.js';
 import type { OrderTable } from '../../model/order.js';
 import type { MetricValue } from '../values.js';
 import type { Links } from './linking.js';
 
-/** The event "on time" is judged on: the shipment leaving (fulfilled) or reaching the customer (delivered). */
-export type OnTimeEvent = 'fulfilled' | 'delivered';
+export { Punctuality, type OnTimeEvent } from '../../derive/orders.js';
 
-export interface OrderMetricOptions {
-  /** Instant (epoch ms, exclusive) at which open, late and at-risk orders are judged. */
-  asOf: number;
-  /** Durations start at the order's creation (default) or at its payment. */
-  from: 'created' | 'paid';
-  /** Business hours durations are counted in; calendar time when null. */
-  schedule: { name: string; schedule: Schedule } | null;
-  /** Event of on-time and lateness; default delivered when the input has a delivered column, else fulfilled. */
-  onTimeEvent: OnTimeEvent;
-  /** Promise for orders without a promised column value: created + N business days of `promiseSchedule`. */
-  promiseDays: number | null;
-  /** The days `promiseDays` counts: the config's schedule, else Monday-Friday whole days in the report zone. */
-  promiseSchedule: { name: string; schedule: Schedule };
+/** The derivations' options (derive/orders.ts) and the metrics' own. */
+export interface OrderMetricOptions extends OrderDeriveOptions {
   /** Days after an order in which a ticket from the same email is linked to it. */
   linkWindowDays: number;
+  /** Review scores at or above this are good (`review_csat`). */
+  reviewGoodMin: number;
+  /** Review scores at or below this are bad. */
+  reviewBadMax: number;
 }
 
 /** Tickets, linked to orders, for the contact metrics. */
@@ -32,29 +24,14 @@ export interface OrderContacts {
   readonly category: DimView | null;
 }
 
-/** Late/on-time status of an order as of as-of, on the on-time event. */
-export const Punctuality = { unknown: 0, onTime: 1, late: 2, openLate: 3, open: 4 } as const;
-
-/** Per-order values derived once per run, shared by every order metric. */
-export interface OrderContext {
+/** Per-order values derived once per run (derive/orders.ts), shared by every order metric. */
+export interface OrderContext extends OrderDerived {
   readonly table: OrderTable;
   readonly options: OrderMetricOptions;
-  /** 1 when the order was cancelled by as-of (a cancellation time before as-of, or a cancelled status). */
-  readonly cancelled: Uint8Array;
-  /** Start of the order's durations (created, or paid), NaN without one. */
-  readonly startAt: Float64Array;
-  /** The on-time event's instant when it happened before as-of, else NaN. */
-  readonly eventAt: Float64Array;
-  /** The promise (promised column, else the configured N business days), NaN without one. */
-  readonly promiseAt: Float64Array;
-  /** `Punctuality` per order (cancelled orders: unknown). */
-  readonly punctuality: Uint8Array;
   /** Where the promise came from, for the report's definitions. */
   readonly promiseSource: string;
   /** Time between two instants on the run's clock, ms; NaN when either is NaN. */
   readonly elapsedMs: (startMs: number, endMs: number) => number;
-  /** 1 when the order's customer has an order created before this one. */
-  readonly repeatOrder: Uint8Array;
   /** Linked tickets; null when no tickets were given. */
   readonly contacts: OrderContacts | null;
   scratch: Float64Array;
@@ -70,8 +47,10 @@ export interface OrderRowScope {
 export interface OrderMetricDefinition {
   id: string;
   kind: 'duration' | 'rate' | 'count' | 'total';
+  /** A total that states its order statistics and distribution too (see TotalValue). */
+  stats?: boolean;
   unit?: 'minutes' | 'hours';
-  headline: readonly ('value' | 'median' | 'p90' | 'sum' | 'mean')[];
+  headline: readonly ('value' | 'n' | 'median' | 'p90' | 'p95' | 'min' | 'max' | 'sum' | 'mean')[];
   label: string;
   describe(options: OrderMetricOptions): string;
   unavailable(ctx: OrderContext): string | null;

@@ -1,5 +1,5 @@
 import { summarizeDurations } from '../summarize.js';
-import { clockSuffix, collect } from './context.js';
+import { clockSuffix, collect, startUnavailable } from './context.js';
 import type { OrderMetricDefinition } from './types.js';
 
 /**
@@ -26,9 +26,10 @@ export const unfulfilledAge: OrderMetricDefinition = {
   describe: (o) =>
     `as-of minus creation for orders neither cancelled nor fulfilled (nor shipped) by as-of, hours${clockSuffix(o)}`,
   unavailable: (ctx) =>
-    ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
+    startUnavailable(ctx) ??
+    (ctx.table.present.has('fulfilled') || ctx.table.present.has('shipped')
       ? null
-      : 'no fulfilment column: map fulfilled (or shipped)',
+      : 'no fulfilment column: map fulfilled (or shipped)'),
   compute: (ctx, cohort) => {
     const { created, fulfilled, shipped } = ctx.table.instants;
     const asOf = ctx.options.asOf;

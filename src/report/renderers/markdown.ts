@@ -5,6 +5,7 @@
  * cannot add links, HTML, emphasis or table cells.
  */
 
+import { assumptionLines } from '../assumptions.js';
 import type { ColumnSpec, Report } from '../model.js';
 import { describeProcess } from '../../metrics/events/process.js';
 import {
@@ -70,6 +71,12 @@ function definitionsSection(report: Report): string[] {
   const entries = Object.entries(report.definitions.metrics);
   if (entries.length === 0) return [];
   return ['## Definitions', '', ...entries.map(([metric, text]) => `- ${code(metric)}: ${escapeMarkdown(text)}`), ''];
+}
+
+/** What the figures rest on: the mapping of every file, the defaults and fallbacks taken, the values emptied. */
+function assumptionsSection(report: Report): string[] {
+  if (report.assumptions === undefined) return [];
+  return ['## Assumptions', '', ...assumptionLines(report.assumptions).map((line) => `- ${escapeMarkdown(line)}`), ''];
 }
 
 function unavailableSection(report: Report): string[] {
@@ -191,7 +198,8 @@ function inputSection(report: Report): string[] {
  * one with the definitions chosen (FCR variant, resolution-rate variant, repeat window); a table of
  * the headline figures per period and group (rates as `72.5% (29/40)`, durations with their unit,
  * with `--compare previous` followed by the change, e.g. `▲ +3.2 pp`); then the sections
- * "Definitions", "Unavailable" (only when some metric is) and "Input" (rows read, used, skipped,
+ * "Definitions", "Assumptions" (mapping, defaults and fallbacks taken, values emptied), "Unavailable"
+ * (only when some metric is) and "Input" (rows read, used, skipped,
  * rejected, nulled, and the issues by code). Ends with a single newline.
  *
  * @example
@@ -212,6 +220,7 @@ export function renderMarkdown(report: Report): string {
     ...headlineTable(report),
     '',
     ...definitionsSection(report),
+    ...assumptionsSection(report),
     ...unavailableSection(report),
     ...processSection(report),
     ...inputSection(report),

@@ -4,6 +4,7 @@
  * option decided by the CLI (TTY, NO_COLOR, --no-color); nothing here looks at the environment.
  */
 
+import { assumptionLines } from '../assumptions.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { ColumnSpec, MetricValue, Report, ReportRow } from '../model.js';
@@ -115,7 +116,11 @@ function footer(report: Report, style: Style, showsReasons: boolean): string[] {
     ],
     style.width,
   );
-  return [...reasons, ...processLines(report), ...accounting].map((line) => style.chalk.dim(line));
+  const assumptions =
+    report.assumptions === undefined
+      ? []
+      : ['Assumptions:', ...assumptionLines(report.assumptions).map((line) => `  ${stripControl(line)}`)];
+  return [...reasons, ...processLines(report), ...accounting, ...assumptions].map((line) => style.chalk.dim(line));
 }
 
 /** Event input only: a short process block, the top 3 paths and bottlenecks (all of them in JSON and Markdown). */
@@ -169,6 +174,10 @@ function formatMetric(value: MetricValue | undefined): string {
       return [
         `sum ${formatCount(value.sum)}`,
         `mean ${value.mean === null ? NO_VALUE : formatNumber(value.mean, 2)}`,
+        // A total that states its distribution (a count column, a score) shows its median and maximum too.
+        ...(value.median === undefined || value.median === null || value.max === undefined || value.max === null
+          ? []
+          : [`median ${formatNumber(value.median, 2)}`, `max ${formatNumber(value.max, 2)}`]),
         `n ${formatCount(value.n)}`,
       ].join(' · ');
     case 'unavailable':

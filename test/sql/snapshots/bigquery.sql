@@ -6,10 +6,13 @@
 -- Percentiles: exact over all values; linear interpolation between closest ranks (R type 7, numpy default, DuckDB quantile_cont): h = (n-1)*p, x[floor h] + (h - floor h) * (x[ceil h] - x[floor h]) on ascending values (simple-statistics 7.12 quantileSorted).
 -- Instants are epoch milliseconds; durations are in the unit their column names (min, h).
 -- Not computed: reassigned: unavailable: no assignee stations or reassignment count: map assignee_stations (Zendesk `Assignee stations`) or reassignments (ServiceNow `reassignment_count`).
--- Not computed: group_transfers: unavailable: no group stations: map group_stations (Zendesk `Group stations`).
+-- Not computed: reassignments: unavailable: no count: map reassignments (ServiceNow `reassignment_count`) or assignee_stations (Zendesk `Assignee stations`, or an event log).
+-- Not computed: group_transfers: unavailable: no count: map group_transfers (a group transfer count) or group_stations (Zendesk `Group stations`, or an event log).
+-- Not computed: customer_messages: unavailable: no count: map customer_messages (Freshdesk `Customer interactions`).
 -- Not computed: csat: unavailable: no satisfaction column: map satisfaction.
 -- Not computed: vendor_sla_first_reply: unavailable: no vendor SLA verdict: map vendor_sla_first_reply (Freshdesk `First response status`).
 -- Not computed: vendor_sla_resolution: unavailable: no vendor SLA verdict: map vendor_sla_resolution (Freshdesk `Resolution status`, ServiceNow `made_sla`).
+-- Not computed: vendor_fcr: unavailable: no first-contact-resolution flag: map vendor_fcr (a yes/no column).
 -- Not computed: next_reply_time: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: requester_wait: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: agent_wait: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
@@ -52,8 +55,10 @@ om_src AS (
     CAST(NULL AS INT64) AS `group_stations`,
     CAST(NULL AS INT64) AS `version`,
     CAST(NULL AS INT64) AS `reassignments`,
+    CAST(NULL AS INT64) AS `group_transfers`,
     CAST(NULL AS INT64) AS `vendor_sla_first_reply`,
     CAST(NULL AS INT64) AS `vendor_sla_resolution`,
+    CAST(NULL AS INT64) AS `vendor_fcr`,
     CAST(NULL AS INT64) AS `satisfaction`,
     CAST(NULL AS INT64) AS `follow_up`,
     `om_txt0` AS `id`,
@@ -207,6 +212,38 @@ om_s4 AS (
     MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.95) + 1 THEN om_val END) AS om_p95_hi
   FROM om_v4 GROUP BY om_start, `om_g0`
 ),
+om_v5 AS (
+  SELECT om_start, `om_g0`, CAST(om_val AS FLOAT64) AS om_val,
+    ROW_NUMBER() OVER (PARTITION BY om_start, `om_g0` ORDER BY om_val) AS om_rn,
+    COUNT(*) OVER (PARTITION BY om_start, `om_g0`) AS om_n
+  FROM (SELECT om_start, `om_g0`, `reopens` AS om_val FROM om_cohort) om_in WHERE om_val IS NOT NULL
+),
+om_s5 AS (
+  SELECT om_start, `om_g0`, MAX(om_n) AS om_n, SUM(om_val) AS om_sum, MIN(om_val) AS om_min, MAX(om_val) AS om_max,
+    MAX(CASE WHEN om_rn = FLOOR((om_n - 1) * 0.5) + 1 THEN om_val END) AS om_median_lo,
+    MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.5) + 1 THEN om_val END) AS om_median_hi,
+    MAX(CASE WHEN om_rn = FLOOR((om_n - 1) * 0.9) + 1 THEN om_val END) AS om_p90_lo,
+    MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.9) + 1 THEN om_val END) AS om_p90_hi,
+    MAX(CASE WHEN om_rn = FLOOR((om_n - 1) * 0.95) + 1 THEN om_val END) AS om_p95_lo,
+    MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.95) + 1 THEN om_val END) AS om_p95_hi
+  FROM om_v5 GROUP BY om_start, `om_g0`
+),
+om_v6 AS (
+  SELECT om_start, `om_g0`, CAST(om_val AS FLOAT64) AS om_val,
+    ROW_NUMBER() OVER (PARTITION BY om_start, `om_g0` ORDER BY om_val) AS om_rn,
+    COUNT(*) OVER (PARTITION BY om_start, `om_g0`) AS om_n
+  FROM (SELECT om_start, `om_g0`, `agent_replies` AS om_val FROM om_cohort) om_in WHERE om_val IS NOT NULL
+),
+om_s6 AS (
+  SELECT om_start, `om_g0`, MAX(om_n) AS om_n, SUM(om_val) AS om_sum, MIN(om_val) AS om_min, MAX(om_val) AS om_max,
+    MAX(CASE WHEN om_rn = FLOOR((om_n - 1) * 0.5) + 1 THEN om_val END) AS om_median_lo,
+    MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.5) + 1 THEN om_val END) AS om_median_hi,
+    MAX(CASE WHEN om_rn = FLOOR((om_n - 1) * 0.9) + 1 THEN om_val END) AS om_p90_lo,
+    MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.9) + 1 THEN om_val END) AS om_p90_hi,
+    MAX(CASE WHEN om_rn = FLOOR((om_n - 1) * 0.95) + 1 THEN om_val END) AS om_p95_lo,
+    MAX(CASE WHEN om_rn = CEIL((om_n - 1) * 0.95) + 1 THEN om_val END) AS om_p95_hi
+  FROM om_v6 GROUP BY om_start, `om_g0`
+),
 om_a AS (
   SELECT om_start, `om_g0`, COUNT(*) AS om_created,
     SUM(CASE WHEN TRUE THEN 1 ELSE 0 END) AS om_f0,
@@ -286,7 +323,23 @@ SELECT c.om_label AS `period`,
   COALESCE(om_a.om_f13_den, 0) AS `repeat_contact_rate_den`,
   CASE WHEN COALESCE(om_a.om_f15_den, 0) = 0 THEN NULL ELSE CAST(100 AS FLOAT64) * COALESCE(om_a.om_f15_num, 0) / om_a.om_f15_den END AS `repeat_customer_rate_pct`,
   COALESCE(om_a.om_f15_num, 0) AS `repeat_customer_rate_num`,
-  COALESCE(om_a.om_f15_den, 0) AS `repeat_customer_rate_den`
+  COALESCE(om_a.om_f15_den, 0) AS `repeat_customer_rate_den`,
+  COALESCE(om_s5.om_n, 0) AS `reopens_n`,
+  COALESCE(om_s5.om_sum, 0) AS `reopens_sum`,
+  om_s5.om_sum / om_s5.om_n AS `reopens_mean`,
+  (om_s5.om_median_lo + ((CAST(om_s5.om_n - 1 AS FLOAT64) * 0.5) - FLOOR((CAST(om_s5.om_n - 1 AS FLOAT64) * 0.5))) * (om_s5.om_median_hi - om_s5.om_median_lo)) AS `reopens_median`,
+  (om_s5.om_p90_lo + ((CAST(om_s5.om_n - 1 AS FLOAT64) * 0.9) - FLOOR((CAST(om_s5.om_n - 1 AS FLOAT64) * 0.9))) * (om_s5.om_p90_hi - om_s5.om_p90_lo)) AS `reopens_p90`,
+  (om_s5.om_p95_lo + ((CAST(om_s5.om_n - 1 AS FLOAT64) * 0.95) - FLOOR((CAST(om_s5.om_n - 1 AS FLOAT64) * 0.95))) * (om_s5.om_p95_hi - om_s5.om_p95_lo)) AS `reopens_p95`,
+  om_s5.om_min AS `reopens_min`,
+  om_s5.om_max AS `reopens_max`,
+  COALESCE(om_s6.om_n, 0) AS `agent_replies_n`,
+  COALESCE(om_s6.om_sum, 0) AS `agent_replies_sum`,
+  om_s6.om_sum / om_s6.om_n AS `agent_replies_mean`,
+  (om_s6.om_median_lo + ((CAST(om_s6.om_n - 1 AS FLOAT64) * 0.5) - FLOOR((CAST(om_s6.om_n - 1 AS FLOAT64) * 0.5))) * (om_s6.om_median_hi - om_s6.om_median_lo)) AS `agent_replies_median`,
+  (om_s6.om_p90_lo + ((CAST(om_s6.om_n - 1 AS FLOAT64) * 0.9) - FLOOR((CAST(om_s6.om_n - 1 AS FLOAT64) * 0.9))) * (om_s6.om_p90_hi - om_s6.om_p90_lo)) AS `agent_replies_p90`,
+  (om_s6.om_p95_lo + ((CAST(om_s6.om_n - 1 AS FLOAT64) * 0.95) - FLOOR((CAST(om_s6.om_n - 1 AS FLOAT64) * 0.95))) * (om_s6.om_p95_hi - om_s6.om_p95_lo)) AS `agent_replies_p95`,
+  om_s6.om_min AS `agent_replies_min`,
+  om_s6.om_max AS `agent_replies_max`
 FROM om_cells c
   LEFT JOIN om_a ON c.om_start = om_a.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_a.`om_g0`
   LEFT JOIN om_s0 ON c.om_start = om_s0.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_s0.`om_g0`
@@ -294,4 +347,6 @@ FROM om_cells c
   LEFT JOIN om_s2 ON c.om_start = om_s2.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_s2.`om_g0`
   LEFT JOIN om_c3 ON c.om_start = om_c3.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_c3.`om_g0`
   LEFT JOIN om_s4 ON c.om_start = om_s4.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_s4.`om_g0`
+  LEFT JOIN om_s5 ON c.om_start = om_s5.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_s5.`om_g0`
+  LEFT JOIN om_s6 ON c.om_start = om_s6.om_start AND c.`om_g0` IS NOT DISTINCT FROM om_s6.`om_g0`
 ORDER BY c.om_start, c.`om_g0`;

@@ -38,9 +38,7 @@ export const freshdesk: TicketProfile = {
     vendor_sla_resolution: ['Resolution status'],
     product: ['Product'],
   },
-  warnWithoutInputTimezone:
-    'Freshdesk exports write times in the helpdesk time zone without an offset; they are read ' +
-    'as UTC. Pass --input-tz with the helpdesk zone (Admin > Helpdesk Settings > Time zone).',
+  inputTimezoneAdvice: 'Freshdesk writes the helpdesk zone: Admin > Helpdesk Settings > Time zone',
   satisfaction: {
     good: ['awesome', 'extremely satisfied', 'very satisfied', 'satisfied', 'happy'],
     bad: ['not good', 'extremely dissatisfied', 'very dissatisfied', 'dissatisfied', 'unhappy'],

@@ -32,9 +32,7 @@ export const jira: TicketProfile = {
     sla_resolution: ['Custom field (Time to resolution)', 'Time to resolution'],
   },
   dateFormat: 'dd/MMM/yy h:mm a',
-  warnWithoutInputTimezone:
-    "Jira exports write times in the exporting user's time zone without an offset; " +
-    'they are read as UTC. Pass --input-tz with that zone (Profile > Time zone).',
+  inputTimezoneAdvice: "Jira writes the exporting user's zone: Profile > Time zone",
   // Jira's satisfaction field is a 1-5 star rating.
   satisfaction: { good: ['5', '4'], bad: ['1', '2'] },
 };

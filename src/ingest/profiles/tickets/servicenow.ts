@@ -37,8 +37,6 @@ export const servicenow: TicketProfile = {
     impact: ['impact'],
     urgency: ['urgency'],
   },
-  warnWithoutInputTimezone:
-    "ServiceNow exports write times in the exporting user's time zone without an offset; " +
-    'they are read as UTC. Pass --input-tz with that zone (user profile > Time zone).',
+  inputTimezoneAdvice: "ServiceNow writes the exporting user's zone: user profile > Time zone",
   slaVerdicts: { met: ['true', '1', 'yes'], violated: ['false', '0', 'no'] },
 };

@@ -34,9 +34,7 @@ export const zendesk: TicketProfile = {
     first_resolution_business_minutes: ['First resolution time in minutes within business hours'],
     full_resolution_business_minutes: ['Full resolution time in minutes within business hours'],
   },
-  warnWithoutInputTimezone:
-    'Zendesk exports write times in the account time zone without an offset; they are read ' +
-    'as UTC. Pass --input-tz with the account zone (Admin Center > Account > Localization).',
+  inputTimezoneAdvice: 'Zendesk writes the account zone: Admin Center > Account > Localization',
   followUp: { field: 'channel', values: ['Closed ticket'] },
   satisfaction: { good: ['good'], bad: ['bad'] },
 };

@@ -1,0 +1,190 @@
+/**
+ * The flags of the commands that read exports, as commander gives them, and the parsing every
+ * flag value shares (numbers, lists, `field=Column` mappings): errors name the flag, the value and
+ * an example.
+ */
+import { usageError } from '../errors.js';
+import type { FcrVariant, ResolutionRateVariant } from '../metrics/types.js';
+
+/** The flags of `report` (and, without the output ones, of `check` and `inspect`), as commander gives them. */
+export interface ReportFlags {
+  config?: string;
+  /** Event logs (docs/events.md), read instead of ticket exports. */
+  events?: string[];
+  profile?: string;
+  map?: string[];
+  /** Fields no profile or detection may map (`--unmap agent`, comma lists too). */
+  unmap?: string[];
+  inputTz?: string;
+  tz?: string;
+  /** Repeatable: `FORMAT` for every date column, `NAME=FORMAT` for one field or column; tried in order. */
+  dateFormat?: string[];
+  /** `--no-header`: the file's first row is data (commander sets `header: false`). */
+  header?: boolean;
+  /** The column names of a header-less file, comma-separated. */
+  columns?: string;
+  /** Which instant resolves a ticket: `solved_or_closed` (default) or `solved` only. */
+  resolutionInstant?: 'solved_or_closed' | 'solved';
+  nullToken?: string[];
+  delimiter?: string;
+  encoding?: string;
+  since?: string;
+  until?: string;
+  asOf?: string;
+  period?: 'day' | 'week' | 'month';
+  weekStart?: 'monday' | 'sunday';
+  by?: string;
+  compare?: 'previous';
+  resolutionRate?: ResolutionRateVariant;
+  fcr?: FcrVariant;
+  repeatWindow?: string;
+  repeatSame?: 'category';
+  recompute?: boolean;
+  hours?: string;
+  format?: string;
+  output?: string;
+  excel?: boolean;
+  formulaEscape?: boolean;
+  maxBadRows?: string;
+  /** Largest share of rows, in percent, that may repeat another row's id (report/accounting.ts). */
+  maxDuplicateShare?: string;
+  rejects?: string;
+  onBadValue?: 'reject' | 'null';
+  quiet?: boolean;
+  color?: boolean;
+  /** Add the `insights` section (always with --format html). */
+  insights?: boolean;
+  /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
+  explain?: boolean;
+  /** Fold each case's events in time order instead of rejecting backwards events (config events.sort). */
+  sortEvents?: boolean;
+  /** Event logs: the variant list (one row per distinct activity sequence) is the output. */
+  variants?: boolean;
+  /** With --variants: consecutive repeats of an activity count once (config events.variants_collapse_repeats). */
+  variantsCollapseRepeats?: boolean;
+  /** With --variants: only the N most frequent variants. */
+  top?: string;
+  /** Event logs: transitions seen in fewer cases leave the bottlenecks (config events.bottleneck_min_cases). */
+  bottleneckMinCases?: string;
+  /** Event logs: the end activity of case_duration_to_end (config events.case_end). */
+  caseEnd?: string;
+  /** Event logs: case attributes from the first or the last event with a value (config events.case_attributes). */
+  caseAttributes?: 'first' | 'last';
+  /** Classify tickets into complaint classes (also on with --insights, --explain, html, or a `complaints:` config). */
+  complaints?: boolean;
+  /** Orders report: order exports; the ticket files then only feed contacts. */
+  orders?: string[];
+  tickets?: string[];
+  ordersProfile?: string;
+  ordersMap?: string[];
+  ordersInputTz?: string;
+  ordersDateFormat?: string[];
+  /** Zone whose day a promised date without a time ends in (default: the report zone). */
+  promiseTz?: string;
+  promiseDays?: string;
+  promiseHours?: string;
+  onTimeEvent?: 'fulfilled' | 'delivered';
+  ordersFrom?: 'created' | 'paid';
+  linkWindow?: string;
+  /** Number cells use a decimal comma (1.234,5) / a decimal point (1,234.5); see values.ts. */
+  decimalComma?: boolean;
+  decimalPoint?: boolean;
+  /** Where the figures are computed: the JS engine (default), or SQL on DuckDB or PostgreSQL (api/sql.ts). */
+  engine?: 'js' | 'duckdb' | 'postgres';
+  /** With a SQL engine: a DuckDB database file or a PostgreSQL URL. */
+  db?: string;
+  /** With `db`: the table or view of tickets. */
+  table?: string;
+  /** With `db`: a connector's schema instead of a table (`fivetran-zendesk`), in `schema`. */
+  source?: 'fivetran-zendesk';
+  schema?: string;
+  /** With --engine duckdb: DuckDB's memory limit (`4GB`) and worker threads. */
+  engineMemory?: string;
+  engineThreads?: string;
+  /** CSV output delimiter (`;` for European Excel). */
+  outputDelimiter?: string;
+  /** Largest CSV record / JSON value accepted, in MiB. */
+  maxFieldMib?: string;
+}
+
+/**
+ * A whole-number flag, or `fallback` when it is absent.
+ * @example wholeNumber('10', '--max-bad-rows', 0) // 10
+ */
+export function wholeNumber(text: string | undefined, option: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text.trim())) {
+    throw usageError('bad_option', `${option} must be a whole number, found "${text}"`, {
+      where: option,
+      hint: `For example ${option} 10.`,
+    });
+  }
+  return Number(text);
+}
+
+/**
+ * A percentage flag (0 to 100, `%` optional) as a fraction, or undefined when it is absent.
+ * @example percentFlag('50', '--max-duplicate-share') // 0.5
+ */
+export function percentFlag(text: string | undefined, option: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim().replace(/%$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+    throw usageError('bad_option', `${option} must be a percentage from 0 to 100, found "${text}"`, {
+      where: option,
+      hint: `For example ${option} 50.`,
+    });
+  }
+  return value / 100;
+}
+
+/**
+ * A number-of-days flag above 0, or `fallback` when it is absent.
+ * @example positiveNumber('1.5', '--repeat-window', 7) // 1.5
+ */
+export function positiveNumber(text: string | undefined, option: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw usageError('bad_option', `${option} must be a number of days > 0, found "${text}"`, {
+      where: option,
+      hint: `For example ${option} 7.`,
+    });
+  }
+  return value;
+}
+
+/** A comma-separated flag value as a list, blanks dropped; undefined when the flag is absent. */
+export const splitList = (text: string | undefined): string[] | undefined =>
+  text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+/**
+ * `--map` values: `field=Column`, several in one value separated by commas where a comma is followed
+ * by `name=` (`case=Id,timestamp=At`); any other comma is part of the column name. One syntax for
+ * tickets, orders and events. `field=` (nothing after the `=`) maps the field to no column: it undoes
+ * a profile's or the detection's mapping (see {@link splitUnmapped}).
+ * @example
+ * parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU'])
+ * // { case: 'Case ID', timestamp: 'Time', team: 'Queue, EU' }
+ */
+export function parseMap(values: readonly string[] | undefined, option = '--map'): Record<string, string> {
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const value of values ?? []) {
+    for (const pair of value.split(/,(?=\s*[a-z_][a-z0-9_]*\s*=)/)) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw usageError('bad_mapping', `${option} ${pair}: expected field=Column`, {
+          where: option,
+          hint: `For example ${option} created="Opened at" ${option} team=Queue.`,
+        });
+      }
+      map[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+  }
+  return { ...map };
+}
