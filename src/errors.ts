@@ -65,6 +65,15 @@ export const ERROR_CODES = {
   config_unreadable: { kind: 'usage', means: 'the config file cannot be read' },
   config_exists: { kind: 'usage', means: 'init would overwrite an existing config' },
   cannot_write: { kind: 'usage', means: 'an output file cannot be written' },
+  unknown_output_format: {
+    kind: 'usage',
+    means: 'an --output file name has an extension no output format writes, and no --format',
+  },
+  unknown_metric: { kind: 'usage', means: 'a --metrics name is no metric of the report' },
+  fixed_offset_zone: {
+    kind: 'usage',
+    means: "a zone is a fixed-offset abbreviation (EST) where a place's zone (America/New_York) is meant",
+  },
   engine_missing: { kind: 'usage', means: 'the SQL engine asked for (--engine) is not installed' },
   sql_unsupported: { kind: 'usage', means: 'an option or metric the SQL path cannot compute' },
   // Config: the config file is wrong (exit 2).

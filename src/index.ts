@@ -29,6 +29,7 @@ export {
   resolveWindow,
   resolveOutput,
   resolveOrderFlags,
+  resolveGoals,
   engineFromEnv,
   parseMap,
   DEFAULT_NULL_TOKENS,
@@ -74,11 +75,16 @@ export { DEFAULT_MIN_SAMPLE, TICKET_METRIC_ALIASES } from './check/resolve.js';
 export {
   render,
   formatFromPath,
+  rendererOf,
   OUTPUT_FORMATS,
   RENDERERS,
+  type Goal,
   type OutputFormat,
+  type OutputSink,
   type RenderOptions,
 } from './report/renderers/registry.js';
+export { selectMetrics, writtenColumns } from './report/select.js';
+export { lastWindow, relativeInstant } from './options/relative.js';
 export {
   summaryLines,
   rowsProblem,
@@ -88,5 +94,5 @@ export {
 } from './report/accounting.js';
 export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
 export { AppError, ExitCode } from './errors.js';
-export type { Report, ReportRow, MetricValue } from './report/model.js';
+export type { Report, ReportRow, ReportTotals, MetricValue } from './report/model.js';
 export type { CheckReport, CheckResult, CheckRunFailure, FailOn } from './check/model.js';

@@ -439,6 +439,7 @@ async function loadTicketsWith(
     weekStart: window.weekStart,
     by: byNames.map((name) => ({ name, key: dimensionKey(name) })),
     compare: window.compare,
+    totals: window.totals,
     version: load.version,
     engine: run.engine,
   };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode, formatError } from '../errors.js';
+import { waitsOnTerminal } from './env.js';
 import { handleEpipe } from './io.js';
 import { OUTPUT_FORMATS } from '../report/renderers/registry.js';
 import { PROFILES } from '../ingest/profiles/index.js';
@@ -45,7 +46,9 @@ Examples:
   $ opsmetrics report tickets.csv --since 2025-11-17 --until 2025-11-24 --by team,priority --format csv -o week.csv
   $ opsmetrics report export.csv.gz --profile generic --map created="Opened" --map solved="Closed" --format json
   $ zcat tickets.csv.gz | opsmetrics report - --compare previous --period week
-  $ opsmetrics report tickets.csv --period week --format html -o weekly.html
+  $ opsmetrics report tickets.csv --input-tz America/New_York --last week -o weekly.html
+  $ opsmetrics report tickets.csv --input-tz America/New_York --last 4w --period week --by team -o weekly.xlsx
+  $ opsmetrics report tickets.csv --metrics frt,resolution_full,fcr
   $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
   $ opsmetrics report tickets.parquet --engine duckdb --period month --by team
   $ opsmetrics report --engine postgres --db postgres://localhost/helpdesk --table tickets --period week
@@ -77,6 +80,10 @@ const REPORT_ONLY_OPTIONS = new Set([
   'output',
   'excel',
   'outputDelimiter',
+  'outputDecimal',
+  'allColumns',
+  'excelDurations',
+  'metrics',
   'formulaEscape',
   'compare',
   'insights',
@@ -118,6 +125,19 @@ const NOT_SQL_OPTIONS = new Set([
   'header',
   'columns',
 ]);
+
+/**
+ * No export named and standard input a terminal: the usage on stderr and exit 2, instead of waiting
+ * for input nobody is going to type.
+ */
+function usageOnTerminal(command: Command): void {
+  process.stderr.write(command.helpInformation());
+  process.stderr.write(
+    `\nopsmetrics: error: no input: name an export (opsmetrics ${command.name()} tickets.csv), ` +
+      'or pipe one in (… | opsmetrics report -)\n',
+  );
+  process.exitCode = ExitCode.usage;
+}
 
 export function buildProgram(): Command {
   const program = new Command('opsmetrics')
@@ -181,7 +201,11 @@ export function buildProgram(): Command {
       '--input-tz <zone>',
       "IANA zone of timestamps without an offset (default: the profile's, else the report zone)",
     )
-    .option('--tz <zone>', 'IANA zone of the report: days, weeks, months, --since/--until (default UTC)')
+    .option(
+      '--tz <zone>',
+      'IANA zone of the report: days, weeks, months, --since/--until (default: --input-tz, else UTC)',
+    )
+    .option('--allow-fixed-offset', 'accept a zone abbreviation such as EST as the runtime reads it (a fixed offset)')
     .option(
       '--date-format <format>',
       "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5); " +
@@ -205,8 +229,15 @@ export function buildProgram(): Command {
         'utf-16be',
       ]),
     )
-    .option('--since <date>', 'start of the window, inclusive (report zone), e.g. 2025-11-17')
-    .option('--until <date>', 'end of the window, exclusive (report zone), e.g. 2025-11-24')
+    .option(
+      '--since <date>',
+      'start of the window, inclusive (report zone), e.g. 2025-11-17, "monday last week", "7 days ago"',
+    )
+    .option('--until <date>', 'end of the window, exclusive (report zone), e.g. 2025-11-24, today, "this week"')
+    .option(
+      '--last <span>',
+      'the window: the whole day(s), week(s) or month(s) before the current one, e.g. week, 7d, 4w, month',
+    )
     .option(
       '--as-of <instant>',
       'judge resolutions and backlogs at this instant (default: --until, else the latest time in the input)',
@@ -255,8 +286,23 @@ export function buildProgram(): Command {
       ),
     )
     .option('-o, --output <file>', "write the report to a file ('-' = stdout)")
-    .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
-    .option('--output-delimiter <char>', "CSV output delimiter, e.g. ';' for European Excel (default ',')")
+    .option('--excel', 'CSV/TSV for Excel: UTF-8 BOM, CRLF line ends, times without offset (read as dates)')
+    .option(
+      '--output-delimiter <char>',
+      "CSV output delimiter, e.g. ';' for European Excel (default ',', or ';' with --output-decimal comma)",
+    )
+    .addOption(
+      new Option('--output-decimal <separator>', 'decimal separator of CSV/TSV numbers (default point)').choices([
+        'comma',
+        'point',
+      ]),
+    )
+    .option(
+      '--all-columns',
+      'CSV/TSV/XLSX: every column, also those this input can never fill (the stable schema for scripts)',
+    )
+    .option('--excel-durations', 'XLSX: durations as Excel durations ([h]:mm) instead of numbers in minutes or hours')
+    .option('--metrics <ids>', 'show only these metrics, e.g. frt,resolution_full,fcr or sla.* (not json/ndjson)')
     .option('--decimal-comma', 'number cells use a decimal comma: 1.234,5 (config input.decimal: ",")')
     .option(
       '--decimal-point',
@@ -360,7 +406,8 @@ export function buildProgram(): Command {
     .option('--engine-threads <n>', "with --engine duckdb: DuckDB's worker threads (default one per core)")
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
-    .action(async (files: string[], options: Record<string, unknown>) => {
+    .action(async (files: string[], options: Record<string, unknown>, command: Command) => {
+      if (waitsOnTerminal(command.args, options, process.stdin)) return usageOnTerminal(command);
       const { runReport } = await import('./commands/report.js');
       process.exitCode = await runReport(files, options, version, process.env);
     });
@@ -535,7 +582,8 @@ Examples:
     const { runSql } = await import('./commands/sql.js');
     process.exitCode = await runSql(file, options, version, process.env);
   });
-  check.action(async (files: string[], options: Record<string, unknown>) => {
+  check.action(async (files: string[], options: Record<string, unknown>, command: Command) => {
+    if (waitsOnTerminal(command.args, options, process.stdin)) return usageOnTerminal(command);
     const { runCheck } = await import('./commands/check.js');
     process.exitCode = await runCheck(files, options, version, process.env);
   });

@@ -52,6 +52,8 @@ export interface ReportFlags {
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
   color?: boolean;
+  /** Add `Report.totals`: the whole window over every group (the CLI sets it for html and xlsx). */
+  totals?: boolean;
   /** Add the `insights` section (always with --format html). */
   insights?: boolean;
   /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
@@ -103,8 +105,20 @@ export interface ReportFlags {
   engineThreads?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
+  /** CSV/TSV output decimal separator: `comma` (72,5, for European Excel) or `point` (default). */
+  outputDecimal?: string;
+  /** CSV/TSV/XLSX: every column of the report kind, also those this input can never fill. */
+  allColumns?: boolean;
+  /** XLSX: durations as Excel durations ([h]:mm) instead of numbers in the unit the header names. */
+  excelDurations?: boolean;
+  /** Only these metrics, comma-separated ids or prefixes (`frt,resolution_full,fcr`, `sla.*`). */
+  metrics?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */
   maxFieldMib?: string;
+  /** The window: the last whole day(s), week(s) or month(s) before now (`week`, `7d`, `4w`, `month`). */
+  last?: string;
+  /** Accept zone abbreviations (`EST`) as the runtime reads them. */
+  allowFixedOffset?: boolean;
 }
 
 /**
