@@ -103,6 +103,7 @@ export const ERROR_CODES = {
   not_csv: { kind: 'input', means: 'an input is another format saved under a CSV name (an HTML page)' },
   bad_csv: { kind: 'input', means: 'a CSV input cannot be parsed at all' },
   bad_json: { kind: 'input', means: 'a JSON input does not parse' },
+  bad_xes: { kind: 'input', means: 'an XES event log is not well-formed XML (truncated, broken markup)' },
   field_too_large: { kind: 'input', means: 'a record or value exceeds the size limit' },
   unknown_export: { kind: 'input', means: 'a header matches no export profile and no mapping is given' },
   engine_unreachable: { kind: 'input', means: 'the database server of --db cannot be reached' },

@@ -43,6 +43,7 @@ export {
 export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
+export { variantList, renderVariantList, type VariantList } from './report/variants.js';
 export {
   readHeader,
   sqlTicketReport,
@@ -60,7 +61,7 @@ export {
   type OrderRunOptions,
   type OrdersResult,
 } from './api/orders.js';
-export { inspectFile, type Inspection } from './api/inspect.js';
+export { inspectFile, inspectEventFiles, type Inspection, type EventFileInspection } from './api/inspect.js';
 export {
   planChecks,
   runChecks,

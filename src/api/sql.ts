@@ -87,7 +87,15 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
     command === 'sql'
       ? 'Leave the option out; opsmetrics report (the JS engine) computes it from an export.'
       : 'Run without --engine (the JS engine computes it), or leave the option out.';
-  if (run.events.length > 0) refuse('event logs (--events) are folded by the JS engine only', withoutEngine);
+  if (run.events.length > 0) {
+    // The fold (case creation and resolution from the events, handoffs, rework, variants, the process
+    // block) is JS code, not a rule the statement can be generated from.
+    refuse(
+      `event logs (--events${run.eventLog.variants ? ', --variants' : ''}) are folded by the JS engine only: ` +
+        'SQL computes no case durations, handoffs, rework, variants or process block',
+      withoutEngine,
+    );
+  }
   if (html) {
     throw usageError(
       'sql_unsupported',

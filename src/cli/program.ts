@@ -73,6 +73,9 @@ that cannot be computed, 4 a bug. The JUnit file, GitHub annotations and job sum
  * them (it takes every input option, the orders' included, so that anything the report computes can be judged).
  */
 const REPORT_ONLY_OPTIONS = new Set([
+  'variants',
+  'variantsCollapseRepeats',
+  'top',
   'format',
   'output',
   'excel',
@@ -99,6 +102,9 @@ const REPORT_ONLY_OPTIONS = new Set([
 const NOT_SQL_OPTIONS = new Set([
   'events',
   'sortEvents',
+  'bottleneckMinCases',
+  'caseEnd',
+  'caseAttributes',
   'orders',
   'tickets',
   'ordersProfile',
@@ -162,6 +168,24 @@ export function buildProgram(): Command {
       '--sort-events',
       "event logs not in time order: sort each case's events instead " +
         'of rejecting backwards rows (keeps every event in memory)',
+    )
+    .option(
+      '--variants',
+      'event logs: write the variant list (one row per distinct activity sequence: cases, share, ' +
+        'median duration) instead of the report',
+    )
+    .option('--variants-collapse-repeats', 'with --variants: consecutive repeats of an activity count once')
+    .option('--top <n>', 'with --variants: only the N most frequent variants')
+    .option(
+      '--bottleneck-min-cases <n>',
+      'event logs: leave status transitions seen in fewer cases out of the bottlenecks (default 30)',
+    )
+    .option('--case-end <activity>', 'event logs: case_duration_to_end runs to the last event with this activity')
+    .addOption(
+      new Option(
+        '--case-attributes <which>',
+        'event logs: case attributes (priority, team, --by columns) from the first (default) or last event',
+      ).choices(['first', 'last']),
     )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
@@ -451,11 +475,18 @@ Examples:
   $ opsmetrics inspect export.csv
   $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?"
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
+  $ opsmetrics inspect --events log.csv --map case="Case ID",timestamp="Complete Timestamp"
   $ opsmetrics inspect --orders orders.csv --orders-map promised="Estimated delivery"
   $ opsmetrics inspect export.csv --no-header --columns number,opened_at,state,closed_at
 `,
     )
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
+    .option(
+      '--events <file>',
+      'inspect an event log (repeatable): columns per event field, mapped or picked, and how the ' +
+        'vocabulary reads its most frequent activities and statuses',
+      collect,
+    )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
     )

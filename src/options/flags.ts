@@ -60,6 +60,18 @@ export interface ReportFlags {
   explain?: boolean;
   /** Fold each case's events in time order instead of rejecting backwards events (config events.sort). */
   sortEvents?: boolean;
+  /** Event logs: the variant list (one row per distinct activity sequence) is the output. */
+  variants?: boolean;
+  /** With --variants: consecutive repeats of an activity count once (config events.variants_collapse_repeats). */
+  variantsCollapseRepeats?: boolean;
+  /** With --variants: only the N most frequent variants. */
+  top?: string;
+  /** Event logs: transitions seen in fewer cases leave the bottlenecks (config events.bottleneck_min_cases). */
+  bottleneckMinCases?: string;
+  /** Event logs: the end activity of case_duration_to_end (config events.case_end). */
+  caseEnd?: string;
+  /** Event logs: case attributes from the first or the last event with a value (config events.case_attributes). */
+  caseAttributes?: 'first' | 'last';
   /** Classify tickets into complaint classes (also on with --insights, --explain, html, or a `complaints:` config). */
   complaints?: boolean;
   /** Orders report: order exports; the ticket files then only feed contacts. */

@@ -25,11 +25,13 @@ import { lastWindow, relativeInstant } from './relative.js';
 import type { Config } from './schema.js';
 import { positiveNumber, splitList, type ReportFlags } from './flags.js';
 import { checkZone, resolveInputOptions, type InputOptions } from './input.js';
+import { resolveEventLogOptions, type EventLogOptions } from './events.js';
 
 // The normalizer's parts, one module each: the flags and their parsing, the inputs, the orders.
 export * from './flags.js';
 export * from './input.js';
 export * from './orders.js';
+export * from './events.js';
 
 /** The report's zone, window and slicing. */
 export interface WindowOptions {
@@ -346,6 +348,8 @@ export interface TicketRunOptions {
   /** Event logs to read instead of ticket exports. */
   events: string[];
   sortEvents: boolean;
+  /** How event logs are read and summarized. */
+  eventLog: EventLogOptions;
   /** Classify complaints (a complaint figure is asked for). */
   complaints: boolean;
   explain: boolean;
@@ -370,6 +374,7 @@ export function resolveTicketRun(
     metrics: resolveTicketMetricFlags(flags, config),
     events: flags.events ?? [],
     sortEvents: flags.sortEvents ?? config.events?.sort ?? false,
+    eventLog: resolveEventLogOptions(flags, config),
     complaints:
       flags.complaints === true || flags.insights === true || flags.explain === true || config.complaints !== undefined,
     explain: flags.explain ?? false,

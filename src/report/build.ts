@@ -9,6 +9,7 @@ import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metri
 import { ticketMetricsFor } from '../metrics/index.js';
 import { complaintMetrics } from '../metrics/complaints.js';
 import { buildProcessSummary } from '../metrics/events/process.js';
+import { eventLogReason } from '../metrics/events/common.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics/types.js';
 import type { TicketTable } from '../engine/ticket-table.js';
@@ -190,7 +191,7 @@ export function buildTicketReport(
   );
   const unavailable = new Map<string, string>();
   for (const m of metricDefs) {
-    const reason = m.unavailable(ctx);
+    const reason = eventLogReason(ctx, m.id, m.unavailable(ctx));
     if (reason !== null) unavailable.set(m.id, reason);
   }
   const groups = windowGroups(table, options.by, windowStart, windowEnd, ctx.createdOrder);

@@ -84,6 +84,11 @@ export interface InputAccounting {
   /** Rows kept with one or more fields set to null because their value was unusable. */
   nulled: number;
   issues: IssueSummary[];
+  /**
+   * Conversation exports only (docs/events.md): messages read, conversations built from the reply
+   * links, replies whose parent is not in the input (each starts a conversation) and reply cycles.
+   */
+  conversations?: { messages: number; conversations: number; orphans: number; cycles: number };
 }
 
 export interface Definitions {

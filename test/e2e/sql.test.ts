@@ -81,6 +81,26 @@ describe('report --engine duckdb', () => {
     expect(result.stdout).toBe('');
   });
 
+  it.each([
+    ['duckdb', []],
+    ['duckdb', ['--variants']],
+    ['postgres', ['--db', 'postgres://localhost/helpdesk', '--table', 'tickets']],
+  ])('refuses an event log on %s %s with exit 2, naming what SQL does not compute', async (engine, extra) => {
+    // The fold of an event log (cases, handoffs, rework, variants, the process block) is JS only: never ignored.
+    const result = await runCli(['report', '--events', 'fixtures/events/log.csv', '--engine', engine, ...extra]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--engine ${engine}: event logs (--events`);
+    expect(result.stderr).toContain('SQL computes no case durations, handoffs, rework, variants or process block');
+    expect(result.stderr).toContain('Run without --engine');
+    expect(result.stdout).toBe('');
+  });
+
+  it('leaves the event-log options out of opsmetrics sql', async () => {
+    const result = await runCli(['sql', '--dialect', 'duckdb', '--columns', 'id,created', '--case-end', 'solved']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--case-end'");
+  });
+
   it('refuses a JSON export and an export in another encoding, saying how to go on', async () => {
     const json = join(dir, 'tickets.json');
     writeFileSync(json, JSON.stringify([{ id: '1', created: '2025-11-03T09:00:00Z' }]));

@@ -11,6 +11,7 @@ import { openDuckdb, postgresRunner } from '../../src/sql/run.js';
 import { randomExport } from './random.js';
 import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
 import { sqlTicketReport } from '../../src/api/sql.js';
+import { AppError } from '../../src/errors.js';
 import { tableRows } from '../../src/report/flatten.js';
 import type { Report, ReportRow } from '../../src/report/model.js';
 
@@ -186,6 +187,21 @@ describe('report --engine duckdb on CSV exports', () => {
     const sql = await sqlTicketReport({ engine: 'duckdb', files }, run, config, 'test');
     expect(sameReport(report, sql.report)).toEqual([]);
   });
+});
+
+describe('report --engine on an event log', () => {
+  it.each(['duckdb', 'postgres'] as const)(
+    '%s refuses it before reading anything (sql_unsupported)',
+    async (engine) => {
+      const config = await loadConfig(undefined);
+      const run = resolveTicketRun({ quiet: true, events: ['fixtures/events/log.csv'] }, config, {});
+      const input = { engine, files: [], db: 'postgres://localhost/none', table: 'tickets' };
+      const error = await sqlTicketReport(input, run, config, 'test').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('sql_unsupported');
+      expect((error as AppError).message).toMatch(/event logs \(--events\) are folded by the JS engine only/);
+    },
+  );
 });
 
 /** The JS report of `files` beside the SQL report of a table made from them by DuckDB. */

@@ -7,6 +7,7 @@ import {
   loadOrdersReport,
   loadTickets,
   render,
+  renderVariantList,
   resolveOrderFlags,
   resolveOutput,
   resolveTicketRun,
@@ -14,7 +15,9 @@ import {
   sqlTicketReport,
   summaryLines,
   ticketReport,
+  variantList,
   DEFAULT_MAX_DUPLICATE_SHARE,
+  type LoadedTickets,
   type OutputOptions,
   type ReportFlags,
   type Report,
@@ -74,6 +77,39 @@ export async function writeReport(report: Report, output: OutputOptions, goals: 
   });
   if (output.file !== undefined) await writeFileAtomic(output.file, data);
   else await writeStdout(data);
+}
+
+/** `--variants`: the variant list instead of the report, with the same row accounting on stderr. */
+async function writeVariants(
+  loaded: LoadedTickets,
+  events: { collapseRepeats: boolean; top: number | null },
+  output: OutputOptions,
+): Promise<number> {
+  const { options, table, ingest } = loaded;
+  const list = variantList(table, {
+    since: options.since,
+    until: options.until,
+    asOf: options.asOf,
+    collapseRepeats: events.collapseRepeats,
+    top: events.top,
+  });
+  const input = {
+    ...ingest,
+    used: list?.cases ?? 0,
+    skipped: { ...ingest.skipped, outside_period: table.length - (list?.cases ?? 0) },
+  };
+  const limits = { maxBadRows: loaded.maxBadRows, maxDuplicateShare: loaded.maxDuplicateShare };
+  const failed = rowsProblem(input, limits) !== null;
+  if (!output.quiet || failed) printLines([...loaded.warnings, ...summaryLines(input, limits)]);
+  if (failed || list === null) return ExitCode.input;
+  const data = renderVariantList(list, output.format, {
+    excel: output.excel,
+    formulaEscape: output.formulaEscape,
+    ...(output.delimiter === undefined ? {} : { delimiter: output.delimiter }),
+  });
+  if (output.file !== undefined) await writeFileAtomic(output.file, data);
+  else await writeStdout(data);
+  return ExitCode.ok;
 }
 
 /** `--engine-threads`: a whole number of at least 1. */
@@ -150,6 +186,7 @@ export async function runReport(
   }
   const run = resolveTicketRun({ ...flags, totals, ...(html ? { complaints: true } : {}) }, config, env, now);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
+  if (run.eventLog.variants) return writeVariants(loaded, run.eventLog, output);
   const { report, complaintLines } = await ticketReport(loaded, {
     insights: run.insights || html,
     explain: run.explain,

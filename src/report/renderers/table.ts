@@ -7,6 +7,7 @@
 import { assumptionLines } from '../assumptions.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ColumnSpec, MetricValue, Report, ReportRow } from '../model.js';
+import { describeProcess } from '../../metrics/events/process.js';
 import {
   drawGrid,
   gridCell,
@@ -115,6 +116,7 @@ function processLines(report: Report): string[] {
   return [
     `Process: ${formatCount(process.cases)} cases, ` +
       `${formatCount(process.open_cases)} open, ${formatCount(process.events)} events`,
+    `  (${stripControl(describeProcess(process))})`,
     ...process.paths
       .slice(0, 3)
       .map(
@@ -127,7 +129,7 @@ function processLines(report: Report): string[] {
       .map(
         (b) =>
           `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ` +
-          `${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`,
+          `${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)}, ${formatCount(b.cases)} cases)`,
       ),
   ];
 }
