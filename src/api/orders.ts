@@ -417,6 +417,7 @@ export async function loadOrders(
         weekStart: window.weekStart,
         by: by.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
         compare: window.compare,
+        totals: window.totals,
         version: run.version,
       },
       ingest,

@@ -227,28 +227,15 @@ export function safeLines(text: string): string {
 }
 
 /**
- * Every line start inside a multi-line text cell (CSV, HTML) neutralized as `guardLineStart` does,
- * the line breaks kept: a value `x\n::error::forged` printed in a CI log starts no command.
+ * As `stripControl`, but tabs and line breaks stay: for formats whose quoting keeps a multi-line value
+ * in one cell (CSV) on its way to a terminal.
  *
- * @example guardLineStarts('x\n::error::y') // "x\n'::error::y"
+ * @example stripControlKeepLines('a\u001b[2J\nb') // 'a\nb'
  */
-export function guardLineStarts(text: string): string {
-  return text.includes('::') || text.includes('##vso[')
-    ? text.replace(/(^|[\r\n])([\t ]*)(::|##vso\[)/g, "$1$2'$3")
-    : text;
-}
-
-// The controls `stripControl` removes, but tab, CR and LF, which a CSV value keeps inside its quotes.
-const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * `stripControl` for a CSV or TSV value: escape sequences and controls removed, but tabs and line
- * breaks kept (the writer quotes them, so the value stays one cell).
- *
- * @example stripControlKeepingLines('a\n\u001b]0;x\u0007b') // 'a\nb'
- */
-export function stripControlKeepingLines(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_BUT_LAYOUT, '');
+export function stripControlKeepLines(text: string): string {
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
 /**

@@ -80,7 +80,8 @@ describe('control characters and workflow commands from the data', () => {
       expect(r.code, format).toBe(0);
       expect(r.stdout, format).not.toMatch(COMMAND_LINE);
       expect(r.stderr, format).not.toMatch(COMMAND_LINE);
-      if (format !== 'html') expect(r.stdout, format).not.toContain('\u0007');
+      // To a pipe (a CI log) CSV and TSV keep the data's bytes, but for `::` line starts (sink.ts).
+      if (format === 'table' || format === 'markdown') expect(r.stdout, format).not.toContain('\u0007');
       if (format === 'csv') expect(r.stdout).toContain('"x\n\'::error title=Deploy blocked::forged"');
     }
   });

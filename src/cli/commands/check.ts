@@ -32,7 +32,7 @@ import {
   type RowLimits,
 } from '../../index.js';
 import type { InputAccounting } from '../../report/model.js';
-import { useColor } from '../env.js';
+import { nowFrom, useColor } from '../env.js';
 import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -86,7 +86,7 @@ async function judge(files: string[], flags: CheckFlags, version: string, env: N
   });
   const failOn = flags.failOn ?? 'error';
   if (orders) {
-    const run = resolveTicketRun(flags, config, env);
+    const run = resolveTicketRun(flags, config, env, nowFrom(env));
     const orderFlags = resolveOrderFlags(flags, config, files);
     const loaded = await loadOrders(
       flags.orders ?? [],
@@ -107,7 +107,7 @@ async function judge(files: string[], flags: CheckFlags, version: string, env: N
     };
   }
   // A check on a complaint class needs the tickets classified, as `report --complaints` does.
-  const run = resolveTicketRun(planned.classify ? { ...flags, complaints: true } : flags, config, env);
+  const run = resolveTicketRun(planned.classify ? { ...flags, complaints: true } : flags, config, env, nowFrom(env));
   const loaded = await loadTickets(files, run, config, {
     version,
     extraBy: planned.extraBy,

@@ -15,6 +15,7 @@ import {
 import { ExitCode, usageError } from '../../errors.js';
 import type { DialectName } from '../../sql/dialect.js';
 import { refuseOutputsOverInputs } from '../../api/output-file.js';
+import { nowFrom } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 
 export interface SqlFlags extends ReportFlags {
@@ -39,7 +40,7 @@ export async function runSql(
   ]);
   const config = await loadConfig(flags.config);
   // `--columns` here names the table's columns (not those of an export without a header row).
-  const run = resolveTicketRun({ ...flags, columns: undefined }, config, env);
+  const run = resolveTicketRun({ ...flags, columns: undefined }, config, env, nowFrom(env));
   const dialect = flags.dialect ?? 'duckdb';
   let header: string[];
   let label: string;
