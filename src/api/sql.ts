@@ -5,7 +5,6 @@
  * the same report model every renderer reads. What the SQL path does not do is refused before
  * anything is read, naming the option; what it checks differently is stated in the warnings.
  */
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatInstant } from '../calendar/zone.js';
@@ -49,6 +48,7 @@ import {
 } from '../sql/statement.js';
 import type { TicketField } from '../model/ticket.js';
 import { openInput } from './inputs.js';
+import { releaseTemp, removeOnExit } from './temp.js';
 
 /** Where the SQL engine reads from. */
 export interface SqlInput {
@@ -498,8 +498,10 @@ export async function sqlTicketReport(
 ): Promise<SqlReportResult> {
   refuseUnsupported(run, input, options.html ?? false);
   const dialect: DialectName = input.engine;
-  // DuckDB's spill folder, removed after the run.
+  // DuckDB's spill folder (tens of GB past the memory limit), removed after the run, and at exit
+  // when a signal ends the run first.
   const spill = join(tmpdir(), `opsmetrics-duckdb-${process.pid}-${Date.now()}`);
+  removeOnExit(spill);
   const runner =
     options.runner ??
     (input.engine === 'postgres'
@@ -514,7 +516,7 @@ export async function sqlTicketReport(
     return await reportOn(runner, input, run, config, version, dialect);
   } finally {
     if (options.runner === undefined) await runner.close();
-    await rm(spill, { recursive: true, force: true });
+    releaseTemp(spill);
   }
 }
 
