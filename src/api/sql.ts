@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { formatInstant } from '../calendar/zone.js';
 import { durationSources } from '../derive/durations.js';
 import { describeClock } from '../engine/context.js';
-import { inputError, usageError } from '../errors.js';
+import { type AppError, inputError, usageError } from '../errors.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
 import { planColumns } from '../ingest/columns.js';
 import { parseMappingName } from '../ingest/fields.js';
@@ -22,6 +22,7 @@ import { ticketMetricsFor } from '../metrics/index.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { TicketRunOptions } from '../options/resolve.js';
+import { resolveClock } from '../options/clock.js';
 import type { Config } from '../options/schema.js';
 import { columnSpecs } from '../report/columns.js';
 import { DEFAULT_MAX_DUPLICATE_SHARE } from '../report/accounting.js';
@@ -34,7 +35,7 @@ import {
 } from '../report/model.js';
 import { reportWindow } from '../report/slicing.js';
 import { DIALECT, type DialectName } from '../sql/dialect.js';
-import { SqlUnsupported } from '../sql/expr.js';
+import { SqlUnsupported, type SqlUnsupportedReason } from '../sql/expr.js';
 import { openDuckdb, openPostgres, type SqlRow, type SqlRunner } from '../sql/run.js';
 import { FIVETRAN_TABLES, fivetranZendeskSource } from '../sql/fivetran.js';
 import { columnClass, relationSource, type RelationColumn } from '../sql/source.js';
@@ -75,8 +76,26 @@ export interface SqlReportResult {
   maxDuplicateShare: number;
 }
 
+/**
+ * Where the run's business hours come from (`--hours NAME`, the config's `report.hours` or
+ * `report.hours_by`), or null for calendar time: the clock every duration, backlog age and SLA
+ * verdict of the JS engine runs on, which the SQL path does not count.
+ */
+export function businessHoursSource(run: TicketRunOptions, config: Config): string | null {
+  if (resolveClock(config, run.metrics.hours, (field) => field).kind !== 'business') return null;
+  if (run.metrics.hours !== undefined) return `--hours ${run.metrics.hours}`;
+  if (config.report.hours_by !== undefined) return `config report.hours_by (field ${config.report.hours_by.field})`;
+  return `config report.hours: ${config.report.hours}`;
+}
+
 /** Refuses what the SQL path cannot do, naming the option; before anything is read. */
-function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean, command = 'report'): void {
+function refuseUnsupported(
+  run: TicketRunOptions,
+  config: Config,
+  input: SqlInput,
+  html: boolean,
+  command = 'report',
+): void {
   const who = command === 'sql' ? 'sql' : `--engine ${input.engine}`;
   const refuse = (what: string, hint: string) => {
     throw usageError('sql_unsupported', `${who}: ${what}`, { where: command === 'sql' ? 'sql' : '--engine', hint });
@@ -92,10 +111,17 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
       'complaint classes (--complaints, --insights, --explain, config complaints:) are text rules SQL does not run',
       withoutEngine,
     );
-  if (run.metrics.hours !== undefined || run.metrics.hoursByField !== null) {
+  // Every duration, backlog age and SLA verdict runs on the clock: with business hours from a flag or
+  // the config alike, no figure of the statement would be the JS engine's.
+  const hours = businessHoursSource(run, config);
+  if (hours !== null) {
     refuse(
-      'business hours (--hours, report.hours) are counted by the JS engine only; SQL counts calendar time',
-      withoutEngine,
+      `business hours (${hours}) are counted by the JS engine only; SQL counts calendar time`,
+      hours.startsWith('--')
+        ? withoutEngine
+        : command === 'sql'
+          ? 'Use a config without report.hours and report.hours_by for SQL; opsmetrics report (the JS engine) counts business hours.'
+          : 'Run without --engine (the JS engine counts business hours), or use a config without report.hours and report.hours_by.',
     );
   }
   if (run.window.compare !== null) refuse('--compare previous is not computed in SQL', withoutEngine);
@@ -148,6 +174,60 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
 }
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * What the SQL path cannot write, as the usage error (exit 2, `sql_unsupported`) each command gives:
+ * `who` prefixes the message (`--engine duckdb`, `sql --dialect bigquery`), the hint says how to go on
+ * from that command for what the refusal is about.
+ */
+export function sqlUnsupportedError(error: SqlUnsupported, command: 'sql' | 'report', who: string): AppError {
+  const sql = command === 'sql';
+  const hints: Record<SqlUnsupportedReason, string> = {
+    text_column: sql
+      ? 'Give the columns their types in the warehouse (--column-types timestamp or naive), or print the ' +
+        'statement for DuckDB or PostgreSQL, which parse text.'
+      : 'Run without --engine (the JS engine reads it).',
+    column_type: sql
+      ? 'Map the field to a column of its type, or say how the table stores its values (--column-types).'
+      : 'Map the field to a column of its type, or run without --engine.',
+    dates: sql
+      ? 'Run opsmetrics report on the export (the JS engine reads that format), or load the dates into ' +
+        'timestamp columns and print the statement with --column-types timestamp.'
+      : 'Run without --engine (the JS engine reads that format).',
+    sla_clock: sql
+      ? 'Give the SLA targets clock: calendar (config sla:) for SQL; opsmetrics report (the JS engine) ' +
+        'counts business hours.'
+      : 'Give the SLA targets clock: calendar (config sla:), or run without --engine (the JS engine counts ' +
+        'business hours).',
+    business_hours: sql
+      ? 'Use a config without report.hours and report.hours_by for SQL; opsmetrics report (the JS engine) ' +
+        'counts business hours.'
+      : 'Run without --engine (the JS engine counts business hours), or use a config without report.hours ' +
+        'and report.hours_by.',
+    other: sql
+      ? 'Leave the option out; opsmetrics report (the JS engine) computes it from an export.'
+      : 'Run without --engine (the JS engine computes it), or leave the option out.',
+  };
+  return usageError('sql_unsupported', `${who}: ${error.message}`, {
+    where: sql ? '--dialect' : '--engine',
+    hint: hints[error.reason],
+  });
+}
+
+/**
+ * The `--by` names as the connector source's fields; a name that is none is refused (`report --engine`
+ * and `opsmetrics sql` alike), as an empty group column would look like tickets without the field.
+ */
+export function fivetranDimensions(source: SqlSource, by: readonly string[]): Record<string, string> {
+  const unknown = by.filter((name) => source.fields[name as TicketField] === undefined);
+  if (unknown.length > 0) {
+    throw usageError('unknown_dimension', `--by ${unknown.join(',')}: the Zendesk schema source has no such field`, {
+      where: '--by',
+      hint: 'Group by team, agent, priority, channel, status, category or customer.',
+    });
+  }
+  return Object.fromEntries(by.map((name) => [name, name]));
+}
 
 /** The number columns of the config's metrics (`metrics:`), as the JS reader reads them (api/tickets.ts). */
 const numberColumns = (run: TicketRunOptions) =>
@@ -327,14 +407,7 @@ async function sourceOf(
     }
     const naive = columnClass(String(types[0]?.data_type)) !== 'zoned';
     const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive });
-    const dimensions = Object.fromEntries(window.by.map((name) => [name, name]));
-    const unknown = window.by.filter((name) => source.fields[name as TicketField] === undefined);
-    if (unknown.length > 0) {
-      throw usageError('unknown_dimension', `--by ${unknown.join(',')}: the Zendesk schema source has no such field`, {
-        where: '--by',
-        hint: 'Group by team, agent, priority, channel, status, category or customer.',
-      });
-    }
+    const dimensions = fivetranDimensions(source, window.by);
     return {
       relation: { source, dimensions },
       profileName: 'fivetran-zendesk',
@@ -363,14 +436,6 @@ async function sourceOf(
     found.label,
     `report --engine ${input.engine}`,
   );
-  if (profile.dateFormat !== undefined && found.columns.some((c) => c.type === 'text')) {
-    throw usageError(
-      'sql_unsupported',
-      `--engine ${input.engine}: ${found.label}: the ${profile.name} export writes dates as ${profile.dateFormat}; ` +
-        'SQL reads ISO 8601 text and typed timestamp columns only',
-      { where: '--engine', hint: 'Run without --engine (the JS engine reads that format).' },
-    );
-  }
   const inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
   if (
     !run.input.userInputTz &&
@@ -398,12 +463,7 @@ async function sourceOf(
       order: found.order,
     });
   } catch (error) {
-    if (error instanceof SqlUnsupported) {
-      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
-        where: '--engine',
-        hint: 'Run without --engine (the JS engine reads it).',
-      });
-    }
+    if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
     throw error;
   }
   if (found.order === undefined) {
@@ -480,7 +540,7 @@ export async function sqlTicketReport(
   version: string,
   options: { html?: boolean; runner?: SqlRunner } = {},
 ): Promise<SqlReportResult> {
-  refuseUnsupported(run, input, options.html ?? false);
+  refuseUnsupported(run, config, input, options.html ?? false);
   const dialect: DialectName = input.engine;
   // DuckDB's spill folder, removed after the run.
   const spill = join(tmpdir(), `opsmetrics-duckdb-${process.pid}-${Date.now()}`);
@@ -548,12 +608,7 @@ async function reportOn(
       by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
     });
   } catch (error) {
-    if (error instanceof SqlUnsupported) {
-      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
-        where: '--engine',
-        hint: 'Run without --engine, or leave the option out.',
-      });
-    }
+    if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
     throw error;
   }
   for (const sql of statement.preamble) await runner.exec(sql);
@@ -834,16 +889,17 @@ export function identityMap(header: readonly string[]): Record<string, string> {
 
 /** The ticket report's SQL for a table: what `opsmetrics sql` prints. */
 export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config: Config, version: string): SqlText {
-  refuseUnsupported(run, { engine: spec.dialect === 'postgres' ? 'postgres' : 'duckdb', files: ['x'] }, false, 'sql');
+  refuseUnsupported(
+    run,
+    config,
+    { engine: spec.dialect === 'postgres' ? 'postgres' : 'duckdb', files: ['x'] },
+    false,
+    'sql',
+  );
   const d = DIALECT[spec.dialect];
   const window = run.window;
   const fail = (error: unknown): never => {
-    if (error instanceof SqlUnsupported) {
-      throw usageError('sql_unsupported', `sql --dialect ${spec.dialect}: ${error.message}`, {
-        where: '--dialect',
-        hint: 'Give the columns their types in the warehouse (--column-types timestamp), or leave the option out.',
-      });
-    }
+    if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'sql', `sql --dialect ${spec.dialect}`);
     throw error;
   };
   let relation: { source: SqlSource; resolved: Record<string, string>; dimensions: Record<string, string> };
@@ -854,7 +910,7 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       schema: spec.table === '' ? null : spec.table,
       naive: spec.columnTypes === 'naive',
     });
-    relation = { source, resolved: {}, dimensions: Object.fromEntries(window.by.map((name) => [name, name])) };
+    relation = { source, resolved: {}, dimensions: fivetranDimensions(source, window.by) };
     profileName = 'fivetran-zendesk';
     inputTimezone = 'UTC';
   } else {

@@ -131,10 +131,20 @@ export function relationSource(
     return d.ident(name);
   };
   const needsText = (column: RelationColumn, what: string): TextReader => {
+    // A profile whose export writes its own date format (Jira's `dd/MMM/yy h:mm a`): the statement
+    // reads ISO 8601 text only, and would leave out every row (report --engine and sql alike).
+    if (what === 'instants' && options.profile.dateFormat !== undefined) {
+      throw new SqlUnsupported(
+        `the ${options.profile.name} export writes dates as ${options.profile.dateFormat} (column "${column.name}"); ` +
+          'SQL reads ISO 8601 text and typed timestamp columns only',
+        'dates',
+      );
+    }
     if (d.parse === undefined) {
       throw new SqlUnsupported(
         `column "${column.name}" holds ${what} as text, which the ${d.name} statement does not parse; ` +
           'give the column its type (a timestamp or number column) in the warehouse',
+        'text_column',
       );
     }
     return textReader(d, d.parse, part);
@@ -171,7 +181,7 @@ export function relationSource(
         } else if (column.type === 'text') {
           sql = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
           bad('bad_date', sql, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
-        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no timestamp`);
+        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no timestamp`, 'column_type');
         set(target.field, sql);
         break;
       }
@@ -184,7 +194,7 @@ export function relationSource(
           const unit = durationUnitMs(target.unit);
           if (column.type === 'number') sql = `(CAST(${d.ident(column.name)} AS ${d.double}) * ${unit})`;
           else if (column.type === 'text') sql = `(${needsText(column, 'numbers').number(textValue())} * ${unit})`;
-          else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
+          else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`, 'column_type');
         }
         if (column.type === 'text') bad('bad_number', sql, `is not a number (a duration in ${target.unit})`);
         // Negative durations and those over the longest plausible one are impossible values
@@ -211,7 +221,7 @@ export function relationSource(
             `CASE WHEN ${value} = FLOOR(${value}) AND ${value} <= 2147483647 ` +
             `THEN CAST(${value} AS ${d.bigint}) END`;
           bad('bad_number', sql, 'is not a whole number');
-        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no number`);
+        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no number`, 'column_type');
         badValues.push({
           column: column.name,
           field: target.field,
@@ -270,7 +280,7 @@ export function relationSource(
           else if (column.type === 'text') {
             at = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
             bad('bad_date', at, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
-          } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no timestamp`);
+          } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no timestamp`, 'column_type');
           const empty = column.type === 'text' ? `${textValue()} IS NULL` : `${d.ident(column.name)} IS NULL`;
           sql = `CASE WHEN ${empty} THEN 0 WHEN ${at} IS NOT NULL THEN 1 END`;
         } else {
@@ -298,7 +308,7 @@ export function relationSource(
         else if (column.type === 'text') {
           value = needsText(column, 'numbers').number(textValue());
           bad('bad_number', value, 'is not a number');
-        } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
+        } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`, 'column_type');
         if (target.unitMs === null) {
           set(`number:${target.name}`, value);
           break;

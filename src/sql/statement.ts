@@ -401,6 +401,7 @@ export function reportStatement(
   if (options.clock?.kind === 'business') {
     throw new SqlUnsupported(
       'business hours (the SQL path counts calendar time only; leave out --hours and report.hours)',
+      'business_hours',
     );
   }
   const q = (name: string) => d.ident(name);
@@ -675,7 +676,10 @@ function slaColumnsOf(metric: SlaMetricName, targets: SlaTargets, d: Dialect): s
   const q = (name: string) => d.ident(name);
   const all = [...targets.byPriority.values(), ...(targets.fallback ? [targets.fallback] : [])];
   if (all.some((t) => t.clock.kind !== 'calendar')) {
-    throw new SqlUnsupported(`sla.${metric} targets in business hours (the SQL path counts calendar time only)`);
+    throw new SqlUnsupported(
+      `sla.${metric} targets in business hours (the SQL path counts calendar time only)`,
+      'sla_clock',
+    );
   }
   // derive/sla.ts priorityKeys: lower case, spaces collapsed; then the words after `3 - `.
   const key1 = `lower(trim(${d.collapseSpaces(q('priority'))}))`;

@@ -79,6 +79,26 @@ describe('report --engine duckdb', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('refuses business hours from the config (report.hours), in report --engine and sql alike', async () => {
+    const config = join(dir, 'hours.yml');
+    writeFileSync(
+      config,
+      'schedules:\n  office: { timezone: UTC, hours: { mon: ["09:00-17:00"] } }\nreport:\n  hours: office\n' +
+        'input:\n  profile: generic\n  map: { id: Ticket, created: Opened, first_reply: First Reply, solved: Solved }\n',
+    );
+    const file = 'fixtures/business-hours/tickets.csv';
+    for (const args of [
+      ['report', file, '--engine', 'duckdb', '-c', config, '--format', 'csv'],
+      ['sql', file, '-c', config],
+      ['sql', '--source', 'fivetran-zendesk', '-c', config],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('business hours (config report.hours: office)');
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('refuses a JSON export and an export in another encoding, saying how to go on', async () => {
     const json = join(dir, 'tickets.json');
     writeFileSync(json, JSON.stringify([{ id: '1', created: '2025-11-03T09:00:00Z' }]));
