@@ -135,7 +135,6 @@ function refuseUnsupported(
   if (byColumn.length > 0) {
     refuse(`--date-format ${byColumn[0]}=...: SQL reads ISO 8601 text and typed timestamp columns only`, withoutEngine);
   }
-  if (run.input.decimal === ',') refuse('decimal commas are read by the JS engine only', withoutEngine);
   if (run.input.rejects !== undefined) {
     refuse('--rejects: the SQL engine counts rejected rows by reason but does not list them', withoutEngine);
   }
@@ -459,6 +458,7 @@ async function sourceOf(
       by: window.by,
       inputTimezone,
       nullTokens: run.input.nullTokens,
+      decimal: run.input.decimal,
       maxDurationDays: run.input.maxDurationDays,
       order: found.order,
     });
@@ -520,7 +520,12 @@ const ISSUE_TEXT: Record<string, { message: string; hint: string }> = {
     message: 'a date/time is not ISO 8601',
     hint: 'The SQL engine reads YYYY-MM-DD[ HH:MM[:SS]][zone]; run without --engine for other formats.',
   },
-  bad_number: { message: 'a number does not parse', hint: 'The SQL engine reads plain numbers (1234.5).' },
+  bad_number: {
+    message: 'a number does not parse',
+    hint:
+      'Numbers are read as without --engine: 1.234 and 1,234, or a decimal comma, need the decimal separator ' +
+      'declared (--decimal-point, --decimal-comma); run without --engine to see the values.',
+  },
   impossible_value: {
     message: "a negative count or duration, an instant before the ticket's creation, or a reply after the resolution",
     hint:
@@ -930,6 +935,7 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
         by: window.by,
         inputTimezone,
         nullTokens: run.input.nullTokens,
+        decimal: run.input.decimal,
         maxDurationDays: run.input.maxDurationDays,
       });
     } catch (error) {

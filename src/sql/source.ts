@@ -54,6 +54,11 @@ export interface RelationSourceOptions {
   readonly nullTokens: readonly string[];
   /** Durations longer than this many days are impossible values (input.max_duration_days). */
   readonly maxDurationDays?: number | undefined;
+  /**
+   * The declared decimal separator (`input.decimal`, `--decimal-point`, `--decimal-comma`), as
+   * ingest/values.ts parseDecimal reads numbers with it; undefined: only the forms no reader misreads.
+   */
+  readonly decimal?: '.' | ',' | undefined;
   /** The rows' order: a column or expression (the file's row number); null: the id, else the creation. */
   readonly order?: string | undefined;
 }
@@ -81,6 +86,20 @@ const NUMBER_FORMS = {
   dots: '^[+-]?[1-9][0-9]{0,2}(\\.[0-9]{3}){2,}$',
   spaces: "^[+-]?[1-9][0-9]{0,2}(( [0-9]{3})+|('[0-9]{3})+|(\u00a0[0-9]{3})+|(\u202f[0-9]{3})+)(\\.[0-9]*)?$",
 } as const;
+
+/**
+ * The numbers parseDecimal reads with a declared decimal separator (`input.decimal`, `--decimal-point`,
+ * `--decimal-comma`): an optional sign, digits either plain or grouped by thousands with one kind of
+ * separator (the other mark, a space, a no-break space or an apostrophe; the first group 1-3 digits not
+ * starting with 0, the others exactly 3), then optionally the decimal separator and digits; at least
+ * one digit. `1.000` is 1 with a decimal point and 1000 with a decimal comma; `1,5` is refused with a
+ * decimal point (a group of one digit), 1.5 with a decimal comma.
+ */
+function declaredNumberForm(decimal: '.' | ','): string {
+  const group = decimal === '.' ? ',' : '\\.';
+  const groups = [group, ' ', "'", '\u00a0', '\u202f'].map((g) => `(${g}[0-9]{3})+`).join('|');
+  return `^[+-]?([0-9]+|[1-9][0-9]{0,2}(${groups}))?(${decimal === '.' ? '\\.' : ','}[0-9]*)?$`;
+}
 const HMS = '^([0-9]+):([0-5][0-9])(?::([0-5][0-9])(?:[.,]([0-9]{1,3}))?)?$';
 
 /**
@@ -147,7 +166,7 @@ export function relationSource(
         'text_column',
       );
     }
-    return textReader(d, d.parse, part);
+    return textReader(d, d.parse, part, options.decimal);
   };
   const set = (field: SourceField, sql: string) => {
     fields[field] = sql;
@@ -379,7 +398,7 @@ function fieldName(target: MappedField): string {
 interface TextReader {
   /** Epoch ms of ISO 8601 text (ingest's parseIso: offset-less text in `zone`), null when it does not read. */
   iso(text: string, pattern: string, zone: string): string;
-  /** The number the text writes (NUMBER_FORMS), else null. */
+  /** The number the text writes (NUMBER_FORMS, or the declared separator's form), else null. */
   number(text: string): string;
   /** Milliseconds of `H:MM[:SS[.fff]]` text, else null. */
   hms(text: string, pattern: string): string;
@@ -399,7 +418,7 @@ function wallMs(d: Dialect, local: string, zone: string, part: Part, level: numb
   return `CASE WHEN ${same(3_600_000)} THEN ${t} - 3600000 WHEN ${same(1_800_000)} THEN ${t} - 1800000 ELSE ${t} END`;
 }
 
-function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
+function textReader(d: Dialect, p: TextParsing, part: Part, decimal: '.' | ',' | undefined): TextReader {
   const int = (sql: string) => `CAST(${sql} AS ${d.bigint})`;
   /** Up to three fraction digits as milliseconds (truncated, as parseIso). */
   const millis = (digits: string) => `COALESCE(CAST(RPAD(SUBSTR(${digits}, 1, 3), 3, '0') AS ${d.bigint}), 0)`;
@@ -437,8 +456,16 @@ function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
       );
     },
     number(text) {
-      const is = (form: keyof typeof NUMBER_FORMS) => part(p.matches(text, NUMBER_FORMS[form]));
       const digits = (strip: string) => `CAST(${p.strip(text, strip)} AS ${d.double})`;
+      if (decimal !== undefined) {
+        // A declared separator: one form, its groups stripped and its decimal mark made a point.
+        const form = part(p.matches(text, declaredNumberForm(decimal)));
+        const digit = part(p.matches(text, '.*[0-9].*'));
+        const stripped = p.strip(text, decimal === '.' ? "[, '\u00a0\u202f]" : "[. '\u00a0\u202f]");
+        const value = decimal === '.' ? stripped : `REPLACE(${stripped}, ',', '.')`;
+        return `(CASE WHEN ${form} AND ${digit} THEN CAST(${value} AS ${d.double}) END)`;
+      }
+      const is = (form: keyof typeof NUMBER_FORMS) => part(p.matches(text, NUMBER_FORMS[form]));
       return (
         `(CASE WHEN ${is('ambiguous')} THEN NULL WHEN ${is('plain')} THEN CAST(${text} AS ${d.double}) ` +
         `WHEN ${is('dots')} THEN ${digits('[.]')} ` +

@@ -2,7 +2,7 @@
  * `report --engine duckdb` on the exports themselves (DuckDB reads the CSV as text, the generated SQL
  * parses it as the JS reader does): the same report as the JS engine, figures and row accounting.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -154,6 +154,16 @@ const CASES: [string, string[], ReportFlags][] = [
   ],
   ['numbers', ['fixtures/broken/numbers.csv'], { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100' }],
   [
+    'numbers, --decimal-point',
+    ['fixtures/broken/numbers.csv'],
+    { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', decimalPoint: true },
+  ],
+  [
+    'numbers, --decimal-comma',
+    ['fixtures/broken/numbers.csv'],
+    { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', decimalComma: true },
+  ],
+  [
     'durations',
     ['fixtures/broken/durations.csv'],
     { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100' },
@@ -266,4 +276,100 @@ describe('report --engine on typed tables', () => {
     await runner.close();
     expect(sameReport(report, sql.report).filter((d) => !d.includes('repeat'))).toEqual([]);
   }, 60_000);
+});
+
+/**
+ * Numbers in every form a spreadsheet writes, read with and without a declared decimal separator: the
+ * same values and the same rows rejected or emptied as the JS reader, on DuckDB (a CSV file) and on
+ * PostgreSQL (a text table in PGlite).
+ */
+describe('numbers with a declared decimal separator', () => {
+  const forms = [
+    '12',
+    '1.5',
+    '1,5',
+    '1.000',
+    '1,000',
+    '1.234,5',
+    '1,234.5',
+    '1 234',
+    '1 234,5',
+    "1'234.5",
+    '1.234.567',
+    '1,234,567',
+    '0,125',
+    '0.125',
+    '.5',
+    ',5',
+    '-3',
+    '+2.5',
+    '1.2.3',
+    '1,2,3',
+    '12,34',
+    '1.23,4',
+    '1,23.4',
+    '007',
+    '1.',
+    ',',
+    '.',
+    'abc',
+    '1e3',
+    '1\u00a0234,5',
+  ];
+  const file = join(dir, 'number-forms.csv');
+  writeFileSync(
+    file,
+    [
+      'id;created;frt;reopens',
+      ...forms.map(
+        (text, k) =>
+          `${k + 1};2025-11-${String(3 + (k % 20)).padStart(2, '0')}T09:00:00Z;${text};${k % 3 === 0 ? text : '1'}`,
+      ),
+      '',
+    ].join('\n'),
+  );
+  const flags = (decimal: ReportFlags): ReportFlags => ({
+    profile: 'generic',
+    map: ['id=id', 'created=created', 'first_reply_minutes=frt', 'reopens=reopens'],
+    inputTz: 'UTC',
+    maxBadRows: '1000',
+    period: 'week',
+    ...decimal,
+  });
+  const variants: [string, ReportFlags][] = [
+    ['undeclared', {}],
+    ['--decimal-point', { decimalPoint: true }],
+    ['--decimal-comma', { decimalComma: true }],
+    ['--decimal-comma, emptied', { decimalComma: true, onBadValue: 'null' }],
+  ];
+
+  it.each(variants)('%s on DuckDB', async (_name, decimal) => {
+    const { run, config, report } = await jsReport([file], flags(decimal));
+    const sql = await sqlTicketReport({ engine: 'duckdb', files: [file] }, run, config, 'test');
+    expect(sameReport(report, sql.report)).toEqual([]);
+  });
+
+  it.each(variants)(
+    '%s on PostgreSQL text columns',
+    async (_name, decimal) => {
+      const { run, config, report } = await jsReport([file], flags(decimal));
+      const runner = postgresRunner(new PGlite());
+      const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
+      const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+      await runner.exec('CREATE TABLE tickets (id text, created text, frt text, reopens text)');
+      await runner.exec(
+        `INSERT INTO tickets VALUES ${lines.map((l) => `(${l.split(';').map(lit).join(', ')})`).join(', ')}`,
+      );
+      const sql = await sqlTicketReport(
+        { engine: 'postgres', files: [], db: 'pglite', table: 'tickets' },
+        run,
+        config,
+        'test',
+        { runner },
+      );
+      await runner.close();
+      expect(sameReport(report, sql.report)).toEqual([]);
+    },
+    60_000,
+  );
 });
