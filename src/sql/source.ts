@@ -117,9 +117,14 @@ export function relationSource(
   const fields: Record<string, string> = {};
   const extras: Record<string, string> = {};
   const badValues: BadValueCheck[] = [];
-  const nullTokens = [...new Set([...options.nullTokens, ...(options.profile.nullTokens ?? [])])]
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t !== '');
+  // Compared without case: listed once each after lower-casing (`NULL` and `null` are one token).
+  const nullTokens = [
+    ...new Set(
+      [...options.nullTokens, ...(options.profile.nullTokens ?? [])]
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+    ),
+  ];
   // The cells as trimmed text (null when empty or a null token), then the parts of each parsed text,
   // each a column of a subquery: an expression names them instead of repeating their SQL.
   const texts: string[] = [];
