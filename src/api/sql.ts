@@ -482,19 +482,22 @@ async function sourceOf(
   };
 }
 
+/** The engine's error as an input error naming the step, with a hint for what it is about. */
+function engineFailed(runner: SqlRunner, what: string, error: unknown): AppError {
+  const message = (error as Error).message.split('\n')[0] ?? '';
+  const hint = /out of memory/i.test(message)
+    ? 'Give DuckDB more memory (--engine-memory, e.g. 2GB) or fewer threads (--engine-threads): each thread ' +
+      'needs buffers of its own.'
+    : 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.';
+  return inputError('engine_failed', `${runner.engine} could not ${what}: ${message}`, { where: '--engine', hint });
+}
+
 /** Runs a statement that returns nothing; the engine's error as an input error. */
 async function exec(runner: SqlRunner, sql: string, what: string): Promise<void> {
   try {
     await runner.exec(sql);
   } catch (error) {
-    throw inputError(
-      'engine_failed',
-      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
-      {
-        where: '--engine',
-        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
-      },
-    );
+    throw engineFailed(runner, what, error);
   }
 }
 
@@ -503,14 +506,7 @@ async function query(runner: SqlRunner, sql: string, what: string): Promise<SqlR
   try {
     return await runner.query(sql);
   } catch (error) {
-    throw inputError(
-      'engine_failed',
-      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
-      {
-        where: '--engine',
-        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
-      },
-    );
+    throw engineFailed(runner, what, error);
   }
 }
 

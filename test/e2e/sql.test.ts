@@ -99,6 +99,45 @@ describe('report --engine duckdb', () => {
     }
   });
 
+  it.each([
+    ['--engine-memory', 'lots'],
+    ['--engine-memory', '0GB'],
+    ['--engine-memory', '-1GB'],
+    ['--engine-memory', '150%'],
+    ['--engine-memory', '4'],
+    ['--engine-threads', '0'],
+    ['--engine-threads', '1.5'],
+    ['--engine-threads', '0x2'],
+    ['--engine-threads', 'two'],
+  ])('%s %s is a usage error (exit 2) naming the flag, before anything runs', async (flag, value) => {
+    const result = await runCli(['report', 'fixtures/zendesk/tickets.csv', '--engine', 'duckdb', flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${flag} ${value}:`);
+    expect(result.stderr).not.toContain('computed in SQL');
+    expect(result.stdout).toBe('');
+  });
+
+  it('takes a memory limit as a size or a share of the RAM, and threads', async () => {
+    const args = [
+      'report',
+      'fixtures/zendesk/tickets.csv',
+      '--engine',
+      'duckdb',
+      '--input-tz',
+      'UTC',
+      '--format',
+      'csv',
+    ];
+    for (const extra of [
+      ['--engine-memory', '512MB'],
+      ['--engine-memory', '1GiB', '--engine-threads', '1'],
+      ['--engine-memory', '75%'],
+    ]) {
+      const result = await runCli([...args, ...extra]);
+      expect(result.code, `${extra.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+  });
+
   it('refuses a JSON export and an export in another encoding, saying how to go on', async () => {
     const json = join(dir, 'tickets.json');
     writeFileSync(json, JSON.stringify([{ id: '1', created: '2025-11-03T09:00:00Z' }]));

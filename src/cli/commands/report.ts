@@ -20,7 +20,8 @@ import {
   type Report,
   type RowLimits,
 } from '../../index.js';
-import { ExitCode, usageError } from '../../errors.js';
+import { ExitCode } from '../../errors.js';
+import { resolveEngineLimits } from '../../options/engine.js';
 import { useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -62,24 +63,14 @@ export async function writeReport(report: Report, output: OutputOptions): Promis
   else await writeStdout(data);
 }
 
-/** `--engine-threads`: a whole number of at least 1. */
-function engineThreads(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    throw usageError('bad_option', `--engine-threads ${text}: not a whole number of at least 1`, {
-      where: '--engine-threads',
-      hint: 'e.g. --engine-threads 2',
-    });
-  }
-  return n;
-}
-
 export async function runReport(
   files: string[],
   flags: ReportFlags,
   version: string,
   env: NodeJS.ProcessEnv,
 ): Promise<number> {
+  // Checked before anything runs: a size DuckDB cannot take is a usage error, not an engine failure.
+  const engineLimits = resolveEngineLimits(flags);
   const config = await loadConfig(flags.config);
   const output = resolveOutput(flags);
   if (!output.quiet) printLines(output.warnings);
@@ -115,8 +106,8 @@ export async function runReport(
         table: flags.table,
         source: flags.source,
         schema: flags.schema,
-        memoryLimit: flags.engineMemory,
-        threads: flags.engineThreads === undefined ? undefined : engineThreads(flags.engineThreads),
+        memoryLimit: engineLimits.memoryLimit,
+        threads: engineLimits.threads,
       },
       run,
       config,
