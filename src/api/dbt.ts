@@ -42,7 +42,8 @@ export function dbtModel(text: SqlText, options: { table: string; version: strin
     `  - name: ${name}`,
     '    description: >',
     '      The opsmetrics ticket report: one row per period and group, the columns named as the',
-    '      CSV output of opsmetrics report. Definitions in docs/metrics.md of opsmetrics.',
+    "      CSV output of opsmetrics report. Definitions in the Metrics section of opsmetrics' README",
+    '      (README.md#metrics).',
     '    columns:',
     ...notNull.flatMap((column) => [
       `      - name: ${column}`,

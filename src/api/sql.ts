@@ -1003,7 +1003,10 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
     line(`Percentiles: ${QUANTILE_METHOD}.`),
     line('Instants are epoch milliseconds; durations are in the unit their column names (min, h).'),
     ...statement.skipped.map((s) => line(`Not computed: ${s.id}: ${s.reason}.`)),
-    line('docs/warehouse.md says how to run it and what it computes; the metric definitions are in docs/metrics.md.'),
+    line(
+      "docs/warehouse.md says how to run it and what it computes; the metric definitions are the README's " +
+        '(README.md#metrics).',
+    ),
   ];
   const text = `${comment.join('\n')}\n${[...statement.preamble, statement.sql].map((s) => `${s};\n`).join('')}`;
   return {

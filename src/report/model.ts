@@ -1,6 +1,6 @@
 /**
  * The report model: what every renderer reads. Built once by `buildTicketReport`, then rendered as a
- * table, CSV, JSON... JSON output is this object as it is (documented in docs/json-schema.md and
+ * table, CSV, JSON... JSON output is this object as it is (documented in docs/json.md and
  * versioned by `schema_version`).
  */
 

@@ -24,7 +24,7 @@
 -- Not computed: handoffs: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: ping_pong: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: teams_per_case: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
--- docs/warehouse.md says how to run it and what it computes; the metric definitions are in docs/metrics.md.
+-- docs/warehouse.md says how to run it and what it computes; the metric definitions are the README's (README.md#metrics).
 WITH
 om_src AS (
   SELECT date_diff('millisecond', from_unixtime(0), "created") AS "created",
