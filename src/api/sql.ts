@@ -857,8 +857,11 @@ export interface SqlTextSpec {
   readonly columnTypes: ColumnTypes;
   /** What the header came from, for messages. */
   readonly label: string;
-  /** The FROM item written instead of the quoted table name (a dbt `{{ source(...) }}`). */
-  readonly relationSql?: string;
+  /**
+   * The FROM item written instead of a table's quoted name, by the table's name (the last part of
+   * `table`, or one of the connector's tables): a dbt `{{ source(...) }}` (api/dbt.ts).
+   */
+  readonly relationOf?: ((table: string) => string) | undefined;
   /** A connector's schema instead of one table (`table` is then its schema). */
   readonly source?: 'fivetran-zendesk' | undefined;
 }
@@ -910,6 +913,7 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
     const source = fivetranZendeskSource(d, {
       schema: spec.table === '' ? null : spec.table,
       naive: spec.columnTypes === 'naive',
+      relation: spec.relationOf,
     });
     relation = { source, resolved: {}, dimensions: fivetranDimensions(source, window.by) };
     profileName = 'fivetran-zendesk';
@@ -923,7 +927,8 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
     profileName = profile.name;
     const columns = columnsOf(spec.header, spec.columnTypes, profile, map, window.by, run);
     try {
-      relation = relationSource(d, spec.relationSql ?? tableName(spec.table, spec.dialect), columns, {
+      const name = spec.relationOf?.(spec.table.split('.').at(-1) as string) ?? tableName(spec.table, spec.dialect);
+      relation = relationSource(d, name, columns, {
         profile,
         map,
         unmap: run.input.unmap,

@@ -27,6 +27,11 @@ export interface FivetranOptions {
   readonly schema: string | null;
   /** Whether the timestamp columns are naive (wall times in UTC) rather than zoned. */
   readonly naive: boolean;
+  /**
+   * The FROM item of each table instead of its name in the schema: a dbt model's
+   * `{{ source('opsmetrics', 'ticket') }}` (api/dbt.ts).
+   */
+  readonly relation?: ((table: (typeof FIVETRAN_TABLES)[number]) => string) | undefined;
 }
 
 /** The tables the source reads, for messages and docs. */
@@ -35,7 +40,12 @@ export const FIVETRAN_TABLES = ['ticket', 'ticket_field_history', 'ticket_commen
 export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): SqlSource {
   // The connector creates its tables and columns unquoted: named as the engine stores such names.
   const q = d.stored;
-  const table = (name: string) => (options.schema === null ? q(name) : `${q(options.schema)}.${q(name)}`);
+  const table = (name: (typeof FIVETRAN_TABLES)[number]) =>
+    options.relation !== undefined
+      ? options.relation(name)
+      : options.schema === null
+        ? q(name)
+        : `${q(options.schema)}.${q(name)}`;
   const ms = (column: string) => d.msOf(options.naive ? d.fromLocal(column, 'UTC') : column);
   const text = (column: string) => `CAST(${column} AS ${d.textType})`;
   const status = `(SELECT h.${q('ticket_id')}, ${ms(`h.${q('updated')}`)} AS om_at, LOWER(h.${q('value')}) AS om_value,
