@@ -390,10 +390,11 @@ async function sourceOf(
   const window = run.window;
   if (input.source === 'fivetran-zendesk') {
     const schema = input.schema ?? null;
-    const types = await runner.query(
-      "SELECT data_type FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'created_at'" +
+    const ticketColumns = await runner.query(
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'ticket'" +
         (schema === null ? '' : ` AND table_schema = ${sqlString(schema)}`),
     );
+    const types = ticketColumns.filter((r) => String(r.column_name).toLowerCase() === 'created_at');
     if (types.length === 0) {
       throw inputError(
         'engine_failed',
@@ -405,7 +406,14 @@ async function sourceOf(
       );
     }
     const naive = columnClass(String(types[0]?.data_type)) !== 'zoned';
-    const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive });
+    const deletedColumn = ticketColumns.some((r) => String(r.column_name).toLowerCase() === '_fivetran_deleted');
+    if (!deletedColumn) {
+      warnings.push(
+        `opsmetrics: note: ${input.db}: the ticket table has no _fivetran_deleted column; only tickets with the ` +
+          'status deleted are left out as deleted.',
+      );
+    }
+    const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive, deletedColumn });
     const dimensions = fivetranDimensions(source, window.by);
     return {
       relation: { source, dimensions },
@@ -659,7 +667,7 @@ async function reportOn(
     version,
     present: new Set(Object.keys(relation.source.fields)),
   });
-  const tickets = ingest.read - ingest.rejected - ingest.skipped.duplicate;
+  const tickets = ingest.read - ingest.rejected - ingest.skipped.duplicate - (ingest.skipped.deleted ?? 0);
   const used = rows.reduce((sum, r) => sum + Number(r.created ?? 0), 0);
   report.input = { ...ingest, used, skipped: { ...ingest.skipped, outside_period: tickets - used } };
   const maxDuplicateShare =
@@ -676,13 +684,25 @@ function accountingOf(rows: readonly SqlRow[], files: InputAccounting['files'], 
   let rejected = 0;
   let folded = 0;
   let nulled = 0;
+  let blank = 0;
+  let deleted: number | undefined;
   const issues: InputAccounting['issues'] = [];
   for (const r of rows) {
     const n = Number(r.rows);
+    const verdict = String(r.verdict);
+    // A blank row is no row read (the JS reader skips it and counts it apart); a deleted ticket is a
+    // row read and left out, as a row outside the window is.
+    if (verdict === 'skip:blank') {
+      blank += n;
+      continue;
+    }
     read += n;
+    if (verdict === 'skip:deleted') {
+      deleted = (deleted ?? 0) + n;
+      continue;
+    }
     folded += Number(r.folded);
     nulled += Number(r.nulled);
-    const verdict = String(r.verdict);
     if (verdict === 'ok') continue;
     rejected += n;
     const [code = verdict, column = null] = verdict.split(':');
@@ -694,7 +714,7 @@ function accountingOf(rows: readonly SqlRow[], files: InputAccounting['files'], 
     read,
     rejected,
     nulled,
-    skipped: { duplicate: folded, blank: 0 },
+    skipped: { duplicate: folded, blank, ...(deleted === undefined ? {} : { deleted }) },
     issues,
   };
 }
@@ -1005,6 +1025,9 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       `Variants: fcr.${metricOptions.fcrVariant}; resolution rate ${metricOptions.resolutionRate}; ` +
         `repeat window ${metricOptions.repeatWindowDays} days${metricOptions.repeatSame ? ' (same category)' : ''}.`,
     ),
+    ...(spec.source === 'fivetran-zendesk'
+      ? [line('Left out: deleted tickets (_fivetran_deleted true, or status deleted), as dbt_zendesk leaves them out.')]
+      : []),
     line(`Percentiles: ${QUANTILE_METHOD}.`),
     line('Instants are epoch milliseconds; durations are in the unit their column names (min, h).'),
     ...statement.skipped.map((s) => line(`Not computed: ${s.id}: ${s.reason}.`)),

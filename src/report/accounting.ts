@@ -103,7 +103,8 @@ export function summaryLines(input: InputAccounting, limits: number | RowLimits)
       `${input.rejected} rejected` +
       (input.nulled ? `; ${input.nulled} kept with emptied fields` : '') +
       (s.blank ? `; ${s.blank} blank lines skipped` : '') +
-      (s.folded === undefined ? '' : `; ${s.folded} event rows folded into their cases`),
+      (s.folded === undefined ? '' : `; ${s.folded} event rows folded into their cases`) +
+      (s.deleted === undefined ? '' : `; ${s.deleted} deleted tickets left out`),
   ];
   for (const issue of input.issues) {
     const where = issue.samples.map((x) => `${x.file}:${x.line}${x.value === null ? '' : ` "${x.value}"`}`).join(', ');

@@ -16,6 +16,9 @@
  *   ticket type; priority, status and channel (`via_channel`) as they are; a follow-up of a closed
  *   ticket: `via_channel` = `closed_ticket`.
  *
+ * Deleted tickets (`_fivetran_deleted` true, or status `deleted`) are left out, as dbt_zendesk leaves
+ * them out, and counted apart (`skip`), never as tickets.
+ *
  * Timestamps are instants (the connector writes UTC); naive columns are read as UTC wall times.
  * Names are written as the engine stores unquoted ones (upper case in Snowflake), schema included.
  */
@@ -32,6 +35,11 @@ export interface FivetranOptions {
    * `{{ source('opsmetrics', 'ticket') }}` (api/dbt.ts).
    */
   readonly relation?: ((table: (typeof FIVETRAN_TABLES)[number]) => string) | undefined;
+  /**
+   * Whether `ticket` has the connector's `_fivetran_deleted` column (default true: Fivetran writes it;
+   * an older or hand-made table may lack it, and then only the status says a ticket is deleted).
+   */
+  readonly deletedColumn?: boolean | undefined;
 }
 
 /** The tables the source reads, for messages and docs. */
@@ -74,7 +82,12 @@ export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): Sql
       SUM(CASE WHEN cm.om_user = t2.${q('requester_id')} AND cm.om_k > 1 THEN 1 ELSE 0 END) AS om_customer_messages
     FROM ${comments} cm JOIN ${table('ticket')} t2 ON t2.${q('id')} = cm.${q('ticket_id')}
     GROUP BY cm.${q('ticket_id')})`;
-  const relation = `(SELECT t.${q('id')} AS om_id, ${ms(`t.${q('created_at')}`)} AS om_created,
+  // A deleted ticket (the connector's flag, or Zendesk's status `deleted`) is left out, as dbt_zendesk
+  // leaves it out, and counted by the accounting as a stated exclusion.
+  const deleted =
+    `CASE WHEN ${options.deletedColumn === false ? '' : `COALESCE(t.${q('_fivetran_deleted')}, FALSE) OR `}` +
+    `COALESCE(LOWER(t.${q('status')}) = 'deleted', FALSE) THEN 1 ELSE 0 END`;
+  const relation = `(SELECT t.${q('id')} AS om_id, ${ms(`t.${q('created_at')}`)} AS om_created, ${deleted} AS om_deleted,
     ${ms(`t.${q('updated_at')}`)} AS om_updated, t.${q('status')} AS om_status, t.${q('priority')} AS om_priority,
     t.${q('via_channel')} AS om_channel, t.${q('type')} AS om_category,
     ${text(`t.${q('requester_id')}`)} AS om_customer, g.${q('name')} AS om_team, a.${q('name')} AS om_agent,
@@ -114,5 +127,6 @@ export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): Sql
     },
     extras: {},
     order: 'om_id',
+    skip: [{ reason: 'deleted', cond: 'om_deleted = 1' }],
   };
 }

@@ -51,6 +51,18 @@ export interface SqlSource {
   readonly order: string;
   /** Values that did not read (a text column's): they reject the row, or are emptied (on_bad_value null). */
   readonly badValues?: readonly BadValueCheck[];
+  /**
+   * Rows left out before any rule, as stated exclusions the accounting counts (never rejected):
+   * `blank`, a row whose cells are all empty (a CSV's `,,,,` line, as the JS reader skips it);
+   * `deleted`, a ticket the connector marks deleted.
+   */
+  readonly skip?: readonly SkipRule[];
+}
+
+/** A row left out: why (the accounting's key) and the condition over the source's relation. */
+export interface SkipRule {
+  readonly reason: 'blank' | 'deleted';
+  readonly cond: string;
 }
 
 /** A value of a row that did not read: `cond` holds for the row; its issue code and column. */
@@ -249,7 +261,8 @@ function rowSteps(
   // The statement's own columns (om_ord, om_bad0, ...) are written unquoted wherever they are read:
   // so where they are made too (a quoted lower-case name is another name where unquoted names fold
   // to upper case, as in Snowflake).
-  const col = (name: string) => (name === 'om_ord' || name.startsWith('om_bad') ? name : q(name));
+  const col = (name: string) =>
+    name === 'om_ord' || name.startsWith('om_bad') || name.startsWith('om_skip') ? name : q(name);
   const present = new Set(Object.keys(source.fields));
   const checks = source.badValues ?? [];
   const columns: [string, string][] = [];
@@ -264,6 +277,9 @@ function rowSteps(
   }
   checks.forEach((c, k) => {
     columns.push([`om_bad${k}`, `CASE WHEN ${c.cond} THEN 1 ELSE 0 END`]);
+  });
+  (source.skip ?? []).forEach((rule, k) => {
+    columns.push([`om_skip${k}`, `CASE WHEN ${rule.cond} THEN 1 ELSE 0 END`]);
   });
   columns.push(['om_ord', source.order]);
   ctes.add(
@@ -282,7 +298,10 @@ function rowSteps(
   const replyRule = present.has('first_reply') && resolutions.length > 0;
   const badCreated = checks.findIndex((c) => c.field === 'created');
   const nullOnly = checks.flatMap((c, k) => (c.nullOnly ? [`om_bad${k} = 1`] : []));
+  // Rows left out before any rule (blank rows, deleted tickets): a verdict of their own, counted apart.
+  const skips = (source.skip ?? []).map((rule, k) => `WHEN om_skip${k} = 1 THEN 'skip:${rule.reason}'`);
   const missing = [
+    ...skips,
     `WHEN ${present.has('id') ? `${q('id')} IS NULL` : 'FALSE'} THEN 'missing_required:id'`,
     ...(badCreated >= 0 ? [`WHEN om_bad${badCreated} = 1 THEN 'bad_date:created'`] : []),
     `WHEN ${q('created')} IS NULL THEN 'missing_required:created'`,
@@ -755,12 +774,16 @@ export function materializedSource(
     columns.push(`CASE WHEN ${check.cond} THEN 1 ELSE 0 END AS ${q(`om_b${k}`)}`);
     return { ...check, cond: `${q(`om_b${k}`)} = 1` };
   });
+  const skip = (source.skip ?? []).map((rule, k) => {
+    columns.push(`CASE WHEN ${rule.cond} THEN 1 ELSE 0 END AS ${q(`om_k${k}`)}`);
+    return { ...rule, cond: `${q(`om_k${k}`)} = 1` };
+  });
   columns.push(`${source.order} AS om_order`);
   return {
     create: [
       `DROP TABLE IF EXISTS ${q(name)}`,
       `CREATE TEMPORARY TABLE ${q(name)} AS SELECT ${columns.join(',\n  ')}\nFROM ${source.relation}`,
     ],
-    source: { relation: q(name), fields, extras, order: 'om_order', badValues },
+    source: { relation: q(name), fields, extras, order: 'om_order', badValues, skip },
   };
 }
