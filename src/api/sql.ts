@@ -16,6 +16,7 @@ import { resolveProfile } from '../ingest/profiles/resolve.js';
 import { planColumns } from '../ingest/columns.js';
 import { parseMappingName } from '../ingest/fields.js';
 import type { TicketProfile } from '../ingest/profiles/types.js';
+import { countBlankRecords } from '../ingest/blank-records.js';
 import { openRecordSource } from '../ingest/records.js';
 import { customUnitMs } from '../metrics/custom.js';
 import { ticketMetricsFor } from '../metrics/index.js';
@@ -74,6 +75,8 @@ export interface SqlReportResult {
   warnings: string[];
   maxBadRows: number;
   maxDuplicateShare: number;
+  /** Where the rejected rows are listed, for the message past --max-bad-rows (not here: --rejects is refused). */
+  rejectsList: string;
 }
 
 /**
@@ -248,6 +251,8 @@ interface Relation {
   label: string;
   /** Rows DuckDB's CSV reader could not read, by error type (a rejects table). */
   rejects?: string;
+  /** The blank records of the files, counted as the JS reader counts them (DuckDB drops empty lines). */
+  blank?: number;
 }
 
 /** The relation of export files read by DuckDB, with the header found as the JS reader finds it. */
@@ -285,20 +290,26 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
       label: files.join(', '),
     };
   }
-  // The header, delimiter and encoding as the JS reader sees them.
+  // The header, delimiter and encoding as the JS reader sees them, and whether a row follows the header.
   let header: string[] | undefined;
   let delimiter: string | null = null;
+  const withRows: string[] = [];
   for (const file of files) {
+    let rejectedRow = false;
     const source = await openRecordSource(openInput(file), {
       name: file,
       ...(run.input.delimiter ? { delimiter: run.input.delimiter } : {}),
       encoding: run.input.encoding as 'auto',
-      onIssue: () => {},
+      onIssue: (issue) => {
+        if (issue.action === 'rejected') rejectedRow = true;
+      },
       maxFieldBytes: run.input.maxFieldBytes,
       columns: run.input.columns,
     });
     const it = source.records[Symbol.asyncIterator]();
+    const first = await it.next();
     await it.return?.();
+    if (!first.done || rejectedRow) withRows.push(file);
     if (source.format !== 'csv' && source.format !== 'tsv') {
       throw usageError(
         'sql_unsupported',
@@ -324,12 +335,47 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
     header = source.header;
     delimiter = source.delimiter;
   }
+  // A header without rows is an export that failed or was filtered to nothing: no report, as without
+  // --engine (DuckDB cannot even sniff such a file). Such a file beside others adds no row to read.
+  if (withRows.length === 0) {
+    throw inputError(
+      'no_records',
+      files.length === 1
+        ? `${files[0] ?? ''} has a header but no data rows`
+        : `the inputs (${files.join(', ')}) have headers but no data rows`,
+      {
+        where: files.length === 1 ? `${files[0] ?? ''}:2` : files.join(', '),
+        hint: 'Check that the export finished and covers the period you want (re-run the export without filters).',
+      },
+    );
+  }
+  // Blank lines and rows of empty cells, counted as the JS reader counts them: DuckDB drops empty lines
+  // without a trace and rejects a line of spaces.
+  let blank = 0;
+  // DuckDB skips lines up to the header's (blank lines before it included; no header: none), the same
+  // number in every file it reads.
+  const skips = new Set<number>();
+  for (const file of files) {
+    const counted = await countBlankRecords(openInput(file), delimiter ?? ',');
+    blank += counted.blank;
+    if (withRows.includes(file)) skips.add(run.input.columns === undefined ? counted.throughFirst : 0);
+  }
+  if (skips.size > 1) {
+    throw usageError(
+      'sql_unsupported',
+      `--engine duckdb: the exports have blank lines before their headers, not as many in each`,
+      {
+        where: files.join(', '),
+        hint: 'Report on each export separately, or run without --engine.',
+      },
+    );
+  }
   const names = (header ?? []).map(sqlString).join(', ');
-  // A file without a header row (--no-header --columns) starts with data.
-  const skip = run.input.columns === undefined ? 1 : 0;
+  const skip = [...skips][0] ?? 0;
   const table = 'om_rejects';
+  const read = `[${withRows.map(sqlString).join(', ')}]`;
   const relation =
-    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = ${skip}, ` +
+    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${read}, header = false, skip = ${skip}, ` +
     `names = [${names}], all_varchar = true, delim = ${sqlString(delimiter ?? ',')}, quote = '"', escape = '"', ` +
     `store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
   return {
@@ -339,6 +385,7 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
     files: files.map((path) => ({ path, profile: '', encoding: 'utf-8', delimiter, rows: 0 })),
     label: files.join(', '),
     rejects: table,
+    blank,
   };
 }
 
@@ -377,6 +424,7 @@ interface FoundSource {
   label: string;
   files: InputAccounting['files'];
   rejects?: string | undefined;
+  blank?: number | undefined;
 }
 
 /** The statement's source: the connector's Zendesk schema, a table, or export files. */
@@ -487,6 +535,7 @@ async function sourceOf(
     label: found.label,
     files: found.files,
     rejects: found.rejects,
+    blank: found.blank,
   };
 }
 
@@ -625,10 +674,15 @@ async function reportOn(
 
   // The accounting, as the JS reader's: read = used + outside the window + duplicates + rejected.
   const ingest = accountingOf(accounting, found.files, found.profileName);
+  // Export files: the blank records as the JS reader counts them (empty lines DuckDB dropped among them).
+  if (found.blank !== undefined) ingest.skipped.blank = found.blank;
   if (found.rejects !== undefined) {
+    // A line of spaces is a blank line (counted above), not a line DuckDB could not read; a line is
+    // counted once, however many errors DuckDB stored for it.
     const rejects = await query(
       runner,
-      `SELECT error_type, COUNT(*) AS n FROM ${found.rejects} GROUP BY error_type`,
+      `SELECT error_type, COUNT(*) AS n FROM (SELECT file_id, line, MIN(error_type) AS error_type FROM ${found.rejects} ` +
+        `WHERE TRIM(COALESCE(csv_line, ''), ' \t') <> '' GROUP BY file_id, line) om_r GROUP BY error_type`,
       'count the unreadable lines',
     );
     for (const r of rejects) {
@@ -672,7 +726,17 @@ async function reportOn(
   report.input = { ...ingest, used, skipped: { ...ingest.skipped, outside_period: tickets - used } };
   const maxDuplicateShare =
     run.input.maxDuplicateShare ?? (relation.source.fields.version !== undefined ? 1 : DEFAULT_MAX_DUPLICATE_SHARE);
-  return { report, warnings, maxBadRows: run.input.maxBadRows, maxDuplicateShare };
+  return {
+    report,
+    warnings,
+    maxBadRows: run.input.maxBadRows,
+    maxDuplicateShare,
+    // --rejects is the JS reader's: it reads CSV exports, not a table or a Parquet file.
+    rejectsList:
+      found.rejects !== undefined
+        ? 'run without --engine, with --rejects FILE, for the list of rows'
+        : 'the SQL engine lists no rows; the issues above say which check each failed',
+  };
 }
 
 type Accounting = Omit<InputAccounting, 'used' | 'skipped'> & {

@@ -387,8 +387,28 @@ export function relationSource(
     layered = `(SELECT om_l${k + 1}.*${list.map((sql) => `,\n    ${sql}`).join('')}\n  FROM ${layered} om_l${k + 1})`;
   });
   layered = `${layered} om_src_in`;
+  // An export read as text: a row whose cells are all empty or spaces (`,,,,`, as spreadsheets write
+  // at the end) is a blank line to the JS reader, skipped and counted apart, not a row without an id.
+  // A typed table's rows are rows, whatever they hold (and the dialects that parse no text read none).
+  const parse = d.parse;
+  const blank =
+    parse !== undefined && columns.every((c) => c.type === 'text')
+      ? columns
+          .map((c) => {
+            const cell = `CAST(${d.ident(c.name)} AS ${d.textType})`;
+            return `(${cell} IS NULL OR ${parse.matches(cell, '^\\s*$')})`;
+          })
+          .join(' AND ')
+      : undefined;
   return {
-    source: { relation: layered, fields, extras, order, badValues },
+    source: {
+      relation: layered,
+      fields,
+      extras,
+      order,
+      badValues,
+      ...(blank === undefined || columns.length === 0 ? {} : { skip: [{ reason: 'blank' as const, cond: blank }] }),
+    },
     resolved: plan.resolved,
     dimensions: plan.dimensions,
   };

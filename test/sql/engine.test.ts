@@ -9,7 +9,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { openDuckdb, postgresRunner } from '../../src/sql/run.js';
 import { randomExport } from './random.js';
-import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
+import {
+  AppError,
+  loadConfig,
+  loadTickets,
+  resolveTicketRun,
+  ticketReport,
+  type ReportFlags,
+} from '../../src/index.js';
 import { sqlTicketReport } from '../../src/api/sql.js';
 import { tableRows } from '../../src/report/flatten.js';
 import type { Report } from '../../src/report/model.js';
@@ -33,7 +40,7 @@ function sameReport(js: Report, sql: Report): string[] {
   for (const key of ['read', 'used', 'rejected', 'nulled'] as const) {
     if (js.input[key] !== sql.input[key]) out.push(`input.${key}: JS ${js.input[key]}, SQL ${sql.input[key]}`);
   }
-  for (const key of ['outside_period', 'duplicate'] as const) {
+  for (const key of ['outside_period', 'duplicate', 'blank'] as const) {
     if (js.input.skipped[key] !== sql.input.skipped[key]) {
       out.push(`input.skipped.${key}: JS ${js.input.skipped[key]}, SQL ${sql.input.skipped[key]}`);
     }
@@ -119,7 +126,43 @@ const definitionFlags = (reopen: string): ReportFlags => ({
   by: 'team',
 });
 
+/**
+ * Rows of empty cells as spreadsheets write them (`,,,,`), cells of spaces, quoted empty cells, a line
+ * of spaces and empty lines, before the header too; and a header-only export beside another.
+ */
+const blankRows = join(dir, 'blank-rows.csv');
+writeFileSync(
+  blankRows,
+  [
+    '',
+    '',
+    'id,created,solved,team',
+    '1,2025-11-03T09:00:00Z,2025-11-03T10:00:00Z,A',
+    ',,,',
+    '2,2025-11-04T09:00:00Z,,B',
+    '   ',
+    '"","","",""',
+    '  , ,\t,',
+    '',
+    '3,2025-11-05T09:00:00Z,"2025-11-05T12:00:00Z",A',
+    ',,,,',
+    ',,,',
+    '',
+    '',
+  ].join('\n'),
+);
+const headerOnly = join(dir, 'header-only.csv');
+writeFileSync(headerOnly, 'id,created,solved,team\n\n,,,\n');
+const blankFlags: ReportFlags = {
+  profile: 'generic',
+  map: ['id=id', 'created=created', 'solved=solved', 'team=team'],
+  inputTz: 'UTC',
+  by: 'team',
+};
+
 const CASES: [string, string[], ReportFlags][] = [
+  ['blank rows and lines: skipped and counted, not rejected', [blankRows], blankFlags],
+  ['a header-only export beside another', [blankRows, headerOnly], blankFlags],
   [
     'issue #19 definitions: flags, counts, a configured metric',
     [definitions],
@@ -372,4 +415,26 @@ describe('numbers with a declared decimal separator', () => {
     },
     60_000,
   );
+});
+
+describe('exports without rows', () => {
+  it('a header-only export ends as without --engine (no_records), not with a DuckDB error', async () => {
+    const config = await loadConfig(undefined);
+    const run = resolveTicketRun({ quiet: true, ...blankFlags }, config, {});
+    const error = (files: string[], call: () => Promise<unknown>) =>
+      call().then(
+        () => new Error(`${files.join(', ')}: no error`),
+        (e: unknown) => e as AppError,
+      );
+    for (const files of [[headerOnly], ['fixtures/broken/header-only.csv'], [headerOnly, headerOnly]]) {
+      const js = await error(files, () => loadTickets(files, run, config, { version: 'test' }));
+      const sql = await error(files, () => sqlTicketReport({ engine: 'duckdb', files }, run, config, 'test'));
+      expect(sql).toBeInstanceOf(AppError);
+      expect([(sql as AppError).code, sql.message, (sql as AppError).where]).toEqual([
+        (js as AppError).code,
+        js.message,
+        (js as AppError).where,
+      ]);
+    }
+  });
 });

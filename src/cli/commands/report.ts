@@ -114,7 +114,11 @@ export async function runReport(
       version,
       { html },
     );
-    const limits = { maxBadRows: result.maxBadRows, maxDuplicateShare: result.maxDuplicateShare };
+    const limits = {
+      maxBadRows: result.maxBadRows,
+      maxDuplicateShare: result.maxDuplicateShare,
+      rejectsList: result.rejectsList,
+    };
     if (printAccounting(result.warnings, result.report, limits, output.quiet)) return ExitCode.input;
     await writeReport(result.report, output);
     return ExitCode.ok;
