@@ -29,6 +29,7 @@ import { columnSpecs } from '../report/columns.js';
 import { DEFAULT_MAX_DUPLICATE_SHARE } from '../report/accounting.js';
 import {
   type InputAccounting,
+  type DurationReconciliation,
   type MetricValue,
   type Report,
   type ReportRow,
@@ -43,6 +44,7 @@ import { columnClass, relationSource, type RelationColumn } from '../sql/source.
 import {
   accountingStatement,
   materializedSource,
+  reconciliationStatement,
   reportStatement,
   type SqlReportOptions,
   type SqlSource,
@@ -721,6 +723,21 @@ async function reportOn(
     version,
     present: new Set(Object.keys(relation.source.fields)),
   });
+  // The export's durations beside the timestamps' (metrics/reconciliation.ts), over the window's tickets:
+  // the window starts where its first period does (the first creation unless --since), ends at --until or as-of.
+  const starts = rows.map((r) => Number(r.period_start_ms));
+  const windowStart = starts.length > 0 ? Math.min(...starts) : (window.since ?? asOf);
+  const reconciliation = reconciliationStatement(dialect, relation.source, {
+    ...metricOptions,
+    ...rowOptions,
+    asOf,
+    windowStart,
+    windowEnd: window.until ?? asOf,
+  });
+  if (reconciliation !== null) {
+    const [figures = {}] = await query(runner, reconciliation.sql, 'compare the export durations');
+    report.reconciliation = reconciliationOf(figures, reconciliation.compared);
+  }
   const tickets = ingest.read - ingest.rejected - ingest.skipped.duplicate - (ingest.skipped.deleted ?? 0);
   const used = rows.reduce((sum, r) => sum + Number(r.created ?? 0), 0);
   report.input = { ...ingest, used, skipped: { ...ingest.skipped, outside_period: tickets - used } };
@@ -737,6 +754,33 @@ async function reportOn(
         ? 'run without --engine, with --rejects FILE, for the list of rows'
         : 'the SQL engine lists no rows; the issues above say which check each failed',
   };
+}
+
+/** The reconciliation of the statement's row (reconciliationStatement): minutes, medians R type 7 of p = 0.5. */
+function reconciliationOf(
+  row: SqlRow,
+  compared: readonly { metric: string; theirs: string }[],
+): Record<string, DurationReconciliation> {
+  const out: Record<string, DurationReconciliation> = {};
+  for (const { metric, theirs } of compared) {
+    const n = Number(row[`${metric}_n`] ?? 0);
+    const median = (figure: string) => {
+      if (n === 0) return null;
+      const lo = Number(row[`${metric}_${figure}_lo`]);
+      const hi = Number(row[`${metric}_${figure}_hi`]);
+      const h = (n - 1) * 0.5;
+      return (lo + (h - Math.floor(h)) * (hi - lo)) / 60_000;
+    };
+    out[metric] = {
+      theirs,
+      n,
+      ours_median_min: median('ours'),
+      theirs_median_min: median('theirs'),
+      median_abs_diff_min: median('diff'),
+      within_1_min: n === 0 ? null : Number(row[`${metric}_within`] ?? 0) / n,
+    };
+  }
+  return out;
 }
 
 type Accounting = Omit<InputAccounting, 'used' | 'skipped'> & {

@@ -16,6 +16,7 @@ import { refsOf } from '../derive/expr.js';
 import { exprDerivation } from '../derive/index.js';
 import { SLA_METRIC_NAMES, type SlaMetricName, type SlaTargets } from '../derive/sla-policy.js';
 import { DEFAULT_MAX_DURATION_DAYS } from '../ingest/values.js';
+import { calendarReconciliations } from '../metrics/reconciliation.js';
 import type { MetricContext, MetricDefinition, TicketMetricOptions, TicketRule } from '../metrics/types.js';
 import {
   COUNT_FIELDS,
@@ -407,6 +408,70 @@ export function accountingStatement(dialectName: DialectName, source: SqlSource,
     `COALESCE(om_nulled_kept, 0) AS ${d.ident('nulled')}`,
   ];
   return `${ctes}SELECT ${columns.join(', ')} FROM om_counts ORDER BY om_verdict`;
+}
+
+/**
+ * The statement of the report's reconciliation (metrics/reconciliation.ts, calendar clock): for each
+ * duration whose export column and timestamps the source has, over the tickets created in the window
+ * [`windowStart`, `windowEnd`) with both values, n, the tickets within a minute, and the values at the
+ * two ranks around the median of ours, theirs and |ours - theirs| (ms; R type 7 of p = 0.5, as the
+ * report's medians). One row, the columns `<metric>_n`, `_within`, `_ours_lo`, `_ours_hi`, `_theirs_lo`,
+ * `_theirs_hi`, `_diff_lo`, `_diff_hi`; null when no duration is compared.
+ */
+export function reconciliationStatement(
+  dialectName: DialectName,
+  source: SqlSource,
+  options: RowOptions & TicketMetricOptions & { windowStart: number; windowEnd: number },
+): { sql: string; compared: { metric: string; theirs: string }[] } | null {
+  const d = DIALECT[dialectName];
+  const q = (name: string) => d.ident(name);
+  const compared = calendarReconciliations(new Set(Object.keys(source.fields)), options);
+  if (compared.length === 0) return null;
+  const ctes = new Ctes();
+  rowSteps(d, source, options, [], ctes);
+  const ctx = { dialect: d, options };
+  const pairs = compared.map(
+    (c, k) => `${sqlValue(c.ours, ctx)} AS om_o${k}, ${sqlValue(c.theirsBeforeAsOf, ctx)} AS om_h${k}`,
+  );
+  ctes.add(
+    'om_w',
+    `SELECT ${pairs.join(',\n    ')}\n  FROM om_t WHERE ${q('created')} >= ${options.windowStart} ` +
+      `AND ${q('created')} < ${options.windowEnd}`,
+  );
+  const columns: string[] = [];
+  compared.forEach((c, k) => {
+    ctes.add(
+      `om_p${k}`,
+      `SELECT CAST(om_o${k} AS ${d.double}) AS om_o, CAST(om_h${k} AS ${d.double}) AS om_h,\n` +
+        `    CAST(ABS(om_o${k} - om_h${k}) AS ${d.double}) AS om_d, COUNT(*) OVER () AS om_n\n` +
+        `  FROM om_w WHERE om_o${k} IS NOT NULL AND om_h${k} IS NOT NULL`,
+    );
+    ctes.add(
+      `om_q${k}`,
+      'SELECT om_o, om_h, om_d, om_n, ROW_NUMBER() OVER (ORDER BY om_o) AS om_ro,\n' +
+        '    ROW_NUMBER() OVER (ORDER BY om_h) AS om_rh, ROW_NUMBER() OVER (ORDER BY om_d) AS om_rd\n' +
+        `  FROM om_p${k}`,
+    );
+    const rank = (r: string, v: string, edge: 'FLOOR' | 'CEIL') =>
+      `MAX(CASE WHEN ${r} = ${edge}((om_n - 1) * 0.5) + 1 THEN ${v} END)`;
+    const figures = [
+      `COUNT(*) AS ${q(`${c.metric}_n`)}`,
+      `SUM(CASE WHEN om_d <= 60000 THEN 1 ELSE 0 END) AS ${q(`${c.metric}_within`)}`,
+      `${rank('om_ro', 'om_o', 'FLOOR')} AS ${q(`${c.metric}_ours_lo`)}`,
+      `${rank('om_ro', 'om_o', 'CEIL')} AS ${q(`${c.metric}_ours_hi`)}`,
+      `${rank('om_rh', 'om_h', 'FLOOR')} AS ${q(`${c.metric}_theirs_lo`)}`,
+      `${rank('om_rh', 'om_h', 'CEIL')} AS ${q(`${c.metric}_theirs_hi`)}`,
+      `${rank('om_rd', 'om_d', 'FLOOR')} AS ${q(`${c.metric}_diff_lo`)}`,
+      `${rank('om_rd', 'om_d', 'CEIL')} AS ${q(`${c.metric}_diff_hi`)}`,
+    ];
+    ctes.add(`om_r${k}`, `SELECT ${figures.join(',\n    ')}\n  FROM om_q${k}`);
+    columns.push(`om_r${k}.*`);
+  });
+  const from = compared.map((_, k) => `om_r${k}`).join(' CROSS JOIN ');
+  return {
+    sql: `${ctes}SELECT ${columns.join(', ')} FROM ${from}`,
+    compared: compared.map(({ metric, theirs }) => ({ metric, theirs })),
+  };
 }
 
 /** Builds the statement. Throws SqlUnsupported for options the SQL path cannot honour. */

@@ -46,6 +46,19 @@ function sameReport(js: Report, sql: Report): string[] {
     }
   }
   if (js.window.as_of !== sql.window.as_of) out.push(`as_of: ${js.window.as_of} vs ${sql.window.as_of}`);
+  // The export's durations beside the timestamps', figure by figure.
+  const keys = (r: Report) => Object.keys(r.reconciliation ?? {}).sort();
+  if (keys(js).join() !== keys(sql).join()) out.push(`reconciliation: ${keys(js).join()} vs ${keys(sql).join()}`);
+  for (const key of keys(js)) {
+    const a = js.reconciliation?.[key] as Record<string, unknown>;
+    const b = (sql.reconciliation?.[key] ?? {}) as Record<string, unknown>;
+    for (const [figure, x] of Object.entries(a)) {
+      const y = b[figure];
+      const close =
+        typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
+      if (!close) out.push(`reconciliation.${key}.${figure}: JS ${x}, SQL ${y}`);
+    }
+  }
   return out;
 }
 
