@@ -1133,9 +1133,13 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       `Variants: fcr.${metricOptions.fcrVariant}; resolution rate ${metricOptions.resolutionRate}; ` +
         `repeat window ${metricOptions.repeatWindowDays} days${metricOptions.repeatSame ? ' (same category)' : ''}.`,
     ),
-    ...(spec.source === 'fivetran-zendesk'
-      ? [line('Left out: deleted tickets (_fivetran_deleted true, or status deleted), as dbt_zendesk leaves them out.')]
-      : []),
+    ...(relation.source.skip ?? []).map((rule) =>
+      line(
+        rule.reason === 'deleted'
+          ? 'Left out: deleted tickets (_fivetran_deleted true, or status deleted), as dbt_zendesk leaves them out.'
+          : 'Left out: rows whose cells are all empty (blank lines of an export), as opsmetrics report skips them.',
+      ),
+    ),
     line(`Percentiles: ${QUANTILE_METHOD}.`),
     line('Instants are epoch milliseconds; durations are in the unit their column names (min, h).'),
     ...statement.skipped.map((s) => line(`Not computed: ${s.id}: ${s.reason}.`)),

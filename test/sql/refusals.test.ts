@@ -145,3 +145,14 @@ describe('--by with the connector source', () => {
     expect(ok.text).toContain('"team"');
   });
 });
+
+describe('what the printed statement leaves out, it says', () => {
+  it('blank rows of an export read as text, deleted tickets of the connector', async () => {
+    const text = await sqlOf('fixtures/zendesk/tickets.csv', { inputTz: 'UTC' });
+    expect(text.text).toContain('-- Left out: rows whose cells are all empty');
+    const typed = await sqlOf('fixtures/zendesk/tickets.csv', { inputTz: 'UTC' }, { columnTypes: 'timestamp' });
+    expect(typed.text).not.toContain('-- Left out');
+    const fivetran = await sqlOf(undefined, {}, { source: 'fivetran-zendesk', table: 'zendesk' });
+    expect(fivetran.text).toContain('-- Left out: deleted tickets (_fivetran_deleted true, or status deleted)');
+  });
+});
