@@ -646,31 +646,36 @@ async function reportOn(
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
   const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
+  const statementOf = (source: SqlSource) => {
+    try {
+      return reportStatement(dialect, source, ticketMetricsFor(metricOptions), {
+        ...metricOptions,
+        ...rowOptions,
+        asOfGiven: window.asOf,
+        since: window.since,
+        until: window.until,
+        timezone: window.timezone,
+        period: window.period,
+        weekStart: window.weekStart,
+        by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
+      });
+    } catch (error) {
+      if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
+      throw error;
+    }
+  };
+  // Written once before any row is read: what it refuses (SLA targets in business hours) is refused
+  // before DuckDB reads the input.
+  statementOf(relation.source);
   // DuckDB reads the input once into a temporary table (spilled to disk past its memory limit) that
-  // both statements read; a server's table is read where it is.
+  // the statements read; a server's table is read where it is.
   if (dialect === 'duckdb') {
     const once = materializedSource(dialect, relation.source, 'om_input');
     for (const sql of once.create) await exec(runner, sql, 'read the input');
     relation = { ...relation, source: once.source };
   }
   const accounting = await query(runner, accountingStatement(dialect, relation.source, rowOptions), 'read the rows');
-  let statement: ReturnType<typeof reportStatement>;
-  try {
-    statement = reportStatement(dialect, relation.source, ticketMetricsFor(metricOptions), {
-      ...metricOptions,
-      ...rowOptions,
-      asOfGiven: window.asOf,
-      since: window.since,
-      until: window.until,
-      timezone: window.timezone,
-      period: window.period,
-      weekStart: window.weekStart,
-      by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
-    });
-  } catch (error) {
-    if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
-    throw error;
-  }
+  const statement = statementOf(relation.source);
   for (const sql of statement.preamble) await runner.exec(sql);
   const rows = await query(runner, statement.sql, 'compute the report');
 
