@@ -31,9 +31,9 @@ await build({
   platform: 'node',
   target: 'node20',
   // Bundled: the dependencies every run loads. Left to node_modules: those loaded only on demand,
-  // and big (vega and vega-lite for the HTML report, iconv-lite for legacy encodings, yaml for configs).
-  external: ['vega', 'vega-lite', 'iconv-lite', 'yaml'],
-  // Bundled CommonJS (commander, cli-table3) calls require() for Node's built-ins.
+  // and big (write-excel-file for the XLSX report, iconv-lite for legacy encodings, yaml for configs).
+  external: ['write-excel-file', 'iconv-lite', 'yaml'],
+  // Bundled CommonJS (commander) calls require() for Node's built-ins.
   banner: {
     js:
       'import { createRequire as __opsmetricsRequire } from ' +

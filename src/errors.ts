@@ -65,6 +65,15 @@ export const ERROR_CODES = {
   config_unreadable: { kind: 'usage', means: 'the config file cannot be read' },
   config_exists: { kind: 'usage', means: 'init would overwrite an existing config' },
   cannot_write: { kind: 'usage', means: 'an output file cannot be written' },
+  unknown_output_format: {
+    kind: 'usage',
+    means: 'an --output file name has an extension no output format writes, and no --format',
+  },
+  unknown_metric: { kind: 'usage', means: 'a --metrics name is no metric of the report' },
+  fixed_offset_zone: {
+    kind: 'usage',
+    means: "a zone is a fixed-offset abbreviation (EST) where a place's zone (America/New_York) is meant",
+  },
   engine_missing: { kind: 'usage', means: 'the SQL engine asked for (--engine) is not installed' },
   sql_unsupported: { kind: 'usage', means: 'an option or metric the SQL path cannot compute' },
   // Config: the config file is wrong (exit 2).
@@ -94,6 +103,7 @@ export const ERROR_CODES = {
   not_csv: { kind: 'input', means: 'an input is another format saved under a CSV name (an HTML page)' },
   bad_csv: { kind: 'input', means: 'a CSV input cannot be parsed at all' },
   bad_json: { kind: 'input', means: 'a JSON input does not parse' },
+  bad_xes: { kind: 'input', means: 'an XES event log is not well-formed XML (truncated, broken markup)' },
   field_too_large: { kind: 'input', means: 'a record or value exceeds the size limit' },
   unknown_export: { kind: 'input', means: 'a header matches no export profile and no mapping is given' },
   engine_unreachable: { kind: 'input', means: 'the database server of --db cannot be reached' },

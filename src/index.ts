@@ -29,6 +29,7 @@ export {
   resolveWindow,
   resolveOutput,
   resolveOrderFlags,
+  resolveGoals,
   engineFromEnv,
   parseMap,
   DEFAULT_NULL_TOKENS,
@@ -42,6 +43,7 @@ export {
 export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
+export { variantList, renderVariantList, type VariantList } from './report/variants.js';
 export {
   readHeader,
   sqlTicketReport,
@@ -59,7 +61,7 @@ export {
   type OrderRunOptions,
   type OrdersResult,
 } from './api/orders.js';
-export { inspectFile, type Inspection } from './api/inspect.js';
+export { inspectFile, inspectEventFiles, type Inspection, type EventFileInspection } from './api/inspect.js';
 export {
   planChecks,
   runChecks,
@@ -73,11 +75,16 @@ export { DEFAULT_MIN_SAMPLE, TICKET_METRIC_ALIASES } from './check/resolve.js';
 export {
   render,
   formatFromPath,
+  rendererOf,
   OUTPUT_FORMATS,
   RENDERERS,
+  type Goal,
   type OutputFormat,
+  type OutputSink,
   type RenderOptions,
 } from './report/renderers/registry.js';
+export { selectMetrics, writtenColumns } from './report/select.js';
+export { lastWindow, relativeInstant } from './options/relative.js';
 export {
   summaryLines,
   rowsProblem,
@@ -87,5 +94,5 @@ export {
 } from './report/accounting.js';
 export { DEFAULT_ENGINE, type EngineOptions } from './engine/options.js';
 export { AppError, ExitCode } from './errors.js';
-export type { Report, ReportRow, MetricValue } from './report/model.js';
+export type { Report, ReportRow, ReportTotals, MetricValue } from './report/model.js';
 export type { CheckReport, CheckResult, CheckRunFailure, FailOn } from './check/model.js';

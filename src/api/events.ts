@@ -2,14 +2,20 @@
  * `opsmetrics report --events FILE...`: reads event logs (each file once) and folds them into the
  * ticket table, so that the report, slices, SLAs and checks run on them unchanged (docs/events.md).
  */
-import { EventFolder, type EventAccounting } from '../ingest/events.js';
+import { EVENT_DIMENSIONS, EventFolder, extraDimensionKey, type EventAccounting } from '../ingest/events/folder.js';
 import { compileVocabulary } from '../ingest/events-vocabulary.js';
 import type { IssueSink, RowIssue } from '../ingest/issues.js';
+import { headerKey } from '../ingest/profiles/index.js';
 import { profileOf } from '../ingest/profiles/resolve.js';
+import { eventsXes } from '../ingest/profiles/events/xes.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
-import { openRecords, type StdinCopy } from './inputs.js';
+import { eventRecordSink } from '../engine/event-lane.js';
+import { IdIndex } from '../engine/ticket-ids.js';
+import { usageError } from '../errors.js';
+import { inputPath, openInput, openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
+import type { RecordSourceOptions } from '../ingest/records.js';
 
 export interface EventInputOptions {
   /** Event field -> column (config `events.map`, then `--map`). */
@@ -25,6 +31,16 @@ export interface EventInputOptions {
   onIssue: IssueSink;
   /** Fold each case's events in time order whatever their file order (--sort-events). */
   sort?: boolean;
+  /** What a cancellation means (config events.cancelled). */
+  cancelled?: 'closed' | 'unresolved';
+  /** Case attributes from the first or the last event (config events.case_attributes). */
+  caseAttributes?: 'first' | 'last';
+  /** The end activity of `case_duration_to_end` (--case-end). */
+  caseEnd?: string | undefined;
+  bottleneckMinCases?: number;
+  collapseRepeats?: boolean;
+  /** The `--by` names (and the checks'): event fields, or columns of the logs kept per case. */
+  by?: readonly string[];
   /** The CSV reader (`fast` may throw FastPathBailout mid-file: the caller reads again on `reference`). */
   reader: IngestEngine;
   engine: EngineOptions;
@@ -39,6 +55,73 @@ export interface EventInputResult {
   blank: number;
   sourceRejected: number;
   accounting: EventAccounting;
+  /** A `--by` name -> the ticket table's dimension key. */
+  dimensions: Record<string, string>;
+  /** Per file, the event fields picked from the column names (field -> column), for the run's notes. */
+  picked: { file: string; fields: Record<string, string> }[];
+}
+
+/**
+ * The `--by` names of an event run that are no event field, each a column of some log (else a usage
+ * error naming what is there).
+ */
+function extraDimensions(by: readonly string[], headers: readonly (readonly string[])[]): string[] {
+  const extras = by.filter((name) => !EVENT_DIMENSIONS.includes(name));
+  for (const name of extras) {
+    if (headers.some((header) => header.some((h) => headerKey(h) === headerKey(name)))) continue;
+    throw usageError('unknown_dimension', `--by ${name}: no such event field or column in the event logs`, {
+      where: '--by',
+      hint:
+        `Use an event field (${EVENT_DIMENSIONS.join(', ')}) or a column of the log ` +
+        `(${headers[0]?.slice(0, 20).join(', ') ?? ''}).`,
+    });
+  }
+  return extras;
+}
+
+/** An event file opened for its rows: CSV (and the other record formats) or XES. */
+export type EventSource = OpenedRecords & { xes: boolean };
+
+/**
+ * Opens an event file: XES when its content is XML (after gzip, a byte order mark and white space;
+ * src/ingest/xes.ts, the header built from the declared keys, the first trace and `wanted`), else
+ * through `openRecords` (the fast CSV reader when `reader` is `fast`).
+ */
+export async function openEventSource(
+  file: string,
+  options: {
+    records: RecordSourceOptions;
+    reader: IngestEngine;
+    engine: EngineOptions;
+    stdin: StdinCopy;
+    wanted: readonly string[];
+  },
+): Promise<EventSource> {
+  const path = await inputPath(file, true, options.stdin);
+  const bytes = openInput(path)[Symbol.asyncIterator]();
+  const first = await bytes.next();
+  const { looksLikeXml, openXes } = await import('../ingest/xes.js');
+  if (first.done || !looksLikeXml(first.value)) {
+    await bytes.return(undefined);
+    const records = await openRecords(file, options.records, options.reader, options.stdin, options.engine);
+    return { ...records, xes: false };
+  }
+  const head = first.value;
+  const all = async function* () {
+    yield head;
+    for (let next = await bytes.next(); !next.done; next = await bytes.next()) yield next.value;
+  };
+  const source = await openXes(all(), { name: file, wanted: options.wanted });
+  return {
+    xes: true,
+    header: source.header,
+    // An XES log has no header row that could be data: no records for a header hint.
+    peek: async () => [],
+    feed: async (read, profile) => {
+      const rows = await source.feed(read);
+      return { rows, blank: 0, account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows } };
+    },
+  };
 }
 
 export async function readEventFiles(
@@ -49,33 +132,54 @@ export async function readEventFiles(
   // A named profile is checked before any file is read.
   if (options.profile !== 'auto') profileOf('events', options.profile, []);
   const map = options.map;
+  let sourceRejected = 0;
+  // Every file is opened (its header read) first: a --by name no log has fails before any row is read.
+  const sources: EventSource[] = [];
+  const wanted = [...Object.values(map), ...(options.by ?? [])];
+  for (const file of files) {
+    const records: RecordSourceOptions = {
+      name: file,
+      ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+      encoding: options.encoding as 'auto',
+      onIssue: (issue: RowIssue) => {
+        if (issue.action === 'rejected') sourceRejected++;
+        options.onIssue(issue);
+      },
+    };
+    sources.push(
+      await openEventSource(file, {
+        records,
+        reader: options.reader,
+        engine: options.engine,
+        stdin: options.stdin,
+        wanted,
+      }),
+    );
+  }
+  const by = options.by ?? [];
+  const extras = extraDimensions(
+    by,
+    sources.map((s) => s.header),
+  );
+  // One index of the cases by id, for the text path and the fast engine's byte lane alike.
+  const caseIndex = new IdIndex(table.ids);
   // One file streams (its rows are folded as read); several are merged by time, which needs every event.
   const folder = new EventFolder(table, {
     vocabulary: compileVocabulary(options.vocabulary),
     mode: files.length > 1 || options.sort === true ? 'buffer' : 'stream',
     sort: options.sort === true,
+    cancelled: options.cancelled ?? 'closed',
+    caseAttributes: options.caseAttributes ?? 'first',
+    caseEnd: options.caseEnd,
+    extraDimensions: extras,
+    caseIndex,
+    ...(options.bottleneckMinCases === undefined ? {} : { bottleneckMinCases: options.bottleneckMinCases }),
+    collapseRepeats: options.collapseRepeats === true,
   });
-  const accounts: InputAccounting['files'] = [];
-  let read = 0;
-  let blank = 0;
-  let sourceRejected = 0;
-  for (const file of files) {
-    const source = await openRecords(
-      file,
-      {
-        name: file,
-        ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-        encoding: options.encoding as 'auto',
-        onIssue: (issue: RowIssue) => {
-          if (issue.action === 'rejected') sourceRejected++;
-          options.onIssue(issue);
-        },
-      },
-      options.reader,
-      options.stdin,
-      options.engine,
-    );
-    const profile = profileOf('events', options.profile, source.header);
+  const readers = files.map((file, k) => {
+    const source = sources[k] as EventSource;
+    const profile =
+      source.xes && options.profile === 'auto' ? eventsXes : profileOf('events', options.profile, source.header);
     // The generic mapping names columns of the user's own log; vendor files have fixed columns.
     const reader = folder.file(source.header, {
       file,
@@ -86,11 +190,21 @@ export async function readEventFiles(
       nullTokens: options.nullTokens,
       onIssue: options.onIssue,
     });
-    const fed = await source.feed(reader.read, profile.name);
+    return { source, profile, reader };
+  });
+  const accounts: InputAccounting['files'] = [];
+  let read = 0;
+  let blank = 0;
+  for (const { source, profile, reader } of readers) {
+    const fed = await source.feed(reader.read, profile.name, eventRecordSink(reader.reader, folder, table, caseIndex));
     blank += fed.blank;
     read += fed.rows;
     accounts.push(fed.account);
   }
   const accounting = folder.finish();
-  return { files: accounts, read, blank, sourceRejected, accounting };
+  const dimensions = Object.fromEntries(
+    by.map((name) => [name, extras.includes(name) ? extraDimensionKey(name) : name]),
+  );
+  const picked = readers.map(({ reader }, k) => ({ file: files[k] as string, fields: reader.picked }));
+  return { files: accounts, read, blank, sourceRejected, accounting, dimensions, picked };
 }

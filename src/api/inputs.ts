@@ -15,6 +15,7 @@ import { openRecordSource, type RecordSource, type RecordSourceOptions } from '.
 import type { InputAccounting } from '../report/model.js';
 import { FastPathBailout, openFastCsv } from '../engine/fast-csv.js';
 import type { EngineOptions, IngestEngine } from '../engine/options.js';
+import type { RecordSink } from '../engine/byte-record.js';
 import { releaseTemp, removeOnExit } from './temp.js';
 
 /** Opens an input as a byte stream: '-' is stdin; gzip is recognized by its magic bytes, not only `.gz`. */
@@ -172,9 +173,11 @@ export interface OpenedRecords {
    * On the reference reader it consumes the records: call it only when no `feed` follows.
    */
   peek(max: number): Promise<string[][]>;
+  /** `sink`: what the fast reader feeds instead of `read` when it reads the file (a byte lane). */
   feed(
     read: (cells: readonly string[], line: number) => void,
     profile: string,
+    sink?: RecordSink,
   ): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
 }
 
@@ -206,8 +209,8 @@ export async function openRecords(
     return {
       header: fast.header,
       peek: async (max) => fast.peek(max),
-      feed: async (read, profile) => {
-        const rows = await fast.run({ read });
+      feed: async (read, profile, sink) => {
+        const rows = await fast.run(sink ?? { read });
         return {
           rows,
           blank: fast.stats().blank,

@@ -8,6 +8,8 @@ import { createInspector, createOrderInspector, type InspectResult, type Inspect
 import { OrderBuilder } from '../ingest/order-builder.js';
 import { profileOf, resolveProfile } from '../ingest/profiles/resolve.js';
 import { sampling, SAMPLE_ROWS } from '../ingest/samples.js';
+import type { EventInspection } from '../ingest/events/inspect.js';
+import type { Config } from '../options/schema.js';
 import type { EngineOptions } from '../engine/options.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
 import { TicketTable } from '../engine/ticket-table.js';
@@ -133,4 +135,73 @@ export async function inspectFile(
     return { result: inspector.result(), encoding: account.encoding, delimiter: account.delimiter, warnings };
   });
   return { ...result, note };
+}
+
+export interface EventFileInspection {
+  file: string;
+  encoding: string;
+  delimiter: string | null;
+  result: EventInspection;
+}
+
+/**
+ * `inspect --events`: reads each event log once (again on the reference reader if the fast one gives
+ * way) and shows how it is read: columns per event field (mapped or picked), counts, cases, span and
+ * the vocabulary's reading of its most frequent activities and statuses (src/ingest/events/inspect.ts).
+ * @example
+ * import { resolveInputOptions } from '../options/resolve.js';
+ * import { DEFAULT_ENGINE } from '../engine/options.js';
+ * // fixtures/events/log.csv: 27 events of 4 cases (C1..C4), 2025-03-03 09:00 to 2025-03-04 15:30 (UTC)
+ * const config = { input: {}, report: {}, schedules: {} };
+ * const input = resolveInputOptions({}, config);
+ * const { files } = await inspectEventFiles(['fixtures/events/log.csv'], input, config, 'UTC', DEFAULT_ENGINE);
+ * const { delimiter, result } = files[0];
+ * [delimiter, result.rows, result.cases, result.span]
+ * // [',', 27, 4, { from: '2025-03-03T09:00:00+00:00', to: '2025-03-04T15:30:00+00:00', timezone: 'UTC' }]
+ */
+export async function inspectEventFiles(
+  files: readonly string[],
+  input: InputOptions,
+  config: Config,
+  fallbackZone: string,
+  engine: EngineOptions,
+): Promise<{ files: EventFileInspection[]; note: string | undefined }> {
+  const { openEventSource } = await import('./events.js');
+  const { createEventInspector } = await import('../ingest/events/inspect.js');
+  const { compileVocabulary } = await import('../ingest/events-vocabulary.js');
+  const { eventsXes } = await import('../ingest/profiles/events/xes.js');
+  const vocabulary = compileVocabulary(config.events?.vocabulary ?? {});
+  const map = { ...(config.events?.map ?? {}), ...input.flagMap };
+  const profileName = input.profileName.startsWith('events-') ? input.profileName : 'auto';
+  const { result, note } = await withEngineFallback(engine, async (reader, stdin) => {
+    const inspected: EventFileInspection[] = [];
+    for (const file of files) {
+      const source = await openEventSource(file, {
+        records: {
+          name: file,
+          ...(input.delimiter ? { delimiter: input.delimiter } : {}),
+          encoding: input.encoding as 'auto',
+          onIssue: () => {},
+        },
+        reader,
+        engine,
+        stdin,
+        wanted: Object.values(map),
+      });
+      const profile =
+        source.xes && profileName === 'auto' ? eventsXes : profileOf('events', profileName, source.header);
+      const inspector = createEventInspector(source.header, {
+        profile,
+        map: profile.signature.length === 0 ? map : {},
+        vocabulary,
+        inputTimezone: input.userInputTz ?? fallbackZone,
+        dateFormat: input.dateFormat,
+        nullTokens: input.nullTokens,
+      });
+      const { account } = await source.feed((cells, line) => inspector.add(cells, line), profile.name);
+      inspected.push({ file, encoding: account.encoding, delimiter: account.delimiter, result: inspector.result() });
+    }
+    return inspected;
+  });
+  return { files: result, note };
 }

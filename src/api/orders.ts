@@ -412,6 +412,7 @@ export async function loadOrders(
         weekStart: window.weekStart,
         by: by.map((name) => ({ name, key: loaded.dimensionKeys.get(name) ?? name })),
         compare: window.compare,
+        totals: window.totals,
         version: run.version,
       },
       ingest,

@@ -5,7 +5,6 @@
  * the same report model every renderer reads. What the SQL path does not do is refused before
  * anything is read, naming the option; what it checks differently is stated in the warnings.
  */
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatInstant } from '../calendar/zone.js';
@@ -33,6 +32,7 @@ import {
   type MetricValue,
   type Report,
   type ReportRow,
+  type ReportTotals,
   SCHEMA_VERSION,
 } from '../report/model.js';
 import { reportWindow } from '../report/slicing.js';
@@ -48,9 +48,11 @@ import {
   reportStatement,
   type SqlReportOptions,
   type SqlSource,
+  type SqlStatement,
 } from '../sql/statement.js';
 import type { TicketField } from '../model/ticket.js';
 import { openInput } from './inputs.js';
+import { releaseTemp, removeOnExit } from './temp.js';
 
 /** Where the SQL engine reads from. */
 export interface SqlInput {
@@ -109,8 +111,22 @@ function refuseUnsupported(
     command === 'sql'
       ? 'Leave the option out; opsmetrics report (the JS engine) computes it from an export.'
       : 'Run without --engine (the JS engine computes it), or leave the option out.';
-  if (run.events.length > 0) refuse('event logs (--events) are folded by the JS engine only', withoutEngine);
-  if (html) refuse('the HTML page needs complaint classes and insights, which SQL does not compute', withoutEngine);
+  if (run.events.length > 0) {
+    // The fold (case creation and resolution from the events, handoffs, rework, variants, the process
+    // block) is JS code, not a rule the statement can be generated from.
+    refuse(
+      `event logs (--events${run.eventLog.variants ? ', --variants' : ''}) are folded by the JS engine only: ` +
+        'SQL computes no case durations, handoffs, rework, variants or process block',
+      withoutEngine,
+    );
+  }
+  if (html) {
+    throw usageError(
+      'sql_unsupported',
+      `${who}: --format html: the HTML page needs complaint classes and insights, which SQL does not compute`,
+      { where: '--format', hint: 'Write --format xlsx (the workbook of the same figures), or run without --engine.' },
+    );
+  }
   if (run.complaints)
     refuse(
       'complaint classes (--complaints, --insights, --explain, config complaints:) are text rules SQL does not run',
@@ -602,8 +618,10 @@ export async function sqlTicketReport(
 ): Promise<SqlReportResult> {
   refuseUnsupported(run, config, input, options.html ?? false);
   const dialect: DialectName = input.engine;
-  // DuckDB's spill folder, removed after the run.
+  // DuckDB's spill folder (tens of GB past the memory limit), removed after the run, and at exit
+  // when a signal ends the run first.
   const spill = join(tmpdir(), `opsmetrics-duckdb-${process.pid}-${Date.now()}`);
+  removeOnExit(spill);
   const runner =
     options.runner ??
     (input.engine === 'postgres'
@@ -618,7 +636,7 @@ export async function sqlTicketReport(
     return await reportOn(runner, input, run, config, version, dialect);
   } finally {
     if (options.runner === undefined) await runner.close();
-    await rm(spill, { recursive: true, force: true });
+    releaseTemp(spill);
   }
 }
 
@@ -646,18 +664,27 @@ async function reportOn(
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
   const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
-  const statementOf = (source: SqlSource) => {
+  const dimensions = relation.dimensions;
+  const mainSlice: Slice = {
+    asOf: window.asOf,
+    since: window.since,
+    until: window.until,
+    period: window.period,
+    by: window.by,
+  };
+  /** The report statement over `slice` (the run's window, period and groups, or the totals' wider cells). */
+  const statementOf = (source: SqlSource, slice: Slice) => {
     try {
       return reportStatement(dialect, source, ticketMetricsFor(metricOptions), {
         ...metricOptions,
         ...rowOptions,
-        asOfGiven: window.asOf,
-        since: window.since,
-        until: window.until,
+        asOfGiven: slice.asOf,
+        since: slice.since,
+        until: slice.until,
         timezone: window.timezone,
-        period: window.period,
+        period: slice.period,
         weekStart: window.weekStart,
-        by: window.by.map((name) => ({ name, key: relation.dimensions[name] ?? name })),
+        by: slice.by.map((name) => ({ name, key: dimensions[name] ?? name })),
       });
     } catch (error) {
       if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
@@ -666,7 +693,7 @@ async function reportOn(
   };
   // Written once before any row is read: what it refuses (SLA targets in business hours) is refused
   // before DuckDB reads the input.
-  statementOf(relation.source);
+  statementOf(relation.source, mainSlice);
   // DuckDB reads the input once into a temporary table (spilled to disk past its memory limit) that
   // the statements read; a server's table is read where it is.
   if (dialect === 'duckdb') {
@@ -675,9 +702,14 @@ async function reportOn(
     relation = { ...relation, source: once.source };
   }
   const accounting = await query(runner, accountingStatement(dialect, relation.source, rowOptions), 'read the rows');
-  const statement = statementOf(relation.source);
-  for (const sql of statement.preamble) await runner.exec(sql);
-  const rows = await query(runner, statement.sql, 'compute the report');
+  const source = relation.source;
+  /** The report statement over `slice` (the run's window, period and groups, or the totals' wider cells). */
+  const compute = async (slice: Slice, what: string) => {
+    const statement = statementOf(source, slice);
+    for (const sql of statement.preamble) await runner.exec(sql);
+    return { statement, rows: await query(runner, statement.sql, what) };
+  };
+  const { statement, rows } = await compute(mainSlice, 'compute the report');
 
   // The accounting, as the JS reader's: read = used + outside the window + duplicates + rejected.
   const ingest = accountingOf(accounting, found.files, found.profileName);
@@ -720,14 +752,39 @@ async function reportOn(
     });
   }
   const asOf = Number(rows[0]?.as_of_ms ?? window.asOf ?? window.until ?? window.since ?? 0);
-  const report = reportFromRows(rows, statement.metrics, statement.skipped, {
+  const rowsContext: RowsContext = {
     ...metricOptions,
     asOf,
     window,
     inputTimezone: found.inputTimezone,
     version,
     present: new Set(Object.keys(relation.source.fields)),
-  });
+  };
+  const report = reportFromRows(rows, statement.metrics, statement.skipped, rowsContext);
+  if (window.totals) {
+    const sliced = (slice: Slice, computed: { statement: SqlStatement; rows: SqlRow[] }): SlicedRows => {
+      const sliceWindow = {
+        ...window,
+        since: slice.since,
+        until: slice.until,
+        period: slice.period,
+        by: [...slice.by],
+      };
+      const { metrics, skipped } = computed.statement;
+      return {
+        rows: reportFromRows(computed.rows, metrics, skipped, { ...rowsContext, window: sliceWindow }).rows,
+        // The window's bounds as computed (the first creation when no --since), to the millisecond.
+        start: Number(computed.rows[0]?.period_start_ms),
+        end: Number(computed.rows[0]?.period_end_ms),
+      };
+    };
+    report.totals = await sqlTotals(
+      report,
+      { ...window, asOf },
+      sliced(mainSlice, { statement, rows }),
+      async (slice) => sliced(slice, await compute(slice, 'compute the totals')),
+    );
+  }
   // The export's durations beside the timestamps' (metrics/reconciliation.ts), over the window's tickets:
   // the window starts where its first period does (the first creation unless --since), ends at --until or as-of.
   const starts = rows.map((r) => Number(r.period_start_ms));
@@ -786,6 +843,58 @@ function reconciliationOf(
     };
   }
   return out;
+}
+
+/** The cells one report statement computes: a window (as-of fixed), its periods and its groups. */
+interface Slice {
+  asOf: number | null;
+  since: number | null;
+  until: number | null;
+  period: TicketRunOptions['window']['period'];
+  by: readonly string[];
+}
+
+/** A statement's rows as report rows, and the bounds of its first row's period (epoch ms). */
+interface SlicedRows {
+  rows: ReportRow[];
+  start: number;
+  end: number;
+}
+
+/**
+ * `Report.totals` as the JS engine computes them (report/build.ts ticketTotals), each from a statement
+ * over wider cells: the whole window over every group and the window of equal length before it, and
+ * with both --period and --by each period over every group and each group over the window. As-of
+ * stays the report's, so that the backlog and the SLA verdicts are read at the same instant. `main`
+ * is the report's own statement: without --period and --by its one row is the whole window.
+ */
+async function sqlTotals(
+  report: Report,
+  window: { since: number | null; until: number | null; asOf: number },
+  main: SlicedRows,
+  rowsOf: (slice: Slice) => Promise<SlicedRows>,
+): Promise<ReportTotals> {
+  const { since, until, asOf } = window;
+  const { period, by } = report.window;
+  const grouped = by.length > 0;
+  const whole = !grouped && period === null ? main : await rowsOf({ asOf, since, until, period: null, by: [] });
+  const now = whole.rows[0];
+  const length = Math.max(0, whole.end - whole.start);
+  const before = (await rowsOf({ asOf, since: whole.start - length, until: whole.start, period: null, by: [] }))
+    .rows[0];
+  if (now === undefined || before === undefined) {
+    throw new Error('a report statement without --period and --by gives one row');
+  }
+  const windowRow: ReportRow = {
+    period: now.period,
+    group: {},
+    metrics: now.metrics,
+    previous: { period: { ...before.period, label: 'previous' }, metrics: before.metrics },
+  };
+  if (!grouped || period === null) return { window: windowRow };
+  const periods = await rowsOf({ asOf, since: whole.start, until: whole.end, period, by: [] });
+  const groups = await rowsOf({ asOf, since: whole.start, until: whole.end, period: null, by });
+  return { window: windowRow, periods: periods.rows, groups: groups.rows };
 }
 
 type Accounting = Omit<InputAccounting, 'used' | 'skipped'> & {

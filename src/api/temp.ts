@@ -1,6 +1,7 @@
 /**
- * Temporary files of a run (standard input's copy, an output being written): removed when the
- * process exits, even on Ctrl-C (which calls process.exit), or earlier by {@link releaseTemp}.
+ * Temporary files of a run (standard input's copy, an output being written, DuckDB's spill folder):
+ * removed when the process exits, even on Ctrl-C (which calls process.exit), or earlier by
+ * {@link releaseTemp}. A folder is removed with what it holds.
  */
 import { rmSync } from 'node:fs';
 
@@ -13,13 +14,13 @@ export function removeOnExit(path: string): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const file of pendingTemps) rmSync(file, { force: true });
+    for (const file of pendingTemps) rmSync(file, { force: true, recursive: true });
   });
 }
 
-/** Removes a temporary file now (it was to be removed at exit). */
+/** Removes a temporary file or folder now (it was to be removed at exit). */
 export function releaseTemp(path: string): void {
-  rmSync(path, { force: true });
+  rmSync(path, { force: true, recursive: true });
   pendingTemps.delete(path);
 }
 

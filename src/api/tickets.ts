@@ -324,7 +324,9 @@ async function loadTicketsWith(
     });
   }
   let eventRejected = 0;
+  let eventNulled = 0;
   let folded: number | undefined;
+  let conversations: IngestAccounting['conversations'];
   if (eventFiles.length > 0) {
     const { readEventFiles } = await import('./events.js');
     let events: Awaited<ReturnType<typeof readEventFiles>>;
@@ -343,6 +345,12 @@ async function loadTicketsWith(
         encoding: input.encoding,
         onIssue: (issue) => issues.add(issue),
         sort: run.sortEvents,
+        cancelled: run.eventLog.cancelled,
+        caseAttributes: run.eventLog.caseAttributes,
+        caseEnd: run.eventLog.caseEnd,
+        bottleneckMinCases: run.eventLog.bottleneckMinCases,
+        collapseRepeats: run.eventLog.collapseRepeats,
+        by: readerBy,
       });
     } catch (error) {
       if (error instanceof FastPathBailout) await issues.close();
@@ -353,7 +361,19 @@ async function loadTicketsWith(
     blank += events.blank;
     issues.sourceRejected += events.sourceRejected;
     eventRejected = events.accounting.rejected;
+    eventNulled = events.accounting.nulled;
     folded = events.accounting.folded;
+    conversations = events.accounting.conversations;
+    for (const [name, key] of Object.entries(events.dimensions)) dimensionKeys.set(name, key);
+    // Columns picked by their names feed figures (an owner column feeds agent handoffs): say which.
+    for (const { file, fields } of events.picked) {
+      const list = Object.entries(fields).map(([field, column]) => `${field}=${JSON.stringify(column)}`);
+      if (list.length > 0)
+        warnings.push(
+          `opsmetrics: note: ${file}: event fields read from columns picked by their names: ${list.join(', ')} ` +
+            '(see inspect --events; name others with --map)',
+        );
+    }
   }
   read += issues.sourceRejected;
   if (read === 0) {
@@ -393,9 +413,10 @@ async function loadTicketsWith(
     files: fileAccounts,
     read,
     rejected: builder.counts.rejected + issues.sourceRejected + eventRejected,
-    nulled: builder.counts.nulled,
+    nulled: builder.counts.nulled + eventNulled,
     skipped: { duplicate: builder.counts.duplicate, blank, ...(folded === undefined ? {} : { folded }) },
     issues: issues.list(),
+    ...(conversations === undefined ? {} : { conversations }),
   };
   const dimensionKey = (name: string) => dimensionKeys.get(name) ?? name;
   const options: TicketReportOptions = {
@@ -418,6 +439,7 @@ async function loadTicketsWith(
     weekStart: window.weekStart,
     by: byNames.map((name) => ({ name, key: dimensionKey(name) })),
     compare: window.compare,
+    totals: window.totals,
     version: load.version,
     engine: run.engine,
   };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode, formatError } from '../errors.js';
+import { waitsOnTerminal } from './env.js';
 import { handleEpipe } from './io.js';
 import { OUTPUT_FORMATS } from '../report/renderers/registry.js';
 import { PROFILES } from '../ingest/profiles/index.js';
@@ -45,7 +46,9 @@ Examples:
   $ opsmetrics report tickets.csv --since 2025-11-17 --until 2025-11-24 --by team,priority --format csv -o week.csv
   $ opsmetrics report export.csv.gz --profile generic --map created="Opened" --map solved="Closed" --format json
   $ zcat tickets.csv.gz | opsmetrics report - --compare previous --period week
-  $ opsmetrics report tickets.csv --period week --format html -o weekly.html
+  $ opsmetrics report tickets.csv --input-tz America/New_York --last week -o weekly.html
+  $ opsmetrics report tickets.csv --input-tz America/New_York --last 4w --period week --by team -o weekly.xlsx
+  $ opsmetrics report tickets.csv --metrics frt,resolution_full,fcr
   $ opsmetrics report --orders orders_export.csv --tickets tickets.csv --promise-days 2 --period week
   $ opsmetrics report tickets.parquet --engine duckdb --period month --by team
   $ opsmetrics report --engine postgres --db postgres://localhost/helpdesk --table tickets --period week
@@ -70,10 +73,17 @@ that cannot be computed, 4 a bug. The JUnit file, GitHub annotations and job sum
  * them (it takes every input option, the orders' included, so that anything the report computes can be judged).
  */
 const REPORT_ONLY_OPTIONS = new Set([
+  'variants',
+  'variantsCollapseRepeats',
+  'top',
   'format',
   'output',
   'excel',
   'outputDelimiter',
+  'outputDecimal',
+  'allColumns',
+  'excelDurations',
+  'metrics',
   'formulaEscape',
   'compare',
   'insights',
@@ -92,6 +102,9 @@ const REPORT_ONLY_OPTIONS = new Set([
 const NOT_SQL_OPTIONS = new Set([
   'events',
   'sortEvents',
+  'bottleneckMinCases',
+  'caseEnd',
+  'caseAttributes',
   'orders',
   'tickets',
   'ordersProfile',
@@ -112,6 +125,19 @@ const NOT_SQL_OPTIONS = new Set([
   'header',
   'columns',
 ]);
+
+/**
+ * No export named and standard input a terminal: the usage on stderr and exit 2, instead of waiting
+ * for input nobody is going to type.
+ */
+function usageOnTerminal(command: Command): void {
+  process.stderr.write(command.helpInformation());
+  process.stderr.write(
+    `\nopsmetrics: error: no input: name an export (opsmetrics ${command.name()} tickets.csv), ` +
+      'or pipe one in (… | opsmetrics report -)\n',
+  );
+  process.exitCode = ExitCode.usage;
+}
 
 export function buildProgram(): Command {
   const program = new Command('opsmetrics')
@@ -143,6 +169,24 @@ export function buildProgram(): Command {
       "event logs not in time order: sort each case's events instead " +
         'of rejecting backwards rows (keeps every event in memory)',
     )
+    .option(
+      '--variants',
+      'event logs: write the variant list (one row per distinct activity sequence: cases, share, ' +
+        'median duration) instead of the report',
+    )
+    .option('--variants-collapse-repeats', 'with --variants: consecutive repeats of an activity count once')
+    .option('--top <n>', 'with --variants: only the N most frequent variants')
+    .option(
+      '--bottleneck-min-cases <n>',
+      'event logs: leave status transitions seen in fewer cases out of the bottlenecks (default 30)',
+    )
+    .option('--case-end <activity>', 'event logs: case_duration_to_end runs to the last event with this activity')
+    .addOption(
+      new Option(
+        '--case-attributes <which>',
+        'event logs: case attributes (priority, team, --by columns) from the first (default) or last event',
+      ).choices(['first', 'last']),
+    )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
     )
@@ -157,7 +201,11 @@ export function buildProgram(): Command {
       '--input-tz <zone>',
       "IANA zone of timestamps without an offset (default: the profile's, else the report zone)",
     )
-    .option('--tz <zone>', 'IANA zone of the report: days, weeks, months, --since/--until (default UTC)')
+    .option(
+      '--tz <zone>',
+      'IANA zone of the report: days, weeks, months, --since/--until (default: --input-tz, else UTC)',
+    )
+    .option('--allow-fixed-offset', 'accept a zone abbreviation such as EST as the runtime reads it (a fixed offset)')
     .option(
       '--date-format <format>',
       "format of non-ISO dates, date-fns tokens, e.g. 'dd/MM/yyyy HH:mm'; excel for Excel serial dates (45615.5); " +
@@ -181,8 +229,15 @@ export function buildProgram(): Command {
         'utf-16be',
       ]),
     )
-    .option('--since <date>', 'start of the window, inclusive (report zone), e.g. 2025-11-17')
-    .option('--until <date>', 'end of the window, exclusive (report zone), e.g. 2025-11-24')
+    .option(
+      '--since <date>',
+      'start of the window, inclusive (report zone), e.g. 2025-11-17, "monday last week", "7 days ago"',
+    )
+    .option('--until <date>', 'end of the window, exclusive (report zone), e.g. 2025-11-24, today, "this week"')
+    .option(
+      '--last <span>',
+      'the window: the whole day(s), week(s) or month(s) before the current one, e.g. week, 7d, 4w, month',
+    )
     .option(
       '--as-of <instant>',
       'judge resolutions and backlogs at this instant (default: --until, else the latest time in the input)',
@@ -231,8 +286,23 @@ export function buildProgram(): Command {
       ),
     )
     .option('-o, --output <file>', "write the report to a file ('-' = stdout)")
-    .option('--excel', 'CSV for Excel: UTF-8 BOM and CRLF line ends')
-    .option('--output-delimiter <char>', "CSV output delimiter, e.g. ';' for European Excel (default ',')")
+    .option('--excel', 'CSV/TSV for Excel: UTF-8 BOM, CRLF line ends, times without offset (read as dates)')
+    .option(
+      '--output-delimiter <char>',
+      "CSV output delimiter, e.g. ';' for European Excel (default ',', or ';' with --output-decimal comma)",
+    )
+    .addOption(
+      new Option('--output-decimal <separator>', 'decimal separator of CSV/TSV numbers (default point)').choices([
+        'comma',
+        'point',
+      ]),
+    )
+    .option(
+      '--all-columns',
+      'CSV/TSV/XLSX: every column, also those this input can never fill (the stable schema for scripts)',
+    )
+    .option('--excel-durations', 'XLSX: durations as Excel durations ([h]:mm) instead of numbers in minutes or hours')
+    .option('--metrics <ids>', 'show only these metrics, e.g. frt,resolution_full,fcr or sla.* (not json/ndjson)')
     .option('--decimal-comma', 'number cells use a decimal comma: 1.234,5 (config input.decimal: ",")')
     .option(
       '--decimal-point',
@@ -336,7 +406,8 @@ export function buildProgram(): Command {
     .option('--engine-threads <n>', "with --engine duckdb: DuckDB's worker threads (default one per core)")
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')
     .option('--no-color', 'no color in the terminal table')
-    .action(async (files: string[], options: Record<string, unknown>) => {
+    .action(async (files: string[], options: Record<string, unknown>, command: Command) => {
+      if (waitsOnTerminal(command.args, options, process.stdin)) return usageOnTerminal(command);
       const { runReport } = await import('./commands/report.js');
       process.exitCode = await runReport(files, options, version, process.env);
     });
@@ -404,11 +475,18 @@ Examples:
   $ opsmetrics inspect export.csv
   $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?"
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
+  $ opsmetrics inspect --events log.csv --map case="Case ID",timestamp="Complete Timestamp"
   $ opsmetrics inspect --orders orders.csv --orders-map promised="Estimated delivery"
   $ opsmetrics inspect export.csv --no-header --columns number,opened_at,state,closed_at
 `,
     )
     .option('-c, --config <file>', 'config file (default: opsmetrics.config.yml or .json in the working directory)')
+    .option(
+      '--events <file>',
+      'inspect an event log (repeatable): columns per event field, mapped or picked, and how the ' +
+        'vocabulary reads its most frequent activities and statuses',
+      collect,
+    )
     .addOption(
       new Option('-p, --profile <name>', 'export profile; auto detects it from the header').choices(PROFILE_CHOICES),
     )
@@ -504,7 +582,8 @@ Examples:
     const { runSql } = await import('./commands/sql.js');
     process.exitCode = await runSql(file, options, version, process.env);
   });
-  check.action(async (files: string[], options: Record<string, unknown>) => {
+  check.action(async (files: string[], options: Record<string, unknown>, command: Command) => {
+    if (waitsOnTerminal(command.args, options, process.stdin)) return usageOnTerminal(command);
     const { runCheck } = await import('./commands/check.js');
     process.exitCode = await runCheck(files, options, version, process.env);
   });

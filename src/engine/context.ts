@@ -146,15 +146,8 @@ function fieldColumn(table: TicketTable, name: Ref): CompiledColumn | undefined 
   }
   if (name === 'follow_up') return { data: table.followUp, missing: 'none' };
   if (name === 'complaints') return { data: table.complaints, missing: 'none' };
-  const events = table.events;
-  if (events !== undefined) {
-    if (name === 'case.events') return { data: events.events, missing: 'none' };
-    if (name === 'case.handoffs') return { data: events.handoffs, missing: 'none' };
-    if (name === 'case.distinct_teams') return { data: events.distinctTeams, missing: 'none' };
-    if (name === 'case.ping_pong') return { data: events.pingPong, missing: 'none' };
-    if (name === 'case.span_ms') return { data: events.spanMs, missing: 'nan' };
-  }
-  return undefined;
+  // An event log's per-case values (`case.*`, model/events.ts).
+  return table.events?.columns[name];
 }
 
 /**

@@ -4,6 +4,8 @@
  * reported.
  */
 
+import { truncateValue } from './issues.js';
+
 /** A delimiter {@link sniffDelimiter} can detect. */
 export type SniffedDelimiter = ',' | ';' | '\t' | '|';
 
@@ -133,4 +135,22 @@ function unusedName(base: string, taken: Set<string>): string {
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} (${n})`;
   taken.add(name.toLowerCase());
   return name;
+}
+
+/** The issue of a renamed header cell (shared with fast-csv.ts). */
+export function headerIssue(file: string, line: number, fix: HeaderFix) {
+  return {
+    code: 'bad_header' as const,
+    file,
+    line,
+    column: fix.name,
+    value: truncateValue(fix.original),
+    action: 'nulled' as const,
+    message:
+      fix.reason === 'empty'
+        ? `header cell ${fix.index + 1} is empty; the column is named ${fix.name}`
+        : `header name ${JSON.stringify(fix.original.trim())} repeats an earlier column ` +
+          `(names are compared ignoring case); this one is named ${JSON.stringify(fix.name)}`,
+    hint: 'Give every column a distinct name in the export, or refer to the column by the name shown here.',
+  };
 }

@@ -6,8 +6,11 @@
  */
 import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';
-import { truncateValue, type IssueSink, type RowIssue } from './issues.js';
-import { normalizeHeader, type HeaderFix } from './csv-header.js';
+import { BARE_CR_HINT, BareCrTracker, CrSplitRow } from './bare-cr.js';
+import type { IssueSink, RowIssue } from './issues.js';
+import { headerIssue, normalizeHeader } from './csv-header.js';
+
+export { headerIssue } from './csv-header.js';
 
 /** One data record: its cells, aligned to the header, and the 1-based line where it starts. */
 export interface SourceRecord {
@@ -88,7 +91,8 @@ export interface CsvRecords {
  * - The header is the first non-blank record. Blank lines and records whose cells are all empty or
  *   whitespace (`,,,`) are counted in `stats().blank` and skipped, before and after the header.
  * - A record with more cells than the header whose extra cells are all empty is cut to the header
- *   (Excel's trailing empty columns); any other count mismatch is a `ragged_row` issue, rejected.
+ *   (Excel's trailing empty columns); any other count mismatch is a `ragged_row` issue, rejected. A
+ *   row a bare CR in an unquoted value cut into pieces is one such issue naming the CR (bare-cr.ts).
  * - A quote inside an unquoted field, or text after a closing quote, is a `bad_quoting` issue and the
  *   record is rejected; parsing resumes after it. When the stray quote left a quoted field open, the
  *   following lines up to the next quote belong to the same broken record: one issue covers the span
@@ -158,8 +162,27 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
     });
   };
 
-  /** `end`: csv-parse's line count when it emits the record, i.e. the line where the record ends. */
-  const onRecord = (cells: string[], end: number): SourceRecord | null => {
+  // A record that ended at a bare CR, held until the next one says whether the CR cut it (bare-cr.ts).
+  const bareCr = new BareCrTracker();
+  const split = new CrSplitRow();
+  /** A held record the next one showed whole, to be passed on before it. */
+  let released: SourceRecord | null = null;
+  const settleSplit = (): void => {
+    const row = split.settle(width);
+    if (row === undefined) return;
+    if (audit !== undefined && audit.pending > 0) audit.check(row.cells, row.line, header, row.whole);
+    if (row.whole) released = { cells: row.cells, line: row.line };
+    else {
+      const issue = raggedRowIssue(name, row.line, row.cells, width, options.delimiter);
+      onIssue({ ...issue, message: row.message, hint: BARE_CR_HINT });
+    }
+  };
+
+  /**
+   * `end`: csv-parse's line count when it emits the record, i.e. the line where the record ends;
+   * `bytes`: its offset after the record's delimiter.
+   */
+  const onRecord = (cells: string[], end: number, bytes: number): SourceRecord | null => {
     let line: number;
     if (end - parserEnd === 1) {
       line = end - drift;
@@ -190,14 +213,24 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       if (audit !== undefined && audit.pending > 0) audit.check(header, line, undefined, true);
       return null;
     }
-    if (cells.length !== width) {
-      if (cells.length > width && restIsBlank(cells, width)) {
-        cells.length = width;
-      } else {
-        if (audit !== undefined && audit.pending > 0) audit.check(cells, line, header, false);
-        onIssue(raggedRowIssue(name, line, cells, width, options.delimiter));
+    const endedByCr = bareCr.endedAt(bytes);
+    if (split.holding) {
+      // A short record after a held one is its rest: one row in pieces, reported once.
+      if (cells.length < width) {
+        if (split.join(cells, line, endedByCr, width)) settleSplit();
         return null;
       }
+      settleSplit();
+    }
+    if (cells.length > width && restIsBlank(cells, width)) cells.length = width;
+    if (endedByCr && cells.length <= width) {
+      split.hold(cells, line);
+      return null;
+    }
+    if (cells.length !== width) {
+      if (audit !== undefined && audit.pending > 0) audit.check(cells, line, header, false);
+      onIssue(raggedRowIssue(name, line, cells, width, options.delimiter));
+      return null;
     }
     if (audit !== undefined && audit.pending > 0) audit.check(cells, line, header, true);
     return { cells, line };
@@ -229,12 +262,22 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
   class LineParser extends CsvParser {
     override push(chunk: unknown, encoding?: BufferEncoding): boolean {
       if (chunk === null) {
+        settleSplit();
+        this.pushReleased(encoding);
         this.pushHeld();
         return super.push(null, encoding);
       }
-      const record = onRecord(chunk as string[], this.info.lines);
+      const record = onRecord(chunk as string[], this.info.lines, this.info.bytes);
+      this.pushReleased(encoding);
       this.pushHeld();
       return record === null ? true : super.push(record, encoding);
+    }
+
+    private pushReleased(encoding?: BufferEncoding): void {
+      if (released === null) return;
+      const record = released;
+      released = null;
+      super.push(record, encoding);
     }
 
     private pushHeld(): void {
@@ -261,8 +304,10 @@ export async function readCsv(text: AsyncIterable<string>, options: CsvReadOptio
       for await (const chunk of text) {
         if (fatal !== undefined || parser.destroyed) break;
         if (chunk.length > 0) endsWithLineBreak = isLineBreak(chunk.charCodeAt(chunk.length - 1));
+        bareCr.feed(chunk);
         if (!parser.write(chunk)) await drainedOrClosed(parser);
       }
+      bareCr.end();
       if (!parser.destroyed) parser.end();
     } catch (error) {
       parser.destroy(error as Error);
@@ -384,24 +429,6 @@ export function raggedRowIssue(
       `Check this line for a delimiter (${describeDelimiter(delimiter)}) ` +
       `inside a value that is not quoted, or a missing one.`,
     cells,
-  };
-}
-
-/** The issue of a renamed header cell (shared with fast-csv.ts). */
-export function headerIssue(file: string, line: number, fix: HeaderFix) {
-  return {
-    code: 'bad_header' as const,
-    file,
-    line,
-    column: fix.name,
-    value: truncateValue(fix.original),
-    action: 'nulled' as const,
-    message:
-      fix.reason === 'empty'
-        ? `header cell ${fix.index + 1} is empty; the column is named ${fix.name}`
-        : `header name ${JSON.stringify(fix.original.trim())} repeats an earlier column ` +
-          `(names are compared ignoring case); this one is named ${JSON.stringify(fix.name)}`,
-    hint: 'Give every column a distinct name in the export, or refer to the column by the name shown here.',
   };
 }
 

@@ -16,6 +16,7 @@ export const EVENT_MEANINGS = [
   'on_hold',
   'resolved',
   'closed',
+  'cancelled',
   'reopened',
   'agent_reply',
   'customer_message',
@@ -33,6 +34,7 @@ export const GROUP_OF_MEANING: Readonly<Partial<Record<EventMeaning, StatusGroup
   on_hold: 'on_hold',
   resolved: 'solved',
   closed: 'closed',
+  cancelled: 'closed',
   reopened: 'open',
 };
 
@@ -58,6 +60,17 @@ export const DEFAULT_VOCABULARY: Readonly<Record<EventMeaning, readonly string[]
     'pending customer',
     'waiting for reply',
     'awaiting reply',
+    // ITSM spellings of "the requester's turn" (ServiceNow, BPIC 2013, HP Service Manager, portals).
+    'awaiting user info',
+    'awaiting user',
+    'awaiting caller',
+    'awaiting info',
+    'wait user',
+    'wait customer',
+    'waiting for requester',
+    'pending user response',
+    'pending customer response',
+    'customer input needed',
   ],
   on_hold: [
     'on hold',
@@ -67,9 +80,21 @@ export const DEFAULT_VOCABULARY: Readonly<Record<EventMeaning, readonly string[]
     'awaiting vendor',
     'pending vendor',
     'blocked',
+    // Third parties in ITSM: vendors, changes, problems, evidence.
+    'wait vendor',
+    'wait implementation',
+    'waiting on vendor',
+    'awaiting change',
+    'awaiting problem',
+    'awaiting evidence',
+    'pending change',
+    'pending evidence',
+    'pending other',
+    'suspended',
   ],
   resolved: ['solved', 'resolved', 'done', 'fixed', 'completed'],
-  closed: ['closed', 'cancelled', 'canceled'],
+  closed: ['closed'],
+  cancelled: ['cancelled', 'canceled', 'cancel', 'withdrawn'],
   reopened: ['reopened', 'reopen', 're opened'],
   agent_reply: ['agent reply', 'agent replied', 'public reply', 'reply sent', 'response sent', 'responded', 'answer'],
   customer_message: [
@@ -95,6 +120,9 @@ export const CUSTOMER_ROLES: readonly string[] = [
   'contact',
   'external',
 ];
+
+/** Direction texts (`inbound`, `is_customer`, `from_customer` columns) meaning the customer wrote; others: an agent. */
+export const INBOUND_YES: readonly string[] = ['true', 'yes', 'y', '1', 't', 'inbound', 'in', 'customer'];
 
 /** Public-flag texts meaning "not public" (an internal note); any other non-empty value is public. */
 export const NOT_PUBLIC: readonly string[] = ['false', '0', 'no', 'n', 'f', 'internal', 'private'];

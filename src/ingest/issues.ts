@@ -26,6 +26,12 @@ export const ROW_ISSUE_CODES = {
     "Event logs: an event earlier than its case's `created` activity (rejected; see docs/events.md).",
   event_out_of_order:
     "Event logs: an event whose timestamp is earlier than the case's previous event in the same file (rejected).",
+  reply_orphan:
+    'Conversations: a reply whose parent message is not in the input; kept as the start of its own ' +
+    'conversation (its link set aside).',
+  reply_cycle:
+    'Conversations: replies that answer each other in a cycle; the cycle is broken at its earliest ' +
+    'message, which starts the conversation.',
 } as const satisfies Readonly<Record<string, string>>;
 
 export type RowIssueCode = keyof typeof ROW_ISSUE_CODES;

@@ -7,5 +7,5 @@ export const clockSuffix = (options: TicketMetricOptions): string =>
 
 /** Why replies are unknown in an event log: its messages cannot be told apart as agent or customer. */
 export const EVENT_LOG_NO_ROLES =
-  'the event log does not say who wrote each message: map role (agent or ' +
-  'customer), or name reply activities in the vocabulary (docs/events.md)';
+  'the event log does not say who wrote each message: map the event field role (agent or customer) or ' +
+  'inbound (yes/no), or name reply activities in events.vocabulary (docs/events.md)';

@@ -52,12 +52,26 @@ export interface ReportFlags {
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
   color?: boolean;
+  /** Add `Report.totals`: the whole window over every group (the CLI sets it for html and xlsx). */
+  totals?: boolean;
   /** Add the `insights` section (always with --format html). */
   insights?: boolean;
   /** Print which complaint rule matched each ticket (stderr, and `complaints.matches` in JSON). */
   explain?: boolean;
   /** Fold each case's events in time order instead of rejecting backwards events (config events.sort). */
   sortEvents?: boolean;
+  /** Event logs: the variant list (one row per distinct activity sequence) is the output. */
+  variants?: boolean;
+  /** With --variants: consecutive repeats of an activity count once (config events.variants_collapse_repeats). */
+  variantsCollapseRepeats?: boolean;
+  /** With --variants: only the N most frequent variants. */
+  top?: string;
+  /** Event logs: transitions seen in fewer cases leave the bottlenecks (config events.bottleneck_min_cases). */
+  bottleneckMinCases?: string;
+  /** Event logs: the end activity of case_duration_to_end (config events.case_end). */
+  caseEnd?: string;
+  /** Event logs: case attributes from the first or the last event with a value (config events.case_attributes). */
+  caseAttributes?: 'first' | 'last';
   /** Classify tickets into complaint classes (also on with --insights, --explain, html, or a `complaints:` config). */
   complaints?: boolean;
   /** Orders report: order exports; the ticket files then only feed contacts. */
@@ -91,8 +105,20 @@ export interface ReportFlags {
   engineThreads?: string;
   /** CSV output delimiter (`;` for European Excel). */
   outputDelimiter?: string;
+  /** CSV/TSV output decimal separator: `comma` (72,5, for European Excel) or `point` (default). */
+  outputDecimal?: string;
+  /** CSV/TSV/XLSX: every column of the report kind, also those this input can never fill. */
+  allColumns?: boolean;
+  /** XLSX: durations as Excel durations ([h]:mm) instead of numbers in the unit the header names. */
+  excelDurations?: boolean;
+  /** Only these metrics, comma-separated ids or prefixes (`frt,resolution_full,fcr`, `sla.*`). */
+  metrics?: string;
   /** Largest CSV record / JSON value accepted, in MiB. */
   maxFieldMib?: string;
+  /** The window: the last whole day(s), week(s) or month(s) before now (`week`, `7d`, `4w`, `month`). */
+  last?: string;
+  /** Accept zone abbreviations (`EST`) as the runtime reads them. */
+  allowFixedOffset?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@
  * the row policy. Every value is checked here (the options normalizer's rule).
  */
 import { assertTimeZone } from '../calendar/zone.js';
+import { refuseAbbreviation } from './relative.js';
 import { usageError } from '../errors.js';
 import { mergeDateFormats, parseDateFormatFlags, type DateFormats } from '../ingest/date-columns.js';
 import { parseMap, percentFlag, positiveNumber, splitList, wholeNumber, type ReportFlags } from './flags.js';
@@ -94,6 +95,12 @@ export interface InputOptions {
   formulaEscape: boolean;
 }
 
+/** A zone the user named: an IANA zone the runtime knows, and no abbreviation unless allowed. */
+export function checkZone(zone: string, where: string, flags: ReportFlags): void {
+  refuseAbbreviation(zone, where, flags.allowFixedOffset === true);
+  assertTimeZone(zone, where);
+}
+
 /**
  * The input options of a run from its flags and the config's `input:` section.
  * @example resolveInputOptions({ nullToken: ['?'] }, { input: {}, report: {}, schedules: {} }).nullTokens.at(-1) // '?'
@@ -101,7 +108,7 @@ export interface InputOptions {
 export function resolveInputOptions(flags: ReportFlags, config: Config): InputOptions {
   const input = config.input;
   const userInputTz = flags.inputTz ?? input.timezone;
-  if (userInputTz) assertTimeZone(userInputTz, flags.inputTz ? '--input-tz' : 'input.timezone');
+  if (userInputTz) checkZone(userInputTz, flags.inputTz ? '--input-tz' : 'input.timezone', flags);
   if (flags.decimalComma && flags.decimalPoint) {
     throw usageError('bad_option', '--decimal-comma and --decimal-point exclude each other', {
       where: '--decimal-comma',

@@ -5,7 +5,7 @@ import type { DateFormats } from '../ingest/date-columns.js';
 import type { BeforeCreatedRule } from '../ingest/order-finalize.js';
 import type { OrderVocabulary } from '../ingest/orders.js';
 import { parseMap, positiveNumber, wholeNumber, type ReportFlags } from './flags.js';
-import { resolveDateFormats, splitUnmapped } from './input.js';
+import { checkZone, resolveDateFormats, splitUnmapped } from './input.js';
 import { unknownSchedule } from './schedules.js';
 import type { Config } from './schema.js';
 
@@ -44,7 +44,7 @@ export interface OrderFlags {
 export function resolveOrderFlags(flags: ReportFlags, config: Config, files: readonly string[]): OrderFlags {
   const orders = config.orders ?? {};
   const userInputTz = flags.ordersInputTz ?? orders.timezone;
-  if (userInputTz) assertTimeZone(userInputTz, flags.ordersInputTz ? '--orders-input-tz' : 'orders.timezone');
+  if (userInputTz) checkZone(userInputTz, flags.ordersInputTz ? '--orders-input-tz' : 'orders.timezone', flags);
   const hours = flags.hours ?? config.report.hours;
   if (hours !== undefined && !Object.hasOwn(config.schedules, hours)) {
     unknownSchedule(

@@ -107,6 +107,16 @@ export interface EventsConfig {
   vocabulary?: Record<string, string[]>;
   /** Events of a case may come in any order: fold them in time order instead of rejecting (--sort-events). */
   sort?: boolean;
+  /** Case attributes from the first (default) or the last event with a value (--case-attributes). */
+  case_attributes?: 'first' | 'last';
+  /** A cancellation is a close (default) or an end without resolution. */
+  cancelled?: 'closed' | 'unresolved';
+  /** End activity of case_duration_to_end (--case-end). */
+  case_end?: string;
+  /** Transitions seen in fewer cases are left out of the bottlenecks (--bottleneck-min-cases, default 30). */
+  bottleneck_min_cases?: number;
+  /** The variant list counts consecutive repeats once (--variants-collapse-repeats). */
+  variants_collapse_repeats?: boolean;
 }
 
 export interface Config {
@@ -178,6 +188,36 @@ const formatsMap: Rule = (v, p) => {
   if (typeof v !== 'object' || v === null || Array.isArray(v))
     return fail(p, 'must be a mapping of field or column: format (or a list of formats)', v);
   return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, textOrList(item, `${p}.${k}`)]));
+};
+
+/**
+ * `events.vocabulary`: meaning -> texts. A status code YAML read as a whole number (`closed: [7]`) is
+ * its decimal text; any other number is refused, as its text is lost (`1.10` reads as 1.1).
+ */
+const vocabularyRule: Rule = (v, p) => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    return fail(p, 'must be a mapping of meaning: [texts]', v);
+  return Object.fromEntries(
+    Object.entries(v).map(([meaning, texts]) => {
+      const path = `${p}.${meaning}`;
+      if (!Array.isArray(texts)) return [meaning, fail(path, 'must be a list of texts', texts)];
+      return [
+        meaning,
+        texts.map((item, i) => {
+          if (typeof item === 'number' && Number.isSafeInteger(item)) return String(item);
+          if (typeof item === 'number') {
+            throw configValueError(
+              `${path}[${i}]`,
+              'must be a text (YAML read a number, whose spelling is lost)',
+              item,
+              `Quote it: "${item}" would read the same, but a value such as 1.10 must be written "1.10".`,
+            );
+          }
+          return typeof item === 'string' && item.trim() !== '' ? item : fail(`${path}[${i}]`, 'must be a text', item);
+        }),
+      ];
+    }),
+  );
 };
 
 function section<T>(value: unknown, path: string, rules: Record<string, Rule>): T {
@@ -337,12 +377,16 @@ export function validateConfig(raw: unknown): Config {
   if (r.metrics !== undefined && r.metrics !== null) config.metrics = metricsSection(r.metrics);
   if (r.complaints !== undefined && r.complaints !== null) config.complaints = complaintsSection(r.complaints);
   if (r.events !== undefined && r.events !== null) {
-    const vocabulary: Rule = (v, p) => {
-      if (typeof v !== 'object' || v === null || Array.isArray(v))
-        return fail(p, 'must be a mapping of meaning: [texts]', v);
-      return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, stringList(false)(item, `${p}.${k}`)]));
-    };
-    config.events = section<EventsConfig>(r.events, 'events', { map: stringMap, vocabulary, sort: boolean });
+    config.events = section<EventsConfig>(r.events, 'events', {
+      map: stringMap,
+      vocabulary: vocabularyRule,
+      sort: boolean,
+      case_attributes: oneOf('first', 'last'),
+      cancelled: oneOf('closed', 'unresolved'),
+      case_end: string,
+      bottleneck_min_cases: wholeNumber(1),
+      variants_collapse_repeats: boolean,
+    });
   }
   if (r.orders !== undefined && r.orders !== null) {
     config.orders = section<OrdersConfig>(r.orders, 'orders', {

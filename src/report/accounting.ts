@@ -114,6 +114,14 @@ export function summaryLines(input: InputAccounting, limits: number | RowLimits)
       (s.folded === undefined ? '' : `; ${s.folded} event rows folded into their cases`) +
       (s.deleted === undefined ? '' : `; ${s.deleted} deleted tickets left out`),
   ];
+  const c = input.conversations;
+  if (c !== undefined) {
+    lines.push(
+      `opsmetrics: ${c.conversations} conversations built from ${c.messages} messages by their reply links ` +
+        `(${c.orphans} orphan replies, whose parent is not in the input, start their own; ` +
+        `${c.cycles} reply cycles broken at their earliest message)`,
+    );
+  }
   for (const issue of input.issues) {
     const where = issue.samples.map((x) => `${x.file}:${x.line}${x.value === null ? '' : ` "${x.value}"`}`).join(', ');
     // The lines it was found on, `…` when there were more; none when none are known (a SQL engine's issues).

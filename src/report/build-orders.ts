@@ -16,13 +16,29 @@ import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { OrderTable } from '../model/order.js';
 import { columnSpecs, type IngestAccounting } from './build.js';
-import type { Assumption, FileMapping, MetricValue, OrderContactSummary, Report, ReportRow } from './model.js';
+import type {
+  Assumption,
+  FileMapping,
+  MetricValue,
+  OrderContactSummary,
+  Report,
+  ReportRow,
+  ReportTotals,
+} from './model.js';
 import { counted, emptiedOf } from './assumptions.js';
 import { formatCount } from './text.js';
 import type { OrderVocabulary } from '../ingest/orders.js';
 import { orderValueSource } from '../metrics/orders/order-value.js';
 import { SCHEMA_VERSION } from './model.js';
-import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
+import {
+  lowerBound,
+  periodBuckets,
+  reportWindow,
+  windowGroups,
+  type Bucket,
+  type Group,
+  type ReportSlicing,
+} from './slicing.js';
 
 /** The order metric options plus the report's window and slicing (see ReportSlicing). */
 export interface OrderReportOptions extends OrderMetricOptions, ReportSlicing {}
@@ -240,6 +256,8 @@ export function buildOrderReport(
     }
   }
 
+  const totals = options.totals === true ? orderTotals(ctx, unavailable, windowStart, windowEnd, options) : undefined;
+
   let orderContacts: OrderContactSummary | undefined;
   if (contacts) {
     const { counts } = contacts.links;
@@ -297,5 +315,41 @@ export function buildOrderReport(
     columns: columnSpecs(ORDER_METRICS as unknown as readonly MetricDefinition[]),
     rows,
     ...(orderContacts ? { order_contacts: orderContacts } : {}),
+    ...(totals === undefined ? {} : { totals }),
+  };
+}
+
+/** `Report.totals` of an orders report: as the ticket report's (see build.ts). */
+function orderTotals(
+  ctx: OrderContext,
+  unavailable: Map<string, string>,
+  windowStart: number,
+  windowEnd: number,
+  options: OrderReportOptions,
+): ReportTotals {
+  const [whole] = periodBuckets(windowStart, windowEnd, { ...options, period: null }) as [Bucket];
+  const [all] = windowGroups(ctx.table, [], windowStart, windowEnd) as [Group];
+  const metrics = (group: Group, start: number, end: number, grouped: boolean) =>
+    computeMetrics(ctx, group, start, end, grouped, unavailable);
+  const window: ReportRow = {
+    period: whole.ref,
+    group: {},
+    metrics: metrics(all, whole.start, whole.end, false),
+    previous: { period: whole.previous.ref, metrics: metrics(all, whole.previous.start, whole.previous.end, false) },
+  };
+  if (options.by.length === 0 || options.period === null) return { window };
+  const groups = windowGroups(ctx.table, options.by, windowStart, windowEnd);
+  return {
+    window,
+    periods: periodBuckets(windowStart, windowEnd, options).map((b) => ({
+      period: b.ref,
+      group: {},
+      metrics: metrics(all, b.start, b.end, false),
+    })),
+    groups: groups.map((g) => ({
+      period: whole.ref,
+      group: Object.fromEntries(options.by.map((d, k) => [d.name, g.values[k] ?? null])),
+      metrics: metrics(g, whole.start, whole.end, true),
+    })),
   };
 }

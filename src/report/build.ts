@@ -9,11 +9,12 @@ import { reconcileBusinessDurations, reconcileCalendarDurations } from '../metri
 import { ticketMetricsFor } from '../metrics/index.js';
 import { complaintMetrics } from '../metrics/complaints.js';
 import { buildProcessSummary } from '../metrics/events/process.js';
+import { eventLogReason } from '../metrics/events/common.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition, RowScope, TicketMetricOptions } from '../metrics/types.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { EngineOptions } from '../engine/options.js';
-import type { InputAccounting, MetricValue, Report, ReportRow } from './model.js';
+import type { InputAccounting, MetricValue, Report, ReportRow, ReportTotals } from './model.js';
 import { ticketAssumptions, type TicketIngestFacts } from './ticket-assumptions.js';
 
 export type { TicketIngestFacts } from './ticket-assumptions.js';
@@ -21,7 +22,15 @@ import { SCHEMA_VERSION } from './model.js';
 import { columnSpecs } from './columns.js';
 
 export { columnSpecs } from './columns.js';
-import { lowerBound, periodBuckets, reportWindow, windowGroups, type Group, type ReportSlicing } from './slicing.js';
+import {
+  lowerBound,
+  periodBuckets,
+  reportWindow,
+  windowGroups,
+  type Bucket,
+  type Group,
+  type ReportSlicing,
+} from './slicing.js';
 
 /** The metric options plus the report's window and slicing (see ReportSlicing). */
 export interface TicketReportOptions extends TicketMetricOptions, ReportSlicing {
@@ -182,7 +191,7 @@ export function buildTicketReport(
   );
   const unavailable = new Map<string, string>();
   for (const m of metricDefs) {
-    const reason = m.unavailable(ctx);
+    const reason = eventLogReason(ctx, m.id, m.unavailable(ctx));
     if (reason !== null) unavailable.set(m.id, reason);
   }
   const groups = windowGroups(table, options.by, windowStart, windowEnd, ctx.createdOrder);
@@ -217,6 +226,11 @@ export function buildTicketReport(
     }
   }
 
+  const totals =
+    options.totals === true && only === undefined
+      ? ticketTotals(ctx, metricDefs, unavailable, cellMemory, { windowStart, windowEnd, first, options, groups, rows })
+      : undefined;
+
   return {
     schema_version: SCHEMA_VERSION,
     tool: { name: 'opsmetrics', version: options.version },
@@ -244,5 +258,64 @@ export function buildTicketReport(
     rows,
     ...(Object.keys(reconciliation).length > 0 ? { reconciliation } : {}),
     ...(process === null ? {} : { process }),
+    ...(totals === undefined ? {} : { totals }),
   };
+}
+
+/** What `ticketTotals` cuts: the window, the report's options, groups and rows. */
+interface TotalsScope {
+  windowStart: number;
+  windowEnd: number;
+  /** The earliest creation instant of the table. */
+  first: number;
+  options: TicketReportOptions;
+  groups: readonly Group[];
+  rows: readonly ReportRow[];
+}
+
+/**
+ * `Report.totals`: the whole window over every group with the window before it, and with both
+ * `--period` and `--by` each period over every group and each group over the window. A total the
+ * rows already hold (no --period and no --by: the one row) is taken from them, not computed again.
+ */
+function ticketTotals(
+  ctx: TicketContext,
+  metricDefs: readonly MetricDefinition[],
+  unavailable: Map<string, string>,
+  memory: CellMemory,
+  scope: TotalsScope,
+): ReportTotals {
+  const { windowStart, windowEnd, first: earliest, options, groups, rows } = scope;
+  const compute = (cells: Cell[]) => computeCells(ctx, metricDefs, cells, unavailable, memory);
+  const grouped = options.by.length > 0;
+  const [whole] = periodBuckets(windowStart, windowEnd, { ...options, period: null }) as [Bucket];
+  const all = grouped ? windowGroups(ctx.table, [], windowStart, windowEnd, ctx.createdOrder)[0] : groups[0];
+  if (all === undefined) throw new Error('windowGroups gives one group without --by');
+  const first = rows[0];
+  let window: ReportRow;
+  if (!grouped && options.period === null && first?.previous !== undefined) {
+    window = first;
+  } else {
+    // No ticket before the window (no --since): the window before it is empty, and every figure of
+    // it is that of no tickets; its cell over no tickets saves a pass over the table.
+    const none: Group = { values: [], members: new Int32Array(0) };
+    const [now, before] = compute([
+      cellOf(ctx, all, whole.start, whole.end),
+      cellOf(ctx, earliest >= whole.start ? none : all, whole.previous.start, whole.previous.end),
+    ]) as [Record<string, MetricValue>, Record<string, MetricValue>];
+    window = { period: whole.ref, group: {}, metrics: now, previous: { period: whole.previous.ref, metrics: before } };
+  }
+  if (!grouped || options.period === null) return { window };
+  const buckets = periodBuckets(windowStart, windowEnd, options);
+  const periods = compute(buckets.map((b) => cellOf(ctx, all, b.start, b.end))).map(
+    (metrics, k): ReportRow => ({ period: (buckets[k] as Bucket).ref, group: {}, metrics }),
+  );
+  const byGroup = compute(groups.map((g) => cellOf(ctx, g, whole.start, whole.end))).map(
+    (metrics, k): ReportRow => ({
+      period: whole.ref,
+      group: Object.fromEntries(options.by.map((d, i) => [d.name, (groups[k] as Group).values[i] ?? null])),
+      metrics,
+    }),
+  );
+  return { window, periods, groups: byGroup };
 }

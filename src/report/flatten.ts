@@ -143,6 +143,25 @@ export function previousKey(spec: ColumnSpec): string {
   return `${spec.key}_prev`;
 }
 
+export interface TableRowsOptions {
+  /** The metric columns to write (default: all of `report.columns`). */
+  columns?: readonly ColumnSpec[];
+  /** Period bounds as wall time in the report zone without the offset (`2025-11-17 00:00:00`). */
+  wallTime?: boolean;
+}
+
+/**
+ * An ISO 8601 instant with an offset as the wall time it names, without the offset: what Excel reads
+ * as a date and time. The report's instants are already in the report zone.
+ * @example wallTime('2025-11-17T00:00:00-05:00') // '2025-11-17 00:00:00'
+ */
+export function wallTime(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)/.exec(iso);
+  if (match === null) return iso;
+  const time = match[2] as string;
+  return `${match[1]} ${time.length === 5 ? `${time}:00` : time}`;
+}
+
 /**
  * The report as a rectangular table, for CSV/TSV.
  *
@@ -159,18 +178,20 @@ export function previousKey(spec: ColumnSpec): string {
  * tableRows({ ...report, window: { ...report.window, compare: 'previous' } }).keys.slice(0, 8)
  * // ['period', 'period_start', 'period_end', 'team', 'created', 'created_prev', 'created_change_pct', 'frt_n']
  */
-export function tableRows(report: Report): { keys: string[]; rows: TableCell[][] } {
+export function tableRows(report: Report, options: TableRowsOptions = {}): { keys: string[]; rows: TableCell[][] } {
   const compare = report.window.compare === 'previous';
+  const columns = options.columns ?? report.columns;
+  const instant = options.wallTime === true ? wallTime : (text: string) => text;
   const keys: string[] = [...LEADING_KEYS, ...report.window.by];
-  for (const spec of report.columns) {
+  for (const spec of columns) {
     keys.push(spec.key);
     if (compare && spec.headline) keys.push(previousKey(spec), changeKey(spec));
   }
 
   const rows = report.rows.map((row) => {
-    const cells: TableCell[] = [row.period.label, row.period.start, row.period.end];
+    const cells: TableCell[] = [row.period.label, instant(row.period.start), instant(row.period.end)];
     for (const dimension of report.window.by) cells.push(row.group[dimension] ?? null);
-    for (const spec of report.columns) {
+    for (const spec of columns) {
       const current = cellValue(row.metrics[spec.metric], spec);
       cells.push(current);
       if (compare && spec.headline) {

@@ -89,6 +89,11 @@ export interface InputAccounting {
   /** Rows kept with one or more fields set to null because their value was unusable. */
   nulled: number;
   issues: IssueSummary[];
+  /**
+   * Conversation exports only (docs/events.md): messages read, conversations built from the reply
+   * links, replies whose parent is not in the input (each starts a conversation) and reply cycles.
+   */
+  conversations?: { messages: number; conversations: number; orphans: number; cycles: number };
 }
 
 export interface Definitions {
@@ -185,6 +190,24 @@ export interface Report {
    * (src/report/insights/types.ts). JSON and HTML.
    */
   insights?: Insights;
+  /**
+   * With `--format html` or `xlsx`: the same metrics over wider cells, for the headline tiles and the
+   * summary sheets. Absent otherwise.
+   */
+  totals?: ReportTotals;
+}
+
+/** The report's metrics over all groups and over the whole window (see `Report.totals`). */
+export interface ReportTotals {
+  /**
+   * The whole window, every group (period `all`, group `{}`), with `previous`: the window of equal
+   * length just before it.
+   */
+  window: ReportRow;
+  /** With `--period` and `--by`: each period over every group (group `{}`). */
+  periods?: ReportRow[];
+  /** With `--period` and `--by`: each group over the whole window (period `all`). */
+  groups?: ReportRow[];
 }
 
 /** How the tickets of an orders report were linked, over all tickets read. */

@@ -219,6 +219,8 @@ export interface ReportSlicing {
   by: readonly { name: string; key: string }[];
   compare: 'previous' | null;
   version: string;
+  /** Add `Report.totals` (the HTML page and the spreadsheet ask for it). Default false. */
+  totals?: boolean | undefined;
 }
 
 /** The report's `window` section, the same for tickets and orders. */

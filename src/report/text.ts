@@ -192,6 +192,18 @@ export function stripControl(text: string): string {
 }
 
 /**
+ * As `stripControl`, but tabs and line breaks stay: for formats whose quoting keeps a multi-line value
+ * in one cell (CSV) on its way to a terminal.
+ *
+ * @example stripControlKeepLines('a\u001b[2J\nb') // 'a\nb'
+ */
+export function stripControlKeepLines(text: string): string {
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
+/**
  * A group value for humans: `(none)` for tickets without a value, otherwise the value with control
  * characters stripped.
  */

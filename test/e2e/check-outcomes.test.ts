@@ -356,7 +356,9 @@ describe('check on order and event metrics', () => {
       ['median(requester_wait) <= 3h', 'fail', 3.5, 4],
     ]);
     expect(g.headline).toBe('### opsmetrics check: 2 failed, 2 passed');
+    // The run's warnings first: the columns the event fields were picked from by name (a note of the event reader).
     expect(g.annotations.filter((a) => a.startsWith('::warning title=opsmetrics%3A data warning::'))).toEqual([
+      expect.stringContaining('fixtures/events/log.csv: event fields read from columns picked by their names'),
       expect.stringContaining('1 row rejected (event_out_of_order in "timestamp")'),
       expect.stringContaining('1 row rejected (event_before_creation)'),
     ]);

@@ -510,7 +510,7 @@ describe('the definitions stated in every format, and read the way the export wr
     );
     const html = await runCli(['report', ...lag, ...zone, '--format', 'html']);
     expect(html.code, html.stderr).toBe(0);
-    expect(html.stdout).toContain('<details><summary>Assumptions</summary><ul><li>columns: ');
+    expect(html.stdout).toContain('<h3>Assumptions</h3><ul class="note"><li>columns: ');
   });
 
   it('inspect shows who mapped each field and what was switched off', async () => {

@@ -42,7 +42,7 @@ it('reports first reply as unavailable, not 0, when messages carry no author rol
   const frt = (JSON.parse(result.stdout) as { rows: { metrics: Record<string, { kind: string; reason?: string }> }[] })
     .rows[0]!.metrics.frt!;
   expect(frt.kind).toBe('unavailable');
-  expect(frt.reason).toContain('map role');
+  expect(frt.reason).toContain('map the event field role');
 });
 
 it('--sort-events folds an unsorted log like the same log in time order', async () => {

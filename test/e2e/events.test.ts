@@ -58,7 +58,7 @@ describe('events: log details', () => {
   });
 
   it('gives the process tables (hand-worked in fixtures/events/expected.md)', async () => {
-    const result = await runCli(expected.runs.log.args);
+    const result = await runCli([...expected.runs.log.args, '--bottleneck-min-cases', '1']);
     const report = parseReport(result) as ReturnType<typeof parseReport> & {
       process: {
         cases: number;
@@ -84,6 +84,7 @@ describe('events: log details', () => {
       from: 'open',
       to: 'solved',
       n: 4,
+      cases: 3,
       median_h: 1.25,
       p90_h: 1.5,
     });
@@ -91,13 +92,14 @@ describe('events: log details', () => {
       from: 'new',
       to: 'open',
       n: 3,
+      cases: 3,
       median_h: 0.5,
       p90_h: 0.9,
     });
   });
 
-  it('accepts several pairs in one --map and slices by team', async () => {
-    const result = await runCli([
+  it('accepts several pairs in one --map and slices by team at creation, or at the end', async () => {
+    const args = [
       'report',
       '--events',
       'fixtures/events/log.csv',
@@ -111,14 +113,29 @@ describe('events: log details', () => {
       'team',
       '--format',
       'json',
-    ]);
+    ];
+    const result = await runCli(args);
     expect(result.code, result.stderr).toBe(0);
-    const report = parseReport(result);
-    expect(report.rows.map((r) => r.group.team).sort()).toEqual(['Billing', 'Support', 'Tech']);
+    // The team at creation (case attributes from the first event): every case starts in Support.
+    expect(parseReport(result).rows.map((r) => r.group.team)).toEqual(['Support']);
+    const last = await runCli([...args, '--case-attributes', 'last']);
+    expect(last.code, last.stderr).toBe(0);
+    // The team at the end: C1 Support, C2 Billing, C3 Support, C4 Tech.
+    expect(parseReport(last).rows.map((r) => [r.group.team, r.metrics.created])).toEqual([
+      ['Billing', { kind: 'count', value: 1 }],
+      ['Support', { kind: 'count', value: 2 }],
+      ['Tech', { kind: 'count', value: 1 }],
+    ]);
   });
 
   it('renders the process block in markdown and the table', async () => {
-    const md = await runCli([...expected.runs.log.args.slice(0, -2), '--format', 'markdown']);
+    const md = await runCli([
+      ...expected.runs.log.args.slice(0, -2),
+      '--bottleneck-min-cases',
+      '1',
+      '--format',
+      'markdown',
+    ]);
     expect(md.stdout).toContain('## Process');
     expect(md.stdout).toContain('### Bottlenecks');
     const table = await runCli([...expected.runs.log.args.slice(0, -2), '--format', 'table']);

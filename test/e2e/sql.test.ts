@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { openDuckdb, postgresRunner, type SqlRow } from '../../src/sql/run.js';
+import { readSheets } from '../helpers/xlsx.js';
 import { randomExport } from '../sql/random.js';
 import { runCli } from './helpers.js';
 
@@ -61,7 +62,8 @@ describe('report --engine duckdb', () => {
     [['--complaints'], 'complaint classes'],
     [['--compare', 'previous'], '--compare previous'],
     [['--date-format', 'dd.MM.yyyy'], '--date-format'],
-    [['--format', 'html'], 'HTML page'],
+    [['--format', 'html'], '--format html: the HTML page needs complaint classes'],
+    [['-o', join(dir, 'weekly.html')], '--format html'],
   ])('refuses %s with exit 2, naming it', async (extra, named) => {
     const config = join(dir, 'office.yml');
     writeFileSync(config, 'schedules:\n  office: { timezone: UTC, hours: { mon: ["09:00-17:00"] } }\n');
@@ -138,6 +140,26 @@ describe('report --engine duckdb', () => {
     }
   });
 
+  it.each([
+    ['duckdb', []],
+    ['duckdb', ['--variants']],
+    ['postgres', ['--db', 'postgres://localhost/helpdesk', '--table', 'tickets']],
+  ])('refuses an event log on %s %s with exit 2, naming what SQL does not compute', async (engine, extra) => {
+    // The fold of an event log (cases, handoffs, rework, variants, the process block) is JS only: never ignored.
+    const result = await runCli(['report', '--events', 'fixtures/events/log.csv', '--engine', engine, ...extra]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--engine ${engine}: event logs (--events`);
+    expect(result.stderr).toContain('SQL computes no case durations, handoffs, rework, variants or process block');
+    expect(result.stderr).toContain('Run without --engine');
+    expect(result.stdout).toBe('');
+  });
+
+  it('leaves the event-log options out of opsmetrics sql', async () => {
+    const result = await runCli(['sql', '--dialect', 'duckdb', '--columns', 'id,created', '--case-end', 'solved']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--case-end'");
+  });
+
   it('refuses a JSON export and an export in another encoding, saying how to go on', async () => {
     const json = join(dir, 'tickets.json');
     writeFileSync(json, JSON.stringify([{ id: '1', created: '2025-11-03T09:00:00Z' }]));
@@ -165,6 +187,70 @@ describe('report --engine duckdb', () => {
     ]);
     expect(latin.code).toBe(2);
     expect(latin.stderr).toMatch(/iconv/);
+  });
+});
+
+describe("report --engine duckdb with the manager's report options (issue #21)", () => {
+  const now = { env: { OPSMETRICS_NOW: '2025-11-26T09:00:00Z' } };
+  const args = ['fixtures/zendesk/tickets.csv', '--input-tz', 'America/New_York', '--last', '4w', '-q'];
+
+  it('writes the workbook the JS engine writes (--last, --metrics, --period, --by): every sheet of figures', async () => {
+    const flags = ['--period', 'week', '--by', 'priority', '--metrics', 'created,frt,fcr,resolution_rate'];
+    const jsFile = join(dir, 'js.xlsx');
+    const sqlFile = join(dir, 'sql.xlsx');
+    const js = await runCli(['report', ...args, ...flags, '-o', jsFile], now);
+    const sql = await runCli(['report', ...args, ...flags, '-o', sqlFile, '--engine', 'duckdb'], now);
+    expect(js.code, js.stderr).toBe(0);
+    expect(sql.code, sql.stderr).toBe(0);
+    const [a, b] = [
+      await readSheets(new Uint8Array(readFileSync(jsFile))),
+      await readSheets(new Uint8Array(readFileSync(sqlFile))),
+    ];
+    const figures = ['Summary', 'By period', 'By group', 'By period and group'];
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    expect([...b.keys()]).toEqual(expect.arrayContaining(figures));
+    for (const sheet of figures) {
+      const [x, y] = [a.get(sheet) ?? [], b.get(sheet) ?? []];
+      expect(y.length, sheet).toBe(x.length);
+      // --metrics: only the metrics named, in that order (the Summary's last column is the metric id).
+      if (sheet === 'Summary')
+        expect(y.slice(1).map((row) => row[8])).toEqual(['created', 'frt', 'fcr', 'resolution_rate']);
+      for (const [r, row] of x.entries()) {
+        for (const [c, cell] of row.entries()) {
+          const other = y[r]?.[c];
+          if (typeof cell === 'number' && typeof other === 'number') {
+            const tolerance = 1e-9 * Math.max(1, Math.abs(cell));
+            expect(Math.abs(cell - other), `${sheet} ${r},${c}`).toBeLessThanOrEqual(tolerance);
+          } else {
+            expect(other, `${sheet} ${r},${c}`).toEqual(cell);
+          }
+        }
+      }
+    }
+    // The window --last 4w sets: the four whole weeks before Wednesday 2025-11-26, in New York.
+    const byPeriod = a.get('By period') ?? [];
+    expect(byPeriod.slice(1).map((row) => row[0])).toEqual(['2025-W44', '2025-W45', '2025-W46', '2025-W47']);
+  });
+
+  it('writes the CSV the JS engine writes with --output-decimal comma and --all-columns', async () => {
+    const flags = ['--period', 'week', '--metrics', 'frt,fcr', '--output-decimal', 'comma', '--all-columns'];
+    const js = await runCli(['report', ...args, ...flags, '--format', 'csv'], now);
+    const sql = await runCli(['report', ...args, ...flags, '--format', 'csv', '--engine', 'duckdb'], now);
+    expect(js.code, js.stderr).toBe(0);
+    expect(sql.code, sql.stderr).toBe(0);
+    const asPoint = (text: string) =>
+      text
+        .split('\n')
+        .map((line) =>
+          line
+            .split(';')
+            .map((cell) => (/^-?\d+,\d+$/.test(cell) ? cell.replace(',', '.') : cell))
+            .join(','),
+        )
+        .join('\n');
+    expect(js.stdout.split('\n')[0]).toContain(';frt_median_min;');
+    expect(js.stdout).toMatch(/;\d+,\d+;/);
+    expect(sameCsv(asPoint(js.stdout), asPoint(sql.stdout))).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
-/** Builds a ticket table from a small event log through the real fold (src/ingest/events.ts), for metric unit tests. */
+/** Builds a ticket table from a small event log through the real fold (src/ingest/events/), for metric unit tests. */
 import { TicketTable } from '../../src/engine/ticket-table.js';
-import { EventFolder } from '../../src/ingest/events.js';
+import { EventFolder } from '../../src/ingest/events/folder.js';
 import { compileVocabulary } from '../../src/ingest/events-vocabulary.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { eventsGeneric } from '../../src/ingest/profiles/events/generic.js';

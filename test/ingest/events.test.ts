@@ -1,6 +1,6 @@
 /** The event fold and the event-only metrics on small hand-made logs; expected values worked out in comments. */
 import { describe, expect, it } from 'vitest';
-import { EventFolder } from '../../src/ingest/events.js';
+import { EventFolder } from '../../src/ingest/events/folder.js';
 import { compileVocabulary } from '../../src/ingest/events-vocabulary.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { eventsGeneric } from '../../src/ingest/profiles/events/generic.js';
@@ -70,7 +70,7 @@ describe('EventFolder', () => {
       ev('A', '10:00', 'agent reply', 'solved', 'ann', '', 'agent', 'true'),
       ev('A', '11:00', 'customer message', 'open', '', '', 'customer', 'true'),
     ]);
-    expect(accounting).toEqual({ events: 3, cases: 1, folded: 2, rejected: 0 });
+    expect(accounting).toEqual({ events: 3, cases: 1, folded: 2, rejected: 0, nulled: 0 });
     expect(table.instants.first_reply[0]).toBe(Date.parse('2025-03-03T10:00:00Z'));
     expect(table.instants.first_solved[0]).toBe(Date.parse('2025-03-03T10:00:00Z'));
     // reopened and never solved again: the case is open
@@ -221,10 +221,10 @@ describe('EventFolder streaming vs buffered', () => {
    * order).
    */
   function snapshot(table: TicketTable) {
-    const { pathSteps, pathNode, ...data } = table.events!;
+    const { variants, ...data } = table.events!;
     return {
       data,
-      paths: Array.from(pathNode, (node) => pathSteps(node).join(' > ')),
+      paths: Array.from(variants.node, (node) => variants.sequence(node).map(variants.text).join(' > ')),
       instants: table.instants,
       counts: table.counts,
       codes: ['status', 'agent', 'team'].map((d) => table.dim(d)!.codes.slice(0, table.length)),

@@ -5,10 +5,11 @@ import { type CsvOptions, formatCsvNumber, renderCsv, renderTsv } from '../../sr
 import { AppError } from '../../src/errors.js';
 import { compareReport, duration, groupedReport, rate, sampleReport, sampleRow, total } from './sample-report.js';
 
+// csat is unavailable in the sample (no satisfaction column): left out unless allColumns.
 const HEADER =
   'period,period_start,period_end,frt_median_min,frt_p90_min,frt_n,resolution_rate_pct,resolution_rate_resolved,' +
-  'resolution_rate_tickets,resolution_median_h,reopened,transfers_mean,csat_pct';
-const SAMPLE_LINE = '2025-W47,2025-11-17T00:00:00+01:00,2025-11-24T00:00:00+01:00,42,186,37,72.5,29,40,5.5,3,0.3,';
+  'resolution_rate_tickets,resolution_median_h,reopened,transfers_mean';
+const SAMPLE_LINE = '2025-W47,2025-11-17T00:00:00+01:00,2025-11-24T00:00:00+01:00,42,186,37,72.5,29,40,5.5,3,0.3';
 
 function readCsv(text: string, delimiter = ','): string[][] {
   return parse(text, { bom: true, delimiter }) as string[][];
@@ -26,18 +27,36 @@ describe('renderCsv', () => {
     expect(renderCsv(sampleReport())).toBe(`${HEADER}\n${SAMPLE_LINE}\n`);
   });
 
-  it('writes a header only when there are no rows', () => {
-    expect(renderCsv(sampleReport({ rows: [] }))).toBe(`${HEADER}\n`);
+  it('keeps the columns of metrics this input can never fill with allColumns (the stable schema)', () => {
+    expect(renderCsv(sampleReport(), { allColumns: true })).toBe(`${HEADER},csat_pct\n${SAMPLE_LINE},\n`);
   });
 
-  it('writes BOM and CRLF for Excel', () => {
-    expect(renderCsv(sampleReport(), { excel: true })).toBe(`\uFEFF${HEADER}\r\n${SAMPLE_LINE}\r\n`);
+  it('writes every column when there are no rows (nothing tells what the input can fill)', () => {
+    expect(renderCsv(sampleReport({ rows: [] }))).toBe(`${HEADER},csat_pct\n`);
+  });
+
+  it('writes BOM, CRLF and period bounds as wall time without offset for Excel', () => {
+    const line = SAMPLE_LINE.replace(
+      '2025-11-17T00:00:00+01:00,2025-11-24T00:00:00+01:00',
+      '2025-11-17 00:00:00,2025-11-24 00:00:00',
+    );
+    expect(renderCsv(sampleReport(), { excel: true })).toBe(`\uFEFF${HEADER}\r\n${line}\r\n`);
+  });
+
+  it('writes decimal commas, with a semicolon between cells by default', () => {
+    // 72.5 -> 72,5; 5.5 -> 5,5; 0.3 -> 0,3; integers unchanged.
+    expect(renderCsv(sampleReport(), { decimal: ',' }).split('\n')[1]).toBe(
+      '2025-W47;2025-11-17T00:00:00+01:00;2025-11-24T00:00:00+01:00;42;186;37;72,5;29;40;5,5;3;0,3',
+    );
+    expect(() => renderCsv(sampleReport(), { decimal: ',', delimiter: ',' })).toThrow(
+      expect.objectContaining({ code: 'invalid_delimiter' }),
+    );
   });
 
   it('uses another delimiter and quotes cells holding it', () => {
     const csv = renderCsv(groupedReport(['a;b']), { delimiter: ';' });
     expect(csv.split('\n')[1]).toBe(
-      '2025-W47;2025-11-17T00:00:00+01:00;2025-11-24T00:00:00+01:00;"a;b";42;186;37;72.5;29;40;5.5;3;0.3;',
+      '2025-W47;2025-11-17T00:00:00+01:00;2025-11-24T00:00:00+01:00;"a;b";42;186;37;72.5;29;40;5.5;3;0.3',
     );
   });
 
@@ -76,8 +95,8 @@ describe('renderCsv', () => {
     expect(csv).not.toMatch(/NaN|Infinity/);
     expect(readCsv(csv)[1]).toEqual([
       '2025-W47',
-      '2025-11-17T00:00:00+01:00',
-      '2025-11-24T00:00:00+01:00',
+      '2025-11-17 00:00:00',
+      '2025-11-24 00:00:00',
       '',
       '',
       '1',
@@ -167,14 +186,14 @@ describe('renderTsv', () => {
     expect(tsv.split('\n')).toHaveLength(3);
     expect(tsv.split('\n')[1]).toBe(
       '2025-W47\t2025-11-17T00:00:00+01:00\t2025-11-24T00:00:00+01:00\ta ' +
-        'b c d\t42\t186\t37\t72.5\t29\t40\t5.5\t3\t0.3\t',
+        'b c d\t42\t186\t37\t72.5\t29\t40\t5.5\t3\t0.3',
     );
   });
 
   it('writes BOM and CRLF for Excel', () => {
     const tsv = renderTsv(sampleReport(), { excel: true });
     expect(tsv.startsWith('\uFEFFperiod\tperiod_start\t')).toBe(true);
-    expect(tsv.endsWith('\t0.3\t\r\n')).toBe(true);
+    expect(tsv.endsWith('\t0.3\r\n')).toBe(true);
   });
 });
 
@@ -234,10 +253,10 @@ describe('CSV written then read gives the same cells', () => {
         expect(outsideQuotes.replaceAll(lineEnd, '')).not.toMatch(/[\r\n]/);
         const records = readCsv(text, options.delimiter ?? ',');
         expect(records).toHaveLength(teams.length + 1);
-        for (const record of records) expect(record).toHaveLength(13 + 1);
+        for (const record of records) expect(record).toHaveLength(12 + 1);
         expect(records.slice(1).map((record) => record[3])).toEqual(teams.map(expectedCell));
         // The figures are untouched by whatever the group cell holds.
-        expect(records[1]?.slice(4)).toEqual(['42', '186', '37', '72.5', '29', '40', '5.5', '3', '0.3', '']);
+        expect(records[1]?.slice(4)).toEqual(['42', '186', '37', '72.5', '29', '40', '5.5', '3', '0.3']);
       }),
       { numRuns: 300 },
     );

@@ -1,11 +1,12 @@
 /**
  * The HTML renderer: a self-contained page (no script, nothing fetched), escaped data, one SVG per
- * chart, viewport and print CSS. The browser checks are in test/e2e/html-browser.test.ts.
+ * chart, tiles with their change said in words, partial periods, viewport and print CSS, and a page
+ * that grows linearly with the groups. The browser checks are in test/e2e/html-browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderHtml } from '../../src/report/renderers/html.js';
+import { escapeHtml, renderHtml } from '../../src/report/renderers/html/page.js';
 import { formatFromPath, render } from '../../src/report/renderers/registry.js';
-import { sampleReport, sampleRow } from './sample-report.js';
+import { count, previousWeek, sampleMetrics, sampleReport, sampleRow } from './sample-report.js';
 import { runCli } from '../e2e/helpers.js';
 
 /** Everything in the page that could make a browser fetch something. */
@@ -107,26 +108,83 @@ describe('HTML report from the CLI', async () => {
     expect(html).toMatch(/<title>[^<]*<\/title>/);
   });
 
-  it('draws every chart as inline SVG from vega (no empty chart)', () => {
-    const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)];
+  it('draws every chart as inline SVG with its marks (no empty chart)', () => {
+    const figures = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)"[^>]*>([\s\S]*?)<\/figure>/g)];
     expect(figures.map((f) => f[1])).toEqual(
       expect.arrayContaining([
         'trend-created',
         'dist-frt',
         'dist-resolution',
         'complaints-total',
-        'complaints-trend',
         'patterns-categories',
       ]),
     );
     for (const [, id, body] of figures) {
-      expect(body, id).toContain('class="marks"');
-      expect(body, id).toMatch(/role-mark/);
+      expect(body, id).toContain('<svg ');
+      expect(body, id).toMatch(/class="mark"/);
     }
   });
 
-  it('counts the complaint class of the subject', () => {
+  it('counts the complaint class of the subject, with its n', () => {
     // Every ticket's subject says "Charged twice": billing_error over all 24 tickets.
-    expect(html).toMatch(/<td>billing_error<\/td><td class="num">24<\/td><td class="num">100\.0%<\/td>/);
+    expect(html).toContain('data-class="billing_error" data-raw="24"');
+    expect(html).toContain('24 of 24 (100%)');
+    expect(html).toContain('>Billing error</span>');
+  });
+
+  it('never starts a line with :: from the data, nor carries its control characters', async () => {
+    const hostile = csv.replace('Charged twice </title>', 'Charged\n::error::x \u001b[31m');
+    const out = (await runCli(args, { stdin: hostile })).stdout;
+    for (const line of out.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+    expect(out).not.toContain('\u001b');
+  });
+});
+
+describe('tiles', () => {
+  it('say the change in words and color it by what it means', async () => {
+    // FRT median 42 min now, 40 min the week before: 5% longer, which is worse.
+    // Resolution rate 72.5% now, 70% before: 2.5 points higher, which is better.
+    const report = sampleReport();
+    report.totals = { window: { ...sampleRow(), previous: previousWeek() } };
+    const html = await renderHtml(report);
+    const tile = (metric: string) =>
+      new RegExp(`<article class="tile" data-metric="${metric}"[\\s\\S]*?</article>`).exec(html)?.[0] ?? '';
+    expect(tile('frt')).toContain('>42 min<');
+    expect(tile('frt')).toContain('median of 37 tickets');
+    expect(tile('frt')).toMatch(
+      /class="change bad">.*5% higher than the previous week: 40 min — <strong>worse<\/strong>/,
+    );
+    expect(tile('resolution_rate')).toContain('>72.5%<');
+    expect(tile('resolution_rate')).toContain('29 of 40 tickets');
+    expect(tile('resolution_rate')).toMatch(
+      /class="change good">.*2\.5 points higher than the previous week: 70% — <strong>better<\/strong>/,
+    );
+    // csat is unavailable for this input: no tile, it is listed once in the method section.
+    expect(tile('csat')).toBe('');
+    expect(html).toMatch(/Not available for this input[^<]*CSAT/);
+  });
+});
+
+describe('many groups', () => {
+  it('grows linearly: 8,000 groups draw the six largest and list every group (was 17.6 s, 1.7 GB)', async () => {
+    const teams = Array.from({ length: 8_000 }, (_, i) => `team ${String(i).padStart(4, '0')}`);
+    const week = (label: string, start: string, end: string) => ({ label, start, end });
+    const rows = teams.flatMap((team, i) =>
+      [
+        week('2025-W46', '2025-11-10T00:00:00+01:00', '2025-11-17T00:00:00+01:00'),
+        week('2025-W47', '2025-11-17T00:00:00+01:00', '2025-11-24T00:00:00+01:00'),
+      ].map((period) =>
+        sampleRow({ period, group: { team }, metrics: { ...sampleMetrics(), reopens: count(i % 50) } }),
+      ),
+    );
+    const report = sampleReport({ window: { by: ['team'], period: 'week' }, rows });
+    const html = await renderHtml(report);
+    const lines =
+      [...html.matchAll(/<figure class="chart" data-chart="trend-frt_median_min"[\s\S]*?<\/figure>/g)][0]?.[0] ?? '';
+    // Six groups drawn (the largest), each over two weeks; no all-groups line without totals.
+    expect(new Set([...lines.matchAll(/data-group="([^"]+)"/g)].map((m) => m[1])).size).toBe(6);
+    expect(html).toContain('The 6 largest of 8,000 groups');
+    // The page stays small: about 1 kB per group for its table row.
+    expect(html.length).toBeLessThan(8_000 * 1_500);
   });
 });

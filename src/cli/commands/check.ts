@@ -32,7 +32,7 @@ import {
   type RowLimits,
 } from '../../index.js';
 import type { InputAccounting } from '../../report/model.js';
-import { useColor } from '../env.js';
+import { nowFrom, useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 import { printLines } from './report.js';
@@ -77,7 +77,7 @@ async function judge(files: string[], flags: CheckFlags, version: string, env: N
   });
   const failOn = flags.failOn ?? 'error';
   if (orders) {
-    const run = resolveTicketRun(flags, config, env);
+    const run = resolveTicketRun(flags, config, env, nowFrom(env));
     const orderFlags = resolveOrderFlags(flags, config, files);
     const loaded = await loadOrders(
       flags.orders ?? [],
@@ -98,7 +98,7 @@ async function judge(files: string[], flags: CheckFlags, version: string, env: N
     };
   }
   // A check on a complaint class needs the tickets classified, as `report --complaints` does.
-  const run = resolveTicketRun(planned.classify ? { ...flags, complaints: true } : flags, config, env);
+  const run = resolveTicketRun(planned.classify ? { ...flags, complaints: true } : flags, config, env, nowFrom(env));
   const loaded = await loadTickets(files, run, config, {
     version,
     extraBy: planned.extraBy,

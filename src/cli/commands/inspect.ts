@@ -5,9 +5,11 @@
  * before any figure is trusted.
  */
 import type { InspectResult } from '../../ingest/inspect.js';
+import type { EventFileInspection } from '../../api/inspect.js';
 import { ExitCode } from '../../errors.js';
 import {
   engineFromEnv,
+  inspectEventFiles,
   inspectFile,
   loadConfig,
   resolveInputOptions,
@@ -30,6 +32,7 @@ export interface InspectFlags
     | 'nullToken'
     | 'delimiter'
     | 'encoding'
+    | 'events'
     | 'ordersProfile'
     | 'ordersMap'
     | 'ordersInputTz'
@@ -84,10 +87,76 @@ export function formatInspection(file: string, r: InspectResult, encoding: strin
   return `${lines.join('\n')}\n`;
 }
 
+/** Pads the cells of `rows` into aligned columns under `head`. */
+function aligned(head: string[], rows: string[][]): string[] {
+  const widths = head.map((h, k) => Math.max(h.length, ...rows.map((row) => (row[k] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, k) => c.padEnd(widths[k] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+/** The human-readable inspection of an event log (`inspect --events`). */
+export function formatEventInspection({ file, encoding, delimiter, result: r }: EventFileInspection): string {
+  const lines: string[] = [];
+  const what = r.kind === 'conversations' ? 'messages (conversations built from reply links)' : 'cases';
+  lines.push(
+    `${file}: event profile ${r.profile}, ${encoding}` +
+      `${delimiter ? `, delimiter '${delimiter === '\t' ? '\\t' : delimiter}'` : ''}`,
+  );
+  lines.push(`rows ${r.rows}, ${what} ${r.cases}`);
+  lines.push(`events from ${r.span.from ?? '-'} to ${r.span.to ?? '-'} (${r.span.timezone})`, '');
+  lines.push(
+    ...aligned(
+      ['field', 'column', 'how', 'present', 'empty', 'unparseable'],
+      r.fields.map((f) => [
+        f.field,
+        f.column,
+        f.how === 'mapped' ? 'mapped' : 'auto (by its name)',
+        String(f.present),
+        String(f.empty),
+        String(f.unparseable),
+      ]),
+    ),
+  );
+  for (const [title, texts] of [
+    ['activities', r.activities],
+    ['statuses', r.statuses],
+  ] as const) {
+    if (texts.length === 0) continue;
+    lines.push('', `most frequent ${title} and how the vocabulary reads them (events.vocabulary changes it):`);
+    lines.push(
+      ...aligned(
+        [title.replace(/ies$/, 'y').replace(/es$/, ''), 'rows', 'read as'],
+        texts.map((t) => [t.text, String(t.rows), t.reading]),
+      ),
+    );
+  }
+  if (r.unmapped.length) {
+    lines.push('', `unmapped columns (use with --by "<column>", or --map field=<column>): ${r.unmapped.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.ProcessEnv): Promise<number> {
   const config = await loadConfig(flags.config);
   const { orders: asOrders, ...rest } = flags;
   const input = resolveInputOptions(rest, config);
+  if (flags.events !== undefined && flags.events.length > 0) {
+    const { files, note } = await inspectEventFiles(
+      flags.events,
+      input,
+      config,
+      config.report.timezone ?? 'UTC',
+      engineFromEnv(env),
+    );
+    if (note) process.stderr.write(`${note}\n`);
+    if (flags.format === 'json') await writeStdout(`${JSON.stringify(files, null, 2)}\n`);
+    else await writeStdout(files.map(formatEventInspection).join('\n'));
+    return ExitCode.ok;
+  }
   const orders = asOrders === true ? resolveOrderFlags(rest, config, []) : undefined;
   const { result, encoding, delimiter, warnings, note } = await inspectFile(
     file,

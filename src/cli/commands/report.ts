@@ -7,6 +7,7 @@ import {
   loadOrdersReport,
   loadTickets,
   render,
+  renderVariantList,
   resolveOrderFlags,
   resolveOutput,
   resolveTicketRun,
@@ -14,15 +15,18 @@ import {
   sqlTicketReport,
   summaryLines,
   ticketReport,
+  variantList,
   DEFAULT_MAX_DUPLICATE_SHARE,
+  type LoadedTickets,
   type OutputOptions,
   type ReportFlags,
   type Report,
   type RowLimits,
 } from '../../index.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, usageError } from '../../errors.js';
+import { rendererOf, resolveGoals, type Goal } from '../../index.js';
 import { resolveEngineLimits } from '../../options/engine.js';
-import { useColor } from '../env.js';
+import { nowFrom, useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
 
@@ -50,17 +54,63 @@ export function printAccounting(
 }
 
 /** The report written where `output` says. */
-export async function writeReport(report: Report, output: OutputOptions): Promise<void> {
+export async function writeReport(report: Report, output: OutputOptions, goals: readonly Goal[] = []): Promise<void> {
   const toFile = output.file !== undefined;
+  const stdout = process.stdout;
+  if (!toFile && rendererOf(output.format).binary && stdout.isTTY === true) {
+    throw usageError('bad_option', `${output.format} is a binary file: not written to a terminal`, {
+      where: '--format',
+      hint: `Write it to a file: -o report.${output.format}, or redirect standard output.`,
+    });
+  }
   const data = await render(report, output.format, {
-    color: !toFile && output.format === 'table' && useColor(process.stdout, output.color),
-    width: process.stdout.columns ?? 100,
+    color: !toFile && output.format === 'table' && useColor(stdout, output.color),
+    width: stdout.columns ?? 100,
+    excel: output.excel,
+    formulaEscape: output.formulaEscape,
+    decimal: output.decimal,
+    allColumns: output.allColumns,
+    excelDurations: output.excelDurations,
+    goals,
+    sink: toFile ? 'file' : stdout.isTTY === true ? 'terminal' : 'log',
+    ...(output.metrics === undefined ? {} : { metrics: output.metrics }),
+    ...(output.delimiter === undefined ? {} : { delimiter: output.delimiter }),
+  });
+  if (output.file !== undefined) await writeFileAtomic(output.file, data);
+  else await writeStdout(data);
+}
+
+/** `--variants`: the variant list instead of the report, with the same row accounting on stderr. */
+async function writeVariants(
+  loaded: LoadedTickets,
+  events: { collapseRepeats: boolean; top: number | null },
+  output: OutputOptions,
+): Promise<number> {
+  const { options, table, ingest } = loaded;
+  const list = variantList(table, {
+    since: options.since,
+    until: options.until,
+    asOf: options.asOf,
+    collapseRepeats: events.collapseRepeats,
+    top: events.top,
+  });
+  const input = {
+    ...ingest,
+    used: list?.cases ?? 0,
+    skipped: { ...ingest.skipped, outside_period: table.length - (list?.cases ?? 0) },
+  };
+  const limits = { maxBadRows: loaded.maxBadRows, maxDuplicateShare: loaded.maxDuplicateShare };
+  const failed = rowsProblem(input, limits) !== null;
+  if (!output.quiet || failed) printLines([...loaded.warnings, ...summaryLines(input, limits)]);
+  if (failed || list === null) return ExitCode.input;
+  const data = renderVariantList(list, output.format, {
     excel: output.excel,
     formulaEscape: output.formulaEscape,
     ...(output.delimiter === undefined ? {} : { delimiter: output.delimiter }),
   });
   if (output.file !== undefined) await writeFileAtomic(output.file, data);
   else await writeStdout(data);
+  return ExitCode.ok;
 }
 
 export async function runReport(
@@ -74,8 +124,12 @@ export async function runReport(
   const config = await loadConfig(flags.config);
   const output = resolveOutput(flags);
   if (!output.quiet) printLines(output.warnings);
+  const now = nowFrom(env);
+  const goals = resolveGoals(config);
+  // The page's tiles and the workbook's summary sheets need the window's totals.
+  const totals = output.format === 'html' || output.format === 'xlsx';
   if (flags.orders !== undefined && flags.orders.length > 0) {
-    const run = resolveTicketRun(flags, config, env);
+    const run = resolveTicketRun({ ...flags, totals }, config, env, now);
     const orders = resolveOrderFlags(flags, config, files);
     const { report, note, linkLine, warnings } = await loadOrdersReport(
       flags.orders,
@@ -89,13 +143,15 @@ export async function runReport(
     const failed = printAccounting([...(note === undefined ? [] : [note]), ...warnings], report, limits, output.quiet);
     if (!output.quiet && linkLine !== null) printLines([linkLine]);
     if (failed) return ExitCode.input;
-    await writeReport(report, output);
+    await writeReport(report, output, goals);
     return ExitCode.ok;
   }
   // The HTML page shows the complaint classes and the insights.
   const html = output.format === 'html';
   if (flags.engine !== undefined && flags.engine !== 'js') {
-    const run = resolveTicketRun(flags, config, env);
+    // The SQL path returns the same report model: every output option (--format xlsx, --metrics,
+    // --all-columns, --output-decimal) and window option (--last) applies as on the JS engine.
+    const run = resolveTicketRun({ ...flags, totals }, config, env, now);
     // Without files named, `report` reads standard input: with --db the table is the input.
     const named = flags.db !== undefined && files.length === 1 && files[0] === '-' ? [] : files;
     const result = await sqlTicketReport(
@@ -120,11 +176,12 @@ export async function runReport(
       rejectsList: result.rejectsList,
     };
     if (printAccounting(result.warnings, result.report, limits, output.quiet)) return ExitCode.input;
-    await writeReport(result.report, output);
+    await writeReport(result.report, output, goals);
     return ExitCode.ok;
   }
-  const run = resolveTicketRun(html ? { ...flags, complaints: true } : flags, config, env);
+  const run = resolveTicketRun({ ...flags, totals, ...(html ? { complaints: true } : {}) }, config, env, now);
   const loaded = await loadTickets(files, run, config, { version, ...progressFor(output.quiet, env) });
+  if (run.eventLog.variants) return writeVariants(loaded, run.eventLog, output);
   const { report, complaintLines } = await ticketReport(loaded, {
     insights: run.insights || html,
     explain: run.explain,
@@ -132,6 +189,6 @@ export async function runReport(
   const limits = { maxBadRows: loaded.maxBadRows, maxDuplicateShare: loaded.maxDuplicateShare };
   if (printAccounting(loaded.warnings, report, limits, output.quiet)) return ExitCode.input;
   printLines(complaintLines);
-  await writeReport(report, output);
+  await writeReport(report, output, goals);
   return ExitCode.ok;
 }

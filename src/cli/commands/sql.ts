@@ -14,6 +14,7 @@ import {
 } from '../../index.js';
 import { ExitCode, usageError } from '../../errors.js';
 import type { DialectName } from '../../sql/dialect.js';
+import { nowFrom } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 
 export interface SqlFlags extends ReportFlags {
@@ -34,7 +35,7 @@ export async function runSql(
 ): Promise<number> {
   const config = await loadConfig(flags.config);
   // `--columns` here names the table's columns (not those of an export without a header row).
-  const run = resolveTicketRun({ ...flags, columns: undefined }, config, env);
+  const run = resolveTicketRun({ ...flags, columns: undefined }, config, env, nowFrom(env));
   const dialect = flags.dialect ?? 'duckdb';
   let header: string[];
   let label: string;

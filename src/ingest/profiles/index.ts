@@ -5,6 +5,7 @@
  * mapping), for tickets none (a mapping then names the columns).
  */
 import { eventsGeneric } from './events/generic.js';
+import { eventsXes } from './events/xes.js';
 import { eventsZendeskComments, eventsZendeskFieldHistory } from './events/zendesk.js';
 import { ordersGeneric } from './orders/generic.js';
 import { shopify } from './orders/shopify.js';
@@ -21,7 +22,7 @@ export type { EventProfile, InputKind, OrderProfile, Profile, TicketProfile } fr
 export const PROFILES = {
   tickets: [zendesk, freshdesk, servicenow, jira, generic],
   orders: [shopify, ordersGeneric],
-  events: [eventsZendeskFieldHistory, eventsZendeskComments, eventsGeneric],
+  events: [eventsZendeskFieldHistory, eventsZendeskComments, eventsXes, eventsGeneric],
 } as const satisfies {
   tickets: readonly TicketProfile[];
   orders: readonly OrderProfile[];

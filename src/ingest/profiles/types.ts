@@ -67,7 +67,11 @@ export interface OrderProfile extends ProfileBase {
   refundedValues?: readonly string[];
 }
 
-/** The fields an event mapping can name (`--map case=…,timestamp=…` with `--events`, config `events.map`). */
+/**
+ * The fields an event mapping can name (`--map case=…,timestamp=…` with `--events`, config `events.map`).
+ * `id` and `parent` (a message and the message it answers) build conversations without a case id;
+ * `inbound` is a yes/no direction column (yes: the customer's); `opened` a case creation time column.
+ */
 export const EVENT_FIELDS = [
   'case',
   'timestamp',
@@ -81,10 +85,14 @@ export const EVENT_FIELDS = [
   'channel',
   'customer',
   'category',
+  'id',
+  'parent',
+  'inbound',
+  'opened',
 ] as const;
 export type EventField = (typeof EVENT_FIELDS)[number];
 
-/** Case attributes: the last non-empty value seen (in reading order) becomes the ticket's value. */
+/** Case attributes: the first (or, on request, the last) non-empty value in the case's time order. */
 export const CASE_ATTRIBUTES = ['priority', 'channel', 'customer', 'category'] as const;
 export type CaseAttribute = (typeof CASE_ATTRIBUTES)[number];
 

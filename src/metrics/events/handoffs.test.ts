@@ -1,11 +1,14 @@
-/** Handoffs per case (event data): the rule over per-case values, and over a log folded by the real fold. */
+/**
+ * Handoffs per case between teams, and between agents (event data): the rule over per-case values, and over a log
+ * folded by the real fold.
+ */
 import { describe, expect, it } from 'vitest';
 import { createTicketContext } from '../../engine/context.js';
 import { evaluateMetric } from '../../engine/evaluate.js';
 import { TEAM_LOG } from '../../../test/helpers/team-log.js';
 import { tableOf } from '../../../test/helpers/tickets.js';
 import { metricOver, referenceOptions } from '../reference.js';
-import { handoffs } from './handoffs.js';
+import { agentHandoffs, handoffs } from './handoffs.js';
 
 // The rule alone: plain tickets carry no event log, so availability is the fold's business (tested below).
 const rule = { ...handoffs, unavailable: () => null };
@@ -24,7 +27,7 @@ describe('handoffs', () => {
   it('on a folded log: A 3, B 0, E 1 (C and D have no team) -> n 3, sum 4', () => {
     const ctx = createTicketContext(TEAM_LOG, referenceOptions());
     const all = Int32Array.of(0, 1, 2, 3, 4);
-    expect(Array.from(TEAM_LOG.events?.handoffs ?? [])).toEqual([3, 0, 0, 0, 1]);
+    expect(Array.from(TEAM_LOG.events?.columns['case.handoffs']?.data ?? [])).toEqual([3, 0, 0, 0, 1]);
     expect(handoffs.unavailable(ctx)).toBeNull();
     expect(evaluateMetric(ctx, handoffs, all, { start: -Infinity, end: Infinity, groupTickets: all })).toEqual({
       kind: 'total',
@@ -39,5 +42,33 @@ describe('handoffs', () => {
     expect(handoffs.unavailable(ctx)).toBe(
       'needs event data: run with --events (one row per event; see docs/events.md)',
     );
+  });
+});
+
+describe('agent_handoffs', () => {
+  it('sums the handoffs between agents of the cases with an agent', () => {
+    const cases = [
+      { created: 0, assignee_stations: 3, 'case.agent_handoffs': 2 },
+      { created: 0, assignee_stations: 0, 'case.agent_handoffs': 0 },
+    ];
+    expect(metricOver({ ...agentHandoffs, unavailable: () => null }, cases)).toEqual({
+      kind: 'total',
+      n: 1,
+      sum: 2,
+      mean: 2,
+    });
+  });
+
+  it('on a folded log: D (ann, bob, ann) 2; no other case has an agent -> n 1, sum 2', () => {
+    const ctx = createTicketContext(TEAM_LOG, referenceOptions());
+    const all = Int32Array.of(0, 1, 2, 3, 4);
+    expect(Array.from(TEAM_LOG.events?.columns['case.agent_handoffs']?.data ?? [])).toEqual([0, 0, 0, 2, 0]);
+    expect(agentHandoffs.unavailable(ctx)).toBeNull();
+    expect(evaluateMetric(ctx, agentHandoffs, all, { start: -Infinity, end: Infinity, groupTickets: all })).toEqual({
+      kind: 'total',
+      n: 1,
+      sum: 2,
+      mean: 2,
+    });
   });
 });

@@ -1,11 +1,11 @@
-/** Ping-pong rate (event data): cases whose work went A -> B -> A, between teams or between agents. */
+/** Ping-pong rates (event data): cases whose work went A -> B -> A between teams, and between agents (apart). */
 import { describe, expect, it } from 'vitest';
 import { createTicketContext } from '../../engine/context.js';
 import { evaluateMetric } from '../../engine/evaluate.js';
 import { foldEvents } from '../../../test/helpers/events.js';
 import { TEAM_LOG } from '../../../test/helpers/team-log.js';
 import { metricOver, referenceOptions } from '../reference.js';
-import { pingPong } from './ping-pong.js';
+import { agentPingPong, pingPong } from './ping-pong.js';
 
 describe('ping_pong', () => {
   it('is cases flagged / every case (the rule over per-case flags)', () => {
@@ -18,15 +18,15 @@ describe('ping_pong', () => {
     });
   });
 
-  it('on a folded log: A (teams) and D (agents) went back and forth; B, C, E did not -> 2 / 5', () => {
+  it('on a folded log: A went back and forth between teams; D (between agents) counts apart -> 1 / 5', () => {
     const ctx = createTicketContext(TEAM_LOG, referenceOptions());
-    expect(Array.from(TEAM_LOG.events?.pingPong ?? [])).toEqual([1, 0, 0, 1, 0]);
+    expect(Array.from(TEAM_LOG.events?.columns['case.ping_pong']?.data ?? [])).toEqual([1, 0, 0, 0, 0]);
     const all = Int32Array.of(0, 1, 2, 3, 4);
     expect(evaluateMetric(ctx, pingPong, all, { start: -Infinity, end: Infinity, groupTickets: all })).toEqual({
       kind: 'rate',
-      numerator: 2,
+      numerator: 1,
       denominator: 5,
-      value: 0.4,
+      value: 0.2,
     });
   });
 
@@ -37,16 +37,40 @@ describe('ping_pong', () => {
       { case: 'R', at: '09:20', activity: 'assigned', team: 'C' },
       { case: 'R', at: '09:30', activity: 'assigned', team: 'A' },
     ]);
-    expect(table.events?.pingPong[0]).toBe(0);
+    expect(table.events?.columns['case.ping_pong']?.data[0]).toBe(0);
   });
 
-  it('needs teams or agents in the log', () => {
+  it('needs teams in the log', () => {
     const { table } = foldEvents(
-      [{ case: 'X', at: '09:00', activity: 'created', status: 'new' }],
-      ['case', 'timestamp', 'activity', 'status'],
+      [{ case: 'X', at: '09:00', activity: 'created', status: 'new', agent: 'ann' }],
+      ['case', 'timestamp', 'activity', 'status', 'resource'],
     );
     expect(pingPong.unavailable(createTicketContext(table, referenceOptions()))).toBe(
-      'the event log has no teams or agents: map team or agent',
+      'the event log has no teams: map the event field team',
+    );
+  });
+});
+
+describe('agent_ping_pong', () => {
+  it('on a folded log: D went ann -> bob -> ann; no other case between agents -> 1 / 5', () => {
+    const ctx = createTicketContext(TEAM_LOG, referenceOptions());
+    expect(Array.from(TEAM_LOG.events?.columns['case.agent_ping_pong']?.data ?? [])).toEqual([0, 0, 0, 1, 0]);
+    const all = Int32Array.of(0, 1, 2, 3, 4);
+    expect(evaluateMetric(ctx, agentPingPong, all, { start: -Infinity, end: Infinity, groupTickets: all })).toEqual({
+      kind: 'rate',
+      numerator: 1,
+      denominator: 5,
+      value: 0.2,
+    });
+  });
+
+  it('needs agents in the log', () => {
+    const { table } = foldEvents(
+      [{ case: 'X', at: '09:00', activity: 'created', status: 'new', team: 'Support' }],
+      ['case', 'timestamp', 'activity', 'status', 'team'],
+    );
+    expect(agentPingPong.unavailable(createTicketContext(table, referenceOptions()))).toBe(
+      'the event log has no agents: map the event field agent',
     );
   });
 });

@@ -36,7 +36,7 @@ describe('teams_per_case', () => {
       ['case', 'timestamp', 'activity', 'status', 'resource'],
     );
     expect(teamsPerCase.unavailable(createTicketContext(table, referenceOptions()))).toBe(
-      'the event log has no teams: map team',
+      'the event log has no teams: map the event field team',
     );
   });
 });

@@ -7,9 +7,12 @@
 import { usageError } from '../../errors.js';
 import { tableRows, type TableCell } from '../flatten.js';
 import type { Report } from '../model.js';
+import { writtenColumns } from '../select.js';
+import type { OutputSink } from './options.js';
+import { logSafe, terminalSafe } from './sink.js';
 
 export interface CsvOptions {
-  /** The one character between cells. Default `,`; a double quote, CR or LF is refused. */
+  /** The one character between cells. Default `,` (`;` with a decimal comma); a double quote, CR or LF is refused. */
   delimiter?: string;
   /**
    * Prefix every text cell that starts with `=`, `+`, `-`, `@`, tab, CR, LF, NUL, or their
@@ -18,8 +21,18 @@ export interface CsvOptions {
    * a number, not a formula. Default true; turn off only for consumers that are not spreadsheets.
    */
   formulaEscape?: boolean;
-  /** For Excel: a UTF-8 byte order mark first (so accents survive) and CRLF line ends. Default false: LF, no BOM. */
+  /**
+   * For Excel: a UTF-8 byte order mark first (so accents survive), CRLF line ends, and period bounds
+   * as wall time in the report zone without the offset (so Excel reads them as dates). Default false:
+   * LF, no BOM, ISO 8601 with the offset.
+   */
   excel?: boolean;
+  /** The decimal separator of number cells: `,` writes `72,5` (European Excel). Default `.`. */
+  decimal?: '.' | ',';
+  /** Every column, also those of metrics this input can never fill (the stable schema). Default false. */
+  allColumns?: boolean;
+  /** Where the text goes (see OutputSink): text from the data is made safe for a log or a terminal. */
+  sink?: OutputSink;
 }
 
 /** TSV takes the CSV options except the delimiter, which is a tab. */
@@ -62,7 +75,8 @@ interface Dialect {
   formulaEscape: boolean;
   lineEnd: string;
   bom: string;
-  /** Applied to text cells before anything else (TSV removes tabs and line breaks). */
+  decimal: '.' | ',';
+  /** Applied to text cells before anything else (TSV removes tabs and line breaks; sinks clean the data). */
   clean: (text: string) => string;
 }
 
@@ -103,20 +117,50 @@ export function csvTextCell(text: string, options: { delimiter?: string; formula
 function writeCell(cell: TableCell, dialect: Dialect): string {
   if (cell === null) return '';
   // Numbers are quoted only if the delimiter is a character of numbers ('.', '-', a digit).
-  if (typeof cell === 'number') return quote(formatCsvNumber(cell), dialect.delimiter);
+  if (typeof cell === 'number') {
+    const number = formatCsvNumber(cell);
+    return quote(dialect.decimal === ',' ? number.replace('.', ',') : number, dialect.delimiter);
+  }
   const text = dialect.clean(cell);
   return quote(dialect.formulaEscape && needsFormulaEscape(text) ? `'${text}` : text, dialect.delimiter);
 }
 
-function renderDelimited(report: Report, dialect: Dialect): string {
-  const { keys, rows } = tableRows(report);
+function renderDelimited(report: Report, dialect: Dialect, options: CsvOptions): string {
+  const { keys, rows } = tableRows(report, {
+    columns: writtenColumns(report, options.allColumns ?? false),
+    wallTime: options.excel ?? false,
+  });
   const lines = [keys, ...rows].map((cells) => cells.map((cell) => writeCell(cell, dialect)).join(dialect.delimiter));
   return dialect.bom + lines.map((line) => line + dialect.lineEnd).join('');
 }
 
+/** What a sink does to a data text: nothing for a file; no `::` line for a log; no control either for a terminal. */
+function sinkClean(sink: OutputSink | undefined): (text: string) => string {
+  if (sink === 'terminal') return (text) => logSafe(terminalSafe(text));
+  if (sink === 'log') return logSafe;
+  return (text) => text;
+}
+
+/**
+ * The delimiter of a CSV: the one given, else `;` with a decimal comma (`,` would split every number)
+ * or `,`. A comma delimiter with a decimal comma is a usage error.
+ */
+function csvDelimiter(options: CsvOptions): string {
+  const decimal = options.decimal ?? '.';
+  const delimiter = validateDelimiter(options.delimiter ?? (decimal === ',' ? ';' : ','));
+  if (decimal === ',' && delimiter === ',') {
+    throw usageError('invalid_delimiter', 'a decimal comma needs a delimiter other than a comma', {
+      where: '--output-delimiter',
+      hint: "Use --output-delimiter ';' (the default with --output-decimal comma), or --format tsv.",
+    });
+  }
+  return delimiter;
+}
+
 /**
  * The report as CSV (RFC 4180): a header line with the column keys, then one line per report row;
- * every line ends with a line break (LF, or CRLF with `excel`). Empty cells mean "no value".
+ * every line ends with a line break (LF, or CRLF with `excel`). Empty cells mean "no value". Columns
+ * of metrics this input can never fill are left out unless `allColumns`.
  *
  * @example
  * // fixtures/examples by team: Billing's first replies took 30 and 90 min (mean and median 60, p90 84),
@@ -127,16 +171,26 @@ function renderDelimited(report: Report, dialect: Dialect): string {
  * //  ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Billing', '2', '2', '60', '60', '84'],
  * //  ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Shipping', '2', '1', '20', '20', '20'],
  * //  ['']]
+ * @example
+ * // a decimal comma for a European Excel: `;` between cells (Billing's full resolutions, p90 22.2 h)
+ * const [head, billing] = renderCsv(fixture('examples/report.json'), { decimal: ',' }).split('\n');
+ * [head.split(';')[22], billing.split(';')[22]] // ['resolution_full_p90_h', '22,2']
  */
 export function renderCsv(report: Report, options: CsvOptions = {}): string {
   const excel = options.excel ?? false;
-  return renderDelimited(report, {
-    delimiter: validateDelimiter(options.delimiter ?? ','),
-    formulaEscape: options.formulaEscape ?? true,
-    lineEnd: excel ? '\r\n' : '\n',
-    bom: excel ? BOM : '',
-    clean: (text) => text,
-  });
+  const clean = sinkClean(options.sink);
+  return renderDelimited(
+    report,
+    {
+      delimiter: csvDelimiter(options),
+      formulaEscape: options.formulaEscape ?? true,
+      lineEnd: excel ? '\r\n' : '\n',
+      bom: excel ? BOM : '',
+      decimal: options.decimal ?? '.',
+      clean,
+    },
+    options,
+  );
 }
 
 /**
@@ -150,11 +204,17 @@ export function renderCsv(report: Report, options: CsvOptions = {}): string {
  */
 export function renderTsv(report: Report, options: TsvOptions = {}): string {
   const excel = options.excel ?? false;
-  return renderDelimited(report, {
-    delimiter: '\t',
-    formulaEscape: options.formulaEscape ?? true,
-    lineEnd: excel ? '\r\n' : '\n',
-    bom: excel ? BOM : '',
-    clean: (text) => text.replace(/\r\n|[\t\r\n]/g, ' '),
-  });
+  const clean = sinkClean(options.sink);
+  return renderDelimited(
+    report,
+    {
+      delimiter: '\t',
+      formulaEscape: options.formulaEscape ?? true,
+      lineEnd: excel ? '\r\n' : '\n',
+      bom: excel ? BOM : '',
+      decimal: options.decimal ?? '.',
+      clean: (text) => clean(text.replace(/\r\n|[\t\r\n]/g, ' ')),
+    },
+    options,
+  );
 }

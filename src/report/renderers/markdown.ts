@@ -7,6 +7,7 @@
 
 import { assumptionLines } from '../assumptions.js';
 import type { ColumnSpec, Report } from '../model.js';
+import { describeProcess } from '../../metrics/events/process.js';
 import {
   describeRun,
   type Fact,
@@ -98,7 +99,7 @@ function processSection(report: Report): string[] {
     '## Process',
     '',
     `${formatCount(process.cases)} cases (${formatCount(process.open_cases)} ` +
-      `still open), ${formatCount(process.events)} events.`,
+      `still open), ${formatCount(process.events)} events. ${escapeMarkdown(describeProcess(process))}.`,
     '',
   ];
   if (process.paths.length > 0) {
@@ -124,13 +125,33 @@ function processSection(report: Report): string[] {
     lines.push(
       '### Bottlenecks',
       '',
-      tableLine(['From', 'To', 'n', 'Median', 'p90']),
-      tableLine(['---', '---', '---:', '---:', '---:']),
+      tableLine(['From', 'To', 'n', 'Cases', 'Median', 'p90']),
+      tableLine(['---', '---', '---:', '---:', '---:', '---:']),
     );
     for (const b of process.bottlenecks)
       lines.push(
-        tableLine([escapeMarkdown(b.from), escapeMarkdown(b.to), formatCount(b.n), hours(b.median_h), hours(b.p90_h)]),
+        tableLine([
+          escapeMarkdown(b.from),
+          escapeMarkdown(b.to),
+          formatCount(b.n),
+          formatCount(b.cases),
+          hours(b.median_h),
+          hours(b.p90_h),
+        ]),
       );
+    lines.push('');
+  }
+  if (process.rework.activities.length > 0) {
+    lines.push(
+      '### Rework',
+      '',
+      `${formatCount(process.rework.cases)} cases repeat an activity.`,
+      '',
+      tableLine(['Activity', 'Cases', 'Repeated events']),
+      tableLine(['---', '---:', '---:']),
+    );
+    for (const r of process.rework.activities.slice(0, 10))
+      lines.push(tableLine([escapeMarkdown(r.activity), formatCount(r.cases), formatCount(r.events)]));
     lines.push('');
   }
   return lines;

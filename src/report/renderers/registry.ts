@@ -2,27 +2,16 @@
  * The output formats: one entry per renderer (its format name, the file extensions that imply it,
  * whether it writes bytes or text, and its render function). The command line's `--format` choices
  * and the format an `--output` file implies come from this table. Each renderer is imported only
- * when its format is asked for: a run loads the one it uses (the HTML one loads vega and vega-lite,
- * a few hundred ms).
+ * when its format is asked for: a run loads the one it uses (the XLSX one loads write-excel-file and
+ * its zip library). Which render options each reads is data too (`options`), so that the command line
+ * can warn about a flag the chosen format ignores.
  */
 
 import type { Report } from '../model.js';
+import { selectMetrics } from '../select.js';
+import type { RenderOption, RenderOptions } from './options.js';
 
-/**
- * The render options every command and format shares; each renderer reads the ones that apply to it.
- */
-export interface RenderOptions {
-  /** Table only: emit ANSI colors. Default false. CSV, TSV, JSON and Markdown are never colored. */
-  color?: boolean;
-  /** Table only: terminal width in columns, to wrap what does not fit. */
-  width?: number;
-  /** CSV only: the field delimiter (default `,`). */
-  delimiter?: string;
-  /** CSV and TSV: a UTF-8 byte order mark and CRLF line ends, as Excel wants. Default false. */
-  excel?: boolean;
-  /** CSV and TSV: prefix cells starting with `= + - @` (and tab, CR) with `'`. Default true. */
-  formulaEscape?: boolean;
-}
+export type { Goal, OutputSink, RenderOption, RenderOptions } from './options.js';
 
 export interface Renderer {
   readonly format: string;
@@ -32,15 +21,18 @@ export interface Renderer {
   readonly binary: boolean;
   /** What the format is, for `--help`. */
   readonly description: string;
+  /** The options of `RenderOption` it reads. */
+  readonly options: readonly RenderOption[];
   render(report: Report, options: RenderOptions): Promise<string | Uint8Array>;
 }
 
 export const RENDERERS = [
   {
     format: 'table',
-    extensions: ['txt'],
+    extensions: [],
     binary: false,
     description: 'the terminal table (default)',
+    options: ['metrics'],
     render: async (report, { color = false, width }) => {
       const { renderTable } = await import('./table.js');
       return renderTable(report, width === undefined ? { color } : { color, width });
@@ -51,6 +43,7 @@ export const RENDERERS = [
     extensions: ['csv'],
     binary: false,
     description: 'one row per period and group, a column per figure',
+    options: ['excel', 'delimiter', 'decimal', 'allColumns', 'metrics'],
     render: async (report, options) => {
       const { renderCsv } = await import('./csv.js');
       return renderCsv(report, options);
@@ -61,9 +54,22 @@ export const RENDERERS = [
     extensions: ['tsv'],
     binary: false,
     description: 'as csv, tab-separated',
-    render: async (report, { formulaEscape, excel }) => {
+    options: ['excel', 'decimal', 'allColumns', 'metrics'],
+    render: async (report, { delimiter: _, ...options }) => {
       const { renderTsv } = await import('./csv.js');
-      return renderTsv(report, { formulaEscape, excel });
+      return renderTsv(report, options);
+    },
+  },
+  {
+    format: 'xlsx',
+    extensions: ['xlsx'],
+    binary: true,
+    description: 'an Excel workbook: summary, by period, by group, checks, definitions',
+    options: ['allColumns', 'excelDurations', 'metrics'],
+    render: async (report, options) => {
+      // write-excel-file (and its zip library) load only for this format.
+      const { renderXlsx } = await import('./xlsx.js');
+      return renderXlsx(report, options);
     },
   },
   {
@@ -71,6 +77,7 @@ export const RENDERERS = [
     extensions: ['json'],
     binary: false,
     description: 'the whole report (docs/json.md)',
+    options: [],
     render: async (report) => {
       const { renderJson } = await import('./json.js');
       return renderJson(report);
@@ -81,6 +88,7 @@ export const RENDERERS = [
     extensions: ['ndjson', 'jsonl'],
     binary: false,
     description: 'a line per row, then a summary line',
+    options: [],
     render: async (report) => {
       const { renderNdjson } = await import('./json.js');
       return renderNdjson(report);
@@ -91,6 +99,7 @@ export const RENDERERS = [
     extensions: ['md', 'markdown'],
     binary: false,
     description: 'headline figures, definitions and the input accounting',
+    options: ['metrics'],
     render: async (report) => {
       const { renderMarkdown } = await import('./markdown.js');
       return renderMarkdown(report);
@@ -100,11 +109,11 @@ export const RENDERERS = [
     format: 'html',
     extensions: ['html', 'htm'],
     binary: false,
-    description: 'a self-contained page with charts',
-    render: async (report) => {
-      // vega and vega-lite take a few hundred ms to load: only the HTML report pays for them.
-      const { renderHtml } = await import('./html.js');
-      return renderHtml(report);
+    description: 'a self-contained page: headline tiles, trends with their numbers, tables',
+    options: ['metrics'],
+    render: async (report, options) => {
+      const { renderHtml } = await import('./html/page.js');
+      return renderHtml(report, options);
     },
   },
 ] as const satisfies readonly Renderer[];
@@ -123,26 +132,39 @@ export function rendererOf(format: OutputFormat): Renderer {
   return RENDERERS.find((r) => r.format === format) as Renderer;
 }
 
+/** Every extension an output file name may have, for messages: `.csv, .tsv, .xlsx, ...`. */
+export const OUTPUT_EXTENSIONS: readonly string[] = RENDERERS.flatMap((r) => r.extensions.map((e) => `.${e}`));
+
 /**
- * The output format implied by an output file name, or null when the extension says nothing (or
- * for `-`, stdout). A `.gz` suffix is looked through, since the CLI compresses such outputs.
- * Case-insensitive.
+ * The extension of an output file name, lower case, without the dot and looking through `.gz` (the
+ * CLI compresses such outputs); null when it has none.
+ *
+ * @example outputExtension('weekly.CSV') // 'csv'
+ * @example outputExtension('report') // null
+ */
+export function outputExtension(path: string): string | null {
+  const name = (path.split(/[\\/]/).at(-1) ?? '').toLowerCase().replace(/\.gz$/, '');
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? null : name.slice(dot + 1);
+}
+
+/**
+ * The output format implied by an output file name, or null when its extension is none a format
+ * writes (or it has none). Case-insensitive; `.gz` is looked through.
  *
  * @example formatFromPath('weekly.CSV') // 'csv'
  * @example formatFromPath('out/report.jsonl.gz') // 'ndjson'
- * @example formatFromPath('report') // null
+ * @example formatFromPath('report.xls') // null
  */
 export function formatFromPath(path: string): OutputFormat | null {
-  const name = (path.split(/[\\/]/).at(-1) ?? '').toLowerCase().replace(/\.gz$/, '');
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0) return null;
-  const extension = name.slice(dot + 1);
+  const extension = outputExtension(path);
+  if (extension === null) return null;
   return RENDERERS.find((r) => (r.extensions as readonly string[]).includes(extension))?.format ?? null;
 }
 
 /**
  * The report rendered in `format`. Asynchronous only because renderers load on demand; rendering
- * itself is pure.
+ * itself is pure. With `metrics`, every format but JSON and NDJSON shows only those metrics.
  *
  * @example
  * // Excel's CSV: a byte order mark and CRLF line ends; fixtures/examples by team is a header and two rows
@@ -154,5 +176,10 @@ export function render(
   format: OutputFormat,
   options: RenderOptions = {},
 ): Promise<string | Uint8Array> {
-  return rendererOf(format).render(report, options);
+  const renderer = rendererOf(format);
+  const shown =
+    options.metrics !== undefined && renderer.options.includes('metrics')
+      ? selectMetrics(report, options.metrics)
+      : report;
+  return renderer.render(shown, options);
 }

@@ -17,10 +17,15 @@ const BARS = '▁▂▃▄▅▆▇█';
  * @example sparkline([5, null, 5]) // '▄ ▄'
  */
 export function sparkline(values: readonly (number | null)[]): string {
-  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (present.length === 0) return values.map(() => ' ').join('');
-  const min = Math.min(...present);
-  const max = Math.max(...present);
+  // A loop, not Math.min(...values): spreading more than ~120k arguments overflows the call stack.
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v === null || !Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === Infinity) return values.map(() => ' ').join('');
   return values
     .map((v) => {
       if (v === null || !Number.isFinite(v)) return ' ';

@@ -6,8 +6,18 @@
 
 import { assumptionLines } from '../assumptions.js';
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { ColumnSpec, MetricValue, Report, ReportRow } from '../model.js';
+import { describeProcess } from '../../metrics/events/process.js';
+import {
+  drawGrid,
+  gridCell,
+  gridWidth,
+  naturalWidths,
+  stackCells,
+  type GridCell,
+  type Paint,
+  wrapText,
+} from './grid.js';
 import { trendLines } from './sparkline.js';
 import {
   describeRun,
@@ -28,11 +38,12 @@ import {
 export interface TableOptions {
   /** Emit ANSI colors (bold headers, dimmed notes). */
   color: boolean;
-  /** Terminal width in columns. When given and the table is wider, headers or long values are wrapped. */
+  /**
+   * Terminal width in columns. When given and the table is wider, it is laid out to fit: headline
+   * figures as rows and periods/groups as columns, wrapped headers, or blocks of columns.
+   */
   width?: number;
 }
-
-type Cell = { content: string; hAlign?: 'left' | 'right' };
 
 interface Style {
   chalk: ChalkInstance;
@@ -40,39 +51,8 @@ interface Style {
 }
 
 /** A cell of `text`, sanitized before any color is added, so that data can never inject escapes. */
-function cell(text: string, paint: (text: string) => string = (text) => text, hAlign?: 'right'): Cell {
-  const content = paint(stripControl(text));
-  return hAlign === undefined ? { content } : { content, hAlign };
-}
-
-/** Cells shown as the lines of one cell, aligned like the first. */
-function stack(first: Cell, ...rest: Cell[]): Cell {
-  return { ...first, content: [first, ...rest].map((part) => part.content).join('\n') };
-}
-
-/**
- * A cli-table3 table. Its own head/border colors are off: chalk, at the level the caller chose, does
- * all coloring. `compact` drops the rule between body rows, kept only when cells span several lines.
- */
-function newTable(head: Cell[], layout: { compact: boolean; colWidths?: (number | null)[] }): Table.Table {
-  return new Table({
-    head: head.map((header) => header.content),
-    style: { head: [], border: [], compact: layout.compact },
-    ...(layout.colWidths === undefined ? {} : { colWidths: layout.colWidths, wordWrap: true }),
-  });
-}
-
-/** Display width of a rendered table: its top border, which has no color and one column per character. */
-function tableWidth(rendered: string): number {
-  return [...(rendered.split('\n')[0] ?? '')].length;
-}
-
-/**
- * Columns a cell takes, padding excluded: its longest line without chalk's SGR codes (the only escapes
- * left after `stripControl`). Counts code points, so East Asian wide characters are undercounted.
- */
-function cellWidth(content: string): number {
-  return Math.max(...content.split('\n').map((line) => [...line.replace(/\u001b\[\d+m/g, '')].length));
+function cell(text: string, paint?: Paint, align?: 'right'): GridCell {
+  return gridCell(stripControl(text), paint, align);
 }
 
 /** Facts joined by ` · `, broken into several lines between facts when longer than `width`. */
@@ -97,8 +77,8 @@ function header(report: Report, style: Style): string[] {
   );
 }
 
-/** Input accounting, preceded by the reasons of unavailable metrics unless the table already shows them. */
-function footer(report: Report, style: Style, showsReasons: boolean): string[] {
+/** The metrics this input cannot give (once each, with the reason), then the input accounting. */
+function footer(report: Report, style: Style): string[] {
   const { input } = report;
   const skipped =
     input.skipped.outside_period +
@@ -106,7 +86,7 @@ function footer(report: Report, style: Style, showsReasons: boolean): string[] {
     input.skipped.blank +
     (input.skipped.folded ?? 0) +
     (input.skipped.deleted ?? 0);
-  const reasons = (showsReasons ? [] : listUnavailable(report)).map(
+  const reasons = listUnavailable(report).map(
     ({ metrics, reason }) => `${NO_VALUE} ${metrics.map(stripControl).join(', ')}: ${stripControl(reason)}`,
   );
   const accounting = factLines(
@@ -119,11 +99,17 @@ function footer(report: Report, style: Style, showsReasons: boolean): string[] {
     ],
     style.width,
   );
+  // A long list of metrics wraps to the terminal, its later lines indented.
+  const wrapped = reasons.flatMap((line) =>
+    style.width === undefined
+      ? [line]
+      : wrapText(line, style.width - 2).map((part, k) => (k === 0 ? part : `  ${part}`)),
+  );
   const assumptions =
     report.assumptions === undefined
       ? []
       : ['Assumptions:', ...assumptionLines(report.assumptions).map((line) => `  ${stripControl(line)}`)];
-  return [...reasons, ...processLines(report), ...accounting, ...assumptions].map((line) => style.chalk.dim(line));
+  return [...wrapped, ...processLines(report), ...accounting, ...assumptions].map((line) => style.chalk.dim(line));
 }
 
 /** Event input only: a short process block, the top 3 paths and bottlenecks (all of them in JSON and Markdown). */
@@ -134,6 +120,7 @@ function processLines(report: Report): string[] {
   return [
     `Process: ${formatCount(process.cases)} cases, ` +
       `${formatCount(process.open_cases)} open, ${formatCount(process.events)} events`,
+    `  (${stripControl(describeProcess(process))})`,
     ...process.paths
       .slice(0, 3)
       .map(
@@ -146,7 +133,7 @@ function processLines(report: Report): string[] {
       .map(
         (b) =>
           `  wait ${stripControl(b.from)} → ${stripControl(b.to)}: median ` +
-          `${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)})`,
+          `${hours(b.median_h)}, p90 ${hours(b.p90_h)} (n ${formatCount(b.n)}, ${formatCount(b.cases)} cases)`,
       ),
   ];
 }
@@ -187,9 +174,11 @@ function formatMetric(value: MetricValue | undefined): string {
   }
 }
 
-/** Metric ids in column order, then any metric of the row that has no column. */
+/** Metric ids in column order, then any metric of the row that has no column; unavailable ones left out. */
 function metricOrder(report: Report, row: ReportRow): string[] {
-  return [...new Set([...report.columns.map((spec) => spec.metric), ...Object.keys(row.metrics)])];
+  return [...new Set([...report.columns.map((spec) => spec.metric), ...Object.keys(row.metrics)])].filter(
+    (metric) => row.metrics[metric]?.kind !== 'unavailable',
+  );
 }
 
 /** Changes of a metric's headline figures; each prefixed with its figure when there are several. */
@@ -203,7 +192,11 @@ function metricChange(report: Report, row: ReportRow, metric: string): string {
   return changes.join(' · ');
 }
 
-function singleRowTable(report: Report, row: ReportRow, style: Style): string {
+/**
+ * One row: a "Metric | Value [| Change]" list; metrics unavailable for this input are left to the
+ * footer. Too wide for the terminal: the Value column wraps to what the others leave.
+ */
+function singleRowTable(report: Report, row: ReportRow, style: Style): string[] {
   const { chalk } = style;
   const compare = report.window.compare === 'previous';
   const head = [
@@ -211,80 +204,147 @@ function singleRowTable(report: Report, row: ReportRow, style: Style): string {
     cell('Value', chalk.bold),
     ...(compare ? [cell('Change', chalk.bold)] : []),
   ];
-  const body = metricOrder(report, row).map((metric) => {
-    const value = row.metrics[metric];
-    const paint = value === undefined || value.kind === 'unavailable' ? chalk.dim : undefined;
-    return [
-      cell(metric),
-      cell(formatMetric(value), paint),
-      ...(compare ? [cell(metricChange(report, row, metric))] : []),
-    ];
-  });
-
-  const draw = (colWidths?: (number | null)[]): string => {
-    const table = newTable(head, colWidths === undefined ? { compact: true } : { compact: false, colWidths });
-    table.push(...body);
-    return table.toString();
-  };
-  const rendered = draw();
-  if (style.width === undefined || tableWidth(rendered) <= style.width) return rendered;
-  // Too wide: wrap the Value column (long reasons) to what the other columns leave, if that is usable.
-  const widthOf = (column: number): number =>
-    Math.max(...[head, ...body].map((cells) => cellWidth(cells[column]?.content ?? ''))) + 2;
-  const others = widthOf(0) + (compare ? widthOf(2) : 0);
-  const valueWidth = style.width - others - (head.length + 1);
-  if (valueWidth < 24) return rendered;
-  return draw([widthOf(0), valueWidth, ...(compare ? [widthOf(2)] : [])]);
+  const body = metricOrder(report, row).map((metric) => [
+    cell(metric),
+    cell(formatMetric(row.metrics[metric]), row.metrics[metric] === undefined ? chalk.dim : undefined),
+    ...(compare ? [cell(metricChange(report, row, metric))] : []),
+  ]);
+  const widths = naturalWidths(head, body);
+  if (style.width === undefined || gridWidth(widths) <= style.width) return drawGrid(head, body);
+  const others = gridWidth(widths) - (widths[1] as number);
+  const valueWidth = style.width - others;
+  if (valueWidth < 24) return drawGrid(head, body);
+  return drawGrid(head, body, { widths: widths.map((w, c) => (c === 1 ? valueWidth : w)), separators: true });
 }
 
-function multiRowTable(report: Report, style: Style): string {
-  const { chalk } = style;
-  const compare = report.window.compare === 'previous';
-  const headline: ColumnSpec[] = shownHeadlines(report);
-  const labels = ['Period', ...report.window.by, ...headline.map((spec) => spec.label)];
-  const body = report.rows.map((row) => {
-    const groups = report.window.by.map((dimension) => {
-      const value = row.group[dimension];
-      return cell(formatGroupValue(value), value === null || value === undefined ? chalk.dim : undefined);
-    });
-    const figures = headline.map((spec) => {
-      const value = row.metrics[spec.metric];
-      const text = formatFigure(value, spec);
-      const paint = value === undefined || value.kind === 'unavailable' ? chalk.dim : undefined;
-      const change = compare ? formatChange(value, row.previous?.metrics[spec.metric], spec) : null;
-      // The change goes on a second line of the cell: columns stay narrow enough for 100 columns.
-      const figure = cell(text, paint, 'right');
-      return change === null ? figure : stack(figure, cell(change, chalk.dim));
-    });
-    return [cell(row.period.label), ...groups, ...figures];
-  });
+/** A laid-out table: its header and body cells, and how many leading columns say what a row is. */
+interface Layout {
+  head: GridCell[];
+  body: GridCell[][];
+  keys: number;
+}
 
-  const draw = (wrapHeaders: boolean): string => {
-    const head = labels.map((label) => {
-      const [first = '', ...rest] = wrapHeaders ? label.split(' ') : [label];
-      return stack(cell(first, chalk.bold), ...rest.map((word) => cell(word, chalk.bold)));
-    });
-    const table = newTable(head, { compact: !compare });
-    table.push(...body);
-    return table.toString();
-  };
-  const rendered = draw(false);
-  // Headers are usually the widest part ("Resolution rate (%)"); one word per line is the cheap fix.
-  return style.width !== undefined && tableWidth(rendered) > style.width ? draw(true) : rendered;
+/** A headline figure of a row, with its change under it when the report compares. */
+function figureCell(report: Report, row: ReportRow, spec: ColumnSpec, style: Style): GridCell {
+  const value = row.metrics[spec.metric];
+  const paint = value === undefined || value.kind === 'unavailable' ? style.chalk.dim : undefined;
+  const figure = cell(formatFigure(value, spec), paint, 'right');
+  if (report.window.compare !== 'previous') return figure;
+  const change = formatChange(value, row.previous?.metrics[spec.metric], spec);
+  return change === null ? figure : stackCells(figure, cell(change, style.chalk.dim));
+}
+
+/** A header cell, its words one per line when `wrap`. */
+function headCell(label: string, style: Style, wrap: boolean): GridCell {
+  const clean = stripControl(label);
+  return gridCell(wrap ? clean.split(' ').join('\n') : clean, style.chalk.bold);
+}
+
+/** Rows as report rows: one line per period and group, a column per headline figure. */
+function wideLayout(report: Report, headline: readonly ColumnSpec[], style: Style, wrap: boolean): Layout {
+  const by = report.window.by;
+  const head = ['Period', ...by, ...headline.map((spec) => spec.label)].map((label) => headCell(label, style, wrap));
+  const body = report.rows.map((row) => [
+    cell(row.period.label),
+    ...by.map((dimension) => {
+      const value = row.group[dimension];
+      return cell(formatGroupValue(value), value === null || value === undefined ? style.chalk.dim : undefined);
+    }),
+    ...headline.map((spec) => figureCell(report, row, spec, style)),
+  ]);
+  return { head, body, keys: 1 + by.length };
+}
+
+/** Transposed: a line per headline figure, a column per period and group (named on the header's lines). */
+function tallLayout(report: Report, headline: readonly ColumnSpec[], style: Style): Layout {
+  const periods = new Set(report.rows.map((row) => row.period.label)).size;
+  const only = report.rows[0]?.period.label ?? '';
+  const head = [
+    // One period and groups: the period names the first column, the groups the others.
+    cell(periods === 1 && report.window.by.length > 0 ? only : 'Metric', style.chalk.bold),
+    ...report.rows.map((row) => {
+      const names = [
+        ...(periods > 1 || report.window.by.length === 0 ? [row.period.label] : []),
+        ...report.window.by.map((dimension) => formatGroupValue(row.group[dimension])),
+      ];
+      return gridCell(names.map(stripControl).join('\n'), style.chalk.bold, 'right');
+    }),
+  ];
+  const body = headline.map((spec) => [
+    cell(spec.label),
+    ...report.rows.map((row) => figureCell(report, row, spec, style)),
+  ]);
+  return { head, body, keys: 1 };
 }
 
 /**
- * The report as a terminal table (cli-table3), with a dimmed header (window, zones, definitions)
- * and footer (unavailable metrics with their reason, input accounting).
+ * A layout cut into blocks of columns that each fit `width`, the key columns repeated in each; at
+ * least one other column per block, even if that block is wider.
+ */
+function blocks(layout: Layout, width: number): number[][] {
+  const widths = naturalWidths(layout.head, layout.body);
+  const keyColumns = Array.from({ length: layout.keys }, (_, c) => c);
+  const keyWidth = gridWidth(widths.slice(0, layout.keys));
+  const result: number[][] = [];
+  let current: number[] = [];
+  let used = keyWidth;
+  for (let c = layout.keys; c < widths.length; c++) {
+    const w = (widths[c] as number) + 3;
+    if (current.length > 0 && used + w > width) {
+      result.push([...keyColumns, ...current]);
+      current = [];
+      used = keyWidth;
+    }
+    current.push(c);
+    used += w;
+  }
+  if (current.length > 0 || result.length === 0) result.push([...keyColumns, ...current]);
+  return result;
+}
+
+function drawBlocks(layout: Layout, columns: readonly number[][]): string[] {
+  const lines: string[] = [];
+  for (const [b, block] of columns.entries()) {
+    if (b > 0) lines.push('');
+    const head = block.map((c) => layout.head[c] as GridCell);
+    const body = layout.body.map((row) => block.map((c) => row[c] as GridCell));
+    lines.push(...drawGrid(head, body));
+  }
+  return lines;
+}
+
+/**
+ * Several rows. The first that fits the terminal: a line per period and group with a column per
+ * headline figure; transposed (a line per figure, a column per period and group); the same with
+ * headers wrapped one word per line; else the layout that needs fewer blocks of columns, each block
+ * repeating the columns that name a row. Every width is measured once: linear in the cells.
+ */
+function multiRowTable(report: Report, headline: readonly ColumnSpec[], style: Style): string[] {
+  const wide = wideLayout(report, headline, style, false);
+  const width = style.width;
+  const fits = (layout: Layout) => width === undefined || gridWidth(naturalWidths(layout.head, layout.body)) <= width;
+  if (width === undefined || fits(wide)) return drawGrid(wide.head, wide.body);
+  const tall = tallLayout(report, headline, style);
+  if (fits(tall)) return drawGrid(tall.head, tall.body);
+  const wrapped = wideLayout(report, headline, style, true);
+  if (fits(wrapped)) return drawGrid(wrapped.head, wrapped.body);
+  const wideBlocks = blocks(wrapped, width);
+  const tallBlocks = blocks(tall, width);
+  return tallBlocks.length < wideBlocks.length ? drawBlocks(tall, tallBlocks) : drawBlocks(wrapped, wideBlocks);
+}
+
+/**
+ * The report as a terminal table, with a dimmed header (window, zones, definitions) and footer
+ * (metrics this input cannot give, once each with the reason; the input accounting).
  *
- * - Exactly one report row: a "Metric | Value" table of every metric, durations as
- *   `median 42.0 min · p90 3.1 h · mean 50.2 min · n 37`, rates as `72.5% (29/40)`, unavailable
- *   metrics as `— (reason)`; with `--compare previous` a "Change" column (`▲ +3.2 pp`, `▼ -12%`).
- * - Several rows: one line per period × group with the headline figures under their labels; with
- *   `--compare previous` the change under each figure.
+ * - Exactly one report row: a "Metric | Value" table, durations as
+ *   `median 42.0 min · p90 3.1 h · mean 50.2 min · n 37`, rates as `72.5% (29/40)`; with
+ *   `--compare previous` a "Change" column (`▲ +3.2 pp`, `▼ -12%`).
+ * - Several rows: the headline figures per period and group, laid out to fit `width` (see
+ *   `multiRowTable`); with `--compare previous` the change under each figure.
  *
  * Every cell is stripped of control characters and escape sequences (`stripControl`); ANSI codes
- * appear only when `color` is true. Ends with a newline.
+ * appear only when `color` is true. Linear in the number of cells. Ends with a newline.
  *
  * @example
  * // the header lines of fixtures/examples by team
@@ -296,7 +356,7 @@ export function renderTable(report: Report, options: TableOptions): string {
   const style: Style = { chalk: new Chalk({ level: options.color ? 1 : 0 }), width: options.width };
   const [only, ...others] = report.rows;
   if (only === undefined) {
-    const lines = [...header(report, style), '', 'No tickets in the window.', ...footer(report, style, false)];
+    const lines = [...header(report, style), '', 'No tickets in the window.', ...footer(report, style)];
     return `${lines.join('\n')}\n`;
   }
   if (others.length > 0) {
@@ -305,9 +365,9 @@ export function renderTable(report: Report, options: TableOptions): string {
     const lines = [
       ...header(report, style),
       '',
-      multiRowTable(report, style),
+      ...multiRowTable(report, shownHeadlines(report), style),
       ...trend,
-      ...footer(report, style, false),
+      ...footer(report, style),
     ];
     return `${lines.join('\n')}\n`;
   }
@@ -315,6 +375,6 @@ export function renderTable(report: Report, options: TableOptions): string {
     only.period.label,
     ...report.window.by.map((dimension) => `${dimension}: ${formatGroupValue(only.group[dimension])}`),
   ];
-  const body = [style.chalk.bold(stripControl(title.join(' · '))), singleRowTable(report, only, style)];
-  return `${[...header(report, style), '', ...body, ...footer(report, style, true)].join('\n')}\n`;
+  const body = [style.chalk.bold(stripControl(title.join(' · '))), ...singleRowTable(report, only, style)];
+  return `${[...header(report, style), '', ...body, ...footer(report, style)].join('\n')}\n`;
 }

@@ -21,9 +21,18 @@
 -- Not computed: time_in_status_pending: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: time_in_status_on_hold: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: time_in_status_solved: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: case_duration: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: case_duration_to_end: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: handoffs: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: agent_handoffs: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: ping_pong: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: agent_ping_pong: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: teams_per_case: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: answered: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: outbound_only: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: events_per_case: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: rework: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
+-- Not computed: cancelled: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- docs/warehouse.md says how to run it and what it computes; the metric definitions are the README's (README.md#metrics).
 SET spark.sql.session.timeZone = UTC;
 WITH
