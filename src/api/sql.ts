@@ -10,22 +10,25 @@ import { join } from 'node:path';
 import { formatInstant } from '../calendar/zone.js';
 import { durationSources } from '../derive/durations.js';
 import { describeClock } from '../engine/context.js';
-import { inputError, usageError } from '../errors.js';
+import { type AppError, inputError, usageError } from '../errors.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
 import { planColumns } from '../ingest/columns.js';
 import { parseMappingName } from '../ingest/fields.js';
 import type { TicketProfile } from '../ingest/profiles/types.js';
+import { countBlankRecords } from '../ingest/blank-records.js';
 import { openRecordSource } from '../ingest/records.js';
 import { customUnitMs } from '../metrics/custom.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { TicketRunOptions } from '../options/resolve.js';
+import { resolveClock } from '../options/clock.js';
 import type { Config } from '../options/schema.js';
 import { columnSpecs } from '../report/columns.js';
 import { DEFAULT_MAX_DUPLICATE_SHARE } from '../report/accounting.js';
 import {
   type InputAccounting,
+  type DurationReconciliation,
   type MetricValue,
   type Report,
   type ReportRow,
@@ -34,13 +37,14 @@ import {
 } from '../report/model.js';
 import { reportWindow } from '../report/slicing.js';
 import { DIALECT, type DialectName } from '../sql/dialect.js';
-import { SqlUnsupported } from '../sql/expr.js';
+import { SqlUnsupported, type SqlUnsupportedReason } from '../sql/expr.js';
 import { openDuckdb, openPostgres, type SqlRow, type SqlRunner } from '../sql/run.js';
 import { FIVETRAN_TABLES, fivetranZendeskSource } from '../sql/fivetran.js';
 import { columnClass, relationSource, type RelationColumn } from '../sql/source.js';
 import {
   accountingStatement,
   materializedSource,
+  reconciliationStatement,
   reportStatement,
   type SqlReportOptions,
   type SqlSource,
@@ -75,10 +79,30 @@ export interface SqlReportResult {
   warnings: string[];
   maxBadRows: number;
   maxDuplicateShare: number;
+  /** Where the rejected rows are listed, for the message past --max-bad-rows (not here: --rejects is refused). */
+  rejectsList: string;
+}
+
+/**
+ * Where the run's business hours come from (`--hours NAME`, the config's `report.hours` or
+ * `report.hours_by`), or null for calendar time: the clock every duration, backlog age and SLA
+ * verdict of the JS engine runs on, which the SQL path does not count.
+ */
+export function businessHoursSource(run: TicketRunOptions, config: Config): string | null {
+  if (resolveClock(config, run.metrics.hours, (field) => field).kind !== 'business') return null;
+  if (run.metrics.hours !== undefined) return `--hours ${run.metrics.hours}`;
+  if (config.report.hours_by !== undefined) return `config report.hours_by (field ${config.report.hours_by.field})`;
+  return `config report.hours: ${config.report.hours}`;
 }
 
 /** Refuses what the SQL path cannot do, naming the option; before anything is read. */
-function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean, command = 'report'): void {
+function refuseUnsupported(
+  run: TicketRunOptions,
+  config: Config,
+  input: SqlInput,
+  html: boolean,
+  command = 'report',
+): void {
   const who = command === 'sql' ? 'sql' : `--engine ${input.engine}`;
   const refuse = (what: string, hint: string) => {
     throw usageError('sql_unsupported', `${who}: ${what}`, { where: command === 'sql' ? 'sql' : '--engine', hint });
@@ -108,10 +132,17 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
       'complaint classes (--complaints, --insights, --explain, config complaints:) are text rules SQL does not run',
       withoutEngine,
     );
-  if (run.metrics.hours !== undefined || run.metrics.hoursByField !== null) {
+  // Every duration, backlog age and SLA verdict runs on the clock: with business hours from a flag or
+  // the config alike, no figure of the statement would be the JS engine's.
+  const hours = businessHoursSource(run, config);
+  if (hours !== null) {
     refuse(
-      'business hours (--hours, report.hours) are counted by the JS engine only; SQL counts calendar time',
-      withoutEngine,
+      `business hours (${hours}) are counted by the JS engine only; SQL counts calendar time`,
+      hours.startsWith('--')
+        ? withoutEngine
+        : command === 'sql'
+          ? 'Use a config without report.hours and report.hours_by for SQL; opsmetrics report (the JS engine) counts business hours.'
+          : 'Run without --engine (the JS engine counts business hours), or use a config without report.hours and report.hours_by.',
     );
   }
   if (run.window.compare !== null) refuse('--compare previous is not computed in SQL', withoutEngine);
@@ -125,7 +156,6 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
   if (byColumn.length > 0) {
     refuse(`--date-format ${byColumn[0]}=...: SQL reads ISO 8601 text and typed timestamp columns only`, withoutEngine);
   }
-  if (run.input.decimal === ',') refuse('decimal commas are read by the JS engine only', withoutEngine);
   if (run.input.rejects !== undefined) {
     refuse('--rejects: the SQL engine counts rejected rows by reason but does not list them', withoutEngine);
   }
@@ -165,6 +195,60 @@ function refuseUnsupported(run: TicketRunOptions, input: SqlInput, html: boolean
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
+/**
+ * What the SQL path cannot write, as the usage error (exit 2, `sql_unsupported`) each command gives:
+ * `who` prefixes the message (`--engine duckdb`, `sql --dialect bigquery`), the hint says how to go on
+ * from that command for what the refusal is about.
+ */
+export function sqlUnsupportedError(error: SqlUnsupported, command: 'sql' | 'report', who: string): AppError {
+  const sql = command === 'sql';
+  const hints: Record<SqlUnsupportedReason, string> = {
+    text_column: sql
+      ? 'Give the columns their types in the warehouse (--column-types timestamp or naive), or print the ' +
+        'statement for DuckDB or PostgreSQL, which parse text.'
+      : 'Run without --engine (the JS engine reads it).',
+    column_type: sql
+      ? 'Map the field to a column of its type, or say how the table stores its values (--column-types).'
+      : 'Map the field to a column of its type, or run without --engine.',
+    dates: sql
+      ? 'Run opsmetrics report on the export (the JS engine reads that format), or load the dates into ' +
+        'timestamp columns and print the statement with --column-types timestamp.'
+      : 'Run without --engine (the JS engine reads that format).',
+    sla_clock: sql
+      ? 'Give the SLA targets clock: calendar (config sla:) for SQL; opsmetrics report (the JS engine) ' +
+        'counts business hours.'
+      : 'Give the SLA targets clock: calendar (config sla:), or run without --engine (the JS engine counts ' +
+        'business hours).',
+    business_hours: sql
+      ? 'Use a config without report.hours and report.hours_by for SQL; opsmetrics report (the JS engine) ' +
+        'counts business hours.'
+      : 'Run without --engine (the JS engine counts business hours), or use a config without report.hours ' +
+        'and report.hours_by.',
+    other: sql
+      ? 'Leave the option out; opsmetrics report (the JS engine) computes it from an export.'
+      : 'Run without --engine (the JS engine computes it), or leave the option out.',
+  };
+  return usageError('sql_unsupported', `${who}: ${error.message}`, {
+    where: sql ? '--dialect' : '--engine',
+    hint: hints[error.reason],
+  });
+}
+
+/**
+ * The `--by` names as the connector source's fields; a name that is none is refused (`report --engine`
+ * and `opsmetrics sql` alike), as an empty group column would look like tickets without the field.
+ */
+export function fivetranDimensions(source: SqlSource, by: readonly string[]): Record<string, string> {
+  const unknown = by.filter((name) => source.fields[name as TicketField] === undefined);
+  if (unknown.length > 0) {
+    throw usageError('unknown_dimension', `--by ${unknown.join(',')}: the Zendesk schema source has no such field`, {
+      where: '--by',
+      hint: 'Group by team, agent, priority, channel, status, category or customer.',
+    });
+  }
+  return Object.fromEntries(by.map((name) => [name, name]));
+}
+
 /** The number columns of the config's metrics (`metrics:`), as the JS reader reads them (api/tickets.ts). */
 const numberColumns = (run: TicketRunOptions) =>
   run.metrics.custom.map((m) => ({ id: m.id, column: m.column, unitMs: customUnitMs(m.unit) }));
@@ -185,6 +269,8 @@ interface Relation {
   label: string;
   /** Rows DuckDB's CSV reader could not read, by error type (a rejects table). */
   rejects?: string;
+  /** The blank records of the files, counted as the JS reader counts them (DuckDB drops empty lines). */
+  blank?: number;
 }
 
 /** The relation of export files read by DuckDB, with the header found as the JS reader finds it. */
@@ -222,20 +308,26 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
       label: files.join(', '),
     };
   }
-  // The header, delimiter and encoding as the JS reader sees them.
+  // The header, delimiter and encoding as the JS reader sees them, and whether a row follows the header.
   let header: string[] | undefined;
   let delimiter: string | null = null;
+  const withRows: string[] = [];
   for (const file of files) {
+    let rejectedRow = false;
     const source = await openRecordSource(openInput(file), {
       name: file,
       ...(run.input.delimiter ? { delimiter: run.input.delimiter } : {}),
       encoding: run.input.encoding as 'auto',
-      onIssue: () => {},
+      onIssue: (issue) => {
+        if (issue.action === 'rejected') rejectedRow = true;
+      },
       maxFieldBytes: run.input.maxFieldBytes,
       columns: run.input.columns,
     });
     const it = source.records[Symbol.asyncIterator]();
+    const first = await it.next();
     await it.return?.();
+    if (!first.done || rejectedRow) withRows.push(file);
     if (source.format !== 'csv' && source.format !== 'tsv') {
       throw usageError(
         'sql_unsupported',
@@ -261,12 +353,47 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
     header = source.header;
     delimiter = source.delimiter;
   }
+  // A header without rows is an export that failed or was filtered to nothing: no report, as without
+  // --engine (DuckDB cannot even sniff such a file). Such a file beside others adds no row to read.
+  if (withRows.length === 0) {
+    throw inputError(
+      'no_records',
+      files.length === 1
+        ? `${files[0] ?? ''} has a header but no data rows`
+        : `the inputs (${files.join(', ')}) have headers but no data rows`,
+      {
+        where: files.length === 1 ? `${files[0] ?? ''}:2` : files.join(', '),
+        hint: 'Check that the export finished and covers the period you want (re-run the export without filters).',
+      },
+    );
+  }
+  // Blank lines and rows of empty cells, counted as the JS reader counts them: DuckDB drops empty lines
+  // without a trace and rejects a line of spaces.
+  let blank = 0;
+  // DuckDB skips lines up to the header's (blank lines before it included; no header: none), the same
+  // number in every file it reads.
+  const skips = new Set<number>();
+  for (const file of files) {
+    const counted = await countBlankRecords(openInput(file), delimiter ?? ',');
+    blank += counted.blank;
+    if (withRows.includes(file)) skips.add(run.input.columns === undefined ? counted.throughFirst : 0);
+  }
+  if (skips.size > 1) {
+    throw usageError(
+      'sql_unsupported',
+      `--engine duckdb: the exports have blank lines before their headers, not as many in each`,
+      {
+        where: files.join(', '),
+        hint: 'Report on each export separately, or run without --engine.',
+      },
+    );
+  }
   const names = (header ?? []).map(sqlString).join(', ');
-  // A file without a header row (--no-header --columns) starts with data.
-  const skip = run.input.columns === undefined ? 1 : 0;
+  const skip = [...skips][0] ?? 0;
   const table = 'om_rejects';
+  const read = `[${withRows.map(sqlString).join(', ')}]`;
   const relation =
-    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${list}, header = false, skip = ${skip}, ` +
+    `(SELECT *, ROW_NUMBER() OVER () AS om_line FROM read_csv(${read}, header = false, skip = ${skip}, ` +
     `names = [${names}], all_varchar = true, delim = ${sqlString(delimiter ?? ',')}, quote = '"', escape = '"', ` +
     `store_rejects = true, rejects_table = '${table}', rejects_scan = 'om_rejects_scan'))`;
   return {
@@ -276,6 +403,7 @@ async function fileRelation(runner: SqlRunner, files: readonly string[], run: Ti
     files: files.map((path) => ({ path, profile: '', encoding: 'utf-8', delimiter, rows: 0 })),
     label: files.join(', '),
     rejects: table,
+    blank,
   };
 }
 
@@ -314,6 +442,7 @@ interface FoundSource {
   label: string;
   files: InputAccounting['files'];
   rejects?: string | undefined;
+  blank?: number | undefined;
 }
 
 /** The statement's source: the connector's Zendesk schema, a table, or export files. */
@@ -327,10 +456,11 @@ async function sourceOf(
   const window = run.window;
   if (input.source === 'fivetran-zendesk') {
     const schema = input.schema ?? null;
-    const types = await runner.query(
-      "SELECT data_type FROM information_schema.columns WHERE table_name = 'ticket' AND column_name = 'created_at'" +
+    const ticketColumns = await runner.query(
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'ticket'" +
         (schema === null ? '' : ` AND table_schema = ${sqlString(schema)}`),
     );
+    const types = ticketColumns.filter((r) => String(r.column_name).toLowerCase() === 'created_at');
     if (types.length === 0) {
       throw inputError(
         'engine_failed',
@@ -342,15 +472,15 @@ async function sourceOf(
       );
     }
     const naive = columnClass(String(types[0]?.data_type)) !== 'zoned';
-    const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive });
-    const dimensions = Object.fromEntries(window.by.map((name) => [name, name]));
-    const unknown = window.by.filter((name) => source.fields[name as TicketField] === undefined);
-    if (unknown.length > 0) {
-      throw usageError('unknown_dimension', `--by ${unknown.join(',')}: the Zendesk schema source has no such field`, {
-        where: '--by',
-        hint: 'Group by team, agent, priority, channel, status, category or customer.',
-      });
+    const deletedColumn = ticketColumns.some((r) => String(r.column_name).toLowerCase() === '_fivetran_deleted');
+    if (!deletedColumn) {
+      warnings.push(
+        `opsmetrics: note: ${input.db}: the ticket table has no _fivetran_deleted column; only tickets with the ` +
+          'status deleted are left out as deleted.',
+      );
     }
+    const source = fivetranZendeskSource(DIALECT[dialect], { schema, naive, deletedColumn });
+    const dimensions = fivetranDimensions(source, window.by);
     return {
       relation: { source, dimensions },
       profileName: 'fivetran-zendesk',
@@ -379,14 +509,6 @@ async function sourceOf(
     found.label,
     `report --engine ${input.engine}`,
   );
-  if (profile.dateFormat !== undefined && found.columns.some((c) => c.type === 'text')) {
-    throw usageError(
-      'sql_unsupported',
-      `--engine ${input.engine}: ${found.label}: the ${profile.name} export writes dates as ${profile.dateFormat}; ` +
-        'SQL reads ISO 8601 text and typed timestamp columns only',
-      { where: '--engine', hint: 'Run without --engine (the JS engine reads that format).' },
-    );
-  }
   const inputTimezone = run.input.userInputTz ?? profile.inputTimezone ?? window.timezone;
   if (
     !run.input.userInputTz &&
@@ -410,16 +532,12 @@ async function sourceOf(
       by: window.by,
       inputTimezone,
       nullTokens: run.input.nullTokens,
+      decimal: run.input.decimal,
       maxDurationDays: run.input.maxDurationDays,
       order: found.order,
     });
   } catch (error) {
-    if (error instanceof SqlUnsupported) {
-      throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
-        where: '--engine',
-        hint: 'Run without --engine (the JS engine reads it).',
-      });
-    }
+    if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
     throw error;
   }
   if (found.order === undefined) {
@@ -435,7 +553,18 @@ async function sourceOf(
     label: found.label,
     files: found.files,
     rejects: found.rejects,
+    blank: found.blank,
   };
+}
+
+/** The engine's error as an input error naming the step, with a hint for what it is about. */
+function engineFailed(runner: SqlRunner, what: string, error: unknown): AppError {
+  const message = (error as Error).message.split('\n')[0] ?? '';
+  const hint = /out of memory/i.test(message)
+    ? 'Give DuckDB more memory (--engine-memory, e.g. 2GB) or fewer threads (--engine-threads): each thread ' +
+      'needs buffers of its own.'
+    : 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.';
+  return inputError('engine_failed', `${runner.engine} could not ${what}: ${message}`, { where: '--engine', hint });
 }
 
 /** Runs a statement that returns nothing; the engine's error as an input error. */
@@ -443,14 +572,7 @@ async function exec(runner: SqlRunner, sql: string, what: string): Promise<void>
   try {
     await runner.exec(sql);
   } catch (error) {
-    throw inputError(
-      'engine_failed',
-      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
-      {
-        where: '--engine',
-        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
-      },
-    );
+    throw engineFailed(runner, what, error);
   }
 }
 
@@ -459,14 +581,7 @@ async function query(runner: SqlRunner, sql: string, what: string): Promise<SqlR
   try {
     return await runner.query(sql);
   } catch (error) {
-    throw inputError(
-      'engine_failed',
-      `${runner.engine} could not ${what}: ${(error as Error).message.split('\n')[0]}`,
-      {
-        where: '--engine',
-        hint: 'Check the input (a column of an unexpected type, a damaged file); run without --engine to compare.',
-      },
-    );
+    throw engineFailed(runner, what, error);
   }
 }
 
@@ -476,7 +591,12 @@ const ISSUE_TEXT: Record<string, { message: string; hint: string }> = {
     message: 'a date/time is not ISO 8601',
     hint: 'The SQL engine reads YYYY-MM-DD[ HH:MM[:SS]][zone]; run without --engine for other formats.',
   },
-  bad_number: { message: 'a number does not parse', hint: 'The SQL engine reads plain numbers (1234.5).' },
+  bad_number: {
+    message: 'a number does not parse',
+    hint:
+      'Numbers are read as without --engine: 1.234 and 1,234, or a decimal comma, need the decimal separator ' +
+      'declared (--decimal-point, --decimal-comma); run without --engine to see the values.',
+  },
   impossible_value: {
     message: "a negative count or duration, an instant before the ticket's creation, or a reply after the resolution",
     hint:
@@ -496,7 +616,7 @@ export async function sqlTicketReport(
   version: string,
   options: { html?: boolean; runner?: SqlRunner } = {},
 ): Promise<SqlReportResult> {
-  refuseUnsupported(run, input, options.html ?? false);
+  refuseUnsupported(run, config, input, options.html ?? false);
   const dialect: DialectName = input.engine;
   // DuckDB's spill folder (tens of GB past the memory limit), removed after the run, and at exit
   // when a signal ends the run first.
@@ -544,21 +664,18 @@ async function reportOn(
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
   const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
-  // DuckDB reads the input once into a temporary table (spilled to disk past its memory limit) that
-  // both statements read; a server's table is read where it is.
-  if (dialect === 'duckdb') {
-    const once = materializedSource(dialect, relation.source, 'om_input');
-    for (const sql of once.create) await exec(runner, sql, 'read the input');
-    relation = { ...relation, source: once.source };
-  }
-  const accounting = await query(runner, accountingStatement(dialect, relation.source, rowOptions), 'read the rows');
-  const source = relation.source;
   const dimensions = relation.dimensions;
+  const mainSlice: Slice = {
+    asOf: window.asOf,
+    since: window.since,
+    until: window.until,
+    period: window.period,
+    by: window.by,
+  };
   /** The report statement over `slice` (the run's window, period and groups, or the totals' wider cells). */
-  const compute = async (slice: Slice, what: string) => {
-    let statement: ReturnType<typeof reportStatement>;
+  const statementOf = (source: SqlSource, slice: Slice) => {
     try {
-      statement = reportStatement(dialect, source, ticketMetricsFor(metricOptions), {
+      return reportStatement(dialect, source, ticketMetricsFor(metricOptions), {
         ...metricOptions,
         ...rowOptions,
         asOfGiven: slice.asOf,
@@ -570,28 +687,41 @@ async function reportOn(
         by: slice.by.map((name) => ({ name, key: dimensions[name] ?? name })),
       });
     } catch (error) {
-      if (error instanceof SqlUnsupported) {
-        throw usageError('sql_unsupported', `--engine ${input.engine}: ${error.message}`, {
-          where: '--engine',
-          hint: 'Run without --engine, or leave the option out.',
-        });
-      }
+      if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'report', `--engine ${input.engine}`);
       throw error;
     }
+  };
+  // Written once before any row is read: what it refuses (SLA targets in business hours) is refused
+  // before DuckDB reads the input.
+  statementOf(relation.source, mainSlice);
+  // DuckDB reads the input once into a temporary table (spilled to disk past its memory limit) that
+  // the statements read; a server's table is read where it is.
+  if (dialect === 'duckdb') {
+    const once = materializedSource(dialect, relation.source, 'om_input');
+    for (const sql of once.create) await exec(runner, sql, 'read the input');
+    relation = { ...relation, source: once.source };
+  }
+  const accounting = await query(runner, accountingStatement(dialect, relation.source, rowOptions), 'read the rows');
+  const source = relation.source;
+  /** The report statement over `slice` (the run's window, period and groups, or the totals' wider cells). */
+  const compute = async (slice: Slice, what: string) => {
+    const statement = statementOf(source, slice);
     for (const sql of statement.preamble) await runner.exec(sql);
     return { statement, rows: await query(runner, statement.sql, what) };
   };
-  const { statement, rows } = await compute(
-    { asOf: window.asOf, since: window.since, until: window.until, period: window.period, by: window.by },
-    'compute the report',
-  );
+  const { statement, rows } = await compute(mainSlice, 'compute the report');
 
   // The accounting, as the JS reader's: read = used + outside the window + duplicates + rejected.
   const ingest = accountingOf(accounting, found.files, found.profileName);
+  // Export files: the blank records as the JS reader counts them (empty lines DuckDB dropped among them).
+  if (found.blank !== undefined) ingest.skipped.blank = found.blank;
   if (found.rejects !== undefined) {
+    // A line of spaces is a blank line (counted above), not a line DuckDB could not read; a line is
+    // counted once, however many errors DuckDB stored for it.
     const rejects = await query(
       runner,
-      `SELECT error_type, COUNT(*) AS n FROM ${found.rejects} GROUP BY error_type`,
+      `SELECT error_type, COUNT(*) AS n FROM (SELECT file_id, line, MIN(error_type) AS error_type FROM ${found.rejects} ` +
+        `WHERE TRIM(COALESCE(csv_line, ''), ' \t') <> '' GROUP BY file_id, line) om_r GROUP BY error_type`,
       'count the unreadable lines',
     );
     for (const r of rejects) {
@@ -648,17 +778,71 @@ async function reportOn(
         end: Number(computed.rows[0]?.period_end_ms),
       };
     };
-    const main = { asOf: window.asOf, since: window.since, until: window.until, period: window.period, by: window.by };
-    report.totals = await sqlTotals(report, { ...window, asOf }, sliced(main, { statement, rows }), async (slice) =>
-      sliced(slice, await compute(slice, 'compute the totals')),
+    report.totals = await sqlTotals(
+      report,
+      { ...window, asOf },
+      sliced(mainSlice, { statement, rows }),
+      async (slice) => sliced(slice, await compute(slice, 'compute the totals')),
     );
   }
-  const tickets = ingest.read - ingest.rejected - ingest.skipped.duplicate;
+  // The export's durations beside the timestamps' (metrics/reconciliation.ts), over the window's tickets:
+  // the window starts where its first period does (the first creation unless --since), ends at --until or as-of.
+  const starts = rows.map((r) => Number(r.period_start_ms));
+  const windowStart = starts.length > 0 ? Math.min(...starts) : (window.since ?? asOf);
+  const reconciliation = reconciliationStatement(dialect, relation.source, {
+    ...metricOptions,
+    ...rowOptions,
+    asOf,
+    windowStart,
+    windowEnd: window.until ?? asOf,
+  });
+  if (reconciliation !== null) {
+    const [figures = {}] = await query(runner, reconciliation.sql, 'compare the export durations');
+    report.reconciliation = reconciliationOf(figures, reconciliation.compared);
+  }
+  const tickets = ingest.read - ingest.rejected - ingest.skipped.duplicate - (ingest.skipped.deleted ?? 0);
   const used = rows.reduce((sum, r) => sum + Number(r.created ?? 0), 0);
   report.input = { ...ingest, used, skipped: { ...ingest.skipped, outside_period: tickets - used } };
   const maxDuplicateShare =
     run.input.maxDuplicateShare ?? (relation.source.fields.version !== undefined ? 1 : DEFAULT_MAX_DUPLICATE_SHARE);
-  return { report, warnings, maxBadRows: run.input.maxBadRows, maxDuplicateShare };
+  return {
+    report,
+    warnings,
+    maxBadRows: run.input.maxBadRows,
+    maxDuplicateShare,
+    // --rejects is the JS reader's: it reads CSV exports, not a table or a Parquet file.
+    rejectsList:
+      found.rejects !== undefined
+        ? 'run without --engine, with --rejects FILE, for the list of rows'
+        : 'the SQL engine lists no rows; the issues above say which check each failed',
+  };
+}
+
+/** The reconciliation of the statement's row (reconciliationStatement): minutes, medians R type 7 of p = 0.5. */
+function reconciliationOf(
+  row: SqlRow,
+  compared: readonly { metric: string; theirs: string }[],
+): Record<string, DurationReconciliation> {
+  const out: Record<string, DurationReconciliation> = {};
+  for (const { metric, theirs } of compared) {
+    const n = Number(row[`${metric}_n`] ?? 0);
+    const median = (figure: string) => {
+      if (n === 0) return null;
+      const lo = Number(row[`${metric}_${figure}_lo`]);
+      const hi = Number(row[`${metric}_${figure}_hi`]);
+      const h = (n - 1) * 0.5;
+      return (lo + (h - Math.floor(h)) * (hi - lo)) / 60_000;
+    };
+    out[metric] = {
+      theirs,
+      n,
+      ours_median_min: median('ours'),
+      theirs_median_min: median('theirs'),
+      median_abs_diff_min: median('diff'),
+      within_1_min: n === 0 ? null : Number(row[`${metric}_within`] ?? 0) / n,
+    };
+  }
+  return out;
 }
 
 /** The cells one report statement computes: a window (as-of fixed), its periods and its groups. */
@@ -722,13 +906,25 @@ function accountingOf(rows: readonly SqlRow[], files: InputAccounting['files'], 
   let rejected = 0;
   let folded = 0;
   let nulled = 0;
+  let blank = 0;
+  let deleted: number | undefined;
   const issues: InputAccounting['issues'] = [];
   for (const r of rows) {
     const n = Number(r.rows);
+    const verdict = String(r.verdict);
+    // A blank row is no row read (the JS reader skips it and counts it apart); a deleted ticket is a
+    // row read and left out, as a row outside the window is.
+    if (verdict === 'skip:blank') {
+      blank += n;
+      continue;
+    }
     read += n;
+    if (verdict === 'skip:deleted') {
+      deleted = (deleted ?? 0) + n;
+      continue;
+    }
     folded += Number(r.folded);
     nulled += Number(r.nulled);
-    const verdict = String(r.verdict);
     if (verdict === 'ok') continue;
     rejected += n;
     const [code = verdict, column = null] = verdict.split(':');
@@ -740,7 +936,7 @@ function accountingOf(rows: readonly SqlRow[], files: InputAccounting['files'], 
     read,
     rejected,
     nulled,
-    skipped: { duplicate: folded, blank: 0 },
+    skipped: { duplicate: folded, blank, ...(deleted === undefined ? {} : { deleted }) },
     issues,
   };
 }
@@ -903,8 +1099,11 @@ export interface SqlTextSpec {
   readonly columnTypes: ColumnTypes;
   /** What the header came from, for messages. */
   readonly label: string;
-  /** The FROM item written instead of the quoted table name (a dbt `{{ source(...) }}`). */
-  readonly relationSql?: string;
+  /**
+   * The FROM item written instead of a table's quoted name, by the table's name (the last part of
+   * `table`, or one of the connector's tables): a dbt `{{ source(...) }}` (api/dbt.ts).
+   */
+  readonly relationOf?: ((table: string) => string) | undefined;
   /** A connector's schema instead of one table (`table` is then its schema). */
   readonly source?: 'fivetran-zendesk' | undefined;
 }
@@ -936,16 +1135,17 @@ export function identityMap(header: readonly string[]): Record<string, string> {
 
 /** The ticket report's SQL for a table: what `opsmetrics sql` prints. */
 export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config: Config, version: string): SqlText {
-  refuseUnsupported(run, { engine: spec.dialect === 'postgres' ? 'postgres' : 'duckdb', files: ['x'] }, false, 'sql');
+  refuseUnsupported(
+    run,
+    config,
+    { engine: spec.dialect === 'postgres' ? 'postgres' : 'duckdb', files: ['x'] },
+    false,
+    'sql',
+  );
   const d = DIALECT[spec.dialect];
   const window = run.window;
   const fail = (error: unknown): never => {
-    if (error instanceof SqlUnsupported) {
-      throw usageError('sql_unsupported', `sql --dialect ${spec.dialect}: ${error.message}`, {
-        where: '--dialect',
-        hint: 'Give the columns their types in the warehouse (--column-types timestamp), or leave the option out.',
-      });
-    }
+    if (error instanceof SqlUnsupported) throw sqlUnsupportedError(error, 'sql', `sql --dialect ${spec.dialect}`);
     throw error;
   };
   let relation: { source: SqlSource; resolved: Record<string, string>; dimensions: Record<string, string> };
@@ -955,8 +1155,9 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
     const source = fivetranZendeskSource(d, {
       schema: spec.table === '' ? null : spec.table,
       naive: spec.columnTypes === 'naive',
+      relation: spec.relationOf,
     });
-    relation = { source, resolved: {}, dimensions: Object.fromEntries(window.by.map((name) => [name, name])) };
+    relation = { source, resolved: {}, dimensions: fivetranDimensions(source, window.by) };
     profileName = 'fivetran-zendesk';
     inputTimezone = 'UTC';
   } else {
@@ -968,7 +1169,8 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
     profileName = profile.name;
     const columns = columnsOf(spec.header, spec.columnTypes, profile, map, window.by, run);
     try {
-      relation = relationSource(d, spec.relationSql ?? tableName(spec.table, spec.dialect), columns, {
+      const name = spec.relationOf?.(spec.table.split('.').at(-1) as string) ?? tableName(spec.table, spec.dialect);
+      relation = relationSource(d, name, columns, {
         profile,
         map,
         unmap: run.input.unmap,
@@ -976,6 +1178,7 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
         by: window.by,
         inputTimezone,
         nullTokens: run.input.nullTokens,
+        decimal: run.input.decimal,
         maxDurationDays: run.input.maxDurationDays,
       });
     } catch (error) {
@@ -1044,10 +1247,20 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       `Variants: fcr.${metricOptions.fcrVariant}; resolution rate ${metricOptions.resolutionRate}; ` +
         `repeat window ${metricOptions.repeatWindowDays} days${metricOptions.repeatSame ? ' (same category)' : ''}.`,
     ),
+    ...(relation.source.skip ?? []).map((rule) =>
+      line(
+        rule.reason === 'deleted'
+          ? 'Left out: deleted tickets (_fivetran_deleted true, or status deleted), as dbt_zendesk leaves them out.'
+          : 'Left out: rows whose cells are all empty (blank lines of an export), as opsmetrics report skips them.',
+      ),
+    ),
     line(`Percentiles: ${QUANTILE_METHOD}.`),
     line('Instants are epoch milliseconds; durations are in the unit their column names (min, h).'),
     ...statement.skipped.map((s) => line(`Not computed: ${s.id}: ${s.reason}.`)),
-    line('docs/warehouse.md says how to run it and what it computes; the metric definitions are in docs/metrics.md.'),
+    line(
+      "docs/warehouse.md says how to run it and what it computes; the metric definitions are the README's " +
+        '(README.md#metrics).',
+    ),
   ];
   const text = `${comment.join('\n')}\n${[...statement.preamble, statement.sql].map((s) => `${s};\n`).join('')}`;
   return {

@@ -411,7 +411,7 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'with --source: the schema (dataset) holding its tables')
     .option(
       '--engine-memory <size>',
-      "with --engine duckdb: DuckDB's memory limit, e.g. 4GB; past it, it spills to disk",
+      "with --engine duckdb: DuckDB's memory limit, e.g. 512MB, 4GB or 75% (of the RAM); past it, it spills to disk",
     )
     .option('--engine-threads <n>', "with --engine duckdb: DuckDB's worker threads (default one per core)")
     .option('-q, --quiet', 'no accounting summary on stderr (errors still print)')

@@ -1,6 +1,6 @@
 import { quantileSorted } from 'simple-statistics';
 import type { DurationField } from '../model/ticket.js';
-import { isNotNull, lt, num, ref, sub, when, type Expr } from '../derive/expr.js';
+import { add, isNotNull, lt, num, ref, sub, when, type Expr } from '../derive/expr.js';
 import { firstResolutionOf, lastResolutionOf } from '../derive/resolution.js';
 import type { DeriveOptions } from '../derive/types.js';
 import type { MetricContext } from './types.js';
@@ -165,21 +165,13 @@ export function reconcileCalendarDurations(
   const out: Record<string, DurationReconciliation> = {};
   const { table, options } = ctx;
   if (options.clock !== undefined && options.clock.kind !== 'calendar') return out;
-  const has = (f: 'first_reply' | 'first_solved' | 'solved' | 'closed') => table.present.has(f);
-  const stampsPresent: Record<ComparedMetric, boolean> = {
-    frt: has('first_reply'),
-    resolution_first: has('first_solved') || has('solved') || has('closed'),
-    resolution_full: has('solved') || has('closed'),
-  };
-  const wanted = COMPARED_CALENDAR.filter((c) => table.present.has(c.theirs) && stampsPresent[c.metric]);
+  const wanted = calendarReconciliations(table.present, options);
   if (wanted.length === 0) return out;
   const created = table.instants.created;
   const asOf = options.asOf;
-  for (const { metric, theirs } of wanted) {
+  for (const { metric, theirs, ours: oursExpr } of wanted) {
     const column = table.durations[theirs];
-    // When the event happened by the timestamps; then the span from creation, if before as-of.
-    const stamp = stampOf(metric, ctx.options);
-    const ours = ctx.valueOf(when(lt(stamp, num(asOf)), sub(stamp, ref('created'))));
+    const ours = ctx.valueOf(oursExpr);
     const happenedTheirs = (i: number) => {
       const d = column[i] as number;
       return (created[i] as number) + d < asOf ? d : NaN;
@@ -188,4 +180,44 @@ export function reconcileCalendarDurations(
     out[metric] = compare(theirs, ours, happenedTheirs, list, ctx.scratchFor(list.length));
   }
   return out;
+}
+
+/** One duration compared on the calendar clock: its metric, the export's column, and ours as an expression. */
+export interface CalendarReconciliation {
+  readonly metric: ComparedMetric;
+  /** The export's calendar duration (a ticket field, ms). */
+  readonly theirs: DurationField;
+  /** Ours: the span from creation to the instant it ends at by the timestamps, if that is before as-of. */
+  readonly ours: Expr;
+  /** Theirs as the report counts it: the export's duration, if creation plus it is before as-of. */
+  readonly theirsBeforeAsOf: Expr;
+}
+
+/**
+ * The durations reconcileCalendarDurations compares for the fields `present` (each whose export column
+ * and timestamps are both there), with ours and theirs as expressions: what the JS engine computes per
+ * ticket, and the SQL engine writes as SQL (sql/statement.ts reconciliationStatement).
+ * @example calendarReconciliations(new Set(['created', 'solved', 'full_resolution_duration']), options).map((c) => c.metric)
+ * // ['resolution_full']
+ */
+export function calendarReconciliations(
+  present: ReadonlySet<string>,
+  options: Pick<DeriveOptions, 'resolutionInstant'> & { asOf: number },
+): CalendarReconciliation[] {
+  const has = (f: string) => present.has(f);
+  const stampsPresent: Record<ComparedMetric, boolean> = {
+    frt: has('first_reply'),
+    resolution_first: has('first_solved') || has('solved') || has('closed'),
+    resolution_full: has('solved') || has('closed'),
+  };
+  return COMPARED_CALENDAR.filter((c) => present.has(c.theirs) && stampsPresent[c.metric]).map(({ metric, theirs }) => {
+    // When the event happened by the timestamps; then the span from creation, if before as-of.
+    const stamp = stampOf(metric, options);
+    return {
+      metric,
+      theirs,
+      ours: when(lt(stamp, num(options.asOf)), sub(stamp, ref('created'))),
+      theirsBeforeAsOf: when(lt(add(ref('created'), ref(theirs)), num(options.asOf)), ref(theirs)),
+    };
+  });
 }

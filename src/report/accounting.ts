@@ -21,6 +21,11 @@ export interface RowLimits {
   maxBadRows: number;
   /** Largest share (0..1) of the rows read that may be duplicates (`--max-duplicate-share`); 1: no limit. */
   maxDuplicateShare: number;
+  /**
+   * Where the list of rejected rows is, for the message past `maxBadRows`: `see --rejects FILE for the
+   * list` by default; a SQL engine, which lists none, says how to get it.
+   */
+  rejectsList?: string | undefined;
 }
 
 /** Why the rows fail the run (exit 3): its error code (src/errors.ts) and the line that says it. */
@@ -49,8 +54,10 @@ const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
  * rowsProblem({ files: [], read: 100, used: 97, skipped, rejected: 3, nulled: 0, issues: [] }, 5) // null
  */
 export function rowsProblem(input: InputAccounting, limits: number | RowLimits): RowsProblem | null {
-  const { maxBadRows, maxDuplicateShare } =
-    typeof limits === 'number' ? { maxBadRows: limits, maxDuplicateShare: DEFAULT_MAX_DUPLICATE_SHARE } : limits;
+  const { maxBadRows, maxDuplicateShare, rejectsList } =
+    typeof limits === 'number'
+      ? { maxBadRows: limits, maxDuplicateShare: DEFAULT_MAX_DUPLICATE_SHARE, rejectsList: undefined }
+      : limits;
   if (input.rejected > maxBadRows && input.rejected >= input.read) {
     // Allowing every row to be rejected would give an empty report: the issues' hints are the fix.
     return {
@@ -65,7 +72,8 @@ export function rowsProblem(input: InputAccounting, limits: number | RowLimits):
       code: 'too_many_rejected',
       message:
         `${input.rejected} rejected rows exceed --max-bad-rows ${maxBadRows}: no report written (exit ` +
-        `3). Fix the rows, or allow them with --max-bad-rows ${input.rejected} (see --rejects FILE for the list).`,
+        `3). Fix the rows, or allow them with --max-bad-rows ${input.rejected} ` +
+        `(${rejectsList ?? 'see --rejects FILE for the list'}).`,
     };
   }
   const duplicates = input.skipped.duplicate;
@@ -103,7 +111,8 @@ export function summaryLines(input: InputAccounting, limits: number | RowLimits)
       `${input.rejected} rejected` +
       (input.nulled ? `; ${input.nulled} kept with emptied fields` : '') +
       (s.blank ? `; ${s.blank} blank lines skipped` : '') +
-      (s.folded === undefined ? '' : `; ${s.folded} event rows folded into their cases`),
+      (s.folded === undefined ? '' : `; ${s.folded} event rows folded into their cases`) +
+      (s.deleted === undefined ? '' : `; ${s.deleted} deleted tickets left out`),
   ];
   const c = input.conversations;
   if (c !== undefined) {
@@ -115,9 +124,11 @@ export function summaryLines(input: InputAccounting, limits: number | RowLimits)
   }
   for (const issue of input.issues) {
     const where = issue.samples.map((x) => `${x.file}:${x.line}${x.value === null ? '' : ` "${x.value}"`}`).join(', ');
+    // The lines it was found on, `…` when there were more; none when none are known (a SQL engine's issues).
+    const listed = issue.samples.length === 0 ? '' : ` [${where}${issue.count > issue.samples.length ? ', …' : ''}]`;
     lines.push(
       `  ${issue.action} ${issue.count}: ${issue.code}${issue.column ? ` in "${issue.column}"` : ''}: ` +
-        `${issue.message} [${where}${issue.count > issue.samples.length ? ', …' : ''}]`,
+        `${issue.message}${listed}`,
     );
     if (issue.hint) lines.push(`    hint: ${issue.hint}`);
   }

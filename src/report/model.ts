@@ -1,6 +1,6 @@
 /**
  * The report model: what every renderer reads. Built once by `buildTicketReport`, then rendered as a
- * table, CSV, JSON... JSON output is this object as it is (documented in docs/json-schema.md and
+ * table, CSV, JSON... JSON output is this object as it is (documented in docs/json.md and
  * versioned by `schema_version`).
  */
 
@@ -79,7 +79,12 @@ export interface InputAccounting {
    * `folded` (event input only, docs/events.md): event rows that did not start a case, i.e. later events
    * of a case and ignored field-history rows. Then read = used + outside_period + folded + rejected.
    */
-  skipped: { outside_period: number; duplicate: number; blank: number; folded?: number };
+  /**
+   * `deleted` (a connector's Zendesk tables only, docs/warehouse.md): tickets the connector marks
+   * deleted, left out as dbt_zendesk leaves them out. Then read = used + outside_period + duplicate +
+   * deleted + rejected. `blank` rows are not among the rows read.
+   */
+  skipped: { outside_period: number; duplicate: number; blank: number; folded?: number; deleted?: number };
   rejected: number;
   /** Rows kept with one or more fields set to null because their value was unusable. */
   nulled: number;

@@ -10,8 +10,22 @@ import { exprDerivation } from '../derive/index.js';
 import type { DeriveOptions } from '../derive/types.js';
 import type { Dialect } from './dialect.js';
 
+/**
+ * What a refusal is about, for the hint the command gives: a text column the dialect does not parse,
+ * a column of another type than its field's, dates in a vendor's format, SLA targets or a run in
+ * business hours, or anything else.
+ */
+export type SqlUnsupportedReason = 'text_column' | 'column_type' | 'dates' | 'sla_clock' | 'business_hours' | 'other';
+
 /** Thrown for what the SQL path cannot write; the message names the thing and why. */
-export class SqlUnsupported extends Error {}
+export class SqlUnsupported extends Error {
+  constructor(
+    message: string,
+    readonly reason: SqlUnsupportedReason = 'other',
+  ) {
+    super(message);
+  }
+}
 
 /** The SQL column of a field or computed derivation (dots are not identifiers everywhere). */
 export const columnName = (name: Ref): string => name.replaceAll('.', '__');
@@ -51,12 +65,12 @@ export function sqlValue(e: Expr, ctx: SqlExprContext, seen: ReadonlySet<Ref> = 
       return `CASE WHEN ${sqlCond(e.cond, ctx, seen)} THEN ${value(e.then)} ELSE ${value(e.else)} END`;
     case 'elapsed':
       if (ctx.options.clock?.kind === 'business') {
-        throw new SqlUnsupported('business hours (the SQL path counts calendar time only; run without --hours)');
+        throw new SqlUnsupported('business hours (the SQL path counts calendar time only)', 'business_hours');
       }
       return `(${value(e.to)} - ${value(e.from)})`;
     case 'after':
       if (ctx.options.clock?.kind === 'business') {
-        throw new SqlUnsupported('business hours (the SQL path counts calendar time only; run without --hours)');
+        throw new SqlUnsupported('business hours (the SQL path counts calendar time only)', 'business_hours');
       }
       return `(${value(e.from)} + ${value(e.ms)})`;
   }

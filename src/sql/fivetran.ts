@@ -16,6 +16,9 @@
  *   ticket type; priority, status and channel (`via_channel`) as they are; a follow-up of a closed
  *   ticket: `via_channel` = `closed_ticket`.
  *
+ * Deleted tickets (`_fivetran_deleted` true, or status `deleted`) are left out, as dbt_zendesk leaves
+ * them out, and counted apart (`skip`), never as tickets.
+ *
  * Timestamps are instants (the connector writes UTC); naive columns are read as UTC wall times.
  * Names are written as the engine stores unquoted ones (upper case in Snowflake), schema included.
  */
@@ -27,6 +30,16 @@ export interface FivetranOptions {
   readonly schema: string | null;
   /** Whether the timestamp columns are naive (wall times in UTC) rather than zoned. */
   readonly naive: boolean;
+  /**
+   * The FROM item of each table instead of its name in the schema: a dbt model's
+   * `{{ source('opsmetrics', 'ticket') }}` (api/dbt.ts).
+   */
+  readonly relation?: ((table: (typeof FIVETRAN_TABLES)[number]) => string) | undefined;
+  /**
+   * Whether `ticket` has the connector's `_fivetran_deleted` column (default true: Fivetran writes it;
+   * an older or hand-made table may lack it, and then only the status says a ticket is deleted).
+   */
+  readonly deletedColumn?: boolean | undefined;
 }
 
 /** The tables the source reads, for messages and docs. */
@@ -35,7 +48,12 @@ export const FIVETRAN_TABLES = ['ticket', 'ticket_field_history', 'ticket_commen
 export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): SqlSource {
   // The connector creates its tables and columns unquoted: named as the engine stores such names.
   const q = d.stored;
-  const table = (name: string) => (options.schema === null ? q(name) : `${q(options.schema)}.${q(name)}`);
+  const table = (name: (typeof FIVETRAN_TABLES)[number]) =>
+    options.relation !== undefined
+      ? options.relation(name)
+      : options.schema === null
+        ? q(name)
+        : `${q(options.schema)}.${q(name)}`;
   const ms = (column: string) => d.msOf(options.naive ? d.fromLocal(column, 'UTC') : column);
   const text = (column: string) => `CAST(${column} AS ${d.textType})`;
   const status = `(SELECT h.${q('ticket_id')}, ${ms(`h.${q('updated')}`)} AS om_at, LOWER(h.${q('value')}) AS om_value,
@@ -64,7 +82,12 @@ export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): Sql
       SUM(CASE WHEN cm.om_user = t2.${q('requester_id')} AND cm.om_k > 1 THEN 1 ELSE 0 END) AS om_customer_messages
     FROM ${comments} cm JOIN ${table('ticket')} t2 ON t2.${q('id')} = cm.${q('ticket_id')}
     GROUP BY cm.${q('ticket_id')})`;
-  const relation = `(SELECT t.${q('id')} AS om_id, ${ms(`t.${q('created_at')}`)} AS om_created,
+  // A deleted ticket (the connector's flag, or Zendesk's status `deleted`) is left out, as dbt_zendesk
+  // leaves it out, and counted by the accounting as a stated exclusion.
+  const deleted =
+    `CASE WHEN ${options.deletedColumn === false ? '' : `COALESCE(t.${q('_fivetran_deleted')}, FALSE) OR `}` +
+    `COALESCE(LOWER(t.${q('status')}) = 'deleted', FALSE) THEN 1 ELSE 0 END`;
+  const relation = `(SELECT t.${q('id')} AS om_id, ${ms(`t.${q('created_at')}`)} AS om_created, ${deleted} AS om_deleted,
     ${ms(`t.${q('updated_at')}`)} AS om_updated, t.${q('status')} AS om_status, t.${q('priority')} AS om_priority,
     t.${q('via_channel')} AS om_channel, t.${q('type')} AS om_category,
     ${text(`t.${q('requester_id')}`)} AS om_customer, g.${q('name')} AS om_team, a.${q('name')} AS om_agent,
@@ -104,5 +127,6 @@ export function fivetranZendeskSource(d: Dialect, options: FivetranOptions): Sql
     },
     extras: {},
     order: 'om_id',
+    skip: [{ reason: 'deleted', cond: 'om_deleted = 1' }],
   };
 }

@@ -54,6 +54,11 @@ export interface RelationSourceOptions {
   readonly nullTokens: readonly string[];
   /** Durations longer than this many days are impossible values (input.max_duration_days). */
   readonly maxDurationDays?: number | undefined;
+  /**
+   * The declared decimal separator (`input.decimal`, `--decimal-point`, `--decimal-comma`), as
+   * ingest/values.ts parseDecimal reads numbers with it; undefined: only the forms no reader misreads.
+   */
+  readonly decimal?: '.' | ',' | undefined;
   /** The rows' order: a column or expression (the file's row number); null: the id, else the creation. */
   readonly order?: string | undefined;
 }
@@ -81,6 +86,20 @@ const NUMBER_FORMS = {
   dots: '^[+-]?[1-9][0-9]{0,2}(\\.[0-9]{3}){2,}$',
   spaces: "^[+-]?[1-9][0-9]{0,2}(( [0-9]{3})+|('[0-9]{3})+|(\u00a0[0-9]{3})+|(\u202f[0-9]{3})+)(\\.[0-9]*)?$",
 } as const;
+
+/**
+ * The numbers parseDecimal reads with a declared decimal separator (`input.decimal`, `--decimal-point`,
+ * `--decimal-comma`): an optional sign, digits either plain or grouped by thousands with one kind of
+ * separator (the other mark, a space, a no-break space or an apostrophe; the first group 1-3 digits not
+ * starting with 0, the others exactly 3), then optionally the decimal separator and digits; at least
+ * one digit. `1.000` is 1 with a decimal point and 1000 with a decimal comma; `1,5` is refused with a
+ * decimal point (a group of one digit), 1.5 with a decimal comma.
+ */
+function declaredNumberForm(decimal: '.' | ','): string {
+  const group = decimal === '.' ? ',' : '\\.';
+  const groups = [group, ' ', "'", '\u00a0', '\u202f'].map((g) => `(${g}[0-9]{3})+`).join('|');
+  return `^[+-]?([0-9]+|[1-9][0-9]{0,2}(${groups}))?(${decimal === '.' ? '\\.' : ','}[0-9]*)?$`;
+}
 const HMS = '^([0-9]+):([0-5][0-9])(?::([0-5][0-9])(?:[.,]([0-9]{1,3}))?)?$';
 
 /**
@@ -98,9 +117,14 @@ export function relationSource(
   const fields: Record<string, string> = {};
   const extras: Record<string, string> = {};
   const badValues: BadValueCheck[] = [];
-  const nullTokens = [...new Set([...options.nullTokens, ...(options.profile.nullTokens ?? [])])]
-    .map((t) => t.trim().toLowerCase())
-    .filter((t) => t !== '');
+  // Compared without case: listed once each after lower-casing (`NULL` and `null` are one token).
+  const nullTokens = [
+    ...new Set(
+      [...options.nullTokens, ...(options.profile.nullTokens ?? [])]
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+    ),
+  ];
   // The cells as trimmed text (null when empty or a null token), then the parts of each parsed text,
   // each a column of a subquery: an expression names them instead of repeating their SQL.
   const texts: string[] = [];
@@ -131,13 +155,23 @@ export function relationSource(
     return d.ident(name);
   };
   const needsText = (column: RelationColumn, what: string): TextReader => {
+    // A profile whose export writes its own date format (Jira's `dd/MMM/yy h:mm a`): the statement
+    // reads ISO 8601 text only, and would leave out every row (report --engine and sql alike).
+    if (what === 'instants' && options.profile.dateFormat !== undefined) {
+      throw new SqlUnsupported(
+        `the ${options.profile.name} export writes dates as ${options.profile.dateFormat} (column "${column.name}"); ` +
+          'SQL reads ISO 8601 text and typed timestamp columns only',
+        'dates',
+      );
+    }
     if (d.parse === undefined) {
       throw new SqlUnsupported(
         `column "${column.name}" holds ${what} as text, which the ${d.name} statement does not parse; ` +
           'give the column its type (a timestamp or number column) in the warehouse',
+        'text_column',
       );
     }
-    return textReader(d, d.parse, part);
+    return textReader(d, d.parse, part, options.decimal);
   };
   const set = (field: SourceField, sql: string) => {
     fields[field] = sql;
@@ -171,7 +205,7 @@ export function relationSource(
         } else if (column.type === 'text') {
           sql = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
           bad('bad_date', sql, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
-        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no timestamp`);
+        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no timestamp`, 'column_type');
         set(target.field, sql);
         break;
       }
@@ -184,7 +218,7 @@ export function relationSource(
           const unit = durationUnitMs(target.unit);
           if (column.type === 'number') sql = `(CAST(${d.ident(column.name)} AS ${d.double}) * ${unit})`;
           else if (column.type === 'text') sql = `(${needsText(column, 'numbers').number(textValue())} * ${unit})`;
-          else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
+          else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`, 'column_type');
         }
         if (column.type === 'text') bad('bad_number', sql, `is not a number (a duration in ${target.unit})`);
         // Negative durations and those over the longest plausible one are impossible values
@@ -211,7 +245,7 @@ export function relationSource(
             `CASE WHEN ${value} = FLOOR(${value}) AND ${value} <= 2147483647 ` +
             `THEN CAST(${value} AS ${d.bigint}) END`;
           bad('bad_number', sql, 'is not a whole number');
-        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no number`);
+        } else throw new SqlUnsupported(`column "${column.name}" (${target.field}) is no number`, 'column_type');
         badValues.push({
           column: column.name,
           field: target.field,
@@ -270,7 +304,7 @@ export function relationSource(
           else if (column.type === 'text') {
             at = needsText(column, 'instants').iso(textValue(), ISO, options.inputTimezone);
             bad('bad_date', at, `is not an ISO 8601 date (YYYY-MM-DD[ HH:MM[:SS]][zone])`);
-          } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no timestamp`);
+          } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no timestamp`, 'column_type');
           const empty = column.type === 'text' ? `${textValue()} IS NULL` : `${d.ident(column.name)} IS NULL`;
           sql = `CASE WHEN ${empty} THEN 0 WHEN ${at} IS NOT NULL THEN 1 END`;
         } else {
@@ -298,7 +332,7 @@ export function relationSource(
         else if (column.type === 'text') {
           value = needsText(column, 'numbers').number(textValue());
           bad('bad_number', value, 'is not a number');
-        } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`);
+        } else throw new SqlUnsupported(`column "${column.name}" (${f.name}) is no number`, 'column_type');
         if (target.unitMs === null) {
           set(`number:${target.name}`, value);
           break;
@@ -353,8 +387,28 @@ export function relationSource(
     layered = `(SELECT om_l${k + 1}.*${list.map((sql) => `,\n    ${sql}`).join('')}\n  FROM ${layered} om_l${k + 1})`;
   });
   layered = `${layered} om_src_in`;
+  // An export read as text: a row whose cells are all empty or spaces (`,,,,`, as spreadsheets write
+  // at the end) is a blank line to the JS reader, skipped and counted apart, not a row without an id.
+  // A typed table's rows are rows, whatever they hold (and the dialects that parse no text read none).
+  const parse = d.parse;
+  const blank =
+    parse !== undefined && columns.every((c) => c.type === 'text')
+      ? columns
+          .map((c) => {
+            const cell = `CAST(${d.ident(c.name)} AS ${d.textType})`;
+            return `(${cell} IS NULL OR ${parse.matches(cell, '^\\s*$')})`;
+          })
+          .join(' AND ')
+      : undefined;
   return {
-    source: { relation: layered, fields, extras, order, badValues },
+    source: {
+      relation: layered,
+      fields,
+      extras,
+      order,
+      badValues,
+      ...(blank === undefined || columns.length === 0 ? {} : { skip: [{ reason: 'blank' as const, cond: blank }] }),
+    },
     resolved: plan.resolved,
     dimensions: plan.dimensions,
   };
@@ -369,7 +423,7 @@ function fieldName(target: MappedField): string {
 interface TextReader {
   /** Epoch ms of ISO 8601 text (ingest's parseIso: offset-less text in `zone`), null when it does not read. */
   iso(text: string, pattern: string, zone: string): string;
-  /** The number the text writes (NUMBER_FORMS), else null. */
+  /** The number the text writes (NUMBER_FORMS, or the declared separator's form), else null. */
   number(text: string): string;
   /** Milliseconds of `H:MM[:SS[.fff]]` text, else null. */
   hms(text: string, pattern: string): string;
@@ -389,7 +443,7 @@ function wallMs(d: Dialect, local: string, zone: string, part: Part, level: numb
   return `CASE WHEN ${same(3_600_000)} THEN ${t} - 3600000 WHEN ${same(1_800_000)} THEN ${t} - 1800000 ELSE ${t} END`;
 }
 
-function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
+function textReader(d: Dialect, p: TextParsing, part: Part, decimal: '.' | ',' | undefined): TextReader {
   const int = (sql: string) => `CAST(${sql} AS ${d.bigint})`;
   /** Up to three fraction digits as milliseconds (truncated, as parseIso). */
   const millis = (digits: string) => `COALESCE(CAST(RPAD(SUBSTR(${digits}, 1, 3), 3, '0') AS ${d.bigint}), 0)`;
@@ -427,8 +481,16 @@ function textReader(d: Dialect, p: TextParsing, part: Part): TextReader {
       );
     },
     number(text) {
-      const is = (form: keyof typeof NUMBER_FORMS) => part(p.matches(text, NUMBER_FORMS[form]));
       const digits = (strip: string) => `CAST(${p.strip(text, strip)} AS ${d.double})`;
+      if (decimal !== undefined) {
+        // A declared separator: one form, its groups stripped and its decimal mark made a point.
+        const form = part(p.matches(text, declaredNumberForm(decimal)));
+        const digit = part(p.matches(text, '.*[0-9].*'));
+        const stripped = p.strip(text, decimal === '.' ? "[, '\u00a0\u202f]" : "[. '\u00a0\u202f]");
+        const value = decimal === '.' ? stripped : `REPLACE(${stripped}, ',', '.')`;
+        return `(CASE WHEN ${form} AND ${digit} THEN CAST(${value} AS ${d.double}) END)`;
+      }
+      const is = (form: keyof typeof NUMBER_FORMS) => part(p.matches(text, NUMBER_FORMS[form]));
       return (
         `(CASE WHEN ${is('ambiguous')} THEN NULL WHEN ${is('plain')} THEN CAST(${text} AS ${d.double}) ` +
         `WHEN ${is('dots')} THEN ${digits('[.]')} ` +

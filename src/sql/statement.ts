@@ -16,6 +16,7 @@ import { refsOf } from '../derive/expr.js';
 import { exprDerivation } from '../derive/index.js';
 import { SLA_METRIC_NAMES, type SlaMetricName, type SlaTargets } from '../derive/sla-policy.js';
 import { DEFAULT_MAX_DURATION_DAYS } from '../ingest/values.js';
+import { calendarReconciliations } from '../metrics/reconciliation.js';
 import type { MetricContext, MetricDefinition, TicketMetricOptions, TicketRule } from '../metrics/types.js';
 import {
   COUNT_FIELDS,
@@ -51,6 +52,18 @@ export interface SqlSource {
   readonly order: string;
   /** Values that did not read (a text column's): they reject the row, or are emptied (on_bad_value null). */
   readonly badValues?: readonly BadValueCheck[];
+  /**
+   * Rows left out before any rule, as stated exclusions the accounting counts (never rejected):
+   * `blank`, a row whose cells are all empty (a CSV's `,,,,` line, as the JS reader skips it);
+   * `deleted`, a ticket the connector marks deleted.
+   */
+  readonly skip?: readonly SkipRule[];
+}
+
+/** A row left out: why (the accounting's key) and the condition over the source's relation. */
+export interface SkipRule {
+  readonly reason: 'blank' | 'deleted';
+  readonly cond: string;
 }
 
 /** A value of a row that did not read: `cond` holds for the row; its issue code and column. */
@@ -249,7 +262,8 @@ function rowSteps(
   // The statement's own columns (om_ord, om_bad0, ...) are written unquoted wherever they are read:
   // so where they are made too (a quoted lower-case name is another name where unquoted names fold
   // to upper case, as in Snowflake).
-  const col = (name: string) => (name === 'om_ord' || name.startsWith('om_bad') ? name : q(name));
+  const col = (name: string) =>
+    name === 'om_ord' || name.startsWith('om_bad') || name.startsWith('om_skip') ? name : q(name);
   const present = new Set(Object.keys(source.fields));
   const checks = source.badValues ?? [];
   const columns: [string, string][] = [];
@@ -264,6 +278,9 @@ function rowSteps(
   }
   checks.forEach((c, k) => {
     columns.push([`om_bad${k}`, `CASE WHEN ${c.cond} THEN 1 ELSE 0 END`]);
+  });
+  (source.skip ?? []).forEach((rule, k) => {
+    columns.push([`om_skip${k}`, `CASE WHEN ${rule.cond} THEN 1 ELSE 0 END`]);
   });
   columns.push(['om_ord', source.order]);
   ctes.add(
@@ -282,7 +299,10 @@ function rowSteps(
   const replyRule = present.has('first_reply') && resolutions.length > 0;
   const badCreated = checks.findIndex((c) => c.field === 'created');
   const nullOnly = checks.flatMap((c, k) => (c.nullOnly ? [`om_bad${k} = 1`] : []));
+  // Rows left out before any rule (blank rows, deleted tickets): a verdict of their own, counted apart.
+  const skips = (source.skip ?? []).map((rule, k) => `WHEN om_skip${k} = 1 THEN 'skip:${rule.reason}'`);
   const missing = [
+    ...skips,
     `WHEN ${present.has('id') ? `${q('id')} IS NULL` : 'FALSE'} THEN 'missing_required:id'`,
     ...(badCreated >= 0 ? [`WHEN om_bad${badCreated} = 1 THEN 'bad_date:created'`] : []),
     `WHEN ${q('created')} IS NULL THEN 'missing_required:created'`,
@@ -390,6 +410,70 @@ export function accountingStatement(dialectName: DialectName, source: SqlSource,
   return `${ctes}SELECT ${columns.join(', ')} FROM om_counts ORDER BY om_verdict`;
 }
 
+/**
+ * The statement of the report's reconciliation (metrics/reconciliation.ts, calendar clock): for each
+ * duration whose export column and timestamps the source has, over the tickets created in the window
+ * [`windowStart`, `windowEnd`) with both values, n, the tickets within a minute, and the values at the
+ * two ranks around the median of ours, theirs and |ours - theirs| (ms; R type 7 of p = 0.5, as the
+ * report's medians). One row, the columns `<metric>_n`, `_within`, `_ours_lo`, `_ours_hi`, `_theirs_lo`,
+ * `_theirs_hi`, `_diff_lo`, `_diff_hi`; null when no duration is compared.
+ */
+export function reconciliationStatement(
+  dialectName: DialectName,
+  source: SqlSource,
+  options: RowOptions & TicketMetricOptions & { windowStart: number; windowEnd: number },
+): { sql: string; compared: { metric: string; theirs: string }[] } | null {
+  const d = DIALECT[dialectName];
+  const q = (name: string) => d.ident(name);
+  const compared = calendarReconciliations(new Set(Object.keys(source.fields)), options);
+  if (compared.length === 0) return null;
+  const ctes = new Ctes();
+  rowSteps(d, source, options, [], ctes);
+  const ctx = { dialect: d, options };
+  const pairs = compared.map(
+    (c, k) => `${sqlValue(c.ours, ctx)} AS om_o${k}, ${sqlValue(c.theirsBeforeAsOf, ctx)} AS om_h${k}`,
+  );
+  ctes.add(
+    'om_w',
+    `SELECT ${pairs.join(',\n    ')}\n  FROM om_t WHERE ${q('created')} >= ${options.windowStart} ` +
+      `AND ${q('created')} < ${options.windowEnd}`,
+  );
+  const columns: string[] = [];
+  compared.forEach((c, k) => {
+    ctes.add(
+      `om_p${k}`,
+      `SELECT CAST(om_o${k} AS ${d.double}) AS om_o, CAST(om_h${k} AS ${d.double}) AS om_h,\n` +
+        `    CAST(ABS(om_o${k} - om_h${k}) AS ${d.double}) AS om_d, COUNT(*) OVER () AS om_n\n` +
+        `  FROM om_w WHERE om_o${k} IS NOT NULL AND om_h${k} IS NOT NULL`,
+    );
+    ctes.add(
+      `om_q${k}`,
+      'SELECT om_o, om_h, om_d, om_n, ROW_NUMBER() OVER (ORDER BY om_o) AS om_ro,\n' +
+        '    ROW_NUMBER() OVER (ORDER BY om_h) AS om_rh, ROW_NUMBER() OVER (ORDER BY om_d) AS om_rd\n' +
+        `  FROM om_p${k}`,
+    );
+    const rank = (r: string, v: string, edge: 'FLOOR' | 'CEIL') =>
+      `MAX(CASE WHEN ${r} = ${edge}((om_n - 1) * 0.5) + 1 THEN ${v} END)`;
+    const figures = [
+      `COUNT(*) AS ${q(`${c.metric}_n`)}`,
+      `SUM(CASE WHEN om_d <= 60000 THEN 1 ELSE 0 END) AS ${q(`${c.metric}_within`)}`,
+      `${rank('om_ro', 'om_o', 'FLOOR')} AS ${q(`${c.metric}_ours_lo`)}`,
+      `${rank('om_ro', 'om_o', 'CEIL')} AS ${q(`${c.metric}_ours_hi`)}`,
+      `${rank('om_rh', 'om_h', 'FLOOR')} AS ${q(`${c.metric}_theirs_lo`)}`,
+      `${rank('om_rh', 'om_h', 'CEIL')} AS ${q(`${c.metric}_theirs_hi`)}`,
+      `${rank('om_rd', 'om_d', 'FLOOR')} AS ${q(`${c.metric}_diff_lo`)}`,
+      `${rank('om_rd', 'om_d', 'CEIL')} AS ${q(`${c.metric}_diff_hi`)}`,
+    ];
+    ctes.add(`om_r${k}`, `SELECT ${figures.join(',\n    ')}\n  FROM om_q${k}`);
+    columns.push(`om_r${k}.*`);
+  });
+  const from = compared.map((_, k) => `om_r${k}`).join(' CROSS JOIN ');
+  return {
+    sql: `${ctes}SELECT ${columns.join(', ')} FROM ${from}`,
+    compared: compared.map(({ metric, theirs }) => ({ metric, theirs })),
+  };
+}
+
 /** Builds the statement. Throws SqlUnsupported for options the SQL path cannot honour. */
 export function reportStatement(
   dialectName: DialectName,
@@ -401,6 +485,7 @@ export function reportStatement(
   if (options.clock?.kind === 'business') {
     throw new SqlUnsupported(
       'business hours (the SQL path counts calendar time only; leave out --hours and report.hours)',
+      'business_hours',
     );
   }
   const q = (name: string) => d.ident(name);
@@ -675,7 +760,10 @@ function slaColumnsOf(metric: SlaMetricName, targets: SlaTargets, d: Dialect): s
   const q = (name: string) => d.ident(name);
   const all = [...targets.byPriority.values(), ...(targets.fallback ? [targets.fallback] : [])];
   if (all.some((t) => t.clock.kind !== 'calendar')) {
-    throw new SqlUnsupported(`sla.${metric} targets in business hours (the SQL path counts calendar time only)`);
+    throw new SqlUnsupported(
+      `sla.${metric} targets in business hours (the SQL path counts calendar time only)`,
+      'sla_clock',
+    );
   }
   // derive/sla.ts priorityKeys: lower case, spaces collapsed; then the words after `3 - `.
   const key1 = `lower(trim(${d.collapseSpaces(q('priority'))}))`;
@@ -751,12 +839,16 @@ export function materializedSource(
     columns.push(`CASE WHEN ${check.cond} THEN 1 ELSE 0 END AS ${q(`om_b${k}`)}`);
     return { ...check, cond: `${q(`om_b${k}`)} = 1` };
   });
+  const skip = (source.skip ?? []).map((rule, k) => {
+    columns.push(`CASE WHEN ${rule.cond} THEN 1 ELSE 0 END AS ${q(`om_k${k}`)}`);
+    return { ...rule, cond: `${q(`om_k${k}`)} = 1` };
+  });
   columns.push(`${source.order} AS om_order`);
   return {
     create: [
       `DROP TABLE IF EXISTS ${q(name)}`,
       `CREATE TEMPORARY TABLE ${q(name)} AS SELECT ${columns.join(',\n  ')}\nFROM ${source.relation}`,
     ],
-    source: { relation: q(name), fields, extras, order: 'om_order', badValues },
+    source: { relation: q(name), fields, extras, order: 'om_order', badValues, skip },
   };
 }

@@ -81,6 +81,65 @@ describe('report --engine duckdb', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('refuses business hours from the config (report.hours), in report --engine and sql alike', async () => {
+    const config = join(dir, 'hours.yml');
+    writeFileSync(
+      config,
+      'schedules:\n  office: { timezone: UTC, hours: { mon: ["09:00-17:00"] } }\nreport:\n  hours: office\n' +
+        'input:\n  profile: generic\n  map: { id: Ticket, created: Opened, first_reply: First Reply, solved: Solved }\n',
+    );
+    const file = 'fixtures/business-hours/tickets.csv';
+    for (const args of [
+      ['report', file, '--engine', 'duckdb', '-c', config, '--format', 'csv'],
+      ['sql', file, '-c', config],
+      ['sql', '--source', 'fivetran-zendesk', '-c', config],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('business hours (config report.hours: office)');
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it.each([
+    ['--engine-memory', 'lots'],
+    ['--engine-memory', '0GB'],
+    ['--engine-memory', '-1GB'],
+    ['--engine-memory', '150%'],
+    ['--engine-memory', '4'],
+    ['--engine-threads', '0'],
+    ['--engine-threads', '1.5'],
+    ['--engine-threads', '0x2'],
+    ['--engine-threads', 'two'],
+  ])('%s %s is a usage error (exit 2) naming the flag, before anything runs', async (flag, value) => {
+    const result = await runCli(['report', 'fixtures/zendesk/tickets.csv', '--engine', 'duckdb', flag, value]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${flag} ${value}:`);
+    expect(result.stderr).not.toContain('computed in SQL');
+    expect(result.stdout).toBe('');
+  });
+
+  it('takes a memory limit as a size or a share of the RAM, and threads', async () => {
+    const args = [
+      'report',
+      'fixtures/zendesk/tickets.csv',
+      '--engine',
+      'duckdb',
+      '--input-tz',
+      'UTC',
+      '--format',
+      'csv',
+    ];
+    for (const extra of [
+      ['--engine-memory', '512MB'],
+      ['--engine-memory', '1GiB', '--engine-threads', '1'],
+      ['--engine-memory', '75%'],
+    ]) {
+      const result = await runCli([...args, ...extra]);
+      expect(result.code, `${extra.join(' ')}: ${result.stderr}`).toBe(0);
+    }
+  });
+
   it.each([
     ['duckdb', []],
     ['duckdb', ['--variants']],
@@ -197,6 +256,14 @@ describe("report --engine duckdb with the manager's report options (issue #21)",
 
 const COLUMNS = 'id,created,first_reply,solved,priority,team,customer,category,reopens,agent_replies,updated';
 
+/** A source of a dbt schema.yml, as far as the tests read it. */
+interface DbtSourceYml {
+  name: string;
+  database?: string;
+  schema: string;
+  tables: { name: string; identifier?: string }[];
+}
+
 /** A typed table of a random export in a DuckDB or PostgreSQL runner. */
 async function typedTable(csv: string) {
   const duck = await openDuckdb();
@@ -298,6 +365,92 @@ describe('opsmetrics sql', () => {
     const report = JSON.parse(js.stdout) as { input: { used: number }; rows: unknown[] };
     expect(rows.length).toBe(report.rows.length);
     expect(rows.reduce((sum, r) => sum + Number(r.created), 0)).toBe(report.input.used);
+  }, 60_000);
+
+  it("declares the table's schema in schema.yml, and the target's schema for an unqualified table", async () => {
+    const out = join(dir, 'dbt-schema');
+    const qualified = await runCli(['sql', '--columns', COLUMNS, '--table', 'raw.helpdesk.tickets', '--dbt', out]);
+    expect(qualified.code, qualified.stderr).toBe(0);
+    const yml = parseYaml(readFileSync(join(out, 'schema.yml'), 'utf8')) as { sources: DbtSourceYml[] };
+    expect(yml.sources[0]).toMatchObject({ name: 'opsmetrics', database: 'raw', schema: 'helpdesk' });
+    expect(yml.sources[0]?.tables.map((t) => t.name)).toEqual(['tickets']);
+    const bare = await runCli(['sql', '--columns', COLUMNS, '--dbt', out]);
+    expect(bare.code, bare.stderr).toBe(0);
+    const yml2 = parseYaml(readFileSync(join(out, 'schema.yml'), 'utf8')) as { sources: DbtSourceYml[] };
+    // Without a schema, dbt would look in a schema named after the source: the target's is the one
+    // an unqualified name reads.
+    expect(yml2.sources[0]?.schema).toBe('{{ target.schema }}');
+  });
+
+  it('writes a dbt model of the connector tables that reads each through source(), and it runs', async () => {
+    const out = join(dir, 'dbt-fivetran');
+    const flags = ['--period', 'week', '--by', 'team'];
+    const result = await runCli([
+      'sql',
+      '--source',
+      'fivetran-zendesk',
+      '--schema',
+      'zendesk',
+      '--column-types',
+      'naive',
+      ...flags,
+      '--dbt',
+      out,
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const model = readFileSync(join(out, 'opsmetrics_ticket_report.sql'), 'utf8');
+    const yml = parseYaml(readFileSync(join(out, 'schema.yml'), 'utf8')) as { sources: DbtSourceYml[] };
+    const source = yml.sources[0] as DbtSourceYml;
+    expect(yml.sources.length).toBe(1);
+    expect(source.schema).toBe('zendesk');
+    // Every table the model reads is declared, under the source it names; every declared table is read.
+    const calls = [...model.matchAll(/\{\{ source\('([^']*)', '([^']*)'\) \}\}/g)];
+    expect(new Set(calls.map((c) => c[1]))).toEqual(new Set([source.name]));
+    const declared = source.tables.map((t) => t.name);
+    expect(new Set(calls.map((c) => c[2]))).toEqual(new Set(declared));
+    expect(new Set(declared)).toEqual(new Set(['ticket', 'ticket_field_history', 'ticket_comment', 'user', 'group']));
+    // No table is named outside source(): the model reads nothing dbt does not know of.
+    expect(model).not.toMatch(/"zendesk"\./);
+    // What dbt compiles: each source() becomes the schema's table, quoted as schema.yml says.
+    const quoted = (t: { name: string; identifier?: string }) => `"${source.schema}"."${t.identifier ?? t.name}"`;
+    const compiled = model
+      .replace(/^\{\{ config.*\}\}$/m, '')
+      .replace(/\{\{ source\('[^']*', '([^']*)'\) \}\}/g, (_m, name: string) =>
+        quoted(source.tables.find((t) => t.name === name) as { name: string }),
+      );
+    const duck = await openDuckdb();
+    await duck.exec('CREATE SCHEMA zendesk');
+    for (const t of declared) {
+      await duck.exec(`CREATE TABLE zendesk."${t}" AS FROM read_csv('fixtures/fivetran-zendesk/${t}.csv')`);
+    }
+    const rows = await duck.query(compiled);
+    await duck.close();
+    // The same six tickets worked out by hand, through the JS engine.
+    const expected = 'fixtures/fivetran-zendesk/expected-tickets.csv';
+    const columns = readFileSync(expected, 'utf8').split('\n')[0] as string;
+    const map = columns.split(',').flatMap((c) => ['--map', `${c}=${c}`]);
+    const js = await runCli([
+      'report',
+      expected,
+      '--profile',
+      'generic',
+      ...map,
+      '--input-tz',
+      'UTC',
+      ...flags,
+      '--format',
+      'csv',
+    ]);
+    expect(js.code, js.stderr).toBe(0);
+    const header = (js.stdout.split('\n')[0] as string).split(',');
+    const from = header.indexOf('team');
+    const jsCsv = js.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(',').slice(from).join(','))
+      .join('\n');
+    expect(rows.length).toBeGreaterThan(1);
+    expect(sameCsv(jsCsv, asCsv(rows, header.slice(from)), 1e-4)).toEqual([]);
   }, 60_000);
 
   it('refuses text columns in a dialect that cannot parse them, and asks for columns', async () => {

@@ -244,7 +244,7 @@ function tables(dialect: 'duckdb' | 'postgres'): string[] {
     ddl.push(
       `CREATE TABLE ${schema}.ticket (id BIGINT, created_at ${ts}, updated_at ${ts}, status ${text}, ` +
         `priority ${text}, via_channel ${text}, type ${text}, requester_id BIGINT, group_id BIGINT, ` +
-        'assignee_id BIGINT)',
+        'assignee_id BIGINT, _fivetran_deleted BOOLEAN)',
       `CREATE TABLE ${schema}.ticket_field_history (ticket_id BIGINT, field_name ${text}, value ${text}, ` +
         `updated ${ts}, user_id BIGINT)`,
       `CREATE TABLE ${schema}.ticket_comment (id BIGINT, ticket_id BIGINT, created ${ts}, public BOOLEAN, ` +

@@ -2,7 +2,7 @@
  * `report --engine duckdb` on the exports themselves (DuckDB reads the CSV as text, the generated SQL
  * parses it as the JS reader does): the same report as the JS engine, figures and row accounting.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -34,12 +34,25 @@ function sameReport(js: Report, sql: Report): string[] {
   for (const key of ['read', 'used', 'rejected', 'nulled'] as const) {
     if (js.input[key] !== sql.input[key]) out.push(`input.${key}: JS ${js.input[key]}, SQL ${sql.input[key]}`);
   }
-  for (const key of ['outside_period', 'duplicate'] as const) {
+  for (const key of ['outside_period', 'duplicate', 'blank'] as const) {
     if (js.input.skipped[key] !== sql.input.skipped[key]) {
       out.push(`input.skipped.${key}: JS ${js.input.skipped[key]}, SQL ${sql.input.skipped[key]}`);
     }
   }
   if (js.window.as_of !== sql.window.as_of) out.push(`as_of: ${js.window.as_of} vs ${sql.window.as_of}`);
+  // The export's durations beside the timestamps', figure by figure.
+  const keys = (r: Report) => Object.keys(r.reconciliation ?? {}).sort();
+  if (keys(js).join() !== keys(sql).join()) out.push(`reconciliation: ${keys(js).join()} vs ${keys(sql).join()}`);
+  for (const key of keys(js)) {
+    const a = js.reconciliation?.[key] as Record<string, unknown>;
+    const b = (sql.reconciliation?.[key] ?? {}) as Record<string, unknown>;
+    for (const [figure, x] of Object.entries(a)) {
+      const y = b[figure];
+      const close =
+        typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) : x === y;
+      if (!close) out.push(`reconciliation.${key}.${figure}: JS ${x}, SQL ${y}`);
+    }
+  }
   return out;
 }
 
@@ -120,7 +133,43 @@ const definitionFlags = (reopen: string): ReportFlags => ({
   by: 'team',
 });
 
+/**
+ * Rows of empty cells as spreadsheets write them (`,,,,`), cells of spaces, quoted empty cells, a line
+ * of spaces and empty lines, before the header too; and a header-only export beside another.
+ */
+const blankRows = join(dir, 'blank-rows.csv');
+writeFileSync(
+  blankRows,
+  [
+    '',
+    '',
+    'id,created,solved,team',
+    '1,2025-11-03T09:00:00Z,2025-11-03T10:00:00Z,A',
+    ',,,',
+    '2,2025-11-04T09:00:00Z,,B',
+    '   ',
+    '"","","",""',
+    '  , ,\t,',
+    '',
+    '3,2025-11-05T09:00:00Z,"2025-11-05T12:00:00Z",A',
+    ',,,,',
+    ',,,',
+    '',
+    '',
+  ].join('\n'),
+);
+const headerOnly = join(dir, 'header-only.csv');
+writeFileSync(headerOnly, 'id,created,solved,team\n\n,,,\n');
+const blankFlags: ReportFlags = {
+  profile: 'generic',
+  map: ['id=id', 'created=created', 'solved=solved', 'team=team'],
+  inputTz: 'UTC',
+  by: 'team',
+};
+
 const CASES: [string, string[], ReportFlags][] = [
+  ['blank rows and lines: skipped and counted, not rejected', [blankRows], blankFlags],
+  ['a header-only export beside another', [blankRows, headerOnly], blankFlags],
   [
     'issue #19 definitions: flags, counts, a configured metric',
     [definitions],
@@ -154,6 +203,16 @@ const CASES: [string, string[], ReportFlags][] = [
     { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', onBadValue: 'null' },
   ],
   ['numbers', ['fixtures/broken/numbers.csv'], { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100' }],
+  [
+    'numbers, --decimal-point',
+    ['fixtures/broken/numbers.csv'],
+    { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', decimalPoint: true },
+  ],
+  [
+    'numbers, --decimal-comma',
+    ['fixtures/broken/numbers.csv'],
+    { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', decimalComma: true },
+  ],
   [
     'durations',
     ['fixtures/broken/durations.csv'],
@@ -282,6 +341,124 @@ describe('report --engine on typed tables', () => {
     await runner.close();
     expect(sameReport(report, sql.report).filter((d) => !d.includes('repeat'))).toEqual([]);
   }, 60_000);
+});
+
+/**
+ * Numbers in every form a spreadsheet writes, read with and without a declared decimal separator: the
+ * same values and the same rows rejected or emptied as the JS reader, on DuckDB (a CSV file) and on
+ * PostgreSQL (a text table in PGlite).
+ */
+describe('numbers with a declared decimal separator', () => {
+  const forms = [
+    '12',
+    '1.5',
+    '1,5',
+    '1.000',
+    '1,000',
+    '1.234,5',
+    '1,234.5',
+    '1 234',
+    '1 234,5',
+    "1'234.5",
+    '1.234.567',
+    '1,234,567',
+    '0,125',
+    '0.125',
+    '.5',
+    ',5',
+    '-3',
+    '+2.5',
+    '1.2.3',
+    '1,2,3',
+    '12,34',
+    '1.23,4',
+    '1,23.4',
+    '007',
+    '1.',
+    ',',
+    '.',
+    'abc',
+    '1e3',
+    '1\u00a0234,5',
+  ];
+  const file = join(dir, 'number-forms.csv');
+  writeFileSync(
+    file,
+    [
+      'id;created;frt;reopens',
+      ...forms.map(
+        (text, k) =>
+          `${k + 1};2025-11-${String(3 + (k % 20)).padStart(2, '0')}T09:00:00Z;${text};${k % 3 === 0 ? text : '1'}`,
+      ),
+      '',
+    ].join('\n'),
+  );
+  const flags = (decimal: ReportFlags): ReportFlags => ({
+    profile: 'generic',
+    map: ['id=id', 'created=created', 'first_reply_minutes=frt', 'reopens=reopens'],
+    inputTz: 'UTC',
+    maxBadRows: '1000',
+    period: 'week',
+    ...decimal,
+  });
+  const variants: [string, ReportFlags][] = [
+    ['undeclared', {}],
+    ['--decimal-point', { decimalPoint: true }],
+    ['--decimal-comma', { decimalComma: true }],
+    ['--decimal-comma, emptied', { decimalComma: true, onBadValue: 'null' }],
+  ];
+
+  it.each(variants)('%s on DuckDB', async (_name, decimal) => {
+    const { run, config, report } = await jsReport([file], flags(decimal));
+    const sql = await sqlTicketReport({ engine: 'duckdb', files: [file] }, run, config, 'test');
+    expect(sameReport(report, sql.report)).toEqual([]);
+  });
+
+  it.each(variants)(
+    '%s on PostgreSQL text columns',
+    async (_name, decimal) => {
+      const { run, config, report } = await jsReport([file], flags(decimal));
+      const runner = postgresRunner(new PGlite());
+      const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
+      const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+      await runner.exec('CREATE TABLE tickets (id text, created text, frt text, reopens text)');
+      await runner.exec(
+        `INSERT INTO tickets VALUES ${lines.map((l) => `(${l.split(';').map(lit).join(', ')})`).join(', ')}`,
+      );
+      const sql = await sqlTicketReport(
+        { engine: 'postgres', files: [], db: 'pglite', table: 'tickets' },
+        run,
+        config,
+        'test',
+        { runner },
+      );
+      await runner.close();
+      expect(sameReport(report, sql.report)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe('exports without rows', () => {
+  it('a header-only export ends as without --engine (no_records), not with a DuckDB error', async () => {
+    const config = await loadConfig(undefined);
+    const run = resolveTicketRun({ quiet: true, ...blankFlags }, config, {});
+    const error = (files: string[], call: () => Promise<unknown>) =>
+      call().then(
+        () => new Error(`${files.join(', ')}: no error`),
+        (e: unknown) => e as AppError,
+      );
+    for (const files of [[headerOnly], ['fixtures/broken/header-only.csv'], [headerOnly, headerOnly]]) {
+      const js = await error(files, () => loadTickets(files, run, config, { version: 'test' }));
+      const sql = await error(files, () => sqlTicketReport({ engine: 'duckdb', files }, run, config, 'test'));
+      expect(sql).toBeInstanceOf(AppError);
+      expect([(sql as AppError).code, sql.message, (sql as AppError).where]).toEqual([
+        (js as AppError).code,
+        js.message,
+        (js as AppError).where,
+      ]);
+    }
+  });
 });
 
 /** Every difference between two lists of report rows: periods, groups and every figure (1e-9 relative). */

@@ -14,7 +14,15 @@ import { openDuckdb, postgresRunner, type SqlRunner } from '../../src/sql/run.js
 
 const DIR = 'fixtures/fivetran-zendesk';
 const TYPES: Record<string, Record<string, 'id' | 'ts' | 'bool' | 'text'>> = {
-  ticket: { id: 'id', assignee_id: 'id', created_at: 'ts', group_id: 'id', requester_id: 'id', updated_at: 'ts' },
+  ticket: {
+    id: 'id',
+    _fivetran_deleted: 'bool',
+    assignee_id: 'id',
+    created_at: 'ts',
+    group_id: 'id',
+    requester_id: 'id',
+    updated_at: 'ts',
+  },
   ticket_field_history: { ticket_id: 'id', updated: 'ts', user_id: 'id' },
   ticket_comment: { id: 'id', created: 'ts', public: 'bool', ticket_id: 'id', user_id: 'id' },
   user: { id: 'id', created_at: 'ts', active: 'bool' },
@@ -110,11 +118,35 @@ describe.each([
       );
       expect(diffs).toEqual([]);
       expect(b.rows.length).toBe(a.rows.length);
-      expect(sql.report.input.read).toBe(6);
+      // Eight tickets read: 7 (_fivetran_deleted) and 8 (status deleted) left out and counted as deleted.
+      expect(sql.report.input.read).toBe(8);
+      expect(sql.report.input.skipped.deleted).toBe(2);
       expect(sql.report.input.rejected).toBe(0);
+      expect(sql.report.input.used + sql.report.input.skipped.outside_period).toBe(6);
     },
     60_000,
   );
+});
+
+describe('deleted tickets', () => {
+  it('leaves out the tickets of status deleted when the table has no _fivetran_deleted column, and says so', async () => {
+    const runner = await openDuckdb();
+    await load(runner, false);
+    await runner.exec('ALTER TABLE "ticket" DROP COLUMN "_fivetran_deleted"');
+    const config = await loadConfig(undefined);
+    const run = resolveTicketRun({ quiet: true }, config, {});
+    const { report, warnings } = await sqlTicketReport(
+      { engine: 'duckdb', files: [], db: 'fixture', source: 'fivetran-zendesk' },
+      run,
+      config,
+      'test',
+      { runner },
+    );
+    await runner.close();
+    // Ticket 8 (status deleted) left out; ticket 7 (flagged deleted by the connector only) now counts.
+    expect(report.input).toMatchObject({ read: 8, used: 7, rejected: 0, skipped: { deleted: 1 } });
+    expect(warnings.join('\n')).toContain('no _fivetran_deleted column');
+  });
 });
 
 describe('the Zendesk schema, figures worked by hand', () => {
@@ -131,7 +163,10 @@ describe('the Zendesk schema, figures worked by hand', () => {
       { runner },
     );
     await runner.close();
+    // Tickets 7 and 8 are deleted: read, left out, counted apart; the six others make the figures.
+    expect(report.input).toMatchObject({ read: 8, used: 6, rejected: 0, skipped: { deleted: 2, duplicate: 0 } });
     const m = report.rows[0]?.metrics as Record<string, Record<string, number>>;
+    expect(m.created).toMatchObject({ value: 6 });
     // Replies 90, 120, 20 and 75 minutes after creation (tickets 1, 2, 4, 5); 3 and 6 have none.
     expect(m.frt).toMatchObject({ n: 4, min: 20, max: 120, median: 82.5 });
     // Reopened: ticket 2 of the 4 resolved (1, 2, 4, 6).

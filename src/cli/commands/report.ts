@@ -27,6 +27,7 @@ import { ExitCode, usageError } from '../../errors.js';
 import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { safeLines } from '../../report/text.js';
 import { rendererOf, resolveGoals, type Goal } from '../../index.js';
+import { resolveEngineLimits } from '../../options/engine.js';
 import { nowFrom, useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
 import { progressFor } from '../progress.js';
@@ -114,18 +115,6 @@ async function writeVariants(
   return ExitCode.ok;
 }
 
-/** `--engine-threads`: a whole number of at least 1. */
-function engineThreads(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) {
-    throw usageError('bad_option', `--engine-threads ${text}: not a whole number of at least 1`, {
-      where: '--engine-threads',
-      hint: 'e.g. --engine-threads 2',
-    });
-  }
-  return n;
-}
-
 export async function runReport(
   files: string[],
   flags: ReportFlags,
@@ -138,6 +127,8 @@ export async function runReport(
     ...(flags.events ?? []),
     ...(flags.config === undefined ? [] : [flags.config]),
   ]);
+  // Checked before anything runs: a size DuckDB cannot take is a usage error, not an engine failure.
+  const engineLimits = resolveEngineLimits(flags);
   const config = await loadConfig(flags.config);
   const output = resolveOutput(flags);
   if (!output.quiet) printLines(output.warnings);
@@ -179,15 +170,19 @@ export async function runReport(
         table: flags.table,
         source: flags.source,
         schema: flags.schema,
-        memoryLimit: flags.engineMemory,
-        threads: flags.engineThreads === undefined ? undefined : engineThreads(flags.engineThreads),
+        memoryLimit: engineLimits.memoryLimit,
+        threads: engineLimits.threads,
       },
       run,
       config,
       version,
       { html },
     );
-    const limits = { maxBadRows: result.maxBadRows, maxDuplicateShare: result.maxDuplicateShare };
+    const limits = {
+      maxBadRows: result.maxBadRows,
+      maxDuplicateShare: result.maxDuplicateShare,
+      rejectsList: result.rejectsList,
+    };
     if (printAccounting(result.warnings, result.report, limits, output.quiet)) return ExitCode.input;
     await writeReport(result.report, output, goals);
     return ExitCode.ok;

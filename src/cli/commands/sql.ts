@@ -68,9 +68,14 @@ export async function runSql(
   const table = flags.source === undefined ? (flags.table ?? 'tickets') : (flags.schema ?? '');
   const source = flags.source;
   if (flags.dbt !== undefined) {
-    const { dbtModel, dbtSource } = await import('../../api/dbt.js');
-    const spec = { dialect, table, header, columnTypes, label, source, relationSql: dbtSource(table) };
-    const model = dbtModel(ticketReportSql(spec, run, config, version), { table, version, by: run.window.by });
+    const { dbtModel, dbtRelation, dbtSourceOf } = await import('../../api/dbt.js');
+    // Every table the statement reads is a table of the model's source, declared in schema.yml.
+    const spec = { dialect, table, header, columnTypes, label, source, relationOf: dbtRelation };
+    const model = dbtModel(ticketReportSql(spec, run, config, version), {
+      source: dbtSourceOf({ table, dialect, source }),
+      version,
+      by: run.window.by,
+    });
     await mkdir(flags.dbt, { recursive: true });
     await writeFileAtomic(join(flags.dbt, `${model.name}.sql`), model.sql);
     await writeFileAtomic(join(flags.dbt, 'schema.yml'), model.schema);

@@ -1,6 +1,6 @@
 /**
  * JSON and NDJSON output. JSON is the Report object as it is: the documented, versioned schema
- * (docs/json-schema.md, `schema_version`). NDJSON splits the same content into one object per line
+ * (docs/json.md, `schema_version`). NDJSON splits the same content into one object per line
  * for line-based tools (`jq -c`, log shippers, `grep`).
  */
 

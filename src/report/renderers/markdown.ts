@@ -160,7 +160,11 @@ function processSection(report: Report): string[] {
 function inputSection(report: Report): string[] {
   const { input } = report;
   const skipped =
-    input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
+    input.skipped.outside_period +
+    input.skipped.duplicate +
+    input.skipped.blank +
+    (input.skipped.folded ?? 0) +
+    (input.skipped.deleted ?? 0);
   const lines = ['## Input', ''];
   for (const file of input.files) {
     const delimiter = file.delimiter === null ? '' : `, delimiter ${code(JSON.stringify(file.delimiter))}`;
@@ -173,7 +177,8 @@ function inputSection(report: Report): string[] {
     `- **Read**: ${formatCount(input.read)} rows`,
     `- **Used**: ${formatCount(input.used)}`,
     `- **Skipped**: ${formatCount(skipped)} (outside the window ${formatCount(input.skipped.outside_period)}, ` +
-      `duplicate ${formatCount(input.skipped.duplicate)}, blank ${formatCount(input.skipped.blank)})`,
+      `duplicate ${formatCount(input.skipped.duplicate)}, blank ${formatCount(input.skipped.blank)}` +
+      `${input.skipped.deleted === undefined ? '' : `, deleted ${formatCount(input.skipped.deleted)}`})`,
     `- **Rejected**: ${formatCount(input.rejected)}`,
     `- **Nulled**: ${formatCount(input.nulled)} (rows kept with unusable fields emptied)`,
     '',

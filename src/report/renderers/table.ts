@@ -81,7 +81,11 @@ function header(report: Report, style: Style): string[] {
 function footer(report: Report, style: Style): string[] {
   const { input } = report;
   const skipped =
-    input.skipped.outside_period + input.skipped.duplicate + input.skipped.blank + (input.skipped.folded ?? 0);
+    input.skipped.outside_period +
+    input.skipped.duplicate +
+    input.skipped.blank +
+    (input.skipped.folded ?? 0) +
+    (input.skipped.deleted ?? 0);
   const reasons = listUnavailable(report).map(
     ({ metrics, reason }) => `${NO_VALUE} ${metrics.map(stripControl).join(', ')}: ${stripControl(reason)}`,
   );

@@ -33,7 +33,7 @@
 -- Not computed: events_per_case: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: rework: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
 -- Not computed: cancelled: unavailable: needs event data: run with --events (one row per event; see docs/events.md).
--- docs/warehouse.md says how to run it and what it computes; the metric definitions are in docs/metrics.md.
+-- docs/warehouse.md says how to run it and what it computes; the metric definitions are the README's (README.md#metrics).
 WITH
 om_src AS (
   SELECT DATE_PART(EPOCH_MILLISECOND, "created") AS "created",
@@ -70,10 +70,10 @@ om_src AS (
     CASE WHEN CAST("agent_replies" AS BIGINT) < 0 THEN 1 ELSE 0 END AS om_bad1,
     ROW_NUMBER() OVER (ORDER BY "om_txt0", DATE_PART(EPOCH_MILLISECOND, "created")) AS om_ord
   FROM (SELECT om_l0.*,
-    CASE WHEN LOWER(NULLIF(TRIM(CAST("id" AS VARCHAR)), '')) IN ('null', 'null', 'n/a', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("id" AS VARCHAR)), '') END AS "om_txt0",
-    CASE WHEN LOWER(NULLIF(TRIM(CAST("priority" AS VARCHAR)), '')) IN ('null', 'null', 'n/a', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("priority" AS VARCHAR)), '') END AS "om_txt1",
-    CASE WHEN LOWER(NULLIF(TRIM(CAST("team" AS VARCHAR)), '')) IN ('null', 'null', 'n/a', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("team" AS VARCHAR)), '') END AS "om_txt2",
-    CASE WHEN LOWER(NULLIF(TRIM(CAST("customer" AS VARCHAR)), '')) IN ('null', 'null', 'n/a', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("customer" AS VARCHAR)), '') END AS "om_txt3"
+    CASE WHEN LOWER(NULLIF(TRIM(CAST("id" AS VARCHAR)), '')) IN ('null', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("id" AS VARCHAR)), '') END AS "om_txt0",
+    CASE WHEN LOWER(NULLIF(TRIM(CAST("priority" AS VARCHAR)), '')) IN ('null', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("priority" AS VARCHAR)), '') END AS "om_txt1",
+    CASE WHEN LOWER(NULLIF(TRIM(CAST("team" AS VARCHAR)), '')) IN ('null', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("team" AS VARCHAR)), '') END AS "om_txt2",
+    CASE WHEN LOWER(NULLIF(TRIM(CAST("customer" AS VARCHAR)), '')) IN ('null', 'n/a', '#n/a') THEN NULL ELSE NULLIF(TRIM(CAST("customer" AS VARCHAR)), '') END AS "om_txt3"
   FROM "tickets" om_l0) om_src_in
 ),
 om_rows AS (
