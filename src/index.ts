@@ -44,16 +44,8 @@ export type { Config } from './options/schema.js';
 export { loadTickets, type LoadedTickets, type LoadTicketsOptions } from './api/tickets.js';
 export { ticketReport, type TicketReportResult, type TicketReportSections } from './api/report.js';
 export { variantList, renderVariantList, type VariantList } from './report/variants.js';
-export {
-  readHeader,
-  sqlTicketReport,
-  ticketReportSql,
-  type ColumnTypes,
-  type SqlInput,
-  type SqlReportResult,
-  type SqlText,
-  type SqlTextSpec,
-} from './api/sql.js';
+export { sqlTicketReport, type SqlInput, type SqlReportResult } from './api/sql.js';
+export { readHeader, ticketReportSql, type ColumnTypes, type SqlText, type SqlTextSpec } from './api/sql-text.js';
 export {
   loadOrdersReport,
   loadOrders,

@@ -8,7 +8,7 @@
  */
 import type { DialectName } from '../sql/dialect.js';
 import { FIVETRAN_TABLES } from '../sql/fivetran.js';
-import type { SqlText } from './sql.js';
+import type { SqlText } from './sql-text.js';
 
 /** The name of the dbt source the model reads (a project must not have another source of that name). */
 export const DBT_SOURCE = 'opsmetrics';

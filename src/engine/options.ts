@@ -1,6 +1,6 @@
 /**
  * The engine's switches, as data: the command line reads them from the environment (cli/env.ts) and
- * passes them down; nothing below the command line reads `process.env`.
+ * passes them down; nothing below the command line reads the environment.
  */
 
 /** Which reader reads CSV: `fast` (the byte engine, falling back when needed) or `reference` (csv-parse only). */

@@ -2,6 +2,9 @@
  * JSON and NDJSON exports -> a header and records, like a CSV's: a JSON array of objects, or one
  * object per line. Values are scanned one top-level element at a time (never the whole file as one
  * string), nested keys flattened to `a.b` column names, the header learned from the first objects.
+ *
+ * Just over 500 lines: the scanner, the flattener and their limits (depth, long numbers) are one
+ * state machine over the bytes of one element.
  */
 import { inputError, type AppError } from '../errors.js';
 import type { SourceRecord } from './csv.js';

@@ -9,6 +9,9 @@
  * then update time, then row order, at the place of the id's first row) -> the window and as-of (from
  * the data unless given) -> derivations -> repeat flags -> SLA verdicts -> periods x groups -> each
  * metric per cell. Percentiles are R type 7 from the two ranks around (n - 1) p, as the JS engine's.
+ *
+ * Over 500 lines on purpose: the steps above are one statement whose CTEs name each other's columns;
+ * split across files, a reader would follow one query through several of them.
  */
 import type { PeriodUnit } from '../calendar/period.js';
 import type { Ref } from '../derive/expr.js';

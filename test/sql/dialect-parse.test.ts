@@ -14,7 +14,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ColumnTypes, ticketReportSql } from '../../src/api/sql.js';
+import { type ColumnTypes, ticketReportSql } from '../../src/api/sql-text.js';
 import { AppError } from '../../src/errors.js';
 import { type Config, type ReportFlags, resolveTicketRun } from '../../src/index.js';
 import { parseConfig } from '../../src/options/schema.js';

@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHeader, sqlTicketReport, ticketReportSql, type SqlTextSpec } from '../../src/api/sql.js';
+import { sqlTicketReport } from '../../src/api/sql.js';
+import { readHeader, ticketReportSql, type SqlTextSpec } from '../../src/api/sql-text.js';
 import { AppError, loadConfig, resolveTicketRun, type ReportFlags } from '../../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'om-sql-refusals-'));

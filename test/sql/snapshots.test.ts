@@ -6,7 +6,7 @@
  * `npx vitest run test/sql/snapshots.test.ts -u` and read the diff; CI (CI=true) writes none.
  */
 import { expect, it } from 'vitest';
-import { ticketReportSql } from '../../src/api/sql.js';
+import { ticketReportSql } from '../../src/api/sql-text.js';
 import { type Config, resolveTicketRun } from '../../src/index.js';
 import { DIALECTS } from '../../src/sql/dialect.js';
 
