@@ -1,22 +1,22 @@
 /**
  * XES (IEEE 1849-2016, the event-log exchange format of process mining) as event rows: one row per
- * `<event>`, streamed with saxes (strict: a truncated or malformed file is an error with its line and
- * column, never a silently shorter log). The columns are the attribute keys, named as pm4py names
- * them: `case:concept:name` (the trace's name, the case id) and `case:<key>` for the other trace
- * attributes; `concept:name` (the activity), `time:timestamp`, `org:resource`, `org:group`,
- * `org:role`, `lifecycle:transition` and any other key for the event's own attributes. Only the
- * direct attributes of a trace or an event are read (nested attributes, lists and containers are
- * passed over). The header is the declared keys (`<global>`), the keys of the first trace and the
+ * `<event>`, scanned from its bytes (xes-scan.ts: strict, a truncated or malformed file is an error
+ * with its line and column, never a silently shorter log). The columns are the attribute keys, named
+ * as pm4py names them: `case:concept:name` (the trace's name, the case id) and `case:<key>` for the
+ * other trace attributes; `concept:name` (the activity), `time:timestamp`, `org:resource`,
+ * `org:group`, `org:role`, `lifecycle:transition` and any other key for the event's own attributes.
+ * Only the direct attributes of a trace or an event are read (nested attributes, lists and containers
+ * are passed over). The header is the declared keys (`<global>`), the keys of the first trace and the
  * names asked for (`wanted`: mapped columns, `--by` columns); a key first met later is not read.
  * A trace's events are kept until `</trace>` (its attributes may follow them), so memory is bounded
- * by the longest trace.
+ * by the longest trace. The rows are byte records over the trace's values (a record sink's byte lane
+ * reads them without a string per cell), or their cells as strings.
  */
-import { StringDecoder } from 'node:string_decoder';
-import { SaxesParser, type SaxesTag } from 'saxes';
+import { ByteInterner } from '../engine/byte-interner.js';
+import { ByteRecord, type RecordSink } from '../engine/byte-record.js';
 import { inputError } from '../errors.js';
-
-/** The value-carrying attribute elements (list and container carry children, not a value). */
-const VALUE_ELEMENTS = new Set(['string', 'date', 'int', 'float', 'boolean', 'id']);
+import { DimColumn } from '../model/dictionary.js';
+import { Tag, XmlError, XmlScanner, type XmlTagSink } from './xes-scan.js';
 
 /** The columns every XES file has, in this order. */
 const BASE_COLUMNS = [
@@ -31,14 +31,11 @@ const BASE_COLUMNS = [
 
 export interface XesSource {
   header: string[];
-  /** Feeds every event row to `read` (the line is the event's); resolves with the number of rows. */
-  feed(read: (cells: readonly string[], line: number) => void): Promise<number>;
-}
-
-/** An event read, its attributes as key, value, key, value... */
-interface PendingEvent {
-  line: number;
-  pairs: string[];
+  /**
+   * Feeds every event row to the sink's byte lane (`sink.readBytes`) when it has one, else to `read`
+   * (the line is the event's); resolves with the number of rows.
+   */
+  feed(read: (cells: readonly string[], line: number) => void, sink?: RecordSink): Promise<number>;
 }
 
 /**
@@ -51,6 +48,152 @@ export function looksLikeXml(head: Uint8Array): boolean {
   return head[k] === 0x3c;
 }
 
+const grown = (a: Int32Array<ArrayBufferLike>, size: number): Int32Array<ArrayBufferLike> => {
+  if (size <= a.length) return a;
+  const next = new Int32Array(Math.max(size, a.length * 2));
+  next.set(a);
+  return next;
+};
+
+/**
+ * The XES semantics over the scanner's tags: the current trace's values in an arena of bytes, its
+ * attributes and its events' attributes as (key code, start, end) triples, handed out at `</trace>`.
+ */
+class XesLog implements XmlTagSink {
+  readonly scanner = new XmlScanner(this);
+  readonly declared: string[] = [];
+  private readonly keyColumn = new DimColumn(0);
+  private readonly keys = new ByteInterner(this.keyColumn);
+  private traceDepth = -1;
+  private eventDepth = -1;
+  private globalScope: string | null = null;
+  traces = 0;
+  /** The current trace: its values, attributes, and events (line, first triple). */
+  arena = Buffer.alloc(1 << 16);
+  used = 0;
+  traceTriples: Int32Array<ArrayBufferLike> = new Int32Array(48);
+  traceUsed = 0;
+  eventTriples: Int32Array<ArrayBufferLike> = new Int32Array(3 * 64);
+  eventUsed = 0;
+  eventLines: Int32Array<ArrayBufferLike> = new Int32Array(16);
+  eventFirst: Int32Array<ArrayBufferLike> = new Int32Array(16);
+  events = 0;
+  /** Set at `</trace>`: the trace is complete; `handOut` empties it. */
+  complete = false;
+  /** Called at `</trace>` once the header is known (else the scanner pauses there). */
+  onTrace: (() => void) | undefined;
+
+  keyText(code: number): string {
+    return this.keyColumn.dictionary.value(code) ?? '';
+  }
+
+  /** Copies the scanner's value into the arena; returns its start. */
+  private store(): number {
+    const s = this.scanner;
+    const from = Math.max(s.valueS, 0);
+    const length = s.valueS < 0 ? 0 : s.valueE - s.valueS;
+    if (this.used + length > this.arena.length) {
+      const arena = Buffer.alloc(Math.max(this.arena.length * 2, this.used + length));
+      this.arena.copy(arena, 0, 0, this.used);
+      this.arena = arena;
+    }
+    const at = this.used;
+    const arena = this.arena;
+    const buf = s.valueBuf;
+    if (length < 64) for (let k = 0; k < length; k++) arena[at + k] = buf[from + k] as number;
+    else buf.copy(arena, at, from, from + length);
+    this.used = at + length;
+    return at;
+  }
+
+  /** Adds `text` to the arena (a trace's made-up name); returns its start. */
+  storeText(text: string): number {
+    const bytes = Buffer.from(text, 'utf8');
+    const s = this.scanner;
+    s.valueBuf = bytes;
+    s.valueS = 0;
+    s.valueE = bytes.length;
+    return this.store();
+  }
+
+  open(tag: Tag, depth: number, line: number): void {
+    if (tag === Tag.trace && this.traceDepth < 0) {
+      this.traceDepth = depth;
+      this.used = 0;
+      this.traceUsed = 0;
+      this.eventUsed = 0;
+      this.events = 0;
+      return;
+    }
+    if (tag === Tag.event && this.traceDepth > 0 && this.eventDepth < 0) {
+      this.eventDepth = depth;
+      const k = this.events++;
+      this.eventLines = grown(this.eventLines, k + 1);
+      this.eventFirst = grown(this.eventFirst, k + 1);
+      this.eventLines[k] = line;
+      this.eventFirst[k] = this.eventUsed;
+      return;
+    }
+    const s = this.scanner;
+    if (tag === Tag.global) {
+      this.globalScope = s.scope ?? 'event';
+      return;
+    }
+    if (tag !== Tag.value || s.keyS < 0) return;
+    if (this.eventDepth > 0) {
+      if (depth !== this.eventDepth + 1) return;
+      const key = this.keys.code(s.keyBuf, s.keyS, s.keyE);
+      const at = this.store();
+      const k = this.eventUsed;
+      const triples = (this.eventTriples = grown(this.eventTriples, k + 3));
+      triples[k] = key;
+      triples[k + 1] = at;
+      triples[k + 2] = this.used;
+      this.eventUsed = k + 3;
+    } else if (this.traceDepth > 0) {
+      if (depth !== this.traceDepth + 1) return;
+      const key = this.keys.code(s.keyBuf, s.keyS, s.keyE);
+      const at = this.store();
+      this.traceTriple(key, at, this.used);
+    } else if (this.globalScope !== null && depth === 3) {
+      const key = s.keyBuf.toString('utf8', s.keyS, s.keyE);
+      this.declared.push(this.globalScope === 'trace' ? `case:${key}` : key);
+    }
+  }
+
+  private traceTriple(key: number, s: number, e: number): void {
+    const k = this.traceUsed;
+    const triples = (this.traceTriples = grown(this.traceTriples, k + 3));
+    triples[k] = key;
+    triples[k + 1] = s;
+    triples[k + 2] = e;
+    this.traceUsed = k + 3;
+  }
+
+  /** The key code of `concept:name` (a trace's name). */
+  private nameKey = -1;
+
+  close(tag: Tag, depth: number): void {
+    if (tag === Tag.global) this.globalScope = null;
+    if (tag === Tag.event && depth === this.eventDepth) this.eventDepth = -1;
+    else if (tag === Tag.trace && depth === this.traceDepth) {
+      this.traces++;
+      this.traceDepth = -1;
+      // A trace without a name is numbered, as pm4py does for its missing case ids.
+      if (this.nameKey < 0) this.nameKey = this.keys.code(Buffer.from('concept:name'), 0, 12);
+      let named = false;
+      for (let k = 0; k < this.traceUsed; k += 3) if (this.traceTriples[k] === this.nameKey) named = true;
+      if (!named) {
+        const at = this.storeText(`trace ${this.traces}`);
+        this.traceTriple(this.nameKey, at, this.used);
+      }
+      this.complete = true;
+      if (this.onTrace === undefined) this.scanner.paused = true;
+      else this.onTrace();
+    }
+  }
+}
+
 /**
  * Opens an XES byte stream (already decompressed): reads up to the end of the first trace to fix the
  * header, and returns it with a feed of every event row.
@@ -58,140 +201,133 @@ export function looksLikeXml(head: Uint8Array): boolean {
  */
 export async function openXes(
   bytes: AsyncIterable<Buffer>,
-  options: { name: string; wanted?: readonly string[] },
+  options: { name: string; wanted?: readonly string[]; size?: number },
 ): Promise<XesSource> {
-  const parser = new SaxesParser({ position: true, xmlns: false });
-  const decoder = new StringDecoder('utf8');
+  const log = new XesLog();
+  const scanner = log.scanner;
   const iterator = bytes[Symbol.asyncIterator]();
-  let failure: Error | null = null;
-  parser.on('error', (error) => {
-    failure ??= error;
-  });
-  const fail = (): never => {
-    const error = failure as Error;
-    const at = `${options.name}:${parser.line}:${parser.column + 1}`;
-    throw inputError(
-      'bad_xes',
-      `${options.name} is not well-formed XES: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`,
-      {
-        where: at,
-        hint: 'The XML is broken at that place (a truncated or hand-edited export?): export the log again.',
-      },
-    );
-  };
-
-  const declared: string[] = [];
-  let depth = 0;
-  let traceDepth = -1;
-  let eventDepth = -1;
-  let traceName: string | null = null;
-  let traces = 0;
-  let tracePairs: string[] = [];
-  let events: PendingEvent[] = [];
-  let globalScope: string | null = null;
-  /** Events of finished traces not yet handed out, each with its trace's attributes. */
-  const ready: { event: PendingEvent; trace: string[] }[] = [];
-  let firstTraceDone = false;
-  const localName = (name: string) => {
-    const colon = name.indexOf(':');
-    return colon < 0 ? name : name.slice(colon + 1);
-  };
-
-  parser.on('opentag', (tag: SaxesTag) => {
-    depth++;
-    const name = localName(tag.name);
-    const attributes = tag.attributes as Record<string, string>;
-    if (name === 'trace' && traceDepth < 0) {
-      traceDepth = depth;
-      traceName = null;
-      tracePairs = [];
-      events = [];
-      return;
-    }
-    if (name === 'event' && traceDepth > 0 && eventDepth < 0) {
-      eventDepth = depth;
-      events.push({ line: parser.line, pairs: [] });
-      return;
-    }
-    if (name === 'global') {
-      globalScope = attributes.scope ?? 'event';
-      return;
-    }
-    if (!VALUE_ELEMENTS.has(name)) return;
-    const key = attributes.key;
-    if (key === undefined) return;
-    const value = attributes.value ?? '';
-    if (eventDepth > 0) {
-      if (depth === eventDepth + 1) events[events.length - 1]?.pairs.push(key, value);
-    } else if (traceDepth > 0) {
-      if (depth === traceDepth + 1) {
-        if (key === 'concept:name') traceName = value;
-        tracePairs.push(`case:${key}`, value);
-      }
-    } else if (globalScope !== null && depth === 3) {
-      declared.push(globalScope === 'trace' ? `case:${key}` : key);
-    }
-  });
-  parser.on('closetag', (tag: SaxesTag) => {
-    const name = localName(tag.name);
-    if (name === 'global') globalScope = null;
-    if (name === 'event' && depth === eventDepth) eventDepth = -1;
-    else if (name === 'trace' && depth === traceDepth) {
-      traces++;
-      // A trace without a name is numbered, as pm4py does for its missing case ids.
-      tracePairs.push('case:concept:name', traceName ?? `trace ${traces}`);
-      for (const event of events) ready.push({ event, trace: tracePairs });
-      events = [];
-      traceDepth = -1;
-      firstTraceDone = true;
-    }
-    depth--;
-  });
-
+  /** Bytes not scanned yet, from absolute offset `base`; `work` holds them with the next chunk. */
+  let rest: Buffer = Buffer.alloc(0);
+  let work: Buffer = Buffer.alloc(1 << 17);
+  let base = 0;
   let done = false;
-  const pump = async (): Promise<void> => {
-    const next = await iterator.next();
-    if (next.done) {
-      parser.write(decoder.end());
-      parser.close();
-      done = true;
-    } else parser.write(decoder.write(next.value));
-    if (failure !== null) fail();
+  const scan = (): void => {
+    try {
+      const at = scanner.scan(rest, base, done);
+      base += at;
+      rest = rest.subarray(at);
+    } catch (error) {
+      if (!(error instanceof XmlError)) throw error;
+      throw inputError('bad_xes', `${options.name} is not well-formed XES: ${error.message}`, {
+        where: `${options.name}:${error.line}:${error.column}`,
+        hint: 'The XML is broken at that place (a truncated or hand-edited export?): export the log again.',
+      });
+    }
   };
-  while (!firstTraceDone && !done) await pump();
+  /** Scans what is at hand with the next chunk; false at the end of the input. */
+  const pump = async (): Promise<boolean> => {
+    if (done) return false;
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else if (rest.length === 0) rest = next.value;
+    else {
+      // The cut construct and the next chunk, in a buffer kept for it (no new one per chunk).
+      const length = rest.length + next.value.length;
+      if (length > work.length) work = Buffer.alloc(Math.max(length, 2 * work.length));
+      rest.copy(work, 0);
+      next.value.copy(work, rest.length);
+      rest = work.subarray(0, length);
+    }
+    scan();
+    return true;
+  };
+  while (!log.complete && (await pump()));
 
-  const keys = new Set<string>([...BASE_COLUMNS, ...declared]);
-  for (const { event, trace } of ready) {
-    for (let k = 0; k < event.pairs.length; k += 2) keys.add(event.pairs[k] as string);
-    for (let k = 0; k < trace.length; k += 2) keys.add(trace[k] as string);
+  // The header: the base columns, the declared keys, the keys of the first trace's events and its
+  // attributes (when it has events), the names asked for.
+  const keys = new Set<string>([...BASE_COLUMNS, ...log.declared]);
+  for (let e = 0; log.complete && e < log.events; e++) {
+    const end = e + 1 < log.events ? (log.eventFirst[e + 1] as number) : log.eventUsed;
+    for (let k = log.eventFirst[e] as number; k < end; k += 3) keys.add(log.keyText(log.eventTriples[k] as number));
+    for (let k = 0; k < log.traceUsed; k += 3) keys.add(`case:${log.keyText(log.traceTriples[k] as number)}`);
   }
   for (const wanted of options.wanted ?? []) keys.add(wanted);
   const header = [...keys];
   const column = new Map(header.map((key, k) => [key, k]));
-  const cellsOf = (event: PendingEvent, trace: string[]): string[] => {
-    const cells = new Array<string>(header.length).fill('');
-    for (const pairs of [event.pairs, trace]) {
-      for (let k = 0; k < pairs.length; k += 2) {
-        const at = column.get(pairs[k] as string);
-        if (at !== undefined) cells[at] = pairs[k + 1] as string;
-      }
+  /** Per key code: its column as an event's attribute, and as a trace's (-1: not read; -2: not looked up). */
+  let eventColumn = new Int32Array(64).fill(-2);
+  let traceColumn = new Int32Array(64).fill(-2);
+  const columnOf = (code: number, trace: boolean): number => {
+    if (code >= eventColumn.length) {
+      const size = Math.max(code + 1, eventColumn.length * 2);
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(size).fill(-2);
+        next.set(a);
+        return next;
+      };
+      eventColumn = grow(eventColumn);
+      traceColumn = grow(traceColumn);
     }
-    return cells;
+    const columns = trace ? traceColumn : eventColumn;
+    let at = columns[code] as number;
+    if (at === -2) {
+      const text = log.keyText(code);
+      at = column.get(trace ? `case:${text}` : text) ?? -1;
+      columns[code] = at;
+    }
+    return at;
   };
 
+  const width = header.length;
+  const record = new ByteRecord();
+  record.reserve(width);
+  record.count = width;
   return {
     header,
-    feed: async (read) => {
+    feed: async (read, sink) => {
       let rows = 0;
-      for (;;) {
-        for (const { event, trace } of ready) {
+      const readBytes = sink?.readBytes;
+      // The size over the bytes per event so far foretells the rows to come: the sink makes room once.
+      let estimate = sink?.expectRows !== undefined && (options.size ?? 0) > 0;
+      log.onTrace = () => {
+        log.complete = false;
+        const { starts, ends } = record;
+        record.buf = log.arena;
+        for (let e = 0; e < log.events; e++) {
+          starts.fill(0, 0, width);
+          ends.fill(0, 0, width);
+          const first = log.eventFirst[e] as number;
+          const end = e + 1 < log.events ? (log.eventFirst[e + 1] as number) : log.eventUsed;
+          const triples = log.eventTriples;
+          for (let k = first; k < end; k += 3) {
+            const at = columnOf(triples[k] as number, false);
+            if (at >= 0) {
+              starts[at] = triples[k + 1] as number;
+              ends[at] = triples[k + 2] as number;
+            }
+          }
+          const trace = log.traceTriples;
+          for (let k = 0; k < log.traceUsed; k += 3) {
+            const at = columnOf(trace[k] as number, true);
+            if (at >= 0) {
+              starts[at] = trace[k + 1] as number;
+              ends[at] = trace[k + 2] as number;
+            }
+          }
           rows++;
-          read(cellsOf(event, trace), event.line);
+          record.line = log.eventLines[e] as number;
+          if (readBytes !== undefined) readBytes(record);
+          else read(record.cells(), record.line);
         }
-        ready.length = 0;
-        if (done) break;
-        await pump();
-      }
+        if (estimate && rows >= 4096) {
+          estimate = false;
+          sink?.expectRows?.(Math.ceil((((options.size as number) - base) * rows * 1.02) / base));
+        }
+      };
+      // The first trace (read to fix the header) and what follows it in the bytes at hand.
+      if (log.complete) log.onTrace();
+      scan();
+      while (await pump());
       return rows;
     },
   };
