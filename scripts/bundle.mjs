@@ -7,7 +7,7 @@
  * module) stays what the tests that start threads import.
  *
  * - Code splitting keeps the lazy imports lazy: a report never loads the orders, HTML or check code.
- * - The two thread entry points (scan-worker, repeat-thread) sit beside the chunks, so that
+ * - The thread entry points (scan-worker, repeat-thread, xes-worker) sit beside the chunks, so that
  *   `new URL('./scan-worker.js', import.meta.url)` finds them from a chunk as it does from dist/ingest/;
  *   `../../package.json` resolves from dist/bundle/ as from dist/cli/.
  * - The dependencies every run loads are bundled as well (resolving packages and loading CommonJS
@@ -23,8 +23,14 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // The command line, the programmatic API (package.json `exports`), and the two thread entry points.
-  entryPoints: ['src/cli/main.ts', 'src/index.ts', 'src/engine/scan-worker.ts', 'src/engine/repeat-thread.ts'],
+  // The command line, the programmatic API (package.json `exports`), and the three thread entry points.
+  entryPoints: [
+    'src/cli/main.ts',
+    'src/index.ts',
+    'src/engine/scan-worker.ts',
+    'src/engine/repeat-thread.ts',
+    'src/ingest/xes-worker.ts',
+  ],
   bundle: true,
   splitting: true,
   format: 'esm',

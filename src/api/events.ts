@@ -113,7 +113,12 @@ export async function openEventSource(
   };
   // The file's size (of a plain file) lets the fast engine's sink make room for the rows at once.
   const size = progressTotal(path) ?? 0;
-  const source = await openXes(all(), { name: file, wanted: options.wanted, size });
+  // A large plain file is read and scanned on a second thread, as the fast CSV engine reads one.
+  const scanThread = options.engine.scanThread;
+  const threaded =
+    options.reader === 'fast' && size > 0 && (scanThread === 'on' || (scanThread === 'auto' && size >= 32 << 20));
+  const thread = threaded ? { path, chunkBytes: options.engine.scanChunkBytes } : undefined;
+  const source = await openXes(all(), { name: file, wanted: options.wanted, size, ...(thread ? { thread } : {}) });
   return {
     xes: true,
     header: source.header,

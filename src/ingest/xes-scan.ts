@@ -94,6 +94,15 @@ function referenceText(name: string): string | undefined {
   return isXmlChar(code) ? String.fromCodePoint(code) : undefined;
 }
 
+/** A scanner's place between tags (see `XmlScanner.snapshot`). */
+export interface XmlScannerState {
+  line: number;
+  lineStart: number;
+  /** The names of the open elements, the root first. */
+  stack: string[];
+  rootSeen: boolean;
+}
+
 /** Signals a construct cut by the end of the bytes at hand: scanned again with more. */
 const INCOMPLETE = -1;
 
@@ -124,6 +133,25 @@ export class XmlScanner {
   private end = false;
 
   constructor(private readonly sink: XmlTagSink) {}
+
+  /** Where the scan is (between tags): for a second thread to go on from there (`restore`). */
+  snapshot(): XmlScannerState {
+    const stack: string[] = [];
+    for (let k = 0; k < this.depth; k++) stack.push(this.names.dictionary.value(this.stack[k] as number) ?? '');
+    return { line: this.line, lineStart: this.lineStart, stack, rootSeen: this.rootSeen };
+  }
+
+  restore(state: XmlScannerState): void {
+    this.line = state.line;
+    this.lineStart = state.lineStart;
+    this.rootSeen = state.rootSeen;
+    this.depth = 0;
+    for (const name of state.stack) {
+      const bytes = Buffer.from(name, 'utf8');
+      if (this.depth === this.stack.length) this.stack = Int32Array.from([...this.stack, ...this.stack]);
+      this.stack[this.depth++] = this.nameCodes.code(bytes, 0, bytes.length);
+    }
+  }
 
   private fail(message: string, at: number): never {
     throw new XmlError(message, this.line, this.base + at - this.lineStart + 1);

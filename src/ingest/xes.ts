@@ -59,7 +59,7 @@ const grown = (a: Int32Array<ArrayBufferLike>, size: number): Int32Array<ArrayBu
  * The XES semantics over the scanner's tags: the current trace's values in an arena of bytes, its
  * attributes and its events' attributes as (key code, start, end) triples, handed out at `</trace>`.
  */
-class XesLog implements XmlTagSink {
+export class XesLog implements XmlTagSink {
   readonly scanner = new XmlScanner(this);
   readonly declared: string[] = [];
   private readonly keyColumn = new DimColumn(0);
@@ -194,14 +194,111 @@ class XesLog implements XmlTagSink {
   }
 }
 
+/** Turns a bad_xes scanner error into the run's input error. */
+export function xesError(name: string, error: XmlError): Error {
+  return inputError('bad_xes', `${name} is not well-formed XES: ${error.message}`, {
+    where: `${name}:${error.line}:${error.column}`,
+    hint: 'The XML is broken at that place (a truncated or hand-edited export?): export the log again.',
+  });
+}
+
+/**
+ * The header of a log: the base columns, the declared keys, the keys of the first trace's events and
+ * its attributes (when it has events), the names asked for.
+ */
+function headerOf(log: XesLog, wanted: readonly string[]): string[] {
+  const keys = new Set<string>([...BASE_COLUMNS, ...log.declared]);
+  for (let e = 0; log.complete && e < log.events; e++) {
+    const end = e + 1 < log.events ? (log.eventFirst[e + 1] as number) : log.eventUsed;
+    for (let k = log.eventFirst[e] as number; k < end; k += 3) keys.add(log.keyText(log.eventTriples[k] as number));
+    for (let k = 0; k < log.traceUsed; k += 3) keys.add(`case:${log.keyText(log.traceTriples[k] as number)}`);
+  }
+  for (const name of wanted) keys.add(name);
+  return [...keys];
+}
+
+/** The cells of a log's events: which column each attribute key fills, found once per key. */
+export class XesRows {
+  private readonly column: Map<string, number>;
+  /** Per key code: its column as an event's attribute, and as a trace's (-1: not read; -2: not looked up). */
+  private eventColumn = new Int32Array(64).fill(-2);
+  private traceColumn = new Int32Array(64).fill(-2);
+  readonly width: number;
+
+  constructor(
+    private readonly log: XesLog,
+    header: readonly string[],
+  ) {
+    this.column = new Map(header.map((key, k) => [key, k]));
+    this.width = header.length;
+  }
+
+  private columnOf(code: number, trace: boolean): number {
+    if (code >= this.eventColumn.length) {
+      const size = Math.max(code + 1, this.eventColumn.length * 2);
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(size).fill(-2);
+        next.set(a);
+        return next;
+      };
+      this.eventColumn = grow(this.eventColumn);
+      this.traceColumn = grow(this.traceColumn);
+    }
+    const columns = trace ? this.traceColumn : this.eventColumn;
+    let at = columns[code] as number;
+    if (at === -2) {
+      const text = this.log.keyText(code);
+      at = this.column.get(trace ? `case:${text}` : text) ?? -1;
+      columns[code] = at;
+    }
+    return at;
+  }
+
+  /**
+   * Writes the cell ranges of event `e` of the log's current trace into `starts`/`ends` from `first`
+   * (the arena's offsets plus `offset`; an absent attribute is an empty range).
+   */
+  fill(e: number, starts: Int32Array, ends: Int32Array, first: number, offset: number): void {
+    const log = this.log;
+    starts.fill(0, first, first + this.width);
+    ends.fill(0, first, first + this.width);
+    const from = log.eventFirst[e] as number;
+    const end = e + 1 < log.events ? (log.eventFirst[e + 1] as number) : log.eventUsed;
+    const triples = log.eventTriples;
+    for (let k = from; k < end; k += 3) {
+      const at = this.columnOf(triples[k] as number, false);
+      if (at >= 0) {
+        starts[first + at] = (triples[k + 1] as number) + offset;
+        ends[first + at] = (triples[k + 2] as number) + offset;
+      }
+    }
+    const trace = log.traceTriples;
+    for (let k = 0; k < log.traceUsed; k += 3) {
+      const at = this.columnOf(trace[k] as number, true);
+      if (at >= 0) {
+        starts[first + at] = (trace[k + 1] as number) + offset;
+        ends[first + at] = (trace[k + 2] as number) + offset;
+      }
+    }
+  }
+}
+
+/** Where the rest of a plain XES file may be read by a second thread (xes-worker.ts). */
+export interface XesThreadOptions {
+  path: string;
+  chunkBytes: number;
+}
+
 /**
  * Opens an XES byte stream (already decompressed): reads up to the end of the first trace to fix the
- * header, and returns it with a feed of every event row.
+ * header, and returns it with a feed of every event row. With `thread` (a plain file) and a byte
+ * lane to feed, the rest of the file is scanned on a second thread (xes-worker.ts), as the fast CSV
+ * engine reads a large file.
  * @throws AppError (input, `bad_xes`) when the XML is not well-formed
  */
 export async function openXes(
   bytes: AsyncIterable<Buffer>,
-  options: { name: string; wanted?: readonly string[]; size?: number },
+  options: { name: string; wanted?: readonly string[]; size?: number; thread?: XesThreadOptions },
 ): Promise<XesSource> {
   const log = new XesLog();
   const scanner = log.scanner;
@@ -217,11 +314,7 @@ export async function openXes(
       base += at;
       rest = rest.subarray(at);
     } catch (error) {
-      if (!(error instanceof XmlError)) throw error;
-      throw inputError('bad_xes', `${options.name} is not well-formed XES: ${error.message}`, {
-        where: `${options.name}:${error.line}:${error.column}`,
-        hint: 'The XML is broken at that place (a truncated or hand-edited export?): export the log again.',
-      });
+      throw error instanceof XmlError ? xesError(options.name, error) : error;
     }
   };
   /** Scans what is at hand with the next chunk; false at the end of the input. */
@@ -243,41 +336,8 @@ export async function openXes(
   };
   while (!log.complete && (await pump()));
 
-  // The header: the base columns, the declared keys, the keys of the first trace's events and its
-  // attributes (when it has events), the names asked for.
-  const keys = new Set<string>([...BASE_COLUMNS, ...log.declared]);
-  for (let e = 0; log.complete && e < log.events; e++) {
-    const end = e + 1 < log.events ? (log.eventFirst[e + 1] as number) : log.eventUsed;
-    for (let k = log.eventFirst[e] as number; k < end; k += 3) keys.add(log.keyText(log.eventTriples[k] as number));
-    for (let k = 0; k < log.traceUsed; k += 3) keys.add(`case:${log.keyText(log.traceTriples[k] as number)}`);
-  }
-  for (const wanted of options.wanted ?? []) keys.add(wanted);
-  const header = [...keys];
-  const column = new Map(header.map((key, k) => [key, k]));
-  /** Per key code: its column as an event's attribute, and as a trace's (-1: not read; -2: not looked up). */
-  let eventColumn = new Int32Array(64).fill(-2);
-  let traceColumn = new Int32Array(64).fill(-2);
-  const columnOf = (code: number, trace: boolean): number => {
-    if (code >= eventColumn.length) {
-      const size = Math.max(code + 1, eventColumn.length * 2);
-      const grow = (a: Int32Array) => {
-        const next = new Int32Array(size).fill(-2);
-        next.set(a);
-        return next;
-      };
-      eventColumn = grow(eventColumn);
-      traceColumn = grow(traceColumn);
-    }
-    const columns = trace ? traceColumn : eventColumn;
-    let at = columns[code] as number;
-    if (at === -2) {
-      const text = log.keyText(code);
-      at = column.get(trace ? `case:${text}` : text) ?? -1;
-      columns[code] = at;
-    }
-    return at;
-  };
-
+  const header = headerOf(log, options.wanted ?? []);
+  const cells = new XesRows(log, header);
   const width = header.length;
   const record = new ByteRecord();
   record.reserve(width);
@@ -289,43 +349,36 @@ export async function openXes(
       const readBytes = sink?.readBytes;
       // The size over the bytes per event so far foretells the rows to come: the sink makes room once.
       let estimate = sink?.expectRows !== undefined && (options.size ?? 0) > 0;
+      const expect = (scanned: number) => {
+        if (!estimate || rows < 4096) return;
+        estimate = false;
+        sink?.expectRows?.(Math.ceil((((options.size as number) - scanned) * rows * 1.02) / scanned));
+      };
       log.onTrace = () => {
         log.complete = false;
-        const { starts, ends } = record;
         record.buf = log.arena;
         for (let e = 0; e < log.events; e++) {
-          starts.fill(0, 0, width);
-          ends.fill(0, 0, width);
-          const first = log.eventFirst[e] as number;
-          const end = e + 1 < log.events ? (log.eventFirst[e + 1] as number) : log.eventUsed;
-          const triples = log.eventTriples;
-          for (let k = first; k < end; k += 3) {
-            const at = columnOf(triples[k] as number, false);
-            if (at >= 0) {
-              starts[at] = triples[k + 1] as number;
-              ends[at] = triples[k + 2] as number;
-            }
-          }
-          const trace = log.traceTriples;
-          for (let k = 0; k < log.traceUsed; k += 3) {
-            const at = columnOf(trace[k] as number, true);
-            if (at >= 0) {
-              starts[at] = trace[k + 1] as number;
-              ends[at] = trace[k + 2] as number;
-            }
-          }
+          cells.fill(e, record.starts, record.ends, 0, 0);
           rows++;
           record.line = log.eventLines[e] as number;
           if (readBytes !== undefined) readBytes(record);
           else read(record.cells(), record.line);
         }
-        if (estimate && rows >= 4096) {
-          estimate = false;
-          sink?.expectRows?.(Math.ceil((((options.size as number) - base) * rows * 1.02) / base));
-        }
+        expect(base);
       };
-      // The first trace (read to fix the header) and what follows it in the bytes at hand.
+      // The first trace (read to fix the header).
       if (log.complete) log.onTrace();
+      if (options.thread !== undefined && readBytes !== undefined && sink !== undefined && !done) {
+        // The rest of the file on a second thread, from where the first trace ended.
+        await iterator.return?.(undefined);
+        const { feedThreaded } = await import('./xes-thread.js');
+        const state = { scanner: scanner.snapshot(), traces: log.traces };
+        const size = options.size ?? 0;
+        return (
+          rows +
+          (await feedThreaded({ ...options.thread, name: options.name, start: base, header, state, size, rows }, sink))
+        );
+      }
       scan();
       while (await pump());
       return rows;

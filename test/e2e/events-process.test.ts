@@ -183,6 +183,34 @@ describe('events: definitions of issue #20', () => {
     expect(truncated.stderr).toMatch(/is not well-formed XES: .*\(.*cut\.xes:\d+:\d+\)/);
   });
 
+  it('reads an XES log on a second thread exactly as on one, and refuses a broken one there too', async () => {
+    // OPSMETRICS_SCAN_THREAD=on sends even this small file to the reading thread (xes-worker.ts); 64-byte
+    // reads cut tags, values and entities across reads.
+    const thread = { OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: '64' };
+    const args = ['report', '--events', 'fixtures/events/incidents.xes', '--format', 'json', '--by', 'case:category'];
+    const one = await runCli(args, { env: { OPSMETRICS_SCAN_THREAD: 'off' } });
+    const two = await runCli(args, { env: thread });
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    // The thread ran (a thread that fails hands the run to the reference reader, with a note).
+    expect(two.stderr).not.toContain('read again');
+    expect(two.stderr).toBe(one.stderr);
+    const xes = readFileSync(join(repoRoot, 'fixtures/events/incidents.xes'), 'utf8');
+    const broken = join(dir, 'broken.xes');
+    // In the third trace, past the first one (which the main thread reads to fix the header).
+    writeFileSync(
+      broken,
+      xes.replace('</trace>\n  <trace>\n    <string key="concept:name" value="INC1003"/>', '</event>'),
+    );
+    expect(readFileSync(broken, 'utf8')).not.toBe(xes);
+    const refused = await runCli(['report', '--events', broken], { env: thread });
+    const single = await runCli(['report', '--events', broken], { env: { OPSMETRICS_SCAN_THREAD: 'off' } });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/is not well-formed XES: .*\(.*broken\.xes:\d+:\d+\)/);
+    expect(refused.stderr).toBe(single.stderr);
+  });
+
   it('reads a YAML number in the vocabulary as its text, and refuses one whose spelling is lost', async () => {
     const config = join(dir, 'numbers.yml');
     writeFileSync(config, 'events:\n  vocabulary:\n    closed: [7]\n');
