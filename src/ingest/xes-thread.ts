@@ -44,6 +44,16 @@ export type XesMessage =
   | { kind: 'done' }
   | { kind: 'error'; message: string; line: number; column: number };
 
+/** A consumed batch's arrays, given back to the worker to be filled again. */
+export interface XesReturn {
+  buffer: ArrayBuffer;
+  lines: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  states: Uint8Array;
+  values: Float64Array;
+}
+
 /**
  * Feeds the events of the file from `start` on to the sink's byte lane; resolves with their number.
  * `rows`: events fed before (with `size`, the file's size, they foretell the rows to come).
@@ -128,6 +138,16 @@ export async function feedThreaded(
         readBytes(record);
       }
       rows += message.records;
+      const { buffer, lines, starts, ends, states, values } = message;
+      const back: XesReturn = { buffer, lines, starts, ends, states, values };
+      worker.postMessage(back, [
+        buffer,
+        lines.buffer,
+        starts.buffer,
+        ends.buffer,
+        states.buffer,
+        values.buffer,
+      ] as ArrayBuffer[]);
       Atomics.add(consumed, 0, 1);
       Atomics.notify(consumed, 0);
       const all = options.rows + rows;

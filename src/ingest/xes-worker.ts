@@ -7,11 +7,11 @@
  * {@link AHEAD} batches ahead, so memory stays bounded whatever the file's size.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { ByteRecord } from '../engine/byte-record.js';
 import { createCellPass } from '../engine/cell-pass.js';
 import { XmlError } from './xes-scan.js';
-import type { XesMessage, XesWorkerData } from './xes-thread.js';
+import type { XesMessage, XesReturn, XesWorkerData } from './xes-thread.js';
 import { XesLog, XesRows } from './xes.js';
 
 /** Batches posted and not yet consumed, at most. */
@@ -37,11 +37,11 @@ function run(data: XesWorkerData): void {
   let bytes = Buffer.alloc(1 << 20);
   let used = 0;
   let records = 0;
-  let lines = new Int32Array(BATCH + 64);
-  let starts = new Int32Array(lines.length * width);
-  let ends = new Int32Array(lines.length * width);
-  let states = new Uint8Array(lines.length * m);
-  let values = new Float64Array(lines.length * m);
+  let lines: Int32Array<ArrayBufferLike> = new Int32Array(BATCH + 64);
+  let starts: Int32Array<ArrayBufferLike> = new Int32Array(lines.length * width);
+  let ends: Int32Array<ArrayBufferLike> = new Int32Array(lines.length * width);
+  let states: Uint8Array<ArrayBufferLike> = new Uint8Array(lines.length * m);
+  let values: Float64Array<ArrayBufferLike> = new Float64Array(lines.length * m);
   let posted = 0;
   let scanned = data.start;
 
@@ -85,6 +85,8 @@ function run(data: XesWorkerData): void {
       records++;
     }
   };
+  /** Arrays of consumed batches, given back to be filled again (fresh memory costs page faults here). */
+  const pool: XesReturn[] = [];
   const post = (): void => {
     for (;;) {
       const consumed = Atomics.load(control, 0);
@@ -106,29 +108,40 @@ function run(data: XesWorkerData): void {
       values,
       scanned,
     };
-    port.postMessage(message, [lines.buffer, starts.buffer, ends.buffer, states.buffer, values.buffer]);
-    bytes = Buffer.alloc(Math.max(1 << 20, used));
+    const transfer = [bytes.buffer, lines.buffer, starts.buffer, ends.buffer, states.buffer, values.buffer];
+    port.postMessage(message, transfer as ArrayBuffer[]);
+    for (let back = receiveMessageOnPort(port); back !== undefined; back = receiveMessageOnPort(port))
+      pool.push(back.message as XesReturn);
+    const reuse = pool.pop();
+    const size = Math.max(1 << 20, used);
+    bytes = reuse !== undefined && reuse.buffer.byteLength >= size ? Buffer.from(reuse.buffer) : Buffer.alloc(size);
     used = 0;
     records = 0;
-    lines = new Int32Array(BATCH + 64);
-    starts = new Int32Array(lines.length * width);
-    ends = new Int32Array(lines.length * width);
-    states = new Uint8Array(lines.length * m);
-    values = new Float64Array(lines.length * m);
+    lines = reuse?.lines ?? new Int32Array(BATCH + 64);
+    starts = reuse?.starts ?? new Int32Array(lines.length * width);
+    ends = reuse?.ends ?? new Int32Array(lines.length * width);
+    states = reuse?.states ?? new Uint8Array(lines.length * m);
+    values = reuse?.values ?? new Float64Array(lines.length * m);
   };
 
   const fd = openSync(data.path, 'r');
   try {
-    let carry = Buffer.alloc(0);
+    // One buffer for the reads: what the scanner left (a cut tag) moves to its start, the next read follows.
+    let chunk = Buffer.allocUnsafe(2 * data.chunkBytes);
+    let carry = 0;
     let base = data.start;
     let position = data.start;
     let finished = false;
     while (!finished) {
-      const chunk = Buffer.allocUnsafe(carry.length + data.chunkBytes);
-      carry.copy(chunk, 0);
-      let length = carry.length;
-      while (length < chunk.length) {
-        const read = readSync(fd, chunk, length, chunk.length - length, position);
+      if (carry + data.chunkBytes > chunk.length) {
+        const next = Buffer.allocUnsafe(2 * (carry + data.chunkBytes));
+        chunk.copy(next, 0, 0, carry);
+        chunk = next;
+      }
+      let length = carry;
+      const end = carry + data.chunkBytes;
+      while (length < end) {
+        const read = readSync(fd, chunk, length, end - length, position);
         if (read === 0) {
           finished = true;
           break;
@@ -140,7 +153,8 @@ function run(data: XesWorkerData): void {
       const at = log.scanner.scan(buf, base, finished);
       base += at;
       scanned = base;
-      carry = Buffer.from(buf.subarray(at));
+      chunk.copyWithin(0, at, length);
+      carry = length - at;
       if (records >= BATCH || (finished && records > 0)) post();
     }
     port.postMessage({ kind: 'done' } satisfies XesMessage);
