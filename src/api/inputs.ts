@@ -207,11 +207,16 @@ export async function feedRecords(
   file: string,
   profile: string,
   read: (cells: readonly string[], line: number) => void,
+  wait?: RecordSink['wait'],
 ): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }> {
   let rows = 0;
   for await (const record of source.records) {
     rows++;
     read(record.cells, record.line);
+    if (wait !== undefined && (rows & 1023) === 0) {
+      const held = wait();
+      if (held !== undefined) await held;
+    }
   }
   return {
     rows,
@@ -278,7 +283,7 @@ export async function openRecords(
   return {
     header: source.header,
     peek: (max) => takeRecords(source, max),
-    feed: (read, profile) => feedRecords(source, file, profile, read),
+    feed: (read, profile, sink) => feedRecords(source, file, profile, read, sink?.wait),
   };
 }
 

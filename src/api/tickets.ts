@@ -15,6 +15,7 @@ import { createRowReader } from '../ingest/normalize.js';
 import { TicketBuilder } from '../engine/ticket-builder.js';
 import { ticketRecordSink } from '../engine/ticket-reader.js';
 import { resolveProfile } from '../ingest/profiles/resolve.js';
+import { EventMergeOrder } from '../ingest/events/merge.js';
 import { openRecordSource, type RecordSource } from '../ingest/records.js';
 import { REPORT_SPARE } from '../engine/context.js';
 import type { DimField } from '../model/ticket.js';
@@ -93,10 +94,25 @@ export async function loadTickets(
 ): Promise<LoadedTickets> {
   // Input the fast CSV engine does not read exactly is read again on the reference reader, and the
   // note says so (a run that is suddenly much slower should say why).
-  const { result, note } = await withEngineFallback(run.engine, (reader, stdin) =>
-    loadTicketsWith(files, run, config, load, reader, stdin),
-  );
+  const attempt = (mergeEvents: boolean) =>
+    withEngineFallback(run.engine, (reader, stdin) =>
+      loadTicketsWith(files, run, config, load, reader, stdin, mergeEvents),
+    );
+  let loaded: Awaited<ReturnType<typeof attempt>>;
+  let mergeNote: string | undefined;
+  try {
+    loaded = await attempt(true);
+  } catch (error) {
+    // Event files whose start was in time order but not the rest: read again, merged in memory.
+    if (!(error instanceof EventMergeOrder)) throw error;
+    mergeNote =
+      `opsmetrics: note: ${error.file}:${error.line} goes back in time across its cases: the event files ` +
+      'were read again and merged in memory (about 40 bytes per event) instead of side by side';
+    loaded = await attempt(false);
+  }
+  const { result, note } = loaded;
   if (note !== undefined) result.warnings.unshift(note);
+  if (mergeNote !== undefined) result.warnings.unshift(mergeNote);
   return result;
 }
 
@@ -155,6 +171,7 @@ async function loadTicketsWith(
   load: LoadTicketsOptions,
   reader: IngestEngine,
   stdin: StdinCopy,
+  mergeEvents = true,
 ): Promise<LoadedTickets> {
   const { input, window, metrics } = run;
   const timezone = window.timezone;
@@ -350,6 +367,7 @@ async function loadTicketsWith(
         caseAttributes: run.eventLog.caseAttributes,
         caseEnd: run.eventLog.caseEnd,
         bottleneckMinCases: run.eventLog.bottleneckMinCases,
+        merge: mergeEvents,
         collapseRepeats: run.eventLog.collapseRepeats,
         by: readerBy,
       });

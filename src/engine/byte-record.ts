@@ -87,6 +87,11 @@ export interface RecordSink {
    * some is left.
    */
   idle?: (() => boolean) | undefined;
+  /**
+   * Between batches of records: a promise to wait for before reading on (a sink merging several
+   * inputs by time holds one back while the others catch up), or undefined to read on at once.
+   */
+  wait?: (() => Promise<void> | undefined) | undefined;
 }
 
 const enum Space {

@@ -62,6 +62,7 @@ export function eventRecordSink(
       index.reserve(cases);
       folder.reserveCases(cases);
     },
+    wait: () => folder.wait(reader),
     // The table's rows set to "missing" ahead of the cases, on the reading thread or while it waits.
     rowPlan: () => table.rowPlan(),
     rowsInitialized: (plan, rows) => table.rowsInitialized(plan, rows),

@@ -367,6 +367,9 @@ export async function openFastCsv(
           estimate = false;
         }
         progress?.(consumed, rows);
+        // A sink that merges several inputs may hold this one back until the others catch up.
+        const held = sink.wait?.();
+        if (held !== undefined) await held;
       }
     } finally {
       if (!done) await worker.terminate();
@@ -413,6 +416,8 @@ export async function openFastCsv(
         // Everything before `pos` was complete records: their bytes must be valid UTF-8.
         checkScanned(buf, validated, pos, finished, options.maxFieldBytes);
         if (finished) break;
+        const held = sink.wait?.();
+        if (held !== undefined) await held;
         const next = await iterator.next();
         progress?.(consumed, rows);
         if (next.done === true) {

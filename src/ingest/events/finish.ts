@@ -182,7 +182,7 @@ export function finishFold(state: FoldState): EventAccounting {
   if (state.threads !== null) ({ accounting: conversations, nulled } = threadConversations(state, state.threads));
   const n = table.length;
   if (state.mode === 'stream') {
-    for (const { row, line } of state.stream.finish(n)) beforeCreation(state, row, 0, line);
+    for (const { row, line, file } of state.stream.finish(n)) beforeCreation(state, row, file, line);
   } else foldBuffered(state, n);
   const definitions: EventDefinitions = {
     columns: state.columns,

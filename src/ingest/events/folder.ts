@@ -18,6 +18,7 @@ import { CaseFold } from './case-fold.js';
 import { planEventColumns } from './columns.js';
 import { EventFileReader, type EventFileOptions, type FolderCore } from './file-reader.js';
 import { finishFold, type EventAccounting, type FoldSummaryOptions } from './finish.js';
+import { StreamMerge } from './merge.js';
 import { StreamFold } from './stream.js';
 import { ReplyThreads } from './threads.js';
 
@@ -29,15 +30,18 @@ export interface EventFolderOptions extends FoldSummaryOptions {
   vocabulary: Vocabulary;
   /**
    * `stream` folds each row as it is read (one file only: a second `file()` throws); `buffer` keeps
-   * every event until `finish()` to merge several files by time. Unset: stream, unless a second file
-   * comes before any row was read (then buffer). `readEventFiles` buffers only for several files.
+   * every event until `finish()` to merge several files by time; `merge` streams several files read
+   * side by side, each in time order (merge.ts: call `wait` and `fileDone` per file). Unset: stream,
+   * unless a second file comes before any row was read (then buffer).
    */
-  mode?: 'stream' | 'buffer';
+  mode?: 'stream' | 'buffer' | 'merge';
   /**
    * Events of a case may come in any order (API exports are often unsorted): keep them and fold each
    * case in time order (ties keep file order) instead of rejecting a backwards event. Implies `buffer`.
    */
   sort?: boolean;
+  /** Merging as they stream: events a file may hold before its reader waits (tests; merge.ts MERGE_HOLD). */
+  mergeHold?: number;
   /** `--by` names that are no event field: the columns of that name are kept as case attributes. */
   extraDimensions?: readonly string[];
   /**
@@ -122,7 +126,9 @@ export class EventFolder implements FolderCore {
   private readonly mappedAttributes = new Set<string>();
   private readonly cases: CaseFold;
   private readonly streamFold: StreamFold;
-  private mode: 'stream' | 'buffer';
+  private mode: 'stream' | 'buffer' | 'merge';
+  /** The merge of several files read side by side (mode `merge`). */
+  private readonly merge: StreamMerge;
   /** Conversations: the reply links, when the files are conversation exports. */
   private threads: ReplyThreads | null = null;
   readonly attributes: string[];
@@ -148,7 +154,8 @@ export class EventFolder implements FolderCore {
     });
     this.streamFold = new StreamFold(this.cases, this.attributes.length);
     this.buffer = new EventBuffer(this.attributes.length);
-    this.mode = options.mode === 'buffer' || options.sort === true ? 'buffer' : 'stream';
+    this.mode = options.sort === true ? 'buffer' : (options.mode ?? 'stream');
+    this.merge = new StreamMerge(this.streamFold, this.attributes.length, options.mergeHold);
     // Columns of their own only for what a fold writes: the others share the table's all-missing
     // arrays (no row of them to set, 150 bytes a case fewer).
     table.useOnly(EVENT_TABLE_FIELDS);
@@ -157,10 +164,12 @@ export class EventFolder implements FolderCore {
 
   /**
    * How the events were folded: `path` is the path taken, `streamed` the rows folded as they arrived,
-   * `buffered` the events kept until `finish()` (for tests and diagnostics).
+   * `buffered` the events kept until `finish()`, `held` the most events a merge held at once (for
+   * tests and diagnostics).
    */
-  get stats(): { path: 'stream' | 'buffer'; streamed: number; buffered: number } {
-    return { path: this.mode, streamed: this.streamFold.streamed, buffered: this.buffer.length };
+  get stats(): { path: 'stream' | 'buffer' | 'merge'; streamed: number; buffered: number; held: number } {
+    const held = this.merge.peak;
+    return { path: this.mode, streamed: this.streamFold.streamed, buffered: this.buffer.length, held };
   }
 
   /** The label code of a text, noting the codes the end activity has. */
@@ -200,6 +209,7 @@ export class EventFolder implements FolderCore {
     }
     if (plan.threaded) {
       this.threads ??= new ReplyThreads();
+      if (this.mode === 'merge') throw new Error('EventFolder: conversations are folded from the buffer, not merged');
       this.mode = 'buffer';
     }
     const pivot = options.profile.pivot;
@@ -217,6 +227,7 @@ export class EventFolder implements FolderCore {
       throw usageError('too_many_event_files', 'at most 256 event files per run', { where: '--events' });
     this.files.push(options.file);
     this.issueSinks.push(options.onIssue);
+    this.merge.file(options.file);
     const columns: Record<string, string> = {};
     const described: Record<string, { column: string; how: 'mapped' | 'auto' }> = {};
     for (const [field, column] of Object.entries(cols)) {
@@ -307,8 +318,24 @@ export class EventFolder implements FolderCore {
     this.counts.accepted++;
     this.lastFile[row] = fileIndex;
     this.lastTime[row] = e.at;
-    if (this.mode === 'stream') this.streamFold.add(row, isNew, e, created, line, opened);
+    if (this.mode === 'merge') this.merge.push(fileIndex, row, e, created, line, opened);
+    else if (this.mode === 'stream') this.streamFold.add(row, isNew, e, created, line, opened);
     else this.buffer.push(row, e, created, fileIndex, line);
+  }
+
+  /** Merging: a promise the file's reader waits for before reading on (see merge.ts), or undefined. */
+  wait(reader: EventFileReader): Promise<void> | undefined {
+    return this.mode === 'merge' ? this.merge.wait(reader.fileIndex) : undefined;
+  }
+
+  /** Merging: stops the other files' readers after a file failed (they throw at their next event). */
+  abortMerge(error: Error): void {
+    if (this.mode === 'merge') this.merge.abort(error);
+  }
+
+  /** The file's rows are all read (merging: its events no longer hold the others back). */
+  fileDone(reader: EventFileReader): void {
+    if (this.mode === 'merge') this.merge.finish(reader.fileIndex);
   }
 
   /** Makes room for `cases` cases in all (an estimate of the fast reader's: the arrays grow once). */
@@ -342,9 +369,10 @@ export class EventFolder implements FolderCore {
 
   /** Completes the fold (buffered: orders each case's events by time first) and attaches `table.events`. */
   finish(): EventAccounting {
+    if (this.mode === 'merge' && !this.merge.done) throw new Error('EventFolder: a merged file was not done');
     return finishFold({
       table: this.table,
-      mode: this.mode,
+      mode: this.mode === 'merge' ? 'stream' : this.mode,
       cases: this.cases,
       stream: this.streamFold,
       buffer: this.buffer,

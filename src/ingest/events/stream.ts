@@ -17,7 +17,8 @@ import type { CaseFold } from './case-fold.js';
 const HELD_SLOTS = 6;
 
 export class StreamFold {
-  private readonly lines = new Pool(1);
+  /** The line and file of each row of a case not yet settled. */
+  private readonly lines = new Pool(2);
   private readonly held: Pool;
   private pendingHead = new Int32Array(1024);
   private pendingTail = new Int32Array(1024);
@@ -26,9 +27,13 @@ export class StreamFold {
   private heldTail = new Int32Array(1024);
   private heldCount = new Int32Array(1024);
   private heldTime = new Float64Array(1024);
+  /** Per case, the order in which it began (its first event came): the order its issues are reported in. */
+  private begun = new Int32Array(1024);
+  private begins = 0;
   /** `event_before_creation` rows, reported at the end in case order like the buffered path. */
   readonly rejectedCase = new Column(new Int32Array(64));
   readonly rejectedLine = new Column(new Float64Array(64));
+  readonly rejectedFile = new Column(new Uint8Array(64));
   /** Rows handed to the streaming fold (for tests and diagnostics). */
   streamed = 0;
   /** The event held rows are replayed into. */
@@ -57,18 +62,20 @@ export class StreamFold {
     this.heldTail = grow(this.heldTail, c);
     this.heldCount = grow(this.heldCount, c);
     this.heldTime = grow(this.heldTime, c);
+    this.begun = grow(this.begun, c);
   }
 
   /**
    * Folds one accepted row of case `row` (rows of a case arrive in time order). `opened`: the case's
    * creation from an opened-at column (NaN: none), read from its first row.
    */
-  add(row: number, isNew: boolean, e: FoldEvent, created: boolean, line: number, opened: number): void {
+  add(row: number, isNew: boolean, e: FoldEvent, created: boolean, line: number, opened: number, file = 0): void {
     const cases = this.cases;
     const t = e.at;
     this.streamed++;
     if (isNew) {
       this.growCases(row);
+      this.begun[row] = this.begins++;
       const known = !Number.isNaN(opened);
       cases.begin(row, known ? opened : t, known || created);
       this.pendingHead[row] = -1;
@@ -85,7 +92,8 @@ export class StreamFold {
           : (this.pendingCount[row] as number) - (this.heldCount[row] as number);
       if (rejected > 0) {
         let node = this.pendingHead[row] as number;
-        for (let k = 0; k < rejected; k++, node = this.lines.next(node)) this.reject(row, this.lines.value(node));
+        for (let k = 0; k < rejected; k++, node = this.lines.next(node))
+          this.reject(row, this.lines.value(node, 0), this.lines.value(node, 1));
         cases.begin(row, t, false, true);
       }
       // Held rows at T are kept (ties keep file order); rows before T were rejected above.
@@ -97,14 +105,14 @@ export class StreamFold {
     if (cases.isSettled(row)) {
       if (t < (cases.createdAt[row] as number)) {
         // Only with an opened-at column: a row earlier than the case's opening.
-        this.reject(row, line);
+        this.reject(row, line, file);
         return;
       }
       cases.apply(row, e);
       return;
     }
     // Not settled: remember the line, fold what is older than `t`, and hold this row.
-    const lineNode = this.lines.append1(this.pendingTail[row] as number, line);
+    const lineNode = this.lines.append(this.pendingTail[row] as number, line, file);
     if ((this.pendingHead[row] as number) < 0) this.pendingHead[row] = lineNode;
     this.pendingTail[row] = lineNode;
     this.pendingCount[row]!++;
@@ -125,9 +133,10 @@ export class StreamFold {
     this.heldCount[row]!++;
   }
 
-  private reject(row: number, line: number): void {
+  private reject(row: number, line: number, file: number): void {
     this.rejectedCase.push(row);
     this.rejectedLine.push(line);
+    this.rejectedFile.push(file);
   }
 
   /** Folds the held rows of a case (all at `heldTime`) and empties the hold. */
@@ -165,10 +174,12 @@ export class StreamFold {
   }
 
   /**
-   * Folds what is still held; returns the rows found before their case's creation, in case order,
-   * then file order (= time order within the case), as the buffered path reports them.
+   * Folds what is still held; returns the rows found before their case's creation, in the order the
+   * cases began (one file: case order, as the buffered path reports them; several files merged as
+   * they stream: the order of their first events, whichever file was read ahead), then input order
+   * (= time order within the case).
    */
-  finish(n: number): { row: number; line: number }[] {
+  finish(n: number): { row: number; line: number; file: number }[] {
     for (let i = 0; i < n; i++) {
       if (this.cases.isSettled(i)) continue;
       this.flushHeld(i);
@@ -176,7 +187,11 @@ export class StreamFold {
     }
     const rows = this.rejectedCase.view();
     const lines = this.rejectedLine.view();
-    const order = Array.from(rows.keys()).sort((a, b) => (rows[a] as number) - (rows[b] as number) || a - b);
-    return order.map((k) => ({ row: rows[k] as number, line: lines[k] as number }));
+    const files = this.rejectedFile.view();
+    const begun = this.begun;
+    const order = Array.from(rows.keys()).sort(
+      (a, b) => (begun[rows[a] as number] as number) - (begun[rows[b] as number] as number) || a - b,
+    );
+    return order.map((k) => ({ row: rows[k] as number, line: lines[k] as number, file: files[k] as number }));
   }
 }
