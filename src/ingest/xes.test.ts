@@ -69,6 +69,22 @@ describe('openXes', () => {
     ]);
   });
 
+  it('reads bytes that are not UTF-8 as U+FFFD, as a UTF-8 decoder does', async () => {
+    const head = Buffer.from(
+      '<log><trace><string key="concept:name" value="T1"/><event><string key="org:resource" value="',
+    );
+    const tail = Buffer.from('"/></event></trace></log>');
+    const bytes = Buffer.concat([head, Buffer.from([0x63, 0x61, 0x66, 0xe9]), tail]);
+    async function* one() {
+      yield bytes;
+    }
+    const source = await openXes(one(), { name: 'latin1.xes' });
+    const cells: string[][] = [];
+    await source.feed((row) => cells.push([...row]));
+    expect(cells[0]?.[source.header.indexOf('org:resource')]).toBe('caf\uFFFD');
+    expect(cells[0]?.[source.header.indexOf('org:resource')]).toBe(Buffer.from([0x63, 0x61, 0x66, 0xe9]).toString());
+  });
+
   it('gives the line of each event', async () => {
     const { lines } = await rows(fixture);
     const source = fixture.split('\n');

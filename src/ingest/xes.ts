@@ -12,6 +12,7 @@
  * by the longest trace. The rows are byte records over the trace's values (a record sink's byte lane
  * reads them without a string per cell), or their cells as strings.
  */
+import { isUtf8 } from 'node:buffer';
 import { ByteInterner } from '../engine/byte-interner.js';
 import { ByteRecord, type RecordSink } from '../engine/byte-record.js';
 import { inputError } from '../errors.js';
@@ -100,9 +101,24 @@ export class XesLog implements XmlTagSink {
     const at = this.used;
     const arena = this.arena;
     const buf = s.valueBuf;
-    if (length < 64) for (let k = 0; k < length; k++) arena[at + k] = buf[from + k] as number;
-    else buf.copy(arena, at, from, from + length);
+    let bits = 0;
+    if (length < 64) {
+      for (let k = 0; k < length; k++) {
+        const b = buf[from + k] as number;
+        bits |= b;
+        arena[at + k] = b;
+      }
+    } else {
+      buf.copy(arena, at, from, from + length);
+      bits = 0x80;
+    }
     this.used = at + length;
+    // Bytes that are not UTF-8 read as U+FFFD, as a UTF-8 decoder gives them: the byte lane and the
+    // text path then see the same value.
+    if ((bits & 0x80) !== 0 && !isUtf8(arena.subarray(at, at + length))) {
+      this.used = at;
+      return this.storeText(arena.toString('utf8', at, at + length));
+    }
     return at;
   }
 
