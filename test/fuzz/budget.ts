@@ -12,6 +12,7 @@
  * Nothing here reads the environment but the test side (test/ is not below src/cli's rule).
  */
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 export const FUZZ_SECONDS = Number(process.env.OPSMETRICS_FUZZ_SECONDS ?? 0) || 0;
 const REPLAY_SEED = process.env.OPSMETRICS_FUZZ_SEED;
@@ -36,13 +37,16 @@ export interface Budget {
 
 const tried = new Map<string, number>();
 
+/** The running test's own title (vitest's full name ends with it), for `-t`. */
+const title = (): string => (expect.getState().currentTestName ?? '').split(' > ').pop() ?? '';
+
 function failure<T>(name: string, result: fc.RunDetails<T>): Error {
   const report = fc.defaultReportMessage(result) ?? 'property failed';
   const cause = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
   return new Error(
     `fuzz property "${name}" failed (seed ${result.seed}, path ${result.counterexamplePath}).\n` +
       `Replay: OPSMETRICS_FUZZ_SEED=${result.seed} OPSMETRICS_FUZZ_PATH=${result.counterexamplePath} ` +
-      `npx vitest run <this file> -t "${name}"\n${report}\n${cause}`,
+      `npx vitest run ${expect.getState().testPath ?? '<this file>'} -t "${title()}"\n${report}\n${cause}`,
   );
 }
 

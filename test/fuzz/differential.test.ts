@@ -140,9 +140,15 @@ describe('differential fuzzing', () => {
   });
 
   /** The figures and row counts of a report, without what depends on the file's format (names, encoding, lines). */
-  const figures = async (exp: Export, config: Record<string, unknown>, format: InputFormat, table = tableOf(exp)) => {
+  const figures = async (
+    exp: Export,
+    config: Record<string, unknown>,
+    format: InputFormat,
+    numbers = false,
+    table = tableOf(exp),
+  ) => {
     const out = await runReport({
-      files: [{ bytes: encode(table, format), format }],
+      files: [{ bytes: encode(table, format, '\n', numbers), format }],
       config,
       flags: { ...WINDOW },
     });
@@ -156,8 +162,9 @@ describe('differential fuzzing', () => {
     fc.asyncProperty(
       exportArb().chain((exp) => fc.tuple(fc.constant(exp), configArb(exp))),
       fc.constantFrom<InputFormat>('csv.gz', 'json', 'ndjson'),
-      async ([exp, config], other) => {
-        expect(await read(exp, config, other)).toEqual(await read(exp, config, 'csv'));
+      fc.boolean(),
+      async ([exp, config], other, numbers) => {
+        expect(await read(exp, config, other, numbers)).toEqual(await read(exp, config, 'csv'));
       },
     );
 
@@ -170,8 +177,8 @@ describe('differential fuzzing', () => {
   );
 
   it('finds a planted JSON reader bug: a team cell with a space read without it', async () => {
-    const squeeze: Figures = (exp, config, format) =>
-      figures(exp, config, format, {
+    const squeeze: Figures = (exp, config, format, numbers) =>
+      figures(exp, config, format, numbers, {
         header: tableOf(exp).header,
         rows: tableOf(exp).rows.map((cells) =>
           format === 'json' || format === 'ndjson'

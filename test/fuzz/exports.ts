@@ -11,16 +11,19 @@
 import fc from 'fast-check';
 import type { Table } from './harness.js';
 
-/** The window the generated tickets mostly fall in: 2025-11-03 (a Monday) to 2025-12-01, UTC. */
-export const WINDOW = { since: '2025-11-03', until: '2025-12-01' } as const;
-const WINDOW_START = Date.UTC(2025, 10, 3);
+/**
+ * The window the generated tickets fall in: 2025-10-20 (a Monday) to 2025-12-01, UTC; it holds the
+ * end of summer time in Europe (10-26) and in the USA (11-02), so local times repeat an hour.
+ */
+export const WINDOW = { since: '2025-10-20', until: '2025-12-01' } as const;
+const WINDOW_START = Date.UTC(2025, 9, 20);
 const WINDOW_END = Date.UTC(2025, 11, 1);
 const MINUTE = 60_000;
 
 /**
  * Ticket ids of every kind the id index treats apart (ticket-ids.ts: dense array for canonical
  * decimals, hash table for the rest): small and zero-padded decimals, 15 to 20 digits, above 2^53,
- * prefixed, case variants, non-ASCII. The pool is small so that duplicates are frequent.
+ * prefixed, case variants, non-ASCII, padded with a space, holding a comma or a quote.
  */
 export const EDGE_IDS = [
   '0',
@@ -43,7 +46,13 @@ export const EDGE_IDS = [
   '-1',
   '1e3',
   '1.0',
+  ' 7',
+  'a,b',
+  'q"1',
 ] as const;
+
+/** A ticket id as the reader keys it: cells are read without their surrounding spaces (` 7` is `7`). */
+export const idKey = (id: string): string => id.trim();
 
 export const idArb = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...EDGE_IDS) },

@@ -40,8 +40,24 @@ export interface Table {
 /** One CSV cell, quoted when it must be (RFC 4180). */
 export const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
 
-/** The table in `format`'s bytes. JSON and NDJSON keep every cell a string; an empty cell is null. */
-export function encode(table: Table, format: InputFormat, lineEnd = '\n'): Buffer {
+/** A cell JSON can hold as a number literal, written as it is (`007` cannot: JSON has no leading zeros). */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Whether the JSON reader keeps the literal `v` as the text `v`: it reads a number a JavaScript number
+ * holds exactly as that number (`1.0` -> `1`, `1e3` -> `1000`), a longer one as its source text
+ * (docs/bad-input.md, "Numbers"). Literals it would respell are written as strings: JSON ids `1.0` and
+ * `1` fold into one ticket where CSV keeps two (reported on issue #24 by the fuzzing, not fixed here).
+ */
+const keptAsWritten = (v: string): boolean =>
+  String(Number(v)) === v || (/^-?(\d+)$/.exec(v)?.[1] ?? '').replace(/^0+/, '').length > 15;
+
+/**
+ * The table in `format`'s bytes. In JSON and NDJSON an empty cell is null, and with `numbers` a cell
+ * that is a JSON number literal is written as that literal (`"Id": 9007199254740993`, `"Replies": 2`),
+ * as API exports do; else every cell is a string.
+ */
+export function encode(table: Table, format: InputFormat, lineEnd = '\n', numbers = false): Buffer {
   if (format === 'csv' || format === 'csv.gz') {
     const lines = [table.header, ...table.rows].map((cells) => cells.map(csvCell).join(','));
     const text = Buffer.from(lines.join(lineEnd) + lineEnd, 'utf8');
@@ -55,8 +71,17 @@ export function encode(table: Table, format: InputFormat, lineEnd = '\n'): Buffe
     });
     return object;
   });
+  const literal = (o: Record<string, string | null>) =>
+    numbers
+      ? `{${Object.entries(o)
+          .map(
+            ([k, v]) =>
+              `${JSON.stringify(k)}:${v !== null && JSON_NUMBER.test(v) && keptAsWritten(v) ? v : JSON.stringify(v)}`,
+          )
+          .join(',')}}`
+      : JSON.stringify(o);
   const text =
-    format === 'json' ? JSON.stringify(objects, null, 1) : objects.map((o) => JSON.stringify(o)).join(lineEnd);
+    format === 'json' ? `[\n${objects.map(literal).join(`,${lineEnd}`)}\n]` : objects.map(literal).join(lineEnd);
   return Buffer.from(`${text}\n`, 'utf8');
 }
 

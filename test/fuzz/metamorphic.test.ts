@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IdIndex } from '../../dist/engine/ticket-ids.js';
 import { fuzz, mustFind, timeoutOf } from './budget.js';
-import { configArb, type Export, exportArb, type Ticket, tableOf, WINDOW } from './exports.js';
+import { configArb, type Export, exportArb, idKey, type Ticket, tableOf, WINDOW } from './exports.js';
 import { encode, runReport } from './harness.js';
 
 type Flags = { since?: string; until?: string };
@@ -86,7 +86,7 @@ const expectFound = (found: { found: boolean; after: number }) =>
 
 const accountingMatchesModel = (report: Reporter) =>
   fc.asyncProperty(caseArb, async ([exp, config]) => {
-    const ids = new Set(exp.tickets.map((t) => t.id));
+    const ids = new Set(exp.tickets.map((t) => idKey(t.id)));
     const { counts, error } = await report(exp, config);
     expect(error).toBeUndefined();
     const n = exp.tickets.length;
@@ -106,10 +106,10 @@ const accountingMatchesModel = (report: Reporter) =>
 function shuffled(tickets: readonly Ticket[], keys: readonly number[]): Ticket[] {
   const order = tickets.map((_, i) => i).sort((a, b) => (keys[a] ?? 0) - (keys[b] ?? 0) || a - b);
   const byId = new Map<string, Ticket[]>();
-  for (const t of tickets) byId.set(t.id, [...(byId.get(t.id) ?? []), t]);
+  for (const t of tickets) byId.set(idKey(t.id), [...(byId.get(idKey(t.id)) ?? []), t]);
   const taken = new Map<string, number>();
   return order.map((i) => {
-    const id = (tickets[i] as Ticket).id;
+    const id = idKey((tickets[i] as Ticket).id);
     const k = taken.get(id) ?? 0;
     taken.set(id, k + 1);
     return (byId.get(id) as Ticket[])[k] as Ticket;
@@ -203,11 +203,12 @@ function renamedRows(rows: unknown[] | undefined, from: string, to: string): [st
 
 const renameIsConsistent = (report: Reporter) =>
   fc.asyncProperty(caseArb, fc.nat(), async ([exp, config], pick) => {
-    const teams = [...new Set(exp.tickets.map((t) => t.team).filter((t) => t !== ''))];
+    // Teams are keyed without surrounding spaces, like ids: ` Sales` is the team `Sales`.
+    const teams = [...new Set(exp.tickets.map((t) => t.team.trim()).filter((t) => t !== ''))];
     fc.pre(teams.length > 0);
     const from = teams[pick % teams.length] as string;
     const to = `Renamed → ${pick % 7}`;
-    const tickets = exp.tickets.map((t) => (t.team === from ? { ...t, team: to } : t));
+    const tickets = exp.tickets.map((t) => (t.team.trim() === from ? { ...t, team: to } : t));
     const before = await report(exp, config);
     const after = await report({ ...exp, tickets }, config);
     expect(after.error).toBe(before.error);
