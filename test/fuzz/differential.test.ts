@@ -4,7 +4,8 @@
  * 1. The fast engine (byte lane, with or without its reading thread, any read size) and the reference
  *    reader (csv-parse) write byte-identical JSON reports, for CSV, CSV.gz, JSON and NDJSON inputs,
  *    damaged rows mixed in, CRLF or LF, the field size limit hit or not, under generated configs.
- * 2. One export written as CSV, CSV.gz, JSON and NDJSON gives the same figures and row accounting.
+ * 2. One export written as CSV, CSV.gz, JSON or NDJSON, as one file or split over two files (of any
+ *    formats), gives the same figures and row accounting as one CSV file.
  *
  * Each property is shown able to fail: the same checker run against a planted bug must find it.
  */
@@ -139,16 +140,21 @@ describe('differential fuzzing', () => {
     expect(found.found, `not found in ${found.after} inputs`).toBe(true);
   });
 
-  /** The figures and row counts of a report, without what depends on the file's format (names, encoding, lines). */
-  const figures = async (
-    exp: Export,
-    config: Record<string, unknown>,
-    format: InputFormat,
-    numbers = false,
-    table = tableOf(exp),
-  ) => {
+  /** One input file of a run: rows of the export's table in a format, numbers as JSON literals or not. */
+  interface Part {
+    rows: readonly (readonly string[])[];
+    format: InputFormat;
+    numbers: boolean;
+  }
+
+  /** The figures and row counts of a run over `parts`, without what depends on the files (names, encodings, lines). */
+  const figures = async (exp: Export, config: Record<string, unknown>, parts: readonly Part[]) => {
+    const header = tableOf(exp).header;
     const out = await runReport({
-      files: [{ bytes: encode(table, format, '\n', numbers), format }],
+      files: parts.map((p) => ({
+        bytes: encode({ header, rows: p.rows }, p.format, '\n', p.numbers),
+        format: p.format,
+      })),
       config,
       flags: { ...WINDOW },
     });
@@ -158,18 +164,27 @@ describe('differential fuzzing', () => {
   };
 
   type Figures = typeof figures;
+  /** The export as one CSV file, and as one or two files (split at a row) in any formats: same figures. */
   const formatsAgree = (read: Figures) =>
     fc.asyncProperty(
       exportArb().chain((exp) => fc.tuple(fc.constant(exp), configArb(exp))),
-      fc.constantFrom<InputFormat>('csv.gz', 'json', 'ndjson'),
+      fc.constantFrom<InputFormat>('csv', 'csv.gz', 'json', 'ndjson'),
+      fc.constantFrom<InputFormat>('csv', 'csv.gz', 'json', 'ndjson'),
       fc.boolean(),
-      async ([exp, config], other, numbers) => {
-        expect(await read(exp, config, other, numbers)).toEqual(await read(exp, config, 'csv'));
+      fc.option(fc.nat()),
+      async ([exp, config], first, second, numbers, split) => {
+        const rows = tableOf(exp).rows;
+        const at = split === null || rows.length < 2 ? rows.length : 1 + (split % (rows.length - 1));
+        const parts: Part[] = [{ rows: rows.slice(0, at), format: first, numbers }];
+        if (at < rows.length) parts.push({ rows: rows.slice(at), format: second, numbers });
+        expect(await read(exp, config, parts)).toEqual(
+          await read(exp, config, [{ rows, format: 'csv', numbers: false }]),
+        );
       },
     );
 
   it(
-    'CSV, CSV.gz, JSON and NDJSON of one export give the same figures',
+    'one export as CSV, CSV.gz, JSON or NDJSON, whole or split over two files, gives the same figures',
     async () => {
       await fuzz('formats agree', formatsAgree(figures), FORMATS);
     },
@@ -177,16 +192,28 @@ describe('differential fuzzing', () => {
   );
 
   it('finds a planted JSON reader bug: a team cell with a space read without it', async () => {
-    const squeeze: Figures = (exp, config, format, numbers) =>
-      figures(exp, config, format, numbers, {
-        header: tableOf(exp).header,
-        rows: tableOf(exp).rows.map((cells) =>
-          format === 'json' || format === 'ndjson'
-            ? cells.map((cell, i) => (i === 4 ? cell.replace(' ', '') : cell))
-            : cells,
+    const squeeze: Figures = (exp, config, parts) =>
+      figures(
+        exp,
+        config,
+        parts.map((p) =>
+          p.format === 'json' || p.format === 'ndjson'
+            ? { ...p, rows: p.rows.map((cells) => cells.map((cell, i) => (i === 4 ? cell.replace(' ', '') : cell))) }
+            : p,
         ),
-      });
+      );
     const found = await mustFind('formats agree', formatsAgree(squeeze), FORMATS);
+    expect(found.found, `not found in ${found.after} inputs`).toBe(true);
+  });
+
+  it('finds a planted bug: the first row of a second input file lost', async () => {
+    const lossy: Figures = (exp, config, parts) =>
+      figures(
+        exp,
+        config,
+        parts.map((p, i) => (i === 1 ? { ...p, rows: p.rows.slice(1) } : p)),
+      );
+    const found = await mustFind('formats agree', formatsAgree(lossy), FORMATS);
     expect(found.found, `not found in ${found.after} inputs`).toBe(true);
   });
 });
