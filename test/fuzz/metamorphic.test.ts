@@ -5,7 +5,7 @@
  * - Row accounting against the export's own model: rows read = rows written, duplicates = rows - ids.
  * - Shuffling the rows changes no figure. Rows of one id keep their relative order: the later row of
  *   an id supersedes the earlier one (docs/bad-input.md, `duplicate_id`), so their order is data.
- * - Adding rows created after the window (--until) changes no figure.
+ * - Adding rows created after --until, or created and resolved before --since, changes no figure.
  * - Appending an exact copy of every row changes no figure; the duplicate count grows by the rows.
  * - Renaming a team everywhere renames it in the report and changes no figure.
  *
@@ -54,7 +54,7 @@ const real: Reporter = async (exp, config, flags = WINDOW) => {
 /** Inputs under `npm test`, and shares of `npm run fuzz`'s time (test/fuzz/budget.ts). */
 const MODEL = { ci: 20, share: 0.2 };
 const SHUFFLE = { ci: 15, share: 0.2 };
-const LATE = { ci: 15, share: 0.2 };
+const OUTSIDE = { ci: 15, share: 0.2 };
 const COPIES = { ci: 15, share: 0.2 };
 const RENAME = { ci: 15, share: 0.2 };
 
@@ -123,42 +123,57 @@ const shuffleChangesNothing = (report: Reporter) =>
   });
 
 // ---------------------------------------------------------------------------------------------
-// Rows after the window.
+// Rows outside the window.
 
 const DAY = 86_400_000;
-const UNTIL = Date.UTC(2025, 11, 1);
+const MINUTE = 60_000;
+const SINCE = Date.parse(`${WINDOW.since}T00:00:00Z`);
+const UNTIL = Date.parse(`${WINDOW.until}T00:00:00Z`);
 
-/** Tickets created 2 to 40 days after --until (in any zone), with their own ids and customer. */
-const lateArb = fc.array(
+/**
+ * Tickets outside the window in any zone, with their own ids and customer: created 2 to 40 days after
+ * --until; or created 3 to 60 days before --since and resolved at least 2 days before it (a ticket
+ * still open at --since would be in the backlog, by definition: docs of `backlog`).
+ */
+const outsideArb = fc.array(
   fc.record({
-    days: fc.integer({ min: 2 * 24 * 60, max: 40 * 24 * 60 }),
-    team: fc.constantFrom('Billing', 'Sales', 'Late team'),
-    solved: fc.option(fc.integer({ min: 0, max: 3000 })),
+    late: fc.boolean(),
+    minutes: fc.integer({ min: 3 * 1440, max: 40 * 1440 }),
+    solved: fc.nat(),
+    replied: fc.boolean(),
+    team: fc.constantFrom('Billing', 'Sales', 'Outside team'),
   }),
   { minLength: 1, maxLength: 8 },
 );
 
-const lateRowsChangeNothing = (report: Reporter) =>
-  fc.asyncProperty(caseArb, lateArb, async ([exp, config], late) => {
-    const extra: Ticket[] = late.map((l, i) => ({
-      id: `late-${i}`,
-      created: UNTIL + (l.days * DAY) / 1440,
-      firstReplyMinutes: null,
-      solvedMinutes: l.solved,
-      team: l.team,
-      customer: 'late@example.com',
-      status: 'open',
-      replies: 1,
-      reopens: 0,
-      subject: 'after the window',
-    }));
+const outsideRowsChangeNothing = (report: Reporter) =>
+  fc.asyncProperty(caseArb, outsideArb, async ([exp, config], outside) => {
+    const extra: Ticket[] = outside.map((o, i) => {
+      // Before --since: resolved within (minutes - 2 days) of creation, so 2 days or more before it.
+      const solvedMinutes = o.late ? (o.replied ? o.solved % 3000 : null) : o.solved % (o.minutes - 2 * 1440 + 1);
+      return {
+        id: `outside-${i}`,
+        created: o.late ? UNTIL + o.minutes * MINUTE : SINCE - o.minutes * MINUTE,
+        firstReplyMinutes: o.replied && solvedMinutes !== null ? Math.floor(solvedMinutes / 2) : null,
+        solvedMinutes,
+        team: o.team,
+        customer: 'outside@example.com',
+        status: solvedMinutes === null ? 'open' : 'solved',
+        replies: 1,
+        reopens: 0,
+        subject: 'outside the window',
+      };
+    });
     const before = await report(exp, config);
     const after = await report({ ...exp, tickets: [...exp.tickets, ...extra] }, config);
-    expect({ rows: after.rows, totals: after.totals, error: after.error }).toEqual({
-      rows: before.rows,
-      totals: before.totals,
-      error: before.error,
-    });
+    // `totals.window.previous` is the window of the same length before --since (the HTML page's
+    // comparison): rows before --since are its data.
+    const inWindow = (f: Figures) => {
+      const { window, ...totals } = (f.totals ?? {}) as { window?: Record<string, unknown> };
+      const { previous: _previous, ...row } = window ?? {};
+      return { rows: f.rows, totals: { ...totals, window: row }, error: f.error };
+    };
+    expect(inWindow(after)).toEqual(inWindow(before));
     if (after.counts !== undefined && before.counts !== undefined) {
       expect(after.counts.read).toBe(before.counts.read + extra.length);
       expect(after.counts.skipped.outside_period).toBe(before.counts.skipped.outside_period + extra.length);
@@ -245,16 +260,21 @@ describe('metamorphic fuzzing', () => {
   });
 
   it(
-    'rows created after --until change no figure',
+    'rows created after --until, or created and resolved before --since, change no figure',
     async () => {
-      await fuzz('late rows', lateRowsChangeNothing(real), LATE);
+      await fuzz('outside rows', outsideRowsChangeNothing(real), OUTSIDE);
     },
     timeoutOf(0.2),
   );
 
   it('finds a planted bug: --until not applied', async () => {
     const noUntil: Reporter = (exp, config) => real(exp, config, { since: WINDOW.since });
-    expectFound(await mustFind('late rows', lateRowsChangeNothing(noUntil), LATE));
+    expectFound(await mustFind('outside rows', outsideRowsChangeNothing(noUntil), OUTSIDE));
+  });
+
+  it('finds a planted bug: --since not applied', async () => {
+    const noSince: Reporter = (exp, config) => real(exp, config, { until: WINDOW.until });
+    expectFound(await mustFind('outside rows', outsideRowsChangeNothing(noSince), OUTSIDE));
   });
 
   it(
