@@ -125,7 +125,6 @@ const shuffleChangesNothing = (report: Reporter) =>
 // ---------------------------------------------------------------------------------------------
 // Rows outside the window.
 
-const DAY = 86_400_000;
 const MINUTE = 60_000;
 const SINCE = Date.parse(`${WINDOW.since}T00:00:00Z`);
 const UNTIL = Date.parse(`${WINDOW.until}T00:00:00Z`);
