@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 /**
+ * `npm run bench -- --suite [...]`: every job of the performance issue's table in one run, against
+ * DuckDB and the other references; see bench/suite.mjs.
+ *
  * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference|duckdb]
  * [--skip-duckdb] [--parquet] [--engine-memory 4GB]`
  *
@@ -39,6 +42,11 @@ const rows = parseSize(sizeLabel);
 const sqlEngine = engine === 'duckdb';
 const engineMemory = option('engine-memory', undefined);
 
+if (args.includes('--suite')) {
+  const { suiteMain } = await import('./suite.mjs');
+  await suiteMain(args);
+  process.exit(process.exitCode ?? 0);
+}
 if (args.includes('--parquet')) {
   if (!sqlEngine) throw new Error('--parquet times the SQL engine: add --engine duckdb');
   await parquetBench();

@@ -62,7 +62,7 @@ describe('the bundled command line', () => {
     writeFileSync(
       join(dir, 'hooks.mjs'),
       'export async function load(url, context, next) {\n' +
-        "  if (url.startsWith('file:')) process.stderr.write(`LOAD ${url}\\n`);\n" +
+        "  if (url.startsWith('file:')) process.stderr.write('LOAD ' + url + '\\n');\n" +
         '  return next(url, context);\n}\n',
     );
     writeFileSync(
