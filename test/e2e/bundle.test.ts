@@ -29,7 +29,7 @@ describe('the bundled command line', () => {
       const text = readFileSync(join(bundle, file), 'utf8');
       for (const match of text.matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)) found.push(match[1] as string);
     }
-    expect(new Set(found)).toEqual(new Set(['./scan-worker.js', './repeat-thread.js']));
+    expect(new Set(found)).toEqual(new Set(['./scan-worker.js', './repeat-thread.js', './help.txt']));
     for (const path of found) expect(existsSync(join(bundle, path)), path).toBe(true);
   });
 
@@ -97,5 +97,23 @@ describe('the bundled command line', () => {
       'src/api/inspect.ts',
     ])
       expect(sources, lazy).not.toContain(lazy);
+  });
+
+  it('prints --help as the program does, without loading the program', () => {
+    const bin = resolve(import.meta.dirname, '..', '..', 'bin', 'opsmetrics.js');
+    // tsc's dist/ has no help.txt: there the program itself prints the help.
+    const program = spawnSync(process.execPath, [resolve(bundle, '..', 'cli', 'main.js'), '--help'], {
+      encoding: 'utf8',
+    });
+    expect(program.status).toBe(0);
+    expect(program.stdout).toContain('Usage: opsmetrics');
+    for (const flag of ['--help', '-h']) {
+      const fast = spawnSync(process.execPath, [bin, flag], { encoding: 'utf8' });
+      expect(fast.status).toBe(0);
+      expect(fast.stdout).toBe(program.stdout);
+    }
+    // A command's help comes from the program.
+    const other = spawnSync(process.execPath, [bin, 'report', '--help'], { encoding: 'utf8' });
+    expect(other.stdout).toContain('Usage: opsmetrics report');
   });
 });
