@@ -18,7 +18,8 @@
  * - version, help, report-100: start-up against a bare `node -e ''`.
  *
  * `--quick` (smoke use): 20k rows, 1 pair, 3 start-up pairs. Exit 1 when a figure differs from the
- * reference's or a run fails; with `--strict`, also when a target is missed.
+ * reference's or a run fails (its job's row says ERROR, the others are measured); with `--strict`, also
+ * when a target is missed. Do not rebuild (`npm run build`) while it runs: the runs load the bundle.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -253,14 +254,22 @@ export async function runSuite(options, log = (line) => process.stderr.write(`${
       const ours = [];
       const theirs = [];
       for (let i = 0; i < pairs; i++) {
-        ours.push(measure(job.ours, scratch));
-        theirs.push(measure(job.reference.args, scratch));
+        try {
+          ours.push(measure(job.ours, scratch));
+          theirs.push(measure(job.reference.args, scratch));
+        } catch (error) {
+          // A run that fails fails its job, not the suite: the other jobs' figures still count.
+          log(`  ${job.id} ERROR ${error.message}`);
+          results.push({ id: job.id, label: job.label, reference: job.reference.label, error: error.message });
+          break;
+        }
         const [a, b] = [ours.at(-1), theirs.at(-1)];
         log(
           `  ${job.id} pair ${i + 1}: opsmetrics ${a.seconds.toFixed(2)} s ${a.rssMB.toFixed(0)} MB, ` +
             `${job.reference.label} ${b.seconds.toFixed(2)} s ${b.rssMB.toFixed(0)} MB`,
         );
       }
+      if (results.at(-1)?.id === job.id) continue;
       const mismatches = job.check(ours[0].stdout, theirs[0].stdout);
       for (const line of mismatches.slice(0, 20)) log(`  ${job.id} MISMATCH ${line}`);
       // /usr/bin/time reports hundredths: a start-up pair of 0.00 s is counted as 0.01 s.
@@ -309,11 +318,12 @@ function table(results, options) {
     '',
     '| job | opsmetrics (median) | peak RSS | reference | reference (median) | ratio | target | check | result |',
     '|---|---:|---:|---|---:|---:|---|---|---|',
-    ...results.map(
-      (r) =>
-        `| ${r.label} | ${r.oursSeconds.toFixed(2)} s | ${r.oursRssMB.toFixed(0)} MB | ${r.reference} | ` +
-        `${r.referenceSeconds.toFixed(2)} s | ${r.ratio.toFixed(2)} | ${target(r)} | ` +
-        `${figures(r)} | ${r.pass ? 'pass' : 'FAIL'} |`,
+    ...results.map((r) =>
+      r.error !== undefined
+        ? `| ${r.label} | | | ${r.reference} | | | | | ERROR (see the log) |`
+        : `| ${r.label} | ${r.oursSeconds.toFixed(2)} s | ${r.oursRssMB.toFixed(0)} MB | ${r.reference} | ` +
+          `${r.referenceSeconds.toFixed(2)} s | ${r.ratio.toFixed(2)} | ${target(r)} | ` +
+          `${figures(r)} | ${r.pass ? 'pass' : 'FAIL'} |`,
     ),
   ].join('\n');
 }
@@ -323,6 +333,6 @@ export async function suiteMain(args) {
   const options = suiteOptions(args);
   const { results, table: text } = await runSuite(options);
   process.stdout.write(`${text}\n`);
-  const wrong = results.some((r) => r.mismatches > 0);
+  const wrong = results.some((r) => r.error !== undefined || r.mismatches > 0);
   if (wrong || (options.strict && results.some((r) => !r.pass))) process.exitCode = 1;
 }
