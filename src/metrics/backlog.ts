@@ -1,6 +1,6 @@
 import { isBusinessClock } from '../derive/types.js';
 import { clockSuffix } from './durations.js';
-import { OpenIndex, openWork } from './open-index.js';
+import { INDEX_MIN_TICKETS, OpenIndex, openWork } from './open-index.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { summarizeDurations } from './summarize.js';
 import type { MetricContext, MetricDefinition, RowScope } from './types.js';
@@ -75,9 +75,11 @@ const indexes = new WeakMap<MetricContext, WeakMap<Int32Array, { asked: number; 
 
 /**
  * The group's OpenIndex when this is at least the second instant asked of it (a report of one period
- * keeps the scan, which costs less than the index), else undefined; null when the index cannot be made.
+ * keeps the scan, which costs less than the index) and the group is not small (INDEX_MIN_TICKETS), else
+ * undefined; null when the index cannot be made.
  */
 function indexFor(ctx: MetricContext, scope: RowScope): OpenIndex | null | undefined {
+  if (scope.groupTickets.length < INDEX_MIN_TICKETS) return undefined;
   let byGroup = indexes.get(ctx);
   if (byGroup === undefined) indexes.set(ctx, (byGroup = new WeakMap()));
   let entry = byGroup.get(scope.groupTickets);

@@ -9,6 +9,13 @@ import type { DurationValue } from './values.js';
 import { exactSumBound, summarizeDurations, summarizeRanked } from './summarize.js';
 
 /**
+ * Groups smaller than this keep the scan: a period's scan of one costs at most this many steps, so the
+ * report stays linear in its cells, and a report by customer (hundreds of thousands of tiny groups)
+ * does not make a few typed arrays per group.
+ */
+export const INDEX_MIN_TICKETS = 256;
+
+/**
  * Work counted for the structural tests (no timing): tickets a backlog scan visits, tickets the index
  * enters or leaves, and queries. Only ever incremented; tests read differences.
  */
@@ -255,9 +262,11 @@ const resolvedSorted = new WeakMap<object, WeakMap<Int32Array, { asked: number; 
 
 /**
  * The group's resolution instants, ascending (NaN: none, left out), from the second time a context asks
- * for them (undefined the first time: one period's count is a plain scan, cheaper than the sort).
+ * for them (undefined the first time: one period's count is a plain scan, cheaper than the sort; and
+ * always for a group of fewer than INDEX_MIN_TICKETS, whose scan is short).
  */
 export function sortedResolutions(ctx: object, members: Int32Array, resolvedAt: Float64Array) {
+  if (members.length < INDEX_MIN_TICKETS) return undefined;
   let byGroup = resolvedSorted.get(ctx);
   if (byGroup === undefined) resolvedSorted.set(ctx, (byGroup = new WeakMap()));
   let entry = byGroup.get(members);
