@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compareEvents, compareOrders, compareTickets } from '../../bench/compare.mjs';
 import { suiteOptions } from '../../bench/suite.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -54,5 +55,52 @@ describe('the benchmark suite', () => {
     expect(rows.filter((row) => row.includes('| same |'))).toHaveLength(4);
     expect(run.stdout).toMatch(/Node v\d+/);
     expect(run.stderr).toContain('zendesk pair 1: opsmetrics');
+  });
+
+  it('names every figure that differs from the reference, and only those', () => {
+    const duration = (n: number, mean: number, median: number, p90: number) => ({ n, mean, median, p90 });
+    const report = {
+      window: { as_of: '2025-01-02T00:00:00+00:00' },
+      rows: [
+        {
+          group: { team: 'Billing', priority: null },
+          metrics: {
+            created: { value: 4 },
+            frt: duration(3, 10, 8, 20),
+            resolution_full: duration(2, 5, 5, 6),
+            resolution_rate: { value: 0.5 },
+            repeat_contact_rate: { value: 0.25 },
+          },
+        },
+      ],
+    };
+    const row = {
+      team: 'Billing',
+      priority: null,
+      created: 4,
+      frt_n: 3,
+      frt_mean: 10,
+      frt_median: 8,
+      frt_p90: 20,
+      res_n: 2,
+      res_mean: 5,
+      res_median: 5,
+      res_p90: 6,
+      resolved: 2,
+      repeats: 1,
+      as_of: Date.parse('2025-01-02T00:00:00Z'),
+    };
+    expect(compareTickets(report, [row])).toEqual([]);
+    // 1e-6 relative: a rounding difference passes, a median off by 0.01 does not.
+    expect(compareTickets(report, [{ ...row, frt_mean: 10 + 1e-9, frt_median: 8.01 }])).toEqual([
+      'Billing | (none) frt.median: opsmetrics 8, duckdb 8.01',
+    ]);
+    expect(compareTickets(report, [row, { ...row, team: 'Sales' }])).toEqual([
+      'groups: opsmetrics 1, duckdb 2',
+      'group Sales | (none) missing from opsmetrics',
+    ]);
+    const one = (metrics: object) => ({ rows: [{ metrics }] });
+    expect(compareOrders(one({ orders: { value: 3 } }), { orders: 4 })[0]).toBe('orders: opsmetrics 3, duckdb 4');
+    expect(compareEvents(one({ created: { value: 7 } }), { cases: 8 })[0]).toBe('cases: opsmetrics 7, duckdb 8');
   });
 });
