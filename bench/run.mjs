@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 /**
+ * `npm run bench -- --suite [...]`: every job of the performance issue's table in one run, against
+ * DuckDB and the other references; see bench/suite.mjs.
+ *
  * `npm run bench [-- --size 100k|1m|10m] [--layout zendesk|generic] [--runs N] [--engine fast|reference|duckdb]
  * [--skip-duckdb] [--parquet] [--engine-memory 4GB]`
  *
@@ -20,6 +23,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareTickets } from './compare.mjs';
 import { dataFile, generate, GENERIC_MAP, parseSize } from './generate.mjs';
 import { generateParquet, PARQUET_COLUMNS, parquetFile } from './generate-parquet.mjs';
 
@@ -39,6 +43,11 @@ const rows = parseSize(sizeLabel);
 const sqlEngine = engine === 'duckdb';
 const engineMemory = option('engine-memory', undefined);
 
+if (args.includes('--suite')) {
+  const { suiteMain } = await import('./suite.mjs');
+  await suiteMain(args);
+  process.exit(process.exitCode ?? 0);
+}
 if (args.includes('--parquet')) {
   if (!sqlEngine) throw new Error('--parquet times the SQL engine: add --engine duckdb');
   await parquetBench();
@@ -117,42 +126,9 @@ rmSync(scratch, { recursive: true, force: true });
 // Same numbers?
 let mismatches = 0;
 if (duck !== undefined) {
-  const report = JSON.parse(ours.stdout);
-  const key = (team, priority) => `${team ?? '(none)'} | ${priority ?? '(none)'}`;
-  const ourRows = new Map(report.rows.map((row) => [key(row.group.team, row.group.priority), row.metrics]));
-  const theirs = JSON.parse(duck.stdout);
-  const close = (a, b) =>
-    a === null || b === null ? a === b : Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-  const check = (where, what, a, b) => {
-    if (!close(a, b)) {
-      mismatches++;
-      if (mismatches <= 20) process.stderr.write(`  MISMATCH ${where} ${what}: opsmetrics ${a}, duckdb ${b}\n`);
-    }
-  };
-  check('window', 'as_of', Date.parse(report.window.as_of), theirs[0]?.as_of ?? null);
-  if (ourRows.size !== theirs.length) {
-    mismatches++;
-    process.stderr.write(`  MISMATCH groups: opsmetrics ${ourRows.size}, duckdb ${theirs.length}\n`);
-  }
-  for (const row of theirs) {
-    const where = key(row.team, row.priority);
-    const m = ourRows.get(where);
-    if (m === undefined) {
-      mismatches++;
-      process.stderr.write(`  MISMATCH group ${where} missing from opsmetrics\n`);
-      continue;
-    }
-    check(where, 'created', m.created.value, row.created);
-    for (const [metric, prefix] of [
-      ['frt', 'frt'],
-      ['resolution_full', 'res'],
-    ]) {
-      for (const figure of ['n', 'mean', 'median', 'p90'])
-        check(where, `${metric}.${figure}`, m[metric][figure], row[`${prefix}_${figure}`]);
-    }
-    check(where, 'resolution_rate', m.resolution_rate.value, row.resolved / row.created);
-    check(where, 'repeat_contact_rate', m.repeat_contact_rate.value, row.repeats / row.created);
-  }
+  const lines = compareTickets(JSON.parse(ours.stdout), JSON.parse(duck.stdout));
+  for (const line of lines.slice(0, 20)) process.stderr.write(`  MISMATCH ${line}\n`);
+  mismatches += lines.length;
 }
 
 // The SQL engine's figures against the JS engine's: every metric of every row.

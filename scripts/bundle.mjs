@@ -10,11 +10,13 @@
  * - The thread entry points (scan-worker, repeat-thread, xes-worker) sit beside the chunks, so that
  *   `new URL('./scan-worker.js', import.meta.url)` finds them from a chunk as it does from dist/ingest/;
  *   `../../package.json` resolves from dist/bundle/ as from dist/cli/.
+ * - help.txt: `opsmetrics --help` as the bundle prints it, printed by main.ts without loading the program.
  * - The dependencies every run loads are bundled as well (resolving packages and loading CommonJS
  *   through Node's ESM loader cost another ~8 ms); those loaded on demand stay in node_modules.
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,3 +52,11 @@ await build({
   chunkNames: '[name]-[hash]',
   logLevel: 'warning',
 });
+
+// `opsmetrics --help` as the program prints it at commander's default width (80 columns, standard
+// output not a terminal, no colour forced), for src/cli/main.ts to print without loading the program.
+const env = { ...process.env };
+for (const name of ['FORCE_COLOR', 'CLICOLOR_FORCE', 'COLUMNS']) delete env[name];
+const help = spawnSync(process.execPath, [join(outdir, 'main.js'), '--help'], { encoding: 'utf8', env });
+if (help.status !== 0 || !help.stdout.includes('Usage:')) throw new Error(`--help failed at build:\n${help.stderr}`);
+writeFileSync(join(outdir, 'help.txt'), help.stdout);

@@ -5,7 +5,6 @@
  */
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -156,6 +155,8 @@ export async function inputPath(file: string, spool: boolean, stdin: StdinCopy):
  * large input is read faster from a file (on a second thread); a pipe can be read only once.
  */
 export async function spoolStdin(source: NodeJS.ReadableStream = process.stdin, name = '-'): Promise<string> {
+  // node:crypto on demand: loading it (some twenty of Node's own modules) is a cost every report paid.
+  const { randomBytes } = await import('node:crypto');
   const path = join(tmpdir(), `opsmetrics-stdin-${process.pid}-${randomBytes(4).toString('hex')}`);
   removeOnExit(path);
   try {

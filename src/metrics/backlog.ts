@@ -1,4 +1,6 @@
+import { isBusinessClock } from '../derive/types.js';
 import { clockSuffix } from './durations.js';
+import { INDEX_MIN_TICKETS, OpenIndex, openWork } from './open-index.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { summarizeDurations } from './summarize.js';
 import type { MetricContext, MetricDefinition, RowScope } from './types.js';
@@ -56,6 +58,7 @@ function openTickets(ctx: MetricContext, scope: RowScope, at: number): Int32Arra
     if ((created[t] as number) >= at) break;
     if (!((resolvedAt[t] as number) < at) && (closed === null || !((closed[t] as number) < at))) open[k++] = t;
   }
+  openWork.steps += (from?.open.length ?? 0) + j - (from?.scanned ?? 0);
   const result = Int32Array.from(open.subarray(0, k));
   kept.push({ at, open: result, scanned: j });
   if (kept.length > 2) {
@@ -65,6 +68,27 @@ function openTickets(ctx: MetricContext, scope: RowScope, at: number): Int32Arra
     kept.splice(earliest, 1);
   }
   return result;
+}
+
+/** Per context and group, how often the backlog was asked, and the group's index from the second time on. */
+const indexes = new WeakMap<MetricContext, WeakMap<Int32Array, { asked: number; index: OpenIndex | null }>>();
+
+/**
+ * The group's OpenIndex when this is at least the second instant asked of it (a report of one period
+ * keeps the scan, which costs less than the index) and the group is not small (INDEX_MIN_TICKETS), else
+ * undefined; null when the index cannot be made.
+ */
+function indexFor(ctx: MetricContext, scope: RowScope): OpenIndex | null | undefined {
+  if (scope.groupTickets.length < INDEX_MIN_TICKETS) return undefined;
+  let byGroup = indexes.get(ctx);
+  if (byGroup === undefined) indexes.set(ctx, (byGroup = new WeakMap()));
+  let entry = byGroup.get(scope.groupTickets);
+  if (entry === undefined) byGroup.set(scope.groupTickets, (entry = { asked: 0, index: null }));
+  if (++entry.asked === 2) {
+    const closed = ctx.options.resolutionInstant === 'solved' ? ctx.table.instants.closed : null;
+    entry.index = OpenIndex.of(scope.groupTickets, ctx.table.instants.created, ctx.resolvedAt, closed);
+  }
+  return entry.asked < 2 ? undefined : entry.index;
 }
 
 /**
@@ -94,6 +118,8 @@ export const backlog: MetricDefinition = {
   across: () => ({ kind: 'open_at_end', figure: 'count' }),
   compute: (ctx, _cohort, scope) => {
     const at = backlogInstant(ctx, scope);
+    const index = Number.isNaN(at) ? null : indexFor(ctx, scope);
+    if (index) return { kind: 'count', value: index.count(at) };
     const open = openTickets(ctx, scope, at);
     scope.shared?.set(SHARED_OPEN, { at, open });
     return { kind: 'count', value: open.length };
@@ -124,7 +150,12 @@ export const backlogAge: MetricDefinition = {
     const created = ctx.table.instants.created;
     const shared = scope.shared?.get(SHARED_OPEN) as { at: number; open: Int32Array } | undefined;
     scope.shared?.delete(SHARED_OPEN);
-    const open = shared !== undefined && Object.is(shared.at, at) ? shared.open : openTickets(ctx, scope, at);
+    const reuse = shared !== undefined && Object.is(shared.at, at);
+    // On the calendar clock, the index gives the ages without gathering them (null: it cannot exactly).
+    const index = reuse || Number.isNaN(at) || isBusinessClock(ctx.options) ? null : indexFor(ctx, scope);
+    const ranked = index ? index.ages(at, 'hours') : null;
+    if (ranked !== null) return ranked;
+    const open = reuse ? shared.open : openTickets(ctx, scope, at);
     const ages = ctx.scratchFor(open.length).subarray(0, open.length);
     for (let j = 0; j < open.length; j++) {
       const t = open[j] as number;

@@ -29,6 +29,9 @@ export const repeatContactRate: MetricDefinition = {
   rule: () => ({ kind: 'rate', counted: TRUE, hit: eq(ref('is_repeat'), num(1)) }),
 };
 
+/** repeat_customer_rate's per-customer states, by context (all 0 between cohorts). */
+const customerStates = new WeakMap<object, Uint8Array>();
+
 /**
  * Repeat customer rate: customers with at least one repeat ticket in the period / customers who
  * opened a ticket in the period. Counts distinct customers, across the cohort's tickets.
@@ -47,8 +50,11 @@ export const repeatCustomerRate: MetricDefinition = {
   compute: (ctx, cohort) => {
     const column = ctx.table.dims.get('customer')!;
     const customer = column.codes;
-    // Per customer code: 0 not seen, 1 seen, 2 seen with a repeat (codes are dense: no map needed).
-    const state = new Uint8Array(column.dictionary.size + 1);
+    // Per customer code: 0 not seen, 1 seen, 2 seen with a repeat (codes are dense: no map needed). One
+    // array per context, cleared after each cohort: a new one per cell made a daily report days x customers.
+    let state = customerStates.get(ctx);
+    if (state === undefined || state.length < column.dictionary.size + 1)
+      customerStates.set(ctx, (state = new Uint8Array(column.dictionary.size + 1)));
     let customers = 0;
     let numerator = 0;
     const isRepeat = ctx.flag('is_repeat');
@@ -67,6 +73,7 @@ export const repeatCustomerRate: MetricDefinition = {
         numerator++;
       }
     }
+    for (let j = 0; j < cohort.length; j++) state[customer[cohort[j] as number] as number] = 0;
     return rate(numerator, customers);
   },
 };

@@ -1,5 +1,6 @@
 import { TRUE } from '../derive/expr.js';
 import { isResolved } from '../derive/resolution.js';
+import { below, openWork, sortedResolutions } from './open-index.js';
 import { resolutionUnavailable } from './resolution-time.js';
 import { rate } from './summarize.js';
 import type { MetricDefinition } from './types.js';
@@ -28,6 +29,13 @@ export const resolutionRate: MetricDefinition = {
   compute: (ctx, cohort, scope) => {
     const resolvedAt = ctx.resolvedAt;
     const all = scope.groupTickets;
+    // From the group's second period on, two binary searches in its sorted resolutions (open-index.ts).
+    const sorted = sortedResolutions(ctx, all, resolvedAt);
+    if (sorted !== undefined) {
+      openWork.steps++;
+      return rate(below(sorted, scope.end) - below(sorted, scope.start), cohort.length);
+    }
+    openWork.steps += all.length;
     let numerator = 0;
     for (let j = 0; j < all.length; j++) {
       const r = resolvedAt[all[j] as number] as number;

@@ -20,9 +20,6 @@ export function summarizeDurations(valuesMs: Float64Array, unit: 'minutes' | 'ho
   const n = valuesMs.length;
   if (n === 0)
     return { kind: 'duration', unit, n: 0, mean: null, median: null, p90: null, p95: null, min: null, max: null };
-  // Literals, not a lookup by unit: a lookup whose name changes between calls sends the engine's compiled
-  // code back to the interpreter on every call.
-  const scale = unit === 'hours' ? 3_600_000 : 60_000;
   // The quantiles read only a few ranks of the sorted values: with whole milliseconds (no -0, no NaN)
   // small enough that every partial sum is an exact integer, the sum is the same in any order, and
   // selecting those ranks gives the figures a full sort gives. Otherwise sort and sum in order.
@@ -46,19 +43,55 @@ export function summarizeDurations(valuesMs: Float64Array, unit: 'minutes' | 'ho
     min = valuesMs[0] as number;
     max = valuesMs[n - 1] as number;
   }
-  const sorted = valuesMs as unknown as number[];
+  return durationValue(unit, n, sum, min, max, valuesMs as unknown as number[]);
+}
+
+/** The figures of `n` durations (ms) from their sum, extremes and the ascending values quantileSorted reads. */
+function durationValue(
+  unit: 'minutes' | 'hours',
+  n: number,
+  sum: number,
+  min: number,
+  max: number,
+  sorted: ArrayLike<number>,
+): DurationValue {
+  // Literals, not a lookup by unit: a lookup whose name changes between calls sends the engine's compiled
+  // code back to the interpreter on every call.
+  const scale = unit === 'hours' ? 3_600_000 : 60_000;
+  const ranked = sorted as number[];
   return {
     kind: 'duration',
     unit,
     n,
     mean: sum / n / scale,
-    median: quantileSorted(sorted, 0.5) / scale,
-    p90: quantileSorted(sorted, 0.9) / scale,
-    p95: quantileSorted(sorted, 0.95) / scale,
+    median: quantileSorted(ranked, 0.5) / scale,
+    p90: quantileSorted(ranked, 0.9) / scale,
+    p95: quantileSorted(ranked, 0.95) / scale,
     min: min / scale,
     max: max / scale,
   };
 }
+
+/**
+ * summarizeDurations' figures for `n` > 0 whole-millisecond durations known by their exact sum and by
+ * rank (`at(r)`: the r-th smallest, 0-based) without being gathered: only the ranks the quantiles read
+ * are asked for. The caller vouches for exactness (whole values, max * n <= 2^53, as summarizeDurations'
+ * selection path requires), under which the figures are those summarizeDurations gives.
+ * @example summarizeRanked(3, 360_000, (r) => [60_000, 120_000, 180_000][r], 'minutes').p90 // 2.8
+ */
+export function summarizeRanked(
+  n: number,
+  sum: number,
+  at: (rank: number) => number,
+  unit: 'minutes' | 'hours',
+): DurationValue {
+  const sorted: Record<number, number> & { length: number } = { length: n };
+  for (const r of quantileRanks(n)) sorted[r] = at(r);
+  return durationValue(unit, n, sum, at(0), at(n - 1), sorted);
+}
+
+/** summarizeDurations' bound for exact sums in any order: every partial sum stays within 2^53. */
+export const exactSumBound = (maxAbs: number, n: number): boolean => maxAbs * n <= MAX_EXACT;
 
 const MAX_EXACT = 2 ** 53;
 /** Below this many values a sort costs less than the checks. */

@@ -2,31 +2,25 @@
  * `opsmetrics report`: normalize the options, read the exports once through the API, build the
  * report, write it to stdout or --output, and account for every row on stderr.
  */
+// Each from its module, not the API's index: the index would load the SQL engine, the orders, the
+// checks and the inspector with every report (most of a small report's start-up). Those load on demand.
+import { loadConfig } from '../../api/config.js';
+import { loadTickets, type LoadedTickets } from '../../api/tickets.js';
+import { ticketReport } from '../../api/report.js';
 import {
-  loadConfig,
-  loadOrdersReport,
-  loadTickets,
-  render,
-  renderVariantList,
-  resolveOrderFlags,
   resolveOutput,
   resolveTicketRun,
-  rowsProblem,
-  sqlTicketReport,
-  summaryLines,
-  ticketReport,
-  variantList,
-  DEFAULT_MAX_DUPLICATE_SHARE,
-  type LoadedTickets,
+  resolveGoals,
+  resolveOrderFlags,
   type OutputOptions,
   type ReportFlags,
-  type Report,
-  type RowLimits,
-} from '../../index.js';
+} from '../../options/resolve.js';
+import { render, rendererOf, type Goal } from '../../report/renderers/registry.js';
+import { rowsProblem, summaryLines, DEFAULT_MAX_DUPLICATE_SHARE, type RowLimits } from '../../report/accounting.js';
+import type { Report } from '../../report/model.js';
 import { ExitCode, usageError } from '../../errors.js';
 import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { safeLines } from '../../report/text.js';
-import { rendererOf, resolveGoals, type Goal } from '../../index.js';
 import { resolveEngineLimits } from '../../options/engine.js';
 import { nowFrom, useColor } from '../env.js';
 import { writeFileAtomic, writeStdout } from '../io.js';
@@ -89,6 +83,7 @@ async function writeVariants(
   output: OutputOptions,
 ): Promise<number> {
   const { options, table, ingest } = loaded;
+  const { variantList, renderVariantList } = await import('../../report/variants.js');
   const list = variantList(table, {
     since: options.since,
     until: options.until,
@@ -138,6 +133,7 @@ export async function runReport(
   const totals = output.format === 'html' || output.format === 'xlsx';
   if (flags.orders !== undefined && flags.orders.length > 0) {
     const run = resolveTicketRun({ ...flags, totals }, config, env, now);
+    const { loadOrdersReport } = await import('../../api/orders.js');
     const orders = resolveOrderFlags(flags, config, files);
     const { report, note, linkLine, warnings } = await loadOrdersReport(
       flags.orders,
@@ -162,6 +158,7 @@ export async function runReport(
     const run = resolveTicketRun({ ...flags, totals }, config, env, now);
     // Without files named, `report` reads standard input: with --db the table is the input.
     const named = flags.db !== undefined && files.length === 1 && files[0] === '-' ? [] : files;
+    const { sqlTicketReport } = await import('../../api/sql.js');
     const result = await sqlTicketReport(
       {
         engine: flags.engine,
