@@ -279,14 +279,16 @@ const isNumberChar = (code: number) =>
   (code >= 0x30 && code <= 0x39) || code === MINUS || code === 0x2b || code === 0x2e || code === 0x65 || code === 0x45;
 
 /**
- * A JSON text whose numbers a JavaScript number cannot hold exactly (more than 15 significant digits,
- * or out of range like `1e400`) written as strings, so `JSON.parse` keeps their source text: ids
- * 12345678901234567890 and 12345678901234567891 stay two tickets, not one rounded id.
+ * A JSON text whose numbers JavaScript would respell written as strings, so `JSON.parse` keeps their
+ * source text, as a CSV cell keeps it: ids 12345678901234567890 and 12345678901234567891 stay two
+ * tickets, not one rounded id; `1.0` and `1`, or `1e3` and `1000`, stay two ids, as in CSV. Values
+ * read as numbers later (counts, durations) are parsed from that text, so they read the same.
  * @example keepLongNumbers('{"id": 12345678901234567891, "n": 5}') // '{"id": "12345678901234567891", "n": 5}'
  * @example keepLongNumbers('{"id": 1e400}') // '{"id": "1e400"}'
+ * @example keepLongNumbers('[{"id": 1.0}, {"id": 1}]') // '[{"id": "1.0"}, {"id": 1}]'
  */
 export function keepLongNumbers(text: string): string {
-  if (!/\d{16}|[eE][+-]?\d{3}/.test(text)) return text;
+  if (!/\d{16}|\d[.eE]/.test(text)) return text;
   let out = '';
   let from = 0;
   let inString = false;
@@ -305,8 +307,7 @@ export function keepLongNumbers(text: string): string {
     let end = i;
     while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
     const token = text.slice(i, end);
-    const digits = (/^-?([0-9.]*)/.exec(token)?.[1] ?? '').replace('.', '').replace(/^0+/, '');
-    if (digits.length > 15 || !Number.isFinite(Number(token))) {
+    if (String(Number(token)) !== token) {
       out += `${text.slice(from, i)}"${token}"`;
       from = end;
     }

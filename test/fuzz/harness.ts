@@ -44,15 +44,6 @@ export const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${ce
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 
 /**
- * Whether the JSON reader keeps the literal `v` as the text `v`: it reads a number a JavaScript number
- * holds exactly as that number (`1.0` -> `1`, `1e3` -> `1000`), a longer one as its source text
- * (docs/bad-input.md, "Numbers"). Literals it would respell are written as strings: JSON ids `1.0` and
- * `1` fold into one ticket where CSV keeps two (reported on issue #24 by the fuzzing, not fixed here).
- */
-const keptAsWritten = (v: string): boolean =>
-  String(Number(v)) === v || (/^-?(\d+)$/.exec(v)?.[1] ?? '').replace(/^0+/, '').length > 15;
-
-/**
  * The table in `format`'s bytes. In JSON and NDJSON an empty cell is null, and with `numbers` a cell
  * that is a JSON number literal is written as that literal (`"Id": 9007199254740993`, `"Replies": 2`),
  * as API exports do; else every cell is a string.
@@ -76,7 +67,7 @@ export function encode(table: Table, format: InputFormat, lineEnd = '\n', number
       ? `{${Object.entries(o)
           .map(
             ([k, v]) =>
-              `${JSON.stringify(k)}:${v !== null && JSON_NUMBER.test(v) && keptAsWritten(v) ? v : JSON.stringify(v)}`,
+              `${JSON.stringify(k)}:${v !== null && JSON_NUMBER.test(v) ? v : JSON.stringify(v)}`,
           )
           .join(',')}}`
       : JSON.stringify(o);
