@@ -239,7 +239,9 @@ export function createByteLane(
           let result = subjectMemo.get(buf, s, e);
           if (result === undefined) {
             const text = r.text(k).trim();
-            result = isNullText(text) ? null : (classifier as LaneClassifier).subjectResult(text);
+            // A null subject and one no class matches both leave the row as it is.
+            const found = isNullText(text) ? null : (classifier as LaneClassifier).subjectResult(text);
+            result = found === null || found.mask === 0 ? null : found;
             subjectMemo.set(buf, s, e, result);
           }
           if (result !== null) subjectResults[j] = result;

@@ -4,7 +4,7 @@
  * `limit` entries and `arenaBytes` bytes each: a key is looked up in the current generation, then in
  * the previous one (and copied up when found there); when the current one is full it becomes the
  * previous one and the oldest is dropped. Keys that recur stay, one-off keys pass through, and the
- * memory is fixed (about `2 * (arenaBytes + 20 * limit)` bytes and the values).
+ * memory is fixed (about `2 * (arenaBytes + 32 * limit)` bytes and the values).
  */
 
 /** A 32-bit hash of `buf[s, e)`, four bytes per multiply, mixed so the low bits depend on every byte. */
@@ -30,22 +30,24 @@ function bytesHash(buf: Buffer, s: number, e: number): number {
 }
 
 class Generation<T> {
-  /** Pairs (entry + 1, hash), open addressing at most half full. */
+  /**
+   * Slots of four: entry + 1 (0: empty), hash, offset in the arena, length; open addressing, at most
+   * half full. A probe reads one slot and then the key's bytes, no other array.
+   */
   readonly slots: Int32Array;
   readonly mask: number;
   readonly arena: Buffer;
-  readonly offsets: Int32Array;
-  readonly lengths: Int32Array;
   readonly values: T[] = [];
   used = 0;
 
-  constructor(limit: number, arenaBytes: number) {
+  constructor(
+    readonly limit: number,
+    arenaBytes: number,
+  ) {
     const size = 1 << Math.ceil(Math.log2(2 * limit));
-    this.slots = new Int32Array(2 * size);
+    this.slots = new Int32Array(4 * size);
     this.mask = size - 1;
     this.arena = Buffer.allocUnsafe(arenaBytes);
-    this.offsets = new Int32Array(limit);
-    this.lengths = new Int32Array(limit);
   }
 
   reset(): void {
@@ -58,11 +60,11 @@ class Generation<T> {
     const slots = this.slots;
     const length = e - s;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const entry = slots[2 * slot] as number;
+      const entry = slots[4 * slot] as number;
       if (entry === 0) return undefined;
-      if (slots[2 * slot + 1] !== h || this.lengths[entry - 1] !== length) continue;
+      if (slots[4 * slot + 1] !== h || slots[4 * slot + 3] !== length) continue;
       const arena = this.arena;
-      const at = (this.offsets[entry - 1] as number) - s;
+      const at = (slots[4 * slot + 2] as number) - s;
       let i = s;
       while (i < e && arena[at + i] === buf[i]) i++;
       if (i === e) return this.values[entry - 1];
@@ -73,16 +75,19 @@ class Generation<T> {
   add(buf: Buffer, s: number, e: number, h: number, value: T): boolean {
     const entry = this.values.length;
     const length = e - s;
-    if (entry >= this.offsets.length || this.used + length > this.arena.length) return false;
-    buf.copy(this.arena, this.used, s, e);
-    this.offsets[entry] = this.used;
-    this.lengths[entry] = length;
-    this.used += length;
+    if (entry >= this.limit || this.used + length > this.arena.length) return false;
+    // A loop, not Buffer.copy: keys are short, and copy makes a view of the source per call.
+    const arena = this.arena;
+    for (let i = s, at = this.used; i < e; i++, at++) arena[at] = buf[i] as number;
     this.values.push(value);
+    const slots = this.slots;
     let slot = h & this.mask;
-    while (this.slots[2 * slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[2 * slot] = entry + 1;
-    this.slots[2 * slot + 1] = h;
+    while (slots[4 * slot] !== 0) slot = (slot + 1) & this.mask;
+    slots[4 * slot] = entry + 1;
+    slots[4 * slot + 1] = h;
+    slots[4 * slot + 2] = this.used;
+    slots[4 * slot + 3] = length;
+    this.used += length;
     return true;
   }
 }

@@ -6,7 +6,6 @@ import {
   loadConfig,
   loadOrdersReport,
   loadTickets,
-  render,
   renderVariantList,
   resolveOrderFlags,
   resolveOutput,
@@ -26,6 +25,7 @@ import {
 import { ExitCode, usageError } from '../../errors.js';
 import { refuseOutputsOverInputs } from '../../api/output-file.js';
 import { safeLines } from '../../report/text.js';
+import { renderPieces } from '../../report/renderers/registry.js';
 import { rendererOf, resolveGoals, type Goal } from '../../index.js';
 import { resolveEngineLimits } from '../../options/engine.js';
 import { nowFrom, useColor } from '../env.js';
@@ -65,7 +65,7 @@ export async function writeReport(report: Report, output: OutputOptions, goals: 
       hint: `Write it to a file: -o report.${output.format}, or redirect standard output.`,
     });
   }
-  const data = await render(report, output.format, {
+  const data = await renderPieces(report, output.format, {
     color: !toFile && output.format === 'table' && useColor(stdout, output.color),
     width: stdout.columns ?? 100,
     excel: output.excel,
