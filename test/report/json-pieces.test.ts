@@ -9,6 +9,7 @@ import { jsonPieces } from '../../src/report/renderers/json-stream.js';
 import { renderJson, renderJsonPieces, renderNdjson, renderNdjsonPieces } from '../../src/report/renderers/json.js';
 import { renderPieces } from '../../src/report/renderers/registry.js';
 import { batched } from '../../src/cli/io.js';
+import { renderCsv, renderTsv } from '../../src/report/renderers/csv.js';
 import { compareReport, groupedReport } from './sample-report.js';
 
 /** Values JSON.stringify treats specially: undefined members, NaN, -0, toJSON, odd keys and strings. */
@@ -50,15 +51,23 @@ describe('jsonPieces', () => {
     );
   });
 
-  it('gives the report renderers the same text as the whole-string renderers', async () => {
+  it('gives the report renderers (JSON, NDJSON, CSV, TSV) the same text as the whole-string renderers', async () => {
     for (const report of [compareReport(), groupedReport(['Billing', 'line\nbreak', null])]) {
       expect([...renderJsonPieces(report)].join('')).toBe(renderJson(report));
       expect([...renderNdjsonPieces(report)].join('')).toBe(renderNdjson(report));
       const pieces = await renderPieces(report, 'json');
       expect(typeof pieces).not.toBe('string');
       expect([...(pieces as Iterable<string>)].join('')).toBe(renderJson(report));
+      for (const [format, whole] of [
+        ['csv', renderCsv(report, { excel: true })],
+        ['tsv', renderTsv(report, { excel: true })],
+      ] as const) {
+        const lines = (await renderPieces(report, format, { excel: true })) as string[];
+        expect(lines.length).toBe(report.rows.length + 2);
+        expect(lines.join('')).toBe(whole);
+      }
       // A format without pieces gives its whole output.
-      expect(typeof (await renderPieces(report, 'csv'))).toBe('string');
+      expect(typeof (await renderPieces(report, 'markdown'))).toBe('string');
     }
   });
 

@@ -24,7 +24,7 @@ export interface Renderer {
   /** The options of `RenderOption` it reads. */
   readonly options: readonly RenderOption[];
   render(report: Report, options: RenderOptions): Promise<string | Uint8Array>;
-  /** The same output in pieces, for formats whose output can outgrow one string (JSON, NDJSON). */
+  /** The same output in pieces, for formats whose output can outgrow one string (JSON, NDJSON, CSV, TSV). */
   pieces?(report: Report, options: RenderOptions): Promise<Iterable<string>>;
 }
 
@@ -50,6 +50,10 @@ export const RENDERERS = [
       const { renderCsv } = await import('./csv.js');
       return renderCsv(report, options);
     },
+    pieces: async (report, options) => {
+      const { renderCsvPieces } = await import('./csv.js');
+      return renderCsvPieces(report, options);
+    },
   },
   {
     format: 'tsv',
@@ -60,6 +64,10 @@ export const RENDERERS = [
     render: async (report, { delimiter: _, ...options }) => {
       const { renderTsv } = await import('./csv.js');
       return renderTsv(report, options);
+    },
+    pieces: async (report, { delimiter: _, ...options }) => {
+      const { renderTsvPieces } = await import('./csv.js');
+      return renderTsvPieces(report, options);
     },
   },
   {
@@ -195,7 +203,7 @@ export function render(
 }
 
 /**
- * {@link render}, in pieces where the format has them (JSON, NDJSON: a document larger than V8's
+ * {@link render}, in pieces where the format has them (JSON, NDJSON, CSV, TSV: a document larger than V8's
  * longest string is written all the same), else the whole output. The pieces concatenate to what
  * `render` returns.
  */
