@@ -335,7 +335,8 @@ export class ComplaintClassifier {
         if (!m) continue;
         mask |= 1 << c.bit;
         (hits ??= []).push(counterOf[rule - 1] as number);
-        (matches ??= []).push({ className: c.name, rule: r.source, text: m[0] });
+        // The matched texts are only read for explanations.
+        if (this.options.explain) (matches ??= []).push({ className: c.name, rule: r.source, text: m[0] });
       }
     }
     for (const r of index.always) index.candidate[r] = 0;

@@ -116,6 +116,7 @@ export function createByteLane(
   const classifyDim = plans.map(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
   );
+  const dimResults = plans.map((): (FieldResult | null | undefined)[] => []);
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
   // The row rules (ingest/row-rules.ts) over the lane's values: a row breaking one goes to `read`, which reports it.
   const rules = instantRules(
@@ -240,7 +241,7 @@ export function createByteLane(
           if (result === undefined) {
             const text = r.text(k).trim();
             // A null subject and one no class matches both leave the row as it is.
-            const found = isNullText(text) ? null : (classifier as LaneClassifier).subjectResult(text);
+            const found = isNullText(text) ? null : (classifier as LaneClassifier).resultOf('subject', text, false);
             result = found === null || found.mask === 0 ? null : found;
             subjectMemo.set(buf, s, e, result);
           }
@@ -341,14 +342,27 @@ export function createByteLane(
               : 0;
           if (flag === 1) table.followUp[row] = 1;
         }
-        if (classifyDim[j])
-          classifier?.classify(row, dimFieldOf[j] as string, column.dictionary.values[value] as string);
+        if (classifyDim[j]) {
+          // A dimension's value has one result, kept by its code: null when it matches no class.
+          const results = dimResults[j] as (FieldResult | null | undefined)[];
+          let result = results[value];
+          if (result === undefined) {
+            const field = dimFieldOf[j] as string;
+            const found = (classifier as LaneClassifier).resultOf(
+              field,
+              column.dictionary.values[value] as string,
+              false,
+            );
+            results[value] = result = found.mask === 0 ? null : found;
+          }
+          if (result !== null) (classifier as LaneClassifier).apply(row, dimFieldOf[j] as string, result);
+        }
       } else if (kind === Kind.subject) {
         if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
         const text = subjects[j];
         if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
         const result = subjectResults[j];
-        if (result !== undefined) (classifier as LaneClassifier).applySubject(row, result);
+        if (result !== undefined) (classifier as LaneClassifier).apply(row, 'subject', result);
       }
     }
     applyZeroRules(table, row, ctx.zeroRules);

@@ -477,8 +477,8 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
       ? {
           fields: classifier.fields,
           classify: (row, field, text) => classifier.classify(table, row, field, text),
-          subjectResult: (text) => classifier.resultOf('subject', text, false) as FieldResult,
-          applySubject: (row, result) => classifier.apply(table, row, 'subject', result),
+          resultOf: (field, text, cache) => classifier.resultOf(field, text, cache) as FieldResult,
+          apply: (row, field, result) => classifier.apply(table, row, field, result),
         }
       : undefined,
   };

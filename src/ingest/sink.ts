@@ -57,12 +57,12 @@ export interface LanePlan {
   classifier: LaneClassifier | undefined;
 }
 
-/** The classifier as the byte lane sees it: `classify(row, field, text)`, or a subject's result applied later. */
+/** The classifier as the byte lane sees it: `classify(row, field, text)`, or a text's result applied later. */
 export interface LaneClassifier {
   readonly fields: ReadonlySet<string>;
   classify(row: number, field: string, text: string): void;
-  /** The classes of a trimmed subject text, not cached by text (the lane caches by bytes). */
-  subjectResult(text: string): FieldResult;
-  /** Does for `row` what `classify(row, 'subject', text)` does, given `subjectResult(text)`. */
-  applySubject(row: number, result: FieldResult): void;
+  /** The classes of a trimmed text of `field`, cached by text when `cache` (the lane caches by bytes or by code). */
+  resultOf(field: string, text: string, cache: boolean): FieldResult;
+  /** Does for `row` what `classify(row, field, text)` does, given `resultOf(field, text)`. */
+  apply(row: number, field: string, result: FieldResult): void;
 }

@@ -69,7 +69,8 @@ describe('ByteMemo', () => {
   });
 });
 
-const HEADER = ['id', 'created', 'subject'];
+const HEADER = ['id', 'created', 'subject', 'category'];
+const CATEGORIES = ['Refunds', 'refunds', 'Shipping', 'Damaged goods', 'N/A', '', 'Lost data', 'Billing'];
 const SUBJECTS = [
   'Refund please',
   'refund please',
@@ -110,7 +111,7 @@ function classifyRows(rows: string[][], useLane: boolean) {
   const rowReader = createRowReader(HEADER, builder, {
     file: 'f.csv',
     profile: generic,
-    map: { id: 'id', created: 'created', subject: 'subject' },
+    map: { id: 'id', created: 'created', subject: 'subject', category: 'category' },
     by: [],
     inputTimezone: 'UTC',
     nullTokens: ['', 'N/A'],
@@ -136,22 +137,29 @@ function classifyRows(rows: string[][], useLane: boolean) {
   return { complaints, matches, unmatched: classifier.unmatchedRules(), uncached };
 }
 
-describe('the byte lane classifies subjects as read does', () => {
+describe('the byte lane classifies subjects and categories as read does', () => {
   it('gives every row the same classes, matches and rule hits, subjects repeated in every spelling', () => {
     const rows: string[][] = [];
     for (let i = 0; i < 400; i++) {
-      rows.push([String(1000 + i), `2025-01-0${1 + (i % 9)}T10:00:00Z`, SUBJECTS[(i * 7) % SUBJECTS.length] as string]);
+      rows.push([
+        String(1000 + i),
+        `2025-01-0${1 + (i % 9)}T10:00:00Z`,
+        SUBJECTS[(i * 7) % SUBJECTS.length] as string,
+        CATEGORIES[(i * 5) % CATEGORIES.length] as string,
+      ]);
     }
     const expected = classifyRows(rows, false);
     const actual = classifyRows(rows, true);
     expect(actual.complaints).toEqual(expected.complaints);
     expect(actual.matches).toEqual(expected.matches);
     expect(actual.unmatched).toEqual(expected.unmatched);
-    // The lane classified from its memo: at most once per distinct subject without a "#" (two of them
-    // have one, and their order references need the text), never once per row.
+    // The lane classified from its memo: at most once per distinct subject without a "#" (one has one,
+    // and its order references need the text) and once per category, never once per row.
     expect(expected.uncached).toBe(0);
     expect(actual.uncached).toBeGreaterThan(0);
-    expect(actual.uncached).toBeLessThanOrEqual(SUBJECTS.length - 2);
+    expect(actual.uncached).toBeLessThanOrEqual(SUBJECTS.length - 1 + CATEGORIES.length);
+    // Categories matched too (Damaged goods is an order error, bit 2; Lost data... lost_data, bit 5).
+    expect(expected.complaints.filter((mask) => ((mask as number) & (1 << 5)) !== 0).length).toBeGreaterThan(20);
     // The classes are there at all (a refund is a billing error, bit 1 in the default order).
     expect(expected.complaints.filter((mask) => ((mask as number) & 2) !== 0).length).toBeGreaterThan(50);
   });
