@@ -83,18 +83,27 @@ function windowByCreation(
   end: number,
   order: Int32Array | null | undefined,
 ): Int32Array {
-  const inWindow: number[] = [];
   if (order !== null && order !== undefined && order.length === n) {
-    for (let k = 0; k < n; k++) {
-      const i = order[k] as number;
-      const c = created[i] as number;
-      if (c >= start && c < end) inWindow.push(i);
-    }
-    return Int32Array.from(inWindow);
+    // Ascending by creation: the window is one run of the order, found by two searches.
+    const first = lowerBound(created, order, start);
+    return order.slice(first, Math.max(first, lowerBound(created, order, end)));
   }
+  const inWindow: number[] = [];
   for (let i = 0; i < n; i++) {
     const c = created[i] as number;
     if (c >= start && c < end) inWindow.push(i);
   }
   return Int32Array.from(inWindow).sort((a, b) => (created[a] as number) - (created[b] as number) || a - b);
+}
+
+/** The first position k of `order` whose ticket was created at or after `at` (`order.length` when none). */
+function lowerBound(created: Float64Array, order: Int32Array, at: number): number {
+  let low = 0;
+  let high = order.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((created[order[mid] as number] as number) < at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
