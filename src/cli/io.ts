@@ -11,7 +11,7 @@ import { forgetTemp, removeOnExit } from '../api/temp.js';
  * written atomically (temporary file, then rename), so a failed run never leaves a file that looks
  * complete; a FIFO or a device (`-o /dev/stdout`, `-o >(gzip > x.gz)`) is written in place.
  */
-export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, text: OutputData): Promise<void> {
   const target = outputTarget(path);
   const fail = (error: unknown) =>
     usageError('cannot_write', `cannot write ${path}: ${(error as Error).message}`, {
@@ -22,7 +22,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
     // `-o /dev/stdout` when stdout is a socket (which cannot be opened by name): write to the stream.
     if (sameNode(target.path, 1)) return writeStdout(text);
     try {
-      await writeFile(target.path, text);
+      await writeFile(target.path, asWritable(text));
     } catch (error) {
       throw fail(error);
     }
@@ -31,7 +31,7 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array): 
   const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.tmp`);
   removeOnExit(temp);
   try {
-    await writeFile(temp, text);
+    await writeFile(temp, asWritable(text));
     await rename(temp, target.path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -53,19 +53,51 @@ function sameNode(path: string, fd: number): boolean {
 }
 
 /** Writes to stdout and resolves once flushed, or once the reader has gone away (`| head`). */
-export function writeStdout(text: string | Uint8Array): Promise<void> {
+export async function writeStdout(text: OutputData): Promise<void> {
+  if (typeof text === 'string' || text instanceof Uint8Array) {
+    await writeStdoutOnce(text);
+    return;
+  }
+  for (const batch of batched(text)) if (!(await writeStdoutOnce(batch))) return;
+}
+
+/** Writes one string or buffer to stdout; false when the reader has gone (EPIPE): nothing more is written. */
+function writeStdoutOnce(text: string | Uint8Array): Promise<boolean> {
   return new Promise((resolve) => {
-    if (text.length === 0) return resolve();
+    if (text.length === 0) return resolve(true);
     try {
-      process.stdout.write(text, () => resolve());
+      // An error (the reader gone) also reaches the stream's error handler (handleEpipe): stop here.
+      process.stdout.write(text, (error) => resolve(error === undefined || error === null));
     } catch (error) {
       // A file as stdout is written synchronously: its errors are thrown here, not emitted.
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPIPE') return resolve();
+      if (code === 'EPIPE') return resolve(false);
       stdoutFailed(error as NodeJS.ErrnoException);
     }
   });
 }
+
+/** What is written out: a text, bytes, or a text in pieces (JSON, NDJSON: see renderPieces). */
+export type OutputData = string | Uint8Array | Iterable<string>;
+
+/** Pieces joined into strings of about `size` characters: a write per megabyte, not per piece. */
+export function* batched(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+  let parts: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    parts.push(piece);
+    length += piece.length;
+    if (length >= size) {
+      yield parts.join('');
+      parts = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield parts.join('');
+}
+
+const asWritable = (data: OutputData): string | Uint8Array | Iterable<string> =>
+  typeof data === 'string' || data instanceof Uint8Array ? data : batched(data);
 
 /**
  * Standard output cannot take the output (ENOSPC on a full disk, EIO, EFBIG): an `output_failed`

@@ -1,8 +1,9 @@
 /**
  * Complaint classification at ingest. The normalizer hands each value of a field some class looks at
  * (subject, category, tags) to `classify`, which ORs the classes found into the ticket's bitmask
- * (`TicketTable.complaints`). Subjects are never stored: a million subjects would cost more than all
- * other columns together, and the mask is 4 bytes a ticket.
+ * (`TicketTable.complaints`). Subjects are never stored with the ticket: a million subjects would cost
+ * more than all other columns together, and the mask is 4 bytes a ticket. Results are cached by text
+ * (bounded), so a text that recurs is classified once.
  */
 import type { ComplaintMatch } from '../model/ticket.js';
 import type { TicketRows } from '../model/ticket.js';
@@ -17,7 +18,7 @@ export interface ClassifierOptions {
  * Result of one field value: the class bits, the rules that matched (their hit counters) and, for explanations, the
  * matches.
  */
-interface FieldResult {
+export interface FieldResult {
   mask: number;
   hits: readonly number[];
   matches: Omit<ComplaintMatch, 'field'>[];
@@ -144,8 +145,49 @@ function tokenHash(text: string, s: number, e: number): number {
   return h;
 }
 
-/** Dimension values repeat (a few hundred categories), so their results are cached; subjects are not. */
-const CACHE_LIMIT = 100_000;
+/**
+ * Results by text, bounded: two generations of at most `limit` entries and `budget` characters each.
+ * Texts are looked up in the current generation, then in the previous one (and moved up when found
+ * there); when the current one is full it becomes the previous and the oldest is dropped. Texts that
+ * recur (a few hundred categories, the templated subjects of a help desk) stay; one-off texts pass
+ * through. A result depends on the text alone, so a cached one is the one `match` would return.
+ */
+export class ResultCache<T> {
+  private current = new Map<string, T>();
+  private previous = new Map<string, T>();
+  private chars = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly budget: number,
+  ) {}
+
+  get(text: string): T | undefined {
+    const hit = this.current.get(text);
+    if (hit !== undefined) return hit;
+    const old = this.previous.get(text);
+    if (old !== undefined) this.set(text, old);
+    return old;
+  }
+
+  set(text: string, value: T): void {
+    if (text.length > this.budget) return;
+    if (this.current.size >= this.limit || this.chars + text.length > this.budget) {
+      this.previous = this.current;
+      this.current = new Map();
+      this.chars = 0;
+    }
+    this.current.set(text, value);
+    this.chars += text.length;
+  }
+}
+
+/**
+ * Cache bounds per field: 65,536 texts and 4 Mi characters a generation, at most about 20 MB for both
+ * generations of a field with long subjects (a million subjects would take hundreds of MB).
+ */
+const CACHE_LIMIT = 1 << 16;
+const CACHE_CHARS = 1 << 22;
 
 export class ComplaintClassifier {
   /** Fields some class looks at. */
@@ -156,9 +198,8 @@ export class ComplaintClassifier {
   /** Per field: the counter of each rule, numbered as in its anchor index. */
   private readonly counterOf: Map<string, Int32Array>;
   private readonly byField: Map<string, CompiledClass[]>;
-  /** Results by dimension field, then value (see CACHE_LIMIT). */
-  private readonly caches: Map<string, Map<string, FieldResult>>;
-  private cached = 0;
+  /** Results by field, then text (see ResultCache). */
+  private readonly caches: Map<string, ResultCache<FieldResult>>;
   /** Per field: the anchor index over its classes' rules, numbered class by class in class order. */
   private readonly anchors: Map<string, AnchorIndex>;
 
@@ -175,7 +216,7 @@ export class ComplaintClassifier {
       }
     }
     this.fields = new Set(this.byField.keys());
-    this.caches = new Map([...this.fields].filter((f) => f !== 'subject').map((f) => [f, new Map()]));
+    this.caches = new Map([...this.fields].map((f) => [f, new ResultCache<FieldResult>(CACHE_LIMIT, CACHE_CHARS)]));
     this.anchors = new Map(
       [...this.byField].map(([field, list]) => [
         field,
@@ -215,22 +256,29 @@ export class ComplaintClassifier {
 
   /** Classifies one field value of ticket `row`; `text` is the trimmed cell. */
   classify(table: TicketRows, row: number, field: string, text: string): void {
+    const result = this.resultOf(field, text, true);
+    if (result !== undefined) this.apply(table, row, field, result);
+  }
+
+  /**
+   * What `classify` finds in one value of `field` (undefined when no class looks at the field), for
+   * {@link apply}: a caller that knows two values are the same text (the byte lane, by their bytes)
+   * applies one result to both. With `cache`, the result is kept by text (see ResultCache).
+   */
+  resultOf(field: string, text: string, cache: boolean): FieldResult | undefined {
     const classes = this.byField.get(field);
-    if (classes === undefined) return;
-    let result: FieldResult | undefined;
-    const cache = field === 'subject' ? undefined : this.caches.get(field);
-    if (cache !== undefined) {
-      result = cache.get(text);
-      if (result === undefined) {
-        result = this.match(classes, field, text);
-        if (this.cached < CACHE_LIMIT) {
-          cache.set(text, result);
-          this.cached++;
-        }
-      }
-    } else {
+    if (classes === undefined) return undefined;
+    const results = cache ? (this.caches.get(field) as ResultCache<FieldResult>) : undefined;
+    let result = results?.get(text);
+    if (result === undefined) {
       result = this.match(classes, field, text);
+      results?.set(text, result);
     }
+    return result;
+  }
+
+  /** Sets the classes of a {@link resultOf} result on ticket `row` and counts its rules' hits. */
+  apply(table: TicketRows, row: number, field: string, result: FieldResult): void {
     if (result.mask === 0) return;
     // The column shares the zero codes array until declared: never write into that.
     table.declareComplaints();
@@ -287,7 +335,8 @@ export class ComplaintClassifier {
         if (!m) continue;
         mask |= 1 << c.bit;
         (hits ??= []).push(counterOf[rule - 1] as number);
-        (matches ??= []).push({ className: c.name, rule: r.source, text: m[0] });
+        // The matched texts are only read for explanations.
+        if (this.options.explain) (matches ??= []).push({ className: c.name, rule: r.source, text: m[0] });
       }
     }
     for (const r of index.always) index.candidate[r] = 0;

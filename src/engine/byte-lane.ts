@@ -17,6 +17,9 @@ import type { TicketBuilder } from './ticket-builder.js';
 import { ByteInterner } from './byte-interner.js';
 import { idHashBytes } from './ticket-ids.js';
 import type { DimColumn } from './ticket-table.js';
+import { ByteMemo } from './byte-memo.js';
+import type { FieldResult } from '../complaints/classifier.js';
+import type { LaneClassifier } from '../ingest/sink.js';
 
 /** The lane of one file: the reader's plan, the sink, and the reader that takes any other row. */
 export interface ByteLaneContext extends LanePlan {
@@ -37,6 +40,9 @@ const SUPPORTED = new Set<MappedField['kind']>([
   'number',
 ]);
 const HASH = 0x23;
+/** Bounds of each subject memo, per generation (two): distinct subjects and their bytes (at most 4 x 9 MB). */
+const SUBJECT_MEMO_LIMIT = 1 << 16;
+const SUBJECT_MEMO_BYTES = 1 << 23;
 
 const enum Kind {
   instant = 0,
@@ -100,9 +106,17 @@ export function createByteLane(
   const classifier = ctx.classifier;
   const classifySubject = classifier?.fields.has('subject') === true;
   const subjects: (string | undefined)[] = plans.map(() => undefined);
+  // A subject's classes by its bytes: help-desk subjects recur (templates, forms), and a hit costs a
+  // hash and a compare where the text would be decoded, folded and scanned.
+  const subjectResults: (FieldResult | undefined)[] = plans.map(() => undefined);
+  // Escaped cells (doubled quotes) have their own memo: their bytes are not their text.
+  const subjectMemos = classifySubject
+    ? [0, 1].map(() => new ByteMemo<FieldResult | null>(SUBJECT_MEMO_LIMIT, SUBJECT_MEMO_BYTES))
+    : null;
   const classifyDim = plans.map(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
   );
+  const dimResults = plans.map((): (FieldResult | null | undefined)[] => []);
   const extras = ctx.extraColumns.map((e) => ({ ...e, interner: new ByteInterner(e.dim) }));
   // The row rules (ingest/row-rules.ts) over the lane's values: a row breaking one goes to `read`, which reports it.
   const rules = instantRules(
@@ -217,7 +231,22 @@ export function createByteLane(
         // Order references start with "#": a subject without one has none, whatever its quoting.
         let code = 0;
         subjects[j] = undefined;
-        if (classifySubject && k < r.count) {
+        subjectResults[j] = undefined;
+        if (subjectMemos !== null && k < r.count && !hasHash(r, k)) {
+          // Without an order reference the code stays 0, and the bytes (with the escape flag) tell the text.
+          const subjectMemo = subjectMemos[r.escaped[r.first + k] === 1 ? 1 : 0] as ByteMemo<FieldResult | null>;
+          const s = r.starts[r.first + k] as number;
+          const e = r.ends[r.first + k] as number;
+          let result = subjectMemo.get(buf, s, e);
+          if (result === undefined) {
+            const text = r.text(k).trim();
+            // A null subject and one no class matches both leave the row as it is.
+            const found = isNullText(text) ? null : (classifier as LaneClassifier).resultOf('subject', text, false);
+            result = found === null || found.mask === 0 ? null : found;
+            subjectMemo.set(buf, s, e, result);
+          }
+          if (result !== null) subjectResults[j] = result;
+        } else if (classifySubject && k < r.count) {
           const text = r.text(k).trim();
           if (!isNullText(text)) {
             subjects[j] = text;
@@ -313,12 +342,27 @@ export function createByteLane(
               : 0;
           if (flag === 1) table.followUp[row] = 1;
         }
-        if (classifyDim[j])
-          classifier?.classify(row, dimFieldOf[j] as string, column.dictionary.values[value] as string);
+        if (classifyDim[j]) {
+          // A dimension's value has one result, kept by its code: null when it matches no class.
+          const results = dimResults[j] as (FieldResult | null | undefined)[];
+          let result = results[value];
+          if (result === undefined) {
+            const field = dimFieldOf[j] as string;
+            const found = (classifier as LaneClassifier).resultOf(
+              field,
+              column.dictionary.values[value] as string,
+              false,
+            );
+            results[value] = result = found.mask === 0 ? null : found;
+          }
+          if (result !== null) (classifier as LaneClassifier).apply(row, dimFieldOf[j] as string, result);
+        }
       } else if (kind === Kind.subject) {
         if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
         const text = subjects[j];
         if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
+        const result = subjectResults[j];
+        if (result !== undefined) (classifier as LaneClassifier).apply(row, 'subject', result);
       }
     }
     applyZeroRules(table, row, ctx.zeroRules);

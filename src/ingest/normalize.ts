@@ -12,6 +12,7 @@ import type { IssueSink, RowIssueCode } from './issues.js';
 import { truncateValue } from './issues.js';
 import { checkDurationMs, nullTest, parseCount, parseDecimal, parseDurationMs, parseDurationMsBy } from './values.js';
 import type { LanePlan, TicketSink } from './sink.js';
+import type { FieldResult } from '../complaints/classifier.js';
 
 export type { LanePlan, RowCounts, TicketSink } from './sink.js';
 import { subjectOrderRefs, subjectOrderRefsBytes } from '../metrics/orders/linking.js';
@@ -473,7 +474,12 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
     maxDurationDays: options.maxDurationDays,
     plausibleYears: options.plausibleYears,
     classifier: classifier
-      ? { fields: classifier.fields, classify: (row, field, text) => classifier.classify(table, row, field, text) }
+      ? {
+          fields: classifier.fields,
+          classify: (row, field, text) => classifier.classify(table, row, field, text),
+          resultOf: (field, text, cache) => classifier.resultOf(field, text, cache) as FieldResult,
+          apply: (row, field, result) => classifier.apply(table, row, field, result),
+        }
       : undefined,
   };
   const dateColumns = fields.flatMap((f, k) => {

@@ -9,6 +9,7 @@ import type { MappedField } from './fields.js';
 import type { ZeroRule } from './row-rules.js';
 import type { ValueResult } from './values.js';
 import type { ColumnDates } from './date-columns.js';
+import type { FieldResult } from '../complaints/classifier.js';
 
 export interface RowCounts {
   /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
@@ -53,5 +54,15 @@ export interface LanePlan {
   maxDurationDays: number | undefined;
   plausibleYears: readonly [number, number] | undefined;
   /** Complaint classification of the row's text fields, in field order, as `read` does it. */
-  classifier: { fields: ReadonlySet<string>; classify: (row: number, field: string, text: string) => void } | undefined;
+  classifier: LaneClassifier | undefined;
+}
+
+/** The classifier as the byte lane sees it: `classify(row, field, text)`, or a text's result applied later. */
+export interface LaneClassifier {
+  readonly fields: ReadonlySet<string>;
+  classify(row: number, field: string, text: string): void;
+  /** The classes of a trimmed text of `field`, cached by text when `cache` (the lane caches by bytes or by code). */
+  resultOf(field: string, text: string, cache: boolean): FieldResult;
+  /** Does for `row` what `classify(row, field, text)` does, given `resultOf(field, text)`. */
+  apply(row: number, field: string, result: FieldResult): void;
 }

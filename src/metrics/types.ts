@@ -116,6 +116,11 @@ export interface MetricContext {
   scratchFor(size: number): Float64Array;
   /** How each duration was obtained, for the report's definitions. */
   readonly sources: Record<string, string>;
+  /**
+   * Ticket indices ascending by creation, ties in index order, when the context has made them (the
+   * fast engine's does; null or absent otherwise).
+   */
+  readonly createdOrder?: Int32Array | null;
 }
 
 /** The part of the report a row covers. */

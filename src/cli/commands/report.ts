@@ -15,7 +15,7 @@ import {
   type OutputOptions,
   type ReportFlags,
 } from '../../options/resolve.js';
-import { render, rendererOf, type Goal } from '../../report/renderers/registry.js';
+import { render, renderPieces, rendererOf, type Goal } from '../../report/renderers/registry.js';
 import { rowsProblem, summaryLines, DEFAULT_MAX_DUPLICATE_SHARE, type RowLimits } from '../../report/accounting.js';
 import type { Report } from '../../report/model.js';
 import { ExitCode, usageError } from '../../errors.js';
@@ -59,7 +59,7 @@ export async function writeReport(report: Report, output: OutputOptions, goals: 
       hint: `Write it to a file: -o report.${output.format}, or redirect standard output.`,
     });
   }
-  const data = await render(report, output.format, {
+  const data = await renderPieces(report, output.format, {
     color: !toFile && output.format === 'table' && useColor(stdout, output.color),
     width: stdout.columns ?? 100,
     excel: output.excel,

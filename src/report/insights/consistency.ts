@@ -62,17 +62,30 @@ function groupsOf(
 ): { value: string; tickets: Int32Array }[] {
   const column = ctx.table.dim(dimension);
   if (!column) return [];
-  const lists = new Map<number, number[]>();
+  // Counting sort by code: each group's tickets in window order, without an array per group to grow.
+  const codes = column.codes;
+  let size = 0;
+  for (let j = 0; j < windowTickets.length; j++) size = Math.max(size, codes[windowTickets[j] as number] as number);
+  const counts = new Int32Array(size + 1);
+  for (let j = 0; j < windowTickets.length; j++) {
+    const code = codes[windowTickets[j] as number] as number;
+    counts[code] = (counts[code] as number) + 1;
+  }
+  const listOf: ({ code: number; tickets: Int32Array; at: number } | undefined)[] = [];
+  for (let code = 1; code <= size; code++) {
+    if (counts[code] !== 0) listOf[code] = { code, tickets: new Int32Array(counts[code] as number), at: 0 };
+  }
+  // In order of first appearance, as the sort below leaves values that compare equal.
+  const lists: { code: number; tickets: Int32Array }[] = [];
   for (let j = 0; j < windowTickets.length; j++) {
     const t = windowTickets[j] as number;
-    const code = column.codes[t] as number;
-    if (code === 0) continue;
-    let list = lists.get(code);
-    if (!list) lists.set(code, (list = []));
-    list.push(t);
+    const list = listOf[codes[t] as number];
+    if (list === undefined) continue;
+    if (list.at === 0) lists.push(list);
+    list.tickets[list.at++] = t;
   }
-  return [...lists]
-    .map(([code, list]) => ({ value: column.dictionary.values[code] as string, tickets: Int32Array.from(list) }))
+  return lists
+    .map(({ code, tickets }) => ({ value: column.dictionary.values[code] as string, tickets }))
     .sort((a, b) => a.value.localeCompare(b.value, 'en'));
 }
 

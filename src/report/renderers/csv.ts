@@ -125,13 +125,16 @@ function writeCell(cell: TableCell, dialect: Dialect): string {
   return quote(dialect.formulaEscape && needsFormulaEscape(text) ? `'${text}` : text, dialect.delimiter);
 }
 
-function renderDelimited(report: Report, dialect: Dialect, options: CsvOptions): string {
+/** The CSV text in pieces (the byte order mark, then a line each), so that no string holds it all. */
+function delimitedPieces(report: Report, dialect: Dialect, options: CsvOptions): string[] {
   const { keys, rows } = tableRows(report, {
     columns: writtenColumns(report, options.allColumns ?? false),
     wallTime: options.excel ?? false,
   });
-  const lines = [keys, ...rows].map((cells) => cells.map((cell) => writeCell(cell, dialect)).join(dialect.delimiter));
-  return dialect.bom + lines.map((line) => line + dialect.lineEnd).join('');
+  const lines = [keys, ...rows].map(
+    (cells) => cells.map((cell) => writeCell(cell, dialect)).join(dialect.delimiter) + dialect.lineEnd,
+  );
+  return [dialect.bom, ...lines];
 }
 
 /** What a sink does to a data text: nothing for a file; no `::` line for a log; no control either for a terminal. */
@@ -177,9 +180,14 @@ function csvDelimiter(options: CsvOptions): string {
  * [head.split(';')[22], billing.split(';')[22]] // ['resolution_full_p90_h', '22,2']
  */
 export function renderCsv(report: Report, options: CsvOptions = {}): string {
+  return renderCsvPieces(report, options).join('');
+}
+
+/** {@link renderCsv}'s text in pieces, a line each: what the command line writes (no one string holds it all). */
+export function renderCsvPieces(report: Report, options: CsvOptions = {}): string[] {
   const excel = options.excel ?? false;
   const clean = sinkClean(options.sink);
-  return renderDelimited(
+  return delimitedPieces(
     report,
     {
       delimiter: csvDelimiter(options),
@@ -203,9 +211,14 @@ export function renderCsv(report: Report, options: CsvOptions = {}): string {
  * // ['all', '2025-11-17T00:00:00+00:00', '2025-11-24T00:00:00+00:00', 'Shipping', '2', '1']
  */
 export function renderTsv(report: Report, options: TsvOptions = {}): string {
+  return renderTsvPieces(report, options).join('');
+}
+
+/** {@link renderTsv}'s text in pieces, a line each. */
+export function renderTsvPieces(report: Report, options: TsvOptions = {}): string[] {
   const excel = options.excel ?? false;
   const clean = sinkClean(options.sink);
-  return renderDelimited(
+  return delimitedPieces(
     report,
     {
       delimiter: '\t',

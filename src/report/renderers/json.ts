@@ -5,6 +5,7 @@
  */
 
 import type { Report, ReportRow } from '../model.js';
+import { jsonPieces } from './json-stream.js';
 
 /**
  * The report as pretty JSON (two-space indent) with a trailing newline.
@@ -16,6 +17,15 @@ import type { Report, ReportRow } from '../model.js';
  */
 export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * {@link renderJson}'s text in pieces (see json-stream.ts): what the command line writes, so that a
+ * report too large for one string (about 130,000 groups) is written all the same.
+ */
+export function* renderJsonPieces(report: Report): Generator<string> {
+  yield* jsonPieces(report, 2);
+  yield '\n';
 }
 
 /** An NDJSON line for one report row. */
@@ -59,4 +69,16 @@ export function renderNdjson(report: Report): string {
   const summary: NdjsonSummaryLine = { type: 'summary', schema_version, row_count: rows.length, ...rest };
   lines.push(JSON.stringify(summary));
   return lines.map((line) => `${line}\n`).join('');
+}
+
+/** {@link renderNdjson}'s text in pieces: a piece per row line, the summary line in pieces. */
+export function* renderNdjsonPieces(report: Report): Generator<string> {
+  const { rows, schema_version, ...rest } = report;
+  for (const row of rows) {
+    const line: NdjsonRowLine = { type: 'row', schema_version, ...row };
+    yield `${JSON.stringify(line)}\n`;
+  }
+  const summary: NdjsonSummaryLine = { type: 'summary', schema_version, row_count: rows.length, ...rest };
+  yield* jsonPieces(summary, 0);
+  yield '\n';
 }

@@ -24,6 +24,8 @@ export interface Renderer {
   /** The options of `RenderOption` it reads. */
   readonly options: readonly RenderOption[];
   render(report: Report, options: RenderOptions): Promise<string | Uint8Array>;
+  /** The same output in pieces, for formats whose output can outgrow one string (JSON, NDJSON, CSV, TSV). */
+  pieces?(report: Report, options: RenderOptions): Promise<Iterable<string>>;
 }
 
 export const RENDERERS = [
@@ -48,6 +50,10 @@ export const RENDERERS = [
       const { renderCsv } = await import('./csv.js');
       return renderCsv(report, options);
     },
+    pieces: async (report, options) => {
+      const { renderCsvPieces } = await import('./csv.js');
+      return renderCsvPieces(report, options);
+    },
   },
   {
     format: 'tsv',
@@ -58,6 +64,10 @@ export const RENDERERS = [
     render: async (report, { delimiter: _, ...options }) => {
       const { renderTsv } = await import('./csv.js');
       return renderTsv(report, options);
+    },
+    pieces: async (report, { delimiter: _, ...options }) => {
+      const { renderTsvPieces } = await import('./csv.js');
+      return renderTsvPieces(report, options);
     },
   },
   {
@@ -82,6 +92,10 @@ export const RENDERERS = [
       const { renderJson } = await import('./json.js');
       return renderJson(report);
     },
+    pieces: async (report) => {
+      const { renderJsonPieces } = await import('./json.js');
+      return renderJsonPieces(report);
+    },
   },
   {
     format: 'ndjson',
@@ -92,6 +106,10 @@ export const RENDERERS = [
     render: async (report) => {
       const { renderNdjson } = await import('./json.js');
       return renderNdjson(report);
+    },
+    pieces: async (report) => {
+      const { renderNdjsonPieces } = await import('./json.js');
+      return renderNdjsonPieces(report);
     },
   },
   {
@@ -182,4 +200,23 @@ export function render(
       ? selectMetrics(report, options.metrics)
       : report;
   return renderer.render(shown, options);
+}
+
+/**
+ * {@link render}, in pieces where the format has them (JSON, NDJSON, CSV, TSV: a document larger than V8's
+ * longest string is written all the same), else the whole output. The pieces concatenate to what
+ * `render` returns.
+ */
+export function renderPieces(
+  report: Report,
+  format: OutputFormat,
+  options: RenderOptions = {},
+): Promise<string | Uint8Array | Iterable<string>> {
+  const renderer: Renderer = rendererOf(format);
+  if (renderer.pieces === undefined) return render(report, format, options);
+  const shown =
+    options.metrics !== undefined && renderer.options.includes('metrics')
+      ? selectMetrics(report, options.metrics)
+      : report;
+  return renderer.pieces(shown, options);
 }

@@ -1,0 +1,140 @@
+/**
+ * A bounded memo keyed by bytes: the byte lane looks up what it computed for a cell's bytes before
+ * (a subject's complaint classes) without making the cell's string. Two generations of at most
+ * `limit` entries and `arenaBytes` bytes each: a key is looked up in the current generation, then in
+ * the previous one (and copied up when found there); when the current one is full it becomes the
+ * previous one and the oldest is dropped. Keys that recur stay, one-off keys pass through, and the
+ * memory is fixed (about `2 * (arenaBytes + 32 * limit)` bytes and the values).
+ */
+
+/** A 32-bit hash of `buf[s, e)`, four bytes per multiply, mixed so the low bits depend on every byte. */
+function bytesHash(buf: Buffer, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    h = Math.imul(
+      h ^
+        ((buf[i] as number) |
+          ((buf[i + 1] as number) << 8) |
+          ((buf[i + 2] as number) << 16) |
+          ((buf[i + 3] as number) << 24)),
+      0x01000193,
+    );
+  }
+  for (; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+class Generation<T> {
+  /**
+   * Slots of four: entry + 1 (0: empty), hash, offset in the arena, length; open addressing, at most
+   * half full. A probe reads one slot and then the key's bytes, no other array.
+   */
+  readonly slots: Int32Array;
+  readonly mask: number;
+  readonly arena: Buffer;
+  readonly values: T[] = [];
+  used = 0;
+
+  constructor(
+    readonly limit: number,
+    arenaBytes: number,
+  ) {
+    const size = 1 << Math.ceil(Math.log2(2 * limit));
+    this.slots = new Int32Array(4 * size);
+    this.mask = size - 1;
+    this.arena = Buffer.allocUnsafe(arenaBytes);
+  }
+
+  reset(): void {
+    this.slots.fill(0);
+    this.values.length = 0;
+    this.used = 0;
+  }
+
+  find(buf: Buffer, s: number, e: number, h: number): T | undefined {
+    const slots = this.slots;
+    const length = e - s;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const entry = slots[4 * slot] as number;
+      if (entry === 0) return undefined;
+      if (slots[4 * slot + 1] !== h || slots[4 * slot + 3] !== length) continue;
+      const arena = this.arena;
+      const at = (slots[4 * slot + 2] as number) - s;
+      let i = s;
+      while (i < e && arena[at + i] === buf[i]) i++;
+      if (i === e) return this.values[entry - 1];
+    }
+  }
+
+  /** Adds the key (not present); false when this generation has no room for it. */
+  add(buf: Buffer, s: number, e: number, h: number, value: T): boolean {
+    const entry = this.values.length;
+    const length = e - s;
+    if (entry >= this.limit || this.used + length > this.arena.length) return false;
+    // A loop, not Buffer.copy: keys are short, and copy makes a view of the source per call.
+    const arena = this.arena;
+    for (let i = s, at = this.used; i < e; i++, at++) arena[at] = buf[i] as number;
+    this.values.push(value);
+    const slots = this.slots;
+    let slot = h & this.mask;
+    while (slots[4 * slot] !== 0) slot = (slot + 1) & this.mask;
+    slots[4 * slot] = entry + 1;
+    slots[4 * slot + 1] = h;
+    slots[4 * slot + 2] = this.used;
+    slots[4 * slot + 3] = length;
+    this.used += length;
+    return true;
+  }
+}
+
+export class ByteMemo<T> {
+  private current: Generation<T>;
+  private previous: Generation<T> | undefined;
+  /** The hash of the key `get` looked up last, reused by `set` on the same key. */
+  private lastHash = 0;
+
+  constructor(
+    private readonly limit: number,
+    private readonly arenaBytes: number,
+  ) {
+    this.current = new Generation(limit, arenaBytes);
+  }
+
+  /** The value stored for the bytes `buf[s, e)`, or undefined. */
+  get(buf: Buffer, s: number, e: number): T | undefined {
+    const h = bytesHash(buf, s, e);
+    this.lastHash = h;
+    const hit = this.current.find(buf, s, e, h);
+    if (hit !== undefined || this.previous === undefined) return hit;
+    const old = this.previous.find(buf, s, e, h);
+    if (old !== undefined) this.store(buf, s, e, h, old);
+    return old;
+  }
+
+  /**
+   * Stores `value` for `buf[s, e)`, which `get` has just looked up and not found; a key longer than
+   * a generation's bytes is not stored.
+   */
+  set(buf: Buffer, s: number, e: number, value: T): void {
+    if (e - s > this.arenaBytes) return;
+    this.store(buf, s, e, this.lastHash, value);
+  }
+
+  private store(buf: Buffer, s: number, e: number, h: number, value: T): void {
+    if (this.current.add(buf, s, e, h, value)) return;
+    // Full: the current generation becomes the previous one; its arrays are reused when possible.
+    const recycled = this.previous;
+    this.previous = this.current;
+    if (recycled === undefined) this.current = new Generation(this.limit, this.arenaBytes);
+    else {
+      recycled.reset();
+      this.current = recycled;
+    }
+    this.current.add(buf, s, e, h, value);
+  }
+}
