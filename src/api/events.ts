@@ -135,7 +135,7 @@ export async function readEventFiles(
   let sourceRejected = 0;
   // Every file is opened (its header read) first: a --by name no log has fails before any row is read.
   const sources: EventSource[] = [];
-  const wanted = [...Object.values(map), ...(options.by ?? [])];
+  const wanted = [...Object.values(map).filter((c) => c.trim() !== ''), ...(options.by ?? [])];
   for (const file of files) {
     const records: RecordSourceOptions = {
       name: file,

@@ -215,7 +215,7 @@ export async function loadOrders(
         'mapped_column_missing',
         `the orders mapping ${name}=${column} names a column that no orders file has`,
         {
-          where: `--orders-map ${name}=${column}`,
+          where: `--map orders.${name}=${column}`,
           hint: readers
             .map(({ file, source }) => `Columns in ${file}: ${source.header.slice(0, 30).join(', ')}`)
             .join('\n  '),

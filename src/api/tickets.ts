@@ -20,6 +20,7 @@ import { REPORT_SPARE } from '../engine/context.js';
 import type { DimField } from '../model/ticket.js';
 import { resolveClock } from '../options/clock.js';
 import type { TicketRunOptions } from '../options/resolve.js';
+import { eventFieldMap } from '../options/input.js';
 import type { Config } from '../options/schema.js';
 import {
   latestInstant,
@@ -336,7 +337,7 @@ async function loadTicketsWith(
         reader,
         engine: run.engine,
         stdin,
-        map: { ...(config.events?.map ?? {}), ...input.flagMap },
+        map: eventFieldMap(config.events?.map, input.flagMap),
         vocabulary: config.events?.vocabulary ?? {},
         profile: input.profileName.startsWith('events-') ? input.profileName : 'auto',
         inputTimezone,
