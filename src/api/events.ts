@@ -13,6 +13,7 @@ import { eventRecordSink } from '../engine/event-lane.js';
 import { IdIndex } from '../engine/ticket-ids.js';
 import { usageError } from '../errors.js';
 import { inputPath, openInput, openRecords, type OpenedRecords, type StdinCopy } from './inputs.js';
+import { encodingWarning } from '../ingest/encoding-note.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
 import type { RecordSourceOptions } from '../ingest/records.js';
@@ -59,6 +60,8 @@ export interface EventInputResult {
   dimensions: Record<string, string>;
   /** Per file, the event fields picked from the column names (field -> column), for the run's notes. */
   picked: { file: string; fields: Record<string, string> }[];
+  /** The warnings of encodings the reader guessed (ingest/encoding-note.ts). */
+  encodingWarnings: string[];
 }
 
 /**
@@ -119,7 +122,12 @@ export async function openEventSource(
     peek: async () => [],
     feed: async (read, profile) => {
       const rows = await source.feed(read);
-      return { rows, blank: 0, account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows } };
+      return {
+        rows,
+        blank: 0,
+        account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows },
+        encodingReason: 'an XML document',
+      };
     },
   };
 }
@@ -195,16 +203,21 @@ export async function readEventFiles(
   const accounts: InputAccounting['files'] = [];
   let read = 0;
   let blank = 0;
-  for (const { source, profile, reader } of readers) {
+  const encodingWarnings: string[] = [];
+  for (const [k, { source, profile, reader }] of readers.entries()) {
     const fed = await source.feed(reader.read, profile.name, eventRecordSink(reader.reader, folder, table, caseIndex));
     blank += fed.blank;
     read += fed.rows;
     accounts.push(fed.account);
+    const guess = encodingWarning(files[k] as string, options.encoding, fed.account.encoding, fed.encodingReason, [
+      source.header,
+    ]);
+    if (guess !== null) encodingWarnings.push(guess);
   }
   const accounting = folder.finish();
   const dimensions = Object.fromEntries(
     by.map((name) => [name, extras.includes(name) ? extraDimensionKey(name) : name]),
   );
   const picked = readers.map(({ reader }, k) => ({ file: files[k] as string, fields: reader.picked }));
-  return { files: accounts, read, blank, sourceRejected, accounting, dimensions, picked };
+  return { files: accounts, read, blank, sourceRejected, accounting, dimensions, picked, encodingWarnings };
 }

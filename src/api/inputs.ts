@@ -207,7 +207,7 @@ export async function feedRecords(
   file: string,
   profile: string,
   read: (cells: readonly string[], line: number) => void,
-): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }> {
+): Promise<FedRecords> {
   let rows = 0;
   for await (const record of source.records) {
     rows++;
@@ -217,7 +217,17 @@ export async function feedRecords(
     rows,
     blank: source.stats().blank,
     account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows },
+    encodingReason: source.encodingReason,
   };
+}
+
+/** What feeding an input's records gives: the rows read and skipped, its `input.files` entry, and why its encoding. */
+export interface FedRecords {
+  rows: number;
+  blank: number;
+  account: InputAccounting['files'][number];
+  /** Why the encoding in `account` (ingest/decode.ts detectEncoding), for the warning of a guess. */
+  encodingReason: string;
 }
 
 /** An input opened for its records: the header, and a single-use feed of every data record to a reader. */
@@ -229,11 +239,7 @@ export interface OpenedRecords {
    */
   peek(max: number): Promise<string[][]>;
   /** `sink`: what the fast reader feeds instead of `read` when it reads the file (a byte lane). */
-  feed(
-    read: (cells: readonly string[], line: number) => void,
-    profile: string,
-    sink?: RecordSink,
-  ): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
+  feed(read: (cells: readonly string[], line: number) => void, profile: string, sink?: RecordSink): Promise<FedRecords>;
 }
 
 /**
@@ -270,6 +276,7 @@ export async function openRecords(
           rows,
           blank: fast.stats().blank,
           account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows },
+          encodingReason: fast.encodingReason,
         };
       },
     };

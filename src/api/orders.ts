@@ -25,6 +25,7 @@ import type { FileMapping, InputAccounting, Report } from '../report/model.js';
 import { openRecords, withEngineFallback, type OpenedRecords, type StdinCopy } from './inputs.js';
 import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 import { SAMPLE_ROWS, sampling } from '../ingest/samples.js';
+import { encodingWarning } from '../ingest/encoding-note.js';
 import { IssueCollector } from './issues.js';
 
 const WEEKDAYS_ONLY = ['00:00-24:00'];
@@ -225,6 +226,11 @@ export async function loadOrders(
     for (const { file, source, profile, rowReader } of readers) {
       const sample: string[][] = [];
       const fed = await source.feed(sampling(rowReader.read, sample), profile.name);
+      const guess = encodingWarning(file, input.encoding, fed.account.encoding, fed.encodingReason, [
+        source.header,
+        ...sample,
+      ]);
+      if (guess !== null) warnings.push(guess);
       warnings.push(
         ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
           columnsGiven: input.columns !== undefined,
@@ -298,6 +304,11 @@ export async function loadOrders(
         });
         const sample: string[][] = [];
         const fed = await source.feed(sampling(rowReader.read, sample), profile.name);
+        const guess = encodingWarning(file, input.encoding, fed.account.encoding, fed.encodingReason, [
+          source.header,
+          ...sample,
+        ]);
+        if (guess !== null) warnings.push(guess);
         warnings.push(
           ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
             columnsGiven: input.columns !== undefined,

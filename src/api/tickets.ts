@@ -34,6 +34,7 @@ import { inputPath, openInput, progressTotal, takeRecords, withEngineFallback, t
 import { IssueCollector } from './issues.js';
 import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 import { SAMPLE_ROWS } from '../ingest/samples.js';
+import { encodingWarning } from '../ingest/encoding-note.js';
 import { customUnitMs } from '../metrics/custom.js';
 
 /**
@@ -298,6 +299,11 @@ async function loadTicketsWith(
       }
     }
     load.fileDone?.();
+    const guess = encodingWarning(file, input.encoding, source.encoding, source.encodingReason, [
+      source.header,
+      ...sample,
+    ]);
+    if (guess !== null) warnings.push(guess);
     warnings.push(
       ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
         columnsGiven: input.columns !== undefined,
@@ -359,6 +365,7 @@ async function loadTicketsWith(
       throw error;
     }
     fileAccounts.push(...events.files);
+    warnings.push(...events.encodingWarnings);
     read += events.read;
     blank += events.blank;
     issues.sourceRejected += events.sourceRejected;
