@@ -377,19 +377,23 @@ export async function loadOrders(
       warnings,
     };
   };
-  const { result: loaded, note } = await withEngineFallback(run.engine, async (reader, stdin) => {
-    const issues = new IssueCollector(input.rejects, input.formulaEscape);
-    let result: { issues: IssueCollector } & Awaited<ReturnType<typeof load>>;
-    try {
-      result = { issues, ...(await load(reader, stdin, issues)) };
-    } catch (error) {
-      // A failed read keeps the previous rejects file rather than leaving a partial one.
-      await issues.discard();
-      throw error;
-    }
-    await issues.close();
-    return result;
-  });
+  const { result: loaded, note } = await withEngineFallback(
+    run.engine,
+    async (reader, stdin) => {
+      const issues = new IssueCollector(input.rejects, input.formulaEscape);
+      let result: { issues: IssueCollector } & Awaited<ReturnType<typeof load>>;
+      try {
+        result = { issues, ...(await load(reader, stdin, issues)) };
+      } catch (error) {
+        // A failed read keeps the previous rejects file rather than leaving a partial one.
+        await issues.discard();
+        throw error;
+      }
+      await issues.close();
+      return result;
+    },
+    input.maxStdinBytes,
+  );
   const { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts } = loaded;
 
   const ticketsCreated = ticketTable.instants.created.subarray(0, ticketTable.length);

@@ -35,6 +35,7 @@ import { IssueCollector } from './issues.js';
 import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 import { SAMPLE_ROWS } from '../ingest/samples.js';
 import { encodingWarning } from '../ingest/encoding-note.js';
+import { ticketHeadCheck } from './stdin-head.js';
 import { customUnitMs } from '../metrics/custom.js';
 
 /**
@@ -95,8 +96,10 @@ export async function loadTickets(
 ): Promise<LoadedTickets> {
   // Input the fast CSV engine does not read exactly is read again on the reference reader, and the
   // note says so (a run that is suddenly much slower should say why).
-  const { result, note } = await withEngineFallback(run.engine, (reader, stdin) =>
-    loadTicketsWith(files, run, config, load, reader, stdin),
+  const { result, note } = await withEngineFallback(
+    run.engine,
+    (reader, stdin) => loadTicketsWith(files, run, config, load, reader, stdin),
+    run.input.maxStdinBytes,
   );
   if (note !== undefined) result.warnings.unshift(note);
   return result;
@@ -211,7 +214,8 @@ async function loadTicketsWith(
       maxFieldBytes: input.maxFieldBytes,
       columns: input.columns,
     };
-    const path = await inputPath(file, reader === 'fast', stdin);
+    const command = load.command ?? 'report';
+    const path = await inputPath(file, reader === 'fast', stdin, ticketHeadCheck(file, sourceOptions, input, command));
     const total = progressTotal(path);
     // A large export: the repeat-contact thread starts now, off the critical path (repeat-flags.ts).
     if (total !== null && total >= PRESTART_BYTES) prestartRepeatThread(run.engine.metricsThread);

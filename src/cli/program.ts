@@ -125,6 +125,7 @@ const NOT_SQL_OPTIONS = new Set([
   'maxDuplicateShare',
   'plausibleYears',
   'maxGzipRatio',
+  'maxStdinMib',
   'color',
   // sql's own --columns names the table's columns; a header-less export is read by report and inspect.
   'header',
@@ -327,6 +328,7 @@ export function buildProgram(): Command {
       '--max-gzip-ratio <n>',
       'how many times its compressed size a gzip input may inflate to, past 8 MiB (default 300)',
     )
+    .option('--max-stdin-mib <n>', 'the largest standard input (or pipe) copied to a temporary file (default 4096)')
     .option(
       '--plausible-years <from-to>',
       'years a creation time may fall in; rows outside are rejected as implausible_date (default 1970-2100)',

@@ -52,6 +52,8 @@ export interface ReportFlags {
   plausibleYears?: string;
   /** `--max-gzip-ratio N`: how many times its size a gzip input may inflate to. */
   maxGzipRatio?: string;
+  /** `--max-stdin-mib N`: the largest copy of standard input (or a pipe) made, in MiB. */
+  maxStdinMib?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;

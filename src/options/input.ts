@@ -121,6 +121,8 @@ export interface InputOptions {
   plausibleYears: readonly [number, number] | undefined;
   /** `--max-gzip-ratio`; undefined: 300. */
   maxGzipRatio: number | undefined;
+  /** `--max-stdin-mib` in bytes: the largest copy of standard input or a pipe; undefined: 4096 MiB. */
+  maxStdinBytes: number | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
   formulaEscape: boolean;
@@ -205,6 +207,10 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     plausibleYears: yearRangeFlag(flags.plausibleYears) ?? input.plausible_years,
     maxGzipRatio:
       flags.maxGzipRatio === undefined ? undefined : wholeNumber(flags.maxGzipRatio, '--max-gzip-ratio', 0) || 1,
+    maxStdinBytes:
+      flags.maxStdinMib === undefined
+        ? undefined
+        : (wholeNumber(flags.maxStdinMib, '--max-stdin-mib', 0) || 1) * 2 ** 20,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,
   };
