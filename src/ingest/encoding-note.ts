@@ -15,8 +15,7 @@ const LABELS: Readonly<Record<string, string>> = {
 function firstNonAscii(rows: readonly (readonly string[])[]): string | undefined {
   for (const row of rows) {
     for (const cell of row) {
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is U+0000-U+007F.
-      if (/[^\u0000-\u007f]/.test(cell)) return cell.length > 40 ? `${cell.slice(0, 39)}…` : cell;
+      if (/[\u0080-\u{10ffff}]/u.test(cell)) return cell.length > 40 ? `${cell.slice(0, 39)}…` : cell;
     }
   }
   return undefined;
