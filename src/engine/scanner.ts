@@ -214,6 +214,13 @@ export function restIsBlankBytes(record: ByteRecord, from: number): boolean {
   return isBlankRecord(cells);
 }
 
+/**
+ * Bytes handed to {@link scanRecords} so far (in this thread; the reading thread's are added when it is
+ * done): a record cut by a chunk boundary is scanned again from its start, and tests bound how often
+ * by this count, which no clock moves.
+ */
+export const scanTally = { bytes: 0 };
+
 /** Where a scan is in its input: the line of the next record and the blank records skipped so far. */
 export interface ScanPosition {
   line: number;
@@ -240,6 +247,7 @@ export function scanRecords(
 ): number {
   const lineBreaks = { breaks: 0 };
   record.buf = buf;
+  scanTally.bytes += len - pos;
   while (pos < len) {
     const next = scanRecord(buf, pos, len, state, final, record, lineBreaks);
     if (next < 0) break;
