@@ -40,6 +40,8 @@ import {
   restIsBlankBytes,
   ScanState,
   scanRecord,
+  concatParts,
+  readAtLeast,
   scanRecords,
   scanTally,
   type ScanPosition,
@@ -418,24 +420,12 @@ export async function openFastCsv(
         // Everything before `pos` was complete records: their bytes must be valid UTF-8.
         checkScanned(buf, validated, pos, finished, options.maxFieldBytes);
         if (finished) break;
-        // The record left at `pos` is scanned again from its start: before that, at least as many new
-        // bytes as it holds are read, so that a long record is copied and scanned a few times (its
-        // length doubles between scans), not once per chunk (quadratic: a 16 MiB field took 24 s).
-        const pending = buf.length - pos;
-        const parts: Buffer[] = pending > 0 ? [buf.subarray(pos)] : [];
-        let fresh = 0;
-        do {
-          const next = await iterator.next();
+        const more = await readAtLeast(iterator, buf.length - pos, (bytes) => {
           progress?.(consumed, rows);
-          if (next.done === true) {
-            finished = true;
-            break;
-          }
-          consumed += next.value.length;
-          fresh += next.value.length;
-          parts.push(next.value);
-        } while (fresh < pending);
-        buf = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
+          consumed += bytes;
+        });
+        finished = more.done;
+        buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), ...more.parts]) : concatParts(more.parts);
         pos = 0;
         validated = 0;
         if (finished) {

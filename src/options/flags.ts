@@ -256,7 +256,7 @@ export function scopedMaps(values: readonly string[] | undefined): Record<MapSco
     if (scope !== 'main' && !(MAP_SCOPES as readonly string[]).includes(scope)) {
       throw usageError('bad_mapping', `--map ${name}=${column}: "${scope}" names no input`, {
         where: '--map',
-        hint: `Name the field alone (--map team=Queue), or with its input: ${MAP_SCOPES.map((x) => `${x}.`).join(', ')}`,
+        hint: `Name the field alone (--map team=Queue), or with its input: ${MAP_SCOPES.join('., ')}.`,
       });
     }
     maps[scope as MapScope | 'main'][dot < 0 ? name : name.slice(dot + 1)] = column;

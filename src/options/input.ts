@@ -168,7 +168,8 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
         hint:
           scope === 'orders'
             ? 'Give the order export with --orders FILE, or map a field of this run without the prefix.'
-            : `Name the field without the prefix (--map ${name}=…): it maps the run's ${eventRun ? 'event log' : 'export'}.`,
+            : `Name the field without the prefix (--map ${name}=…): it maps the run's ` +
+              `${eventRun ? 'event log' : 'export'}.`,
       });
     }
   }
