@@ -104,6 +104,7 @@ export const ERROR_CODES = {
   bad_gzip: { kind: 'input', means: 'a gzip input is damaged or truncated' },
   gzip_too_large: { kind: 'input', means: 'a gzip input inflates to more than --max-gzip-ratio times its size' },
   stdin_copy_failed: { kind: 'input', means: 'standard input cannot be copied to a temporary file' },
+  stdin_too_large: { kind: 'input', means: 'standard input (or a pipe) is larger than --max-stdin-mib' },
   empty_input: { kind: 'input', means: 'an input has no bytes, or only blank lines' },
   no_records: { kind: 'input', means: 'the inputs have headers but no data rows' },
   not_text: { kind: 'input', means: 'an input is binary (an image, a spreadsheet file)' },

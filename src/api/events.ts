@@ -13,6 +13,7 @@ import { eventRecordSink } from '../engine/event-lane.js';
 import { IdIndex } from '../engine/ticket-ids.js';
 import { usageError } from '../errors.js';
 import { inputPath, openInput, openRecords, progressTotal, type OpenedRecords, type StdinCopy } from './inputs.js';
+import { encodingWarning } from '../ingest/encoding-note.js';
 import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
 import { openRecordSource, type RecordSourceOptions } from '../ingest/records.js';
@@ -63,6 +64,8 @@ export interface EventInputResult {
   dimensions: Record<string, string>;
   /** Per file, the event fields picked from the column names (field -> column), for the run's notes. */
   picked: { file: string; fields: Record<string, string> }[];
+  /** The warnings of encodings the reader guessed (ingest/encoding-note.ts). */
+  encodingWarnings: string[];
 }
 
 /**
@@ -131,7 +134,12 @@ export async function openEventSource(
     // The fast engine's byte lane reads the rows without a string per cell; the reference reader, as text.
     feed: async (read, profile, sink) => {
       const rows = await source.feed(read, options.reader === 'fast' ? sink : undefined);
-      return { rows, blank: 0, account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows } };
+      return {
+        rows,
+        blank: 0,
+        account: { path: file, profile, encoding: 'utf-8', delimiter: null, rows },
+        encodingReason: 'an XML document',
+      };
     },
   };
 }
@@ -187,7 +195,7 @@ export async function readEventFiles(
   let sourceRejected = 0;
   // Every file is opened (its header read) first: a --by name no log has fails before any row is read.
   const sources: EventSource[] = [];
-  const wanted = [...Object.values(map), ...(options.by ?? [])];
+  const wanted = [...Object.values(map).filter((c) => c.trim() !== ''), ...(options.by ?? [])];
   for (const file of files) {
     const records: RecordSourceOptions = {
       name: file,
@@ -277,15 +285,19 @@ export async function readEventFiles(
     if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
     for (const s of settled) fed.push((s as PromiseFulfilledResult<Awaited<ReturnType<typeof feed>>>).value);
   } else for (const r of readers) fed.push(await feed(r));
-  for (const f of fed) {
+  const encodingWarnings: string[] = [];
+  for (const [k, f] of fed.entries()) {
     blank += f.blank;
     read += f.rows;
     accounts.push(f.account);
+    const header = (readers[k] as (typeof readers)[number]).source.header;
+    const guess = encodingWarning(files[k] as string, options.encoding, f.account.encoding, f.encodingReason, [header]);
+    if (guess !== null) encodingWarnings.push(guess);
   }
   const accounting = folder.finish();
   const dimensions = Object.fromEntries(
     by.map((name) => [name, extras.includes(name) ? extraDimensionKey(name) : name]),
   );
   const picked = readers.map(({ reader }, k) => ({ file: files[k] as string, fields: reader.picked }));
-  return { files: accounts, read, blank, sourceRejected, accounting, dimensions, picked };
+  return { files: accounts, read, blank, sourceRejected, accounting, dimensions, picked, encodingWarnings };
 }

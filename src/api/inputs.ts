@@ -7,6 +7,7 @@ import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError, inputError } from '../errors.js';
 import { isGzip, plainFileSize } from '../ingest/decode.js';
@@ -19,6 +20,10 @@ import { releaseTemp, removeOnExit } from './temp.js';
 
 /** Default of `--max-gzip-ratio`: how many times its compressed size a gzip input may inflate to. */
 export const DEFAULT_MAX_GZIP_RATIO = 300;
+/** Default of `--max-stdin-mib`: the largest copy of standard input (or of a pipe) made, in MiB. */
+export const DEFAULT_MAX_STDIN_MIB = 4096;
+/** Bytes of standard input's copy after which its first lines are checked (a header, mapped columns). */
+const STDIN_HEAD_BYTES = 64 << 10;
 /** Below this many decompressed bytes (8 MiB) no ratio is checked: small files inflate as they like. */
 const GZIP_RATIO_FLOOR = 8 << 20;
 
@@ -115,7 +120,17 @@ export interface StdinCopy {
   path?: string;
   /** Copies of inputs that are no regular file (a FIFO, `<(...)`, `/dev/stdin`), by the path given. */
   pipes?: Map<string, string>;
+  /** The largest copy, in bytes (`--max-stdin-mib`; default DEFAULT_MAX_STDIN_MIB MiB). */
+  maxBytes?: number;
 }
+
+/**
+ * What the copy of a pipe checks as it goes: the first 64 KiB (`head`, whole lines and a partial
+ * last one) are handed to `checkHead` before the rest is copied, which throws when the input cannot
+ * be read anyway (no header a profile or the mapping reads): `yes | opsmetrics report -` ends at once
+ * instead of filling $TMPDIR first.
+ */
+export type HeadCheck = (head: Buffer) => Promise<void>;
 
 /** Whether `file` names something that can be read only once: a FIFO, a character device, a socket. */
 function readOnce(file: string): boolean {
@@ -132,7 +147,13 @@ function readOnce(file: string): boolean {
  * (the fast engine, which may have to start over on the reference reader) or when an earlier attempt
  * of the run made one (a pipe can be read only once). Else `-` itself.
  */
-export async function inputPath(file: string, spool: boolean, stdin: StdinCopy): Promise<string> {
+export async function inputPath(
+  file: string,
+  spool: boolean,
+  stdin: StdinCopy,
+  checkHead?: HeadCheck,
+): Promise<string> {
+  const limits = { maxBytes: stdin.maxBytes, checkHead };
   if (file !== '-') {
     // A pipe given by name (`<(cat f.csv)`, a FIFO) is copied once too, whatever the reader: the
     // reference reader starting over, or a second look at its bytes, would find it empty.
@@ -140,33 +161,70 @@ export async function inputPath(file: string, spool: boolean, stdin: StdinCopy):
     stdin.pipes ??= new Map();
     let copy = stdin.pipes.get(file);
     if (copy === undefined) {
-      copy = await spoolStdin(createReadStream(file), file);
+      copy = await spoolStdin(createReadStream(file), file, limits);
       stdin.pipes.set(file, copy);
     }
     return copy;
   }
-  if (stdin.path === undefined && spool) stdin.path = await spoolStdin();
+  if (stdin.path === undefined && spool) stdin.path = await spoolStdin(process.stdin, '-', limits);
   return stdin.path ?? file;
 }
 
 /**
  * Copies standard input to a temporary file and returns its path (removed at exit, or earlier by
  * {@link releaseTemp}). The fast CSV reader may have to start over on the reference reader, and a
- * large input is read faster from a file (on a second thread); a pipe can be read only once.
+ * large input is read faster from a file (on a second thread); a pipe can be read only once. The copy
+ * stops with `stdin_too_large` past `limits.maxBytes`, and with the error of `limits.checkHead` when
+ * the input's first lines cannot be read (see {@link HeadCheck}); the partial copy is removed.
  */
-export async function spoolStdin(source: NodeJS.ReadableStream = process.stdin, name = '-'): Promise<string> {
+export async function spoolStdin(
+  source: NodeJS.ReadableStream = process.stdin,
+  name = '-',
+  limits: { maxBytes?: number | undefined; checkHead?: HeadCheck | undefined } = {},
+): Promise<string> {
   // node:crypto on demand: loading it (some twenty of Node's own modules) is a cost every report paid.
   const { randomBytes } = await import('node:crypto');
   const path = join(tmpdir(), `opsmetrics-stdin-${process.pid}-${randomBytes(4).toString('hex')}`);
   removeOnExit(path);
+  const what = name === '-' ? 'standard input' : name;
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_STDIN_MIB * 2 ** 20;
+  const checkHead = limits.checkHead;
+  async function* guarded(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    let copied = 0;
+    let head: Buffer[] | undefined = checkHead === undefined ? undefined : [];
+    for await (const chunk of chunks) {
+      copied += chunk.length;
+      if (copied > maxBytes) {
+        throw inputError('stdin_too_large', `${what} is larger than ${maxBytes / 2 ** 20} MiB, the most copied`, {
+          where: name,
+          hint:
+            `It is copied to a temporary file in ${tmpdir()} to be read; raise the limit with --max-stdin-mib N ` +
+            `(default ${DEFAULT_MAX_STDIN_MIB}), or pass the export as a file.`,
+        });
+      }
+      if (head !== undefined) {
+        head.push(chunk);
+        if (copied >= STDIN_HEAD_BYTES) {
+          const bytes = Buffer.concat(head);
+          head = undefined;
+          await (checkHead as HeadCheck)(bytes);
+        }
+      }
+      yield chunk;
+    }
+  }
   try {
-    await pipeline(source, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    // Leaving the loop (a limit, a head that does not read) destroys the source: the writer gets EPIPE.
+    await pipeline(
+      Readable.from(guarded(source as AsyncIterable<Buffer>)),
+      createWriteStream(path, { flags: 'wx', mode: 0o600 }),
+    );
   } catch (error) {
     releaseTemp(path);
+    if (error instanceof AppError) throw error;
     throw inputError(
       'stdin_copy_failed',
-      `cannot copy ${name === '-' ? 'standard input' : name} to a temporary file in ${tmpdir()}: ` +
-        `${(error as Error).message}`,
+      `cannot copy ${what} to a temporary file in ${tmpdir()}: ${(error as Error).message}`,
       {
         where: name,
         hint: 'Free space there or set TMPDIR to a roomier directory, or pass the export as a file.',
@@ -184,8 +242,9 @@ export async function spoolStdin(source: NodeJS.ReadableStream = process.stdin, 
 export async function withEngineFallback<T>(
   engine: EngineOptions,
   load: (reader: IngestEngine, stdin: StdinCopy) => Promise<T>,
+  maxStdinBytes?: number,
 ): Promise<{ result: T; note: string | undefined }> {
-  const stdin: StdinCopy = {};
+  const stdin: StdinCopy = maxStdinBytes === undefined ? {} : { maxBytes: maxStdinBytes };
   try {
     try {
       return { result: await load(engine.reader, stdin), note: undefined };
@@ -209,7 +268,7 @@ export async function feedRecords(
   profile: string,
   read: (cells: readonly string[], line: number) => void,
   wait?: RecordSink['wait'],
-): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }> {
+): Promise<FedRecords> {
   let rows = 0;
   for await (const record of source.records) {
     rows++;
@@ -223,7 +282,17 @@ export async function feedRecords(
     rows,
     blank: source.stats().blank,
     account: { path: file, profile, encoding: source.encoding, delimiter: source.delimiter, rows },
+    encodingReason: source.encodingReason,
   };
+}
+
+/** What feeding an input's records gives: the rows read and skipped, its `input.files` entry, and why its encoding. */
+export interface FedRecords {
+  rows: number;
+  blank: number;
+  account: InputAccounting['files'][number];
+  /** Why the encoding in `account` (ingest/decode.ts detectEncoding), for the warning of a guess. */
+  encodingReason: string;
 }
 
 /** An input opened for its records: the header, and a single-use feed of every data record to a reader. */
@@ -235,11 +304,7 @@ export interface OpenedRecords {
    */
   peek(max: number): Promise<string[][]>;
   /** `sink`: what the fast reader feeds instead of `read` when it reads the file (a byte lane). */
-  feed(
-    read: (cells: readonly string[], line: number) => void,
-    profile: string,
-    sink?: RecordSink,
-  ): Promise<{ rows: number; blank: number; account: InputAccounting['files'][number] }>;
+  feed(read: (cells: readonly string[], line: number) => void, profile: string, sink?: RecordSink): Promise<FedRecords>;
 }
 
 /**
@@ -276,6 +341,7 @@ export async function openRecords(
           rows,
           blank: fast.stats().blank,
           account: { path: file, profile, encoding: fast.encoding, delimiter: fast.delimiter, rows },
+          encodingReason: fast.encodingReason,
         };
       },
     };

@@ -15,6 +15,7 @@ import { TicketBuilder } from '../engine/ticket-builder.js';
 import { TicketTable } from '../engine/ticket-table.js';
 import { OrderTable } from '../model/order.js';
 import type { InputOptions, OrderFlags } from '../options/resolve.js';
+import { eventFieldMap } from '../options/input.js';
 import { openRecords, withEngineFallback } from './inputs.js';
 import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 
@@ -171,7 +172,7 @@ export async function inspectEventFiles(
   const { compileVocabulary } = await import('../ingest/events-vocabulary.js');
   const { eventsXes } = await import('../ingest/profiles/events/xes.js');
   const vocabulary = compileVocabulary(config.events?.vocabulary ?? {});
-  const map = { ...(config.events?.map ?? {}), ...input.flagMap };
+  const map = eventFieldMap(config.events?.map, input.flagMap);
   const profileName = input.profileName.startsWith('events-') ? input.profileName : 'auto';
   const { result, note } = await withEngineFallback(engine, async (reader, stdin) => {
     const inspected: EventFileInspection[] = [];
@@ -186,7 +187,7 @@ export async function inspectEventFiles(
         reader,
         engine,
         stdin,
-        wanted: Object.values(map),
+        wanted: Object.values(map).filter((c) => c.trim() !== ''),
       });
       const profile =
         source.xes && profileName === 'auto' ? eventsXes : profileOf('events', profileName, source.header);

@@ -25,6 +25,7 @@ import type { FileMapping, InputAccounting, Report } from '../report/model.js';
 import { openRecords, withEngineFallback, type OpenedRecords, type StdinCopy } from './inputs.js';
 import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 import { SAMPLE_ROWS, sampling } from '../ingest/samples.js';
+import { encodingWarning } from '../ingest/encoding-note.js';
 import { IssueCollector } from './issues.js';
 
 const WEEKDAYS_ONLY = ['00:00-24:00'];
@@ -215,7 +216,7 @@ export async function loadOrders(
         'mapped_column_missing',
         `the orders mapping ${name}=${column} names a column that no orders file has`,
         {
-          where: `--orders-map ${name}=${column}`,
+          where: `--map orders.${name}=${column}`,
           hint: readers
             .map(({ file, source }) => `Columns in ${file}: ${source.header.slice(0, 30).join(', ')}`)
             .join('\n  '),
@@ -225,6 +226,11 @@ export async function loadOrders(
     for (const { file, source, profile, rowReader } of readers) {
       const sample: string[][] = [];
       const fed = await source.feed(sampling(rowReader.read, sample), profile.name);
+      const guess = encodingWarning(file, input.encoding, fed.account.encoding, fed.encodingReason, [
+        source.header,
+        ...sample,
+      ]);
+      if (guess !== null) warnings.push(guess);
       warnings.push(
         ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
           columnsGiven: input.columns !== undefined,
@@ -298,6 +304,11 @@ export async function loadOrders(
         });
         const sample: string[][] = [];
         const fed = await source.feed(sampling(rowReader.read, sample), profile.name);
+        const guess = encodingWarning(file, input.encoding, fed.account.encoding, fed.encodingReason, [
+          source.header,
+          ...sample,
+        ]);
+        if (guess !== null) warnings.push(guess);
         warnings.push(
           ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
             columnsGiven: input.columns !== undefined,
@@ -366,19 +377,23 @@ export async function loadOrders(
       warnings,
     };
   };
-  const { result: loaded, note } = await withEngineFallback(run.engine, async (reader, stdin) => {
-    const issues = new IssueCollector(input.rejects, input.formulaEscape);
-    let result: { issues: IssueCollector } & Awaited<ReturnType<typeof load>>;
-    try {
-      result = { issues, ...(await load(reader, stdin, issues)) };
-    } catch (error) {
-      // A failed read keeps the previous rejects file rather than leaving a partial one.
-      await issues.discard();
-      throw error;
-    }
-    await issues.close();
-    return result;
-  });
+  const { result: loaded, note } = await withEngineFallback(
+    run.engine,
+    async (reader, stdin) => {
+      const issues = new IssueCollector(input.rejects, input.formulaEscape);
+      let result: { issues: IssueCollector } & Awaited<ReturnType<typeof load>>;
+      try {
+        result = { issues, ...(await load(reader, stdin, issues)) };
+      } catch (error) {
+        // A failed read keeps the previous rejects file rather than leaving a partial one.
+        await issues.discard();
+        throw error;
+      }
+      await issues.close();
+      return result;
+    },
+    input.maxStdinBytes,
+  );
   const { issues, fileAccounts, read, blank, orderTable, orderBuilder, ticketTable, ticketBuilder, contacts } = loaded;
 
   const ticketsCreated = ticketTable.instants.created.subarray(0, ticketTable.length);

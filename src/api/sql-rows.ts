@@ -3,6 +3,7 @@ import { durationSources } from '../derive/durations.js';
 import { describeClock } from '../engine/context.js';
 import { ticketMetricsFor } from '../metrics/index.js';
 import { QUANTILE_METHOD } from '../metrics/summarize.js';
+import { DEFAULT_PLAUSIBLE_YEARS } from '../ingest/row-rules.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { TicketRunOptions } from '../options/resolve.js';
 import { columnSpecs } from '../report/columns.js';
@@ -35,6 +36,12 @@ export const ISSUE_TEXT: Record<string, { message: string; hint: string }> = {
       'Check the export and the zones (--input-tz); ' +
       'with --on-bad-value null the value is dropped and the row kept.',
   },
+  implausible_date: {
+    message: 'a creation time outside the plausible years',
+    hint:
+      'A mistyped year (0201 for 2021) or a wrong date format; fix the value, or widen the range with ' +
+      '--plausible-years FROM-TO (config input.plausible_years: [FROM, TO]).',
+  },
 };
 
 /**
@@ -46,7 +53,12 @@ export type Accounting = Omit<InputAccounting, 'used' | 'skipped'> & {
   skipped: Omit<InputAccounting['skipped'], 'outside_period'>;
 };
 
-export function accountingOf(rows: readonly SqlRow[], files: InputAccounting['files'], profile: string): Accounting {
+export function accountingOf(
+  rows: readonly SqlRow[],
+  files: InputAccounting['files'],
+  profile: string,
+  plausibleYears: readonly [number, number] = DEFAULT_PLAUSIBLE_YEARS,
+): Accounting {
   let read = 0;
   let rejected = 0;
   let folded = 0;
@@ -74,7 +86,8 @@ export function accountingOf(rows: readonly SqlRow[], files: InputAccounting['fi
     rejected += n;
     const [code = verdict, column = null] = verdict.split(':');
     const text = ISSUE_TEXT[code] ?? { message: code, hint: '' };
-    issues.push({ code, column, count: n, action: 'rejected', message: text.message, hint: text.hint, samples: [] });
+    const message = code === 'implausible_date' ? `${text.message} ${plausibleYears.join('-')}` : text.message;
+    issues.push({ code, column, count: n, action: 'rejected', message, hint: text.hint, samples: [] });
   }
   return {
     files: files.map((f) => ({ ...f, profile, rows: files.length === 1 ? read : f.rows })),

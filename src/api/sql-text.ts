@@ -138,6 +138,7 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       ...metricOptions,
       maxDurationDays: run.input.maxDurationDays,
       onBadValue: run.input.onBadValue,
+      plausibleYears: run.input.plausibleYears,
       asOfGiven: window.asOf,
       since: window.since,
       until: window.until,

@@ -205,7 +205,11 @@ async function reportOn(
     custom: run.metrics.custom,
     ...(config.sla === undefined ? {} : { sla: config.sla }),
   };
-  const rowOptions = { maxDurationDays: run.input.maxDurationDays, onBadValue: run.input.onBadValue };
+  const rowOptions = {
+    maxDurationDays: run.input.maxDurationDays,
+    onBadValue: run.input.onBadValue,
+    plausibleYears: run.input.plausibleYears,
+  };
   const dimensions = relation.dimensions;
   const mainSlice: Slice = {
     asOf: window.asOf,
@@ -254,7 +258,7 @@ async function reportOn(
   const { statement, rows } = await compute(mainSlice, 'compute the report');
 
   // The accounting, as the JS reader's: read = used + outside the window + duplicates + rejected.
-  const ingest = accountingOf(accounting, found.files, found.profileName);
+  const ingest = accountingOf(accounting, found.files, found.profileName, run.input.plausibleYears);
   // Export files: the blank records as the JS reader counts them (empty lines DuckDB dropped among them).
   if (found.blank !== undefined) ingest.skipped.blank = found.blank;
   if (found.rejects !== undefined) {

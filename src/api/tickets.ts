@@ -21,6 +21,7 @@ import { REPORT_SPARE } from '../engine/context.js';
 import type { DimField } from '../model/ticket.js';
 import { resolveClock } from '../options/clock.js';
 import type { TicketRunOptions } from '../options/resolve.js';
+import { eventFieldMap } from '../options/input.js';
 import type { Config } from '../options/schema.js';
 import {
   latestInstant,
@@ -34,6 +35,8 @@ import { inputPath, openInput, progressTotal, takeRecords, withEngineFallback, t
 import { IssueCollector } from './issues.js';
 import { isHeaderError, sampleWarnings, withHeaderHint } from './samples.js';
 import { SAMPLE_ROWS } from '../ingest/samples.js';
+import { encodingWarning } from '../ingest/encoding-note.js';
+import { ticketHeadCheck } from './stdin-head.js';
 import { customUnitMs } from '../metrics/custom.js';
 
 /**
@@ -95,8 +98,10 @@ export async function loadTickets(
   // Input the fast CSV engine does not read exactly is read again on the reference reader, and the
   // note says so (a run that is suddenly much slower should say why).
   const attempt = (mergeEvents: boolean) =>
-    withEngineFallback(run.engine, (reader, stdin) =>
-      loadTicketsWith(files, run, config, load, reader, stdin, mergeEvents),
+    withEngineFallback(
+      run.engine,
+      (reader, stdin) => loadTicketsWith(files, run, config, load, reader, stdin, mergeEvents),
+      run.input.maxStdinBytes,
     );
   let loaded: Awaited<ReturnType<typeof attempt>>;
   let mergeNote: string | undefined;
@@ -226,7 +231,8 @@ async function loadTicketsWith(
       maxFieldBytes: input.maxFieldBytes,
       columns: input.columns,
     };
-    const path = await inputPath(file, reader === 'fast', stdin);
+    const command = load.command ?? 'report';
+    const path = await inputPath(file, reader === 'fast', stdin, ticketHeadCheck(file, sourceOptions, input, command));
     const total = progressTotal(path);
     // A large export: the repeat-contact thread starts now, off the critical path (repeat-flags.ts).
     if (total !== null && total >= PRESTART_BYTES) prestartRepeatThread(run.engine.metricsThread);
@@ -314,6 +320,11 @@ async function loadTicketsWith(
       }
     }
     load.fileDone?.();
+    const guess = encodingWarning(file, input.encoding, source.encoding, source.encodingReason, [
+      source.header,
+      ...sample,
+    ]);
+    if (guess !== null) warnings.push(guess);
     warnings.push(
       ...sampleWarnings(file, source.header, sample, rowReader.dateColumns, {
         columnsGiven: input.columns !== undefined,
@@ -353,7 +364,7 @@ async function loadTicketsWith(
         reader,
         engine: run.engine,
         stdin,
-        map: { ...(config.events?.map ?? {}), ...input.flagMap },
+        map: eventFieldMap(config.events?.map, input.flagMap),
         vocabulary: config.events?.vocabulary ?? {},
         profile: input.profileName.startsWith('events-') ? input.profileName : 'auto',
         inputTimezone,
@@ -376,6 +387,7 @@ async function loadTicketsWith(
       throw error;
     }
     fileAccounts.push(...events.files);
+    warnings.push(...events.encodingWarnings);
     read += events.read;
     blank += events.blank;
     issues.sourceRejected += events.sourceRejected;

@@ -125,6 +125,7 @@ const NOT_SQL_OPTIONS = new Set([
   'maxDuplicateShare',
   'plausibleYears',
   'maxGzipRatio',
+  'maxStdinMib',
   'color',
   // sql's own --columns names the table's columns; a header-less export is read by report and inspect.
   'header',
@@ -197,8 +198,9 @@ export function buildProgram(): Command {
     )
     .option(
       '-m, --map <field=column>',
-      'map a field to a column (repeatable), e.g. --map created="Opened ' +
-        'at"; with --events: --map case=Id,timestamp=At,activity=Event; field= maps it to no column',
+      'map a field to a column (repeatable), e.g. --map created="Opened at"; with --events: --map ' +
+        'case=Id,timestamp=At,activity=Event; with --orders: --map orders.promised="Due" (unprefixed when ' +
+        'orders are the only export); tickets./events./orders. name the input; field= maps it to no column',
       collect,
     )
     .option('--unmap <fields>', "switch off a profile's mapping of these fields (repeatable, comma list)", collect)
@@ -326,6 +328,7 @@ export function buildProgram(): Command {
       '--max-gzip-ratio <n>',
       'how many times its compressed size a gzip input may inflate to, past 8 MiB (default 300)',
     )
+    .option('--max-stdin-mib <n>', 'the largest standard input (or pipe) copied to a temporary file (default 4096)')
     .option(
       '--plausible-years <from-to>',
       'years a creation time may fall in; rows outside are rejected as implausible_date (default 1970-2100)',
@@ -340,7 +343,7 @@ export function buildProgram(): Command {
     .option(
       '--orders <file>',
       'orders report: an order export (Shopify, or any file with ' +
-        '--orders-map); repeatable, files are joined by order id',
+        '--map orders.field=Column); repeatable, files are joined by order id',
       collect,
     )
     .option('--tickets <file>', 'with --orders: tickets to link to the orders (repeatable)', collect)
@@ -351,7 +354,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--orders-map <field=column>',
-      'map an order field to a column (repeatable), e.g. --orders-map promised="Estimated delivery"',
+      'the same as --map orders.field=Column (older spelling, kept), e.g. --orders-map promised="Due"',
       collect,
     )
     .option('--orders-input-tz <zone>', 'IANA zone of order timestamps without an offset (default: the report zone)')
@@ -489,7 +492,7 @@ Examples:
   $ opsmetrics inspect incidents.csv --profile servicenow --date-format "d/M/yyyy HH:mm" --null-token "?"
   $ opsmetrics inspect tickets.csv --map team="Queue" --format json
   $ opsmetrics inspect --events log.csv --map case="Case ID",timestamp="Complete Timestamp"
-  $ opsmetrics inspect --orders orders.csv --orders-map promised="Estimated delivery"
+  $ opsmetrics inspect --orders orders.csv --map promised="Estimated delivery"
   $ opsmetrics inspect export.csv --no-header --columns number,opened_at,state,closed_at
 `,
     )
@@ -505,7 +508,8 @@ Examples:
     )
     .option(
       '-m, --map <field=column>',
-      'map a field to a column (repeatable), e.g. --map created="Opened at"; field= maps it to no column',
+      'map a field to a column (repeatable), e.g. --map created="Opened at"; with --orders the file\'s ' +
+        'order fields (--map promised="Due", or orders.promised=...); field= maps it to no column',
       collect,
     )
     .option('--unmap <fields>', "switch off a profile's mapping of these fields (repeatable, comma list)", collect)
@@ -542,7 +546,7 @@ Examples:
         ORDER_PROFILE_CHOICES,
       ),
     )
-    .option('--orders-map <field=column>', 'with --orders: map an order field to a column (repeatable)', collect)
+    .option('--orders-map <field=column>', 'the same as --map orders.field=Column (older spelling, kept)', collect)
     .option('--orders-input-tz <zone>', 'with --orders: IANA zone of order timestamps without an offset')
     .option('--orders-date-format <format>', 'with --orders: format of non-ISO order dates (repeatable)', collect)
     .option('--promise-tz <zone>', 'with --orders: zone whose day a promised date without a time ends in')

@@ -40,7 +40,10 @@ import {
   restIsBlankBytes,
   ScanState,
   scanRecord,
+  concatParts,
+  readAtLeast,
   scanRecords,
+  scanTally,
   type ScanPosition,
 } from './scanner.js';
 
@@ -312,8 +315,12 @@ export async function openFastCsv(
         wake = undefined;
         const message = queue.shift();
         if (message === undefined) throw failure;
-        if (message.kind === 'bail') throw new FastPathBailout(message.reason);
+        if (message.kind === 'bail') {
+          scanTally.bytes += message.scanned;
+          throw new FastPathBailout(message.reason);
+        }
         if (message.kind === 'done') {
+          scanTally.bytes += message.scanned;
           blank += message.blank;
           done = true;
           break;
@@ -396,11 +403,7 @@ export async function openFastCsv(
     // input underestimates them, which only means the sink grows later as it would anyway).
     let inputBytes = 0;
     if (sink.expectRows !== undefined && !exhausted) {
-      try {
-        inputBytes = statSync(path).size;
-      } catch {
-        inputBytes = 0;
-      }
+      inputBytes = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
     }
     const at: ScanPosition = { line: firstLine, blank: 0 };
     const onRecord = (r: ByteRecord): void => {
@@ -418,21 +421,18 @@ export async function openFastCsv(
         if (finished) break;
         const held = sink.wait?.();
         if (held !== undefined) await held;
-        const next = await iterator.next();
-        progress?.(consumed, rows);
-        if (next.done === true) {
-          finished = true;
-          validated = 0;
-          buf = buf.subarray(pos);
-          pos = 0;
-          if (!isUtf8(buf)) throw new FastPathBailout('bytes that are not valid UTF-8');
-          validated = buf.length;
-          continue;
-        }
-        consumed += next.value.length;
-        buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), next.value]) : next.value;
+        const more = await readAtLeast(iterator, buf.length - pos, (bytes) => {
+          progress?.(consumed, rows);
+          consumed += bytes;
+        });
+        finished = more.done;
+        buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), ...more.parts]) : concatParts(more.parts);
         pos = 0;
         validated = 0;
+        if (finished) {
+          if (!isUtf8(buf)) throw new FastPathBailout('bytes that are not valid UTF-8');
+          validated = buf.length;
+        }
       }
     } finally {
       if (!finished) await iterator.return?.();

@@ -12,7 +12,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteRecord } from './byte-record.js';
-import { checkScanned, FastPathBailout, ScanState, scanRecords, type ScanPosition } from './scanner.js';
+import { checkScanned, FastPathBailout, ScanState, scanRecords, scanTally, type ScanPosition } from './scanner.js';
 import { createCellPass, type CellPlan } from './cell-pass.js';
 import { initializeRows, type RowPlan } from './row-plan.js';
 
@@ -58,7 +58,10 @@ export interface ScanBatch {
   initialized: number;
 }
 
-export type ScanMessage = ScanBatch | { kind: 'done'; blank: number } | { kind: 'bail'; reason: string };
+export type ScanMessage =
+  | ScanBatch
+  | { kind: 'done'; blank: number; scanned: number }
+  | { kind: 'bail'; reason: string; scanned: number };
 
 /** A consumed batch's arrays, given back by the main thread to be filled again. */
 export interface ScanReturn {
@@ -107,7 +110,12 @@ function run(data: ScanWorkerData, port: MessagePort): void {
     let initialized = plan?.initialized ?? 0;
     while (!finished) {
       const recycled = reuse();
-      const bytes = posted === 0 ? Math.min(data.chunkBytes, FIRST_BATCH_BYTES) : data.chunkBytes;
+      // A record carried over is scanned again from its start: at least as many new bytes as it holds
+      // are read first, so that a long record is scanned a few times (doubling), not once per chunk.
+      const bytes = Math.max(
+        posted === 0 ? Math.min(data.chunkBytes, FIRST_BATCH_BYTES) : data.chunkBytes,
+        carry.length,
+      );
       const chunk =
         recycled !== undefined && recycled.buffer.byteLength >= carry.length + bytes
           ? Buffer.from(recycled.buffer, 0, carry.length + bytes)
@@ -200,7 +208,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
         ] as ArrayBuffer[],
       );
     }
-    post({ kind: 'done', blank: at.blank }, []);
+    post({ kind: 'done', blank: at.blank, scanned: scanTally.bytes }, []);
   } finally {
     closeSync(fd);
   }
@@ -218,7 +226,7 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
     run(workerData as ScanWorkerData, port);
   } catch (error) {
     if (error instanceof FastPathBailout)
-      port.postMessage({ kind: 'bail', reason: error.reason } satisfies ScanMessage);
+      port.postMessage({ kind: 'bail', reason: error.reason, scanned: scanTally.bytes } satisfies ScanMessage);
     else throw error;
   }
 }

@@ -115,7 +115,7 @@ export function planOrderColumns(
     const target = parseOrderMappingName(name);
     if (!target) {
       throw usageError('bad_mapping', `"${name}" is not an order field name`, {
-        where: `--orders-map ${name}=…`,
+        where: `--map orders.${name}=…`,
         hint: `Order fields: ${ORDER_MAPPING_NAMES.join(', ')}; any other lower-case name becomes a dimension.`,
       });
     }
@@ -155,7 +155,7 @@ export function planOrderColumns(
     throw usageError('order_id_not_mapped', `${options.file}: no column gives the order id`, {
       where: options.file,
       hint:
-        `Map it with --orders-map id="<column>" (or config ` +
+        `Map it with --map orders.id="<column>" (or config ` +
         `orders.map.id). Columns: ${header.slice(0, 20).join(', ')}`,
     });
   }

@@ -72,7 +72,7 @@ export function finalizeOrders(builder: OrderBuilder, options: FinalizeOrderOpti
         hint:
           cohortField === 'created'
             ? 'Every order needs a creation time; check the orders file and the id the files are joined on.'
-            : `Map the order's creation time (--orders-map created="<column>"), or fix the ${cohortField} column.`,
+            : `Map the order's creation time (--map orders.created="<column>"), or fix the ${cohortField} column.`,
       });
       continue;
     }

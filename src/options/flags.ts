@@ -52,6 +52,8 @@ export interface ReportFlags {
   plausibleYears?: string;
   /** `--max-gzip-ratio N`: how many times its size a gzip input may inflate to. */
   maxGzipRatio?: string;
+  /** `--max-stdin-mib N`: the largest copy of standard input (or a pipe) made, in MiB. */
+  maxStdinMib?: string;
   rejects?: string;
   onBadValue?: 'reject' | 'null';
   quiet?: boolean;
@@ -199,11 +201,16 @@ export const splitList = (text: string | undefined): string[] | undefined =>
         .map((s) => s.trim())
         .filter(Boolean);
 
+/** The inputs a `--map` pair can name with a prefix: `orders.promised=…`. */
+export const MAP_SCOPES = ['tickets', 'events', 'orders'] as const;
+export type MapScope = (typeof MAP_SCOPES)[number];
+
 /**
  * `--map` values: `field=Column`, several in one value separated by commas where a comma is followed
  * by `name=` (`case=Id,timestamp=At`); any other comma is part of the column name. One syntax for
  * tickets, orders and events. `field=` (nothing after the `=`) maps the field to no column: it undoes
- * a profile's or the detection's mapping (see {@link splitUnmapped}).
+ * a profile's or the detection's mapping (see {@link splitUnmapped}). A name may carry its input as a
+ * prefix (`orders.promised=…`): see {@link scopedMaps}; here the prefix stays part of the name.
  * @example
  * parseMap(['case=Case ID,timestamp=Time', 'team=Queue, EU'])
  * // { case: 'Case ID', timestamp: 'Time', team: 'Queue, EU' }
@@ -211,7 +218,7 @@ export const splitList = (text: string | undefined): string[] | undefined =>
 export function parseMap(values: readonly string[] | undefined, option = '--map'): Record<string, string> {
   const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const value of values ?? []) {
-    for (const pair of value.split(/,(?=\s*[a-z_][a-z0-9_]*\s*=)/)) {
+    for (const pair of value.split(/,(?=\s*(?:(?:tickets|events|orders)\.)?[a-z_][a-z0-9_]*\s*=)/)) {
       const eq = pair.indexOf('=');
       if (eq <= 0) {
         throw usageError('bad_mapping', `${option} ${pair}: expected field=Column`, {
@@ -223,4 +230,41 @@ export function parseMap(values: readonly string[] | undefined, option = '--map'
     }
   }
   return { ...map };
+}
+
+/**
+ * `--map` values by the input they name. `tickets.team=Queue`, `events.case=Id` and
+ * `orders.promised=Due` name their input whatever else the run reads; a name without a prefix
+ * (`team=Queue`) names the run's main input (`main`: the ticket export or the event log, or the order
+ * export when it is the only one read). `--orders-map field=Column` is `--map orders.field=Column`.
+ * @example
+ * scopedMaps(['team=Queue,orders.promised=Due'])
+ * // { main: { team: 'Queue' }, tickets: {}, events: {}, orders: { promised: 'Due' } }
+ */
+export function scopedMaps(values: readonly string[] | undefined): Record<MapScope | 'main', Record<string, string>> {
+  // Without prototypes: a field named `__proto__` is a key like any other (then copied as own keys).
+  const empty = () => Object.create(null) as Record<string, string>;
+  const maps: Record<MapScope | 'main', Record<string, string>> = {
+    main: empty(),
+    tickets: empty(),
+    events: empty(),
+    orders: empty(),
+  };
+  for (const [name, column] of Object.entries(parseMap(values))) {
+    const dot = name.indexOf('.');
+    const scope = dot < 0 ? 'main' : name.slice(0, dot);
+    if (scope !== 'main' && !(MAP_SCOPES as readonly string[]).includes(scope)) {
+      throw usageError('bad_mapping', `--map ${name}=${column}: "${scope}" names no input`, {
+        where: '--map',
+        hint: `Name the field alone (--map team=Queue), or with its input: ${MAP_SCOPES.join('., ')}.`,
+      });
+    }
+    maps[scope as MapScope | 'main'][dot < 0 ? name : name.slice(dot + 1)] = column;
+  }
+  return {
+    main: { ...maps.main },
+    tickets: { ...maps.tickets },
+    events: { ...maps.events },
+    orders: { ...maps.orders },
+  };
 }

@@ -8,8 +8,9 @@ import { refuseAbbreviation } from './relative.js';
 import { usageError } from '../errors.js';
 import { mergeDateFormats, parseDateFormatFlags, type DateFormats } from '../ingest/date-columns.js';
 import {
-  parseMap,
+  type MapScope,
   percentFlag,
+  scopedMaps,
   positiveNumber,
   splitList,
   wholeNumber,
@@ -46,6 +47,21 @@ export function splitUnmapped(
   return { map, unmap: [...undone] };
 }
 
+/**
+ * An event log's mapping: config `events.map`, then the `--map` flags; a field mapped to null or to
+ * nothing (`--map agent=`) is kept as `''`, which switches off the column the profile would pick.
+ * @example eventFieldMap({ team: null, agent: 'Owner' }, { agent: 'Resource' }) // { team: '', agent: 'Resource' }
+ */
+export function eventFieldMap(
+  config: Readonly<Record<string, string | null>> | undefined,
+  flags: Readonly<Record<string, string>>,
+): Record<string, string> {
+  // Without a prototype: a field named `__proto__` is a key like any other.
+  const map = Object.create(null) as Record<string, string>;
+  for (const [field, column] of [...Object.entries(config ?? {}), ...Object.entries(flags)]) map[field] = column ?? '';
+  return map;
+}
+
 /** Date formats from a config value: one text or a list. */
 const formatList = (value: string | readonly string[] | undefined): string[] =>
   value === undefined ? [] : typeof value === 'string' ? [value] : [...value];
@@ -73,7 +89,10 @@ export interface InputOptions {
   profileName: string;
   /** User mapping, field -> column (config `input.map`, then `--map`). */
   map: Record<string, string>;
-  /** The `--map` flags' mapping alone (an event log's mapping adds them to config `events.map`). */
+  /**
+   * The `--map` flags' mapping alone, as given: an event log's mapping adds them to config `events.map`
+   * (a field mapped to `''` is switched off, as `field=` is for tickets and orders).
+   */
   flagMap: Record<string, string>;
   /** Fields no profile or detection may map (`--map field=`, `--unmap`, config `input.map: { field: null }`). */
   unmap: string[];
@@ -102,6 +121,8 @@ export interface InputOptions {
   plausibleYears: readonly [number, number] | undefined;
   /** `--max-gzip-ratio`; undefined: 300. */
   maxGzipRatio: number | undefined;
+  /** `--max-stdin-mib` in bytes: the largest copy of standard input or a pipe; undefined: 4096 MiB. */
+  maxStdinBytes: number | undefined;
   /** Where rejected and altered rows are listed (`--rejects`). */
   rejects: string | undefined;
   formulaEscape: boolean;
@@ -131,7 +152,29 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     flags.maxFieldMib === undefined
       ? (input.max_field_mib ?? 10)
       : positiveNumber(flags.maxFieldMib, '--max-field-mib', 10);
-  const rawFlagMap = parseMap(flags.map);
+  const maps = scopedMaps(flags.map);
+  const eventRun = (flags.events?.length ?? 0) > 0;
+  const reads: Record<MapScope, boolean> = {
+    tickets: !eventRun,
+    events: eventRun,
+    orders: (flags.orders?.length ?? 0) > 0,
+  };
+  for (const scope of ['tickets', 'events', 'orders'] as const) {
+    const [name] = Object.keys(maps[scope]);
+    if (name !== undefined && !reads[scope]) {
+      const what = { tickets: 'ticket export', events: 'event log', orders: 'order export' }[scope];
+      throw usageError('bad_mapping', `--map ${scope}.${name}=…: this run reads no ${what}`, {
+        where: '--map',
+        hint:
+          scope === 'orders'
+            ? 'Give the order export with --orders FILE, or map a field of this run without the prefix.'
+            : `Name the field without the prefix (--map ${name}=…): it maps the run's ` +
+              `${eventRun ? 'event log' : 'export'}.`,
+      });
+    }
+  }
+  // Orders take theirs in resolveOrderFlags (options/orders.ts).
+  const rawFlagMap = { ...maps.main, ...(eventRun ? maps.events : maps.tickets) };
   const unmapFlags = (flags.unmap ?? []).flatMap((v) => splitList(v) ?? []);
   for (const name of unmapFlags) {
     if (!/^[a-z][a-z0-9_]*$/.test(name)) {
@@ -142,7 +185,7 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     }
   }
   const { map, unmap } = splitUnmapped({ ...(input.map ?? {}), ...rawFlagMap }, unmapFlags);
-  const flagMap = splitUnmapped(rawFlagMap).map;
+  const flagMap = rawFlagMap;
   const dateFormats = resolveDateFormats(flags.dateFormat, input.date_format, input.date_formats);
   return {
     profileName: flags.profile ?? input.profile ?? 'auto',
@@ -165,6 +208,10 @@ export function resolveInputOptions(flags: ReportFlags, config: Config): InputOp
     plausibleYears: yearRangeFlag(flags.plausibleYears) ?? input.plausible_years,
     maxGzipRatio:
       flags.maxGzipRatio === undefined ? undefined : wholeNumber(flags.maxGzipRatio, '--max-gzip-ratio', 0) || 1,
+    maxStdinBytes:
+      flags.maxStdinMib === undefined
+        ? undefined
+        : (wholeNumber(flags.maxStdinMib, '--max-stdin-mib', 0) || 1) * 2 ** 20,
     rejects: flags.rejects,
     formulaEscape: flags.formulaEscape ?? true,
   };

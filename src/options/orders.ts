@@ -4,7 +4,7 @@ import { configError } from '../errors.js';
 import type { DateFormats } from '../ingest/date-columns.js';
 import type { BeforeCreatedRule } from '../ingest/order-finalize.js';
 import type { OrderVocabulary } from '../ingest/orders.js';
-import { parseMap, positiveNumber, wholeNumber, type ReportFlags } from './flags.js';
+import { parseMap, positiveNumber, scopedMaps, wholeNumber, type ReportFlags } from './flags.js';
 import { checkZone, resolveDateFormats, splitUnmapped } from './input.js';
 import { unknownSchedule } from './schedules.js';
 import type { Config } from './schema.js';
@@ -64,7 +64,16 @@ export function resolveOrderFlags(flags: ReportFlags, config: Config, files: rea
       promiseWhere.startsWith('--') ? 'usage' : 'config',
     );
   }
-  const { map, unmap } = splitUnmapped({ ...(orders.map ?? {}), ...parseMap(flags.ordersMap, '--orders-map') });
+  const ticketFiles = [...(flags.tickets ?? []), ...files.filter((f) => f !== '-')];
+  // `--map orders.field=Column`, or `--map field=Column` when the orders are the only export read; the
+  // older `--orders-map field=Column` last.
+  const maps = scopedMaps(flags.map);
+  const { map, unmap } = splitUnmapped({
+    ...(orders.map ?? {}),
+    ...(ticketFiles.length === 0 ? maps.main : {}),
+    ...maps.orders,
+    ...parseMap(flags.ordersMap, '--orders-map'),
+  });
   const promiseTimezone = flags.promiseTz ?? orders.promise_timezone;
   if (promiseTimezone) assertTimeZone(promiseTimezone, flags.promiseTz ? '--promise-tz' : 'orders.promise_timezone');
   const reviewGoodMin = orders.review_good_min ?? 4;
@@ -101,7 +110,7 @@ export function resolveOrderFlags(flags: ReportFlags, config: Config, files: rea
     hours,
     onTimeEvent: flags.onTimeEvent ?? orders.on_time_event,
     from: flags.ordersFrom ?? orders.from ?? 'created',
-    ticketFiles: [...(flags.tickets ?? []), ...files.filter((f) => f !== '-')],
+    ticketFiles,
   };
 }
 

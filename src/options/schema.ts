@@ -103,8 +103,11 @@ export interface OrdersConfig {
 
 /** `events:`: how event logs (`--events`) are read: column mapping and vocabulary (docs/events.md). */
 export interface EventsConfig {
-  /** Event field (case, timestamp, activity, status, agent, team, role, public, priority, ...) -> column. */
-  map?: Record<string, string>;
+  /**
+   * Event field (case, timestamp, activity, status, agent, team, role, public, priority, ...) -> column;
+   * null switches off a column the profile would pick, as in `input.map`.
+   */
+  map?: Record<string, string | null>;
   /** Meaning (created, waiting, resolved, agent_reply, ...) -> activity or status texts, added to the defaults. */
   vocabulary?: Record<string, string[]>;
   /** Events of a case may come in any order: fold them in time order instead of rejecting (--sort-events). */
@@ -185,10 +188,6 @@ const ownMap = <T>(entries: Iterable<readonly [string, T]>): Record<string, T> =
   const out = Object.create(null) as Record<string, T>;
   for (const [key, value] of entries) out[key] = value;
   return out;
-};
-const stringMap: Rule = (v, p) => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'must be a mapping of field: column', v);
-  return ownMap(Object.entries(v).map(([k, item]) => [k, string(item, `${p}.${k}`)]));
 };
 /** A mapping of field: column where null (or an empty text) undoes the profile's mapping of the field. */
 const mappingRule: Rule = (v, p) => {
@@ -401,7 +400,7 @@ export function validateConfig(raw: unknown): Config {
   if (r.complaints !== undefined && r.complaints !== null) config.complaints = complaintsSection(r.complaints);
   if (r.events !== undefined && r.events !== null) {
     config.events = section<EventsConfig>(r.events, 'events', {
-      map: stringMap,
+      map: mappingRule,
       vocabulary: vocabularyRule,
       sort: boolean,
       case_attributes: oneOf('first', 'last'),

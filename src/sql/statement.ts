@@ -18,6 +18,7 @@ import type { Ref } from '../derive/expr.js';
 import { refsOf } from '../derive/expr.js';
 import { exprDerivation } from '../derive/index.js';
 import { SLA_METRIC_NAMES, type SlaMetricName, type SlaTargets } from '../derive/sla-policy.js';
+import { plausibleRangeMs } from '../ingest/row-rules.js';
 import { DEFAULT_MAX_DURATION_DAYS } from '../ingest/values.js';
 import { calendarReconciliations } from '../metrics/reconciliation.js';
 import type { MetricContext, MetricDefinition, TicketMetricOptions, TicketRule } from '../metrics/types.js';
@@ -310,6 +311,11 @@ function rowSteps(
     ...(badCreated >= 0 ? [`WHEN om_bad${badCreated} = 1 THEN 'bad_date:created'`] : []),
     `WHEN ${q('created')} IS NULL THEN 'missing_required:created'`,
   ];
+  // Row rule 0: a creation outside the plausible years rejects the row, whatever --on-bad-value says
+  // (a year 0201 is a typo, and would make a weekly report of 95,000 periods).
+  const [earliestMs, latestMs] = plausibleRangeMs(options.plausibleYears);
+  const outside = `${q('created')} < ${earliestMs} OR ${q('created')} > ${latestMs}`;
+  const implausible = `WHEN ${outside} THEN 'implausible_date:created'`;
   if (options.onBadValue === 'null') {
     // Unreadable values are empty already; values breaking a rule are emptied (not rejected), as the
     // JS reader does with --on-bad-value null.
@@ -336,7 +342,7 @@ function rowSteps(
     ctes.add(
       'om_rows',
       `SELECT ${rest.join(', ')}, ${reply} AS ${q('first_reply')}, ${replyNulled} AS om_nulled,\n` +
-        `    CASE ${missing.join(' ')} ELSE 'ok' END AS om_verdict\n  FROM om_fix`,
+        `    CASE ${[...missing, implausible].join(' ')} ELSE 'ok' END AS om_verdict\n  FROM om_fix`,
     );
   } else {
     const verdicts = [
@@ -344,6 +350,8 @@ function rowSteps(
       ...checks.flatMap((c, k) =>
         k === badCreated || c.nullOnly ? [] : [`WHEN om_bad${k} = 1 THEN ${d.text(`${c.code}:${c.column}`)}`],
       ),
+      // As the JS reader: a row rejected for a value is not checked further; rule 0 comes before 1-3.
+      implausible,
       ...checked.map((f) => `WHEN ${q(f)} < ${q('created')} THEN 'impossible_value:${f}'`),
       ...checked.map((f) => `WHEN ${q(f)} - ${q('created')} > ${longestMs} THEN 'impossible_value:${f}'`),
     ];
@@ -387,6 +395,8 @@ export interface RowOptions {
   readonly maxDurationDays?: number | undefined;
   /** `reject` (default): a row with an unreadable or impossible value is rejected; `null`: the value is emptied. */
   readonly onBadValue?: 'reject' | 'null' | undefined;
+  /** Row rule 0: the years a creation may fall in (`--plausible-years`); DEFAULT_PLAUSIBLE_YEARS when absent. */
+  readonly plausibleYears?: readonly [number, number] | undefined;
 }
 
 /**

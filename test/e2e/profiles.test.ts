@@ -18,7 +18,7 @@ describe('opsmetrics profiles', () => {
     ]) {
       expect(result.stdout).toContain(name);
     }
-    expect(result.stdout).toContain('--orders-map field=Column');
+    expect(result.stdout).toContain('--map orders.field=Column');
   });
 
   it('gives the same in JSON, by kind', async () => {

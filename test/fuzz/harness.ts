@@ -65,10 +65,7 @@ export function encode(table: Table, format: InputFormat, lineEnd = '\n', number
   const literal = (o: Record<string, string | null>) =>
     numbers
       ? `{${Object.entries(o)
-          .map(
-            ([k, v]) =>
-              `${JSON.stringify(k)}:${v !== null && JSON_NUMBER.test(v) ? v : JSON.stringify(v)}`,
-          )
+          .map(([k, v]) => `${JSON.stringify(k)}:${v !== null && JSON_NUMBER.test(v) ? v : JSON.stringify(v)}`)
           .join(',')}}`
       : JSON.stringify(o);
   const text =

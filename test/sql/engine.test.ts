@@ -202,6 +202,18 @@ const CASES: [string, string[], ReportFlags][] = [
     ['fixtures/broken/bad-dates.csv'],
     { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100', onBadValue: 'null' },
   ],
+  // Creation years 0201, 0001, 1969 and 2101 (implausible_date) beside the first and last instants of 1970-2100.
+  ['implausible years', ['fixtures/broken/implausible-years.csv'], { ...blankFlags, maxBadRows: '100' }],
+  [
+    'implausible years, nulled',
+    ['fixtures/broken/implausible-years.csv'],
+    { ...blankFlags, maxBadRows: '100', onBadValue: 'null' },
+  ],
+  [
+    'implausible years, widened',
+    ['fixtures/broken/implausible-years.csv'],
+    { ...blankFlags, maxBadRows: '100', plausibleYears: '1-2200' },
+  ],
   ['numbers', ['fixtures/broken/numbers.csv'], { config: 'fixtures/broken/opsmetrics.config.yml', maxBadRows: '100' }],
   [
     'numbers, --decimal-point',

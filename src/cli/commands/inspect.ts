@@ -150,7 +150,8 @@ export function formatEventInspection({ file, encoding, delimiter, result: r }: 
 export async function runInspect(file: string, flags: InspectFlags, env: NodeJS.ProcessEnv): Promise<number> {
   const config = await loadConfig(flags.config);
   const { orders: asOrders, ...rest } = flags;
-  const input = resolveInputOptions(rest, config);
+  // `--map orders.field=…` names the file inspected as orders.
+  const input = resolveInputOptions({ ...rest, ...(asOrders === true ? { orders: [file] } : {}) }, config);
   if (flags.events !== undefined && flags.events.length > 0) {
     const { files, note } = await inspectEventFiles(
       flags.events,

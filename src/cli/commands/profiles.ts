@@ -8,7 +8,7 @@ import { writeStdout } from '../io.js';
 /** The fields a mapping of each kind can name, and where it is written. */
 const MAPPINGS: Readonly<Record<InputKind, { fields: readonly string[]; how: string }>> = {
   tickets: { fields: MAPPING_NAMES, how: '--map field=Column, config input.map' },
-  orders: { fields: ORDER_MAPPING_NAMES, how: '--orders-map field=Column, config orders.map' },
+  orders: { fields: ORDER_MAPPING_NAMES, how: '--map orders.field=Column, config orders.map' },
   events: { fields: EVENT_FIELDS, how: '--events FILE --map field=Column, config events.map' },
 };
 

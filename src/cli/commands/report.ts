@@ -15,7 +15,7 @@ import {
   type OutputOptions,
   type ReportFlags,
 } from '../../options/resolve.js';
-import { render, renderPieces, rendererOf, type Goal } from '../../report/renderers/registry.js';
+import { renderPieces, rendererOf, type Goal } from '../../report/renderers/registry.js';
 import { rowsProblem, summaryLines, DEFAULT_MAX_DUPLICATE_SHARE, type RowLimits } from '../../report/accounting.js';
 import type { Report } from '../../report/model.js';
 import { ExitCode, usageError } from '../../errors.js';

@@ -26,7 +26,7 @@ function columnsNote(header: readonly string[]): string {
 }
 
 /**
- * Resolves each event field to a column of the header.
+ * Resolves each event field to a column of the header; a field mapped to `''` (`--map agent=`) to none.
  * @throws AppError (usage) for a mapping naming no event field or a missing column, and for a file
  * without a case id (or a reply link and message id), a timestamp, or an activity, status or role
  * @example
@@ -43,6 +43,8 @@ export function planEventColumns(
   const index = headerIndex(header);
   const columns: Partial<Record<EventField, number>> = {};
   const mapped = new Set<EventField>();
+  /** Fields mapped to no column (`--map agent=`): the profile picks no column for them. */
+  const off = new Set<string>();
   for (const [field, name] of Object.entries(map)) {
     if (!(EVENT_FIELDS as readonly string[]).includes(field)) {
       throw usageError('bad_mapping', `"${field}" is not an event field`, {
@@ -51,6 +53,10 @@ export function planEventColumns(
           `Event fields: ${EVENT_FIELDS.join(', ')} (docs/events.md). ` +
           'Other columns need no mapping: --by "<column>".',
       });
+    }
+    if (name.trim() === '') {
+      off.add(field);
+      continue;
     }
     const column = index.get(headerKey(name));
     if (column === undefined) {
@@ -67,7 +73,7 @@ export function planEventColumns(
     mapped.add(field as EventField);
   }
   for (const [field, candidates] of Object.entries(profile.columns) as [EventField, readonly string[]][]) {
-    if (mapped.has(field)) continue;
+    if (mapped.has(field) || off.has(field)) continue;
     const taken = new Set(Object.values(columns));
     const column = candidates.map((c) => index.get(headerKey(c))).find((i) => i !== undefined && !taken.has(i));
     if (column !== undefined) columns[field] = column;

@@ -77,7 +77,7 @@ om_src AS (
   FROM "tickets" om_l0) om_src_in
 ),
 om_rows AS (
-  SELECT *, 0 AS om_nulled, CASE WHEN "id" IS NULL THEN 'missing_required:id' WHEN "created" IS NULL THEN 'missing_required:created' WHEN om_bad0 = 1 THEN 'impossible_value:reopens' WHEN om_bad1 = 1 THEN 'impossible_value:agent_replies' WHEN "first_reply" < "created" THEN 'impossible_value:first_reply' WHEN "solved" < "created" THEN 'impossible_value:solved' WHEN "first_reply" - "created" > 315360000000 THEN 'impossible_value:first_reply' WHEN "solved" - "created" > 315360000000 THEN 'impossible_value:solved' WHEN "first_reply" > "solved" THEN 'impossible_value:first_reply' ELSE 'ok' END AS om_verdict
+  SELECT *, 0 AS om_nulled, CASE WHEN "id" IS NULL THEN 'missing_required:id' WHEN "created" IS NULL THEN 'missing_required:created' WHEN om_bad0 = 1 THEN 'impossible_value:reopens' WHEN om_bad1 = 1 THEN 'impossible_value:agent_replies' WHEN "created" < 0 OR "created" > 4133980799999 THEN 'implausible_date:created' WHEN "first_reply" < "created" THEN 'impossible_value:first_reply' WHEN "solved" < "created" THEN 'impossible_value:solved' WHEN "first_reply" - "created" > 315360000000 THEN 'impossible_value:first_reply' WHEN "solved" - "created" > 315360000000 THEN 'impossible_value:solved' WHEN "first_reply" > "solved" THEN 'impossible_value:first_reply' ELSE 'ok' END AS om_verdict
   FROM om_src
 ),
 om_kept AS (

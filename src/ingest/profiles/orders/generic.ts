@@ -8,7 +8,7 @@ import type { OrderProfile } from '../types.js';
 export const ordersGeneric: OrderProfile = {
   kind: 'orders',
   name: 'orders-generic',
-  description: 'Any orders CSV/TSV/JSON/NDJSON with a mapping (--orders-map field=Column or config orders.map)',
+  description: 'Any orders CSV/TSV/JSON/NDJSON with a mapping (--map orders.field=Column or config orders.map)',
   signature: [],
   columns: {
     id: ['order_id', 'Order ID', 'Order number', 'order_number'],
