@@ -31,7 +31,7 @@ await build({
     'src/index.ts',
     'src/engine/scan-worker.ts',
     'src/engine/repeat-thread.ts',
-    'src/ingest/xes-worker.ts',
+    'src/engine/xes-worker.ts',
   ],
   bundle: true,
   splitting: true,

@@ -91,7 +91,7 @@ export type EventSource = OpenedRecords & { xes: boolean };
 
 /**
  * Opens an event file: XES when its content is XML (after gzip, a byte order mark and white space;
- * src/ingest/xes.ts, the header built from the declared keys, the first trace and `wanted`), else
+ * src/engine/xes.ts, the header built from the declared keys, the first trace and `wanted`), else
  * through `openRecords` (the fast CSV reader when `reader` is `fast`).
  */
 export async function openEventSource(
@@ -107,7 +107,7 @@ export async function openEventSource(
   const path = await inputPath(file, true, options.stdin);
   const bytes = openInput(path)[Symbol.asyncIterator]();
   const first = await bytes.next();
-  const { looksLikeXml, openXes } = await import('../ingest/xes.js');
+  const { looksLikeXml, openXes } = await import('../engine/xes.js');
   if (first.done || !looksLikeXml(first.value)) {
     await bytes.return(undefined);
     const records = await openRecords(file, options.records, options.reader, options.stdin, options.engine);

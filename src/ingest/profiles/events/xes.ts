@@ -1,7 +1,7 @@
 import type { EventProfile } from '../types.js';
 
 /**
- * XES event logs (IEEE 1849), as src/ingest/xes.ts turns them into rows (pm4py's column names): the
+ * XES event logs (IEEE 1849), as src/engine/xes.ts turns them into rows (pm4py's column names): the
  * trace's `concept:name` is the case, the event's `concept:name` the activity, `time:timestamp`,
  * `org:resource` the agent, `org:group` the team, `org:role` the role; trace attributes named like a
  * case attribute (`priority`, `channel`, `customer`, `category`) feed it. `lifecycle:transition` is

@@ -8,11 +8,11 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { ByteRecord } from '../engine/byte-record.js';
-import { createCellPass } from '../engine/cell-pass.js';
+import { ByteRecord } from './byte-record.js';
+import { createCellPass } from './cell-pass.js';
 import { XmlError } from './xes-scan.js';
-import type { XesMessage, XesReturn, XesWorkerData } from './xes-thread.js';
-import { XesLog, XesRows } from './xes.js';
+import type { XesMessage, XesReturn, XesWorkerData } from './xes-messages.js';
+import { XesLog, XesRows } from './xes-log.js';
 
 /** Batches posted and not yet consumed, at most. */
 const AHEAD = 3;

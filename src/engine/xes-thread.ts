@@ -4,55 +4,10 @@
  * lane, as the fast CSV engine does with a large CSV file (engine/fast-csv.ts). A thread that cannot
  * start or dies sends the input to the reference path (FastPathBailout): slower, same report.
  */
-import type { CellPlan } from '../engine/byte-record.js';
-import { ByteRecord, type RecordSink } from '../engine/byte-record.js';
-import { FastPathBailout } from '../engine/scanner.js';
-import { XmlError, type XmlScannerState } from './xes-scan.js';
-import { xesError } from './xes.js';
-
-export interface XesWorkerData {
-  path: string;
-  /** Byte offset to read from: the end of the first trace. */
-  start: number;
-  chunkBytes: number;
-  header: string[];
-  /** The scanner's place and the traces read so far (a nameless trace is numbered). */
-  state: { scanner: XmlScannerState; traces: number };
-  cellPlan: CellPlan | undefined;
-  /** Int32 [batches consumed]: this thread counts up, the worker waits on it. */
-  control: SharedArrayBuffer;
-}
-
-export type XesMessage =
-  | {
-      kind: 'batch';
-      buffer: ArrayBuffer;
-      byteOffset: number;
-      byteLength: number;
-      records: number;
-      lines: Int32Array;
-      /** Cell ranges, `header.length` per event. */
-      starts: Int32Array;
-      ends: Int32Array;
-      /** The cell pass's results, `cells` per event. */
-      cells: number;
-      states: Uint8Array;
-      values: Float64Array;
-      /** Bytes of the file scanned so far. */
-      scanned: number;
-    }
-  | { kind: 'done' }
-  | { kind: 'error'; message: string; line: number; column: number };
-
-/** A consumed batch's arrays, given back to the worker to be filled again. */
-export interface XesReturn {
-  buffer: ArrayBuffer;
-  lines: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  states: Uint8Array;
-  values: Float64Array;
-}
+import { ByteRecord, type RecordSink } from './byte-record.js';
+import { FastPathBailout } from './scanner.js';
+import type { XesMessage, XesReturn, XesWorkerData } from './xes-messages.js';
+import { XmlError, xesError } from './xes-scan.js';
 
 /**
  * Feeds the events of the file from `start` on to the sink's byte lane; resolves with their number.

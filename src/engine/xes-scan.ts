@@ -8,7 +8,8 @@
  * are read as XML says (entities and character references decoded, a raw tab or line break as a
  * space). Comments, processing instructions, CDATA, a DOCTYPE and text are passed over.
  */
-import { ByteInterner } from '../engine/byte-interner.js';
+import { ByteInterner } from './byte-interner.js';
+import { inputError } from '../errors.js';
 import { DimColumn } from '../model/dictionary.js';
 
 /** What an element is to XES. */
@@ -457,4 +458,12 @@ export class XmlScanner {
     this.depth--;
     return j + 1;
   }
+}
+
+/** Turns a bad_xes scanner error into the run's input error. */
+export function xesError(name: string, error: XmlError): Error {
+  return inputError('bad_xes', `${name} is not well-formed XES: ${error.message}`, {
+    where: `${name}:${error.line}:${error.column}`,
+    hint: 'The XML is broken at that place (a truncated or hand-edited export?): export the log again.',
+  });
 }
