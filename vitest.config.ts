@@ -8,16 +8,40 @@ import { defineConfig } from 'vitest/config';
  */
 const ownProcess = ['test/calendar/schedule.test.ts', 'test/ingest/dates.test.ts'];
 
+/**
+ * `npm run test:quick` (OPSMETRICS_TEST_QUICK=1) leaves out what runs the built command line, a
+ * browser, a database, the benchmark, the fuzzing, or files of many megabytes.
+ */
+const slow = [
+  'test/e2e/**',
+  'test/fuzz/**',
+  'test/bench/**',
+  'test/docs/ci-recipes.test.ts',
+  'test/ingest/threaded-scan.test.ts',
+  'test/ingest/byte-lane-equivalence.test.ts',
+  'test/sql/engine.test.ts',
+  'test/sql/differential.test.ts',
+  'test/sql/blank-rows.test.ts',
+  'test/sql/fivetran.test.ts',
+  'test/sql/dialect-parse.test.ts',
+  'test/sql/postgres-server.test.ts',
+  'test/sql/plausible-years.test.ts',
+];
+const quick = process.env.OPSMETRICS_TEST_QUICK === '1';
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    // Vitest's default is one worker per core less one: a single worker on this project's 2-core
+    // machines. Most files wait on the command lines they start, so three keep both cores busy.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
         test: {
           name: 'threads',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ownProcess,
+          exclude: quick ? [...ownProcess, ...slow] : ownProcess,
           pool: 'threads',
           isolate: false,
         },

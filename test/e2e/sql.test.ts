@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { openDuckdb, postgresRunner, type SqlRow } from '../../src/sql/run.js';
@@ -306,7 +306,7 @@ describe('opsmetrics sql', () => {
       const js = await runCli(['report', csv, '--profile', 'generic', ...map, ...flags, '--format', 'csv']);
       const header = (js.stdout.split('\n')[0] as string).split(',');
       const table = await typedTable(csv);
-      const runner = dialect === 'duckdb' ? await openDuckdb() : postgresRunner(new PGlite());
+      const runner = dialect === 'duckdb' ? await openDuckdb() : postgresRunner(await freshPglite());
       await runner.exec(table.create);
       await runner.exec(table.insert);
       const statement = out.stdout.split(';\n').filter((s) => s.replace(/^--.*$/gm, '').trim() !== '');

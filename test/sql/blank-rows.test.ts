@@ -4,7 +4,7 @@
  * of blank lines, rows of empty cells, quoted fields with blank lines inside them, CRLF and a byte
  * order mark; and a PostgreSQL text table, where the statement itself finds the rows of empty cells.
  */
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { describe, expect, it } from 'vitest';
 import { sqlTicketReport } from '../../src/api/sql.js';
 import { countBlankRecords } from '../../src/ingest/blank-records.js';
@@ -84,7 +84,7 @@ describe('countBlankRecords', () => {
 
 describe('rows of empty cells in a PostgreSQL text table', () => {
   it('are skipped and counted as blank, not rejected for a missing id', async () => {
-    const runner = postgresRunner(new PGlite());
+    const runner = postgresRunner(await freshPglite());
     await runner.exec('CREATE TABLE tickets (id text, created text, team text)');
     await runner.exec(
       "INSERT INTO tickets VALUES ('1', '2025-11-03T09:00:00Z', 'A'), (NULL, NULL, NULL), ('', ' ', E'\\t'), " +

@@ -12,7 +12,7 @@
  * What no parser sees (a name's case in Snowflake) is checked on the text. docs/warehouse.md says
  * which dialect is executed and which only parsed.
  */
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ColumnTypes, ticketReportSql } from '../../src/api/sql-text.js';
 import { AppError } from '../../src/errors.js';
@@ -259,7 +259,7 @@ function tables(dialect: 'duckdb' | 'postgres'): string[] {
 describe.each(['duckdb', 'postgres'] as const)('%s: bound by the engine (EXPLAIN)', (dialect) => {
   let runner: SqlRunner;
   beforeAll(async () => {
-    runner = dialect === 'duckdb' ? await openDuckdb() : postgresRunner(new PGlite());
+    runner = dialect === 'duckdb' ? await openDuckdb() : postgresRunner(await freshPglite());
     for (const sql of tables(dialect)) await runner.exec(sql);
   }, 120_000);
   afterAll(async () => {

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
 import { complaintMetrics } from '../../src/metrics/complaints.js';
@@ -237,7 +237,7 @@ const engines: Engine[] = [];
 
 beforeAll(async () => {
   engines.push({ name: 'duckdb', runner: await openDuckdb({ threads: 2 }) });
-  const pglite = new PGlite();
+  const pglite = await freshPglite();
   engines.push({ name: 'postgres', runner: postgresRunner(pglite) });
 }, 60_000);
 

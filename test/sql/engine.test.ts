@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { describe, expect, it } from 'vitest';
 import { openDuckdb, postgresRunner } from '../../src/sql/run.js';
 import { randomExport } from './random.js';
@@ -332,7 +332,7 @@ describe('report --engine on typed tables', () => {
     const duck = await openDuckdb();
     const rows = await duck.query(`SELECT * FROM (${TYPED(csv)})`);
     await duck.close();
-    const pg = new PGlite();
+    const pg = await freshPglite();
     const runner = postgresRunner(pg);
     await runner.exec(
       'CREATE TABLE tickets (id text, created timestamptz, first_reply timestamptz, solved timestamptz, priority text, ' +
@@ -430,7 +430,7 @@ describe('numbers with a declared decimal separator', () => {
     '%s on PostgreSQL text columns',
     async (_name, decimal) => {
       const { run, config, report } = await jsReport([file], flags(decimal));
-      const runner = postgresRunner(new PGlite());
+      const runner = postgresRunner(await freshPglite());
       const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
       const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
       await runner.exec('CREATE TABLE tickets (id text, created text, frt text, reopens text)');

@@ -5,7 +5,7 @@
  * out by hand (expected-tickets.csv).
  */
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlTicketReport } from '../../src/api/sql.js';
 import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
@@ -80,7 +80,7 @@ describe.each([
 ] as const)('the Zendesk schema on %s', (engine, zoned) => {
   let runner: SqlRunner;
   beforeAll(async () => {
-    runner = engine === 'duckdb' ? await openDuckdb() : postgresRunner(new PGlite());
+    runner = engine === 'duckdb' ? await openDuckdb() : postgresRunner(await freshPglite());
     await load(runner, zoned);
   }, 60_000);
   afterAll(async () => {

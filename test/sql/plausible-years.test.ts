@@ -7,7 +7,7 @@
  * unreadable solved time too, which rejects it first unless --on-bad-value null empties that value.
  */
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { freshPglite } from '../helpers/pglite.js';
 import { describe, expect, it } from 'vitest';
 import { sqlTicketReport } from '../../src/api/sql.js';
 import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
@@ -65,7 +65,7 @@ describe('implausible creation years on the SQL path', () => {
   ])(
     'PostgreSQL, created as %s',
     async (_name, type) => {
-      const runner = postgresRunner(new PGlite());
+      const runner = postgresRunner(await freshPglite());
       await runner.exec(`CREATE TABLE tickets (id text, created ${type}, solved text, team text)`);
       await runner.exec(`INSERT INTO tickets VALUES ${rows.map((l) => `(${l.split(',').map(lit).join(', ')})`)}`);
       for (const [, flags, expected] of VARIANTS) {
