@@ -156,7 +156,7 @@ async function startsInTimeOrder(file: string, source: EventSource, options: Eve
   let plan: ReturnType<typeof planEventColumns>;
   try {
     const profile = profileOf('events', options.profile, source.header);
-    plan = planEventColumns(source.header, profile, profile.signature.length === 0 ? options.map : {});
+    plan = planEventColumns(source.header, profile, options.map);
   } catch {
     return false; // the mapping error is the reader's to report
   }
@@ -250,11 +250,11 @@ export async function readEventFiles(
     const source = sources[k] as EventSource;
     const profile =
       source.xes && options.profile === 'auto' ? eventsXes : profileOf('events', options.profile, source.header);
-    // The generic mapping names columns of the user's own log; vendor files have fixed columns.
+    // A mapping applies to a vendor's file too: the mapped fields first, the profile's columns for the rest.
     const reader = folder.file(source.header, {
       file,
       profile,
-      map: profile.signature.length === 0 ? map : {},
+      map,
       inputTimezone: options.inputTimezone,
       ...(options.dateFormat === undefined ? {} : { dateFormat: options.dateFormat }),
       nullTokens: options.nullTokens,

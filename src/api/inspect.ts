@@ -193,7 +193,7 @@ export async function inspectEventFiles(
         source.xes && profileName === 'auto' ? eventsXes : profileOf('events', profileName, source.header);
       const inspector = createEventInspector(source.header, {
         profile,
-        map: profile.signature.length === 0 ? map : {},
+        map,
         vocabulary,
         inputTimezone: input.userInputTz ?? fallbackZone,
         dateFormat: input.dateFormat,

@@ -109,6 +109,17 @@ describe('--map on an event log', () => {
     expect(await teamColumn(['--map', 'team='])).toBeNull();
     expect(await teamColumn(['--map', 'events.team='])).toBeNull();
   });
+
+  it("applies to a vendor's log too, instead of being dropped without a word", async () => {
+    const vendor = 'fixtures/events/zendesk_comments.csv';
+    const mapped = await runCli(['inspect', '--events', vendor, '--map', 'team=author_role', '--format', 'json']);
+    expect(mapped.code).toBe(0);
+    const fields = JSON.parse(mapped.stdout)[0].result.fields as { field: string; column: string }[];
+    expect(fields.find((f) => f.field === 'team')?.column).toBe('author_role');
+    const missing = await runCli(['report', '--events', vendor, '--map', 'team=Group', '--format', 'json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('team=Group');
+  });
 });
 
 describe('a prefix naming an input the run does not read is a usage error (exit 2)', () => {
