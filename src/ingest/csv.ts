@@ -3,6 +3,8 @@
  * what exports need: exact start lines for multi-line records, a header cleaned of empty and repeated
  * names, ragged rows turned into row issues instead of fatal errors, Excel's trailing empty columns
  * and rows, and broken quoting reported per record where the parser can resynchronize.
+ * Over 500 lines on purpose: the resynchronization after broken quoting and the line accounting share
+ * the parser's state; split across files, each half would have to expose it to the other.
  */
 import type { CsvError, Parser } from 'csv-parse';
 import { inputError, type AppError } from '../errors.js';

@@ -7,6 +7,8 @@
  * plain numbers (`1234.5`), `H:MM[:SS]` durations, the null tokens, the profile's vocabularies. A
  * value that does not parse rejects the row (or empties the value, with on_bad_value null), counted
  * by the accounting statement.
+ * Over 500 lines on purpose: each field's reading is written for DuckDB and PostgreSQL side by side,
+ * so that a change to one dialect's parsing is made next to the other's.
  */
 import { planColumns } from '../ingest/columns.js';
 import { YES_NO, type MappedField } from '../ingest/fields.js';
