@@ -29,7 +29,9 @@ describe('the bundled command line', () => {
       const text = readFileSync(join(bundle, file), 'utf8');
       for (const match of text.matchAll(/new URL\("(\.\/[^"]+)", import\.meta\.url\)/g)) found.push(match[1] as string);
     }
-    expect(new Set(found)).toEqual(new Set(['./scan-worker.js', './repeat-thread.js', './help.txt', './xes-worker.js']));
+    expect(new Set(found)).toEqual(
+      new Set(['./scan-worker.js', './repeat-thread.js', './help.txt', './xes-worker.js']),
+    );
     for (const path of found) expect(existsSync(join(bundle, path)), path).toBe(true);
   });
 
