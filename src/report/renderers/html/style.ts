@@ -44,6 +44,8 @@ figure.chart {
 figure.chart figcaption { font-weight: 600; font-size: 15px; margin-bottom: 4px; }
 figure.chart svg { display: block; width: 100%; max-width: 560px; height: auto; }
 .statement { font-size: 14px; margin: 6px 0 0; }
+figure.chart th { white-space: normal; }
+figure.chart th, figure.chart td { padding: 4px 5px; }
 .table-wrap { overflow-x: auto; margin: 6px 0 12px; max-width: 100%; }
 table { border-collapse: collapse; font-size: 14px; }
 table.compact { font-size: 13px; }
