@@ -15,7 +15,7 @@ import { FIVETRAN_TABLES, fivetranZendeskSource } from '../sql/fivetran.js';
 import { relationSource, type RelationColumn } from '../sql/source.js';
 import { reportStatement, type SqlSource } from '../sql/statement.js';
 import { openInput } from './inputs.js';
-import { refuseUnsupported } from './sql.js';
+import { refuseUnsupported, sqlMetricOptions } from './sql.js';
 import { fivetranDimensions, numberColumns, sqlUnsupportedError, tableName } from './sql-relation.js';
 
 export type ColumnTypes = 'timestamp' | 'naive' | 'text';
@@ -121,17 +121,7 @@ export function ticketReportSql(spec: SqlTextSpec, run: TicketRunOptions, config
       return fail(error);
     }
   }
-  const metricOptions = {
-    asOf: window.asOf ?? 0,
-    repeatWindowDays: run.metrics.repeatWindowDays,
-    repeatSame: run.metrics.repeatSame,
-    fcrVariant: run.metrics.fcrVariant,
-    resolutionRate: run.metrics.resolutionRate,
-    recompute: run.metrics.recompute,
-    resolutionInstant: run.metrics.resolutionInstant,
-    custom: run.metrics.custom,
-    ...(config.sla === undefined ? {} : { sla: config.sla }),
-  };
+  const metricOptions = sqlMetricOptions(run, config);
   let statement: ReturnType<typeof reportStatement>;
   try {
     statement = reportStatement(spec.dialect, relation.source, ticketMetricsFor(metricOptions), {

@@ -53,6 +53,21 @@ export function businessHoursSource(run: TicketRunOptions, config: Config): stri
   return `config report.hours: ${config.report.hours}`;
 }
 
+/** The metric options a statement is built with, from the run and the config (the report and `sql` alike). */
+export function sqlMetricOptions(run: TicketRunOptions, config: Config) {
+  return {
+    asOf: run.window.asOf ?? 0,
+    repeatWindowDays: run.metrics.repeatWindowDays,
+    repeatSame: run.metrics.repeatSame,
+    fcrVariant: run.metrics.fcrVariant,
+    resolutionRate: run.metrics.resolutionRate,
+    recompute: run.metrics.recompute,
+    resolutionInstant: run.metrics.resolutionInstant,
+    custom: run.metrics.custom,
+    ...(config.sla === undefined ? {} : { sla: config.sla }),
+  };
+}
+
 /** Refuses what the SQL path cannot do, naming the option; before anything is read. */
 export function refuseUnsupported(
   run: TicketRunOptions,
@@ -194,17 +209,7 @@ async function reportOn(
   const warnings: string[] = [`opsmetrics: computed in SQL on ${input.engine} (docs/warehouse.md)`];
   const found = await sourceOf(runner, input, run, dialect, warnings);
   let relation = found.relation;
-  const metricOptions = {
-    asOf: window.asOf ?? 0,
-    repeatWindowDays: run.metrics.repeatWindowDays,
-    repeatSame: run.metrics.repeatSame,
-    fcrVariant: run.metrics.fcrVariant,
-    resolutionRate: run.metrics.resolutionRate,
-    recompute: run.metrics.recompute,
-    resolutionInstant: run.metrics.resolutionInstant,
-    custom: run.metrics.custom,
-    ...(config.sla === undefined ? {} : { sla: config.sla }),
-  };
+  const metricOptions = sqlMetricOptions(run, config);
   const rowOptions = {
     maxDurationDays: run.input.maxDurationDays,
     onBadValue: run.input.onBadValue,

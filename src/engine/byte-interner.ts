@@ -18,7 +18,7 @@ function numberSlot(high: number, low: number): number {
  * A 32-bit hash of `buf[s, e)`: four bytes per multiply, then a final mix so that the low bits (the
  * slot) depend on every byte.
  */
-function bytesHash(buf: Buffer, s: number, e: number): number {
+export function bytesHash(buf: Buffer, s: number, e: number): number {
   let h = 0x811c9dc5 ^ (e - s);
   let i = s;
   for (; i + 4 <= e; i += 4) {

@@ -6,28 +6,7 @@
  * previous one and the oldest is dropped. Keys that recur stay, one-off keys pass through, and the
  * memory is fixed (about `2 * (arenaBytes + 32 * limit)` bytes and the values).
  */
-
-/** A 32-bit hash of `buf[s, e)`, four bytes per multiply, mixed so the low bits depend on every byte. */
-function bytesHash(buf: Buffer, s: number, e: number): number {
-  let h = 0x811c9dc5 ^ (e - s);
-  let i = s;
-  for (; i + 4 <= e; i += 4) {
-    h = Math.imul(
-      h ^
-        ((buf[i] as number) |
-          ((buf[i + 1] as number) << 8) |
-          ((buf[i + 2] as number) << 16) |
-          ((buf[i + 3] as number) << 24)),
-      0x01000193,
-    );
-  }
-  for (; i < e; i++) h = Math.imul(h ^ (buf[i] as number), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
+import { bytesHash } from './byte-interner.js';
 
 class Generation<T> {
   /**
