@@ -125,7 +125,10 @@ export async function openEventSource(
   // (README, "Event logs at 1M events").
   const threaded = options.reader === 'fast' && size > 0 && options.engine.scanThread === 'on';
   const thread = threaded ? { path, chunkBytes: options.engine.scanChunkBytes } : undefined;
-  const source = await openXes(all(), { name: file, wanted: options.wanted, size, ...(thread ? { thread } : {}) });
+  // A plain file is read in large pieces without the stream (engine/xes.ts, `XesFile`); gzip, as a stream.
+  if (size > 0) await bytes.return(undefined);
+  const input = size > 0 ? { path, chunkBytes: options.engine.scanChunkBytes } : all();
+  const source = await openXes(input, { name: file, wanted: options.wanted, size, ...(thread ? { thread } : {}) });
   return {
     xes: true,
     header: source.header,

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SaxesParser, type SaxesTag } from 'saxes';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
 import { openXes } from './xes.js';
 
@@ -51,12 +54,20 @@ function saxesRows(text: string): { events: Record<string, string>[]; lines: num
   return { events, lines };
 }
 
-async function scannerRows(text: string, size: number, wanted: string[]) {
+const scratch = mkdtempSync(join(tmpdir(), 'xes-scan-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let files = 0;
+
+/** The rows the reader gives for `text` in pieces of `size` bytes: from a stream, or from a file (`XesFile`). */
+async function scannerRows(text: string, size: number, wanted: string[], from: 'stream' | 'file' = 'stream') {
   const bytes = Buffer.from(text, 'utf8');
   async function* chunks() {
     for (let k = 0; k < bytes.length; k += size) yield bytes.subarray(k, k + size);
   }
-  const source = await openXes(chunks(), { name: 'log.xes', wanted });
+  const path = join(scratch, `log-${files++}.xes`);
+  if (from === 'file') writeFileSync(path, bytes);
+  const input = from === 'file' ? { path, chunkBytes: size } : chunks();
+  const source = await openXes(input, { name: 'log.xes', wanted });
   const events: Record<string, string>[] = [];
   const lines: number[] = [];
   await source.feed((cells, line) => {
@@ -94,10 +105,15 @@ const LOG = [
   '</xes:log>\r\n<!-- end -->\n',
 ].join('\r\n');
 
+const SIZES = [1, 2, 3, 7, 64, 1 << 20].flatMap((size) => [
+  [size, 'stream'],
+  [size, 'file'],
+]) as [number, 'stream' | 'file'][];
+
 describe('the XES byte scanner', () => {
-  it.each([1, 2, 3, 7, 64, 1 << 20])('reads what a general XML parser reads, in chunks of %i bytes', async (size) => {
+  it.each(SIZES)('reads what a general XML parser reads, in chunks of %i bytes from a %s', async (size, from) => {
     const expected = saxesRows(LOG);
-    const got = await scannerRows(LOG, size, ['late', 'case:n', 'case:priority']);
+    const got = await scannerRows(LOG, size, ['late', 'case:n', 'case:priority'], from);
     expect(got.lines).toEqual(expected.lines);
     // `late` is first met after the first trace: a mapped name is read all the same.
     expect(got.events).toEqual(
@@ -120,8 +136,8 @@ describe('the XES byte scanner', () => {
     ['an unclosed root', '<log><trace></trace>'],
     ['a stray closing tag', '<log></trace></log>'],
   ])('refuses %s with its place', async (_, text) => {
-    for (const size of [1, 5, 1 << 20]) {
-      const error = await scannerRows(`<?xml version="1.0"?>\n${text}`, size, []).catch((e: unknown) => e);
+    for (const [size, from] of SIZES.filter(([size]) => size !== 2 && size !== 64)) {
+      const error = await scannerRows(`<?xml version="1.0"?>\n${text}`, size, [], from).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('bad_xes');
       expect((error as AppError).where).toMatch(/^log\.xes:2:\d+$/);

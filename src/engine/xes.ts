@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { ByteRecord, type RecordSink } from './byte-record.js';
 import { headerOf, XesLog, XesRows } from './xes-log.js';
 import { XmlError, xesError } from './xes-scan.js';
@@ -21,6 +22,16 @@ export function looksLikeXml(head: Uint8Array): boolean {
   return head[k] === 0x3c;
 }
 
+/**
+ * A plain (not compressed) XES file, read in `chunkBytes` pieces with `readSync` into one buffer: a
+ * stream's 64 KiB pieces each wait for the thread pool (on a loaded 2-core machine the reading thread
+ * idled a third of the scan in these waits, issue #20).
+ */
+export interface XesFile {
+  path: string;
+  chunkBytes: number;
+}
+
 /** Where the rest of a plain XES file may be read by a second thread (xes-worker.ts). */
 export interface XesThreadOptions {
   path: string;
@@ -28,19 +39,25 @@ export interface XesThreadOptions {
 }
 
 /**
- * Opens an XES byte stream (already decompressed): reads up to the end of the first trace to fix the
- * header, and returns it with a feed of every event row. With `thread` (a plain file) and a byte
+ * Opens an XES byte stream (already decompressed) or a plain file: reads up to the end of the first
+ * trace to fix the header, and returns it with a feed of every event row. With `thread` (a plain file) and a byte
  * lane to feed, the rest of the file is scanned on a second thread (xes-worker.ts), as the fast CSV
  * engine reads a large file.
  * @throws AppError (input, `bad_xes`) when the XML is not well-formed
  */
 export async function openXes(
-  bytes: AsyncIterable<Buffer>,
+  bytes: AsyncIterable<Buffer> | XesFile,
   options: { name: string; wanted?: readonly string[]; size?: number; thread?: XesThreadOptions },
 ): Promise<XesSource> {
   const log = new XesLog();
   const scanner = log.scanner;
-  const iterator = bytes[Symbol.asyncIterator]();
+  const file = Symbol.asyncIterator in bytes ? undefined : bytes;
+  const iterator = file === undefined ? (bytes as AsyncIterable<Buffer>)[Symbol.asyncIterator]() : undefined;
+  let fd = file === undefined ? undefined : openSync(file.path, 'r');
+  const close = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
   /** Bytes not scanned yet, from absolute offset `base`; `work` holds them with the next chunk. */
   let rest: Buffer = Buffer.alloc(0);
   let work: Buffer = Buffer.alloc(1 << 17);
@@ -55,9 +72,31 @@ export async function openXes(
       throw error instanceof XmlError ? xesError(options.name, error) : error;
     }
   };
+  /** A plain file's next piece, read after the bytes not scanned yet (moved to the buffer's start). */
+  const readPiece = (descriptor: number, chunkBytes: number): void => {
+    const kept = rest.length;
+    if (kept + chunkBytes > work.length) {
+      const grown = Buffer.alloc(Math.max(2 * work.length, kept + chunkBytes));
+      rest.copy(grown, 0);
+      work = grown;
+    } else if (kept > 0) rest.copy(work, 0);
+    const got = readSync(descriptor, work, kept, chunkBytes, base + kept);
+    if (got === 0) {
+      done = true;
+      close();
+    }
+    rest = work.subarray(0, kept + got);
+  };
   /** Scans what is at hand with the next chunk; false at the end of the input. */
   const pump = async (): Promise<boolean> => {
     if (done) return false;
+    if (iterator === undefined) {
+      // Between pieces, a turn of the event loop (timers, messages of other threads).
+      if (base > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      readPiece(fd as number, (file as XesFile).chunkBytes);
+      scan();
+      return true;
+    }
     const next = await iterator.next();
     if (next.done) done = true;
     else if (rest.length === 0) rest = next.value;
@@ -72,7 +111,12 @@ export async function openXes(
     scan();
     return true;
   };
-  while (!log.complete && (await pump()));
+  try {
+    while (!log.complete && (await pump()));
+  } catch (error) {
+    close();
+    throw error;
+  }
 
   const header = headerOf(log, options.wanted ?? []);
   const cells = new XesRows(log, header);
@@ -108,7 +152,8 @@ export async function openXes(
       if (log.complete) log.onTrace();
       if (options.thread !== undefined && readBytes !== undefined && sink !== undefined && !done) {
         // The rest of the file on a second thread, from where the first trace ended.
-        await iterator.return?.(undefined);
+        await iterator?.return?.(undefined);
+        close();
         const { feedThreaded } = await import('./xes-thread.js');
         const state = { scanner: scanner.snapshot(), traces: log.traces };
         const size = options.size ?? 0;
@@ -117,8 +162,12 @@ export async function openXes(
           (await feedThreaded({ ...options.thread, name: options.name, start: base, header, state, size, rows }, sink))
         );
       }
-      scan();
-      while (await pump());
+      try {
+        scan();
+        while (await pump());
+      } finally {
+        close();
+      }
       return rows;
     },
   };
