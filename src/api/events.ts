@@ -86,6 +86,9 @@ function extraDimensions(by: readonly string[], headers: readonly (readonly stri
   return extras;
 }
 
+/** The size of a plain XES file from which it is scanned on a second thread (`auto`), as a CSV file. */
+const XES_THREAD_BYTES = 32 << 20;
+
 /** An event file opened for its rows: CSV (and the other record formats) or XES. */
 export type EventSource = OpenedRecords & { xes: boolean };
 
@@ -120,10 +123,13 @@ export async function openEventSource(
   };
   // The file's size (of a plain file) lets the fast engine's sink make room for the rows at once.
   const size = progressTotal(path) ?? 0;
-  // On a second thread only when asked (OPSMETRICS_SCAN_THREAD=on): on this 2-core machine, loaded,
-  // the threaded XES run took 1.5-2.5x the ticket report where the single thread took 0.7-1.3x
-  // (README, "Event logs at 1M events").
-  const threaded = options.reader === 'fast' && size > 0 && options.engine.scanThread === 'on';
+  // The rest of a plain file of 32 MiB or more is scanned on a second thread while this one folds, as
+  // the fast CSV reader does (engine/fast-csv.ts): on the 1M-event log one thread spent 3.0-4.1 s of
+  // CPU, two spent 1.9-2.0 s (this one) and 1.7 s (the reader), the ticket report's own 1.7 s and
+  // 0.9 s (issue #20, bench/NOTES.md). `OPSMETRICS_SCAN_THREAD=off` keeps one thread, `on` any size.
+  const mode = options.engine.scanThread;
+  const threaded =
+    options.reader === 'fast' && size > 0 && (mode === 'on' || (mode === 'auto' && size >= XES_THREAD_BYTES));
   const thread = threaded ? { path, chunkBytes: options.engine.scanChunkBytes } : undefined;
   // A plain file is read in large pieces without the stream (engine/xes.ts, `XesFile`); gzip, as a stream.
   if (size > 0) await bytes.return(undefined);
