@@ -12,6 +12,7 @@ import type { EngineOptions, IngestEngine } from '../engine/options.js';
 import { eventRecordSink } from '../engine/event-lane.js';
 import { IdIndex } from '../engine/ticket-ids.js';
 import { usageError } from '../errors.js';
+import { availableParallelism, loadavg } from 'node:os';
 import { inputPath, openInput, openRecords, progressTotal, type OpenedRecords, type StdinCopy } from './inputs.js';
 import { encodingWarning } from '../ingest/encoding-note.js';
 import type { TicketTable } from '../engine/ticket-table.js';
@@ -86,9 +87,6 @@ function extraDimensions(by: readonly string[], headers: readonly (readonly stri
   return extras;
 }
 
-/** The size of a plain XES file from which it is scanned on a second thread (`auto`), as a CSV file. */
-const XES_THREAD_BYTES = 32 << 20;
-
 /** An event file opened for its rows: CSV (and the other record formats) or XES. */
 export type EventSource = OpenedRecords & { xes: boolean };
 
@@ -110,7 +108,7 @@ export async function openEventSource(
   const path = await inputPath(file, true, options.stdin);
   const bytes = openInput(path)[Symbol.asyncIterator]();
   const first = await bytes.next();
-  const { looksLikeXml, openXes } = await import('../engine/xes.js');
+  const { looksLikeXml, openXes, xesThreaded } = await import('../engine/xes.js');
   if (first.done || !looksLikeXml(first.value)) {
     await bytes.return(undefined);
     const records = await openRecords(file, options.records, options.reader, options.stdin, options.engine);
@@ -123,13 +121,11 @@ export async function openEventSource(
   };
   // The file's size (of a plain file) lets the fast engine's sink make room for the rows at once.
   const size = progressTotal(path) ?? 0;
-  // The rest of a plain file of 32 MiB or more is scanned on a second thread while this one folds, as
-  // the fast CSV reader does (engine/fast-csv.ts): on the 1M-event log one thread spent 3.0-4.1 s of
-  // CPU, two spent 1.9-2.0 s (this one) and 1.7 s (the reader), the ticket report's own 1.7 s and
-  // 0.9 s (issue #20, bench/NOTES.md). `OPSMETRICS_SCAN_THREAD=off` keeps one thread, `on` any size.
-  const mode = options.engine.scanThread;
+  // The rest of a large plain file on a second thread while this one folds, when a core is free
+  // (engine/xes.ts, `xesThreaded`; issue #20, bench/NOTES.md).
   const threaded =
-    options.reader === 'fast' && size > 0 && (mode === 'on' || (mode === 'auto' && size >= XES_THREAD_BYTES));
+    options.reader === 'fast' &&
+    xesThreaded(size, options.engine.scanThread, availableParallelism(), loadavg()[0] ?? 0);
   const thread = threaded ? { path, chunkBytes: options.engine.scanChunkBytes } : undefined;
   // A plain file is read in large pieces without the stream (engine/xes.ts, `XesFile`); gzip, as a stream.
   if (size > 0) await bytes.return(undefined);

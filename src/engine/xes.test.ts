@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { looksLikeXml, openXes } from './xes.js';
+import { looksLikeXml, openXes, xesThreaded } from './xes.js';
 
 async function* chunks(text: string, size = 64): AsyncGenerator<Buffer> {
   const bytes = Buffer.from(text, 'utf8');
@@ -106,5 +106,24 @@ describe('openXes', () => {
   it('tells XML from CSV by its first bytes', () => {
     expect(looksLikeXml(Buffer.from('\uFEFF\n  <?xml version="1.0"?>'))).toBe(true);
     expect(looksLikeXml(Buffer.from('case,timestamp\n'))).toBe(false);
+  });
+});
+
+describe('xesThreaded', () => {
+  const MIB = 1 << 20;
+  it.each([
+    // size, mode, cores, 1-minute load, on a second thread
+    [284e6, 'auto', 2, 0.3, true], // a free core
+    [284e6, 'auto', 2, 1, false], // the other core busy
+    [284e6, 'auto', 2, 10, false], // a loaded machine
+    [284e6, 'auto', 8, 6.5, true],
+    [284e6, 'auto', 1, 0, false], // one core
+    [32 * MIB, 'auto', 2, 0, true],
+    [32 * MIB - 1, 'auto', 2, 0, false], // a small file: starting the thread costs what it saves
+    [100, 'on', 1, 10, true], // tests send any file to the thread
+    [284e6, 'off', 8, 0, false],
+    [0, 'on', 2, 0, false], // gzip or standard input: no plain file for the thread to read
+  ] as const)('%d bytes, %s, %d cores, load %d: %s', (size, mode, cores, load, expected) => {
+    expect(xesThreaded(size, mode, cores, load)).toBe(expected);
   });
 });
