@@ -121,7 +121,7 @@ export async function openEventSource(
   };
   // The file's size (of a plain file) lets the fast engine's sink make room for the rows at once.
   const size = progressTotal(path) ?? 0;
-  // The rest of a large plain file on a second thread while this one folds, when a core is free
+  // The rest of a large plain file on a second thread while this one folds, unless the cores are busy
   // (engine/xes.ts, `xesThreaded`; issue #20, bench/NOTES.md).
   const threaded =
     options.reader === 'fast' &&

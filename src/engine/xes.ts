@@ -38,16 +38,17 @@ export const XES_THREAD_BYTES = 32 << 20;
 /**
  * Whether the rest of a plain XES file of `size` bytes (0: not a plain file) is scanned on a second
  * thread (xes-worker.ts) while the main thread folds: `on` always, `off` never, `auto` from
- * {@link XES_THREAD_BYTES} when a core is free beside this run's (the 1-minute `load` average below
- * `cores` - 1). With a free core the 1M-event log's run takes its main thread's 1.9-2.6 s instead of
- * 3.0-4.6 s; on a machine whose cores are all busy the two threads, each waiting for the other's
- * batches, took 1.6x the time of one (issue #20, bench/NOTES.md). The report is the same either way.
- * @example xesThreaded(284e6, 'auto', 2, 0.3) // true
+ * {@link XES_THREAD_BYTES} on two cores or more when they are not all busy (the 1-minute `load`
+ * average below `cores`; back-to-back runs on a quiet 2-core machine keep it near 1.5). With a free
+ * core the 1M-event log's run takes its main thread's 1.9-2.6 s instead of 3.0-4.6 s; on a machine
+ * whose cores are all busy the two threads, each waiting for the other's batches, took 1.6x the time
+ * of one (issue #20, bench/NOTES.md). The report is the same either way.
+ * @example xesThreaded(284e6, 'auto', 2, 1.5) // true
  * @example xesThreaded(284e6, 'auto', 2, 10) // false
  */
 export function xesThreaded(size: number, mode: 'auto' | 'on' | 'off', cores: number, load: number): boolean {
   if (size <= 0 || mode === 'off') return false;
-  return mode === 'on' || (size >= XES_THREAD_BYTES && load < cores - 1);
+  return mode === 'on' || (size >= XES_THREAD_BYTES && cores >= 2 && load < cores);
 }
 
 /** Where the rest of a plain XES file may be read by a second thread (xes-worker.ts). */
