@@ -105,13 +105,16 @@ export function createByteLane(
   if (createdIndex < 0) return undefined;
   const classifier = ctx.classifier;
   const classifySubject = classifier?.fields.has('subject') === true;
-  const subjects: (string | undefined)[] = plans.map(() => undefined);
   // A subject's classes by its bytes: help-desk subjects recur (templates, forms), and a hit costs a
-  // hash and a compare where the text would be decoded, folded and scanned.
+  // hash and a compare where the text would be decoded, folded and scanned. When no digit can change
+  // the classes (and no null token holds one), subjects that differ only in their order numbers,
+  // dates or counts share one entry.
   const subjectResults: (FieldResult | undefined)[] = plans.map(() => undefined);
+  const digitBlind =
+    classifier?.digitBlind.has('subject') === true && !nullTokens.some((t) => t.some((b) => b >= 0x30 && b <= 0x39));
   // Escaped cells (doubled quotes) have their own memo: their bytes are not their text.
   const subjectMemos = classifySubject
-    ? [0, 1].map(() => new ByteMemo<FieldResult | null>(SUBJECT_MEMO_LIMIT, SUBJECT_MEMO_BYTES))
+    ? [0, 1].map(() => new ByteMemo<FieldResult | null>(SUBJECT_MEMO_LIMIT, SUBJECT_MEMO_BYTES, digitBlind))
     : null;
   const classifyDim = plans.map(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
@@ -230,36 +233,35 @@ export function createByteLane(
       if (kind === Kind.subject) {
         // Order references start with "#": a subject without one has none, whatever its quoting.
         let code = 0;
-        subjects[j] = undefined;
         subjectResults[j] = undefined;
-        if (subjectMemos !== null && k < r.count && !hasHash(r, k)) {
-          // Without an order reference the code stays 0, and the bytes (with the escape flag) tell the text.
+        if (k >= r.count) {
+          values[j] = code;
+          continue;
+        }
+        let text: string | undefined;
+        if (subjectMemos !== null) {
+          // The bytes (with the escape flag) tell the text, and the text the classes.
           const subjectMemo = subjectMemos[r.escaped[r.first + k] === 1 ? 1 : 0] as ByteMemo<FieldResult | null>;
           const s = r.starts[r.first + k] as number;
           const e = r.ends[r.first + k] as number;
           let result = subjectMemo.get(buf, s, e);
           if (result === undefined) {
-            const text = r.text(k).trim();
+            text = r.text(k).trim();
             // A null subject and one no class matches both leave the row as it is.
             const found = isNullText(text) ? null : (classifier as LaneClassifier).resultOf('subject', text, false);
             result = found === null || found.mask === 0 ? null : found;
             subjectMemo.set(buf, s, e, result);
           }
           if (result !== null) subjectResults[j] = result;
-        } else if (classifySubject && k < r.count) {
-          const text = r.text(k).trim();
-          if (!isNullText(text)) {
-            subjects[j] = text;
-            if (hasHash(r, k)) code = ctx.subjectCode(text);
-          }
-        } else if (k < r.count && hasHash(r, k)) {
+        }
+        if (hasHash(r, k)) {
           // Mostly from the bytes: a subject too long to be a null token (3 bytes per character at
           // most), without doubled quotes, whose references need no decoding.
           const s = r.starts[r.first + k] as number;
           const e = r.ends[r.first + k] as number;
           code = e - s > 3 * longestNullText && r.escaped[r.first + k] === 0 ? ctx.subjectCodeBytes(buf, s, e) : -1;
           if (code < 0) {
-            const text = r.text(k).trim();
+            text ??= r.text(k).trim();
             code = isNullText(text) ? 0 : ctx.subjectCode(text);
           }
         }
@@ -359,8 +361,6 @@ export function createByteLane(
         }
       } else if (kind === Kind.subject) {
         if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
-        const text = subjects[j];
-        if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
         const result = subjectResults[j];
         if (result !== undefined) (classifier as LaneClassifier).apply(row, 'subject', result);
       }

@@ -5,8 +5,29 @@
  * the previous one (and copied up when found there); when the current one is full it becomes the
  * previous one and the oldest is dropped. Keys that recur stay, one-off keys pass through, and the
  * memory is fixed (about `2 * (arenaBytes + 32 * limit)` bytes and the values).
+ *
+ * A digit-blind memo takes keys that differ only in their ASCII digits for the same key (`order 123`
+ * and `order 456`): for a value that no digit can change (complaint classes whose rules hold no digit),
+ * the order numbers and dates in subjects then do not make each subject a key of its own.
  */
 import { bytesHash } from './byte-interner.js';
+
+/** Whether byte `b` is an ASCII digit. */
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+
+/** {@link bytesHash}'s kind of hash of `buf[s, e)` with every ASCII digit read as `0`. */
+export function digitBlindHash(buf: Buffer, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  for (let i = s; i < e; i++) {
+    const b = buf[i] as number;
+    h = Math.imul(h ^ (isDigit(b) ? 0x30 : b), 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
 
 class Generation<T> {
   /**
@@ -22,6 +43,7 @@ class Generation<T> {
   constructor(
     readonly limit: number,
     arenaBytes: number,
+    readonly digitBlind: boolean,
   ) {
     const size = 1 << Math.ceil(Math.log2(2 * limit));
     this.slots = new Int32Array(4 * size);
@@ -45,7 +67,13 @@ class Generation<T> {
       const arena = this.arena;
       const at = (slots[4 * slot + 2] as number) - s;
       let i = s;
-      while (i < e && arena[at + i] === buf[i]) i++;
+      if (this.digitBlind) {
+        for (; i < e; i++) {
+          const a = arena[at + i] as number;
+          const b = buf[i] as number;
+          if (a !== b && !(isDigit(a) && isDigit(b))) break;
+        }
+      } else while (i < e && arena[at + i] === buf[i]) i++;
       if (i === e) return this.values[entry - 1];
     }
   }
@@ -77,16 +105,18 @@ export class ByteMemo<T> {
   /** The hash of the key `get` looked up last, reused by `set` on the same key. */
   private lastHash = 0;
 
+  /** With `digitBlind`, keys that differ only in ASCII digits are the same key. */
   constructor(
     private readonly limit: number,
     private readonly arenaBytes: number,
+    private readonly digitBlind = false,
   ) {
-    this.current = new Generation(limit, arenaBytes);
+    this.current = new Generation(limit, arenaBytes, digitBlind);
   }
 
   /** The value stored for the bytes `buf[s, e)`, or undefined. */
   get(buf: Buffer, s: number, e: number): T | undefined {
-    const h = bytesHash(buf, s, e);
+    const h = this.digitBlind ? digitBlindHash(buf, s, e) : bytesHash(buf, s, e);
     this.lastHash = h;
     const hit = this.current.find(buf, s, e, h);
     if (hit !== undefined || this.previous === undefined) return hit;
@@ -109,7 +139,7 @@ export class ByteMemo<T> {
     // Full: the current generation becomes the previous one; its arrays are reused when possible.
     const recycled = this.previous;
     this.previous = this.current;
-    if (recycled === undefined) this.current = new Generation(this.limit, this.arenaBytes);
+    if (recycled === undefined) this.current = new Generation(this.limit, this.arenaBytes, this.digitBlind);
     else {
       recycled.reset();
       this.current = recycled;

@@ -476,6 +476,7 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
     classifier: classifier
       ? {
           fields: classifier.fields,
+          digitBlind: classifier.digitBlind,
           classify: (row, field, text) => classifier.classify(table, row, field, text),
           resultOf: (field, text, cache) => classifier.resultOf(field, text, cache) as FieldResult,
           apply: (row, field, result) => classifier.apply(table, row, field, result),

@@ -60,6 +60,8 @@ export interface LanePlan {
 /** The classifier as the byte lane sees it: `classify(row, field, text)`, or a text's result applied later. */
 export interface LaneClassifier {
   readonly fields: ReadonlySet<string>;
+  /** Fields whose results no ASCII digit of the text changes (ComplaintClassifier.digitBlind). */
+  readonly digitBlind: ReadonlySet<string>;
   classify(row: number, field: string, text: string): void;
   /** The classes of a trimmed text of `field`, cached by text when `cache` (the lane caches by bytes or by code). */
   resultOf(field: string, text: string, cache: boolean): FieldResult;
