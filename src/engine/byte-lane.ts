@@ -17,7 +17,7 @@ import type { TicketBuilder } from './ticket-builder.js';
 import { ByteInterner } from './byte-interner.js';
 import { idHashBytes } from './ticket-ids.js';
 import type { DimColumn } from './ticket-table.js';
-import { ByteMemo } from './byte-memo.js';
+import { SubjectPass, type SubjectPlan } from './subject-pass.js';
 import type { FieldResult } from '../complaints/classifier.js';
 import type { LaneClassifier } from '../ingest/sink.js';
 
@@ -40,9 +40,6 @@ const SUPPORTED = new Set<MappedField['kind']>([
   'number',
 ]);
 const HASH = 0x23;
-/** Bounds of each subject memo, per generation (two): distinct subjects and their bytes (at most 4 x 9 MB). */
-const SUBJECT_MEMO_LIMIT = 1 << 16;
-const SUBJECT_MEMO_BYTES = 1 << 23;
 
 const enum Kind {
   instant = 0,
@@ -105,17 +102,32 @@ export function createByteLane(
   if (createdIndex < 0) return undefined;
   const classifier = ctx.classifier;
   const classifySubject = classifier?.fields.has('subject') === true;
-  // A subject's classes by its bytes: help-desk subjects recur (templates, forms), and a hit costs a
-  // hash and a compare where the text would be decoded, folded and scanned. When no digit can change
-  // the classes (and no null token holds one), subjects that differ only in their order numbers,
-  // dates or counts share one entry.
+  // A subject's classes by its bytes (subject-pass.ts): help-desk subjects recur (templates, forms),
+  // and a hit costs a hash and a compare where the text would be decoded, folded and scanned. When no
+  // digit can change the classes (and no null token holds one), subjects that differ only in their
+  // order numbers, dates or counts share one entry.
   const subjectResults: (FieldResult | undefined)[] = plans.map(() => undefined);
-  const digitBlind =
-    classifier?.digitBlind.has('subject') === true && !nullTokens.some((t) => t.some((b) => b >= 0x30 && b <= 0x39));
-  // Escaped cells (doubled quotes) have their own memo: their bytes are not their text.
-  const subjectMemos = classifySubject
-    ? [0, 1].map(() => new ByteMemo<FieldResult | null>(SUBJECT_MEMO_LIMIT, SUBJECT_MEMO_BYTES, digitBlind))
-    : null;
+  const subjectSlots = new Int32Array(n).fill(-1);
+  const subjectPlan: SubjectPlan | undefined =
+    classifier === undefined || !classifySubject
+      ? undefined
+      : {
+          columns: [],
+          nulls: [...ctx.nulls],
+          classes: classifier.plan.classes,
+          explain: classifier.plan.explain,
+          digitBlind:
+            classifier.digitBlind.has('subject') && !nullTokens.some((t) => t.some((b) => b >= 0x30 && b <= 0x39)),
+        };
+  plans.forEach((f, j) => {
+    if (subjectPlan === undefined || kinds[j] !== Kind.subject) return;
+    subjectSlots[j] = subjectPlan.columns.length;
+    subjectPlan.columns.push(f.column);
+  });
+  const subjectPass =
+    subjectPlan === undefined
+      ? undefined
+      : new SubjectPass(subjectPlan, (text) => (classifier as LaneClassifier).resultOf('subject', text, false));
   const classifyDim = plans.map(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
   );
@@ -166,6 +178,7 @@ export function createByteLane(
     nullTokens: nullTokens.map((t) => t.toString('latin1')),
     isoZone: ctx.isoZone,
     maxDurationDays: ctx.maxDurationDays,
+    subjects: subjectPlan,
   };
   const planCell = (column: number, kind: PassKind, ms = 0): number => {
     cellPlan.columns.push(column);
@@ -238,21 +251,12 @@ export function createByteLane(
           values[j] = code;
           continue;
         }
-        let text: string | undefined;
-        if (subjectMemos !== null) {
-          // The bytes (with the escape flag) tell the text, and the text the classes.
-          const subjectMemo = subjectMemos[r.escaped[r.first + k] === 1 ? 1 : 0] as ByteMemo<FieldResult | null>;
-          const s = r.starts[r.first + k] as number;
-          const e = r.ends[r.first + k] as number;
-          let result = subjectMemo.get(buf, s, e);
-          if (result === undefined) {
-            text = r.text(k).trim();
-            // A null subject and one no class matches both leave the row as it is.
-            const found = isNullText(text) ? null : (classifier as LaneClassifier).resultOf('subject', text, false);
-            result = found === null || found.mask === 0 ? null : found;
-            subjectMemo.set(buf, s, e, result);
-          }
-          if (result !== null) subjectResults[j] = result;
+        if (subjectPass !== undefined) {
+          // The reading thread's result number when it ran the pass, else this lane's.
+          const ids = r.subjectIds;
+          const id =
+            ids === undefined ? subjectPass.classify(r, k) : (ids[r.subjectAt + (subjectSlots[j] as number)] as number);
+          if (id >= 0) subjectResults[j] = (ids === undefined ? subjectPass.results : r.subjectResults)[id];
         }
         if (hasHash(r, k)) {
           // Mostly from the bytes: a subject too long to be a null token (3 bytes per character at
@@ -261,7 +265,7 @@ export function createByteLane(
           const e = r.ends[r.first + k] as number;
           code = e - s > 3 * longestNullText && r.escaped[r.first + k] === 0 ? ctx.subjectCodeBytes(buf, s, e) : -1;
           if (code < 0) {
-            text ??= r.text(k).trim();
+            const text = r.text(k).trim();
             code = isNullText(text) ? 0 : ctx.subjectCode(text);
           }
         }
