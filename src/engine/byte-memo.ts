@@ -15,10 +15,31 @@ import { bytesHash } from './byte-interner.js';
 /** Whether byte `b` is an ASCII digit. */
 const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
 
-/** {@link bytesHash}'s kind of hash of `buf[s, e)` with every ASCII digit read as `0`. */
+/** The four bytes of `w` with each ASCII digit made `0` (see {@link digitBlindHash}). */
+function zeroDigits(w: number): number {
+  const x = w ^ 0x30303030;
+  const d = ~(((x | 0x80808080) - 0x0a0a0a0a) | 0 | x) & 0x80808080;
+  const m = ((d >>> 7) * 0xff) | 0;
+  return (w & ~m) | (0x30303030 & m);
+}
+
+/** Bytes `buf[i, i + 4)` as one little-endian 32-bit word. */
+const word = (buf: Buffer, i: number): number =>
+  (buf[i] as number) | ((buf[i + 1] as number) << 8) | ((buf[i + 2] as number) << 16) | ((buf[i + 3] as number) << 24);
+
+/**
+ * {@link bytesHash}'s kind of hash of `buf[s, e)` with every ASCII digit read as `0`. Four bytes per
+ * step: in `x = w ^ 0x30303030` a digit's byte is below 10; `(x | 0x80) - 10` per byte (no borrow
+ * from byte to byte) has its high bit clear exactly when the byte's low 7 bits are below 10, so
+ * `d` flags the digits, and `m` is 0xff over each of them.
+ */
 export function digitBlindHash(buf: Buffer, s: number, e: number): number {
   let h = 0x811c9dc5 ^ (e - s);
-  for (let i = s; i < e; i++) {
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    h = Math.imul(h ^ zeroDigits(word(buf, i)), 0x01000193);
+  }
+  for (; i < e; i++) {
     const b = buf[i] as number;
     h = Math.imul(h ^ (isDigit(b) ? 0x30 : b), 0x01000193);
   }
@@ -68,6 +89,12 @@ class Generation<T> {
       const at = (slots[4 * slot + 2] as number) - s;
       let i = s;
       if (this.digitBlind) {
+        // A word at a time while the words are equal or differ only in digits, then byte by byte.
+        for (; i + 4 <= e; i += 4) {
+          const a = word(arena, at + i);
+          const b = word(buf, i);
+          if (a !== b && zeroDigits(a) !== zeroDigits(b)) break;
+        }
         for (; i < e; i++) {
           const a = arena[at + i] as number;
           const b = buf[i] as number;
