@@ -124,10 +124,12 @@ export function createByteLane(
     subjectSlots[j] = subjectPlan.columns.length;
     subjectPlan.columns.push(f.column);
   });
-  const subjectPass =
-    subjectPlan === undefined
-      ? undefined
-      : new SubjectPass(subjectPlan, (text) => (classifier as LaneClassifier).resultOf('subject', text, false));
+  // The lane's own pass, made when a record comes without the reading thread's numbers.
+  let subjectPass: SubjectPass | undefined;
+  const ownSubjectPass = (): SubjectPass =>
+    (subjectPass ??= new SubjectPass(subjectPlan as SubjectPlan, (text) =>
+      (classifier as LaneClassifier).resultOf('subject', text, false),
+    ));
   const classifyDim = plans.map(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
   );
@@ -251,12 +253,17 @@ export function createByteLane(
           values[j] = code;
           continue;
         }
-        if (subjectPass !== undefined) {
+        if (subjectPlan !== undefined) {
           // The reading thread's result number when it ran the pass, else this lane's.
           const ids = r.subjectIds;
-          const id =
-            ids === undefined ? subjectPass.classify(r, k) : (ids[r.subjectAt + (subjectSlots[j] as number)] as number);
-          if (id >= 0) subjectResults[j] = (ids === undefined ? subjectPass.results : r.subjectResults)[id];
+          if (ids === undefined) {
+            const own = ownSubjectPass();
+            const id = own.classify(r, k);
+            if (id >= 0) subjectResults[j] = own.results[id];
+          } else {
+            const id = ids[r.subjectAt + (subjectSlots[j] as number)] as number;
+            if (id >= 0) subjectResults[j] = r.subjectResults[id];
+          }
         }
         if (hasHash(r, k)) {
           // Mostly from the bytes: a subject too long to be a null token (3 bytes per character at
