@@ -105,8 +105,10 @@ function run(data: ScanWorkerData, port: MessagePort, classify: ((text: string) 
   const fd = openSync(data.path, 'r');
   try {
     const scan = new ScanState(data.delimiter);
-    const cellPass = data.cellPlan === undefined ? undefined : createCellPass(data.cellPlan);
-    const m = data.cellPlan === undefined ? 0 : data.cellPlan.columns.length;
+    // With subjects to classify this thread has the most work: the main thread runs the cell pass then.
+    const cellPlan = data.cellPlan?.subjects === undefined ? data.cellPlan : undefined;
+    const cellPass = cellPlan === undefined ? undefined : createCellPass(cellPlan);
+    const m = cellPlan === undefined ? 0 : cellPlan.columns.length;
     const subjectPlan = data.cellPlan?.subjects;
     const subjectPass =
       subjectPlan === undefined || classify === undefined ? undefined : new SubjectPass(subjectPlan, classify);
