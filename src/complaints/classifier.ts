@@ -134,6 +134,12 @@ class AnchorIndex {
 
 const HASH_SEED = 0x811c9dc5;
 
+/** A word rule (not a `/regex/`) with no ASCII digit, folded as its expression is (see `rulePattern`). */
+function isDigitFreeWordRule(source: string): boolean {
+  const trimmed = source.trim();
+  return !/^\/(.+)\/[a-z]*$/s.test(trimmed) && !/[0-9]/.test(foldText(trimmed));
+}
+
 /** `[a-zA-Z0-9]`: the characters of a token (upper case is lowered while hashing). */
 const isTokenChar = (c: number): boolean =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
@@ -202,6 +208,12 @@ export class ComplaintClassifier {
   private readonly caches: Map<string, ResultCache<FieldResult>>;
   /** Per field: the anchor index over its classes' rules, numbered class by class in class order. */
   private readonly anchors: Map<string, AnchorIndex>;
+  /**
+   * Fields whose results no ASCII digit changes: every rule of their classes is a word rule without a
+   * digit (the digits of a text are then only ever letters-or-digits around or after a word), and no
+   * explanation keeps the matched texts. `order 123` and `order 456` have the same result there.
+   */
+  readonly digitBlind: ReadonlySet<string>;
 
   constructor(
     readonly classes: readonly CompiledClass[],
@@ -216,6 +228,13 @@ export class ComplaintClassifier {
       }
     }
     this.fields = new Set(this.byField.keys());
+    this.digitBlind = new Set(
+      [...this.byField]
+        .filter(
+          ([, list]) => !options.explain && list.every((c) => c.rules.every((r) => isDigitFreeWordRule(r.source))),
+        )
+        .map(([field]) => field),
+    );
     this.caches = new Map([...this.fields].map((f) => [f, new ResultCache<FieldResult>(CACHE_LIMIT, CACHE_CHARS)]));
     this.anchors = new Map(
       [...this.byField].map(([field, list]) => [

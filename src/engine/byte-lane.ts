@@ -17,7 +17,7 @@ import type { TicketBuilder } from './ticket-builder.js';
 import { ByteInterner } from './byte-interner.js';
 import { idHashBytes } from './ticket-ids.js';
 import type { DimColumn } from './ticket-table.js';
-import { ByteMemo } from './byte-memo.js';
+import { SubjectPass, type SubjectPlan } from './subject-pass.js';
 import type { FieldResult } from '../complaints/classifier.js';
 import type { LaneClassifier } from '../ingest/sink.js';
 
@@ -40,9 +40,6 @@ const SUPPORTED = new Set<MappedField['kind']>([
   'number',
 ]);
 const HASH = 0x23;
-/** Bounds of each subject memo, per generation (two): distinct subjects and their bytes (at most 4 x 9 MB). */
-const SUBJECT_MEMO_LIMIT = 1 << 16;
-const SUBJECT_MEMO_BYTES = 1 << 23;
 
 const enum Kind {
   instant = 0,
@@ -105,14 +102,34 @@ export function createByteLane(
   if (createdIndex < 0) return undefined;
   const classifier = ctx.classifier;
   const classifySubject = classifier?.fields.has('subject') === true;
-  const subjects: (string | undefined)[] = plans.map(() => undefined);
-  // A subject's classes by its bytes: help-desk subjects recur (templates, forms), and a hit costs a
-  // hash and a compare where the text would be decoded, folded and scanned.
+  // A subject's classes by its bytes (subject-pass.ts): help-desk subjects recur (templates, forms),
+  // and a hit costs a hash and a compare where the text would be decoded, folded and scanned. When no
+  // digit can change the classes (and no null token holds one), subjects that differ only in their
+  // order numbers, dates or counts share one entry.
   const subjectResults: (FieldResult | undefined)[] = plans.map(() => undefined);
-  // Escaped cells (doubled quotes) have their own memo: their bytes are not their text.
-  const subjectMemos = classifySubject
-    ? [0, 1].map(() => new ByteMemo<FieldResult | null>(SUBJECT_MEMO_LIMIT, SUBJECT_MEMO_BYTES))
-    : null;
+  const subjectSlots = new Int32Array(n).fill(-1);
+  const subjectPlan: SubjectPlan | undefined =
+    classifier === undefined || !classifySubject
+      ? undefined
+      : {
+          columns: [],
+          nulls: [...ctx.nulls],
+          classes: classifier.plan.classes,
+          explain: classifier.plan.explain,
+          digitBlind:
+            classifier.digitBlind.has('subject') && !nullTokens.some((t) => t.some((b) => b >= 0x30 && b <= 0x39)),
+        };
+  plans.forEach((f, j) => {
+    if (subjectPlan === undefined || kinds[j] !== Kind.subject) return;
+    subjectSlots[j] = subjectPlan.columns.length;
+    subjectPlan.columns.push(f.column);
+  });
+  // The lane's own pass, made when a record comes without the reading thread's numbers.
+  let subjectPass: SubjectPass | undefined;
+  const ownSubjectPass = (): SubjectPass =>
+    (subjectPass ??= new SubjectPass(subjectPlan as SubjectPlan, (text) =>
+      (classifier as LaneClassifier).resultOf('subject', text, false),
+    ));
   const classifyDim = plans.map(
     (f) => classifier !== undefined && f.target.kind === 'dim' && classifier.fields.has(f.target.field),
   );
@@ -163,6 +180,7 @@ export function createByteLane(
     nullTokens: nullTokens.map((t) => t.toString('latin1')),
     isoZone: ctx.isoZone,
     maxDurationDays: ctx.maxDurationDays,
+    subjects: subjectPlan,
   };
   const planCell = (column: number, kind: PassKind, ms = 0): number => {
     cellPlan.columns.push(column);
@@ -230,29 +248,24 @@ export function createByteLane(
       if (kind === Kind.subject) {
         // Order references start with "#": a subject without one has none, whatever its quoting.
         let code = 0;
-        subjects[j] = undefined;
         subjectResults[j] = undefined;
-        if (subjectMemos !== null && k < r.count && !hasHash(r, k)) {
-          // Without an order reference the code stays 0, and the bytes (with the escape flag) tell the text.
-          const subjectMemo = subjectMemos[r.escaped[r.first + k] === 1 ? 1 : 0] as ByteMemo<FieldResult | null>;
-          const s = r.starts[r.first + k] as number;
-          const e = r.ends[r.first + k] as number;
-          let result = subjectMemo.get(buf, s, e);
-          if (result === undefined) {
-            const text = r.text(k).trim();
-            // A null subject and one no class matches both leave the row as it is.
-            const found = isNullText(text) ? null : (classifier as LaneClassifier).resultOf('subject', text, false);
-            result = found === null || found.mask === 0 ? null : found;
-            subjectMemo.set(buf, s, e, result);
+        if (k >= r.count) {
+          values[j] = code;
+          continue;
+        }
+        if (subjectPlan !== undefined) {
+          // The reading thread's result number when it ran the pass, else this lane's.
+          const ids = r.subjectIds;
+          if (ids === undefined) {
+            const own = ownSubjectPass();
+            const id = own.classify(r, k);
+            if (id >= 0) subjectResults[j] = own.results[id];
+          } else {
+            const id = ids[r.subjectAt + (subjectSlots[j] as number)] as number;
+            if (id >= 0) subjectResults[j] = r.subjectResults[id];
           }
-          if (result !== null) subjectResults[j] = result;
-        } else if (classifySubject && k < r.count) {
-          const text = r.text(k).trim();
-          if (!isNullText(text)) {
-            subjects[j] = text;
-            if (hasHash(r, k)) code = ctx.subjectCode(text);
-          }
-        } else if (k < r.count && hasHash(r, k)) {
+        }
+        if (hasHash(r, k)) {
           // Mostly from the bytes: a subject too long to be a null token (3 bytes per character at
           // most), without doubled quotes, whose references need no decoding.
           const s = r.starts[r.first + k] as number;
@@ -359,8 +372,6 @@ export function createByteLane(
         }
       } else if (kind === Kind.subject) {
         if (orderRefColumn && value > 0) orderRefColumn.codes[row] = value;
-        const text = subjects[j];
-        if (classifier !== undefined && text !== undefined) classifier.classify(row, 'subject', text);
         const result = subjectResults[j];
         if (result !== undefined) (classifier as LaneClassifier).apply(row, 'subject', result);
       }

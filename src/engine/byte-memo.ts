@@ -5,8 +5,50 @@
  * the previous one (and copied up when found there); when the current one is full it becomes the
  * previous one and the oldest is dropped. Keys that recur stay, one-off keys pass through, and the
  * memory is fixed (about `2 * (arenaBytes + 32 * limit)` bytes and the values).
+ *
+ * A digit-blind memo takes keys that differ only in their ASCII digits for the same key (`order 123`
+ * and `order 456`): for a value that no digit can change (complaint classes whose rules hold no digit),
+ * the order numbers and dates in subjects then do not make each subject a key of its own.
  */
 import { bytesHash } from './byte-interner.js';
+
+/** Whether byte `b` is an ASCII digit. */
+const isDigit = (b: number): boolean => b >= 0x30 && b <= 0x39;
+
+/** The four bytes of `w` with each ASCII digit made `0` (see {@link digitBlindHash}). */
+function zeroDigits(w: number): number {
+  const x = w ^ 0x30303030;
+  const d = ~(((x | 0x80808080) - 0x0a0a0a0a) | 0 | x) & 0x80808080;
+  const m = ((d >>> 7) * 0xff) | 0;
+  return (w & ~m) | (0x30303030 & m);
+}
+
+/** Bytes `buf[i, i + 4)` as one little-endian 32-bit word. */
+const word = (buf: Buffer, i: number): number =>
+  (buf[i] as number) | ((buf[i + 1] as number) << 8) | ((buf[i + 2] as number) << 16) | ((buf[i + 3] as number) << 24);
+
+/**
+ * {@link bytesHash}'s kind of hash of `buf[s, e)` with every ASCII digit read as `0`. Four bytes per
+ * step: in `x = w ^ 0x30303030` a digit's byte is below 10; `(x | 0x80) - 10` per byte (no borrow
+ * from byte to byte) has its high bit clear exactly when the byte's low 7 bits are below 10, so
+ * `d` flags the digits, and `m` is 0xff over each of them.
+ */
+export function digitBlindHash(buf: Buffer, s: number, e: number): number {
+  let h = 0x811c9dc5 ^ (e - s);
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    h = Math.imul(h ^ zeroDigits(word(buf, i)), 0x01000193);
+  }
+  for (; i < e; i++) {
+    const b = buf[i] as number;
+    h = Math.imul(h ^ (isDigit(b) ? 0x30 : b), 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
 
 class Generation<T> {
   /**
@@ -22,6 +64,7 @@ class Generation<T> {
   constructor(
     readonly limit: number,
     arenaBytes: number,
+    readonly digitBlind: boolean,
   ) {
     const size = 1 << Math.ceil(Math.log2(2 * limit));
     this.slots = new Int32Array(4 * size);
@@ -45,7 +88,19 @@ class Generation<T> {
       const arena = this.arena;
       const at = (slots[4 * slot + 2] as number) - s;
       let i = s;
-      while (i < e && arena[at + i] === buf[i]) i++;
+      if (this.digitBlind) {
+        // A word at a time while the words are equal or differ only in digits, then byte by byte.
+        for (; i + 4 <= e; i += 4) {
+          const a = word(arena, at + i);
+          const b = word(buf, i);
+          if (a !== b && zeroDigits(a) !== zeroDigits(b)) break;
+        }
+        for (; i < e; i++) {
+          const a = arena[at + i] as number;
+          const b = buf[i] as number;
+          if (a !== b && !(isDigit(a) && isDigit(b))) break;
+        }
+      } else while (i < e && arena[at + i] === buf[i]) i++;
       if (i === e) return this.values[entry - 1];
     }
   }
@@ -77,16 +132,18 @@ export class ByteMemo<T> {
   /** The hash of the key `get` looked up last, reused by `set` on the same key. */
   private lastHash = 0;
 
+  /** With `digitBlind`, keys that differ only in ASCII digits are the same key. */
   constructor(
     private readonly limit: number,
     private readonly arenaBytes: number,
+    private readonly digitBlind = false,
   ) {
-    this.current = new Generation(limit, arenaBytes);
+    this.current = new Generation(limit, arenaBytes, digitBlind);
   }
 
   /** The value stored for the bytes `buf[s, e)`, or undefined. */
   get(buf: Buffer, s: number, e: number): T | undefined {
-    const h = bytesHash(buf, s, e);
+    const h = this.digitBlind ? digitBlindHash(buf, s, e) : bytesHash(buf, s, e);
     this.lastHash = h;
     const hit = this.current.find(buf, s, e, h);
     if (hit !== undefined || this.previous === undefined) return hit;
@@ -109,7 +166,7 @@ export class ByteMemo<T> {
     // Full: the current generation becomes the previous one; its arrays are reused when possible.
     const recycled = this.previous;
     this.previous = this.current;
-    if (recycled === undefined) this.current = new Generation(this.limit, this.arenaBytes);
+    if (recycled === undefined) this.current = new Generation(this.limit, this.arenaBytes, this.digitBlind);
     else {
       recycled.reset();
       this.current = recycled;

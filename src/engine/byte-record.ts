@@ -1,3 +1,5 @@
+import type { FieldResult } from '../complaints/classifier.js';
+import type { ComplaintField } from '../complaints/rules.js';
 import type { RowPlan } from './row-plan.js';
 
 /** What the cell pass (cell-pass.ts) reads of each record, ahead of the row reader. */
@@ -13,7 +15,23 @@ export interface CellPlan {
   /** The input zone when timestamps are ISO 8601 (no `--date-format`): instants are parsed here. */
   isoZone: string | undefined;
   maxDurationDays: number | undefined;
+  /** The complaint classes of subject cells, when classified (the subject pass, subject-pass.ts). */
+  subjects?: SubjectPlan | undefined;
 }
+/** What the subject pass (subject-pass.ts) needs, as plain data (it goes to the reading thread). */
+export interface SubjectPlan {
+  /** Input column of each subject cell classified. */
+  columns: number[];
+  /** The texts that are null (trimmed, as the reader's null test takes them). */
+  nulls: string[];
+  /** The run's complaint classes in bit order, their rules as written. */
+  classes: { name: string; any: string[]; fields: ComplaintField[] }[];
+  /** Explanations (the matched texts) are kept. */
+  explain: boolean;
+  /** Subjects that differ only in ASCII digits have the same result (see ByteMemo). */
+  digitBlind: boolean;
+}
+
 /**
  * One CSV record as the fast engine (fast-csv.ts) hands it to the row reader: byte ranges into the
  * input buffer instead of strings. Cells become strings only on demand (`text`, `cells`), exactly as
@@ -36,6 +54,14 @@ export class ByteRecord {
   cellStates: Uint8Array | undefined = undefined;
   cellValues: Float64Array | undefined = undefined;
   cellAt = 0;
+  /**
+   * The subject pass's result numbers for this record (subject-pass.ts) when the reading thread ran
+   * it, from index `subjectAt`, into `subjectResults` (the thread's results, each batch appending those
+   * it numbered since the last). Undefined otherwise: the byte lane runs it.
+   */
+  subjectIds: Int32Array | undefined = undefined;
+  subjectAt = 0;
+  subjectResults: FieldResult[] = [];
   /** 1 when the cell was quoted and holds doubled quotes (its bytes are not its text). */
   escaped: Uint8Array = new Uint8Array(64);
 

@@ -15,8 +15,11 @@
  * ragged rows reported with the same issue.
  *
  * A plain file of 32 MiB or more read by the byte lane is read and scanned on a second thread
- * (scan-worker.ts), which also runs the lane's cell pass; a thread that cannot start or fails is one
- * more reason to take the reference path.
+ * (scan-worker.ts), which also runs the lane's cell pass and subject pass; a thread that cannot start
+ * or fails is one more reason to take the reference path.
+ *
+ * Over 500 lines: the single-threaded and the threaded reader share the sample, the checks and the
+ * scanner's state in one closure (`openFastCsv`); split, each part would take and return all of it.
  */
 import type { RowPlan } from './row-plan.js';
 import { isUtf8 } from 'node:buffer';
@@ -325,7 +328,8 @@ export async function openFastCsv(
           done = true;
           break;
         }
-        const { first, starts, ends, escaped, lines: recordLines, states, values, cells } = message;
+        const { first, starts, ends, escaped, lines: recordLines, states, values, cells, subjectIds } = message;
+        for (const result of message.results) batch.subjectResults.push(result);
         if (rowPlan !== undefined)
           (sink.rowsInitialized as (plan: RowPlan, rows: number) => void)(rowPlan, message.initialized);
         // The record reads its cells in place, in the batch's arrays, with the cell pass's results.
@@ -335,10 +339,12 @@ export async function openFastCsv(
         batch.escaped = escaped;
         batch.cellStates = cells > 0 ? states : undefined;
         batch.cellValues = cells > 0 ? values : undefined;
+        batch.subjectIds = message.subjectCells > 0 ? subjectIds : undefined;
         for (let i = 0; i < message.records; i++) {
           const from = first[i] as number;
           batch.first = from;
           batch.cellAt = i * cells;
+          batch.subjectAt = i * message.subjectCells;
           batch.count = (first[i + 1] as number) - from;
           batch.line = recordLines[i] as number;
           if (accept(sink, batch)) rows++;
@@ -354,6 +360,7 @@ export async function openFastCsv(
             escaped,
             states,
             values,
+            subjectIds,
           } satisfies ScanReturn,
           [
             message.buffer,
@@ -364,6 +371,7 @@ export async function openFastCsv(
             escaped.buffer,
             states.buffer,
             values.buffer,
+            subjectIds.buffer,
           ] as ArrayBuffer[],
         );
         Atomics.add(counters, 0, 1);

@@ -15,6 +15,8 @@ import { ByteRecord } from './byte-record.js';
 import { checkScanned, FastPathBailout, ScanState, scanRecords, scanTally, type ScanPosition } from './scanner.js';
 import { createCellPass, type CellPlan } from './cell-pass.js';
 import { initializeRows, type RowPlan } from './row-plan.js';
+import type { FieldResult } from '../complaints/classifier.js';
+import { planClassifier, SubjectPass } from './subject-pass.js';
 
 export interface ScanWorkerData {
   path: string;
@@ -49,6 +51,11 @@ export interface ScanBatch {
   cells: number;
   states: Uint8Array;
   values: Float64Array;
+  /** The subject pass's result numbers, `subjectCells` per record (0 without subjects to classify). */
+  subjectCells: number;
+  subjectIds: Int32Array;
+  /** The subject pass's results numbered since the last batch (the main thread appends them). */
+  results: FieldResult[];
   /** Bytes of the file read so far. */
   consumed: number;
   /**
@@ -73,6 +80,7 @@ export interface ScanReturn {
   escaped: Uint8Array;
   states: Uint8Array;
   values: Float64Array;
+  subjectIds: Int32Array;
 }
 
 /**
@@ -84,7 +92,7 @@ const FIRST_BATCH_BYTES = 64 * 1024;
 /** Batches posted and not yet consumed, at most. */
 const AHEAD = 3;
 
-function run(data: ScanWorkerData, port: MessagePort): void {
+function run(data: ScanWorkerData, port: MessagePort, classify: ((text: string) => FieldResult) | undefined): void {
   const post = (message: ScanMessage, transfer: ArrayBuffer[]): void => port.postMessage(message, transfer);
   const control = new Int32Array(data.control);
   /** Arrays of consumed batches, reused so that memory stays at AHEAD + 1 batches. */
@@ -97,8 +105,14 @@ function run(data: ScanWorkerData, port: MessagePort): void {
   const fd = openSync(data.path, 'r');
   try {
     const scan = new ScanState(data.delimiter);
-    const cellPass = data.cellPlan === undefined ? undefined : createCellPass(data.cellPlan);
-    const m = data.cellPlan === undefined ? 0 : data.cellPlan.columns.length;
+    // With subjects to classify this thread has the most work: the main thread runs the cell pass then.
+    const cellPlan = data.cellPlan?.subjects === undefined ? data.cellPlan : undefined;
+    const cellPass = cellPlan === undefined ? undefined : createCellPass(cellPlan);
+    const m = cellPlan === undefined ? 0 : cellPlan.columns.length;
+    const subjectPlan = data.cellPlan?.subjects;
+    const subjectPass =
+      subjectPlan === undefined || classify === undefined ? undefined : new SubjectPass(subjectPlan, classify);
+    const sc = subjectPass === undefined ? 0 : subjectPass.columns.length;
     const record = new ByteRecord();
     let carry = Buffer.alloc(0);
     let filePosition = data.start;
@@ -142,6 +156,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
       record.escaped = recycled?.escaped ?? new Uint8Array(4096 * 16);
       let states = recycled?.states ?? new Uint8Array(4096 * m);
       let values = recycled?.values ?? new Float64Array(4096 * m);
+      let subjectIds = recycled?.subjectIds ?? new Int32Array(4096 * sc);
       record.first = 0;
       const pos = scanRecords(buf, 0, length, finished, scan, record, at, data.maxFieldBytes, (r) => {
         if (recordCount + 1 >= lines.length) {
@@ -149,11 +164,13 @@ function run(data: ScanWorkerData, port: MessagePort): void {
           first = grow(first, first.length * 2);
           states = grow(states, lines.length * m);
           values = grow(values, lines.length * m);
+          subjectIds = grow(subjectIds, lines.length * sc);
         }
         lines[recordCount] = r.line;
         first[recordCount] = cellCount;
         cellCount += r.count;
         cellPass?.pass(r, states, values, recordCount * m);
+        subjectPass?.pass(r, subjectIds, recordCount * sc);
         recordCount++;
         // The next record's cells go after this one's (a blank record's are overwritten).
         r.first = cellCount;
@@ -179,6 +196,8 @@ function run(data: ScanWorkerData, port: MessagePort): void {
         Atomics.wait(control, 0, consumed);
       }
       posted++;
+      const results = subjectPass === undefined ? [] : subjectPass.results.slice(subjectPass.sent);
+      if (subjectPass !== undefined) subjectPass.sent = subjectPass.results.length;
       post(
         {
           kind: 'batch',
@@ -193,6 +212,9 @@ function run(data: ScanWorkerData, port: MessagePort): void {
           cells: m,
           states,
           values,
+          subjectCells: sc,
+          subjectIds,
+          results,
           consumed: filePosition,
           initialized,
         },
@@ -205,6 +227,7 @@ function run(data: ScanWorkerData, port: MessagePort): void {
           record.escaped.buffer,
           states.buffer,
           values.buffer,
+          subjectIds.buffer,
         ] as ArrayBuffer[],
       );
     }
@@ -222,8 +245,10 @@ function grow<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(ar
 
 if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'control' in workerData) {
   const port = parentPort;
+  const data = workerData as ScanWorkerData;
   try {
-    run(workerData as ScanWorkerData, port);
+    const subjects = data.cellPlan?.subjects;
+    run(data, port, subjects === undefined ? undefined : await planClassifier(subjects));
   } catch (error) {
     if (error instanceof FastPathBailout)
       port.postMessage({ kind: 'bail', reason: error.reason, scanned: scanTally.bytes } satisfies ScanMessage);

@@ -476,6 +476,15 @@ export function createRowReader(header: readonly string[], builder: TicketSink, 
     classifier: classifier
       ? {
           fields: classifier.fields,
+          digitBlind: classifier.digitBlind,
+          plan: {
+            classes: classifier.classes.map((c) => ({
+              name: c.name,
+              any: c.rules.map((r) => r.source),
+              fields: [...c.fields],
+            })),
+            explain: classifier.options.explain,
+          },
           classify: (row, field, text) => classifier.classify(table, row, field, text),
           resultOf: (field, text, cache) => classifier.resultOf(field, text, cache) as FieldResult,
           apply: (row, field, result) => classifier.apply(table, row, field, result),

@@ -10,6 +10,7 @@ import type { ZeroRule } from './row-rules.js';
 import type { ValueResult } from './values.js';
 import type { ColumnDates } from './date-columns.js';
 import type { FieldResult } from '../complaints/classifier.js';
+import type { ComplaintField } from '../complaints/rules.js';
 
 export interface RowCounts {
   /** Rows turned into tickets (including ones that replaced an earlier row with the same id). */
@@ -60,6 +61,13 @@ export interface LanePlan {
 /** The classifier as the byte lane sees it: `classify(row, field, text)`, or a text's result applied later. */
 export interface LaneClassifier {
   readonly fields: ReadonlySet<string>;
+  /** Fields whose results no ASCII digit of the text changes (ComplaintClassifier.digitBlind). */
+  readonly digitBlind: ReadonlySet<string>;
+  /** The classes in bit order, their rules as written, and whether matched texts are kept: to compile them again. */
+  readonly plan: {
+    classes: { name: string; any: string[]; fields: ComplaintField[] }[];
+    explain: boolean;
+  };
   classify(row: number, field: string, text: string): void;
   /** The classes of a trimmed text of `field`, cached by text when `cache` (the lane caches by bytes or by code). */
   resultOf(field: string, text: string, cache: boolean): FieldResult;

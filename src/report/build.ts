@@ -299,10 +299,13 @@ function ticketTotals(
     // No ticket before the window (no --since): the window before it is empty, and every figure of
     // it is that of no tickets; its cell over no tickets saves a pass over the table.
     const none: Group = { values: [], members: new Int32Array(0) };
-    const [now, before] = compute([
-      cellOf(ctx, all, whole.start, whole.end),
-      cellOf(ctx, earliest >= whole.start ? none : all, whole.previous.start, whole.previous.end),
-    ]) as [Record<string, MetricValue>, Record<string, MetricValue>];
+    const beforeCell = cellOf(ctx, earliest >= whole.start ? none : all, whole.previous.start, whole.previous.end);
+    // No --period and no --by: the one row is the window over every group, computed already.
+    const [now, before] = (
+      !grouped && options.period === null && first !== undefined
+        ? [first.metrics, ...compute([beforeCell])]
+        : compute([cellOf(ctx, all, whole.start, whole.end), beforeCell])
+    ) as [Record<string, MetricValue>, Record<string, MetricValue>];
     window = { period: whole.ref, group: {}, metrics: now, previous: { period: whole.previous.ref, metrics: before } };
   }
   if (!grouped || options.period === null) return { window };
