@@ -6,8 +6,10 @@
  * Every database is new and empty all the same. A file that needs several tables opens one database
  * in `beforeAll` and makes its tables there (about 1 s of CPU for each database opened).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 
 let template: Promise<Blob> | undefined;
@@ -20,20 +22,38 @@ async function initdb(): Promise<Blob> {
   return dump;
 }
 
-/** The initialized data directory: read from the cache, else made by initdb and written there. */
+/**
+ * The initialized data directory: read from the cache, else made by initdb and written there. The
+ * test files that start together (the database ones are among the longest, which vitest starts
+ * first) would each run initdb: one takes a lock file and makes it, the others wait for it (at most
+ * a minute: a lock left by a killed run is then passed over).
+ */
 async function makeTemplate(): Promise<Blob> {
   const modules = join(process.cwd(), 'node_modules');
   const { version } = JSON.parse(readFileSync(join(modules, '@electric-sql', 'pglite', 'package.json'), 'utf8'));
   const dir = join(modules, '.cache', 'opsmetrics-test');
   const file = join(dir, `pglite-${version}-datadir.tar`);
   if (existsSync(file)) return new Blob([readFileSync(file)]);
-  const dump = await initdb();
   mkdirSync(dir, { recursive: true });
-  // Written beside and renamed: a reader never sees half a data directory.
-  const partial = `${file}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
-  renameSync(partial, file);
-  return dump;
+  const lock = `${file}.lock`;
+  let mine = false;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    mine = true;
+  } catch {
+    for (let waited = 0; waited < 60_000 && !existsSync(file); waited += 250) await sleep(250);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+  }
+  try {
+    const dump = await initdb();
+    // Written beside and renamed: a reader never sees half a data directory.
+    const partial = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    writeFileSync(partial, new Uint8Array(await dump.arrayBuffer()));
+    renameSync(partial, file);
+    return dump;
+  } finally {
+    if (mine) rmSync(lock, { force: true });
+  }
 }
 
 export async function freshPglite(): Promise<PGlite> {
