@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshPglite } from '../helpers/pglite.js';
-import { describe, expect, it } from 'vitest';
-import { openDuckdb, postgresRunner } from '../../src/sql/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckdb, postgresRunner, type SqlRunner } from '../../src/sql/run.js';
 import { randomExport } from './random.js';
 import { loadConfig, loadTickets, resolveTicketRun, ticketReport, type ReportFlags } from '../../src/index.js';
 import { sqlTicketReport } from '../../src/api/sql.js';
@@ -57,6 +57,19 @@ function sameReport(js: Report, sql: Report): string[] {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'om-engine-'));
+
+/**
+ * One PostgreSQL database (PGlite) for the file, opened by the first test that needs it: opening one
+ * costs about 1 s of CPU, a table in it a few milliseconds. Each test reads a table of its own.
+ */
+let postgres: Promise<SqlRunner> | undefined;
+const pglite = () => {
+  postgres ??= freshPglite().then(postgresRunner);
+  return postgres;
+};
+afterAll(async () => {
+  await (await postgres)?.close();
+});
 const random = (seed: number, rows: number, style: 'utc' | 'naive' | 'messy') => {
   const file = join(dir, `random-${seed}-${style}.csv`);
   writeFileSync(file, randomExport(seed, rows, style));
@@ -332,25 +345,23 @@ describe('report --engine on typed tables', () => {
     const duck = await openDuckdb();
     const rows = await duck.query(`SELECT * FROM (${TYPED(csv)})`);
     await duck.close();
-    const pg = await freshPglite();
-    const runner = postgresRunner(pg);
+    const runner = await pglite();
     await runner.exec(
-      'CREATE TABLE tickets (id text, created timestamptz, first_reply timestamptz, solved timestamptz, priority text, ' +
+      'CREATE TABLE typed_tickets (id text, created timestamptz, first_reply timestamptz, solved timestamptz, priority text, ' +
         'team text, customer text, category text, reopens integer, agent_replies integer, updated timestamptz, frt_min double precision)',
     );
     const lit = (v: unknown) =>
       v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`;
     const values = rows.map((r) => `(${Object.values(r).map(lit).join(', ')})`);
-    await runner.exec(`INSERT INTO tickets VALUES ${values.join(',\n')}`);
+    await runner.exec(`INSERT INTO typed_tickets VALUES ${values.join(',\n')}`);
     const { run, config, report } = await jsReport([csv], flags);
     const sql = await sqlTicketReport(
-      { engine: 'postgres', files: [], db: 'pglite', table: 'tickets' },
+      { engine: 'postgres', files: [], db: 'pglite', table: 'typed_tickets' },
       run,
       config,
       'test',
       { runner },
     );
-    await runner.close();
     expect(sameReport(report, sql.report).filter((d) => !d.includes('repeat'))).toEqual([]);
   }, 60_000);
 });
@@ -426,29 +437,29 @@ describe('numbers with a declared decimal separator', () => {
     expect(sameReport(report, sql.report)).toEqual([]);
   });
 
-  it.each(variants)(
-    '%s on PostgreSQL text columns',
-    async (_name, decimal) => {
-      const { run, config, report } = await jsReport([file], flags(decimal));
-      const runner = postgresRunner(await freshPglite());
-      const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
-      const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
-      await runner.exec('CREATE TABLE tickets (id text, created text, frt text, reopens text)');
-      await runner.exec(
-        `INSERT INTO tickets VALUES ${lines.map((l) => `(${l.split(';').map(lit).join(', ')})`).join(', ')}`,
-      );
-      const sql = await sqlTicketReport(
-        { engine: 'postgres', files: [], db: 'pglite', table: 'tickets' },
-        run,
-        config,
-        'test',
-        { runner },
-      );
-      await runner.close();
-      expect(sameReport(report, sql.report)).toEqual([]);
-    },
-    60_000,
-  );
+  // The export's rows as a text table, made once: every variant reads the same table.
+  beforeAll(async () => {
+    const runner = await pglite();
+    const lines = readFileSync(file, 'utf8').trim().split('\n').slice(1);
+    const lit = (v: string) => `'${v.replaceAll("'", "''")}'`;
+    await runner.exec('CREATE TABLE number_forms (id text, created text, frt text, reopens text)');
+    await runner.exec(
+      `INSERT INTO number_forms VALUES ${lines.map((l) => `(${l.split(';').map(lit).join(', ')})`).join(', ')}`,
+    );
+  }, 60_000);
+
+  it.each(variants)('%s on PostgreSQL text columns', async (_name, decimal) => {
+    const { run, config, report } = await jsReport([file], flags(decimal));
+    const runner = await pglite();
+    const sql = await sqlTicketReport(
+      { engine: 'postgres', files: [], db: 'pglite', table: 'number_forms' },
+      run,
+      config,
+      'test',
+      { runner },
+    );
+    expect(sameReport(report, sql.report)).toEqual([]);
+  });
 });
 
 describe('exports without rows', () => {
