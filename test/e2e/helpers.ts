@@ -24,8 +24,32 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Runs `node bin/opsmetrics.js ...args` from the repository root with NO_COLOR=1 and the given TZ. */
-export function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+/**
+ * Command lines running at once from this worker: tests that run side by side (`describe.concurrent`)
+ * queue here, so that a file of many runs keeps the two cores busy without a crowd of processes.
+ */
+const MAX_RUNNING = 3;
+let running = 0;
+const queued: (() => void)[] = [];
+
+/**
+ * Runs `node bin/opsmetrics.js ...args` from the repository root with NO_COLOR=1 and the given TZ.
+ * Waits for a free place first when MAX_RUNNING are running (only concurrent tests ever wait).
+ */
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  // A finished run hands its place to the first in the queue (running stays the same).
+  if (running >= MAX_RUNNING) await new Promise<void>((start) => queued.push(start));
+  else running++;
+  try {
+    return await spawnCli(args, options);
+  } finally {
+    const next = queued.shift();
+    if (next === undefined) running--;
+    else next();
+  }
+}
+
+function spawnCli(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [resolve(repoRoot, 'bin', 'opsmetrics.js'), ...args], {
       cwd: repoRoot,
