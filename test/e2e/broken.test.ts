@@ -40,7 +40,7 @@ const base = [
 const work = mkdtempSync(join(tmpdir(), 'opsmetrics-broken-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('broken exports (fixtures/broken/expected.json)', () => {
+describe.concurrent('broken exports (fixtures/broken/expected.json)', () => {
   it.each(cases.map((c) => [`${c.file} ${(c.args ?? []).join(' ')}`.trim(), c] as const))('%s', async (_name, c) => {
     const args = [...base, ...(c.args ?? []), ...(c.groups ? ['--by', 'team'] : []), `fixtures/broken/${c.file}`];
     const result = await runCli(args);
@@ -74,7 +74,7 @@ describe('broken exports (fixtures/broken/expected.json)', () => {
     if (c.as_of) expect(report.window.as_of).toBe(c.as_of);
   });
 
-  it('refuses a 50 MB field quickly, naming the file, the line and the option to raise the limit', async () => {
+  it.sequential('refuses a 50 MB field quickly, naming the file, the line and the option to raise the limit', async () => {
     const path = join(work, 'huge-field.csv');
     writeFileSync(
       path,
@@ -91,7 +91,7 @@ describe('broken exports (fixtures/broken/expected.json)', () => {
   }, 60_000);
 });
 
-describe('the fast reader giving way', () => {
+describe.concurrent('the fast reader giving way', () => {
   const args = [...base, 'fixtures/broken/bad-quoting.csv'];
 
   it('says which file went to the reference reader and why, once, and the report is the reference one', async () => {
@@ -116,7 +116,7 @@ describe('the fast reader giving way', () => {
   });
 });
 
-describe('output safety', () => {
+describe.concurrent('output safety', () => {
   const injection = 'fixtures/broken/injection.csv';
 
   it('neutralizes formula cells in CSV output, and --no-formula-escape turns it off', async () => {

@@ -31,7 +31,7 @@ const generic = ['--profile', 'generic', '--map', 'id=id', '--map', 'created=cre
 const COMMAND_LINE = /^[\t ]*::/m;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-describe('control characters and workflow commands from the data', () => {
+describe.concurrent('control characters and workflow commands from the data', () => {
   const inj = file(
     'inj.csv',
     'id,created_at,status,team\n' +
@@ -202,7 +202,7 @@ describe('implausible instants', () => {
   });
 });
 
-describe('JSON and id edge cases', () => {
+describe.concurrent('JSON and id edge cases', () => {
   const created = '"created_at": "2025-11-03T10:00:00Z"';
 
   it('a record nested 10,000 deep is one bad_json row, not a crash (JSON and NDJSON)', async () => {
@@ -257,7 +257,7 @@ describe('JSON and id edge cases', () => {
   });
 });
 
-describe('a full standard output', () => {
+describe.concurrent('a full standard output', () => {
   it('is an output_failed error (exit 2) in two lines, not a stack trace', async () => {
     const tickets = file('full.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n');
     const full = openSync('/dev/full', 'w');
@@ -280,7 +280,7 @@ describe('a full standard output', () => {
   });
 });
 
-describe('config size', () => {
+describe.concurrent('config size', () => {
   it('--config /dev/zero is refused at 1 MiB (exit 2), not read without end', async () => {
     const tickets = file('cfg.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n');
     const r = await runCli(['report', tickets, ...generic, '--config', '/dev/zero']);
@@ -289,7 +289,7 @@ describe('config size', () => {
   });
 });
 
-describe('broken quoting', () => {
+describe.concurrent('broken quoting', () => {
   it('text after a closing quote ("Bill"ing) rejects that one row, the rows after it are read', async () => {
     const path = file(
       'bill.csv',
@@ -303,7 +303,7 @@ describe('broken quoting', () => {
   });
 });
 
-describe('inputs that can be read only once', () => {
+describe.concurrent('inputs that can be read only once', () => {
   it('a FIFO holding Windows-1252 text is copied once and read (the fast reader gives way to the reference one)', async () => {
     const fifo = join(dir, 'in.fifo');
     execFileSync('mkfifo', [fifo]);
