@@ -163,7 +163,7 @@ async function cutLabels(page: Page): Promise<string[]> {
   });
 }
 
-/** The two command lines of a fixture: its JSON report (with insights) and its HTML page, written to test-artifacts/. */
+/** A fixture's two command lines: its JSON report (with insights) and its HTML page, written to test-artifacts/. */
 interface Written {
   json: RunResult;
   html: RunResult;

@@ -159,12 +159,17 @@ describe.concurrent('opsmetrics inspect', () => {
       [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], text],
       [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], broken],
     ];
-    for (const [args, stdin] of runs) {
-      const options = stdin === undefined ? {} : { stdin };
-      const [fast, reference] = await Promise.all([
-        runCli(args, options),
-        runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } }),
-      ]);
+    const pairs = await Promise.all(
+      runs.map(([args, stdin]) => {
+        const options = stdin === undefined ? {} : { stdin };
+        return Promise.all([
+          runCli(args, options),
+          runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } }),
+        ]);
+      }),
+    );
+    for (const [i, [fast, reference]] of pairs.entries()) {
+      const stdin = runs[i]?.[1];
       expect(fast.code, fast.stderr).toBe(0);
       expect(fast.stdout).toBe(reference.stdout);
       expect(fast.stderr.replace(/^opsmetrics: note: .*\n/, '')).toBe(reference.stderr);
