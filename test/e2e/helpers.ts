@@ -26,9 +26,11 @@ export interface RunOptions {
 
 /**
  * Command lines running at once from this worker: tests that run side by side (`describe.concurrent`)
- * queue here, so that a file of many runs keeps the two cores busy without a crowd of processes.
+ * queue here, so that a file alone keeps the two cores busy, and three workers (vitest.config.ts) do
+ * not crowd the cores with processes: at three a worker, the tests that time a run (hostile.test.ts)
+ * or a property over many threads (threaded-scan.test.ts) ran out of time in other workers.
  */
-const MAX_RUNNING = 3;
+const MAX_RUNNING = 2;
 let running = 0;
 const queued: (() => void)[] = [];
 
