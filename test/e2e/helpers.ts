@@ -25,12 +25,14 @@ export interface RunOptions {
 }
 
 /**
- * Command lines running at once from this worker: tests that run side by side (`describe.concurrent`)
- * queue here, so that a file alone keeps the two cores busy, and three workers (vitest.config.ts) do
- * not crowd the cores with processes: at three a worker, the tests that time a run (hostile.test.ts)
- * or a property over many threads (threaded-scan.test.ts) ran out of time in other workers.
+ * Command lines running at once from this worker: one, as before tests ran side by side
+ * (`describe.concurrent`); they queue here. A file's own work (reading a browser page, a workbook, a
+ * JSON report) still overlaps its next command line. More did not pay: with three workers
+ * (vitest.config.ts) and two or three lines a worker, the processes starved the timed gzip test
+ * (hostile.test.ts) and the in-process property tests (threaded-scan, byte-lane) of other workers
+ * past their limits.
  */
-const MAX_RUNNING = 2;
+const MAX_RUNNING = 1;
 let running = 0;
 const queued: (() => void)[] = [];
 

@@ -183,7 +183,7 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
   /** One page for every test: each sets the viewport and media it needs before it loads its file. */
   let page: Page;
   /**
-   * Every fixture's command lines start with the browser and run (two at a time, runCli) while the
+   * Every fixture's command lines start with the browser and run (one at a time, runCli) while the
    * browser checks the pages before: each test waits only for its own fixture's.
    */
   const written = new Map<string, Promise<Written>>();
