@@ -40,7 +40,7 @@ const base = [
 const work = mkdtempSync(join(tmpdir(), 'opsmetrics-broken-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-describe('broken exports (fixtures/broken/expected.json)', () => {
+describe.concurrent('broken exports (fixtures/broken/expected.json)', () => {
   it.each(cases.map((c) => [`${c.file} ${(c.args ?? []).join(' ')}`.trim(), c] as const))('%s', async (_name, c) => {
     const args = [...base, ...(c.args ?? []), ...(c.groups ? ['--by', 'team'] : []), `fixtures/broken/${c.file}`];
     const result = await runCli(args);
@@ -74,7 +74,11 @@ describe('broken exports (fixtures/broken/expected.json)', () => {
     if (c.as_of) expect(report.window.as_of).toBe(c.as_of);
   });
 
-  it('refuses a 50 MB field quickly, naming the file, the line and the option to raise the limit', async () => {
+  // Alone (it times its run), not beside the other cases.
+  it('refuses a 50 MB field quickly, naming the file, the line and the option to raise the limit', {
+    sequential: true,
+    timeout: 60_000,
+  }, async () => {
     const path = join(work, 'huge-field.csv');
     writeFileSync(
       path,
@@ -88,15 +92,17 @@ describe('broken exports (fixtures/broken/expected.json)', () => {
     expect(result.stderr).toContain('--max-field-mib');
     // Far below "minutes": the cap stops the parser long before the end of the field.
     expect(Date.now() - started).toBeLessThan(20_000);
-  }, 60_000);
+  });
 });
 
-describe('the fast reader giving way', () => {
+describe.concurrent('the fast reader giving way', () => {
   const args = [...base, 'fixtures/broken/bad-quoting.csv'];
 
   it('says which file went to the reference reader and why, once, and the report is the reference one', async () => {
-    const fast = await runCli(args);
-    const reference = await runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } });
+    const [fast, reference] = await Promise.all([
+      runCli(args),
+      runCli(args, { env: { OPSMETRICS_ENGINE: 'reference' } }),
+    ]);
     expect(fast.code, fast.stderr).toBe(0);
     const notes = fast.stderr.split('\n').filter((line) => line.startsWith('opsmetrics: note:'));
     expect(notes).toEqual([
@@ -116,7 +122,7 @@ describe('the fast reader giving way', () => {
   });
 });
 
-describe('output safety', () => {
+describe.concurrent('output safety', () => {
   const injection = 'fixtures/broken/injection.csv';
 
   it('neutralizes formula cells in CSV output, and --no-formula-escape turns it off', async () => {

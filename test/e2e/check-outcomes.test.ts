@@ -67,7 +67,7 @@ const WINDOW = 'window 2025-11-17T00:00:00-05:00 .. 2025-11-24T00:00:00-05:00, a
 /** The attributes `tests failures errors skipped` of the suite. */
 const counts = (xml: string) => /tests="(\d+)" failures="(\d+)" errors="(\d+)" skipped="(\d+)"/.exec(xml)?.slice(1);
 
-describe('check outcomes in CI', () => {
+describe.concurrent('check outcomes in CI', () => {
   it('pass: exit 0, every test case passes, "all 3 passed", no annotation', async () => {
     const g = await gate([
       ...ZENDESK_W47,
@@ -268,7 +268,7 @@ describe('check outcomes in CI', () => {
   });
 });
 
-describe('check on order and event metrics', () => {
+describe.concurrent('check on order and event metrics', () => {
   it('judges the orders report: on_time_rate, counts, contact rates and durations', async () => {
     const g = await gate([
       '--config',

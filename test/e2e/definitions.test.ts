@@ -33,7 +33,7 @@ type FullReport = Report & { assumptions: Assumptions; definitions: { metrics: R
 
 const statement = (report: FullReport, key: string) => report.assumptions.statements.find((s) => s.key === key);
 
-describe('a ServiceNow audit log whose incidents close days after they are resolved', () => {
+describe.concurrent('a ServiceNow audit log whose incidents close days after they are resolved', () => {
   type Run = {
     args: string[];
     input: { read: number; used: number; duplicate: number };
@@ -43,9 +43,10 @@ describe('a ServiceNow audit log whose incidents close days after they are resol
   const expected = readJson<Record<'solved_or_closed' | 'solved', Run>>('fixtures/servicenow-lag/expected.json');
   const results: Partial<Record<keyof typeof expected, { result: RunResult; report: FullReport }>> = {};
   beforeAll(async () => {
-    for (const mode of ['solved_or_closed', 'solved'] as const) {
-      const result = await runCli(expected[mode].args);
-      results[mode] = { result, report: parseReport(result) as FullReport };
+    const modes = ['solved_or_closed', 'solved'] as const;
+    const runs = await Promise.all(modes.map((mode) => runCli(expected[mode].args)));
+    for (const [i, result] of runs.entries()) {
+      results[modes[i] as (typeof modes)[number]] = { result, report: parseReport(result) as FullReport };
     }
   });
 
@@ -105,7 +106,7 @@ describe('a ServiceNow audit log whose incidents close days after they are resol
   });
 });
 
-describe('an ITIL export without a header row, semicolons and decimal commas', () => {
+describe.concurrent('an ITIL export without a header row, semicolons and decimal commas', () => {
   type Run = { args: string[]; metrics: ExpectedMetrics };
   const expected = readJson<{
     as_of: string;
@@ -188,7 +189,7 @@ describe('an ITIL export without a header row, semicolons and decimal commas', (
   });
 });
 
-describe('a delivery history without an order date, two date layouts per column', () => {
+describe.concurrent('a delivery history without an order date, two date layouts per column', () => {
   const expected = readJson<{
     args: string[];
     read: number;
@@ -271,7 +272,7 @@ describe('a delivery history without an order date, two date layouts per column'
   });
 });
 
-describe('orders, items, payments and reviews in four files', () => {
+describe.concurrent('orders, items, payments and reviews in four files', () => {
   const expected = readJson<{ args: string[]; as_of: string; read: number; metrics: ExpectedMetrics }>(
     'fixtures/marketplace/expected.json',
   );
@@ -331,7 +332,7 @@ describe('orders, items, payments and reviews in four files', () => {
   });
 });
 
-describe('orders: impossible values and the accounting of emptied fields', () => {
+describe.concurrent('orders: impossible values and the accounting of emptied fields', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'opsmetrics-orders-rules-'));
@@ -385,7 +386,7 @@ describe('orders: impossible values and the accounting of emptied fields', () =>
   });
 });
 
-describe('mappings the user can undo, and one column for two fields', () => {
+describe.concurrent('mappings the user can undo, and one column for two fields', () => {
   it('switches a profile mapping off with --map field= and --unmap, and says so', async () => {
     for (const flags of [
       ['--map', 'agent='],
@@ -434,7 +435,7 @@ describe('mappings the user can undo, and one column for two fields', () => {
   });
 });
 
-describe('counts from a count column equal what an event log gives', () => {
+describe.concurrent('counts from a count column equal what an event log gives', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'opsmetrics-counts-'));
@@ -497,18 +498,20 @@ describe('counts from a count column equal what an event log gives', () => {
   });
 });
 
-describe('the definitions stated in every format, and read the way the export writes them', () => {
+describe.concurrent('the definitions stated in every format, and read the way the export writes them', () => {
   const lag = ['fixtures/servicenow-lag/incident_audit.csv', '--date-format', 'd/M/yyyy HH:mm', '--null-token', '?'];
   const zone = ['--input-tz', 'Europe/London', '--tz', 'Europe/London', '--as-of', '2025-12-01'];
 
   it('prints the assumptions in Markdown and in the HTML footer', async () => {
-    const markdown = await runCli(['report', ...lag, ...zone, '--format', 'markdown']);
+    const [markdown, html] = await Promise.all([
+      runCli(['report', ...lag, ...zone, '--format', 'markdown']),
+      runCli(['report', ...lag, ...zone, '--format', 'html']),
+    ]);
     expect(markdown.code, markdown.stderr).toBe(0);
     expect(markdown.stdout).toContain('## Assumptions');
     expect(markdown.stdout).toContain(
       '- resolution instant: solved (resolved\\_at), else closed (closed\\_at) for 3 of',
     );
-    const html = await runCli(['report', ...lag, ...zone, '--format', 'html']);
     expect(html.code, html.stderr).toBe(0);
     expect(html.stdout).toContain('<h3>Assumptions</h3><ul class="note"><li>columns: ');
   });

@@ -24,8 +24,36 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Runs `node bin/opsmetrics.js ...args` from the repository root with NO_COLOR=1 and the given TZ. */
-export function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+/**
+ * Command lines running at once from this worker: one, as before tests ran side by side
+ * (`describe.concurrent`); they queue here. A file's own work (reading a browser page, a workbook, a
+ * JSON report) still overlaps its next command line. More did not pay: with three workers
+ * (vitest.config.ts) and two or three lines a worker, the processes starved the timed gzip test
+ * (hostile.test.ts) and the in-process property tests (threaded-scan, byte-lane) of other workers
+ * past their limits.
+ */
+const MAX_RUNNING = 1;
+let running = 0;
+const queued: (() => void)[] = [];
+
+/**
+ * Runs `node bin/opsmetrics.js ...args` from the repository root with NO_COLOR=1 and the given TZ.
+ * Waits for a free place first when MAX_RUNNING are running (only concurrent tests ever wait).
+ */
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  // A finished run hands its place to the first in the queue (running stays the same).
+  if (running >= MAX_RUNNING) await new Promise<void>((start) => queued.push(start));
+  else running++;
+  try {
+    return await spawnCli(args, options);
+  } finally {
+    const next = queued.shift();
+    if (next === undefined) running--;
+    else next();
+  }
+}
+
+function spawnCli(args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [resolve(repoRoot, 'bin', 'opsmetrics.js'), ...args], {
       cwd: repoRoot,

@@ -31,7 +31,7 @@ const generic = ['--profile', 'generic', '--map', 'id=id', '--map', 'created=cre
 const COMMAND_LINE = /^[\t ]*::/m;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-describe('control characters and workflow commands from the data', () => {
+describe.concurrent('control characters and workflow commands from the data', () => {
   const inj = file(
     'inj.csv',
     'id,created_at,status,team\n' +
@@ -75,8 +75,12 @@ describe('control characters and workflow commands from the data', () => {
   });
 
   it('CSV keeps a newline inside a quoted value but no line starts with ::; TSV and HTML likewise', async () => {
-    for (const format of ['csv', 'tsv', 'html', 'table', 'markdown']) {
-      const r = await runCli(['report', inj, ...mapped, '--by', 'group', '--format', format]);
+    const formats = ['csv', 'tsv', 'html', 'table', 'markdown'];
+    const runs = await Promise.all(
+      formats.map((format) => runCli(['report', inj, ...mapped, '--by', 'group', '--format', format])),
+    );
+    for (const [i, r] of runs.entries()) {
+      const format = formats[i] as string;
       expect(r.code, format).toBe(0);
       expect(r.stdout, format).not.toMatch(COMMAND_LINE);
       expect(r.stderr, format).not.toMatch(COMMAND_LINE);
@@ -155,20 +159,12 @@ describe('implausible instants', () => {
   const typo = file('typo.csv', 'id,created_at\n1,0201-11-03T10:00:00Z\n2,2025-11-04T10:00:00Z\n');
 
   it('rejects a creation time outside 1970-2100 as implausible_date', async () => {
-    const r = await runCli(['report', typo, ...generic, '--period', 'week', '--format', 'json']);
+    const [r, kept] = await Promise.all([
+      runCli(['report', typo, ...generic, '--period', 'week', '--format', 'json']),
+      runCli(['report', typo, ...generic, '--period', 'week', '--format', 'json', '--max-bad-rows', '1']),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('implausible_date');
-    const kept = await runCli([
-      'report',
-      typo,
-      ...generic,
-      '--period',
-      'week',
-      '--format',
-      'json',
-      '--max-bad-rows',
-      '1',
-    ]);
     expect(kept.code).toBe(0);
     const report = JSON.parse(kept.stdout);
     expect(report.input.issues.map((i: { code: string }) => i.code)).toEqual(['implausible_date']);
@@ -202,7 +198,7 @@ describe('implausible instants', () => {
   });
 });
 
-describe('JSON and id edge cases', () => {
+describe.concurrent('JSON and id edge cases', () => {
   const created = '"created_at": "2025-11-03T10:00:00Z"';
 
   it('a record nested 10,000 deep is one bad_json row, not a crash (JSON and NDJSON)', async () => {
@@ -257,7 +253,7 @@ describe('JSON and id edge cases', () => {
   });
 });
 
-describe('a full standard output', () => {
+describe.concurrent('a full standard output', () => {
   it('is an output_failed error (exit 2) in two lines, not a stack trace', async () => {
     const tickets = file('full.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n');
     const full = openSync('/dev/full', 'w');
@@ -280,7 +276,7 @@ describe('a full standard output', () => {
   });
 });
 
-describe('config size', () => {
+describe.concurrent('config size', () => {
   it('--config /dev/zero is refused at 1 MiB (exit 2), not read without end', async () => {
     const tickets = file('cfg.csv', 'id,created_at\n1,2025-11-03T10:00:00Z\n');
     const r = await runCli(['report', tickets, ...generic, '--config', '/dev/zero']);
@@ -289,7 +285,7 @@ describe('config size', () => {
   });
 });
 
-describe('broken quoting', () => {
+describe.concurrent('broken quoting', () => {
   it('text after a closing quote ("Bill"ing) rejects that one row, the rows after it are read', async () => {
     const path = file(
       'bill.csv',
@@ -303,7 +299,7 @@ describe('broken quoting', () => {
   });
 });
 
-describe('inputs that can be read only once', () => {
+describe.concurrent('inputs that can be read only once', () => {
   it('a FIFO holding Windows-1252 text is copied once and read (the fast reader gives way to the reference one)', async () => {
     const fifo = join(dir, 'in.fifo');
     execFileSync('mkfifo', [fifo]);

@@ -10,13 +10,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, ConsoleMessage, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figureOf } from '../../src/report/flatten.js';
 import { mainColumn } from '../../src/report/meaning.js';
 import type { Report } from '../../src/report/model.js';
-import { FIXTURE_RUNS } from './fixture-runs.js';
-import { repoRoot, runCli } from './helpers.js';
+import { FIXTURE_RUNS, type FixtureRun } from './fixture-runs.js';
+import { repoRoot, type RunResult, runCli } from './helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -163,38 +163,74 @@ async function cutLabels(page: Page): Promise<string[]> {
   });
 }
 
+/** A fixture's two command lines: its JSON report (with insights) and its HTML page, written to test-artifacts/. */
+interface Written {
+  json: RunResult;
+  html: RunResult;
+  htmlPath: string;
+}
+
+function writeFixture({ name, args }: FixtureRun): Promise<Written> {
+  const htmlPath = resolve(artifacts, `${name}.html`);
+  return Promise.all([
+    runCli([...args, '--format', 'json', '--insights', '-q']),
+    runCli([...args, '--format', 'html', '-o', htmlPath, '-q']),
+  ]).then(([json, html]) => ({ json, html, htmlPath }));
+}
+
 describe.skipIf(!available)('HTML report in headless chromium', () => {
   let browser: Browser;
+  /** One page for every test: each sets the viewport and media it needs before it loads its file. */
+  let page: Page;
+  /**
+   * Every fixture's command lines start with the browser and run (one at a time, runCli) while the
+   * browser checks the pages before: each test waits only for its own fixture's.
+   */
+  const written = new Map<string, Promise<Written>>();
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
+    for (const fixture of FIXTURE_RUNS) {
+      const run = writeFixture(fixture);
+      run.catch(() => {}); // awaited, and so reported, by the fixture's test
+      written.set(fixture.name, run);
+    }
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    page = await browser.newPage();
   }, 60_000);
   afterAll(async () => {
+    await Promise.allSettled(written.values());
     await browser?.close();
   });
 
+  /** The page as a new one is: no media emulated, a 1280 x 900 desktop viewport. */
+  async function freshView(): Promise<void> {
+    await page.emulateMedia({ media: null });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
   it.each(FIXTURE_RUNS)(
     '$name: reads as a one-pager, every figure as the JSON has it',
-    async ({ name, args }) => {
-      const json = await runCli([...args, '--format', 'json', '--insights', '-q']);
+    async ({ name }) => {
+      const { json, html, htmlPath } = await (written.get(name) as Promise<Written>);
       expect(json.code, json.stderr).toBe(0);
       const report = JSON.parse(json.stdout) as Report;
-      const htmlPath = resolve(artifacts, `${name}.html`);
-      const written = await runCli([...args, '--format', 'html', '-o', htmlPath, '-q']);
-      expect(written.code, written.stderr).toBe(0);
+      expect(html.code, html.stderr).toBe(0);
 
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await freshView();
+      const errors: string[] = [];
+      const requests: string[] = [];
+      const onConsole = (message: ConsoleMessage) => {
+        if (message.type() === 'error') errors.push(message.text());
+      };
+      const onPageError = (error: Error) => errors.push(error.message);
+      const onRequest = (request: Request) => {
+        if (!request.url().startsWith('file:')) requests.push(request.url());
+      };
+      page.on('console', onConsole);
+      page.on('pageerror', onPageError);
+      page.on('request', onRequest);
       try {
-        const errors: string[] = [];
-        const requests: string[] = [];
-        page.on('console', (message) => {
-          if (message.type() === 'error') errors.push(message.text());
-        });
-        page.on('pageerror', (error) => errors.push(error.message));
-        page.on('request', (request) => {
-          if (!request.url().startsWith('file:')) requests.push(request.url());
-        });
         await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
         expect(errors).toEqual([]);
         expect(requests).toEqual([]);
@@ -293,38 +329,38 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
           margin: { top: '14mm', bottom: '14mm', left: '14mm', right: '14mm' },
         });
       } finally {
-        await page.close();
+        page.off('console', onConsole);
+        page.off('pageerror', onPageError);
+        page.off('request', onRequest);
       }
     },
     120_000,
   );
 
   it('marks partial periods and small samples, and draws SLA goals', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    try {
-      // Written by the test above (fixtures in order): the weekly Zendesk page and the SLA page.
-      await page.goto(pathToFileURL(resolve(artifacts, 'zendesk-weekly-by-team.html')).href);
-      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
-      const text = await page.evaluate(() => document.body.innerText);
-      // W44 runs from the first ticket, Thursday 30 October 14:05 EDT, to Monday 3 November 00:00 EST:
-      // 3 days 10 h 54 min, 3.5 of 7 days.
-      expect(text).toContain('2025-W44: partial week: 3.5 of 7 days');
-      const hollow = await page.$$eval('circle.mark[data-period="2025-W44"]', (c) =>
-        c.map((x) => x.getAttribute('data-hollow')),
-      );
-      expect(hollow.length).toBeGreaterThan(0);
-      expect(new Set(hollow)).toEqual(new Set(['true']));
-      // Trend sentences compare whole weeks only and say which were left out.
-      expect(text).toMatch(/2025-W44(, 2025-W47)? left out \(partial week or fewer than 10 tickets\)/);
+    // The weekly Zendesk page and the SLA page, as the fixtures' command lines wrote them.
+    const pages = [written.get('zendesk-weekly-by-team'), written.get('sla')] as Promise<Written>[];
+    for (const { html } of await Promise.all(pages)) expect(html.code, html.stderr).toBe(0);
+    await freshView();
+    await page.goto(pathToFileURL(resolve(artifacts, 'zendesk-weekly-by-team.html')).href);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
+    const text = await page.evaluate(() => document.body.innerText);
+    // W44 runs from the first ticket, Thursday 30 October 14:05 EDT, to Monday 3 November 00:00 EST:
+    // 3 days 10 h 54 min, 3.5 of 7 days.
+    expect(text).toContain('2025-W44: partial week: 3.5 of 7 days');
+    const hollow = await page.$$eval('circle.mark[data-period="2025-W44"]', (c) =>
+      c.map((x) => x.getAttribute('data-hollow')),
+    );
+    expect(hollow.length).toBeGreaterThan(0);
+    expect(new Set(hollow)).toEqual(new Set(['true']));
+    // Trend sentences compare whole weeks only and say which were left out.
+    expect(text).toMatch(/2025-W44(, 2025-W47)? left out \(partial week or fewer than 10 tickets\)/);
 
-      await page.goto(pathToFileURL(resolve(artifacts, 'sla.html')).href);
-      // The config's check "sla.first_reply.achievement >= 50%" is the chart's goal line.
-      const goal = await page.$eval('figure[data-chart="trend-sla.first_reply.achievement_pct"] line.goal', (l) =>
-        l.getAttribute('data-goal'),
-      );
-      expect(goal).toBe('50');
-    } finally {
-      await page.close();
-    }
+    await page.goto(pathToFileURL(resolve(artifacts, 'sla.html')).href);
+    // The config's check "sla.first_reply.achievement >= 50%" is the chart's goal line.
+    const goal = await page.$eval('figure[data-chart="trend-sla.first_reply.achievement_pct"] line.goal', (l) =>
+      l.getAttribute('data-goal'),
+    );
+    expect(goal).toBe('50');
   }, 60_000);
 });

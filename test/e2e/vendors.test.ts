@@ -68,7 +68,7 @@ function expectGroups(actual: Report, run: Run): void {
   expect(problems).toEqual([]);
 }
 
-describe('freshdesk ticket export', () => {
+describe.concurrent('freshdesk ticket export', () => {
   it('is detected from its header and matches every expected metric, vendor SLA verdicts included', async () => {
     const r = await report(freshdesk.args);
     expectWindow(r, freshdesk);
@@ -86,7 +86,7 @@ describe('freshdesk ticket export', () => {
   });
 });
 
-describe('servicenow incident export, one row per incident', () => {
+describe.concurrent('servicenow incident export, one row per incident', () => {
   it('matches every expected metric, reassignment_count and made_sla included', async () => {
     const r = await report(servicenow.incidents.args);
     expectWindow(r, servicenow.incidents);
@@ -100,7 +100,7 @@ describe('servicenow incident export, one row per incident', () => {
   });
 });
 
-describe('servicenow audit log, day-first dates and "?" for missing values', () => {
+describe.concurrent('servicenow audit log, day-first dates and "?" for missing values', () => {
   it('folds the rows of each incident into the latest (sys_mod_count, then sys_updated_on) and says so', async () => {
     const result = await runCli(servicenow.audit.args);
     expect(result.code, result.stderr).toBe(0);
@@ -127,7 +127,7 @@ describe('servicenow audit log, day-first dates and "?" for missing values', () 
   });
 });
 
-describe('jira service management export', () => {
+describe.concurrent('jira service management export', () => {
   it('reads dd/MMM/yy h:mm a dates and matches every expected metric', async () => {
     const r = await report(jira.args);
     expectWindow(r, jira);
@@ -144,7 +144,7 @@ describe('jira service management export', () => {
   });
 });
 
-describe('opsmetrics inspect', () => {
+describe.concurrent('opsmetrics inspect', () => {
   it('reads the same on both CSV engines, from a file, from standard input, and after a fallback', async () => {
     const text = readFileSync(join(repoRoot, 'fixtures/zendesk/tickets.csv'), 'utf8');
     const lines = text.split('\n');
@@ -159,12 +159,17 @@ describe('opsmetrics inspect', () => {
       [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], text],
       [['inspect', '-', '--input-tz', 'America/New_York', '--format', 'json'], broken],
     ];
-    for (const [args, stdin] of runs) {
-      const options = stdin === undefined ? {} : { stdin };
-      const [fast, reference] = await Promise.all([
-        runCli(args, options),
-        runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } }),
-      ]);
+    const pairs = await Promise.all(
+      runs.map(([args, stdin]) => {
+        const options = stdin === undefined ? {} : { stdin };
+        return Promise.all([
+          runCli(args, options),
+          runCli(args, { ...options, env: { OPSMETRICS_ENGINE: 'reference' } }),
+        ]);
+      }),
+    );
+    for (const [i, [fast, reference]] of pairs.entries()) {
+      const stdin = runs[i]?.[1];
       expect(fast.code, fast.stderr).toBe(0);
       expect(fast.stdout).toBe(reference.stdout);
       expect(fast.stderr.replace(/^opsmetrics: note: .*\n/, '')).toBe(reference.stderr);

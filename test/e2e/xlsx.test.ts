@@ -25,13 +25,17 @@ function rowsSheet(report: Report): string {
   return by.length > 0 ? 'By group' : 'All figures';
 }
 
-describe.each(FIXTURE_RUNS)('xlsx of $name', ({ name, args }) => {
+// The fixtures run side by side (each writes its own file), and so do each one's two runs: most of a run is
+// waiting for its command line.
+describe.concurrent.each(FIXTURE_RUNS)('xlsx of $name', ({ name, args }) => {
   it('reads back with the JSON report figures, native types and formats, valid XML', async () => {
-    const json = await runCli([...args, '--format', 'json', '-q']);
+    const file = join(dir, `${name}.xlsx`);
+    const [json, written] = await Promise.all([
+      runCli([...args, '--format', 'json', '-q']),
+      runCli([...args, '-o', file, '-q']),
+    ]);
     expect(json.code, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout) as Report;
-    const file = join(dir, `${name}.xlsx`);
-    const written = await runCli([...args, '-o', file, '-q']);
     expect(written.code, written.stderr).toBe(0);
     expect(written.stdout).toBe('');
     const bytes = new Uint8Array(readFileSync(file));

@@ -101,34 +101,37 @@ async function fast(bytes: Buffer, path: string, options: FastOptions): Promise<
   }
 }
 
-/** Threaded reading with chunks of `chunk` bytes; also checks it equals the single-threaded reading. */
+/**
+ * Threaded readings of one file with chunks of each size in `chunkSizes`; also checks that each equals
+ * the single-threaded reading (which does not depend on the chunk size: made once).
+ */
 async function threaded(
   bytes: Buffer,
-  chunk: number,
+  chunkSizes: readonly number[],
   maxFieldBytes?: number,
-): Promise<{ path: string; read: Read | 'routed' }> {
+): Promise<{ path: string; reads: (Read | 'routed')[] }> {
   const path = save(bytes);
-  const read = await fast(bytes, path, {
-    thread: 'on',
-    chunk,
-    ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }),
-  });
-  const single = await fast(bytes, path, { thread: 'off', ...(maxFieldBytes === undefined ? {} : { maxFieldBytes }) });
-  expect(read, `threaded (chunk ${chunk}) vs single-threaded reading`).toEqual(single);
-  return { path, read };
+  const limit = maxFieldBytes === undefined ? {} : { maxFieldBytes };
+  const single = await fast(bytes, path, { thread: 'off', ...limit });
+  const reads: (Read | 'routed')[] = [];
+  for (const chunk of chunkSizes) {
+    const read = await fast(bytes, path, { thread: 'on', chunk, ...limit });
+    expect(read, `threaded (chunk ${chunk}) vs single-threaded reading`).toEqual(single);
+    reads.push(read);
+  }
+  return { path, reads };
 }
 
 /** Asserts that the threaded reading with each chunk size equals the reference reading, and is not routed. */
 async function sameAsReference(text: string | Buffer, chunkSizes: readonly number[]): Promise<Read> {
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  let last: Read | undefined;
-  for (const chunk of chunkSizes) {
-    const { path, read } = await threaded(bytes, chunk);
-    expect(read, `chunk ${chunk}`).not.toBe('routed');
-    expect(read, `chunk ${chunk}`).toEqual(await reference(bytes, path));
-    last = read as Read;
-  }
-  return last as Read;
+  const { path, reads } = await threaded(bytes, chunkSizes);
+  const theirs = await reference(bytes, path);
+  reads.forEach((read, i) => {
+    expect(read, `chunk ${chunkSizes[i]}`).not.toBe('routed');
+    expect(read, `chunk ${chunkSizes[i]}`).toEqual(theirs);
+  });
+  return reads.at(-1) as Read;
 }
 
 const cellText = fc.oneof(
@@ -174,7 +177,10 @@ describe('fast CSV engine on its reading thread', () => {
     let read = 0;
     await fc.assert(
       fc.asyncProperty(csvFile, async ({ bytes, chunk }) => {
-        const { path, read: mine } = await threaded(bytes, chunk);
+        const {
+          path,
+          reads: [mine],
+        } = await threaded(bytes, [chunk]);
         if (mine === 'routed') return;
         read++;
         expect(mine).toEqual(await reference(bytes, path));
@@ -238,11 +244,12 @@ describe('fast CSV engine on its reading thread', () => {
       );
     }
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
-    for (const chunk of [1 << 20, 200_000]) {
-      const { path, read } = await threaded(bytes, chunk);
+    const chunkSizes = [1 << 20, 200_000];
+    const { path, reads } = await threaded(bytes, chunkSizes);
+    const theirs = await reference(bytes, path);
+    expect(theirs).not.toBe('error');
+    for (const read of reads) {
       expect(read).not.toBe('routed');
-      const theirs = await reference(bytes, path);
-      expect(theirs).not.toBe('error');
       const mine = read as Read;
       const ref = theirs as Read;
       expect(mine.records.length).toBe(ref.records.length);
@@ -269,18 +276,16 @@ describe('fast CSV engine on its reading thread', () => {
       ['a quote left open at the end', Buffer.from(`a,b,c\n${good}\n1,x,"open\n${good}\n`)],
       ['a bare CR as the very last byte', Buffer.from(`a,b,c\n${good}\n1,x,y\r`)],
     ])('%s', async (_what, bytes) => {
-      for (const chunk of [97, 4096]) {
-        const { read } = await threaded(bytes, chunk);
-        expect(read, `chunk ${chunk}`).toBe('routed');
-      }
+      const chunkSizes = [97, 4096];
+      const { reads } = await threaded(bytes, chunkSizes);
+      for (const [i, read] of reads.entries()) expect(read, `chunk ${chunkSizes[i]}`).toBe('routed');
     });
 
     it('a record over the size limit, longer than a chunk', async () => {
       const bytes = Buffer.from(`a,b\n1,x\n2,"${'y'.repeat(5000)}"\n3,z\n`);
-      for (const chunk of [64, 1000, 100_000]) {
-        const { read } = await threaded(bytes, chunk, 1000);
-        expect(read, `chunk ${chunk}`).toBe('routed');
-      }
+      const chunkSizes = [64, 1000, 100_000];
+      const { reads } = await threaded(bytes, chunkSizes, 1000);
+      for (const [i, read] of reads.entries()) expect(read, `chunk ${chunkSizes[i]}`).toBe('routed');
       // Within the limit it is read.
       await sameAsReference(bytes, [64, 1000]);
     });
