@@ -177,7 +177,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('complaint classes classified on the reading thread, through the CLI (built)', () => {
   it('gives the report and explanations of the reference engine, over batches and a config class with a digit', async () => {
-    const random = fc.sample(subject, { seed: 7, numRuns: 30_000 });
+    // 6,000 subjects in 16 KiB pieces: about twenty batches of the reading thread, every default class
+    // and the config's class found (checked below), and far fewer distinct subjects than the memo holds.
+    const random = fc.sample(subject, { seed: 7, numRuns: 6_000 });
     const rows = random.map((s, i) => {
       const day = String(1 + (i % 28)).padStart(2, '0');
       return `${10_000 + i},2025-01-${day}T10:00:00Z,${quoteCell(s)},${['a', 'b'][i % 2]}`;
@@ -207,7 +209,7 @@ describe('complaint classes classified on the reading thread, through the CLI (b
     for (const extra of [[], ['--explain'], ['--config', config]]) {
       const reference = await run({ OPSMETRICS_ENGINE: 'reference' }, extra);
       expect(reference.code, reference.stderr).toBe(0);
-      const threaded = await run({ OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: '65536' }, extra);
+      const threaded = await run({ OPSMETRICS_SCAN_THREAD: 'on', OPSMETRICS_SCAN_CHUNK_BYTES: '16384' }, extra);
       const single = await run({ OPSMETRICS_SCAN_THREAD: 'off' }, extra);
       expect(threaded).toEqual(reference);
       expect(single).toEqual(reference);
@@ -215,7 +217,7 @@ describe('complaint classes classified on the reading thread, through the CLI (b
       const report = JSON.parse(reference.stdout) as { rows: { metrics: Record<string, { numerator?: number }> }[] };
       for (const name of Object.keys(DEFAULT_COMPLAINT_CLASSES)) {
         const found = report.rows.reduce((sum, row) => sum + (row.metrics[`complaints.${name}`]?.numerator ?? 0), 0);
-        expect(found, name).toBeGreaterThan(name === 'delay' || name === 'billing_error' ? 1000 : -1);
+        expect(found, name).toBeGreaterThan(name === 'delay' || name === 'billing_error' ? 200 : -1);
       }
     }
   }, 120_000);

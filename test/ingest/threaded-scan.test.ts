@@ -185,10 +185,12 @@ describe('fast CSV engine on its reading thread', () => {
         read++;
         expect(mine).toEqual(await reference(bytes, path));
       }),
-      { numRuns: 45 },
+      // Each run starts a reading thread (about half a second); the fuzzing (test/fuzz) reads many more
+      // random files on the thread against the reference engine.
+      { numRuns: 30 },
     );
     // Most generated files are well-formed: the property must not pass by routing everything.
-    expect(read).toBeGreaterThan(20);
+    expect(read).toBeGreaterThan(13);
   });
 
   it('reads a quoted field longer than the chunk, with CRLF, LF, bare CR and doubled quotes split at every boundary', async () => {
