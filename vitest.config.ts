@@ -33,8 +33,10 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     // Vitest's default is one worker per core less one: a single worker on this project's 2-core
-    // machines. Most files wait on the command lines they start, so three keep both cores busy.
-    maxWorkers: 3,
+    // machines. Two, each running its files' command lines one at a time (test/e2e/helpers.ts), keep
+    // both cores busy: the suite is bound by CPU, and a third worker cost more (its own module imports,
+    // contention) than it overlapped: 272 s wall and 510 s CPU at three, 251 s and 472 s at two.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

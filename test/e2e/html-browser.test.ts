@@ -4,7 +4,8 @@
  * report's, one color per group across charts, no label cut or overlapping, integer axes for counts,
  * no text under 11 px (on a desktop and a phone), no sideways scrolling at 390 px, an A4 print
  * without overflow, labels rather than ids. Screenshots (desktop, phone) and a print PDF of each page
- * go to test-artifacts/ for a human to look at. Skips with a message when chromium is not installed;
+ * go to test-artifacts/ for a human to look at, in CI (`CI` set, as .ci/run has it) or with
+ * OPSMETRICS_TEST_ARTIFACTS=1: no assertion reads them, and they were a third of this file's time. Skips with a message when chromium is not installed;
  * CI installs it (.ci/run).
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -36,6 +37,8 @@ if (!available) {
   );
 }
 const artifacts = resolve(repoRoot, 'test-artifacts');
+/** Whether the pictures and PDFs are written (the pages themselves always are: the tests read them). */
+const pictures = !['', '0', 'false'].includes(process.env.CI ?? '') || process.env.OPSMETRICS_TEST_ARTIFACTS === '1';
 /** A4 less the page's 14 mm margins, at 96 px per inch: 182 mm. */
 const A4_CONTENT_PX = Math.floor((182 / 25.4) * 96);
 
@@ -234,7 +237,7 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
         await page.goto(pathToFileURL(htmlPath).href, { waitUntil: 'load' });
         expect(errors).toEqual([]);
         expect(requests).toEqual([]);
-        await page.screenshot({ path: resolve(artifacts, `${name}.png`), fullPage: true });
+        if (pictures) await page.screenshot({ path: resolve(artifacts, `${name}.png`), fullPage: true });
 
         // Every plotted value is the JSON's.
         const marks = await marksOf(page);
@@ -309,7 +312,7 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
         const phoneText = await smallestText(page);
         expect(phoneText.size, phoneText.text).toBeGreaterThanOrEqual(11);
         expect(await cutLabels(page)).toEqual([]);
-        await page.screenshot({ path: resolve(artifacts, `${name}-phone.png`), fullPage: true });
+        if (pictures) await page.screenshot({ path: resolve(artifacts, `${name}-phone.png`), fullPage: true });
 
         // Paper: A4 content width, no overflow, every chart within it, no navigation.
         await page.emulateMedia({ media: 'print' });
@@ -323,11 +326,13 @@ describe.skipIf(!available)('HTML report in headless chromium', () => {
           Math.max(0, ...figures.map((f) => f.getBoundingClientRect().right)),
         );
         expect(widest).toBeLessThanOrEqual(A4_CONTENT_PX + 1);
-        await page.pdf({
-          path: resolve(artifacts, `${name}.pdf`),
-          format: 'A4',
-          margin: { top: '14mm', bottom: '14mm', left: '14mm', right: '14mm' },
-        });
+        if (pictures) {
+          await page.pdf({
+            path: resolve(artifacts, `${name}.pdf`),
+            format: 'A4',
+            margin: { top: '14mm', bottom: '14mm', left: '14mm', right: '14mm' },
+          });
+        }
       } finally {
         page.off('console', onConsole);
         page.off('pageerror', onPageError);
