@@ -12,7 +12,7 @@ import type { EngineOptions, IngestEngine } from '../engine/options.js';
 import { eventRecordSink } from '../engine/event-lane.js';
 import { IdIndex } from '../engine/ticket-ids.js';
 import { usageError } from '../errors.js';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { inputPath, openInput, openRecords, progressTotal, type OpenedRecords, type StdinCopy } from './inputs.js';
 import { encodingWarning } from '../ingest/encoding-note.js';
 import type { TicketTable } from '../engine/ticket-table.js';
@@ -121,11 +121,9 @@ export async function openEventSource(
   };
   // The file's size (of a plain file) lets the fast engine's sink make room for the rows at once.
   const size = progressTotal(path) ?? 0;
-  // The rest of a large plain file on a second thread while this one folds, unless the cores are busy
+  // The rest of a large plain file on a second thread while this one folds, as for CSV
   // (engine/xes.ts, `xesThreaded`; issue #20, bench/NOTES.md).
-  const threaded =
-    options.reader === 'fast' &&
-    xesThreaded(size, options.engine.scanThread, availableParallelism(), loadavg()[0] ?? 0);
+  const threaded = options.reader === 'fast' && xesThreaded(size, options.engine.scanThread, availableParallelism());
   const thread = threaded ? { path, chunkBytes: options.engine.scanChunkBytes } : undefined;
   // A plain file is read in large pieces without the stream (engine/xes.ts, `XesFile`); gzip, as a stream.
   if (size > 0) await bytes.return(undefined);
