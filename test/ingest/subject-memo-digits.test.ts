@@ -6,16 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readClassified } from '../helpers/lane-classify.js';
 import { ByteMemo, digitBlindHash } from '../../src/engine/byte-memo.js';
-import { ByteRecord } from '../../src/engine/byte-record.js';
-import { ScanState, scanRecord } from '../../src/engine/scanner.js';
-import { TicketBuilder } from '../../src/engine/ticket-builder.js';
-import { ticketRecordSink } from '../../src/engine/ticket-reader.js';
-import { TicketTable } from '../../src/engine/ticket-table.js';
-import { ComplaintClassifier } from '../../src/complaints/classifier.js';
-import { compileComplaintClasses, type ComplaintsConfig } from '../../src/complaints/rules.js';
-import { createRowReader } from '../../src/ingest/normalize.js';
-import { generic } from '../../src/ingest/profiles/tickets/generic.js';
+import type { ComplaintsConfig } from '../../src/complaints/rules.js';
 
 const key = (text: string) => Buffer.from(text, 'utf8');
 
@@ -113,44 +106,10 @@ const FRAGMENTS = [
   '\n',
 ];
 
-const quoteCell = (cell: string) =>
-  /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replaceAll('"', '""')}"` : cell;
-
 /** Reads the subjects into a new table with complaint classification, through the byte lane or all through `read`. */
 function classifySubjects(subjects: readonly string[], config: ComplaintsConfig | undefined, useLane: boolean) {
   const rows = subjects.map((subject, i) => [String(1000 + i), '2025-01-01T10:00:00Z', subject]);
-  const buf = Buffer.from(`${rows.map((cells) => cells.map(quoteCell).join(',')).join('\n')}\n`, 'utf8');
-  const table = new TicketTable(16);
-  const builder = new TicketBuilder(table);
-  const classifier = new ComplaintClassifier(compileComplaintClasses(config), { explain: false });
-  let uncached = 0;
-  const resultOf = classifier.resultOf.bind(classifier);
-  classifier.resultOf = (field, text, cache) => {
-    if (!cache) uncached++;
-    return resultOf(field, text, cache);
-  };
-  const rowReader = createRowReader(HEADER, builder, {
-    file: 'f.csv',
-    profile: generic,
-    map: { id: 'id', created: 'created', subject: 'subject' },
-    by: [],
-    inputTimezone: 'UTC',
-    nullTokens: ['', 'N/A'],
-    onBadValue: 'reject',
-    classifier,
-  });
-  const reader = ticketRecordSink(rowReader, builder);
-  const state = new ScanState(0x2c);
-  const record = new ByteRecord();
-  const lines = { breaks: 0 };
-  let pos = 0;
-  for (let i = 0; i < rows.length; i++) {
-    pos = scanRecord(buf, pos, buf.length, state, true, record, lines);
-    record.buf = buf;
-    record.line = i + 2;
-    if (useLane) (reader.readBytes as (r: ByteRecord) => void)(record);
-    else reader.read(record.cells(), i + 2);
-  }
+  const { table, classifier, uncached } = readClassified(rows, HEADER, { config, explain: false, useLane });
   const complaints = Array.from({ length: table.length }, (_, row) => table.complaints[row]);
   const refs = table.dims.get('order_ref');
   const orderRefs = Array.from({ length: table.length }, (_, row) => refs?.codes[row]);

@@ -6,16 +6,8 @@
  * path, the code not under test).
  */
 import { describe, expect, it } from 'vitest';
+import { readClassified } from '../helpers/lane-classify.js';
 import { ByteMemo } from '../../src/engine/byte-memo.js';
-import { ByteRecord } from '../../src/engine/byte-record.js';
-import { ScanState, scanRecord } from '../../src/engine/scanner.js';
-import { TicketBuilder } from '../../src/engine/ticket-builder.js';
-import { ticketRecordSink } from '../../src/engine/ticket-reader.js';
-import { TicketTable } from '../../src/engine/ticket-table.js';
-import { ComplaintClassifier } from '../../src/complaints/classifier.js';
-import { compileComplaintClasses } from '../../src/complaints/rules.js';
-import { createRowReader } from '../../src/ingest/normalize.js';
-import { generic } from '../../src/ingest/profiles/tickets/generic.js';
 
 const key = (text: string) => Buffer.from(text, 'utf8');
 
@@ -91,47 +83,11 @@ const SUBJECTS = [
   'app crashes 🚀 never arrived',
 ];
 
-const quoteCell = (cell: string) =>
-  /[",\r\n]/.test(cell) || cell !== cell.trim() ? `"${cell.replaceAll('"', '""')}"` : cell;
-
 /** Reads the rows into a new table with complaint classification, through the byte lane or all through `read`. */
 function classifyRows(rows: string[][], useLane: boolean) {
-  const text = rows.map((cells) => cells.map(quoteCell).join(',')).join('\n');
-  const buf = Buffer.from(`${text}\n`, 'utf8');
-  const table = new TicketTable(16);
-  const builder = new TicketBuilder(table);
-  const classifier = new ComplaintClassifier(compileComplaintClasses(undefined), { explain: true });
-  // Counts the texts classified without the text cache: the lane's, once per distinct bytes.
-  let uncached = 0;
-  const resultOf = classifier.resultOf.bind(classifier);
-  classifier.resultOf = (field, text, cache) => {
-    if (!cache) uncached++;
-    return resultOf(field, text, cache);
-  };
-  const rowReader = createRowReader(HEADER, builder, {
-    file: 'f.csv',
-    profile: generic,
-    map: { id: 'id', created: 'created', subject: 'subject', category: 'category' },
-    by: [],
-    inputTimezone: 'UTC',
-    nullTokens: ['', 'N/A'],
-    onBadValue: 'reject',
-    classifier,
-  });
-  const reader = ticketRecordSink(rowReader, builder);
-  expect(reader.readBytes).toBeDefined();
-  const state = new ScanState(0x2c);
-  const record = new ByteRecord();
-  const lines = { breaks: 0 };
-  let pos = 0;
-  for (let i = 0; i < rows.length; i++) {
-    pos = scanRecord(buf, pos, buf.length, state, true, record, lines);
-    record.buf = buf;
-    record.line = i + 2;
-    expect(record.cells()).toEqual(rows[i]);
-    if (useLane) (reader.readBytes as (r: ByteRecord) => void)(record);
-    else reader.read([...(rows[i] as string[])], i + 2);
-  }
+  const { table, classifier, lane, scanned, uncached } = readClassified(rows, HEADER, { explain: true, useLane });
+  expect(lane).toBe(true);
+  expect(scanned).toEqual(rows);
   const complaints = Array.from({ length: table.length }, (_, row) => table.complaints[row]);
   const matches = Array.from({ length: table.length }, (_, row) => table.complaintMatches.get(row) ?? []);
   return { complaints, matches, unmatched: classifier.unmatchedRules(), uncached };
