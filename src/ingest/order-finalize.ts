@@ -14,7 +14,7 @@ import type { IssueSink } from './issues.js';
 import type { BadValuePolicy } from './normalize.js';
 import type { OrderBuilder } from './order-builder.js';
 import { AFTER_PAYMENT } from './orders.js';
-import { ORDER_INSTANT_FIELDS, orderKey, type OrderInstantField, type OrderTable } from '../model/order.js';
+import { ORDER_INSTANT_FIELDS, type OrderInstantField, type OrderTable } from '../model/order.js';
 
 /** What an instant before the order's creation does: reject the order, empty the value, or keep it. */
 export type BeforeCreatedRule = 'reject' | 'null' | 'keep';
@@ -53,10 +53,42 @@ export function finalizeOrders(builder: OrderBuilder, options: FinalizeOrderOpti
   const created = table.instants.created;
   const paid = table.instants.paid;
   const nulledAtEnd = new Map<string, number>();
+  // The instants checked against the creation (and the payment), their columns looked up once.
+  const checked = ORDER_INSTANT_FIELDS.filter((f) => f !== 'created').map((field) => ({
+    field,
+    at: table.instants[field],
+    rule: options.beforeCreated?.[field] ?? policy,
+    afterPayment: options.from === 'paid' && AFTER_PAYMENT.has(field),
+  }));
+  /** Reports instant `field` of `row` before its creation or payment; true when the order is dropped for it. */
+  const breaks = (row: number, field: OrderInstantField, what: string, action: BeforeCreatedRule): boolean => {
+    if (action === 'keep') return false;
+    const [file, line, header, text] = (
+      builder.origins.get(`${row}:${field}`) ?? `${firstFile}\u0000${table.lines[row]}\u0000${field}\u0000`
+    ).split('\u0000');
+    onIssue({
+      code: 'impossible_value',
+      file: file ?? firstFile,
+      line: Number(line),
+      column: header ?? field,
+      value: text ?? null,
+      action: action === 'reject' ? 'rejected' : 'nulled',
+      message: `"${header}" (${text}) of order ${table.ids[row]} is before the order's ${what}`,
+      hint:
+        'Check the export and the zones (--orders-input-tz); with --on-bad-value null the value is dropped and ' +
+        `the order kept; config orders.before_created: { ${field}: keep } keeps such values.`,
+    });
+    if (action === 'reject') return true;
+    table.instants[field][row] = NaN;
+    nulledAtEnd.set(`${file}\u0000${line}`, row);
+    return false;
+  };
+  let dropped = 0;
   for (let row = 0; row < table.length; row++) {
     if (Number.isNaN(cohort[row] as number)) {
       builder.counts.rejectedOrders += table.rows[row] as number;
       builder.counts.accepted -= table.rows[row] as number;
+      dropped++;
       onIssue({
         code: 'missing_required',
         file: builder.origins.get(`${row}:first`) ?? firstFile,
@@ -77,41 +109,19 @@ export function finalizeOrders(builder: OrderBuilder, options: FinalizeOrderOpti
       continue;
     }
     let drop = false;
-    const breaks = (field: OrderInstantField, what: string, action: BeforeCreatedRule) => {
-      if (action === 'keep') return;
-      const [file, line, header, text] = (
-        builder.origins.get(`${row}:${field}`) ?? `${firstFile}\u0000${table.lines[row]}\u0000${field}\u0000`
-      ).split('\u0000');
-      onIssue({
-        code: 'impossible_value',
-        file: file ?? firstFile,
-        line: Number(line),
-        column: header ?? field,
-        value: text ?? null,
-        action: action === 'reject' ? 'rejected' : 'nulled',
-        message: `"${header}" (${text}) of order ${table.ids[row]} is before the order's ${what}`,
-        hint:
-          'Check the export and the zones (--orders-input-tz); with --on-bad-value null the value is dropped and ' +
-          `the order kept; config orders.before_created: { ${field}: keep } keeps such values.`,
-      });
-      if (action === 'reject') drop = true;
-      else {
-        table.instants[field][row] = NaN;
-        nulledAtEnd.set(`${file}\u0000${line}`, row);
-      }
-    };
     const c = created[row] as number;
-    for (const f of ORDER_INSTANT_FIELDS) {
-      if (f === 'created') continue;
-      const at = table.instants[f][row] as number;
-      if (at < c) breaks(f, 'creation', options.beforeCreated?.[f] ?? policy);
-      else if (options.from === 'paid' && AFTER_PAYMENT.has(f) && at < (paid[row] as number)) {
-        breaks(f, 'payment (durations start at the payment: --orders-from paid)', policy);
+    for (let j = 0; j < checked.length; j++) {
+      const { field, at: column, rule, afterPayment } = checked[j] as (typeof checked)[number];
+      const at = column[row] as number;
+      if (at < c) drop = breaks(row, field, 'creation', rule) || drop;
+      else if (afterPayment && at < (paid[row] as number)) {
+        drop = breaks(row, field, 'payment (durations start at the payment: --orders-from paid)', policy) || drop;
       }
     }
     if (drop) {
       builder.counts.rejectedOrders += table.rows[row] as number;
       builder.counts.accepted -= table.rows[row] as number;
+      dropped++;
       continue;
     }
     keep[row] = 1;
@@ -122,12 +132,10 @@ export function finalizeOrders(builder: OrderBuilder, options: FinalizeOrderOpti
   builder.counts.nulled = nulled;
   builder.nulledRows.clear();
   builder.origins.clear();
-  const map = table.compact(keep);
+  // The id index folded rows into orders; nothing is added after the last file, so it is let go
+  // rather than rebuilt (a million keys made again for no reader).
+  if (dropped > 0) table.compact(keep);
   builder.byKey.clear();
-  for (let row = 0; row < map.length; row++) {
-    const to = map[row] as number;
-    if (to >= 0) builder.byKey.set(orderKey(table.ids[to] as string), to);
-  }
   table.cohortField = cohortField;
   // A promise is a deadline (a date's is the next midnight): its order belongs to the day it ends.
   table.cohortAt =

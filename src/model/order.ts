@@ -112,6 +112,14 @@ export class OrderTable {
     return this.dims.get(name);
   }
 
+  /**
+   * Makes room for `rows` orders in all, in one step (a reader that knows about how many come: the
+   * doubling from 1,024 copied each column ten times over for a million orders).
+   */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.growTo(rows);
+  }
+
   /** Reserves a new row filled with "missing" and returns its index. */
   addRow(id: string, line: number): number {
     if (this.length === this.capacity) this.growTo(this.capacity * 2);
