@@ -15,9 +15,20 @@ export interface OrderRowCounts {
   duplicate: number;
 }
 
+/**
+ * Finds an order's row by its key (`orderKey` of its id). A Map does; the fast engine gives an index
+ * that its byte lane also reads and fills from bytes (engine/order-keys.ts). Rows are added in order:
+ * `set` is called with each new row right after the table made it.
+ */
+export interface OrderKeyIndex {
+  get(key: string): number | undefined;
+  set(key: string, row: number): void;
+  /** Lets the index go once the last file is read (finalizeOrders). */
+  clear(): void;
+}
+
 /** Shared across the files of one run: the table and the id index that folds rows into orders. */
 export class OrderBuilder {
-  readonly byKey = new Map<string, number>();
   readonly counts: OrderRowCounts = { accepted: 0, rejected: 0, rejectedOrders: 0, nulled: 0, duplicate: 0 };
   /**
    * Rows kept with an emptied field, by `nulledRowKey`, with their order: counted once each, and
@@ -28,7 +39,10 @@ export class OrderBuilder {
   dateOnlyPromises = 0;
   /** Where each field of each order came from, for issues found at the end: `file\u0000line\u0000header\u0000cell`. */
   readonly origins = new Map<string, string>();
-  constructor(readonly table: OrderTable) {}
+  constructor(
+    readonly table: OrderTable,
+    readonly byKey: OrderKeyIndex = new Map<string, number>(),
+  ) {}
 }
 
 /** The key of an input row in `OrderBuilder.nulledRows`. */

@@ -26,6 +26,7 @@ import {
 import { orderKey, SUMMED_AMOUNT_FIELDS, type OrderDimField } from '../model/order.js';
 import { nulledRowKey, type OrderBuilder } from './order-builder.js';
 import type { DateColumnSample } from './samples.js';
+import type { DimColumn } from '../model/dictionary.js';
 
 export { OrderBuilder } from './order-builder.js';
 export { ORDER_MAPPING_NAMES, parseOrderMappingName, type OrderMappedField } from './order-columns.js';
@@ -63,8 +64,29 @@ function parseAmount(text: string): number {
 }
 
 /**
+ * How the fast engine's byte lane (engine/order-lane.ts) reads the same fields as `read`: the plan,
+ * the parsers and the value sets `read` uses, so that each rule keeps one definition.
+ */
+export interface OrderLanePlan {
+  file: string;
+  fileIndex: number;
+  fields: readonly OrderFieldPlan[];
+  /** Per field, its date parsers (instants only). */
+  dates: readonly (ColumnDates | undefined)[];
+  /** Columns kept as dimensions for `--by` (extra names, header names), with their column in the table. */
+  extraColumns: readonly { column: number; dim: DimColumn }[];
+  /** The null tokens, trimmed and lower-cased (the empty text is null too). */
+  nulls: ReadonlySet<string>;
+  cancelledValues: ReadonlySet<string>;
+  refundedValues: ReadonlySet<string>;
+  /** The zone timestamps without an offset are read in. */
+  inputTimezone: string;
+  from: 'created' | 'paid' | undefined;
+}
+
+/**
  * Prepares the reader of one orders file; the returned `read` merges one record into the builder's
- * table or reports why it could not.
+ * table or reports why it could not, and `lane` says how the byte lane reads the same fields.
  */
 export function createOrderRowReader(
   header: readonly string[],
@@ -73,12 +95,14 @@ export function createOrderRowReader(
 ): {
   plan: OrderColumnPlan;
   read: (cells: readonly string[], line: number) => void;
+  lane: OrderLanePlan;
   /** The file's date columns with their parsers (for the checks of samples.ts). */
   dateColumns: (DateColumnSample & { column: number })[];
 } {
   const { fields, plan, extraDimColumns } = planOrderColumns(header, options);
   const table = builder.table;
-  const isNull = nullTest(new Set(options.nullTokens.map((t) => t.trim().toLowerCase())));
+  const nulls = new Set(options.nullTokens.map((t) => t.trim().toLowerCase()));
+  const isNull = nullTest(nulls);
   // Each date column's formats (its own, else the run's, else the profile's), compiled once.
   const dates = fields.map((f): ColumnDates | undefined =>
     f.target.kind === 'instant'
@@ -292,5 +316,17 @@ export function createOrderRowReader(
     const columnDate = dates[k];
     return columnDate === undefined ? [] : [{ header: f.header, column: f.column, dates: columnDate }];
   });
-  return { plan, read, dateColumns };
+  const lane: OrderLanePlan = {
+    file: options.file,
+    fileIndex: options.fileIndex,
+    fields,
+    dates,
+    extraColumns,
+    nulls,
+    cancelledValues,
+    refundedValues,
+    inputTimezone: options.inputTimezone,
+    from: options.from,
+  };
+  return { plan, read, lane, dateColumns };
 }
