@@ -177,14 +177,16 @@ export function compileIsoByteParser(
   const utc = zone === 'UTC' || zone === 'Etc/UTC' ? 0 : undefined;
   return (buf: Buffer, s: number, e: number): number => {
     let length = e - s;
-    // A trailing `Z`, `±HH:MM` or `±HHMM` after seconds: read here, the rest as without it.
+    // A trailing `Z`, `±HH:MM` or `±HHMM` after seconds, maybe after one space (Shopify's
+    // `2025-10-07 09:50:26 +0200`): read here, the rest as without it.
     let offsetMs: number | undefined = utc;
+    const at = length >= 25 && buf[s + 19] === SPACE ? s + 20 : s + 19;
     if (length === 20 && (buf[e - 1] === 90 || buf[e - 1] === 122)) {
       offsetMs = 0;
       length = 19;
-    } else if ((length === 25 && buf[e - 3] === COLON) || length === 24) {
-      const sign = buf[s + 19];
-      const hours = twoDigitBytes(buf, s + 20);
+    } else if ((e - at === 6 && buf[e - 3] === COLON) || e - at === 5) {
+      const sign = buf[at];
+      const hours = twoDigitBytes(buf, at + 1);
       const minutes = twoDigitBytes(buf, e - 2);
       if ((sign === PLUS || sign === MINUS) && hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59) {
         offsetMs = (hours * 60 + minutes) * 60_000 * (sign === MINUS ? -1 : 1);
