@@ -77,8 +77,15 @@ export class OrderTable {
   /** Extra dimension names (columns kept for `--by`), in input order. */
   readonly extraDims: string[] = [];
 
+  /**
+   * Rows [0, initialized) of every array hold "missing" or a value; the rows after it are zero until a
+   * row reaches them (`addRow`): room reserved and not used is never written.
+   */
+  private initialized: number;
+
   constructor(initialCapacity = 1024) {
     this.capacity = Math.max(16, initialCapacity);
+    this.initialized = this.capacity;
     const c = this.capacity;
     this.instants = Object.fromEntries(ORDER_INSTANT_FIELDS.map((f) => [f, new Float64Array(c).fill(NaN)])) as Record<
       OrderInstantField,
@@ -120,9 +127,30 @@ export class OrderTable {
     if (rows > this.capacity) this.growTo(rows);
   }
 
+  /** Every array with the value of its missing entries (what `initialized` counts). */
+  private missingColumns(): { array: Float64Array | Int32Array | Uint32Array | Uint8Array; missing: number }[] {
+    return [
+      ...ORDER_INSTANT_FIELDS.map((f) => ({ array: this.instants[f], missing: NaN })),
+      ...ORDER_AMOUNT_FIELDS.map((f) => ({ array: this.amounts[f], missing: NaN })),
+      ...[...this.dims.values()].map((column) => ({ array: column.codes, missing: 0 })),
+      { array: this.lineItems, missing: 0 },
+      { array: this.rows, missing: 0 },
+      { array: this.lines, missing: 0 },
+      { array: this.primaryFile, missing: -1 },
+      { array: this.cancelledStatus, missing: 0 },
+      { array: this.refundedStatus, missing: 0 },
+    ];
+  }
+
   /** Reserves a new row filled with "missing" and returns its index. */
   addRow(id: string, line: number): number {
     if (this.length === this.capacity) this.growTo(this.capacity * 2);
+    // Rows are set to "missing" some thousands at a time, when the first of them is reached.
+    if (this.length >= this.initialized) {
+      const to = Math.min(this.capacity, this.length + 4096);
+      for (const { array, missing } of this.missingColumns()) array.fill(missing, this.initialized, to);
+      this.initialized = to;
+    }
     const row = this.length++;
     this.ids.push(id);
     this.lines[row] = line;
@@ -168,20 +196,21 @@ export class OrderTable {
     return map;
   }
 
+  /** New arrays of `capacity` rows with the rows set so far; the others stay zero until reached (`initialized`). */
   private growTo(capacity: number): void {
-    const grow = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T, fill?: number): T => {
+    const used = this.initialized;
+    const grow = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T): T => {
       const next = new (array.constructor as new (n: number) => T)(capacity);
-      next.set(array);
-      if (fill !== undefined) next.fill(fill, array.length);
+      next.set(array.subarray(0, used));
       return next;
     };
-    for (const f of ORDER_INSTANT_FIELDS) this.instants[f] = grow(this.instants[f], NaN);
-    for (const f of ORDER_AMOUNT_FIELDS) this.amounts[f] = grow(this.amounts[f], NaN);
+    for (const f of ORDER_INSTANT_FIELDS) this.instants[f] = grow(this.instants[f]);
+    for (const f of ORDER_AMOUNT_FIELDS) this.amounts[f] = grow(this.amounts[f]);
     for (const column of this.dims.values()) column.codes = grow(column.codes);
     this.lineItems = grow(this.lineItems);
     this.rows = grow(this.rows);
     this.lines = grow(this.lines);
-    this.primaryFile = grow(this.primaryFile, -1);
+    this.primaryFile = grow(this.primaryFile);
     this.cancelledStatus = grow(this.cancelledStatus);
     this.refundedStatus = grow(this.refundedStatus);
     this.capacity = capacity;
