@@ -214,6 +214,8 @@ export async function loadOrders(
       }
       readers.push({ file, source, profile, rowReader });
     }
+    // Every file's fields are declared: the others share one array of "missing" (no memory per order).
+    orderTable.useOnlyPresent();
     for (const [name, column] of Object.entries(orders.map)) {
       if (readers.some((r) => !r.rowReader.plan.missing.includes(name))) continue;
       throw usageError(

@@ -119,6 +119,8 @@ export function createOrderRowReader(
     if (t.kind === 'id' || t.kind === 'item') table.present.add(t.kind);
     else if (t.kind !== 'extra') table.present.add(t.field);
   }
+  // A field this file adds gets an array of its own (absent ones share one: OrderTable).
+  table.declarePresent();
   const extraColumns = extraDimColumns.map((e) => ({ column: e.column, dim: table.addExtraDim(e.key) }));
   const idField = fields.find((f) => f.target.kind === 'id') as OrderFieldPlan;
   const createdField = fields.find((f) => f.target.kind === 'instant' && f.target.field === 'created');
