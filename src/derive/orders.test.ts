@@ -24,6 +24,7 @@ import {
   promiseFor,
   Punctuality,
   punctualityOf,
+  repeatOrders,
   signedElapsedMs,
   type OrderDeriveOptions,
 } from './orders.js';
@@ -123,5 +124,40 @@ describe('single-order derivations', () => {
     expect(signedElapsedMs(office, mon16, tue10)).toBe(2 * HOUR);
     expect(signedElapsedMs(office, tue10, mon16)).toBe(-2 * HOUR);
     expect(signedElapsedMs(null, tue10, mon16)).toBe(-18 * HOUR);
+  });
+});
+
+describe('repeatOrders', () => {
+  it('marks the orders of a customer after their first (by creation, then input order), on random tables', () => {
+    // Expected by the definition, pair by pair: an order repeats when another order of its customer
+    // was created earlier, or at the same time and read before it.
+    for (let seed = 1; seed <= 40; seed++) {
+      let state = seed;
+      const random = () => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        return state / 2 ** 31;
+      };
+      const table = new OrderTable(16);
+      const withCreation = seed % 5 !== 0;
+      const n = 1 + Math.floor(random() * 60);
+      const customer = table.dim('customer') as { codes: Uint32Array };
+      for (let i = 0; i < n; i++) {
+        const row = table.addRow(`#${i}`, i + 2);
+        if (withCreation) table.instants.created[row] = Math.floor(random() * 6) * HOUR;
+        customer.codes[row] = Math.floor(random() * 5);
+      }
+      const created = table.instants.created;
+      const codes = table.dim('customer')?.codes as Uint32Array;
+      const expected = Array.from({ length: n }, (_, i) => {
+        if (codes[i] === 0) return 0;
+        for (let j = 0; j < n; j++) {
+          if (j === i || codes[j] !== codes[i]) continue;
+          const earlier = withCreation ? (created[j] as number) < (created[i] as number) : false;
+          if (earlier || ((!withCreation || created[j] === created[i]) && j < i)) return 1;
+        }
+        return 0;
+      });
+      expect([...repeatOrders(table)], `seed ${seed}`).toEqual(expected);
+    }
   });
 });

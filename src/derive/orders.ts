@@ -199,15 +199,22 @@ export function repeatOrders(table: OrderTable): Uint8Array {
   const n = table.length;
   const created = table.instants.created;
   const customer = (table.dims.get('customer') as { codes: Uint32Array }).codes;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) =>
-      (customer[a] as number) - (customer[b] as number) || (created[a] as number) - (created[b] as number) || a - b,
-  );
+  // Each customer's first order, in one pass (a sort of a million orders took a third of a second):
+  // the earliest creation, the first in input order among equal ones (or when there is no creation
+  // column: the creation is then missing for every order).
+  let codes = 0;
+  for (let i = 0; i < n; i++) codes = Math.max(codes, customer[i] as number);
+  const first = new Int32Array(codes + 1).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    if (c === 0) continue;
+    const j = first[c] as number;
+    if (j < 0 || (created[i] as number) < (created[j] as number)) first[c] = i;
+  }
   const repeat = new Uint8Array(n);
-  for (let k = 1; k < n; k++) {
-    const i = order[k] as number;
-    const prev = order[k - 1] as number;
-    if (customer[i] !== 0 && customer[i] === customer[prev]) repeat[i] = 1;
+  for (let i = 0; i < n; i++) {
+    const c = customer[i] as number;
+    if (c !== 0 && first[c] !== i) repeat[i] = 1;
   }
   return repeat;
 }
