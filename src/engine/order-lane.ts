@@ -315,7 +315,7 @@ function createOrderLane(
 
     // The row is the lane's: fold it into its order.
     if (row < 0) {
-      row = table.addRow(buf.toString('latin1', idStart, idEnd), r.line);
+      row = table.addRowAscii(buf, idStart, idEnd, r.line);
       keys.setBytes(row, key, keyStart, keyEnd, hash);
     }
     table.rows[row] = (table.rows[row] as number) + 1;

@@ -50,7 +50,18 @@ export type OrderField = 'id' | 'item' | OrderInstantField | OrderAmountField | 
 export class OrderTable {
   length = 0;
   private capacity: number;
-  readonly ids: string[] = [];
+  /** Each order's id as read (its first row's); ids given as bytes (`addRowAscii`) are made on first access. */
+  get ids(): string[] {
+    if (this.pendingIds > 0) this.makeIds();
+    return this.idList;
+  }
+  /** The ids given as strings, at their rows (the others are holes until made). */
+  private idList: string[] = [];
+  /** Ids given as bytes and not made yet: their rows, and their bytes one after the other in `idBytes`. */
+  private pendingIds = 0;
+  private pendingRows = new Int32Array(1024);
+  private pendingEnds = new Int32Array(1024);
+  private idBytes = Buffer.alloc(1 << 16);
   readonly instants: Record<OrderInstantField, Float64Array>;
   readonly amounts: Record<OrderAmountField, Float64Array>;
   readonly dims: Map<string, DimColumn> = new Map();
@@ -180,6 +191,57 @@ export class OrderTable {
 
   /** Reserves a new row filled with "missing" and returns its index. */
   addRow(id: string, line: number): number {
+    const row = this.nextRow(line);
+    this.idList[row] = id;
+    return row;
+  }
+
+  /**
+   * {@link addRow} with the id as the ASCII bytes `buf[s, e)`: its string is made only when someone
+   * reads `ids` (a report without tickets and without issues never does).
+   */
+  addRowAscii(buf: Uint8Array, s: number, e: number, line: number): number {
+    const row = this.nextRow(line);
+    const k = this.pendingIds++;
+    if (k === this.pendingRows.length) {
+      const grow = (a: Int32Array) => {
+        const next = new Int32Array(2 * a.length);
+        next.set(a);
+        return next;
+      };
+      this.pendingRows = grow(this.pendingRows);
+      this.pendingEnds = grow(this.pendingEnds);
+    }
+    const at = k === 0 ? 0 : (this.pendingEnds[k - 1] as number);
+    if (at + e - s > this.idBytes.length) {
+      const next = Buffer.alloc(Math.max(2 * this.idBytes.length, at + e - s));
+      this.idBytes.copy(next, 0, 0, at);
+      this.idBytes = next;
+    }
+    for (let i = s; i < e; i++) this.idBytes[at + i - s] = buf[i] as number;
+    this.pendingRows[k] = row;
+    this.pendingEnds[k] = at + e - s;
+    return row;
+  }
+
+  private makeIds(): void {
+    // A new array: the one of strings may have long runs of holes (rows that came as bytes).
+    const list = new Array<string>(this.length);
+    for (let row = 0; row < this.idList.length && row < this.length; row++) {
+      const id = this.idList[row];
+      if (id !== undefined) list[row] = id;
+    }
+    for (let k = 0; k < this.pendingIds; k++) {
+      const at = k === 0 ? 0 : (this.pendingEnds[k - 1] as number);
+      list[this.pendingRows[k] as number] = this.idBytes.toString('latin1', at, this.pendingEnds[k] as number);
+    }
+    this.idList = list;
+    this.pendingIds = 0;
+    this.idBytes = Buffer.alloc(0);
+  }
+
+  /** The next row, its memory set to "missing", with its input line. */
+  private nextRow(line: number): number {
     if (this.length === this.capacity) this.growTo(this.capacity * 2);
     // Rows are set to "missing" some thousands at a time, when the first of them is reached.
     if (this.length >= this.initialized) {
@@ -188,7 +250,6 @@ export class OrderTable {
       this.initialized = to;
     }
     const row = this.length++;
-    this.ids.push(id);
     this.lines[row] = line;
     return row;
   }
