@@ -111,7 +111,7 @@ describe('several event files', () => {
     expect(figures(run.stdout)).toEqual(figures(buffered.stdout));
   });
 
-  it('merges a file that goes back in time within its first 2,000 rows in memory from the start, on either reader', async () => {
+  it('merges a file back in time within its first 2,000 rows in memory from the start, on either reader', async () => {
     // Row 1,500 dated before the rows before it: the look at the files' starts sees it (no note, no second read).
     const early = [...(split[1] as { at: number; line: string }[])];
     const first = early[0] as { at: number; line: string };

@@ -3,10 +3,10 @@
  * file is in time order (as a system writes its logs), the files are read side by side and their
  * events are folded in the order one buffered, sorted log would give (time, then file order, then
  * line), each once no file can still bring an earlier one (looked at after each batch a reader
- * reads): a k-way merge. A file that runs ahead waits (its reader's `wait`) once it holds `MERGE_HOLD` events not yet folded, so memory stays a
- * few MB whatever the log's size. A file found out of time order across its cases (sorted by case,
- * as many exports are) cannot be merged so: `EventMergeOrder` is thrown and the run reads its files
- * again into the buffered merge.
+ * reads): a k-way merge. A file that runs ahead waits (its reader's `wait`) once it holds
+ * `MERGE_HOLD` events not yet folded, so memory stays a few MB whatever the log's size. A file found
+ * out of time order across its cases (sorted by case, as many exports are) cannot be merged so:
+ * `EventMergeOrder` is thrown and the run reads its files again into the buffered merge.
  */
 import { grow } from '../../derive/events/arrays.js';
 import { newFoldEvent, type FoldEvent } from '../../derive/events/event.js';
