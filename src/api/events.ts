@@ -19,6 +19,7 @@ import type { TicketTable } from '../engine/ticket-table.js';
 import type { InputAccounting } from '../report/model.js';
 import { openRecordSource, type RecordSourceOptions } from '../ingest/records.js';
 import { planEventColumns } from '../ingest/events/columns.js';
+import { FastPathBailout, openFastCsv } from '../engine/fast-csv.js';
 import { compileDateParser } from '../calendar/date-format.js';
 
 export interface EventInputOptions {
@@ -170,19 +171,49 @@ async function startsInTimeOrder(file: string, source: EventSource, options: Eve
     timeZone: options.inputTimezone,
     option: '--date-format',
   });
-  const records = await openRecordSource(openInput(file), {
+  const recordOptions = {
     name: file,
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     encoding: options.encoding as 'auto',
     onIssue: () => {},
-  });
+  };
   let last = -Infinity;
   let rows = 0;
-  for await (const { cells } of records.records) {
+  /** Takes a record's cells: false once the file went back in time, true once enough rows were read. */
+  const take = (cells: readonly string[]): boolean | undefined => {
     const at = parse((cells[column] ?? '').trim());
     if (at < last) return false;
     if (!Number.isNaN(at)) last = at;
-    if (++rows >= SAMPLE_ROWS) break;
+    return ++rows >= SAMPLE_ROWS ? true : undefined;
+  };
+  // The fast reader's cells are the reference reader's (engine/fast-csv.ts) at a fraction of the CPU
+  // (csv-parse's 2,000 rows a file were 0.15 s of a 4 s merge of two files); the reference reader
+  // reads what it declines, from the start.
+  if (options.reader === 'fast') {
+    const fast = await openFastCsv(openInput(file), { ...recordOptions, maxFieldBytes: 10 << 20 });
+    if (fast !== undefined) {
+      let verdict: boolean | undefined;
+      const stop = new Error('enough rows');
+      try {
+        await fast.run({
+          read: (cells) => {
+            verdict = take(cells);
+            if (verdict !== undefined) throw stop;
+          },
+        });
+        return true;
+      } catch (error) {
+        if (error === stop) return verdict as boolean;
+        if (!(error instanceof FastPathBailout)) throw error;
+        last = -Infinity;
+        rows = 0;
+      }
+    }
+  }
+  const records = await openRecordSource(openInput(file), recordOptions);
+  for await (const { cells } of records.records) {
+    const verdict = take(cells);
+    if (verdict !== undefined) return verdict;
   }
   return true;
 }

@@ -1,6 +1,6 @@
 /**
  * The XES reader's threaded feed: a second thread (xes-worker.ts) reads and scans the rest of a plain
- * XES file and runs the cell pass, while this thread folds the events it posts, through the byte
+ * XES file, while this thread runs the cell pass and folds the events it posts, through the byte
  * lane, as the fast CSV engine does with a large CSV file (engine/fast-csv.ts). A thread that cannot
  * start or dies sends the input to the reference path (FastPathBailout): slower, same report.
  */
@@ -26,7 +26,10 @@ export async function feedThreaded(
     chunkBytes: options.chunkBytes,
     header: options.header,
     state: options.state,
-    cellPlan: sink.cellPlan,
+    // The cell pass (timestamps) runs here, in the byte lane, not on the reading thread: its scanner
+    // (about 3x a CSV scanner's bytes) is what the run waits for, while this thread's fold waits
+    // (bench/NOTES.md, issue #20).
+    cellPlan: undefined,
     control,
   };
   const { Worker } = await import('node:worker_threads');

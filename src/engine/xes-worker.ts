@@ -2,7 +2,8 @@
  * The XES reader's second thread (see xes-thread.ts): reads a plain XES file from a byte offset (the
  * end of the first trace, which the main thread read to fix the header), scans it with the same
  * scanner and the same XES rules as the single-threaded path (xes.ts), runs the byte lane's cell pass
- * (timestamps) on each event, and posts batches of events as cell ranges over their values' bytes.
+ * (timestamps) on each event when given a plan (xes-thread.ts gives none: the main thread has the
+ * time), and posts batches of events as cell ranges over their values' bytes.
  * The main thread counts the batches it consumed in a shared counter; this thread stays at most
  * {@link AHEAD} batches ahead, so memory stays bounded whatever the file's size.
  */

@@ -105,7 +105,13 @@ function foldSingle(rows: Row[]) {
 async function foldParts(
   parts: Row[][],
   mode: 'merge' | 'buffer',
-  options: { batch: (f: number) => number; order: (ready: number[]) => number; hold?: number },
+  options: {
+    batch: (f: number) => number;
+    order: (ready: number[]) => number;
+    hold?: number;
+    /** Whether file f says its rows to come after its first batch (as the fast reader does), and the room asked. */
+    reserve?: (cases: number) => void;
+  },
 ) {
   const table = new TicketTable(1024);
   const issues: RowIssue[] = [];
@@ -131,6 +137,9 @@ async function foldParts(
     const reader = readers[f]!;
     const end = Math.min(rows.length, next[f]! + options.batch(f));
     for (let k = next[f]!; k < end; k++) reader.read(rows[k]!.cells, k + 2);
+    if (options.reserve !== undefined && next[f] === 0) {
+      folder.expectFileRows(reader.reader, rows.length - end, options.reserve);
+    }
     if (end === rows.length) {
       folder.fileDone(reader.reader);
       next[f] = rows.length + 1;
@@ -252,6 +261,41 @@ describe('several event files merged as they stream', () => {
     expect(merged.stats.held).toBeLessThanOrEqual(parts.length * (hold + batch));
     // The in-memory merge holds every event.
     expect(rows.length).toBeGreaterThan(100 * parts.length * (hold + batch));
+  });
+
+  it('makes room for the cases once, from the merged fold, when every file said its rows to come', async () => {
+    const asked: number[] = [];
+    const merged = await foldParts(parts, 'merge', {
+      batch: () => 100,
+      order: (ready) => pickOf(ready),
+      reserve: (cases) => asked.push(cases),
+    });
+    expect(merged.accounting).toEqual(expected.accounting);
+    expect(byCase(merged.table)).toEqual(expectedCases);
+    expect(asked).toHaveLength(1);
+    // At least the log's cases (3000; the first rows of a log in time order begin more cases a row
+    // than the rest) and at most one a row.
+    expect(asked[0]).toBeGreaterThanOrEqual(3000);
+    expect(asked[0]).toBeLessThanOrEqual(Math.ceil(rows.length * 1.05));
+  });
+
+  it('makes no room while a file has not said its rows to come', async () => {
+    const asked: number[] = [];
+    const table = new TicketTable(1024);
+    const folder = new EventFolder(table, { vocabulary: compileVocabulary({}), mode: 'merge' });
+    const readers = parts.map((_, f) => folder.file(header, fileOptions(`part${f + 1}.csv`, [])));
+    // Only the first two files say theirs; the third is read whole, then all are done.
+    for (const [f, reader] of readers.entries()) {
+      const rows = parts[f]!;
+      for (let k = 0; k < rows.length; k++) {
+        reader.read(rows[k]!.cells, k + 2);
+        if (k === 99 && f < 2) folder.expectFileRows(reader.reader, rows.length - 100, (c) => asked.push(c));
+        if (k % 100 === 99 && f === 2) void folder.wait(reader.reader);
+      }
+    }
+    for (const reader of readers) folder.fileDone(reader.reader);
+    expect(folder.finish().events).toBe(expected.accounting.events);
+    expect(asked).toEqual([]);
   });
 
   it('refuses an event earlier than its file before it (the run then merges in memory)', async () => {

@@ -74,6 +74,8 @@ export interface EventFileOptions {
 }
 
 export class EventFileReader {
+  /** Data rows of this file read so far (the fast lane's and the text path's). */
+  rows = 0;
   readonly isNull: (lowerCaseTrimmed: string) => boolean;
   private readonly parseDate: (text: string) => number;
   private readonly meanings: EventMeanings;
@@ -263,6 +265,7 @@ export class EventFileReader {
     const cols = this.plan.columns;
     const threaded = this.plan.threaded;
     folder.counts.rows++;
+    this.rows++;
     const idColumn = threaded ? cols.id : cols.case;
     const id = this.text(cells, idColumn);
     if (id === '') {

@@ -323,9 +323,42 @@ export class EventFolder implements FolderCore {
     else this.buffer.push(row, e, created, fileIndex, line);
   }
 
+  /** Whether several files are merged as they stream (read side by side). */
+  get merging(): boolean {
+    return this.mode === 'merge';
+  }
+
   /** Merging: a promise the file's reader waits for before reading on (see merge.ts), or undefined. */
   wait(reader: EventFileReader): Promise<void> | undefined {
-    return this.mode === 'merge' ? this.merge.wait(reader.fileIndex) : undefined;
+    if (this.mode !== 'merge') return undefined;
+    if (this.expected !== undefined) this.expectMerged();
+    return this.merge.wait(reader.fileIndex);
+  }
+
+  /** Merging: each file's rows in all (-1: not estimated yet) and how to make room for the cases. */
+  private expected: { rows: number[]; reserve: (cases: number) => void } | undefined;
+
+  /**
+   * Merging: file `reader` expects `rows` more rows (the fast reader's estimate from its bytes so far).
+   * Once every file said so and the merged fold took 1/32 of their rows, the cases it began per row
+   * over the rows of all files are the cases to make room for, once (as one file's first rows are).
+   */
+  expectFileRows(reader: EventFileReader, rows: number, reserve: (cases: number) => void): void {
+    this.expected ??= { rows: this.files.map(() => -1), reserve };
+    this.expected.rows[reader.fileIndex] = reader.rows + rows;
+  }
+
+  private expectMerged(): void {
+    const expected = this.expected as { rows: number[]; reserve: (cases: number) => void };
+    let all = 0;
+    for (const rows of expected.rows) {
+      if (rows < 0) return;
+      all += rows;
+    }
+    const folded = this.streamFold.streamed;
+    if (folded < Math.max(256, all >> 5)) return;
+    this.expected = undefined;
+    expected.reserve(Math.ceil((this.streamFold.begins / folded) * all * 1.05));
   }
 
   /** Merging: stops the other files' readers after a file failed (they throw at their next event). */

@@ -29,7 +29,8 @@ export class StreamFold {
   private heldTime = new Float64Array(1024);
   /** Per case, the order in which it began (its first event came): the order its issues are reported in. */
   private begun = new Int32Array(1024);
-  private begins = 0;
+  /** Cases begun so far (their first event folded). */
+  begins = 0;
   /** `event_before_creation` rows, reported at the end in case order like the buffered path. */
   readonly rejectedCase = new Column(new Int32Array(64));
   readonly rejectedLine = new Column(new Float64Array(64));
