@@ -11,7 +11,8 @@
  * - zendesk, generic: `report --by team,priority --format json` against DuckDB SQL of the same figures
  *   (bench/duckdb-report.mjs, 2 threads), figures checked (bench/compare.mjs);
  * - zendesk-10m (`--large`): the same at 10M rows, with a peak-RSS target;
- * - html, insights: `--format html` and `--insights` against the JSON report of the same file;
+ * - html, insights, xlsx: `--format html`, `--insights` and `--format xlsx --output FILE` against the JSON
+ *   report of the same file (the workbook checked to be a zip holding the workbook's parts);
  * - orders: a Shopify-style export (bench/generate-orders.mjs, line items folded) against
  *   bench/duckdb-orders.mjs; events: an event log (bench/generate-events.mjs) against bench/duckdb-events.mjs;
  * - day: `--period day` over the file's year against the one-period report (linear in tickets + days);
@@ -68,7 +69,7 @@ const median = (values) => {
 };
 
 /** The jobs of the suite, their files to make, and how to check their figures. */
-function jobs(options) {
+function jobs(options, scratch) {
   const { size, dataDir } = options;
   const rows = parseSize(size);
   const inDir = (path) => join(dataDir, basename(path));
@@ -96,6 +97,7 @@ function jobs(options) {
   const report = (...args) => [bin, 'report', ...args];
   const jsonReport = { label: 'JSON report', args: report(zendesk, '--format', 'json', ...quiet(rows)) };
   const bare = { label: "node -e ''", args: ['-e', ''] };
+  const workbook = join(scratch, 'report.xlsx');
   const list = [
     {
       id: 'zendesk',
@@ -142,6 +144,15 @@ function jobs(options) {
       ours: report(zendesk, '--insights', '--format', 'json', ...quiet(rows)),
       reference: jsonReport,
       check: (ours) => (json(ours).insights === undefined ? ['no insights in the report'] : []),
+      target: 1.5,
+    },
+    {
+      id: 'xlsx',
+      outputOnly: true,
+      label: `${size} zendesk \`--format xlsx\``,
+      ours: report(zendesk, '--format', 'xlsx', '--output', workbook, ...quiet(rows)),
+      reference: jsonReport,
+      check: () => checkWorkbook(workbook),
       target: 1.5,
     },
     {
@@ -203,6 +214,26 @@ function jobs(options) {
   return { files, list: options.only === null ? list : list.filter((job) => options.only.has(job.id)) };
 }
 
+/**
+ * What is wrong with the workbook at `path` ([] when nothing): an XLSX file is a zip archive (local
+ * header `PK\x03\x04` first, end of central directory `PK\x05\x06` in its last 64 KiB + 22 bytes)
+ * whose central directory names `[Content_Types].xml` and `xl/workbook.xml`.
+ */
+export function checkWorkbook(path) {
+  if (!existsSync(path)) return [`no workbook written at ${path}`];
+  const bytes = readFileSync(path);
+  if (bytes.length === 0) return [`empty workbook ${path}`];
+  const problems = [];
+  if (bytes.readUInt32LE(0) !== 0x04034b50) problems.push(`${path} does not start as a zip archive (PK\\3\\4)`);
+  const tail = bytes.subarray(Math.max(0, bytes.length - 65_557));
+  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) problems.push(`${path} has no zip end of central directory`);
+  for (const part of ['[Content_Types].xml', 'xl/workbook.xml']) {
+    if (!bytes.includes(Buffer.from(part))) problems.push(`${path} holds no ${part}`);
+  }
+  return problems;
+}
+
 /** Runs `node ARGS` under /usr/bin/time: stdout, wall seconds, peak RSS in MB. */
 function measure(args, scratch) {
   const timeFile = join(scratch, 'time.txt');
@@ -239,16 +270,16 @@ function setting() {
  * @param {ReturnType<typeof suiteOptions>} options
  */
 export async function runSuite(options, log = (line) => process.stderr.write(`${line}\n`)) {
-  const { files, list } = jobs(options);
-  const used = new Set(list.flatMap((job) => [...job.ours, ...job.reference.args]));
-  for (const file of files) {
-    if (!used.has(file.path) || existsSync(file.path)) continue;
-    log(`generating ${file.path}...`);
-    await file.make();
-  }
   const scratch = mkdtempSync(join(tmpdir(), 'opsmetrics-suite-'));
   const results = [];
   try {
+    const { files, list } = jobs(options, scratch);
+    const used = new Set(list.flatMap((job) => [...job.ours, ...job.reference.args]));
+    for (const file of files) {
+      if (!used.has(file.path) || existsSync(file.path)) continue;
+      log(`generating ${file.path}...`);
+      await file.make();
+    }
     for (const job of list) {
       const pairs = job.startup ? options.startupPairs : options.pairs;
       const ours = [];

@@ -5,12 +5,12 @@
  * 300-row runs mean nothing).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareEvents, compareOrders, compareTickets } from '../../bench/compare.mjs';
-import { suiteOptions } from '../../bench/suite.mjs';
+import { checkWorkbook, suiteOptions } from '../../bench/suite.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-suite-test-'));
@@ -42,6 +42,7 @@ describe('the benchmark suite', () => {
       '300 generic',
       '300 zendesk `--format html`',
       '300 zendesk `--insights',
+      '300 zendesk `--format xlsx`',
       '300 Shopify-style orders',
       '300-event log',
       '300 zendesk `--period day`',
@@ -55,6 +56,30 @@ describe('the benchmark suite', () => {
     expect(rows.filter((row) => row.includes('| same |'))).toHaveLength(4);
     expect(run.stdout).toMatch(/Node v\d+/);
     expect(run.stderr).toContain('zendesk pair 1: opsmetrics');
+  });
+
+  it('accepts a workbook only when it is a zip archive holding the workbook parts', () => {
+    const file = (name: string, bytes: Buffer) => {
+      const path = join(dir, name);
+      writeFileSync(path, bytes);
+      return path;
+    };
+    // A stored (uncompressed) zip's outline: a local header per part, then the end of central directory.
+    const local = (name: string) => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(26), Buffer.from(name)]);
+    const end = Buffer.concat([Buffer.from('PK\x05\x06'), Buffer.alloc(18)]);
+    const parts = [local('[Content_Types].xml'), local('xl/workbook.xml')];
+    expect(checkWorkbook(file('good.xlsx', Buffer.concat([...parts, end])))).toEqual([]);
+    const text = file('table.xlsx', Buffer.from('| team | created |\n'));
+    expect(checkWorkbook(text)).toEqual([
+      `${text} does not start as a zip archive (PK\\3\\4)`,
+      `${text} has no zip end of central directory`,
+      `${text} holds no [Content_Types].xml`,
+      `${text} holds no xl/workbook.xml`,
+    ]);
+    const partial = file('partial.xlsx', Buffer.concat([parts[0] as Buffer, end]));
+    expect(checkWorkbook(partial)).toEqual([`${partial} holds no xl/workbook.xml`]);
+    expect(checkWorkbook(file('empty.xlsx', Buffer.alloc(0)))).toEqual([`empty workbook ${join(dir, 'empty.xlsx')}`]);
+    expect(checkWorkbook(join(dir, 'none.xlsx'))).toEqual([`no workbook written at ${join(dir, 'none.xlsx')}`]);
   });
 
   it('names every figure that differs from the reference, and only those', () => {
