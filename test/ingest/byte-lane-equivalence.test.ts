@@ -26,6 +26,7 @@ import { generic } from '../../src/ingest/profiles/tickets/generic.js';
 import { COUNT_FIELDS, DURATION_FIELDS, INSTANT_FIELDS } from '../../src/model/ticket.js';
 import { Dictionary, TicketTable, type LazyText } from '../../src/engine/ticket-table.js';
 import { runCli } from '../e2e/helpers.js';
+import { readBuilt } from '../helpers/built-read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-lane-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -761,25 +762,18 @@ async function ingestBuilt(
   options: { idle?: boolean } = {},
 ) {
   const [
-    { openFastCsv, FastPathBailout },
-    { openRecordSource },
     { createRowReader: createBuilt },
     { TicketBuilder: Builder },
     { ticketRecordSink: sinkOf },
     { generic: genericBuilt },
     { TicketTable: Table },
-    { engineFromEnv },
   ] = await Promise.all([
-    import('../../dist/engine/fast-csv.js'),
-    import('../../dist/ingest/records.js'),
     import('../../dist/ingest/normalize.js'),
     import('../../dist/engine/ticket-builder.js'),
     import('../../dist/engine/ticket-reader.js'),
     import('../../dist/ingest/profiles/tickets/generic.js'),
     import('../../dist/engine/ticket-table.js'),
-    import('../../dist/options/resolve.js'),
   ]);
-  const { createReadStream } = await import('node:fs');
   {
     const issues: RowIssue[] = [];
     const table = new Table(16);
@@ -787,45 +781,30 @@ async function ingestBuilt(
     let read = 0;
     let blank = 0;
     for (const file of typeof files === 'string' ? [files] : files) {
-      const sourceOptions = {
-        name: file,
-        maxFieldBytes: 1 << 20,
-        onIssue: (i: RowIssue) => issues.push(i),
-        engine: engineFromEnv(env),
-      };
-      const fast =
-        engine === 'fast'
-          ? await openFastCsv(createReadStream(file, { highWaterMark: 1 << 16 }), sourceOptions)
-          : undefined;
-      expect(engine === 'reference' || fast !== undefined).toBe(true);
-      const source = fast ?? (await openRecordSource(createReadStream(file), sourceOptions));
-      const rowReader = createBuilt(source.header, builder, {
+      const counted = await readBuilt(
         file,
-        profile: genericBuilt,
-        map: Object.fromEntries(CLI_MAP.map((m) => m.split('='))),
-        by: ['region'],
-        inputTimezone: 'America/New_York',
-        nullTokens: ['', 'NULL', 'N/A', 'unknown'],
-        onBadValue: 'reject',
-        onIssue: (i) => issues.push(i),
-      });
-      const reader = sinkOf(rowReader, builder);
-      if (fast !== undefined) {
-        expect(reader.cellPlan).toBeDefined();
-        try {
+        engine,
+        env,
+        (i) => issues.push(i),
+        (header) => {
+          const rowReader = createBuilt(header, builder, {
+            file,
+            profile: genericBuilt,
+            map: Object.fromEntries(CLI_MAP.map((m) => m.split('='))),
+            by: ['region'],
+            inputTimezone: 'America/New_York',
+            nullTokens: ['', 'NULL', 'N/A', 'unknown'],
+            onBadValue: 'reject',
+            onIssue: (i) => issues.push(i),
+          });
+          const reader = sinkOf(rowReader, builder);
+          if (engine === 'fast') expect(reader.cellPlan).toBeDefined();
           // Without the main thread's idle work, the reading thread alone sets the rows ahead (see the two-file test).
-          read += await fast.run(options.idle === false ? { ...reader, idle: undefined } : reader);
-        } catch (error) {
-          if (error instanceof FastPathBailout) throw new Error(`unexpected bailout: ${error.message}`);
-          throw error;
-        }
-      } else {
-        for await (const record of (source as Awaited<ReturnType<typeof openRecordSource>>).records) {
-          read++;
-          reader.read(record.cells, record.line);
-        }
-      }
-      blank += source.stats().blank;
+          return { sink: options.idle === false ? { ...reader, idle: undefined } : reader, read: reader.read };
+        },
+      );
+      read += counted.read;
+      blank += counted.blank;
     }
     return {
       read,

@@ -21,6 +21,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { amountFromBytes } from '../../src/engine/order-lane.js';
 import type { RowIssue } from '../../src/ingest/issues.js';
 import { runCli } from '../e2e/helpers.js';
+import { readBuilt } from '../helpers/built-read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'opsmetrics-order-lane-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -167,29 +168,22 @@ const issueView = (i: RowIssue) => ({
 /** Reads `files` into one order table in this process with the built engines (dist/: the reading thread needs it). */
 async function ingestOrders(files: string[], engine: 'reference' | 'fast', env: Record<string, string>) {
   const [
-    { openFastCsv, FastPathBailout },
-    { openRecordSource },
     { createOrderRowReader, OrderBuilder },
     { finalizeOrders },
     { OrderKeys },
     { orderRecordSink },
     { profileOf },
     { OrderTable, ORDER_INSTANT_FIELDS, ORDER_AMOUNT_FIELDS },
-    { engineFromEnv },
     { sampling },
   ] = await Promise.all([
-    import('../../dist/engine/fast-csv.js'),
-    import('../../dist/ingest/records.js'),
     import('../../dist/ingest/orders.js'),
     import('../../dist/ingest/order-finalize.js'),
     import('../../dist/engine/order-keys.js'),
     import('../../dist/engine/order-lane.js'),
     import('../../dist/ingest/profiles/resolve.js'),
     import('../../dist/model/order.js'),
-    import('../../dist/options/resolve.js'),
     import('../../dist/ingest/samples.js'),
   ]);
-  const { createReadStream } = await import('node:fs');
   const issues: RowIssue[] = [];
   const table = new OrderTable(16);
   const keys = engine === 'fast' ? new OrderKeys() : undefined;
@@ -200,50 +194,35 @@ async function ingestOrders(files: string[], engine: 'reference' | 'fast', env: 
   let read = 0;
   let blank = 0;
   for (const [fileIndex, file] of files.entries()) {
-    const sourceOptions = {
-      name: file,
-      maxFieldBytes: 1 << 20,
-      onIssue: (i: RowIssue) => issues.push(i),
-      engine: engineFromEnv(env),
-    };
-    const fast =
-      engine === 'fast'
-        ? await openFastCsv(createReadStream(file, { highWaterMark: 1 << 16 }), sourceOptions)
-        : undefined;
-    expect(engine === 'reference' || fast !== undefined).toBe(true);
-    const source = fast ?? (await openRecordSource(createReadStream(file), sourceOptions));
-    const reader = createOrderRowReader(source.header, builder, {
-      file,
-      fileIndex,
-      profile: profileOf('orders', 'auto', source.header),
-      map: {},
-      by: ['tags', 'Shipping Country'],
-      inputTimezone: 'America/New_York',
-      dateFormats: { formats: [], byColumn: {} },
-      deadlineZone: 'UTC',
-      nullTokens: ['', 'NULL', 'N/A', 'unknown'],
-      onBadValue: env.POLICY === 'null' ? 'null' : 'reject',
-      onIssue: (i) => issues.push(i),
-    });
     const sample: string[][] = [];
-    if (fast !== undefined) {
-      const sink = orderRecordSink(reader.lane, reader.read, builder, keys as InstanceType<typeof OrderKeys>, sample);
-      expect(sink.readBytes).toBeDefined();
-      try {
-        read += await fast.run(sink);
-      } catch (error) {
-        if (error instanceof FastPathBailout) throw new Error(`unexpected bailout: ${error.message}`);
-        throw error;
-      }
-    } else {
-      const sampled = sampling(reader.read, sample);
-      for await (const record of (source as Awaited<ReturnType<typeof openRecordSource>>).records) {
-        read++;
-        sampled(record.cells, record.line);
-      }
-    }
+    const counted = await readBuilt(
+      file,
+      engine,
+      env,
+      (i) => issues.push(i),
+      (header) => {
+        const reader = createOrderRowReader(header, builder, {
+          file,
+          fileIndex,
+          profile: profileOf('orders', 'auto', header),
+          map: {},
+          by: ['tags', 'Shipping Country'],
+          inputTimezone: 'America/New_York',
+          dateFormats: { formats: [], byColumn: {} },
+          deadlineZone: 'UTC',
+          nullTokens: ['', 'NULL', 'N/A', 'unknown'],
+          onBadValue: env.POLICY === 'null' ? 'null' : 'reject',
+          onIssue: (i) => issues.push(i),
+        });
+        if (engine === 'reference') return { read: sampling(reader.read, sample) };
+        const sink = orderRecordSink(reader.lane, reader.read, builder, keys as InstanceType<typeof OrderKeys>, sample);
+        expect(sink.readBytes).toBeDefined();
+        return { sink, read: sink.read };
+      },
+    );
+    read += counted.read;
+    blank += counted.blank;
     samples.push(sample);
-    blank += source.stats().blank;
   }
   finalizeOrders(builder, { policy: env.POLICY === 'null' ? 'null' : 'reject', firstFile: files[0] as string }, (i) =>
     issues.push(i),
